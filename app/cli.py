@@ -1,0 +1,132 @@
+"""The `corridor` command: serve, migrate, token, demo, worker."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import fcntl
+import logging
+import sys
+import uuid
+from pathlib import Path
+
+from app.settings import get_settings
+
+
+def _alembic_config(url: str):
+    from alembic.config import Config
+
+    root = Path(__file__).resolve().parent.parent
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "migrations"))
+    config.set_main_option("sqlalchemy.url", url)
+    return config
+
+
+def migrate(url: str | None = None) -> str:
+    """Apply every migration; a file lock keeps concurrent starters from racing."""
+    from alembic import command
+
+    from app.db.engine import resolve_database_url
+
+    settings = get_settings()
+    url = url or resolve_database_url(settings)
+    settings.home.mkdir(parents=True, exist_ok=True)
+    with open(settings.home / "migrate.lock", "a+") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        # The advisory lock in env.py covers processes on other machines.
+        command.upgrade(_alembic_config(url), "heads")
+    return url
+
+
+def _cmd_migrate(args: argparse.Namespace) -> int:
+    migrate()
+    print("migrations applied")
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import os
+
+    import uvicorn
+
+    url = migrate()
+    # Workers inherit the resolved URL so they do not each look for the embedded server.
+    os.environ["CORRIDOR_DATABASE_URL"] = url
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        proxy_headers=True,
+        log_level=get_settings().log_level.lower(),
+    )
+    return 0
+
+
+def _cmd_token(args: argparse.Namespace) -> int:
+    from app.domain.vocabulary import Role
+    from app.security.keys import KeyRing
+    from app.security.tokens import TokenService
+
+    settings = get_settings()
+    roles = [Role(role).value for role in args.role]
+    if args.org is None and any(role != Role.ADMIN for role in roles):
+        print("--org is required for every role but admin", file=sys.stderr)
+        return 2
+    tokens = TokenService(settings, KeyRing.from_settings(settings))
+    print(
+        tokens.issue(
+            sub=args.sub or f"cli:{roles[0]}",
+            roles=roles,
+            organization_id=uuid.UUID(args.org) if args.org else None,
+            ttl_seconds=args.ttl,
+        )
+    )
+    return 0
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from app.demo import load_demo
+
+    url = migrate()
+    summary = asyncio.run(load_demo(url))
+    print(summary)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="corridor", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="migrate, then serve the API")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.set_defaults(run=_cmd_serve)
+
+    sub.add_parser("migrate", help="apply the database migrations").set_defaults(run=_cmd_migrate)
+
+    token = sub.add_parser("token", help="print a signed bearer token")
+    token.add_argument("--org", help="organisation id (not needed for admin)")
+    token.add_argument(
+        "--role", action="append", required=True, help="role; repeat for several roles"
+    )
+    token.add_argument("--sub", help="subject (who); defaults to cli:<role>")
+    token.add_argument("--ttl", type=int, help="lifetime in seconds")
+    token.set_defaults(run=_cmd_token)
+
+    demo = sub.add_parser("demo", help="load a realistic demonstration data set")
+    demo.set_defaults(run=_cmd_demo)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s %(message)s")
+    args = build_parser().parse_args(argv)
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

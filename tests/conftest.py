@@ -1,0 +1,152 @@
+"""Test fixtures: a real, migrated PostgreSQL; one outer transaction per test.
+
+CORRIDOR_TEST_DATABASE_URL points the suite at a server of your own; without
+it an embedded server is started under .corridor/test-pg (fsync off: the data
+is thrown away). The database is recreated and migrated with Alembic on every
+run, so every run tests the migrations.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from app.db.engine import normalise_url
+from app.main import create_app
+from app.security.keys import KeyRing
+from app.security.tokens import TokenService
+from app.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+TEST_DATABASE = "corridor_test"
+
+
+def _server_root_url() -> str:
+    explicit = os.environ.get("CORRIDOR_TEST_DATABASE_URL")
+    if explicit:
+        return normalise_url(explicit)
+    from app.db.embedded import ensure_server
+
+    home = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "test-pg"
+    server = ensure_server(home, durable=False)
+    return server.url("postgres")
+
+
+def _with_database(url: str, name: str) -> str:
+    base, _, _ = url.rpartition("/")
+    return f"{base}/{name}"
+
+
+def recreate_database(root_url: str, name: str) -> str:
+    import asyncio
+
+    async def run() -> None:
+        engine = create_async_engine(root_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await connection.execute(text(f'CREATE DATABASE "{name}"'))
+        await engine.dispose()
+
+    asyncio.run(run())
+    return _with_database(root_url, name)
+
+
+def alembic(url: str, *args: str) -> None:
+    subprocess.run(  # noqa: S603
+        [sys.executable, "-m", "alembic", "-x", f"url={url}", *args],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture(scope="session")
+def server_root_url() -> str:
+    return _server_root_url()
+
+
+@pytest.fixture(scope="session")
+def database_url(server_root_url: str) -> str:
+    url = recreate_database(server_root_url, TEST_DATABASE)
+    alembic(url, "upgrade", "heads")
+    return url
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Settings:
+    return Settings(
+        environment="test",
+        home=tmp_path_factory.mktemp("corridor-home"),
+        database_url=database_url,
+        webhooks_allow_private_targets=True,
+    )
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_async_engine(database_url, poolclass=NullPool)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """The test's outer transaction: everything a test writes is rolled back."""
+    async with engine.connect() as connection:
+        transaction = await connection.begin()
+        yield connection
+        if transaction.is_active:
+            await transaction.rollback()
+
+
+@pytest.fixture
+def sessionmaker(connection: AsyncConnection) -> async_sessionmaker:
+    # Each unit of work's commit releases a savepoint inside the outer transaction.
+    return async_sessionmaker(
+        bind=connection,
+        expire_on_commit=False,
+        autoflush=False,
+        join_transaction_mode="create_savepoint",
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, sessionmaker: async_sessionmaker):
+    return create_app(settings, sessionmaker=sessionmaker)
+
+
+@pytest.fixture
+async def client(app) -> AsyncIterator[httpx.AsyncClient]:
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def token_service(settings: Settings) -> TokenService:
+    return TokenService(settings, KeyRing.from_settings(settings))
+
+
+@pytest.fixture(scope="session")
+def auth(token_service: TokenService) -> Callable[..., dict[str, str]]:
+    """auth(org_id, "coordinator", ...) -> Authorization headers; auth(None, "admin") for admins."""
+
+    def make(organization_id: uuid.UUID | str | None, *roles: str, sub: str | None = None):
+        token = token_service.issue(
+            sub=sub or f"test-{'-'.join(roles)}",
+            roles=list(roles),
+            organization_id=uuid.UUID(str(organization_id)) if organization_id else None,
+        )
+        return {"Authorization": f"Bearer {token}"}
+
+    return make

@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.db.engine import create_engine, create_sessionmaker, resolve_database_url
-from app.routers import health
+from app.routers import cases, health, organizations, patients
 from app.routers.problems import install_problem_handlers
 from app.security.keys import KeyRing
 from app.security.tokens import TokenService
@@ -31,6 +31,11 @@ Errors are RFC 9457 `application/problem+json` with a stable `code`.
 """
 
 TAGS = [
+    {"name": "cases", "description": "Cases, their lifecycle actions, timeline, checklist and money."},
+    {"name": "patients", "description": "The patient registry."},
+    {"name": "organizations", "description": "Referring and receiving facilities, payers, liaison bodies."},
+    {"name": "agreements", "description": "Care corridors: who is covered, where, on which terms."},
+    {"name": "eligibility", "description": "Which agreements apply to a patient and a receiver."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
 ]
 
@@ -99,4 +104,9 @@ def create_app(
         return response
 
     app.include_router(health.router)
+    app.include_router(organizations.organizations)
+    app.include_router(organizations.agreements)
+    app.include_router(organizations.eligibility)
+    app.include_router(patients.router)
+    app.include_router(cases.router)
     return app

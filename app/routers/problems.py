@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.domain import errors as domain_errors
+from app.domain import logistics as logistics_rules
 from app.services import errors as service_errors
 
 log = logging.getLogger(__name__)
@@ -50,6 +51,9 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     domain_errors.InvalidTransition: 409,
     domain_errors.GuardFailed: 422,
     domain_errors.ActionForbidden: 403,
+    domain_errors.FieldsNotEditable: 409,
+    logistics_rules.InvalidTaskTransition: 409,
+    logistics_rules.ChecklistClosed: 409,
     domain_errors.DomainError: 422,
     service_errors.NotFound: 404,
     service_errors.Forbidden: 403,
@@ -101,6 +105,11 @@ def _extra_for(error: Exception) -> dict[str, Any]:
             "current_status": str(error.current_status),
             "allowed_actions": list(error.allowed_actions),
         }
+    if isinstance(error, domain_errors.DomainError) and hasattr(error, "current_status"):
+        extra = {"current_status": error.current_status}
+        if hasattr(error, "allowed_actions"):
+            extra["allowed_actions"] = list(error.allowed_actions)
+        return extra
     if isinstance(error, domain_errors.GuardFailed):
         return {"missing": list(error.missing)}
     if isinstance(error, service_errors.ServiceError):

@@ -2,7 +2,7 @@ import uuid
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import CheckConstraint, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -56,6 +56,7 @@ class ClaimRow(Base):
     __table_args__ = (
         CheckConstraint("total_amount >= 0", name="total_not_negative"),
         CheckConstraint("paid_amount IS NULL OR paid_amount >= 0", name="paid_not_negative"),
+        UniqueConstraint("creditor_organization_id", "number"),
     )
 
     id: Mapped[UuidPk]

@@ -1,0 +1,211 @@
+"""The words of the design contract, as enumerations.
+
+Values are the exact strings of the API, so an enum member can be written to JSON as is.
+"""
+
+from enum import StrEnum
+
+
+class CaseStatus(StrEnum):
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    TELECONSULTATION_SCHEDULED = "teleconsultation_scheduled"
+    ACCEPTED = "accepted"
+    FUNDING_APPROVED = "funding_approved"
+    TRANSFER_SCHEDULED = "transfer_scheduled"
+    ARRIVED = "arrived"
+    ADMITTED = "admitted"
+    DISCHARGED = "discharged"
+    CLOSED = "closed"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    ON_HOLD = "on_hold"
+
+
+class Action(StrEnum):
+    """A case action; the value is its URL path segment."""
+
+    SUBMIT = "submit"
+    SCHEDULE_TELECONSULTATION = "schedule-teleconsultation"
+    RECORD_TELECONSULTATION = "record-teleconsultation"
+    ACCEPT = "accept"
+    DECLINE = "decline"
+    APPROVE_FUNDING = "approve-funding"
+    SCHEDULE_TRANSFER = "schedule-transfer"
+    RECORD_ARRIVAL = "record-arrival"
+    ADMIT = "admit"
+    TRANSFER_UNIT = "transfer-unit"
+    DISCHARGE = "discharge"
+    CLOSE = "close"
+    CANCEL = "cancel"
+    HOLD = "hold"
+    RESUME = "resume"
+
+
+class Role(StrEnum):
+    REFERRER = "referrer"
+    COORDINATOR = "coordinator"
+    CLINICIAN = "clinician"
+    PAYER = "payer"
+    ADMIN = "admin"
+
+
+class Priority(StrEnum):
+    ROUTINE = "routine"
+    URGENT = "urgent"
+    EMERGENCY = "emergency"
+
+
+class CoverageRoute(StrEnum):
+    ZOAST = "zoast"
+    S2 = "s2"
+    EU_DIRECTIVE = "eu_directive"
+    EHIC = "ehic"
+    THIRD_PARTY_GUARANTEE = "third_party_guarantee"
+    SELF_PAY = "self_pay"
+
+
+class TeleconsultationMode(StrEnum):
+    VIDEO = "video"
+    PHONE = "phone"
+    STORE_AND_FORWARD = "store_and_forward"
+
+
+class TeleconsultationStatus(StrEnum):
+    BOOKED = "booked"
+    FULFILLED = "fulfilled"
+    NOSHOW = "noshow"
+    CANCELLED = "cancelled"
+
+
+class TeleconsultationOutcome(StrEnum):
+    TRANSFER_RECOMMENDED = "transfer_recommended"
+    TREAT_LOCALLY = "treat_locally"
+    NOT_ELIGIBLE = "not_eligible"
+    MORE_INFORMATION_NEEDED = "more_information_needed"
+    NO_SHOW = "no_show"
+
+
+class Transport(StrEnum):
+    COMMERCIAL_FLIGHT = "commercial_flight"
+    AIR_AMBULANCE = "air_ambulance"
+    GROUND_AMBULANCE = "ground_ambulance"
+    SEA = "sea"
+    OTHER = "other"
+
+
+class LogisticsTaskKind(StrEnum):
+    INVITATION_LETTER = "invitation_letter"
+    VISA = "visa"
+    TRAVEL = "travel"
+    GROUND_TRANSPORT = "ground_transport"
+    ACCOMMODATION = "accommodation"
+    INTERPRETER = "interpreter"
+
+
+class LogisticsTaskStatus(StrEnum):
+    REQUESTED = "requested"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class Disposition(StrEnum):
+    """FHIR Encounter.hospitalization.dischargeDisposition codes."""
+
+    HOME = "home"
+    ALT_HOME = "alt-home"
+    OTHER_HCF = "other-hcf"
+    HOSP = "hosp"
+    LONG = "long"
+    AADVICE = "aadvice"
+    EXP = "exp"
+    PSY = "psy"
+    REHAB = "rehab"
+    SNF = "snf"
+    OTH = "oth"
+
+
+class CancelReason(StrEnum):
+    PATIENT_WITHDREW = "patient_withdrew"
+    DECEASED = "deceased"
+    FUNDING_REFUSED = "funding_refused"
+    TREATED_LOCALLY = "treated_locally"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
+class OrganizationKind(StrEnum):
+    REFERRING_FACILITY = "referring_facility"
+    RECEIVING_FACILITY = "receiving_facility"
+    PAYER = "payer"
+    LIAISON_BODY = "liaison_body"
+    COORDINATION_BODY = "coordination_body"
+
+
+class AgreementKind(StrEnum):
+    ZOAST = "zoast"
+    S2 = "s2"
+    EU_DIRECTIVE = "eu_directive"
+    BILATERAL = "bilateral"
+    PRIVATE_CONTRACT = "private_contract"
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class PaymentKind(StrEnum):
+    DEPOSIT = "deposit"
+    BALANCE = "balance"
+    REFUND = "refund"
+
+
+class PaymentPayer(StrEnum):
+    PATIENT = "patient"
+    THIRD_PARTY = "third_party"
+
+
+class ClaimKind(StrEnum):
+    INTERIM = "interim"
+    FINAL = "final"
+
+
+class ClaimStatus(StrEnum):
+    SUBMITTED = "submitted"
+    ACCEPTED = "accepted"
+    CONTESTED = "contested"
+    PAID = "paid"
+    REPLACED = "replaced"
+
+
+CASE_CREATED = "case.created"
+
+# The event type each action appends: "case.<action in past tense>".
+EVENT_TYPES: dict[Action, str] = {
+    Action.SUBMIT: "case.submitted",
+    Action.SCHEDULE_TELECONSULTATION: "case.teleconsultation_scheduled",
+    Action.RECORD_TELECONSULTATION: "case.teleconsultation_recorded",
+    Action.ACCEPT: "case.accepted",
+    Action.DECLINE: "case.declined",
+    Action.APPROVE_FUNDING: "case.funding_approved",
+    Action.SCHEDULE_TRANSFER: "case.transfer_scheduled",
+    Action.RECORD_ARRIVAL: "case.arrived",
+    Action.ADMIT: "case.admitted",
+    Action.TRANSFER_UNIT: "case.unit_transferred",
+    Action.DISCHARGE: "case.discharged",
+    Action.CLOSE: "case.closed",
+    Action.CANCEL: "case.cancelled",
+    Action.HOLD: "case.held",
+    Action.RESUME: "case.resumed",
+}
+
+# Every event type a case can emit, creation first, for webhook and feed filters.
+CASE_EVENT_TYPES: tuple[str, ...] = (CASE_CREATED, *EVENT_TYPES.values())
+
+
+def event_type_for(action: Action | str) -> str:
+    return EVENT_TYPES[Action(action)]

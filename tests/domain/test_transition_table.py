@@ -1,0 +1,167 @@
+"""Every status x action x role x priority against the design table, written out again here.
+
+The oracle below is copied by hand from DESIGN.md's lifecycle table, as plain strings, so
+a slip in app.domain.transitions cannot hide behind itself.
+"""
+
+import itertools
+
+import pytest
+
+from app.domain import transitions
+from app.domain.errors import ActionForbidden, InvalidTransition
+from app.domain.vocabulary import Action, CaseStatus, Priority, Role, event_type_for
+
+from .builders import actor, case_in, perform, valid_payload
+
+REF, COORD, CLIN, PAY = "referrer", "coordinator", "clinician", "payer"
+TELE = "teleconsultation_scheduled"
+BEFORE_ADMISSION = [
+    "draft", "submitted", TELE, "accepted", "funding_approved", "transfer_scheduled", "arrived"
+]  # fmt: skip
+HOLDABLE = ["submitted", TELE, "accepted", "funding_approved", "transfer_scheduled"]
+
+# (action, from, to, who, only when priority is) -- "BY_OUTCOME"/"HELD_FROM": decided by the
+# action; the builders record transfer_recommended and hold cases from submitted.
+DESIGN_TABLE = [
+    ("submit", ["draft"], "submitted", [REF, COORD], None),
+    ("schedule-teleconsultation", ["submitted"], TELE, [COORD], None),
+    ("record-teleconsultation", [TELE], "BY_OUTCOME", [CLIN, COORD], None),
+    ("accept", ["submitted"], "accepted", [CLIN, COORD], None),
+    ("decline", ["submitted", TELE], "declined", [CLIN, COORD], None),
+    ("approve-funding", ["accepted"], "funding_approved", [COORD, PAY], None),
+    ("schedule-transfer", ["funding_approved"], "transfer_scheduled", [COORD], None),
+    ("schedule-transfer", ["accepted"], "transfer_scheduled", [COORD], "emergency"),
+    ("record-arrival", ["transfer_scheduled"], "arrived", [COORD], None),
+    ("admit", ["arrived", "transfer_scheduled"], "admitted", [COORD, CLIN], None),
+    ("transfer-unit", ["admitted"], "admitted", [COORD, CLIN], None),
+    ("discharge", ["admitted"], "discharged", [CLIN, COORD], None),
+    ("close", ["discharged"], "closed", [COORD], None),
+    ("cancel", ["draft", "submitted"], "cancelled", [REF], None),
+    ("cancel", [*BEFORE_ADMISSION, "on_hold"], "cancelled", [COORD], None),
+    ("hold", HOLDABLE, "on_hold", [COORD], None),
+    ("resume", ["on_hold"], "HELD_FROM", [COORD], None),
+]  # fmt: skip
+
+DECIDED_TARGETS = {"BY_OUTCOME": "accepted", "HELD_FROM": "submitted"}
+
+
+def oracle_rows(status: str, action: str, priority: str) -> list[tuple]:
+    return [
+        row
+        for row in DESIGN_TABLE
+        if row[0] == action and status in row[1] and row[4] in (None, priority)
+    ]
+
+
+def oracle_allowed(status: str, role: str, priority: str) -> list[str]:
+    actions = [row[0] for row in DESIGN_TABLE if role in row[3]]
+    allowed = [a for a in actions if any(role in r[3] for r in oracle_rows(status, a, priority))]
+    return list(dict.fromkeys(allowed))
+
+
+GRID = list(itertools.product(CaseStatus, Action, Role, Priority))
+
+
+@pytest.mark.parametrize(("status", "action", "role", "priority"), GRID)
+def test_every_status_action_role_priority(status, action, role, priority):
+    case = case_in(status, priority)
+    who = actor(role)
+    rows = oracle_rows(status.value, action.value, priority.value)
+
+    if not rows:
+        with pytest.raises(InvalidTransition) as refused:
+            perform(case, action, who, **valid_payload(action))
+        assert refused.value.current_status == status.value
+        assert refused.value.allowed_actions == oracle_allowed(status, role, priority)
+    elif not any(role.value in row[3] for row in rows):
+        with pytest.raises(ActionForbidden):
+            perform(case, action, who, **valid_payload(action))
+    else:
+        # The builders satisfy every guard, so a permitted action must succeed.
+        perform(case, action, who, **valid_payload(action))
+        target = rows[0][2]
+        assert case.status == DECIDED_TARGETS.get(target, target)
+        assert case.version == 8
+        [event] = case.events
+        assert event.type == event_type_for(action)
+        assert (event.from_status, event.to_status) == (status, case.status)
+        assert event.actor_role == role
+
+
+@pytest.mark.parametrize(
+    ("status", "role", "priority"), list(itertools.product(CaseStatus, Role, Priority))
+)
+def test_allowed_actions_match_the_design(status, role, priority):
+    case = case_in(status, priority)
+    assert case.allowed_actions(actor(role)) == oracle_allowed(status, role, priority)
+
+
+def test_table_rows_are_the_design_rows():
+    def normalised(action, sources, target, roles, only):
+        decided = target in DECIDED_TARGETS
+        return (action, frozenset(sources), None if decided else target, frozenset(roles), only)
+
+    expected = {normalised(*row) for row in DESIGN_TABLE}
+    actual = {
+        (
+            row.action.value,
+            frozenset(s.value for s in row.sources),
+            row.target.value if row.target else None,
+            frozenset(r.value for r in row.roles),
+            row.only_priority.value if row.only_priority else None,
+        )
+        for row in transitions.TRANSITIONS
+    }
+    assert actual == expected
+    assert len(transitions.TRANSITIONS) == len(DESIGN_TABLE)
+
+
+def test_no_row_names_the_admin():
+    assert all(Role.ADMIN not in row.roles for row in transitions.TRANSITIONS)
+
+
+def test_terminal_statuses_have_no_way_out():
+    assert set(transitions.TERMINAL_STATUSES) == {"closed", "declined", "cancelled"}
+    for status, priority in itertools.product(transitions.TERMINAL_STATUSES, Priority):
+        assert transitions.actions_from(status, priority) == []
+
+
+def test_actions_from_ignores_roles_but_respects_priority():
+    assert transitions.actions_from(CaseStatus.ACCEPTED, Priority.ROUTINE) == [
+        "approve-funding",
+        "cancel",
+        "hold",
+    ]
+    assert transitions.actions_from(CaseStatus.ACCEPTED, Priority.EMERGENCY) == [
+        "approve-funding",
+        "schedule-transfer",
+        "cancel",
+        "hold",
+    ]
+
+
+def test_find_transition_picks_the_row_for_the_role():
+    row = transitions.find_transition(
+        CaseStatus.SUBMITTED, Action.CANCEL, [Role.REFERRER], Priority.ROUTINE
+    )
+    assert row is not None and row.roles == {Role.REFERRER}
+    assert (
+        transitions.find_transition(
+            CaseStatus.ACCEPTED, Action.CANCEL, [Role.REFERRER], Priority.ROUTINE
+        )
+        is None
+    )
+
+
+def test_transitions_for_lists_every_row_of_an_action():
+    assert len(transitions.transitions_for(Action.CANCEL)) == 2
+    assert len(transitions.transitions_for(Action.SCHEDULE_TRANSFER)) == 2
+
+
+def test_rendered_table_lists_every_row():
+    table = transitions.render_table_markdown()
+    assert table.count("\n") == len(transitions.TRANSITIONS) + 2
+    for action in Action:
+        assert f"| `{action}` |" in table
+    assert "priority `emergency`" in table

@@ -28,7 +28,8 @@ from app.security.tokens import TokenService
 from app.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_DATABASE = "corridor_test"
+# One database per run, so several runs (developers, helpers) can share a server.
+TEST_DATABASE = f"corridor_test_{os.getpid()}"
 
 
 def _server_root_url() -> str:
@@ -75,11 +76,24 @@ def server_root_url() -> str:
     return _server_root_url()
 
 
+def drop_database(root_url: str, name: str) -> None:
+    import asyncio
+
+    async def run() -> None:
+        engine = create_async_engine(root_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+        async with engine.connect() as connection:
+            await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await engine.dispose()
+
+    asyncio.run(run())
+
+
 @pytest.fixture(scope="session")
-def database_url(server_root_url: str) -> str:
+def database_url(server_root_url: str):
     url = recreate_database(server_root_url, TEST_DATABASE)
     alembic(url, "upgrade", "heads")
-    return url
+    yield url
+    drop_database(server_root_url, TEST_DATABASE)
 
 
 @pytest.fixture(scope="session")

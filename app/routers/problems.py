@@ -113,8 +113,11 @@ def _extra_for(error: Exception) -> dict[str, Any]:
     if isinstance(error, domain_errors.GuardFailed):
         return {"missing": list(error.missing)}
     if isinstance(error, service_errors.ServiceError):
-        return {key: (str(value) if not isinstance(value, (int, list)) else value)
-                for key, value in error.extra.items()}
+        return {
+            key: value if isinstance(value, (int, list)) else str(value)
+            for key, value in error.extra.items()
+            if value is not None
+        }
     return {}
 
 

@@ -76,8 +76,8 @@ async def list_agreements(
     if organization_id is not None:
         query = query.where(
             or_(
-                AgreementRow.receiving_organization_ids.any(organization_id),
-                AgreementRow.payer_organization_ids.any(organization_id),
+                AgreementRow.receiving_organization_ids.contains([organization_id]),
+                AgreementRow.payer_organization_ids.contains([organization_id]),
             )
         )
     if cursor is not None:
@@ -105,7 +105,7 @@ async def applicable_rows(
         or_(AgreementRow.valid_until.is_(None), AgreementRow.valid_until >= on),
     )
     if receiving_organization_id is not None:
-        query = query.where(AgreementRow.receiving_organization_ids.any(receiving_organization_id))
+        query = query.where(AgreementRow.receiving_organization_ids.contains([receiving_organization_id]))
     rows = (await uow.session.execute(query.order_by(AgreementRow.created_at, AgreementRow.id))).scalars()
     candidates = {row.id: row for row in rows}
     chosen = applicable_agreements(

@@ -1,6 +1,7 @@
 """Migrations are tested on every run: down to nothing and up again, and they match the models."""
 
 import asyncio
+import os
 
 import pytest
 from alembic.autogenerate import compare_metadata
@@ -10,12 +11,14 @@ from sqlalchemy.pool import NullPool
 
 import app.db.models  # noqa: F401
 from app.db.base import Base
-from tests.conftest import alembic, recreate_database
+from tests.conftest import alembic, drop_database, recreate_database
 
 
 @pytest.fixture(scope="module")
 def scratch_url(server_root_url):
-    return recreate_database(server_root_url, "corridor_migrations")
+    name = f"corridor_migrations_{os.getpid()}"
+    yield recreate_database(server_root_url, name)
+    drop_database(server_root_url, name)
 
 
 def _diff(url: str) -> list:

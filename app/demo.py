@@ -110,7 +110,8 @@ async def load_demo(database_url: str, settings: Settings | None = None) -> str:
     lines: list[str] = []
     async with httpx.AsyncClient(transport=transport, base_url="http://demo") as api:
         admin = {
-            "Authorization": f"Bearer {tokens.issue(sub='demo-admin', roles=['admin'], organization_id=None)}"
+            "Authorization": "Bearer "
+            + tokens.issue(sub="demo-admin", roles=["admin"], organization_id=None)
         }
 
         def as_(org: str, *roles: str) -> dict[str, str]:

@@ -18,7 +18,12 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy import text
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.pool import NullPool
 
 from app.db.engine import normalise_url
@@ -63,7 +68,7 @@ def recreate_database(root_url: str, name: str) -> str:
 
 
 def alembic(url: str, *args: str) -> None:
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [sys.executable, "-m", "alembic", "-x", f"url={url}", *args],
         cwd=ROOT,
         check=True,

@@ -71,7 +71,14 @@ def _run_as() -> dict:
         pwd.getpwnam(SYSTEM_USER)
     except KeyError:
         subprocess.run(  # noqa: S603
-            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SYSTEM_USER],  # noqa: S607
+            [  # noqa: S607 - useradd from the system PATH, run once as root
+                "useradd",
+                "--system",
+                "--no-create-home",
+                "--shell",
+                "/usr/sbin/nologin",
+                SYSTEM_USER,
+            ],
             check=True,
         )
     return {"user": SYSTEM_USER}
@@ -130,8 +137,10 @@ def ensure_server(home: Path, *, port: int | None = None, durable: bool = True) 
             subprocess.run(  # noqa: S603
                 [
                     str(_bin_dir() / "initdb"),
-                    "-D", str(data_dir),
-                    "-U", SUPERUSER,
+                    "-D",
+                    str(data_dir),
+                    "-U",
+                    SUPERUSER,
                     "--auth=trust",
                     "--encoding=UTF8",
                     "--locale=C",
@@ -150,10 +159,16 @@ def ensure_server(home: Path, *, port: int | None = None, durable: bool = True) 
             subprocess.run(  # noqa: S603
                 [
                     str(_bin_dir() / "pg_ctl"),
-                    "start", "-w", "-t", "60",
-                    "-D", str(data_dir),
-                    "-l", str(data_dir / "server.log"),
-                    "-o", _server_options(port, data_dir, durable),
+                    "start",
+                    "-w",
+                    "-t",
+                    "60",
+                    "-D",
+                    str(data_dir),
+                    "-l",
+                    str(data_dir / "server.log"),
+                    "-o",
+                    _server_options(port, data_dir, durable),
                 ],
                 check=True,
                 capture_output=True,
@@ -197,9 +212,19 @@ def stop_server(home: Path) -> None:
 def ensure_database(server: EmbeddedServer, name: str) -> None:
     """CREATE DATABASE if it is missing (psql from the wheel, as superuser)."""
     psql = str(_bin_dir() / "psql")
-    base = [psql, "-h", "127.0.0.1", "-p", str(server.port), "-U", SUPERUSER, "-v", "ON_ERROR_STOP=1"]
+    base = [
+        psql,
+        "-h",
+        "127.0.0.1",
+        "-p",
+        str(server.port),
+        "-U",
+        SUPERUSER,
+        "-v",
+        "ON_ERROR_STOP=1",
+    ]
     found = subprocess.run(  # noqa: S603
-        [*base, "-d", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],
+        [*base, "-d", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{name}'"],  # noqa: S608 - our own name
         check=True,
         capture_output=True,
         text=True,

@@ -9,7 +9,6 @@ response has been sent).
 from __future__ import annotations
 
 from types import TracebackType
-
 from typing import TYPE_CHECKING
 
 from sqlalchemy import text

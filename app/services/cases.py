@@ -7,7 +7,6 @@ Each function takes an open unit of work and the caller; it never commits
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -40,19 +39,20 @@ from app.domain.vocabulary import (
     CoverageRoute,
     PaymentKind,
     Priority,
-    Role,
 )
 from app.security.tokens import Principal
 from app.services import agreements as agreement_service
 from app.services import patients as patient_service
 from app.services.errors import InvalidRequest, NotFound
-from app.services.versioning import check_version
 from app.services.pagination import decode_cursor, encode_cursor
+from app.services.versioning import check_version
 from app.settings import Settings
 
 
 def actor_of(principal: Principal) -> Actor:
-    return Actor(sub=principal.sub, organization_id=principal.organization_id, roles=principal.roles)
+    return Actor(
+        sub=principal.sub, organization_id=principal.organization_id, roles=principal.roles
+    )
 
 
 def now_utc() -> datetime:
@@ -74,7 +74,9 @@ class CaseDraft:
     coverage: Coverage | None = None
 
 
-async def _require_organization(uow: UnitOfWork, organization_id: uuid.UUID | None, what: str) -> None:
+async def _require_organization(
+    uow: UnitOfWork, organization_id: uuid.UUID | None, what: str
+) -> None:
     if organization_id is None:
         return
     if await uow.session.get(OrganizationRow, organization_id) is None:
@@ -88,15 +90,20 @@ async def _check_references(uow: UnitOfWork, principal: Principal, draft: CaseDr
         await _require_organization(
             uow, draft.coverage.payer_organization_id, "coverage.payer_organization_id"
         )
-        if draft.coverage.agreement_id is not None:
-            if await uow.session.get(AgreementRow, draft.coverage.agreement_id) is None:
-                raise InvalidRequest(
-                    "The agreement does not exist.", code="unknown_agreement", field="coverage.agreement_id"
-                )
-    if draft.patient_id is not None:
-        if await patient_service.find_visible(uow, principal, draft.patient_id) is None:
+        agreement_id = draft.coverage.agreement_id
+        if agreement_id is not None and await uow.session.get(AgreementRow, agreement_id) is None:
             raise InvalidRequest(
-                "No patient with this id is visible to you.", code="unknown_patient", field="patient_id"
+                "The agreement does not exist.",
+                code="unknown_agreement",
+                field="coverage.agreement_id",
+            )
+    if draft.patient_id is not None:
+        patient = await patient_service.find_visible(uow, principal, draft.patient_id)
+        if patient is None:
+            raise InvalidRequest(
+                "No patient with this id is visible to you.",
+                code="unknown_patient",
+                field="patient_id",
             )
 
 
@@ -106,7 +113,9 @@ async def create_case(
     now = now_utc()
     referring = draft.referring_organization_id or principal.organization_id
     if referring is None:
-        raise InvalidRequest("A referring organisation is needed.", code="referring_organization_required")
+        raise InvalidRequest(
+            "A referring organisation is needed.", code="referring_organization_required"
+        )
     draft.referring_organization_id = referring
     await _check_references(uow, principal, draft)
     case = Case.create(
@@ -204,7 +213,7 @@ async def perform_action(
         }
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
-    # The aggregate's method for an action is named after it: schedule-transfer -> schedule_transfer.
+    # The aggregate's method is named after the action: schedule-transfer -> schedule_transfer.
     getattr(case, action.value.replace("-", "_"))(actor=actor_of(principal), now=now, **arguments)
     return await _save(uow, case, row)
 
@@ -225,9 +234,7 @@ async def load_final_claim(uow: UnitOfWork, case: Case) -> None:
     case.has_final_claim = found.scalar_one_or_none() is not None
 
 
-async def funding_context(
-    uow: UnitOfWork, case: Case, settings: Settings, today
-) -> FundingContext:
+async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today) -> FundingContext:
     session = uow.session
     estimate = (
         await session.execute(
@@ -242,7 +249,8 @@ async def funding_context(
     received = None
     if latest_total is not None:
         signed = sql_case(
-            (PaymentRow.kind == PaymentKind.REFUND.value, -PaymentRow.amount), else_=PaymentRow.amount
+            (PaymentRow.kind == PaymentKind.REFUND.value, -PaymentRow.amount),
+            else_=PaymentRow.amount,
         )
         total = (
             await session.execute(
@@ -318,7 +326,9 @@ async def list_cases(
         try:
             last_at, last_id = datetime.fromisoformat(last_at), uuid.UUID(last_id)
         except (TypeError, ValueError):
-            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor") from None
+            raise InvalidRequest(
+                "The cursor is not one this API issued.", code="invalid_cursor"
+            ) from None
         query = query.where(or_(sort > last_at, and_(sort == last_at, CaseRow.id > last_id)))
     query = query.order_by(sort, CaseRow.id).limit(limit + 1)
     rows = list((await uow.session.execute(query)).scalars())
@@ -326,7 +336,9 @@ async def list_cases(
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        next_cursor = encode_cursor(kind, [(last.updated_at if by_update else last.created_at).isoformat(), str(last.id)])
+        next_cursor = encode_cursor(
+            kind, [(last.updated_at if by_update else last.created_at).isoformat(), str(last.id)]
+        )
     return rows, next_cursor
 
 
@@ -340,7 +352,9 @@ async def timeline(
         if not isinstance(after, int):
             raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
         query = query.where(CaseEventRow.seq > after)
-    rows = list((await uow.session.execute(query.order_by(CaseEventRow.seq).limit(limit + 1))).scalars())
+    rows = list(
+        (await uow.session.execute(query.order_by(CaseEventRow.seq).limit(limit + 1))).scalars()
+    )
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
@@ -348,7 +362,9 @@ async def timeline(
     return rows, next_cursor
 
 
-async def logistics_tasks_of(uow: UnitOfWork, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[LogisticsTaskRow]]:
+async def logistics_tasks_of(
+    uow: UnitOfWork, case_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, list[LogisticsTaskRow]]:
     if not case_ids:
         return {}
     rows = (
@@ -368,7 +384,9 @@ def authorisation_of(value: dict | None) -> Authorisation | None:
     if value is None:
         return None
     return Authorisation(
-        reference=value["reference"], valid_from=value["valid_from"], valid_until=value["valid_until"]
+        reference=value["reference"],
+        valid_from=value["valid_from"],
+        valid_until=value["valid_until"],
     )
 
 
@@ -376,14 +394,20 @@ def guarantee_of(value: dict | None) -> Guarantee | None:
     if value is None:
         return None
     amount = value["amount"]
-    return Guarantee(reference=value["reference"], amount=Money.parse(amount["amount"], amount["currency"]))
+    return Guarantee(
+        reference=value["reference"], amount=Money.parse(amount["amount"], amount["currency"])
+    )
 
 
 def is_payer_view(row: CaseRow, principal: Principal) -> bool:
     """A payer that is not also a care party sees no clinical text."""
     org = principal.organization_id
-    return org is not None and org == row.payer_organization_id and org not in (
-        row.referring_organization_id,
-        row.receiving_organization_id,
+    return (
+        org is not None
+        and org == row.payer_organization_id
+        and org
+        not in (
+            row.referring_organization_id,
+            row.receiving_organization_id,
+        )
     )
-

@@ -88,7 +88,9 @@ async def world(client, auth) -> World:
     return world
 
 
-async def register_patient(world: World, org: str, *, country="LC", postal_code=None, identifier=None):
+async def register_patient(
+    world: World, org: str, *, country="LC", postal_code=None, identifier=None
+):
     body = {
         "family_name": "Joseph",
         "given_names": ["Marie"],
@@ -97,7 +99,9 @@ async def register_patient(world: World, org: str, *, country="LC", postal_code=
         "nationality": country,
         "residence": {"country": country, "postal_code": postal_code, "city": "Somewhere"},
         "languages": ["en"],
-        "identifiers": [identifier or {"system": "passport", "value": f"P-{org}-{datetime.now().timestamp()}"}],
+        "identifiers": [
+            identifier or {"system": "passport", "value": f"P-{org}-{datetime.now().timestamp()}"}
+        ],
     }
     response = await world.post("/v1/patients", body, world.headers(org, "referrer"), 201)
     return response.json()

@@ -64,7 +64,12 @@ async def test_full_cares_case_from_referral_to_close(world):
     )
     short = await world.post(
         f"{path}/approve-funding",
-        {"guarantee": {"reference": "MOH-LC-2026-77", "amount": {"amount": "10000.00", "currency": "EUR"}}},
+        {
+            "guarantee": {
+                "reference": "MOH-LC-2026-77",
+                "amount": {"amount": "10000.00", "currency": "EUR"},
+            }
+        },
         payer,
         422,
     )
@@ -72,7 +77,12 @@ async def test_full_cares_case_from_referral_to_close(world):
     assert short.json()["missing"] == ["guarantee_amount_below_estimate"]
     funded = await act(
         "approve-funding",
-        {"guarantee": {"reference": "MOH-LC-2026-77", "amount": {"amount": "18500.00", "currency": "EUR"}}},
+        {
+            "guarantee": {
+                "reference": "MOH-LC-2026-77",
+                "amount": {"amount": "18500.00", "currency": "EUR"},
+            }
+        },
         payer,
     )
     assert funded["status"] == "funding_approved"
@@ -82,23 +92,36 @@ async def test_full_cares_case_from_referral_to_close(world):
     await world.post(f"{path}/logistics-tasks", {"kind": "visa"}, coordinator, 201)
     transfer = await act(
         "schedule-transfer",
-        {"expected_arrival_at": in_days(3), "transport": "air_ambulance", "escorts": 1,
-         "interpreter_language": "en"},
+        {
+            "expected_arrival_at": in_days(3),
+            "transport": "air_ambulance",
+            "escorts": 1,
+            "interpreter_language": "en",
+        },
         coordinator,
     )
     assert transfer["transfer"]["transport"] == "air_ambulance"
     assert transfer["logistics_tasks"][0]["kind"] == "visa"
     assert (await act("record-arrival", {}, coordinator))["status"] == "arrived"
-    admitted = await act("admit", {"admitted_at": in_days(0), "unit": "cardiology-icu", "bed": "4"}, clinician)
+    admitted = await act(
+        "admit", {"admitted_at": in_days(0), "unit": "cardiology-icu", "bed": "4"}, clinician
+    )
     assert admitted["status"] == "admitted"
     moved = await act("transfer-unit", {"unit": "cardiology-ward"}, clinician)
     assert moved["status"] == "admitted"
-    assert [m["to_unit"] for m in moved["stay"]["movements"]] == ["cardiology-icu", "cardiology-ward"]
+    assert [m["to_unit"] for m in moved["stay"]["movements"]] == [
+        "cardiology-icu",
+        "cardiology-ward",
+    ]
     same = await world.post(f"{path}/transfer-unit", {"unit": "cardiology-ward"}, clinician, 422)
     assert same.json()["missing"] == ["unit_differs"]
     discharged = await act(
         "discharge",
-        {"discharged_at": in_days(0.01), "disposition": "home", "summary": "Valve replaced, stable."},
+        {
+            "discharged_at": in_days(0.01),
+            "disposition": "home",
+            "summary": "Valve replaced, stable.",
+        },
         clinician,
     )
     assert discharged["status"] == "discharged"
@@ -107,7 +130,11 @@ async def test_full_cares_case_from_referral_to_close(world):
     assert no_claim.json()["missing"] == ["final_claim"]
     await world.post(
         f"{path}/claims",
-        {"number": "CHUM-2026-0001", "kind": "final", "total": {"amount": "18200.00", "currency": "EUR"}},
+        {
+            "number": "CHUM-2026-0001",
+            "kind": "final",
+            "total": {"amount": "18200.00", "currency": "EUR"},
+        },
         coordinator,
         201,
     )

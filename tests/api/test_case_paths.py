@@ -30,10 +30,16 @@ async def test_zoast_case_needs_no_authorisation_for_a_zone_resident(world):
         "mons_gp",
         "tourcoing",
         patient,
-        {"route": "zoast", "payer_organization_id": world.orgs["mutuality"], "member_number": "M-1"},
+        {
+            "route": "zoast",
+            "payer_organization_id": world.orgs["mutuality"],
+            "member_number": "M-1",
+        },
     )
     await act(world, case, "submit", None, referrer)
-    await act(world, case, "accept", {"reason": "Within ZOAST, no teleconsultation needed"}, coordinator)
+    await act(
+        world, case, "accept", {"reason": "Within ZOAST, no teleconsultation needed"}, coordinator
+    )
     funded = await act(world, case, "approve-funding", {}, coordinator)
     assert funded["status"] == "funding_approved"
     assert funded["funding"]["route"] == "zoast"
@@ -108,7 +114,10 @@ async def test_s2_transfer_needs_an_authorisation_valid_on_arrival(world):
     coordinator = world.headers("tourcoing", "coordinator")
     patient = await register_patient(world, "mons_gp", country="BE", postal_code="1000")
     case = await new_case(
-        world, "mons_gp", "tourcoing", patient,
+        world,
+        "mons_gp",
+        "tourcoing",
+        patient,
         {"route": "s2", "payer_organization_id": world.orgs["mutuality"]},
     )
     await act(world, case, "submit", None, referrer)
@@ -125,13 +134,20 @@ async def test_s2_transfer_needs_an_authorisation_valid_on_arrival(world):
     }
     await act(world, case, "approve-funding", {"authorisation": authorisation}, coordinator)
     late = await act(
-        world, case, "schedule-transfer",
-        {"expected_arrival_at": in_days(10), "transport": "ground_ambulance"}, coordinator, 422,
+        world,
+        case,
+        "schedule-transfer",
+        {"expected_arrival_at": in_days(10), "transport": "ground_ambulance"},
+        coordinator,
+        422,
     )
     assert late["missing"] == ["authorisation_valid_on_arrival"]
     ok = await act(
-        world, case, "schedule-transfer",
-        {"expected_arrival_at": in_days(2), "transport": "ground_ambulance"}, coordinator,
+        world,
+        case,
+        "schedule-transfer",
+        {"expected_arrival_at": in_days(2), "transport": "ground_ambulance"},
+        coordinator,
     )
     assert ok["status"] == "transfer_scheduled"
 
@@ -141,7 +157,10 @@ async def test_self_pay_needs_the_deposit(world):
     coordinator = world.headers("chu_martinique", "coordinator")
     patient = await register_patient(world, "castries")
     case = await new_case(
-        world, "castries", "chu_martinique", patient,
+        world,
+        "castries",
+        "chu_martinique",
+        patient,
         {"route": "self_pay", "agreement_id": world.agreements["cares"]},
     )
     await act(world, case, "submit", None, referrer)
@@ -149,29 +168,50 @@ async def test_self_pay_needs_the_deposit(world):
     no_estimate = await act(world, case, "approve-funding", {}, coordinator, 422)
     assert no_estimate["missing"] == ["estimate"]
     path = f"/v1/cases/{case['id']}"
-    await world.post(f"{path}/estimates", {"total": {"amount": "1000.00", "currency": "EUR"}}, coordinator, 201)
-    payment = {"amount": {"amount": "499.99", "currency": "EUR"}, "kind": "deposit",
-               "received_at": in_days(0), "payer": "patient"}
+    await world.post(
+        f"{path}/estimates", {"total": {"amount": "1000.00", "currency": "EUR"}}, coordinator, 201
+    )
+    payment = {
+        "amount": {"amount": "499.99", "currency": "EUR"},
+        "kind": "deposit",
+        "received_at": in_days(0),
+        "payer": "patient",
+    }
     await world.post(f"{path}/payments", payment, coordinator, 201)
     # The CARES agreement asks 50 %, not the default 30 %.
     short = await act(world, case, "approve-funding", {}, coordinator, 422)
     assert short["missing"] == ["deposit"]
-    await world.post(f"{path}/payments", {**payment, "amount": {"amount": "0.01", "currency": "EUR"}},
-                     coordinator, 201)
-    assert (await act(world, case, "approve-funding", {}, coordinator))["status"] == "funding_approved"
+    await world.post(
+        f"{path}/payments",
+        {**payment, "amount": {"amount": "0.01", "currency": "EUR"}},
+        coordinator,
+        201,
+    )
+    assert (await act(world, case, "approve-funding", {}, coordinator))[
+        "status"
+    ] == "funding_approved"
 
 
 async def test_cancel_by_referrer_only_early_and_hold_resume_returns_where_it_was(world):
     referrer = world.headers("castries", "referrer")
     coordinator = world.headers("chu_martinique", "coordinator")
     patient = await register_patient(world, "castries")
-    coverage = {"route": "third_party_guarantee", "payer_organization_id": world.orgs["lc_ministry"]}
+    coverage = {
+        "route": "third_party_guarantee",
+        "payer_organization_id": world.orgs["lc_ministry"],
+    }
     case = await new_case(world, "castries", "chu_martinique", patient, coverage)
     await act(world, case, "submit", None, referrer)
     scheduled = await act(
-        world, case, "schedule-teleconsultation", {"scheduled_at": in_days(1), "mode": "phone"}, coordinator
+        world,
+        case,
+        "schedule-teleconsultation",
+        {"scheduled_at": in_days(1), "mode": "phone"},
+        coordinator,
     )
-    held = await act(world, case, "hold", {"reason": "Hurricane warning: airport closed"}, coordinator)
+    held = await act(
+        world, case, "hold", {"reason": "Hurricane warning: airport closed"}, coordinator
+    )
     assert held["status"] == "on_hold" and held["held_from"] == "teleconsultation_scheduled"
     assert held["allowed_actions"] == ["cancel", "resume"]
     forbidden = await act(world, case, "cancel", {"reason_code": "patient_withdrew"}, referrer, 403)
@@ -188,7 +228,9 @@ async def test_cancel_by_referrer_only_early_and_hold_resume_returns_where_it_wa
     assert again["code"] == "invalid_transition" and again["allowed_actions"] == []
 
     draft = await new_case(world, "castries", "chu_martinique", patient, coverage)
-    gone = await act(world, draft, "cancel", {"reason_code": "duplicate", "reason": "Sent twice"}, referrer)
+    gone = await act(
+        world, draft, "cancel", {"reason_code": "duplicate", "reason": "Sent twice"}, referrer
+    )
     assert gone["status"] == "cancelled" and gone["cancel_reason_code"] == "duplicate"
 
 
@@ -200,14 +242,34 @@ async def test_decline_after_teleconsultation_and_more_information_loop(world):
     case = await new_case(world, "castries", "chu_martinique", patient, {"route": "self_pay"})
     await act(world, case, "submit", None, referrer)
     past = await act(
-        world, case, "schedule-teleconsultation", {"scheduled_at": in_days(-1), "mode": "video"},
-        coordinator, 422,
+        world,
+        case,
+        "schedule-teleconsultation",
+        {"scheduled_at": in_days(-1), "mode": "video"},
+        coordinator,
+        422,
     )
     assert past["missing"] == ["scheduled_at_in_future"]
-    await act(world, case, "schedule-teleconsultation", {"scheduled_at": in_days(1), "mode": "video"}, coordinator)
-    back = await act(world, case, "record-teleconsultation", {"outcome": "more_information_needed"}, clinician)
+    await act(
+        world,
+        case,
+        "schedule-teleconsultation",
+        {"scheduled_at": in_days(1), "mode": "video"},
+        coordinator,
+    )
+    back = await act(
+        world, case, "record-teleconsultation", {"outcome": "more_information_needed"}, clinician
+    )
     assert back["status"] == "submitted"
-    await act(world, case, "schedule-teleconsultation", {"scheduled_at": in_days(2), "mode": "video"}, coordinator)
-    declined = await act(world, case, "record-teleconsultation", {"outcome": "treat_locally"}, clinician)
+    await act(
+        world,
+        case,
+        "schedule-teleconsultation",
+        {"scheduled_at": in_days(2), "mode": "video"},
+        coordinator,
+    )
+    declined = await act(
+        world, case, "record-teleconsultation", {"outcome": "treat_locally"}, clinician
+    )
     assert declined["status"] == "declined"
     assert [t["status"] for t in declined["teleconsultations"]] == ["fulfilled", "fulfilled"]

@@ -121,4 +121,7 @@ def test_settings_refuse_the_default_secret_in_production():
 
     with pytest.raises(ValidationError):
         Settings(environment="production")
-    assert Settings(environment="production", secret_key="s3cr3t-from-vault").environment == "production"
+    assert (
+        Settings(environment="production", secret_key="s3cr3t-from-vault").environment
+        == "production"
+    )

@@ -1,4 +1,6 @@
-"""HTTP conventions: tenancy, If-Match, Idempotency-Key, pagination, problems; refusals change nothing."""
+"""HTTP conventions: tenancy, If-Match, Idempotency-Key, pagination, problems.
+
+A refused request changes nothing."""
 
 import uuid
 
@@ -16,15 +18,21 @@ async def test_cases_of_two_corridors_never_see_each_other(world):
     martinique = world.headers("chu_martinique", "coordinator")
     tourcoing = world.headers("tourcoing", "coordinator")
 
-    assert (await world.client.get(f"/v1/cases/{zoast['id']}", headers=martinique)).status_code == 404
-    assert (await world.client.get(f"/v1/cases/{cares['id']}", headers=tourcoing)).status_code == 404
+    assert (
+        await world.client.get(f"/v1/cases/{zoast['id']}", headers=martinique)
+    ).status_code == 404
+    assert (
+        await world.client.get(f"/v1/cases/{cares['id']}", headers=tourcoing)
+    ).status_code == 404
     foreign = await world.client.post(
         f"/v1/cases/{zoast['id']}/accept", json={"reason": "x"}, headers=martinique
     )
     assert foreign.status_code == 404 and foreign.json()["code"] == "not_found"
     timeline = await world.client.get(f"/v1/cases/{zoast['id']}/timeline", headers=martinique)
     assert timeline.status_code == 404
-    assert (await world.client.get(f"/v1/patients/{be['id']}", headers=martinique)).status_code == 404
+    assert (
+        await world.client.get(f"/v1/patients/{be['id']}", headers=martinique)
+    ).status_code == 404
 
     listed = (await world.client.get("/v1/cases", headers=martinique)).json()["items"]
     assert [case["id"] for case in listed] == [cares["id"]]
@@ -57,12 +65,14 @@ async def test_if_match_is_honoured_on_actions_and_required_on_patch(world):
     assert unconditional.status_code == 428
     assert unconditional.json()["code"] == "precondition_required"
     stale_patch = await world.client.patch(
-        f"/v1/patients/{patient['id']}", json={"languages": ["fr"]},
+        f"/v1/patients/{patient['id']}",
+        json={"languages": ["fr"]},
         headers={**referrer, "If-Match": '"9"'},
     )
     assert stale_patch.status_code == 412
     patched = await world.client.patch(
-        f"/v1/patients/{patient['id']}", json={"languages": ["fr", "en"]},
+        f"/v1/patients/{patient['id']}",
+        json={"languages": ["fr", "en"]},
         headers={**referrer, "If-Match": '"1"'},
     )
     assert patched.status_code == 200, patched.text
@@ -88,7 +98,9 @@ async def test_idempotency_key_replays_and_refuses_another_body(world):
     assert second.headers["location"] == first.headers["location"]
     listed = (await world.client.get("/v1/cases", headers=referrer)).json()["items"]
     assert len(listed) == 1
-    other = await world.client.post("/v1/cases", json={**body, "specialty": "neurology"}, headers=headers)
+    other = await world.client.post(
+        "/v1/cases", json={**body, "specialty": "neurology"}, headers=headers
+    )
     assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
     # The same key from another organisation is another key.
     dominica = world.headers("dominica", "referrer")
@@ -110,7 +122,12 @@ async def test_refused_actions_change_nothing_and_write_no_event(world):
         (await world.client.post(f"{path}/admit", json={"unit": "x"}, headers=coordinator), 409),
         (await world.client.post(f"{path}/accept", json={"reason": "x"}, headers=coordinator), 409),
         (await world.client.post(f"{path}/submit", json={"extra": 1}, headers=referrer), 422),
-        (await world.client.post(f"{path}/cancel", json={"reason_code": "bogus"}, headers=referrer), 422),
+        (
+            await world.client.post(
+                f"{path}/cancel", json={"reason_code": "bogus"}, headers=referrer
+            ),
+            422,
+        ),
         (await world.client.post(f"{path}/submit", headers=coordinator | {"If-Match": '"0"'}), 412),
     ]
     for response, status in refused:
@@ -134,7 +151,10 @@ async def test_role_outside_the_table_is_403_and_guard_names_what_is_missing(wor
     referrer = world.headers("castries", "referrer")
     patient = await register_patient(world, "castries")
     case = await new_case(
-        world, "castries", "chu_martinique", patient,
+        world,
+        "castries",
+        "chu_martinique",
+        patient,
         {"route": "self_pay", "payer_organization_id": world.orgs["lc_ministry"]},
         clinical_summary=None,
     )
@@ -151,7 +171,8 @@ async def test_keyset_pagination_walks_every_case_once(world):
     referrer = world.headers("castries", "referrer")
     patient = await register_patient(world, "castries")
     created = [
-        (await new_case(world, "castries", "chu_martinique", patient, COVERAGE))["id"] for _ in range(5)
+        (await new_case(world, "castries", "chu_martinique", patient, COVERAGE))["id"]
+        for _ in range(5)
     ]
     seen, cursor = [], None
     while True:
@@ -172,19 +193,26 @@ async def test_patient_registry_refuses_duplicate_identifiers(world):
     identifier = {"system": "passport", "value": "LC7654321"}
     first = await register_patient(world, "castries", identifier=identifier)
     body = {"family_name": "Other", "residence": {"country": "LC"}, "identifiers": [identifier]}
-    same_org = await world.client.post("/v1/patients", json=body, headers=world.headers("castries", "referrer"))
+    same_org = await world.client.post(
+        "/v1/patients", json=body, headers=world.headers("castries", "referrer")
+    )
     assert same_org.status_code == 409
     assert same_org.json()["code"] == "duplicate_identifier"
     assert same_org.json()["existing_id"] == first["id"]
-    other_org = await world.client.post("/v1/patients", json=body, headers=world.headers("dominica", "referrer"))
+    other_org = await world.client.post(
+        "/v1/patients", json=body, headers=world.headers("dominica", "referrer")
+    )
     assert other_org.status_code == 409
     assert "existing_id" not in other_org.json()  # existence of another org's patient does not leak
     found = await world.client.get(
-        "/v1/patients", params={"identifier": "passport|LC7654321"},
+        "/v1/patients",
+        params={"identifier": "passport|LC7654321"},
         headers=world.headers("castries", "referrer"),
     )
     assert [p["id"] for p in found.json()["items"]] == [first["id"]]
-    payer = await world.client.post("/v1/patients", json=body, headers=world.headers("lc_ministry", "payer"))
+    payer = await world.client.post(
+        "/v1/patients", json=body, headers=world.headers("lc_ministry", "payer")
+    )
     assert payer.status_code == 403
 
 
@@ -217,5 +245,7 @@ async def test_only_admins_create_organisations_and_agreements(world):
         "/v1/organizations", json=body, headers=world.headers("chu_martinique", "coordinator")
     )
     assert refused.status_code == 403
-    listed = await world.client.get("/v1/organizations", headers=world.headers("castries", "referrer"))
+    listed = await world.client.get(
+        "/v1/organizations", headers=world.headers("castries", "referrer")
+    )
     assert "Rogue" not in {org["name"] for org in listed.json()["items"]}

@@ -47,7 +47,7 @@ def start_server(
         **(extra_env or {}),
     }
     log = open(home / f"server-{port}.log", "w")  # noqa: SIM115 - lives as long as the server
-    process = subprocess.Popen(  # noqa: S603
+    process = subprocess.Popen(
         [
             sys.executable,
             "-m",

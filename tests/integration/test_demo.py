@@ -23,7 +23,9 @@ async def test_demo_loads_every_status_once_and_only_once(server_root_url, setti
         assert set(PATHS) == {status.value for status in CaseStatus}
         engine = create_async_engine(url, poolclass=NullPool)
         async with engine.connect() as connection:
-            rows = (await connection.execute(text("SELECT status, count(*) FROM cases GROUP BY status"))).all()
+            rows = (
+                await connection.execute(text("SELECT status, count(*) FROM cases GROUP BY status"))
+            ).all()
         await engine.dispose()
         assert dict(rows) == {status.value: 1 for status in CaseStatus}
         assert await load_demo(url, settings) == "the demo data set is already loaded"

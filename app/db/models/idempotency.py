@@ -23,6 +23,4 @@ class IdempotencyRecordRow(Base):
     status_code: Mapped[int | None] = mapped_column(Integer)
     body: Mapped[dict | list | None] = mapped_column(JSONB)
     headers: Mapped[dict] = mapped_column(JSONB, server_default="{}")
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now()
-    )
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -24,8 +24,10 @@ class OrganizationRow(Base):
 class AgreementRow(Base):
     __tablename__ = "agreements"
     __table_args__ = (
-        CheckConstraint("deposit_ratio IS NULL OR (deposit_ratio >= 0 AND deposit_ratio <= 1)",
-                        name="deposit_ratio_range"),
+        CheckConstraint(
+            "deposit_ratio IS NULL OR (deposit_ratio >= 0 AND deposit_ratio <= 1)",
+            name="deposit_ratio_range",
+        ),
         CheckConstraint("valid_until IS NULL OR valid_until >= valid_from", name="validity_order"),
     )
 

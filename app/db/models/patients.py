@@ -52,4 +52,3 @@ class PatientIdentifierRow(Base):
     position: Mapped[int] = mapped_column(server_default="0")
 
     patient: Mapped[PatientRow] = relationship(back_populates="identifiers")
-

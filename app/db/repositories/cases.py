@@ -265,7 +265,10 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
         for movement in case.stay.movements[len(stay.movements) :]:
             stay.movements.append(
                 UnitMovementRow(
-                    case_id=case.id, from_unit=movement.from_unit, to_unit=movement.to_unit, at=movement.at
+                    case_id=case.id,
+                    from_unit=movement.from_unit,
+                    to_unit=movement.to_unit,
+                    at=movement.at,
                 )
             )
 
@@ -327,7 +330,11 @@ def side_event_row(
     """An event about a case that does not change its status (estimate, payment, claim)."""
     audience = [
         org
-        for org in (row.referring_organization_id, row.receiving_organization_id, row.payer_organization_id)
+        for org in (
+            row.referring_organization_id,
+            row.receiving_organization_id,
+            row.payer_organization_id,
+        )
         if org is not None
     ]
     return CaseEventRow(

@@ -14,11 +14,19 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from . import transitions
-from .errors import ActionForbidden, GuardFailed, InvalidTransition, ValidationFailed
+from .editing import editable_fields
+from .errors import (
+    ActionForbidden,
+    FieldsNotEditable,
+    GuardFailed,
+    InvalidTransition,
+    ValidationFailed,
+)
 from .funding import Authorisation, FundingContext, FundingEvidence, Guarantee, check_funding
 from .transitions import Transition
 from .vocabulary import (
     CASE_CREATED,
+    CASE_UPDATED,
     Action,
     CancelReason,
     CaseStatus,
@@ -500,6 +508,39 @@ class Case:
         self._check(Action.RESUME, held_from=self.held_from is not None)
         target, self.held_from = self.held_from, None
         self._record(row, role, actor, now, to=target, data={"resumed_to": target.value})
+
+    # -- editing --------------------------------------------------------------------------
+
+    def edit(self, *, actor: Actor, now: datetime, changes: dict[str, Any]) -> None:
+        """Change descriptive fields; which ones depends on the status and the caller's side."""
+        _require_aware(now=now)
+        acting = self.acting_roles(actor)
+        if not acting:
+            raise ActionForbidden("edit", self.status, actor.roles)
+        refused = set(changes) - editable_fields(self.status, acting)
+        if refused:
+            raise FieldsNotEditable(sorted(refused), self.status)
+        if not changes:
+            return
+        for name, value in changes.items():
+            if name == "priority":
+                value = Priority(value)
+            if name != "referring_practitioner":  # kept by the service: not a domain concept
+                setattr(self, name, value)
+        self.version += 1
+        self.events.append(
+            CaseEvent(
+                type=CASE_UPDATED,
+                action=None,
+                from_status=self.status,
+                to_status=self.status,
+                case_version=self.version,
+                occurred_at=now,
+                actor=actor,
+                actor_role=next(role for role in Role if role in acting),
+                data={"fields": ",".join(sorted(changes))},
+            )
+        )
 
     # -- events -------------------------------------------------------------------------
 

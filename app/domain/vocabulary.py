@@ -183,6 +183,7 @@ class ClaimStatus(StrEnum):
 
 
 CASE_CREATED = "case.created"
+CASE_UPDATED = "case.updated"
 
 # The event type each action appends: "case.<action in past tense>".
 EVENT_TYPES: dict[Action, str] = {
@@ -204,7 +205,7 @@ EVENT_TYPES: dict[Action, str] = {
 }
 
 # Every event type a case can emit, creation first, for webhook and feed filters.
-CASE_EVENT_TYPES: tuple[str, ...] = (CASE_CREATED, *EVENT_TYPES.values())
+CASE_EVENT_TYPES: tuple[str, ...] = (CASE_CREATED, CASE_UPDATED, *EVENT_TYPES.values())
 
 
 def event_type_for(action: Action | str) -> str:

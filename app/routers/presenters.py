@@ -38,7 +38,9 @@ def agreement(row: AgreementRow) -> organization_schemas.Agreement:
         for column in organization_schemas.Agreement.model_fields
         if column != "deposit_ratio"
     }
-    data["deposit_ratio"] = str(row.deposit_ratio.normalize()) if row.deposit_ratio is not None else None
+    data["deposit_ratio"] = (
+        str(row.deposit_ratio.normalize()) if row.deposit_ratio is not None else None
+    )
     return organization_schemas.Agreement.model_validate(data)
 
 
@@ -61,7 +63,9 @@ def patient(row: PatientRow) -> patient_schemas.Patient:
 
 
 def logistics_task(row: LogisticsTaskRow) -> dict:
-    return case_schemas.LogisticsTask.model_validate(row, from_attributes=True).model_dump(mode="json")
+    return case_schemas.LogisticsTask.model_validate(row, from_attributes=True).model_dump(
+        mode="json"
+    )
 
 
 def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> dict:
@@ -102,6 +106,7 @@ def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> d
         "funding": row.funding,
         "held_from": row.held_from,
         "cancel_reason_code": row.cancel_reason_code,
+        "cancel_reason": row.cancel_reason,
         "allowed_actions": domain.allowed_actions(actor),
         "teleconsultations": [
             {
@@ -132,7 +137,8 @@ def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> d
                 "unit": row.stay.unit,
                 "bed": row.stay.bed,
                 "movements": [
-                    {"from_unit": m.from_unit, "to_unit": m.to_unit, "at": m.at} for m in row.stay.movements
+                    {"from_unit": m.from_unit, "to_unit": m.to_unit, "at": m.at}
+                    for m in row.stay.movements
                 ],
                 "discharged_at": row.stay.discharged_at,
                 "disposition": row.stay.disposition,
@@ -152,6 +158,7 @@ def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> d
         # Property-level rule: clinical text never reaches a payer.
         rendered.pop("clinical_summary", None)
         rendered.pop("reason", None)
+        rendered.pop("cancel_reason", None)
         for teleconsultation in rendered["teleconsultations"]:
             teleconsultation.pop("notes", None)
         if rendered["stay"] is not None:
@@ -169,7 +176,11 @@ def event(row: CaseEventRow, cursor: str | None = None) -> dict:
         status=row.to_status,
         from_status=row.from_status,
         to_status=row.to_status,
-        actor={"sub": row.actor_sub, "organization_id": row.actor_organization_id, "role": row.actor_role},
+        actor={
+            "sub": row.actor_sub,
+            "organization_id": row.actor_organization_id,
+            "role": row.actor_role,
+        },
         reason=row.reason,
         data=row.data or {},
     ).model_dump(mode="json")

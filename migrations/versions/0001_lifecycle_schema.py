@@ -205,6 +205,7 @@ def upgrade() -> None:
         sa.Column("authorisation_valid_until", sa.Date(), nullable=True),
         sa.Column("funding", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
         sa.Column("cancel_reason_code", sa.String(length=40), nullable=True),
+        sa.Column("cancel_reason", sa.Text(), nullable=True),
         sa.Column(
             "created_at",
             sa.DateTime(timezone=True),

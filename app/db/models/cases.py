@@ -69,6 +69,7 @@ class CaseRow(Base):
     authorisation_valid_until: Mapped[date | None] = mapped_column(Date)
     funding: Mapped[dict | None] = mapped_column(JSONB)
     cancel_reason_code: Mapped[str | None] = mapped_column(String(40))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[Created]
     updated_at: Mapped[Created]
 

@@ -203,6 +203,7 @@ def to_domain(row: CaseRow) -> Case:
         stay=stay,
         funding=_funding_from_json(row.funding),
         cancel_reason_code=CancelReason(row.cancel_reason_code) if row.cancel_reason_code else None,
+        cancel_reason=row.cancel_reason,
     )
 
 
@@ -227,6 +228,7 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     row.authorisation_valid_until = authorisation.valid_until if authorisation else None
     row.funding = _funding_json(case.funding)
     row.cancel_reason_code = case.cancel_reason_code.value if case.cancel_reason_code else None
+    row.cancel_reason = case.cancel_reason
     row.updated_at = now
 
     existing = {t.id: t for t in row.teleconsultations}

@@ -34,20 +34,26 @@ Unit = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
 
 
 class Authorisation(RequestBody):
-    reference: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    reference: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
+    ]
     valid_from: date
     valid_until: date
 
 
 class Guarantee(RequestBody):
-    reference: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+    reference: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
+    ]
     amount: Money
 
 
 class CoverageIn(RequestBody):
     route: CoverageRoute | None = None
     payer_organization_id: uuid.UUID | None = None
-    member_number: Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None = None
+    member_number: (
+        Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None
+    ) = None
     agreement_id: uuid.UUID | None = None
     authorisation: Authorisation | None = None
 
@@ -165,6 +171,7 @@ class Case(BaseModel):
     funding: Funding | None
     held_from: CaseStatus | None
     cancel_reason_code: CancelReason | None
+    cancel_reason: str | None = Field(default=None, description="Absent from a payer's view.")
     allowed_actions: list[str] = Field(description="Action path segments open to this caller now.")
     teleconsultations: list[Teleconsultation]
     transfer: Transfer | None
@@ -214,7 +221,9 @@ class ResumeRequest(RequestBody):
 class ScheduleTeleconsultationRequest(RequestBody):
     scheduled_at: AwareDatetime | None = None
     mode: TeleconsultationMode | None = None
-    consultant: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    consultant: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = (
+        None
+    )
 
 
 class RecordTeleconsultationRequest(RequestBody):

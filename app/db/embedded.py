@@ -81,7 +81,9 @@ def _run_as() -> dict:
             ],
             check=True,
         )
-    return {"user": SYSTEM_USER}
+    entry = pwd.getpwnam(SYSTEM_USER)
+    # Drop root's groups too: with gid 0 the group bits of root-owned parents would apply.
+    return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
 
 
 def _give_to_server_user(path: Path) -> None:
@@ -103,6 +105,16 @@ def _give_to_server_user(path: Path) -> None:
             target = os.path.join(root, name)
             os.chmod(target, os.stat(target).st_mode | 0o005)
         os.chmod(root, os.stat(root).st_mode | 0o005)
+
+
+def _run_server_command(arguments: list[str]) -> None:
+    """Run initdb/pg_ctl as the server user; a failure says what the tool printed."""
+    result = subprocess.run(arguments, capture_output=True, text=True, check=False, **_run_as())  # noqa: S603
+    if result.returncode != 0:
+        raise RuntimeError(
+            f"{Path(arguments[0]).name} failed ({result.returncode}): "
+            f"{result.stderr or result.stdout}"
+        )
 
 
 def _is_running(data_dir: Path) -> bool:
@@ -127,14 +139,13 @@ def ensure_server(home: Path, *, port: int | None = None, durable: bool = True) 
     data_dir = home / "pgdata"
     port_file = home / "pg.port"
     with _file_lock(home / "pg.lock"):
-        run_as = _run_as()
         if not (data_dir / "PG_VERSION").exists():
             if data_dir.exists():
                 shutil.rmtree(data_dir)
             data_dir.mkdir(parents=True)
             _give_to_server_user(data_dir)
             log.info("initialising embedded PostgreSQL in %s", data_dir)
-            subprocess.run(  # noqa: S603
+            _run_server_command(
                 [
                     str(_bin_dir() / "initdb"),
                     "-D",
@@ -144,10 +155,7 @@ def ensure_server(home: Path, *, port: int | None = None, durable: bool = True) 
                     "--auth=trust",
                     "--encoding=UTF8",
                     "--locale=C",
-                ],
-                check=True,
-                capture_output=True,
-                **run_as,
+                ]
             )
         if port is None:
             port = int(port_file.read_text()) if port_file.exists() else _free_port()
@@ -156,7 +164,7 @@ def ensure_server(home: Path, *, port: int | None = None, durable: bool = True) 
             port = int((data_dir / "postmaster.pid").read_text().splitlines()[3])
         else:
             log.info("starting embedded PostgreSQL on 127.0.0.1:%s", port)
-            subprocess.run(  # noqa: S603
+            _run_server_command(
                 [
                     str(_bin_dir() / "pg_ctl"),
                     "start",
@@ -169,10 +177,7 @@ def ensure_server(home: Path, *, port: int | None = None, durable: bool = True) 
                     str(data_dir / "server.log"),
                     "-o",
                     _server_options(port, data_dir, durable),
-                ],
-                check=True,
-                capture_output=True,
-                **run_as,
+                ]
             )
         port_file.write_text(str(port))
     server = EmbeddedServer(data_dir=data_dir, port=port)

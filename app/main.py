@@ -13,7 +13,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.db.engine import create_engine, create_sessionmaker, resolve_database_url
-from app.routers import cases, health, organizations, patients
+from app.routers import cases, health, organizations, patients, stats
 from app.routers.problems import install_problem_handlers
 from app.security.keys import KeyRing
 from app.security.tokens import TokenService
@@ -31,11 +31,18 @@ Errors are RFC 9457 `application/problem+json` with a stable `code`.
 """
 
 TAGS = [
-    {"name": "cases", "description": "Cases, their lifecycle actions, timeline, checklist and money."},
+    {
+        "name": "cases",
+        "description": "Cases, their lifecycle actions, timeline, checklist and money.",
+    },
     {"name": "patients", "description": "The patient registry."},
-    {"name": "organizations", "description": "Referring and receiving facilities, payers, liaison bodies."},
+    {
+        "name": "organizations",
+        "description": "Referring and receiving facilities, payers, liaison bodies.",
+    },
     {"name": "agreements", "description": "Care corridors: who is covered, where, on which terms."},
     {"name": "eligibility", "description": "Which agreements apply to a patient and a receiver."},
+    {"name": "stats", "description": "Flows, lead times and the census, over your cases."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
 ]
 
@@ -109,4 +116,5 @@ def create_app(
     app.include_router(organizations.eligibility)
     app.include_router(patients.router)
     app.include_router(cases.router)
+    app.include_router(stats.router)
     return app

@@ -2,7 +2,6 @@
 the logistics checklist and the money attached to a case."""
 
 import uuid
-
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Header, Query, Request
@@ -33,7 +32,9 @@ from app.routers.schemas.finance import (
     Payment,
     PaymentCreate,
 )
+from app.routers.schemas.stats import FhirBundle
 from app.services import cases as case_service
+from app.services import fhir as fhir_service
 from app.services import finance as finance_service
 from app.services import logistics as logistics_service
 from app.services.errors import PreconditionRequired
@@ -94,15 +95,21 @@ async def create_case(
 
     async def produce():
         row = await case_service.create_case(uow, principal, _draft(body), settings)
-        return 201, await _case_body(uow, principal, row), {
-            "Location": f"/v1/cases/{row.id}",
-            "ETag": etag(row.version),
-        }
+        return (
+            201,
+            await _case_body(uow, principal, row),
+            {
+                "Location": f"/v1/cases/{row.id}",
+                "ETag": etag(row.version),
+            },
+        )
 
     return await write(request, uow, principal, idempotency_key, produce)
 
 
-@router.get("", response_model=Page[schemas.Case], responses=problem_responses(401, 422), name="list")
+@router.get(
+    "", response_model=Page[schemas.Case], responses=problem_responses(401, 422), name="list"
+)
 async def list_cases(
     principal: PrincipalDep,
     uow: UowDep,
@@ -137,14 +144,19 @@ async def list_cases(
 
 
 @router.get(
-    "/{case_id}", response_model=schemas.Case, responses=problem_responses(401, 404, 422), name="get"
+    "/{case_id}",
+    response_model=schemas.Case,
+    responses=problem_responses(401, 404, 422),
+    name="get",
 )
 async def get_case(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
     """One case, with `allowed_actions` for you; the ETag is its version."""
 
     async def produce():
         row = await case_service.get_case(uow, principal, case_id)
-        return JSONResponse(await _case_body(uow, principal, row), headers={"ETag": etag(row.version)})
+        return JSONResponse(
+            await _case_body(uow, principal, row), headers={"ETag": etag(row.version)}
+        )
 
     return await read(uow, produce)
 
@@ -276,11 +288,17 @@ async def add_logistics_task(
     """Add a task to the transfer checklist (visa, travel, interpreter, ...)."""
 
     async def produce():
-        task = await logistics_service.add_task(uow, principal, case_id, body.model_dump(mode="json"))
-        return 201, presenters.logistics_task(task), {
-            "Location": f"/v1/cases/{case_id}/logistics-tasks/{task.id}",
-            "ETag": etag(task.version),
-        }
+        task = await logistics_service.add_task(
+            uow, principal, case_id, body.model_dump(mode="json")
+        )
+        return (
+            201,
+            presenters.logistics_task(task),
+            {
+                "Location": f"/v1/cases/{case_id}/logistics-tasks/{task.id}",
+                "ETag": etag(task.version),
+            },
+        )
 
     return await write(request, uow, principal, idempotency_key, produce)
 
@@ -306,7 +324,12 @@ async def update_logistics_task(
 
     async def produce():
         task = await logistics_service.update_task(
-            uow, principal, case_id, task_id, body.model_dump(mode="json", exclude_unset=True), if_match
+            uow,
+            principal,
+            case_id,
+            task_id,
+            body.model_dump(mode="json", exclude_unset=True),
+            if_match,
         )
         return 200, presenters.logistics_task(task), {"ETag": etag(task.version)}
 
@@ -338,7 +361,11 @@ async def issue_estimate(
         row = await finance_service.issue_estimate(
             uow, principal, case_id, body.total.to_domain(), _lines(body.lines), body.valid_until
         )
-        return 201, presenters.estimate(row), {"Location": f"/v1/cases/{case_id}/estimates/{row.id}"}
+        return (
+            201,
+            presenters.estimate(row),
+            {"Location": f"/v1/cases/{case_id}/estimates/{row.id}"},
+        )
 
     return await write(request, uow, principal, idempotency_key, produce)
 
@@ -363,7 +390,9 @@ async def record_payment(
     async def produce():
         values = body.model_dump(exclude={"amount"})
         values = {**values, "kind": body.kind.value, "payer": body.payer.value}
-        row = await finance_service.record_payment(uow, principal, case_id, values, body.amount.to_domain())
+        row = await finance_service.record_payment(
+            uow, principal, case_id, values, body.amount.to_domain()
+        )
         return 201, presenters.payment(row), {"Location": f"/v1/cases/{case_id}/payments/{row.id}"}
 
     return await write(request, uow, principal, idempotency_key, produce)
@@ -403,4 +432,20 @@ async def submit_claim(
     return await write(request, uow, principal, idempotency_key, produce)
 
 
+@router.get(
+    "/{case_id}/fhir",
+    response_model=FhirBundle,
+    responses=problem_responses(401, 404, 422),
+    name="fhir",
+)
+async def case_as_fhir(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
+    Coverage, Organization."""
 
+    async def produce():
+        return JSONResponse(
+            await fhir_service.case_bundle(uow, principal, case_id),
+            media_type="application/fhir+json",
+        )
+
+    return await read(uow, produce)

@@ -1,5 +1,7 @@
 """A whole CARES case: a Saint Lucia referral treated in Martinique, paid by the ministry."""
 
+from app.domain.case import Case
+from app.domain.vocabulary import CaseStatus
 from tests.api.conftest import in_days, register_patient
 
 
@@ -170,5 +172,11 @@ async def test_full_cares_case_from_referral_to_close(world):
         "organization_id": world.orgs["lc_ministry"],
         "role": "payer",
     }
+    # Replaying the timeline gives the current status.
+    replayed = Case.replay_status(
+        (CaseStatus(e["from_status"]) if e["from_status"] else None, CaseStatus(e["to_status"]))
+        for e in timeline
+    )
+    assert replayed == closed["status"] == "closed"
     # Patient data never appears in events.
     assert "Joseph" not in str(timeline) and "stenosis" not in str(timeline)

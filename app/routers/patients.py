@@ -44,10 +44,14 @@ async def create_patient(
 
     async def produce():
         row = await patient_service.create_patient(uow, principal, _columns(body.model_dump()))
-        return 201, presenters.patient(row).model_dump(mode="json"), {
-            "Location": f"/v1/patients/{row.id}",
-            "ETag": etag(row.version),
-        }
+        return (
+            201,
+            presenters.patient(row).model_dump(mode="json"),
+            {
+                "Location": f"/v1/patients/{row.id}",
+                "ETag": etag(row.version),
+            },
+        )
 
     return await write(request, uow, principal, idempotency_key, produce)
 
@@ -66,7 +70,9 @@ async def list_patients(
     """The patients visible to you, optionally found by one identifier."""
 
     async def produce():
-        rows, next_cursor = await patient_service.search_patients(uow, principal, identifier, limit, cursor)
+        rows, next_cursor = await patient_service.search_patients(
+            uow, principal, identifier, limit, cursor
+        )
         return {"items": [presenters.patient(r) for r in rows], "next_cursor": next_cursor}
 
     return await read(uow, produce)

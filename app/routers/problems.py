@@ -157,7 +157,9 @@ def install_problem_handlers(app: FastAPI) -> None:
             405: "method_not_allowed",
             413: "request_too_large",
         }.get(error.status_code, f"http_{error.status_code}")
-        detail = error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
+        detail = (
+            error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
+        )
         if error.status_code == 404:
             detail = "No such resource."
         return problem_response(

@@ -45,7 +45,11 @@ async def create_agreement(uow: UnitOfWork, principal: Principal, values: dict) 
     require_admin(principal)
     bound = set(values["receiving_organization_ids"]) | set(values["payer_organization_ids"])
     found = set(
-        (await uow.session.execute(select(OrganizationRow.id).where(OrganizationRow.id.in_(bound)))).scalars()
+        (
+            await uow.session.execute(
+                select(OrganizationRow.id).where(OrganizationRow.id.in_(bound))
+            )
+        ).scalars()
     )
     if bound - found:
         raise InvalidRequest(
@@ -83,7 +87,9 @@ async def list_agreements(
     if cursor is not None:
         (after,) = decode_cursor(cursor, "agreements", 1)
         query = query.where(AgreementRow.id > uuid.UUID(str(after)))
-    rows = list((await uow.session.execute(query.order_by(AgreementRow.id).limit(limit + 1))).scalars())
+    rows = list(
+        (await uow.session.execute(query.order_by(AgreementRow.id).limit(limit + 1))).scalars()
+    )
     if len(rows) > limit:
         rows = rows[:limit]
         return rows, encode_cursor("agreements", [str(rows[-1].id)])
@@ -105,8 +111,12 @@ async def applicable_rows(
         or_(AgreementRow.valid_until.is_(None), AgreementRow.valid_until >= on),
     )
     if receiving_organization_id is not None:
-        query = query.where(AgreementRow.receiving_organization_ids.contains([receiving_organization_id]))
-    rows = (await uow.session.execute(query.order_by(AgreementRow.created_at, AgreementRow.id))).scalars()
+        query = query.where(
+            AgreementRow.receiving_organization_ids.contains([receiving_organization_id])
+        )
+    rows = (
+        await uow.session.execute(query.order_by(AgreementRow.created_at, AgreementRow.id))
+    ).scalars()
     candidates = {row.id: row for row in rows}
     chosen = applicable_agreements(
         [to_domain(row) for row in candidates.values()],

@@ -36,7 +36,10 @@ async def _case_for_receiving_coordinator(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
 ) -> CaseRow:
     row = await get_case(uow, principal, case_id)
-    if Role.COORDINATOR not in principal.roles or row.receiving_organization_id != principal.organization_id:
+    if (
+        Role.COORDINATOR not in principal.roles
+        or row.receiving_organization_id != principal.organization_id
+    ):
         raise Forbidden(
             "Only the receiving organisation's coordinators handle a case's money.",
             code="forbidden_role",
@@ -48,7 +51,9 @@ async def _case_for_receiving_coordinator(
 
 def _same_currency(total: Money, lines: list[Line]) -> None:
     if any(line.amount.currency != total.currency for line in lines):
-        raise InvalidRequest("Every line must be in the total's currency.", code="currency_mismatch")
+        raise InvalidRequest(
+            "Every line must be in the total's currency.", code="currency_mismatch"
+        )
 
 
 def _event(row: CaseRow, principal: Principal, type_: str, data: dict):
@@ -75,7 +80,9 @@ async def issue_estimate(
     _same_currency(total, lines)
     number = (
         await uow.session.execute(
-            select(func.coalesce(func.max(EstimateRow.number), 0)).where(EstimateRow.case_id == row.id)
+            select(func.coalesce(func.max(EstimateRow.number), 0)).where(
+                EstimateRow.case_id == row.id
+            )
         )
     ).scalar_one() + 1
     estimate = EstimateRow(
@@ -90,7 +97,11 @@ async def issue_estimate(
         created_at=now_utc(),
     )
     uow.session.add(estimate)
-    uow.session.add(_event(row, principal, "estimate.issued", {"estimate_id": str(estimate.id), "number": number}))
+    uow.session.add(
+        _event(
+            row, principal, "estimate.issued", {"estimate_id": str(estimate.id), "number": number}
+        )
+    )
     await uow.session.flush()
     return estimate
 
@@ -100,7 +111,10 @@ async def record_payment(
 ) -> PaymentRow:
     row = await _case_for_receiving_coordinator(uow, principal, case_id)
     if amount.amount <= 0:
-        raise InvalidRequest("A payment amount is positive; use kind=refund for money returned.", code="invalid_amount")
+        raise InvalidRequest(
+            "A payment amount is positive; use kind=refund for money returned.",
+            code="invalid_amount",
+        )
     payment = PaymentRow(
         id=uuid.uuid4(),
         case_id=row.id,
@@ -111,7 +125,12 @@ async def record_payment(
     )
     uow.session.add(payment)
     uow.session.add(
-        _event(row, principal, "payment.recorded", {"payment_id": str(payment.id), "kind": values["kind"]})
+        _event(
+            row,
+            principal,
+            "payment.recorded",
+            {"payment_id": str(payment.id), "kind": values["kind"]},
+        )
     )
     await uow.session.flush()
     return payment
@@ -144,18 +163,23 @@ async def submit_claim(
         )
     duplicate = await uow.session.execute(
         select(ClaimRow.id).where(
-            ClaimRow.creditor_organization_id == principal.organization_id, ClaimRow.number == number
+            ClaimRow.creditor_organization_id == principal.organization_id,
+            ClaimRow.number == number,
         )
     )
     if duplicate.scalar_one_or_none() is not None:
-        raise Conflict("A claim with this number was already submitted.", code="duplicate_claim_number")
+        raise Conflict(
+            "A claim with this number was already submitted.", code="duplicate_claim_number"
+        )
     if replaces_claim_id is not None:
         replaced = await uow.session.get(ClaimRow, replaces_claim_id, with_for_update=True)
         if replaced is None or replaced.case_id != row.id:
             raise NotFound("claim")
         if replaced.status != ClaimStatus.CONTESTED.value:
             raise Conflict(
-                "Only a contested claim can be replaced.", code="claim_not_contested", current_status=replaced.status
+                "Only a contested claim can be replaced.",
+                code="claim_not_contested",
+                current_status=replaced.status,
             )
         replaced.status = ClaimStatus.REPLACED.value
         replaced.version += 1

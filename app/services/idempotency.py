@@ -78,9 +78,7 @@ async def reserve(
     return StoredAnswer(record.status_code or 200, record.body, dict(record.headers or {}))
 
 
-async def remember(
-    uow: UnitOfWork, scope: str, key: str, answer: StoredAnswer
-) -> None:
+async def remember(uow: UnitOfWork, scope: str, key: str, answer: StoredAnswer) -> None:
     record = await uow.session.get(IdempotencyRecordRow, (scope, key))
     assert record is not None, "reserve() must run first"
     record.status_code = answer.status_code

@@ -18,12 +18,20 @@ from app.services.versioning import check_version
 
 async def _case_for_coordinator(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID):
     row = await get_case(uow, principal, case_id)
-    if Role.COORDINATOR not in principal.roles or row.receiving_organization_id != principal.organization_id:
-        raise Forbidden("Only the receiving organisation's coordinators keep the checklist.", code="forbidden_role")
+    if (
+        Role.COORDINATOR not in principal.roles
+        or row.receiving_organization_id != principal.organization_id
+    ):
+        raise Forbidden(
+            "Only the receiving organisation's coordinators keep the checklist.",
+            code="forbidden_role",
+        )
     return row
 
 
-async def add_task(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, values: dict) -> LogisticsTaskRow:
+async def add_task(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, values: dict
+) -> LogisticsTaskRow:
     case = await _case_for_coordinator(uow, principal, case_id)
     check_checklist_open(CaseStatus(case.status))
     now = now_utc()
@@ -61,7 +69,9 @@ async def update_task(
         raise NotFound("logistics task")
     check_version(task.version, if_match)
     if changes.get("status") is not None:
-        check_task_transition(LogisticsTaskStatus(task.status), LogisticsTaskStatus(changes["status"]))
+        check_task_transition(
+            LogisticsTaskStatus(task.status), LogisticsTaskStatus(changes["status"])
+        )
     for name, value in changes.items():
         if name == "status" and value is None:
             continue

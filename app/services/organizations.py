@@ -18,7 +18,9 @@ def require_admin(principal: Principal) -> None:
         raise Forbidden("Only a platform admin may do this.", code="admin_only")
 
 
-async def create_organization(uow: UnitOfWork, principal: Principal, values: dict) -> OrganizationRow:
+async def create_organization(
+    uow: UnitOfWork, principal: Principal, values: dict
+) -> OrganizationRow:
     require_admin(principal)
     row = OrganizationRow(id=uuid.uuid4(), **values)
     uow.session.add(row)
@@ -43,7 +45,9 @@ async def list_organizations(
     if cursor is not None:
         (after,) = decode_cursor(cursor, "organizations", 1)
         query = query.where(OrganizationRow.id > uuid.UUID(str(after)))
-    rows = list((await uow.session.execute(query.order_by(OrganizationRow.id).limit(limit + 1))).scalars())
+    rows = list(
+        (await uow.session.execute(query.order_by(OrganizationRow.id).limit(limit + 1))).scalars()
+    )
     if len(rows) > limit:
         rows = rows[:limit]
         return rows, encode_cursor("organizations", [str(rows[-1].id)])

@@ -25,7 +25,9 @@ def decode_cursor(cursor: str, kind: str, arity: int) -> list[Any]:
         padded = cursor + "=" * (-len(cursor) % 4)
         data = json.loads(base64.urlsafe_b64decode(padded.encode()))
     except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor") from None
+        raise InvalidRequest(
+            "The cursor is not one this API issued.", code="invalid_cursor"
+        ) from None
     if not isinstance(data, list) or len(data) != arity + 1 or data[0] != kind:
         raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
     return data[1:]

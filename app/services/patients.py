@@ -23,12 +23,18 @@ REGISTERING_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN}
 def _visible(organization_id: uuid.UUID | None):
     if organization_id is None:
         return PatientRow.id.is_(None)
-    shared_case = exists().where(CaseRow.patient_id == PatientRow.id, case_visible_to(organization_id))
+    shared_case = exists().where(
+        CaseRow.patient_id == PatientRow.id, case_visible_to(organization_id)
+    )
     return or_(PatientRow.organization_id == organization_id, shared_case)
 
 
-async def find_visible(uow: UnitOfWork, principal: Principal, patient_id: uuid.UUID) -> PatientRow | None:
-    query = select(PatientRow).where(PatientRow.id == patient_id, _visible(principal.organization_id))
+async def find_visible(
+    uow: UnitOfWork, principal: Principal, patient_id: uuid.UUID
+) -> PatientRow | None:
+    query = select(PatientRow).where(
+        PatientRow.id == patient_id, _visible(principal.organization_id)
+    )
     return (await uow.session.execute(query)).scalar_one_or_none()
 
 
@@ -52,7 +58,9 @@ async def _refuse_duplicates(
 ) -> None:
     pairs = [(item["system"], item["value"]) for item in identifiers]
     if len(set(pairs)) != len(pairs):
-        raise InvalidRequest("An identifier is listed twice.", code="duplicate_identifier_in_request")
+        raise InvalidRequest(
+            "An identifier is listed twice.", code="duplicate_identifier_in_request"
+        )
     for system, value in pairs:
         query = select(PatientIdentifierRow.patient_id).where(
             PatientIdentifierRow.system == system, PatientIdentifierRow.value == value
@@ -73,7 +81,9 @@ async def create_patient(uow: UnitOfWork, principal: Principal, values: dict) ->
     _require_registering_role(principal)
     identifiers = values.pop("identifiers", [])
     await _refuse_duplicates(uow, principal, identifiers)
-    row = PatientRow(id=uuid.uuid4(), organization_id=principal.organization_id, version=1, **values)
+    row = PatientRow(
+        id=uuid.uuid4(), organization_id=principal.organization_id, version=1, **values
+    )
     row.identifiers = [
         PatientIdentifierRow(system=item["system"], value=item["value"], position=index)
         for index, item in enumerate(identifiers)
@@ -103,7 +113,11 @@ async def update_patient(
     for name, value in changes.items():
         if name == "family_name" and value is None:
             raise InvalidRequest("family_name cannot be removed.", code="field_required")
-        setattr(row, name, value if value is not None or name not in {"given_names", "languages"} else [])
+        setattr(
+            row,
+            name,
+            value if value is not None or name not in {"given_names", "languages"} else [],
+        )
     row.version += 1
     row.updated_at = datetime.now(UTC)
     await uow.session.flush()
@@ -122,7 +136,9 @@ async def search_patients(
     if identifier is not None:
         system, separator, value = identifier.partition("|")
         if not separator or not system or not value:
-            raise InvalidRequest("identifier must be system|value.", code="invalid_identifier_query")
+            raise InvalidRequest(
+                "identifier must be system|value.", code="invalid_identifier_query"
+            )
         query = query.where(
             exists().where(
                 PatientIdentifierRow.patient_id == PatientRow.id,
@@ -135,8 +151,12 @@ async def search_patients(
         try:
             query = query.where(PatientRow.id > uuid.UUID(str(after)))
         except ValueError:
-            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor") from None
-    rows = list((await uow.session.execute(query.order_by(PatientRow.id).limit(limit + 1))).scalars())
+            raise InvalidRequest(
+                "The cursor is not one this API issued.", code="invalid_cursor"
+            ) from None
+    rows = list(
+        (await uow.session.execute(query.order_by(PatientRow.id).limit(limit + 1))).scalars()
+    )
     if len(rows) > limit:
         rows = rows[:limit]
         return rows, encode_cursor("patients", [str(rows[-1].id)])

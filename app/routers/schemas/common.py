@@ -21,7 +21,9 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000
 ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 Specialty = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[a-z0-9_\-]+$"),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[a-z0-9_\-]+$"
+    ),
     Field(description="A specialty slug", examples=["cardiology"]),
 ]
 
@@ -59,4 +61,6 @@ class Money(BaseModel):
 
 class Page(BaseModel, Generic[T]):
     items: list[T]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at the end.")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )

@@ -38,7 +38,9 @@ class PaymentCreate(RequestBody):
     kind: PaymentKind
     received_at: AwareDatetime
     payer: PaymentPayer
-    reference: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    reference: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = (
+        None
+    )
 
 
 class Payment(BaseModel):

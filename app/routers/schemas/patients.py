@@ -11,12 +11,18 @@ from app.routers.schemas.common import CountryCode, RequestBody, ShortText
 
 IdentifierSystem = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[a-z0-9_\-.:]+$"),
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[a-z0-9_\-.:]+$"
+    ),
     Field(examples=["passport", "nir", "niss", "ehic", "mutuality_member", "oecs_id"]),
 ]
-IdentifierValue = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
+IdentifierValue = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
+]
 Language = Annotated[
-    str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"), Field(examples=["fr", "en"])
+    str,
+    StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
+    Field(examples=["fr", "en"]),
 ]
 
 
@@ -27,7 +33,9 @@ class PatientIdentifier(RequestBody):
 
 class Residence(RequestBody):
     country: CountryCode
-    postal_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)] | None = None
+    postal_code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=12)] | None = (
+        None
+    )
     city: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
 
 

@@ -1,0 +1,264 @@
+"""`make bench`: scale and speed figures, measured side by side in one run.
+
+The machine is shared and noisy, so every figure that matters is a ratio of two
+measurements taken in the same run: a deep page against the first page (keyset
+pagination must not slow down with depth), a large data set against a small one.
+Results are appended to benchmarks/RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.db.embedded import ensure_server
+from app.db.engine import create_sessionmaker
+from app.main import create_app
+from app.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+
+
+def _prepare_database(name: str) -> str:
+    from tests.conftest import alembic, recreate_database
+
+    home = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "bench-pg"
+    server = ensure_server(home, durable=False)
+    url = recreate_database(server.url("postgres"), name)
+    alembic(url, "upgrade", "heads")
+    return url
+
+
+SEED_CASES = """
+INSERT INTO cases (id, reference, status, version, priority, specialty, referring_organization_id,
+                   receiving_organization_id, coverage_route, created_at, updated_at)
+SELECT gen_random_uuid(), 'BENCH-' || :batch || '-' || n, 'submitted', 2, 'routine', 'cardiology',
+       :referring, :receiving, 'self_pay',
+       now() - make_interval(secs => :offset + n), now() - make_interval(secs => :offset + n)
+FROM generate_series(1, :count) AS n
+"""
+
+
+async def _timed(client: httpx.AsyncClient, path: str, headers: dict, params: dict, repeat: int):
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        response = await client.get(path, params=params, headers=headers)
+        samples.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, response.text
+    return statistics.median(samples), response.json()
+
+
+async def keyset_depth(url: str, cases: int, repeat: int) -> list[str]:
+    """Median latency of the first page and of a page near the end of `cases` cases."""
+    engine = create_async_engine(url)
+    home = Path(tempfile.mkdtemp(prefix="corridor-bench-"))
+    settings = Settings(environment="test", home=home, database_url=url)
+    app = create_app(settings, sessionmaker=create_sessionmaker(engine))
+    referring, receiving = uuid.uuid4(), uuid.uuid4()
+    async with engine.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO organizations (id, name, kind, country) VALUES "
+                "(:a, 'Bench referrer', 'referring_facility', 'LC'), "
+                "(:b, 'Bench receiver', 'receiving_facility', 'MQ')"
+            ),
+            {"a": referring, "b": receiving},
+        )
+        batch = 0
+        while batch * 10_000 < cases:
+            await connection.execute(
+                text(SEED_CASES),
+                {
+                    "batch": str(batch),
+                    "referring": referring,
+                    "receiving": receiving,
+                    "count": min(10_000, cases - batch * 10_000),
+                    "offset": batch * 10_000,
+                },
+            )
+            batch += 1
+        await connection.execute(text("ANALYZE cases"))
+    headers = {
+        "Authorization": "Bearer "
+        + app.state.tokens.issue(sub="bench", roles=["coordinator"], organization_id=receiving)
+    }
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+        first_ms, _ = await _timed(client, "/v1/cases", headers, {"limit": 50}, repeat)
+        # Walk to a deep page: a cursor from the last rows of the table.
+        async with engine.connect() as connection:
+            row = (
+                await connection.execute(
+                    text(
+                        "SELECT created_at, id FROM cases ORDER BY created_at, id OFFSET :n LIMIT 1"
+                    ),
+                    {"n": max(cases - 100, 0)},
+                )
+            ).one()
+        from app.services.pagination import encode_cursor
+
+        cursor = encode_cursor("cases-created", [row.created_at.isoformat(), str(row.id)])
+        deep_ms, deep = await _timed(
+            client, "/v1/cases", headers, {"limit": 50, "cursor": cursor}, repeat
+        )
+        assert len(deep["items"]) == 50
+    await engine.dispose()
+    return [
+        f"| keyset pagination, {cases:,} cases, limit 50 | first page {first_ms:.1f} ms | "
+        f"page at row {cases - 100:,}: {deep_ms:.1f} ms | deep/first = {deep_ms / first_ms:.2f} |"
+    ]
+
+
+async def lifecycle(url: str, runs: int) -> list[str]:
+    """Median time of each lifecycle request, in-process, over `runs` whole cases."""
+    engine = create_async_engine(url)
+    home = Path(tempfile.mkdtemp(prefix="corridor-bench-"))
+    settings = Settings(environment="test", home=home, database_url=url)
+    app = create_app(settings, sessionmaker=create_sessionmaker(engine))
+    tokens = app.state.tokens
+    transport = httpx.ASGITransport(app=app)
+    timings: dict[str, list[float]] = {}
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as api:
+        admin = {
+            "Authorization": "Bearer "
+            + tokens.issue(sub="a", roles=["admin"], organization_id=None)
+        }
+        orgs = {}
+        for key, kind in (("ref", "referring_facility"), ("rec", "receiving_facility")):
+            response = await api.post(
+                "/v1/organizations",
+                json={"name": key, "kind": kind, "country": "LC"},
+                headers=admin,
+            )
+            orgs[key] = response.json()["id"]
+
+        def bearer(org, role):
+            token = tokens.issue(sub=role, roles=[role], organization_id=uuid.UUID(orgs[org]))
+            return {"Authorization": f"Bearer {token}"}
+
+        referrer, coordinator = bearer("ref", "referrer"), bearer("rec", "coordinator")
+
+        async def call(name, method, path, body, headers):
+            started = time.perf_counter()
+            response = await api.request(method, path, json=body, headers=headers)
+            timings.setdefault(name, []).append((time.perf_counter() - started) * 1000)
+            assert response.status_code < 300, response.text
+            return response.json()
+
+        for run in range(runs):
+            patient = await call(
+                "register patient",
+                "POST",
+                "/v1/patients",
+                {
+                    "family_name": "Bench",
+                    "residence": {"country": "LC"},
+                    "identifiers": [
+                        {"system": "passport", "value": f"B{run}-{uuid.uuid4().hex[:8]}"}
+                    ],
+                },
+                referrer,
+            )
+            case = await call(
+                "create case",
+                "POST",
+                "/v1/cases",
+                {
+                    "patient_id": patient["id"],
+                    "receiving_organization_id": orgs["rec"],
+                    "specialty": "cardiology",
+                    "clinical_summary": "x",
+                    "coverage": {"route": "zoast"},
+                    "priority": "emergency",
+                },
+                referrer,
+            )
+            path = f"/v1/cases/{case['id']}"
+            now = datetime.now(UTC)
+            await call("submit", "POST", f"{path}/submit", None, referrer)
+            await call("accept", "POST", f"{path}/accept", {"reason": "x"}, coordinator)
+            await call(
+                "schedule-transfer",
+                "POST",
+                f"{path}/schedule-transfer",
+                {"expected_arrival_at": "2099-01-01T00:00:00Z", "transport": "sea"},
+                coordinator,
+            )
+            await call(
+                "admit",
+                "POST",
+                f"{path}/admit",
+                {"admitted_at": now.isoformat(), "unit": "a"},
+                coordinator,
+            )
+            await call(
+                "discharge",
+                "POST",
+                f"{path}/discharge",
+                {
+                    "discharged_at": datetime.now(UTC).isoformat(),
+                    "disposition": "home",
+                    "summary": "ok",
+                },
+                coordinator,
+            )
+            await call("read case", "GET", path, None, referrer)
+    await engine.dispose()
+    return [
+        f"| {name} | median {statistics.median(values):.1f} ms | p90 "
+        f"{sorted(values)[int(len(values) * 0.9) - 1]:.1f} ms | n={len(values)} |"
+        for name, values in timings.items()
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cases", type=int, default=200_000)
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    url = _prepare_database(f"corridor_bench_{os.getpid()}")
+    started = datetime.now(UTC)
+    lines = [
+        "",
+        f"## {started:%Y-%m-%d %H:%M} UTC — `make bench` (python -m benchmarks.run "
+        f"--cases {args.cases} --runs {args.runs} --repeat {args.repeat})",
+        "",
+        f"Machine: {os.cpu_count()} cores; in-process ASGI client; embedded PostgreSQL, fsync off.",
+        "",
+        "| measurement | A | B | ratio |",
+        "| --- | --- | --- | --- |",
+        *asyncio.run(keyset_depth(url, args.cases, args.repeat)),
+        "",
+        "| lifecycle request | median | p90 | samples |",
+        "| --- | --- | --- | --- |",
+        *asyncio.run(lifecycle(url, args.runs)),
+    ]
+    from tests.conftest import drop_database
+
+    drop_database(url.rsplit("/", 1)[0] + "/postgres", url.rsplit("/", 1)[1])
+    if not RESULTS.exists():
+        RESULTS.write_text("# Benchmark results\n\nAppended by `make bench`; newest last.\n")
+    with RESULTS.open("a") as handle:
+        handle.write("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -6,7 +6,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Header, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import AwareDatetime
 
 from app.domain.case import Coverage
 from app.domain.vocabulary import Action, CaseStatus
@@ -23,7 +22,7 @@ from app.routers.dependencies import (
 )
 from app.routers.problems import problem_responses
 from app.routers.schemas import cases as schemas
-from app.routers.schemas.common import Page
+from app.routers.schemas.common import Page, QueryDateTime
 from app.routers.schemas.finance import (
     Claim,
     ClaimCreate,
@@ -118,7 +117,7 @@ async def list_cases(
     referring_organization_id: uuid.UUID | None = None,
     patient_id: uuid.UUID | None = None,
     updated_since: Annotated[
-        AwareDatetime | None, Query(description="Only cases changed since; pages by update time.")
+        QueryDateTime | None, Query(description="Only cases changed since; pages by update time.")
     ] = None,
     limit: LimitDep = 50,
     cursor: CursorDep = None,
@@ -288,9 +287,8 @@ async def add_logistics_task(
     """Add a task to the transfer checklist (visa, travel, interpreter, ...)."""
 
     async def produce():
-        task = await logistics_service.add_task(
-            uow, principal, case_id, body.model_dump(mode="json")
-        )
+        # Python values, not JSON: due_date goes to a DATE column.
+        task = await logistics_service.add_task(uow, principal, case_id, body.model_dump())
         return (
             201,
             presenters.logistics_task(task),
@@ -328,7 +326,7 @@ async def update_logistics_task(
             principal,
             case_id,
             task_id,
-            body.model_dump(mode="json", exclude_unset=True),
+            body.model_dump(exclude_unset=True),
             if_match,
         )
         return 200, presenters.logistics_task(task), {"ETag": etag(task.version)}
@@ -432,9 +430,14 @@ async def submit_claim(
     return await write(request, uow, principal, idempotency_key, produce)
 
 
+class FhirJSONResponse(JSONResponse):
+    media_type = "application/fhir+json"
+
+
 @router.get(
     "/{case_id}/fhir",
     response_model=FhirBundle,
+    response_class=FhirJSONResponse,
     responses=problem_responses(401, 404, 422),
     name="fhir",
 )
@@ -443,9 +446,6 @@ async def case_as_fhir(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep)
     Coverage, Organization."""
 
     async def produce():
-        return JSONResponse(
-            await fhir_service.case_bundle(uow, principal, case_id),
-            media_type="application/fhir+json",
-        )
+        return FhirJSONResponse(await fhir_service.case_bundle(uow, principal, case_id))
 
     return await read(uow, produce)

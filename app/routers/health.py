@@ -14,6 +14,7 @@ class HealthStatus(BaseModel):
 
 @router.get("/healthz", summary="Liveness: the process is up", response_model=HealthStatus)
 async def liveness() -> HealthStatus:
+    """Answers 200 while the process serves requests; no database access."""
     return HealthStatus(status="ok")
 
 
@@ -24,6 +25,7 @@ async def liveness() -> HealthStatus:
     responses=problem_responses(503),
 )
 async def readiness(request: Request):
+    """Answers 200 when the database answers, 503 otherwise."""
     if await database_reachable(request.app.state.sessionmaker):
         return HealthStatus(status="ready")
     return problem_response(request, 503, "database_unavailable", "The database is unreachable.")
@@ -38,4 +40,5 @@ async def readiness(request: Request):
     },
 )
 async def metrics() -> Response:
+    """Prometheus text exposition format."""
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -1,5 +1,5 @@
 import uuid
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -16,7 +16,7 @@ from app.routers.dependencies import (
     UowDep,
 )
 from app.routers.problems import problem_responses
-from app.routers.schemas.common import CountryCode, Page, Specialty
+from app.routers.schemas.common import CountryCode, Page, QueryDate, Specialty
 from app.routers.schemas.organizations import (
     Agreement,
     AgreementCreate,
@@ -177,7 +177,7 @@ async def check_eligibility(
     postal_code: Annotated[str | None, Query(max_length=12)] = None,
     receiving_organization_id: uuid.UUID | None = None,
     specialty: Specialty | None = None,
-    on: Annotated[date | None, Query(description="The day of care; today by default.")] = None,
+    on: Annotated[QueryDate | None, Query(description="The day of care; today by default.")] = None,
 ):
     """Which agreements apply to a patient's residence, a receiver and a specialty,
     and whether prior authorisation or advance payment is needed."""

@@ -10,7 +10,9 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from app.domain import errors as domain_errors
 from app.domain import logistics as logistics_rules
@@ -20,6 +22,8 @@ log = logging.getLogger(__name__)
 
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 PROBLEM_TYPE_BASE = "https://corridor.dev/problems/"
+# Problem is only referenced by hand, so app.openapi_contract adds it to the components.
+PROBLEM_SCHEMA_REF = {"$ref": "#/components/schemas/Problem"}
 
 
 class FieldError(BaseModel):
@@ -126,6 +130,29 @@ def _pointer(location: tuple) -> str:
     return "/" + "/".join(parts)
 
 
+def _allowed_methods(request: Request) -> str:
+    """Every method some route serves on this path (the router names only the first route's)."""
+    allowed = [
+        method
+        for method in ("DELETE", "GET", "PATCH", "POST", "PUT")
+        if any(
+            route.matches({**request.scope, "method": method})[0] == Match.FULL
+            for route in request.app.routes
+        )
+    ]
+    return ", ".join(allowed)
+
+
+# PostgreSQL refuses NUL in text and jsonb ("character not in repertoire", "untranslatable
+# character"): whatever parameter carried it, the request is at fault, not the server.
+UNSTORABLE_TEXT_SQLSTATES = frozenset({"22021", "22P05"})
+
+
+def _sqlstate(error: DBAPIError) -> str | None:
+    original = error.orig
+    return getattr(original, "sqlstate", None) or getattr(original.__cause__, "sqlstate", None)
+
+
 def install_problem_handlers(app: FastAPI) -> None:
     async def on_known_error(request: Request, error: Exception) -> JSONResponse:
         status = status_for(error)
@@ -160,11 +187,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         detail = (
             error.detail if isinstance(error.detail, str) else HTTPStatus(error.status_code).phrase
         )
+        headers = getattr(error, "headers", None)
         if error.status_code == 404:
             detail = "No such resource."
-        return problem_response(
-            request, error.status_code, code, detail, headers=getattr(error, "headers", None)
-        )
+        if error.status_code == 405:
+            headers = {**(headers or {}), "Allow": _allowed_methods(request)}
+        return problem_response(request, error.status_code, code, detail, headers=headers)
 
     async def on_unexpected(request: Request, error: Exception) -> JSONResponse:
         # Logged with the request id only: the exception text may hold patient data.
@@ -184,16 +212,31 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(service_errors.ServiceError, on_known_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
+
+    async def on_database_error(request: Request, error: DBAPIError) -> JSONResponse:
+        if _sqlstate(error) in UNSTORABLE_TEXT_SQLSTATES:
+            return problem_response(
+                request,
+                422,
+                "unstorable_text",
+                "Text must not contain U+0000 or unpaired surrogates.",
+            )
+        return await on_unexpected(request, error)
+
+    app.add_exception_handler(DBAPIError, on_database_error)
     app.add_exception_handler(Exception, on_unexpected)
 
 
 def problem_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` entries declaring problem answers for a route."""
+    """OpenAPI `responses` entries declaring problem answers for a route.
+
+    No `model=`: FastAPI would publish it under application/json and leave the
+    problem+json entry without a schema.
+    """
     return {
         status: {
-            "model": Problem,
             "description": HTTPStatus(status).phrase,
-            "content": {PROBLEM_MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+            "content": {PROBLEM_MEDIA_TYPE: {"schema": dict(PROBLEM_SCHEMA_REF)}},
         }
         for status in statuses
     }

@@ -1,4 +1,4 @@
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -6,6 +6,7 @@ from fastapi import APIRouter, Query
 from app.routers.answers import read
 from app.routers.dependencies import PrincipalDep, UowDep
 from app.routers.problems import problem_responses
+from app.routers.schemas.common import QueryDate
 from app.routers.schemas.stats import Census, Flows
 from app.services import stats as stats_service
 
@@ -17,10 +18,10 @@ async def flows(
     principal: PrincipalDep,
     uow: UowDep,
     since: Annotated[
-        date | None, Query(alias="from", description="Cases created on or after.")
+        QueryDate | None, Query(alias="from", description="Cases created on or after.")
     ] = None,
     until: Annotated[
-        date | None, Query(alias="to", description="Cases created on or before.")
+        QueryDate | None, Query(alias="to", description="Cases created on or before.")
     ] = None,
 ):
     """Your cases by origin country, receiving organisation and specialty, with lead times."""

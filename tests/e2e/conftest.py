@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,3 +99,65 @@ def live_server(settings, server_root_url) -> Iterator[LiveServer]:
     yield server
     stop_server(server)
     drop_database(server_root_url, name)
+
+
+@dataclass
+class LiveWorld:
+    """Organisations and agreements created over HTTP on a live server."""
+
+    server: LiveServer
+    token_service: object
+    orgs: dict[str, str]
+    agreements: dict[str, str]
+
+    def token(self, org: str | None, *roles: str, sub: str | None = None) -> str:
+        return self.token_service.issue(
+            sub=sub or f"live-{'-'.join(roles)}",
+            roles=list(roles),
+            organization_id=uuid.UUID(self.orgs[org]) if org else None,
+        )
+
+
+def _create(base_url: str, path: str, body: dict, token: str) -> str:
+    response = httpx.post(
+        f"{base_url}{path}", json=body, headers={"Authorization": f"Bearer {token}"}, timeout=30
+    )
+    assert response.status_code == 201, response.text
+    return response.json()["id"]
+
+
+@pytest.fixture(scope="session")
+def org_setup(token_service):
+    """org_setup(server) -> LiveWorld: the tests/api world's organisations and agreements,
+    created once per server through its API."""
+    from tests.api.conftest import ORGANIZATIONS
+
+    worlds: dict[str, LiveWorld] = {}
+
+    def setup(server: LiveServer) -> LiveWorld:
+        if server.base_url in worlds:
+            return worlds[server.base_url]
+        admin = token_service.issue(sub="platform-admin", roles=["admin"], organization_id=None)
+        orgs = {
+            key: _create(
+                server.base_url,
+                "/v1/organizations",
+                {"name": name, "kind": kind, "country": country},
+                admin,
+            )
+            for key, (name, kind, country) in ORGANIZATIONS.items()
+        }
+        cares = {
+            "name": "CARES Saint Lucia - Martinique",
+            "kind": "bilateral",
+            "receiving_organization_ids": [orgs["chu_martinique"]],
+            "payer_organization_ids": [orgs["lc_ministry"]],
+            "zone": [{"country": "LC"}],
+            "deposit_ratio": "0.5",
+            "valid_from": "2024-01-01",
+        }
+        agreements = {"cares": _create(server.base_url, "/v1/agreements", cares, admin)}
+        worlds[server.base_url] = LiveWorld(server, token_service, orgs, agreements)
+        return worlds[server.base_url]
+
+    return setup

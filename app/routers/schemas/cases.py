@@ -27,7 +27,14 @@ from app.domain.vocabulary import (
     TeleconsultationStatus,
     Transport,
 )
-from app.routers.schemas.common import Money, RequestBody, ShortText, Specialty, Text
+from app.routers.schemas.common import (
+    VISIBLE_CHARACTER,
+    Money,
+    RequestBody,
+    ShortText,
+    Specialty,
+    Text,
+)
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Unit = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
@@ -35,7 +42,10 @@ Unit = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
 
 class Authorisation(RequestBody):
     reference: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=120, pattern=VISIBLE_CHARACTER
+        ),
     ]
     valid_from: date
     valid_until: date
@@ -43,7 +53,10 @@ class Authorisation(RequestBody):
 
 class Guarantee(RequestBody):
     reference: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=120, pattern=VISIBLE_CHARACTER
+        ),
     ]
     amount: Money
 

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import re
+from datetime import date, time
 from decimal import Decimal
-from typing import Annotated, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar, get_args
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    NaiveDatetime,
+    StringConstraints,
+    model_validator,
+)
 
 from app.domain.money import Money as DomainMoney
 
@@ -18,14 +28,58 @@ CountryCode = Annotated[
     Field(description="ISO 3166-1 alpha-2", examples=["LC"]),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
-ShortText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
-Specialty = Annotated[
+# Required trimmed text must hold a visible character, and the schema says so: without
+# the pattern, "\r" passes minLength 1 in the schema and is refused once trimmed. The
+# class is whitespace under every reading (JSON Schema, Rust and Python regexes).
+VISIBLE_CHARACTER = r"[^\s\x1c-\x1f\u0085\ufeff]"
+ShortText = Annotated[
     str,
     StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[a-z0-9_\-]+$"
+        strip_whitespace=True, min_length=1, max_length=300, pattern=VISIBLE_CHARACTER
     ),
+]
+# No strip_whitespace where the pattern forbids whitespace: trimming would accept
+# "cardiology\n", which the published pattern refuses.
+Specialty = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=100, pattern=r"^[a-z0-9_\-]+$"),
     Field(description="A specialty slug", examples=["cardiology"]),
 ]
+
+
+# Pydantic's lax mode reads numbers (and numeric strings) as Unix timestamps; the schema
+# promises RFC 3339 text, so a number is refused rather than silently taken for 1970.
+_NUMBER = re.compile(r"^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$")
+_TEMPORAL_TYPES = (date, time, AwareDatetime, NaiveDatetime)
+
+
+def _not_a_timestamp(value: Any) -> Any:
+    if isinstance(value, bool | int | float) or (isinstance(value, str) and _NUMBER.match(value)):
+        raise ValueError("expected an RFC 3339 date or date-time, not a number")
+    return value
+
+
+def _is_temporal(annotation: Any) -> bool:
+    if isinstance(annotation, type) and (
+        issubclass(annotation, date | time) or annotation in _TEMPORAL_TYPES
+    ):
+        return True
+    return any(_is_temporal(argument) for argument in get_args(annotation))
+
+
+def _unstorable_text(value: Any) -> bool:
+    """NUL and unpaired surrogates: PostgreSQL can store neither (text nor jsonb)."""
+    if isinstance(value, str):
+        return "\x00" in value or any("\ud800" <= char <= "\udfff" for char in value)
+    if isinstance(value, dict):
+        return any(_unstorable_text(k) or _unstorable_text(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_unstorable_text(item) for item in value)
+    return False
+
+
+QueryDate = Annotated[date, BeforeValidator(_not_a_timestamp)]
+QueryDateTime = Annotated[AwareDatetime, BeforeValidator(_not_a_timestamp)]
 
 
 class RequestBody(BaseModel):
@@ -33,14 +87,21 @@ class RequestBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_unstorable_input(cls, data: Any) -> Any:
+        if not isinstance(data, dict):
+            return data
+        if _unstorable_text(data):
+            raise ValueError("text must not contain U+0000 or unpaired surrogates")
+        for name, field in cls.model_fields.items():
+            key = field.alias or name
+            if key in data and data[key] is not None and _is_temporal(field.annotation):
+                _not_a_timestamp(data[key])
+        return data
 
-_AMOUNT = re.compile(r"^-?\d{1,15}(\.\d{1,4})?$")
 
-
-def _valid_amount(value: str) -> str:
-    if not _AMOUNT.match(value):
-        raise ValueError("amount must be a decimal string like 1234.50")
-    return value
+_AMOUNT_PATTERN = r"^-?[0-9]{1,15}(\.[0-9]{1,4})?$"
 
 
 class Money(BaseModel):
@@ -48,7 +109,11 @@ class Money(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    amount: Annotated[str, AfterValidator(_valid_amount), Field(examples=["1234.50"])]
+    amount: Annotated[
+        str,
+        StringConstraints(pattern=_AMOUNT_PATTERN),
+        Field(description="A decimal string, never a float", examples=["1234.50"]),
+    ]
     currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(examples=["EUR"])]
 
     def to_domain(self) -> DomainMoney:

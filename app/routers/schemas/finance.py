@@ -7,9 +7,14 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
 from app.domain.vocabulary import ClaimKind, ClaimStatus, PaymentKind, PaymentPayer
-from app.routers.schemas.common import Money, RequestBody
+from app.routers.schemas.common import VISIBLE_CHARACTER, Money, RequestBody
 
-LineText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
+LineText = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=300, pattern=VISIBLE_CHARACTER
+    ),
+]
 
 
 class Line(RequestBody):
@@ -55,7 +60,12 @@ class Payment(BaseModel):
 
 
 class ClaimCreate(RequestBody):
-    number: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=60)]
+    number: Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=60, pattern=VISIBLE_CHARACTER
+        ),
+    ]
     kind: ClaimKind
     total: Money
     lines: list[Line] = Field(default_factory=list, max_length=500)

@@ -7,7 +7,13 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
 from app.domain.vocabulary import AgreementKind, OrganizationKind
-from app.routers.schemas.common import CountryCode, RequestBody, ShortText, Specialty
+from app.routers.schemas.common import (
+    VISIBLE_CHARACTER,
+    CountryCode,
+    RequestBody,
+    ShortText,
+    Specialty,
+)
 
 
 class OrganizationIdentifier(RequestBody):
@@ -31,7 +37,12 @@ class Organization(BaseModel):
     created_at: datetime
 
 
-PostalCode = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=12)]
+PostalCode = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=12, pattern=VISIBLE_CHARACTER
+    ),
+]
 
 
 class ZoneEntry(RequestBody):

@@ -7,17 +7,18 @@ from typing import Annotated
 from pydantic import BaseModel, Field, StringConstraints
 
 from app.domain.vocabulary import Sex
-from app.routers.schemas.common import CountryCode, RequestBody, ShortText
+from app.routers.schemas.common import VISIBLE_CHARACTER, CountryCode, RequestBody, ShortText
 
 IdentifierSystem = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=60, pattern=r"^[a-z0-9_\-.:]+$"
-    ),
+    StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9_\-.:]+$"),
     Field(examples=["passport", "nir", "niss", "ehic", "mutuality_member", "oecs_id"]),
 ]
 IdentifierValue = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=120, pattern=VISIBLE_CHARACTER
+    ),
 ]
 Language = Annotated[
     str,

@@ -1,0 +1,181 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.agreement import Agreement
+from ...models.problem import Problem
+from ...types import Response
+
+
+def _get_kwargs(
+    agreement_id: UUID,
+) -> dict[str, Any]:
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/agreements/{agreement_id}".format(
+            agreement_id=quote(str(agreement_id), safe=""),
+        ),
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Agreement | Problem | None:
+    if response.status_code == 200:
+        response_200 = Agreement.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Agreement | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Agreement | Problem]:
+    """Get
+
+     One agreement.
+
+    Args:
+        agreement_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Agreement | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Agreement | Problem | None:
+    """Get
+
+     One agreement.
+
+    Args:
+        agreement_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Agreement | Problem
+    """
+
+    return sync_detailed(
+        agreement_id=agreement_id,
+        client=client,
+    ).parsed
+
+
+async def asyncio_detailed(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Response[Agreement | Problem]:
+    """Get
+
+     One agreement.
+
+    Args:
+        agreement_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Agreement | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        agreement_id=agreement_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    agreement_id: UUID,
+    *,
+    client: AuthenticatedClient,
+) -> Agreement | Problem | None:
+    """Get
+
+     One agreement.
+
+    Args:
+        agreement_id (UUID):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Agreement | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            agreement_id=agreement_id,
+            client=client,
+        )
+    ).parsed

@@ -1,0 +1,214 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.agreement_kind import AgreementKind
+
+if TYPE_CHECKING:
+    from ..models.zone_entry import ZoneEntry
+
+
+T = TypeVar("T", bound="Agreement")
+
+
+@_attrs_define
+class Agreement:
+    """
+    Attributes:
+        id (UUID):
+        name (str):
+        kind (AgreementKind):
+        receiving_organization_ids (list[UUID]):
+        payer_organization_ids (list[UUID]):
+        zone (list[ZoneEntry]):
+        excluded_specialties (list[str]):
+        prior_authorisation_required (bool):
+        advance_payment_required (bool):
+        deposit_ratio (None | str):
+        valid_from (datetime.date):
+        valid_until (datetime.date | None):
+        created_at (datetime.datetime):
+    """
+
+    id: UUID
+    name: str
+    kind: AgreementKind
+    receiving_organization_ids: list[UUID]
+    payer_organization_ids: list[UUID]
+    zone: list[ZoneEntry]
+    excluded_specialties: list[str]
+    prior_authorisation_required: bool
+    advance_payment_required: bool
+    deposit_ratio: None | str
+    valid_from: datetime.date
+    valid_until: datetime.date | None
+    created_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        name = self.name
+
+        kind = self.kind.value
+
+        receiving_organization_ids = []
+        for receiving_organization_ids_item_data in self.receiving_organization_ids:
+            receiving_organization_ids_item = str(receiving_organization_ids_item_data)
+            receiving_organization_ids.append(receiving_organization_ids_item)
+
+        payer_organization_ids = []
+        for payer_organization_ids_item_data in self.payer_organization_ids:
+            payer_organization_ids_item = str(payer_organization_ids_item_data)
+            payer_organization_ids.append(payer_organization_ids_item)
+
+        zone = []
+        for zone_item_data in self.zone:
+            zone_item = zone_item_data.to_dict()
+            zone.append(zone_item)
+
+        excluded_specialties = self.excluded_specialties
+
+        prior_authorisation_required = self.prior_authorisation_required
+
+        advance_payment_required = self.advance_payment_required
+
+        deposit_ratio: None | str
+        deposit_ratio = self.deposit_ratio
+
+        valid_from = self.valid_from.isoformat()
+
+        valid_until: None | str
+        if isinstance(self.valid_until, datetime.date):
+            valid_until = self.valid_until.isoformat()
+        else:
+            valid_until = self.valid_until
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "kind": kind,
+                "receiving_organization_ids": receiving_organization_ids,
+                "payer_organization_ids": payer_organization_ids,
+                "zone": zone,
+                "excluded_specialties": excluded_specialties,
+                "prior_authorisation_required": prior_authorisation_required,
+                "advance_payment_required": advance_payment_required,
+                "deposit_ratio": deposit_ratio,
+                "valid_from": valid_from,
+                "valid_until": valid_until,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.zone_entry import ZoneEntry  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        name = d.pop("name")
+
+        kind = AgreementKind(d.pop("kind"))
+
+        receiving_organization_ids = []
+        _receiving_organization_ids = d.pop("receiving_organization_ids")
+        for receiving_organization_ids_item_data in _receiving_organization_ids:
+            receiving_organization_ids_item = UUID(receiving_organization_ids_item_data)
+
+            receiving_organization_ids.append(receiving_organization_ids_item)
+
+        payer_organization_ids = []
+        _payer_organization_ids = d.pop("payer_organization_ids")
+        for payer_organization_ids_item_data in _payer_organization_ids:
+            payer_organization_ids_item = UUID(payer_organization_ids_item_data)
+
+            payer_organization_ids.append(payer_organization_ids_item)
+
+        zone = []
+        _zone = d.pop("zone")
+        for zone_item_data in _zone:
+            zone_item = ZoneEntry.from_dict(zone_item_data)
+
+            zone.append(zone_item)
+
+        excluded_specialties = cast(list[str], d.pop("excluded_specialties"))
+
+        prior_authorisation_required = d.pop("prior_authorisation_required")
+
+        advance_payment_required = d.pop("advance_payment_required")
+
+        def _parse_deposit_ratio(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        deposit_ratio = _parse_deposit_ratio(d.pop("deposit_ratio"))
+
+        valid_from = datetime.date.fromisoformat(d.pop("valid_from"))
+
+        def _parse_valid_until(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                valid_until_type_0 = datetime.date.fromisoformat(data)
+
+                return valid_until_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        valid_until = _parse_valid_until(d.pop("valid_until"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        agreement = cls(
+            id=id,
+            name=name,
+            kind=kind,
+            receiving_organization_ids=receiving_organization_ids,
+            payer_organization_ids=payer_organization_ids,
+            zone=zone,
+            excluded_specialties=excluded_specialties,
+            prior_authorisation_required=prior_authorisation_required,
+            advance_payment_required=advance_payment_required,
+            deposit_ratio=deposit_ratio,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            created_at=created_at,
+        )
+
+        agreement.additional_properties = d
+        return agreement
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,200 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.audit_actor import AuditActor
+    from ..models.audit_event_object_ids import AuditEventObjectIds
+
+
+T = TypeVar("T", bound="AuditEvent")
+
+
+@_attrs_define
+class AuditEvent:
+    """One access: who, what (ids only), when, and how it ended.
+
+    Attributes:
+        seq (int):
+        occurred_at (datetime.datetime):
+        request_id (None | str):
+        actor (AuditActor):
+        operation (str): The operationId, e.g. `cases-get`.
+        object_type (None | str):
+        object_id (None | str):
+        object_ids (AuditEventObjectIds):
+        patient_ids (list[UUID]):
+        outcome (str): `allowed`, `denied` (401/403/404), `refused`, `error`
+        status (int | None):
+        hash_ (str):
+        prev_hash (str):
+    """
+
+    seq: int
+    occurred_at: datetime.datetime
+    request_id: None | str
+    actor: AuditActor
+    operation: str
+    object_type: None | str
+    object_id: None | str
+    object_ids: AuditEventObjectIds
+    patient_ids: list[UUID]
+    outcome: str
+    status: int | None
+    hash_: str
+    prev_hash: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        seq = self.seq
+
+        occurred_at = self.occurred_at.isoformat()
+
+        request_id: None | str
+        request_id = self.request_id
+
+        actor = self.actor.to_dict()
+
+        operation = self.operation
+
+        object_type: None | str
+        object_type = self.object_type
+
+        object_id: None | str
+        object_id = self.object_id
+
+        object_ids = self.object_ids.to_dict()
+
+        patient_ids = []
+        for patient_ids_item_data in self.patient_ids:
+            patient_ids_item = str(patient_ids_item_data)
+            patient_ids.append(patient_ids_item)
+
+        outcome = self.outcome
+
+        status: int | None
+        status = self.status
+
+        hash_ = self.hash_
+
+        prev_hash = self.prev_hash
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "seq": seq,
+                "occurred_at": occurred_at,
+                "request_id": request_id,
+                "actor": actor,
+                "operation": operation,
+                "object_type": object_type,
+                "object_id": object_id,
+                "object_ids": object_ids,
+                "patient_ids": patient_ids,
+                "outcome": outcome,
+                "status": status,
+                "hash": hash_,
+                "prev_hash": prev_hash,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.audit_actor import AuditActor  # noqa: PLC0415
+        from ..models.audit_event_object_ids import AuditEventObjectIds  # noqa: PLC0415
+
+        d = dict(src_dict)
+        seq = d.pop("seq")
+
+        occurred_at = datetime.datetime.fromisoformat(d.pop("occurred_at"))
+
+        def _parse_request_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        request_id = _parse_request_id(d.pop("request_id"))
+
+        actor = AuditActor.from_dict(d.pop("actor"))
+
+        operation = d.pop("operation")
+
+        def _parse_object_type(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        object_type = _parse_object_type(d.pop("object_type"))
+
+        def _parse_object_id(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        object_id = _parse_object_id(d.pop("object_id"))
+
+        object_ids = AuditEventObjectIds.from_dict(d.pop("object_ids"))
+
+        patient_ids = []
+        _patient_ids = d.pop("patient_ids")
+        for patient_ids_item_data in _patient_ids:
+            patient_ids_item = UUID(patient_ids_item_data)
+
+            patient_ids.append(patient_ids_item)
+
+        outcome = d.pop("outcome")
+
+        def _parse_status(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        status = _parse_status(d.pop("status"))
+
+        hash_ = d.pop("hash")
+
+        prev_hash = d.pop("prev_hash")
+
+        audit_event = cls(
+            seq=seq,
+            occurred_at=occurred_at,
+            request_id=request_id,
+            actor=actor,
+            operation=operation,
+            object_type=object_type,
+            object_id=object_id,
+            object_ids=object_ids,
+            patient_ids=patient_ids,
+            outcome=outcome,
+            status=status,
+            hash_=hash_,
+            prev_hash=prev_hash,
+        )
+
+        audit_event.additional_properties = d
+        return audit_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

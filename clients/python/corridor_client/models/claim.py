@@ -1,0 +1,275 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.claim_kind import ClaimKind
+from ..models.claim_status import ClaimStatus
+
+if TYPE_CHECKING:
+    from ..models.line import Line
+    from ..models.money import Money
+
+
+T = TypeVar("T", bound="Claim")
+
+
+@_attrs_define
+class Claim:
+    """
+    Attributes:
+        id (UUID):
+        case_id (UUID):
+        number (str):
+        kind (ClaimKind):
+        status (ClaimStatus):
+        total (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
+        lines (list[Line]):
+        creditor_organization_id (UUID):
+        debtor_organization_id (UUID):
+        replaces_claim_id (None | UUID):
+        contest_reason (None | str):
+        paid_amount (Money | None):
+        paid_at (datetime.date | None):
+        payment_reference (None | str):
+        version (int):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+    """
+
+    id: UUID
+    case_id: UUID
+    number: str
+    kind: ClaimKind
+    status: ClaimStatus
+    total: Money
+    lines: list[Line]
+    creditor_organization_id: UUID
+    debtor_organization_id: UUID
+    replaces_claim_id: None | UUID
+    contest_reason: None | str
+    paid_amount: Money | None
+    paid_at: datetime.date | None
+    payment_reference: None | str
+    version: int
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.money import Money  # noqa: PLC0415
+
+        id = str(self.id)
+
+        case_id = str(self.case_id)
+
+        number = self.number
+
+        kind = self.kind.value
+
+        status = self.status.value
+
+        total = self.total.to_dict()
+
+        lines = []
+        for lines_item_data in self.lines:
+            lines_item = lines_item_data.to_dict()
+            lines.append(lines_item)
+
+        creditor_organization_id = str(self.creditor_organization_id)
+
+        debtor_organization_id = str(self.debtor_organization_id)
+
+        replaces_claim_id: None | str
+        if isinstance(self.replaces_claim_id, UUID):
+            replaces_claim_id = str(self.replaces_claim_id)
+        else:
+            replaces_claim_id = self.replaces_claim_id
+
+        contest_reason: None | str
+        contest_reason = self.contest_reason
+
+        paid_amount: dict[str, Any] | None
+        if isinstance(self.paid_amount, Money):
+            paid_amount = self.paid_amount.to_dict()
+        else:
+            paid_amount = self.paid_amount
+
+        paid_at: None | str
+        if isinstance(self.paid_at, datetime.date):
+            paid_at = self.paid_at.isoformat()
+        else:
+            paid_at = self.paid_at
+
+        payment_reference: None | str
+        payment_reference = self.payment_reference
+
+        version = self.version
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "case_id": case_id,
+                "number": number,
+                "kind": kind,
+                "status": status,
+                "total": total,
+                "lines": lines,
+                "creditor_organization_id": creditor_organization_id,
+                "debtor_organization_id": debtor_organization_id,
+                "replaces_claim_id": replaces_claim_id,
+                "contest_reason": contest_reason,
+                "paid_amount": paid_amount,
+                "paid_at": paid_at,
+                "payment_reference": payment_reference,
+                "version": version,
+                "created_at": created_at,
+                "updated_at": updated_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.line import Line  # noqa: PLC0415
+        from ..models.money import Money  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        case_id = UUID(d.pop("case_id"))
+
+        number = d.pop("number")
+
+        kind = ClaimKind(d.pop("kind"))
+
+        status = ClaimStatus(d.pop("status"))
+
+        total = Money.from_dict(d.pop("total"))
+
+        lines = []
+        _lines = d.pop("lines")
+        for lines_item_data in _lines:
+            lines_item = Line.from_dict(lines_item_data)
+
+            lines.append(lines_item)
+
+        creditor_organization_id = UUID(d.pop("creditor_organization_id"))
+
+        debtor_organization_id = UUID(d.pop("debtor_organization_id"))
+
+        def _parse_replaces_claim_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                replaces_claim_id_type_0 = UUID(data)
+
+                return replaces_claim_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        replaces_claim_id = _parse_replaces_claim_id(d.pop("replaces_claim_id"))
+
+        def _parse_contest_reason(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        contest_reason = _parse_contest_reason(d.pop("contest_reason"))
+
+        def _parse_paid_amount(data: object) -> Money | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                paid_amount_type_0 = Money.from_dict(data)
+
+                return paid_amount_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Money | None, data)
+
+        paid_amount = _parse_paid_amount(d.pop("paid_amount"))
+
+        def _parse_paid_at(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                paid_at_type_0 = datetime.date.fromisoformat(data)
+
+                return paid_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        paid_at = _parse_paid_at(d.pop("paid_at"))
+
+        def _parse_payment_reference(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        payment_reference = _parse_payment_reference(d.pop("payment_reference"))
+
+        version = d.pop("version")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
+
+        claim = cls(
+            id=id,
+            case_id=case_id,
+            number=number,
+            kind=kind,
+            status=status,
+            total=total,
+            lines=lines,
+            creditor_organization_id=creditor_organization_id,
+            debtor_organization_id=debtor_organization_id,
+            replaces_claim_id=replaces_claim_id,
+            contest_reason=contest_reason,
+            paid_amount=paid_amount,
+            paid_at=paid_at,
+            payment_reference=payment_reference,
+            version=version,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        claim.additional_properties = d
+        return claim
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+
+from ..models.claim_kind import ClaimKind
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.line import Line
+    from ..models.money import Money
+
+
+T = TypeVar("T", bound="ClaimCreate")
+
+
+@_attrs_define
+class ClaimCreate:
+    """
+    Attributes:
+        number (str):
+        kind (ClaimKind):
+        total (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
+        lines (list[Line] | Unset):
+        debtor_organization_id (None | Unset | UUID): Defaults to the case's payer.
+        replaces_claim_id (None | Unset | UUID): A contested claim this one corrects.
+    """
+
+    number: str
+    kind: ClaimKind
+    total: Money
+    lines: list[Line] | Unset = UNSET
+    debtor_organization_id: None | Unset | UUID = UNSET
+    replaces_claim_id: None | Unset | UUID = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        number = self.number
+
+        kind = self.kind.value
+
+        total = self.total.to_dict()
+
+        lines: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.lines, Unset):
+            lines = []
+            for lines_item_data in self.lines:
+                lines_item = lines_item_data.to_dict()
+                lines.append(lines_item)
+
+        debtor_organization_id: None | str | Unset
+        if isinstance(self.debtor_organization_id, Unset):
+            debtor_organization_id = UNSET
+        elif isinstance(self.debtor_organization_id, UUID):
+            debtor_organization_id = str(self.debtor_organization_id)
+        else:
+            debtor_organization_id = self.debtor_organization_id
+
+        replaces_claim_id: None | str | Unset
+        if isinstance(self.replaces_claim_id, Unset):
+            replaces_claim_id = UNSET
+        elif isinstance(self.replaces_claim_id, UUID):
+            replaces_claim_id = str(self.replaces_claim_id)
+        else:
+            replaces_claim_id = self.replaces_claim_id
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "number": number,
+                "kind": kind,
+                "total": total,
+            }
+        )
+        if lines is not UNSET:
+            field_dict["lines"] = lines
+        if debtor_organization_id is not UNSET:
+            field_dict["debtor_organization_id"] = debtor_organization_id
+        if replaces_claim_id is not UNSET:
+            field_dict["replaces_claim_id"] = replaces_claim_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.line import Line  # noqa: PLC0415
+        from ..models.money import Money  # noqa: PLC0415
+
+        d = dict(src_dict)
+        number = d.pop("number")
+
+        kind = ClaimKind(d.pop("kind"))
+
+        total = Money.from_dict(d.pop("total"))
+
+        _lines = d.pop("lines", UNSET)
+        lines: list[Line] | Unset = UNSET
+        if _lines is not UNSET:
+            lines = []
+            for lines_item_data in _lines:
+                lines_item = Line.from_dict(lines_item_data)
+
+                lines.append(lines_item)
+
+        def _parse_debtor_organization_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                debtor_organization_id_type_0 = UUID(data)
+
+                return debtor_organization_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        debtor_organization_id = _parse_debtor_organization_id(d.pop("debtor_organization_id", UNSET))
+
+        def _parse_replaces_claim_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                replaces_claim_id_type_0 = UUID(data)
+
+                return replaces_claim_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        replaces_claim_id = _parse_replaces_claim_id(d.pop("replaces_claim_id", UNSET))
+
+        claim_create = cls(
+            number=number,
+            kind=kind,
+            total=total,
+            lines=lines,
+            debtor_organization_id=debtor_organization_id,
+            replaces_claim_id=replaces_claim_id,
+        )
+
+        return claim_create

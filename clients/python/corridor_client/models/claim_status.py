@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class ClaimStatus(StrEnum):
+    ACCEPTED = "accepted"
+    CONTESTED = "contested"
+    PAID = "paid"
+    REPLACED = "replaced"
+    SUBMITTED = "submitted"
+
+    def __str__(self) -> str:
+        return str(self.value)

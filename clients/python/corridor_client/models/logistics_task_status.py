@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+
+class LogisticsTaskStatus(StrEnum):
+    CANCELLED = "cancelled"
+    COMPLETED = "completed"
+    IN_PROGRESS = "in_progress"
+    REQUESTED = "requested"
+
+    def __str__(self) -> str:
+        return str(self.value)

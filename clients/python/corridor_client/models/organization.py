@@ -1,0 +1,119 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.organization_kind import OrganizationKind
+
+if TYPE_CHECKING:
+    from ..models.organization_identifier import OrganizationIdentifier
+
+
+T = TypeVar("T", bound="Organization")
+
+
+@_attrs_define
+class Organization:
+    """
+    Attributes:
+        id (UUID):
+        name (str):
+        kind (OrganizationKind):
+        country (str):
+        identifiers (list[OrganizationIdentifier]):
+        created_at (datetime.datetime):
+    """
+
+    id: UUID
+    name: str
+    kind: OrganizationKind
+    country: str
+    identifiers: list[OrganizationIdentifier]
+    created_at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        name = self.name
+
+        kind = self.kind.value
+
+        country = self.country
+
+        identifiers = []
+        for identifiers_item_data in self.identifiers:
+            identifiers_item = identifiers_item_data.to_dict()
+            identifiers.append(identifiers_item)
+
+        created_at = self.created_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "kind": kind,
+                "country": country,
+                "identifiers": identifiers,
+                "created_at": created_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.organization_identifier import OrganizationIdentifier  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        name = d.pop("name")
+
+        kind = OrganizationKind(d.pop("kind"))
+
+        country = d.pop("country")
+
+        identifiers = []
+        _identifiers = d.pop("identifiers")
+        for identifiers_item_data in _identifiers:
+            identifiers_item = OrganizationIdentifier.from_dict(identifiers_item_data)
+
+            identifiers.append(identifiers_item)
+
+        created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
+
+        organization = cls(
+            id=id,
+            name=name,
+            kind=kind,
+            country=country,
+            identifiers=identifiers,
+            created_at=created_at,
+        )
+
+        organization.additional_properties = d
+        return organization
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="UnitMovement")
+
+
+@_attrs_define
+class UnitMovement:
+    """
+    Attributes:
+        from_unit (None | str):
+        to_unit (str):
+        at (datetime.datetime):
+    """
+
+    from_unit: None | str
+    to_unit: str
+    at: datetime.datetime
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from_unit: None | str
+        from_unit = self.from_unit
+
+        to_unit = self.to_unit
+
+        at = self.at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "from_unit": from_unit,
+                "to_unit": to_unit,
+                "at": at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+
+        def _parse_from_unit(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        from_unit = _parse_from_unit(d.pop("from_unit"))
+
+        to_unit = d.pop("to_unit")
+
+        at = datetime.datetime.fromisoformat(d.pop("at"))
+
+        unit_movement = cls(
+            from_unit=from_unit,
+            to_unit=to_unit,
+            at=at,
+        )
+
+        unit_movement.additional_properties = d
+        return unit_movement
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

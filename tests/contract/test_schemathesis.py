@@ -1,0 +1,229 @@
+"""Schemathesis (v4) over every operation of the live server, with valid tokens.
+
+Runs the schemathesis CLI against a real uvicorn on loopback (tests/e2e/conftest.py)
+with every check on: no server errors, responses and headers conforming to the
+schema, undocumented status codes failing. Business-rule answers that random
+valid data cannot avoid are expected statuses of positive data: 412 (a random
+`If-Match`), 428 (a PATCH without one) and 422 when the problem is a failed guard
+or rule, never when it is `validation_failed` (see RULE_REFUSAL_CHECK).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+
+from tests.e2e.conftest import LiveServer
+
+# Loaded by schemathesis (--hooks): a positive request may meet a business rule, but a
+# request valid per the schema must never fail the schema validation of the server.
+RULE_REFUSAL_CHECK = '''
+import schemathesis
+
+# Refusals JSON Schema cannot express, so valid data may meet them: a rule across
+# fields of the body (pointer "/body", e.g. valid_until before valid_from) and text
+# PostgreSQL cannot store (NUL, unpaired surrogates).
+UNSTORABLE = "U+0000 or unpaired surrogates"
+
+
+def _beyond_json_schema(error):
+    return error.get("pointer") == "/body" or UNSTORABLE in error.get("detail", "")
+
+
+@schemathesis.check
+def schema_valid_data_passes_validation(ctx, response, case):
+    """Stricter than expecting 422: the 422 must not be a schema-level rejection.
+
+    Stateful steps are left out: their parameters come from earlier responses (a
+    null id becomes "None"), not from the schema.
+    """
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive or response.status_code != 422:
+        return None
+    if meta.phase.name == "stateful":
+        return None
+    try:
+        problem = response.json()
+    except ValueError:
+        problem = {}
+    if problem.get("code") != "validation_failed":
+        return None
+    errors = problem.get("errors") or []
+    if errors and all(_beyond_json_schema(error) for error in errors):
+        return None
+    raise AssertionError(
+        "data valid per the schema was refused as invalid: the schema and the "
+        "server's validation disagree: " + response.text[:500]
+    )
+'''
+
+CONFIG = """
+[checks]
+enabled = true
+
+[checks.positive_data_acceptance]
+expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "412", "422", "428", "429"]
+
+[generation]
+max-examples = {max_examples}
+"""
+
+ROLES = ("coordinator", "clinician", "referrer", "payer", "admin")
+
+
+def _in_days(days: float) -> str:
+    return (datetime.now(UTC) + timedelta(days=days)).isoformat()
+
+
+class Seeder:
+    """Cases in several statuses, so that actions meet real cases and real guards."""
+
+    def __init__(self, base_url: str, token: str, world) -> None:
+        self.client = httpx.Client(
+            base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30
+        )
+        self.world = world
+
+    def post(self, path: str, body: dict | None, expect: int) -> dict:
+        response = self.client.post(path, json=body)
+        assert response.status_code == expect, response.text
+        return response.json()
+
+    def case(self, *steps: tuple[str, dict | None]) -> dict:
+        patient = self.post(
+            "/v1/patients",
+            {
+                "family_name": "Fuzz",
+                "residence": {"country": "LC"},
+                "identifiers": [{"system": "passport", "value": f"ST-{uuid.uuid4().hex}"}],
+            },
+            201,
+        )
+        case = self.post(
+            "/v1/cases",
+            {
+                "patient_id": patient["id"],
+                "receiving_organization_id": self.world.orgs["chu_martinique"],
+                "specialty": "cardiology",
+                "reason": "Referral",
+                "clinical_summary": "Summary",
+                "coverage": {
+                    "route": "third_party_guarantee",
+                    "payer_organization_id": self.world.orgs["lc_ministry"],
+                    "agreement_id": self.world.agreements["cares"],
+                },
+            },
+            201,
+        )
+        for action, body in steps:
+            if action == "estimates":
+                self.post(f"/v1/cases/{case['id']}/estimates", body, 201)
+            else:
+                case = self.post(f"/v1/cases/{case['id']}/{action}", body, 200)
+        return {"case": case, "patient": patient}
+
+
+def _seed(live_server: LiveServer, token: str, world) -> dict[str, list[str]]:
+    seeder = Seeder(live_server.base_url, token, world)
+    guarantee = {"reference": "G-1", "amount": {"amount": "1000.00", "currency": "EUR"}}
+    funded = [
+        ("submit", None),
+        ("accept", {"reason": "Seen on file"}),
+        ("estimates", {"total": {"amount": "1000.00", "currency": "EUR"}, "lines": []}),
+        ("approve-funding", {"guarantee": guarantee}),
+    ]
+    transferred = [
+        *funded,
+        ("schedule-transfer", {"expected_arrival_at": _in_days(2), "transport": "sea"}),
+    ]
+    seeded = [
+        seeder.case(),
+        seeder.case(("submit", None)),
+        seeder.case(*funded),
+        seeder.case(*transferred, ("admit", {"admitted_at": _in_days(0), "unit": "icu"})),
+    ]
+    task = seeder.post(
+        f"/v1/cases/{seeded[2]['case']['id']}/logistics-tasks", {"kind": "visa"}, 201
+    )
+    return {
+        "case_id": [item["case"]["id"] for item in seeded],
+        "patient_id": [item["patient"]["id"] for item in seeded],
+        "task_id": [task["id"]],
+        "organization_id": sorted(world.orgs.values()),
+        "agreement_id": sorted(world.agreements.values()),
+    }
+
+
+def _bindings(known: dict[str, list[str]]) -> str:
+    """Path ids drawn from the seeded resources most of the time, generated otherwise."""
+    lines = []
+    for name, values in known.items():
+        quoted = ", ".join(f'"{value}"' for value in values)
+        lines += [f"[dictionaries.{name}]", f"values = [{quoted}]", ""]
+    lines.append("[parameters]")
+    for name in known:
+        lines.append(f'"path.{name}" = {{ dictionary = "{name}", probability = 0.8 }}')
+    return "\n".join(lines) + "\n"
+
+
+def _run(live_server: LiveServer, token: str, directory: Path, config: str) -> None:
+    directory.mkdir()
+    (directory / "schemathesis.toml").write_text(config)
+    (directory / "corridor_st_hooks.py").write_text(textwrap.dedent(RULE_REFUSAL_CHECK))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "schemathesis.cli",
+            "--config-file",
+            str(directory / "schemathesis.toml"),
+            "run",
+            f"{live_server.base_url}/openapi.json",
+            "--checks",
+            "all",
+            "--header",
+            f"Authorization: Bearer {token}",
+            # One worker: hypothesis' lambda introspection is not thread-safe on 3.11.
+            "--workers",
+            "1",
+            "--max-failures",
+            "50",
+            "--warnings",
+            "off",
+        ],
+        cwd=directory,
+        env={
+            **os.environ,
+            "SCHEMATHESIS_HOOKS": "corridor_st_hooks",
+            "PYTHONPATH": str(directory),
+            "SCHEMATHESIS_TELEMETRY": "false",
+            "NO_COLOR": "1",
+        },
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    output = result.stdout + result.stderr
+    (directory / "schemathesis-output.txt").write_text(output)
+    failures = output[output.find("FAILURES") :] if "FAILURES" in output else output
+    assert result.returncode == 0, failures[:30000]
+
+
+def test_every_operation_holds_its_contract(
+    contract_server: LiveServer, org_setup, tmp_path: Path
+) -> None:
+    world = org_setup(contract_server)
+    token = world.token("chu_martinique", *ROLES, sub="schemathesis")
+    config = CONFIG.format(max_examples=os.environ.get("CORRIDOR_SCHEMATHESIS_EXAMPLES", "30"))
+    # Generated ids (mostly 404s, the tenancy answer) ...
+    _run(contract_server, token, tmp_path / "generated-ids", config)
+    # ... then the same operations on real cases in several statuses.
+    known = _seed(contract_server, token, world)
+    _run(contract_server, token, tmp_path / "seeded-ids", config + _bindings(known))

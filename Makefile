@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint migrate openapi sdk bench demo worker clean install
+.PHONY: run test lint migrate openapi sdk bench fuzz demo worker clean install
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,10 +23,14 @@ migrate: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/corridor demo
 
+# Webhook deliveries on their own (`make run` already runs a worker in-process).
+worker: $(STAMP)
+	$(BIN)/corridor worker
+
 # The OpenAPI lint needs Node 20 (>= 20.19); without it the step says so and fails.
 lint: $(STAMP)
-	$(BIN)/ruff check app tests migrations
-	$(BIN)/ruff format --check app tests migrations
+	$(BIN)/ruff check app tests migrations benchmarks examples
+	$(BIN)/ruff format --check app tests migrations benchmarks examples
 	scripts/openapi_lint.sh
 
 test: lint
@@ -39,6 +43,11 @@ openapi: $(STAMP)
 
 sdk: openapi
 	scripts/sdk_generate.sh
+
+# Schemathesis with fresh random seeds and more examples per operation (slow).
+fuzz: $(STAMP)
+	CORRIDOR_SCHEMATHESIS_SEED=random CORRIDOR_SCHEMATHESIS_EXAMPLES=200 \
+		$(BIN)/pytest -q tests/contract/test_schemathesis.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

@@ -50,9 +50,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from app.db.engine import resolve_app_url
+
+    # The API process delivers webhooks too unless told not to (or CORRIDOR_ says otherwise).
+    os.environ.setdefault("CORRIDOR_RUN_WORKER_IN_PROCESS", "false" if args.no_worker else "true")
     url = migrate()
-    # Workers inherit the resolved URL so they do not each look for the embedded server.
+    # Workers inherit the resolved URLs so they do not each look for the embedded server:
+    # the owner's for nothing but reference, the application role's to serve with.
+    app_url = resolve_app_url(get_settings())
     os.environ["CORRIDOR_DATABASE_URL"] = url
+    if app_url != url:
+        os.environ["CORRIDOR_APP_DATABASE_URL"] = app_url
     uvicorn.run(
         "app.main:create_app",
         factory=True,
@@ -62,6 +70,27 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         proxy_headers=True,
         log_level=get_settings().log_level.lower(),
     )
+    return 0
+
+
+def _cmd_worker(args: argparse.Namespace) -> int:
+    import signal
+
+    from app.db.engine import resolve_app_url
+    from app.worker import run_worker
+
+    migrate()
+    settings = get_settings()
+    url = resolve_app_url(settings)
+
+    async def run() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await run_worker(settings, url, stop)
+
+    asyncio.run(run())
     return 0
 
 
@@ -96,6 +125,42 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_audit_verify(args: argparse.Namespace) -> int:
+    """Walk the whole audit chain as the application role, in the system context."""
+    from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
+    from app.db.unit_of_work import UnitOfWork
+    from app.services import audit
+
+    settings = get_settings()
+
+    async def run() -> audit.Verification:
+        engine = create_engine(resolve_app_url(settings), settings)
+        try:
+            async with UnitOfWork(create_sessionmaker(engine)) as uow:
+                return await audit.verify(uow)
+        finally:
+            await engine.dispose()
+
+    result = asyncio.run(run())
+    if result.ok:
+        print(f"audit chain intact: {result.rows} rows")
+        return 0
+    print(
+        f"audit chain BROKEN at seq {result.broken_at}: {result.reason}"
+        f" ({result.rows} rows verified before it)",
+        file=sys.stderr,
+    )
+    return 1
+
+
+def _cmd_keys_rotate(args: argparse.Namespace) -> int:
+    from app.security.keys import KeyRing
+
+    ring = KeyRing.from_settings(get_settings())
+    print(ring.rotate().kid)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="corridor", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -104,7 +169,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not deliver webhooks in this process (run `corridor worker` instead)",
+    )
     serve.set_defaults(run=_cmd_serve)
+
+    worker = sub.add_parser(
+        "worker", help="deliver webhooks until stopped (run as many as you like)"
+    )
+    worker.set_defaults(run=_cmd_worker)
 
     sub.add_parser("migrate", help="apply the database migrations").set_defaults(run=_cmd_migrate)
 
@@ -119,6 +194,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="load a realistic demonstration data set")
     demo.set_defaults(run=_cmd_demo)
+
+    audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
+        dest="audit_command", required=True
+    )
+    audit.add_parser("verify", help="check the hash chain of the audit trail").set_defaults(
+        run=_cmd_audit_verify
+    )
+
+    keys = sub.add_parser("keys", help="token signing keys").add_subparsers(
+        dest="keys_command", required=True
+    )
+    keys.add_parser("rotate", help="make a new signing key now").set_defaults(run=_cmd_keys_rotate)
     return parser
 
 

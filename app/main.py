@@ -3,20 +3,39 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
-from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.db.engine import create_engine, create_sessionmaker, resolve_database_url
-from app.routers import cases, health, organizations, patients, stats
+from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
+from app.db.unit_of_work import UnitOfWork
+from app.openapi_contract import install_openapi
+from app.routers import (
+    api_clients,
+    billing,
+    cases,
+    claims,
+    events,
+    health,
+    oauth,
+    organizations,
+    patients,
+    stats,
+    webhooks,
+)
+from app.routers import audit as audit_events
+from app.routers.dependencies import is_audited, operation_id, request_audit
 from app.routers.problems import install_problem_handlers
+from app.security.headers import add_security_headers
 from app.security.keys import KeyRing
+from app.security.limits import BodySizeLimit, RateLimiter
 from app.security.tokens import TokenService
+from app.services import audit
 from app.settings import Settings, get_settings
 
 log = logging.getLogger(__name__)
@@ -43,14 +62,36 @@ TAGS = [
     {"name": "agreements", "description": "Care corridors: who is covered, where, on which terms."},
     {"name": "eligibility", "description": "Which agreements apply to a patient and a receiver."},
     {"name": "stats", "description": "Flows, lead times and the census, over your cases."},
+    {"name": "events", "description": "Your organisation's event feed: gap-free, oldest first."},
+    {"name": "webhooks", "description": "Signed push delivery of the same events."},
+    {"name": "claims", "description": "The payer's side of a claim: accept, contest, pay."},
+    {"name": "billing", "description": "Claims exported for a payer's billing system."},
     {"name": "health", "description": "Liveness, readiness and metrics."},
+    {"name": "audit", "description": "The audit trail: who accessed what, when, how it ended."},
+    {"name": "api-clients", "description": "Integrators' credentials (platform admins)."},
+    {"name": "oauth", "description": "Client-credentials tokens and the signing keys (JWKS)."},
 ]
 
 
-def operation_id(route: APIRoute) -> str:
-    """Stable operationIds from tag and route name: `cases-submit`."""
-    tag = route.tags[0] if route.tags else "default"
-    return f"{tag}-{route.name.replace('_', '-')}"
+# A caller's X-Request-Id is kept (it lands in the audit trail) when it is a plain token.
+REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+
+async def record_unaudited_request(request: Request, status: int) -> None:
+    """The audit row of a request that did not write its own in its transaction: denied
+    attempts (401/403/404), refusals and errors, in a short transaction of their own."""
+    record = request_audit(request)
+    if record is None or record.recorded:
+        return
+    principal = getattr(request.state, "principal", None)
+    try:
+        async with UnitOfWork(request.app.state.sessionmaker, principal=principal) as uow:
+            await audit.append(uow.session, record.entry(principal, status))
+            await uow.commit()
+        record.recorded = True
+    except Exception:
+        # The answer stands; the missing row is loud in the logs (request id only).
+        log.exception("audit: could not record request %s", record.request_id)
 
 
 def create_app(
@@ -64,13 +105,20 @@ def create_app(
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         engine = None
         if sessionmaker is None:
-            engine = create_engine(resolve_database_url(settings), settings)
+            engine = create_engine(resolve_app_url(settings), settings)
             app.state.sessionmaker = create_sessionmaker(engine)
         else:
             app.state.sessionmaker = sessionmaker
+        worker = None
+        if settings.run_worker_in_process:
+            from app.worker import start_in_process
+
+            worker = start_in_process(app.state.sessionmaker, settings)
         try:
             yield
         finally:
+            if worker is not None:
+                await worker.stop()
             if engine is not None:
                 await engine.dispose()
 
@@ -93,12 +141,19 @@ def create_app(
         app.state.sessionmaker = sessionmaker
 
     install_problem_handlers(app)
+    install_openapi(app)
+
+    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
 
     @app.middleware("http")
     async def request_context(request: Request, call_next) -> Response:
-        request.state.request_id = request.headers.get("X-Request-Id") or uuid.uuid4().hex
+        offered = request.headers.get("X-Request-Id", "")
+        request.state.request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
         started = time.perf_counter()
         response = await call_next(request)
+        if is_audited(request):
+            await record_unaudited_request(request, response.status_code)
+        add_security_headers(request.url.path, response.headers)
         response.headers["X-Request-Id"] = request.state.request_id
         # Paths only, never query strings: those may carry identifiers.
         log.info(
@@ -117,4 +172,13 @@ def create_app(
     app.include_router(patients.router)
     app.include_router(cases.router)
     app.include_router(stats.router)
+    app.include_router(events.router)
+    app.include_router(webhooks.router)
+    app.include_router(claims.router)
+    app.include_router(billing.router)
+    app.include_router(audit_events.router)
+    app.include_router(api_clients.router)
+    app.include_router(oauth.router)
+    # Outermost: refuse an oversized body before anything reads it.
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

@@ -21,6 +21,11 @@ class Settings(BaseSettings):
     home: Path = Path(".corridor")
     # Unset: an embedded PostgreSQL is started under `home`. DATABASE_URL (no prefix) also works.
     database_url: str | None = None
+    # The role the API connects as: it owns nothing and row-level security applies to it.
+    # Unset with an external DATABASE_URL: the API connects with DATABASE_URL itself
+    # (RLS then protects nothing if that role is a superuser or has BYPASSRLS).
+    # The embedded server always serves as `corridor_app`; migrations run as the owner.
+    app_database_url: str | None = None
     database_pool_size: int = 10
     database_max_overflow: int = 10
 
@@ -34,7 +39,21 @@ class Settings(BaseSettings):
     jwt_public_key_path: Path | None = None
     # An external identity provider's JWKS; when set, its keys are trusted too.
     jwks_url: str | None = None
+    # The `iss` an external provider's tokens must carry (unchecked when unset).
+    jwks_issuer: str | None = None
+    # False: trust the external provider alone; Corridor's own keys sign nothing it accepts.
+    accept_own_tokens: bool = True
     token_default_ttl_seconds: int = 3600
+    # Tokens that POST /oauth/token issues to API clients are short-lived.
+    client_token_ttl_seconds: int = 900
+    # A new signing key is made when the newest is older than this; older keys stay
+    # published until every token they signed has expired.
+    signing_key_rotation_days: int = 30
+
+    # Per client (an API client, else a token's subject), per process: a token bucket.
+    # 0 turns the limit off.
+    rate_limit_per_minute: int = 1200
+    rate_limit_burst: int = 200
 
     default_deposit_ratio: Decimal = Decimal("0.3")
     reference_prefix: str = "COR"
@@ -44,6 +63,21 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     # Development and tests may deliver webhooks to loopback receivers.
     webhooks_allow_private_targets: bool = Field(default=False)
+
+    # Integrators: the event feed serves this many days; an older cursor answers 410.
+    event_retention_days: int = Field(default=400, ge=1)
+    # The webhook delivery worker inside the API process (`corridor serve` turns it on).
+    run_worker_in_process: bool = False
+    worker_poll_interval_seconds: float = Field(default=1.0, gt=0)
+    worker_batch_size: int = Field(default=50, ge=1, le=1000)
+    # Delay before each attempt, the first one included; a delivery fails, and its
+    # endpoint is disabled, once every attempt has failed.
+    webhook_retry_schedule_seconds: list[float] = Field(
+        default=[0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400], min_length=1
+    )
+    # Each delay is spread by up to this fraction either way, so retries do not stampede.
+    webhook_retry_jitter: float = Field(default=0.1, ge=0, le=1)
+    webhook_timeout_seconds: float = Field(default=10.0, gt=0)
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

@@ -26,7 +26,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
-from app.db.engine import normalise_url
+from app.db.engine import app_url_for, normalise_url
 from app.main import create_app
 from app.security.keys import KeyRing
 from app.security.tokens import TokenService
@@ -102,17 +102,43 @@ def database_url(server_root_url: str):
 
 
 @pytest.fixture(scope="session")
-def settings(tmp_path_factory: pytest.TempPathFactory, database_url: str) -> Settings:
+def app_database_url(database_url: str) -> str:
+    """The test database as the application role: row-level security applies to it.
+
+    CORRIDOR_TEST_APP_DATABASE_URL overrides it for a server that wants a password.
+    """
+    explicit = os.environ.get("CORRIDOR_TEST_APP_DATABASE_URL")
+    if explicit:
+        return _with_database(normalise_url(explicit), TEST_DATABASE)
+    return app_url_for(database_url)
+
+
+@pytest.fixture(scope="session")
+def settings(
+    tmp_path_factory: pytest.TempPathFactory, database_url: str, app_database_url: str
+) -> Settings:
     return Settings(
         environment="test",
         home=tmp_path_factory.mktemp("corridor-home"),
         database_url=database_url,
+        app_database_url=app_database_url,
         webhooks_allow_private_targets=True,
+        # Tests fire hundreds of requests as one subject; tests/security sets its own limit.
+        rate_limit_per_minute=0,
     )
 
 
 @pytest.fixture(scope="session")
-async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+async def engine(app_database_url: str) -> AsyncIterator[AsyncEngine]:
+    """What the API connects with: the application role, so every API test runs under RLS."""
+    engine = create_async_engine(app_database_url, poolclass=NullPool)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def owner_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    """The migrations' owner (a superuser on the embedded server): set-up and clean-up only."""
     engine = create_async_engine(database_url, poolclass=NullPool)
     yield engine
     await engine.dispose()

@@ -11,11 +11,12 @@ from __future__ import annotations
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 if TYPE_CHECKING:
     from app.security.tokens import Principal
+    from app.services.audit import RequestAudit
 
 
 class UnitOfWork:
@@ -28,6 +29,8 @@ class UnitOfWork:
         self.principal = principal
         self._session: AsyncSession | None = None
         self.committed = False
+        # The request's audit record (app.services.audit.RequestAudit), when there is one.
+        self.audit: RequestAudit | None = None
 
     @property
     def session(self) -> AsyncSession:
@@ -37,12 +40,14 @@ class UnitOfWork:
 
     async def __aenter__(self) -> UnitOfWork:
         self._session = self._sessionmaker()
+        # Every transaction the session begins, not only the first: after commit() the
+        # session may begin another, and it must not run without the caller's context.
+        event.listen(self._session.sync_session, "after_begin", self._apply_tenant_context)
         await self._session.begin()
         self.committed = False
-        await self._apply_tenant_context()
         return self
 
-    async def _apply_tenant_context(self) -> None:
+    def _apply_tenant_context(self, session, transaction, connection) -> None:
         """Tell row-level security who is asking, for this transaction only.
 
         `set_config(..., true)` is transaction-local, so a pooled connection never
@@ -52,7 +57,7 @@ class UnitOfWork:
         org = str(principal.organization_id) if principal and principal.organization_id else ""
         admin = "on" if principal is not None and principal.is_admin else "off"
         system = "on" if principal is None else "off"
-        await self.session.execute(
+        connection.execute(
             text(
                 "SELECT set_config('corridor.organization_id', :org, true),"
                 " set_config('corridor.is_admin', :admin, true),"

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.db.unit_of_work import UnitOfWork
 from app.security.tokens import InvalidToken, Principal, TokenService
+from app.services import audit
+from app.services.errors import TooManyRequests
 from app.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, bearerFormat="JWT", scheme_name="bearerAuth")
@@ -38,12 +41,55 @@ def get_principal(
             headers={"WWW-Authenticate": 'Bearer realm="corridor", error="invalid_token"'},
         ) from None
     request.state.principal = principal
+    retry_after = request.app.state.rate_limiter.check(rate_key(principal))
+    if retry_after is not None:
+        raise TooManyRequests(retry_after)
     return principal
+
+
+def rate_key(principal: Principal) -> str:
+    """An API client is limited as one caller, whichever token it holds; a person by subject."""
+    if principal.client_id:
+        return f"client:{principal.client_id}"
+    return f"sub:{principal.organization_id}:{principal.sub}"
 
 
 def get_uow(request: Request) -> UnitOfWork:
     principal = getattr(request.state, "principal", None)
-    return UnitOfWork(request.app.state.sessionmaker, principal=principal)
+    uow = UnitOfWork(request.app.state.sessionmaker, principal=principal)
+    # The answers helpers write this request's audit row in the unit of work's transaction.
+    uow.audit = request_audit(request)
+    return uow
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable operationIds from tag and route name: `cases-submit` (also the audit's name
+    for the operation)."""
+    tag = route.tags[0] if route.tags else "default"
+    return f"{tag}-{route.name.replace('_', '-')}"
+
+
+def is_audited(request: Request) -> bool:
+    route = request.scope.get("route")
+    path = getattr(route, "path", "")
+    return isinstance(route, APIRoute) and (path.startswith("/v1/") or path == "/oauth/token")
+
+
+def request_audit(request: Request) -> audit.RequestAudit | None:
+    """The request's audit record, made once: the operation and the ids in its path."""
+    existing = getattr(request.state, "audit", None)
+    if existing is not None:
+        return existing
+    if not is_audited(request):
+        return None
+    route: APIRoute = request.scope["route"]
+    record = audit.RequestAudit(
+        operation=route.operation_id or operation_id(route),
+        request_id=getattr(request.state, "request_id", None),
+        object_ids={name: str(value) for name, value in request.path_params.items()},
+    )
+    request.state.audit = record
+    return record
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]

@@ -166,7 +166,9 @@ def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> d
     return rendered
 
 
-def event(row: CaseEventRow, cursor: str | None = None) -> dict:
+def event(row: CaseEventRow, cursor: str | None = None, *, thin: bool = False) -> dict:
+    """A timeline item; `thin` (the feed and webhooks) leaves out the free-text reason,
+    which can carry clinical words and reaches every organisation of the case."""
     return case_schemas.CaseEvent(
         id=cursor or str(row.seq),
         type=row.type,
@@ -181,7 +183,7 @@ def event(row: CaseEventRow, cursor: str | None = None) -> dict:
             "organization_id": row.actor_organization_id,
             "role": row.actor_role,
         },
-        reason=row.reason,
+        reason=None if thin else row.reason,
         data=row.data or {},
     ).model_dump(mode="json")
 

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+import functools
 import time
 import uuid
 from dataclasses import dataclass
 
 import jwt
+from cryptography.hazmat.primitives import serialization
 
 from app.domain.vocabulary import Role
 from app.security.keys import KeyRing
 from app.settings import Settings
+
+
+@functools.lru_cache(maxsize=16)
+def _private_key(pem: bytes):
+    # Parsing (and checking) an RSA private key costs milliseconds: once per key, not per token.
+    return serialization.load_pem_private_key(pem, password=None)
+
+
+@functools.lru_cache(maxsize=16)
+def _public_key(pem: bytes):
+    return serialization.load_pem_public_key(pem)
 
 
 class InvalidToken(Exception):
@@ -62,16 +75,18 @@ class TokenService:
         if client_id is not None:
             claims["client_id"] = client_id
         key = self.keys.signing_key
-        return jwt.encode(claims, key.private_pem, algorithm="RS256", headers={"kid": key.kid})
+        return jwt.encode(
+            claims, _private_key(key.private_pem), algorithm="RS256", headers={"kid": key.kid}
+        )
 
     def verify(self, token: str) -> Principal:
         try:
             header = jwt.get_unverified_header(token)
-            own = self.keys.find(header.get("kid"))
+            own = self.keys.find(header.get("kid")) if self.settings.accept_own_tokens else None
             if own is not None:
                 claims = jwt.decode(
                     token,
-                    own.public_pem,
+                    _public_key(own.public_pem),
                     algorithms=["RS256"],
                     audience=self.settings.jwt_audience,
                     issuer=self.settings.jwt_issuer,
@@ -84,6 +99,7 @@ class TokenService:
                     signing.key,
                     algorithms=["RS256", "ES256"],
                     audience=self.settings.jwt_audience,
+                    issuer=self.settings.jwks_issuer,
                     options={"require": ["exp", "sub"]},
                 )
             else:

@@ -27,7 +27,8 @@ from app.db.models import (
 )
 from app.db.repositories import cases as case_repository
 from app.db.unit_of_work import UnitOfWork
-from app.domain.case import Actor, Case, Coverage
+from app.domain.case import CREATOR_ROLES, Actor, Case, Coverage
+from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
 from app.domain.money import Money
 from app.domain.vocabulary import (
@@ -111,6 +112,9 @@ async def create_case(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings
 ) -> CaseRow:
     now = now_utc()
+    if principal.organization_id is None or not principal.roles & set(CREATOR_ROLES):
+        # Before any reference is looked up: a role that may not create learns nothing.
+        raise ActionForbidden("create", None, principal.roles)
     referring = draft.referring_organization_id or principal.organization_id
     if referring is None:
         raise InvalidRequest(
@@ -346,7 +350,11 @@ async def timeline(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, limit: int, cursor: str | None
 ) -> tuple[list[CaseEventRow], str | None]:
     await get_case(uow, principal, case_id)
-    query = select(CaseEventRow).where(CaseEventRow.case_id == case_id)
+    # Some events have a narrower audience than the case (a claim: creditor and debtor).
+    query = select(CaseEventRow).where(
+        CaseEventRow.case_id == case_id,
+        CaseEventRow.visible_to.contains([principal.organization_id]),
+    )
     if cursor is not None:
         (after,) = decode_cursor(cursor, "timeline", 1)
         if not isinstance(after, int):

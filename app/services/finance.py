@@ -56,7 +56,12 @@ def _same_currency(total: Money, lines: list[Line]) -> None:
         )
 
 
-def _event(row: CaseRow, principal: Principal, type_: str, data: dict):
+def claim_audience(claim: ClaimRow) -> list[uuid.UUID]:
+    """A claim is between its creditor and its debtor: the referrer does not follow it."""
+    return list(dict.fromkeys([claim.creditor_organization_id, claim.debtor_organization_id]))
+
+
+def _event(row: CaseRow, principal: Principal, type_: str, data: dict, audience=None):
     return side_event_row(
         row,
         type_,
@@ -65,6 +70,7 @@ def _event(row: CaseRow, principal: Principal, type_: str, data: dict):
         actor_role=Role.COORDINATOR.value,
         occurred_at=now_utc(),
         data=data,
+        audience=audience,
     )
 
 
@@ -203,7 +209,13 @@ async def submit_claim(
     )
     uow.session.add(claim)
     uow.session.add(
-        _event(row, principal, "claim.submitted", {"claim_id": str(claim.id), "kind": kind.value})
+        _event(
+            row,
+            principal,
+            "claim.submitted",
+            {"claim_id": str(claim.id), "kind": kind.value},
+            audience=claim_audience(claim),
+        )
     )
     await uow.session.flush()
     return claim

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, datetime
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 
 from app.db.models import CaseRow, PatientIdentifierRow, PatientRow
 from app.db.repositories.cases import visible_to as case_visible_to
@@ -62,9 +62,9 @@ async def _refuse_duplicates(
             "An identifier is listed twice.", code="duplicate_identifier_in_request"
         )
     for system, value in pairs:
-        query = select(PatientIdentifierRow.patient_id).where(
-            PatientIdentifierRow.system == system, PatientIdentifierRow.value == value
-        )
+        # Row-level security hides other organisations' patients; this function answers
+        # across them, with the holder's id only (migration 0002).
+        query = select(func.corridor_patient_with_identifier(system, value))
         existing = (await uow.session.execute(query)).scalar_one_or_none()
         if existing is not None and existing != own_id:
             # The id is told only to callers who may read that patient: existence must not leak.

@@ -282,7 +282,7 @@ def upgrade() -> None:
         sa.Column("number", sa.String(length=60), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("status", sa.String(length=20), nullable=False),
-        sa.Column("total_amount", sa.Numeric(precision=18, scale=4), nullable=False),
+        sa.Column("total_amount", sa.Numeric(precision=19, scale=4), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column(
             "lines", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
@@ -291,7 +291,7 @@ def upgrade() -> None:
         sa.Column("debtor_organization_id", sa.UUID(), nullable=False),
         sa.Column("replaces_claim_id", sa.UUID(), nullable=True),
         sa.Column("contest_reason", sa.Text(), nullable=True),
-        sa.Column("paid_amount", sa.Numeric(precision=18, scale=4), nullable=True),
+        sa.Column("paid_amount", sa.Numeric(precision=19, scale=4), nullable=True),
         sa.Column("paid_at", sa.Date(), nullable=True),
         sa.Column("payment_reference", sa.String(length=120), nullable=True),
         sa.Column("version", sa.Integer(), server_default="1", nullable=False),
@@ -344,7 +344,7 @@ def upgrade() -> None:
         sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
         sa.Column("case_id", sa.UUID(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
-        sa.Column("total_amount", sa.Numeric(precision=18, scale=4), nullable=False),
+        sa.Column("total_amount", sa.Numeric(precision=19, scale=4), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column(
             "lines", postgresql.JSONB(astext_type=sa.Text()), server_default="[]", nullable=False
@@ -401,7 +401,7 @@ def upgrade() -> None:
         "payments",
         sa.Column("id", sa.UUID(), server_default=sa.text("gen_random_uuid()"), nullable=False),
         sa.Column("case_id", sa.UUID(), nullable=False),
-        sa.Column("amount", sa.Numeric(precision=18, scale=4), nullable=False),
+        sa.Column("amount", sa.Numeric(precision=19, scale=4), nullable=False),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("kind", sa.String(length=20), nullable=False),
         sa.Column("payer", sa.String(length=20), nullable=False),

@@ -91,3 +91,12 @@ async def test_claims_need_care_to_bill_and_the_case_payer(world):
     body = {"number": "C-1", "kind": "interim", "total": {"amount": "10.00", "currency": "EUR"}}
     early = await world.client.post(path, json=body, headers=coordinator)
     assert early.status_code == 409 and early.json()["code"] == "claim_not_allowed_in_status"
+
+
+async def test_the_largest_amount_the_schema_allows_is_stored(world):
+    case, coordinator = await accepted_case(world)
+    largest = {"amount": "999999999999999.99", "currency": "EUR"}
+    stored = await world.post(
+        f"/v1/cases/{case['id']}/estimates", {"total": largest}, coordinator, 201
+    )
+    assert stored.json()["total"] == largest

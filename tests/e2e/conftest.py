@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.db.engine import app_url_for
 from tests.conftest import ROOT, alembic, drop_database, recreate_database
 
 
@@ -43,6 +44,8 @@ def start_server(
         **os.environ,
         "CORRIDOR_HOME": str(home),
         "CORRIDOR_DATABASE_URL": database_url,
+        # Serve as the application role, under row-level security, as in production.
+        "CORRIDOR_APP_DATABASE_URL": app_url_for(database_url),
         "CORRIDOR_ENVIRONMENT": "test",
         "CORRIDOR_WEBHOOKS_ALLOW_PRIVATE_TARGETS": "true",
         **(extra_env or {}),

@@ -11,11 +11,20 @@ from app.db.models.cases import (
 from app.db.models.events import CaseEventRow
 from app.db.models.finance import ClaimRow, EstimateRow, PaymentRow
 from app.db.models.idempotency import IdempotencyRecordRow
+from app.db.models.integrations import (
+    WebhookAttemptRow,
+    WebhookDeliveryRow,
+    WebhookEndpointRow,
+)
 from app.db.models.organizations import AgreementRow, OrganizationRow
 from app.db.models.patients import PatientIdentifierRow, PatientRow
+from app.db.models.security import ApiClientRow, AuditChainHeadRow, AuditEventRow
 
 __all__ = [
     "AgreementRow",
+    "ApiClientRow",
+    "AuditChainHeadRow",
+    "AuditEventRow",
     "CaseEventRow",
     "CaseRow",
     "ClaimRow",
@@ -30,4 +39,7 @@ __all__ = [
     "TeleconsultationRow",
     "TransferRow",
     "UnitMovementRow",
+    "WebhookAttemptRow",
+    "WebhookDeliveryRow",
+    "WebhookEndpointRow",
 ]

@@ -17,6 +17,7 @@ Created = Annotated[
     datetime, mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
 ]
 Timestamp = Annotated[datetime, mapped_column(DateTime(timezone=True))]
-# Money: an exact decimal with room for every ISO 4217 minor unit, plus its currency.
-Amount = Annotated[Decimal, mapped_column(Numeric(18, 4))]
+# Money: an exact decimal, 15 integer digits (the domain's bound) and room for every ISO 4217
+# minor unit, plus its currency.
+Amount = Annotated[Decimal, mapped_column(Numeric(19, 4))]
 Currency = Annotated[str, mapped_column(String(3))]

@@ -89,7 +89,7 @@ class ClaimRow(Base):
         UUID(as_uuid=True), ForeignKey("claims.id")
     )
     contest_reason: Mapped[str | None] = mapped_column(Text)
-    paid_amount: Mapped[Decimal | None] = mapped_column(Numeric(18, 4))
+    paid_amount: Mapped[Decimal | None] = mapped_column(Numeric(19, 4))
     paid_at: Mapped[date | None] = mapped_column(Date)
     payment_reference: Mapped[str | None] = mapped_column(String(120))
     version: Mapped[int] = mapped_column(Integer, server_default="1")

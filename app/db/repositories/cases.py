@@ -328,17 +328,22 @@ def side_event_row(
     occurred_at: datetime,
     data: dict,
     reason: str | None = None,
+    audience: list[uuid.UUID] | None = None,
 ) -> CaseEventRow:
-    """An event about a case that does not change its status (estimate, payment, claim)."""
-    audience = [
-        org
-        for org in (
-            row.referring_organization_id,
-            row.receiving_organization_id,
-            row.payer_organization_id,
-        )
-        if org is not None
-    ]
+    """An event about a case that does not change its status (estimate, payment, claim).
+
+    `audience` narrows who may read it; by default, the case's organisations.
+    """
+    if audience is None:
+        audience = [
+            org
+            for org in (
+                row.referring_organization_id,
+                row.receiving_organization_id,
+                row.payer_organization_id,
+            )
+            if org is not None
+        ]
     return CaseEventRow(
         type=type_,
         case_id=row.id,

@@ -843,6 +843,11 @@ export type DeclineRequest = {
 };
 
 /**
+ * DeliveryStatus
+ */
+export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/**
  * DischargeRequest
  */
 export type DischargeRequest = {
@@ -1972,6 +1977,33 @@ export type TeleconsultationOutcome = 'transfer_recommended' | 'treat_locally' |
 export type TeleconsultationStatus = 'booked' | 'fulfilled' | 'noshow' | 'cancelled';
 
 /**
+ * TokenRequest
+ *
+ * RFC 6749 §4.4.2, form-encoded. The client may authenticate with HTTP Basic instead
+ * of `client_id` / `client_secret`.
+ */
+export type TokenRequest = {
+    /**
+     * Grant Type
+     */
+    grant_type?: string | null;
+    /**
+     * Client Id
+     */
+    client_id?: string | null;
+    /**
+     * Client Secret
+     */
+    client_secret?: string | null;
+    /**
+     * Scope
+     *
+     * Ignored.
+     */
+    scope?: string | null;
+};
+
+/**
  * TokenResponse
  *
  * RFC 6749 §5.1.
@@ -2089,10 +2121,7 @@ export type Webhook = {
      * Description
      */
     description: string | null;
-    /**
-     * Status
-     */
-    status: 'active' | 'disabled';
+    status: WebhookStatus;
     /**
      * Disabled Reason
      *
@@ -2183,10 +2212,7 @@ export type WebhookCreated = {
      * Description
      */
     description: string | null;
-    /**
-     * Status
-     */
-    status: 'active' | 'disabled';
+    status: WebhookStatus;
     /**
      * Disabled Reason
      *
@@ -2241,10 +2267,7 @@ export type WebhookDelivery = {
      * Case Id
      */
     case_id: string;
-    /**
-     * Status
-     */
-    status: 'pending' | 'succeeded' | 'failed';
+    status: DeliveryStatus;
     /**
      * Attempt Count
      */
@@ -2274,6 +2297,11 @@ export type WebhookDelivery = {
      */
     attempts: Array<WebhookAttempt>;
 };
+
+/**
+ * WebhookStatus
+ */
+export type WebhookStatus = 'active' | 'disabled';
 
 /**
  * ZoneEntry
@@ -5212,7 +5240,7 @@ export type WebhooksListDeliveriesData = {
          *
          * Only these.
          */
-        status?: 'pending' | 'succeeded' | 'failed' | null;
+        status?: DeliveryStatus | null;
         /**
          * Limit
          *
@@ -5754,6 +5782,12 @@ export type AuditListData = {
          */
         outcome?: string | null;
         /**
+         * Request Id
+         *
+         * Only this request (its X-Request-Id).
+         */
+        request_id?: string | null;
+        /**
          * From
          */
         from?: string | null;
@@ -6021,11 +6055,7 @@ export type ApiClientsRevokeResponses = {
 export type ApiClientsRevokeResponse = ApiClientsRevokeResponses[keyof ApiClientsRevokeResponses];
 
 export type OauthTokenData = {
-    body: {
-        grant_type: 'client_credentials';
-        client_id?: string;
-        client_secret?: string;
-    };
+    body: TokenRequest;
     path?: never;
     query?: never;
     url: '/oauth/token';

@@ -36,6 +36,7 @@ from .coverage import Coverage
 from .coverage_in import CoverageIn
 from .coverage_route import CoverageRoute
 from .decline_request import DeclineRequest
+from .delivery_status import DeliveryStatus
 from .discharge_request import DischargeRequest
 from .disposition import Disposition
 from .eligibility import Eligibility
@@ -63,8 +64,6 @@ from .logistics_task_kind import LogisticsTaskKind
 from .logistics_task_status import LogisticsTaskStatus
 from .logistics_task_update import LogisticsTaskUpdate
 from .money import Money
-from .oauth_token_body import OauthTokenBody
-from .oauth_token_body_grant_type import OauthTokenBodyGrantType
 from .organization import Organization
 from .organization_create import OrganizationCreate
 from .organization_identifier import OrganizationIdentifier
@@ -104,6 +103,7 @@ from .teleconsultation import Teleconsultation
 from .teleconsultation_mode import TeleconsultationMode
 from .teleconsultation_outcome import TeleconsultationOutcome
 from .teleconsultation_status import TeleconsultationStatus
+from .token_request import TokenRequest
 from .token_response import TokenResponse
 from .transfer import Transfer
 from .transfer_unit_request import TransferUnitRequest
@@ -114,11 +114,8 @@ from .webhook import Webhook
 from .webhook_attempt import WebhookAttempt
 from .webhook_create import WebhookCreate
 from .webhook_created import WebhookCreated
-from .webhook_created_status import WebhookCreatedStatus
 from .webhook_delivery import WebhookDelivery
-from .webhook_delivery_status import WebhookDeliveryStatus
 from .webhook_status import WebhookStatus
-from .webhooks_list_deliveries_status_type_0 import WebhooksListDeliveriesStatusType0
 from .zone_entry import ZoneEntry
 
 __all__ = (
@@ -158,6 +155,7 @@ __all__ = (
     "CoverageIn",
     "CoverageRoute",
     "DeclineRequest",
+    "DeliveryStatus",
     "DischargeRequest",
     "Disposition",
     "Eligibility",
@@ -185,8 +183,6 @@ __all__ = (
     "LogisticsTaskStatus",
     "LogisticsTaskUpdate",
     "Money",
-    "OauthTokenBody",
-    "OauthTokenBodyGrantType",
     "Organization",
     "OrganizationCreate",
     "OrganizationIdentifier",
@@ -226,6 +222,7 @@ __all__ = (
     "TeleconsultationMode",
     "TeleconsultationOutcome",
     "TeleconsultationStatus",
+    "TokenRequest",
     "TokenResponse",
     "Transfer",
     "TransferUnitRequest",
@@ -236,10 +233,7 @@ __all__ = (
     "WebhookAttempt",
     "WebhookCreate",
     "WebhookCreated",
-    "WebhookCreatedStatus",
     "WebhookDelivery",
-    "WebhookDeliveryStatus",
-    "WebhooksListDeliveriesStatusType0",
     "WebhookStatus",
     "ZoneEntry",
 )

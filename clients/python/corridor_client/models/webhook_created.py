@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.webhook_created_status import WebhookCreatedStatus
+from ..models.webhook_status import WebhookStatus
 
 T = TypeVar("T", bound="WebhookCreated")
 
@@ -22,7 +22,7 @@ class WebhookCreated:
         url (str):
         event_types (list[str]):
         description (None | str):
-        status (WebhookCreatedStatus):
+        status (WebhookStatus):
         disabled_reason (None | str): `retries_exhausted` or `receiver_gone` (the receiver answered 410).
         disabled_at (datetime.datetime | None):
         created_at (datetime.datetime):
@@ -36,7 +36,7 @@ class WebhookCreated:
     url: str
     event_types: list[str]
     description: None | str
-    status: WebhookCreatedStatus
+    status: WebhookStatus
     disabled_reason: None | str
     disabled_at: datetime.datetime | None
     created_at: datetime.datetime
@@ -111,7 +111,7 @@ class WebhookCreated:
 
         description = _parse_description(d.pop("description"))
 
-        status = WebhookCreatedStatus(d.pop("status"))
+        status = WebhookStatus(d.pop("status"))
 
         def _parse_disabled_reason(data: object) -> None | str:
             if data is None:

@@ -8,7 +8,7 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.webhook_delivery_status import WebhookDeliveryStatus
+from ..models.delivery_status import DeliveryStatus
 
 if TYPE_CHECKING:
     from ..models.webhook_attempt import WebhookAttempt
@@ -26,7 +26,7 @@ class WebhookDelivery:
         event_id (str): The event's feed cursor.
         event_type (str):
         case_id (UUID):
-        status (WebhookDeliveryStatus):
+        status (DeliveryStatus):
         attempt_count (int):
         next_attempt_at (datetime.datetime | None):
         last_status_code (int | None):
@@ -41,7 +41,7 @@ class WebhookDelivery:
     event_id: str
     event_type: str
     case_id: UUID
-    status: WebhookDeliveryStatus
+    status: DeliveryStatus
     attempt_count: int
     next_attempt_at: datetime.datetime | None
     last_status_code: int | None
@@ -128,7 +128,7 @@ class WebhookDelivery:
 
         case_id = UUID(d.pop("case_id"))
 
-        status = WebhookDeliveryStatus(d.pop("status"))
+        status = DeliveryStatus(d.pop("status"))
 
         attempt_count = d.pop("attempt_count")
 

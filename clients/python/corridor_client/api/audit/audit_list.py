@@ -19,6 +19,7 @@ def _get_kwargs(
     object_id: None | str | Unset = UNSET,
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
+    request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -65,6 +66,13 @@ def _get_kwargs(
     else:
         json_outcome = outcome
     params["outcome"] = json_outcome
+
+    json_request_id: None | str | Unset
+    if isinstance(request_id, Unset):
+        json_request_id = UNSET
+    else:
+        json_request_id = request_id
+    params["request_id"] = json_request_id
 
     json_from_: None | str | Unset
     if isinstance(from_, Unset):
@@ -157,6 +165,7 @@ def sync_detailed(
     object_id: None | str | Unset = UNSET,
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
+    request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -173,6 +182,7 @@ def sync_detailed(
         object_id (None | str | Unset): Only accesses to this object.
         operation (None | str | Unset): An operationId.
         outcome (None | str | Unset): How it ended.
+        request_id (None | str | Unset): Only this request (its X-Request-Id).
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
         limit (int | Unset): Page size (max 200). Default: 50.
@@ -192,6 +202,7 @@ def sync_detailed(
         object_id=object_id,
         operation=operation,
         outcome=outcome,
+        request_id=request_id,
         from_=from_,
         to=to,
         limit=limit,
@@ -213,6 +224,7 @@ def sync(
     object_id: None | str | Unset = UNSET,
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
+    request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -229,6 +241,7 @@ def sync(
         object_id (None | str | Unset): Only accesses to this object.
         operation (None | str | Unset): An operationId.
         outcome (None | str | Unset): How it ended.
+        request_id (None | str | Unset): Only this request (its X-Request-Id).
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
         limit (int | Unset): Page size (max 200). Default: 50.
@@ -249,6 +262,7 @@ def sync(
         object_id=object_id,
         operation=operation,
         outcome=outcome,
+        request_id=request_id,
         from_=from_,
         to=to,
         limit=limit,
@@ -264,6 +278,7 @@ async def asyncio_detailed(
     object_id: None | str | Unset = UNSET,
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
+    request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -280,6 +295,7 @@ async def asyncio_detailed(
         object_id (None | str | Unset): Only accesses to this object.
         operation (None | str | Unset): An operationId.
         outcome (None | str | Unset): How it ended.
+        request_id (None | str | Unset): Only this request (its X-Request-Id).
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
         limit (int | Unset): Page size (max 200). Default: 50.
@@ -299,6 +315,7 @@ async def asyncio_detailed(
         object_id=object_id,
         operation=operation,
         outcome=outcome,
+        request_id=request_id,
         from_=from_,
         to=to,
         limit=limit,
@@ -318,6 +335,7 @@ async def asyncio(
     object_id: None | str | Unset = UNSET,
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
+    request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -334,6 +352,7 @@ async def asyncio(
         object_id (None | str | Unset): Only accesses to this object.
         operation (None | str | Unset): An operationId.
         outcome (None | str | Unset): How it ended.
+        request_id (None | str | Unset): Only this request (its X-Request-Id).
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
         limit (int | Unset): Page size (max 200). Default: 50.
@@ -355,6 +374,7 @@ async def asyncio(
             object_id=object_id,
             operation=operation,
             outcome=outcome,
+            request_id=request_id,
             from_=from_,
             to=to,
             limit=limit,

@@ -5,15 +5,15 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
-from ...models.oauth_token_body import OauthTokenBody
 from ...models.problem import Problem
+from ...models.token_request import TokenRequest
 from ...models.token_response import TokenResponse
 from ...types import Response
 
 
 def _get_kwargs(
     *,
-    body: OauthTokenBody,
+    body: TokenRequest,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
 
@@ -87,7 +87,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: OauthTokenBody,
+    body: TokenRequest,
 ) -> Response[Problem | TokenResponse]:
     """Exchange API client credentials for a short-lived access token
 
@@ -96,7 +96,9 @@ def sync_detailed(
     for the client's organisation and roles, valid for `expires_in` seconds.
 
     Args:
-        body (OauthTokenBody):
+        body (TokenRequest): RFC 6749 §4.4.2, form-encoded. The client may authenticate with HTTP
+            Basic instead
+            of `client_id` / `client_secret`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +122,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    body: OauthTokenBody,
+    body: TokenRequest,
 ) -> Problem | TokenResponse | None:
     """Exchange API client credentials for a short-lived access token
 
@@ -129,7 +131,9 @@ def sync(
     for the client's organisation and roles, valid for `expires_in` seconds.
 
     Args:
-        body (OauthTokenBody):
+        body (TokenRequest): RFC 6749 §4.4.2, form-encoded. The client may authenticate with HTTP
+            Basic instead
+            of `client_id` / `client_secret`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -148,7 +152,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    body: OauthTokenBody,
+    body: TokenRequest,
 ) -> Response[Problem | TokenResponse]:
     """Exchange API client credentials for a short-lived access token
 
@@ -157,7 +161,9 @@ async def asyncio_detailed(
     for the client's organisation and roles, valid for `expires_in` seconds.
 
     Args:
-        body (OauthTokenBody):
+        body (TokenRequest): RFC 6749 §4.4.2, form-encoded. The client may authenticate with HTTP
+            Basic instead
+            of `client_id` / `client_secret`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -179,7 +185,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    body: OauthTokenBody,
+    body: TokenRequest,
 ) -> Problem | TokenResponse | None:
     """Exchange API client credentials for a short-lived access token
 
@@ -188,7 +194,9 @@ async def asyncio(
     for the client's organisation and roles, valid for `expires_in` seconds.
 
     Args:
-        body (OauthTokenBody):
+        body (TokenRequest): RFC 6749 §4.4.2, form-encoded. The client may authenticate with HTTP
+            Basic instead
+            of `client_id` / `client_secret`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -7,16 +7,16 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.delivery_status import DeliveryStatus
 from ...models.page_webhook_delivery import PageWebhookDelivery
 from ...models.problem import Problem
-from ...models.webhooks_list_deliveries_status_type_0 import WebhooksListDeliveriesStatusType0
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     webhook_id: UUID,
     *,
-    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -26,7 +26,7 @@ def _get_kwargs(
     json_status: None | str | Unset
     if isinstance(status, Unset):
         json_status = UNSET
-    elif isinstance(status, WebhooksListDeliveriesStatusType0):
+    elif isinstance(status, DeliveryStatus):
         json_status = status.value
     else:
         json_status = status
@@ -108,7 +108,7 @@ def sync_detailed(
     webhook_id: UUID,
     *,
     client: AuthenticatedClient,
-    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhookDelivery | Problem]:
@@ -118,7 +118,7 @@ def sync_detailed(
 
     Args:
         webhook_id (UUID):
-        status (None | Unset | WebhooksListDeliveriesStatusType0): Only these.
+        status (DeliveryStatus | None | Unset): Only these.
         limit (int | Unset): Page size (max 200). Default: 50.
         cursor (None | str | Unset): Opaque cursor from next_cursor.
 
@@ -148,7 +148,7 @@ def sync(
     webhook_id: UUID,
     *,
     client: AuthenticatedClient,
-    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhookDelivery | Problem | None:
@@ -158,7 +158,7 @@ def sync(
 
     Args:
         webhook_id (UUID):
-        status (None | Unset | WebhooksListDeliveriesStatusType0): Only these.
+        status (DeliveryStatus | None | Unset): Only these.
         limit (int | Unset): Page size (max 200). Default: 50.
         cursor (None | str | Unset): Opaque cursor from next_cursor.
 
@@ -183,7 +183,7 @@ async def asyncio_detailed(
     webhook_id: UUID,
     *,
     client: AuthenticatedClient,
-    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhookDelivery | Problem]:
@@ -193,7 +193,7 @@ async def asyncio_detailed(
 
     Args:
         webhook_id (UUID):
-        status (None | Unset | WebhooksListDeliveriesStatusType0): Only these.
+        status (DeliveryStatus | None | Unset): Only these.
         limit (int | Unset): Page size (max 200). Default: 50.
         cursor (None | str | Unset): Opaque cursor from next_cursor.
 
@@ -221,7 +221,7 @@ async def asyncio(
     webhook_id: UUID,
     *,
     client: AuthenticatedClient,
-    status: None | Unset | WebhooksListDeliveriesStatusType0 = UNSET,
+    status: DeliveryStatus | None | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhookDelivery | Problem | None:
@@ -231,7 +231,7 @@ async def asyncio(
 
     Args:
         webhook_id (UUID):
-        status (None | Unset | WebhooksListDeliveriesStatusType0): Only these.
+        status (DeliveryStatus | None | Unset): Only these.
         limit (int | Unset): Page size (max 200). Default: 50.
         cursor (None | str | Unset): Opaque cursor from next_cursor.
 

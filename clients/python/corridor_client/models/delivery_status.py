@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class WebhooksListDeliveriesStatusType0(StrEnum):
+class DeliveryStatus(StrEnum):
     FAILED = "failed"
     PENDING = "pending"
     SUCCEEDED = "succeeded"

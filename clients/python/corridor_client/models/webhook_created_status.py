@@ -1,9 +1,0 @@
-from enum import StrEnum
-
-
-class WebhookCreatedStatus(StrEnum):
-    ACTIVE = "active"
-    DISABLED = "disabled"
-
-    def __str__(self) -> str:
-        return str(self.value)

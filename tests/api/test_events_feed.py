@@ -1,0 +1,162 @@
+"""GET /v1/events: the caller's events, oldest first, thin, with a cursor on every page.
+
+(The out-of-order commit case needs real concurrent transactions:
+tests/integration/test_feed_out_of_order.py.)"""
+
+from datetime import UTC, datetime, timedelta
+
+from app.services.events import Position
+from app.services.pagination import encode_cursor
+from tests.api.conftest import register_patient
+from tests.api.test_case_paths import act, new_case
+
+COVERAGE = {"route": "self_pay"}
+
+
+async def feed(world, headers, **params) -> dict:
+    response = await world.client.get("/v1/events", params=params, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+async def test_feed_is_thin_ordered_and_scoped_to_the_caller(world):
+    referrer = world.headers("castries", "referrer", sub="dr-castries")
+    coordinator = world.headers("chu_martinique", "coordinator")
+    patient = await register_patient(world, "castries")
+    case = await new_case(
+        world, "castries", "chu_martinique", patient, COVERAGE, reason="Severe aortic stenosis"
+    )
+    await act(world, case, "submit", None, referrer)
+    await act(world, case, "accept", {"reason": "Stenosis confirmed on echo"}, coordinator)
+
+    page = await feed(world, referrer)
+    items = page["items"]
+    assert [(e["type"], e["case_version"], e["status"]) for e in items] == [
+        ("case.created", 1, "draft"),
+        ("case.submitted", 2, "submitted"),
+        ("case.accepted", 3, "accepted"),
+    ]
+    assert all(e["case_id"] == case["id"] for e in items)
+    assert items[1]["actor"] == {
+        "sub": "dr-castries",
+        "organization_id": world.orgs["castries"],
+        "role": "referrer",
+    }
+    # Thin: ids, codes and statuses; no names, no clinical words, no free-text reason.
+    assert all(e["reason"] is None for e in items)
+    text = str(page)
+    for word in ("Joseph", "Marie", "stenosis", "Stenosis", "echo", "1961"):
+        assert word not in text
+    assert isinstance(page["next_cursor"], str) and page["next_cursor"]
+
+    # The receiving hospital sees the same case's events; an unrelated one sees none.
+    assert len((await feed(world, coordinator))["items"]) == 3
+    stranger = await feed(world, world.headers("tourcoing", "coordinator"))
+    assert stranger["items"] == [] and stranger["next_cursor"]
+
+
+async def test_a_cursor_resumes_after_the_last_event_even_from_an_empty_page(world):
+    referrer = world.headers("castries", "referrer")
+    patient = await register_patient(world, "castries")
+    case = await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
+
+    first = await feed(world, referrer)
+    assert [e["type"] for e in first["items"]] == ["case.created"]
+    empty = await feed(world, referrer, after=first["next_cursor"])
+    assert empty["items"] == [] and empty["next_cursor"]
+    # The empty page's cursor is as good as any: the next event comes after it.
+    await act(world, case, "submit", None, referrer)
+    later = await feed(world, referrer, after=empty["next_cursor"])
+    assert [e["type"] for e in later["items"]] == ["case.submitted"]
+    # An item's id is a cursor too: resume right after that event.
+    again = await feed(world, referrer, after=first["items"][0]["id"])
+    assert [e["id"] for e in again["items"]] == [later["items"][0]["id"]]
+
+
+async def test_pages_follow_each_other_without_gap_or_repeat(world):
+    referrer = world.headers("castries", "referrer")
+    coordinator = world.headers("chu_martinique", "coordinator")
+    patient = await register_patient(world, "castries")
+    case = await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
+    await act(world, case, "submit", None, referrer)
+    await act(world, case, "hold", {"reason": "Border closure"}, coordinator)
+    await act(world, case, "resume", None, coordinator)
+    await act(world, case, "hold", {"reason": "Border closure again"}, coordinator)
+
+    everything = [e["id"] for e in (await feed(world, referrer, limit=200))["items"]]
+    assert len(everything) == 5
+    collected: list[str] = []
+    cursor = None
+    for _ in range(10):
+        page = await feed(world, referrer, limit=2, **({"after": cursor} if cursor else {}))
+        collected += [e["id"] for e in page["items"]]
+        cursor = page["next_cursor"]
+        if not page["items"]:
+            break
+    assert collected == everything
+
+
+async def test_filters_by_type_family_and_case(world):
+    referrer = world.headers("castries", "referrer")
+    coordinator = world.headers("chu_martinique", "coordinator")
+    patient = await register_patient(world, "castries")
+    one = await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
+    two = await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
+    await act(world, one, "submit", None, referrer)
+    await world.post(
+        f"/v1/cases/{one['id']}/estimates",
+        {"total": {"amount": "900.00", "currency": "EUR"}},
+        coordinator,
+        201,
+    )
+
+    submitted = await feed(world, referrer, types="case.submitted")
+    assert [e["case_id"] for e in submitted["items"]] == [one["id"]]
+    money = await feed(world, coordinator, types="estimate.*,payment.*")
+    assert [e["type"] for e in money["items"]] == ["estimate.issued"]
+    repeated = await world.client.get(
+        "/v1/events?types=case.created&types=estimate.issued", headers=coordinator
+    )
+    assert [e["type"] for e in repeated.json()["items"]] == [
+        "case.created",
+        "case.created",
+        "estimate.issued",
+    ]
+    only_two = await feed(world, referrer, case_id=two["id"])
+    assert [(e["type"], e["case_id"]) for e in only_two["items"]] == [("case.created", two["id"])]
+
+    unknown = await world.client.get(
+        "/v1/events", params={"types": "case.teleported"}, headers=referrer
+    )
+    assert unknown.status_code == 422 and unknown.json()["code"] == "unknown_event_type"
+
+
+async def test_bad_and_expired_cursors(world, settings):
+    referrer = world.headers("castries", "referrer")
+    bad = await world.client.get("/v1/events", params={"after": "not-a-cursor"}, headers=referrer)
+    assert bad.status_code == 422 and bad.json()["code"] == "invalid_cursor"
+    # A cursor of another list is not a feed cursor.
+    timeline_cursor = encode_cursor("timeline", [5])
+    other = await world.client.get(
+        "/v1/events", params={"after": timeline_cursor}, headers=referrer
+    )
+    assert other.status_code == 422 and other.json()["code"] == "invalid_cursor"
+
+    old = Position(1, 1, datetime.now(UTC) - timedelta(days=settings.event_retention_days + 1))
+    expired = await world.client.get("/v1/events", params={"after": old.encode()}, headers=referrer)
+    assert expired.status_code == 410
+    assert expired.headers["content-type"] == "application/problem+json"
+    assert expired.json()["code"] == "cursor_expired"
+    recent = Position(1, 1, datetime.now(UTC) - timedelta(days=settings.event_retention_days - 1))
+    fine = await world.client.get("/v1/events", params={"after": recent.encode()}, headers=referrer)
+    assert fine.status_code == 200
+
+
+async def test_admins_have_an_empty_feed_with_a_cursor(world):
+    page = await feed(world, world.admin)
+    assert page["items"] == [] and page["next_cursor"]
+
+
+async def test_feed_needs_a_token(world):
+    response = await world.client.get("/v1/events")
+    assert response.status_code == 401

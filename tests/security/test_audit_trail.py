@@ -1,0 +1,247 @@
+"""The audit trail: one row per access (reads, searches, writes, denials), ids only,
+hash-chained, append-only, verified by `corridor audit verify`."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import uuid
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import async_sessionmaker
+
+from app.db.unit_of_work import UnitOfWork
+from app.services import audit
+from tests.conftest import ROOT
+
+
+async def _setup(client, auth):
+    admin = auth(None, "admin", sub="audit-admin")
+    orgs = {}
+    for side, kind in (
+        ("ref", "referring_facility"),
+        ("recv", "receiving_facility"),
+        ("pay", "payer"),
+        ("other", "referring_facility"),
+    ):
+        response = await client.post(
+            "/v1/organizations", json={"name": side, "kind": kind, "country": "LC"}, headers=admin
+        )
+        orgs[side] = response.json()["id"]
+    referrer = auth(orgs["ref"], "referrer", sub="dr-ref")
+    patient = (
+        await client.post(
+            "/v1/patients",
+            json={
+                "family_name": "Auditedname",
+                "sex": "female",
+                "residence": {"country": "LC"},
+                "identifiers": [{"system": "passport", "value": "AUDIT-P-1"}],
+            },
+            headers=referrer,
+        )
+    ).json()
+    case = (
+        await client.post(
+            "/v1/cases",
+            json={
+                "patient_id": patient["id"],
+                "receiving_organization_id": orgs["recv"],
+                "specialty": "cardiology",
+                "clinical_summary": "Secret clinical words",
+                "coverage": {"route": "self_pay", "payer_organization_id": orgs["pay"]},
+            },
+            headers=referrer,
+        )
+    ).json()
+    return admin, orgs, patient, case
+
+
+async def _rows(client, admin, **params) -> list[dict]:
+    response = await client.get("/v1/audit-events", params={"limit": 200, **params}, headers=admin)
+    assert response.status_code == 200, response.text
+    return response.json()["items"]
+
+
+async def test_reads_searches_writes_and_denials_each_leave_one_row(client, auth):
+    admin, orgs, patient, case = await _setup(client, auth)
+    referrer = auth(orgs["ref"], "referrer", sub="dr-ref")
+
+    read = await client.get(
+        f"/v1/cases/{case['id']}", headers={**referrer, "X-Request-Id": "req-read-1"}
+    )
+    assert read.status_code == 200
+    [row] = await _rows(client, admin, request_id="req-read-1")
+    assert row["operation"] == "cases-get"
+    assert (row["object_type"], row["object_id"]) == ("case", case["id"])
+    assert row["patient_ids"] == [patient["id"]]
+    assert row["actor"] == {
+        "sub": "dr-ref",
+        "organization_id": orgs["ref"],
+        "roles": ["referrer"],
+        "client_id": None,
+    }
+    assert (row["outcome"], row["status"]) == ("allowed", 200)
+
+    search = await client.get(
+        "/v1/patients",
+        params={"identifier": "passport|AUDIT-P-1"},
+        headers={**referrer, "X-Request-Id": "req-search"},
+    )
+    assert search.status_code == 200
+    [row] = await _rows(client, admin, request_id="req-search")
+    assert row["operation"] == "patients-list" and row["patient_ids"] == [patient["id"]]
+
+    listed = await client.get("/v1/cases", headers={**referrer, "X-Request-Id": "req-list"})
+    assert listed.status_code == 200
+    [row] = await _rows(client, admin, request_id="req-list")
+    assert row["patient_ids"] == [patient["id"]]
+
+    outsider = auth(orgs["other"], "referrer", sub="snoop")
+    denied = await client.get(
+        f"/v1/cases/{case['id']}", headers={**outsider, "X-Request-Id": "req-snoop"}
+    )
+    assert denied.status_code == 404
+    [row] = await _rows(client, admin, request_id="req-snoop")
+    assert (row["outcome"], row["status"], row["object_id"]) == ("denied", 404, case["id"])
+    assert row["actor"]["sub"] == "snoop" and row["patient_ids"] == []
+
+    anonymous = await client.get(f"/v1/cases/{case['id']}", headers={"X-Request-Id": "req-anon"})
+    assert anonymous.status_code == 401
+    [row] = await _rows(client, admin, request_id="req-anon")
+    assert (row["outcome"], row["actor"]["sub"]) == ("denied", None)
+
+    payer = auth(orgs["pay"], "payer", sub="payer-1")
+    forbidden = await client.post(
+        f"/v1/cases/{case['id']}/estimates",
+        json={"total": {"amount": "1.00", "currency": "EUR"}, "lines": []},
+        headers={**payer, "X-Request-Id": "req-forbidden"},
+    )
+    assert forbidden.status_code == 403
+    [row] = await _rows(client, admin, request_id="req-forbidden")
+    assert (row["outcome"], row["operation"]) == ("denied", "cases-issue-estimate")
+
+    submitted = await client.post(
+        f"/v1/cases/{case['id']}/submit", headers={**referrer, "X-Request-Id": "req-submit"}
+    )
+    assert submitted.status_code == 200
+    refused = await client.post(
+        f"/v1/cases/{case['id']}/submit", headers={**referrer, "X-Request-Id": "req-again"}
+    )
+    assert refused.status_code == 409
+    [done] = await _rows(client, admin, request_id="req-submit")
+    [again] = await _rows(client, admin, request_id="req-again")
+    assert done["outcome"] == "allowed"
+    assert again["outcome"] == "refused"
+    assert again["patient_ids"] == []  # the rolled-back work noted nothing
+
+    created = await _rows(client, admin, operation="cases-create", organization_id=orgs["ref"])
+    assert [row["object_id"] for row in created] == [case["id"]]
+
+    # Ids only: no name, identifier, or clinical text anywhere in the trail.
+    everything = json.dumps(
+        [row for org in orgs.values() for row in await _rows(client, admin, organization_id=org)]
+    )
+    for secret in ("Auditedname", "AUDIT-P-1", "Secret clinical words"):
+        assert secret not in everything
+
+
+async def test_an_organisation_reads_its_own_rows_and_admins_read_all(client, auth):
+    admin, orgs, patient, case = await _setup(client, auth)
+    await client.get(f"/v1/cases/{case['id']}", headers=auth(orgs["recv"], "coordinator"))
+    await client.get(f"/v1/cases/{case['id']}", headers=auth(orgs["pay"], "payer"))
+    coordinator = auth(orgs["recv"], "coordinator")
+    own = (await client.get("/v1/audit-events", headers=coordinator)).json()["items"]
+    assert own and {row["actor"]["organization_id"] for row in own} == {orgs["recv"]}
+    for org in (orgs["ref"], orgs["recv"], orgs["pay"]):
+        assert await _rows(client, admin, organization_id=org)
+    by_patient = await _rows(client, admin, patient_id=patient["id"])
+    assert by_patient and all(patient["id"] in row["patient_ids"] for row in by_patient)
+    for role in ("referrer", "clinician"):
+        refused = await client.get("/v1/audit-events", headers=auth(orgs["recv"], role))
+        assert refused.status_code == 403
+
+
+async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(owner_engine):
+    """Tampering needs the owner with triggers off (a superuser): the chain still tells."""
+    async with owner_engine.connect() as owner:
+        transaction = await owner.begin()
+        try:
+            sessionmaker = async_sessionmaker(
+                bind=owner, expire_on_commit=False, join_transaction_mode="create_savepoint"
+            )
+            async with UnitOfWork(sessionmaker) as uow:
+                seqs = [
+                    await audit.append(
+                        uow.session,
+                        audit.Entry(
+                            operation="cases-get",
+                            outcome="allowed",
+                            status=200,
+                            organization_id=uuid.uuid4(),
+                            object_ids={"case_id": str(uuid.uuid4())},
+                            patient_ids=[uuid.uuid4()],
+                        ),
+                    )
+                    for _ in range(3)
+                ]
+                await uow.commit()
+            async with UnitOfWork(sessionmaker) as uow:
+                result = await audit.verify(uow)
+            assert result.ok and result.rows >= 3
+
+            await owner.execute(text("SET LOCAL session_replication_role = replica"))
+            savepoint = await owner.begin_nested()
+            await owner.execute(
+                text("UPDATE audit_events SET outcome = 'allowed', status = 204 WHERE seq = :s"),
+                {"s": seqs[1]},
+            )
+            async with UnitOfWork(sessionmaker) as uow:
+                result = await audit.verify(uow)
+            assert (result.ok, result.broken_at, result.reason) == (
+                False,
+                seqs[1],
+                "the row was altered",
+            )
+            await savepoint.rollback()
+
+            await owner.execute(text("DELETE FROM audit_events WHERE seq = :s"), {"s": seqs[1]})
+            async with UnitOfWork(sessionmaker) as uow:
+                result = await audit.verify(uow)
+            assert (result.ok, result.broken_at) == (False, seqs[1])
+        finally:
+            await transaction.rollback()
+
+
+def test_corridor_audit_verify_checks_the_committed_chain(settings, database_url, app_database_url):
+    env = {
+        **os.environ,
+        "CORRIDOR_HOME": str(settings.home),
+        "CORRIDOR_DATABASE_URL": database_url,
+        "CORRIDOR_APP_DATABASE_URL": app_database_url,
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "app.cli", "audit", "verify"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "intact" in result.stdout
+
+
+async def test_feed_reads_and_exports_are_recorded(client, auth):
+    admin, orgs, _patient, _case = await _setup(client, auth)
+    payer = auth(orgs["pay"], "payer", sub="payer-sync")
+    feed = await client.get("/v1/events", headers={**payer, "X-Request-Id": "req-feed"})
+    export = await client.get("/v1/billing/export", headers={**payer, "X-Request-Id": "req-export"})
+    assert feed.status_code == 200 and export.status_code == 200
+    [feed_row] = await _rows(client, admin, request_id="req-feed")
+    [export_row] = await _rows(client, admin, request_id="req-export")
+    assert (feed_row["operation"], feed_row["outcome"]) == ("events-list", "allowed")
+    assert (export_row["operation"], export_row["outcome"]) == ("billing-export", "allowed")
+    assert export_row["actor"]["organization_id"] == orgs["pay"]

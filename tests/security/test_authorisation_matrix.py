@@ -1,0 +1,589 @@
+"""The authorisation matrix: every operation of app.openapi(), two tenants, every role.
+
+For each operation the MATRIX says which object its path names, which roles may call
+it, and for which roles the object simply does not exist. The test then asserts, for
+every caller:
+- on an object of its own tenant: allowed roles are not refused (no 401/403/404),
+  roles for whom it is hidden get 404, every other role 403;
+- on an object of the other tenant: 404, or the same 403 the role gets on an id that
+  exists nowhere (so the answer tells nothing about the object);
+- in any answer (lists, feeds, exports, statistics, errors): no identifier or clinical
+  text of the other tenant, and no clinical text at all for a payer.
+
+A new route fails `test_every_operation_is_in_the_matrix` until it gets its line.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from app.domain.transitions import rows_leaving
+from app.domain.vocabulary import Action, CaseStatus, Priority
+from tests.security.conftest import ORG_ROLES, ROLES, TENANTS, SecurityWorld, Tenant, action_body
+
+Body = Callable[[SecurityWorld, Tenant], dict | None]
+
+
+@dataclass(frozen=True)
+class Op:
+    # What the path parameters name, in order: "case:<status>", "patient", "task", "claim",
+    # "webhook", "delivery", "org", "agreement", "api_client".
+    target: tuple[str, ...] = ()
+    allow: frozenset[str] = frozenset()
+    # Roles for whom another organisation's object does not exist at all (404).
+    hidden: frozenset[str] = frozenset({"admin"})
+    # Reference data every caller reads (organisations, agreements): no tenant to cross.
+    shared: bool = False
+    # Public: no token needed (health, token endpoint, JWKS).
+    public: bool = False
+    body: Body | None = None
+    query: Callable[[SecurityWorld, Tenant], dict] | None = None
+    # The audit trail shows admins every organisation's ids (never names or clinical text).
+    ids_for_admin: bool = False
+    # Statuses an allowed caller may get besides 2xx: the rules of the object's state.
+    ok: frozenset[int] = frozenset()
+    # The body names no tenant's objects: another tenant's "data" is as good as one's own.
+    tenant_free: bool = False
+
+
+def op(
+    *target: str,
+    allow: str = "",
+    hidden: str = "admin",
+    shared: bool = False,
+    public: bool = False,
+    body: Body | None = None,
+    query: Callable[[SecurityWorld, Tenant], dict] | None = None,
+    ids_for_admin: bool = False,
+    ok: tuple[int, ...] = (),
+    tenant_free: bool = False,
+) -> Op:
+    everyone = " ".join(ROLES)
+    return Op(
+        target=target,
+        allow=frozenset((everyone if allow == "*" else allow).split()),
+        hidden=frozenset(hidden.split()),
+        shared=shared,
+        public=public,
+        body=body,
+        query=query,
+        ids_for_admin=ids_for_admin,
+        ok=frozenset(ok),
+        tenant_free=tenant_free,
+    )
+
+
+ORG = "referrer coordinator clinician payer"
+
+# Which case each action is tried on: a status the action leaves.
+ACTION_SOURCE = {
+    Action.SUBMIT: CaseStatus.DRAFT,
+    Action.SCHEDULE_TELECONSULTATION: CaseStatus.SUBMITTED,
+    Action.RECORD_TELECONSULTATION: CaseStatus.TELECONSULTATION_SCHEDULED,
+    Action.ACCEPT: CaseStatus.SUBMITTED,
+    Action.DECLINE: CaseStatus.SUBMITTED,
+    Action.APPROVE_FUNDING: CaseStatus.ACCEPTED,
+    Action.SCHEDULE_TRANSFER: CaseStatus.FUNDING_APPROVED,
+    Action.RECORD_ARRIVAL: CaseStatus.TRANSFER_SCHEDULED,
+    Action.ADMIT: CaseStatus.ARRIVED,
+    Action.TRANSFER_UNIT: CaseStatus.ADMITTED,
+    Action.DISCHARGE: CaseStatus.ADMITTED,
+    Action.CLOSE: CaseStatus.DISCHARGED,
+    Action.CANCEL: CaseStatus.DRAFT,
+    Action.HOLD: CaseStatus.SUBMITTED,
+    Action.RESUME: CaseStatus.ON_HOLD,
+}
+
+
+def _action_entry(action: Action) -> Op:
+    """The lifecycle table's "who" column decides who may act from that status."""
+    source = ACTION_SOURCE[action]
+    roles = {
+        str(role) for row in rows_leaving(source, action, Priority.ROUTINE) for role in row.roles
+    }
+    return op(
+        f"case:{source.value}",
+        allow=" ".join(sorted(roles)),
+        body=lambda w, t, a=action.value: action_body(a, t.name),
+    )
+
+
+def _patient_body(w: SecurityWorld, t: Tenant) -> dict:
+    return {
+        "family_name": "Newcomer",
+        "sex": "male",
+        "residence": {"country": "BE", "postal_code": "7000", "city": "Mons"},
+        "identifiers": [{"system": "passport", "value": f"NEW-{uuid.uuid4().hex[:10]}"}],
+    }
+
+
+def _case_body(w: SecurityWorld, t: Tenant) -> dict:
+    return {
+        "patient_id": t.patient["id"],
+        "receiving_organization_id": t.orgs["recv"],
+        "referring_organization_id": t.orgs["ref"],
+        "specialty": "cardiology",
+    }
+
+
+def _claim_body(w: SecurityWorld, t: Tenant) -> dict:
+    return {
+        "number": f"NEW-{uuid.uuid4().hex[:8]}",
+        "kind": "interim",
+        "total": {"amount": "10.00", "currency": "EUR"},
+        "lines": [],
+        "debtor_organization_id": t.orgs["pay"],
+    }
+
+
+MONEY = {"amount": "10.00", "currency": "EUR"}
+
+MATRIX: dict[str, Op] = {
+    "health-liveness": op(public=True),
+    "health-readiness": op(public=True),
+    "health-metrics": op(public=True),
+    "oauth-token": op(public=True),
+    "oauth-jwks": op(public=True),
+    "organizations-create": op(
+        allow="admin",
+        tenant_free=True,
+        body=lambda w, t: {"name": "New org", "kind": "payer", "country": "FR"},
+    ),
+    "organizations-list": op(allow="*", shared=True),
+    "organizations-get": op("org", allow="*", shared=True),
+    "agreements-create": op(
+        allow="admin",
+        body=lambda w, t: {
+            "name": "New corridor",
+            "kind": "bilateral",
+            "receiving_organization_ids": [t.orgs["recv"]],
+            "payer_organization_ids": [t.orgs["pay"]],
+            "zone": [{"country": "LC"}],
+            "valid_from": "2024-01-01",
+        },
+    ),
+    "agreements-list": op(allow="*", shared=True),
+    "agreements-get": op("agreement", allow="*", shared=True),
+    "eligibility-check": op(
+        allow="*",
+        shared=True,
+        query=lambda w, t: {
+            "residence_country": "BE",
+            "postal_code": "7000",
+            "receiving_organization_id": t.orgs["recv"],
+        },
+    ),
+    "patients-create": op(
+        allow="referrer coordinator clinician", hidden="", body=_patient_body, tenant_free=True
+    ),
+    "patients-list": op(
+        allow="*",
+        query=lambda w, t: {"identifier": f"passport|{t.patient['identifiers'][0]['value']}"},
+    ),
+    "patients-get": op("patient", allow=ORG),
+    "patients-update": op(
+        "patient",
+        allow="referrer coordinator clinician",
+        hidden="",
+        body=lambda w, t: {"languages": ["fr"]},
+    ),
+    "cases-create": op(allow="referrer coordinator", hidden="", body=_case_body),
+    "cases-list": op(allow="*", query=lambda w, t: {"patient_id": t.patient["id"]}),
+    "cases-get": op("case:discharged", allow=ORG),
+    # Every side of the case may edit it; which fields depends on the status (409 otherwise).
+    "cases-update": op("case:draft", allow=ORG, ok=(409,), body=lambda w, t: {"reason": "Updated"}),
+    **{f"cases-{action.value}": _action_entry(action) for action in Action},
+    "cases-timeline": op("case:discharged", allow=ORG),
+    "cases-add-logistics-task": op(
+        "case:funding_approved", allow="coordinator", body=lambda w, t: {"kind": "travel"}
+    ),
+    "cases-update-logistics-task": op(
+        "case:funding_approved",
+        "task",
+        allow="coordinator",
+        body=lambda w, t: {"status": "in_progress"},
+    ),
+    "cases-issue-estimate": op(
+        "case:accepted", allow="coordinator", body=lambda w, t: {"total": MONEY, "lines": []}
+    ),
+    "cases-record-payment": op(
+        "case:accepted",
+        allow="coordinator",
+        body=lambda w, t: {
+            "amount": MONEY,
+            "kind": "deposit",
+            "received_at": "2026-01-01T10:00:00+00:00",
+            "payer": "patient",
+        },
+    ),
+    "cases-submit-claim": op("case:discharged", allow="coordinator", body=_claim_body),
+    "cases-fhir": op("case:discharged", allow=ORG),
+    "stats-flows": op(allow="*"),
+    "stats-census": op(allow="*"),
+    "events-list": op(allow="*"),
+    "webhooks-create": op(
+        allow="referrer coordinator payer",
+        hidden="",
+        body=lambda w, t: {"url": "http://127.0.0.1:9/new", "event_types": ["case.accepted"]},
+        tenant_free=True,
+    ),
+    "webhooks-list": op(allow="referrer coordinator payer", hidden=""),
+    # A webhook belongs to one organisation (here the receiving hospital's): the
+    # tenant's referrer and payer are other organisations and do not see it.
+    "webhooks-get": op("webhook", allow="coordinator", hidden="referrer payer"),
+    "webhooks-delete": op("webhook", allow="coordinator", hidden="referrer payer"),
+    "webhooks-enable": op("webhook", allow="coordinator", hidden="referrer payer"),
+    "webhooks-list-deliveries": op("webhook", allow="coordinator", hidden="referrer payer"),
+    "webhooks-retry-delivery": op(
+        "webhook", "delivery", allow="coordinator", hidden="referrer payer"
+    ),
+    "claims-list": op(allow="*"),
+    # Claims are the creditor's (the receiving hospital) and the debtor's (the payer).
+    "claims-get": op("claim", allow="coordinator clinician payer", hidden="admin referrer"),
+    "claims-accept": op("claim", allow="payer", hidden="admin referrer"),
+    "claims-contest": op(
+        "claim",
+        allow="payer",
+        hidden="admin referrer",
+        body=lambda w, t: {"reason": "Wrong tariff"},
+    ),
+    "claims-pay": op(
+        "claim",
+        allow="payer",
+        hidden="admin referrer",
+        ok=(409,),  # the world's claim is submitted, not yet accepted
+        body=lambda w, t: {"amount": MONEY, "paid_at": "2026-01-02", "reference": "PAY-1"},
+    ),
+    "billing-export": op(allow="coordinator payer", hidden=""),
+    "audit-list": op(allow="admin coordinator payer", hidden="", ids_for_admin=True),
+    "api-clients-create": op(
+        allow="admin",
+        hidden="",
+        body=lambda w, t: {"name": "x", "organization_id": t.orgs["pay"], "roles": ["payer"]},
+    ),
+    "api-clients-list": op(allow="admin", hidden=""),
+    "api-clients-get": op("api_client", allow="admin", hidden="", shared=True),
+    "api-clients-revoke": op("api_client", allow="admin", hidden="", shared=True),
+}
+
+REFUSED = {401, 403, 404}
+
+
+def operations(app) -> dict[str, tuple[str, str]]:
+    found = {}
+    for path, item in app.openapi()["paths"].items():
+        for method, operation in item.items():
+            found[operation["operationId"]] = (method.upper(), path)
+    return found
+
+
+def object_ids(tenant: Tenant, target: tuple[str, ...]) -> list[str]:
+    ids = []
+    for name in target:
+        kind, _, status = name.partition(":")
+        ids.append(
+            {
+                "case": lambda status=status: tenant.cases[status]["id"],
+                "patient": lambda: tenant.patient["id"],
+                "task": lambda: tenant.task["id"],
+                "claim": lambda: tenant.claim["id"],
+                "webhook": lambda: tenant.webhook["id"],
+                "delivery": lambda: tenant.delivery_id,
+                "org": lambda: tenant.orgs["recv"],
+                "agreement": lambda: tenant.agreement,
+                "api_client": lambda: tenant.api_client["id"],
+            }[kind]()
+        )
+    return ids
+
+
+def fill(path: str, ids: list[str]) -> str:
+    parts, index = [], 0
+    for part in path.split("/"):
+        if part.startswith("{") and part.endswith("}"):
+            parts.append(ids[index])
+            index += 1
+        else:
+            parts.append(part)
+    return "/".join(parts)
+
+
+class Caller:
+    def __init__(self, tenant: str | None, role: str) -> None:
+        self.tenant, self.role = tenant, role
+
+    def __repr__(self) -> str:
+        return f"{self.role}@{self.tenant or '-'}"
+
+
+CALLERS = [Caller(t, r) for t in TENANTS for r in ORG_ROLES] + [Caller(None, "admin")]
+
+
+def assert_discloses_nothing(
+    world, caller: Caller, response, path: str, what: str, entry: Op | None = None
+) -> None:
+    """No identifier of the other tenant; for payers no clinical text. The request's own
+    path is cut out first: a problem's `instance` repeats it."""
+    text = response.text.replace(path, "")
+    forbidden: set[str] = set()
+    if caller.tenant is None:
+        for tenant in world.tenants.values():
+            forbidden |= tenant.text_markers if entry and entry.ids_for_admin else tenant.markers
+    else:
+        forbidden |= world.other(caller.tenant).markers
+        if caller.role == "payer":
+            forbidden |= world.tenants[caller.tenant].clinical_markers
+    leaked = sorted(marker for marker in forbidden if marker in text)
+    assert not leaked, f"{what} as {caller}: {response.status_code} discloses {leaked}"
+
+
+async def call(world: SecurityWorld, caller: Caller, method, path, entry: Op, data_tenant: Tenant):
+    kwargs = {}
+    if entry.body is not None and method in ("POST", "PATCH", "PUT"):
+        kwargs["json"] = entry.body(world, data_tenant)
+    if entry.query is not None:
+        kwargs["params"] = entry.query(world, data_tenant)
+    headers = {**world.headers(caller.tenant, caller.role), "If-Match": "*"}
+    return await world.request(method, path, headers, **kwargs)
+
+
+def test_every_operation_is_in_the_matrix(security_world):
+    served = operations(security_world.app)
+    missing = sorted(set(served) - set(MATRIX))
+    stale = sorted(set(MATRIX) - set(served))
+    assert not missing, f"operations without a line in MATRIX: {missing}"
+    assert not stale, f"MATRIX lines for operations that no longer exist: {stale}"
+
+
+@pytest.mark.parametrize("operation_id", sorted(MATRIX))
+async def test_operation(security_world, operation_id):
+    world = security_world
+    served = operations(world.app)
+    if operation_id not in served:
+        pytest.fail(f"{operation_id} is in MATRIX but not served")
+    method, template = served[operation_id]
+    entry = MATRIX[operation_id]
+
+    if entry.public:
+        for caller in CALLERS:
+            response = await call(world, caller, method, template, entry, world.tenants["A"])
+            assert response.status_code < 500, (operation_id, response.text)
+            assert_discloses_nothing(world, caller, response, template, operation_id)
+        return
+
+    # Without a token, nothing.
+    anonymous = await world.request(method, fill(template, [str(uuid.uuid4())] * 4), {})
+    assert anonymous.status_code == 401, (operation_id, anonymous.status_code)
+
+    for caller in CALLERS:
+        own = world.tenants[caller.tenant or "A"]
+        other = world.other(own.name)
+        role = caller.role
+
+        if not entry.target:
+            # Collections: the caller's own query, and one naming the other tenant's ids.
+            variants = (own,) if caller.tenant is None else (own, other)
+            for data_tenant in variants:
+                response = await call(world, caller, method, template, entry, data_tenant)
+                what = f"{operation_id} (data of {data_tenant.name})"
+                if role in entry.allow or role in entry.hidden:
+                    if data_tenant is own or entry.tenant_free:
+                        assert response.status_code < 400 or response.status_code in entry.ok, (
+                            what,
+                            caller,
+                            response.text,
+                        )
+                    elif method == "GET":
+                        # Another tenant's ids in a filter: an empty answer, or refused.
+                        assert response.status_code in (200, 404, 422), (what, caller)
+                    else:
+                        # Another tenant's ids in a body: refused, as unknown.
+                        assert response.status_code in (404, 422), (what, caller, response.text)
+                elif data_tenant is own:
+                    assert response.status_code == 403, (what, caller, response.status_code)
+                else:
+                    # 422: the other tenant's ids are unknown to the caller (checked first).
+                    assert response.status_code in (403, 422), (what, caller, response.status_code)
+                assert_discloses_nothing(world, caller, response, template, what, entry)
+            continue
+
+        path = fill(template, object_ids(own, entry.target))
+        response = await call(world, caller, method, path, entry, own)
+        what = f"{operation_id} on its own object"
+        if role in entry.allow:
+            assert response.status_code < 400 or response.status_code in entry.ok, (
+                what,
+                caller,
+                response.text,
+            )
+        elif role in entry.hidden:
+            assert response.status_code == 404, (what, caller, response.status_code)
+        else:
+            assert response.status_code == 403, (what, caller, response.status_code)
+        assert_discloses_nothing(world, caller, response, path, what)
+
+        if caller.tenant is None:
+            continue
+        foreign_path = fill(template, object_ids(other, entry.target))
+        response = await call(world, caller, method, foreign_path, entry, other)
+        what = f"{operation_id} on the other tenant's object"
+        if entry.shared:
+            expected_own = role in entry.allow
+            assert (response.status_code not in REFUSED) == expected_own, (
+                what,
+                caller,
+                response.status_code,
+            )
+        elif role in entry.allow or role in entry.hidden:
+            assert response.status_code == 404, (what, caller, response.status_code)
+        else:
+            assert response.status_code in (403, 404), (what, caller, response.status_code)
+            nowhere = fill(template, [str(uuid.uuid4()) for _ in entry.target])
+            unknown = await call(world, caller, method, nowhere, entry, other)
+            assert unknown.status_code == response.status_code, (what, caller, "existence leaks")
+        assert_discloses_nothing(world, caller, response, foreign_path, what)
+
+
+# -- tokens of one organisation do nothing for another ------------------------------------
+
+
+async def test_a_cursor_from_another_tenant_pages_only_your_own_rows(security_world):
+    world = security_world
+    a, b = world.tenants["A"], world.tenants["B"]
+    for path in ("/v1/cases", "/v1/events", "/v1/audit-events"):
+        first = await world.request(
+            "GET", path, world.headers("A", "coordinator"), params={"limit": 1}
+        )
+        assert first.status_code == 200, (path, first.text)
+        cursor = first.json()["next_cursor"]
+        assert cursor, f"{path}: tenant A has more than one row, so a cursor"
+        replayed = await world.request(
+            "GET", path, world.headers("B", "coordinator"), params={"cursor": cursor}
+        )
+        assert replayed.status_code in (200, 422), (path, replayed.text)
+        text = replayed.text
+        assert not [marker for marker in a.markers if marker in text], path
+        if replayed.status_code == 200:
+            assert all(
+                item.get("case_id", item.get("id")) not in a.markers
+                for item in replayed.json()["items"]
+            )
+    assert b.markers  # B's own rows exist: the check above is not vacuous
+
+
+async def test_an_etag_of_another_tenant_opens_nothing(security_world):
+    world = security_world
+    case = world.tenants["A"].cases["draft"]
+    read = await world.request("GET", f"/v1/cases/{case['id']}", world.headers("A", "referrer"))
+    etag = read.headers["ETag"]
+    for method, path, body in (
+        ("GET", f"/v1/cases/{case['id']}", None),
+        ("PATCH", f"/v1/cases/{case['id']}", {"reason": "Hijack"}),
+        ("POST", f"/v1/cases/{case['id']}/submit", {}),
+    ):
+        headers = {**world.headers("B", "referrer"), "If-Match": etag, "If-None-Match": etag}
+        response = await world.request(method, path, headers, json=body)
+        assert response.status_code == 404, (method, path, response.status_code)
+
+
+async def test_an_idempotency_key_of_another_tenant_never_replays_its_answer(security_world):
+    world = security_world
+    key = f"shared-key-{uuid.uuid4()}"
+    body = _patient_body(world, world.tenants["A"])
+    savepoint = await world.connection.begin_nested()
+    try:
+        first = await world.client.post(
+            "/v1/patients",
+            json=body,
+            headers={**world.headers("A", "referrer"), "Idempotency-Key": key},
+        )
+        assert first.status_code == 201, first.text
+        again = await world.client.post(
+            "/v1/patients",
+            json=body,
+            headers={**world.headers("A", "referrer"), "Idempotency-Key": key},
+        )
+        assert again.headers.get("Idempotent-Replayed") == "true"
+        assert again.json()["id"] == first.json()["id"]
+        # Organisation B, same key, same path, same body: its own answer, never A's.
+        other = await world.client.post(
+            "/v1/patients",
+            json=body,
+            headers={**world.headers("B", "referrer"), "Idempotency-Key": key},
+        )
+        assert other.headers.get("Idempotent-Replayed") is None
+        assert other.status_code == 409  # the identifier is taken; A's patient id is not told
+        assert first.json()["id"] not in other.text
+    finally:
+        await savepoint.rollback()
+
+
+# -- property-level rules -------------------------------------------------------------------
+
+
+def test_every_request_body_refuses_unknown_fields(security_world):
+    spec = security_world.app.openapi()
+    schemas = spec["components"]["schemas"]
+
+    def resolve(schema: dict) -> dict:
+        while "$ref" in schema:
+            schema = schemas[schema["$ref"].rsplit("/", 1)[-1]]
+        return schema
+
+    def closed(schema: dict, seen: set[str]) -> list[str]:
+        open_ = []
+        for option in schema.get("anyOf", []) + schema.get("allOf", []):
+            open_ += closed(option, seen)
+        if "$ref" in schema:
+            name = schema["$ref"].rsplit("/", 1)[-1]
+            if name in seen:
+                return open_
+            seen.add(name)
+            target = resolve(schema)
+            if target.get("type") == "object" and target.get("additionalProperties") is not False:
+                open_.append(name)
+            for prop in target.get("properties", {}).values():
+                open_ += closed(prop, seen)
+        if schema.get("type") == "array":
+            open_ += closed(schema.get("items", {}), seen)
+        return open_
+
+    unchecked = []
+    for path, item in spec["paths"].items():
+        for method, operation in item.items():
+            content = operation.get("requestBody", {}).get("content", {})
+            schema = content.get("application/json", {}).get("schema")
+            if schema is not None:
+                unchecked += [f"{method.upper()} {path}: {name}" for name in closed(schema, set())]
+    assert not unchecked, unchecked
+
+
+async def test_an_unknown_field_is_refused_not_ignored(security_world):
+    world = security_world
+    case = world.tenants["A"].cases["draft"]
+    response = await world.request(
+        "PATCH",
+        f"/v1/cases/{case['id']}",
+        {**world.headers("A", "referrer"), "If-Match": "*"},
+        json={"reason": "ok", "status": "closed", "referring_organization_id": str(uuid.uuid4())},
+    )
+    assert response.status_code == 422
+    assert {error["pointer"] for error in response.json()["errors"]} >= {"/body/status"}
+
+
+async def test_a_payer_reads_no_clinical_text_where_a_care_party_does(security_world):
+    world = security_world
+    tenant = world.tenants["A"]
+    case = tenant.cases["discharged"]
+    for role, sees in (("coordinator", True), ("payer", False)):
+        body = (
+            await world.request("GET", f"/v1/cases/{case['id']}", world.headers("A", role))
+        ).json()
+        assert bool(body.get("clinical_summary")) is sees
+        assert ("discharge_summary" in (body["stay"] or {})) is sees
+        assert all(("notes" in t) is sees for t in body["teleconsultations"])
+        assert body["teleconsultations"], "the case had a teleconsultation"

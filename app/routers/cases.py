@@ -4,7 +4,7 @@ the logistics checklist and the money attached to a case."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Header, Query, Request
+from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 
 from app.domain.case import Coverage
@@ -17,6 +17,7 @@ from app.routers.dependencies import (
     IfMatchDep,
     LimitDep,
     PrincipalDep,
+    RequiredIfMatchDep,
     SettingsDep,
     UowDep,
 )
@@ -36,15 +37,9 @@ from app.services import cases as case_service
 from app.services import fhir as fhir_service
 from app.services import finance as finance_service
 from app.services import logistics as logistics_service
-from app.services.errors import PreconditionRequired
 from app.services.versioning import etag
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
-
-RequiredIfMatch = Annotated[
-    str | None,
-    Header(alias="If-Match", description='The version last read ("3"); required (428 without).'),
-]
 
 
 async def _case_body(uow, principal, row) -> dict:
@@ -172,11 +167,9 @@ async def update_case(
     request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    if_match: RequiredIfMatch = None,
+    if_match: RequiredIfMatchDep,
 ):
     """Edit the fields the case's status allows (409 `field_not_editable` otherwise)."""
-    if if_match is None:
-        raise PreconditionRequired()
 
     async def produce():
         fields = set(body.model_fields_set)
@@ -314,11 +307,9 @@ async def update_logistics_task(
     request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    if_match: RequiredIfMatch = None,
+    if_match: RequiredIfMatchDep,
 ):
     """Move a task forward (requested → in_progress → completed, or cancelled)."""
-    if if_match is None:
-        raise PreconditionRequired()
 
     async def produce():
         task = await logistics_service.update_task(

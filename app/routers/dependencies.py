@@ -11,7 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from app.db.unit_of_work import UnitOfWork
 from app.security.tokens import InvalidToken, Principal, TokenService
 from app.services import audit
-from app.services.errors import TooManyRequests
+from app.services.errors import PreconditionRequired, TooManyRequests
 from app.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, bearerFormat="JWT", scheme_name="bearerAuth")
@@ -117,3 +117,21 @@ LimitDep = Annotated[int, Query(ge=1, le=200, description="Page size (max 200)."
 CursorDep = Annotated[
     str | None, Query(max_length=512, description="Opaque cursor from next_cursor.")
 ]
+
+
+def require_if_match(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description='The version last read, as returned in ETag ("3"); required (428 without).',
+        ),
+    ] = None,
+) -> str:
+    if if_match is None:
+        raise PreconditionRequired()
+    return if_match
+
+
+# PATCH needs the version the caller last read: a write without it would be blind.
+RequiredIfMatchDep = Annotated[str, Depends(require_if_match)]

@@ -1,16 +1,22 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import APIRouter, Query, Request
 
 from app.routers import presenters
 from app.routers.answers import read, write
-from app.routers.dependencies import CursorDep, IdempotencyKeyDep, LimitDep, PrincipalDep, UowDep
+from app.routers.dependencies import (
+    CursorDep,
+    IdempotencyKeyDep,
+    LimitDep,
+    PrincipalDep,
+    RequiredIfMatchDep,
+    UowDep,
+)
 from app.routers.problems import problem_responses
 from app.routers.schemas.common import Page
 from app.routers.schemas.patients import Patient, PatientCreate, PatientUpdate
 from app.services import patients as patient_service
-from app.services.errors import PreconditionRequired
 from app.services.versioning import etag
 
 router = APIRouter(prefix="/v1/patients", tags=["patients"])
@@ -106,13 +112,9 @@ async def update_patient(
     request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    if_match: Annotated[
-        str | None, Header(alias="If-Match", description='The version last read ("3"); required.')
-    ] = None,
+    if_match: RequiredIfMatchDep,
 ):
     """Change a patient's fields; needs If-Match with the version last read."""
-    if if_match is None:
-        raise PreconditionRequired()
 
     async def produce():
         row = await patient_service.update_patient(

@@ -40,11 +40,12 @@ from app.domain.vocabulary import (
     CoverageRoute,
     PaymentKind,
     Priority,
+    Role,
 )
 from app.security.tokens import Principal
 from app.services import agreements as agreement_service
 from app.services import patients as patient_service
-from app.services.errors import InvalidRequest, NotFound
+from app.services.errors import Forbidden, InvalidRequest, NotFound
 from app.services.pagination import decode_cursor, encode_cursor
 from app.services.versioning import check_version
 from app.settings import Settings
@@ -149,6 +150,25 @@ async def get_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) ->
     row = await case_repository.get_visible(uow.session, case_id, principal.organization_id)
     if row is None:
         raise NotFound("case")
+    return row
+
+
+async def case_for_receiving_coordinator(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, *, lock: bool = False
+) -> CaseRow:
+    """A case whose checklist and money only the receiving hospital's coordinators handle."""
+    row = await get_case(uow, principal, case_id)
+    if (
+        Role.COORDINATOR not in principal.roles
+        or row.receiving_organization_id != principal.organization_id
+    ):
+        raise Forbidden(
+            "Only the receiving organisation's coordinators do this on a case.",
+            code="forbidden_role",
+        )
+    if lock:
+        # Serialises money writes on a case with its actions.
+        await uow.session.refresh(row, with_for_update=True)
     return row
 
 

@@ -13,8 +13,8 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.money import Money
 from app.domain.vocabulary import CaseStatus, ClaimKind, ClaimStatus, Role
 from app.security.tokens import Principal
-from app.services.cases import get_case, now_utc
-from app.services.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from app.services.cases import case_for_receiving_coordinator, now_utc
+from app.services.errors import Conflict, InvalidRequest, NotFound
 
 # A claim bills care that happened: interim during the stay, final once discharged.
 CLAIMABLE_STATUSES = {
@@ -30,23 +30,6 @@ class Line:
 
     def to_json(self) -> dict:
         return {"description": self.description, "amount": self.amount.to_json()}
-
-
-async def _case_for_receiving_coordinator(
-    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
-) -> CaseRow:
-    row = await get_case(uow, principal, case_id)
-    if (
-        Role.COORDINATOR not in principal.roles
-        or row.receiving_organization_id != principal.organization_id
-    ):
-        raise Forbidden(
-            "Only the receiving organisation's coordinators handle a case's money.",
-            code="forbidden_role",
-        )
-    # Serialise money writes on a case with its actions.
-    await uow.session.refresh(row, with_for_update=True)
-    return row
 
 
 def _same_currency(total: Money, lines: list[Line]) -> None:
@@ -82,7 +65,7 @@ async def issue_estimate(
     lines: list[Line],
     valid_until,
 ) -> EstimateRow:
-    row = await _case_for_receiving_coordinator(uow, principal, case_id)
+    row = await case_for_receiving_coordinator(uow, principal, case_id, lock=True)
     _same_currency(total, lines)
     number = (
         await uow.session.execute(
@@ -115,7 +98,7 @@ async def issue_estimate(
 async def record_payment(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, values: dict, amount: Money
 ) -> PaymentRow:
-    row = await _case_for_receiving_coordinator(uow, principal, case_id)
+    row = await case_for_receiving_coordinator(uow, principal, case_id, lock=True)
     if amount.amount <= 0:
         raise InvalidRequest(
             "A payment amount is positive; use kind=refund for money returned.",
@@ -154,7 +137,7 @@ async def submit_claim(
     debtor_organization_id: uuid.UUID | None,
     replaces_claim_id: uuid.UUID | None,
 ) -> ClaimRow:
-    row = await _case_for_receiving_coordinator(uow, principal, case_id)
+    row = await case_for_receiving_coordinator(uow, principal, case_id, lock=True)
     _same_currency(total, lines)
     if CaseStatus(row.status) not in CLAIMABLE_STATUSES[kind]:
         raise Conflict(

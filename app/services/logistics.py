@@ -9,30 +9,17 @@ from sqlalchemy import select
 from app.db.models import LogisticsTaskRow
 from app.db.unit_of_work import UnitOfWork
 from app.domain.logistics import check_checklist_open, check_task_transition
-from app.domain.vocabulary import CaseStatus, LogisticsTaskStatus, Role
+from app.domain.vocabulary import CaseStatus, LogisticsTaskStatus
 from app.security.tokens import Principal
-from app.services.cases import get_case, now_utc
-from app.services.errors import Forbidden, NotFound
+from app.services.cases import case_for_receiving_coordinator, now_utc
+from app.services.errors import NotFound
 from app.services.versioning import check_version
-
-
-async def _case_for_coordinator(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID):
-    row = await get_case(uow, principal, case_id)
-    if (
-        Role.COORDINATOR not in principal.roles
-        or row.receiving_organization_id != principal.organization_id
-    ):
-        raise Forbidden(
-            "Only the receiving organisation's coordinators keep the checklist.",
-            code="forbidden_role",
-        )
-    return row
 
 
 async def add_task(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, values: dict
 ) -> LogisticsTaskRow:
-    case = await _case_for_coordinator(uow, principal, case_id)
+    case = await case_for_receiving_coordinator(uow, principal, case_id)
     check_checklist_open(CaseStatus(case.status))
     now = now_utc()
     task = LogisticsTaskRow(
@@ -57,7 +44,7 @@ async def update_task(
     changes: dict,
     if_match: str,
 ) -> LogisticsTaskRow:
-    case = await _case_for_coordinator(uow, principal, case_id)
+    case = await case_for_receiving_coordinator(uow, principal, case_id)
     task = (
         await uow.session.execute(
             select(LogisticsTaskRow)

@@ -2895,7 +2895,7 @@ export type PatientsUpdateData = {
         /**
          * If-Match
          *
-         * The version last read ("3"); required.
+         * The version last read, as returned in ETag ("3"); required (428 without).
          */
         'If-Match'?: string | null;
     };
@@ -3136,7 +3136,7 @@ export type CasesUpdateData = {
         /**
          * If-Match
          *
-         * The version last read ("3"); required (428 without).
+         * The version last read, as returned in ETag ("3"); required (428 without).
          */
         'If-Match'?: string | null;
     };
@@ -4516,7 +4516,7 @@ export type CasesUpdateLogisticsTaskData = {
         /**
          * If-Match
          *
-         * The version last read ("3"); required (428 without).
+         * The version last read, as returned in ETag ("3"); required (428 without).
          */
         'If-Match'?: string | null;
     };

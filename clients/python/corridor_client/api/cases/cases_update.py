@@ -122,7 +122,8 @@ def sync_detailed(
 
     Args:
         case_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required (428 without).
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (CaseUpdate): Fields to change; which ones a status allows is the domain's rule.
 
     Raises:
@@ -159,7 +160,8 @@ def sync(
 
     Args:
         case_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required (428 without).
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (CaseUpdate): Fields to change; which ones a status allows is the domain's rule.
 
     Raises:
@@ -191,7 +193,8 @@ async def asyncio_detailed(
 
     Args:
         case_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required (428 without).
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (CaseUpdate): Fields to change; which ones a status allows is the domain's rule.
 
     Raises:
@@ -226,7 +229,8 @@ async def asyncio(
 
     Args:
         case_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required (428 without).
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (CaseUpdate): Fields to change; which ones a status allows is the domain's rule.
 
     Raises:

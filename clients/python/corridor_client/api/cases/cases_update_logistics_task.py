@@ -130,7 +130,8 @@ def sync_detailed(
     Args:
         case_id (UUID):
         task_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required (428 without).
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (LogisticsTaskUpdate):
 
     Raises:
@@ -170,7 +171,8 @@ def sync(
     Args:
         case_id (UUID):
         task_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required (428 without).
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (LogisticsTaskUpdate):
 
     Raises:
@@ -205,7 +207,8 @@ async def asyncio_detailed(
     Args:
         case_id (UUID):
         task_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required (428 without).
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (LogisticsTaskUpdate):
 
     Raises:
@@ -243,7 +246,8 @@ async def asyncio(
     Args:
         case_id (UUID):
         task_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required (428 without).
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (LogisticsTaskUpdate):
 
     Raises:

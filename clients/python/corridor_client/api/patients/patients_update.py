@@ -122,7 +122,8 @@ def sync_detailed(
 
     Args:
         patient_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required.
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (PatientUpdate): Fields to change; absent fields are left as they are.
 
     Raises:
@@ -159,7 +160,8 @@ def sync(
 
     Args:
         patient_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required.
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (PatientUpdate): Fields to change; absent fields are left as they are.
 
     Raises:
@@ -191,7 +193,8 @@ async def asyncio_detailed(
 
     Args:
         patient_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required.
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (PatientUpdate): Fields to change; absent fields are left as they are.
 
     Raises:
@@ -226,7 +229,8 @@ async def asyncio(
 
     Args:
         patient_id (UUID):
-        if_match (None | str | Unset): The version last read ("3"); required.
+        if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
+            (428 without).
         body (PatientUpdate): Fields to change; absent fields are left as they are.
 
     Raises:

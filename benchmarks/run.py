@@ -24,7 +24,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from app.db.embedded import ensure_server
-from app.db.engine import create_sessionmaker
+from app.db.engine import app_url_for, create_sessionmaker
 from app.main import create_app
 from app.settings import Settings
 
@@ -64,10 +64,11 @@ async def _timed(client: httpx.AsyncClient, path: str, headers: dict, params: di
 
 async def keyset_depth(url: str, cases: int, repeat: int) -> list[str]:
     """Median latency of the first page and of a page near the end of `cases` cases."""
-    engine = create_async_engine(url)
+    engine = create_async_engine(url)  # the owner seeds
+    app_engine = create_async_engine(app_url_for(url))  # the API serves under RLS
     home = Path(tempfile.mkdtemp(prefix="corridor-bench-"))
-    settings = Settings(environment="test", home=home, database_url=url)
-    app = create_app(settings, sessionmaker=create_sessionmaker(engine))
+    settings = Settings(environment="test", home=home, database_url=url, rate_limit_per_minute=0)
+    app = create_app(settings, sessionmaker=create_sessionmaker(app_engine))
     referring, receiving = uuid.uuid4(), uuid.uuid4()
     async with engine.begin() as connection:
         await connection.execute(
@@ -117,6 +118,7 @@ async def keyset_depth(url: str, cases: int, repeat: int) -> list[str]:
         )
         assert len(deep["items"]) == 50
     await engine.dispose()
+    await app_engine.dispose()
     return [
         f"| keyset pagination, {cases:,} cases, limit 50 | first page {first_ms:.1f} ms | "
         f"page at row {cases - 100:,}: {deep_ms:.1f} ms | deep/first = {deep_ms / first_ms:.2f} |"
@@ -125,9 +127,9 @@ async def keyset_depth(url: str, cases: int, repeat: int) -> list[str]:
 
 async def lifecycle(url: str, runs: int) -> list[str]:
     """Median time of each lifecycle request, in-process, over `runs` whole cases."""
-    engine = create_async_engine(url)
+    engine = create_async_engine(app_url_for(url))  # the API serves under RLS
     home = Path(tempfile.mkdtemp(prefix="corridor-bench-"))
-    settings = Settings(environment="test", home=home, database_url=url)
+    settings = Settings(environment="test", home=home, database_url=url, rate_limit_per_minute=0)
     app = create_app(settings, sessionmaker=create_sessionmaker(engine))
     tokens = app.state.tokens
     transport = httpx.ASGITransport(app=app)
@@ -225,11 +227,93 @@ async def lifecycle(url: str, runs: int) -> list[str]:
     ]
 
 
+async def export_memory(url: str, small: int, large: int) -> list[str]:
+    """Peak Python memory and throughput of the billing export, `small` then `large` claims,
+    served as the application role (under row-level security)."""
+    import tracemalloc
+
+    from app.db.unit_of_work import UnitOfWork
+    from app.domain.vocabulary import Role
+    from app.security.tokens import Principal
+    from app.services import billing
+
+    owner = create_async_engine(url)
+    app_engine = create_async_engine(app_url_for(url))
+    sessionmaker = create_sessionmaker(app_engine)
+    ids = {name: uuid.uuid4() for name in ("referrer", "hospital", "payer", "case")}
+    async with owner.begin() as connection:
+        await connection.execute(
+            text(
+                "INSERT INTO organizations (id, name, kind, country) VALUES"
+                " (:referrer, 'R', 'referring_facility', 'BE'),"
+                " (:hospital, 'H', 'receiving_facility', 'FR'), (:payer, 'P', 'payer', 'BE')"
+            ),
+            ids,
+        )
+        await connection.execute(
+            text(
+                "INSERT INTO cases (id, reference, status, version, priority, specialty,"
+                " referring_organization_id, receiving_organization_id, payer_organization_id,"
+                " coverage_route, member_number) VALUES (:case, 'BENCH-EXPORT', 'discharged', 9,"
+                " 'routine', 'cardiology', :referrer, :hospital, :payer, 'zoast', 'M-1')"
+            ),
+            ids,
+        )
+
+    async def add_claims(start: int, count: int) -> None:
+        async with owner.begin() as connection:
+            await connection.execute(
+                text(
+                    "INSERT INTO claims (id, case_id, number, kind, status, total_amount,"
+                    " currency, creditor_organization_id, debtor_organization_id, version)"
+                    " SELECT gen_random_uuid(), :case, 'B-' || g, 'interim', 'submitted',"
+                    " 100 + g % 1000, 'EUR', :hospital, :payer, 1"
+                    " FROM generate_series(CAST(:start AS int), CAST(:end AS int)) g"
+                ),
+                {**ids, "start": start, "end": start + count - 1},
+            )
+
+    payer = Principal(sub="bench", organization_id=ids["payer"], roles=frozenset({Role.PAYER}))
+
+    async def stream() -> tuple[int, float, int]:
+        produced = 0
+        tracemalloc.start()
+        started = time.perf_counter()
+        async for chunk in billing.export_chunks(
+            UnitOfWork(sessionmaker, payer),
+            payer,
+            billing.ExportFilters(),
+            billing.ExportFormat.CSV,
+        ):
+            produced += len(chunk)
+        elapsed = time.perf_counter() - started
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        return peak, elapsed, produced
+
+    await add_claims(1, small)
+    small_peak, small_s, small_bytes = await stream()
+    await add_claims(small + 1, large - small)
+    large_peak, large_s, large_bytes = await stream()
+    await owner.dispose()
+    await app_engine.dispose()
+    return [
+        f"| billing export CSV, peak traced memory | {small:,} claims: "
+        f"{small_peak / 1e6:.1f} MB | {large:,} claims: {large_peak / 1e6:.1f} MB | "
+        f"large/small = {large_peak / small_peak:.2f} |",
+        f"| billing export CSV, throughput (with tracemalloc on) | {small / small_s:,.0f} rows/s "
+        f"({small_bytes / 1e6:.0f} MB) | {large / large_s:,.0f} rows/s "
+        f"({large_bytes / 1e6:.0f} MB) | {(large / large_s) / (small / small_s):.2f} |",
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--export-small", type=int, default=100_000)
+    parser.add_argument("--export-large", type=int, default=1_000_000)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
     url = _prepare_database(f"corridor_bench_{os.getpid()}")
@@ -237,13 +321,15 @@ def main(argv: list[str] | None = None) -> int:
     lines = [
         "",
         f"## {started:%Y-%m-%d %H:%M} UTC — `make bench` (python -m benchmarks.run "
-        f"--cases {args.cases} --runs {args.runs} --repeat {args.repeat})",
+        f"--cases {args.cases} --runs {args.runs} --repeat {args.repeat} "
+        f"--export-small {args.export_small} --export-large {args.export_large})",
         "",
         f"Machine: {os.cpu_count()} cores; in-process ASGI client; embedded PostgreSQL, fsync off.",
         "",
         "| measurement | A | B | ratio |",
         "| --- | --- | --- | --- |",
         *asyncio.run(keyset_depth(url, args.cases, args.repeat)),
+        *asyncio.run(export_memory(url, args.export_small, args.export_large)),
         "",
         "| lifecycle request | median | p90 | samples |",
         "| --- | --- | --- | --- |",

@@ -307,11 +307,88 @@ async def export_memory(url: str, small: int, large: int) -> list[str]:
     ]
 
 
+async def concurrency(url: str, requests: int) -> list[str]:
+    """Requests per second against a real uvicorn process (as corridor_app, audit on),
+    one client at a time against eight at once: reads of a case, and writes (estimates on
+    eight different cases, each an audited, committed transaction)."""
+    from app.security.keys import KeyRing
+    from app.security.tokens import TokenService
+    from tests.e2e.conftest import start_server, stop_server
+
+    home = Path(tempfile.mkdtemp(prefix="corridor-bench-live-"))
+    settings = Settings(environment="test", home=home, database_url=url)
+    tokens = TokenService(settings, KeyRing.from_settings(settings))  # keys before the server
+    server = start_server(home, url, {"CORRIDOR_RATE_LIMIT_PER_MINUTE": "0"})
+    lines = []
+    try:
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as api:
+            admin = {
+                "Authorization": "Bearer "
+                + tokens.issue(sub="a", roles=["admin"], organization_id=None)
+            }
+            orgs = {}
+            for key, kind in (("ref", "referring_facility"), ("rec", "receiving_facility")):
+                response = await api.post(
+                    "/v1/organizations",
+                    headers=admin,
+                    json={"name": key, "kind": kind, "country": "LC"},
+                )
+                orgs[key] = uuid.UUID(response.json()["id"])
+            referrer = {
+                "Authorization": "Bearer "
+                + tokens.issue(sub="r", roles=["referrer"], organization_id=orgs["ref"])
+            }
+            coordinator = {
+                "Authorization": "Bearer "
+                + tokens.issue(sub="c", roles=["coordinator"], organization_id=orgs["rec"])
+            }
+            case_ids = []
+            for _ in range(8):
+                created = await api.post(
+                    "/v1/cases",
+                    headers=referrer,
+                    json={
+                        "receiving_organization_id": str(orgs["rec"]),
+                        "specialty": "cardiology",
+                        "coverage": {"route": "self_pay"},
+                    },
+                )
+                case_ids.append(created.json()["id"])
+
+            async def read(index: int) -> None:
+                response = await api.get(f"/v1/cases/{case_ids[index % 8]}", headers=referrer)
+                assert response.status_code == 200, response.text
+
+            async def write(index: int) -> None:
+                response = await api.post(
+                    f"/v1/cases/{case_ids[index % 8]}/estimates",
+                    headers=coordinator,
+                    json={"total": {"amount": "100.00", "currency": "EUR"}},
+                )
+                assert response.status_code == 201, response.text
+
+            for name, call in (("read a case", read), ("issue an estimate", write)):
+                rates = {}
+                for parallel in (1, 8):
+                    started = time.perf_counter()
+                    for batch in range(0, requests, parallel):
+                        await asyncio.gather(*(call(batch + i) for i in range(parallel)))
+                    rates[parallel] = requests / (time.perf_counter() - started)
+                lines.append(
+                    f"| {name}, uvicorn (1 process) | 1 client: {rates[1]:.0f} req/s | "
+                    f"8 clients: {rates[8]:.0f} req/s | 8/1 = {rates[8] / rates[1]:.2f} |"
+                )
+    finally:
+        stop_server(server)
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--export-small", type=int, default=100_000)
     parser.add_argument("--export-large", type=int, default=1_000_000)
     args = parser.parse_args(argv)
@@ -322,7 +399,8 @@ def main(argv: list[str] | None = None) -> int:
         "",
         f"## {started:%Y-%m-%d %H:%M} UTC — `make bench` (python -m benchmarks.run "
         f"--cases {args.cases} --runs {args.runs} --repeat {args.repeat} "
-        f"--export-small {args.export_small} --export-large {args.export_large})",
+        f"--export-small {args.export_small} --export-large {args.export_large} "
+        f"--requests {args.requests})",
         "",
         f"Machine: {os.cpu_count()} cores; in-process ASGI client; embedded PostgreSQL, fsync off.",
         "",
@@ -330,6 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         "| --- | --- | --- | --- |",
         *asyncio.run(keyset_depth(url, args.cases, args.repeat)),
         *asyncio.run(export_memory(url, args.export_small, args.export_large)),
+        *asyncio.run(concurrency(url, args.requests)),
         "",
         "| lifecycle request | median | p90 | samples |",
         "| --- | --- | --- | --- |",

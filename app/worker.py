@@ -31,6 +31,7 @@ from app.db.models import WebhookDeliveryRow, WebhookEndpointRow
 from app.db.unit_of_work import UnitOfWork
 from app.routers import presenters
 from app.services import webhooks
+from app.services.clock import now_utc
 from app.services.errors import InvalidRequest
 from app.services.events import Position, TypeFilter, read_feed
 from app.settings import Settings
@@ -101,16 +102,14 @@ class DeliveryWorker:
                 page = await read_feed(
                     session,
                     endpoint.organization_id,
-                    after=Position(
-                        endpoint.cursor_transaction_id, endpoint.cursor_seq, webhooks.now_utc()
-                    ),
+                    after=Position(endpoint.cursor_transaction_id, endpoint.cursor_seq, now_utc()),
                     types=TypeFilter.parse(endpoint.event_types),
                     limit=batch,
                     retention_days=self.settings.event_retention_days,
                     enforce_retention=False,
                 )
                 if page.items:
-                    first_attempt = webhooks.now_utc()
+                    first_attempt = now_utc()
                     values = [
                         {
                             "endpoint_id": endpoint.id,
@@ -146,7 +145,7 @@ class DeliveryWorker:
     # -- delivery ----------------------------------------------------------------------------
 
     async def _send(self, due: webhooks.DueDelivery) -> webhooks.AttemptOutcome:
-        attempted_at = webhooks.now_utc()
+        attempted_at = now_utc()
         started = time.perf_counter()
 
         def elapsed() -> int:
@@ -173,9 +172,7 @@ class DeliveryWorker:
             attempted_at,
             elapsed(),
             status_code=response.status_code,
-            retry_after=webhooks.parse_retry_after(
-                response.headers.get("retry-after"), webhooks.now_utc()
-            ),
+            retry_after=webhooks.parse_retry_after(response.headers.get("retry-after"), now_utc()),
             response_excerpt=response.text[: webhooks.RESPONSE_EXCERPT_CHARS],
         )
 

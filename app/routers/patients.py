@@ -23,9 +23,7 @@ router = APIRouter(prefix="/v1/patients", tags=["patients"])
 
 
 def _columns(values: dict) -> dict:
-    """Python values for the columns; the residence is stored as JSON."""
-    if values.get("residence") is not None:
-        values["residence"] = {k: v for k, v in values["residence"].items()}
+    """Python values for the columns (the enum as its text)."""
     if values.get("sex") is not None:
         values["sex"] = str(values["sex"])
     return values

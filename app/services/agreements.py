@@ -15,7 +15,7 @@ from app.domain.vocabulary import AgreementKind
 from app.security.tokens import Principal
 from app.services.errors import InvalidRequest, NotFound
 from app.services.organizations import require_admin
-from app.services.pagination import decode_cursor, encode_cursor
+from app.services.pagination import page_by_id
 
 
 def to_domain(row: AgreementRow) -> Agreement:
@@ -84,16 +84,7 @@ async def list_agreements(
                 AgreementRow.payer_organization_ids.contains([organization_id]),
             )
         )
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "agreements", 1)
-        query = query.where(AgreementRow.id > uuid.UUID(str(after)))
-    rows = list(
-        (await uow.session.execute(query.order_by(AgreementRow.id).limit(limit + 1))).scalars()
-    )
-    if len(rows) > limit:
-        rows = rows[:limit]
-        return rows, encode_cursor("agreements", [str(rows[-1].id)])
-    return rows, None
+    return await page_by_id(uow.session, query, AgreementRow.id, "agreements", limit, cursor)
 
 
 async def applicable_rows(

@@ -20,7 +20,7 @@ from app.security import clients as credentials
 from app.security.tokens import Principal
 from app.services.errors import InvalidRequest, NotFound
 from app.services.organizations import require_admin
-from app.services.pagination import decode_cursor, encode_cursor
+from app.services.pagination import page_by_id
 
 # Admin work is done by people, with their own tokens: no client acts as an admin.
 CLIENT_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER}
@@ -85,21 +85,7 @@ async def list_clients(
     query = select(ApiClientRow)
     if organization_id is not None:
         query = query.where(ApiClientRow.organization_id == organization_id)
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "api-clients", 1)
-        try:
-            query = query.where(ApiClientRow.id > uuid.UUID(str(after)))
-        except ValueError:
-            raise InvalidRequest(
-                "The cursor is not one this API issued.", code="invalid_cursor"
-            ) from None
-    rows = list(
-        (await uow.session.execute(query.order_by(ApiClientRow.id).limit(limit + 1))).scalars()
-    )
-    if len(rows) > limit:
-        rows = rows[:limit]
-        return rows, encode_cursor("api-clients", [str(rows[-1].id)])
-    return rows, None
+    return await page_by_id(uow.session, query, ApiClientRow.id, "api-clients", limit, cursor)
 
 
 async def revoke(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:

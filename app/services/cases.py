@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
@@ -45,6 +45,7 @@ from app.domain.vocabulary import (
 from app.security.tokens import Principal
 from app.services import agreements as agreement_service
 from app.services import patients as patient_service
+from app.services.clock import now_utc
 from app.services.errors import Forbidden, InvalidRequest, NotFound
 from app.services.pagination import decode_cursor, encode_cursor
 from app.services.versioning import check_version
@@ -55,10 +56,6 @@ def actor_of(principal: Principal) -> Actor:
     return Actor(
         sub=principal.sub, organization_id=principal.organization_id, roles=principal.roles
     )
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass

@@ -24,7 +24,7 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.money import Money
 from app.domain.vocabulary import ClaimStatus, Role
 from app.security.tokens import Principal
-from app.services.cases import now_utc
+from app.services.clock import now_utc
 from app.services.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.services.finance import claim_audience
 from app.services.pagination import decode_cursor, encode_cursor

@@ -35,6 +35,7 @@ from app.db.models import CaseEventRow
 from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import CASE_EVENT_TYPES
 from app.security.tokens import Principal
+from app.services.clock import now_utc
 from app.services.errors import Gone, InvalidRequest
 from app.services.pagination import decode_cursor, encode_cursor
 
@@ -161,10 +162,6 @@ class FeedPage:
     @property
     def next_cursor(self) -> str:
         return self.next_position.encode()
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 async def read_feed(

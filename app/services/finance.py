@@ -13,7 +13,8 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.money import Money
 from app.domain.vocabulary import CaseStatus, ClaimKind, ClaimStatus, Role
 from app.security.tokens import Principal
-from app.services.cases import case_for_receiving_coordinator, now_utc
+from app.services.cases import case_for_receiving_coordinator
+from app.services.clock import now_utc
 from app.services.errors import Conflict, InvalidRequest, NotFound
 
 # A claim bills care that happened: interim during the stay, final once discharged.

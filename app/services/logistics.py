@@ -11,7 +11,8 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.logistics import check_checklist_open, check_task_transition
 from app.domain.vocabulary import CaseStatus, LogisticsTaskStatus
 from app.security.tokens import Principal
-from app.services.cases import case_for_receiving_coordinator, now_utc
+from app.services.cases import case_for_receiving_coordinator
+from app.services.clock import now_utc
 from app.services.errors import NotFound
 from app.services.versioning import check_version
 

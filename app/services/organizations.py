@@ -10,7 +10,7 @@ from app.db.models import OrganizationRow
 from app.db.unit_of_work import UnitOfWork
 from app.security.tokens import Principal
 from app.services.errors import Forbidden, NotFound
-from app.services.pagination import decode_cursor, encode_cursor
+from app.services.pagination import page_by_id
 
 
 def require_admin(principal: Principal) -> None:
@@ -42,13 +42,4 @@ async def list_organizations(
     query = select(OrganizationRow)
     if kind is not None:
         query = query.where(OrganizationRow.kind == kind)
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "organizations", 1)
-        query = query.where(OrganizationRow.id > uuid.UUID(str(after)))
-    rows = list(
-        (await uow.session.execute(query.order_by(OrganizationRow.id).limit(limit + 1))).scalars()
-    )
-    if len(rows) > limit:
-        rows = rows[:limit]
-        return rows, encode_cursor("organizations", [str(rows[-1].id)])
-    return rows, None
+    return await page_by_id(uow.session, query, OrganizationRow.id, "organizations", limit, cursor)

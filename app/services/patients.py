@@ -14,7 +14,7 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import Role
 from app.security.tokens import Principal
 from app.services.errors import Conflict, Forbidden, InvalidRequest, NotFound
-from app.services.pagination import decode_cursor, encode_cursor
+from app.services.pagination import page_by_id
 from app.services.versioning import check_version
 
 REGISTERING_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN}
@@ -146,18 +146,4 @@ async def search_patients(
                 PatientIdentifierRow.value == value,
             )
         )
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "patients", 1)
-        try:
-            query = query.where(PatientRow.id > uuid.UUID(str(after)))
-        except ValueError:
-            raise InvalidRequest(
-                "The cursor is not one this API issued.", code="invalid_cursor"
-            ) from None
-    rows = list(
-        (await uow.session.execute(query.order_by(PatientRow.id).limit(limit + 1))).scalars()
-    )
-    if len(rows) > limit:
-        rows = rows[:limit]
-        return rows, encode_cursor("patients", [str(rows[-1].id)])
-    return rows, None
+    return await page_by_id(uow.session, query, PatientRow.id, "patients", limit, cursor)

@@ -29,6 +29,7 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import Role
 from app.security.tokens import Principal
 from app.services import audit
+from app.services.clock import now_utc
 from app.services.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.services.events import TypeFilter, start_position
 from app.services.pagination import decode_cursor, encode_cursor
@@ -55,10 +56,6 @@ class DeliveryStatus(StrEnum):
 
 ACTIVE, DISABLED = WebhookStatus.ACTIVE.value, WebhookStatus.DISABLED.value
 PENDING, SUCCEEDED, FAILED = (status.value for status in DeliveryStatus)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)
 
 
 # -- Standard Webhooks signing ---------------------------------------------------------------

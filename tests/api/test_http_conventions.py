@@ -249,3 +249,18 @@ async def test_only_admins_create_organisations_and_agreements(world):
         "/v1/organizations", headers=world.headers("castries", "referrer")
     )
     assert "Rogue" not in {org["name"] for org in listed.json()["items"]}
+
+
+async def test_a_forged_cursor_is_422_on_every_id_ordered_list(world):
+    from app.services.pagination import encode_cursor
+
+    headers = world.headers("castries", "referrer")
+    for path, kind in (
+        ("/v1/organizations", "organizations"),
+        ("/v1/agreements", "agreements"),
+        ("/v1/patients", "patients"),
+    ):
+        forged = encode_cursor(kind, ["not-a-uuid"])
+        response = await world.client.get(path, params={"cursor": forged}, headers=headers)
+        assert response.status_code == 422, (path, response.text)
+        assert response.json()["code"] == "invalid_cursor"

@@ -7,8 +7,8 @@ the version and append one event. A refused action leaves the case untouched.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 from uuid import UUID
@@ -23,6 +23,8 @@ from .errors import (
     ValidationFailed,
 )
 from .funding import Authorisation, FundingContext, FundingEvidence, Guarantee, check_funding
+from .local_time import local_date
+from .regimes import CareKind
 from .transitions import Transition
 from .vocabulary import (
     CASE_CREATED,
@@ -155,6 +157,8 @@ class Case:
     cancel_reason_code: CancelReason | None = None
     cancel_reason: str | None = None
     has_final_claim: bool = False  # loaded by the service before close
+    # The receiving facility's IANA time zone: its local dates bound authorisations.
+    facility_time_zone: str | None = None
     events: list[CaseEvent] = field(default_factory=list)  # new, not yet persisted
 
     @classmethod
@@ -230,6 +234,14 @@ class Case:
 
     def allowed_actions(self, actor: Actor) -> list[str]:
         return transitions.allowed_actions(self.status, self.acting_roles(actor), self.priority)
+
+    @property
+    def care_kind(self) -> CareKind:
+        # The journey decides it from the case's origin; a referral is planned care.
+        return CareKind.PLANNED
+
+    def local_date(self, moment: datetime) -> date:
+        return local_date(moment, self.facility_time_zone)
 
     @property
     def is_terminal(self) -> bool:
@@ -340,6 +352,10 @@ class Case:
             guarantee=evidence.guarantee,
             note=evidence.note,
         )
+        merged = replace(
+            merged, planned_start=evidence.planned_start, planned_end=evidence.planned_end
+        )
+        context = replace(context, care=self.care_kind, today=context.today or self.local_date(now))
         missing = check_funding(self.coverage.route, merged, context)
         if missing:
             raise GuardFailed(Action.APPROVE_FUNDING, missing)
@@ -389,8 +405,13 @@ class Case:
     ) -> None:
         row, role = self._authorise(Action.RECORD_ARRIVAL, actor)
         _require_aware(now=now, arrived_at=arrived_at)
-        self._check(Action.RECORD_ARRIVAL, transfer=self.transfer is not None)
-        self.transfer.arrived_at = arrived_at or now
+        arrived_at = arrived_at or now
+        self._check(
+            Action.RECORD_ARRIVAL,
+            transfer=self.transfer is not None,
+            authorisation_valid_on_arrival=self._s2_authorised_on(arrived_at),
+        )
+        self.transfer.arrived_at = arrived_at
         self._record(row, role, actor, now)
 
     def admit(
@@ -409,6 +430,7 @@ class Case:
             admitted_at=admitted_at is not None,
             admitted_at_not_future=admitted_at is None or admitted_at <= now + ADMISSION_CLOCK_SKEW,
             unit=not _blank(unit),
+            authorisation_valid_on_admission=self._s2_authorised_on(admitted_at),
         )
         unit = unit.strip()
         self.stay = Stay(
@@ -508,6 +530,44 @@ class Case:
         self._check(Action.RESUME, held_from=self.held_from is not None)
         target, self.held_from = self.held_from, None
         self._record(row, role, actor, now, to=target, data={"resumed_to": target.value})
+
+    def extend_authorisation(
+        self, *, actor: Actor, now: datetime, authorisation: Authorisation | None = None
+    ) -> None:
+        """Record a new validity and reference of the authorisation (EESSI S_BUC_09: an S2
+        extended during the stay, S035/S037)."""
+        row, role = self._authorise(Action.EXTEND_AUTHORISATION, actor)
+        _require_aware(now=now)
+        current = self.coverage.authorisation
+        self._check(
+            Action.EXTEND_AUTHORISATION,
+            authorisation=authorisation is not None and authorisation.is_complete(),
+            extends_validity=(
+                authorisation is None
+                or current is None
+                or authorisation.valid_until > current.valid_until
+            ),
+        )
+        self.coverage.authorisation = authorisation
+        if self.funding is not None:
+            self.funding = replace(self.funding, authorisation=authorisation)
+        data = {"valid_until": authorisation.valid_until.isoformat()}
+        self._record(row, role, actor, now, to=self.status, data=data)
+
+    def amend_guarantee(
+        self, *, actor: Actor, now: datetime, guarantee: Guarantee | None = None
+    ) -> None:
+        """A payer's amended letter of guarantee: claims up to the new amount."""
+        row, role = self._authorise(Action.AMEND_GUARANTEE, actor)
+        _require_aware(now=now)
+        self._check(
+            Action.AMEND_GUARANTEE,
+            guarantee=guarantee is not None and not _blank(guarantee.reference),
+            funding=self.funding is not None,
+        )
+        self.funding = replace(self.funding, guarantee=guarantee)
+        data = {"currency": guarantee.amount.currency}
+        self._record(row, role, actor, now, to=self.status, data=data)
 
     # -- editing --------------------------------------------------------------------------
 
@@ -622,7 +682,8 @@ class Case:
         if self.coverage.route != CoverageRoute.S2 or arrival is None:
             return True
         authorisation = self.coverage.authorisation
-        return authorisation is not None and authorisation.valid_on(arrival.date())
+        # Regulation 987/2009 Art. 26: the S2 covers the dates it states, in the place of care.
+        return authorisation is not None and authorisation.valid_on(self.local_date(arrival))
 
 
 E = TypeVar("E", bound=StrEnum)

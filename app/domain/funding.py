@@ -1,17 +1,21 @@
-"""Funding rules by coverage route, checked by approve-funding.
+"""What approve-funding needs, by route: one place for the regimes' and the agreements' rules.
 
-Each rule takes what the request brings (evidence) and what the service loaded (context)
-and returns the machine names of what is missing; an empty list approves.
+`requirements_for()` combines the route's regime (app/domain/regimes.py) with the flags
+of the agreement that covers the case (`prior_authorisation_required`,
+`advance_payment_required`, `deposit_ratio`): a flag applies to every route the agreement
+covers, except where the regime's law forbids it (no deposit under S2, EHIC or a ZOAST,
+no prior authorisation under EHIC or a ZOAST). `check_funding()` then reports every
+missing item by its machine name; an empty list approves.
 """
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from .agreements import Agreement
 from .money import Money
-from .vocabulary import CoverageRoute, Priority
+from .regimes import REGIMES, CareKind, Debtor
+from .vocabulary import AgreementKind, CoverageRoute, Priority
 
 DEFAULT_DEPOSIT_RATIO = Decimal("0.3")
 
@@ -31,6 +35,9 @@ class Authorisation:
     def valid_on(self, day: date) -> bool:
         return self.is_complete() and self.valid_from <= day <= self.valid_until
 
+    def covers(self, start: date, end: date) -> bool:
+        return self.is_complete() and self.valid_from <= start and end <= self.valid_until
+
 
 @dataclass(frozen=True)
 class Guarantee:
@@ -45,6 +52,9 @@ class FundingEvidence:
     authorisation: Authorisation | None = None
     guarantee: Guarantee | None = None
     note: str | None = None
+    # The planned period of care, checked against the authorisation's validity.
+    planned_start: date | None = None
+    planned_end: date | None = None
 
 
 @dataclass(frozen=True)
@@ -53,64 +63,57 @@ class FundingContext:
 
     zoast_agreement: Agreement | None = None  # an active zoast agreement that applies
     latest_estimate_total: Money | None = None
-    payments_received: Money | None = None  # deposits + balances - refunds
-    deposit_ratio: Decimal = DEFAULT_DEPOSIT_RATIO
+    # deposits + balances - refunds, counted in the estimate's currency (converted at
+    # each payment's recorded rate)
+    payments_received: Money | None = None
+    deposit_ratio: Decimal = DEFAULT_DEPOSIT_RATIO  # used when no agreement sets one
     priority: Priority = Priority.ROUTINE
+    # The agreement whose flags apply to this case (named by the coverage or found).
+    agreement: Agreement | None = None
+    today: date | None = None  # the receiving facility's local date
+    care: CareKind = CareKind.PLANNED
 
 
-Rule = Callable[[FundingEvidence, FundingContext], list[str]]
+@dataclass(frozen=True)
+class FundingRequirements:
+    authorisation: bool
+    guarantee: bool
+    deposit_ratio: Decimal | None  # None: no deposit
+    agreement_kind: AgreementKind | None
+    debtor: Debtor
+
+    @property
+    def estimate(self) -> bool:
+        return self.guarantee or self.deposit_ratio is not None
 
 
-def zoast_rule(evidence: FundingEvidence, context: FundingContext) -> list[str]:
-    return [] if context.zoast_agreement is not None else ["zoast_agreement"]
-
-
-def s2_rule(evidence: FundingEvidence, context: FundingContext) -> list[str]:
-    authorisation = evidence.authorisation
-    return [] if authorisation is not None and authorisation.is_complete() else ["authorisation"]
-
-
-def third_party_guarantee_rule(evidence: FundingEvidence, context: FundingContext) -> list[str]:
-    guarantee, estimate = evidence.guarantee, context.latest_estimate_total
-    missing = []
-    if guarantee is None or not (guarantee.reference or "").strip():
-        missing.append("guarantee")
-    if estimate is None:
-        missing.append("estimate")
-    if not missing and not _covers(guarantee.amount, estimate):
-        missing.append("guarantee_amount_below_estimate")
-    return missing
-
-
-def self_pay_rule(evidence: FundingEvidence, context: FundingContext) -> list[str]:
-    estimate = context.latest_estimate_total
-    if estimate is None:
-        return ["estimate"]
-    deposit_due = estimate.multiply(context.deposit_ratio)
-    received = context.payments_received or Money.zero(estimate.currency)
-    return [] if _covers(received, deposit_due) else ["deposit"]
-
-
-def eu_directive_rule(evidence: FundingEvidence, context: FundingContext) -> list[str]:
-    authorisation = evidence.authorisation
-    if authorisation is not None and authorisation.has_reference():
-        return []
-    return self_pay_rule(evidence, context)
-
-
-def ehic_rule(evidence: FundingEvidence, context: FundingContext) -> list[str]:
-    # EHIC covers unplanned care only; an emergency is transferred from accepted instead.
-    return ["ehic_planned_care_not_covered"]
-
-
-FUNDING_RULES: dict[CoverageRoute, Rule] = {
-    CoverageRoute.ZOAST: zoast_rule,
-    CoverageRoute.S2: s2_rule,
-    CoverageRoute.EU_DIRECTIVE: eu_directive_rule,
-    CoverageRoute.EHIC: ehic_rule,
-    CoverageRoute.THIRD_PARTY_GUARANTEE: third_party_guarantee_rule,
-    CoverageRoute.SELF_PAY: self_pay_rule,
-}
+def requirements_for(
+    route: CoverageRoute,
+    agreement: Agreement | None,
+    default_deposit_ratio: Decimal = DEFAULT_DEPOSIT_RATIO,
+) -> FundingRequirements:
+    """The one place where a route's regime and an agreement's flags meet."""
+    regime = REGIMES[CoverageRoute(route)]
+    flagged_authorisation = agreement is not None and agreement.prior_authorisation_required
+    flagged_deposit = agreement is not None and agreement.advance_payment_required
+    authorisation = (regime.authorisation or flagged_authorisation) and not (
+        regime.authorisation_forbidden
+    )
+    deposit = (regime.deposit or flagged_deposit) and not regime.deposit_forbidden
+    ratio = None
+    if deposit:
+        ratio = (
+            agreement.deposit_ratio
+            if agreement is not None and agreement.deposit_ratio is not None
+            else default_deposit_ratio
+        )
+    return FundingRequirements(
+        authorisation=authorisation,
+        guarantee=regime.guarantee,
+        deposit_ratio=ratio,
+        agreement_kind=regime.agreement_kind,
+        debtor=regime.debtor,
+    )
 
 
 def check_funding(
@@ -118,9 +121,50 @@ def check_funding(
 ) -> list[str]:
     if route is None:
         return ["coverage_route"]
-    return FUNDING_RULES[CoverageRoute(route)](evidence, context)
+    route = CoverageRoute(route)
+    needs = requirements_for(route, context.agreement, context.deposit_ratio)
+    missing: list[str] = []
+    care = REGIMES[route].care
+    if context.care not in care:
+        # EHIC: care that became necessary during the stay, never care travelled for.
+        missing.append(f"{next(iter(care))}_care")
+    if needs.agreement_kind is not None and context.zoast_agreement is None:
+        missing.append(f"{needs.agreement_kind}_agreement")
+    if needs.authorisation:
+        missing.extend(_authorisation_missing(evidence, context.today))
+    estimate = context.latest_estimate_total
+    if needs.guarantee:
+        guarantee = evidence.guarantee
+        if guarantee is None or not (guarantee.reference or "").strip():
+            missing.append("guarantee")
+        elif estimate is not None and not _covers(guarantee.amount, estimate):
+            missing.append("guarantee_amount_below_estimate")
+    if needs.estimate and estimate is None:
+        missing.append("estimate")
+    if needs.deposit_ratio is not None and estimate is not None:
+        deposit_due = estimate.multiply(needs.deposit_ratio)
+        received = context.payments_received or Money.zero(estimate.currency)
+        if not _covers(received, deposit_due):
+            missing.append("deposit")
+    return missing
+
+
+def _authorisation_missing(evidence: FundingEvidence, today: date | None) -> list[str]:
+    authorisation = evidence.authorisation
+    if authorisation is None or not authorisation.is_complete():
+        return ["authorisation"]
+    # Regulation 987/2009 Art. 26(1): the S2 is valid for the period it states; with no
+    # planned dates, it must at least not have expired.
+    start, end = evidence.planned_start, evidence.planned_end or evidence.planned_start
+    if start is not None and end < start:
+        return ["planned_dates_in_order"]
+    if today is not None and authorisation.valid_until < today:
+        return ["authorisation_expired"]
+    if start is not None and not authorisation.covers(start, end):
+        return ["authorisation_covers_planned_dates"]
+    return []
 
 
 def _covers(amount: Money, needed: Money) -> bool:
-    # Money in another currency never counts: nobody converts at approval time.
+    # Money in another currency never counts here: the service converts at recorded rates.
     return amount.currency == needed.currency and amount >= needed

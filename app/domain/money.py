@@ -142,3 +142,19 @@ class Money:
             raise TypeError("money compares and adds only with money")
         if other.currency != self.currency:
             raise MoneyError("currency_mismatch", "the amounts are in different currencies")
+
+
+def check_lines_sum(total: Money, lines: "list[Money]") -> None:
+    """An estimate or a claim with lines adds up: the lines sum to the total, in its currency."""
+    if not lines:
+        return
+    if any(line.currency != total.currency for line in lines):
+        raise MoneyError("currency_mismatch", "every line is in the total's currency")
+    summed = Money.zero(total.currency)
+    for line in lines:
+        summed = summed.add(line)
+    if summed != total:
+        raise MoneyError(
+            "lines_do_not_sum_to_total",
+            f"the lines add up to {summed.to_json()['amount']}, not {total.to_json()['amount']}",
+        )

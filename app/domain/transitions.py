@@ -16,7 +16,8 @@ S = CaseStatus
 class Transition:
     action: Action
     sources: frozenset[CaseStatus]
-    # None: the action decides (record-teleconsultation by outcome, resume by held_from).
+    # None: the action decides (record-teleconsultation by outcome, resume by held_from,
+    # extend-authorisation and amend-guarantee leave it unchanged).
     target: CaseStatus | None
     roles: frozenset[Role]
     only_priority: Priority | None = None
@@ -55,6 +56,8 @@ _HOLDABLE = (
     S.FUNDING_APPROVED,
     S.TRANSFER_SCHEDULED,
 )
+
+_FUNDED = (S.FUNDING_APPROVED, S.TRANSFER_SCHEDULED, S.ARRIVED, S.ADMITTED, S.DISCHARGED)
 
 REFERRER, COORDINATOR, CLINICIAN, PAYER = (
     Role.REFERRER,
@@ -104,6 +107,10 @@ TRANSITIONS: tuple[Transition, ...] = (
     _row(Action.CANCEL, [*_BEFORE_ADMISSION, S.ON_HOLD], S.CANCELLED, [COORDINATOR]),
     _row(Action.HOLD, _HOLDABLE, S.ON_HOLD, [COORDINATOR]),
     _row(Action.RESUME, [S.ON_HOLD], None, [COORDINATOR]),
+    # While the case is open the payer (or the hospital, on the document's copy) records a
+    # new S2 validity (EESSI S_BUC_09, S035/S037) or an amended guarantee; status unchanged.
+    _row(Action.EXTEND_AUTHORISATION, _FUNDED, None, [COORDINATOR, PAYER]),
+    _row(Action.AMEND_GUARANTEE, _FUNDED, None, [COORDINATOR, PAYER]),
 )
 
 TERMINAL_STATUSES: frozenset[CaseStatus] = frozenset({S.CLOSED, S.DECLINED, S.CANCELLED})
@@ -165,4 +172,6 @@ def _decided_target(action: Action) -> str:
         return "`accepted` / `declined` / `submitted` (by outcome)"
     if action == Action.RESUME:
         return "the status it was held from"
+    if action in (Action.EXTEND_AUTHORISATION, Action.AMEND_GUARANTEE):
+        return "unchanged"
     return "—"

@@ -40,6 +40,8 @@ class Action(StrEnum):
     CANCEL = "cancel"
     HOLD = "hold"
     RESUME = "resume"
+    EXTEND_AUTHORISATION = "extend-authorisation"
+    AMEND_GUARANTEE = "amend-guarantee"
 
 
 class Role(StrEnum):
@@ -178,8 +180,24 @@ class ClaimStatus(StrEnum):
     SUBMITTED = "submitted"
     ACCEPTED = "accepted"
     CONTESTED = "contested"
+    PARTIALLY_PAID = "partially_paid"
     PAID = "paid"
     REPLACED = "replaced"
+
+
+class ClaimDebtor(StrEnum):
+    """A claim goes to the payer organisation, or is an invoice to the patient (self-pay,
+    Directive 2011/24)."""
+
+    PAYER = "payer"
+    PATIENT = "patient"
+
+
+class ClaimPaymentKind(StrEnum):
+    """EESSI S089/S090 (down payment) and S091/S092 (payment notice)."""
+
+    DOWN_PAYMENT = "down_payment"
+    INSTALMENT = "instalment"
 
 
 CASE_CREATED = "case.created"
@@ -202,6 +220,8 @@ EVENT_TYPES: dict[Action, str] = {
     Action.CANCEL: "case.cancelled",
     Action.HOLD: "case.held",
     Action.RESUME: "case.resumed",
+    Action.EXTEND_AUTHORISATION: "case.authorisation_extended",
+    Action.AMEND_GUARANTEE: "case.guarantee_amended",
 }
 
 # Every event type a case can emit, creation first, for webhook and feed filters.

@@ -9,12 +9,13 @@ from app.domain.case import (
     Actor,
     Case,
     Coverage,
+    FundingApproval,
     Stay,
     Teleconsultation,
     TransferPlan,
     UnitMovement,
 )
-from app.domain.funding import Authorisation, FundingContext, FundingEvidence
+from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
 from app.domain.money import Money
 from app.domain.vocabulary import (
     Action,
@@ -114,6 +115,21 @@ def case_in(status: CaseStatus, priority: Priority = Priority.ROUTINE, **overrid
         CaseStatus.CLOSED,
     ):
         case.transfer = TransferPlan(NOW + timedelta(days=2), Transport.COMMERCIAL_FLIGHT, 1)
+    if status in (
+        CaseStatus.FUNDING_APPROVED,
+        CaseStatus.TRANSFER_SCHEDULED,
+        CaseStatus.ARRIVED,
+        CaseStatus.ADMITTED,
+        CaseStatus.DISCHARGED,
+        CaseStatus.CLOSED,
+    ):
+        case.funding = FundingApproval(
+            route=case.coverage.route,
+            authorisation=case.coverage.authorisation,
+            guarantee=None,
+            note=None,
+            approved_at=NOW - timedelta(days=10),
+        )
     if status in (CaseStatus.ADMITTED, CaseStatus.DISCHARGED, CaseStatus.CLOSED):
         case.stay = Stay(
             admitted_at=ADMITTED_AT,
@@ -158,6 +174,12 @@ def valid_payload(action: Action) -> dict[str, Any]:
         Action.CANCEL: {"reason_code": "patient_withdrew", "reason": "changed mind"},
         Action.HOLD: {"reason": "border closed"},
         Action.RESUME: {},
+        Action.EXTEND_AUTHORISATION: {
+            "authorisation": Authorisation("S2-FR-2026-0042-X", date(2026, 1, 1), date(2027, 6, 30))
+        },
+        Action.AMEND_GUARANTEE: {
+            "guarantee": Guarantee("G-2026-7-A1", Money.parse("15000.00", "EUR"))
+        },
     }
     return payloads[action]
 

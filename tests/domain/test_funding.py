@@ -9,14 +9,15 @@ import pytest
 from app.domain.agreements import Agreement, ZoneEntry, applicable_agreements
 from app.domain.errors import GuardFailed
 from app.domain.funding import (
-    FUNDING_RULES,
     Authorisation,
     FundingContext,
     FundingEvidence,
     Guarantee,
     check_funding,
+    requirements_for,
 )
 from app.domain.money import Money
+from app.domain.regimes import CareKind
 from app.domain.vocabulary import AgreementKind, CaseStatus, CoverageRoute, Priority, Transport
 
 from .builders import COORDINATOR, NOW, RECEIVING_ORG, case_in, coverage
@@ -47,8 +48,8 @@ def zoast_agreement(**changes) -> Agreement:
     return Agreement(**(values | changes))
 
 
-def test_every_route_has_a_rule():
-    assert set(FUNDING_RULES) == set(CoverageRoute)
+def test_every_route_has_requirements():
+    assert {requirements_for(route, None).debtor for route in CoverageRoute}
 
 
 def test_a_case_without_a_route_cannot_be_funded():
@@ -176,14 +177,9 @@ def test_self_pay_payments_in_another_currency_do_not_count():
     assert check_funding(R.SELF_PAY, NO_EVIDENCE, context) == ["deposit"]
 
 
-def test_eu_directive_authorisation_reference_suffices():
-    evidence = FundingEvidence(
-        authorisation=Authorisation("PA-7", date(2026, 1, 1), date(2026, 2, 1))
-    )
-    assert check_funding(R.EU_DIRECTIVE, evidence, FundingContext()) == []
-
-
-def test_eu_directive_else_a_deposit():
+# Directive 2011/24/EU Art. 7(4): the patient pays the provider (a deposit on the quote, as
+# for self-pay); Art. 8: prior authorisation only where the payer's rules require it.
+def test_eu_directive_is_paid_by_the_patient_with_a_deposit():
     paid = FundingContext(latest_estimate_total=ESTIMATE, payments_received=eur("3000.00"))
     short = FundingContext(latest_estimate_total=ESTIMATE, payments_received=eur("100.00"))
     assert check_funding(R.EU_DIRECTIVE, NO_EVIDENCE, paid) == []
@@ -191,15 +187,33 @@ def test_eu_directive_else_a_deposit():
     assert check_funding(R.EU_DIRECTIVE, NO_EVIDENCE, FundingContext()) == ["estimate"]
 
 
+def test_eu_directive_needs_prior_authorisation_only_where_the_payers_rules_do():
+    rules = zoast_agreement(
+        kind=AgreementKind.EU_DIRECTIVE, prior_authorisation_required=True, zone=()
+    )
+    paid = FundingContext(
+        latest_estimate_total=ESTIMATE, payments_received=eur("3000.00"), agreement=rules
+    )
+    assert check_funding(R.EU_DIRECTIVE, NO_EVIDENCE, paid) == ["authorisation"]
+    evidence = FundingEvidence(
+        authorisation=Authorisation("PA-7", date(2026, 1, 1), date(2026, 12, 1))
+    )
+    assert check_funding(R.EU_DIRECTIVE, evidence, paid) == []
+
+
 # -- ehic ----------------------------------------------------------------------------------
 
 
+# Regulation 883/2004 Art. 19: the EHIC covers care that becomes necessary during a stay,
+# never planned care; it needs nothing else (no deposit, no authorisation).
 @pytest.mark.parametrize("priority", list(Priority))
 def test_ehic_never_funds_planned_care(priority):
     context = FundingContext(
         latest_estimate_total=ESTIMATE, payments_received=ESTIMATE, priority=priority
     )
-    assert check_funding(R.EHIC, NO_EVIDENCE, context) == ["ehic_planned_care_not_covered"]
+    assert check_funding(R.EHIC, NO_EVIDENCE, context) == ["unplanned_care"]
+    unplanned = FundingContext(care=CareKind.UNPLANNED)
+    assert check_funding(R.EHIC, NO_EVIDENCE, unplanned) == []
 
 
 def test_a_planned_ehic_case_cannot_reach_funding_approved():
@@ -208,7 +222,7 @@ def test_a_planned_ehic_case_cannot_reach_funding_approved():
         case.approve_funding(
             actor=COORDINATOR, now=NOW, evidence=NO_EVIDENCE, context=FundingContext()
         )
-    assert refused.value.missing == ["ehic_planned_care_not_covered"]
+    assert refused.value.missing == ["unplanned_care"]
     assert case.status == CaseStatus.ACCEPTED
 
 

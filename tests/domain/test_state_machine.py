@@ -155,6 +155,10 @@ def random_payload(action: Action, now) -> st.SearchStrategy:
             {"reason_code": maybe_invalid(list(CancelReason), [None, "bored"]), "reason": text}
         ),
         Action.RESUME: st.fixed_dictionaries({}),
+        Action.EXTEND_AUTHORISATION: st.fixed_dictionaries({"authorisation": authorisations}),
+        Action.AMEND_GUARANTEE: st.fixed_dictionaries(
+            {"guarantee": amounts.map(lambda a: a and Guarantee("G-3", a))}
+        ),
     }
     return strategies[action]
 
@@ -242,6 +246,8 @@ class CaseJourney(RuleBasedStateMachine):
             return row.target
         if row.action == Action.RESUME:
             return before.held_from
+        if row.action in (Action.EXTEND_AUTHORISATION, Action.AMEND_GUARANTEE):
+            return before.status
         outcome = after.teleconsultations[-1].outcome
         return OUTCOME_TARGETS[outcome]
 

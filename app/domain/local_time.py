@@ -1,0 +1,41 @@
+"""Local dates at the receiving facility: a stay, a bill and an authorisation are counted in
+the facility's calendar, not in UTC (a Martinique discharge at 21:00 -04:00 on 30 November
+is on 30 November, though it is 1 December in UTC)."""
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from .errors import ValidationFailed
+
+
+def zone(name: str | None) -> ZoneInfo | None:
+    if name is None:
+        return None
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValidationFailed(
+            "unknown_time_zone", "the time zone is not an IANA time zone name"
+        ) from None
+
+
+def check_time_zone(name: str) -> str:
+    # ZoneInfo accepts some file names that are not zone names ("Factory", "posixrules").
+    if name not in available_timezones():
+        raise ValidationFailed("unknown_time_zone", "the time zone is not an IANA time zone name")
+    zone(name)
+    return name
+
+
+def local_date(moment: datetime, time_zone: str | None) -> date:
+    """The calendar date of `moment` where the facility is (UTC when it has no zone)."""
+    tz = zone(time_zone) or UTC
+    return moment.astimezone(tz).date()
+
+
+def stay_days(admitted: date | None, discharged: date | None) -> int | None:
+    """Days billed for a stay: nights between the local admission and discharge dates, a day
+    case (same local date) counting one."""
+    if admitted is None or discharged is None:
+        return None
+    return max((discharged - admitted).days, 1)

@@ -1,0 +1,352 @@
+"""Funding regimes as data: which law each coverage route rests on, and when it can apply.
+
+Each route is a legal regime with conditions on the patient's insurance country, the
+payer's country, the receiving provider's country, the kind of care (planned or
+unplanned) and, for a ZOAST, the zone agreement. `applicability()` answers which
+conditions fail for a case's facts; `coverage_options()` answers it for every route,
+with what each route needs (the route advisor).
+
+The country lists are defaults: platform admins edit them (the service loads the stored
+lists into a `CountryLists` and passes it in), so a change in membership is data, not code.
+"""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from uuid import UUID
+
+from .agreements import Agreement
+from .vocabulary import AgreementKind, CoverageRoute
+
+
+class CareKind(StrEnum):
+    """Planned care is what the patient travels for; unplanned care becomes necessary
+    during a stay. The journey decides it from the case's origin (a referral is planned,
+    an emergency presentation is not)."""
+
+    PLANNED = "planned"
+    UNPLANNED = "unplanned"
+
+
+class Debtor(StrEnum):
+    """Who owes the receiving provider."""
+
+    PAYER = "payer"  # the payer organisation (an insurer, a ministry, a mutuality)
+    PATIENT = "patient"  # the patient, reimbursed at home or not at all
+
+
+# The EU member states (TFEU Art. 52 TEU), with the outermost regions that carry their own
+# ISO 3166 code (TFEU Art. 349: Guadeloupe, French Guiana, Martinique, Réunion, Mayotte,
+# Saint-Martin) and Åland (Finland, Protocol 2 of the 1994 Act of Accession).
+# fmt: off
+EU_MEMBER_STATES: frozenset[str] = frozenset({
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "IE", "IT",
+    "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+})
+# fmt: on
+EU_TERRITORIES: Mapping[str, str] = {
+    "GP": "FR",
+    "GF": "FR",
+    "MQ": "FR",
+    "RE": "FR",
+    "YT": "FR",
+    "MF": "FR",
+    "AX": "FI",
+}
+# EEA EFTA states (EEA Agreement, Annex VI for social security, Annex X for the Directive).
+EEA_EFTA_STATES: frozenset[str] = frozenset({"IS", "LI", "NO"})
+
+# Regulation (EC) 883/2004 applies in the EU, the EEA (Annex VI of the EEA Agreement) and
+# Switzerland (the EU-Swiss Agreement on the Free Movement of Persons, Annex II).
+COORDINATION = "eu_eea_ch"
+# Directive 2011/24/EU applies in the EU and the EEA (EEA Joint Committee Decision
+# 153/2014), not in Switzerland.
+DIRECTIVE = "eu_eea"
+
+DEFAULT_COUNTRY_LISTS: Mapping[str, frozenset[str]] = {
+    COORDINATION: EU_MEMBER_STATES | frozenset(EU_TERRITORIES) | EEA_EFTA_STATES | {"CH"},
+    DIRECTIVE: EU_MEMBER_STATES | frozenset(EU_TERRITORIES) | EEA_EFTA_STATES,
+}
+
+COUNTRY_LIST_TITLES: Mapping[str, str] = {
+    COORDINATION: "EU, EEA and Switzerland (Regulation 883/2004 and 987/2009)",
+    DIRECTIVE: "EU and EEA (Directive 2011/24/EU)",
+}
+
+
+def state_of(country: str) -> str:
+    """The state a territory belongs to: Martinique is France for the regimes."""
+    code = country.strip().upper()
+    return EU_TERRITORIES.get(code, code)
+
+
+@dataclass(frozen=True)
+class CountryLists:
+    """The regime country lists in force (defaults, or what platform admins stored)."""
+
+    lists: Mapping[str, frozenset[str]] = field(default_factory=lambda: DEFAULT_COUNTRY_LISTS)
+
+    def contains(self, name: str, country: str) -> bool:
+        return country.strip().upper() in self.lists.get(name, frozenset())
+
+
+@dataclass(frozen=True)
+class Regime:
+    """One route's law, as data. None in a country condition: any country."""
+
+    route: CoverageRoute
+    legal_basis: str
+    insurance_countries: str | None = None
+    payer_countries: str | None = None
+    provider_countries: str | None = None
+    # The insured person's state differs from the provider's (cross-border care).
+    cross_border: bool = False
+    care: frozenset[CareKind] = frozenset(CareKind)
+    debtor: Debtor = Debtor.PAYER
+    # An agreement of this kind must bind the receiver, the payer and the residence.
+    agreement_kind: AgreementKind | None = None
+    # What funding always needs under this regime.
+    authorisation: bool = False
+    guarantee: bool = False
+    deposit: bool = False
+    # What the regime forbids whatever an agreement says (the law wins over a flag).
+    authorisation_forbidden: bool = False
+    deposit_forbidden: bool = False
+    documents: tuple[str, ...] = ()
+
+
+REGIMES: Mapping[CoverageRoute, Regime] = {
+    # Regulation 883/2004 Art. 20 (scheduled treatment, portable document S2, formerly
+    # E112); Regulation 987/2009 Art. 26. Care on the treating state's terms: the
+    # institution of the place of stay bills the competent institution (Art. 35), so the
+    # patient pays no deposit.
+    CoverageRoute.S2: Regime(
+        route=CoverageRoute.S2,
+        legal_basis="Regulation (EC) 883/2004 Art. 20; Regulation (EC) 987/2009 Art. 26",
+        insurance_countries=COORDINATION,
+        payer_countries=COORDINATION,
+        provider_countries=COORDINATION,
+        cross_border=True,
+        care=frozenset({CareKind.PLANNED}),
+        authorisation=True,
+        deposit_forbidden=True,
+        documents=("s2_portable_document", "identity_document"),
+    ),
+    # Regulation 883/2004 Art. 19 (benefits in kind during a stay), Regulation 987/2009
+    # Art. 25: medically necessary care during a temporary stay, never care the patient
+    # travelled for. No prior authorisation, no deposit (same terms as the local insured).
+    CoverageRoute.EHIC: Regime(
+        route=CoverageRoute.EHIC,
+        legal_basis="Regulation (EC) 883/2004 Art. 19; Regulation (EC) 987/2009 Art. 25",
+        insurance_countries=COORDINATION,
+        payer_countries=COORDINATION,
+        provider_countries=COORDINATION,
+        cross_border=True,
+        care=frozenset({CareKind.UNPLANNED}),
+        authorisation_forbidden=True,
+        deposit_forbidden=True,
+        documents=("ehic_or_provisional_replacement_certificate", "identity_document"),
+    ),
+    # Directive 2011/24/EU Art. 7: the patient pays the provider and is reimbursed at home
+    # at home tariffs; Art. 8(1)-(2): prior authorisation only where the state of
+    # affiliation requires it (overnight stay, highly specialised equipment).
+    CoverageRoute.EU_DIRECTIVE: Regime(
+        route=CoverageRoute.EU_DIRECTIVE,
+        legal_basis="Directive 2011/24/EU Art. 7 and 8",
+        insurance_countries=DIRECTIVE,
+        payer_countries=DIRECTIVE,
+        provider_countries=DIRECTIVE,
+        cross_border=True,
+        debtor=Debtor.PATIENT,
+        deposit=True,
+        documents=("itemised_invoice", "proof_of_payment", "medical_report", "identity_document"),
+    ),
+    # The Franco-Belgian framework agreement of 30 September 2005 and its ZOAST
+    # conventions: residence in the zone and statutory insurance with a bound insurer;
+    # no prior authorisation, no advance payment; the hospital bills the insurer through
+    # the zone's mutuality (E112/S2 issued afterwards). Cross-border workers and listed
+    # specialties are excluded by the conventions.
+    CoverageRoute.ZOAST: Regime(
+        route=CoverageRoute.ZOAST,
+        legal_basis="Accord-cadre franco-belge du 30 septembre 2005; conventions ZOAST",
+        agreement_kind=AgreementKind.ZOAST,
+        authorisation_forbidden=True,
+        deposit_forbidden=True,
+        documents=("statutory_insurance_card", "proof_of_residence_in_zone"),
+    ),
+    # A contract: a ministry, an insurer or an employer guarantees payment in writing.
+    CoverageRoute.THIRD_PARTY_GUARANTEE: Regime(
+        route=CoverageRoute.THIRD_PARTY_GUARANTEE,
+        legal_basis="Contract (letter of guarantee)",
+        guarantee=True,
+        documents=("letter_of_guarantee", "estimate"),
+    ),
+    # The patient pays: the hospital's own terms (an advance on the estimate).
+    CoverageRoute.SELF_PAY: Regime(
+        route=CoverageRoute.SELF_PAY,
+        legal_basis="Contract with the patient",
+        debtor=Debtor.PATIENT,
+        deposit=True,
+        documents=("estimate", "proof_of_payment"),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class CoverageFacts:
+    """What is known of a case (or a prospective patient) when a route is weighed.
+    None: not known yet; such a condition is left for later unless `complete`."""
+
+    insurance_country: str | None = None
+    payer_organization_id: UUID | None = None
+    payer_country: str | None = None
+    receiving_organization_id: UUID | None = None
+    provider_country: str | None = None
+    residence_country: str | None = None
+    residence_postal_code: str | None = None
+    specialty: str | None = None
+    care: CareKind = CareKind.PLANNED
+    cross_border_worker: bool = False
+    on: date | None = None
+    # The agreement the coverage names, if any, and the agreements that could apply.
+    agreement: Agreement | None = None
+    agreements: tuple[Agreement, ...] = ()
+
+
+def applicability(
+    route: CoverageRoute,
+    facts: CoverageFacts,
+    countries: CountryLists | None = None,
+    *,
+    complete: bool = False,
+) -> list[str]:
+    """The conditions of `route` that `facts` fail, by name; empty when it can apply."""
+    regime = REGIMES[CoverageRoute(route)]
+    countries = countries or CountryLists()
+    failed: list[str] = []
+
+    def in_list(condition_prefix: str, name: str | None, country: str | None) -> None:
+        if name is None:
+            return
+        if country is None:
+            if complete:
+                failed.append(f"{condition_prefix}_in_{name}")
+        elif not countries.contains(name, country):
+            failed.append(f"{condition_prefix}_in_{name}")
+
+    in_list("insurance_country", regime.insurance_countries, facts.insurance_country)
+    in_list("payer_country", regime.payer_countries, facts.payer_country)
+    in_list("provider_country", regime.provider_countries, facts.provider_country)
+    if (
+        regime.cross_border
+        and facts.insurance_country
+        and facts.provider_country
+        and state_of(facts.insurance_country) == state_of(facts.provider_country)
+    ):
+        failed.append("care_in_another_state")
+    if facts.care not in regime.care:
+        failed.append(f"{next(iter(regime.care))}_care")
+    if regime.agreement_kind is not None:
+        failed.extend(_agreement_conditions(regime.agreement_kind, facts, complete))
+    return failed
+
+
+def zone_agreement(facts: CoverageFacts, kind: AgreementKind) -> Agreement | None:
+    """The agreement that applies to these facts (the named one, or the first that binds
+    everything known), or None."""
+    candidates = [facts.agreement] if facts.agreement is not None else list(facts.agreements)
+    for agreement in candidates:
+        if not _agreement_failures(agreement, kind, facts, complete=False):
+            return agreement
+    return None
+
+
+def _agreement_conditions(kind: AgreementKind, facts: CoverageFacts, complete: bool) -> list[str]:
+    candidates = [facts.agreement] if facts.agreement is not None else list(facts.agreements)
+    if not candidates:
+        return [f"{kind}_agreement"]
+    # Report the conditions of the closest candidate: the one that fails fewest.
+    failures = [_agreement_failures(a, kind, facts, complete) for a in candidates]
+    return min(failures, key=len)
+
+
+def _agreement_failures(
+    agreement: Agreement, kind: AgreementKind, facts: CoverageFacts, complete: bool
+) -> list[str]:
+    failed: list[str] = []
+    if agreement.kind != kind:
+        return [f"{kind}_agreement"]
+    if facts.on is not None and not agreement.is_active(facts.on):
+        failed.append("agreement_in_force")
+    if facts.receiving_organization_id is not None:
+        if facts.receiving_organization_id not in agreement.receiving_organization_ids:
+            failed.append("receiver_bound_by_agreement")
+    elif complete:
+        failed.append("receiver_bound_by_agreement")
+    if facts.residence_country is None and not complete:
+        pass
+    elif not agreement.covers_residence(facts.residence_country, facts.residence_postal_code):
+        failed.append("residence_in_zone")
+    if (
+        facts.payer_organization_id is not None
+        and agreement.payer_organization_ids
+        and facts.payer_organization_id not in agreement.payer_organization_ids
+    ):
+        failed.append("payer_bound_by_agreement")
+    if agreement.excludes(facts.specialty):
+        failed.append("specialty_not_excluded")
+    if facts.cross_border_worker:
+        failed.append("not_cross_border_worker")
+    return failed
+
+
+def payer_of_record(route: CoverageRoute, facts: CoverageFacts) -> UUID | None:
+    """Who the case's claims go to when the coverage names no payer: a ZOAST's mutuality
+    (the agreement's one payer organisation); otherwise nobody is presumed."""
+    regime = REGIMES[CoverageRoute(route)]
+    if regime.agreement_kind is None:
+        return facts.payer_organization_id
+    if facts.payer_organization_id is not None:
+        return facts.payer_organization_id
+    agreement = zone_agreement(facts, regime.agreement_kind)
+    if agreement is not None and len(agreement.payer_organization_ids) == 1:
+        return next(iter(agreement.payer_organization_ids))
+    return None
+
+
+@dataclass(frozen=True)
+class RouteOption:
+    """One line of the route advisor."""
+
+    route: CoverageRoute
+    applicable: bool
+    failed_conditions: tuple[str, ...]
+    legal_basis: str
+    debtor: Debtor
+    documents: tuple[str, ...]
+    agreement_id: UUID | None
+
+
+def coverage_options(
+    facts: CoverageFacts,
+    countries: CountryLists | None = None,
+    routes: Iterable[CoverageRoute] = tuple(CoverageRoute),
+) -> list[RouteOption]:
+    options = []
+    for route in routes:
+        regime = REGIMES[route]
+        failed = applicability(route, facts, countries)
+        agreement = zone_agreement(facts, regime.agreement_kind) if regime.agreement_kind else None
+        options.append(
+            RouteOption(
+                route=route,
+                applicable=not failed,
+                failed_conditions=tuple(failed),
+                legal_basis=regime.legal_basis,
+                debtor=regime.debtor,
+                documents=regime.documents,
+                agreement_id=agreement.id if agreement else None,
+            )
+        )
+    return options

@@ -41,7 +41,7 @@ class Debtor(StrEnum):
 # Saint-Martin) and Åland (Finland, Protocol 2 of the 1994 Act of Accession).
 # fmt: off
 EU_MEMBER_STATES: frozenset[str] = frozenset({
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "IE", "IT",
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
     "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 })
 # fmt: on

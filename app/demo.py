@@ -212,7 +212,7 @@ async def load_demo(database_url: str, settings: Settings | None = None) -> str:
                 }
                 if zoast
                 else {
-                    "route": "self_pay",
+                    "route": "third_party_guarantee",
                     "payer_organization_id": orgs[payer],
                     "agreement_id": cares["id"],
                 }
@@ -246,7 +246,7 @@ async def load_demo(database_url: str, settings: Settings | None = None) -> str:
                             "amount": {"amount": "6000.00", "currency": "EUR"},
                             "kind": "deposit",
                             "received_at": _at(0),
-                            "payer": "patient",
+                            "payer": "third_party",
                         },
                         coordinator,
                     )
@@ -262,7 +262,22 @@ async def load_demo(database_url: str, settings: Settings | None = None) -> str:
                     )
                     continue
                 headers = referrer if action == "submit" else coordinator
-                await post(f"{path}/{action}", ACTION_BODIES[action](), headers)
+                body = ACTION_BODIES[action]()
+                if action == "approve-funding" and not zoast:
+                    # CARES: the ministry's guarantee and prior authorisation (its agreement).
+                    body = {
+                        **body,
+                        "guarantee": {
+                            "reference": f"MOH-LC-{number:04d}",
+                            "amount": {"amount": "12000.00", "currency": "EUR"},
+                        },
+                        "authorisation": {
+                            "reference": f"MOH-LC-PA-{number:04d}",
+                            "valid_from": _at(-1)[:10],
+                            "valid_until": _at(90)[:10],
+                        },
+                    }
+                await post(f"{path}/{action}", body, headers)
             lines.append(f"  {case['reference']}  {status}")
         lines.insert(0, f"Loaded {len(PATHS)} cases, one in every status:")
         lines.append("Tokens (1 hour):")

@@ -72,6 +72,9 @@ class Coverage:
     member_number: str | None = None
     agreement_id: UUID | None = None
     authorisation: Authorisation | None = None
+    # The state whose scheme insures the patient; None: the payer's country is assumed.
+    insurance_country: str | None = None
+    cross_border_worker: bool = False
 
 
 @dataclass

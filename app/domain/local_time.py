@@ -39,3 +39,47 @@ def stay_days(admitted: date | None, discharged: date | None) -> int | None:
     if admitted is None or discharged is None:
         return None
     return max((discharged - admitted).days, 1)
+
+
+# The zone of a country or territory that has only one (IANA zone.tab), for the countries
+# of the corridors; a facility elsewhere states its zone.
+SINGLE_ZONE_COUNTRIES: dict[str, str] = {
+    "MQ": "America/Martinique",
+    "GP": "America/Guadeloupe",
+    "GF": "America/Cayenne",
+    "MF": "America/Marigot",
+    "BL": "America/St_Barthelemy",
+    "RE": "Indian/Reunion",
+    "YT": "Indian/Mayotte",
+    "FR": "Europe/Paris",
+    "BE": "Europe/Brussels",
+    "LU": "Europe/Luxembourg",
+    "NL": "Europe/Amsterdam",
+    "DE": "Europe/Berlin",
+    "CH": "Europe/Zurich",
+    "IT": "Europe/Rome",
+    "GB": "Europe/London",
+    "IE": "Europe/Dublin",
+    "LC": "America/St_Lucia",
+    "DM": "America/Dominica",
+    "GD": "America/Grenada",
+    "VC": "America/St_Vincent",
+    "AG": "America/Antigua",
+    "KN": "America/St_Kitts",
+    "MS": "America/Montserrat",
+    "AI": "America/Anguilla",
+    "BB": "America/Barbados",
+    "TT": "America/Port_of_Spain",
+    "HT": "America/Port-au-Prince",
+    "DO": "America/Santo_Domingo",
+    "JM": "America/Jamaica",
+    "SR": "America/Paramaribo",
+    "GY": "America/Guyana",
+    "CW": "America/Curacao",
+    "AW": "America/Aruba",
+    "SX": "America/Lower_Princes",
+}
+
+
+def default_time_zone(country: str) -> str | None:
+    return SINGLE_ZONE_COUNTRIES.get(country.strip().upper())

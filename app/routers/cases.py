@@ -58,6 +58,8 @@ def _coverage(value: schemas.CoverageIn | None) -> Coverage | None:
         authorisation=case_service.authorisation_of(
             value.authorisation.model_dump() if value.authorisation else None
         ),
+        insurance_country=value.insurance_country,
+        cross_border_worker=value.cross_border_worker,
     )
 
 
@@ -197,6 +199,8 @@ ACTION_BODIES: dict[Action, type[schemas.RequestBody]] = {
     Action.CANCEL: schemas.CancelRequest,
     Action.HOLD: schemas.HoldRequest,
     Action.RESUME: schemas.ResumeRequest,
+    Action.EXTEND_AUTHORISATION: schemas.ExtendAuthorisationRequest,
+    Action.AMEND_GUARANTEE: schemas.AmendGuaranteeRequest,
 }
 
 

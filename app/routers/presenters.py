@@ -102,6 +102,8 @@ def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> d
                 if authorisation
                 else None
             ),
+            "insurance_country": row.insurance_country,
+            "cross_border_worker": bool(row.cross_border_worker),
         },
         "funding": row.funding,
         "held_from": row.held_from,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import and_, func, or_, select
@@ -22,7 +22,6 @@ from app.db.models import (
     EstimateRow,
     LogisticsTaskRow,
     OrganizationRow,
-    PatientRow,
     PaymentRow,
 )
 from app.db.repositories import cases as case_repository
@@ -30,7 +29,9 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.case import CREATOR_ROLES, Actor, Case, Coverage
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
+from app.domain.local_time import local_date
 from app.domain.money import Money
+from app.domain.regimes import CoverageFacts, zone_agreement
 from app.domain.vocabulary import (
     Action,
     AgreementKind,
@@ -43,8 +44,8 @@ from app.domain.vocabulary import (
     Role,
 )
 from app.security.tokens import Principal
-from app.services import agreements as agreement_service
 from app.services import patients as patient_service
+from app.services import regimes as regime_service
 from app.services.clock import now_utc
 from app.services.errors import Forbidden, InvalidRequest, NotFound
 from app.services.pagination import decode_cursor, encode_cursor
@@ -56,6 +57,10 @@ def actor_of(principal: Principal) -> Actor:
     return Actor(
         sub=principal.sub, organization_id=principal.organization_id, roles=principal.roles
     )
+
+
+# Case fields a route's conditions read: changing one checks the route again.
+ROUTE_FACTS = {"coverage", "patient_id", "receiving_organization_id", "specialty"}
 
 
 @dataclass
@@ -134,6 +139,8 @@ async def create_case(
         clinical_summary=draft.clinical_summary,
         coverage=draft.coverage,
     )
+    time_zone = await facility_time_zone(uow, case.receiving_organization_id)
+    await regime_service.check_route(uow, case, local_date(now, time_zone), complete=False)
     row = case_repository.new_row(case, now)
     row.referring_practitioner = draft.referring_practitioner
     uow.session.add(row)
@@ -181,7 +188,11 @@ async def edit_case(
     await _check_references(uow, principal, changes)
     case = case_repository.to_domain(row)
     values = {name: getattr(changes, name) for name in fields}
-    case.edit(actor=actor_of(principal), now=now_utc(), changes=values)
+    now = now_utc()
+    case.edit(actor=actor_of(principal), now=now, changes=values)
+    if fields & ROUTE_FACTS:
+        time_zone = await facility_time_zone(uow, case.receiving_organization_id)
+        await regime_service.check_route(uow, case, local_date(now, time_zone), complete=False)
     if "referring_practitioner" in fields:
         row.referring_practitioner = changes.referring_practitioner
     return await _save(uow, case, row)
@@ -219,8 +230,16 @@ async def perform_action(
     """Load the case under a row lock, let the aggregate act, persist state and events."""
     row = await _load_for_update(uow, principal, case_id, if_match)
     case = case_repository.to_domain(row)
+    case.facility_time_zone = await facility_time_zone(uow, case.receiving_organization_id)
     now = now_utc()
+    today = case.local_date(now)
     arguments = dict(fields)
+    facts = CoverageFacts()
+    if action in (Action.SUBMIT, Action.APPROVE_FUNDING) and action in case.allowed_actions(
+        actor_of(principal)
+    ):
+        # Every fact is known by now: a route that cannot apply is refused here at the latest.
+        facts = await regime_service.check_route(uow, case, today, complete=True)
     if action == Action.SCHEDULE_TELECONSULTATION:
         arguments["teleconsultation_id"] = uuid.uuid4()
     elif action == Action.APPROVE_FUNDING:
@@ -229,9 +248,15 @@ async def perform_action(
                 authorisation=authorisation_of(fields.get("authorisation")),
                 guarantee=guarantee_of(fields.get("guarantee")),
                 note=fields.get("note"),
+                planned_start=fields.get("planned_start"),
+                planned_end=fields.get("planned_end"),
             ),
-            "context": await funding_context(uow, case, settings, now.date()),
+            "context": await funding_context(uow, case, settings, today, facts),
         }
+    elif action == Action.EXTEND_AUTHORISATION:
+        arguments = {"authorisation": authorisation_of(fields.get("authorisation"))}
+    elif action == Action.AMEND_GUARANTEE:
+        arguments = {"guarantee": guarantee_of(fields.get("guarantee"))}
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
     # The aggregate's method is named after the action: schedule-transfer -> schedule_transfer.
@@ -255,7 +280,9 @@ async def load_final_claim(uow: UnitOfWork, case: Case) -> None:
     case.has_final_claim = found.scalar_one_or_none() is not None
 
 
-async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today) -> FundingContext:
+async def funding_context(
+    uow: UnitOfWork, case: Case, settings: Settings, today: date, facts: CoverageFacts
+) -> FundingContext:
     session = uow.session
     estimate = (
         await session.execute(
@@ -266,50 +293,47 @@ async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today
         )
     ).scalar_one_or_none()
     latest_total = Money(estimate.total_amount, estimate.currency) if estimate else None
-
     received = None
     if latest_total is not None:
-        signed = sql_case(
-            (PaymentRow.kind == PaymentKind.REFUND.value, -PaymentRow.amount),
-            else_=PaymentRow.amount,
-        )
-        total = (
-            await session.execute(
-                select(func.coalesce(func.sum(signed), 0)).where(
-                    PaymentRow.case_id == case.id,
-                    PaymentRow.currency == latest_total.currency,
-                )
-            )
-        ).scalar_one()
-        received = Money(Decimal(total), latest_total.currency)
-
+        received = await received_in(uow, case.id, latest_total.currency)
+    route = case.coverage.route
     zoast = None
-    ratio = settings.default_deposit_ratio
-    agreement = None
-    if case.coverage.agreement_id is not None:
-        agreement_row = await session.get(AgreementRow, case.coverage.agreement_id)
-        agreement = agreement_service.to_domain(agreement_row) if agreement_row else None
-        if agreement is not None and agreement.deposit_ratio is not None:
-            ratio = agreement.deposit_ratio
-    if case.coverage.route == CoverageRoute.ZOAST and case.patient_id is not None:
-        patient = await session.get(PatientRow, case.patient_id)
-        residence = patient.residence or {}
-        candidates = await agreement_service.applicable(
-            uow,
-            residence_country=residence.get("country"),
-            postal_code=residence.get("postal_code"),
-            receiving_organization_id=case.receiving_organization_id,
-            specialty=case.specialty,
-            on=today,
-        )
-        zoast = next((a for a in candidates if a.kind == AgreementKind.ZOAST), None)
+    if route == CoverageRoute.ZOAST:
+        zoast = zone_agreement(facts, AgreementKind.ZOAST)
     return FundingContext(
         zoast_agreement=zoast,
         latest_estimate_total=latest_total,
         payments_received=received,
-        deposit_ratio=ratio,
+        deposit_ratio=settings.default_deposit_ratio,
         priority=case.priority,
+        agreement=regime_service.agreement_for(route, facts),
+        today=today,
     )
+
+
+async def received_in(uow: UnitOfWork, case_id: uuid.UUID, currency: str) -> Money:
+    """Deposits and balances less refunds, counted in `currency`: payments received in it,
+    and payments received in another currency counted in it at their recorded rate."""
+    counted = sql_case(
+        (PaymentRow.currency == currency, PaymentRow.amount), else_=PaymentRow.counted_amount
+    )
+    signed = sql_case((PaymentRow.kind == PaymentKind.REFUND.value, -counted), else_=counted)
+    total = (
+        await uow.session.execute(
+            select(func.coalesce(func.sum(signed), 0)).where(
+                PaymentRow.case_id == case_id,
+                or_(PaymentRow.currency == currency, PaymentRow.counted_currency == currency),
+            )
+        )
+    ).scalar_one()
+    return Money(Decimal(total), currency)
+
+
+async def facility_time_zone(uow: UnitOfWork, organization_id: uuid.UUID | None) -> str | None:
+    if organization_id is None:
+        return None
+    row = await uow.session.get(OrganizationRow, organization_id)
+    return row.time_zone if row else None
 
 
 # -- lists ----------------------------------------------------------------------------------

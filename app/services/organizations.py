@@ -8,8 +8,10 @@ from sqlalchemy import select
 
 from app.db.models import OrganizationRow
 from app.db.unit_of_work import UnitOfWork
+from app.domain.local_time import check_time_zone, default_time_zone
+from app.domain.vocabulary import OrganizationKind
 from app.security.tokens import Principal
-from app.services.errors import Forbidden, NotFound
+from app.services.errors import Forbidden, InvalidRequest, NotFound
 from app.services.pagination import page_by_id
 
 
@@ -22,6 +24,15 @@ async def create_organization(
     uow: UnitOfWork, principal: Principal, values: dict
 ) -> OrganizationRow:
     require_admin(principal)
+    values = dict(values)
+    zone = values.get("time_zone") or default_time_zone(values["country"])
+    if zone is None and values.get("kind") == OrganizationKind.RECEIVING_FACILITY:
+        raise InvalidRequest(
+            "A receiving facility states its IANA time zone (its country has several).",
+            code="time_zone_required",
+            field="time_zone",
+        )
+    values["time_zone"] = check_time_zone(zone) if zone else None
     row = OrganizationRow(id=uuid.uuid4(), **values)
     uow.session.add(row)
     await uow.session.flush()

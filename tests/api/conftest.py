@@ -105,3 +105,23 @@ async def register_patient(
     }
     response = await world.post("/v1/patients", body, world.headers(org, "referrer"), 201)
     return response.json()
+
+
+def authorisation(days: int = 60, reference: str = "MOH-LC-PA-1") -> dict:
+    """A prior authorisation valid from yesterday for `days` days."""
+    return {
+        "reference": reference,
+        "valid_from": in_days(-1)[:10],
+        "valid_until": in_days(days)[:10],
+    }
+
+
+async def pay_deposit(world: World, path: str, headers: dict, amount: str, currency="EUR"):
+    """The advance the CARES agreement asks (50 % of the estimate), paid by the ministry."""
+    body = {
+        "kind": "deposit",
+        "payer": "third_party",
+        "amount": {"amount": amount, "currency": currency},
+        "received_at": in_days(0),
+    }
+    return (await world.post(f"{path}/payments", body, headers, 201)).json()

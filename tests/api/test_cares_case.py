@@ -76,14 +76,35 @@ async def test_full_cares_case_from_referral_to_close(world):
         422,
     )
     assert short.json()["code"] == "guard_failed"
-    assert short.json()["missing"] == ["guarantee_amount_below_estimate"]
+    # The CARES agreement requires prior authorisation and a 50 % advance on every route.
+    assert short.json()["missing"] == [
+        "authorisation",
+        "guarantee_amount_below_estimate",
+        "deposit",
+    ]
+    await world.post(
+        f"{path}/payments",
+        {
+            "kind": "deposit",
+            "payer": "third_party",
+            "amount": {"amount": "9250.00", "currency": "EUR"},
+            "received_at": in_days(0),
+        },
+        coordinator,
+        201,
+    )
     funded = await act(
         "approve-funding",
         {
             "guarantee": {
                 "reference": "MOH-LC-2026-77",
                 "amount": {"amount": "18500.00", "currency": "EUR"},
-            }
+            },
+            "authorisation": {
+                "reference": "MOH-LC-PA-2026-77",
+                "valid_from": in_days(-1)[:10],
+                "valid_until": in_days(60)[:10],
+            },
         },
         payer,
     )

@@ -1,6 +1,6 @@
 """The other paths of the lifecycle: ZOAST, emergency, EHIC, cancellation, hold and resume."""
 
-from tests.api.conftest import in_days, register_patient
+from tests.api.conftest import authorisation, in_days, register_patient
 
 
 async def new_case(world, referring: str, receiving: str, patient: dict, coverage: dict, **fields):
@@ -46,20 +46,31 @@ async def test_zoast_case_needs_no_authorisation_for_a_zone_resident(world):
 
 
 async def test_zoast_refused_outside_the_zone_or_for_an_excluded_specialty(world):
-    referrer = world.headers("mons_gp", "referrer")
-    coordinator = world.headers("tourcoing", "coordinator")
+    # ZOAST conventions: residence in the zone; listed specialties are excluded. The case
+    # is refused when it is opened, naming the condition, and nothing is written.
     outside = await register_patient(world, "mons_gp", country="BE", postal_code="1000")
     inside = await register_patient(world, "mons_gp", country="BE", postal_code="7500")
     coverage = {"route": "zoast", "payer_organization_id": world.orgs["mutuality"]}
-    for patient, specialty in ((outside, "cardiology"), (inside, "cosmetic_surgery")):
-        case = await new_case(world, "mons_gp", "tourcoing", patient, coverage, specialty=specialty)
-        await act(world, case, "submit", None, referrer)
-        await act(world, case, "accept", {"reason": "ok"}, coordinator)
-        refused = await act(world, case, "approve-funding", {}, coordinator, 422)
-        assert refused["code"] == "guard_failed"
-        assert refused["missing"] == ["zoast_agreement"]
-        after = (await world.client.get(f"/v1/cases/{case['id']}", headers=coordinator)).json()
-        assert after["status"] == "accepted" and after["version"] == case["version"] + 2
+    referrer = world.headers("mons_gp", "referrer")
+    for patient, specialty, condition in (
+        (outside, "cardiology", "residence_in_zone"),
+        (inside, "cosmetic_surgery", "specialty_not_excluded"),
+    ):
+        body = {
+            "patient_id": patient["id"],
+            "receiving_organization_id": world.orgs["tourcoing"],
+            "specialty": specialty,
+            "clinical_summary": "Clinical summary.",
+            "coverage": coverage,
+        }
+        refused = (await world.post("/v1/cases", body, referrer, 422)).json()
+        assert refused["code"] == "route_not_applicable"
+        assert refused["route"] == "zoast"
+        assert refused["failed_conditions"] == [condition]
+    listed = await world.client.get(
+        "/v1/cases", params={"patient_id": inside["id"]}, headers=referrer
+    )
+    assert listed.json()["items"] == []
 
 
 async def test_emergency_case_skips_funding(world):
@@ -67,7 +78,7 @@ async def test_emergency_case_skips_funding(world):
     coordinator = world.headers("chu_guadeloupe", "coordinator")
     patient = await register_patient(world, "dominica", country="DM")
     case = await new_case(
-        world, "dominica", "chu_guadeloupe", patient, {"route": "ehic"}, priority="emergency"
+        world, "dominica", "chu_guadeloupe", patient, {"route": "self_pay"}, priority="emergency"
     )
     await act(world, case, "submit", None, referrer)
     accepted = await act(world, case, "accept", {"reason": "Polytrauma"}, coordinator)
@@ -86,27 +97,24 @@ async def test_emergency_case_skips_funding(world):
     assert admitted["status"] == "admitted"
 
 
-async def test_ehic_planned_case_is_refused_funding_and_cannot_skip_it(world):
+async def test_ehic_is_refused_for_a_referral_and_outside_the_eu(world):
+    # Regulation 883/2004 Art. 19: the EHIC covers care that becomes necessary during a
+    # stay, never care the patient is referred for; Dominica is outside the coordination.
     referrer = world.headers("dominica", "referrer")
-    coordinator = world.headers("chu_guadeloupe", "coordinator")
     patient = await register_patient(world, "dominica", country="DM")
-    case = await new_case(world, "dominica", "chu_guadeloupe", patient, {"route": "ehic"})
-    await act(world, case, "submit", None, referrer)
-    accepted = await act(world, case, "accept", {"reason": "Planned surgery"}, coordinator)
-    assert "schedule-transfer" not in accepted["allowed_actions"]
-    refused = await act(world, case, "approve-funding", {}, coordinator, 422)
-    assert refused["missing"] == ["ehic_planned_care_not_covered"]
-    skipped = await act(
-        world,
-        case,
-        "schedule-transfer",
-        {"expected_arrival_at": in_days(2), "transport": "commercial_flight"},
-        coordinator,
-        409,
-    )
-    assert skipped["code"] == "invalid_transition"
-    assert skipped["current_status"] == "accepted"
-    assert "approve-funding" in skipped["allowed_actions"]
+    body = {
+        "patient_id": patient["id"],
+        "receiving_organization_id": world.orgs["chu_guadeloupe"],
+        "specialty": "cardiology",
+        "priority": "emergency",
+        "coverage": {"route": "ehic", "insurance_country": "DM"},
+    }
+    refused = (await world.post("/v1/cases", body, referrer, 422)).json()
+    assert refused["code"] == "route_not_applicable"
+    assert refused["failed_conditions"] == ["insurance_country_in_eu_eea_ch", "unplanned_care"]
+    belgian = {**body, "coverage": {"route": "ehic", "insurance_country": "BE"}}
+    refused = (await world.post("/v1/cases", belgian, referrer, 422)).json()
+    assert refused["failed_conditions"] == ["unplanned_care"]
 
 
 async def test_s2_transfer_needs_an_authorisation_valid_on_arrival(world):
@@ -166,7 +174,8 @@ async def test_self_pay_needs_the_deposit(world):
     await act(world, case, "submit", None, referrer)
     await act(world, case, "accept", {"reason": "ok"}, coordinator)
     no_estimate = await act(world, case, "approve-funding", {}, coordinator, 422)
-    assert no_estimate["missing"] == ["estimate"]
+    # The agreement's flags apply to every route it covers: prior authorisation too.
+    assert no_estimate["missing"] == ["authorisation", "estimate"]
     path = f"/v1/cases/{case['id']}"
     await world.post(
         f"{path}/estimates", {"total": {"amount": "1000.00", "currency": "EUR"}}, coordinator, 201
@@ -179,7 +188,8 @@ async def test_self_pay_needs_the_deposit(world):
     }
     await world.post(f"{path}/payments", payment, coordinator, 201)
     # The CARES agreement asks 50 %, not the default 30 %.
-    short = await act(world, case, "approve-funding", {}, coordinator, 422)
+    pa = {"authorisation": authorisation()}
+    short = await act(world, case, "approve-funding", pa, coordinator, 422)
     assert short["missing"] == ["deposit"]
     await world.post(
         f"{path}/payments",
@@ -187,7 +197,7 @@ async def test_self_pay_needs_the_deposit(world):
         coordinator,
         201,
     )
-    assert (await act(world, case, "approve-funding", {}, coordinator))[
+    assert (await act(world, case, "approve-funding", pa, coordinator))[
         "status"
     ] == "funding_approved"
 

@@ -1,6 +1,6 @@
 """The case as FHIR, and the statistics, each scoped to the caller."""
 
-from tests.api.conftest import in_days, register_patient
+from tests.api.conftest import authorisation, in_days, pay_deposit, register_patient
 from tests.api.test_case_paths import act, new_case
 
 
@@ -21,7 +21,14 @@ async def admitted_case(world):
         f"{path}/estimates", {"total": {"amount": "100.00", "currency": "EUR"}}, coordinator, 201
     )
     guarantee = {"reference": "G-1", "amount": {"amount": "100.00", "currency": "EUR"}}
-    await act(world, case, "approve-funding", {"guarantee": guarantee}, coordinator)
+    await pay_deposit(world, path, coordinator, "50.00")
+    await act(
+        world,
+        case,
+        "approve-funding",
+        {"guarantee": guarantee, "authorisation": authorisation()},
+        coordinator,
+    )
     await act(
         world,
         case,

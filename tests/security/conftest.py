@@ -82,6 +82,19 @@ def action_body(action: str, tenant: str) -> dict:
         },
         "cancel": {"reason_code": "patient_withdrew"},
         "hold": {"reason": "Airport closed"},
+        "extend-authorisation": {
+            "authorisation": {
+                "reference": "E112-EXT-1",
+                "valid_from": "2024-01-01",
+                "valid_until": "2099-12-31",
+            }
+        },
+        "amend-guarantee": {
+            "guarantee": {
+                "reference": "G-AMENDED-1",
+                "amount": {"amount": "5000.00", "currency": "EUR"},
+            }
+        },
     }.get(action, {})
 
 

@@ -96,6 +96,8 @@ ACTION_SOURCE = {
     Action.CANCEL: CaseStatus.DRAFT,
     Action.HOLD: CaseStatus.SUBMITTED,
     Action.RESUME: CaseStatus.ON_HOLD,
+    Action.EXTEND_AUTHORISATION: CaseStatus.ADMITTED,
+    Action.AMEND_GUARANTEE: CaseStatus.ADMITTED,
 }
 
 

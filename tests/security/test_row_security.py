@@ -16,7 +16,13 @@ from app.domain.vocabulary import Role
 from app.security.tokens import Principal
 
 # Tables without tenant data: every other table must have forced row-level security.
-NON_TENANT_TABLES = {"organizations", "agreements", "alembic_version", "audit_chain_head"}
+NON_TENANT_TABLES = {
+    "organizations",
+    "agreements",
+    "alembic_version",
+    "audit_chain_head",
+    "regime_country_lists",
+}
 # Migration 0003 (integrators) creates these; their policies are app.db.row_security.
 # integrator_policies(), to be applied there. Remove a name once it has its policy.
 POLICIES_PENDING = {"webhook_endpoints", "webhook_deliveries", "webhook_attempts"}

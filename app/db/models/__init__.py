@@ -9,14 +9,14 @@ from app.db.models.cases import (
     UnitMovementRow,
 )
 from app.db.models.events import CaseEventRow
-from app.db.models.finance import ClaimRow, EstimateRow, PaymentRow
+from app.db.models.finance import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.db.models.idempotency import IdempotencyRecordRow
 from app.db.models.integrations import (
     WebhookAttemptRow,
     WebhookDeliveryRow,
     WebhookEndpointRow,
 )
-from app.db.models.organizations import AgreementRow, OrganizationRow
+from app.db.models.organizations import AgreementRow, OrganizationRow, RegimeCountryListRow
 from app.db.models.patients import PatientIdentifierRow, PatientRow
 from app.db.models.security import ApiClientRow, AuditChainHeadRow, AuditEventRow
 
@@ -27,6 +27,7 @@ __all__ = [
     "AuditEventRow",
     "CaseEventRow",
     "CaseRow",
+    "ClaimPaymentRow",
     "ClaimRow",
     "EstimateRow",
     "IdempotencyRecordRow",
@@ -35,6 +36,7 @@ __all__ = [
     "PatientIdentifierRow",
     "PatientRow",
     "PaymentRow",
+    "RegimeCountryListRow",
     "StayRow",
     "TeleconsultationRow",
     "TransferRow",

@@ -61,6 +61,9 @@ class CaseRow(Base):
         UUID(as_uuid=True), ForeignKey("organizations.id")
     )
     member_number: Mapped[str | None] = mapped_column(String(100))
+    # The state whose scheme insures the patient (S2, EHIC, Directive conditions).
+    insurance_country: Mapped[str | None] = mapped_column(String(2))
+    cross_border_worker: Mapped[bool] = mapped_column(server_default="false")
     agreement_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("agreements.id")
     )

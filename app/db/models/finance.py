@@ -53,6 +53,13 @@ class PaymentRow(Base):
     payer: Mapped[str] = mapped_column(String(20))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     reference: Mapped[str | None] = mapped_column(String(120))
+    # Received in `currency`, counted in `counted_currency` at `exchange_rate` (1 base =
+    # rate quote, exact decimal) from `exchange_rate_source`.
+    counted_amount: Mapped[Decimal | None] = mapped_column(Numeric(19, 4))
+    counted_currency: Mapped[str | None] = mapped_column(String(3))
+    exchange_rate: Mapped[Decimal | None] = mapped_column(Numeric(19, 9))
+    exchange_rate_base: Mapped[str | None] = mapped_column(String(3))
+    exchange_rate_source: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[Created]
 
 
@@ -82,9 +89,12 @@ class ClaimRow(Base):
     creditor_organization_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id")
     )
-    debtor_organization_id: Mapped[uuid.UUID] = mapped_column(
+    # None for an invoice to the patient (self-pay, Directive 2011/24).
+    debtor_organization_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id"), index=True
     )
+    debtor_kind: Mapped[str] = mapped_column(String(20), server_default="payer")
+    contested_lines: Mapped[list] = mapped_column(JSONB, server_default="[]")
     replaces_claim_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("claims.id")
     )
@@ -95,3 +105,23 @@ class ClaimRow(Base):
     version: Mapped[int] = mapped_column(Integer, server_default="1")
     created_at: Mapped[Created]
     updated_at: Mapped[Created]
+
+
+class ClaimPaymentRow(Base):
+    """One payment of a claim: a down payment, an instalment (EESSI S089-S092), or the
+    deposits applied to a patient's final invoice."""
+
+    __tablename__ = "claim_payments"
+    __table_args__ = (CheckConstraint("amount > 0", name="amount_positive"),)
+
+    id: Mapped[UuidPk]
+    claim_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("claims.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    amount: Mapped[Amount]
+    currency: Mapped[Currency]
+    paid_at: Mapped[date] = mapped_column(Date)
+    reference: Mapped[str | None] = mapped_column(String(120))
+    recorded_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[Created]

@@ -18,7 +18,20 @@ class OrganizationRow(Base):
     kind: Mapped[str] = mapped_column(String(40))
     country: Mapped[str] = mapped_column(String(2))
     identifiers: Mapped[list] = mapped_column(JSONB, server_default="[]")
+    # IANA zone of a receiving facility: its local dates count stays, bills, validity.
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[Created]
+
+
+class RegimeCountryListRow(Base):
+    """A regime's country list (app/domain/regimes.py), edited by platform admins."""
+
+    __tablename__ = "regime_country_lists"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    countries: Mapped[list[str]] = mapped_column(ARRAY(String(2)), server_default="{}")
+    updated_at: Mapped[Created]
 
 
 class AgreementRow(Base):

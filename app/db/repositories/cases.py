@@ -178,6 +178,8 @@ def to_domain(row: CaseRow) -> Case:
             member_number=row.member_number,
             agreement_id=row.agreement_id,
             authorisation=_authorisation(row),
+            insurance_country=row.insurance_country,
+            cross_border_worker=bool(row.cross_border_worker),
         ),
         patient_id=row.patient_id,
         receiving_organization_id=row.receiving_organization_id,
@@ -222,6 +224,8 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     row.payer_organization_id = case.coverage.payer_organization_id
     row.member_number = case.coverage.member_number
     row.agreement_id = case.coverage.agreement_id
+    row.insurance_country = case.coverage.insurance_country
+    row.cross_border_worker = case.coverage.cross_border_worker
     authorisation = case.coverage.authorisation
     row.authorisation_reference = authorisation.reference if authorisation else None
     row.authorisation_valid_from = authorisation.valid_from if authorisation else None

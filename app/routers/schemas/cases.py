@@ -29,6 +29,7 @@ from app.domain.vocabulary import (
 )
 from app.routers.schemas.common import (
     VISIBLE_CHARACTER,
+    CountryCode,
     Money,
     RequestBody,
     ShortText,
@@ -69,6 +70,14 @@ class CoverageIn(RequestBody):
     ) = None
     agreement_id: uuid.UUID | None = None
     authorisation: Authorisation | None = None
+    insurance_country: CountryCode | None = Field(
+        default=None,
+        description="ISO 3166 code of the state whose scheme insures the patient; "
+        "defaults to the payer organisation's country.",
+    )
+    cross_border_worker: bool = Field(
+        default=False, description="A frontier worker: excluded from ZOAST care."
+    )
 
 
 class ReferringPractitioner(RequestBody):
@@ -109,6 +118,8 @@ class Coverage(BaseModel):
     member_number: str | None
     agreement_id: uuid.UUID | None
     authorisation: Authorisation | None
+    insurance_country: str | None = None
+    cross_border_worker: bool = False
 
 
 class Funding(BaseModel):
@@ -260,6 +271,24 @@ class ApproveFundingRequest(RequestBody):
     authorisation: Authorisation | None = None
     guarantee: Guarantee | None = None
     note: Reason | None = None
+    planned_start: date | None = Field(
+        default=None, description="First planned day of care; the authorisation must cover it."
+    )
+    planned_end: date | None = Field(
+        default=None, description="Last planned day of care; the authorisation must cover it."
+    )
+
+
+class ExtendAuthorisationRequest(RequestBody):
+    """A new validity and reference for the authorisation (S2 extended during the stay)."""
+
+    authorisation: Authorisation | None = None
+
+
+class AmendGuaranteeRequest(RequestBody):
+    """The payer's amended letter of guarantee; claims may then go up to its amount."""
+
+    guarantee: Guarantee | None = None
 
 
 class ScheduleTransferRequest(RequestBody):

@@ -26,6 +26,12 @@ class OrganizationCreate(RequestBody):
     kind: OrganizationKind
     country: CountryCode
     identifiers: list[OrganizationIdentifier] = Field(default_factory=list, max_length=20)
+    time_zone: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
+        default=None,
+        description="IANA time zone of a facility (stays, bills and authorisations use its "
+        "local dates); defaults to the country's zone when it has only one.",
+        examples=["America/Martinique"],
+    )
 
 
 class Organization(BaseModel):
@@ -34,6 +40,7 @@ class Organization(BaseModel):
     kind: OrganizationKind
     country: str
     identifiers: list[OrganizationIdentifier]
+    time_zone: str | None = None
     created_at: datetime
 
 

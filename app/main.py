@@ -169,6 +169,9 @@ def create_app(
     app.include_router(organizations.eligibility)
     app.include_router(patients.router)
     app.include_router(cases.router)
+    # Same prefix and tag as the cases router, right after it: the paths keep their order.
+    app.include_router(claims.case_money)
+    app.include_router(stats.case_fhir)
     app.include_router(stats.router)
     app.include_router(events.router)
     app.include_router(webhooks.router)

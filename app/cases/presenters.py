@@ -1,4 +1,4 @@
-"""Rows to response bodies, applying property-level rules (what a payer may not see)."""
+"""Case rows to response bodies, applying property-level rules (what a payer may not see)."""
 
 from __future__ import annotations
 
@@ -7,59 +7,11 @@ from app.cases import schemas as case_schemas
 from app.cases.repository import to_domain
 from app.cases.service import actor_of, is_payer_view
 from app.domain.case import Actor
-from app.domain.money import Money
-from app.finance import schemas as finance_schemas
 from app.models import (
-    AgreementRow,
     CaseEventRow,
     CaseRow,
-    ClaimRow,
-    EstimateRow,
     LogisticsTaskRow,
-    OrganizationRow,
-    PatientRow,
-    PaymentRow,
 )
-from app.registry import patient_schemas
-from app.registry import schemas as organization_schemas
-
-
-def money(amount, currency: str) -> dict:
-    return Money(amount, currency).to_json()
-
-
-def organization(row: OrganizationRow) -> organization_schemas.Organization:
-    return organization_schemas.Organization.model_validate(row, from_attributes=True)
-
-
-def agreement(row: AgreementRow) -> organization_schemas.Agreement:
-    data = {
-        column: getattr(row, column)
-        for column in organization_schemas.Agreement.model_fields
-        if column != "deposit_ratio"
-    }
-    data["deposit_ratio"] = (
-        str(row.deposit_ratio.normalize()) if row.deposit_ratio is not None else None
-    )
-    return organization_schemas.Agreement.model_validate(data)
-
-
-def patient(row: PatientRow) -> patient_schemas.Patient:
-    return patient_schemas.Patient(
-        id=row.id,
-        organization_id=row.organization_id,
-        family_name=row.family_name,
-        given_names=list(row.given_names),
-        birth_date=row.birth_date,
-        sex=row.sex,
-        nationality=row.nationality,
-        residence=row.residence,
-        languages=list(row.languages),
-        identifiers=[{"system": i.system, "value": i.value} for i in row.identifiers],
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-    )
 
 
 def logistics_task(row: LogisticsTaskRow) -> dict:
@@ -185,51 +137,4 @@ def event(row: CaseEventRow, cursor: str | None = None, *, thin: bool = False) -
         },
         reason=None if thin else row.reason,
         data=row.data or {},
-    ).model_dump(mode="json")
-
-
-def estimate(row: EstimateRow) -> dict:
-    return finance_schemas.Estimate(
-        id=row.id,
-        case_id=row.case_id,
-        number=row.number,
-        total=money(row.total_amount, row.currency),
-        lines=row.lines,
-        valid_until=row.valid_until,
-        created_at=row.created_at,
-    ).model_dump(mode="json")
-
-
-def payment(row: PaymentRow) -> dict:
-    return finance_schemas.Payment(
-        id=row.id,
-        case_id=row.case_id,
-        amount=money(row.amount, row.currency),
-        kind=row.kind,
-        received_at=row.received_at,
-        payer=row.payer,
-        reference=row.reference,
-        created_at=row.created_at,
-    ).model_dump(mode="json")
-
-
-def claim(row: ClaimRow) -> dict:
-    return finance_schemas.Claim(
-        id=row.id,
-        case_id=row.case_id,
-        number=row.number,
-        kind=row.kind,
-        status=row.status,
-        total=money(row.total_amount, row.currency),
-        lines=row.lines,
-        creditor_organization_id=row.creditor_organization_id,
-        debtor_organization_id=row.debtor_organization_id,
-        replaces_claim_id=row.replaces_claim_id,
-        contest_reason=row.contest_reason,
-        paid_amount=money(row.paid_amount, row.currency) if row.paid_amount is not None else None,
-        paid_at=row.paid_at,
-        payment_reference=row.payment_reference,
-        version=row.version,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
     ).model_dump(mode="json")

@@ -1,5 +1,6 @@
-"""Cases: create, read, list, edit, one endpoint per lifecycle action, the timeline,
-the logistics checklist and the money attached to a case."""
+"""Cases: create, read, list, edit, one endpoint per lifecycle action, the timeline and
+the logistics checklist. Money on a case is in `app/finance/routes.py`, the FHIR view in
+`app/reports/routes.py` (same `/v1/cases` prefix and `cases` tag)."""
 
 import uuid
 from typing import Annotated
@@ -12,8 +13,6 @@ from app.cases import presenters, schemas
 from app.cases import service as case_service
 from app.domain.case import Coverage
 from app.domain.vocabulary import Action, CaseStatus
-from app.finance import service as finance_service
-from app.finance.schemas import Claim, ClaimCreate, Estimate, EstimateCreate, Payment, PaymentCreate
 from app.platform.answers import read, write
 from app.platform.dependencies import (
     CursorDep,
@@ -28,8 +27,6 @@ from app.platform.dependencies import (
 from app.platform.problems import problem_responses
 from app.platform.schemas import Page, QueryDateTime
 from app.platform.versioning import etag
-from app.reports import fhir as fhir_service
-from app.reports.schemas import FhirBundle
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 
@@ -315,120 +312,3 @@ async def update_logistics_task(
         return 200, presenters.logistics_task(task), {"ETag": etag(task.version)}
 
     return await write(request, uow, principal, None, produce)
-
-
-def _lines(lines) -> list[finance_service.Line]:
-    return [finance_service.Line(line.description, line.amount.to_domain()) for line in lines]
-
-
-@router.post(
-    "/{case_id}/estimates",
-    status_code=201,
-    response_model=Estimate,
-    responses=problem_responses(400, 401, 403, 404, 409, 422),
-    name="issue_estimate",
-)
-async def issue_estimate(
-    case_id: uuid.UUID,
-    body: EstimateCreate,
-    request: Request,
-    principal: PrincipalDep,
-    uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
-):
-    """Issue a quote; the newest one is the one funding rules read."""
-
-    async def produce():
-        row = await finance_service.issue_estimate(
-            uow, principal, case_id, body.total.to_domain(), _lines(body.lines), body.valid_until
-        )
-        return (
-            201,
-            presenters.estimate(row),
-            {"Location": f"/v1/cases/{case_id}/estimates/{row.id}"},
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
-
-
-@router.post(
-    "/{case_id}/payments",
-    status_code=201,
-    response_model=Payment,
-    responses=problem_responses(400, 401, 403, 404, 409, 422),
-    name="record_payment",
-)
-async def record_payment(
-    case_id: uuid.UUID,
-    body: PaymentCreate,
-    request: Request,
-    principal: PrincipalDep,
-    uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
-):
-    """Record money received (deposit, balance) or returned (refund)."""
-
-    async def produce():
-        values = body.model_dump(exclude={"amount"})
-        values = {**values, "kind": body.kind.value, "payer": body.payer.value}
-        row = await finance_service.record_payment(
-            uow, principal, case_id, values, body.amount.to_domain()
-        )
-        return 201, presenters.payment(row), {"Location": f"/v1/cases/{case_id}/payments/{row.id}"}
-
-    return await write(request, uow, principal, idempotency_key, produce)
-
-
-@router.post(
-    "/{case_id}/claims",
-    status_code=201,
-    response_model=Claim,
-    responses=problem_responses(400, 401, 403, 404, 409, 422),
-    name="submit_claim",
-)
-async def submit_claim(
-    case_id: uuid.UUID,
-    body: ClaimCreate,
-    request: Request,
-    principal: PrincipalDep,
-    uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
-):
-    """Submit an interim or final claim to the case's payer (a final one allows `close`)."""
-
-    async def produce():
-        row = await finance_service.submit_claim(
-            uow,
-            principal,
-            case_id,
-            number=body.number,
-            kind=body.kind,
-            total=body.total.to_domain(),
-            lines=_lines(body.lines),
-            debtor_organization_id=body.debtor_organization_id,
-            replaces_claim_id=body.replaces_claim_id,
-        )
-        return 201, presenters.claim(row), {"Location": f"/v1/claims/{row.id}"}
-
-    return await write(request, uow, principal, idempotency_key, produce)
-
-
-class FhirJSONResponse(JSONResponse):
-    media_type = "application/fhir+json"
-
-
-@router.get(
-    "/{case_id}/fhir",
-    response_model=FhirBundle,
-    response_class=FhirJSONResponse,
-    responses=problem_responses(401, 404, 422),
-    name="fhir",
-)
-async def case_as_fhir(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
-    """The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
-    Coverage, Organization."""
-
-    async def produce():
-        return FhirJSONResponse(await fhir_service.case_bundle(uow, principal, case_id))
-
-    return await read(uow, produce)

@@ -1,4 +1,5 @@
-"""Claims, the payer's side: list, read, accept, contest, pay."""
+"""Money on a case (issue an estimate, record a payment, submit a claim) and the payer's
+side of a claim: list, read, accept, contest, pay."""
 
 import uuid
 from typing import Annotated
@@ -6,11 +7,18 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 
-from app.cases import presenters
 from app.domain.vocabulary import ClaimStatus
-from app.finance import claim_service
+from app.finance import claim_service, presenters
+from app.finance import service as finance_service
 from app.finance.claim_schemas import ClaimAcceptRequest, ClaimContestRequest, ClaimPayRequest
-from app.finance.schemas import Claim
+from app.finance.schemas import (
+    Claim,
+    ClaimCreate,
+    Estimate,
+    EstimateCreate,
+    Payment,
+    PaymentCreate,
+)
 from app.platform.answers import read, write
 from app.platform.dependencies import (
     CursorDep,
@@ -129,5 +137,106 @@ async def pay_claim(
             if_match=if_match,
         )
         return 200, presenters.claim(row), {"ETag": etag(row.version)}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+# -- money attached to a case: /v1/cases/{case_id}/... under the `cases` tag ------------------
+
+case_money = APIRouter(prefix="/v1/cases", tags=["cases"])
+
+
+def _lines(lines) -> list[finance_service.Line]:
+    return [finance_service.Line(line.description, line.amount.to_domain()) for line in lines]
+
+
+@case_money.post(
+    "/{case_id}/estimates",
+    status_code=201,
+    response_model=Estimate,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="issue_estimate",
+)
+async def issue_estimate(
+    case_id: uuid.UUID,
+    body: EstimateCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Issue a quote; the newest one is the one funding rules read."""
+
+    async def produce():
+        row = await finance_service.issue_estimate(
+            uow, principal, case_id, body.total.to_domain(), _lines(body.lines), body.valid_until
+        )
+        return (
+            201,
+            presenters.estimate(row),
+            {"Location": f"/v1/cases/{case_id}/estimates/{row.id}"},
+        )
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@case_money.post(
+    "/{case_id}/payments",
+    status_code=201,
+    response_model=Payment,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="record_payment",
+)
+async def record_payment(
+    case_id: uuid.UUID,
+    body: PaymentCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Record money received (deposit, balance) or returned (refund)."""
+
+    async def produce():
+        values = body.model_dump(exclude={"amount"})
+        values = {**values, "kind": body.kind.value, "payer": body.payer.value}
+        row = await finance_service.record_payment(
+            uow, principal, case_id, values, body.amount.to_domain()
+        )
+        return 201, presenters.payment(row), {"Location": f"/v1/cases/{case_id}/payments/{row.id}"}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@case_money.post(
+    "/{case_id}/claims",
+    status_code=201,
+    response_model=Claim,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="submit_claim",
+)
+async def submit_claim(
+    case_id: uuid.UUID,
+    body: ClaimCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Submit an interim or final claim to the case's payer (a final one allows `close`)."""
+
+    async def produce():
+        row = await finance_service.submit_claim(
+            uow,
+            principal,
+            case_id,
+            number=body.number,
+            kind=body.kind,
+            total=body.total.to_domain(),
+            lines=_lines(body.lines),
+            debtor_organization_id=body.debtor_organization_id,
+            replaces_claim_id=body.replaces_claim_id,
+        )
+        return 201, presenters.claim(row), {"Location": f"/v1/claims/{row.id}"}
 
     return await write(request, uow, principal, idempotency_key, produce)

@@ -3,7 +3,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.cases import presenters
 from app.platform.answers import read, write
 from app.platform.dependencies import (
     CursorDep,
@@ -16,7 +15,7 @@ from app.platform.dependencies import (
 from app.platform.problems import problem_responses
 from app.platform.schemas import Page
 from app.platform.versioning import etag
-from app.registry import patient_service
+from app.registry import patient_service, presenters
 from app.registry.patient_schemas import Patient, PatientCreate, PatientUpdate
 
 router = APIRouter(prefix="/v1/patients", tags=["patients"])

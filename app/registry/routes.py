@@ -4,7 +4,6 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.cases import presenters
 from app.domain.vocabulary import OrganizationKind
 from app.platform.answers import read, write
 from app.platform.dependencies import (
@@ -17,7 +16,7 @@ from app.platform.dependencies import (
 )
 from app.platform.problems import problem_responses
 from app.platform.schemas import CountryCode, Page, QueryDate, Specialty
-from app.registry import agreement_service
+from app.registry import agreement_service, presenters
 from app.registry import service as organization_service
 from app.registry.schemas import (
     Agreement,

@@ -11,8 +11,8 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from app.db.row_security import disable_rls, enable_rls
 from app.domain.regimes import COUNTRY_LIST_TITLES, DEFAULT_COUNTRY_LISTS
+from app.platform.row_security import disable_rls, enable_rls
 
 revision: str = "0104_i12_regimes"
 down_revision: str | Sequence[str] | None = ("0002", "0003")

@@ -1,0 +1,221 @@
+"""Funding regimes against the stored facts: route applicability at creation, coverage
+change and submission (422 `route_not_applicable`), the agreement whose flags apply, the
+regime country lists platform admins edit, and the route advisor."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from app.access.tokens import Principal
+from app.domain.agreements import Agreement
+from app.domain.case import Case
+from app.domain.errors import ValidationFailed
+from app.domain.regimes import (
+    DEFAULT_COUNTRY_LISTS,
+    REGIMES,
+    CountryLists,
+    CoverageFacts,
+    RouteOption,
+    applicability,
+    coverage_options,
+    payer_of_record,
+    zone_agreement,
+)
+from app.domain.vocabulary import AgreementKind, CoverageRoute
+from app.models import AgreementRow, OrganizationRow, PatientRow, RegimeCountryListRow
+from app.platform.errors import InvalidRequest, NotFound
+from app.platform.unit_of_work import UnitOfWork
+from app.registry import agreement_service
+from app.registry.service import require_admin
+
+# Which agreement kinds cover a route when the coverage names none: a regime's own kind,
+# or a bilateral or private contract for the contractual routes.
+AGREEMENT_KINDS_BY_ROUTE: dict[CoverageRoute, frozenset[AgreementKind]] = {
+    CoverageRoute.ZOAST: frozenset({AgreementKind.ZOAST}),
+    CoverageRoute.S2: frozenset({AgreementKind.S2}),
+    CoverageRoute.EU_DIRECTIVE: frozenset({AgreementKind.EU_DIRECTIVE}),
+    CoverageRoute.EHIC: frozenset(),
+    CoverageRoute.THIRD_PARTY_GUARANTEE: frozenset(
+        {AgreementKind.BILATERAL, AgreementKind.PRIVATE_CONTRACT}
+    ),
+    CoverageRoute.SELF_PAY: frozenset({AgreementKind.BILATERAL, AgreementKind.PRIVATE_CONTRACT}),
+}
+
+
+class RouteNotApplicable(InvalidRequest):
+    def __init__(self, route: CoverageRoute, failed: list[str]) -> None:
+        super().__init__(
+            f"Route '{route}' cannot apply to this case: {', '.join(failed)} "
+            f"({REGIMES[route].legal_basis}).",
+            code="route_not_applicable",
+            route=route.value,
+            failed_conditions=list(failed),
+        )
+
+
+# -- the country lists ------------------------------------------------------------------------
+
+
+async def country_lists(uow: UnitOfWork) -> CountryLists:
+    rows = (await uow.session.execute(select(RegimeCountryListRow))).scalars().all()
+    stored = {row.name: frozenset(row.countries) for row in rows}
+    return CountryLists({**DEFAULT_COUNTRY_LISTS, **stored})
+
+
+async def list_country_lists(uow: UnitOfWork) -> list[RegimeCountryListRow]:
+    query = select(RegimeCountryListRow).order_by(RegimeCountryListRow.name)
+    return list((await uow.session.execute(query)).scalars())
+
+
+async def replace_country_list(
+    uow: UnitOfWork, principal: Principal, name: str, countries: list[str], now
+) -> RegimeCountryListRow:
+    require_admin(principal)
+    row = await uow.session.get(RegimeCountryListRow, name, with_for_update=True)
+    if row is None:
+        raise NotFound("regime country list")
+    row.countries = sorted({country.upper() for country in countries})
+    row.updated_at = now
+    await uow.session.flush()
+    return row
+
+
+# -- facts --------------------------------------------------------------------------------------
+
+
+async def active_agreements(uow: UnitOfWork, on: date) -> list[Agreement]:
+    query = select(AgreementRow).where(
+        AgreementRow.valid_from <= on,
+        or_(AgreementRow.valid_until.is_(None), AgreementRow.valid_until >= on),
+    )
+    rows = (await uow.session.execute(query.order_by(AgreementRow.created_at))).scalars()
+    return [agreement_service.to_domain(row) for row in rows]
+
+
+async def _country_of(uow: UnitOfWork, organization_id: uuid.UUID | None) -> str | None:
+    if organization_id is None:
+        return None
+    row = await uow.session.get(OrganizationRow, organization_id)
+    return row.country if row else None
+
+
+async def facts_for_case(uow: UnitOfWork, case: Case, on: date) -> CoverageFacts:
+    coverage = case.coverage
+    residence: dict = {}
+    if case.patient_id is not None:
+        patient = await uow.session.get(PatientRow, case.patient_id)
+        residence = (patient.residence or {}) if patient else {}
+    payer_country = await _country_of(uow, coverage.payer_organization_id)
+    named = None
+    if coverage.agreement_id is not None:
+        row = await uow.session.get(AgreementRow, coverage.agreement_id)
+        named = agreement_service.to_domain(row) if row else None
+    return CoverageFacts(
+        insurance_country=coverage.insurance_country or payer_country,
+        payer_organization_id=coverage.payer_organization_id,
+        payer_country=payer_country,
+        receiving_organization_id=case.receiving_organization_id,
+        provider_country=await _country_of(uow, case.receiving_organization_id),
+        residence_country=residence.get("country"),
+        residence_postal_code=residence.get("postal_code"),
+        specialty=case.specialty,
+        care=case.care_kind,
+        cross_border_worker=coverage.cross_border_worker,
+        on=on,
+        agreement=named,
+        agreements=tuple(await active_agreements(uow, on)),
+    )
+
+
+async def check_route(uow: UnitOfWork, case: Case, on: date, *, complete: bool) -> CoverageFacts:
+    """Refuse a route that cannot apply (422 route_not_applicable naming the conditions);
+    under a ZOAST, make the zone's mutuality the payer of record."""
+    facts = await facts_for_case(uow, case, on)
+    route = case.coverage.route
+    if route is None:
+        return facts
+    route = CoverageRoute(route)
+    failed = applicability(route, facts, await country_lists(uow), complete=complete)
+    if failed:
+        raise RouteNotApplicable(route, failed)
+    regime = REGIMES[route]
+    if regime.agreement_kind is not None:
+        agreement = zone_agreement(facts, regime.agreement_kind)
+        if agreement is not None and case.coverage.agreement_id is None:
+            case.coverage.agreement_id = agreement.id
+        if case.coverage.payer_organization_id is None:
+            case.coverage.payer_organization_id = payer_of_record(route, facts)
+    return facts
+
+
+def agreement_for(route: CoverageRoute | None, facts: CoverageFacts) -> Agreement | None:
+    """The agreement whose flags apply: the one the coverage names, else the first in force
+    that covers this route for this receiver, residence, specialty and payer."""
+    if facts.agreement is not None:
+        return facts.agreement
+    if route is None:
+        return None
+    kinds = AGREEMENT_KINDS_BY_ROUTE[CoverageRoute(route)]
+    for agreement in facts.agreements:
+        if agreement.kind not in kinds or facts.on is None:
+            continue
+        if not agreement.applies_to(
+            facts.residence_country,
+            facts.residence_postal_code,
+            facts.receiving_organization_id,
+            facts.specialty,
+            facts.on,
+        ):
+            continue
+        payers = agreement.payer_organization_ids
+        if payers and facts.payer_organization_id not in payers:
+            continue
+        return agreement
+    return None
+
+
+# -- the route advisor ------------------------------------------------------------------------
+
+
+async def options_for_case(uow: UnitOfWork, case: Case, on: date) -> list[RouteOption]:
+    facts = await facts_for_case(uow, case, on)
+    return coverage_options(facts, await country_lists(uow))
+
+
+async def options_for_prospect(
+    uow: UnitOfWork,
+    *,
+    on: date,
+    residence_country: str,
+    postal_code: str | None,
+    receiving_organization_id: uuid.UUID | None,
+    specialty: str | None,
+    insurance_country: str | None,
+    payer_organization_id: uuid.UUID | None,
+    cross_border_worker: bool,
+    care,
+) -> list[RouteOption]:
+    payer_country = await _country_of(uow, payer_organization_id)
+    facts = CoverageFacts(
+        insurance_country=insurance_country or payer_country or residence_country,
+        payer_organization_id=payer_organization_id,
+        payer_country=payer_country,
+        receiving_organization_id=receiving_organization_id,
+        provider_country=await _country_of(uow, receiving_organization_id),
+        residence_country=residence_country,
+        residence_postal_code=postal_code,
+        specialty=specialty,
+        care=care,
+        cross_border_worker=cross_border_worker,
+        on=on,
+        agreements=tuple(await active_agreements(uow, on)),
+    )
+    return coverage_options(facts, await country_lists(uow))
+
+
+def check_country_codes(countries: list[str]) -> None:
+    if any(len(c) != 2 or not c.isalpha() for c in countries):
+        raise ValidationFailed("invalid_country", "countries are ISO 3166-1 alpha-2 codes")

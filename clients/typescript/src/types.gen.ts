@@ -189,6 +189,15 @@ export type AgreementCreate = {
 export type AgreementKind = 'zoast' | 's2' | 'eu_directive' | 'bilateral' | 'private_contract';
 
 /**
+ * AmendGuaranteeRequest
+ *
+ * The payer's amended letter of guarantee; claims may then go up to its amount.
+ */
+export type AmendGuaranteeRequest = {
+    guarantee?: Guarantee | null;
+};
+
+/**
  * ApiClient
  */
 export type ApiClient = {
@@ -298,6 +307,18 @@ export type ApproveFundingRequest = {
      * Note
      */
     note?: string | null;
+    /**
+     * Planned Start
+     *
+     * First planned day of care; the authorisation must cover it.
+     */
+    planned_start?: string | null;
+    /**
+     * Planned End
+     *
+     * Last planned day of care; the authorisation must cover it.
+     */
+    planned_end?: string | null;
 };
 
 /**
@@ -778,7 +799,7 @@ export type ClaimPayRequest = {
 /**
  * ClaimStatus
  */
-export type ClaimStatus = 'submitted' | 'accepted' | 'contested' | 'paid' | 'replaced';
+export type ClaimStatus = 'submitted' | 'accepted' | 'contested' | 'partially_paid' | 'paid' | 'replaced';
 
 /**
  * CloseRequest
@@ -805,6 +826,14 @@ export type Coverage = {
      */
     agreement_id: string | null;
     authorisation: Authorisation | null;
+    /**
+     * Insurance Country
+     */
+    insurance_country?: string | null;
+    /**
+     * Cross Border Worker
+     */
+    cross_border_worker?: boolean;
 };
 
 /**
@@ -825,6 +854,18 @@ export type CoverageIn = {
      */
     agreement_id?: string | null;
     authorisation?: Authorisation | null;
+    /**
+     * Insurance Country
+     *
+     * ISO 3166 code of the state whose scheme insures the patient; defaults to the payer organisation's country.
+     */
+    insurance_country?: string | null;
+    /**
+     * Cross Border Worker
+     *
+     * A frontier worker: excluded from ZOAST care.
+     */
+    cross_border_worker?: boolean;
 };
 
 /**
@@ -1011,6 +1052,15 @@ export type ExpectedArrival = {
  * ExportFormat
  */
 export type ExportFormat = 'csv' | 'jsonl';
+
+/**
+ * ExtendAuthorisationRequest
+ *
+ * A new validity and reference for the authorisation (S2 extended during the stay).
+ */
+export type ExtendAuthorisationRequest = {
+    authorisation?: Authorisation | null;
+};
 
 /**
  * FhirBundle
@@ -1327,6 +1377,10 @@ export type Organization = {
      */
     identifiers: Array<OrganizationIdentifier>;
     /**
+     * Time Zone
+     */
+    time_zone?: string | null;
+    /**
      * Created At
      */
     created_at: string;
@@ -1351,6 +1405,12 @@ export type OrganizationCreate = {
      * Identifiers
      */
     identifiers?: Array<OrganizationIdentifier>;
+    /**
+     * Time Zone
+     *
+     * IANA time zone of a facility (stays, bills and authorisations use its local dates); defaults to the country's zone when it has only one.
+     */
+    time_zone?: string | null;
 };
 
 /**
@@ -4388,6 +4448,164 @@ export type CasesResumeResponses = {
 };
 
 export type CasesResumeResponse = CasesResumeResponses[keyof CasesResumeResponses];
+
+export type CasesExtendAuthorisationData = {
+    /**
+     * Body
+     */
+    body?: ExtendAuthorisationRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/extend-authorisation';
+};
+
+export type CasesExtendAuthorisationErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesExtendAuthorisationError = CasesExtendAuthorisationErrors[keyof CasesExtendAuthorisationErrors];
+
+export type CasesExtendAuthorisationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesExtendAuthorisationResponse = CasesExtendAuthorisationResponses[keyof CasesExtendAuthorisationResponses];
+
+export type CasesAmendGuaranteeData = {
+    /**
+     * Body
+     */
+    body?: AmendGuaranteeRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/amend-guarantee';
+};
+
+export type CasesAmendGuaranteeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesAmendGuaranteeError = CasesAmendGuaranteeErrors[keyof CasesAmendGuaranteeErrors];
+
+export type CasesAmendGuaranteeResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesAmendGuaranteeResponse = CasesAmendGuaranteeResponses[keyof CasesAmendGuaranteeResponses];
 
 export type CasesTimelineData = {
     body?: never;

@@ -7,6 +7,7 @@ from .admitted_patient import AdmittedPatient
 from .agreement import Agreement
 from .agreement_create import AgreementCreate
 from .agreement_kind import AgreementKind
+from .amend_guarantee_request import AmendGuaranteeRequest
 from .api_client import ApiClient
 from .api_client_create import ApiClientCreate
 from .api_client_with_secret import ApiClientWithSecret
@@ -46,6 +47,7 @@ from .estimate_create import EstimateCreate
 from .event_page import EventPage
 from .expected_arrival import ExpectedArrival
 from .export_format import ExportFormat
+from .extend_authorisation_request import ExtendAuthorisationRequest
 from .fhir_bundle import FhirBundle
 from .fhir_bundle_entry_item import FhirBundleEntryItem
 from .field_error import FieldError
@@ -126,6 +128,7 @@ __all__ = (
     "Agreement",
     "AgreementCreate",
     "AgreementKind",
+    "AmendGuaranteeRequest",
     "ApiClient",
     "ApiClientCreate",
     "ApiClientWithSecret",
@@ -165,6 +168,7 @@ __all__ = (
     "EventPage",
     "ExpectedArrival",
     "ExportFormat",
+    "ExtendAuthorisationRequest",
     "FhirBundle",
     "FhirBundleEntryItem",
     "FieldError",

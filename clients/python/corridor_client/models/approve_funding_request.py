@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -22,11 +23,15 @@ class ApproveFundingRequest:
         authorisation (Authorisation | None | Unset):
         guarantee (Guarantee | None | Unset):
         note (None | str | Unset):
+        planned_start (datetime.date | None | Unset): First planned day of care; the authorisation must cover it.
+        planned_end (datetime.date | None | Unset): Last planned day of care; the authorisation must cover it.
     """
 
     authorisation: Authorisation | None | Unset = UNSET
     guarantee: Guarantee | None | Unset = UNSET
     note: None | str | Unset = UNSET
+    planned_start: datetime.date | None | Unset = UNSET
+    planned_end: datetime.date | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.authorisation import Authorisation  # noqa: PLC0415
@@ -54,6 +59,22 @@ class ApproveFundingRequest:
         else:
             note = self.note
 
+        planned_start: None | str | Unset
+        if isinstance(self.planned_start, Unset):
+            planned_start = UNSET
+        elif isinstance(self.planned_start, datetime.date):
+            planned_start = self.planned_start.isoformat()
+        else:
+            planned_start = self.planned_start
+
+        planned_end: None | str | Unset
+        if isinstance(self.planned_end, Unset):
+            planned_end = UNSET
+        elif isinstance(self.planned_end, datetime.date):
+            planned_end = self.planned_end.isoformat()
+        else:
+            planned_end = self.planned_end
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -63,6 +84,10 @@ class ApproveFundingRequest:
             field_dict["guarantee"] = guarantee
         if note is not UNSET:
             field_dict["note"] = note
+        if planned_start is not UNSET:
+            field_dict["planned_start"] = planned_start
+        if planned_end is not UNSET:
+            field_dict["planned_end"] = planned_end
 
         return field_dict
 
@@ -116,10 +141,46 @@ class ApproveFundingRequest:
 
         note = _parse_note(d.pop("note", UNSET))
 
+        def _parse_planned_start(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                planned_start_type_0 = datetime.date.fromisoformat(data)
+
+                return planned_start_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        planned_start = _parse_planned_start(d.pop("planned_start", UNSET))
+
+        def _parse_planned_end(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                planned_end_type_0 = datetime.date.fromisoformat(data)
+
+                return planned_end_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        planned_end = _parse_planned_end(d.pop("planned_end", UNSET))
+
         approve_funding_request = cls(
             authorisation=authorisation,
             guarantee=guarantee,
             note=note,
+            planned_start=planned_start,
+            planned_end=planned_end,
         )
 
         return approve_funding_request

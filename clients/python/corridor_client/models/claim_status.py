@@ -5,6 +5,7 @@ class ClaimStatus(StrEnum):
     ACCEPTED = "accepted"
     CONTESTED = "contested"
     PAID = "paid"
+    PARTIALLY_PAID = "partially_paid"
     REPLACED = "replaced"
     SUBMITTED = "submitted"
 

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.coverage_route import CoverageRoute
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.authorisation import Authorisation
@@ -25,6 +26,8 @@ class Coverage:
         member_number (None | str):
         agreement_id (None | UUID):
         authorisation (Authorisation | None):
+        insurance_country (None | str | Unset):
+        cross_border_worker (bool | Unset):  Default: False.
     """
 
     route: CoverageRoute | None
@@ -32,6 +35,8 @@ class Coverage:
     member_number: None | str
     agreement_id: None | UUID
     authorisation: Authorisation | None
+    insurance_country: None | str | Unset = UNSET
+    cross_border_worker: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -64,6 +69,14 @@ class Coverage:
         else:
             authorisation = self.authorisation
 
+        insurance_country: None | str | Unset
+        if isinstance(self.insurance_country, Unset):
+            insurance_country = UNSET
+        else:
+            insurance_country = self.insurance_country
+
+        cross_border_worker = self.cross_border_worker
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -75,6 +88,10 @@ class Coverage:
                 "authorisation": authorisation,
             }
         )
+        if insurance_country is not UNSET:
+            field_dict["insurance_country"] = insurance_country
+        if cross_border_worker is not UNSET:
+            field_dict["cross_border_worker"] = cross_border_worker
 
         return field_dict
 
@@ -151,12 +168,25 @@ class Coverage:
 
         authorisation = _parse_authorisation(d.pop("authorisation"))
 
+        def _parse_insurance_country(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        insurance_country = _parse_insurance_country(d.pop("insurance_country", UNSET))
+
+        cross_border_worker = d.pop("cross_border_worker", UNSET)
+
         coverage = cls(
             route=route,
             payer_organization_id=payer_organization_id,
             member_number=member_number,
             agreement_id=agreement_id,
             authorisation=authorisation,
+            insurance_country=insurance_country,
+            cross_border_worker=cross_border_worker,
         )
 
         coverage.additional_properties = d

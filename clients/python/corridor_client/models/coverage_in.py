@@ -25,6 +25,9 @@ class CoverageIn:
         member_number (None | str | Unset):
         agreement_id (None | Unset | UUID):
         authorisation (Authorisation | None | Unset):
+        insurance_country (None | str | Unset): ISO 3166 code of the state whose scheme insures the patient; defaults to
+            the payer organisation's country.
+        cross_border_worker (bool | Unset): A frontier worker: excluded from ZOAST care. Default: False.
     """
 
     route: CoverageRoute | None | Unset = UNSET
@@ -32,6 +35,8 @@ class CoverageIn:
     member_number: None | str | Unset = UNSET
     agreement_id: None | Unset | UUID = UNSET
     authorisation: Authorisation | None | Unset = UNSET
+    insurance_country: None | str | Unset = UNSET
+    cross_border_worker: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.authorisation import Authorisation  # noqa: PLC0415
@@ -74,6 +79,14 @@ class CoverageIn:
         else:
             authorisation = self.authorisation
 
+        insurance_country: None | str | Unset
+        if isinstance(self.insurance_country, Unset):
+            insurance_country = UNSET
+        else:
+            insurance_country = self.insurance_country
+
+        cross_border_worker = self.cross_border_worker
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -87,6 +100,10 @@ class CoverageIn:
             field_dict["agreement_id"] = agreement_id
         if authorisation is not UNSET:
             field_dict["authorisation"] = authorisation
+        if insurance_country is not UNSET:
+            field_dict["insurance_country"] = insurance_country
+        if cross_border_worker is not UNSET:
+            field_dict["cross_border_worker"] = cross_border_worker
 
         return field_dict
 
@@ -173,12 +190,25 @@ class CoverageIn:
 
         authorisation = _parse_authorisation(d.pop("authorisation", UNSET))
 
+        def _parse_insurance_country(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        insurance_country = _parse_insurance_country(d.pop("insurance_country", UNSET))
+
+        cross_border_worker = d.pop("cross_border_worker", UNSET)
+
         coverage_in = cls(
             route=route,
             payer_organization_id=payer_organization_id,
             member_number=member_number,
             agreement_id=agreement_id,
             authorisation=authorisation,
+            insurance_country=insurance_country,
+            cross_border_worker=cross_border_worker,
         )
 
         return coverage_in

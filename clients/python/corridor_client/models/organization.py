@@ -2,13 +2,14 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.organization_kind import OrganizationKind
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.organization_identifier import OrganizationIdentifier
@@ -27,6 +28,7 @@ class Organization:
         country (str):
         identifiers (list[OrganizationIdentifier]):
         created_at (datetime.datetime):
+        time_zone (None | str | Unset):
     """
 
     id: UUID
@@ -35,6 +37,7 @@ class Organization:
     country: str
     identifiers: list[OrganizationIdentifier]
     created_at: datetime.datetime
+    time_zone: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +56,12 @@ class Organization:
 
         created_at = self.created_at.isoformat()
 
+        time_zone: None | str | Unset
+        if isinstance(self.time_zone, Unset):
+            time_zone = UNSET
+        else:
+            time_zone = self.time_zone
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -65,6 +74,8 @@ class Organization:
                 "created_at": created_at,
             }
         )
+        if time_zone is not UNSET:
+            field_dict["time_zone"] = time_zone
 
         return field_dict
 
@@ -90,6 +101,15 @@ class Organization:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        def _parse_time_zone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
+
         organization = cls(
             id=id,
             name=name,
@@ -97,6 +117,7 @@ class Organization:
             country=country,
             identifiers=identifiers,
             created_at=created_at,
+            time_zone=time_zone,
         )
 
         organization.additional_properties = d

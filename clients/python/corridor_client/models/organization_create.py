@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -23,12 +23,15 @@ class OrganizationCreate:
         kind (OrganizationKind):
         country (str): ISO 3166-1 alpha-2
         identifiers (list[OrganizationIdentifier] | Unset):
+        time_zone (None | str | Unset): IANA time zone of a facility (stays, bills and authorisations use its local
+            dates); defaults to the country's zone when it has only one.
     """
 
     name: str
     kind: OrganizationKind
     country: str
     identifiers: list[OrganizationIdentifier] | Unset = UNSET
+    time_zone: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         name = self.name
@@ -44,6 +47,12 @@ class OrganizationCreate:
                 identifiers_item = identifiers_item_data.to_dict()
                 identifiers.append(identifiers_item)
 
+        time_zone: None | str | Unset
+        if isinstance(self.time_zone, Unset):
+            time_zone = UNSET
+        else:
+            time_zone = self.time_zone
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -55,6 +64,8 @@ class OrganizationCreate:
         )
         if identifiers is not UNSET:
             field_dict["identifiers"] = identifiers
+        if time_zone is not UNSET:
+            field_dict["time_zone"] = time_zone
 
         return field_dict
 
@@ -78,11 +89,21 @@ class OrganizationCreate:
 
                 identifiers.append(identifiers_item)
 
+        def _parse_time_zone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        time_zone = _parse_time_zone(d.pop("time_zone", UNSET))
+
         organization_create = cls(
             name=name,
             kind=kind,
             country=country,
             identifiers=identifiers,
+            time_zone=time_zone,
         )
 
         return organization_create

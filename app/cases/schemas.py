@@ -11,7 +11,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, Field, StrictBool, StringConstraints
 
 from app.domain.vocabulary import (
     CancelReason,
@@ -75,7 +75,7 @@ class CoverageIn(RequestBody):
         description="ISO 3166 code of the state whose scheme insures the patient; "
         "defaults to the payer organisation's country.",
     )
-    cross_border_worker: bool = Field(
+    cross_border_worker: StrictBool = Field(
         default=False, description="A frontier worker: excluded from ZOAST care."
     )
 

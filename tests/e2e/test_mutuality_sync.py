@@ -74,7 +74,7 @@ class Hospital:
                 "priority": "emergency",
                 "clinical_summary": "Acute coronary syndrome.",
                 "coverage": {
-                    "route": "ehic",
+                    "route": "third_party_guarantee",
                     "payer_organization_id": self.world.orgs["mutuality"],
                     "member_number": member_number,
                 },

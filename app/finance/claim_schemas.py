@@ -7,11 +7,22 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from app.domain.vocabulary import ClaimPaymentKind
 from app.platform.schemas import VISIBLE_CHARACTER, Money, RequestBody
 
 
 class ClaimAcceptRequest(RequestBody):
     pass
+
+
+class ContestedLineIn(RequestBody):
+    line: Annotated[int, Field(ge=0, le=499, description="Position in the claim's lines")]
+    reason: Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=2000, pattern=VISIBLE_CHARACTER
+        ),
+    ]
 
 
 class ClaimContestRequest(RequestBody):
@@ -22,10 +33,21 @@ class ClaimContestRequest(RequestBody):
         ),
         Field(description="Why the payer contests the claim; the creditor corrects it."),
     ]
+    lines: list[ContestedLineIn] = Field(
+        default_factory=list,
+        max_length=500,
+        description="The lines contested, each with its reason (none: the whole claim).",
+    )
 
 
 class ClaimPayRequest(RequestBody):
-    amount: Money = Field(description="In the claim's currency; at most its total.")
+    amount: Money = Field(
+        description="In the claim's currency; all payments together at most its total."
+    )
+    kind: ClaimPaymentKind = Field(
+        default=ClaimPaymentKind.INSTALMENT,
+        description="`down_payment` (before acceptance) or `instalment`.",
+    )
     paid_at: date
     reference: Annotated[
         str,

@@ -1,13 +1,11 @@
-"""The payer's side of a claim, after the EESSI chain: claim, reply (accept or contest),
-payment.
+"""The answers to a claim, after the EESSI chain: claim, reply (accept or contest, per
+line), payments (down payments and instalments). The lifecycle is the table in
+app/domain/claims.py; this module loads, checks who asks, and records.
 
-    submitted --accept--> accepted --pay--> paid
-    submitted --contest--> contested, then corrected by a new claim that replaces it
-                           (POST /v1/cases/{id}/claims with replaces_claim_id)
-
-A claim is visible to its creditor and debtor organisations only; only the debtor's
-payers answer and pay it. Each step bumps the claim's version and appends a `claim.*`
-event, visible to those two organisations, in the same transaction.
+A claim is visible to its creditor and debtor organisations only; the debtor's payers
+answer and pay it; a patient invoice's payments are recorded by the hospital's
+coordinators. Each step bumps the claim's version and appends a `claim.*` event, visible
+to those organisations, in the same transaction.
 """
 
 from __future__ import annotations
@@ -20,31 +18,42 @@ from sqlalchemy import Select, and_, or_, select
 
 from app.access.tokens import Principal
 from app.cases.repository import side_event_row
+from app.domain import claims as claims_table
+from app.domain.errors import ValidationFailed
 from app.domain.money import Money
-from app.domain.vocabulary import ClaimStatus, Role
-from app.finance.service import claim_audience
-from app.models import CaseRow, ClaimRow
+from app.domain.vocabulary import ClaimDebtor, ClaimPaymentKind, ClaimStatus, Role
+from app.finance.service import claim_audience, paid_on
+from app.models import CaseRow, ClaimPaymentRow, ClaimRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.platform.paging import decode_cursor, encode_cursor
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
 
-ACCEPT = "accept"
-CONTEST = "contest"
-PAY = "pay"
-
-# action -> (statuses it leaves, status it reaches): the claim's whole lifecycle as data.
-CLAIM_ACTIONS: dict[str, tuple[frozenset[ClaimStatus], ClaimStatus]] = {
-    ACCEPT: (frozenset({ClaimStatus.SUBMITTED}), ClaimStatus.ACCEPTED),
-    CONTEST: (frozenset({ClaimStatus.SUBMITTED}), ClaimStatus.CONTESTED),
-    PAY: (frozenset({ClaimStatus.ACCEPTED}), ClaimStatus.PAID),
-}
+ACCEPT, CONTEST, PAY = claims_table.ACCEPT, claims_table.CONTEST, claims_table.PAY
 EVENT_TYPES = {ACCEPT: "claim.accepted", CONTEST: "claim.contested", PAY: "claim.paid"}
 
 
-def allowed_actions(status: ClaimStatus | str) -> list[str]:
-    return [action for action, (sources, _) in CLAIM_ACTIONS.items() if status in sources]
+def _debtor(claim: ClaimRow) -> ClaimDebtor:
+    return ClaimDebtor(claim.debtor_kind or ClaimDebtor.PAYER)
+
+
+def side_of(claim: ClaimRow, principal: Principal) -> str | None:
+    """Which side of the claim the caller acts for, if any."""
+    org = principal.organization_id
+    if Role.PAYER in principal.roles and org is not None and org == claim.debtor_organization_id:
+        return claims_table.DEBTOR_SIDE
+    if Role.COORDINATOR in principal.roles and org == claim.creditor_organization_id:
+        return claims_table.CREDITOR_SIDE
+    return None
+
+
+def allowed_actions(claim: ClaimRow, principal: Principal) -> list[str]:
+    side = side_of(claim, principal)
+    if side is None:
+        return []
+    actions = claims_table.allowed_actions(claim.status, _debtor(claim), side)
+    return [action for action in actions if action != claims_table.REPLACE]
 
 
 def visible_claims(organization_id: uuid.UUID | None) -> Select[tuple[ClaimRow]]:
@@ -111,51 +120,60 @@ async def list_claims(
 
 
 async def _begin(
-    uow: UnitOfWork, principal: Principal, claim_id: uuid.UUID, action: str, if_match: str | None
-) -> ClaimRow:
-    """Lock the claim, check who asks, its version and its status."""
+    uow: UnitOfWork,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    action: str,
+    if_match: str | None,
+    kind: ClaimPaymentKind | None = None,
+) -> tuple[ClaimRow, claims_table.ClaimTransition]:
+    """Lock the claim, check who asks, its version and its status against the table."""
     claim = await get_claim(uow, principal, claim_id, for_update=True)
-    if (
-        Role.PAYER not in principal.roles
-        or principal.organization_id != claim.debtor_organization_id
-    ):
+    side = side_of(claim, principal)
+    if side is None:
         raise Forbidden(
-            "Only the debtor organisation's payers answer and pay a claim.",
+            "Only the debtor organisation's payers answer and pay a claim (the hospital's "
+            "coordinators record a patient's payments of an invoice).",
             code="forbidden_role",
         )
     check_version(claim.version, if_match)
-    sources, _ = CLAIM_ACTIONS[action]
-    if claim.status not in sources:
-        if action == PAY and claim.status == ClaimStatus.PAID:
-            raise Conflict(
-                "This claim has already been paid.",
-                code="claim_already_paid",
-                current_status=claim.status,
-            )
+    try:
+        row = claims_table.transition(action, claim.status, _debtor(claim), side, kind)
+    except claims_table.ClaimTransitionRefused as refused:
         raise Conflict(
-            f"'{action}' is not possible while the claim is {claim.status}.",
-            code="invalid_claim_transition",
+            refused.detail,
+            code=refused.code,
             current_status=claim.status,
-            allowed_actions=allowed_actions(claim.status),
-        )
-    return claim
+            allowed_actions=allowed_actions(claim, principal),
+        ) from None
+    except claims_table.ClaimSideForbidden as refused:
+        raise Forbidden(refused.detail, code="forbidden_role") from None
+    return claim, row
 
 
-async def _finish(uow: UnitOfWork, principal: Principal, claim: ClaimRow, action: str) -> ClaimRow:
+async def _finish(
+    uow: UnitOfWork,
+    principal: Principal,
+    claim: ClaimRow,
+    action: str,
+    target: ClaimStatus,
+    data: dict | None = None,
+) -> ClaimRow:
     now = now_utc()
-    claim.status = CLAIM_ACTIONS[action][1].value
+    claim.status = target.value
     claim.version += 1
     claim.updated_at = now
     case = await uow.session.get(CaseRow, claim.case_id)
     assert case is not None, "a claim's case is deleted with it"
+    side = side_of(claim, principal)
     event = side_event_row(
         case,
         EVENT_TYPES[action],
         actor_sub=principal.sub,
         actor_organization_id=principal.organization_id,
-        actor_role=Role.PAYER.value,
+        actor_role=(Role.PAYER if side == claims_table.DEBTOR_SIDE else Role.COORDINATOR).value,
         occurred_at=now,
-        data={"claim_id": str(claim.id), "claim_status": claim.status},
+        data={"claim_id": str(claim.id), "claim_status": claim.status, **(data or {})},
         audience=claim_audience(claim),
     )
     uow.session.add(event)
@@ -166,16 +184,24 @@ async def _finish(uow: UnitOfWork, principal: Principal, claim: ClaimRow, action
 async def accept(
     uow: UnitOfWork, principal: Principal, claim_id: uuid.UUID, if_match: str | None
 ) -> ClaimRow:
-    claim = await _begin(uow, principal, claim_id, ACCEPT, if_match)
-    return await _finish(uow, principal, claim, ACCEPT)
+    claim, row = await _begin(uow, principal, claim_id, ACCEPT, if_match)
+    return await _finish(uow, principal, claim, ACCEPT, row.target)
 
 
 async def contest(
-    uow: UnitOfWork, principal: Principal, claim_id: uuid.UUID, reason: str, if_match: str | None
+    uow: UnitOfWork,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    reason: str,
+    if_match: str | None,
+    lines: list[claims_table.ContestedLine] | None = None,
 ) -> ClaimRow:
-    claim = await _begin(uow, principal, claim_id, CONTEST, if_match)
+    """Contest the claim, line by line where the payer says which lines and why."""
+    claim, row = await _begin(uow, principal, claim_id, CONTEST, if_match)
+    checked = claims_table.check_contested_lines(lines or [], len(claim.lines or []))
     claim.contest_reason = reason
-    return await _finish(uow, principal, claim, CONTEST)
+    claim.contested_lines = [{"line": item.line, "reason": item.reason} for item in checked]
+    return await _finish(uow, principal, claim, CONTEST, row.target)
 
 
 async def pay(
@@ -187,21 +213,46 @@ async def pay(
     paid_at: date,
     reference: str,
     if_match: str | None,
+    kind: ClaimPaymentKind = ClaimPaymentKind.INSTALMENT,
 ) -> ClaimRow:
-    """Record the payer's one payment of an accepted claim: at most the claimed total."""
-    claim = await _begin(uow, principal, claim_id, PAY, if_match)
-    if amount.currency != claim.currency:
-        raise InvalidRequest(
-            f"The claim is in {claim.currency}; pay it in that currency.",
-            code="currency_mismatch",
+    """Record one payment of a claim (a down payment, an instalment): partially_paid until
+    the payments reach the total, paid then; never more than the total."""
+    claim, _ = await _begin(uow, principal, claim_id, PAY, if_match, kind)
+    total = Money(claim.total_amount, claim.currency)
+    before = await paid_on(uow, claim.id)
+    try:
+        target = claims_table.status_after_payment(total, before, amount)
+    except ValidationFailed as refused:
+        raise InvalidRequest(refused.detail, code=refused.code) from None
+    now = now_utc()
+    uow.session.add(
+        ClaimPaymentRow(
+            id=uuid.uuid4(),
+            claim_id=claim.id,
+            kind=kind.value,
+            amount=amount.amount,
+            currency=amount.currency,
+            paid_at=paid_at,
+            reference=reference,
+            recorded_by=principal.sub,
+            created_at=now,
         )
-    if amount.amount <= 0:
-        raise InvalidRequest("A payment amount is positive.", code="invalid_amount")
-    if amount.amount > claim.total_amount:
-        raise InvalidRequest(
-            "The payment is more than the claim's total.", code="payment_exceeds_claim"
-        )
-    claim.paid_amount = amount.amount
+    )
+    claim.paid_amount = before.add(amount).amount
     claim.paid_at = paid_at
     claim.payment_reference = reference
-    return await _finish(uow, principal, claim, PAY)
+    return await _finish(uow, principal, claim, PAY, target, {"payment_kind": kind.value})
+
+
+async def payments_of(uow: UnitOfWork, claim_ids: list[uuid.UUID]) -> dict:
+    grouped: dict[uuid.UUID, list[ClaimPaymentRow]] = {claim_id: [] for claim_id in claim_ids}
+    if not claim_ids:
+        return grouped
+    rows = await uow.session.execute(
+        select(ClaimPaymentRow)
+        .where(ClaimPaymentRow.claim_id.in_(claim_ids))
+        .order_by(ClaimPaymentRow.created_at, ClaimPaymentRow.id)
+    )
+    for payment in rows.scalars():
+        grouped[payment.claim_id].append(payment)
+    return grouped

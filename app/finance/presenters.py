@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.domain.money import Money
 from app.finance import schemas as finance_schemas
-from app.models import ClaimRow, EstimateRow, PaymentRow
+from app.models import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 
 
 def money(amount, currency: str) -> dict:
@@ -24,6 +24,16 @@ def estimate(row: EstimateRow) -> dict:
 
 
 def payment(row: PaymentRow) -> dict:
+    counted = rate = None
+    if row.counted_currency is not None:
+        counted = money(row.counted_amount, row.counted_currency)
+        other = row.counted_currency if row.exchange_rate_base == row.currency else row.currency
+        rate = {
+            "base": row.exchange_rate_base,
+            "quote": other,
+            "rate": _decimal(row.exchange_rate),
+            "source": row.exchange_rate_source,
+        }
     return finance_schemas.Payment(
         id=row.id,
         case_id=row.case_id,
@@ -32,11 +42,20 @@ def payment(row: PaymentRow) -> dict:
         received_at=row.received_at,
         payer=row.payer,
         reference=row.reference,
+        counted_amount=counted,
+        exchange_rate=rate,
         created_at=row.created_at,
     ).model_dump(mode="json")
 
 
-def claim(row: ClaimRow) -> dict:
+def _decimal(value) -> str:
+    # 2.700000000 -> "2.70": at least two places, no trailing zeros beyond them.
+    text = format(value.normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    return f"{whole}.{fraction.ljust(2, '0')}"
+
+
+def claim(row: ClaimRow, payments: list[ClaimPaymentRow] | None = None) -> dict:
     return finance_schemas.Claim(
         id=row.id,
         case_id=row.case_id,
@@ -47,8 +66,21 @@ def claim(row: ClaimRow) -> dict:
         lines=row.lines,
         creditor_organization_id=row.creditor_organization_id,
         debtor_organization_id=row.debtor_organization_id,
+        debtor=row.debtor_kind or "payer",
         replaces_claim_id=row.replaces_claim_id,
         contest_reason=row.contest_reason,
+        contested_lines=row.contested_lines or [],
+        payments=[
+            {
+                "id": item.id,
+                "kind": item.kind,
+                "amount": money(item.amount, item.currency),
+                "paid_at": item.paid_at,
+                "reference": item.reference,
+                "created_at": item.created_at,
+            }
+            for item in payments or []
+        ],
         paid_amount=money(row.paid_amount, row.currency) if row.paid_amount is not None else None,
         paid_at=row.paid_at,
         payment_reference=row.payment_reference,

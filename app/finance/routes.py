@@ -2,16 +2,20 @@
 side of a claim: list, read, accept, contest, pay."""
 
 import uuid
+from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 
+from app.domain.claims import ContestedLine
+from app.domain.exchange import ExchangeRate as DomainExchangeRate
 from app.domain.vocabulary import ClaimStatus
 from app.finance import claim_service, presenters
 from app.finance import service as finance_service
 from app.finance.claim_schemas import ClaimAcceptRequest, ClaimContestRequest, ClaimPayRequest
 from app.finance.schemas import (
+    Balance,
     Claim,
     ClaimCreate,
     Estimate,
@@ -34,6 +38,12 @@ from app.platform.versioning import etag
 
 router = APIRouter(prefix="/v1/claims", tags=["claims"])
 
+
+async def _claim_body(uow, row) -> dict:
+    payments = await claim_service.payments_of(uow, [row.id])
+    return presenters.claim(row, payments[row.id])
+
+
 ACTION_RESPONSES = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
@@ -54,7 +64,9 @@ async def list_claims(
     async def produce():
         filters = claim_service.ClaimFilters(payer_organization_id, status, case_id)
         rows, next_cursor = await claim_service.list_claims(uow, principal, filters, limit, cursor)
-        return {"items": [presenters.claim(row) for row in rows], "next_cursor": next_cursor}
+        payments = await claim_service.payments_of(uow, [row.id for row in rows])
+        items = [presenters.claim(row, payments[row.id]) for row in rows]
+        return {"items": items, "next_cursor": next_cursor}
 
     return await read(uow, produce)
 
@@ -67,7 +79,7 @@ async def get_claim(claim_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
 
     async def produce():
         row = await claim_service.get_claim(uow, principal, claim_id)
-        return JSONResponse(presenters.claim(row), headers={"ETag": etag(row.version)})
+        return JSONResponse(await _claim_body(uow, row), headers={"ETag": etag(row.version)})
 
     return await read(uow, produce)
 
@@ -86,7 +98,7 @@ async def accept_claim(
 
     async def produce():
         row = await claim_service.accept(uow, principal, claim_id, if_match)
-        return 200, presenters.claim(row), {"ETag": etag(row.version)}
+        return 200, await _claim_body(uow, row), {"ETag": etag(row.version)}
 
     return await write(request, uow, principal, idempotency_key, produce)
 
@@ -107,8 +119,9 @@ async def contest_claim(
     answers with a new claim that replaces it."""
 
     async def produce():
-        row = await claim_service.contest(uow, principal, claim_id, body.reason, if_match)
-        return 200, presenters.claim(row), {"ETag": etag(row.version)}
+        lines = [ContestedLine(item.line, item.reason) for item in body.lines]
+        row = await claim_service.contest(uow, principal, claim_id, body.reason, if_match, lines)
+        return 200, await _claim_body(uow, row), {"ETag": etag(row.version)}
 
     return await write(request, uow, principal, idempotency_key, produce)
 
@@ -123,8 +136,11 @@ async def pay_claim(
     if_match: IfMatchDep = None,
     idempotency_key: IdempotencyKeyDep = None,
 ):
-    """The payer records its payment of an accepted claim (`claim.paid`): once, and never
-    more than the claim. Send an Idempotency-Key so a retried payment is not refused."""
+    """Record one payment of a claim (`claim.paid`): a down payment before acceptance
+    (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
+    payments reach its total, then `paid`; never more than the total. The debtor's payers
+    pay a claim; the hospital's coordinators record a patient's payments of an invoice.
+    Send an Idempotency-Key so a retried payment is not recorded twice."""
 
     async def produce():
         row = await claim_service.pay(
@@ -135,8 +151,9 @@ async def pay_claim(
             paid_at=body.paid_at,
             reference=body.reference,
             if_match=if_match,
+            kind=body.kind,
         )
-        return 200, presenters.claim(row), {"ETag": etag(row.version)}
+        return 200, await _claim_body(uow, row), {"ETag": etag(row.version)}
 
     return await write(request, uow, principal, idempotency_key, produce)
 
@@ -168,8 +185,9 @@ async def issue_estimate(
     """Issue a quote; the newest one is the one funding rules read."""
 
     async def produce():
+        total = body.total.to_domain() if body.total else None
         row = await finance_service.issue_estimate(
-            uow, principal, case_id, body.total.to_domain(), _lines(body.lines), body.valid_until
+            uow, principal, case_id, total, _lines(body.lines), body.valid_until
         )
         return (
             201,
@@ -198,10 +216,21 @@ async def record_payment(
     """Record money received (deposit, balance) or returned (refund)."""
 
     async def produce():
-        values = body.model_dump(exclude={"amount"})
+        values = body.model_dump(exclude={"amount", "counted_in", "exchange_rate"})
         values = {**values, "kind": body.kind.value, "payer": body.payer.value}
+        rate = body.exchange_rate
         row = await finance_service.record_payment(
-            uow, principal, case_id, values, body.amount.to_domain()
+            uow,
+            principal,
+            case_id,
+            values,
+            body.amount.to_domain(),
+            counted_in=body.counted_in,
+            rate=(
+                DomainExchangeRate(rate.base, rate.quote, Decimal(rate.rate), rate.source)
+                if rate
+                else None
+            ),
         )
         return 201, presenters.payment(row), {"Location": f"/v1/cases/{case_id}/payments/{row.id}"}
 
@@ -232,11 +261,105 @@ async def submit_claim(
             case_id,
             number=body.number,
             kind=body.kind,
-            total=body.total.to_domain(),
+            total=body.total.to_domain() if body.total else None,
             lines=_lines(body.lines),
             debtor_organization_id=body.debtor_organization_id,
             replaces_claim_id=body.replaces_claim_id,
         )
-        return 201, presenters.claim(row), {"Location": f"/v1/claims/{row.id}"}
+        return 201, await _claim_body(uow, row), {"Location": f"/v1/claims/{row.id}"}
 
     return await write(request, uow, principal, idempotency_key, produce)
+
+
+@case_money.get(
+    "/{case_id}/estimates",
+    response_model=list[Estimate],
+    responses=problem_responses(401, 404, 422),
+    name="list_estimates",
+    summary="List a case's estimates",
+)
+async def list_estimates(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """Every quote of the case, oldest first (the highest `number` is the one funding reads),
+    for each party of the case, the payer approving against it included."""
+
+    async def produce():
+        rows = await finance_service.list_estimates(uow, principal, case_id)
+        return [presenters.estimate(row) for row in rows]
+
+    return await read(uow, produce)
+
+
+@case_money.get(
+    "/{case_id}/estimates/{estimate_id}",
+    response_model=Estimate,
+    responses=problem_responses(401, 404, 422),
+    name="get_estimate",
+    summary="Read one estimate",
+)
+async def get_estimate(
+    case_id: uuid.UUID, estimate_id: uuid.UUID, principal: PrincipalDep, uow: UowDep
+):
+    """One quote of the case, with its lines (the `Location` of a new estimate)."""
+
+    async def produce():
+        return presenters.estimate(
+            await finance_service.get_estimate(uow, principal, case_id, estimate_id)
+        )
+
+    return await read(uow, produce)
+
+
+@case_money.get(
+    "/{case_id}/payments",
+    response_model=list[Payment],
+    responses=problem_responses(401, 404, 422),
+    name="list_payments",
+    summary="List a case's payments",
+)
+async def list_payments(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """Deposits, balances and refunds recorded on the case, in the order received, each
+    with what it counts for in another currency and at which rate."""
+
+    async def produce():
+        rows = await finance_service.list_payments(uow, principal, case_id)
+        return [presenters.payment(row) for row in rows]
+
+    return await read(uow, produce)
+
+
+@case_money.get(
+    "/{case_id}/payments/{payment_id}",
+    response_model=Payment,
+    responses=problem_responses(401, 404, 422),
+    name="get_payment",
+    summary="Read one payment",
+)
+async def get_payment(
+    case_id: uuid.UUID, payment_id: uuid.UUID, principal: PrincipalDep, uow: UowDep
+):
+    """One payment of the case (the `Location` of a recorded payment)."""
+
+    async def produce():
+        return presenters.payment(
+            await finance_service.get_payment(uow, principal, case_id, payment_id)
+        )
+
+    return await read(uow, produce)
+
+
+@case_money.get(
+    "/{case_id}/balance",
+    response_model=Balance,
+    responses=problem_responses(401, 404, 422),
+    name="balance",
+    summary="A case's money per currency",
+)
+async def case_balance(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """Per currency: quoted (latest estimate), guaranteed, deposited, received, refunded,
+    claimed, paid and outstanding, and the unused deposit to refund once the final claim
+    or invoice is settled. Payments in another currency count at their recorded rate."""
+
+    async def produce():
+        return await finance_service.case_balance(uow, principal, case_id)
+
+    return await read(uow, produce)

@@ -6,7 +6,13 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
-from app.domain.vocabulary import ClaimKind, ClaimStatus, PaymentKind, PaymentPayer
+from app.domain.vocabulary import (
+    ClaimDebtor,
+    ClaimKind,
+    ClaimStatus,
+    PaymentKind,
+    PaymentPayer,
+)
 from app.platform.schemas import VISIBLE_CHARACTER, Money, RequestBody
 
 LineText = Annotated[
@@ -23,7 +29,11 @@ class Line(RequestBody):
 
 
 class EstimateCreate(RequestBody):
-    total: Money
+    total: Money | None = Field(
+        default=None,
+        description="The lines must add up to it (422 `lines_do_not_sum_to_total`); "
+        "without it, the total is the sum of the lines.",
+    )
     lines: list[Line] = Field(default_factory=list, max_length=500)
     valid_until: date | None = None
 
@@ -38,6 +48,33 @@ class Estimate(BaseModel):
     created_at: datetime
 
 
+Currency = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(description="ISO 4217", examples=["USD"])
+]
+Rate = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{1,9}(\.[0-9]{1,9})?$"),
+    Field(
+        description="An exact decimal string: `quote` units per one `base` unit", examples=["2.70"]
+    ),
+]
+
+
+class ExchangeRate(RequestBody):
+    """1 `base` = `rate` `quote` (1 USD = 2.70 XCD), and where the rate comes from."""
+
+    base: Currency
+    quote: Currency
+    rate: Rate
+    source: Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=200, pattern=VISIBLE_CHARACTER
+        ),
+        Field(examples=["ECB reference rate of 2026-11-30"]),
+    ]
+
+
 class PaymentCreate(RequestBody):
     amount: Money
     kind: PaymentKind
@@ -46,6 +83,13 @@ class PaymentCreate(RequestBody):
     reference: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = (
         None
     )
+    counted_in: Currency | None = Field(
+        default=None,
+        description="The currency this payment counts in (default: the latest estimate's). "
+        "Fixed parities (XCD 2.70 per USD, ...) apply by themselves; other pairs need "
+        "`exchange_rate`.",
+    )
+    exchange_rate: ExchangeRate | None = None
 
 
 class Payment(BaseModel):
@@ -56,7 +100,29 @@ class Payment(BaseModel):
     received_at: datetime
     payer: PaymentPayer
     reference: str | None
+    counted_amount: Money | None = Field(
+        default=None, description="What the payment counts for in another currency."
+    )
+    exchange_rate: ExchangeRate | None = None
     created_at: datetime
+
+
+class CurrencyBalance(BaseModel):
+    currency: str
+    quoted: str = Field(description="The latest estimate's total")
+    guaranteed: str
+    deposited: str
+    received: str = Field(description="Balance payments received (not deposits)")
+    refunded: str
+    claimed: str = Field(description="Claims and invoices not contested or replaced")
+    paid: str = Field(description="Paid on those claims and invoices")
+    outstanding: str
+    refund_due: str = Field(description="Money held beyond the final bill, to give back")
+
+
+class Balance(BaseModel):
+    case_id: uuid.UUID
+    currencies: list[CurrencyBalance]
 
 
 class ClaimCreate(RequestBody):
@@ -67,10 +133,14 @@ class ClaimCreate(RequestBody):
         ),
     ]
     kind: ClaimKind
-    total: Money
+    total: Money | None = Field(
+        default=None, description="The lines must add up to it; without it, their sum."
+    )
     lines: list[Line] = Field(default_factory=list, max_length=500)
     debtor_organization_id: uuid.UUID | None = Field(
-        default=None, description="Defaults to the case's payer."
+        default=None,
+        description="Defaults to the case's payer; none under self-pay and Directive "
+        "2011/24, where the claim is an invoice to the patient.",
     )
     replaces_claim_id: uuid.UUID | None = Field(
         default=None, description="A contested claim this one corrects."
@@ -86,12 +156,32 @@ class Claim(BaseModel):
     total: Money
     lines: list[Line]
     creditor_organization_id: uuid.UUID
-    debtor_organization_id: uuid.UUID
+    debtor_organization_id: uuid.UUID | None
+    debtor: ClaimDebtor = ClaimDebtor.PAYER
     replaces_claim_id: uuid.UUID | None
     contest_reason: str | None
+    contested_lines: list[ContestedLine] = Field(default_factory=list)
+    payments: list[ClaimPayment] = Field(default_factory=list)
     paid_amount: Money | None
     paid_at: date | None
     payment_reference: str | None
     version: int
     created_at: datetime
     updated_at: datetime
+
+
+class ContestedLine(BaseModel):
+    line: int = Field(description="The line's position in `lines`, from 0")
+    reason: str
+
+
+class ClaimPayment(BaseModel):
+    id: uuid.UUID
+    kind: str = Field(description="down_payment, instalment or deposit_applied")
+    amount: Money
+    paid_at: date
+    reference: str | None
+    created_at: datetime
+
+
+Claim.model_rebuild()

@@ -47,8 +47,9 @@ async def test_csv_has_one_row_per_claim_with_stay_and_amounts(world):
         "4000.00",
         "EUR",
     )
+    # 4,000 of 4,200: partially paid until the rest comes.
     assert (first["claim_status"], first["paid_at"], first["payment_reference"]) == (
-        "paid",
+        "partially_paid",
         "2026-03-02",
         "MC-PAY-1",
     )

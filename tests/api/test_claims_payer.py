@@ -141,7 +141,8 @@ async def test_paying_more_than_the_claim_or_in_another_currency_is_refused(worl
     )
     assert early.status_code == 409 and early.json()["code"] == "invalid_claim_transition"
     assert early.json()["current_status"] == "submitted"
-    assert early.json()["allowed_actions"] == ["accept", "contest"]
+    # Only a down payment (EESSI S089/S090) comes before acceptance; an instalment waits.
+    assert early.json()["allowed_actions"] == ["accept", "contest", "pay"]
 
     await world.post(f"{path}/accept", {}, payer(world))
     for amount, code in (
@@ -155,16 +156,31 @@ async def test_paying_more_than_the_claim_or_in_another_currency_is_refused(worl
             headers=payer(world),
         )
         assert refused.status_code == 422 and refused.json()["code"] == code, refused.text
-    # A partial settlement is a payment: the claim is paid, and cannot be paid again.
+    # An instalment leaves the claim partially paid (EESSI S091/S092 payment notices); the
+    # next one, up to the total, pays it; after that, nothing more.
     partial = await world.post(
         f"{path}/pay",
         {"amount": money("900.00"), "paid_at": "2026-03-02", "reference": "R"},
         payer(world),
     )
+    assert partial.json()["status"] == "partially_paid"
     assert partial.json()["paid_amount"] == money("900.00")
+    too_much = await world.client.post(
+        f"{path}/pay",
+        json={"amount": money("100.01"), "paid_at": "2026-03-03", "reference": "R2"},
+        headers=payer(world),
+    )
+    assert too_much.status_code == 422 and too_much.json()["code"] == "payment_exceeds_claim"
+    rest = await world.post(
+        f"{path}/pay",
+        {"amount": money("100.00"), "paid_at": "2026-03-03", "reference": "R2"},
+        payer(world),
+    )
+    assert rest.json()["status"] == "paid" and rest.json()["paid_amount"] == money("1000.00")
+    assert [p["amount"]["amount"] for p in rest.json()["payments"]] == ["900.00", "100.00"]
     again = await world.client.post(
         f"{path}/pay",
-        json={"amount": money("100.00"), "paid_at": "2026-03-03", "reference": "R2"},
+        json={"amount": money("1.00"), "paid_at": "2026-03-04", "reference": "R3"},
         headers=payer(world),
     )
     assert again.status_code == 409 and again.json()["code"] == "claim_already_paid"

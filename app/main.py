@@ -83,7 +83,10 @@ async def record_unaudited_request(request: Request, status: int) -> None:
         return
     principal = getattr(request.state, "principal", None)
     try:
-        async with UnitOfWork(request.app.state.sessionmaker, principal=principal) as uow:
+        sessionmaker = request.app.state.sessionmaker
+        # An anonymous or refused caller's row is written by the system itself.
+        uow = UnitOfWork(sessionmaker, principal) if principal else UnitOfWork.system(sessionmaker)
+        async with uow:
             await audit.append(uow.session, record.entry(principal, status))
             await uow.commit()
         record.recorded = True

@@ -65,7 +65,7 @@ class DeliveryWorker:
         self._client = client
 
     def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessionmaker)  # no principal: the system's own work
+        return UnitOfWork.system(self.sessionmaker)
 
     @property
     def client(self) -> httpx.AsyncClient:

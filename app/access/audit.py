@@ -34,8 +34,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import AuditChainHeadRow, AuditEventRow
-from app.platform.errors import Forbidden, InvalidRequest
-from app.platform.paging import decode_cursor, encode_cursor
+from app.platform.errors import Forbidden
+from app.platform.paging import SortKey, keyset_page
 
 if TYPE_CHECKING:
     from app.access.tokens import Principal
@@ -332,15 +332,6 @@ async def list_events(
         query = query.where(AuditEventRow.occurred_at >= filters.since)
     if filters.until is not None:
         query = query.where(AuditEventRow.occurred_at <= filters.until)
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "audit", 1)
-        if not isinstance(after, int):
-            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
-        query = query.where(AuditEventRow.seq > after)
-    rows = list(
-        (await uow.session.execute(query.order_by(AuditEventRow.seq).limit(limit + 1))).scalars()
+    return await keyset_page(
+        uow, query, kind="audit", order=[SortKey(AuditEventRow.seq)], limit=limit, cursor=cursor
     )
-    if len(rows) > limit:
-        rows = rows[:limit]
-        return rows, encode_cursor("audit", [rows[-1].seq])
-    return rows, None

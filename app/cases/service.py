@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
 from sqlalchemy import case as sql_case
+from sqlalchemy import func, select
 
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
@@ -44,7 +44,7 @@ from app.models import (
 )
 from app.platform.clock import now_utc
 from app.platform.errors import Forbidden, InvalidRequest, NotFound
-from app.platform.paging import decode_cursor, encode_cursor
+from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
@@ -341,25 +341,14 @@ async def list_cases(
         query = query.where(CaseRow.patient_id == filters.patient_id)
     if filters.updated_since is not None:
         query = query.where(CaseRow.updated_at >= filters.updated_since)
-    if cursor is not None:
-        last_at, last_id = decode_cursor(cursor, kind, 2)
-        try:
-            last_at, last_id = datetime.fromisoformat(last_at), uuid.UUID(last_id)
-        except (TypeError, ValueError):
-            raise InvalidRequest(
-                "The cursor is not one this API issued.", code="invalid_cursor"
-            ) from None
-        query = query.where(or_(sort > last_at, and_(sort == last_at, CaseRow.id > last_id)))
-    query = query.order_by(sort, CaseRow.id).limit(limit + 1)
-    rows = list((await uow.session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        next_cursor = encode_cursor(
-            kind, [(last.updated_at if by_update else last.created_at).isoformat(), str(last.id)]
-        )
-    return rows, next_cursor
+    return await keyset_page(
+        uow,
+        query,
+        kind=kind,
+        order=[SortKey(sort), SortKey(CaseRow.id)],
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 async def timeline(
@@ -371,19 +360,9 @@ async def timeline(
         CaseEventRow.case_id == case_id,
         CaseEventRow.visible_to.contains([principal.organization_id]),
     )
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "timeline", 1)
-        if not isinstance(after, int):
-            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
-        query = query.where(CaseEventRow.seq > after)
-    rows = list(
-        (await uow.session.execute(query.order_by(CaseEventRow.seq).limit(limit + 1))).scalars()
+    return await keyset_page(
+        uow, query, kind="timeline", order=[SortKey(CaseEventRow.seq)], limit=limit, cursor=cursor
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor("timeline", [rows[-1].seq])
-    return rows, next_cursor
 
 
 async def logistics_tasks_of(

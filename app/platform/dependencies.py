@@ -61,7 +61,7 @@ def get_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
     """The caller's unit of work. It depends on the principal itself, so FastAPI verifies the
     token first whatever the order of an endpoint's parameters: no endpoint can open a
     transaction without the caller's row-level security context."""
-    uow = UnitOfWork(request.app.state.sessionmaker, principal)
+    uow = UnitOfWork(request.app.state.sessionmaker, principal, cursors=request.app.state.cursors)
     # The answers helpers write this request's audit row in the unit of work's transaction.
     uow.audit = request_audit(request)
     return uow

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 if TYPE_CHECKING:
     from app.access.audit import RequestAudit
     from app.access.tokens import Principal
+    from app.platform.paging import Cursors
 
 
 class UnitOfWork:
@@ -30,19 +31,23 @@ class UnitOfWork:
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
         principal: Principal,
+        *,
+        cursors: Cursors | None = None,
     ) -> None:
         if principal is None:
             raise TypeError(
                 "a unit of work needs the caller's principal; "
                 "use UnitOfWork.system() for work without a caller"
             )
-        self._open(sessionmaker, principal)
+        self._open(sessionmaker, principal, cursors)
 
     @classmethod
-    def system(cls, sessionmaker: async_sessionmaker[AsyncSession]) -> UnitOfWork:
+    def system(
+        cls, sessionmaker: async_sessionmaker[AsyncSession], *, cursors: Cursors | None = None
+    ) -> UnitOfWork:
         """The system's own work, outside any caller: row-level security's `system` context."""
         uow = cls.__new__(cls)
-        uow._open(sessionmaker, None)
+        uow._open(sessionmaker, None, cursors)
         return uow
 
     @property
@@ -50,14 +55,25 @@ class UnitOfWork:
         return self.principal is None
 
     def _open(
-        self, sessionmaker: async_sessionmaker[AsyncSession], principal: Principal | None
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        principal: Principal | None,
+        cursors: Cursors | None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self.principal = principal
+        self._cursors = cursors
         self._session: AsyncSession | None = None
         self.committed = False
         # The request's audit record (app.access.audit.RequestAudit), when there is one.
         self.audit: RequestAudit | None = None
+
+    @property
+    def cursors(self) -> Cursors:
+        """Signs and checks the cursors of the lists read in this unit of work."""
+        if self._cursors is None:
+            raise RuntimeError("this unit of work was opened without a cursor key")
+        return self._cursors
 
     @property
     def session(self) -> AsyncSession:

@@ -13,7 +13,7 @@ from app.cases.repository import visible_to as case_visible_to
 from app.domain.vocabulary import Role
 from app.models import CaseRow, PatientIdentifierRow, PatientRow
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
-from app.platform.paging import page_by_id
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
 
@@ -146,4 +146,6 @@ async def search_patients(
                 PatientIdentifierRow.value == value,
             )
         )
-    return await page_by_id(uow.session, query, PatientRow.id, "patients", limit, cursor)
+    return await keyset_page(
+        uow, query, kind="patients", order=[SortKey(PatientRow.id)], limit=limit, cursor=cursor
+    )

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.access.tokens import Principal
 from app.models import OrganizationRow
 from app.platform.errors import Forbidden, NotFound
-from app.platform.paging import page_by_id
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 
 
@@ -42,4 +42,11 @@ async def list_organizations(
     query = select(OrganizationRow)
     if kind is not None:
         query = query.where(OrganizationRow.kind == kind)
-    return await page_by_id(uow.session, query, OrganizationRow.id, "organizations", limit, cursor)
+    return await keyset_page(
+        uow,
+        query,
+        kind="organizations",
+        order=[SortKey(OrganizationRow.id)],
+        limit=limit,
+        cursor=cursor,
+    )

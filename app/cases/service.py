@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
+from app.cases.actions import CaseAction
 from app.domain.case import CREATOR_ROLES, Actor, Case, Coverage
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
@@ -211,11 +212,12 @@ async def perform_action(
     principal: Principal,
     settings: Settings,
     case_id: uuid.UUID,
-    action: Action,
+    entry: CaseAction,
     fields: dict,
     if_match: str | None,
 ) -> CaseRow:
     """Load the case under a row lock, let the aggregate act, persist state and events."""
+    action = entry.action
     row = await _load_for_update(uow, principal, case_id, if_match)
     case = case_repository.to_domain(row)
     now = now_utc()
@@ -233,8 +235,7 @@ async def perform_action(
         }
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
-    # The aggregate's method is named after the action: schedule-transfer -> schedule_transfer.
-    getattr(case, action.value.replace("-", "_"))(actor=actor_of(principal), now=now, **arguments)
+    entry.method(case, actor=actor_of(principal), now=now, **arguments)
     return await _save(uow, case, row)
 
 

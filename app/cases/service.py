@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
 from app.cases.actions import CaseAction
+from app.cases.visibility import visible_cases
 from app.domain.case import CREATOR_ROLES, Actor, Case, Coverage
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
@@ -331,7 +332,7 @@ async def list_cases(
     by_update = filters.updated_since is not None
     sort = CaseRow.updated_at if by_update else CaseRow.created_at
     kind = "cases-updated" if by_update else "cases-created"
-    query = case_repository.visible_cases(principal.organization_id)
+    query = visible_cases(principal.organization_id)
     if filters.status is not None:
         query = query.where(CaseRow.status == filters.status.value)
     if filters.receiving_organization_id is not None:

@@ -19,7 +19,7 @@ from datetime import date
 from sqlalchemy import Select, or_, select
 
 from app.access.tokens import Principal
-from app.cases.repository import side_event_row
+from app.cases.events import side_event_row
 from app.domain.money import Money
 from app.domain.vocabulary import ClaimStatus, Role
 from app.finance.service import claim_audience

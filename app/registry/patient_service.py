@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from sqlalchemy import exists, func, or_, select
 
 from app.access.tokens import Principal
-from app.cases.repository import visible_to as case_visible_to
+from app.cases.visibility import visible_to as case_visible_to
 from app.domain.vocabulary import Role
 from app.models import CaseRow, PatientIdentifierRow, PatientRow
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound

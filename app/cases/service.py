@@ -14,14 +14,16 @@ from decimal import Decimal
 from sqlalchemy import case as sql_case
 from sqlalchemy import func, select
 
+from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
 from app.cases.actions import CaseAction
 from app.cases.visibility import visible_cases
-from app.domain.case import CREATOR_ROLES, Actor, Case, Coverage
+from app.domain.case import Actor, Case, Coverage
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
 from app.domain.money import Money
+from app.domain.policies import Operation
 from app.domain.vocabulary import (
     Action,
     AgreementKind,
@@ -31,7 +33,6 @@ from app.domain.vocabulary import (
     CoverageRoute,
     PaymentKind,
     Priority,
-    Role,
 )
 from app.models import (
     AgreementRow,
@@ -45,7 +46,7 @@ from app.models import (
     PaymentRow,
 )
 from app.platform.clock import now_utc
-from app.platform.errors import Forbidden, InvalidRequest, NotFound
+from app.platform.errors import InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
@@ -111,7 +112,7 @@ async def create_case(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings
 ) -> CaseRow:
     now = now_utc()
-    if principal.organization_id is None or not principal.roles & set(CREATOR_ROLES):
+    if not may(principal, Operation.CREATE_CASE):
         # Before any reference is looked up: a role that may not create learns nothing.
         raise ActionForbidden("create", None, principal.roles)
     referring = draft.referring_organization_id or principal.organization_id
@@ -156,14 +157,7 @@ async def case_for_receiving_coordinator(
 ) -> CaseRow:
     """A case whose checklist and money only the receiving hospital's coordinators handle."""
     row = await get_case(uow, principal, case_id)
-    if (
-        Role.COORDINATOR not in principal.roles
-        or row.receiving_organization_id != principal.organization_id
-    ):
-        raise Forbidden(
-            "Only the receiving organisation's coordinators do this on a case.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, row.receiving_organization_id)
     if lock:
         # Serialises money writes on a case with its actions.
         await uow.session.refresh(row, with_for_update=True)

@@ -18,14 +18,16 @@ from datetime import date
 
 from sqlalchemy import Select, or_, select
 
+from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.domain.money import Money
+from app.domain.policies import Operation
 from app.domain.vocabulary import ClaimStatus, Role
 from app.finance.service import claim_audience
 from app.models import CaseRow, ClaimRow
 from app.platform.clock import now_utc
-from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from app.platform.errors import Conflict, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
@@ -102,14 +104,7 @@ async def _begin(
 ) -> ClaimRow:
     """Lock the claim, check who asks, its version and its status."""
     claim = await get_claim(uow, principal, claim_id, for_update=True)
-    if (
-        Role.PAYER not in principal.roles
-        or principal.organization_id != claim.debtor_organization_id
-    ):
-        raise Forbidden(
-            "Only the debtor organisation's payers answer and pay a claim.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.ANSWER_CLAIM, claim.debtor_organization_id)
     check_version(claim.version, if_match)
     sources, _ = CLAIM_ACTIONS[action]
     if claim.status not in sources:

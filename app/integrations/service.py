@@ -25,12 +25,13 @@ from urllib.parse import urlsplit
 from sqlalchemy import delete, func, or_, select
 
 from app.access import audit
+from app.access.authorization import authorize
 from app.access.tokens import Principal
-from app.domain.vocabulary import Role
+from app.domain.policies import Operation
 from app.integrations.feed import TypeFilter, start_position
 from app.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
 from app.platform.clock import now_utc
-from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from app.platform.errors import Conflict, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
@@ -40,7 +41,6 @@ MAX_ENDPOINTS_PER_ORGANIZATION = 20
 # A receiver may ask us to wait (Retry-After), but not for longer than a day.
 MAX_RETRY_AFTER_SECONDS = 86_400
 RESPONSE_EXCERPT_CHARS = 1000
-MANAGING_ROLES = frozenset({Role.COORDINATOR, Role.PAYER, Role.REFERRER})
 
 
 class WebhookStatus(StrEnum):
@@ -304,12 +304,8 @@ async def _move_delivery_on(
 
 
 def _require_manager(principal: Principal) -> uuid.UUID:
-    if principal.organization_id is None or not (MANAGING_ROLES & set(principal.roles)):
-        raise Forbidden(
-            "Webhooks belong to an organisation; its coordinators, payers and referrers "
-            "manage them.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.MANAGE_WEBHOOKS)
+    assert principal.organization_id is not None  # the policy's side: an organisation
     return principal.organization_id
 
 

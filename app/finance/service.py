@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from app.access.tokens import Principal
-from app.cases.repository import side_event_row
+from app.cases.events import side_event_row
 from app.cases.service import case_for_receiving_coordinator, get_case
 from app.domain.balance import BilledClaim, ReceivedPayment, balances, refundable
 from app.domain.claims import LIVE_STATUSES, within_guarantee

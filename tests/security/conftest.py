@@ -106,6 +106,8 @@ class Tenant:
     patient: dict = field(default_factory=dict)
     cases: dict[str, dict] = field(default_factory=dict)  # status -> case body
     task: dict = field(default_factory=dict)
+    estimate: dict = field(default_factory=dict)
+    payment: dict = field(default_factory=dict)
     claim: dict = field(default_factory=dict)
     webhook: dict = field(default_factory=dict)
     delivery_id: str = ""
@@ -254,6 +256,27 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
         "POST", f"/v1/cases/{funded}/logistics-tasks", coordinator, 201, json={"kind": "visa"}
     )
     discharged = tenant.cases["discharged"]["id"]
+    tenant.estimate = await world.keep(
+        "POST",
+        f"/v1/cases/{discharged}/estimates",
+        coordinator,
+        201,
+        json={
+            "lines": [{"description": "Day rate", "amount": {"amount": "90.00", "currency": "EUR"}}]
+        },
+    )
+    tenant.payment = await world.keep(
+        "POST",
+        f"/v1/cases/{discharged}/payments",
+        coordinator,
+        201,
+        json={
+            "amount": {"amount": "20.00", "currency": "EUR"},
+            "kind": "balance",
+            "received_at": "2026-01-01T10:00:00+00:00",
+            "payer": "patient",
+        },
+    )
     tenant.claim = await world.keep(
         "POST",
         f"/v1/cases/{discharged}/claims",
@@ -305,6 +328,8 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
     )
     tenant.markers |= {
         tenant.task["id"],
+        tenant.estimate["id"],
+        tenant.payment["id"],
         tenant.claim["id"],
         tenant.claim["number"],
         tenant.webhook["id"],

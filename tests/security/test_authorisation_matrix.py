@@ -209,6 +209,12 @@ MATRIX: dict[str, Op] = {
         allow="coordinator",
         body=lambda w, t: {"status": "in_progress"},
     ),
+    # Money of a case is read by its parties, payers included (they approve against quotes).
+    "cases-list-estimates": op("case:discharged", allow=ORG),
+    "cases-get-estimate": op("case:discharged", "estimate", allow=ORG),
+    "cases-list-payments": op("case:discharged", allow=ORG),
+    "cases-get-payment": op("case:discharged", "payment", allow=ORG),
+    "cases-balance": op("case:discharged", allow=ORG),
     "cases-issue-estimate": op(
         "case:accepted", allow="coordinator", body=lambda w, t: {"total": MONEY, "lines": []}
     ),
@@ -292,6 +298,8 @@ def object_ids(tenant: Tenant, target: tuple[str, ...]) -> list[str]:
                 "case": lambda status=status: tenant.cases[status]["id"],
                 "patient": lambda: tenant.patient["id"],
                 "task": lambda: tenant.task["id"],
+                "estimate": lambda: tenant.estimate["id"],
+                "payment": lambda: tenant.payment["id"],
                 "claim": lambda: tenant.claim["id"],
                 "webhook": lambda: tenant.webhook["id"],
                 "delivery": lambda: tenant.delivery_id,

@@ -116,7 +116,8 @@ async def facts_for_case(uow: UnitOfWork, case: Case, on: date) -> CoverageFacts
     return CoverageFacts(
         insurance_country=coverage.insurance_country or payer_country,
         payer_organization_id=coverage.payer_organization_id,
-        payer_country=payer_country,
+        # No payer organisation named: the insurer is of the insurance country.
+        payer_country=payer_country or coverage.insurance_country,
         receiving_organization_id=case.receiving_organization_id,
         provider_country=await _country_of(uow, case.receiving_organization_id),
         residence_country=residence.get("country"),
@@ -202,7 +203,7 @@ async def options_for_prospect(
     facts = CoverageFacts(
         insurance_country=insurance_country or payer_country or residence_country,
         payer_organization_id=payer_organization_id,
-        payer_country=payer_country,
+        payer_country=payer_country or insurance_country or residence_country,
         receiving_organization_id=receiving_organization_id,
         provider_country=await _country_of(uow, receiving_organization_id),
         residence_country=residence_country,

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesAmendGuaranteeData, CasesAmendGuaranteeErrors, CasesAmendGuaranteeResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesExtendAuthorisationData, CasesExtendAuthorisationErrors, CasesExtendAuthorisationResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessResponses, HealthMetricsData, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
+import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesAmendGuaranteeData, CasesAmendGuaranteeErrors, CasesAmendGuaranteeResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesBalanceData, CasesBalanceErrors, CasesBalanceResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesExtendAuthorisationData, CasesExtendAuthorisationErrors, CasesExtendAuthorisationResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetEstimateData, CasesGetEstimateErrors, CasesGetEstimateResponses, CasesGetPaymentData, CasesGetPaymentErrors, CasesGetPaymentResponses, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListEstimatesData, CasesListEstimatesErrors, CasesListEstimatesResponses, CasesListPaymentsData, CasesListPaymentsErrors, CasesListPaymentsResponses, CasesListResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessResponses, HealthMetricsData, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -527,6 +527,18 @@ export const casesUpdateLogisticsTask = <ThrowOnError extends boolean = false>(o
 });
 
 /**
+ * List a case's estimates
+ *
+ * Every quote of the case, oldest first (the highest `number` is the one funding reads),
+ * for each party of the case, the payer approving against it included.
+ */
+export const casesListEstimates = <ThrowOnError extends boolean = false>(options: Options<CasesListEstimatesData, ThrowOnError>) => (options.client ?? client).get<CasesListEstimatesResponses, CasesListEstimatesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/estimates',
+    ...options
+});
+
+/**
  * Issue Estimate
  *
  * Issue a quote; the newest one is the one funding rules read.
@@ -539,6 +551,18 @@ export const casesIssueEstimate = <ThrowOnError extends boolean = false>(options
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List a case's payments
+ *
+ * Deposits, balances and refunds recorded on the case, in the order received, each
+ * with what it counts for in another currency and at which rate.
+ */
+export const casesListPayments = <ThrowOnError extends boolean = false>(options: Options<CasesListPaymentsData, ThrowOnError>) => (options.client ?? client).get<CasesListPaymentsResponses, CasesListPaymentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/payments',
+    ...options
 });
 
 /**
@@ -569,6 +593,41 @@ export const casesSubmitClaim = <ThrowOnError extends boolean = false>(options: 
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Read one estimate
+ *
+ * One quote of the case, with its lines (the `Location` of a new estimate).
+ */
+export const casesGetEstimate = <ThrowOnError extends boolean = false>(options: Options<CasesGetEstimateData, ThrowOnError>) => (options.client ?? client).get<CasesGetEstimateResponses, CasesGetEstimateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/estimates/{estimate_id}',
+    ...options
+});
+
+/**
+ * Read one payment
+ *
+ * One payment of the case (the `Location` of a recorded payment).
+ */
+export const casesGetPayment = <ThrowOnError extends boolean = false>(options: Options<CasesGetPaymentData, ThrowOnError>) => (options.client ?? client).get<CasesGetPaymentResponses, CasesGetPaymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/payments/{payment_id}',
+    ...options
+});
+
+/**
+ * A case's money per currency
+ *
+ * Per currency: quoted (latest estimate), guaranteed, deposited, received, refunded,
+ * claimed, paid and outstanding, and the unused deposit to refund once the final claim
+ * or invoice is settled. Payments in another currency count at their recorded rate.
+ */
+export const casesBalance = <ThrowOnError extends boolean = false>(options: Options<CasesBalanceData, ThrowOnError>) => (options.client ?? client).get<CasesBalanceResponses, CasesBalanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/balance',
+    ...options
 });
 
 /**
@@ -763,8 +822,11 @@ export const claimsContest = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * Pay
  *
- * The payer records its payment of an accepted claim (`claim.paid`): once, and never
- * more than the claim. Send an Idempotency-Key so a retried payment is not refused.
+ * Record one payment of a claim (`claim.paid`): a down payment before acceptance
+ * (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
+ * payments reach its total, then `paid`; never more than the total. The debtor's payers
+ * pay a claim; the hospital's coordinators record a patient's payments of an invoice.
+ * Send an Idempotency-Key so a retried payment is not recorded twice.
  */
 export const claimsPay = <ThrowOnError extends boolean = false>(options: Options<ClaimsPayData, ThrowOnError>) => (options.client ?? client).post<ClaimsPayResponses, ClaimsPayErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

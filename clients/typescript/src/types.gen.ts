@@ -425,6 +425,20 @@ export type Authorisation = {
 };
 
 /**
+ * Balance
+ */
+export type Balance = {
+    /**
+     * Case Id
+     */
+    case_id: string;
+    /**
+     * Currencies
+     */
+    currencies: Array<CurrencyBalance>;
+};
+
+/**
  * CancelReason
  */
 export type CancelReason = 'patient_withdrew' | 'deceased' | 'funding_refused' | 'treated_locally' | 'duplicate' | 'other';
@@ -692,7 +706,8 @@ export type Claim = {
     /**
      * Debtor Organization Id
      */
-    debtor_organization_id: string;
+    debtor_organization_id: string | null;
+    debtor?: ClaimDebtor;
     /**
      * Replaces Claim Id
      */
@@ -701,6 +716,14 @@ export type Claim = {
      * Contest Reason
      */
     contest_reason: string | null;
+    /**
+     * Contested Lines
+     */
+    contested_lines?: Array<ContestedLine>;
+    /**
+     * Payments
+     */
+    payments?: Array<ClaimPayment>;
     paid_amount: Money | null;
     /**
      * Paid At
@@ -741,6 +764,12 @@ export type ClaimContestRequest = {
      * Why the payer contests the claim; the creditor corrects it.
      */
     reason: string;
+    /**
+     * Lines
+     *
+     * The lines contested, each with its reason (none: the whole claim).
+     */
+    lines?: Array<ContestedLineIn>;
 };
 
 /**
@@ -752,7 +781,10 @@ export type ClaimCreate = {
      */
     number: string;
     kind: ClaimKind;
-    total: Money;
+    /**
+     * The lines must add up to it; without it, their sum.
+     */
+    total?: Money | null;
     /**
      * Lines
      */
@@ -760,7 +792,7 @@ export type ClaimCreate = {
     /**
      * Debtor Organization Id
      *
-     * Defaults to the case's payer.
+     * Defaults to the case's payer; none under self-pay and Directive 2011/24, where the claim is an invoice to the patient.
      */
     debtor_organization_id?: string | null;
     /**
@@ -772,6 +804,14 @@ export type ClaimCreate = {
 };
 
 /**
+ * ClaimDebtor
+ *
+ * A claim goes to the payer organisation, or is an invoice to the patient (self-pay,
+ * Directive 2011/24).
+ */
+export type ClaimDebtor = 'payer' | 'patient';
+
+/**
  * ClaimKind
  */
 export type ClaimKind = 'interim' | 'final';
@@ -781,9 +821,13 @@ export type ClaimKind = 'interim' | 'final';
  */
 export type ClaimPayRequest = {
     /**
-     * In the claim's currency; at most its total.
+     * In the claim's currency; all payments together at most its total.
      */
     amount: Money;
+    /**
+     * `down_payment` (before acceptance) or `instalment`.
+     */
+    kind?: ClaimPaymentKind;
     /**
      * Paid At
      */
@@ -797,6 +841,42 @@ export type ClaimPayRequest = {
 };
 
 /**
+ * ClaimPayment
+ */
+export type ClaimPayment = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Kind
+     *
+     * down_payment, instalment or deposit_applied
+     */
+    kind: string;
+    amount: Money;
+    /**
+     * Paid At
+     */
+    paid_at: string;
+    /**
+     * Reference
+     */
+    reference: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * ClaimPaymentKind
+ *
+ * EESSI S089/S090 (down payment) and S091/S092 (payment notice).
+ */
+export type ClaimPaymentKind = 'down_payment' | 'instalment';
+
+/**
  * ClaimStatus
  */
 export type ClaimStatus = 'submitted' | 'accepted' | 'contested' | 'partially_paid' | 'paid' | 'replaced';
@@ -806,6 +886,38 @@ export type ClaimStatus = 'submitted' | 'accepted' | 'contested' | 'partially_pa
  */
 export type CloseRequest = {
     [key: string]: never;
+};
+
+/**
+ * ContestedLine
+ */
+export type ContestedLine = {
+    /**
+     * Line
+     *
+     * The line's position in `lines`, from 0
+     */
+    line: number;
+    /**
+     * Reason
+     */
+    reason: string;
+};
+
+/**
+ * ContestedLineIn
+ */
+export type ContestedLineIn = {
+    /**
+     * Line
+     *
+     * Position in the claim's lines
+     */
+    line: number;
+    /**
+     * Reason
+     */
+    reason: string;
 };
 
 /**
@@ -872,6 +984,62 @@ export type CoverageIn = {
  * CoverageRoute
  */
 export type CoverageRoute = 'zoast' | 's2' | 'eu_directive' | 'ehic' | 'third_party_guarantee' | 'self_pay';
+
+/**
+ * CurrencyBalance
+ */
+export type CurrencyBalance = {
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Quoted
+     *
+     * The latest estimate's total
+     */
+    quoted: string;
+    /**
+     * Guaranteed
+     */
+    guaranteed: string;
+    /**
+     * Deposited
+     */
+    deposited: string;
+    /**
+     * Received
+     *
+     * Balance payments received (not deposits)
+     */
+    received: string;
+    /**
+     * Refunded
+     */
+    refunded: string;
+    /**
+     * Claimed
+     *
+     * Claims and invoices not contested or replaced
+     */
+    claimed: string;
+    /**
+     * Paid
+     *
+     * Paid on those claims and invoices
+     */
+    paid: string;
+    /**
+     * Outstanding
+     */
+    outstanding: string;
+    /**
+     * Refund Due
+     *
+     * Money held beyond the final bill, to give back
+     */
+    refund_due: string;
+};
 
 /**
  * DeclineRequest
@@ -990,7 +1158,10 @@ export type Estimate = {
  * EstimateCreate
  */
 export type EstimateCreate = {
-    total: Money;
+    /**
+     * The lines must add up to it (422 `lines_do_not_sum_to_total`); without it, the total is the sum of the lines.
+     */
+    total?: Money | null;
     /**
      * Lines
      */
@@ -1017,6 +1188,36 @@ export type EventPage = {
      * Always present, even on an empty page: store it and pass it as `after` next time.
      */
     next_cursor: string;
+};
+
+/**
+ * ExchangeRate
+ *
+ * 1 `base` = `rate` `quote` (1 USD = 2.70 XCD), and where the rate comes from.
+ */
+export type ExchangeRate = {
+    /**
+     * Base
+     *
+     * ISO 4217
+     */
+    base: string;
+    /**
+     * Quote
+     *
+     * ISO 4217
+     */
+    quote: string;
+    /**
+     * Rate
+     *
+     * An exact decimal string: `quote` units per one `base` unit
+     */
+    rate: string;
+    /**
+     * Source
+     */
+    source: string;
 };
 
 /**
@@ -1750,6 +1951,11 @@ export type Payment = {
      */
     reference: string | null;
     /**
+     * What the payment counts for in another currency.
+     */
+    counted_amount?: Money | null;
+    exchange_rate?: ExchangeRate | null;
+    /**
      * Created At
      */
     created_at: string;
@@ -1770,6 +1976,13 @@ export type PaymentCreate = {
      * Reference
      */
     reference?: string | null;
+    /**
+     * Counted In
+     *
+     * The currency this payment counts in (default: the latest estimate's). Fixed parities (XCD 2.70 per USD, ...) apply by themselves; other pairs need `exchange_rate`.
+     */
+    counted_in?: string | null;
+    exchange_rate?: ExchangeRate | null;
 };
 
 /**
@@ -4806,6 +5019,50 @@ export type CasesUpdateLogisticsTaskResponses = {
 
 export type CasesUpdateLogisticsTaskResponse = CasesUpdateLogisticsTaskResponses[keyof CasesUpdateLogisticsTaskResponses];
 
+export type CasesListEstimatesData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/estimates';
+};
+
+export type CasesListEstimatesErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesListEstimatesError = CasesListEstimatesErrors[keyof CasesListEstimatesErrors];
+
+export type CasesListEstimatesResponses = {
+    /**
+     * Response Cases-List-Estimates
+     *
+     * Successful Response
+     */
+    200: Array<Estimate>;
+};
+
+export type CasesListEstimatesResponse = CasesListEstimatesResponses[keyof CasesListEstimatesResponses];
+
 export type CasesIssueEstimateData = {
     body: EstimateCreate;
     headers?: {
@@ -4871,6 +5128,50 @@ export type CasesIssueEstimateResponses = {
 };
 
 export type CasesIssueEstimateResponse = CasesIssueEstimateResponses[keyof CasesIssueEstimateResponses];
+
+export type CasesListPaymentsData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/payments';
+};
+
+export type CasesListPaymentsErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesListPaymentsError = CasesListPaymentsErrors[keyof CasesListPaymentsErrors];
+
+export type CasesListPaymentsResponses = {
+    /**
+     * Response Cases-List-Payments
+     *
+     * Successful Response
+     */
+    200: Array<Payment>;
+};
+
+export type CasesListPaymentsResponse = CasesListPaymentsResponses[keyof CasesListPaymentsResponses];
 
 export type CasesRecordPaymentData = {
     body: PaymentCreate;
@@ -5003,6 +5304,140 @@ export type CasesSubmitClaimResponses = {
 };
 
 export type CasesSubmitClaimResponse = CasesSubmitClaimResponses[keyof CasesSubmitClaimResponses];
+
+export type CasesGetEstimateData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+        /**
+         * Estimate Id
+         */
+        estimate_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/estimates/{estimate_id}';
+};
+
+export type CasesGetEstimateErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesGetEstimateError = CasesGetEstimateErrors[keyof CasesGetEstimateErrors];
+
+export type CasesGetEstimateResponses = {
+    /**
+     * Successful Response
+     */
+    200: Estimate;
+};
+
+export type CasesGetEstimateResponse = CasesGetEstimateResponses[keyof CasesGetEstimateResponses];
+
+export type CasesGetPaymentData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+        /**
+         * Payment Id
+         */
+        payment_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/payments/{payment_id}';
+};
+
+export type CasesGetPaymentErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesGetPaymentError = CasesGetPaymentErrors[keyof CasesGetPaymentErrors];
+
+export type CasesGetPaymentResponses = {
+    /**
+     * Successful Response
+     */
+    200: Payment;
+};
+
+export type CasesGetPaymentResponse = CasesGetPaymentResponses[keyof CasesGetPaymentResponses];
+
+export type CasesBalanceData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/balance';
+};
+
+export type CasesBalanceErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesBalanceError = CasesBalanceErrors[keyof CasesBalanceErrors];
+
+export type CasesBalanceResponses = {
+    /**
+     * Successful Response
+     */
+    200: Balance;
+};
+
+export type CasesBalanceResponse = CasesBalanceResponses[keyof CasesBalanceResponses];
 
 export type CasesFhirData = {
     body?: never;

@@ -16,6 +16,7 @@ from .audit_actor import AuditActor
 from .audit_event import AuditEvent
 from .audit_event_object_ids import AuditEventObjectIds
 from .authorisation import Authorisation
+from .balance import Balance
 from .cancel_reason import CancelReason
 from .cancel_request import CancelRequest
 from .case import Case
@@ -29,13 +30,19 @@ from .claim import Claim
 from .claim_accept_request import ClaimAcceptRequest
 from .claim_contest_request import ClaimContestRequest
 from .claim_create import ClaimCreate
+from .claim_debtor import ClaimDebtor
 from .claim_kind import ClaimKind
 from .claim_pay_request import ClaimPayRequest
+from .claim_payment import ClaimPayment
+from .claim_payment_kind import ClaimPaymentKind
 from .claim_status import ClaimStatus
 from .close_request import CloseRequest
+from .contested_line import ContestedLine
+from .contested_line_in import ContestedLineIn
 from .coverage import Coverage
 from .coverage_in import CoverageIn
 from .coverage_route import CoverageRoute
+from .currency_balance import CurrencyBalance
 from .decline_request import DeclineRequest
 from .delivery_status import DeliveryStatus
 from .discharge_request import DischargeRequest
@@ -45,6 +52,7 @@ from .eligible_agreement import EligibleAgreement
 from .estimate import Estimate
 from .estimate_create import EstimateCreate
 from .event_page import EventPage
+from .exchange_rate import ExchangeRate
 from .expected_arrival import ExpectedArrival
 from .export_format import ExportFormat
 from .extend_authorisation_request import ExtendAuthorisationRequest
@@ -137,6 +145,7 @@ __all__ = (
     "AuditEvent",
     "AuditEventObjectIds",
     "Authorisation",
+    "Balance",
     "CancelReason",
     "CancelRequest",
     "Case",
@@ -150,13 +159,19 @@ __all__ = (
     "ClaimAcceptRequest",
     "ClaimContestRequest",
     "ClaimCreate",
+    "ClaimDebtor",
     "ClaimKind",
+    "ClaimPayment",
+    "ClaimPaymentKind",
     "ClaimPayRequest",
     "ClaimStatus",
     "CloseRequest",
+    "ContestedLine",
+    "ContestedLineIn",
     "Coverage",
     "CoverageIn",
     "CoverageRoute",
+    "CurrencyBalance",
     "DeclineRequest",
     "DeliveryStatus",
     "DischargeRequest",
@@ -166,6 +181,7 @@ __all__ = (
     "Estimate",
     "EstimateCreate",
     "EventPage",
+    "ExchangeRate",
     "ExpectedArrival",
     "ExportFormat",
     "ExtendAuthorisationRequest",

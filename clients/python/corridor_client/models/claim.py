@@ -8,10 +8,14 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.claim_debtor import ClaimDebtor
 from ..models.claim_kind import ClaimKind
 from ..models.claim_status import ClaimStatus
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.claim_payment import ClaimPayment
+    from ..models.contested_line import ContestedLine
     from ..models.line import Line
     from ..models.money import Money
 
@@ -31,7 +35,7 @@ class Claim:
         total (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
         lines (list[Line]):
         creditor_organization_id (UUID):
-        debtor_organization_id (UUID):
+        debtor_organization_id (None | UUID):
         replaces_claim_id (None | UUID):
         contest_reason (None | str):
         paid_amount (Money | None):
@@ -40,6 +44,10 @@ class Claim:
         version (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        debtor (ClaimDebtor | Unset): A claim goes to the payer organisation, or is an invoice to the patient (self-pay,
+            Directive 2011/24).
+        contested_lines (list[ContestedLine] | Unset):
+        payments (list[ClaimPayment] | Unset):
     """
 
     id: UUID
@@ -50,7 +58,7 @@ class Claim:
     total: Money
     lines: list[Line]
     creditor_organization_id: UUID
-    debtor_organization_id: UUID
+    debtor_organization_id: None | UUID
     replaces_claim_id: None | UUID
     contest_reason: None | str
     paid_amount: Money | None
@@ -59,6 +67,9 @@ class Claim:
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    debtor: ClaimDebtor | Unset = UNSET
+    contested_lines: list[ContestedLine] | Unset = UNSET
+    payments: list[ClaimPayment] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,7 +94,11 @@ class Claim:
 
         creditor_organization_id = str(self.creditor_organization_id)
 
-        debtor_organization_id = str(self.debtor_organization_id)
+        debtor_organization_id: None | str
+        if isinstance(self.debtor_organization_id, UUID):
+            debtor_organization_id = str(self.debtor_organization_id)
+        else:
+            debtor_organization_id = self.debtor_organization_id
 
         replaces_claim_id: None | str
         if isinstance(self.replaces_claim_id, UUID):
@@ -115,6 +130,24 @@ class Claim:
 
         updated_at = self.updated_at.isoformat()
 
+        debtor: str | Unset = UNSET
+        if not isinstance(self.debtor, Unset):
+            debtor = self.debtor.value
+
+        contested_lines: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.contested_lines, Unset):
+            contested_lines = []
+            for contested_lines_item_data in self.contested_lines:
+                contested_lines_item = contested_lines_item_data.to_dict()
+                contested_lines.append(contested_lines_item)
+
+        payments: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.payments, Unset):
+            payments = []
+            for payments_item_data in self.payments:
+                payments_item = payments_item_data.to_dict()
+                payments.append(payments_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -138,11 +171,19 @@ class Claim:
                 "updated_at": updated_at,
             }
         )
+        if debtor is not UNSET:
+            field_dict["debtor"] = debtor
+        if contested_lines is not UNSET:
+            field_dict["contested_lines"] = contested_lines
+        if payments is not UNSET:
+            field_dict["payments"] = payments
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.claim_payment import ClaimPayment  # noqa: PLC0415
+        from ..models.contested_line import ContestedLine  # noqa: PLC0415
         from ..models.line import Line  # noqa: PLC0415
         from ..models.money import Money  # noqa: PLC0415
 
@@ -168,7 +209,20 @@ class Claim:
 
         creditor_organization_id = UUID(d.pop("creditor_organization_id"))
 
-        debtor_organization_id = UUID(d.pop("debtor_organization_id"))
+        def _parse_debtor_organization_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                debtor_organization_id_type_0 = UUID(data)
+
+                return debtor_organization_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        debtor_organization_id = _parse_debtor_organization_id(d.pop("debtor_organization_id"))
 
         def _parse_replaces_claim_id(data: object) -> None | UUID:
             if data is None:
@@ -235,6 +289,31 @@ class Claim:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        _debtor = d.pop("debtor", UNSET)
+        debtor: ClaimDebtor | Unset
+        if isinstance(_debtor, Unset):
+            debtor = UNSET
+        else:
+            debtor = ClaimDebtor(_debtor)
+
+        _contested_lines = d.pop("contested_lines", UNSET)
+        contested_lines: list[ContestedLine] | Unset = UNSET
+        if _contested_lines is not UNSET:
+            contested_lines = []
+            for contested_lines_item_data in _contested_lines:
+                contested_lines_item = ContestedLine.from_dict(contested_lines_item_data)
+
+                contested_lines.append(contested_lines_item)
+
+        _payments = d.pop("payments", UNSET)
+        payments: list[ClaimPayment] | Unset = UNSET
+        if _payments is not UNSET:
+            payments = []
+            for payments_item_data in _payments:
+                payments_item = ClaimPayment.from_dict(payments_item_data)
+
+                payments.append(payments_item)
+
         claim = cls(
             id=id,
             case_id=case_id,
@@ -253,6 +332,9 @@ class Claim:
             version=version,
             created_at=created_at,
             updated_at=updated_at,
+            debtor=debtor,
+            contested_lines=contested_lines,
+            payments=payments,
         )
 
         claim.additional_properties = d

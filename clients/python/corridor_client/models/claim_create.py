@@ -23,25 +23,34 @@ class ClaimCreate:
     Attributes:
         number (str):
         kind (ClaimKind):
-        total (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
+        total (Money | None | Unset): The lines must add up to it; without it, their sum.
         lines (list[Line] | Unset):
-        debtor_organization_id (None | Unset | UUID): Defaults to the case's payer.
+        debtor_organization_id (None | Unset | UUID): Defaults to the case's payer; none under self-pay and Directive
+            2011/24, where the claim is an invoice to the patient.
         replaces_claim_id (None | Unset | UUID): A contested claim this one corrects.
     """
 
     number: str
     kind: ClaimKind
-    total: Money
+    total: Money | None | Unset = UNSET
     lines: list[Line] | Unset = UNSET
     debtor_organization_id: None | Unset | UUID = UNSET
     replaces_claim_id: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.money import Money  # noqa: PLC0415
+
         number = self.number
 
         kind = self.kind.value
 
-        total = self.total.to_dict()
+        total: dict[str, Any] | None | Unset
+        if isinstance(self.total, Unset):
+            total = UNSET
+        elif isinstance(self.total, Money):
+            total = self.total.to_dict()
+        else:
+            total = self.total
 
         lines: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.lines, Unset):
@@ -72,9 +81,10 @@ class ClaimCreate:
             {
                 "number": number,
                 "kind": kind,
-                "total": total,
             }
         )
+        if total is not UNSET:
+            field_dict["total"] = total
         if lines is not UNSET:
             field_dict["lines"] = lines
         if debtor_organization_id is not UNSET:
@@ -94,7 +104,22 @@ class ClaimCreate:
 
         kind = ClaimKind(d.pop("kind"))
 
-        total = Money.from_dict(d.pop("total"))
+        def _parse_total(data: object) -> Money | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                total_type_0 = Money.from_dict(data)
+
+                return total_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Money | None | Unset, data)
+
+        total = _parse_total(d.pop("total", UNSET))
 
         _lines = d.pop("lines", UNSET)
         lines: list[Line] | Unset = UNSET

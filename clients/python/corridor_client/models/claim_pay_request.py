@@ -6,6 +6,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
+from ..models.claim_payment_kind import ClaimPaymentKind
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.money import Money
 
@@ -20,11 +23,13 @@ class ClaimPayRequest:
         amount (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
         paid_at (datetime.date):
         reference (str): The payer's payment reference, for reconciliation.
+        kind (ClaimPaymentKind | Unset): EESSI S089/S090 (down payment) and S091/S092 (payment notice).
     """
 
     amount: Money
     paid_at: datetime.date
     reference: str
+    kind: ClaimPaymentKind | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount.to_dict()
@@ -32,6 +37,10 @@ class ClaimPayRequest:
         paid_at = self.paid_at.isoformat()
 
         reference = self.reference
+
+        kind: str | Unset = UNSET
+        if not isinstance(self.kind, Unset):
+            kind = self.kind.value
 
         field_dict: dict[str, Any] = {}
 
@@ -42,6 +51,8 @@ class ClaimPayRequest:
                 "reference": reference,
             }
         )
+        if kind is not UNSET:
+            field_dict["kind"] = kind
 
         return field_dict
 
@@ -56,10 +67,18 @@ class ClaimPayRequest:
 
         reference = d.pop("reference")
 
+        _kind = d.pop("kind", UNSET)
+        kind: ClaimPaymentKind | Unset
+        if isinstance(_kind, Unset):
+            kind = UNSET
+        else:
+            kind = ClaimPaymentKind(_kind)
+
         claim_pay_request = cls(
             amount=amount,
             paid_at=paid_at,
             reference=reference,
+            kind=kind,
         )
 
         return claim_pay_request

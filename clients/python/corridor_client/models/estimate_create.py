@@ -20,17 +20,26 @@ T = TypeVar("T", bound="EstimateCreate")
 class EstimateCreate:
     """
     Attributes:
-        total (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
+        total (Money | None | Unset): The lines must add up to it (422 `lines_do_not_sum_to_total`); without it, the
+            total is the sum of the lines.
         lines (list[Line] | Unset):
         valid_until (datetime.date | None | Unset):
     """
 
-    total: Money
+    total: Money | None | Unset = UNSET
     lines: list[Line] | Unset = UNSET
     valid_until: datetime.date | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        total = self.total.to_dict()
+        from ..models.money import Money  # noqa: PLC0415
+
+        total: dict[str, Any] | None | Unset
+        if isinstance(self.total, Unset):
+            total = UNSET
+        elif isinstance(self.total, Money):
+            total = self.total.to_dict()
+        else:
+            total = self.total
 
         lines: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.lines, Unset):
@@ -49,11 +58,9 @@ class EstimateCreate:
 
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "total": total,
-            }
-        )
+        field_dict.update({})
+        if total is not UNSET:
+            field_dict["total"] = total
         if lines is not UNSET:
             field_dict["lines"] = lines
         if valid_until is not UNSET:
@@ -67,7 +74,23 @@ class EstimateCreate:
         from ..models.money import Money  # noqa: PLC0415
 
         d = dict(src_dict)
-        total = Money.from_dict(d.pop("total"))
+
+        def _parse_total(data: object) -> Money | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                total_type_0 = Money.from_dict(data)
+
+                return total_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Money | None | Unset, data)
+
+        total = _parse_total(d.pop("total", UNSET))
 
         _lines = d.pop("lines", UNSET)
         lines: list[Line] | Unset = UNSET

@@ -11,6 +11,7 @@ from ..models.payment_payer import PaymentPayer
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.exchange_rate import ExchangeRate
     from ..models.money import Money
 
 
@@ -26,6 +27,9 @@ class PaymentCreate:
         received_at (datetime.datetime):
         payer (PaymentPayer):
         reference (None | str | Unset):
+        counted_in (None | str | Unset): The currency this payment counts in (default: the latest estimate's). Fixed
+            parities (XCD 2.70 per USD, ...) apply by themselves; other pairs need `exchange_rate`.
+        exchange_rate (ExchangeRate | None | Unset):
     """
 
     amount: Money
@@ -33,8 +37,12 @@ class PaymentCreate:
     received_at: datetime.datetime
     payer: PaymentPayer
     reference: None | str | Unset = UNSET
+    counted_in: None | str | Unset = UNSET
+    exchange_rate: ExchangeRate | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.exchange_rate import ExchangeRate  # noqa: PLC0415
+
         amount = self.amount.to_dict()
 
         kind = self.kind.value
@@ -49,6 +57,20 @@ class PaymentCreate:
         else:
             reference = self.reference
 
+        counted_in: None | str | Unset
+        if isinstance(self.counted_in, Unset):
+            counted_in = UNSET
+        else:
+            counted_in = self.counted_in
+
+        exchange_rate: dict[str, Any] | None | Unset
+        if isinstance(self.exchange_rate, Unset):
+            exchange_rate = UNSET
+        elif isinstance(self.exchange_rate, ExchangeRate):
+            exchange_rate = self.exchange_rate.to_dict()
+        else:
+            exchange_rate = self.exchange_rate
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -61,11 +83,16 @@ class PaymentCreate:
         )
         if reference is not UNSET:
             field_dict["reference"] = reference
+        if counted_in is not UNSET:
+            field_dict["counted_in"] = counted_in
+        if exchange_rate is not UNSET:
+            field_dict["exchange_rate"] = exchange_rate
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.exchange_rate import ExchangeRate  # noqa: PLC0415
         from ..models.money import Money  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -86,12 +113,40 @@ class PaymentCreate:
 
         reference = _parse_reference(d.pop("reference", UNSET))
 
+        def _parse_counted_in(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        counted_in = _parse_counted_in(d.pop("counted_in", UNSET))
+
+        def _parse_exchange_rate(data: object) -> ExchangeRate | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                exchange_rate_type_0 = ExchangeRate.from_dict(data)
+
+                return exchange_rate_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ExchangeRate | None | Unset, data)
+
+        exchange_rate = _parse_exchange_rate(d.pop("exchange_rate", UNSET))
+
         payment_create = cls(
             amount=amount,
             kind=kind,
             received_at=received_at,
             payer=payer,
             reference=reference,
+            counted_in=counted_in,
+            exchange_rate=exchange_rate,
         )
 
         return payment_create

@@ -118,8 +118,11 @@ def sync_detailed(
 ) -> Response[Claim | Problem]:
     """Pay
 
-     The payer records its payment of an accepted claim (`claim.paid`): once, and never
-    more than the claim. Send an Idempotency-Key so a retried payment is not refused.
+     Record one payment of a claim (`claim.paid`): a down payment before acceptance
+    (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
+    payments reach its total, then `paid`; never more than the total. The debtor's payers
+    pay a claim; the hospital's coordinators record a patient's payments of an invoice.
+    Send an Idempotency-Key so a retried payment is not recorded twice.
 
     Args:
         claim_id (UUID):
@@ -161,8 +164,11 @@ def sync(
 ) -> Claim | Problem | None:
     """Pay
 
-     The payer records its payment of an accepted claim (`claim.paid`): once, and never
-    more than the claim. Send an Idempotency-Key so a retried payment is not refused.
+     Record one payment of a claim (`claim.paid`): a down payment before acceptance
+    (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
+    payments reach its total, then `paid`; never more than the total. The debtor's payers
+    pay a claim; the hospital's coordinators record a patient's payments of an invoice.
+    Send an Idempotency-Key so a retried payment is not recorded twice.
 
     Args:
         claim_id (UUID):
@@ -199,8 +205,11 @@ async def asyncio_detailed(
 ) -> Response[Claim | Problem]:
     """Pay
 
-     The payer records its payment of an accepted claim (`claim.paid`): once, and never
-    more than the claim. Send an Idempotency-Key so a retried payment is not refused.
+     Record one payment of a claim (`claim.paid`): a down payment before acceptance
+    (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
+    payments reach its total, then `paid`; never more than the total. The debtor's payers
+    pay a claim; the hospital's coordinators record a patient's payments of an invoice.
+    Send an Idempotency-Key so a retried payment is not recorded twice.
 
     Args:
         claim_id (UUID):
@@ -240,8 +249,11 @@ async def asyncio(
 ) -> Claim | Problem | None:
     """Pay
 
-     The payer records its payment of an accepted claim (`claim.paid`): once, and never
-    more than the claim. Send an Idempotency-Key so a retried payment is not refused.
+     Record one payment of a claim (`claim.paid`): a down payment before acceptance
+    (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
+    payments reach its total, then `paid`; never more than the total. The debtor's payers
+    pay a claim; the hospital's coordinators record a patient's payments of an invoice.
+    Send an Idempotency-Key so a retried payment is not recorded twice.
 
     Args:
         claim_id (UUID):

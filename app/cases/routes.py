@@ -28,6 +28,7 @@ from app.platform.dependencies import (
 from app.platform.problems import problem_responses
 from app.platform.schemas import Page, QueryDateTime
 from app.platform.versioning import etag
+from app.registry.schemas import CoverageOptions
 
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 
@@ -299,3 +300,24 @@ async def update_logistics_task(
         return 200, presenters.logistics_task(task), {"ETag": etag(task.version)}
 
     return await write(request, uow, principal, None, produce)
+
+
+@router.get(
+    "/{case_id}/coverage-options",
+    response_model=CoverageOptions,
+    responses=problem_responses(401, 404, 422),
+    name="coverage_options",
+    summary="Which funding routes can apply to a case",
+)
+async def coverage_options(
+    case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep, settings: SettingsDep
+):
+    """Every funding route weighed against the case's facts (insurance, payer and provider
+    countries, residence, care planned or not, the agreements in force): `applicable`, the
+    conditions that fail, the legal basis, who pays, what funding needs and the documents
+    to gather. Read-only; the case's parties may ask."""
+
+    async def produce():
+        return await case_service.coverage_advice(uow, principal, case_id, settings)
+
+    return await read(uow, produce)

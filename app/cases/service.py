@@ -434,3 +434,16 @@ def is_payer_view(row: CaseRow, principal: Principal) -> bool:
             row.receiving_organization_id,
         )
     )
+
+
+async def coverage_advice(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, settings: Settings
+) -> dict:
+    row = await get_case(uow, principal, case_id)
+    case = case_repository.to_domain(row)
+    zone = await facility_time_zone(uow, case.receiving_organization_id)
+    today = local_date(now_utc(), zone)
+    return {
+        "case_id": str(case.id),
+        **await regime_service.advise_case(uow, case, today, settings.default_deposit_ratio),
+    }

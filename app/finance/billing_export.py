@@ -15,13 +15,22 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import aliased
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
+from app.domain.local_time import local_date, stay_days
 from app.domain.money import Money
 from app.domain.policies import Operation
-from app.models import CaseRow, ClaimRow, StayRow
+from app.models import (
+    AgreementRow,
+    CaseRow,
+    ClaimRow,
+    OrganizationRow,
+    PatientIdentifierRow,
+    StayRow,
+)
 from app.platform.errors import InvalidRequest
 from app.platform.unit_of_work import UnitOfWork
 
@@ -37,8 +46,20 @@ COLUMNS: tuple[str, ...] = (
     "case_id",
     "case_reference",
     "member_number",
+    "route",
+    "agreement_id",
+    "agreement_name",
+    "authorisation_reference",
+    "authorisation_valid_from",
+    "authorisation_valid_until",
+    "niss",
+    "nir",
+    "ehic_number",
+    "facility_time_zone",
     "admission_date",
     "discharge_date",
+    "admitted_at_utc",
+    "discharged_at_utc",
     "days",
     "total_amount",
     "paid_amount",
@@ -47,7 +68,13 @@ COLUMNS: tuple[str, ...] = (
     "payment_reference",
     "creditor_organization_id",
     "debtor_organization_id",
+    "debtor",
+    "submitted_at_utc",
+    "claim_lines",
 )
+
+# Patient identifier systems the payers' billing systems match on.
+INSURANCE_IDENTIFIERS = {"niss": "niss", "nir": "nir", "ehic": "ehic_number"}
 
 
 class ExportFormat(StrEnum):
@@ -77,6 +104,17 @@ def check_export(principal: Principal, filters: ExportFilters) -> None:
 
 def export_query(principal: Principal, filters: ExportFilters) -> Select:
     org = principal.organization_id
+    facility = aliased(OrganizationRow)
+    # The patient's insurance identifiers, as one {system: value} object per case.
+    identifiers = (
+        select(func.jsonb_object_agg(PatientIdentifierRow.system, PatientIdentifierRow.value))
+        .where(
+            PatientIdentifierRow.patient_id == CaseRow.patient_id,
+            PatientIdentifierRow.system.in_(list(INSURANCE_IDENTIFIERS)),
+        )
+        .correlate(CaseRow)
+        .scalar_subquery()
+    )
     query = (
         select(
             ClaimRow.id,
@@ -88,6 +126,16 @@ def export_query(principal: Principal, filters: ExportFilters) -> Select:
             ClaimRow.case_id,
             CaseRow.reference,
             CaseRow.member_number,
+            CaseRow.coverage_route,
+            CaseRow.agreement_id,
+            AgreementRow.name.label("agreement_name"),
+            CaseRow.authorisation_reference,
+            CaseRow.authorisation_valid_from,
+            CaseRow.authorisation_valid_until,
+            identifiers.label("identifiers"),
+            facility.time_zone.label("facility_time_zone"),
+            ClaimRow.debtor_kind,
+            ClaimRow.lines,
             StayRow.admitted_at,
             StayRow.discharged_at,
             ClaimRow.total_amount,
@@ -99,6 +147,8 @@ def export_query(principal: Principal, filters: ExportFilters) -> Select:
             ClaimRow.debtor_organization_id,
         )
         .join(CaseRow, CaseRow.id == ClaimRow.case_id)
+        .join(facility, facility.id == ClaimRow.creditor_organization_id)
+        .outerjoin(AgreementRow, AgreementRow.id == CaseRow.agreement_id)
         .outerjoin(StayRow, StayRow.case_id == ClaimRow.case_id)
         .where(
             or_(
@@ -126,32 +176,58 @@ def _iso(value: date | datetime | None) -> str | None:
 
 
 def record(row) -> dict:
-    """One claim as an export record; dates are UTC calendar dates."""
-    admitted = row.admitted_at.astimezone(UTC).date() if row.admitted_at else None
-    discharged = row.discharged_at.astimezone(UTC).date() if row.discharged_at else None
-    # Days billed: nights between admission and discharge, a day case counting one.
-    days = max((discharged - admitted).days, 1) if admitted and discharged else None
+    """One claim as an export record. Dates are the receiving facility's local dates (its
+    IANA time zone), with the UTC instants beside them."""
+    zone = row.facility_time_zone
+    admitted = local_date(row.admitted_at, zone) if row.admitted_at else None
+    discharged = local_date(row.discharged_at, zone) if row.discharged_at else None
+    identifiers = row.identifiers or {}
     return {
         "claim_id": str(row.id),
         "claim_number": row.number,
         "claim_kind": row.kind,
         "claim_status": row.status,
-        "submitted_on": row.created_at.astimezone(UTC).date().isoformat(),
+        "submitted_on": local_date(row.created_at, zone).isoformat(),
         "replaces_claim_id": str(row.replaces_claim_id) if row.replaces_claim_id else None,
         "case_id": str(row.case_id),
         "case_reference": row.reference,
         "member_number": row.member_number,
+        "route": row.coverage_route,
+        "agreement_id": str(row.agreement_id) if row.agreement_id else None,
+        "agreement_name": row.agreement_name,
+        "authorisation_reference": row.authorisation_reference,
+        "authorisation_valid_from": _iso(row.authorisation_valid_from),
+        "authorisation_valid_until": _iso(row.authorisation_valid_until),
+        **{column: identifiers.get(system) for system, column in INSURANCE_IDENTIFIERS.items()},
+        "facility_time_zone": zone,
         "admission_date": _iso(admitted),
         "discharge_date": _iso(discharged),
-        "days": days,
+        "admitted_at_utc": _utc(row.admitted_at),
+        "discharged_at_utc": _utc(row.discharged_at),
+        "days": stay_days(admitted, discharged),
         "total_amount": _amount(row.total_amount, row.currency),
         "paid_amount": _amount(row.paid_amount, row.currency),
         "currency": row.currency,
         "paid_at": _iso(row.paid_at),
         "payment_reference": row.payment_reference,
         "creditor_organization_id": str(row.creditor_organization_id),
-        "debtor_organization_id": str(row.debtor_organization_id),
+        "debtor_organization_id": (
+            str(row.debtor_organization_id) if row.debtor_organization_id else None
+        ),
+        "debtor": row.debtor_kind,
+        "submitted_at_utc": _utc(row.created_at),
+        "claim_lines": json.dumps(
+            [
+                {"description": line["description"], "amount": line["amount"]["amount"]}
+                for line in row.lines or []
+            ],
+            separators=(",", ":"),
+        ),
     }
+
+
+def _utc(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat().replace("+00:00", "Z")
 
 
 async def records(

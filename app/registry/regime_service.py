@@ -13,6 +13,7 @@ from app.access.tokens import Principal
 from app.domain.agreements import Agreement
 from app.domain.case import Case
 from app.domain.errors import ValidationFailed
+from app.domain.funding import requirements_for
 from app.domain.regimes import (
     DEFAULT_COUNTRY_LISTS,
     REGIMES,
@@ -198,7 +199,8 @@ async def options_for_prospect(
     payer_organization_id: uuid.UUID | None,
     cross_border_worker: bool,
     care,
-) -> list[RouteOption]:
+    default_deposit_ratio,
+) -> list[dict]:
     payer_country = await _country_of(uow, payer_organization_id)
     facts = CoverageFacts(
         insurance_country=insurance_country or payer_country or residence_country,
@@ -214,9 +216,42 @@ async def options_for_prospect(
         on=on,
         agreements=tuple(await active_agreements(uow, on)),
     )
-    return coverage_options(facts, await country_lists(uow))
+    options = coverage_options(facts, await country_lists(uow))
+    return [option_json(o, facts, default_deposit_ratio) for o in options]
 
 
 def check_country_codes(countries: list[str]) -> None:
     if any(len(c) != 2 or not c.isalpha() for c in countries):
         raise ValidationFailed("invalid_country", "countries are ISO 3166-1 alpha-2 codes")
+
+
+def option_json(option: RouteOption, facts: CoverageFacts, default_deposit_ratio) -> dict:
+    """One advisor line: whether the route applies, why not, the law, who pays, what
+    funding needs under the agreement that would apply, and the documents to gather."""
+    needs = requirements_for(
+        option.route, agreement_for(option.route, facts), default_deposit_ratio
+    )
+    return {
+        "route": option.route.value,
+        "applicable": option.applicable,
+        "failed_conditions": list(option.failed_conditions),
+        "legal_basis": option.legal_basis,
+        "debtor": option.debtor.value,
+        "agreement_id": str(option.agreement_id) if option.agreement_id else None,
+        "prior_authorisation_required": needs.authorisation,
+        "guarantee_required": needs.guarantee,
+        "deposit_ratio": (
+            None if needs.deposit_ratio is None else str(needs.deposit_ratio.normalize())
+        ),
+        "documents": list(option.documents),
+    }
+
+
+async def advise_case(uow: UnitOfWork, case: Case, on: date, default_deposit_ratio) -> dict:
+    facts = await facts_for_case(uow, case, on)
+    options = coverage_options(facts, await country_lists(uow))
+    return {
+        "care": facts.care.value,
+        "current_route": case.coverage.route.value if case.coverage.route else None,
+        "options": [option_json(o, facts, default_deposit_ratio) for o in options],
+    }

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from app.domain.regimes import CareKind
 from app.domain.vocabulary import OrganizationKind
 from app.platform.answers import read, write
 from app.platform.dependencies import (
@@ -16,7 +17,7 @@ from app.platform.dependencies import (
 )
 from app.platform.problems import problem_responses
 from app.platform.schemas import CountryCode, Page, QueryDate, Specialty
-from app.registry import agreement_service, presenters
+from app.registry import agreement_service, presenters, regime_service
 from app.registry import service as organization_service
 from app.registry.schemas import (
     Agreement,
@@ -177,9 +178,19 @@ async def check_eligibility(
     receiving_organization_id: uuid.UUID | None = None,
     specialty: Specialty | None = None,
     on: Annotated[QueryDate | None, Query(description="The day of care; today by default.")] = None,
+    insurance_country: Annotated[
+        CountryCode | None,
+        Query(description="The insuring state; the payer's, or the residence's, by default."),
+    ] = None,
+    payer_organization_id: uuid.UUID | None = None,
+    cross_border_worker: bool = False,
+    care: Annotated[
+        CareKind, Query(description="`unplanned` for care needed during a stay (EHIC).")
+    ] = CareKind.PLANNED,
 ):
     """Which agreements apply to a patient's residence, a receiver and a specialty,
-    and whether prior authorisation or advance payment is needed."""
+    whether prior authorisation or advance payment is needed, and every funding route
+    with whether it applies and why not (the route advisor for a prospective patient)."""
 
     async def produce():
         found = await agreement_service.applicable_rows(
@@ -205,11 +216,25 @@ async def check_eligibility(
             }
             for row, agreement in found
         ]
+        options = await regime_service.options_for_prospect(
+            uow,
+            on=on or datetime.now(UTC).date(),
+            residence_country=residence_country,
+            postal_code=postal_code,
+            receiving_organization_id=receiving_organization_id,
+            specialty=specialty,
+            insurance_country=insurance_country,
+            payer_organization_id=payer_organization_id,
+            cross_border_worker=cross_border_worker,
+            care=care,
+            default_deposit_ratio=settings.default_deposit_ratio,
+        )
         return {
             "eligible": bool(found),
             "prior_authorisation_required": any(a.prior_authorisation_required for _, a in found),
             "advance_payment_required": any(a.advance_payment_required for _, a in found),
             "agreements": items,
+            "coverage_options": options,
         }
 
     return await read(uow, produce)

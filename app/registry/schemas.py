@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from app.domain.vocabulary import AgreementKind, OrganizationKind
+from app.domain.vocabulary import AgreementKind, CoverageRoute, OrganizationKind
 from app.platform.schemas import VISIBLE_CHARACTER, CountryCode, RequestBody, ShortText, Specialty
 
 
@@ -102,8 +102,35 @@ class EligibleAgreement(BaseModel):
     deposit_ratio: str
 
 
+class CoverageOption(BaseModel):
+    """One funding route weighed against the facts: the route advisor's line."""
+
+    route: CoverageRoute
+    applicable: bool
+    failed_conditions: list[str] = Field(
+        description="The conditions that fail, as `route_not_applicable` names them."
+    )
+    legal_basis: str = Field(examples=["Regulation (EC) 883/2004 Art. 20"])
+    debtor: str = Field(description="`payer` or `patient`")
+    agreement_id: uuid.UUID | None = Field(description="The zone agreement a ZOAST rests on.")
+    prior_authorisation_required: bool
+    guarantee_required: bool
+    deposit_ratio: str | None = Field(description="Advance on the estimate; null: none.")
+    documents: list[str] = Field(description="What to gather for this route.")
+
+
+class CoverageOptions(BaseModel):
+    care: str = Field(description="`planned` or `unplanned` care, which EHIC and S2 read.")
+    current_route: CoverageRoute | None
+    options: list[CoverageOption]
+
+
 class Eligibility(BaseModel):
     eligible: bool = Field(description="At least one active agreement applies.")
     prior_authorisation_required: bool
     advance_payment_required: bool
     agreements: list[EligibleAgreement]
+    coverage_options: list[CoverageOption] = Field(
+        default_factory=list,
+        description="Every funding route for this prospective patient, applicable or not.",
+    )

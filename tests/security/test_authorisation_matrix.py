@@ -215,6 +215,7 @@ MATRIX: dict[str, Op] = {
     "cases-list-payments": op("case:discharged", allow=ORG),
     "cases-get-payment": op("case:discharged", "payment", allow=ORG),
     "cases-balance": op("case:discharged", allow=ORG),
+    "cases-coverage-options": op("case:discharged", allow=ORG),
     "cases-issue-estimate": op(
         "case:accepted", allow="coordinator", body=lambda w, t: {"total": MONEY, "lines": []}
     ),

@@ -172,6 +172,7 @@ def create_app(
     app.include_router(organizations.organizations)
     app.include_router(organizations.agreements)
     app.include_router(organizations.eligibility)
+    app.include_router(organizations.regime_lists)
     app.include_router(patients.router)
     app.include_router(cases.router)
     # Same prefix and tag as the cases router, right after it: the paths keep their order.

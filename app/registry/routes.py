@@ -2,11 +2,12 @@ import uuid
 from datetime import UTC, datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 
 from app.domain.regimes import CareKind
 from app.domain.vocabulary import OrganizationKind
 from app.platform.answers import read, write
+from app.platform.clock import now_utc
 from app.platform.dependencies import (
     CursorDep,
     IdempotencyKeyDep,
@@ -25,11 +26,14 @@ from app.registry.schemas import (
     Eligibility,
     Organization,
     OrganizationCreate,
+    RegimeCountryList,
+    RegimeCountryListUpdate,
 )
 
 organizations = APIRouter(prefix="/v1/organizations", tags=["organizations"])
 agreements = APIRouter(prefix="/v1/agreements", tags=["agreements"])
 eligibility = APIRouter(prefix="/v1/eligibility", tags=["eligibility"])
+regime_lists = APIRouter(prefix="/v1/regime-country-lists", tags=["agreements"])
 
 
 @organizations.post(
@@ -238,3 +242,55 @@ async def check_eligibility(
         }
 
     return await read(uow, produce)
+
+
+def _country_list(row) -> dict:
+    return {
+        "name": row.name,
+        "title": row.title,
+        "countries": list(row.countries),
+        "updated_at": row.updated_at.isoformat(),
+    }
+
+
+@regime_lists.get(
+    "",
+    response_model=list[RegimeCountryList],
+    responses=problem_responses(401, 422),
+    name="list_regime_country_lists",
+    summary="The funding regimes' country lists",
+)
+async def list_regime_country_lists(principal: PrincipalDep, uow: UowDep):
+    """The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
+    EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them."""
+
+    async def produce():
+        return [_country_list(row) for row in await regime_service.list_country_lists(uow)]
+
+    return await read(uow, produce)
+
+
+@regime_lists.put(
+    "/{name}",
+    response_model=RegimeCountryList,
+    responses=problem_responses(400, 401, 403, 404, 422),
+    name="replace_regime_country_list",
+    summary="Replace a regime's country list",
+)
+async def replace_regime_country_list(
+    name: Annotated[str, Path(max_length=40, pattern=r"^[a-z_]+$")],
+    body: RegimeCountryListUpdate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+):
+    """Platform admins keep the lists in step with the law (a state joining the EEA, an
+    agreement with Switzerland ending); route applicability reads them at once."""
+
+    async def produce():
+        row = await regime_service.replace_country_list(
+            uow, principal, name, body.countries, now_utc()
+        )
+        return 200, _country_list(row), {}
+
+    return await write(request, uow, principal, None, produce)

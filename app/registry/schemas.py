@@ -134,3 +134,14 @@ class Eligibility(BaseModel):
         default_factory=list,
         description="Every funding route for this prospective patient, applicable or not.",
     )
+
+
+class RegimeCountryList(BaseModel):
+    name: str = Field(examples=["eu_eea_ch"])
+    title: str
+    countries: list[str] = Field(description="ISO 3166-1 alpha-2 codes")
+    updated_at: datetime
+
+
+class RegimeCountryListUpdate(RequestBody):
+    countries: list[CountryCode] = Field(max_length=300)

@@ -111,7 +111,11 @@ async def test_ehic_is_refused_for_a_referral_and_outside_the_eu(world):
     }
     refused = (await world.post("/v1/cases", body, referrer, 422)).json()
     assert refused["code"] == "route_not_applicable"
-    assert refused["failed_conditions"] == ["insurance_country_in_eu_eea_ch", "unplanned_care"]
+    assert refused["failed_conditions"] == [
+        "insurance_country_in_eu_eea_ch",
+        "payer_country_in_eu_eea_ch",
+        "unplanned_care",
+    ]
     belgian = {**body, "coverage": {"route": "ehic", "insurance_country": "BE"}}
     refused = (await world.post("/v1/cases", belgian, referrer, 422)).json()
     assert refused["failed_conditions"] == ["unplanned_care"]

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from app.domain.regimes import DEFAULT_COUNTRY_LISTS
 from app.domain.transitions import rows_leaving
 from app.domain.vocabulary import Action, CaseStatus, Priority
 from tests.security.conftest import ORG_ROLES, ROLES, TENANTS, SecurityWorld, Tenant, action_body
@@ -169,6 +170,13 @@ MATRIX: dict[str, Op] = {
         },
     ),
     "agreements-list": op(allow="*", shared=True),
+    "agreements-list-regime-country-lists": op(allow="*", shared=True),
+    "agreements-replace-regime-country-list": op(
+        "regime_list",
+        allow="admin",
+        tenant_free=True,
+        body=lambda w, t: {"countries": sorted(DEFAULT_COUNTRY_LISTS["eu_eea_ch"])},
+    ),
     "agreements-get": op("agreement", allow="*", shared=True),
     "eligibility-check": op(
         allow="*",
@@ -300,6 +308,7 @@ def object_ids(tenant: Tenant, target: tuple[str, ...]) -> list[str]:
                 "patient": lambda: tenant.patient["id"],
                 "task": lambda: tenant.task["id"],
                 "estimate": lambda: tenant.estimate["id"],
+                "regime_list": lambda: "eu_eea_ch",
                 "payment": lambda: tenant.payment["id"],
                 "claim": lambda: tenant.claim["id"],
                 "webhook": lambda: tenant.webhook["id"],

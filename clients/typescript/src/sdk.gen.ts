@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesAmendGuaranteeData, CasesAmendGuaranteeErrors, CasesAmendGuaranteeResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesBalanceData, CasesBalanceErrors, CasesBalanceResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesExtendAuthorisationData, CasesExtendAuthorisationErrors, CasesExtendAuthorisationResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetEstimateData, CasesGetEstimateErrors, CasesGetEstimateResponses, CasesGetPaymentData, CasesGetPaymentErrors, CasesGetPaymentResponses, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListEstimatesData, CasesListEstimatesErrors, CasesListEstimatesResponses, CasesListPaymentsData, CasesListPaymentsErrors, CasesListPaymentsResponses, CasesListResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessResponses, HealthMetricsData, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
+import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListRegimeCountryListsData, AgreementsListRegimeCountryListsErrors, AgreementsListRegimeCountryListsResponses, AgreementsListResponses, AgreementsReplaceRegimeCountryListData, AgreementsReplaceRegimeCountryListErrors, AgreementsReplaceRegimeCountryListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesAmendGuaranteeData, CasesAmendGuaranteeErrors, CasesAmendGuaranteeResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesBalanceData, CasesBalanceErrors, CasesBalanceResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCoverageOptionsData, CasesCoverageOptionsErrors, CasesCoverageOptionsResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesExtendAuthorisationData, CasesExtendAuthorisationErrors, CasesExtendAuthorisationResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetEstimateData, CasesGetEstimateErrors, CasesGetEstimateResponses, CasesGetPaymentData, CasesGetPaymentErrors, CasesGetPaymentResponses, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListEstimatesData, CasesListEstimatesErrors, CasesListEstimatesResponses, CasesListPaymentsData, CasesListPaymentsErrors, CasesListPaymentsResponses, CasesListResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessResponses, HealthMetricsData, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -117,12 +117,41 @@ export const agreementsGet = <ThrowOnError extends boolean = false>(options: Opt
  * Check
  *
  * Which agreements apply to a patient's residence, a receiver and a specialty,
- * and whether prior authorisation or advance payment is needed.
+ * whether prior authorisation or advance payment is needed, and every funding route
+ * with whether it applies and why not (the route advisor for a prospective patient).
  */
 export const eligibilityCheck = <ThrowOnError extends boolean = false>(options: Options<EligibilityCheckData, ThrowOnError>) => (options.client ?? client).get<EligibilityCheckResponses, EligibilityCheckErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/eligibility',
     ...options
+});
+
+/**
+ * The funding regimes' country lists
+ *
+ * The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
+ * EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them.
+ */
+export const agreementsListRegimeCountryLists = <ThrowOnError extends boolean = false>(options?: Options<AgreementsListRegimeCountryListsData, ThrowOnError>) => (options?.client ?? client).get<AgreementsListRegimeCountryListsResponses, AgreementsListRegimeCountryListsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/regime-country-lists',
+    ...options
+});
+
+/**
+ * Replace a regime's country list
+ *
+ * Platform admins keep the lists in step with the law (a state joining the EEA, an
+ * agreement with Switzerland ending); route applicability reads them at once.
+ */
+export const agreementsReplaceRegimeCountryList = <ThrowOnError extends boolean = false>(options: Options<AgreementsReplaceRegimeCountryListData, ThrowOnError>) => (options.client ?? client).put<AgreementsReplaceRegimeCountryListResponses, AgreementsReplaceRegimeCountryListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/regime-country-lists/{name}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -527,6 +556,20 @@ export const casesUpdateLogisticsTask = <ThrowOnError extends boolean = false>(o
 });
 
 /**
+ * Which funding routes can apply to a case
+ *
+ * Every funding route weighed against the case's facts (insurance, payer and provider
+ * countries, residence, care planned or not, the agreements in force): `applicable`, the
+ * conditions that fail, the legal basis, who pays, what funding needs and the documents
+ * to gather. Read-only; the case's parties may ask.
+ */
+export const casesCoverageOptions = <ThrowOnError extends boolean = false>(options: Options<CasesCoverageOptionsData, ThrowOnError>) => (options.client ?? client).get<CasesCoverageOptionsResponses, CasesCoverageOptionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/coverage-options',
+    ...options
+});
+
+/**
  * List a case's estimates
  *
  * Every quote of the case, oldest first (the highest `number` is the one funding reads),
@@ -843,7 +886,7 @@ export const claimsPay = <ThrowOnError extends boolean = false>(options: Options
  *
  * Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case reference, the payer's member number, admission and discharge dates (UTC), days, amounts and currency. Streamed: any size, flat memory.
  *
- * Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`, `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `admission_date`, `discharge_date`, `days`, `total_amount`, `paid_amount`, `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`.
+ * Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`, `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `route`, `agreement_id`, `agreement_name`, `authorisation_reference`, `authorisation_valid_from`, `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`, `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`, `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
  */
 export const billingExport = <ThrowOnError extends boolean = false>(options?: Options<BillingExportData, ThrowOnError>) => (options?.client ?? client).get<BillingExportResponses, BillingExportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

@@ -455,6 +455,15 @@ export type CancelRequest = {
 };
 
 /**
+ * CareKind
+ *
+ * Planned care is what the patient travels for; unplanned care becomes necessary
+ * during a stay. The journey decides it from the case's origin (a referral is planned,
+ * an emergency presentation is not).
+ */
+export type CareKind = 'planned' | 'unplanned';
+
+/**
  * Case
  */
 export type Case = {
@@ -981,6 +990,78 @@ export type CoverageIn = {
 };
 
 /**
+ * CoverageOption
+ *
+ * One funding route weighed against the facts: the route advisor's line.
+ */
+export type CoverageOption = {
+    route: CoverageRoute;
+    /**
+     * Applicable
+     */
+    applicable: boolean;
+    /**
+     * Failed Conditions
+     *
+     * The conditions that fail, as `route_not_applicable` names them.
+     */
+    failed_conditions: Array<string>;
+    /**
+     * Legal Basis
+     */
+    legal_basis: string;
+    /**
+     * Debtor
+     *
+     * `payer` or `patient`
+     */
+    debtor: string;
+    /**
+     * Agreement Id
+     *
+     * The zone agreement a ZOAST rests on.
+     */
+    agreement_id: string | null;
+    /**
+     * Prior Authorisation Required
+     */
+    prior_authorisation_required: boolean;
+    /**
+     * Guarantee Required
+     */
+    guarantee_required: boolean;
+    /**
+     * Deposit Ratio
+     *
+     * Advance on the estimate; null: none.
+     */
+    deposit_ratio: string | null;
+    /**
+     * Documents
+     *
+     * What to gather for this route.
+     */
+    documents: Array<string>;
+};
+
+/**
+ * CoverageOptions
+ */
+export type CoverageOptions = {
+    /**
+     * Care
+     *
+     * `planned` or `unplanned` care, which EHIC and S2 read.
+     */
+    care: string;
+    current_route: CoverageRoute | null;
+    /**
+     * Options
+     */
+    options: Array<CoverageOption>;
+};
+
+/**
  * CoverageRoute
  */
 export type CoverageRoute = 'zoast' | 's2' | 'eu_directive' | 'ehic' | 'third_party_guarantee' | 'self_pay';
@@ -1100,6 +1181,12 @@ export type Eligibility = {
      * Agreements
      */
     agreements: Array<EligibleAgreement>;
+    /**
+     * Coverage Options
+     *
+     * Every funding route for this prospective patient, applicable or not.
+     */
+    coverage_options?: Array<CoverageOption>;
 };
 
 /**
@@ -2097,6 +2184,40 @@ export type ReferringPractitioner = {
 };
 
 /**
+ * RegimeCountryList
+ */
+export type RegimeCountryList = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Countries
+     *
+     * ISO 3166-1 alpha-2 codes
+     */
+    countries: Array<string>;
+    /**
+     * Updated At
+     */
+    updated_at: string;
+};
+
+/**
+ * RegimeCountryListUpdate
+ */
+export type RegimeCountryListUpdate = {
+    /**
+     * Countries
+     */
+    countries: Array<string>;
+};
+
+/**
  * Residence
  */
 export type Residence = {
@@ -2981,6 +3102,24 @@ export type EligibilityCheckData = {
          * The day of care; today by default.
          */
         on?: string | null;
+        /**
+         * Insurance Country
+         *
+         * The insuring state; the payer's, or the residence's, by default.
+         */
+        insurance_country?: string | null;
+        /**
+         * Payer Organization Id
+         */
+        payer_organization_id?: string | null;
+        /**
+         * Cross Border Worker
+         */
+        cross_border_worker?: boolean;
+        /**
+         * `unplanned` for care needed during a stay (EHIC).
+         */
+        care?: CareKind;
     };
     url: '/v1/eligibility';
 };
@@ -3010,6 +3149,95 @@ export type EligibilityCheckResponses = {
 };
 
 export type EligibilityCheckResponse = EligibilityCheckResponses[keyof EligibilityCheckResponses];
+
+export type AgreementsListRegimeCountryListsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/regime-country-lists';
+};
+
+export type AgreementsListRegimeCountryListsErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type AgreementsListRegimeCountryListsError = AgreementsListRegimeCountryListsErrors[keyof AgreementsListRegimeCountryListsErrors];
+
+export type AgreementsListRegimeCountryListsResponses = {
+    /**
+     * Response Agreements-List-Regime-Country-Lists
+     *
+     * Successful Response
+     */
+    200: Array<RegimeCountryList>;
+};
+
+export type AgreementsListRegimeCountryListsResponse = AgreementsListRegimeCountryListsResponses[keyof AgreementsListRegimeCountryListsResponses];
+
+export type AgreementsReplaceRegimeCountryListData = {
+    body: RegimeCountryListUpdate;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/v1/regime-country-lists/{name}';
+};
+
+export type AgreementsReplaceRegimeCountryListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type AgreementsReplaceRegimeCountryListError = AgreementsReplaceRegimeCountryListErrors[keyof AgreementsReplaceRegimeCountryListErrors];
+
+export type AgreementsReplaceRegimeCountryListResponses = {
+    /**
+     * Successful Response
+     */
+    200: RegimeCountryList;
+};
+
+export type AgreementsReplaceRegimeCountryListResponse = AgreementsReplaceRegimeCountryListResponses[keyof AgreementsReplaceRegimeCountryListResponses];
 
 export type PatientsListData = {
     body?: never;
@@ -5018,6 +5246,48 @@ export type CasesUpdateLogisticsTaskResponses = {
 };
 
 export type CasesUpdateLogisticsTaskResponse = CasesUpdateLogisticsTaskResponses[keyof CasesUpdateLogisticsTaskResponses];
+
+export type CasesCoverageOptionsData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/coverage-options';
+};
+
+export type CasesCoverageOptionsErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesCoverageOptionsError = CasesCoverageOptionsErrors[keyof CasesCoverageOptionsErrors];
+
+export type CasesCoverageOptionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: CoverageOptions;
+};
+
+export type CasesCoverageOptionsResponse = CasesCoverageOptionsResponses[keyof CasesCoverageOptionsResponses];
 
 export type CasesListEstimatesData = {
     body?: never;

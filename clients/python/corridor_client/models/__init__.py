@@ -19,6 +19,7 @@ from .authorisation import Authorisation
 from .balance import Balance
 from .cancel_reason import CancelReason
 from .cancel_request import CancelRequest
+from .care_kind import CareKind
 from .case import Case
 from .case_create import CaseCreate
 from .case_event import CaseEvent
@@ -41,6 +42,8 @@ from .contested_line import ContestedLine
 from .contested_line_in import ContestedLineIn
 from .coverage import Coverage
 from .coverage_in import CoverageIn
+from .coverage_option import CoverageOption
+from .coverage_options import CoverageOptions
 from .coverage_route import CoverageRoute
 from .currency_balance import CurrencyBalance
 from .decline_request import DeclineRequest
@@ -101,6 +104,8 @@ from .problem import Problem
 from .record_arrival_request import RecordArrivalRequest
 from .record_teleconsultation_request import RecordTeleconsultationRequest
 from .referring_practitioner import ReferringPractitioner
+from .regime_country_list import RegimeCountryList
+from .regime_country_list_update import RegimeCountryListUpdate
 from .residence import Residence
 from .resume_request import ResumeRequest
 from .role import Role
@@ -148,6 +153,7 @@ __all__ = (
     "Balance",
     "CancelReason",
     "CancelRequest",
+    "CareKind",
     "Case",
     "CaseCreate",
     "CaseEvent",
@@ -170,6 +176,8 @@ __all__ = (
     "ContestedLineIn",
     "Coverage",
     "CoverageIn",
+    "CoverageOption",
+    "CoverageOptions",
     "CoverageRoute",
     "CurrencyBalance",
     "DeclineRequest",
@@ -230,6 +238,8 @@ __all__ = (
     "RecordArrivalRequest",
     "RecordTeleconsultationRequest",
     "ReferringPractitioner",
+    "RegimeCountryList",
+    "RegimeCountryListUpdate",
     "Residence",
     "ResumeRequest",
     "Role",

@@ -121,9 +121,12 @@ def sync_detailed(
     currency. Streamed: any size, flat memory.
 
     Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`,
-    `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `admission_date`,
-    `discharge_date`, `days`, `total_amount`, `paid_amount`, `currency`, `paid_at`, `payment_reference`,
-    `creditor_organization_id`, `debtor_organization_id`.
+    `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `route`, `agreement_id`,
+    `agreement_name`, `authorisation_reference`, `authorisation_valid_from`,
+    `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
+    `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
+    `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`,
+    `debtor`, `submitted_at_utc`, `claim_lines`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
@@ -168,9 +171,12 @@ def sync(
     currency. Streamed: any size, flat memory.
 
     Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`,
-    `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `admission_date`,
-    `discharge_date`, `days`, `total_amount`, `paid_amount`, `currency`, `paid_at`, `payment_reference`,
-    `creditor_organization_id`, `debtor_organization_id`.
+    `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `route`, `agreement_id`,
+    `agreement_name`, `authorisation_reference`, `authorisation_valid_from`,
+    `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
+    `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
+    `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`,
+    `debtor`, `submitted_at_utc`, `claim_lines`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
@@ -210,9 +216,12 @@ async def asyncio_detailed(
     currency. Streamed: any size, flat memory.
 
     Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`,
-    `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `admission_date`,
-    `discharge_date`, `days`, `total_amount`, `paid_amount`, `currency`, `paid_at`, `payment_reference`,
-    `creditor_organization_id`, `debtor_organization_id`.
+    `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `route`, `agreement_id`,
+    `agreement_name`, `authorisation_reference`, `authorisation_valid_from`,
+    `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
+    `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
+    `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`,
+    `debtor`, `submitted_at_utc`, `claim_lines`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
@@ -255,9 +264,12 @@ async def asyncio(
     currency. Streamed: any size, flat memory.
 
     Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`,
-    `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `admission_date`,
-    `discharge_date`, `days`, `total_amount`, `paid_amount`, `currency`, `paid_at`, `payment_reference`,
-    `creditor_organization_id`, `debtor_organization_id`.
+    `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `route`, `agreement_id`,
+    `agreement_name`, `authorisation_reference`, `authorisation_valid_from`,
+    `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
+    `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
+    `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`,
+    `debtor`, `submitted_at_utc`, `claim_lines`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.

@@ -7,6 +7,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.care_kind import CareKind
 from ...models.eligibility import Eligibility
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
@@ -19,6 +20,10 @@ def _get_kwargs(
     receiving_organization_id: None | Unset | UUID = UNSET,
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
+    insurance_country: None | str | Unset = UNSET,
+    payer_organization_id: None | Unset | UUID = UNSET,
+    cross_border_worker: bool | Unset = False,
+    care: CareKind | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -56,6 +61,30 @@ def _get_kwargs(
     else:
         json_on = on
     params["on"] = json_on
+
+    json_insurance_country: None | str | Unset
+    if isinstance(insurance_country, Unset):
+        json_insurance_country = UNSET
+    else:
+        json_insurance_country = insurance_country
+    params["insurance_country"] = json_insurance_country
+
+    json_payer_organization_id: None | str | Unset
+    if isinstance(payer_organization_id, Unset):
+        json_payer_organization_id = UNSET
+    elif isinstance(payer_organization_id, UUID):
+        json_payer_organization_id = str(payer_organization_id)
+    else:
+        json_payer_organization_id = payer_organization_id
+    params["payer_organization_id"] = json_payer_organization_id
+
+    params["cross_border_worker"] = cross_border_worker
+
+    json_care: str | Unset = UNSET
+    if not isinstance(care, Unset):
+        json_care = care.value
+
+    params["care"] = json_care
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -114,11 +143,16 @@ def sync_detailed(
     receiving_organization_id: None | Unset | UUID = UNSET,
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
+    insurance_country: None | str | Unset = UNSET,
+    payer_organization_id: None | Unset | UUID = UNSET,
+    cross_border_worker: bool | Unset = False,
+    care: CareKind | Unset = UNSET,
 ) -> Response[Eligibility | Problem]:
     """Check
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
-    and whether prior authorisation or advance payment is needed.
+    whether prior authorisation or advance payment is needed, and every funding route
+    with whether it applies and why not (the route advisor for a prospective patient).
 
     Args:
         residence_country (str): ISO 3166-1 alpha-2
@@ -126,6 +160,14 @@ def sync_detailed(
         receiving_organization_id (None | Unset | UUID):
         specialty (None | str | Unset):
         on (datetime.date | None | Unset): The day of care; today by default.
+        insurance_country (None | str | Unset): The insuring state; the payer's, or the
+            residence's, by default.
+        payer_organization_id (None | Unset | UUID):
+        cross_border_worker (bool | Unset):  Default: False.
+        care (CareKind | Unset): Planned care is what the patient travels for; unplanned care
+            becomes necessary
+            during a stay. The journey decides it from the case's origin (a referral is planned,
+            an emergency presentation is not).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +183,10 @@ def sync_detailed(
         receiving_organization_id=receiving_organization_id,
         specialty=specialty,
         on=on,
+        insurance_country=insurance_country,
+        payer_organization_id=payer_organization_id,
+        cross_border_worker=cross_border_worker,
+        care=care,
     )
 
     response = client.get_httpx_client().request(
@@ -158,11 +204,16 @@ def sync(
     receiving_organization_id: None | Unset | UUID = UNSET,
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
+    insurance_country: None | str | Unset = UNSET,
+    payer_organization_id: None | Unset | UUID = UNSET,
+    cross_border_worker: bool | Unset = False,
+    care: CareKind | Unset = UNSET,
 ) -> Eligibility | Problem | None:
     """Check
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
-    and whether prior authorisation or advance payment is needed.
+    whether prior authorisation or advance payment is needed, and every funding route
+    with whether it applies and why not (the route advisor for a prospective patient).
 
     Args:
         residence_country (str): ISO 3166-1 alpha-2
@@ -170,6 +221,14 @@ def sync(
         receiving_organization_id (None | Unset | UUID):
         specialty (None | str | Unset):
         on (datetime.date | None | Unset): The day of care; today by default.
+        insurance_country (None | str | Unset): The insuring state; the payer's, or the
+            residence's, by default.
+        payer_organization_id (None | Unset | UUID):
+        cross_border_worker (bool | Unset):  Default: False.
+        care (CareKind | Unset): Planned care is what the patient travels for; unplanned care
+            becomes necessary
+            during a stay. The journey decides it from the case's origin (a referral is planned,
+            an emergency presentation is not).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -186,6 +245,10 @@ def sync(
         receiving_organization_id=receiving_organization_id,
         specialty=specialty,
         on=on,
+        insurance_country=insurance_country,
+        payer_organization_id=payer_organization_id,
+        cross_border_worker=cross_border_worker,
+        care=care,
     ).parsed
 
 
@@ -197,11 +260,16 @@ async def asyncio_detailed(
     receiving_organization_id: None | Unset | UUID = UNSET,
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
+    insurance_country: None | str | Unset = UNSET,
+    payer_organization_id: None | Unset | UUID = UNSET,
+    cross_border_worker: bool | Unset = False,
+    care: CareKind | Unset = UNSET,
 ) -> Response[Eligibility | Problem]:
     """Check
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
-    and whether prior authorisation or advance payment is needed.
+    whether prior authorisation or advance payment is needed, and every funding route
+    with whether it applies and why not (the route advisor for a prospective patient).
 
     Args:
         residence_country (str): ISO 3166-1 alpha-2
@@ -209,6 +277,14 @@ async def asyncio_detailed(
         receiving_organization_id (None | Unset | UUID):
         specialty (None | str | Unset):
         on (datetime.date | None | Unset): The day of care; today by default.
+        insurance_country (None | str | Unset): The insuring state; the payer's, or the
+            residence's, by default.
+        payer_organization_id (None | Unset | UUID):
+        cross_border_worker (bool | Unset):  Default: False.
+        care (CareKind | Unset): Planned care is what the patient travels for; unplanned care
+            becomes necessary
+            during a stay. The journey decides it from the case's origin (a referral is planned,
+            an emergency presentation is not).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -224,6 +300,10 @@ async def asyncio_detailed(
         receiving_organization_id=receiving_organization_id,
         specialty=specialty,
         on=on,
+        insurance_country=insurance_country,
+        payer_organization_id=payer_organization_id,
+        cross_border_worker=cross_border_worker,
+        care=care,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -239,11 +319,16 @@ async def asyncio(
     receiving_organization_id: None | Unset | UUID = UNSET,
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
+    insurance_country: None | str | Unset = UNSET,
+    payer_organization_id: None | Unset | UUID = UNSET,
+    cross_border_worker: bool | Unset = False,
+    care: CareKind | Unset = UNSET,
 ) -> Eligibility | Problem | None:
     """Check
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
-    and whether prior authorisation or advance payment is needed.
+    whether prior authorisation or advance payment is needed, and every funding route
+    with whether it applies and why not (the route advisor for a prospective patient).
 
     Args:
         residence_country (str): ISO 3166-1 alpha-2
@@ -251,6 +336,14 @@ async def asyncio(
         receiving_organization_id (None | Unset | UUID):
         specialty (None | str | Unset):
         on (datetime.date | None | Unset): The day of care; today by default.
+        insurance_country (None | str | Unset): The insuring state; the payer's, or the
+            residence's, by default.
+        payer_organization_id (None | Unset | UUID):
+        cross_border_worker (bool | Unset):  Default: False.
+        care (CareKind | Unset): Planned care is what the patient travels for; unplanned care
+            becomes necessary
+            during a stay. The journey decides it from the case's origin (a referral is planned,
+            an emergency presentation is not).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -268,5 +361,9 @@ async def asyncio(
             receiving_organization_id=receiving_organization_id,
             specialty=specialty,
             on=on,
+            insurance_country=insurance_country,
+            payer_organization_id=payer_organization_id,
+            cross_border_worker=cross_border_worker,
+            care=care,
         )
     ).parsed

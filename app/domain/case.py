@@ -240,9 +240,15 @@ class Case:
         return transitions.allowed_actions(self.status, self.acting_roles(actor), self.priority)
 
     @property
+    def unplanned_care(self) -> bool:
+        """Care the patient did not plan (EHIC covers only this). The journey decides it from
+        the case's origin; until then every case is a referral: planned care."""
+        return False
+
+    @property
     def care_kind(self) -> CareKind:
-        # The journey decides it from the case's origin; a referral is planned care.
-        return CareKind.PLANNED
+        """The input the funding regimes take (app/domain/regimes.py)."""
+        return CareKind.UNPLANNED if self.unplanned_care else CareKind.PLANNED
 
     def local_date(self, moment: datetime) -> date:
         return local_date(moment, self.facility_time_zone)

@@ -46,6 +46,11 @@ class Problem(BaseModel):
     current_status: str | None = Field(default=None, description="invalid_transition only")
     allowed_actions: list[str] | None = Field(default=None, description="invalid_transition only")
     missing: list[str] | None = Field(default=None, description="guard_failed only")
+    route: str | None = Field(default=None, description="route_not_applicable only")
+    failed_conditions: list[str] | None = Field(
+        default=None,
+        description="route_not_applicable only: the regime's conditions the case fails",
+    )
     errors: list[FieldError] | None = Field(default=None, description="validation_failed only")
 
 

@@ -19,6 +19,7 @@ from app.access.tokens import Principal
 from app.cases import repository as case_repository
 from app.cases.actions import CaseAction
 from app.cases.visibility import visible_cases
+from app.domain.agreements import deposit_ratio_for
 from app.domain.case import Actor, Case, Coverage
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
@@ -279,13 +280,11 @@ async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today
         received = Money(Decimal(total), latest_total.currency)
 
     zoast = None
-    ratio = settings.default_deposit_ratio
     agreement = None
     if case.coverage.agreement_id is not None:
         agreement_row = await session.get(AgreementRow, case.coverage.agreement_id)
         agreement = agreement_service.to_domain(agreement_row) if agreement_row else None
-        if agreement is not None and agreement.deposit_ratio is not None:
-            ratio = agreement.deposit_ratio
+    ratio = deposit_ratio_for(agreement, settings.default_deposit_ratio)
     if case.coverage.route == CoverageRoute.ZOAST and case.patient_id is not None:
         patient = await session.get(PatientRow, case.patient_id)
         residence = patient.residence or {}

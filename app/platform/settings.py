@@ -11,6 +11,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.domain.funding import DEFAULT_DEPOSIT_RATIO
+
 DEVELOPMENT_SECRET = "corridor-development-secret-change-me"  # noqa: S105 (the known default we refuse)
 
 
@@ -55,7 +57,7 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 1200
     rate_limit_burst: int = 200
 
-    default_deposit_ratio: Decimal = Decimal("0.3")
+    default_deposit_ratio: Decimal = DEFAULT_DEPOSIT_RATIO
     reference_prefix: str = "COR"
 
     max_body_bytes: int = 1_048_576

@@ -111,7 +111,7 @@ async def _check_references(uow: UnitOfWork, principal: Principal, draft: CaseDr
 
 async def create_case(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings
-) -> CaseRow:
+) -> CaseView:
     now = now_utc()
     if not may(principal, Operation.CREATE_CASE):
         # Before any reference is looked up: a role that may not create learns nothing.
@@ -143,7 +143,7 @@ async def create_case(
     await uow.session.flush()
     uow.session.add_all(case_repository.event_rows(case, case.collect_events()))
     await uow.session.flush()
-    return row
+    return await _view(uow, principal, row, case)
 
 
 async def get_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseRow:
@@ -151,6 +151,46 @@ async def get_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) ->
     if row is None:
         raise NotFound("case")
     return row
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as one caller may see it: everything its presenter renders, so that the
+    presenter never goes back to the store or the aggregate."""
+
+    row: CaseRow
+    tasks: list[LogisticsTaskRow]
+    allowed_actions: list[str]
+    payer_view: bool  # a payer that is not a care party: no clinical text
+    authorisation: Authorisation | None
+
+
+async def _view(uow: UnitOfWork, principal: Principal, row: CaseRow, case: Case) -> CaseView:
+    tasks = await logistics_tasks_of(uow, [row.id])
+    return _view_of(principal, row, case, tasks[row.id])
+
+
+def _view_of(
+    principal: Principal, row: CaseRow, case: Case, tasks: list[LogisticsTaskRow]
+) -> CaseView:
+    return CaseView(
+        row=row,
+        tasks=tasks,
+        allowed_actions=case.allowed_actions(actor_of(principal)),
+        payer_view=is_payer_view(row, principal),
+        authorisation=case.coverage.authorisation,
+    )
+
+
+async def read_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseView:
+    row = await get_case(uow, principal, case_id)
+    return await _view(uow, principal, row, case_repository.to_domain(row))
+
+
+async def views_of(uow: UnitOfWork, principal: Principal, rows: list[CaseRow]) -> list[CaseView]:
+    """The views of a page of cases, their checklists loaded in one query."""
+    tasks = await logistics_tasks_of(uow, [row.id for row in rows])
+    return [_view_of(principal, row, case_repository.to_domain(row), tasks[row.id]) for row in rows]
 
 
 async def case_for_receiving_coordinator(
@@ -172,7 +212,7 @@ async def edit_case(
     changes: CaseDraft,
     fields: set[str],
     if_match: str,
-) -> CaseRow:
+) -> CaseView:
     row = await _load_for_update(uow, principal, case_id, if_match)
     await _check_references(uow, principal, changes)
     case = case_repository.to_domain(row)
@@ -180,7 +220,8 @@ async def edit_case(
     case.edit(actor=actor_of(principal), now=now_utc(), changes=values)
     if "referring_practitioner" in fields:
         row.referring_practitioner = changes.referring_practitioner
-    return await _save(uow, case, row)
+    await _save(uow, case, row)
+    return await _view(uow, principal, row, case)
 
 
 async def _load_for_update(
@@ -211,8 +252,9 @@ async def perform_action(
     entry: CaseAction,
     fields: dict,
     if_match: str | None,
-) -> CaseRow:
-    """Load the case under a row lock, let the aggregate act, persist state and events."""
+) -> CaseView:
+    """Load the case under a row lock, let the aggregate act, persist state and events;
+    the caller's view comes from the same aggregate (no second trip to the store)."""
     action = entry.action
     row = await _load_for_update(uow, principal, case_id, if_match)
     case = case_repository.to_domain(row)
@@ -232,7 +274,8 @@ async def perform_action(
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
     entry.method(case, actor=actor_of(principal), now=now, **arguments)
-    return await _save(uow, case, row)
+    await _save(uow, case, row)
+    return await _view(uow, principal, row, case)
 
 
 # -- what some guards need loaded -----------------------------------------------------------

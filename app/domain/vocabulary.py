@@ -230,3 +230,15 @@ ALL_EVENT_TYPES: tuple[str, ...] = (*CASE_EVENT_TYPES, *SIDE_EVENT_TYPES)
 
 def event_type_for(action: Action | str) -> str:
     return EVENT_TYPES[Action(action)]
+
+
+# Webhooks: an endpoint receives deliveries while active; a delivery ends one way or the other.
+class WebhookStatus(StrEnum):
+    ACTIVE = "active"
+    DISABLED = "disabled"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"

@@ -31,7 +31,8 @@ class Settings(BaseSettings):
     database_pool_size: int = 10
     database_max_overflow: int = 10
 
-    # Signs idempotency fingerprints and cursors; production must set its own.
+    # Signs the list and feed cursors (app/platform/paging.py); production must set its own.
+    # Changing it invalidates the cursors integrators hold: they restart from the beginning.
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
 
     # Token verification. Keys are generated under `home` unless given here.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .agreements import Agreement
+from .agreements import Agreement, deposit_ratio_for
 from .money import Money
 from .regimes import REGIMES, CareKind, Debtor
 from .vocabulary import AgreementKind, CoverageRoute, Priority
@@ -100,13 +100,7 @@ def requirements_for(
         regime.authorisation_forbidden
     )
     deposit = (regime.deposit or flagged_deposit) and not regime.deposit_forbidden
-    ratio = None
-    if deposit:
-        ratio = (
-            agreement.deposit_ratio
-            if agreement is not None and agreement.deposit_ratio is not None
-            else default_deposit_ratio
-        )
+    ratio = deposit_ratio_for(agreement, default_deposit_ratio) if deposit else None
     return FundingRequirements(
         authorisation=authorisation,
         guarantee=regime.guarantee,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import aliased
 
 from app.access.authorization import authorize
@@ -23,6 +23,7 @@ from app.access.tokens import Principal
 from app.domain.local_time import local_date, stay_days
 from app.domain.money import Money
 from app.domain.policies import Operation
+from app.finance.visibility import claim_visible_to
 from app.models import (
     AgreementRow,
     CaseRow,
@@ -150,12 +151,7 @@ def export_query(principal: Principal, filters: ExportFilters) -> Select:
         .join(facility, facility.id == ClaimRow.creditor_organization_id)
         .outerjoin(AgreementRow, AgreementRow.id == CaseRow.agreement_id)
         .outerjoin(StayRow, StayRow.case_id == ClaimRow.case_id)
-        .where(
-            or_(
-                ClaimRow.creditor_organization_id == org,
-                ClaimRow.debtor_organization_id == org,
-            )
-        )
+        .where(claim_visible_to(org))
     )
     if filters.payer_organization_id is not None:
         query = query.where(ClaimRow.debtor_organization_id == filters.payer_organization_id)

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
@@ -23,8 +23,17 @@ from app.domain import claims as claims_table
 from app.domain.errors import ValidationFailed
 from app.domain.money import Money
 from app.domain.policies import Operation
-from app.domain.vocabulary import ClaimDebtor, ClaimPaymentKind, ClaimStatus, Role
-from app.finance.service import claim_audience, paid_on
+from app.domain.vocabulary import (
+    CLAIM_ACCEPTED,
+    CLAIM_CONTESTED,
+    CLAIM_PAID,
+    ClaimDebtor,
+    ClaimPaymentKind,
+    ClaimStatus,
+    Role,
+)
+from app.finance.service import paid_on
+from app.finance.visibility import claim_audience, claim_visible_to
 from app.models import CaseRow, ClaimPaymentRow, ClaimRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
@@ -33,7 +42,7 @@ from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
 
 ACCEPT, CONTEST, PAY = claims_table.ACCEPT, claims_table.CONTEST, claims_table.PAY
-EVENT_TYPES = {ACCEPT: "claim.accepted", CONTEST: "claim.contested", PAY: "claim.paid"}
+EVENT_TYPES = {ACCEPT: CLAIM_ACCEPTED, CONTEST: CLAIM_CONTESTED, PAY: CLAIM_PAID}
 
 
 def _debtor(claim: ClaimRow) -> ClaimDebtor:
@@ -59,14 +68,7 @@ def allowed_actions(claim: ClaimRow, principal: Principal) -> list[str]:
 
 
 def visible_claims(organization_id: uuid.UUID | None) -> Select[tuple[ClaimRow]]:
-    if organization_id is None:
-        return select(ClaimRow).where(ClaimRow.id.is_(None))
-    return select(ClaimRow).where(
-        or_(
-            ClaimRow.creditor_organization_id == organization_id,
-            ClaimRow.debtor_organization_id == organization_id,
-        )
-    )
+    return select(ClaimRow).where(claim_visible_to(organization_id))
 
 
 async def get_claim(

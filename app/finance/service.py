@@ -17,6 +17,9 @@ from app.domain.exchange import ExchangeRate, fixed_peg
 from app.domain.money import Money, check_lines_sum
 from app.domain.regimes import REGIMES, Debtor
 from app.domain.vocabulary import (
+    CLAIM_SUBMITTED,
+    ESTIMATE_ISSUED,
+    PAYMENT_RECORDED,
     CaseStatus,
     ClaimDebtor,
     ClaimKind,
@@ -25,6 +28,7 @@ from app.domain.vocabulary import (
     PaymentKind,
     Role,
 )
+from app.finance.visibility import claim_audience
 from app.models import CaseRow, ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
@@ -63,12 +67,6 @@ def checked_total(total: Money | None, lines: list[Line]) -> Money:
         return total
     check_lines_sum(total, [line.amount for line in lines])
     return total
-
-
-def claim_audience(claim: ClaimRow) -> list[uuid.UUID]:
-    """A claim is between its creditor and its debtor: the referrer does not follow it."""
-    parties = [claim.creditor_organization_id, claim.debtor_organization_id]
-    return list(dict.fromkeys(org for org in parties if org is not None))
 
 
 def _event(row: CaseRow, principal: Principal, type_: str, data: dict, audience=None):
@@ -114,9 +112,7 @@ async def issue_estimate(
     )
     uow.session.add(estimate)
     uow.session.add(
-        _event(
-            row, principal, "estimate.issued", {"estimate_id": str(estimate.id), "number": number}
-        )
+        _event(row, principal, ESTIMATE_ISSUED, {"estimate_id": str(estimate.id), "number": number})
     )
     await uow.session.flush()
     return estimate
@@ -189,7 +185,7 @@ async def record_payment(
         _event(
             row,
             principal,
-            "payment.recorded",
+            PAYMENT_RECORDED,
             {"payment_id": str(payment.id), "kind": values["kind"]},
         )
     )
@@ -402,7 +398,7 @@ async def submit_claim(
         _event(
             row,
             principal,
-            "claim.submitted",
+            CLAIM_SUBMITTED,
             {"claim_id": str(claim.id), "kind": kind.value},
             audience=claim_audience(claim),
         )

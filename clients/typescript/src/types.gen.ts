@@ -2140,6 +2140,18 @@ export type Problem = {
      */
     missing?: Array<string> | null;
     /**
+     * Route
+     *
+     * route_not_applicable only
+     */
+    route?: string | null;
+    /**
+     * Failed Conditions
+     *
+     * route_not_applicable only: the regime's conditions the case fails
+     */
+    failed_conditions?: Array<string> | null;
+    /**
      * Errors
      *
      * validation_failed only

@@ -30,6 +30,8 @@ class Problem:
         current_status (None | str | Unset): invalid_transition only
         allowed_actions (list[str] | None | Unset): invalid_transition only
         missing (list[str] | None | Unset): guard_failed only
+        route (None | str | Unset): route_not_applicable only
+        failed_conditions (list[str] | None | Unset): route_not_applicable only: the regime's conditions the case fails
         errors (list[FieldError] | None | Unset): validation_failed only
     """
 
@@ -43,6 +45,8 @@ class Problem:
     current_status: None | str | Unset = UNSET
     allowed_actions: list[str] | None | Unset = UNSET
     missing: list[str] | None | Unset = UNSET
+    route: None | str | Unset = UNSET
+    failed_conditions: list[str] | None | Unset = UNSET
     errors: list[FieldError] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -93,6 +97,21 @@ class Problem:
         else:
             missing = self.missing
 
+        route: None | str | Unset
+        if isinstance(self.route, Unset):
+            route = UNSET
+        else:
+            route = self.route
+
+        failed_conditions: list[str] | None | Unset
+        if isinstance(self.failed_conditions, Unset):
+            failed_conditions = UNSET
+        elif isinstance(self.failed_conditions, list):
+            failed_conditions = self.failed_conditions
+
+        else:
+            failed_conditions = self.failed_conditions
+
         errors: list[dict[str, Any]] | None | Unset
         if isinstance(self.errors, Unset):
             errors = UNSET
@@ -126,6 +145,10 @@ class Problem:
             field_dict["allowed_actions"] = allowed_actions
         if missing is not UNSET:
             field_dict["missing"] = missing
+        if route is not UNSET:
+            field_dict["route"] = route
+        if failed_conditions is not UNSET:
+            field_dict["failed_conditions"] = failed_conditions
         if errors is not UNSET:
             field_dict["errors"] = errors
 
@@ -207,6 +230,32 @@ class Problem:
 
         missing = _parse_missing(d.pop("missing", UNSET))
 
+        def _parse_route(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        route = _parse_route(d.pop("route", UNSET))
+
+        def _parse_failed_conditions(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                failed_conditions_type_0 = cast(list[str], data)
+
+                return failed_conditions_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        failed_conditions = _parse_failed_conditions(d.pop("failed_conditions", UNSET))
+
         def _parse_errors(data: object) -> list[FieldError] | None | Unset:
             if data is None:
                 return data
@@ -240,6 +289,8 @@ class Problem:
             current_status=current_status,
             allowed_actions=allowed_actions,
             missing=missing,
+            route=route,
+            failed_conditions=failed_conditions,
             errors=errors,
         )
 

@@ -274,7 +274,7 @@ async def list_regime_country_lists(principal: PrincipalDep, uow: UowDep):
     summary="Replace a regime's country list",
 )
 async def replace_regime_country_list(
-    name: Annotated[str, Path(max_length=40, pattern=r"^[a-z_]+$")],
+    name: Annotated[str, Path(max_length=40)],
     body: RegimeCountryListUpdate,
     request: Request,
     principal: PrincipalDep,

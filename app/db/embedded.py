@@ -63,14 +63,28 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _run_as() -> dict:
-    """subprocess kwargs to drop root privileges for the server processes."""
-    if os.geteuid() != 0:
-        return {}
+# Machine-wide (the account is): two first starts under different homes must not race.
+ACCOUNT_LOCK = Path("/run/lock" if Path("/run/lock").is_dir() else "/tmp") / "corridor-pg-account.lock"  # noqa: S108 - root only, a lock file
+# useradd's status when the name is taken: another process created the account first.
+USERADD_NAME_IN_USE = 9
+
+
+def _server_account() -> pwd.struct_passwd:
+    """The account the server runs as when we are root, created on first use.
+
+    Under a machine-wide lock, and tolerant of "already exists": two first starts at the
+    same moment both end up with the one account.
+    """
     try:
-        pwd.getpwnam(SYSTEM_USER)
+        return pwd.getpwnam(SYSTEM_USER)
     except KeyError:
-        subprocess.run(  # noqa: S603
+        pass
+    with _file_lock(ACCOUNT_LOCK):
+        try:
+            return pwd.getpwnam(SYSTEM_USER)
+        except KeyError:
+            pass
+        result = subprocess.run(  # noqa: S603
             [  # noqa: S607 - useradd from the system PATH, run once as root
                 "useradd",
                 "--system",
@@ -79,9 +93,23 @@ def _run_as() -> dict:
                 "/usr/sbin/nologin",
                 SYSTEM_USER,
             ],
-            check=True,
+            capture_output=True,
+            text=True,
+            check=False,
         )
-    entry = pwd.getpwnam(SYSTEM_USER)
+        if result.returncode not in (0, USERADD_NAME_IN_USE):
+            raise RuntimeError(
+                f"could not create the {SYSTEM_USER} account PostgreSQL runs as "
+                f"(useradd {result.returncode}): {result.stderr.strip()}"
+            )
+        return pwd.getpwnam(SYSTEM_USER)
+
+
+def _run_as() -> dict:
+    """subprocess kwargs to drop root privileges for the server processes."""
+    if os.geteuid() != 0:
+        return {}
+    entry = _server_account()
     # Drop root's groups too: with gid 0 the group bits of root-owned parents would apply.
     return {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
 
@@ -89,7 +117,7 @@ def _run_as() -> dict:
 def _give_to_server_user(path: Path) -> None:
     if os.geteuid() != 0:
         return
-    entry = pwd.getpwnam(SYSTEM_USER)
+    entry = _server_account()
     for root, dirs, files in os.walk(path):
         os.chown(root, entry.pw_uid, entry.pw_gid)
         for name in dirs + files:

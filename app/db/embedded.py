@@ -64,7 +64,8 @@ def _free_port() -> int:
 
 
 # Machine-wide (the account is): two first starts under different homes must not race.
-ACCOUNT_LOCK = Path("/run/lock" if Path("/run/lock").is_dir() else "/tmp") / "corridor-pg-account.lock"  # noqa: S108 - root only, a lock file
+_LOCK_DIR = Path("/run/lock") if Path("/run/lock").is_dir() else Path("/tmp")  # noqa: S108
+ACCOUNT_LOCK = _LOCK_DIR / "corridor-pg-account.lock"
 # useradd's status when the name is taken: another process created the account first.
 USERADD_NAME_IN_USE = 9
 

@@ -29,10 +29,13 @@ for f in passwd shadow group gshadow; do
 done
 mount --bind "$etc" /etc
 ! getent passwd corridor_pg
-"$python" -c 'from app.db.embedded import _server_account; print(_server_account().pw_uid)' > "$home/a" &
-"$python" -c 'from app.db.embedded import _server_account; print(_server_account().pw_uid)' > "$home/b" &
-wait %1
-wait %2
+account='from app.db.embedded import _server_account; print(_server_account().pw_uid)'
+"$python" -c "$account" > "$home/a" &
+first=$!
+"$python" -c "$account" > "$home/b" &
+second=$!
+wait "$first"
+wait "$second"
 "$python" -c '
 import sys
 from pathlib import Path

@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
-import time
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -15,6 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
 from app.db.unit_of_work import UnitOfWork
 from app.openapi_contract import install_openapi
+from app.platform.log_config import configure_logging, is_configured
+from app.platform.request_log import RequestLog
 from app.routers import (
     api_clients,
     billing,
@@ -73,10 +72,6 @@ TAGS = [
 ]
 
 
-# A caller's X-Request-Id is kept (it lands in the audit trail) when it is a plain token.
-REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
-
-
 async def record_unaudited_request(request: Request, status: int) -> None:
     """The audit row of a request that did not write its own in its transaction: denied
     attempts (401/403/404), refusals and errors, in a short transaction of their own."""
@@ -100,6 +95,8 @@ def create_app(
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
+    if not is_configured():  # the CLI configured it already, or this is a fresh worker
+        configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -147,22 +144,11 @@ def create_app(
 
     @app.middleware("http")
     async def request_context(request: Request, call_next) -> Response:
-        offered = request.headers.get("X-Request-Id", "")
-        request.state.request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
-        started = time.perf_counter()
+        # The request id is set (and the request's line logged) by RequestLog, outside.
         response = await call_next(request)
         if is_audited(request):
             await record_unaudited_request(request, response.status_code)
         add_security_headers(request.url.path, response.headers)
-        response.headers["X-Request-Id"] = request.state.request_id
-        # Paths only, never query strings: those may carry identifiers.
-        log.info(
-            "%s %s %s %.1fms",
-            request.method,
-            request.scope.get("route").path if request.scope.get("route") else "-",
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-        )
         return response
 
     app.include_router(health.router)
@@ -181,4 +167,6 @@ def create_app(
     app.include_router(oauth.router)
     # Outermost: refuse an oversized body before anything reads it.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Outermost of all: the request id, the request's log line, 503 for an outage.
+    app.add_middleware(RequestLog)
     return app

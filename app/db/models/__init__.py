@@ -8,7 +8,7 @@ from app.db.models.cases import (
     TransferRow,
     UnitMovementRow,
 )
-from app.db.models.events import CaseEventRow
+from app.db.models.events import CaseEventRow, FeedClockRow
 from app.db.models.finance import ClaimRow, EstimateRow, PaymentRow
 from app.db.models.idempotency import IdempotencyRecordRow
 from app.db.models.integrations import (
@@ -29,6 +29,7 @@ __all__ = [
     "CaseRow",
     "ClaimRow",
     "EstimateRow",
+    "FeedClockRow",
     "IdempotencyRecordRow",
     "LogisticsTaskRow",
     "OrganizationRow",

@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
 from app.db.unit_of_work import UnitOfWork
 from app.openapi_contract import install_openapi
+from app.platform.database_errors import is_database_unavailable
 from app.platform.log_config import configure_logging, is_configured
 from app.platform.request_log import RequestLog
 from app.routers import (
@@ -84,9 +85,12 @@ async def record_unaudited_request(request: Request, status: int) -> None:
             await audit.append(uow.session, record.entry(principal, status))
             await uow.commit()
         record.recorded = True
-    except Exception:
+    except Exception as error:
         # The answer stands; the missing row is loud in the logs (request id only).
-        log.exception("audit: could not record request %s", record.request_id)
+        if is_database_unavailable(error):
+            log.warning("audit: database unavailable, request %s not recorded", record.request_id)
+        else:
+            log.exception("audit: could not record request %s", record.request_id)
 
 
 def create_app(

@@ -393,13 +393,15 @@ def running_port(home: Path) -> int | None:
     return int((data_dir / "postmaster.pid").read_text().splitlines()[3])
 
 
-def stop_server(home: Path) -> bool:
-    """Stop the server under `home`; False when it was not running."""
+def stop_server(home: Path, *, mode: str = "fast") -> bool:
+    """Stop the server under `home`; False when it was not running.
+
+    `mode="immediate"` stops it the way a crash would (tests of an outage)."""
     data_dir = home.resolve() / "pgdata"
     if not _is_running(data_dir):
         return False
     subprocess.run(  # noqa: S603
-        [str(_bin_dir() / "pg_ctl"), "stop", "-w", "-m", "fast", "-D", str(data_dir)],
+        [str(_bin_dir() / "pg_ctl"), "stop", "-w", "-m", mode, "-D", str(data_dir)],
         check=False,
         capture_output=True,
         **_run_as(),

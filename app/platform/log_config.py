@@ -19,7 +19,14 @@ import structlog
 
 # Chatter at INFO that helps no operator: each outgoing request of httpx, every SQL
 # statement. Their warnings and errors still come through.
-QUIET_LIBRARIES = ("httpx", "httpcore", "sqlalchemy.engine", "asyncio", "multipart")
+QUIET_LIBRARIES = (
+    "httpx",
+    "httpcore",
+    "sqlalchemy.engine",
+    "asyncio",
+    "multipart",
+    "alembic.runtime.plugins",
+)
 
 
 def _exception_chain(error: BaseException) -> list[BaseException]:
@@ -53,6 +60,7 @@ def scrub_exception(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, An
     elif isinstance(exc_info, tuple) and exc_info[1] is not None:
         event_dict["exception"] = describe_exception(exc_info[1])
     event_dict.pop("stack_info", None)
+    event_dict.pop("color_message", None)  # uvicorn's duplicate of the message, with colours
     return event_dict
 
 

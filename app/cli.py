@@ -22,7 +22,7 @@ from typing import NoReturn
 
 import structlog
 
-from app.settings import get_settings
+from app.platform.settings import get_settings
 
 log = structlog.get_logger("corridor.cli")
 
@@ -111,7 +111,7 @@ def migrate(url: str | None = None) -> str:
     """Apply every migration; a file lock keeps concurrent starters from racing."""
     from alembic import command
 
-    from app.db.engine import resolve_database_url
+    from app.platform.engine import resolve_database_url
 
     settings = get_settings()
     url = url or resolve_database_url(settings)
@@ -135,7 +135,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 def _watch_embedded(home: Path, interval: float, stop: threading.Event) -> None:
     """Start the embedded server again when it dies while `serve` runs."""
-    from app.db.embedded import ensure_server, is_running
+    from app.platform.embedded import ensure_server, is_running
 
     while not stop.wait(interval):
         try:
@@ -151,7 +151,7 @@ def _watch_embedded(home: Path, interval: float, stop: threading.Event) -> None:
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from app.db.engine import resolve_app_url
+    from app.platform.engine import resolve_app_url
 
     # The API process delivers webhooks too unless told not to (or CORRIDOR_ says otherwise).
     os.environ.setdefault("CORRIDOR_RUN_WORKER_IN_PROCESS", "false" if args.no_worker else "true")
@@ -198,8 +198,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_worker(args: argparse.Namespace) -> int:
     import signal
 
-    from app.db.engine import resolve_app_url
-    from app.worker import run_worker
+    from app.integrations.worker import run_worker
+    from app.platform.engine import resolve_app_url
 
     migrate()
     settings = get_settings()
@@ -231,7 +231,7 @@ def _require_embedded(action: str) -> Path:
 
 
 def _cmd_db_status(args: argparse.Namespace) -> int:
-    from app.db.embedded import running_port
+    from app.platform.embedded import running_port
 
     home = _embedded_home()
     if home is None:
@@ -258,7 +258,7 @@ def _reachable(url: str) -> bool:
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
 
-    from app.db.engine import normalise_url
+    from app.platform.engine import normalise_url
 
     async def run() -> bool:
         engine = create_async_engine(normalise_url(url), poolclass=NullPool)
@@ -275,7 +275,7 @@ def _reachable(url: str) -> bool:
 
 
 def _cmd_db_start(args: argparse.Namespace) -> int:
-    from app.db.embedded import ensure_database, ensure_server
+    from app.platform.embedded import ensure_database, ensure_server
 
     server = ensure_server(_require_embedded("start"))
     ensure_database(server, "corridor")
@@ -284,7 +284,7 @@ def _cmd_db_start(args: argparse.Namespace) -> int:
 
 
 def _cmd_db_stop(args: argparse.Namespace) -> int:
-    from app.db.embedded import stop_server
+    from app.platform.embedded import stop_server
 
     stopped = stop_server(_require_embedded("stop"))
     print("embedded PostgreSQL: stopped" if stopped else "embedded PostgreSQL: was not running")
@@ -310,7 +310,7 @@ def _pg_tool(name: str) -> str:
     """The embedded wheel's client (PostgreSQL 17: dumps any server up to 17), else the
     system's."""
     try:
-        from app.db.embedded import tool
+        from app.platform.embedded import tool
 
         path = tool(name)
         if path.exists():
@@ -331,7 +331,7 @@ def _run_tool(arguments: list[str], env: dict[str, str]) -> None:
 
 
 def _owner_url() -> str:
-    from app.db.engine import resolve_owner_url
+    from app.platform.engine import resolve_owner_url
 
     return resolve_owner_url(get_settings())
 
@@ -433,9 +433,9 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _cmd_token(args: argparse.Namespace) -> int:
+    from app.access.keys import KeyRing
+    from app.access.tokens import TokenService
     from app.domain.vocabulary import Role
-    from app.security.keys import KeyRing
-    from app.security.tokens import TokenService
 
     settings = get_settings()
     roles = [Role(role).value for role in args.role]
@@ -464,9 +464,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
     """Walk the whole audit chain as the application role, in the system context."""
-    from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
-    from app.db.unit_of_work import UnitOfWork
-    from app.services import audit
+    from app.access import audit
+    from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
+    from app.platform.unit_of_work import UnitOfWork
 
     settings = get_settings()
 
@@ -491,7 +491,7 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_keys_rotate(args: argparse.Namespace) -> int:
-    from app.security.keys import KeyRing
+    from app.access.keys import KeyRing
 
     ring = KeyRing.from_settings(get_settings())
     print(ring.rotate().kid)

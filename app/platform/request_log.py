@@ -21,7 +21,7 @@ import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.platform.database_errors import is_database_unavailable
-from app.routers.problems import unavailable_response
+from app.platform.problems import unavailable_response
 
 log = structlog.get_logger("corridor.request")
 

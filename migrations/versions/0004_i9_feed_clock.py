@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from app.db.row_security import app_role_credentials
+from app.platform.row_security import app_role_credentials
 
 revision: str = "0004_i9_feed_clock"
 down_revision: str | Sequence[str] | None = ("0002", "0003")

@@ -10,7 +10,7 @@ import subprocess
 import asyncpg
 import pytest
 
-from app.db.embedded import (
+from app.platform.embedded import (
     APP_ROLE,
     SUPERUSER,
     ensure_database,

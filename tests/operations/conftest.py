@@ -125,9 +125,9 @@ def send(connection: http.client.HTTPConnection, method, path, body=None, header
 
 
 def admin_headers(home: Path) -> dict[str, str]:
-    from app.security.keys import KeyRing
-    from app.security.tokens import TokenService
-    from app.settings import Settings
+    from app.access.keys import KeyRing
+    from app.access.tokens import TokenService
+    from app.platform.settings import Settings
 
     settings = Settings(home=home, environment="test")
     token = TokenService(settings, KeyRing.from_settings(settings)).issue(

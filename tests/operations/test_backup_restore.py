@@ -18,12 +18,12 @@ import httpx
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from app.db.embedded import APP_ROLE, ensure_server, stop_server
-from app.db.engine import create_sessionmaker
+from app.access.keys import KeyRing
+from app.access.tokens import TokenService
 from app.main import create_app
-from app.security.keys import KeyRing
-from app.security.tokens import TokenService
-from app.settings import Settings
+from app.platform.embedded import APP_ROLE, ensure_server, stop_server
+from app.platform.engine import create_sessionmaker
+from app.platform.settings import Settings
 from tests.operations.conftest import corridor, corridor_env
 
 

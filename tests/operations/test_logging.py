@@ -12,10 +12,10 @@ import uuid
 import asyncpg
 import pytest
 
-from app.db.embedded import ensure_server, stop_server
-from app.security.keys import KeyRing
-from app.security.tokens import TokenService
-from app.settings import Settings
+from app.access.keys import KeyRing
+from app.access.tokens import TokenService
+from app.platform.embedded import ensure_server, stop_server
+from app.platform.settings import Settings
 from tests.operations.conftest import admin_headers, corridor_env, request, serve
 
 PATIENT_NAME = "Quintavalle-Zebrowska"

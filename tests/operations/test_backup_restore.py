@@ -110,6 +110,7 @@ def test_a_backup_restored_into_a_new_server_keeps_counts_audit_and_the_feed(tmp
     try:
         loaded = corridor(old_env, "demo")
         assert loaded.returncode == 0, loaded.stderr
+        assert loaded.stderr == ""  # no httpx or request chatter from the demo's calls
         old_url = ensure_server(old_home).url("corridor")
         # The organisation that sees the most events reads the feed.
         busiest = asyncio.run(

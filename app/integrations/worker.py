@@ -30,6 +30,7 @@ from app.integrations import service as webhooks
 from app.integrations.feed import Position, TypeFilter, read_feed
 from app.integrations.repository import WebhookRepository
 from app.platform.clock import now_utc
+from app.platform.database_errors import is_database_unavailable
 from app.platform.errors import InvalidRequest
 from app.platform.paging import Cursors
 from app.platform.settings import Settings
@@ -197,8 +198,11 @@ class DeliveryWorker:
             while not stop.is_set():
                 try:
                     result = await self.run_once()
-                except Exception:
-                    log.exception("webhook worker pass failed; retrying")
+                except Exception as error:
+                    if is_database_unavailable(error):
+                        log.warning("webhook worker: database unavailable; retrying")
+                    else:
+                        log.exception("webhook worker pass failed; retrying")
                     result = PassResult(0, 0)
                 if result.idle:
                     with contextlib.suppress(TimeoutError):

@@ -2,6 +2,7 @@ from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
+from app.platform.database_errors import RETRY_AFTER_SECONDS
 from app.platform.engine import database_reachable
 from app.platform.problems import problem_response, problem_responses
 
@@ -28,7 +29,13 @@ async def readiness(request: Request):
     """Answers 200 when the database answers, 503 otherwise."""
     if await database_reachable(request.app.state.sessionmaker):
         return HealthStatus(status="ready")
-    return problem_response(request, 503, "database_unavailable", "The database is unreachable.")
+    return problem_response(
+        request,
+        503,
+        "database_unavailable",
+        "The database is unreachable.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 @router.get(

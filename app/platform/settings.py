@@ -63,7 +63,16 @@ class Settings(BaseSettings):
 
     max_body_bytes: int = 1_048_576
     idempotency_ttl_hours: int = 24
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "debug", "info", "warning", "error"] = (
+        "INFO"
+    )
+    # text (readable), json (one object a line), auto: text on a terminal, else json.
+    log_format: Literal["auto", "text", "json"] = "auto"
+    # On SIGTERM/Ctrl-C, requests in flight get this long to finish; then they are cut.
+    shutdown_timeout_seconds: float = Field(default=30.0, ge=0)
+    # While `corridor serve` runs, the embedded server is checked this often and started
+    # again when it died.
+    embedded_watch_seconds: float = Field(default=2.0, gt=0)
     # Development and tests may deliver webhooks to loopback receivers.
     webhooks_allow_private_targets: bool = Field(default=False)
 

@@ -98,7 +98,11 @@ async def test_client_credentials_give_a_short_lived_token_for_the_clients_org(
     cases = await client.get("/v1/cases", headers=bearer)
     assert cases.status_code == 200
     [row] = (
-        await client.get("/v1/audit-events", params={"request_id": "by-client"}, headers=admin)
+        await client.get(
+            "/v1/audit-events",
+            params={"request_id": cases.headers["X-Request-Id"]},
+            headers=admin,
+        )
     ).json()["items"]
     assert row["actor"]["client_id"] == registered["client_id"]
     assert row["actor"]["organization_id"] == org

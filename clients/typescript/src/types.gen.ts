@@ -2417,6 +2417,10 @@ export type OrganizationsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsListError = OrganizationsListErrors[keyof OrganizationsListErrors];
@@ -2474,6 +2478,10 @@ export type OrganizationsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsCreateError = OrganizationsCreateErrors[keyof OrganizationsCreateErrors];
@@ -2516,6 +2524,10 @@ export type OrganizationsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsGetError = OrganizationsGetErrors[keyof OrganizationsGetErrors];
@@ -2568,6 +2580,10 @@ export type AgreementsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsListError = AgreementsListErrors[keyof AgreementsListErrors];
@@ -2625,6 +2641,10 @@ export type AgreementsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsCreateError = AgreementsCreateErrors[keyof AgreementsCreateErrors];
@@ -2667,6 +2687,10 @@ export type AgreementsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsGetError = AgreementsGetErrors[keyof AgreementsGetErrors];
@@ -2725,6 +2749,10 @@ export type EligibilityCheckErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EligibilityCheckError = EligibilityCheckErrors[keyof EligibilityCheckErrors];
@@ -2777,6 +2805,10 @@ export type PatientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsListError = PatientsListErrors[keyof PatientsListErrors];
@@ -2834,6 +2866,10 @@ export type PatientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsCreateError = PatientsCreateErrors[keyof PatientsCreateErrors];
@@ -2876,6 +2912,10 @@ export type PatientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsGetError = PatientsGetErrors[keyof PatientsGetErrors];
@@ -2950,6 +2990,10 @@ export type PatientsUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsUpdateError = PatientsUpdateErrors[keyof PatientsUpdateErrors];
@@ -3018,6 +3062,10 @@ export type CasesListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesListError = CasesListErrors[keyof CasesListErrors];
@@ -3075,6 +3123,10 @@ export type CasesCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCreateError = CasesCreateErrors[keyof CasesCreateErrors];
@@ -3117,6 +3169,10 @@ export type CasesGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesGetError = CasesGetErrors[keyof CasesGetErrors];
@@ -3191,6 +3247,10 @@ export type CasesUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateError = CasesUpdateErrors[keyof CasesUpdateErrors];
@@ -3270,6 +3330,10 @@ export type CasesSubmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitError = CasesSubmitErrors[keyof CasesSubmitErrors];
@@ -3349,6 +3413,10 @@ export type CasesScheduleTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTeleconsultationError = CasesScheduleTeleconsultationErrors[keyof CasesScheduleTeleconsultationErrors];
@@ -3428,6 +3496,10 @@ export type CasesRecordTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordTeleconsultationError = CasesRecordTeleconsultationErrors[keyof CasesRecordTeleconsultationErrors];
@@ -3507,6 +3579,10 @@ export type CasesAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAcceptError = CasesAcceptErrors[keyof CasesAcceptErrors];
@@ -3586,6 +3662,10 @@ export type CasesDeclineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDeclineError = CasesDeclineErrors[keyof CasesDeclineErrors];
@@ -3665,6 +3745,10 @@ export type CasesApproveFundingErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesApproveFundingError = CasesApproveFundingErrors[keyof CasesApproveFundingErrors];
@@ -3744,6 +3828,10 @@ export type CasesScheduleTransferErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTransferError = CasesScheduleTransferErrors[keyof CasesScheduleTransferErrors];
@@ -3823,6 +3911,10 @@ export type CasesRecordArrivalErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordArrivalError = CasesRecordArrivalErrors[keyof CasesRecordArrivalErrors];
@@ -3902,6 +3994,10 @@ export type CasesAdmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAdmitError = CasesAdmitErrors[keyof CasesAdmitErrors];
@@ -3981,6 +4077,10 @@ export type CasesTransferUnitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTransferUnitError = CasesTransferUnitErrors[keyof CasesTransferUnitErrors];
@@ -4060,6 +4160,10 @@ export type CasesDischargeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDischargeError = CasesDischargeErrors[keyof CasesDischargeErrors];
@@ -4139,6 +4243,10 @@ export type CasesCloseErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCloseError = CasesCloseErrors[keyof CasesCloseErrors];
@@ -4218,6 +4326,10 @@ export type CasesCancelErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCancelError = CasesCancelErrors[keyof CasesCancelErrors];
@@ -4297,6 +4409,10 @@ export type CasesHoldErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesHoldError = CasesHoldErrors[keyof CasesHoldErrors];
@@ -4376,6 +4492,10 @@ export type CasesResumeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesResumeError = CasesResumeErrors[keyof CasesResumeErrors];
@@ -4431,6 +4551,10 @@ export type CasesTimelineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTimelineError = CasesTimelineErrors[keyof CasesTimelineErrors];
@@ -4497,6 +4621,10 @@ export type CasesAddLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAddLogisticsTaskError = CasesAddLogisticsTaskErrors[keyof CasesAddLogisticsTaskErrors];
@@ -4575,6 +4703,10 @@ export type CasesUpdateLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateLogisticsTaskError = CasesUpdateLogisticsTaskErrors[keyof CasesUpdateLogisticsTaskErrors];
@@ -4641,6 +4773,10 @@ export type CasesIssueEstimateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesIssueEstimateError = CasesIssueEstimateErrors[keyof CasesIssueEstimateErrors];
@@ -4707,6 +4843,10 @@ export type CasesRecordPaymentErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordPaymentError = CasesRecordPaymentErrors[keyof CasesRecordPaymentErrors];
@@ -4773,6 +4913,10 @@ export type CasesSubmitClaimErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitClaimError = CasesSubmitClaimErrors[keyof CasesSubmitClaimErrors];
@@ -4815,6 +4959,10 @@ export type CasesFhirErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesFhirError = CasesFhirErrors[keyof CasesFhirErrors];
@@ -4861,6 +5009,10 @@ export type StatsFlowsErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsFlowsError = StatsFlowsErrors[keyof StatsFlowsErrors];
@@ -4894,6 +5046,10 @@ export type StatsCensusErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsCensusError = StatsCensusErrors[keyof StatsCensusErrors];
@@ -4956,6 +5112,10 @@ export type EventsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EventsListError = EventsListErrors[keyof EventsListErrors];
@@ -5006,6 +5166,10 @@ export type WebhooksListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListError = WebhooksListErrors[keyof WebhooksListErrors];
@@ -5063,6 +5227,10 @@ export type WebhooksCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksCreateError = WebhooksCreateErrors[keyof WebhooksCreateErrors];
@@ -5109,6 +5277,10 @@ export type WebhooksDeleteErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksDeleteError = WebhooksDeleteErrors[keyof WebhooksDeleteErrors];
@@ -5155,6 +5327,10 @@ export type WebhooksGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksGetError = WebhooksGetErrors[keyof WebhooksGetErrors];
@@ -5213,6 +5389,10 @@ export type WebhooksEnableErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksEnableError = WebhooksEnableErrors[keyof WebhooksEnableErrors];
@@ -5278,6 +5458,10 @@ export type WebhooksListDeliveriesErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListDeliveriesError = WebhooksListDeliveriesErrors[keyof WebhooksListDeliveriesErrors];
@@ -5344,6 +5528,10 @@ export type WebhooksRetryDeliveryErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksRetryDeliveryError = WebhooksRetryDeliveryErrors[keyof WebhooksRetryDeliveryErrors];
@@ -5404,6 +5592,10 @@ export type ClaimsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsListError = ClaimsListErrors[keyof ClaimsListErrors];
@@ -5446,6 +5638,10 @@ export type ClaimsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsGetError = ClaimsGetErrors[keyof ClaimsGetErrors];
@@ -5525,6 +5721,10 @@ export type ClaimsAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsAcceptError = ClaimsAcceptErrors[keyof ClaimsAcceptErrors];
@@ -5601,6 +5801,10 @@ export type ClaimsContestErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsContestError = ClaimsContestErrors[keyof ClaimsContestErrors];
@@ -5677,6 +5881,10 @@ export type ClaimsPayErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsPayError = ClaimsPayErrors[keyof ClaimsPayErrors];
@@ -5734,6 +5942,10 @@ export type BillingExportErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type BillingExportError = BillingExportErrors[keyof BillingExportErrors];
@@ -5828,6 +6040,10 @@ export type AuditListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AuditListError = AuditListErrors[keyof AuditListErrors];
@@ -5884,6 +6100,10 @@ export type ApiClientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsListError = ApiClientsListErrors[keyof ApiClientsListErrors];
@@ -5937,6 +6157,10 @@ export type ApiClientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsCreateError = ApiClientsCreateErrors[keyof ApiClientsCreateErrors];
@@ -5983,6 +6207,10 @@ export type ApiClientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsGetError = ApiClientsGetErrors[keyof ApiClientsGetErrors];
@@ -6041,6 +6269,10 @@ export type ApiClientsRevokeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsRevokeError = ApiClientsRevokeErrors[keyof ApiClientsRevokeErrors];

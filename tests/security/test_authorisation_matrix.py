@@ -185,9 +185,11 @@ MATRIX: dict[str, Op] = {
         query=lambda w, t: {"identifier": f"passport|{t.patient['identifiers'][0]['value']}"},
     ),
     "patients-get": op("patient", allow=ORG),
+    # The world's patient is registered by the referring facility: the receiving hospital
+    # reads it through the case, and may not rewrite it.
     "patients-update": op(
         "patient",
-        allow="referrer coordinator clinician",
+        allow="referrer",
         hidden="",
         body=lambda w, t: {"languages": ["fr"]},
     ),

@@ -40,9 +40,11 @@ def upgrade() -> None:
         " FROM patients AS p WHERE p.id = i.patient_id"
     )
     op.execute(
-        "UPDATE patient_identifiers SET"
-        f" value = btrim(regexp_replace(normalize(value, NFKC), '{_INVISIBLE}', '', 'g')),"
-        f" system = btrim(regexp_replace(normalize(system, NFKC), '{_INVISIBLE}', '', 'g'))"
+        sa.text(
+            "UPDATE patient_identifiers SET"
+            " value = btrim(regexp_replace(normalize(value, NFKC), :invisible, '', 'g')),"
+            " system = btrim(regexp_replace(normalize(system, NFKC), :invisible, '', 'g'))"
+        ).bindparams(invisible=_INVISIBLE)
     )
     op.alter_column("patient_identifiers", "organization_id", nullable=False)
     op.create_foreign_key(

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from app.settings import get_settings
 
+audit_log = logging.getLogger("corridor.audit")
+
 
 def _alembic_config(url: str):
     from alembic.config import Config
@@ -126,24 +128,35 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
-    """Walk the whole audit chain as the application role, in the system context."""
+    """Walk the whole audit chain as the application role, in the system context; with
+    --expect-head, also check that it still reaches a head anchored earlier."""
     from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
     from app.db.unit_of_work import UnitOfWork
     from app.services import audit
 
+    anchor = None
+    if args.expect_head:
+        try:
+            anchor = audit.Anchor.parse(args.expect_head)
+        except ValueError as error:
+            print(f"--expect-head: {error}", file=sys.stderr)
+            return 2
     settings = get_settings()
 
     async def run() -> audit.Verification:
         engine = create_engine(resolve_app_url(settings), settings)
         try:
             async with UnitOfWork(create_sessionmaker(engine)) as uow:
-                return await audit.verify(uow)
+                return await audit.verify(uow, expect_head=anchor)
         finally:
             await engine.dispose()
 
     result = asyncio.run(run())
     if result.ok:
+        # The head, to keep outside the database: the next run's --expect-head.
         print(f"audit chain intact: {result.rows} rows")
+        print(f"head {result.head}")
+        audit_log.info("audit chain head %s", result.head)
         return 0
     print(
         f"audit chain BROKEN at seq {result.broken_at}: {result.reason}"
@@ -198,9 +211,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="the audit trail").add_subparsers(
         dest="audit_command", required=True
     )
-    audit.add_parser("verify", help="check the hash chain of the audit trail").set_defaults(
-        run=_cmd_audit_verify
+    verify = audit.add_parser("verify", help="check the hash chain of the audit trail")
+    verify.add_argument(
+        "--expect-head",
+        metavar="SEQ:HASH",
+        help="a head printed by an earlier run (kept outside the database): fail unless the "
+        "chain still reaches row SEQ with this hash (catches rows cut from the end)",
     )
+    verify.set_defaults(run=_cmd_audit_verify)
 
     keys = sub.add_parser("keys", help="token signing keys").add_subparsers(
         dest="keys_command", required=True

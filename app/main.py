@@ -34,6 +34,7 @@ from app.routers.problems import install_problem_handlers
 from app.security.headers import add_security_headers
 from app.security.keys import KeyRing
 from app.security.limits import BodySizeLimit, RateLimiter
+from app.security.revocation import RevokedClients
 from app.security.tokens import TokenService
 from app.services import audit
 from app.settings import Settings, get_settings
@@ -144,6 +145,7 @@ def create_app(
     install_openapi(app)
 
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
 
     @app.middleware("http")
     async def request_context(request: Request, call_next) -> Response:

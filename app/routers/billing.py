@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import StreamingResponse
 
+from app.routers.answers import audit_first
 from app.routers.dependencies import PrincipalDep, UowDep
 from app.routers.problems import problem_responses
 from app.routers.schemas.common import QueryDate
@@ -56,6 +57,7 @@ async def export(
     """Export claims for a billing system (CSV or JSON Lines)."""
     filters = billing_service.ExportFilters(payer_organization_id, since, until)
     billing_service.check_export(principal, filters)
+    await audit_first(uow)
     extension = export_format.value
     return StreamingResponse(
         billing_service.export_chunks(uow, principal, filters, export_format),

@@ -9,9 +9,10 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.db.unit_of_work import UnitOfWork
+from app.domain.vocabulary import Role
 from app.security.tokens import InvalidToken, Principal, TokenService
 from app.services import audit
-from app.services.errors import PreconditionRequired, TooManyRequests
+from app.services.errors import Forbidden, PreconditionRequired, TooManyRequests
 from app.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, bearerFormat="JWT", scheme_name="bearerAuth")
@@ -25,26 +26,56 @@ def get_token_service(request: Request) -> TokenService:
     return request.app.state.tokens
 
 
-def get_principal(
+async def get_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     challenge = {"WWW-Authenticate": 'Bearer realm="corridor"'}
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise HTTPException(401, "A bearer token is required.", headers=challenge)
+    invalid = HTTPException(
+        401,
+        "The bearer token is invalid or expired.",
+        headers={"WWW-Authenticate": 'Bearer realm="corridor", error="invalid_token"'},
+    )
     try:
         principal = request.app.state.tokens.verify(credentials.credentials)
     except InvalidToken:
-        raise HTTPException(
-            401,
-            "The bearer token is invalid or expired.",
-            headers={"WWW-Authenticate": 'Bearer realm="corridor", error="invalid_token"'},
-        ) from None
+        raise invalid from None
+    if principal.client_id is not None and await request.app.state.revoked_clients.is_revoked(
+        request.app.state.sessionmaker, principal.client_id
+    ):
+        raise invalid
     request.state.principal = principal
     retry_after = request.app.state.rate_limiter.check(rate_key(principal))
     if retry_after is not None:
         raise TooManyRequests(retry_after)
+    _refuse_data_to_organisation_administrators(request, principal)
     return principal
+
+
+# Roles that work on cases, patients, claims and their feeds.
+DATA_ROLES = frozenset({Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER})
+# The areas (OpenAPI tags) an organisation's administrator works in: its integration
+# and its audit trail, and the reference data everyone reads.
+ADMINISTRATION_TAGS = frozenset(
+    {"organizations", "agreements", "eligibility", "webhooks", "api-clients", "audit"}
+)
+
+
+def _refuse_data_to_organisation_administrators(request: Request, principal: Principal) -> None:
+    """An org_admin (without a data role) manages; it reads no case or patient data. One
+    rule for every route, before any lookup, so the 403 says nothing about an object."""
+    if principal.is_admin or principal.roles & DATA_ROLES:
+        return
+    route = request.scope.get("route")
+    if not set(getattr(route, "tags", None) or ()) & ADMINISTRATION_TAGS:
+        raise Forbidden(
+            "An org_admin manages its organisation's API clients, webhooks and audit "
+            "trail; case and patient data need a referrer, coordinator, clinician or "
+            "payer role.",
+            code="forbidden_role",
+        )
 
 
 def rate_key(principal: Principal) -> str:

@@ -6,16 +6,13 @@ The worker that turns events into deliveries and sends them is app/worker.py.
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import email.utils
 import hashlib
 import hmac
-import ipaddress
 import json
 import random
 import secrets
-import socket
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -28,7 +25,7 @@ from app.db.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpoint
 from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import Role
 from app.security.tokens import Principal
-from app.services import audit
+from app.services import audit, webhook_targets
 from app.services.clock import now_utc
 from app.services.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.services.events import TypeFilter, start_position
@@ -40,7 +37,7 @@ MAX_ENDPOINTS_PER_ORGANIZATION = 20
 # A receiver may ask us to wait (Retry-After), but not for longer than a day.
 MAX_RETRY_AFTER_SECONDS = 86_400
 RESPONSE_EXCERPT_CHARS = 1000
-MANAGING_ROLES = frozenset({Role.COORDINATOR, Role.PAYER, Role.REFERRER})
+MANAGING_ROLES = frozenset({Role.COORDINATOR, Role.PAYER, Role.REFERRER, Role.ORG_ADMIN})
 
 
 class WebhookStatus(StrEnum):
@@ -100,29 +97,6 @@ def payload(event_type: str, occurred_at: datetime, data: dict) -> str:
 # -- targets ---------------------------------------------------------------------------------
 
 
-def _address_allowed(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
-async def _resolve(host: str, port: int) -> list[str]:
-    try:
-        ipaddress.ip_address(host)
-        return [host]
-    except ValueError:
-        pass
-    loop = asyncio.get_running_loop()
-    try:
-        infos = await asyncio.wait_for(
-            loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout=5
-        )
-    except (OSError, TimeoutError):
-        return []
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
 def _split_target(url: str) -> tuple[str, int]:
     try:
         parts = urlsplit(url)
@@ -148,12 +122,8 @@ async def target_refusal(url: str, allow_private: bool) -> str | None:
     host, port = _split_target(url)
     if allow_private:
         return None
-    addresses = await _resolve(host, port)
-    if not addresses:
-        return "unresolvable"
-    if not all(_address_allowed(address) for address in addresses):
-        return "private_address"
-    return None
+    why, _ = await webhook_targets.refusal(host, port, allow_private)
+    return why
 
 
 async def check_target(url: str, allow_private: bool) -> None:
@@ -306,8 +276,8 @@ async def _move_delivery_on(
 def _require_manager(principal: Principal) -> uuid.UUID:
     if principal.organization_id is None or not (MANAGING_ROLES & set(principal.roles)):
         raise Forbidden(
-            "Webhooks belong to an organisation; its coordinators, payers and referrers "
-            "manage them.",
+            "Webhooks belong to an organisation; its org_admins, coordinators, payers and "
+            "referrers manage them.",
             code="forbidden_role",
         )
     return principal.organization_id

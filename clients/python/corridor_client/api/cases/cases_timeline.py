@@ -97,7 +97,8 @@ def sync_detailed(
 ) -> Response[PageCaseEvent | Problem]:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):
@@ -134,7 +135,8 @@ def sync(
 ) -> PageCaseEvent | Problem | None:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):
@@ -166,7 +168,8 @@ async def asyncio_detailed(
 ) -> Response[PageCaseEvent | Problem]:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):
@@ -201,7 +204,8 @@ async def asyncio(
 ) -> PageCaseEvent | Problem | None:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):

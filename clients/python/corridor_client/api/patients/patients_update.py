@@ -118,7 +118,9 @@ def sync_detailed(
 ) -> Response[Patient | Problem]:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):
@@ -156,7 +158,9 @@ def sync(
 ) -> Patient | Problem | None:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):
@@ -189,7 +193,9 @@ async def asyncio_detailed(
 ) -> Response[Patient | Problem]:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):
@@ -225,7 +231,9 @@ async def asyncio(
 ) -> Patient | Problem | None:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from app.db.row_security import app_role_credentials
+from app.platform.row_security import app_role_credentials
 
 revision: str = "0004_i11_identifiers_events"
 # Main had two heads (0002 and 0003 both follow 0001): this revision joins them.

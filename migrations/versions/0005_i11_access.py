@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from app.db.row_security import POLICY_NAME, access_policies, core_policies, enable_rls
+from app.platform.row_security import POLICY_NAME, access_policies, core_policies, enable_rls
 
 revision: str = "0005_i11_access"
 down_revision: str | Sequence[str] | None = "0004_i11_identifiers_events"

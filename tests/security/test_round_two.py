@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from app.services import billing
+from app.finance import billing_export as billing
 from tests.security.conftest import SecurityWorld
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -25,12 +25,13 @@ from pydantic import SecretStr, ValidationError
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from app.db.unit_of_work import UnitOfWork
+from app.access import audit
+from app.integrations import service as webhook_service
+from app.integrations import webhook_targets
+from app.integrations.worker import DeliveryWorker
 from app.main import create_app
-from app.services import audit, webhook_targets
-from app.services import webhooks as webhook_service
-from app.settings import Settings
-from app.worker import DeliveryWorker
+from app.platform.settings import Settings
+from app.platform.unit_of_work import UnitOfWork
 
 ROOT = Path(__file__).resolve().parents[2]
 

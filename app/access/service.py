@@ -1,0 +1,132 @@
+"""API clients: integrators' credentials for the client-credentials grant.
+
+An organisation's `org_admin` registers clients for its own organisation (the
+platform admin for any), with the roles they act in; the secret is shown once.
+POST /oauth/token exchanges the credentials for a short-lived token.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from app.access import credentials
+from app.access.tokens import Principal
+from app.domain.vocabulary import Role
+from app.models import ApiClientRow, OrganizationRow
+from app.platform.errors import Forbidden, InvalidRequest, NotFound
+from app.platform.paging import page_by_id
+from app.platform.unit_of_work import UnitOfWork
+
+# Admin work is done by people, with their own tokens: no client acts as an admin.
+CLIENT_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER}
+
+
+def _managed_organization(principal: Principal) -> uuid.UUID | None:
+    """Whose clients the caller manages: None for the platform admin (every
+    organisation's), else its own organisation's as its org_admin."""
+    if principal.is_admin:
+        return None
+    if principal.organization_id is not None and Role.ORG_ADMIN in principal.roles:
+        return principal.organization_id
+    raise Forbidden(
+        "API clients are managed by the organisation's org_admin or a platform admin.",
+        code="forbidden_role",
+    )
+
+
+@dataclass(frozen=True)
+class Registered:
+    row: ApiClientRow
+    secret: str
+
+
+async def register(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    name: str,
+    organization_id: uuid.UUID,
+    roles: list[Role],
+) -> Registered:
+    managed = _managed_organization(principal)
+    if managed is not None and organization_id != managed:
+        raise InvalidRequest(
+            "You register API clients for your own organisation.",
+            code="foreign_organization",
+            field="organization_id",
+        )
+    if not roles or not set(roles) <= CLIENT_ROLES:
+        raise InvalidRequest(
+            "An API client acts in one or more organisation roles (not admin).",
+            code="invalid_client_roles",
+        )
+    if await uow.session.get(OrganizationRow, organization_id) is None:
+        raise InvalidRequest(
+            "The organisation does not exist.", code="unknown_organization", field="organization_id"
+        )
+    secret = credentials.new_secret()
+    row = ApiClientRow(
+        id=uuid.uuid4(),
+        client_id=credentials.new_client_id(),
+        name=name,
+        organization_id=organization_id,
+        roles=sorted(str(role) for role in set(roles)),
+        secret_hash=credentials.hash_secret(secret),
+        created_by=principal.sub,
+    )
+    uow.session.add(row)
+    await uow.session.flush()
+    await uow.session.refresh(row)
+    return Registered(row, secret)
+
+
+async def get(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:
+    managed = _managed_organization(principal)
+    row = await uow.session.get(ApiClientRow, api_client_id)
+    if row is None or (managed is not None and row.organization_id != managed):
+        raise NotFound("API client")
+    return row
+
+
+async def list_clients(
+    uow: UnitOfWork,
+    principal: Principal,
+    organization_id: uuid.UUID | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ApiClientRow], str | None]:
+    managed = _managed_organization(principal)
+    query = select(ApiClientRow)
+    if managed is not None:
+        query = query.where(ApiClientRow.organization_id == managed)
+    if organization_id is not None:
+        query = query.where(ApiClientRow.organization_id == organization_id)
+    return await page_by_id(uow.session, query, ApiClientRow.id, "api-clients", limit, cursor)
+
+
+async def revoke(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:
+    """No new token for this client; the tokens it holds are refused within
+    `client_revocation_check_seconds` (app.access.revocation)."""
+    row = await get(uow, principal, api_client_id)
+    if row.revoked_at is None:
+        row.revoked_at = datetime.now(UTC)
+        await uow.session.flush()
+    return row
+
+
+async def authenticate(uow: UnitOfWork, client_id: str, secret: str) -> ApiClientRow | None:
+    """The active client these credentials belong to (system context), else None."""
+    row = (
+        await uow.session.execute(select(ApiClientRow).where(ApiClientRow.client_id == client_id))
+    ).scalar_one_or_none()
+    if row is None:
+        # Same work either way, so timing does not tell which client ids exist.
+        credentials.secret_matches(secret, "0" * 64)
+        return None
+    if not credentials.secret_matches(secret, row.secret_hash) or row.revoked_at is not None:
+        return None
+    return row

@@ -34,7 +34,7 @@ class RevokedClients:
         if known is not None and now - known[0] < self.interval:
             return known[1]
         # The system context: api_clients is readable by administrators only.
-        async with UnitOfWork(sessionmaker) as uow:
+        async with UnitOfWork.system(sessionmaker) as uow:
             row = (
                 await uow.session.execute(
                     select(ApiClientRow.revoked_at).where(ApiClientRow.client_id == client_id)

@@ -14,11 +14,13 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from app.access import credentials
+from app.access.authorization import authorize, may
 from app.access.tokens import Principal
+from app.domain.policies import Operation
 from app.domain.vocabulary import Role
 from app.models import ApiClientRow, OrganizationRow
-from app.platform.errors import Forbidden, InvalidRequest, NotFound
-from app.platform.paging import page_by_id
+from app.platform.errors import InvalidRequest, NotFound
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 
 # Admin work is done by people, with their own tokens: no client acts as an admin.
@@ -28,14 +30,10 @@ CLIENT_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER}
 def _managed_organization(principal: Principal) -> uuid.UUID | None:
     """Whose clients the caller manages: None for the platform admin (every
     organisation's), else its own organisation's as its org_admin."""
-    if principal.is_admin:
+    if may(principal, Operation.ADMINISTER_REGISTRY):
         return None
-    if principal.organization_id is not None and Role.ORG_ADMIN in principal.roles:
-        return principal.organization_id
-    raise Forbidden(
-        "API clients are managed by the organisation's org_admin or a platform admin.",
-        code="forbidden_role",
-    )
+    authorize(principal, Operation.MANAGE_API_CLIENTS)
+    return principal.organization_id
 
 
 @dataclass(frozen=True)
@@ -105,7 +103,9 @@ async def list_clients(
         query = query.where(ApiClientRow.organization_id == managed)
     if organization_id is not None:
         query = query.where(ApiClientRow.organization_id == organization_id)
-    return await page_by_id(uow.session, query, ApiClientRow.id, "api-clients", limit, cursor)
+    return await keyset_page(
+        uow, query, kind="api-clients", order=[SortKey(ApiClientRow.id)], limit=limit, cursor=cursor
+    )
 
 
 async def revoke(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:

@@ -322,17 +322,17 @@ async def test_11_truncating_the_trails_tail_fails_against_an_anchored_head(owne
             sessionmaker = async_sessionmaker(
                 bind=owner, expire_on_commit=False, join_transaction_mode="create_savepoint"
             )
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 for _ in range(3):
                     await audit.append(
                         uow.session, audit.Entry(operation="cases-get", outcome="allowed")
                     )
                 await uow.commit()
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 before = await audit.verify(uow)
             assert before.ok and before.head == f"{before.rows}:{before.head_hash}"
             anchor = audit.Anchor.parse(before.head)
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 assert (await audit.verify(uow, expect_head=anchor)).ok
 
             # The attack: delete the last two rows and rewind the head to match.
@@ -347,9 +347,9 @@ async def test_11_truncating_the_trails_tail_fails_against_an_anchored_head(owne
             await owner.execute(
                 text("UPDATE audit_chain_head SET seq = :s, hash = :h"), {"s": last - 2, "h": prev}
             )
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 assert (await audit.verify(uow)).ok  # alone, the chain cannot tell
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 result = await audit.verify(uow, expect_head=anchor)
             assert not result.ok
             assert "removed from its end" in result.reason

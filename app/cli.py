@@ -78,6 +78,9 @@ def _embedded_home() -> Path | None:
     return None if settings.database_url else settings.home
 
 
+audit_log = logging.getLogger("corridor.audit")
+
+
 def _alembic_config(url: str):
     from alembic.config import Config
 
@@ -463,24 +466,35 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
-    """Walk the whole audit chain as the application role, in the system context."""
+    """Walk the whole audit chain as the application role, in the system context; with
+    --expect-head, also check that it still reaches a head anchored earlier."""
     from app.access import audit
     from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
     from app.platform.unit_of_work import UnitOfWork
 
+    anchor = None
+    if args.expect_head:
+        try:
+            anchor = audit.Anchor.parse(args.expect_head)
+        except ValueError as error:
+            print(f"--expect-head: {error}", file=sys.stderr)
+            return 2
     settings = get_settings()
 
     async def run() -> audit.Verification:
         engine = create_engine(resolve_app_url(settings), settings)
         try:
             async with UnitOfWork.system(create_sessionmaker(engine)) as uow:
-                return await audit.verify(uow)
+                return await audit.verify(uow, expect_head=anchor)
         finally:
             await engine.dispose()
 
     result = asyncio.run(run())
     if result.ok:
+        # The head, to keep outside the database: the next run's --expect-head.
         print(f"audit chain intact: {result.rows} rows")
+        print(f"head {result.head}")
+        audit_log.info("audit chain head %s", result.head)
         return 0
     print(
         f"audit chain BROKEN at seq {result.broken_at}: {result.reason}"
@@ -601,9 +615,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser(
         "audit", help="the audit trail", description="The audit trail."
     ).add_subparsers(dest="audit_command", required=True, metavar="ACTION")
-    audit.add_parser("verify", help="check the hash chain of the audit trail").set_defaults(
-        run=_cmd_audit_verify
+    verify = audit.add_parser("verify", help="check the hash chain of the audit trail")
+    verify.add_argument(
+        "--expect-head",
+        metavar="SEQ:HASH",
+        help="a head printed by an earlier run (kept outside the database): fail unless the "
+        "chain still reaches row SEQ with this hash (catches rows cut from the end)",
     )
+    verify.set_defaults(run=_cmd_audit_verify)
 
     keys = sub.add_parser(
         "keys", help="token signing keys", description="Token signing keys."

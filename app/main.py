@@ -15,6 +15,7 @@ from app.access import oauth_routes as oauth
 from app.access import routes as api_clients
 from app.access.keys import KeyRing
 from app.access.limits import BodySizeLimit, RateLimiter
+from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
 from app.cases import routes as cases
 from app.finance import billing_routes as billing
@@ -148,6 +149,7 @@ def create_app(
     install_openapi(app)
 
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
 
     @app.middleware("http")
     async def request_context(request: Request, call_next) -> Response:

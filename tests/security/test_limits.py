@@ -71,7 +71,7 @@ async def test_a_client_over_its_rate_is_429_with_retry_after(limited, auth):
     # Another caller has its own bucket.
     quiet = auth(None, "admin", sub="quiet")
     assert (await limited.get("/v1/organizations", headers=quiet)).status_code == 200
-    # The token endpoint limits guesses per client id.
+    # The token endpoint limits failed attempts per caller address.
     form = {"Content-Type": "application/x-www-form-urlencoded"}
     body = "grant_type=client_credentials&client_id=cor_guess&client_secret=nope"
     codes = [

@@ -1136,6 +1136,8 @@ export type Funding = {
     guarantee: Guarantee | null;
     /**
      * Note
+     *
+     * null in a payer's view (a payer's own note stays in its timeline).
      */
     note: string | null;
     /**
@@ -1223,6 +1225,8 @@ export type LogisticsTask = {
     due_date: string | null;
     /**
      * Note
+     *
+     * null in a payer's view.
      */
     note: string | null;
     /**
@@ -1853,7 +1857,7 @@ export type ResumeRequest = {
 /**
  * Role
  */
-export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'admin';
+export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'org_admin' | 'admin';
 
 /**
  * ScheduleTeleconsultationRequest
@@ -2370,6 +2374,19 @@ export type HealthMetricsData = {
     query?: never;
     url: '/metrics';
 };
+
+export type HealthMetricsErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+};
+
+export type HealthMetricsError = HealthMetricsErrors[keyof HealthMetricsErrors];
 
 export type HealthMetricsResponses = {
     /**
@@ -6145,6 +6162,10 @@ export type ApiClientsCreateErrors = {
      * Forbidden
      */
     403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
     /**
      * Request Entity Too Large
      */

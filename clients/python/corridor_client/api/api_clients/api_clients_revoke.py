@@ -96,7 +96,8 @@ def sync_detailed(
 ) -> Response[ApiClient | Problem]:
     """Revoke
 
-     Stop issuing tokens to this client; the ones it holds expire within minutes.
+     Stop issuing tokens to this client; the tokens it holds are refused within
+    seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
 
     Args:
         api_client_id (UUID):
@@ -131,7 +132,8 @@ def sync(
 ) -> ApiClient | Problem | None:
     """Revoke
 
-     Stop issuing tokens to this client; the ones it holds expire within minutes.
+     Stop issuing tokens to this client; the tokens it holds are refused within
+    seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
 
     Args:
         api_client_id (UUID):
@@ -161,7 +163,8 @@ async def asyncio_detailed(
 ) -> Response[ApiClient | Problem]:
     """Revoke
 
-     Stop issuing tokens to this client; the ones it holds expire within minutes.
+     Stop issuing tokens to this client; the tokens it holds are refused within
+    seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
 
     Args:
         api_client_id (UUID):
@@ -194,7 +197,8 @@ async def asyncio(
 ) -> ApiClient | Problem | None:
     """Revoke
 
-     Stop issuing tokens to this client; the ones it holds expire within minutes.
+     Stop issuing tokens to this client; the tokens it holds are refused within
+    seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
 
     Args:
         api_client_id (UUID):

@@ -102,7 +102,8 @@ def sync_detailed(
 ) -> Response[PageCaseEvent | Problem]:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):
@@ -139,7 +140,8 @@ def sync(
 ) -> PageCaseEvent | Problem | None:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):
@@ -171,7 +173,8 @@ async def asyncio_detailed(
 ) -> Response[PageCaseEvent | Problem]:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):
@@ -206,7 +209,8 @@ async def asyncio(
 ) -> PageCaseEvent | Problem | None:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):

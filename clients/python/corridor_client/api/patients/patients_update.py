@@ -123,7 +123,9 @@ def sync_detailed(
 ) -> Response[Patient | Problem]:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):
@@ -161,7 +163,9 @@ def sync(
 ) -> Patient | Problem | None:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):
@@ -194,7 +198,9 @@ async def asyncio_detailed(
 ) -> Response[Patient | Problem]:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):
@@ -230,7 +236,9 @@ async def asyncio(
 ) -> Patient | Problem | None:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):

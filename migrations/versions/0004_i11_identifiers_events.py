@@ -2,7 +2,7 @@
 case_events append-only for the application role.
 
 Revision ID: 0004_i11_identifiers_events
-Revises: 0002, 0003
+Revises: 0004_i9_feed_clock
 """
 
 from collections.abc import Sequence

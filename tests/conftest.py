@@ -9,8 +9,10 @@ run, so every run tests the migrations.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -48,6 +50,25 @@ def _server_root_url() -> str:
 
     server = ensure_server(EMBEDDED_HOME, durable=False)
     return server.url("postgres")
+
+
+SERVER_HOMES = ROOT / ".corridor" / "test-homes"
+
+
+def new_server_home(name: str) -> Path:
+    """A directory for a test's own embedded server, outside /tmp/pytest-of-<user>: pytest
+    resets that directory to mode 0700 whenever any run starts, which (as root) would lock
+    the server's account out of its data in the middle of a test."""
+    SERVER_HOMES.mkdir(parents=True, exist_ok=True)
+    # Short: the server's Unix socket lives under it, and a socket path has 107 bytes.
+    return Path(tempfile.mkdtemp(prefix=f"{name[:12]}-", dir=SERVER_HOMES))
+
+
+@pytest.fixture
+def server_home(request: pytest.FixtureRequest) -> Iterator[Path]:
+    base = new_server_home(request.node.name)
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def _with_database(url: str, name: str) -> str:

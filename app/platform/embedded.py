@@ -311,9 +311,15 @@ def _start(data_dir: Path, port: int, durable: bool) -> None:
     )
 
 
+# A Unix socket's path must fit in sun_path (107 bytes on Linux).
+MAX_SOCKET_PATH = 100
+
+
 def _server_options(port: int, data_dir: Path, durable: bool) -> str:
     # The socket goes in the data directory (mode 0700): only the server's account enters.
-    options = f"-p {port} -h 127.0.0.1 -k {data_dir} -c max_connections=200"
+    # When that path is too long for a socket, there is none: TCP with scram is enough.
+    socket_dir = str(data_dir) if len(f"{data_dir}/.s.PGSQL.{port}") <= MAX_SOCKET_PATH else "''"
+    options = f"-p {port} -h 127.0.0.1 -k {socket_dir} -c max_connections=200"
     if not durable:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     return options

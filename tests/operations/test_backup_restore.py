@@ -103,10 +103,10 @@ async def _write_event(url: str, organization_id: str) -> None:
         await connection.close()
 
 
-def test_a_backup_restored_into_a_new_server_keeps_counts_audit_and_the_feed(tmp_path):
-    old_home, new_home = tmp_path / "old" / "home", tmp_path / "new" / "home"
+def test_a_backup_restored_into_a_new_server_keeps_counts_audit_and_the_feed(server_home):
+    old_home, new_home = server_home / "old" / "home", server_home / "new" / "home"
     old_env, new_env = corridor_env(old_home), corridor_env(new_home)
-    backup = tmp_path / "corridor.backup"
+    backup = server_home / "corridor.backup"
     try:
         loaded = corridor(old_env, "demo")
         assert loaded.returncode == 0, loaded.stderr

@@ -78,8 +78,8 @@ def test_an_unreachable_database_is_one_line_and_status_1(tmp_path, args):
     assert "secret" not in result.stderr
 
 
-def test_db_start_status_stop(tmp_path):
-    env = corridor_env(tmp_path / "home")
+def test_db_start_status_stop(server_home):
+    env = corridor_env(server_home / "home")
     assert corridor(env, "db", "status").returncode == 3  # not running
     try:
         started = corridor(env, "db", "start")
@@ -91,6 +91,6 @@ def test_db_start_status_stop(tmp_path):
         stopped = corridor(env, "db", "stop")
     assert stopped.returncode == 0 and "stopped" in stopped.stdout
     assert corridor(env, "db", "status").returncode == 3
-    external = corridor_env(tmp_path / "home", CORRIDOR_DATABASE_URL="postgresql://x@h/db")
+    external = corridor_env(server_home / "home", CORRIDOR_DATABASE_URL="postgresql://x@h/db")
     refused = corridor(external, "db", "stop")
     assert refused.returncode == 2 and "embedded server only" in refused.stderr

@@ -22,8 +22,8 @@ from tests.operations.conftest import admin_headers, corridor_env, send, serve
 CLIENTS = 3
 
 
-def test_a_dead_database_is_503_then_restarted_and_nothing_acknowledged_is_lost(tmp_path):
-    home = tmp_path / "home"
+def test_a_dead_database_is_503_then_restarted_and_nothing_acknowledged_is_lost(server_home):
+    home = server_home / "home"
     env = corridor_env(home, CORRIDOR_EMBEDDED_WATCH_SECONDS="3")
     serving = serve(env, home)
     try:

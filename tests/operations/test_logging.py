@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import urllib.parse
 import uuid
 
@@ -16,6 +17,7 @@ from app.access.keys import KeyRing
 from app.access.tokens import TokenService
 from app.platform.embedded import ensure_server, stop_server
 from app.platform.settings import Settings
+from tests.conftest import new_server_home
 from tests.operations.conftest import admin_headers, corridor_env, request, serve
 
 PATIENT_NAME = "Quintavalle-Zebrowska"
@@ -36,8 +38,9 @@ CREATE TRIGGER refuse_marked_patient BEFORE INSERT ON patients
 
 
 @pytest.fixture(scope="module")
-def logged_server(tmp_path_factory):
-    home = tmp_path_factory.mktemp("logging") / "home"
+def logged_server():
+    base = new_server_home("logging")
+    home = base / "home"
     env = corridor_env(home, CORRIDOR_LOG_FORMAT="json")
     serving = serve(env, home)
     server = ensure_server(home)
@@ -53,6 +56,7 @@ def logged_server(tmp_path_factory):
     yield home, serving
     serving.stop()
     stop_server(home)
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def _token(home, org: str, role: str) -> str:

@@ -13,8 +13,8 @@ from tests.operations.conftest import corridor_env, serve
 TIMEOUT_SECONDS = 2
 
 
-def test_a_request_in_flight_delays_shutdown_by_the_setting_at_most(tmp_path):
-    home = tmp_path / "home"
+def test_a_request_in_flight_delays_shutdown_by_the_setting_at_most(server_home):
+    home = server_home / "home"
     env = corridor_env(home, CORRIDOR_SHUTDOWN_TIMEOUT_SECONDS=str(TIMEOUT_SECONDS))
     serving = serve(env, home)
     try:

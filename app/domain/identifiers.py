@@ -5,15 +5,17 @@ the same passport number to a person; stored as given it would be a second patie
 (a duplicate that the 409 misses) and a search that misses. Every identifier is
 normalised once, before it is stored or compared: Unicode NFKC, then every format
 character (category Cf: zero-width space/joiners, direction marks and embeddings,
-the byte-order mark, the soft hyphen) and control character (Cc) removed, then the
-surrounding whitespace. Letter case is kept: some schemes distinguish it.
+the byte-order mark, the soft hyphen) removed, then the surrounding whitespace.
+Letter case is kept: some schemes distinguish it. Control characters are not
+invisible look-alikes but garbage: they are left for validation to refuse (a NUL is
+422 `unstorable_text`).
 """
 
 from __future__ import annotations
 
 import unicodedata
 
-INVISIBLE_CATEGORIES = frozenset({"Cf", "Cc"})
+INVISIBLE_CATEGORIES = frozenset({"Cf"})
 
 
 def normalise_identifier(text: str) -> str:

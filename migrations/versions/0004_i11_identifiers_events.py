@@ -20,10 +20,10 @@ depends_on: str | Sequence[str] | None = None
 
 # The data already stored is normalised once here, in SQL, as
 # app.domain.identifiers.normalise_identifier does for every new value: NFKC, without
-# format characters (zero-width, direction marks, BOM, soft hyphen) and controls.
+# format characters (zero-width, direction marks, BOM, soft hyphen).
 _INVISIBLE = (
     "[\u00ad\u0600-\u0605\u061c\u06dd\u070f\u180e\u200b-\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb[:cntrl:]]"
+    "\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]"
 )
 
 

@@ -1474,6 +1474,8 @@ export type Funding = {
     guarantee: Guarantee | null;
     /**
      * Note
+     *
+     * null in a payer's view (a payer's own note stays in its timeline).
      */
     note: string | null;
     /**
@@ -1561,6 +1563,8 @@ export type LogisticsTask = {
     due_date: string | null;
     /**
      * Note
+     *
+     * null in a payer's view.
      */
     note: string | null;
     /**
@@ -2259,7 +2263,7 @@ export type ResumeRequest = {
 /**
  * Role
  */
-export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'admin';
+export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'org_admin' | 'admin';
 
 /**
  * ScheduleTeleconsultationRequest
@@ -2777,6 +2781,19 @@ export type HealthMetricsData = {
     url: '/metrics';
 };
 
+export type HealthMetricsErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+};
+
+export type HealthMetricsError = HealthMetricsErrors[keyof HealthMetricsErrors];
+
 export type HealthMetricsResponses = {
     /**
      * Metrics
@@ -2823,6 +2840,10 @@ export type OrganizationsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsListError = OrganizationsListErrors[keyof OrganizationsListErrors];
@@ -2880,6 +2901,10 @@ export type OrganizationsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsCreateError = OrganizationsCreateErrors[keyof OrganizationsCreateErrors];
@@ -2922,6 +2947,10 @@ export type OrganizationsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsGetError = OrganizationsGetErrors[keyof OrganizationsGetErrors];
@@ -2974,6 +3003,10 @@ export type AgreementsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsListError = AgreementsListErrors[keyof AgreementsListErrors];
@@ -3031,6 +3064,10 @@ export type AgreementsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsCreateError = AgreementsCreateErrors[keyof AgreementsCreateErrors];
@@ -3073,6 +3110,10 @@ export type AgreementsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsGetError = AgreementsGetErrors[keyof AgreementsGetErrors];
@@ -3149,6 +3190,10 @@ export type EligibilityCheckErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EligibilityCheckError = EligibilityCheckErrors[keyof EligibilityCheckErrors];
@@ -3290,6 +3335,10 @@ export type PatientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsListError = PatientsListErrors[keyof PatientsListErrors];
@@ -3347,6 +3396,10 @@ export type PatientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsCreateError = PatientsCreateErrors[keyof PatientsCreateErrors];
@@ -3389,6 +3442,10 @@ export type PatientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsGetError = PatientsGetErrors[keyof PatientsGetErrors];
@@ -3463,6 +3520,10 @@ export type PatientsUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsUpdateError = PatientsUpdateErrors[keyof PatientsUpdateErrors];
@@ -3531,6 +3592,10 @@ export type CasesListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesListError = CasesListErrors[keyof CasesListErrors];
@@ -3588,6 +3653,10 @@ export type CasesCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCreateError = CasesCreateErrors[keyof CasesCreateErrors];
@@ -3630,6 +3699,10 @@ export type CasesGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesGetError = CasesGetErrors[keyof CasesGetErrors];
@@ -3704,6 +3777,10 @@ export type CasesUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateError = CasesUpdateErrors[keyof CasesUpdateErrors];
@@ -3783,6 +3860,10 @@ export type CasesSubmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitError = CasesSubmitErrors[keyof CasesSubmitErrors];
@@ -3862,6 +3943,10 @@ export type CasesScheduleTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTeleconsultationError = CasesScheduleTeleconsultationErrors[keyof CasesScheduleTeleconsultationErrors];
@@ -3941,6 +4026,10 @@ export type CasesRecordTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordTeleconsultationError = CasesRecordTeleconsultationErrors[keyof CasesRecordTeleconsultationErrors];
@@ -4020,6 +4109,10 @@ export type CasesAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAcceptError = CasesAcceptErrors[keyof CasesAcceptErrors];
@@ -4099,6 +4192,10 @@ export type CasesDeclineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDeclineError = CasesDeclineErrors[keyof CasesDeclineErrors];
@@ -4178,6 +4275,10 @@ export type CasesApproveFundingErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesApproveFundingError = CasesApproveFundingErrors[keyof CasesApproveFundingErrors];
@@ -4257,6 +4358,10 @@ export type CasesScheduleTransferErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTransferError = CasesScheduleTransferErrors[keyof CasesScheduleTransferErrors];
@@ -4336,6 +4441,10 @@ export type CasesRecordArrivalErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordArrivalError = CasesRecordArrivalErrors[keyof CasesRecordArrivalErrors];
@@ -4415,6 +4524,10 @@ export type CasesAdmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAdmitError = CasesAdmitErrors[keyof CasesAdmitErrors];
@@ -4494,6 +4607,10 @@ export type CasesTransferUnitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTransferUnitError = CasesTransferUnitErrors[keyof CasesTransferUnitErrors];
@@ -4573,6 +4690,10 @@ export type CasesDischargeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDischargeError = CasesDischargeErrors[keyof CasesDischargeErrors];
@@ -4652,6 +4773,10 @@ export type CasesCloseErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCloseError = CasesCloseErrors[keyof CasesCloseErrors];
@@ -4731,6 +4856,10 @@ export type CasesCancelErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCancelError = CasesCancelErrors[keyof CasesCancelErrors];
@@ -4810,6 +4939,10 @@ export type CasesHoldErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesHoldError = CasesHoldErrors[keyof CasesHoldErrors];
@@ -4889,6 +5022,10 @@ export type CasesResumeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesResumeError = CasesResumeErrors[keyof CasesResumeErrors];
@@ -5102,6 +5239,10 @@ export type CasesTimelineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTimelineError = CasesTimelineErrors[keyof CasesTimelineErrors];
@@ -5168,6 +5309,10 @@ export type CasesAddLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAddLogisticsTaskError = CasesAddLogisticsTaskErrors[keyof CasesAddLogisticsTaskErrors];
@@ -5246,6 +5391,10 @@ export type CasesUpdateLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateLogisticsTaskError = CasesUpdateLogisticsTaskErrors[keyof CasesUpdateLogisticsTaskErrors];
@@ -5398,6 +5547,10 @@ export type CasesIssueEstimateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesIssueEstimateError = CasesIssueEstimateErrors[keyof CasesIssueEstimateErrors];
@@ -5508,6 +5661,10 @@ export type CasesRecordPaymentErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordPaymentError = CasesRecordPaymentErrors[keyof CasesRecordPaymentErrors];
@@ -5574,6 +5731,10 @@ export type CasesSubmitClaimErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitClaimError = CasesSubmitClaimErrors[keyof CasesSubmitClaimErrors];
@@ -5750,6 +5911,10 @@ export type CasesFhirErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesFhirError = CasesFhirErrors[keyof CasesFhirErrors];
@@ -5796,6 +5961,10 @@ export type StatsFlowsErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsFlowsError = StatsFlowsErrors[keyof StatsFlowsErrors];
@@ -5829,6 +5998,10 @@ export type StatsCensusErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsCensusError = StatsCensusErrors[keyof StatsCensusErrors];
@@ -5891,6 +6064,10 @@ export type EventsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EventsListError = EventsListErrors[keyof EventsListErrors];
@@ -5941,6 +6118,10 @@ export type WebhooksListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListError = WebhooksListErrors[keyof WebhooksListErrors];
@@ -5998,6 +6179,10 @@ export type WebhooksCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksCreateError = WebhooksCreateErrors[keyof WebhooksCreateErrors];
@@ -6044,6 +6229,10 @@ export type WebhooksDeleteErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksDeleteError = WebhooksDeleteErrors[keyof WebhooksDeleteErrors];
@@ -6090,6 +6279,10 @@ export type WebhooksGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksGetError = WebhooksGetErrors[keyof WebhooksGetErrors];
@@ -6148,6 +6341,10 @@ export type WebhooksEnableErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksEnableError = WebhooksEnableErrors[keyof WebhooksEnableErrors];
@@ -6213,6 +6410,10 @@ export type WebhooksListDeliveriesErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListDeliveriesError = WebhooksListDeliveriesErrors[keyof WebhooksListDeliveriesErrors];
@@ -6279,6 +6480,10 @@ export type WebhooksRetryDeliveryErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksRetryDeliveryError = WebhooksRetryDeliveryErrors[keyof WebhooksRetryDeliveryErrors];
@@ -6339,6 +6544,10 @@ export type ClaimsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsListError = ClaimsListErrors[keyof ClaimsListErrors];
@@ -6381,6 +6590,10 @@ export type ClaimsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsGetError = ClaimsGetErrors[keyof ClaimsGetErrors];
@@ -6460,6 +6673,10 @@ export type ClaimsAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsAcceptError = ClaimsAcceptErrors[keyof ClaimsAcceptErrors];
@@ -6536,6 +6753,10 @@ export type ClaimsContestErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsContestError = ClaimsContestErrors[keyof ClaimsContestErrors];
@@ -6612,6 +6833,10 @@ export type ClaimsPayErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsPayError = ClaimsPayErrors[keyof ClaimsPayErrors];
@@ -6669,6 +6894,10 @@ export type BillingExportErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type BillingExportError = BillingExportErrors[keyof BillingExportErrors];
@@ -6763,6 +6992,10 @@ export type AuditListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AuditListError = AuditListErrors[keyof AuditListErrors];
@@ -6819,6 +7052,10 @@ export type ApiClientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsListError = ApiClientsListErrors[keyof ApiClientsListErrors];
@@ -6861,6 +7098,10 @@ export type ApiClientsCreateErrors = {
      */
     403: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Request Entity Too Large
      */
     413: Problem;
@@ -6872,6 +7113,10 @@ export type ApiClientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsCreateError = ApiClientsCreateErrors[keyof ApiClientsCreateErrors];
@@ -6918,6 +7163,10 @@ export type ApiClientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsGetError = ApiClientsGetErrors[keyof ApiClientsGetErrors];
@@ -6976,6 +7225,10 @@ export type ApiClientsRevokeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsRevokeError = ApiClientsRevokeErrors[keyof ApiClientsRevokeErrors];

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
+import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListRegimeCountryListsData, AgreementsListRegimeCountryListsErrors, AgreementsListRegimeCountryListsResponses, AgreementsListResponses, AgreementsReplaceRegimeCountryListData, AgreementsReplaceRegimeCountryListErrors, AgreementsReplaceRegimeCountryListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesAmendGuaranteeData, CasesAmendGuaranteeErrors, CasesAmendGuaranteeResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesBalanceData, CasesBalanceErrors, CasesBalanceResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCoverageOptionsData, CasesCoverageOptionsErrors, CasesCoverageOptionsResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesExtendAuthorisationData, CasesExtendAuthorisationErrors, CasesExtendAuthorisationResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetEstimateData, CasesGetEstimateErrors, CasesGetEstimateResponses, CasesGetPaymentData, CasesGetPaymentErrors, CasesGetPaymentResponses, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListEstimatesData, CasesListEstimatesErrors, CasesListEstimatesResponses, CasesListPaymentsData, CasesListPaymentsErrors, CasesListPaymentsResponses, CasesListResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -120,12 +120,41 @@ export const agreementsGet = <ThrowOnError extends boolean = false>(options: Opt
  * Check
  *
  * Which agreements apply to a patient's residence, a receiver and a specialty,
- * and whether prior authorisation or advance payment is needed.
+ * whether prior authorisation or advance payment is needed, and every funding route
+ * with whether it applies and why not (the route advisor for a prospective patient).
  */
 export const eligibilityCheck = <ThrowOnError extends boolean = false>(options: Options<EligibilityCheckData, ThrowOnError>) => (options.client ?? client).get<EligibilityCheckResponses, EligibilityCheckErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/eligibility',
     ...options
+});
+
+/**
+ * The funding regimes' country lists
+ *
+ * The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
+ * EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them.
+ */
+export const agreementsListRegimeCountryLists = <ThrowOnError extends boolean = false>(options?: Options<AgreementsListRegimeCountryListsData, ThrowOnError>) => (options?.client ?? client).get<AgreementsListRegimeCountryListsResponses, AgreementsListRegimeCountryListsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/regime-country-lists',
+    ...options
+});
+
+/**
+ * Replace a regime's country list
+ *
+ * Platform admins keep the lists in step with the law (a state joining the EEA, an
+ * agreement with Switzerland ending); route applicability reads them at once.
+ */
+export const agreementsReplaceRegimeCountryList = <ThrowOnError extends boolean = false>(options: Options<AgreementsReplaceRegimeCountryListData, ThrowOnError>) => (options.client ?? client).put<AgreementsReplaceRegimeCountryListResponses, AgreementsReplaceRegimeCountryListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/regime-country-lists/{name}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
 });
 
 /**
@@ -463,6 +492,36 @@ export const casesResume = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
+ * Case action: extend-authorisation
+ *
+ * Perform `extend-authorisation` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ */
+export const casesExtendAuthorisation = <ThrowOnError extends boolean = false>(options: Options<CasesExtendAuthorisationData, ThrowOnError>) => (options.client ?? client).post<CasesExtendAuthorisationResponses, CasesExtendAuthorisationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/extend-authorisation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Case action: amend-guarantee
+ *
+ * Perform `amend-guarantee` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ */
+export const casesAmendGuarantee = <ThrowOnError extends boolean = false>(options: Options<CasesAmendGuaranteeData, ThrowOnError>) => (options.client ?? client).post<CasesAmendGuaranteeResponses, CasesAmendGuaranteeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/amend-guarantee',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Timeline
  *
  * The case's events, oldest first: actor, time, from and to status, reason. A payer
@@ -505,6 +564,32 @@ export const casesUpdateLogisticsTask = <ThrowOnError extends boolean = false>(o
 });
 
 /**
+ * Which funding routes can apply to a case
+ *
+ * Every funding route weighed against the case's facts (insurance, payer and provider
+ * countries, residence, care planned or not, the agreements in force): `applicable`, the
+ * conditions that fail, the legal basis, who pays, what funding needs and the documents
+ * to gather. Read-only; the case's parties may ask.
+ */
+export const casesCoverageOptions = <ThrowOnError extends boolean = false>(options: Options<CasesCoverageOptionsData, ThrowOnError>) => (options.client ?? client).get<CasesCoverageOptionsResponses, CasesCoverageOptionsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/coverage-options',
+    ...options
+});
+
+/**
+ * List a case's estimates
+ *
+ * Every quote of the case, oldest first (the highest `number` is the one funding reads),
+ * for each party of the case, the payer approving against it included.
+ */
+export const casesListEstimates = <ThrowOnError extends boolean = false>(options: Options<CasesListEstimatesData, ThrowOnError>) => (options.client ?? client).get<CasesListEstimatesResponses, CasesListEstimatesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/estimates',
+    ...options
+});
+
+/**
  * Issue Estimate
  *
  * Issue a quote; the newest one is the one funding rules read.
@@ -517,6 +602,18 @@ export const casesIssueEstimate = <ThrowOnError extends boolean = false>(options
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * List a case's payments
+ *
+ * Deposits, balances and refunds recorded on the case, in the order received, each
+ * with what it counts for in another currency and at which rate.
+ */
+export const casesListPayments = <ThrowOnError extends boolean = false>(options: Options<CasesListPaymentsData, ThrowOnError>) => (options.client ?? client).get<CasesListPaymentsResponses, CasesListPaymentsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/payments',
+    ...options
 });
 
 /**
@@ -547,6 +644,41 @@ export const casesSubmitClaim = <ThrowOnError extends boolean = false>(options: 
         'Content-Type': 'application/json',
         ...options.headers
     }
+});
+
+/**
+ * Read one estimate
+ *
+ * One quote of the case, with its lines (the `Location` of a new estimate).
+ */
+export const casesGetEstimate = <ThrowOnError extends boolean = false>(options: Options<CasesGetEstimateData, ThrowOnError>) => (options.client ?? client).get<CasesGetEstimateResponses, CasesGetEstimateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/estimates/{estimate_id}',
+    ...options
+});
+
+/**
+ * Read one payment
+ *
+ * One payment of the case (the `Location` of a recorded payment).
+ */
+export const casesGetPayment = <ThrowOnError extends boolean = false>(options: Options<CasesGetPaymentData, ThrowOnError>) => (options.client ?? client).get<CasesGetPaymentResponses, CasesGetPaymentErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/payments/{payment_id}',
+    ...options
+});
+
+/**
+ * A case's money per currency
+ *
+ * Per currency: quoted (latest estimate), guaranteed, deposited, received, refunded,
+ * claimed, paid and outstanding, and the unused deposit to refund once the final claim
+ * or invoice is settled. Payments in another currency count at their recorded rate.
+ */
+export const casesBalance = <ThrowOnError extends boolean = false>(options: Options<CasesBalanceData, ThrowOnError>) => (options.client ?? client).get<CasesBalanceResponses, CasesBalanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/balance',
+    ...options
 });
 
 /**
@@ -742,8 +874,11 @@ export const claimsContest = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * Pay
  *
- * The payer records its payment of an accepted claim (`claim.paid`): once, and never
- * more than the claim. Send an Idempotency-Key so a retried payment is not refused.
+ * Record one payment of a claim (`claim.paid`): a down payment before acceptance
+ * (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
+ * payments reach its total, then `paid`; never more than the total. The debtor's payers
+ * pay a claim; the hospital's coordinators record a patient's payments of an invoice.
+ * Send an Idempotency-Key so a retried payment is not recorded twice.
  */
 export const claimsPay = <ThrowOnError extends boolean = false>(options: Options<ClaimsPayData, ThrowOnError>) => (options.client ?? client).post<ClaimsPayResponses, ClaimsPayErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -760,7 +895,7 @@ export const claimsPay = <ThrowOnError extends boolean = false>(options: Options
  *
  * Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case reference, the payer's member number, admission and discharge dates (UTC), days, amounts and currency. Streamed: any size, flat memory.
  *
- * Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`, `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `admission_date`, `discharge_date`, `days`, `total_amount`, `paid_amount`, `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`.
+ * Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`, `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `route`, `agreement_id`, `agreement_name`, `authorisation_reference`, `authorisation_valid_from`, `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`, `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`, `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
  */
 export const billingExport = <ThrowOnError extends boolean = false>(options?: Options<BillingExportData, ThrowOnError>) => (options?.client ?? client).get<BillingExportResponses, BillingExportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

@@ -3227,6 +3227,10 @@ export type AgreementsListRegimeCountryListsErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsListRegimeCountryListsError = AgreementsListRegimeCountryListsErrors[keyof AgreementsListRegimeCountryListsErrors];
@@ -3283,6 +3287,10 @@ export type AgreementsReplaceRegimeCountryListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsReplaceRegimeCountryListError = AgreementsReplaceRegimeCountryListErrors[keyof AgreementsReplaceRegimeCountryListErrors];
@@ -5105,6 +5113,10 @@ export type CasesExtendAuthorisationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesExtendAuthorisationError = CasesExtendAuthorisationErrors[keyof CasesExtendAuthorisationErrors];
@@ -5184,6 +5196,10 @@ export type CasesAmendGuaranteeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAmendGuaranteeError = CasesAmendGuaranteeErrors[keyof CasesAmendGuaranteeErrors];
@@ -5437,6 +5453,10 @@ export type CasesCoverageOptionsErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCoverageOptionsError = CasesCoverageOptionsErrors[keyof CasesCoverageOptionsErrors];
@@ -5479,6 +5499,10 @@ export type CasesListEstimatesErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesListEstimatesError = CasesListEstimatesErrors[keyof CasesListEstimatesErrors];
@@ -5593,6 +5617,10 @@ export type CasesListPaymentsErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesListPaymentsError = CasesListPaymentsErrors[keyof CasesListPaymentsErrors];
@@ -5781,6 +5809,10 @@ export type CasesGetEstimateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesGetEstimateError = CasesGetEstimateErrors[keyof CasesGetEstimateErrors];
@@ -5827,6 +5859,10 @@ export type CasesGetPaymentErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesGetPaymentError = CasesGetPaymentErrors[keyof CasesGetPaymentErrors];
@@ -5869,6 +5905,10 @@ export type CasesBalanceErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesBalanceError = CasesBalanceErrors[keyof CasesBalanceErrors];

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
@@ -31,6 +31,7 @@ from app.routers import (
 from app.routers import audit as audit_events
 from app.routers.dependencies import is_audited, operation_id, request_audit
 from app.routers.problems import install_problem_handlers
+from app.routers.query_parameters import refuse_unknown_query_parameters
 from app.security.headers import add_security_headers
 from app.security.keys import KeyRing
 from app.security.limits import BodySizeLimit, RateLimiter
@@ -133,6 +134,7 @@ def create_app(
         contact={"name": "Corridor maintainers", "url": "https://corridor.dev"},
         license_info={"name": "Proprietary", "identifier": "LicenseRef-Corridor"},
         servers=[{"url": "http://127.0.0.1:8000", "description": "Local development"}],
+        dependencies=[Depends(refuse_unknown_query_parameters)],
     )
     app.state.settings = settings
     app.state.keys = KeyRing.from_settings(settings)

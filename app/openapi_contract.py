@@ -6,7 +6,8 @@ would mislead an SDK, for every route, including routes added later:
 - the `Problem` / `FieldError` schemas, referenced by hand from `problem_responses()`;
 - FastAPI's automatic 422 `HTTPValidationError` replaced by the Problem answer (the
   validation handler answers problem+json at runtime);
-- what the shared machinery answers, on every operation it applies to: 401 and 429
+- what the shared machinery answers, on every operation it applies to: 400
+  (`unknown_parameter`, app.routers.query_parameters), 401 and 429
   (the principal dependency authenticates and rate-limits), 422 (input validation),
   413 (the body size limit) and 412 (`If-Match`);
 - the security schemes: `bearerAuth` (a JWT) and `clientCredentials` (OAuth 2 client
@@ -92,6 +93,8 @@ def _shape_operation(operation: dict[str, Any]) -> None:
         responses.setdefault("401", problem_answer(401))
         responses.setdefault("429", problem_answer(429))
 
+    # Every operation refuses query parameters it does not declare (unknown_parameter).
+    responses.setdefault("400", problem_answer(400))
     parameters = operation.get("parameters", [])
     if parameters or "requestBody" in operation:
         responses.setdefault("422", problem_answer(422))

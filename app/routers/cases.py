@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BeforeValidator
 
 from app.domain.case import Coverage
-from app.domain.vocabulary import Action, CaseStatus
+from app.domain.vocabulary import Action, CaseStatus, Priority
 from app.routers import presenters
 from app.routers.answers import read, write
 from app.routers.dependencies import (
@@ -23,7 +24,7 @@ from app.routers.dependencies import (
 )
 from app.routers.problems import problem_responses
 from app.routers.schemas import cases as schemas
-from app.routers.schemas.common import Page, QueryDateTime
+from app.routers.schemas.common import Page, QueryDateTime, split_commas
 from app.routers.schemas.finance import (
     Claim,
     ClaimCreate,
@@ -107,7 +108,20 @@ async def create_case(
 async def list_cases(
     principal: PrincipalDep,
     uow: UowDep,
-    status: CaseStatus | None = None,
+    status: Annotated[
+        list[CaseStatus] | None,
+        Query(description="Only cases in these statuses: repeat it, or separate with commas."),
+        BeforeValidator(split_commas),
+    ] = None,
+    priority: Annotated[
+        list[Priority] | None,
+        Query(description="Only these priorities: repeat it, or separate with commas."),
+        BeforeValidator(split_commas),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        Query(max_length=40, description="Exactly this case reference (COR-2026-000014)."),
+    ] = None,
     receiving_organization_id: uuid.UUID | None = None,
     referring_organization_id: uuid.UUID | None = None,
     patient_id: uuid.UUID | None = None,
@@ -117,11 +131,16 @@ async def list_cases(
     limit: LimitDep = 50,
     cursor: CursorDep = None,
 ):
-    """The cases of your organisation (referring, receiving or paying), keyset-paginated."""
+    """The cases of your organisation (referring, receiving or paying), keyset-paginated.
+
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored."""
 
     async def produce():
         filters = case_service.CaseFilters(
-            status=status,
+            statuses=status or [],
+            priorities=priority or [],
+            reference=reference,
             receiving_organization_id=receiving_organization_id,
             referring_organization_id=referring_organization_id,
             patient_id=patient_id,

@@ -7,7 +7,7 @@ Each function takes an open unit of work and the caller; it never commits
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
@@ -317,7 +317,9 @@ async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today
 
 @dataclass
 class CaseFilters:
-    status: CaseStatus | None = None
+    statuses: list[CaseStatus] = field(default_factory=list)
+    priorities: list[Priority] = field(default_factory=list)
+    reference: str | None = None
     receiving_organization_id: uuid.UUID | None = None
     referring_organization_id: uuid.UUID | None = None
     patient_id: uuid.UUID | None = None
@@ -332,8 +334,12 @@ async def list_cases(
     sort = CaseRow.updated_at if by_update else CaseRow.created_at
     kind = "cases-updated" if by_update else "cases-created"
     query = case_repository.visible_cases(principal.organization_id)
-    if filters.status is not None:
-        query = query.where(CaseRow.status == filters.status.value)
+    if filters.statuses:
+        query = query.where(CaseRow.status.in_([status.value for status in filters.statuses]))
+    if filters.priorities:
+        query = query.where(CaseRow.priority.in_([p.value for p in filters.priorities]))
+    if filters.reference is not None:
+        query = query.where(CaseRow.reference == filters.reference.strip().upper())
     if filters.receiving_organization_id is not None:
         query = query.where(CaseRow.receiving_organization_id == filters.receiving_organization_id)
     if filters.referring_organization_id is not None:

@@ -2330,6 +2330,15 @@ export type HealthLivenessData = {
     url: '/healthz';
 };
 
+export type HealthLivenessErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+};
+
+export type HealthLivenessError = HealthLivenessErrors[keyof HealthLivenessErrors];
+
 export type HealthLivenessResponses = {
     /**
      * Successful Response
@@ -2347,6 +2356,10 @@ export type HealthReadinessData = {
 };
 
 export type HealthReadinessErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Service Unavailable
      */
@@ -2370,6 +2383,15 @@ export type HealthMetricsData = {
     query?: never;
     url: '/metrics';
 };
+
+export type HealthMetricsErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+};
+
+export type HealthMetricsError = HealthMetricsErrors[keyof HealthMetricsErrors];
 
 export type HealthMetricsResponses = {
     /**
@@ -2405,6 +2427,10 @@ export type OrganizationsListData = {
 };
 
 export type OrganizationsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -2501,6 +2527,10 @@ export type OrganizationsGetData = {
 
 export type OrganizationsGetErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -2556,6 +2586,10 @@ export type AgreementsListData = {
 };
 
 export type AgreementsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -2652,6 +2686,10 @@ export type AgreementsGetData = {
 
 export type AgreementsGetErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -2714,6 +2752,10 @@ export type EligibilityCheckData = {
 
 export type EligibilityCheckErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -2765,6 +2807,10 @@ export type PatientsListData = {
 };
 
 export type PatientsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -2860,6 +2906,10 @@ export type PatientsGetData = {
 };
 
 export type PatientsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -2969,8 +3019,22 @@ export type CasesListData = {
     query?: {
         /**
          * Status
+         *
+         * Only cases in these statuses: repeat it, or separate with commas.
          */
-        status?: CaseStatus | null;
+        status?: Array<CaseStatus> | null;
+        /**
+         * Priority
+         *
+         * Only these priorities: repeat it, or separate with commas.
+         */
+        priority?: Array<Priority> | null;
+        /**
+         * Reference
+         *
+         * Exactly this case reference (COR-2026-000014).
+         */
+        reference?: string | null;
         /**
          * Receiving Organization Id
          */
@@ -3006,6 +3070,10 @@ export type CasesListData = {
 };
 
 export type CasesListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -3101,6 +3169,10 @@ export type CasesGetData = {
 };
 
 export type CasesGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -4416,6 +4488,10 @@ export type CasesTimelineData = {
 
 export type CasesTimelineErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -4800,6 +4876,10 @@ export type CasesFhirData = {
 
 export type CasesFhirErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -4850,6 +4930,10 @@ export type StatsFlowsData = {
 
 export type StatsFlowsErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -4882,6 +4966,10 @@ export type StatsCensusData = {
 };
 
 export type StatsCensusErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -4941,6 +5029,10 @@ export type EventsListData = {
 
 export type EventsListErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -4990,6 +5082,10 @@ export type WebhooksListData = {
 };
 
 export type WebhooksListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -5090,6 +5186,10 @@ export type WebhooksDeleteData = {
 
 export type WebhooksDeleteErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -5135,6 +5235,10 @@ export type WebhooksGetData = {
 };
 
 export type WebhooksGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -5258,6 +5362,10 @@ export type WebhooksListDeliveriesData = {
 };
 
 export type WebhooksListDeliveriesErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -5393,6 +5501,10 @@ export type ClaimsListData = {
 
 export type ClaimsListErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -5430,6 +5542,10 @@ export type ClaimsGetData = {
 };
 
 export type ClaimsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -5719,6 +5835,10 @@ export type BillingExportData = {
 
 export type BillingExportErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -5813,6 +5933,10 @@ export type AuditListData = {
 
 export type AuditListErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -5868,6 +5992,10 @@ export type ApiClientsListData = {
 };
 
 export type ApiClientsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -5963,6 +6091,10 @@ export type ApiClientsGetData = {
 };
 
 export type ApiClientsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -6105,6 +6237,15 @@ export type OauthJwksData = {
     query?: never;
     url: '/.well-known/jwks.json';
 };
+
+export type OauthJwksErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+};
+
+export type OauthJwksError = OauthJwksErrors[keyof OauthJwksErrors];
 
 export type OauthJwksResponses = {
     /**

@@ -9,13 +9,16 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.case_status import CaseStatus
 from ...models.page_case import PageCase
+from ...models.priority import Priority
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -26,14 +29,38 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_status: None | str | Unset
+    json_status: list[str] | None | Unset
     if isinstance(status, Unset):
         json_status = UNSET
-    elif isinstance(status, CaseStatus):
-        json_status = status.value
+    elif isinstance(status, list):
+        json_status = []
+        for status_type_0_item_data in status:
+            status_type_0_item = status_type_0_item_data.value
+            json_status.append(status_type_0_item)
+
     else:
         json_status = status
     params["status"] = json_status
+
+    json_priority: list[str] | None | Unset
+    if isinstance(priority, Unset):
+        json_priority = UNSET
+    elif isinstance(priority, list):
+        json_priority = []
+        for priority_type_0_item_data in priority:
+            priority_type_0_item = priority_type_0_item_data.value
+            json_priority.append(priority_type_0_item)
+
+    else:
+        json_priority = priority
+    params["priority"] = json_priority
+
+    json_reference: None | str | Unset
+    if isinstance(reference, Unset):
+        json_reference = UNSET
+    else:
+        json_reference = reference
+    params["reference"] = json_reference
 
     json_receiving_organization_id: None | str | Unset
     if isinstance(receiving_organization_id, Unset):
@@ -97,6 +124,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -130,7 +162,9 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -142,8 +176,15 @@ def sync_detailed(
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored.
+
     Args:
-        status (CaseStatus | None | Unset):
+        status (list[CaseStatus] | None | Unset): Only cases in these statuses: repeat it, or
+            separate with commas.
+        priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
+            with commas.
+        reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -162,6 +203,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         status=status,
+        priority=priority,
+        reference=reference,
         receiving_organization_id=receiving_organization_id,
         referring_organization_id=referring_organization_id,
         patient_id=patient_id,
@@ -180,7 +223,9 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -192,8 +237,15 @@ def sync(
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored.
+
     Args:
-        status (CaseStatus | None | Unset):
+        status (list[CaseStatus] | None | Unset): Only cases in these statuses: repeat it, or
+            separate with commas.
+        priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
+            with commas.
+        reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -213,6 +265,8 @@ def sync(
     return sync_detailed(
         client=client,
         status=status,
+        priority=priority,
+        reference=reference,
         receiving_organization_id=receiving_organization_id,
         referring_organization_id=referring_organization_id,
         patient_id=patient_id,
@@ -225,7 +279,9 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -237,8 +293,15 @@ async def asyncio_detailed(
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored.
+
     Args:
-        status (CaseStatus | None | Unset):
+        status (list[CaseStatus] | None | Unset): Only cases in these statuses: repeat it, or
+            separate with commas.
+        priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
+            with commas.
+        reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -257,6 +320,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         status=status,
+        priority=priority,
+        reference=reference,
         receiving_organization_id=receiving_organization_id,
         referring_organization_id=referring_organization_id,
         patient_id=patient_id,
@@ -273,7 +338,9 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -285,8 +352,15 @@ async def asyncio(
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored.
+
     Args:
-        status (CaseStatus | None | Unset):
+        status (list[CaseStatus] | None | Unset): Only cases in these statuses: repeat it, or
+            separate with commas.
+        priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
+            with commas.
+        reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -307,6 +381,8 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             status=status,
+            priority=priority,
+            reference=reference,
             receiving_organization_id=receiving_organization_id,
             referring_organization_id=referring_organization_id,
             patient_id=patient_id,

@@ -9,23 +9,34 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.case import (
+    Attendance,
     Case,
     CaseEvent,
+    CodedEntry,
     Coverage,
+    DischargeLetter,
     FundingApproval,
+    InformationRequest,
+    Medication,
     Stay,
     Teleconsultation,
     TransferPlan,
     UnitMovement,
+    VirtualService,
 )
 from app.domain.funding import Authorisation, Guarantee
 from app.domain.money import Money
 from app.domain.vocabulary import (
+    AttendanceOutcome,
     CancelReason,
+    CareSetting,
+    CaseOrigin,
     CaseStatus,
     CoverageRoute,
     Disposition,
+    FollowUpOutcome,
     Priority,
+    TeleconsultationKind,
     TeleconsultationMode,
     TeleconsultationOutcome,
     TeleconsultationStatus,
@@ -143,6 +154,138 @@ def _funding_from_json(data: dict | None) -> FundingApproval | None:
     )
 
 
+# -- the journey's small lists, kept as JSON on the case row ---------------------------------
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def information_request_json(request: InformationRequest) -> dict:
+    return {
+        "id": str(request.id),
+        "questions": request.questions,
+        "due_date": request.due_date.isoformat(),
+        "requested_at": request.requested_at.isoformat(),
+        "requested_by": request.requested_by,
+        "answer": request.answer,
+        "document_ids": [str(d) for d in request.document_ids],
+        "answered_at": request.answered_at.isoformat() if request.answered_at else None,
+        "answered_by": request.answered_by,
+    }
+
+
+def _information_request(data: dict) -> InformationRequest:
+    from datetime import date
+
+    return InformationRequest(
+        id=uuid.UUID(data["id"]),
+        questions=data["questions"],
+        due_date=date.fromisoformat(data["due_date"]),
+        requested_at=datetime.fromisoformat(data["requested_at"]),
+        requested_by=data["requested_by"],
+        answer=data.get("answer"),
+        document_ids=[uuid.UUID(d) for d in data.get("document_ids") or []],
+        answered_at=_moment(data.get("answered_at")),
+        answered_by=data.get("answered_by"),
+    )
+
+
+def attendance_json(attendance: Attendance) -> dict:
+    return {
+        "id": str(attendance.id),
+        "attended_at": attendance.attended_at.isoformat(),
+        "service": attendance.service,
+        "outcome": attendance.outcome.value,
+        "notes": attendance.notes,
+    }
+
+
+def _attendance(data: dict) -> Attendance:
+    return Attendance(
+        id=uuid.UUID(data["id"]),
+        attended_at=datetime.fromisoformat(data["attended_at"]),
+        service=data["service"],
+        outcome=AttendanceOutcome(data["outcome"]),
+        notes=data.get("notes"),
+    )
+
+
+def _coded_json(entry: CodedEntry) -> dict:
+    return {"display": entry.display, "code": entry.code, "system": entry.system}
+
+
+def discharge_letter_json(letter: DischargeLetter | None) -> dict | None:
+    if letter is None:
+        return None
+    return {
+        "discharged_at": letter.discharged_at.isoformat(),
+        "disposition": letter.disposition.value,
+        "summary": letter.summary,
+        "diagnoses": [_coded_json(d) for d in letter.diagnoses],
+        "procedures": [_coded_json(p) for p in letter.procedures],
+        "medications": [
+            {"name": m.name, "dosage": m.dosage, "instructions": m.instructions}
+            for m in letter.medications
+        ],
+        "follow_up_instructions": letter.follow_up_instructions,
+        "language": letter.language,
+        "acknowledged_at": letter.acknowledged_at.isoformat() if letter.acknowledged_at else None,
+        "acknowledged_by": letter.acknowledged_by,
+    }
+
+
+def _discharge_letter(data: dict | None) -> DischargeLetter | None:
+    if not data:
+        return None
+    return DischargeLetter(
+        discharged_at=datetime.fromisoformat(data["discharged_at"]),
+        disposition=Disposition(data["disposition"]),
+        summary=data.get("summary"),
+        diagnoses=[CodedEntry(**d) for d in data.get("diagnoses") or []],
+        procedures=[CodedEntry(**p) for p in data.get("procedures") or []],
+        medications=[Medication(**m) for m in data.get("medications") or []],
+        follow_up_instructions=data.get("follow_up_instructions"),
+        language=data.get("language"),
+        acknowledged_at=_moment(data.get("acknowledged_at")),
+        acknowledged_by=data.get("acknowledged_by"),
+    )
+
+
+def virtual_service_json(service: VirtualService | None) -> dict | None:
+    if service is None:
+        return None
+    return {
+        "channel_type": service.channel_type,
+        "address_url": service.address_url,
+        "additional_info": list(service.additional_info),
+        "max_participants": service.max_participants,
+        "session_key": service.session_key,
+    }
+
+
+def _virtual_service(data: dict | None) -> VirtualService | None:
+    if not data:
+        return None
+    return VirtualService(
+        channel_type=data["channel_type"],
+        address_url=data.get("address_url"),
+        additional_info=tuple(data.get("additional_info") or ()),
+        max_participants=data.get("max_participants"),
+        session_key=data.get("session_key"),
+    )
+
+
+def _outcome(kind: TeleconsultationKind, value: str | None):
+    if value is None:
+        return None
+    return (
+        FollowUpOutcome(value)
+        if kind == TeleconsultationKind.FOLLOW_UP
+        else TeleconsultationOutcome(value)
+    )
+
+
 def to_domain(row: CaseRow) -> Case:
     stay = None
     if row.stay is not None:
@@ -151,7 +294,7 @@ def to_domain(row: CaseRow) -> Case:
             unit=row.stay.unit,
             bed=row.stay.bed,
             movements=[
-                UnitMovement(from_unit=m.from_unit, to_unit=m.to_unit, at=m.at)
+                UnitMovement(from_unit=m.from_unit, to_unit=m.to_unit, at=m.at, bed=m.bed)
                 for m in row.stay.movements
             ],
             discharged_at=row.stay.discharged_at,
@@ -194,11 +337,21 @@ def to_domain(row: CaseRow) -> Case:
                 mode=TeleconsultationMode(t.mode),
                 consultant=t.consultant,
                 status=TeleconsultationStatus(t.status),
-                outcome=TeleconsultationOutcome(t.outcome) if t.outcome else None,
+                outcome=_outcome(TeleconsultationKind(t.kind), t.outcome),
                 notes=t.notes,
+                kind=TeleconsultationKind(t.kind),
+                virtual_service=_virtual_service(t.virtual_service),
+                time_zone=t.time_zone,
             )
             for t in row.teleconsultations
         ],
+        origin=CaseOrigin(row.origin or CaseOrigin.REFERRAL),
+        care_setting=CareSetting(row.care_setting or CareSetting.INPATIENT),
+        assignee=row.assignee,
+        presented_at=row.presented_at,
+        information_requests=[_information_request(r) for r in row.information_requests or []],
+        attendances=[_attendance(a) for a in row.attendances or []],
+        discharge_letter=_discharge_letter(row.discharge_letter),
         transfer=transfer,
         stay=stay,
         funding=_funding_from_json(row.funding),
@@ -229,6 +382,13 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     row.funding = _funding_json(case.funding)
     row.cancel_reason_code = case.cancel_reason_code.value if case.cancel_reason_code else None
     row.cancel_reason = case.cancel_reason
+    row.origin = case.origin.value
+    row.care_setting = case.care_setting.value
+    row.assignee = case.assignee
+    row.presented_at = case.presented_at
+    row.information_requests = [information_request_json(r) for r in case.information_requests]
+    row.attendances = [attendance_json(a) for a in case.attendances]
+    row.discharge_letter = discharge_letter_json(case.discharge_letter)
     row.updated_at = now
 
     existing = {t.id: t for t in row.teleconsultations}
@@ -243,6 +403,9 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
         target.status = teleconsultation.status.value
         target.outcome = teleconsultation.outcome.value if teleconsultation.outcome else None
         target.notes = teleconsultation.notes
+        target.kind = teleconsultation.kind.value
+        target.virtual_service = virtual_service_json(teleconsultation.virtual_service)
+        target.time_zone = teleconsultation.time_zone
 
     if case.transfer is not None:
         if row.transfer is None:
@@ -271,6 +434,7 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
                     from_unit=movement.from_unit,
                     to_unit=movement.to_unit,
                     at=movement.at,
+                    bed=movement.bed,
                 )
             )
 

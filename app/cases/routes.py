@@ -12,8 +12,9 @@ from pydantic import BeforeValidator
 from app.cases import checklist as logistics_service
 from app.cases import presenters, schemas
 from app.cases import service as case_service
+from app.cases.service import CaseSort
 from app.domain.case import Coverage
-from app.domain.vocabulary import Action, CaseStatus, Priority
+from app.domain.vocabulary import Action, CareSetting, CaseOrigin, CaseStatus, Priority
 from app.platform.answers import read, write
 from app.platform.dependencies import (
     CursorDep,
@@ -57,6 +58,12 @@ def _draft(body: schemas.CaseCreate | schemas.CaseUpdate) -> case_service.CaseDr
     values["referring_practitioner"] = (
         body.referring_practitioner.model_dump() if body.referring_practitioner else None
     )
+    if isinstance(body, schemas.CaseCreate):
+        values["presentation"] = (
+            case_service.Presentation(**body.presentation.model_dump())
+            if body.presentation
+            else None
+        )
     return case_service.CaseDraft(**values)
 
 
@@ -75,7 +82,10 @@ async def create_case(
     settings: SettingsDep,
     idempotency_key: IdempotencyKeyDep = None,
 ):
-    """Open a case in `draft`. A referrer's organisation refers; a coordinator's receives."""
+    """Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission)."""
 
     async def produce():
         row = await case_service.create_case(uow, principal, _draft(body), settings)
@@ -111,6 +121,46 @@ async def list_cases(
         str | None,
         Query(max_length=40, description="Exactly this case reference (COR-2026-000014)."),
     ] = None,
+    care_setting: Annotated[
+        list[CareSetting] | None,
+        Query(description="Only these care settings: repeat it, or separate with commas."),
+        BeforeValidator(split_commas),
+    ] = None,
+    origin: Annotated[CaseOrigin | None, Query(description="Only cases of this origin.")] = None,
+    assignee: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Only cases owned by this person at the receiving office; `me` for "
+            "yours, `none` for unassigned ones.",
+        ),
+    ] = None,
+    arriving_from: Annotated[
+        QueryDateTime | None, Query(description="Expected arrival at or after.")
+    ] = None,
+    arriving_to: Annotated[
+        QueryDateTime | None, Query(description="Expected arrival at or before.")
+    ] = None,
+    overdue: Annotated[
+        bool | None,
+        Query(
+            description="true: only cases with an open logistics task or information request "
+            "past its due date."
+        ),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=2,
+            max_length=100,
+            description="Patient name search, ignoring case and accents "
+            "(`desiree n'diaye` finds `Désirée N'Diaye-Éloi`).",
+        ),
+    ] = None,
+    sort: Annotated[
+        CaseSort,
+        Query(description="`created` (oldest first) or `priority` (emergency first, then date)."),
+    ] = CaseSort.CREATED,
     receiving_organization_id: uuid.UUID | None = None,
     referring_organization_id: uuid.UUID | None = None,
     patient_id: uuid.UUID | None = None,
@@ -130,6 +180,15 @@ async def list_cases(
             statuses=status or [],
             priorities=priority or [],
             reference=reference,
+            care_settings=care_setting or [],
+            origin=origin,
+            assignee=principal.sub if assignee == "me" else assignee,
+            unassigned=assignee == "none",
+            arriving_from=arriving_from,
+            arriving_to=arriving_to,
+            overdue=overdue,
+            name=q,
+            sort=sort,
             receiving_organization_id=receiving_organization_id,
             referring_organization_id=referring_organization_id,
             patient_id=patient_id,
@@ -193,6 +252,8 @@ ACTION_BODIES: dict[Action, type[schemas.RequestBody]] = {
     Action.SUBMIT: schemas.SubmitRequest,
     Action.SCHEDULE_TELECONSULTATION: schemas.ScheduleTeleconsultationRequest,
     Action.RECORD_TELECONSULTATION: schemas.RecordTeleconsultationRequest,
+    Action.REQUEST_INFORMATION: schemas.RequestInformationRequest,
+    Action.PROVIDE_INFORMATION: schemas.ProvideInformationRequest,
     Action.ACCEPT: schemas.AcceptRequest,
     Action.DECLINE: schemas.DeclineRequest,
     Action.APPROVE_FUNDING: schemas.ApproveFundingRequest,
@@ -200,7 +261,11 @@ ACTION_BODIES: dict[Action, type[schemas.RequestBody]] = {
     Action.RECORD_ARRIVAL: schemas.RecordArrivalRequest,
     Action.ADMIT: schemas.AdmitRequest,
     Action.TRANSFER_UNIT: schemas.TransferUnitRequest,
+    Action.RECORD_ATTENDANCE: schemas.RecordAttendanceRequest,
     Action.DISCHARGE: schemas.DischargeRequest,
+    Action.SCHEDULE_FOLLOW_UP: schemas.ScheduleFollowUpRequest,
+    Action.RECORD_FOLLOW_UP: schemas.RecordFollowUpRequest,
+    Action.ACKNOWLEDGE_DISCHARGE: schemas.AcknowledgeDischargeRequest,
     Action.CLOSE: schemas.CloseRequest,
     Action.CANCEL: schemas.CancelRequest,
     Action.HOLD: schemas.HoldRequest,

@@ -10,23 +10,38 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from enum import StrEnum
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import and_, func, or_, select, tuple_
 from sqlalchemy import case as sql_case
 
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
-from app.domain.case import CREATOR_ROLES, Actor, Case, Coverage
+from app.domain.case import (
+    CREATOR_ROLES,
+    Actor,
+    Case,
+    CodedEntry,
+    Coverage,
+    LetterContent,
+    Medication,
+    VirtualService,
+)
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
+from app.domain.logistics import OPEN_TASK_STATUSES
 from app.domain.money import Money
 from app.domain.vocabulary import (
     Action,
     AgreementKind,
+    CareSetting,
+    CaseOrigin,
     CaseStatus,
     ClaimKind,
     ClaimStatus,
     CoverageRoute,
+    LogisticsTaskKind,
+    LogisticsTaskStatus,
     PaymentKind,
     Priority,
     Role,
@@ -41,6 +56,7 @@ from app.models import (
     OrganizationRow,
     PatientRow,
     PaymentRow,
+    TransferRow,
 )
 from app.platform.clock import now_utc
 from app.platform.errors import Forbidden, InvalidRequest, NotFound
@@ -70,6 +86,20 @@ class CaseDraft:
     clinical_summary: str | None = None
     referring_practitioner: dict | None = None
     coverage: Coverage | None = None
+    care_setting: CareSetting | None = None
+    assignee: str | None = None
+    origin: CaseOrigin = CaseOrigin.REFERRAL
+    presentation: Presentation | None = None
+
+
+@dataclass
+class Presentation:
+    """An emergency presentation: when the patient came, and their admission if any."""
+
+    presented_at: datetime | None = None
+    admitted_at: datetime | None = None
+    unit: str | None = None
+    bed: str | None = None
 
 
 async def _require_organization(
@@ -118,6 +148,8 @@ async def create_case(
             "A referring organisation is needed.", code="referring_organization_required"
         )
     draft.referring_organization_id = referring
+    if draft.origin == CaseOrigin.EMERGENCY_PRESENTATION:
+        return await _present(uow, principal, draft, settings, now)
     await _check_references(uow, principal, draft)
     case = Case.create(
         id=uuid.uuid4(),
@@ -132,7 +164,50 @@ async def create_case(
         reason=draft.reason,
         clinical_summary=draft.clinical_summary,
         coverage=draft.coverage,
+        care_setting=draft.care_setting,
     )
+    return await _insert(uow, case, draft, now)
+
+
+async def _present(
+    uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings, now: datetime
+) -> CaseRow:
+    """Open the case of a patient already at the caller's hospital."""
+    receiving = draft.receiving_organization_id
+    if receiving is not None and receiving != principal.organization_id:
+        raise InvalidRequest(
+            "An emergency presentation is opened by the hospital where the patient is.",
+            code="presentation_elsewhere",
+            field="receiving_organization_id",
+        )
+    draft.receiving_organization_id = principal.organization_id
+    if draft.referring_organization_id == principal.organization_id:
+        draft.referring_organization_id = None  # the default: nobody referred a walk-in
+    await _check_references(uow, principal, draft)
+    presentation = draft.presentation or Presentation()
+    case = Case.present(
+        id=uuid.uuid4(),
+        reference=await case_repository.next_reference(uow.session, settings.reference_prefix, now),
+        actor=actor_of(principal),
+        now=now,
+        presented_at=presentation.presented_at,
+        patient_id=draft.patient_id,
+        specialty=draft.specialty,
+        coverage=draft.coverage,
+        referring_organization_id=draft.referring_organization_id,
+        priority=draft.priority or Priority.EMERGENCY,
+        care_setting=draft.care_setting,
+        reason=draft.reason,
+        clinical_summary=draft.clinical_summary,
+        admitted_at=presentation.admitted_at,
+        unit=presentation.unit,
+        bed=presentation.bed,
+    )
+    return await _insert(uow, case, draft, now)
+
+
+async def _insert(uow: UnitOfWork, case: Case, draft: CaseDraft, now: datetime) -> CaseRow:
+    case.assignee = draft.assignee
     row = case_repository.new_row(case, now)
     row.referring_practitioner = draft.referring_practitioner
     uow.session.add(row)
@@ -220,8 +295,15 @@ async def perform_action(
     case = case_repository.to_domain(row)
     now = now_utc()
     arguments = dict(fields)
-    if action == Action.SCHEDULE_TELECONSULTATION:
+    if action in (Action.SCHEDULE_TELECONSULTATION, Action.SCHEDULE_FOLLOW_UP):
         arguments["teleconsultation_id"] = uuid.uuid4()
+        arguments["virtual_service"] = virtual_service_of(fields.get("virtual_service"))
+    elif action == Action.REQUEST_INFORMATION:
+        arguments["request_id"] = uuid.uuid4()
+    elif action == Action.RECORD_ATTENDANCE:
+        arguments["attendance_id"] = uuid.uuid4()
+    elif action == Action.DISCHARGE:
+        arguments["letter"] = letter_of(fields.get("letter"))
     elif action == Action.APPROVE_FUNDING:
         arguments = {
             "evidence": FundingEvidence(
@@ -233,6 +315,7 @@ async def perform_action(
         }
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
+        await load_checklist(uow, case)
     # The aggregate's method is named after the action: schedule-transfer -> schedule_transfer.
     getattr(case, action.value.replace("-", "_"))(actor=actor_of(principal), now=now, **arguments)
     return await _save(uow, case, row)
@@ -252,6 +335,41 @@ async def load_final_claim(uow: UnitOfWork, case: Case) -> None:
         .limit(1)
     )
     case.has_final_claim = found.scalar_one_or_none() is not None
+
+
+async def load_checklist(uow: UnitOfWork, case: Case) -> None:
+    rows = await uow.session.execute(
+        select(LogisticsTaskRow.kind, LogisticsTaskRow.status).where(
+            LogisticsTaskRow.case_id == case.id
+        )
+    )
+    case.checklist = [
+        (LogisticsTaskKind(kind), LogisticsTaskStatus(status)) for kind, status in rows
+    ]
+
+
+def virtual_service_of(value: dict | None) -> VirtualService | None:
+    if value is None:
+        return None
+    return VirtualService(
+        channel_type=value["channel_type"],
+        address_url=value.get("address_url"),
+        additional_info=tuple(value.get("additional_info") or ()),
+        max_participants=value.get("max_participants"),
+        session_key=value.get("session_key"),
+    )
+
+
+def letter_of(value: dict | None) -> LetterContent | None:
+    if value is None:
+        return None
+    return LetterContent(
+        diagnoses=tuple(CodedEntry(**entry) for entry in value.get("diagnoses") or ()),
+        procedures=tuple(CodedEntry(**entry) for entry in value.get("procedures") or ()),
+        medications=tuple(Medication(**entry) for entry in value.get("medications") or ()),
+        follow_up_instructions=value.get("follow_up_instructions"),
+        language=value.get("language"),
+    )
 
 
 async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today) -> FundingContext:
@@ -314,31 +432,92 @@ async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today
 # -- lists ----------------------------------------------------------------------------------
 
 
+class CaseSort(StrEnum):
+    CREATED = "created"
+    PRIORITY = "priority"
+
+
 @dataclass
 class CaseFilters:
     statuses: list[CaseStatus] = field(default_factory=list)
     priorities: list[Priority] = field(default_factory=list)
     reference: str | None = None
+    care_settings: list[CareSetting] = field(default_factory=list)
+    origin: CaseOrigin | None = None
+    assignee: str | None = None
+    unassigned: bool = False
+    arriving_from: datetime | None = None
+    arriving_to: datetime | None = None
+    overdue: bool | None = None
+    name: str | None = None
+    sort: CaseSort = CaseSort.CREATED
     receiving_organization_id: uuid.UUID | None = None
     referring_organization_id: uuid.UUID | None = None
     patient_id: uuid.UUID | None = None
     updated_since: datetime | None = None
 
 
-async def list_cases(
-    uow: UnitOfWork, principal: Principal, filters: CaseFilters, limit: int, cursor: str | None
-) -> tuple[list[CaseRow], str | None]:
-    # Integrators syncing "what changed" page by update time; everyone else by creation.
-    by_update = filters.updated_since is not None
-    sort = CaseRow.updated_at if by_update else CaseRow.created_at
-    kind = "cases-updated" if by_update else "cases-created"
-    query = case_repository.visible_cases(principal.organization_id)
+# Emergency first: the worklist's priority order.
+PRIORITY_RANK = {Priority.EMERGENCY: 0, Priority.URGENT: 1, Priority.ROUTINE: 2}
+_priority_rank = sql_case(
+    *((CaseRow.priority == priority.value, rank) for priority, rank in PRIORITY_RANK.items()),
+    else_=len(PRIORITY_RANK),
+)
+
+
+def _like_words(text: str) -> list[str]:
+    """Each word of a name search as a LIKE pattern: every word must appear, in any order."""
+    words = [word for word in text.split() if word][:6]
+    escaped = [word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for word in words]
+    return [f"%{word}%" for word in escaped]
+
+
+def _filtered(query, filters: CaseFilters, today):
     if filters.statuses:
         query = query.where(CaseRow.status.in_([status.value for status in filters.statuses]))
     if filters.priorities:
         query = query.where(CaseRow.priority.in_([p.value for p in filters.priorities]))
     if filters.reference is not None:
         query = query.where(CaseRow.reference == filters.reference.strip().upper())
+    if filters.care_settings:
+        query = query.where(CaseRow.care_setting.in_([c.value for c in filters.care_settings]))
+    if filters.origin is not None:
+        query = query.where(CaseRow.origin == filters.origin.value)
+    if filters.unassigned:
+        query = query.where(CaseRow.assignee.is_(None))
+    elif filters.assignee is not None:
+        query = query.where(CaseRow.assignee == filters.assignee)
+    if filters.arriving_from is not None or filters.arriving_to is not None:
+        arriving = select(TransferRow.case_id).where(TransferRow.case_id == CaseRow.id)
+        if filters.arriving_from is not None:
+            arriving = arriving.where(TransferRow.expected_arrival_at >= filters.arriving_from)
+        if filters.arriving_to is not None:
+            arriving = arriving.where(TransferRow.expected_arrival_at <= filters.arriving_to)
+        query = query.where(arriving.exists())
+    if filters.overdue is not None:
+        late_task = (
+            select(LogisticsTaskRow.id)
+            .where(
+                LogisticsTaskRow.case_id == CaseRow.id,
+                LogisticsTaskRow.status.in_([s.value for s in OPEN_TASK_STATUSES]),
+                LogisticsTaskRow.due_date < today,
+            )
+            .exists()
+        )
+        late_answer = func.jsonb_path_exists(
+            CaseRow.information_requests,
+            "$[*] ? (@.answered_at == null && @.due_date < $today)",
+            func.jsonb_build_object("today", today.isoformat()),
+        )
+        late = or_(late_task, late_answer)
+        query = query.where(late if filters.overdue else ~late)
+    if filters.name is not None:
+        # corridor_search_name / corridor_search_text: lower(unaccent(...)), trigram-indexed.
+        searched = func.corridor_search_name(PatientRow.family_name, PatientRow.given_names)
+        patient = select(PatientRow.id).where(PatientRow.id == CaseRow.patient_id)
+        for pattern in _like_words(filters.name):
+            patient = patient.where(searched.like(func.corridor_search_text(pattern)))
+        query = query.where(patient.exists())
     if filters.receiving_organization_id is not None:
         query = query.where(CaseRow.receiving_organization_id == filters.receiving_organization_id)
     if filters.referring_organization_id is not None:
@@ -347,24 +526,50 @@ async def list_cases(
         query = query.where(CaseRow.patient_id == filters.patient_id)
     if filters.updated_since is not None:
         query = query.where(CaseRow.updated_at >= filters.updated_since)
+    return query
+
+
+def _invalid_cursor() -> InvalidRequest:
+    return InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
+
+
+async def list_cases(
+    uow: UnitOfWork, principal: Principal, filters: CaseFilters, limit: int, cursor: str | None
+) -> tuple[list[CaseRow], str | None]:
+    # Integrators syncing "what changed" page by update time; everyone else by creation.
+    by_update = filters.updated_since is not None
+    sort = CaseRow.updated_at if by_update else CaseRow.created_at
+    by_priority = filters.sort == CaseSort.PRIORITY
+    kind = "cases-updated" if by_update else "cases-created"
+    if by_priority:
+        kind += "-by-priority"
+    query = _filtered(
+        case_repository.visible_cases(principal.organization_id), filters, now_utc().date()
+    )
     if cursor is not None:
-        last_at, last_id = decode_cursor(cursor, kind, 2)
+        values = decode_cursor(cursor, kind, 3 if by_priority else 2)
         try:
-            last_at, last_id = datetime.fromisoformat(last_at), uuid.UUID(last_id)
+            last_at, last_id = datetime.fromisoformat(values[-2]), uuid.UUID(values[-1])
+            rank = int(values[0]) if by_priority else None
         except (TypeError, ValueError):
-            raise InvalidRequest(
-                "The cursor is not one this API issued.", code="invalid_cursor"
-            ) from None
-        query = query.where(or_(sort > last_at, and_(sort == last_at, CaseRow.id > last_id)))
-    query = query.order_by(sort, CaseRow.id).limit(limit + 1)
+            raise _invalid_cursor() from None
+        if by_priority:
+            query = query.where(
+                tuple_(_priority_rank, sort, CaseRow.id) > tuple_(rank, last_at, last_id)
+            )
+        else:
+            query = query.where(or_(sort > last_at, and_(sort == last_at, CaseRow.id > last_id)))
+    order = (_priority_rank, sort, CaseRow.id) if by_priority else (sort, CaseRow.id)
+    query = query.order_by(*order).limit(limit + 1)
     rows = list((await uow.session.execute(query)).scalars())
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]
         last = rows[-1]
-        next_cursor = encode_cursor(
-            kind, [(last.updated_at if by_update else last.created_at).isoformat(), str(last.id)]
-        )
+        position = [(last.updated_at if by_update else last.created_at).isoformat(), str(last.id)]
+        if by_priority:
+            position = [PRIORITY_RANK.get(Priority(last.priority), 3), *position]
+        next_cursor = encode_cursor(kind, position)
     return rows, next_cursor
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Sequence,
     String,
     Text,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -34,6 +35,8 @@ class CaseRow(Base):
         Index("ix_cases_payer_organization_id", "payer_organization_id"),
         Index("ix_cases_patient_id", "patient_id"),
         Index("ix_cases_status", "status"),
+        Index("ix_cases_assignee", "assignee"),
+        Index("ix_cases_care_setting", "care_setting"),
     )
 
     id: Mapped[UuidPk]
@@ -70,6 +73,15 @@ class CaseRow(Base):
     funding: Mapped[dict | None] = mapped_column(JSONB)
     cancel_reason_code: Mapped[str | None] = mapped_column(String(40))
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(30), server_default="referral")
+    care_setting: Mapped[str] = mapped_column(String(20), server_default="inpatient")
+    # The person at the receiving office who owns the case (a token subject).
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    presented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Small, append-mostly lists that live and die with the case: kept on its row.
+    information_requests: Mapped[list] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    attendances: Mapped[list] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    discharge_letter: Mapped[dict | None] = mapped_column(JSONB)
     created_at: Mapped[Created]
     updated_at: Mapped[Created]
 
@@ -95,6 +107,9 @@ class TeleconsultationRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     outcome: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), server_default="consultation")
+    virtual_service: Mapped[dict | None] = mapped_column(JSONB)
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[Created]
 
 
@@ -142,10 +157,19 @@ class UnitMovementRow(Base):
     from_unit: Mapped[str | None] = mapped_column(String(120))
     to_unit: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    bed: Mapped[str | None] = mapped_column(String(60))
 
 
 class LogisticsTaskRow(Base):
     __tablename__ = "logistics_tasks"
+    __table_args__ = (
+        # The worklist's "overdue tasks": open tasks by due date.
+        Index(
+            "ix_logistics_tasks_open_due",
+            "due_date",
+            postgresql_where=text("status IN ('requested', 'in_progress')"),
+        ),
+    )
 
     id: Mapped[UuidPk]
     case_id: Mapped[uuid.UUID] = mapped_column(
@@ -156,6 +180,8 @@ class LogisticsTaskRow(Base):
     assignee: Mapped[str | None] = mapped_column(String(200))
     due_date: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(35))  # interpreters: a BCP 47 tag
+    beneficiary: Mapped[str | None] = mapped_column(String(20))  # patient or companion
     version: Mapped[int] = mapped_column(Integer, server_default="1")
     created_at: Mapped[Created]
     updated_at: Mapped[Created]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -22,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from app.main import create_app
+from tests.clock import started
 
 TENANTS = ("A", "B")
 ORG_ROLES = ("referrer", "coordinator", "clinician", "payer")
@@ -225,13 +227,16 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
             },
         )
         for action, role in path:
-            case = await world.keep(
-                "POST",
-                f"/v1/cases/{case['id']}/{action}",
-                world.headers(name, role),
-                200,
-                json=action_body(action, name),
-            )
+            # A teleconsultation's outcome is recorded once it has begun (two days on).
+            moment = started(at(2)) if action == "record-teleconsultation" else nullcontext()
+            with moment:
+                case = await world.keep(
+                    "POST",
+                    f"/v1/cases/{case['id']}/{action}",
+                    world.headers(name, role),
+                    200,
+                    json=action_body(action, name),
+                )
         assert case["status"] == status
         tenant.cases[status] = case
         tenant.markers |= {case["id"], case["reference"]}

@@ -59,6 +59,11 @@ def _draft(body: schemas.CaseCreate | schemas.CaseUpdate) -> case_service.CaseDr
         body.referring_practitioner.model_dump() if body.referring_practitioner else None
     )
     if isinstance(body, schemas.CaseCreate):
+        # Each origin has its defaults: an emergency presentation is an emergency, and
+        # outpatient care until the patient is admitted.
+        for name in ("priority", "care_setting"):
+            if name not in body.model_fields_set:
+                values[name] = None
         values["presentation"] = (
             case_service.Presentation(**body.presentation.model_dump())
             if body.presentation

@@ -31,6 +31,7 @@ from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
 from app.domain.logistics import OPEN_TASK_STATUSES
 from app.domain.money import Money
+from app.domain.transitions import entry_for
 from app.domain.vocabulary import (
     Action,
     AgreementKind,
@@ -173,6 +174,8 @@ async def _present(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings, now: datetime
 ) -> CaseRow:
     """Open the case of a patient already at the caller's hospital."""
+    if not principal.roles & entry_for(CaseOrigin.EMERGENCY_PRESENTATION).roles:
+        raise ActionForbidden("create", None, principal.roles)  # before any lookup
     receiving = draft.receiving_organization_id
     if receiving is not None and receiving != principal.organization_id:
         raise InvalidRequest(

@@ -12,8 +12,9 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import and_, func, or_, select, tuple_
+from sqlalchemy import and_, func, literal, literal_column, or_, select, tuple_
 from sqlalchemy import case as sql_case
+from sqlalchemy.dialects.postgresql import JSONB
 
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
@@ -507,10 +508,11 @@ def _filtered(query, filters: CaseFilters, today):
             )
             .exists()
         )
+        # ISO dates compare as text: an unanswered request due before today.
         late_answer = func.jsonb_path_exists(
             CaseRow.information_requests,
-            "$[*] ? (@.answered_at == null && @.due_date < $today)",
-            func.jsonb_build_object("today", today.isoformat()),
+            literal_column("'$[*] ? (@.answered_at == null && @.due_date < $today)'::jsonpath"),
+            literal({"today": today.isoformat()}, type_=JSONB),
         )
         late = or_(late_task, late_answer)
         query = query.where(late if filters.overdue else ~late)

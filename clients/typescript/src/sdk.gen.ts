@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksErrors, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
+import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAcknowledgeDischargeData, CasesAcknowledgeDischargeErrors, CasesAcknowledgeDischargeResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListResponses, CasesProvideInformationData, CasesProvideInformationErrors, CasesProvideInformationResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordAttendanceData, CasesRecordAttendanceErrors, CasesRecordAttendanceResponses, CasesRecordFollowUpData, CasesRecordFollowUpErrors, CasesRecordFollowUpResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesRequestInformationData, CasesRequestInformationErrors, CasesRequestInformationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleFollowUpData, CasesScheduleFollowUpErrors, CasesScheduleFollowUpResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksErrors, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -195,7 +195,10 @@ export const casesList = <ThrowOnError extends boolean = false>(options?: Option
 /**
  * Create
  *
- * Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
+ * Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+ * receives), or, with `origin: emergency_presentation`, the case of a patient already at
+ * the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+ * admission).
  */
 export const casesCreate = <ThrowOnError extends boolean = false>(options: Options<CasesCreateData, ThrowOnError>) => (options.client ?? client).post<CasesCreateResponses, CasesCreateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -271,6 +274,36 @@ export const casesScheduleTeleconsultation = <ThrowOnError extends boolean = fal
 export const casesRecordTeleconsultation = <ThrowOnError extends boolean = false>(options: Options<CasesRecordTeleconsultationData, ThrowOnError>) => (options.client ?? client).post<CasesRecordTeleconsultationResponses, CasesRecordTeleconsultationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/cases/{case_id}/record-teleconsultation',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Case action: request-information
+ *
+ * Perform `request-information` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ */
+export const casesRequestInformation = <ThrowOnError extends boolean = false>(options: Options<CasesRequestInformationData, ThrowOnError>) => (options.client ?? client).post<CasesRequestInformationResponses, CasesRequestInformationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/request-information',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Case action: provide-information
+ *
+ * Perform `provide-information` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ */
+export const casesProvideInformation = <ThrowOnError extends boolean = false>(options: Options<CasesProvideInformationData, ThrowOnError>) => (options.client ?? client).post<CasesProvideInformationResponses, CasesProvideInformationErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/provide-information',
     ...options,
     headers: {
         'Content-Type': 'application/json',
@@ -384,6 +417,21 @@ export const casesTransferUnit = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
+ * Case action: record-attendance
+ *
+ * Perform `record-attendance` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ */
+export const casesRecordAttendance = <ThrowOnError extends boolean = false>(options: Options<CasesRecordAttendanceData, ThrowOnError>) => (options.client ?? client).post<CasesRecordAttendanceResponses, CasesRecordAttendanceErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/record-attendance',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Case action: discharge
  *
  * Perform `discharge` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
@@ -391,6 +439,51 @@ export const casesTransferUnit = <ThrowOnError extends boolean = false>(options:
 export const casesDischarge = <ThrowOnError extends boolean = false>(options: Options<CasesDischargeData, ThrowOnError>) => (options.client ?? client).post<CasesDischargeResponses, CasesDischargeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/cases/{case_id}/discharge',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Case action: schedule-follow-up
+ *
+ * Perform `schedule-follow-up` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ */
+export const casesScheduleFollowUp = <ThrowOnError extends boolean = false>(options: Options<CasesScheduleFollowUpData, ThrowOnError>) => (options.client ?? client).post<CasesScheduleFollowUpResponses, CasesScheduleFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/schedule-follow-up',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Case action: record-follow-up
+ *
+ * Perform `record-follow-up` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ */
+export const casesRecordFollowUp = <ThrowOnError extends boolean = false>(options: Options<CasesRecordFollowUpData, ThrowOnError>) => (options.client ?? client).post<CasesRecordFollowUpResponses, CasesRecordFollowUpErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/record-follow-up',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Case action: acknowledge-discharge
+ *
+ * Perform `acknowledge-discharge` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ */
+export const casesAcknowledgeDischarge = <ThrowOnError extends boolean = false>(options: Options<CasesAcknowledgeDischargeData, ThrowOnError>) => (options.client ?? client).post<CasesAcknowledgeDischargeResponses, CasesAcknowledgeDischargeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/cases/{case_id}/acknowledge-discharge',
     ...options,
     headers: {
         'Content-Type': 'application/json',

@@ -15,6 +15,13 @@ export type AcceptRequest = {
 };
 
 /**
+ * AcknowledgeDischargeRequest
+ */
+export type AcknowledgeDischargeRequest = {
+    [key: string]: never;
+};
+
+/**
  * Actor
  */
 export type Actor = {
@@ -301,6 +308,36 @@ export type ApproveFundingRequest = {
 };
 
 /**
+ * Attendance
+ */
+export type Attendance = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Attended At
+     */
+    attended_at: string;
+    /**
+     * Service
+     */
+    service: string;
+    outcome: AttendanceOutcome;
+    /**
+     * Notes
+     *
+     * Absent from a payer's view.
+     */
+    notes?: string | null;
+};
+
+/**
+ * AttendanceOutcome
+ */
+export type AttendanceOutcome = 'completed' | 'did_not_attend';
+
+/**
  * AuditActor
  */
 export type AuditActor = {
@@ -404,6 +441,13 @@ export type Authorisation = {
 };
 
 /**
+ * Beneficiary
+ *
+ * Whom a logistics task serves (travel, accommodation): the patient or a companion.
+ */
+export type Beneficiary = 'patient' | 'companion';
+
+/**
  * CancelReason
  */
 export type CancelReason = 'patient_withdrew' | 'deceased' | 'funding_refused' | 'treated_locally' | 'duplicate' | 'other';
@@ -418,6 +462,13 @@ export type CancelRequest = {
      */
     reason?: string | null;
 };
+
+/**
+ * CareSetting
+ *
+ * Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
+ */
+export type CareSetting = 'inpatient' | 'day_case' | 'outpatient';
 
 /**
  * Case
@@ -437,6 +488,12 @@ export type Case = {
      */
     version: number;
     priority: Priority;
+    origin: CaseOrigin;
+    care_setting: CareSetting;
+    /**
+     * Assignee
+     */
+    assignee: string | null;
     /**
      * Specialty
      */
@@ -489,7 +546,25 @@ export type Case = {
      */
     teleconsultations: Array<Teleconsultation>;
     transfer: Transfer | null;
+    /**
+     * Presented At
+     *
+     * Emergency presentations: when.
+     */
+    presented_at: string | null;
     stay: Stay | null;
+    /**
+     * Attendances
+     */
+    attendances: Array<Attendance>;
+    /**
+     * Information Requests
+     */
+    information_requests: Array<InformationRequest>;
+    /**
+     * Absent from a payer's view.
+     */
+    discharge_letter?: DischargeLetter | null;
     /**
      * Logistics Tasks
      */
@@ -537,6 +612,22 @@ export type CaseCreate = {
     clinical_summary?: string | null;
     referring_practitioner?: ReferringPractitioner | null;
     coverage?: CoverageIn | null;
+    /**
+     * inpatient, day_case or outpatient (FHIR Encounter class IMP, SS, AMB).
+     */
+    care_setting?: CareSetting;
+    /**
+     * Assignee
+     */
+    assignee?: string | null;
+    /**
+     * `emergency_presentation`: the receiving hospital opens the case of a patient already on site; it starts `arrived` (or `admitted` with an admission), covered by ehic, zoast or self_pay.
+     */
+    origin?: CaseOrigin;
+    /**
+     * Emergency presentations only.
+     */
+    presentation?: Presentation | null;
 };
 
 /**
@@ -584,9 +675,21 @@ export type CaseEvent = {
 };
 
 /**
+ * CaseOrigin
+ *
+ * How the case started: a referral from abroad, or a patient already on site.
+ */
+export type CaseOrigin = 'referral' | 'emergency_presentation';
+
+/**
+ * CaseSort
+ */
+export type CaseSort = 'created' | 'priority';
+
+/**
  * CaseStatus
  */
-export type CaseStatus = 'draft' | 'submitted' | 'teleconsultation_scheduled' | 'accepted' | 'funding_approved' | 'transfer_scheduled' | 'arrived' | 'admitted' | 'discharged' | 'closed' | 'declined' | 'cancelled' | 'on_hold';
+export type CaseStatus = 'draft' | 'submitted' | 'information_requested' | 'teleconsultation_scheduled' | 'accepted' | 'funding_approved' | 'transfer_scheduled' | 'arrived' | 'admitted' | 'discharged' | 'closed' | 'declined' | 'cancelled' | 'on_hold';
 
 /**
  * CaseUpdate
@@ -617,6 +720,11 @@ export type CaseUpdate = {
     clinical_summary?: string | null;
     referring_practitioner?: ReferringPractitioner | null;
     coverage?: CoverageIn | null;
+    care_setting?: CareSetting | null;
+    /**
+     * Assignee
+     */
+    assignee?: string | null;
 };
 
 /**
@@ -788,6 +896,42 @@ export type CloseRequest = {
 };
 
 /**
+ * CodedEntry
+ */
+export type CodedEntry = {
+    /**
+     * Display
+     */
+    display: string;
+    /**
+     * Code
+     */
+    code: string | null;
+    /**
+     * System
+     */
+    system: string | null;
+};
+
+/**
+ * CodedEntryIn
+ */
+export type CodedEntryIn = {
+    /**
+     * Display
+     */
+    display: string;
+    /**
+     * Code
+     */
+    code?: string | null;
+    /**
+     * System
+     */
+    system?: string | null;
+};
+
+/**
  * Coverage
  */
 export type Coverage = {
@@ -848,6 +992,77 @@ export type DeclineRequest = {
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
 /**
+ * DischargeLetter
+ *
+ * The structured discharge letter the referrer reads (absent from a payer's view).
+ */
+export type DischargeLetter = {
+    /**
+     * Discharged At
+     */
+    discharged_at: string;
+    disposition: Disposition;
+    /**
+     * Summary
+     */
+    summary: string | null;
+    /**
+     * Diagnoses
+     */
+    diagnoses: Array<CodedEntry>;
+    /**
+     * Procedures
+     */
+    procedures: Array<CodedEntry>;
+    /**
+     * Medications
+     */
+    medications: Array<Medication>;
+    /**
+     * Follow Up Instructions
+     */
+    follow_up_instructions: string | null;
+    /**
+     * Language
+     */
+    language: string | null;
+    /**
+     * Acknowledged At
+     */
+    acknowledged_at: string | null;
+    /**
+     * Acknowledged By
+     */
+    acknowledged_by: string | null;
+};
+
+/**
+ * DischargeLetterIn
+ */
+export type DischargeLetterIn = {
+    /**
+     * Diagnoses
+     */
+    diagnoses?: Array<CodedEntryIn>;
+    /**
+     * Procedures
+     */
+    procedures?: Array<CodedEntryIn>;
+    /**
+     * Medications
+     */
+    medications?: Array<MedicationIn>;
+    /**
+     * Follow Up Instructions
+     */
+    follow_up_instructions?: string | null;
+    /**
+     * Language
+     */
+    language?: string | null;
+};
+
+/**
  * DischargeRequest
  */
 export type DischargeRequest = {
@@ -860,6 +1075,10 @@ export type DischargeRequest = {
      * Summary
      */
     summary?: string | null;
+    /**
+     * The structured letter; a summary or a letter is required.
+     */
+    letter?: DischargeLetterIn | null;
 };
 
 /**
@@ -1128,6 +1347,11 @@ export type Flows = {
 };
 
 /**
+ * FollowUpOutcome
+ */
+export type FollowUpOutcome = 'completed' | 'further_follow_up_needed' | 'no_show';
+
+/**
  * Funding
  */
 export type Funding = {
@@ -1173,6 +1397,56 @@ export type HoldRequest = {
      * Reason
      */
     reason?: string | null;
+};
+
+/**
+ * InformationRequest
+ */
+export type InformationRequest = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Questions
+     *
+     * Absent from a payer's view.
+     */
+    questions?: string | null;
+    /**
+     * Due Date
+     */
+    due_date: string;
+    /**
+     * Requested At
+     */
+    requested_at: string;
+    /**
+     * Requested By
+     */
+    requested_by: string;
+    /**
+     * Answer
+     *
+     * Absent from a payer's view.
+     */
+    answer?: string | null;
+    /**
+     * Document Ids
+     */
+    document_ids: Array<string>;
+    /**
+     * Answered At
+     */
+    answered_at: string | null;
+    /**
+     * Answered By
+     */
+    answered_by: string | null;
+    /**
+     * Overdue
+     */
+    overdue: boolean;
 };
 
 /**
@@ -1226,6 +1500,15 @@ export type LogisticsTask = {
      */
     note: string | null;
     /**
+     * Language
+     */
+    language?: string | null;
+    beneficiary?: Beneficiary | null;
+    /**
+     * Overdue
+     */
+    overdue?: boolean;
+    /**
      * Version
      */
     version: number;
@@ -1256,17 +1539,31 @@ export type LogisticsTaskCreate = {
      * Note
      */
     note?: string | null;
+    /**
+     * Language
+     *
+     * Interpreters only.
+     */
+    language?: string | null;
+    /**
+     * Travel, visa, accommodation: the patient or a companion.
+     */
+    beneficiary?: Beneficiary | null;
+    /**
+     * `not_needed` records at once that the task does not apply.
+     */
+    status?: LogisticsTaskStatus;
 };
 
 /**
  * LogisticsTaskKind
  */
-export type LogisticsTaskKind = 'invitation_letter' | 'visa' | 'travel' | 'ground_transport' | 'accommodation' | 'interpreter';
+export type LogisticsTaskKind = 'invitation_letter' | 'visa' | 'travel' | 'ground_transport' | 'accommodation' | 'interpreter' | 'escort' | 'return_transport' | 'repatriation';
 
 /**
  * LogisticsTaskStatus
  */
-export type LogisticsTaskStatus = 'requested' | 'in_progress' | 'completed' | 'cancelled';
+export type LogisticsTaskStatus = 'requested' | 'in_progress' | 'completed' | 'not_needed' | 'cancelled';
 
 /**
  * LogisticsTaskUpdate
@@ -1285,6 +1582,46 @@ export type LogisticsTaskUpdate = {
      * Note
      */
     note?: string | null;
+    /**
+     * Language
+     */
+    language?: string | null;
+};
+
+/**
+ * Medication
+ */
+export type Medication = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Dosage
+     */
+    dosage: string | null;
+    /**
+     * Instructions
+     */
+    instructions: string | null;
+};
+
+/**
+ * MedicationIn
+ */
+export type MedicationIn = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Dosage
+     */
+    dosage?: string | null;
+    /**
+     * Instructions
+     */
+    instructions?: string | null;
 };
 
 /**
@@ -1723,6 +2060,34 @@ export type PaymentKind = 'deposit' | 'balance' | 'refund';
 export type PaymentPayer = 'patient' | 'third_party';
 
 /**
+ * Presentation
+ *
+ * An emergency presentation: the patient is already at the caller's hospital.
+ */
+export type Presentation = {
+    /**
+     * Presented At
+     *
+     * When the patient came (required).
+     */
+    presented_at?: string | null;
+    /**
+     * Admitted At
+     *
+     * Given with `unit`: the case starts `admitted`.
+     */
+    admitted_at?: string | null;
+    /**
+     * Unit
+     */
+    unit?: string | null;
+    /**
+     * Bed
+     */
+    bed?: string | null;
+};
+
+/**
  * Priority
  */
 export type Priority = 'routine' | 'urgent' | 'emergency';
@@ -1789,6 +2154,22 @@ export type Problem = {
 };
 
 /**
+ * ProvideInformationRequest
+ */
+export type ProvideInformationRequest = {
+    /**
+     * Answer
+     */
+    answer?: string | null;
+    /**
+     * Document Ids
+     *
+     * Documents uploaded to the case.
+     */
+    document_ids?: Array<string>;
+};
+
+/**
  * RecordArrivalRequest
  */
 export type RecordArrivalRequest = {
@@ -1796,6 +2177,36 @@ export type RecordArrivalRequest = {
      * Arrived At
      */
     arrived_at?: string | null;
+};
+
+/**
+ * RecordAttendanceRequest
+ */
+export type RecordAttendanceRequest = {
+    /**
+     * Attended At
+     */
+    attended_at?: string | null;
+    /**
+     * Service
+     */
+    service?: string | null;
+    outcome?: AttendanceOutcome | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+};
+
+/**
+ * RecordFollowUpRequest
+ */
+export type RecordFollowUpRequest = {
+    outcome?: FollowUpOutcome | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
 };
 
 /**
@@ -1821,6 +2232,24 @@ export type ReferringPractitioner = {
      * Contact
      */
     contact?: string | null;
+};
+
+/**
+ * RequestInformationRequest
+ */
+export type RequestInformationRequest = {
+    /**
+     * Questions
+     *
+     * What the receiving team needs.
+     */
+    questions?: string | null;
+    /**
+     * Due Date
+     *
+     * When the answer is needed by.
+     */
+    due_date?: string | null;
 };
 
 /**
@@ -1856,6 +2285,29 @@ export type ResumeRequest = {
 export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'admin';
 
 /**
+ * ScheduleFollowUpRequest
+ */
+export type ScheduleFollowUpRequest = {
+    /**
+     * Scheduled At
+     */
+    scheduled_at?: string | null;
+    mode?: TeleconsultationMode | null;
+    /**
+     * Consultant
+     */
+    consultant?: string | null;
+    /**
+     * The channel and join link.
+     */
+    virtual_service?: VirtualServiceIn | null;
+    /**
+     * Time Zone
+     */
+    time_zone?: string | null;
+};
+
+/**
  * ScheduleTeleconsultationRequest
  */
 export type ScheduleTeleconsultationRequest = {
@@ -1868,6 +2320,14 @@ export type ScheduleTeleconsultationRequest = {
      * Consultant
      */
     consultant?: string | null;
+    /**
+     * The channel and join link.
+     */
+    virtual_service?: VirtualServiceIn | null;
+    /**
+     * Time Zone
+     */
+    time_zone?: string | null;
 };
 
 /**
@@ -1952,14 +2412,32 @@ export type Teleconsultation = {
      */
     consultant: string | null;
     status: TeleconsultationStatus;
-    outcome: TeleconsultationOutcome | null;
+    /**
+     * Outcome
+     */
+    outcome: TeleconsultationOutcome | FollowUpOutcome | null;
     /**
      * Notes
      *
      * Absent from a payer's view.
      */
     notes?: string | null;
+    kind: TeleconsultationKind;
+    virtual_service?: VirtualService | null;
+    /**
+     * Time Zone
+     *
+     * The zone it was scheduled in; scheduled_at is shown in it.
+     */
+    time_zone: string | null;
 };
+
+/**
+ * TeleconsultationKind
+ *
+ * A consultation before acceptance, or a follow-up after discharge.
+ */
+export type TeleconsultationKind = 'consultation' | 'follow_up';
 
 /**
  * TeleconsultationMode
@@ -2058,6 +2536,12 @@ export type TransferUnitRequest = {
      * At
      */
     at?: string | null;
+    /**
+     * Bed
+     *
+     * Without one, the patient keeps theirs.
+     */
+    bed?: string | null;
 };
 
 /**
@@ -2095,6 +2579,69 @@ export type UnitMovement = {
      * At
      */
     at: string;
+    /**
+     * Bed
+     */
+    bed?: string | null;
+};
+
+/**
+ * VirtualService
+ */
+export type VirtualService = {
+    /**
+     * Channel Type
+     */
+    channel_type: string;
+    /**
+     * Address Url
+     */
+    address_url: string | null;
+    /**
+     * Additional Info
+     */
+    additional_info: Array<string>;
+    /**
+     * Max Participants
+     */
+    max_participants: number | null;
+    /**
+     * Session Key
+     *
+     * Absent from a payer's view.
+     */
+    session_key?: string | null;
+};
+
+/**
+ * VirtualServiceIn
+ *
+ * How to join: FHIR R5 VirtualServiceDetail (channelType, addressUrl, additionalInfo,
+ * maxParticipants, sessionKey).
+ */
+export type VirtualServiceIn = {
+    /**
+     * Channel Type
+     *
+     * A code of http://hl7.org/fhir/virtual-service-type (zoom, ms-teams, whatsapp) or of the hospital's own platform.
+     */
+    channel_type: string;
+    /**
+     * Address Url
+     */
+    address_url?: string | null;
+    /**
+     * Additional Info
+     */
+    additional_info?: Array<string>;
+    /**
+     * Max Participants
+     */
+    max_participants?: number | null;
+    /**
+     * Session Key
+     */
+    session_key?: string | null;
 };
 
 /**
@@ -3036,6 +3583,52 @@ export type CasesListData = {
          */
         reference?: string | null;
         /**
+         * Care Setting
+         *
+         * Only these care settings: repeat it, or separate with commas.
+         */
+        care_setting?: Array<CareSetting> | null;
+        /**
+         * Origin
+         *
+         * Only cases of this origin.
+         */
+        origin?: CaseOrigin | null;
+        /**
+         * Assignee
+         *
+         * Only cases owned by this person at the receiving office; `me` for yours, `none` for unassigned ones.
+         */
+        assignee?: string | null;
+        /**
+         * Arriving From
+         *
+         * Expected arrival at or after.
+         */
+        arriving_from?: string | null;
+        /**
+         * Arriving To
+         *
+         * Expected arrival at or before.
+         */
+        arriving_to?: string | null;
+        /**
+         * Overdue
+         *
+         * true: only cases with an open logistics task or information request past its due date.
+         */
+        overdue?: boolean | null;
+        /**
+         * Q
+         *
+         * Patient name search, ignoring case and accents (`desiree n'diaye` finds `Désirée N'Diaye-Éloi`).
+         */
+        q?: string | null;
+        /**
+         * `created` (oldest first) or `priority` (emergency first, then date).
+         */
+        sort?: CaseSort;
+        /**
          * Receiving Organization Id
          */
         receiving_organization_id?: string | null;
@@ -3512,6 +4105,164 @@ export type CasesRecordTeleconsultationResponses = {
 };
 
 export type CasesRecordTeleconsultationResponse = CasesRecordTeleconsultationResponses[keyof CasesRecordTeleconsultationResponses];
+
+export type CasesRequestInformationData = {
+    /**
+     * Body
+     */
+    body?: RequestInformationRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/request-information';
+};
+
+export type CasesRequestInformationErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesRequestInformationError = CasesRequestInformationErrors[keyof CasesRequestInformationErrors];
+
+export type CasesRequestInformationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesRequestInformationResponse = CasesRequestInformationResponses[keyof CasesRequestInformationResponses];
+
+export type CasesProvideInformationData = {
+    /**
+     * Body
+     */
+    body?: ProvideInformationRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/provide-information';
+};
+
+export type CasesProvideInformationErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesProvideInformationError = CasesProvideInformationErrors[keyof CasesProvideInformationErrors];
+
+export type CasesProvideInformationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesProvideInformationResponse = CasesProvideInformationResponses[keyof CasesProvideInformationResponses];
 
 export type CasesAcceptData = {
     /**
@@ -4066,6 +4817,85 @@ export type CasesTransferUnitResponses = {
 
 export type CasesTransferUnitResponse = CasesTransferUnitResponses[keyof CasesTransferUnitResponses];
 
+export type CasesRecordAttendanceData = {
+    /**
+     * Body
+     */
+    body?: RecordAttendanceRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/record-attendance';
+};
+
+export type CasesRecordAttendanceErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesRecordAttendanceError = CasesRecordAttendanceErrors[keyof CasesRecordAttendanceErrors];
+
+export type CasesRecordAttendanceResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesRecordAttendanceResponse = CasesRecordAttendanceResponses[keyof CasesRecordAttendanceResponses];
+
 export type CasesDischargeData = {
     /**
      * Body
@@ -4144,6 +4974,243 @@ export type CasesDischargeResponses = {
 };
 
 export type CasesDischargeResponse = CasesDischargeResponses[keyof CasesDischargeResponses];
+
+export type CasesScheduleFollowUpData = {
+    /**
+     * Body
+     */
+    body?: ScheduleFollowUpRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/schedule-follow-up';
+};
+
+export type CasesScheduleFollowUpErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesScheduleFollowUpError = CasesScheduleFollowUpErrors[keyof CasesScheduleFollowUpErrors];
+
+export type CasesScheduleFollowUpResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesScheduleFollowUpResponse = CasesScheduleFollowUpResponses[keyof CasesScheduleFollowUpResponses];
+
+export type CasesRecordFollowUpData = {
+    /**
+     * Body
+     */
+    body?: RecordFollowUpRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/record-follow-up';
+};
+
+export type CasesRecordFollowUpErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesRecordFollowUpError = CasesRecordFollowUpErrors[keyof CasesRecordFollowUpErrors];
+
+export type CasesRecordFollowUpResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesRecordFollowUpResponse = CasesRecordFollowUpResponses[keyof CasesRecordFollowUpResponses];
+
+export type CasesAcknowledgeDischargeData = {
+    /**
+     * Body
+     */
+    body?: AcknowledgeDischargeRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/acknowledge-discharge';
+};
+
+export type CasesAcknowledgeDischargeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesAcknowledgeDischargeError = CasesAcknowledgeDischargeErrors[keyof CasesAcknowledgeDischargeErrors];
+
+export type CasesAcknowledgeDischargeResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesAcknowledgeDischargeResponse = CasesAcknowledgeDischargeResponses[keyof CasesAcknowledgeDischargeResponses];
 
 export type CasesCloseData = {
     /**

@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .accept_request import AcceptRequest
+from .acknowledge_discharge_request import AcknowledgeDischargeRequest
 from .actor import Actor
 from .admit_request import AdmitRequest
 from .admitted_patient import AdmittedPatient
@@ -11,16 +12,22 @@ from .api_client import ApiClient
 from .api_client_create import ApiClientCreate
 from .api_client_with_secret import ApiClientWithSecret
 from .approve_funding_request import ApproveFundingRequest
+from .attendance import Attendance
+from .attendance_outcome import AttendanceOutcome
 from .audit_actor import AuditActor
 from .audit_event import AuditEvent
 from .audit_event_object_ids import AuditEventObjectIds
 from .authorisation import Authorisation
+from .beneficiary import Beneficiary
 from .cancel_reason import CancelReason
 from .cancel_request import CancelRequest
+from .care_setting import CareSetting
 from .case import Case
 from .case_create import CaseCreate
 from .case_event import CaseEvent
 from .case_event_data import CaseEventData
+from .case_origin import CaseOrigin
+from .case_sort import CaseSort
 from .case_status import CaseStatus
 from .case_update import CaseUpdate
 from .census import Census
@@ -32,11 +39,15 @@ from .claim_kind import ClaimKind
 from .claim_pay_request import ClaimPayRequest
 from .claim_status import ClaimStatus
 from .close_request import CloseRequest
+from .coded_entry import CodedEntry
+from .coded_entry_in import CodedEntryIn
 from .coverage import Coverage
 from .coverage_in import CoverageIn
 from .coverage_route import CoverageRoute
 from .decline_request import DeclineRequest
 from .delivery_status import DeliveryStatus
+from .discharge_letter import DischargeLetter
+from .discharge_letter_in import DischargeLetterIn
 from .discharge_request import DischargeRequest
 from .disposition import Disposition
 from .eligibility import Eligibility
@@ -51,10 +62,12 @@ from .fhir_bundle_entry_item import FhirBundleEntryItem
 from .field_error import FieldError
 from .flow import Flow
 from .flows import Flows
+from .follow_up_outcome import FollowUpOutcome
 from .funding import Funding
 from .guarantee import Guarantee
 from .health_status import HealthStatus
 from .hold_request import HoldRequest
+from .information_request import InformationRequest
 from .jwks import Jwks
 from .jwks_keys_item import JwksKeysItem
 from .line import Line
@@ -63,6 +76,8 @@ from .logistics_task_create import LogisticsTaskCreate
 from .logistics_task_kind import LogisticsTaskKind
 from .logistics_task_status import LogisticsTaskStatus
 from .logistics_task_update import LogisticsTaskUpdate
+from .medication import Medication
+from .medication_in import MedicationIn
 from .money import Money
 from .organization import Organization
 from .organization_create import OrganizationCreate
@@ -86,20 +101,27 @@ from .payment import Payment
 from .payment_create import PaymentCreate
 from .payment_kind import PaymentKind
 from .payment_payer import PaymentPayer
+from .presentation import Presentation
 from .priority import Priority
 from .problem import Problem
+from .provide_information_request import ProvideInformationRequest
 from .record_arrival_request import RecordArrivalRequest
+from .record_attendance_request import RecordAttendanceRequest
+from .record_follow_up_request import RecordFollowUpRequest
 from .record_teleconsultation_request import RecordTeleconsultationRequest
 from .referring_practitioner import ReferringPractitioner
+from .request_information_request import RequestInformationRequest
 from .residence import Residence
 from .resume_request import ResumeRequest
 from .role import Role
+from .schedule_follow_up_request import ScheduleFollowUpRequest
 from .schedule_teleconsultation_request import ScheduleTeleconsultationRequest
 from .schedule_transfer_request import ScheduleTransferRequest
 from .sex import Sex
 from .stay import Stay
 from .submit_request import SubmitRequest
 from .teleconsultation import Teleconsultation
+from .teleconsultation_kind import TeleconsultationKind
 from .teleconsultation_mode import TeleconsultationMode
 from .teleconsultation_outcome import TeleconsultationOutcome
 from .teleconsultation_status import TeleconsultationStatus
@@ -110,6 +132,8 @@ from .transfer_unit_request import TransferUnitRequest
 from .transport import Transport
 from .unit_count import UnitCount
 from .unit_movement import UnitMovement
+from .virtual_service import VirtualService
+from .virtual_service_in import VirtualServiceIn
 from .webhook import Webhook
 from .webhook_attempt import WebhookAttempt
 from .webhook_create import WebhookCreate
@@ -120,6 +144,7 @@ from .zone_entry import ZoneEntry
 
 __all__ = (
     "AcceptRequest",
+    "AcknowledgeDischargeRequest",
     "Actor",
     "AdmitRequest",
     "AdmittedPatient",
@@ -130,16 +155,22 @@ __all__ = (
     "ApiClientCreate",
     "ApiClientWithSecret",
     "ApproveFundingRequest",
+    "Attendance",
+    "AttendanceOutcome",
     "AuditActor",
     "AuditEvent",
     "AuditEventObjectIds",
     "Authorisation",
+    "Beneficiary",
     "CancelReason",
     "CancelRequest",
+    "CareSetting",
     "Case",
     "CaseCreate",
     "CaseEvent",
     "CaseEventData",
+    "CaseOrigin",
+    "CaseSort",
     "CaseStatus",
     "CaseUpdate",
     "Census",
@@ -151,11 +182,15 @@ __all__ = (
     "ClaimPayRequest",
     "ClaimStatus",
     "CloseRequest",
+    "CodedEntry",
+    "CodedEntryIn",
     "Coverage",
     "CoverageIn",
     "CoverageRoute",
     "DeclineRequest",
     "DeliveryStatus",
+    "DischargeLetter",
+    "DischargeLetterIn",
     "DischargeRequest",
     "Disposition",
     "Eligibility",
@@ -170,10 +205,12 @@ __all__ = (
     "FieldError",
     "Flow",
     "Flows",
+    "FollowUpOutcome",
     "Funding",
     "Guarantee",
     "HealthStatus",
     "HoldRequest",
+    "InformationRequest",
     "Jwks",
     "JwksKeysItem",
     "Line",
@@ -182,6 +219,8 @@ __all__ = (
     "LogisticsTaskKind",
     "LogisticsTaskStatus",
     "LogisticsTaskUpdate",
+    "Medication",
+    "MedicationIn",
     "Money",
     "Organization",
     "OrganizationCreate",
@@ -205,20 +244,27 @@ __all__ = (
     "PaymentCreate",
     "PaymentKind",
     "PaymentPayer",
+    "Presentation",
     "Priority",
     "Problem",
+    "ProvideInformationRequest",
     "RecordArrivalRequest",
+    "RecordAttendanceRequest",
+    "RecordFollowUpRequest",
     "RecordTeleconsultationRequest",
     "ReferringPractitioner",
+    "RequestInformationRequest",
     "Residence",
     "ResumeRequest",
     "Role",
+    "ScheduleFollowUpRequest",
     "ScheduleTeleconsultationRequest",
     "ScheduleTransferRequest",
     "Sex",
     "Stay",
     "SubmitRequest",
     "Teleconsultation",
+    "TeleconsultationKind",
     "TeleconsultationMode",
     "TeleconsultationOutcome",
     "TeleconsultationStatus",
@@ -229,6 +275,8 @@ __all__ = (
     "Transport",
     "UnitCount",
     "UnitMovement",
+    "VirtualService",
+    "VirtualServiceIn",
     "Webhook",
     "WebhookAttempt",
     "WebhookCreate",

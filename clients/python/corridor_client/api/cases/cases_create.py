@@ -97,7 +97,10 @@ def sync_detailed(
 ) -> Response[Case | Problem]:
     """Create
 
-     Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
+     Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -132,7 +135,10 @@ def sync(
 ) -> Case | Problem | None:
     """Create
 
-     Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
+     Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -162,7 +168,10 @@ async def asyncio_detailed(
 ) -> Response[Case | Problem]:
     """Create
 
-     Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
+     Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -195,7 +204,10 @@ async def asyncio(
 ) -> Case | Problem | None:
     """Create
 
-     Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
+     Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays

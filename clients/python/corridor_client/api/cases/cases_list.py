@@ -7,6 +7,9 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.care_setting import CareSetting
+from ...models.case_origin import CaseOrigin
+from ...models.case_sort import CaseSort
 from ...models.case_status import CaseStatus
 from ...models.page_case import PageCase
 from ...models.priority import Priority
@@ -19,6 +22,14 @@ def _get_kwargs(
     status: list[CaseStatus] | None | Unset = UNSET,
     priority: list[Priority] | None | Unset = UNSET,
     reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -61,6 +72,73 @@ def _get_kwargs(
     else:
         json_reference = reference
     params["reference"] = json_reference
+
+    json_care_setting: list[str] | None | Unset
+    if isinstance(care_setting, Unset):
+        json_care_setting = UNSET
+    elif isinstance(care_setting, list):
+        json_care_setting = []
+        for care_setting_type_0_item_data in care_setting:
+            care_setting_type_0_item = care_setting_type_0_item_data.value
+            json_care_setting.append(care_setting_type_0_item)
+
+    else:
+        json_care_setting = care_setting
+    params["care_setting"] = json_care_setting
+
+    json_origin: None | str | Unset
+    if isinstance(origin, Unset):
+        json_origin = UNSET
+    elif isinstance(origin, CaseOrigin):
+        json_origin = origin.value
+    else:
+        json_origin = origin
+    params["origin"] = json_origin
+
+    json_assignee: None | str | Unset
+    if isinstance(assignee, Unset):
+        json_assignee = UNSET
+    else:
+        json_assignee = assignee
+    params["assignee"] = json_assignee
+
+    json_arriving_from: None | str | Unset
+    if isinstance(arriving_from, Unset):
+        json_arriving_from = UNSET
+    elif isinstance(arriving_from, datetime.datetime):
+        json_arriving_from = arriving_from.isoformat()
+    else:
+        json_arriving_from = arriving_from
+    params["arriving_from"] = json_arriving_from
+
+    json_arriving_to: None | str | Unset
+    if isinstance(arriving_to, Unset):
+        json_arriving_to = UNSET
+    elif isinstance(arriving_to, datetime.datetime):
+        json_arriving_to = arriving_to.isoformat()
+    else:
+        json_arriving_to = arriving_to
+    params["arriving_to"] = json_arriving_to
+
+    json_overdue: bool | None | Unset
+    if isinstance(overdue, Unset):
+        json_overdue = UNSET
+    else:
+        json_overdue = overdue
+    params["overdue"] = json_overdue
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
 
     json_receiving_organization_id: None | str | Unset
     if isinstance(receiving_organization_id, Unset):
@@ -165,6 +243,14 @@ def sync_detailed(
     status: list[CaseStatus] | None | Unset = UNSET,
     priority: list[Priority] | None | Unset = UNSET,
     reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -185,6 +271,18 @@ def sync_detailed(
         priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
             with commas.
         reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
+        care_setting (list[CareSetting] | None | Unset): Only these care settings: repeat it, or
+            separate with commas.
+        origin (CaseOrigin | None | Unset): Only cases of this origin.
+        assignee (None | str | Unset): Only cases owned by this person at the receiving office;
+            `me` for yours, `none` for unassigned ones.
+        arriving_from (datetime.datetime | None | Unset): Expected arrival at or after.
+        arriving_to (datetime.datetime | None | Unset): Expected arrival at or before.
+        overdue (bool | None | Unset): true: only cases with an open logistics task or information
+            request past its due date.
+        q (None | str | Unset): Patient name search, ignoring case and accents (`desiree n'diaye`
+            finds `Désirée N'Diaye-Éloi`).
+        sort (CaseSort | Unset):
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -205,6 +303,14 @@ def sync_detailed(
         status=status,
         priority=priority,
         reference=reference,
+        care_setting=care_setting,
+        origin=origin,
+        assignee=assignee,
+        arriving_from=arriving_from,
+        arriving_to=arriving_to,
+        overdue=overdue,
+        q=q,
+        sort=sort,
         receiving_organization_id=receiving_organization_id,
         referring_organization_id=referring_organization_id,
         patient_id=patient_id,
@@ -226,6 +332,14 @@ def sync(
     status: list[CaseStatus] | None | Unset = UNSET,
     priority: list[Priority] | None | Unset = UNSET,
     reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -246,6 +360,18 @@ def sync(
         priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
             with commas.
         reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
+        care_setting (list[CareSetting] | None | Unset): Only these care settings: repeat it, or
+            separate with commas.
+        origin (CaseOrigin | None | Unset): Only cases of this origin.
+        assignee (None | str | Unset): Only cases owned by this person at the receiving office;
+            `me` for yours, `none` for unassigned ones.
+        arriving_from (datetime.datetime | None | Unset): Expected arrival at or after.
+        arriving_to (datetime.datetime | None | Unset): Expected arrival at or before.
+        overdue (bool | None | Unset): true: only cases with an open logistics task or information
+            request past its due date.
+        q (None | str | Unset): Patient name search, ignoring case and accents (`desiree n'diaye`
+            finds `Désirée N'Diaye-Éloi`).
+        sort (CaseSort | Unset):
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -267,6 +393,14 @@ def sync(
         status=status,
         priority=priority,
         reference=reference,
+        care_setting=care_setting,
+        origin=origin,
+        assignee=assignee,
+        arriving_from=arriving_from,
+        arriving_to=arriving_to,
+        overdue=overdue,
+        q=q,
+        sort=sort,
         receiving_organization_id=receiving_organization_id,
         referring_organization_id=referring_organization_id,
         patient_id=patient_id,
@@ -282,6 +416,14 @@ async def asyncio_detailed(
     status: list[CaseStatus] | None | Unset = UNSET,
     priority: list[Priority] | None | Unset = UNSET,
     reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -302,6 +444,18 @@ async def asyncio_detailed(
         priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
             with commas.
         reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
+        care_setting (list[CareSetting] | None | Unset): Only these care settings: repeat it, or
+            separate with commas.
+        origin (CaseOrigin | None | Unset): Only cases of this origin.
+        assignee (None | str | Unset): Only cases owned by this person at the receiving office;
+            `me` for yours, `none` for unassigned ones.
+        arriving_from (datetime.datetime | None | Unset): Expected arrival at or after.
+        arriving_to (datetime.datetime | None | Unset): Expected arrival at or before.
+        overdue (bool | None | Unset): true: only cases with an open logistics task or information
+            request past its due date.
+        q (None | str | Unset): Patient name search, ignoring case and accents (`desiree n'diaye`
+            finds `Désirée N'Diaye-Éloi`).
+        sort (CaseSort | Unset):
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -322,6 +476,14 @@ async def asyncio_detailed(
         status=status,
         priority=priority,
         reference=reference,
+        care_setting=care_setting,
+        origin=origin,
+        assignee=assignee,
+        arriving_from=arriving_from,
+        arriving_to=arriving_to,
+        overdue=overdue,
+        q=q,
+        sort=sort,
         receiving_organization_id=receiving_organization_id,
         referring_organization_id=referring_organization_id,
         patient_id=patient_id,
@@ -341,6 +503,14 @@ async def asyncio(
     status: list[CaseStatus] | None | Unset = UNSET,
     priority: list[Priority] | None | Unset = UNSET,
     reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -361,6 +531,18 @@ async def asyncio(
         priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
             with commas.
         reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
+        care_setting (list[CareSetting] | None | Unset): Only these care settings: repeat it, or
+            separate with commas.
+        origin (CaseOrigin | None | Unset): Only cases of this origin.
+        assignee (None | str | Unset): Only cases owned by this person at the receiving office;
+            `me` for yours, `none` for unassigned ones.
+        arriving_from (datetime.datetime | None | Unset): Expected arrival at or after.
+        arriving_to (datetime.datetime | None | Unset): Expected arrival at or before.
+        overdue (bool | None | Unset): true: only cases with an open logistics task or information
+            request past its due date.
+        q (None | str | Unset): Patient name search, ignoring case and accents (`desiree n'diaye`
+            finds `Désirée N'Diaye-Éloi`).
+        sort (CaseSort | Unset):
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -383,6 +565,14 @@ async def asyncio(
             status=status,
             priority=priority,
             reference=reference,
+            care_setting=care_setting,
+            origin=origin,
+            assignee=assignee,
+            arriving_from=arriving_from,
+            arriving_to=arriving_to,
+            overdue=overdue,
+            q=q,
+            sort=sort,
             receiving_organization_id=receiving_organization_id,
             referring_organization_id=referring_organization_id,
             patient_id=patient_id,

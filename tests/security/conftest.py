@@ -43,6 +43,7 @@ TO_ADMITTED = [*TO_ARRIVED, ("admit", "coordinator")]
 PATHS = {
     "draft": [],
     "submitted": [("submit", "referrer")],
+    "information_requested": [("submit", "referrer"), ("request-information", "clinician")],
     "teleconsultation_scheduled": TO_ACCEPTED[:2],
     "accepted": TO_ACCEPTED,
     "funding_approved": TO_FUNDED,
@@ -84,6 +85,18 @@ def action_body(action: str, tenant: str) -> dict:
         },
         "cancel": {"reason_code": "patient_withdrew"},
         "hold": {"reason": "Airport closed"},
+        "request-information": {
+            "questions": f"QUESTIONS-{tenant}-asked",
+            "due_date": at(3)[:10],
+        },
+        "provide-information": {"answer": f"ANSWER-{tenant}-given"},
+        "record-attendance": {
+            "attended_at": at(0),
+            "service": "nuclear-medicine",
+            "outcome": "completed",
+        },
+        "schedule-follow-up": {"scheduled_at": at(20), "mode": "video"},
+        "record-follow-up": {"outcome": "completed"},
     }.get(action, {})
 
 
@@ -219,6 +232,8 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
                 "specialty": "cardiology",
                 "reason": "Chest pain",
                 "clinical_summary": f"CLINICAL-{name}-summary",
+                # The arrived case is outpatient care: attendances can be recorded on it.
+                "care_setting": "outpatient" if status == "arrived" else "inpatient",
                 "coverage": {
                     "route": "zoast",
                     "payer_organization_id": tenant.orgs["pay"],
@@ -246,6 +261,13 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
         "POST", f"/v1/cases/{funded}/logistics-tasks", coordinator, 201, json={"kind": "visa"}
     )
     discharged = tenant.cases["discharged"]["id"]
+    await world.keep(
+        "POST",
+        f"/v1/cases/{discharged}/logistics-tasks",
+        coordinator,
+        201,
+        json={"kind": "return_transport", "status": "not_needed"},
+    )
     tenant.claim = await world.keep(
         "POST",
         f"/v1/cases/{discharged}/claims",

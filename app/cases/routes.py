@@ -12,9 +12,10 @@ from pydantic import BeforeValidator
 from app.cases import checklist as logistics_service
 from app.cases import presenters, schemas
 from app.cases import service as case_service
+from app.cases.actions import ACTIONS, CaseAction
 from app.cases.service import CaseSort
 from app.domain.case import Coverage
-from app.domain.vocabulary import Action, CareSetting, CaseOrigin, CaseStatus, Priority
+from app.domain.vocabulary import CareSetting, CaseOrigin, CaseStatus, Priority
 from app.platform.answers import read, write
 from app.platform.dependencies import (
     CursorDep,
@@ -251,34 +252,12 @@ async def update_case(
     return await write(request, uow, principal, None, produce)
 
 
-# -- one endpoint per row of the lifecycle table ------------------------------------------
-
-ACTION_BODIES: dict[Action, type[schemas.RequestBody]] = {
-    Action.SUBMIT: schemas.SubmitRequest,
-    Action.SCHEDULE_TELECONSULTATION: schemas.ScheduleTeleconsultationRequest,
-    Action.RECORD_TELECONSULTATION: schemas.RecordTeleconsultationRequest,
-    Action.REQUEST_INFORMATION: schemas.RequestInformationRequest,
-    Action.PROVIDE_INFORMATION: schemas.ProvideInformationRequest,
-    Action.ACCEPT: schemas.AcceptRequest,
-    Action.DECLINE: schemas.DeclineRequest,
-    Action.APPROVE_FUNDING: schemas.ApproveFundingRequest,
-    Action.SCHEDULE_TRANSFER: schemas.ScheduleTransferRequest,
-    Action.RECORD_ARRIVAL: schemas.RecordArrivalRequest,
-    Action.ADMIT: schemas.AdmitRequest,
-    Action.TRANSFER_UNIT: schemas.TransferUnitRequest,
-    Action.RECORD_ATTENDANCE: schemas.RecordAttendanceRequest,
-    Action.DISCHARGE: schemas.DischargeRequest,
-    Action.SCHEDULE_FOLLOW_UP: schemas.ScheduleFollowUpRequest,
-    Action.RECORD_FOLLOW_UP: schemas.RecordFollowUpRequest,
-    Action.ACKNOWLEDGE_DISCHARGE: schemas.AcknowledgeDischargeRequest,
-    Action.CLOSE: schemas.CloseRequest,
-    Action.CANCEL: schemas.CancelRequest,
-    Action.HOLD: schemas.HoldRequest,
-    Action.RESUME: schemas.ResumeRequest,
-}
+# -- one endpoint per row of the action table (app/cases/actions.py) -----------------------
 
 
-def _add_action_route(action: Action, body_model: type[schemas.RequestBody]) -> None:
+def _add_action_route(entry: CaseAction) -> None:
+    action, body_model = entry.action, entry.body
+
     async def endpoint(
         case_id: uuid.UUID,
         request: Request,
@@ -292,7 +271,7 @@ def _add_action_route(action: Action, body_model: type[schemas.RequestBody]) -> 
         async def produce():
             fields = (body or body_model()).model_dump()
             row = await case_service.perform_action(
-                uow, principal, settings, case_id, action, fields, if_match
+                uow, principal, settings, case_id, entry, fields, if_match
             )
             return 200, await _case_body(uow, principal, row), {"ETag": etag(row.version)}
 
@@ -314,8 +293,8 @@ def _add_action_route(action: Action, body_model: type[schemas.RequestBody]) -> 
     )
 
 
-for _action, _body in ACTION_BODIES.items():
-    _add_action_route(_action, _body)
+for _entry in ACTIONS:
+    _add_action_route(_entry)
 
 
 @router.get(

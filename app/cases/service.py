@@ -12,14 +12,16 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import and_, func, literal, literal_column, or_, select, tuple_
 from sqlalchemy import case as sql_case
+from sqlalchemy import func, literal, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import JSONB
 
+from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
+from app.cases.actions import CaseAction
+from app.cases.visibility import visible_cases
 from app.domain.case import (
-    CREATOR_ROLES,
     Actor,
     Case,
     CodedEntry,
@@ -32,6 +34,7 @@ from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
 from app.domain.logistics import OPEN_TASK_STATUSES
 from app.domain.money import Money
+from app.domain.policies import Operation
 from app.domain.transitions import entry_for
 from app.domain.vocabulary import (
     Action,
@@ -46,7 +49,6 @@ from app.domain.vocabulary import (
     LogisticsTaskStatus,
     PaymentKind,
     Priority,
-    Role,
 )
 from app.models import (
     AgreementRow,
@@ -61,8 +63,8 @@ from app.models import (
     TransferRow,
 )
 from app.platform.clock import now_utc
-from app.platform.errors import Forbidden, InvalidRequest, NotFound
-from app.platform.paging import decode_cursor, encode_cursor
+from app.platform.errors import InvalidRequest, NotFound
+from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
@@ -141,7 +143,9 @@ async def create_case(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings
 ) -> CaseRow:
     now = now_utc()
-    if principal.organization_id is None or not principal.roles & set(CREATOR_ROLES):
+    if draft.origin == CaseOrigin.EMERGENCY_PRESENTATION:
+        return await _present(uow, principal, draft, settings, now)
+    if not may(principal, Operation.CREATE_CASE):
         # Before any reference is looked up: a role that may not create learns nothing.
         raise ActionForbidden("create", None, principal.roles)
     referring = draft.referring_organization_id or principal.organization_id
@@ -150,8 +154,6 @@ async def create_case(
             "A referring organisation is needed.", code="referring_organization_required"
         )
     draft.referring_organization_id = referring
-    if draft.origin == CaseOrigin.EMERGENCY_PRESENTATION:
-        return await _present(uow, principal, draft, settings, now)
     await _check_references(uow, principal, draft)
     case = Case.create(
         id=uuid.uuid4(),
@@ -175,7 +177,8 @@ async def _present(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings, now: datetime
 ) -> CaseRow:
     """Open the case of a patient already at the caller's hospital."""
-    if not principal.roles & entry_for(CaseOrigin.EMERGENCY_PRESENTATION).roles:
+    entry = entry_for(CaseOrigin.EMERGENCY_PRESENTATION)
+    if principal.organization_id is None or not principal.roles & entry.roles:
         raise ActionForbidden("create", None, principal.roles)  # before any lookup
     receiving = draft.receiving_organization_id
     if receiving is not None and receiving != principal.organization_id:
@@ -233,14 +236,7 @@ async def case_for_receiving_coordinator(
 ) -> CaseRow:
     """A case whose checklist and money only the receiving hospital's coordinators handle."""
     row = await get_case(uow, principal, case_id)
-    if (
-        Role.COORDINATOR not in principal.roles
-        or row.receiving_organization_id != principal.organization_id
-    ):
-        raise Forbidden(
-            "Only the receiving organisation's coordinators do this on a case.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, row.receiving_organization_id)
     if lock:
         # Serialises money writes on a case with its actions.
         await uow.session.refresh(row, with_for_update=True)
@@ -290,11 +286,12 @@ async def perform_action(
     principal: Principal,
     settings: Settings,
     case_id: uuid.UUID,
-    action: Action,
+    entry: CaseAction,
     fields: dict,
     if_match: str | None,
 ) -> CaseRow:
     """Load the case under a row lock, let the aggregate act, persist state and events."""
+    action = entry.action
     row = await _load_for_update(uow, principal, case_id, if_match)
     case = case_repository.to_domain(row)
     now = now_utc()
@@ -320,8 +317,7 @@ async def perform_action(
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
         await load_checklist(uow, case)
-    # The aggregate's method is named after the action: schedule-transfer -> schedule_transfer.
-    getattr(case, action.value.replace("-", "_"))(actor=actor_of(principal), now=now, **arguments)
+    entry.method(case, actor=actor_of(principal), now=now, **arguments)
     return await _save(uow, case, row)
 
 
@@ -461,14 +457,6 @@ class CaseFilters:
     updated_since: datetime | None = None
 
 
-# Emergency first: the worklist's priority order.
-PRIORITY_RANK = {Priority.EMERGENCY: 0, Priority.URGENT: 1, Priority.ROUTINE: 2}
-_priority_rank = sql_case(
-    *((CaseRow.priority == priority.value, rank) for priority, rank in PRIORITY_RANK.items()),
-    else_=len(PRIORITY_RANK),
-)
-
-
 def _like_words(text: str) -> list[str]:
     """Each word of a name search as a LIKE pattern: every word must appear, in any order."""
     words = [word for word in text.split() if word][:6]
@@ -534,48 +522,20 @@ def _filtered(query, filters: CaseFilters, today):
     return query
 
 
-def _invalid_cursor() -> InvalidRequest:
-    return InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
-
-
 async def list_cases(
     uow: UnitOfWork, principal: Principal, filters: CaseFilters, limit: int, cursor: str | None
 ) -> tuple[list[CaseRow], str | None]:
     # Integrators syncing "what changed" page by update time; everyone else by creation.
     by_update = filters.updated_since is not None
     sort = CaseRow.updated_at if by_update else CaseRow.created_at
-    by_priority = filters.sort == CaseSort.PRIORITY
     kind = "cases-updated" if by_update else "cases-created"
-    if by_priority:
+    order = [SortKey(sort), SortKey(CaseRow.id)]
+    if filters.sort == CaseSort.PRIORITY:
+        # Emergency first, then by date: the rank is a stored column (see CaseRow).
         kind += "-by-priority"
-    query = _filtered(
-        case_repository.visible_cases(principal.organization_id), filters, now_utc().date()
-    )
-    if cursor is not None:
-        values = decode_cursor(cursor, kind, 3 if by_priority else 2)
-        try:
-            last_at, last_id = datetime.fromisoformat(values[-2]), uuid.UUID(values[-1])
-            rank = int(values[0]) if by_priority else None
-        except (TypeError, ValueError):
-            raise _invalid_cursor() from None
-        if by_priority:
-            query = query.where(
-                tuple_(_priority_rank, sort, CaseRow.id) > tuple_(rank, last_at, last_id)
-            )
-        else:
-            query = query.where(or_(sort > last_at, and_(sort == last_at, CaseRow.id > last_id)))
-    order = (_priority_rank, sort, CaseRow.id) if by_priority else (sort, CaseRow.id)
-    query = query.order_by(*order).limit(limit + 1)
-    rows = list((await uow.session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        position = [(last.updated_at if by_update else last.created_at).isoformat(), str(last.id)]
-        if by_priority:
-            position = [PRIORITY_RANK.get(Priority(last.priority), 3), *position]
-        next_cursor = encode_cursor(kind, position)
-    return rows, next_cursor
+        order = [SortKey(CaseRow.priority_rank), *order]
+    query = _filtered(visible_cases(principal.organization_id), filters, now_utc().date())
+    return await keyset_page(uow, query, kind=kind, order=order, limit=limit, cursor=cursor)
 
 
 async def timeline(
@@ -587,19 +547,9 @@ async def timeline(
         CaseEventRow.case_id == case_id,
         CaseEventRow.visible_to.contains([principal.organization_id]),
     )
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "timeline", 1)
-        if not isinstance(after, int):
-            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
-        query = query.where(CaseEventRow.seq > after)
-    rows = list(
-        (await uow.session.execute(query.order_by(CaseEventRow.seq).limit(limit + 1))).scalars()
+    return await keyset_page(
+        uow, query, kind="timeline", order=[SortKey(CaseEventRow.seq)], limit=limit, cursor=cursor
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor("timeline", [rows[-1].seq])
-    return rows, next_cursor
 
 
 async def logistics_tasks_of(

@@ -24,6 +24,7 @@ from .errors import (
     ValidationFailed,
 )
 from .funding import Authorisation, FundingContext, FundingEvidence, Guarantee, check_funding
+from .policies import POLICIES, Operation
 from .transitions import Transition
 from .vocabulary import (
     CASE_CREATED,
@@ -60,10 +61,8 @@ OUTCOME_TARGETS: dict[TeleconsultationOutcome, CaseStatus] = {
     TeleconsultationOutcome.NO_SHOW: CaseStatus.SUBMITTED,
 }
 
-# Who may create a case, whatever its origin (the entry table says which origin each may).
-CREATOR_ROLES = tuple(
-    role for role in Role if any(role in entry.roles for entry in transitions.ENTRIES)
-)
+# Who may create a case (the referring side, or the receiving side on its behalf).
+CREATOR_ROLES = tuple(role for role in Role if role in POLICIES[Operation.CREATE_CASE].roles)
 
 # Unplanned care: the routes that fit a patient already on site. EHIC is for these only.
 EMERGENCY_PRESENTATION_ROUTES = frozenset(

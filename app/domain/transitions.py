@@ -7,6 +7,7 @@ of the case aggregate's permission check.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .policies import POLICIES, Operation
 from .vocabulary import Action, CareSetting, CaseOrigin, CaseStatus, Priority, Role
 
 S = CaseStatus
@@ -169,8 +170,9 @@ class Entry:
 
 
 ENTRIES: tuple[Entry, ...] = (
-    # A referral is a draft of the referrer (or of the receiving office on its behalf).
-    Entry(CaseOrigin.REFERRAL, frozenset({S.DRAFT}), frozenset({REFERRER, COORDINATOR})),
+    # A referral is a draft of the referrer (or of the receiving office on its behalf):
+    # whoever the create-case policy names.
+    Entry(CaseOrigin.REFERRAL, frozenset({S.DRAFT}), POLICIES[Operation.CREATE_CASE].roles),
     # A patient already on site (emergency department, a visitor taken ill): the receiving
     # hospital opens the case where the patient is, arrived or already admitted.
     Entry(

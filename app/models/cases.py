@@ -3,12 +3,14 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    Computed,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     Sequence,
+    SmallInteger,
     String,
     Text,
     text,
@@ -18,6 +20,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
 from app.models.columns import Created, UuidPk
+
+PRIORITY_RANK_SQL = (
+    "CASE priority WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END"
+)
 
 # Human references COR-2026-000123 draw their number from this sequence.
 case_reference_seq = Sequence("case_reference_seq", metadata=Base.metadata)
@@ -37,6 +43,7 @@ class CaseRow(Base):
         Index("ix_cases_status", "status"),
         Index("ix_cases_assignee", "assignee"),
         Index("ix_cases_care_setting", "care_setting"),
+        Index("ix_cases_priority_rank_created_at_id", "priority_rank", "created_at", "id"),
     )
 
     id: Mapped[UuidPk]
@@ -45,6 +52,12 @@ class CaseRow(Base):
     held_from: Mapped[str | None] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)
     priority: Mapped[str] = mapped_column(String(20))
+    # The worklist's priority order (emergency, urgent, routine), stored so that the
+    # keyset page can sort and resume on it.
+    priority_rank: Mapped[int] = mapped_column(
+        SmallInteger,
+        Computed(PRIORITY_RANK_SQL, persisted=True),
+    )
     specialty: Mapped[str | None] = mapped_column(String(100))
     reason: Mapped[str | None] = mapped_column(Text)
     clinical_summary: Mapped[str | None] = mapped_column(Text)

@@ -73,6 +73,22 @@ def upgrade() -> None:
         "cases",
         sa.Column("discharge_letter", postgresql.JSONB(astext_type=sa.Text()), nullable=True),
     )
+    op.add_column(
+        "cases",
+        sa.Column(
+            "priority_rank",
+            sa.SmallInteger(),
+            sa.Computed(
+                "CASE priority WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 "
+                "WHEN 'routine' THEN 2 ELSE 3 END",
+                persisted=True,
+            ),
+            nullable=True,
+        ),
+    )
+    op.create_index(
+        "ix_cases_priority_rank_created_at_id", "cases", ["priority_rank", "created_at", "id"]
+    )
     op.create_index("ix_cases_assignee", "cases", ["assignee"])
     op.create_index("ix_cases_care_setting", "cases", ["care_setting"])
 
@@ -121,12 +137,14 @@ def downgrade() -> None:
     op.drop_column("teleconsultations", "kind")
     op.drop_index("ix_cases_care_setting", table_name="cases")
     op.drop_index("ix_cases_assignee", table_name="cases")
+    op.drop_index("ix_cases_priority_rank_created_at_id", table_name="cases")
     for column in (
         "discharge_letter",
         "attendances",
         "information_requests",
         "presented_at",
         "assignee",
+        "priority_rank",
         "care_setting",
         "origin",
     ):

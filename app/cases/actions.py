@@ -27,6 +27,12 @@ class CaseAction:
 ACTIONS: tuple[CaseAction, ...] = (
     CaseAction(Action.SUBMIT, schemas.SubmitRequest, Case.submit),
     CaseAction(
+        Action.REQUEST_INFORMATION, schemas.RequestInformationRequest, Case.request_information
+    ),
+    CaseAction(
+        Action.PROVIDE_INFORMATION, schemas.ProvideInformationRequest, Case.provide_information
+    ),
+    CaseAction(
         Action.SCHEDULE_TELECONSULTATION,
         schemas.ScheduleTeleconsultationRequest,
         Case.schedule_teleconsultation,
@@ -35,12 +41,6 @@ ACTIONS: tuple[CaseAction, ...] = (
         Action.RECORD_TELECONSULTATION,
         schemas.RecordTeleconsultationRequest,
         Case.record_teleconsultation,
-    ),
-    CaseAction(
-        Action.REQUEST_INFORMATION, schemas.RequestInformationRequest, Case.request_information
-    ),
-    CaseAction(
-        Action.PROVIDE_INFORMATION, schemas.ProvideInformationRequest, Case.provide_information
     ),
     CaseAction(Action.ACCEPT, schemas.AcceptRequest, Case.accept),
     CaseAction(Action.DECLINE, schemas.DeclineRequest, Case.decline),

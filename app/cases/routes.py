@@ -298,6 +298,37 @@ for _entry in ACTIONS:
 
 
 @router.get(
+    "/{case_id}/earlier-cases",
+    response_model=Page[schemas.Case],
+    responses=problem_responses(401, 403, 404, 422),
+    name="earlier_cases",
+    summary="Earlier cases of the same person at your hospital",
+)
+async def earlier_cases(
+    case_id: uuid.UUID,
+    principal: PrincipalDep,
+    uow: UowDep,
+    limit: LimitDep = 20,
+    cursor: CursorDep = None,
+):
+    """For the receiving hospital's coordinators and clinicians: the other cases of this
+    case's patient that the hospital itself received, newest first. The same person is
+    found through the patient's identifiers (same system, value compared without case,
+    spaces or punctuation), whoever registered them; other organisations' cases never
+    show."""
+
+    async def produce():
+        rows, next_cursor = await case_service.earlier_cases(uow, principal, case_id, limit, cursor)
+        tasks = await case_service.logistics_tasks_of(uow, [row.id for row in rows])
+        return {
+            "items": [presenters.case(row, principal, tasks[row.id]) for row in rows],
+            "next_cursor": next_cursor,
+        }
+
+    return await read(uow, produce)
+
+
+@router.get(
     "/{case_id}/timeline",
     response_model=Page[schemas.CaseEvent],
     responses=problem_responses(401, 404, 422),

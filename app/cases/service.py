@@ -12,9 +12,10 @@ from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from sqlalchemy import and_, func, literal, literal_column, or_, select
 from sqlalchemy import case as sql_case
-from sqlalchemy import func, literal, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import aliased
 
 from app.access.authorization import authorize, may
 from app.access.tokens import Principal
@@ -58,6 +59,7 @@ from app.models import (
     EstimateRow,
     LogisticsTaskRow,
     OrganizationRow,
+    PatientIdentifierRow,
     PatientRow,
     PaymentRow,
     TransferRow,
@@ -536,6 +538,50 @@ async def list_cases(
         order = [SortKey(CaseRow.priority_rank), *order]
     query = _filtered(visible_cases(principal.organization_id), filters, now_utc().date())
     return await keyset_page(uow, query, kind=kind, order=order, limit=limit, cursor=cursor)
+
+
+def normalised_identifier(value):
+    """An identifier as compared across registrations: letters and digits, upper case
+    ("LC 123-456" and "lc123456" are one passport)."""
+    return func.upper(func.regexp_replace(value, "[^A-Za-z0-9]", "", "g"))
+
+
+async def earlier_cases(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, limit: int, cursor: str | None
+) -> tuple[list[CaseRow], str | None]:
+    """The same person's other cases at the caller's own hospital, newest first.
+
+    The same person: the case's patient, or a patient registered by anyone with one of
+    its identifiers (same system, same normalised value). Only cases this hospital
+    received are listed, so nothing of other organisations shows.
+    """
+    row = await get_case(uow, principal, case_id)
+    authorize(principal, Operation.READ_EARLIER_CASES, row.receiving_organization_id)
+    if row.patient_id is None:
+        return [], None
+    own = aliased(PatientIdentifierRow)
+    other = aliased(PatientIdentifierRow)
+    same_person = (
+        select(other.patient_id)
+        .join(
+            own,
+            and_(
+                own.system == other.system,
+                normalised_identifier(own.value) == normalised_identifier(other.value),
+            ),
+        )
+        .where(own.patient_id == row.patient_id)
+    )
+    query = select(CaseRow).where(
+        CaseRow.receiving_organization_id == principal.organization_id,
+        CaseRow.id != row.id,
+        CaseRow.created_at <= row.created_at,
+        or_(CaseRow.patient_id == row.patient_id, CaseRow.patient_id.in_(same_person)),
+    )
+    order = [SortKey(CaseRow.created_at, descending=True), SortKey(CaseRow.id, descending=True)]
+    return await keyset_page(
+        uow, query, kind="earlier-cases", order=order, limit=limit, cursor=cursor
+    )
 
 
 async def timeline(

@@ -604,3 +604,42 @@ async def test_every_bundle_is_valid_fhir_at_every_status(world):
         "on_hold",
         "declined",
     }
+
+
+async def test_earlier_cases_of_the_same_person_at_the_receiving_hospital_only(world):
+    coordinator = world.headers("chu_martinique", "coordinator")
+    # First referred from Saint Lucia...
+    first_patient = await register_patient(
+        world, "castries", identifier={"system": "passport", "value": "LC 770-991"}
+    )
+    coverage = {"route": "self_pay"}
+    first = await new_case(world, "castries", "chu_martinique", first_patient, coverage)
+    # ...to Guadeloupe as well (another hospital: never shown to Martinique)...
+    elsewhere = await new_case(world, "castries", "chu_guadeloupe", first_patient, coverage)
+    # ...and later from Dominica, whose hospital registered the same person again.
+    again = await register_patient(
+        world, "dominica", identifier={"system": "passport", "value": "lc770991"}
+    )
+    stranger = await register_patient(world, "dominica")
+    new = await new_case(world, "dominica", "chu_martinique", again, coverage)
+    unrelated = await new_case(world, "dominica", "chu_martinique", stranger, coverage)
+
+    response = await world.client.get(f"/v1/cases/{new['id']}/earlier-cases", headers=coordinator)
+    assert response.status_code == 200, response.text
+    ids = [c["id"] for c in response.json()["items"]]
+    assert ids == [first["id"]]
+    assert elsewhere["id"] not in response.text and unrelated["id"] not in ids
+
+    guadeloupe = await world.client.get(
+        f"/v1/cases/{elsewhere['id']}/earlier-cases",
+        headers=world.headers("chu_guadeloupe", "coordinator"),
+    )
+    assert guadeloupe.json()["items"] == []  # Martinique's cases are not Guadeloupe's
+
+    for who in (world.headers("dominica", "referrer"), world.headers("mutuality", "payer")):
+        refused = await world.client.get(f"/v1/cases/{new['id']}/earlier-cases", headers=who)
+        assert refused.status_code in (403, 404)
+    referrer = await world.client.get(
+        f"/v1/cases/{new['id']}/earlier-cases", headers=world.headers("dominica", "referrer")
+    )
+    assert referrer.status_code == 403 and referrer.json()["code"] == "forbidden_role"

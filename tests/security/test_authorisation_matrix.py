@@ -211,6 +211,7 @@ MATRIX: dict[str, Op] = {
     "cases-update": op("case:draft", allow=ORG, ok=(409,), body=lambda w, t: {"reason": "Updated"}),
     **{f"cases-{action.value}": _action_entry(action) for action in Action},
     "cases-timeline": op("case:discharged", allow=ORG),
+    "cases-earlier-cases": op("case:discharged", allow="coordinator clinician"),
     "cases-add-logistics-task": op(
         "case:funding_approved", allow="coordinator", body=lambda w, t: {"kind": "travel"}
     ),

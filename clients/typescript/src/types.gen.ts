@@ -3948,164 +3948,6 @@ export type CasesSubmitResponses = {
 
 export type CasesSubmitResponse = CasesSubmitResponses[keyof CasesSubmitResponses];
 
-export type CasesScheduleTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: ScheduleTeleconsultationRequest | null;
-    headers?: {
-        /**
-         * If-Match
-         *
-         * The version last read, as returned in ETag ("3"). Stale: 412.
-         */
-        'If-Match'?: string | null;
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path: {
-        /**
-         * Case Id
-         */
-        case_id: string;
-    };
-    query?: never;
-    url: '/v1/cases/{case_id}/schedule-teleconsultation';
-};
-
-export type CasesScheduleTeleconsultationErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Precondition Failed
-     */
-    412: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-};
-
-export type CasesScheduleTeleconsultationError = CasesScheduleTeleconsultationErrors[keyof CasesScheduleTeleconsultationErrors];
-
-export type CasesScheduleTeleconsultationResponses = {
-    /**
-     * Successful Response
-     */
-    200: Case;
-};
-
-export type CasesScheduleTeleconsultationResponse = CasesScheduleTeleconsultationResponses[keyof CasesScheduleTeleconsultationResponses];
-
-export type CasesRecordTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: RecordTeleconsultationRequest | null;
-    headers?: {
-        /**
-         * If-Match
-         *
-         * The version last read, as returned in ETag ("3"). Stale: 412.
-         */
-        'If-Match'?: string | null;
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path: {
-        /**
-         * Case Id
-         */
-        case_id: string;
-    };
-    query?: never;
-    url: '/v1/cases/{case_id}/record-teleconsultation';
-};
-
-export type CasesRecordTeleconsultationErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Precondition Failed
-     */
-    412: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-};
-
-export type CasesRecordTeleconsultationError = CasesRecordTeleconsultationErrors[keyof CasesRecordTeleconsultationErrors];
-
-export type CasesRecordTeleconsultationResponses = {
-    /**
-     * Successful Response
-     */
-    200: Case;
-};
-
-export type CasesRecordTeleconsultationResponse = CasesRecordTeleconsultationResponses[keyof CasesRecordTeleconsultationResponses];
-
 export type CasesRequestInformationData = {
     /**
      * Body
@@ -4263,6 +4105,164 @@ export type CasesProvideInformationResponses = {
 };
 
 export type CasesProvideInformationResponse = CasesProvideInformationResponses[keyof CasesProvideInformationResponses];
+
+export type CasesScheduleTeleconsultationData = {
+    /**
+     * Body
+     */
+    body?: ScheduleTeleconsultationRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/schedule-teleconsultation';
+};
+
+export type CasesScheduleTeleconsultationErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesScheduleTeleconsultationError = CasesScheduleTeleconsultationErrors[keyof CasesScheduleTeleconsultationErrors];
+
+export type CasesScheduleTeleconsultationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesScheduleTeleconsultationResponse = CasesScheduleTeleconsultationResponses[keyof CasesScheduleTeleconsultationResponses];
+
+export type CasesRecordTeleconsultationData = {
+    /**
+     * Body
+     */
+    body?: RecordTeleconsultationRequest | null;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/record-teleconsultation';
+};
+
+export type CasesRecordTeleconsultationErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesRecordTeleconsultationError = CasesRecordTeleconsultationErrors[keyof CasesRecordTeleconsultationErrors];
+
+export type CasesRecordTeleconsultationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesRecordTeleconsultationResponse = CasesRecordTeleconsultationResponses[keyof CasesRecordTeleconsultationResponses];
 
 export type CasesAcceptData = {
     /**
@@ -5527,6 +5527,69 @@ export type CasesResumeResponses = {
 };
 
 export type CasesResumeResponse = CasesResumeResponses[keyof CasesResumeResponses];
+
+export type CasesEarlierCasesData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (max 200).
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * Opaque cursor from next_cursor.
+         */
+        cursor?: string | null;
+    };
+    url: '/v1/cases/{case_id}/earlier-cases';
+};
+
+export type CasesEarlierCasesErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type CasesEarlierCasesError = CasesEarlierCasesErrors[keyof CasesEarlierCasesErrors];
+
+export type CasesEarlierCasesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageCase;
+};
+
+export type CasesEarlierCasesResponse = CasesEarlierCasesResponses[keyof CasesEarlierCasesResponses];
 
 export type CasesTimelineData = {
     body?: never;

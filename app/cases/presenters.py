@@ -5,16 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from app.access.tokens import Principal
 from app.cases import schemas as case_schemas
-from app.cases.repository import to_domain
-from app.cases.service import actor_of, is_payer_view
-from app.domain.case import Actor
+from app.cases.service import CaseView
 from app.domain.logistics import is_overdue
 from app.domain.vocabulary import LogisticsTaskStatus
 from app.models import (
     CaseEventRow,
-    CaseRow,
     LogisticsTaskRow,
 )
 from app.platform.clock import now_utc
@@ -63,12 +59,10 @@ def _teleconsultation(t, payer_view: bool) -> dict:
     }
 
 
-def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> dict:
-    """The case as this caller may see it, with the actions open to this caller."""
-    domain = to_domain(row)
-    actor: Actor = actor_of(principal)
-    payer_view = is_payer_view(row, principal)
-    authorisation = domain.coverage.authorisation
+def case(view: CaseView) -> dict:
+    """The case as its caller may see it (the service decided what that is)."""
+    row, tasks, authorisation = view.row, view.tasks, view.authorisation
+    payer_view = view.payer_view
     today = now_utc().date()
     body = {
         "id": row.id,
@@ -106,7 +100,7 @@ def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> d
         "held_from": row.held_from,
         "cancel_reason_code": row.cancel_reason_code,
         "cancel_reason": row.cancel_reason,
-        "allowed_actions": domain.allowed_actions(actor),
+        "allowed_actions": view.allowed_actions,
         "teleconsultations": [_teleconsultation(t, payer_view) for t in row.teleconsultations],
         "transfer": (
             {
@@ -151,7 +145,7 @@ def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> d
         "updated_at": row.updated_at,
     }
     rendered = case_schemas.Case.model_validate(body).model_dump(mode="json")
-    if payer_view:
+    if view.payer_view:
         # Property-level rule: clinical text never reaches a payer.
         rendered.pop("clinical_summary", None)
         rendered.pop("reason", None)

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, and_, func, literal, literal_column, or_, select
+from sqlalchemy import case as sql_case
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from app.cases.visibility import visible_cases
 from app.domain.case import (
@@ -26,6 +32,7 @@ from app.domain.case import (
     VirtualService,
 )
 from app.domain.funding import Authorisation, Guarantee
+from app.domain.logistics import OPEN_TASK_STATUSES
 from app.domain.money import Money
 from app.domain.vocabulary import (
     AttendanceOutcome,
@@ -33,9 +40,12 @@ from app.domain.vocabulary import (
     CareSetting,
     CaseOrigin,
     CaseStatus,
+    ClaimKind,
+    ClaimStatus,
     CoverageRoute,
     Disposition,
     FollowUpOutcome,
+    PaymentKind,
     Priority,
     TeleconsultationKind,
     TeleconsultationMode,
@@ -44,8 +54,16 @@ from app.domain.vocabulary import (
     Transport,
 )
 from app.models import (
+    AgreementRow,
     CaseEventRow,
     CaseRow,
+    ClaimRow,
+    EstimateRow,
+    LogisticsTaskRow,
+    OrganizationRow,
+    PatientIdentifierRow,
+    PatientRow,
+    PaymentRow,
     StayRow,
     TeleconsultationRow,
     TransferRow,
@@ -53,23 +71,278 @@ from app.models import (
 )
 
 
-async def get_visible(
-    session: AsyncSession,
-    case_id: uuid.UUID,
-    organization_id: uuid.UUID | None,
-    *,
-    for_update: bool = False,
-) -> CaseRow | None:
-    query = visible_cases(organization_id).where(CaseRow.id == case_id)
-    if for_update:
-        # Serialises concurrent actions on one case; the version check then sees the winner.
-        query = query.with_for_update(of=CaseRow)
-    return (await session.execute(query)).scalar_one_or_none()
+class CaseSort(StrEnum):
+    CREATED = "created"
+    PRIORITY = "priority"
 
 
-async def next_reference(session: AsyncSession, prefix: str, now: datetime) -> str:
-    number = (await session.execute(select(func.nextval("case_reference_seq")))).scalar_one()
-    return f"{prefix}-{now.year}-{number:06d}"
+@dataclass
+class CaseFilters:
+    """The worklist's filters; each list matches any of its values, filters combine."""
+
+    statuses: list[CaseStatus] = field(default_factory=list)
+    priorities: list[Priority] = field(default_factory=list)
+    reference: str | None = None
+    care_settings: list[CareSetting] = field(default_factory=list)
+    origin: CaseOrigin | None = None
+    assignee: str | None = None
+    unassigned: bool = False
+    arriving_from: datetime | None = None
+    arriving_to: datetime | None = None
+    overdue: bool | None = None
+    name: str | None = None
+    sort: CaseSort = CaseSort.CREATED
+    receiving_organization_id: uuid.UUID | None = None
+    referring_organization_id: uuid.UUID | None = None
+    patient_id: uuid.UUID | None = None
+    updated_since: datetime | None = None
+
+
+def _like_words(text: str) -> list[str]:
+    """Each word of a name search as a LIKE pattern: every word must appear, in any order."""
+    words = [word for word in text.split() if word][:6]
+    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    return [f"%{word}%" for word in escaped]
+
+
+def normalised_identifier(value):
+    """An identifier as compared across registrations: letters and digits, upper case
+    ("LC 123-456" and "lc123456" are one passport)."""
+    return func.upper(func.regexp_replace(value, "[^A-Za-z0-9]", "", "g"))
+
+
+class CaseRepository:
+    """Every query a case use case makes, on the unit of work's session
+    (`uow.repository(CaseRepository)`). What the guards need from other areas' tables
+    (the latest estimate, the payments, a final claim) is read here too, as facts about
+    the case; those areas write them."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def get_visible(
+        self, case_id: uuid.UUID, organization_id: uuid.UUID | None, *, for_update: bool = False
+    ) -> CaseRow | None:
+        query = visible_cases(organization_id).where(CaseRow.id == case_id)
+        if for_update:
+            # Serialises concurrent actions on one case; the version check then sees the winner.
+            query = query.with_for_update(of=CaseRow)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def lock(self, row: CaseRow) -> None:
+        await self.session.refresh(row, with_for_update=True)
+
+    async def next_reference(self, prefix: str, now: datetime) -> str:
+        number = (
+            await self.session.execute(select(func.nextval("case_reference_seq")))
+        ).scalar_one()
+        return f"{prefix}-{now.year}-{number:06d}"
+
+    async def add(self, row: CaseRow, case: Case) -> None:
+        """A new case and the events of its creation."""
+        self.session.add(row)
+        await self.session.flush()
+        await self.save(case, row, None)
+
+    async def save(self, case: Case, row: CaseRow, now: datetime | None) -> None:
+        """The aggregate's state back into its row (unless just created), and its new events."""
+        if now is not None:
+            write_back(case, row, now)
+        self.session.add_all(event_rows(case, case.collect_events()))
+        await self.session.flush()
+
+    def listing(
+        self, organization_id: uuid.UUID | None, filters: CaseFilters, today: date
+    ) -> Select[tuple[CaseRow]]:
+        """The caller's cases, filtered (the worklist); the paging helper orders and pages it."""
+        query = visible_cases(organization_id)
+        if filters.statuses:
+            query = query.where(CaseRow.status.in_([s.value for s in filters.statuses]))
+        if filters.priorities:
+            query = query.where(CaseRow.priority.in_([p.value for p in filters.priorities]))
+        if filters.reference is not None:
+            query = query.where(CaseRow.reference == filters.reference.strip().upper())
+        if filters.care_settings:
+            query = query.where(CaseRow.care_setting.in_([c.value for c in filters.care_settings]))
+        if filters.origin is not None:
+            query = query.where(CaseRow.origin == filters.origin.value)
+        if filters.unassigned:
+            query = query.where(CaseRow.assignee.is_(None))
+        elif filters.assignee is not None:
+            query = query.where(CaseRow.assignee == filters.assignee)
+        if filters.arriving_from is not None or filters.arriving_to is not None:
+            arriving = select(TransferRow.case_id).where(TransferRow.case_id == CaseRow.id)
+            if filters.arriving_from is not None:
+                arriving = arriving.where(TransferRow.expected_arrival_at >= filters.arriving_from)
+            if filters.arriving_to is not None:
+                arriving = arriving.where(TransferRow.expected_arrival_at <= filters.arriving_to)
+            query = query.where(arriving.exists())
+        if filters.overdue is not None:
+            late_task = (
+                select(LogisticsTaskRow.id)
+                .where(
+                    LogisticsTaskRow.case_id == CaseRow.id,
+                    LogisticsTaskRow.status.in_([s.value for s in OPEN_TASK_STATUSES]),
+                    LogisticsTaskRow.due_date < today,
+                )
+                .exists()
+            )
+            # ISO dates compare as text: an unanswered request due before today.
+            late_answer = func.jsonb_path_exists(
+                CaseRow.information_requests,
+                literal_column("'$[*] ? (@.answered_at == null && @.due_date < $today)'::jsonpath"),
+                literal({"today": today.isoformat()}, type_=JSONB),
+            )
+            late = or_(late_task, late_answer)
+            query = query.where(late if filters.overdue else ~late)
+        if filters.name is not None:
+            # corridor_search_name / _text: lower(unaccent(...)), trigram-indexed (0104).
+            searched = func.corridor_search_name(PatientRow.family_name, PatientRow.given_names)
+            patient = select(PatientRow.id).where(PatientRow.id == CaseRow.patient_id)
+            for pattern in _like_words(filters.name):
+                patient = patient.where(searched.like(func.corridor_search_text(pattern)))
+            query = query.where(patient.exists())
+        if filters.receiving_organization_id is not None:
+            query = query.where(
+                CaseRow.receiving_organization_id == filters.receiving_organization_id
+            )
+        if filters.referring_organization_id is not None:
+            query = query.where(
+                CaseRow.referring_organization_id == filters.referring_organization_id
+            )
+        if filters.patient_id is not None:
+            query = query.where(CaseRow.patient_id == filters.patient_id)
+        if filters.updated_since is not None:
+            query = query.where(CaseRow.updated_at >= filters.updated_since)
+        return query
+
+    def earlier_cases(
+        self, row: CaseRow, organization_id: uuid.UUID | None
+    ) -> Select[tuple[CaseRow]]:
+        """The same person's other cases at this hospital: the case's patient, or a patient
+        registered by anyone with one of its identifiers (same system, same normalised
+        value). Only cases the hospital received: nothing of other organisations."""
+        own = aliased(PatientIdentifierRow)
+        other = aliased(PatientIdentifierRow)
+        same_person = (
+            select(other.patient_id)
+            .join(
+                own,
+                and_(
+                    own.system == other.system,
+                    normalised_identifier(own.value) == normalised_identifier(other.value),
+                ),
+            )
+            .where(own.patient_id == row.patient_id)
+        )
+        return select(CaseRow).where(
+            CaseRow.receiving_organization_id == organization_id,
+            CaseRow.id != row.id,
+            CaseRow.created_at <= row.created_at,
+            or_(CaseRow.patient_id == row.patient_id, CaseRow.patient_id.in_(same_person)),
+        )
+
+    async def checklist(self, case_id: uuid.UUID) -> list[tuple[str, str]]:
+        """(kind, status) of each logistics task: what close checks."""
+        rows = await self.session.execute(
+            select(LogisticsTaskRow.kind, LogisticsTaskRow.status).where(
+                LogisticsTaskRow.case_id == case_id
+            )
+        )
+        return [(kind, status) for kind, status in rows]
+
+    def timeline(
+        self, case_id: uuid.UUID, organization_id: uuid.UUID | None
+    ) -> Select[tuple[CaseEventRow]]:
+        # Some events have a narrower audience than the case (a claim: creditor and debtor).
+        return select(CaseEventRow).where(
+            CaseEventRow.case_id == case_id,
+            CaseEventRow.visible_to.contains([organization_id]),
+        )
+
+    # -- the transfer checklist --------------------------------------------------------------
+
+    async def tasks_of(self, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[LogisticsTaskRow]]:
+        grouped: dict[uuid.UUID, list[LogisticsTaskRow]] = {case_id: [] for case_id in case_ids}
+        if not case_ids:
+            return grouped
+        rows = (
+            await self.session.execute(
+                select(LogisticsTaskRow)
+                .where(LogisticsTaskRow.case_id.in_(case_ids))
+                .order_by(LogisticsTaskRow.created_at, LogisticsTaskRow.id)
+            )
+        ).scalars()
+        for task in rows:
+            grouped[task.case_id].append(task)
+        return grouped
+
+    async def task_for_update(
+        self, case_id: uuid.UUID, task_id: uuid.UUID
+    ) -> LogisticsTaskRow | None:
+        return (
+            await self.session.execute(
+                select(LogisticsTaskRow)
+                .where(LogisticsTaskRow.id == task_id, LogisticsTaskRow.case_id == case_id)
+                .with_for_update()
+            )
+        ).scalar_one_or_none()
+
+    async def add_task(self, task: LogisticsTaskRow) -> None:
+        self.session.add(task)
+        await self.session.flush()
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+    # -- what the guards read ----------------------------------------------------------------
+
+    async def organization_exists(self, organization_id: uuid.UUID) -> bool:
+        return await self.session.get(OrganizationRow, organization_id) is not None
+
+    async def agreement(self, agreement_id: uuid.UUID) -> AgreementRow | None:
+        return await self.session.get(AgreementRow, agreement_id)
+
+    async def patient(self, patient_id: uuid.UUID) -> PatientRow | None:
+        return await self.session.get(PatientRow, patient_id)
+
+    async def has_final_claim(self, case_id: uuid.UUID) -> bool:
+        found = await self.session.execute(
+            select(ClaimRow.id)
+            .where(
+                ClaimRow.case_id == case_id,
+                ClaimRow.kind == ClaimKind.FINAL.value,
+                ClaimRow.status != ClaimStatus.REPLACED.value,
+            )
+            .limit(1)
+        )
+        return found.scalar_one_or_none() is not None
+
+    async def latest_estimate_total(self, case_id: uuid.UUID) -> Money | None:
+        estimate = (
+            await self.session.execute(
+                select(EstimateRow)
+                .where(EstimateRow.case_id == case_id)
+                .order_by(EstimateRow.number.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        return Money(estimate.total_amount, estimate.currency) if estimate else None
+
+    async def payments_received(self, case_id: uuid.UUID, currency: str) -> Money:
+        """Deposits and balances received in this currency, refunds deducted."""
+        signed = sql_case(
+            (PaymentRow.kind == PaymentKind.REFUND.value, -PaymentRow.amount),
+            else_=PaymentRow.amount,
+        )
+        total = (
+            await self.session.execute(
+                select(func.coalesce(func.sum(signed), 0)).where(
+                    PaymentRow.case_id == case_id, PaymentRow.currency == currency
+                )
+            )
+        ).scalar_one()
+        return Money(Decimal(total), currency)
 
 
 def _authorisation(row: CaseRow) -> Authorisation | None:

@@ -7,21 +7,15 @@ Each function takes an open unit of work and the caller; it never commits
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
-from enum import StrEnum
-
-from sqlalchemy import and_, func, literal, literal_column, or_, select
-from sqlalchemy import case as sql_case
-from sqlalchemy.dialects.postgresql import JSONB
-from sqlalchemy.orm import aliased
 
 from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
 from app.cases.actions import CaseAction
-from app.cases.visibility import visible_cases
+from app.cases.repository import CaseFilters, CaseRepository, CaseSort
+from app.domain.agreements import deposit_ratio_for
 from app.domain.case import (
     Actor,
     Case,
@@ -33,7 +27,6 @@ from app.domain.case import (
 )
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
-from app.domain.logistics import OPEN_TASK_STATUSES
 from app.domain.money import Money
 from app.domain.policies import Operation
 from app.domain.transitions import entry_for
@@ -42,27 +35,15 @@ from app.domain.vocabulary import (
     AgreementKind,
     CareSetting,
     CaseOrigin,
-    CaseStatus,
-    ClaimKind,
-    ClaimStatus,
     CoverageRoute,
     LogisticsTaskKind,
     LogisticsTaskStatus,
-    PaymentKind,
     Priority,
 )
 from app.models import (
-    AgreementRow,
     CaseEventRow,
     CaseRow,
-    ClaimRow,
-    EstimateRow,
     LogisticsTaskRow,
-    OrganizationRow,
-    PatientIdentifierRow,
-    PatientRow,
-    PaymentRow,
-    TransferRow,
 )
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound
@@ -113,7 +94,7 @@ async def _require_organization(
 ) -> None:
     if organization_id is None:
         return
-    if await uow.session.get(OrganizationRow, organization_id) is None:
+    if not await uow.repository(CaseRepository).organization_exists(organization_id):
         raise InvalidRequest(f"The {what} does not exist.", code="unknown_organization", field=what)
 
 
@@ -125,7 +106,8 @@ async def _check_references(uow: UnitOfWork, principal: Principal, draft: CaseDr
             uow, draft.coverage.payer_organization_id, "coverage.payer_organization_id"
         )
         agreement_id = draft.coverage.agreement_id
-        if agreement_id is not None and await uow.session.get(AgreementRow, agreement_id) is None:
+        cases = uow.repository(CaseRepository)
+        if agreement_id is not None and await cases.agreement(agreement_id) is None:
             raise InvalidRequest(
                 "The agreement does not exist.",
                 code="unknown_agreement",
@@ -143,7 +125,7 @@ async def _check_references(uow: UnitOfWork, principal: Principal, draft: CaseDr
 
 async def create_case(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings
-) -> CaseRow:
+) -> CaseView:
     now = now_utc()
     if draft.origin == CaseOrigin.EMERGENCY_PRESENTATION:
         return await _present(uow, principal, draft, settings, now)
@@ -157,9 +139,10 @@ async def create_case(
         )
     draft.referring_organization_id = referring
     await _check_references(uow, principal, draft)
+    cases = uow.repository(CaseRepository)
     case = Case.create(
         id=uuid.uuid4(),
-        reference=await case_repository.next_reference(uow.session, settings.reference_prefix, now),
+        reference=await cases.next_reference(settings.reference_prefix, now),
         referring_organization_id=referring,
         actor=actor_of(principal),
         now=now,
@@ -172,12 +155,12 @@ async def create_case(
         coverage=draft.coverage,
         care_setting=draft.care_setting,
     )
-    return await _insert(uow, case, draft, now)
+    return await _insert(uow, principal, case, draft, now)
 
 
 async def _present(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings, now: datetime
-) -> CaseRow:
+) -> CaseView:
     """Open the case of a patient already at the caller's hospital."""
     entry = entry_for(CaseOrigin.EMERGENCY_PRESENTATION)
     if principal.organization_id is None or not principal.roles & entry.roles:
@@ -190,19 +173,19 @@ async def _present(
             field="receiving_organization_id",
         )
     draft.receiving_organization_id = principal.organization_id
-    if draft.referring_organization_id == principal.organization_id:
-        draft.referring_organization_id = None  # the default: nobody referred a walk-in
     await _check_references(uow, principal, draft)
     presentation = draft.presentation or Presentation()
+    cases = uow.repository(CaseRepository)
     case = Case.present(
         id=uuid.uuid4(),
-        reference=await case_repository.next_reference(uow.session, settings.reference_prefix, now),
+        reference=await cases.next_reference(settings.reference_prefix, now),
         actor=actor_of(principal),
         now=now,
         presented_at=presentation.presented_at,
         patient_id=draft.patient_id,
         specialty=draft.specialty,
         coverage=draft.coverage,
+        # Nobody referred a walk-in, unless the patient's own doctor or hospital is named.
         referring_organization_id=draft.referring_organization_id,
         priority=draft.priority or Priority.EMERGENCY,
         care_setting=draft.care_setting,
@@ -212,25 +195,64 @@ async def _present(
         unit=presentation.unit,
         bed=presentation.bed,
     )
-    return await _insert(uow, case, draft, now)
+    return await _insert(uow, principal, case, draft, now)
 
 
-async def _insert(uow: UnitOfWork, case: Case, draft: CaseDraft, now: datetime) -> CaseRow:
+async def _insert(
+    uow: UnitOfWork, principal: Principal, case: Case, draft: CaseDraft, now: datetime
+) -> CaseView:
     case.assignee = draft.assignee
     row = case_repository.new_row(case, now)
     row.referring_practitioner = draft.referring_practitioner
-    uow.session.add(row)
-    await uow.session.flush()
-    uow.session.add_all(case_repository.event_rows(case, case.collect_events()))
-    await uow.session.flush()
-    return row
+    await uow.repository(CaseRepository).add(row, case)
+    return await _view(uow, principal, row, case)
 
 
 async def get_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseRow:
-    row = await case_repository.get_visible(uow.session, case_id, principal.organization_id)
+    row = await uow.repository(CaseRepository).get_visible(case_id, principal.organization_id)
     if row is None:
         raise NotFound("case")
     return row
+
+
+@dataclass(frozen=True)
+class CaseView:
+    """A case as one caller may see it: everything its presenter renders, so that the
+    presenter never goes back to the store or the aggregate."""
+
+    row: CaseRow
+    tasks: list[LogisticsTaskRow]
+    allowed_actions: list[str]
+    payer_view: bool  # a payer that is not a care party: no clinical text
+    authorisation: Authorisation | None
+
+
+async def _view(uow: UnitOfWork, principal: Principal, row: CaseRow, case: Case) -> CaseView:
+    tasks = await logistics_tasks_of(uow, [row.id])
+    return _view_of(principal, row, case, tasks[row.id])
+
+
+def _view_of(
+    principal: Principal, row: CaseRow, case: Case, tasks: list[LogisticsTaskRow]
+) -> CaseView:
+    return CaseView(
+        row=row,
+        tasks=tasks,
+        allowed_actions=case.allowed_actions(actor_of(principal)),
+        payer_view=is_payer_view(row, principal),
+        authorisation=case.coverage.authorisation,
+    )
+
+
+async def read_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseView:
+    row = await get_case(uow, principal, case_id)
+    return await _view(uow, principal, row, case_repository.to_domain(row))
+
+
+async def views_of(uow: UnitOfWork, principal: Principal, rows: list[CaseRow]) -> list[CaseView]:
+    """The views of a page of cases, their checklists loaded in one query."""
+    tasks = await logistics_tasks_of(uow, [row.id for row in rows])
+    return [_view_of(principal, row, case_repository.to_domain(row), tasks[row.id]) for row in rows]
 
 
 async def case_for_receiving_coordinator(
@@ -241,7 +263,7 @@ async def case_for_receiving_coordinator(
     authorize(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, row.receiving_organization_id)
     if lock:
         # Serialises money writes on a case with its actions.
-        await uow.session.refresh(row, with_for_update=True)
+        await uow.repository(CaseRepository).lock(row)
     return row
 
 
@@ -252,7 +274,7 @@ async def edit_case(
     changes: CaseDraft,
     fields: set[str],
     if_match: str,
-) -> CaseRow:
+) -> CaseView:
     row = await _load_for_update(uow, principal, case_id, if_match)
     await _check_references(uow, principal, changes)
     case = case_repository.to_domain(row)
@@ -260,14 +282,15 @@ async def edit_case(
     case.edit(actor=actor_of(principal), now=now_utc(), changes=values)
     if "referring_practitioner" in fields:
         row.referring_practitioner = changes.referring_practitioner
-    return await _save(uow, case, row)
+    await _save(uow, case, row)
+    return await _view(uow, principal, row, case)
 
 
 async def _load_for_update(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, if_match: str | None
 ) -> CaseRow:
-    row = await case_repository.get_visible(
-        uow.session, case_id, principal.organization_id, for_update=True
+    row = await uow.repository(CaseRepository).get_visible(
+        case_id, principal.organization_id, for_update=True
     )
     if row is None:
         raise NotFound("case")
@@ -276,10 +299,7 @@ async def _load_for_update(
 
 
 async def _save(uow: UnitOfWork, case: Case, row: CaseRow) -> CaseRow:
-    now = now_utc()
-    case_repository.write_back(case, row, now)
-    uow.session.add_all(case_repository.event_rows(case, case.collect_events()))
-    await uow.session.flush()
+    await uow.repository(CaseRepository).save(case, row, now_utc())
     return row
 
 
@@ -291,8 +311,9 @@ async def perform_action(
     entry: CaseAction,
     fields: dict,
     if_match: str | None,
-) -> CaseRow:
-    """Load the case under a row lock, let the aggregate act, persist state and events."""
+) -> CaseView:
+    """Load the case under a row lock, let the aggregate act, persist state and events;
+    the caller's view comes from the same aggregate (no second trip to the store)."""
     action = entry.action
     row = await _load_for_update(uow, principal, case_id, if_match)
     case = case_repository.to_domain(row)
@@ -320,33 +341,21 @@ async def perform_action(
         await load_final_claim(uow, case)
         await load_checklist(uow, case)
     entry.method(case, actor=actor_of(principal), now=now, **arguments)
-    return await _save(uow, case, row)
+    await _save(uow, case, row)
+    return await _view(uow, principal, row, case)
 
 
 # -- what some guards need loaded -----------------------------------------------------------
 
 
 async def load_final_claim(uow: UnitOfWork, case: Case) -> None:
-    found = await uow.session.execute(
-        select(ClaimRow.id)
-        .where(
-            ClaimRow.case_id == case.id,
-            ClaimRow.kind == ClaimKind.FINAL.value,
-            ClaimRow.status != ClaimStatus.REPLACED.value,
-        )
-        .limit(1)
-    )
-    case.has_final_claim = found.scalar_one_or_none() is not None
+    case.has_final_claim = await uow.repository(CaseRepository).has_final_claim(case.id)
 
 
 async def load_checklist(uow: UnitOfWork, case: Case) -> None:
-    rows = await uow.session.execute(
-        select(LogisticsTaskRow.kind, LogisticsTaskRow.status).where(
-            LogisticsTaskRow.case_id == case.id
-        )
-    )
+    pairs = await uow.repository(CaseRepository).checklist(case.id)
     case.checklist = [
-        (LogisticsTaskKind(kind), LogisticsTaskStatus(status)) for kind, status in rows
+        (LogisticsTaskKind(kind), LogisticsTaskStatus(status)) for kind, status in pairs
     ]
 
 
@@ -375,43 +384,20 @@ def letter_of(value: dict | None) -> LetterContent | None:
 
 
 async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today) -> FundingContext:
-    session = uow.session
-    estimate = (
-        await session.execute(
-            select(EstimateRow)
-            .where(EstimateRow.case_id == case.id)
-            .order_by(EstimateRow.number.desc())
-            .limit(1)
-        )
-    ).scalar_one_or_none()
-    latest_total = Money(estimate.total_amount, estimate.currency) if estimate else None
-
+    cases = uow.repository(CaseRepository)
+    latest_total = await cases.latest_estimate_total(case.id)
     received = None
     if latest_total is not None:
-        signed = sql_case(
-            (PaymentRow.kind == PaymentKind.REFUND.value, -PaymentRow.amount),
-            else_=PaymentRow.amount,
-        )
-        total = (
-            await session.execute(
-                select(func.coalesce(func.sum(signed), 0)).where(
-                    PaymentRow.case_id == case.id,
-                    PaymentRow.currency == latest_total.currency,
-                )
-            )
-        ).scalar_one()
-        received = Money(Decimal(total), latest_total.currency)
+        received = await cases.payments_received(case.id, latest_total.currency)
 
     zoast = None
-    ratio = settings.default_deposit_ratio
     agreement = None
     if case.coverage.agreement_id is not None:
-        agreement_row = await session.get(AgreementRow, case.coverage.agreement_id)
+        agreement_row = await cases.agreement(case.coverage.agreement_id)
         agreement = agreement_service.to_domain(agreement_row) if agreement_row else None
-        if agreement is not None and agreement.deposit_ratio is not None:
-            ratio = agreement.deposit_ratio
+    ratio = deposit_ratio_for(agreement, settings.default_deposit_ratio)
     if case.coverage.route == CoverageRoute.ZOAST and case.patient_id is not None:
-        patient = await session.get(PatientRow, case.patient_id)
+        patient = await cases.patient(case.patient_id)
         residence = patient.residence or {}
         candidates = await agreement_service.applicable(
             uow,
@@ -434,96 +420,6 @@ async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today
 # -- lists ----------------------------------------------------------------------------------
 
 
-class CaseSort(StrEnum):
-    CREATED = "created"
-    PRIORITY = "priority"
-
-
-@dataclass
-class CaseFilters:
-    statuses: list[CaseStatus] = field(default_factory=list)
-    priorities: list[Priority] = field(default_factory=list)
-    reference: str | None = None
-    care_settings: list[CareSetting] = field(default_factory=list)
-    origin: CaseOrigin | None = None
-    assignee: str | None = None
-    unassigned: bool = False
-    arriving_from: datetime | None = None
-    arriving_to: datetime | None = None
-    overdue: bool | None = None
-    name: str | None = None
-    sort: CaseSort = CaseSort.CREATED
-    receiving_organization_id: uuid.UUID | None = None
-    referring_organization_id: uuid.UUID | None = None
-    patient_id: uuid.UUID | None = None
-    updated_since: datetime | None = None
-
-
-def _like_words(text: str) -> list[str]:
-    """Each word of a name search as a LIKE pattern: every word must appear, in any order."""
-    words = [word for word in text.split() if word][:6]
-    escaped = [word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for word in words]
-    return [f"%{word}%" for word in escaped]
-
-
-def _filtered(query, filters: CaseFilters, today):
-    if filters.statuses:
-        query = query.where(CaseRow.status.in_([status.value for status in filters.statuses]))
-    if filters.priorities:
-        query = query.where(CaseRow.priority.in_([p.value for p in filters.priorities]))
-    if filters.reference is not None:
-        query = query.where(CaseRow.reference == filters.reference.strip().upper())
-    if filters.care_settings:
-        query = query.where(CaseRow.care_setting.in_([c.value for c in filters.care_settings]))
-    if filters.origin is not None:
-        query = query.where(CaseRow.origin == filters.origin.value)
-    if filters.unassigned:
-        query = query.where(CaseRow.assignee.is_(None))
-    elif filters.assignee is not None:
-        query = query.where(CaseRow.assignee == filters.assignee)
-    if filters.arriving_from is not None or filters.arriving_to is not None:
-        arriving = select(TransferRow.case_id).where(TransferRow.case_id == CaseRow.id)
-        if filters.arriving_from is not None:
-            arriving = arriving.where(TransferRow.expected_arrival_at >= filters.arriving_from)
-        if filters.arriving_to is not None:
-            arriving = arriving.where(TransferRow.expected_arrival_at <= filters.arriving_to)
-        query = query.where(arriving.exists())
-    if filters.overdue is not None:
-        late_task = (
-            select(LogisticsTaskRow.id)
-            .where(
-                LogisticsTaskRow.case_id == CaseRow.id,
-                LogisticsTaskRow.status.in_([s.value for s in OPEN_TASK_STATUSES]),
-                LogisticsTaskRow.due_date < today,
-            )
-            .exists()
-        )
-        # ISO dates compare as text: an unanswered request due before today.
-        late_answer = func.jsonb_path_exists(
-            CaseRow.information_requests,
-            literal_column("'$[*] ? (@.answered_at == null && @.due_date < $today)'::jsonpath"),
-            literal({"today": today.isoformat()}, type_=JSONB),
-        )
-        late = or_(late_task, late_answer)
-        query = query.where(late if filters.overdue else ~late)
-    if filters.name is not None:
-        # corridor_search_name / corridor_search_text: lower(unaccent(...)), trigram-indexed.
-        searched = func.corridor_search_name(PatientRow.family_name, PatientRow.given_names)
-        patient = select(PatientRow.id).where(PatientRow.id == CaseRow.patient_id)
-        for pattern in _like_words(filters.name):
-            patient = patient.where(searched.like(func.corridor_search_text(pattern)))
-        query = query.where(patient.exists())
-    if filters.receiving_organization_id is not None:
-        query = query.where(CaseRow.receiving_organization_id == filters.receiving_organization_id)
-    if filters.referring_organization_id is not None:
-        query = query.where(CaseRow.referring_organization_id == filters.referring_organization_id)
-    if filters.patient_id is not None:
-        query = query.where(CaseRow.patient_id == filters.patient_id)
-    if filters.updated_since is not None:
-        query = query.where(CaseRow.updated_at >= filters.updated_since)
-    return query
-
-
 async def list_cases(
     uow: UnitOfWork, principal: Principal, filters: CaseFilters, limit: int, cursor: str | None
 ) -> tuple[list[CaseRow], str | None]:
@@ -536,48 +432,21 @@ async def list_cases(
         # Emergency first, then by date: the rank is a stored column (see CaseRow).
         kind += "-by-priority"
         order = [SortKey(CaseRow.priority_rank), *order]
-    query = _filtered(visible_cases(principal.organization_id), filters, now_utc().date())
+    query = uow.repository(CaseRepository).listing(
+        principal.organization_id, filters, now_utc().date()
+    )
     return await keyset_page(uow, query, kind=kind, order=order, limit=limit, cursor=cursor)
-
-
-def normalised_identifier(value):
-    """An identifier as compared across registrations: letters and digits, upper case
-    ("LC 123-456" and "lc123456" are one passport)."""
-    return func.upper(func.regexp_replace(value, "[^A-Za-z0-9]", "", "g"))
 
 
 async def earlier_cases(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, limit: int, cursor: str | None
 ) -> tuple[list[CaseRow], str | None]:
-    """The same person's other cases at the caller's own hospital, newest first.
-
-    The same person: the case's patient, or a patient registered by anyone with one of
-    its identifiers (same system, same normalised value). Only cases this hospital
-    received are listed, so nothing of other organisations shows.
-    """
+    """The same person's other cases at the caller's own hospital, newest first."""
     row = await get_case(uow, principal, case_id)
     authorize(principal, Operation.READ_EARLIER_CASES, row.receiving_organization_id)
     if row.patient_id is None:
         return [], None
-    own = aliased(PatientIdentifierRow)
-    other = aliased(PatientIdentifierRow)
-    same_person = (
-        select(other.patient_id)
-        .join(
-            own,
-            and_(
-                own.system == other.system,
-                normalised_identifier(own.value) == normalised_identifier(other.value),
-            ),
-        )
-        .where(own.patient_id == row.patient_id)
-    )
-    query = select(CaseRow).where(
-        CaseRow.receiving_organization_id == principal.organization_id,
-        CaseRow.id != row.id,
-        CaseRow.created_at <= row.created_at,
-        or_(CaseRow.patient_id == row.patient_id, CaseRow.patient_id.in_(same_person)),
-    )
+    query = uow.repository(CaseRepository).earlier_cases(row, principal.organization_id)
     order = [SortKey(CaseRow.created_at, descending=True), SortKey(CaseRow.id, descending=True)]
     return await keyset_page(
         uow, query, kind="earlier-cases", order=order, limit=limit, cursor=cursor
@@ -588,11 +457,7 @@ async def timeline(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, limit: int, cursor: str | None
 ) -> tuple[list[CaseEventRow], str | None]:
     await get_case(uow, principal, case_id)
-    # Some events have a narrower audience than the case (a claim: creditor and debtor).
-    query = select(CaseEventRow).where(
-        CaseEventRow.case_id == case_id,
-        CaseEventRow.visible_to.contains([principal.organization_id]),
-    )
+    query = uow.repository(CaseRepository).timeline(case_id, principal.organization_id)
     return await keyset_page(
         uow, query, kind="timeline", order=[SortKey(CaseEventRow.seq)], limit=limit, cursor=cursor
     )
@@ -601,19 +466,7 @@ async def timeline(
 async def logistics_tasks_of(
     uow: UnitOfWork, case_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[LogisticsTaskRow]]:
-    if not case_ids:
-        return {}
-    rows = (
-        await uow.session.execute(
-            select(LogisticsTaskRow)
-            .where(LogisticsTaskRow.case_id.in_(case_ids))
-            .order_by(LogisticsTaskRow.created_at, LogisticsTaskRow.id)
-        )
-    ).scalars()
-    grouped: dict[uuid.UUID, list[LogisticsTaskRow]] = {case_id: [] for case_id in case_ids}
-    for task in rows:
-        grouped[task.case_id].append(task)
-    return grouped
+    return await uow.repository(CaseRepository).tasks_of(case_ids)
 
 
 def authorisation_of(value: dict | None) -> Authorisation | None:

@@ -105,12 +105,6 @@ def _like_words(text: str) -> list[str]:
     return [f"%{word}%" for word in escaped]
 
 
-def normalised_identifier(value):
-    """An identifier as compared across registrations: letters and digits, upper case
-    ("LC 123-456" and "lc123456" are one passport)."""
-    return func.upper(func.regexp_replace(value, "[^A-Za-z0-9]", "", "g"))
-
-
 class CaseRepository:
     """Every query a case use case makes, on the unit of work's session
     (`uow.repository(CaseRepository)`). What the guards need from other areas' tables
@@ -220,19 +214,14 @@ class CaseRepository:
         self, row: CaseRow, organization_id: uuid.UUID | None
     ) -> Select[tuple[CaseRow]]:
         """The same person's other cases at this hospital: the case's patient, or a patient
-        registered by anyone with one of its identifiers (same system, same normalised
-        value). Only cases the hospital received: nothing of other organisations."""
+        registered by anyone with one of its identifiers (same system and value; identifiers
+        are stored normalised, app/domain/identifiers.py). Only cases the hospital
+        received: nothing of other organisations."""
         own = aliased(PatientIdentifierRow)
         other = aliased(PatientIdentifierRow)
         same_person = (
             select(other.patient_id)
-            .join(
-                own,
-                and_(
-                    own.system == other.system,
-                    normalised_identifier(own.value) == normalised_identifier(other.value),
-                ),
-            )
+            .join(own, and_(own.system == other.system, own.value == other.value))
             .where(own.patient_id == row.patient_id)
         )
         return select(CaseRow).where(
@@ -297,8 +286,8 @@ class CaseRepository:
 
     # -- what the guards read ----------------------------------------------------------------
 
-    async def organization_exists(self, organization_id: uuid.UUID) -> bool:
-        return await self.session.get(OrganizationRow, organization_id) is not None
+    async def organization(self, organization_id: uuid.UUID) -> OrganizationRow | None:
+        return await self.session.get(OrganizationRow, organization_id)
 
     async def agreement(self, agreement_id: uuid.UUID) -> AgreementRow | None:
         return await self.session.get(AgreementRow, agreement_id)

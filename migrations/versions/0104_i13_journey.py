@@ -3,7 +3,7 @@ follow-ups and join links, beds on movements, logistics for the whole stay, case
 and the accent-insensitive patient-name search (unaccent + pg_trgm)
 
 Revision ID: 0104_i13_journey
-Revises: 0002, 0003
+Revises: 0005_i11_access
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0104_i13_journey"
-down_revision: str | Sequence[str] | None = ("0002", "0003")
+down_revision: str | Sequence[str] | None = "0005_i11_access"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1360,6 +1360,8 @@ export type Funding = {
     guarantee: Guarantee | null;
     /**
      * Note
+     *
+     * null in a payer's view (a payer's own note stays in its timeline).
      */
     note: string | null;
     /**
@@ -1497,6 +1499,8 @@ export type LogisticsTask = {
     due_date: string | null;
     /**
      * Note
+     *
+     * null in a payer's view.
      */
     note: string | null;
     /**
@@ -2282,7 +2286,7 @@ export type ResumeRequest = {
 /**
  * Role
  */
-export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'admin';
+export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'org_admin' | 'admin';
 
 /**
  * ScheduleFollowUpRequest
@@ -2936,6 +2940,14 @@ export type HealthMetricsErrors = {
      * Bad Request
      */
     400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
 };
 
 export type HealthMetricsError = HealthMetricsErrors[keyof HealthMetricsErrors];
@@ -2990,6 +3002,10 @@ export type OrganizationsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsListError = OrganizationsListErrors[keyof OrganizationsListErrors];
@@ -3047,6 +3063,10 @@ export type OrganizationsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsCreateError = OrganizationsCreateErrors[keyof OrganizationsCreateErrors];
@@ -3093,6 +3113,10 @@ export type OrganizationsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsGetError = OrganizationsGetErrors[keyof OrganizationsGetErrors];
@@ -3149,6 +3173,10 @@ export type AgreementsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsListError = AgreementsListErrors[keyof AgreementsListErrors];
@@ -3206,6 +3234,10 @@ export type AgreementsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsCreateError = AgreementsCreateErrors[keyof AgreementsCreateErrors];
@@ -3252,6 +3284,10 @@ export type AgreementsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsGetError = AgreementsGetErrors[keyof AgreementsGetErrors];
@@ -3314,6 +3350,10 @@ export type EligibilityCheckErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EligibilityCheckError = EligibilityCheckErrors[keyof EligibilityCheckErrors];
@@ -3370,6 +3410,10 @@ export type PatientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsListError = PatientsListErrors[keyof PatientsListErrors];
@@ -3427,6 +3471,10 @@ export type PatientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsCreateError = PatientsCreateErrors[keyof PatientsCreateErrors];
@@ -3473,6 +3521,10 @@ export type PatientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsGetError = PatientsGetErrors[keyof PatientsGetErrors];
@@ -3547,6 +3599,10 @@ export type PatientsUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsUpdateError = PatientsUpdateErrors[keyof PatientsUpdateErrors];
@@ -3679,6 +3735,10 @@ export type CasesListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesListError = CasesListErrors[keyof CasesListErrors];
@@ -3736,6 +3796,10 @@ export type CasesCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCreateError = CasesCreateErrors[keyof CasesCreateErrors];
@@ -3782,6 +3846,10 @@ export type CasesGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesGetError = CasesGetErrors[keyof CasesGetErrors];
@@ -3856,6 +3924,10 @@ export type CasesUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateError = CasesUpdateErrors[keyof CasesUpdateErrors];
@@ -3935,6 +4007,10 @@ export type CasesSubmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitError = CasesSubmitErrors[keyof CasesSubmitErrors];
@@ -4014,6 +4090,10 @@ export type CasesRequestInformationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRequestInformationError = CasesRequestInformationErrors[keyof CasesRequestInformationErrors];
@@ -4093,6 +4173,10 @@ export type CasesProvideInformationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesProvideInformationError = CasesProvideInformationErrors[keyof CasesProvideInformationErrors];
@@ -4172,6 +4256,10 @@ export type CasesScheduleTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTeleconsultationError = CasesScheduleTeleconsultationErrors[keyof CasesScheduleTeleconsultationErrors];
@@ -4251,6 +4339,10 @@ export type CasesRecordTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordTeleconsultationError = CasesRecordTeleconsultationErrors[keyof CasesRecordTeleconsultationErrors];
@@ -4330,6 +4422,10 @@ export type CasesAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAcceptError = CasesAcceptErrors[keyof CasesAcceptErrors];
@@ -4409,6 +4505,10 @@ export type CasesDeclineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDeclineError = CasesDeclineErrors[keyof CasesDeclineErrors];
@@ -4488,6 +4588,10 @@ export type CasesApproveFundingErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesApproveFundingError = CasesApproveFundingErrors[keyof CasesApproveFundingErrors];
@@ -4567,6 +4671,10 @@ export type CasesScheduleTransferErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTransferError = CasesScheduleTransferErrors[keyof CasesScheduleTransferErrors];
@@ -4646,6 +4754,10 @@ export type CasesRecordArrivalErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordArrivalError = CasesRecordArrivalErrors[keyof CasesRecordArrivalErrors];
@@ -4725,6 +4837,10 @@ export type CasesAdmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAdmitError = CasesAdmitErrors[keyof CasesAdmitErrors];
@@ -4804,6 +4920,10 @@ export type CasesTransferUnitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTransferUnitError = CasesTransferUnitErrors[keyof CasesTransferUnitErrors];
@@ -4883,6 +5003,10 @@ export type CasesRecordAttendanceErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordAttendanceError = CasesRecordAttendanceErrors[keyof CasesRecordAttendanceErrors];
@@ -4962,6 +5086,10 @@ export type CasesDischargeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDischargeError = CasesDischargeErrors[keyof CasesDischargeErrors];
@@ -5041,6 +5169,10 @@ export type CasesScheduleFollowUpErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleFollowUpError = CasesScheduleFollowUpErrors[keyof CasesScheduleFollowUpErrors];
@@ -5120,6 +5252,10 @@ export type CasesRecordFollowUpErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordFollowUpError = CasesRecordFollowUpErrors[keyof CasesRecordFollowUpErrors];
@@ -5199,6 +5335,10 @@ export type CasesAcknowledgeDischargeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAcknowledgeDischargeError = CasesAcknowledgeDischargeErrors[keyof CasesAcknowledgeDischargeErrors];
@@ -5278,6 +5418,10 @@ export type CasesCloseErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCloseError = CasesCloseErrors[keyof CasesCloseErrors];
@@ -5357,6 +5501,10 @@ export type CasesCancelErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCancelError = CasesCancelErrors[keyof CasesCancelErrors];
@@ -5436,6 +5584,10 @@ export type CasesHoldErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesHoldError = CasesHoldErrors[keyof CasesHoldErrors];
@@ -5515,6 +5667,10 @@ export type CasesResumeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesResumeError = CasesResumeErrors[keyof CasesResumeErrors];
@@ -5578,6 +5734,10 @@ export type CasesEarlierCasesErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesEarlierCasesError = CasesEarlierCasesErrors[keyof CasesEarlierCasesErrors];
@@ -5637,6 +5797,10 @@ export type CasesTimelineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTimelineError = CasesTimelineErrors[keyof CasesTimelineErrors];
@@ -5703,6 +5867,10 @@ export type CasesAddLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAddLogisticsTaskError = CasesAddLogisticsTaskErrors[keyof CasesAddLogisticsTaskErrors];
@@ -5781,6 +5949,10 @@ export type CasesUpdateLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateLogisticsTaskError = CasesUpdateLogisticsTaskErrors[keyof CasesUpdateLogisticsTaskErrors];
@@ -5847,6 +6019,10 @@ export type CasesIssueEstimateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesIssueEstimateError = CasesIssueEstimateErrors[keyof CasesIssueEstimateErrors];
@@ -5913,6 +6089,10 @@ export type CasesRecordPaymentErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordPaymentError = CasesRecordPaymentErrors[keyof CasesRecordPaymentErrors];
@@ -5979,6 +6159,10 @@ export type CasesSubmitClaimErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitClaimError = CasesSubmitClaimErrors[keyof CasesSubmitClaimErrors];
@@ -6025,6 +6209,10 @@ export type CasesFhirErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesFhirError = CasesFhirErrors[keyof CasesFhirErrors];
@@ -6075,6 +6263,10 @@ export type StatsFlowsErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsFlowsError = StatsFlowsErrors[keyof StatsFlowsErrors];
@@ -6112,6 +6304,10 @@ export type StatsCensusErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsCensusError = StatsCensusErrors[keyof StatsCensusErrors];
@@ -6178,6 +6374,10 @@ export type EventsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EventsListError = EventsListErrors[keyof EventsListErrors];
@@ -6232,6 +6432,10 @@ export type WebhooksListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListError = WebhooksListErrors[keyof WebhooksListErrors];
@@ -6289,6 +6493,10 @@ export type WebhooksCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksCreateError = WebhooksCreateErrors[keyof WebhooksCreateErrors];
@@ -6339,6 +6547,10 @@ export type WebhooksDeleteErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksDeleteError = WebhooksDeleteErrors[keyof WebhooksDeleteErrors];
@@ -6389,6 +6601,10 @@ export type WebhooksGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksGetError = WebhooksGetErrors[keyof WebhooksGetErrors];
@@ -6447,6 +6663,10 @@ export type WebhooksEnableErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksEnableError = WebhooksEnableErrors[keyof WebhooksEnableErrors];
@@ -6516,6 +6736,10 @@ export type WebhooksListDeliveriesErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListDeliveriesError = WebhooksListDeliveriesErrors[keyof WebhooksListDeliveriesErrors];
@@ -6582,6 +6806,10 @@ export type WebhooksRetryDeliveryErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksRetryDeliveryError = WebhooksRetryDeliveryErrors[keyof WebhooksRetryDeliveryErrors];
@@ -6646,6 +6874,10 @@ export type ClaimsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsListError = ClaimsListErrors[keyof ClaimsListErrors];
@@ -6692,6 +6924,10 @@ export type ClaimsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsGetError = ClaimsGetErrors[keyof ClaimsGetErrors];
@@ -6771,6 +7007,10 @@ export type ClaimsAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsAcceptError = ClaimsAcceptErrors[keyof ClaimsAcceptErrors];
@@ -6847,6 +7087,10 @@ export type ClaimsContestErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsContestError = ClaimsContestErrors[keyof ClaimsContestErrors];
@@ -6923,6 +7167,10 @@ export type ClaimsPayErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsPayError = ClaimsPayErrors[keyof ClaimsPayErrors];
@@ -6984,6 +7232,10 @@ export type BillingExportErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type BillingExportError = BillingExportErrors[keyof BillingExportErrors];
@@ -7082,6 +7334,10 @@ export type AuditListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AuditListError = AuditListErrors[keyof AuditListErrors];
@@ -7142,6 +7398,10 @@ export type ApiClientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsListError = ApiClientsListErrors[keyof ApiClientsListErrors];
@@ -7184,6 +7444,10 @@ export type ApiClientsCreateErrors = {
      */
     403: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Request Entity Too Large
      */
     413: Problem;
@@ -7195,6 +7459,10 @@ export type ApiClientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsCreateError = ApiClientsCreateErrors[keyof ApiClientsCreateErrors];
@@ -7245,6 +7513,10 @@ export type ApiClientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsGetError = ApiClientsGetErrors[keyof ApiClientsGetErrors];
@@ -7303,6 +7575,10 @@ export type ApiClientsRevokeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsRevokeError = ApiClientsRevokeErrors[keyof ApiClientsRevokeErrors];

@@ -79,6 +79,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_429
 
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -105,9 +110,8 @@ def sync_detailed(
 
      For the receiving hospital's coordinators and clinicians: the other cases of this
     case's patient that the hospital itself received, newest first. The same person is
-    found through the patient's identifiers (same system, value compared without case,
-    spaces or punctuation), whoever registered them; other organisations' cases never
-    show.
+    found through the patient's identifiers (same system and normalised value), whoever
+    registered them; other organisations' cases never show.
 
     Args:
         case_id (UUID):
@@ -146,9 +150,8 @@ def sync(
 
      For the receiving hospital's coordinators and clinicians: the other cases of this
     case's patient that the hospital itself received, newest first. The same person is
-    found through the patient's identifiers (same system, value compared without case,
-    spaces or punctuation), whoever registered them; other organisations' cases never
-    show.
+    found through the patient's identifiers (same system and normalised value), whoever
+    registered them; other organisations' cases never show.
 
     Args:
         case_id (UUID):
@@ -182,9 +185,8 @@ async def asyncio_detailed(
 
      For the receiving hospital's coordinators and clinicians: the other cases of this
     case's patient that the hospital itself received, newest first. The same person is
-    found through the patient's identifiers (same system, value compared without case,
-    spaces or punctuation), whoever registered them; other organisations' cases never
-    show.
+    found through the patient's identifiers (same system and normalised value), whoever
+    registered them; other organisations' cases never show.
 
     Args:
         case_id (UUID):
@@ -221,9 +223,8 @@ async def asyncio(
 
      For the receiving hospital's coordinators and clinicians: the other cases of this
     case's patient that the hospital itself received, newest first. The same person is
-    found through the patient's identifiers (same system, value compared without case,
-    spaces or punctuation), whoever registered them; other organisations' cases never
-    show.
+    found through the patient's identifiers (same system and normalised value), whoever
+    registered them; other organisations' cases never show.
 
     Args:
         case_id (UUID):

@@ -29,6 +29,16 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_400
 
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -50,7 +60,10 @@ def sync_detailed(
 ) -> Response[Problem | str]:
     """Prometheus metrics
 
-     Prometheus text exposition format.
+     Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+    send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+    callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+    (403 `metrics_forbidden`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -75,7 +88,10 @@ def sync(
 ) -> Problem | str | None:
     """Prometheus metrics
 
-     Prometheus text exposition format.
+     Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+    send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+    callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+    (403 `metrics_forbidden`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -96,7 +112,10 @@ async def asyncio_detailed(
 ) -> Response[Problem | str]:
     """Prometheus metrics
 
-     Prometheus text exposition format.
+     Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+    send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+    callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+    (403 `metrics_forbidden`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -119,7 +138,10 @@ async def asyncio(
 ) -> Problem | str | None:
     """Prometheus metrics
 
-     Prometheus text exposition format.
+     Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+    send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+    callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+    (403 `metrics_forbidden`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

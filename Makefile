@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint migrate openapi sdk bench fuzz demo worker clean install
+.PHONY: run test lint migrate openapi sdk bench fuzz demo worker clean install lifecycle-doc
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ sdk: openapi
 fuzz: $(STAMP)
 	CORRIDOR_SCHEMATHESIS_SEED=random CORRIDOR_SCHEMATHESIS_EXAMPLES=200 \
 		$(BIN)/pytest -q tests/contract/test_schemathesis.py
+
+# The lifecycle table in docs/architecture.md, generated from app/domain/transitions.py.
+lifecycle-doc: $(STAMP)
+	$(BIN)/python scripts/render_lifecycle_doc.py
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run

@@ -7,6 +7,7 @@ One case stands in every status of the lifecycle.
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -32,6 +33,7 @@ ORGANIZATIONS = {
 PATHS: dict[str, list[str]] = {
     "draft": [],
     "submitted": ["submit"],
+    "information_requested": ["submit", "request-information"],
     "teleconsultation_scheduled": ["submit", "schedule-teleconsultation"],
     "accepted": ["submit", "schedule-teleconsultation", "record-teleconsultation"],
     "funding_approved": ["submit", "accept", "approve-funding"],
@@ -55,6 +57,7 @@ PATHS: dict[str, list[str]] = {
         "admit",
         "discharge",
         "claim",
+        "return-home",
         "close",
     ],
     "declined": ["submit", "decline"],
@@ -63,11 +66,19 @@ PATHS: dict[str, list[str]] = {
 }
 
 
+# The demo's held teleconsultation is booked this far ahead, then recorded once begun.
+TELECONSULTATION_SOON = timedelta(seconds=1)
+
+
 def _at(days: float) -> str:
     return (datetime.now(UTC) + timedelta(days=days)).isoformat()
 
 
 ACTION_BODIES = {
+    "request-information": lambda: {
+        "questions": "Please send the latest echocardiogram report.",
+        "due_date": _at(3)[:10],
+    },
     "schedule-teleconsultation": lambda: {
         "scheduled_at": _at(2),
         "mode": "video",
@@ -250,6 +261,16 @@ async def load_demo(database_url: str, settings: Settings | None = None) -> str:
                         },
                         coordinator,
                     )
+                if action == "return-home":
+                    await post(
+                        f"{path}/logistics-tasks",
+                        {"kind": "return_transport", "status": "completed"},
+                        coordinator,
+                    )
+                    continue
+                if action == "record-teleconsultation":
+                    # An outcome is recorded once the call has begun: wait for it.
+                    await asyncio.sleep(TELECONSULTATION_SOON.total_seconds() + 0.2)
                 if action == "claim":
                     await post(
                         f"{path}/claims",
@@ -277,6 +298,11 @@ async def load_demo(database_url: str, settings: Settings | None = None) -> str:
                             "valid_until": _at(90)[:10],
                         },
                     }
+                if (
+                    action == "schedule-teleconsultation"
+                    and "record-teleconsultation" in PATHS[status]
+                ):
+                    body["scheduled_at"] = (datetime.now(UTC) + TELECONSULTATION_SOON).isoformat()
                 await post(f"{path}/{action}", body, headers)
             lines.append(f"  {case['reference']}  {status}")
         lines.insert(0, f"Loaded {len(PATHS)} cases, one in every status:")

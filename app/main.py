@@ -6,7 +6,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request, Response
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.access import audit
@@ -30,6 +30,7 @@ from app.platform.log_config import configure_logging, is_configured
 from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors
 from app.platform.problems import install_problem_handlers
+from app.platform.query_parameters import refuse_unknown_query_parameters
 from app.platform.request_log import RequestLog
 from app.platform.security_headers import add_security_headers
 from app.platform.settings import Settings, get_settings
@@ -137,6 +138,7 @@ def create_app(
         contact={"name": "Corridor maintainers", "url": "https://corridor.dev"},
         license_info={"name": "Proprietary", "identifier": "LicenseRef-Corridor"},
         servers=[{"url": "http://127.0.0.1:8000", "description": "Local development"}],
+        dependencies=[Depends(refuse_unknown_query_parameters)],
     )
     app.state.settings = settings
     app.state.keys = KeyRing.from_settings(settings)

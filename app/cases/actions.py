@@ -27,6 +27,12 @@ class CaseAction:
 ACTIONS: tuple[CaseAction, ...] = (
     CaseAction(Action.SUBMIT, schemas.SubmitRequest, Case.submit),
     CaseAction(
+        Action.REQUEST_INFORMATION, schemas.RequestInformationRequest, Case.request_information
+    ),
+    CaseAction(
+        Action.PROVIDE_INFORMATION, schemas.ProvideInformationRequest, Case.provide_information
+    ),
+    CaseAction(
         Action.SCHEDULE_TELECONSULTATION,
         schemas.ScheduleTeleconsultationRequest,
         Case.schedule_teleconsultation,
@@ -43,7 +49,15 @@ ACTIONS: tuple[CaseAction, ...] = (
     CaseAction(Action.RECORD_ARRIVAL, schemas.RecordArrivalRequest, Case.record_arrival),
     CaseAction(Action.ADMIT, schemas.AdmitRequest, Case.admit),
     CaseAction(Action.TRANSFER_UNIT, schemas.TransferUnitRequest, Case.transfer_unit),
+    CaseAction(Action.RECORD_ATTENDANCE, schemas.RecordAttendanceRequest, Case.record_attendance),
     CaseAction(Action.DISCHARGE, schemas.DischargeRequest, Case.discharge),
+    CaseAction(Action.SCHEDULE_FOLLOW_UP, schemas.ScheduleFollowUpRequest, Case.schedule_follow_up),
+    CaseAction(Action.RECORD_FOLLOW_UP, schemas.RecordFollowUpRequest, Case.record_follow_up),
+    CaseAction(
+        Action.ACKNOWLEDGE_DISCHARGE,
+        schemas.AcknowledgeDischargeRequest,
+        Case.acknowledge_discharge,
+    ),
     CaseAction(Action.CLOSE, schemas.CloseRequest, Case.close),
     CaseAction(Action.CANCEL, schemas.CancelRequest, Case.cancel),
     CaseAction(Action.HOLD, schemas.HoldRequest, Case.hold),

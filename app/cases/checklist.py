@@ -7,13 +7,40 @@ import uuid
 from app.access.tokens import Principal
 from app.cases.repository import CaseRepository
 from app.cases.service import case_for_receiving_coordinator
-from app.domain.logistics import check_checklist_open, check_task_transition
-from app.domain.vocabulary import CaseStatus, LogisticsTaskStatus
+from app.domain.logistics import (
+    BENEFICIARY_KINDS,
+    LANGUAGE_KINDS,
+    check_checklist_open,
+    check_task_transition,
+)
+from app.domain.vocabulary import CaseStatus, LogisticsTaskKind, LogisticsTaskStatus
 from app.models import LogisticsTaskRow
 from app.platform.clock import now_utc
-from app.platform.errors import NotFound
+from app.platform.errors import InvalidRequest, NotFound
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
+
+
+def _check_task_fields(kind: LogisticsTaskKind, values: dict) -> None:
+    """An interpreter needs a language; only some kinds carry one or a beneficiary."""
+    if kind in LANGUAGE_KINDS and values.get("language") is None and "language" in values:
+        raise InvalidRequest(
+            "An interpreter task names the language (an IETF tag: fr, en, ht, nl).",
+            code="language_required",
+            field="language",
+        )
+    if kind not in LANGUAGE_KINDS and values.get("language") is not None:
+        raise InvalidRequest(
+            "Only interpreter tasks carry a language.",
+            code="language_not_applicable",
+            field="language",
+        )
+    if kind not in BENEFICIARY_KINDS and values.get("beneficiary") is not None:
+        raise InvalidRequest(
+            "Only travel, visa, ground transport and accommodation tasks name a beneficiary.",
+            code="beneficiary_not_applicable",
+            field="beneficiary",
+        )
 
 
 async def add_task(
@@ -21,11 +48,21 @@ async def add_task(
 ) -> LogisticsTaskRow:
     case = await case_for_receiving_coordinator(uow, principal, case_id)
     check_checklist_open(CaseStatus(case.status))
+    values = dict(values)
+    kind = LogisticsTaskKind(values["kind"])
+    status = LogisticsTaskStatus(values.pop("status", None) or LogisticsTaskStatus.REQUESTED)
+    check_task_transition(LogisticsTaskStatus.REQUESTED, status)
+    _check_task_fields(kind, {"language": None, **values} if kind in LANGUAGE_KINDS else values)
+    values = {
+        **values,
+        "kind": kind.value,
+        "beneficiary": values["beneficiary"].value if values.get("beneficiary") else None,
+    }
     now = now_utc()
     task = LogisticsTaskRow(
         id=uuid.uuid4(),
         case_id=case.id,
-        status=LogisticsTaskStatus.REQUESTED.value,
+        status=status.value,
         version=1,
         created_at=now,
         updated_at=now,
@@ -49,6 +86,8 @@ async def update_task(
     if task is None:
         raise NotFound("logistics task")
     check_version(task.version, if_match)
+    check_checklist_open(CaseStatus(case.status))
+    _check_task_fields(LogisticsTaskKind(task.kind), changes)
     if changes.get("status") is not None:
         check_task_transition(
             LogisticsTaskStatus(task.status), LogisticsTaskStatus(changes["status"])

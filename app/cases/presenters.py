@@ -2,29 +2,77 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from app.cases import schemas as case_schemas
 from app.cases.service import CaseView
+from app.domain.logistics import is_overdue
+from app.domain.vocabulary import LogisticsTaskStatus
 from app.models import (
     CaseEventRow,
     LogisticsTaskRow,
 )
+from app.platform.clock import now_utc
+
+
+def _task(row: LogisticsTaskRow, today: date) -> case_schemas.LogisticsTask:
+    task = case_schemas.LogisticsTask.model_validate(row, from_attributes=True)
+    task.overdue = is_overdue(LogisticsTaskStatus(row.status), row.due_date, today)
+    return task
 
 
 def logistics_task(row: LogisticsTaskRow) -> dict:
-    return case_schemas.LogisticsTask.model_validate(row, from_attributes=True).model_dump(
-        mode="json"
-    )
+    return _task(row, now_utc().date()).model_dump(mode="json")
+
+
+def in_zone(moment: datetime, zone: str | None) -> datetime:
+    """A time shown in the zone it was given in (an IANA name or a fixed offset)."""
+    if not zone:
+        return moment
+    if zone[0] in "+-":
+        sign = -1 if zone[0] == "-" else 1
+        hours, minutes = zone[1:].split(":")
+        offset = timedelta(hours=int(hours), minutes=int(minutes))
+        return moment.astimezone(timezone(sign * offset))
+    try:
+        return moment.astimezone(ZoneInfo(zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        return moment
+
+
+def _teleconsultation(t, payer_view: bool) -> dict:
+    virtual = t.virtual_service
+    if virtual is not None and payer_view:
+        virtual = {**virtual, "session_key": None}
+    return {
+        "id": t.id,
+        "scheduled_at": in_zone(t.scheduled_at, t.time_zone),
+        "mode": t.mode,
+        "consultant": t.consultant,
+        "status": t.status,
+        "outcome": t.outcome,
+        "notes": t.notes,
+        "kind": t.kind,
+        "virtual_service": virtual,
+        "time_zone": t.time_zone,
+    }
 
 
 def case(view: CaseView) -> dict:
     """The case as its caller may see it (the service decided what that is)."""
     row, tasks, authorisation = view.row, view.tasks, view.authorisation
+    payer_view = view.payer_view
+    today = now_utc().date()
     body = {
         "id": row.id,
         "reference": row.reference,
         "status": row.status,
         "version": row.version,
         "priority": row.priority,
+        "origin": row.origin,
+        "care_setting": row.care_setting,
+        "assignee": row.assignee,
         "specialty": row.specialty,
         "patient_id": row.patient_id,
         "referring_organization_id": row.referring_organization_id,
@@ -55,18 +103,7 @@ def case(view: CaseView) -> dict:
         "cancel_reason_code": row.cancel_reason_code,
         "cancel_reason": row.cancel_reason,
         "allowed_actions": view.allowed_actions,
-        "teleconsultations": [
-            {
-                "id": t.id,
-                "scheduled_at": t.scheduled_at,
-                "mode": t.mode,
-                "consultant": t.consultant,
-                "status": t.status,
-                "outcome": t.outcome,
-                "notes": t.notes,
-            }
-            for t in row.teleconsultations
-        ],
+        "teleconsultations": [_teleconsultation(t, payer_view) for t in row.teleconsultations],
         "transfer": (
             {
                 "expected_arrival_at": row.transfer.expected_arrival_at,
@@ -84,7 +121,7 @@ def case(view: CaseView) -> dict:
                 "unit": row.stay.unit,
                 "bed": row.stay.bed,
                 "movements": [
-                    {"from_unit": m.from_unit, "to_unit": m.to_unit, "at": m.at}
+                    {"from_unit": m.from_unit, "to_unit": m.to_unit, "at": m.at, "bed": m.bed}
                     for m in row.stay.movements
                 ],
                 "discharged_at": row.stay.discharged_at,
@@ -94,9 +131,18 @@ def case(view: CaseView) -> dict:
             if row.stay
             else None
         ),
-        "logistics_tasks": [
-            case_schemas.LogisticsTask.model_validate(task, from_attributes=True) for task in tasks
+        "presented_at": row.presented_at,
+        "attendances": row.attendances or [],
+        "information_requests": [
+            {
+                **request,
+                "overdue": request["answered_at"] is None
+                and date.fromisoformat(request["due_date"]) < today,
+            }
+            for request in row.information_requests or []
         ],
+        "discharge_letter": row.discharge_letter,
+        "logistics_tasks": [_task(task, today) for task in tasks],
         "created_at": row.created_at,
         "updated_at": row.updated_at,
     }
@@ -111,6 +157,15 @@ def case(view: CaseView) -> dict:
             teleconsultation.pop("notes", None)
         if rendered["stay"] is not None:
             rendered["stay"].pop("discharge_summary", None)
+        rendered.pop("discharge_letter", None)
+        for request in rendered["information_requests"]:
+            request.pop("questions", None)
+            request.pop("answer", None)
+        for attendance in rendered["attendances"]:
+            attendance.pop("notes", None)
+        for teleconsultation in rendered["teleconsultations"]:
+            if teleconsultation["virtual_service"] is not None:
+                teleconsultation["virtual_service"].pop("session_key", None)
         if rendered["funding"] is not None:
             rendered["funding"]["note"] = None
         for task in rendered["logistics_tasks"]:

@@ -3,35 +3,51 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, and_, func, literal, literal_column, or_, select
 from sqlalchemy import case as sql_case
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
 from app.cases.visibility import visible_cases
 from app.domain.case import (
+    Attendance,
     Case,
     CaseEvent,
+    CodedEntry,
     Coverage,
+    DischargeLetter,
     FundingApproval,
+    InformationRequest,
+    Medication,
     Stay,
     Teleconsultation,
     TransferPlan,
     UnitMovement,
+    VirtualService,
 )
 from app.domain.funding import Authorisation, Guarantee
+from app.domain.logistics import OPEN_TASK_STATUSES
 from app.domain.money import Money
 from app.domain.vocabulary import (
+    AttendanceOutcome,
     CancelReason,
+    CareSetting,
+    CaseOrigin,
     CaseStatus,
     ClaimKind,
     ClaimStatus,
     CoverageRoute,
     Disposition,
+    FollowUpOutcome,
     PaymentKind,
     Priority,
+    TeleconsultationKind,
     TeleconsultationMode,
     TeleconsultationOutcome,
     TeleconsultationStatus,
@@ -45,6 +61,7 @@ from app.models import (
     EstimateRow,
     LogisticsTaskRow,
     OrganizationRow,
+    PatientIdentifierRow,
     PatientRow,
     PaymentRow,
     StayRow,
@@ -52,6 +69,40 @@ from app.models import (
     TransferRow,
     UnitMovementRow,
 )
+
+
+class CaseSort(StrEnum):
+    CREATED = "created"
+    PRIORITY = "priority"
+
+
+@dataclass
+class CaseFilters:
+    """The worklist's filters; each list matches any of its values, filters combine."""
+
+    statuses: list[CaseStatus] = field(default_factory=list)
+    priorities: list[Priority] = field(default_factory=list)
+    reference: str | None = None
+    care_settings: list[CareSetting] = field(default_factory=list)
+    origin: CaseOrigin | None = None
+    assignee: str | None = None
+    unassigned: bool = False
+    arriving_from: datetime | None = None
+    arriving_to: datetime | None = None
+    overdue: bool | None = None
+    name: str | None = None
+    sort: CaseSort = CaseSort.CREATED
+    receiving_organization_id: uuid.UUID | None = None
+    referring_organization_id: uuid.UUID | None = None
+    patient_id: uuid.UUID | None = None
+    updated_since: datetime | None = None
+
+
+def _like_words(text: str) -> list[str]:
+    """Each word of a name search as a LIKE pattern: every word must appear, in any order."""
+    words = [word for word in text.split() if word][:6]
+    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
+    return [f"%{word}%" for word in escaped]
 
 
 class CaseRepository:
@@ -95,28 +146,99 @@ class CaseRepository:
         await self.session.flush()
 
     def listing(
-        self,
-        organization_id: uuid.UUID | None,
-        *,
-        status: str | None = None,
-        receiving_organization_id: uuid.UUID | None = None,
-        referring_organization_id: uuid.UUID | None = None,
-        patient_id: uuid.UUID | None = None,
-        updated_since: datetime | None = None,
+        self, organization_id: uuid.UUID | None, filters: CaseFilters, today: date
     ) -> Select[tuple[CaseRow]]:
-        """The caller's cases, filtered; the paging helper orders and pages it."""
+        """The caller's cases, filtered (the worklist); the paging helper orders and pages it."""
         query = visible_cases(organization_id)
-        if status is not None:
-            query = query.where(CaseRow.status == status)
-        if receiving_organization_id is not None:
-            query = query.where(CaseRow.receiving_organization_id == receiving_organization_id)
-        if referring_organization_id is not None:
-            query = query.where(CaseRow.referring_organization_id == referring_organization_id)
-        if patient_id is not None:
-            query = query.where(CaseRow.patient_id == patient_id)
-        if updated_since is not None:
-            query = query.where(CaseRow.updated_at >= updated_since)
+        if filters.statuses:
+            query = query.where(CaseRow.status.in_([s.value for s in filters.statuses]))
+        if filters.priorities:
+            query = query.where(CaseRow.priority.in_([p.value for p in filters.priorities]))
+        if filters.reference is not None:
+            query = query.where(CaseRow.reference == filters.reference.strip().upper())
+        if filters.care_settings:
+            query = query.where(CaseRow.care_setting.in_([c.value for c in filters.care_settings]))
+        if filters.origin is not None:
+            query = query.where(CaseRow.origin == filters.origin.value)
+        if filters.unassigned:
+            query = query.where(CaseRow.assignee.is_(None))
+        elif filters.assignee is not None:
+            query = query.where(CaseRow.assignee == filters.assignee)
+        if filters.arriving_from is not None or filters.arriving_to is not None:
+            arriving = select(TransferRow.case_id).where(TransferRow.case_id == CaseRow.id)
+            if filters.arriving_from is not None:
+                arriving = arriving.where(TransferRow.expected_arrival_at >= filters.arriving_from)
+            if filters.arriving_to is not None:
+                arriving = arriving.where(TransferRow.expected_arrival_at <= filters.arriving_to)
+            query = query.where(arriving.exists())
+        if filters.overdue is not None:
+            late_task = (
+                select(LogisticsTaskRow.id)
+                .where(
+                    LogisticsTaskRow.case_id == CaseRow.id,
+                    LogisticsTaskRow.status.in_([s.value for s in OPEN_TASK_STATUSES]),
+                    LogisticsTaskRow.due_date < today,
+                )
+                .exists()
+            )
+            # ISO dates compare as text: an unanswered request due before today.
+            late_answer = func.jsonb_path_exists(
+                CaseRow.information_requests,
+                literal_column("'$[*] ? (@.answered_at == null && @.due_date < $today)'::jsonpath"),
+                literal({"today": today.isoformat()}, type_=JSONB),
+            )
+            late = or_(late_task, late_answer)
+            query = query.where(late if filters.overdue else ~late)
+        if filters.name is not None:
+            # corridor_search_name / _text: lower(unaccent(...)), trigram-indexed (0104).
+            searched = func.corridor_search_name(PatientRow.family_name, PatientRow.given_names)
+            patient = select(PatientRow.id).where(PatientRow.id == CaseRow.patient_id)
+            for pattern in _like_words(filters.name):
+                patient = patient.where(searched.like(func.corridor_search_text(pattern)))
+            query = query.where(patient.exists())
+        if filters.receiving_organization_id is not None:
+            query = query.where(
+                CaseRow.receiving_organization_id == filters.receiving_organization_id
+            )
+        if filters.referring_organization_id is not None:
+            query = query.where(
+                CaseRow.referring_organization_id == filters.referring_organization_id
+            )
+        if filters.patient_id is not None:
+            query = query.where(CaseRow.patient_id == filters.patient_id)
+        if filters.updated_since is not None:
+            query = query.where(CaseRow.updated_at >= filters.updated_since)
         return query
+
+    def earlier_cases(
+        self, row: CaseRow, organization_id: uuid.UUID | None
+    ) -> Select[tuple[CaseRow]]:
+        """The same person's other cases at this hospital: the case's patient, or a patient
+        registered by anyone with one of its identifiers (same system and value; identifiers
+        are stored normalised, app/domain/identifiers.py). Only cases the hospital
+        received: nothing of other organisations."""
+        own = aliased(PatientIdentifierRow)
+        other = aliased(PatientIdentifierRow)
+        same_person = (
+            select(other.patient_id)
+            .join(own, and_(own.system == other.system, own.value == other.value))
+            .where(own.patient_id == row.patient_id)
+        )
+        return select(CaseRow).where(
+            CaseRow.receiving_organization_id == organization_id,
+            CaseRow.id != row.id,
+            CaseRow.created_at <= row.created_at,
+            or_(CaseRow.patient_id == row.patient_id, CaseRow.patient_id.in_(same_person)),
+        )
+
+    async def checklist(self, case_id: uuid.UUID) -> list[tuple[str, str]]:
+        """(kind, status) of each logistics task: what close checks."""
+        rows = await self.session.execute(
+            select(LogisticsTaskRow.kind, LogisticsTaskRow.status).where(
+                LogisticsTaskRow.case_id == case_id
+            )
+        )
+        return [(kind, status) for kind, status in rows]
 
     def timeline(
         self, case_id: uuid.UUID, organization_id: uuid.UUID | None
@@ -280,6 +402,138 @@ def _funding_from_json(data: dict | None) -> FundingApproval | None:
     )
 
 
+# -- the journey's small lists, kept as JSON on the case row ---------------------------------
+
+
+def _moment(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def information_request_json(request: InformationRequest) -> dict:
+    return {
+        "id": str(request.id),
+        "questions": request.questions,
+        "due_date": request.due_date.isoformat(),
+        "requested_at": request.requested_at.isoformat(),
+        "requested_by": request.requested_by,
+        "answer": request.answer,
+        "document_ids": [str(d) for d in request.document_ids],
+        "answered_at": request.answered_at.isoformat() if request.answered_at else None,
+        "answered_by": request.answered_by,
+    }
+
+
+def _information_request(data: dict) -> InformationRequest:
+    from datetime import date
+
+    return InformationRequest(
+        id=uuid.UUID(data["id"]),
+        questions=data["questions"],
+        due_date=date.fromisoformat(data["due_date"]),
+        requested_at=datetime.fromisoformat(data["requested_at"]),
+        requested_by=data["requested_by"],
+        answer=data.get("answer"),
+        document_ids=[uuid.UUID(d) for d in data.get("document_ids") or []],
+        answered_at=_moment(data.get("answered_at")),
+        answered_by=data.get("answered_by"),
+    )
+
+
+def attendance_json(attendance: Attendance) -> dict:
+    return {
+        "id": str(attendance.id),
+        "attended_at": attendance.attended_at.isoformat(),
+        "service": attendance.service,
+        "outcome": attendance.outcome.value,
+        "notes": attendance.notes,
+    }
+
+
+def _attendance(data: dict) -> Attendance:
+    return Attendance(
+        id=uuid.UUID(data["id"]),
+        attended_at=datetime.fromisoformat(data["attended_at"]),
+        service=data["service"],
+        outcome=AttendanceOutcome(data["outcome"]),
+        notes=data.get("notes"),
+    )
+
+
+def _coded_json(entry: CodedEntry) -> dict:
+    return {"display": entry.display, "code": entry.code, "system": entry.system}
+
+
+def discharge_letter_json(letter: DischargeLetter | None) -> dict | None:
+    if letter is None:
+        return None
+    return {
+        "discharged_at": letter.discharged_at.isoformat(),
+        "disposition": letter.disposition.value,
+        "summary": letter.summary,
+        "diagnoses": [_coded_json(d) for d in letter.diagnoses],
+        "procedures": [_coded_json(p) for p in letter.procedures],
+        "medications": [
+            {"name": m.name, "dosage": m.dosage, "instructions": m.instructions}
+            for m in letter.medications
+        ],
+        "follow_up_instructions": letter.follow_up_instructions,
+        "language": letter.language,
+        "acknowledged_at": letter.acknowledged_at.isoformat() if letter.acknowledged_at else None,
+        "acknowledged_by": letter.acknowledged_by,
+    }
+
+
+def _discharge_letter(data: dict | None) -> DischargeLetter | None:
+    if not data:
+        return None
+    return DischargeLetter(
+        discharged_at=datetime.fromisoformat(data["discharged_at"]),
+        disposition=Disposition(data["disposition"]),
+        summary=data.get("summary"),
+        diagnoses=[CodedEntry(**d) for d in data.get("diagnoses") or []],
+        procedures=[CodedEntry(**p) for p in data.get("procedures") or []],
+        medications=[Medication(**m) for m in data.get("medications") or []],
+        follow_up_instructions=data.get("follow_up_instructions"),
+        language=data.get("language"),
+        acknowledged_at=_moment(data.get("acknowledged_at")),
+        acknowledged_by=data.get("acknowledged_by"),
+    )
+
+
+def virtual_service_json(service: VirtualService | None) -> dict | None:
+    if service is None:
+        return None
+    return {
+        "channel_type": service.channel_type,
+        "address_url": service.address_url,
+        "additional_info": list(service.additional_info),
+        "max_participants": service.max_participants,
+        "session_key": service.session_key,
+    }
+
+
+def _virtual_service(data: dict | None) -> VirtualService | None:
+    if not data:
+        return None
+    return VirtualService(
+        channel_type=data["channel_type"],
+        address_url=data.get("address_url"),
+        additional_info=tuple(data.get("additional_info") or ()),
+        max_participants=data.get("max_participants"),
+        session_key=data.get("session_key"),
+    )
+
+
+def _outcome(kind: TeleconsultationKind, value: str | None):
+    if value is None:
+        return None
+    return (
+        FollowUpOutcome(value)
+        if kind == TeleconsultationKind.FOLLOW_UP
+        else TeleconsultationOutcome(value)
+    )
+
+
 def to_domain(row: CaseRow) -> Case:
     stay = None
     if row.stay is not None:
@@ -288,7 +542,7 @@ def to_domain(row: CaseRow) -> Case:
             unit=row.stay.unit,
             bed=row.stay.bed,
             movements=[
-                UnitMovement(from_unit=m.from_unit, to_unit=m.to_unit, at=m.at)
+                UnitMovement(from_unit=m.from_unit, to_unit=m.to_unit, at=m.at, bed=m.bed)
                 for m in row.stay.movements
             ],
             discharged_at=row.stay.discharged_at,
@@ -333,11 +587,21 @@ def to_domain(row: CaseRow) -> Case:
                 mode=TeleconsultationMode(t.mode),
                 consultant=t.consultant,
                 status=TeleconsultationStatus(t.status),
-                outcome=TeleconsultationOutcome(t.outcome) if t.outcome else None,
+                outcome=_outcome(TeleconsultationKind(t.kind), t.outcome),
                 notes=t.notes,
+                kind=TeleconsultationKind(t.kind),
+                virtual_service=_virtual_service(t.virtual_service),
+                time_zone=t.time_zone,
             )
             for t in row.teleconsultations
         ],
+        origin=CaseOrigin(row.origin or CaseOrigin.REFERRAL),
+        care_setting=CareSetting(row.care_setting or CareSetting.INPATIENT),
+        assignee=row.assignee,
+        presented_at=row.presented_at,
+        information_requests=[_information_request(r) for r in row.information_requests or []],
+        attendances=[_attendance(a) for a in row.attendances or []],
+        discharge_letter=_discharge_letter(row.discharge_letter),
         transfer=transfer,
         stay=stay,
         funding=_funding_from_json(row.funding),
@@ -370,6 +634,13 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     row.funding = _funding_json(case.funding)
     row.cancel_reason_code = case.cancel_reason_code.value if case.cancel_reason_code else None
     row.cancel_reason = case.cancel_reason
+    row.origin = case.origin.value
+    row.care_setting = case.care_setting.value
+    row.assignee = case.assignee
+    row.presented_at = case.presented_at
+    row.information_requests = [information_request_json(r) for r in case.information_requests]
+    row.attendances = [attendance_json(a) for a in case.attendances]
+    row.discharge_letter = discharge_letter_json(case.discharge_letter)
     row.updated_at = now
 
     existing = {t.id: t for t in row.teleconsultations}
@@ -384,6 +655,9 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
         target.status = teleconsultation.status.value
         target.outcome = teleconsultation.outcome.value if teleconsultation.outcome else None
         target.notes = teleconsultation.notes
+        target.kind = teleconsultation.kind.value
+        target.virtual_service = virtual_service_json(teleconsultation.virtual_service)
+        target.time_zone = teleconsultation.time_zone
 
     if case.transfer is not None:
         if row.transfer is None:
@@ -412,6 +686,7 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
                     from_unit=movement.from_unit,
                     to_unit=movement.to_unit,
                     at=movement.at,
+                    bed=movement.bed,
                 )
             )
 

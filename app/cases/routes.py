@@ -7,13 +7,15 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
+from pydantic import BeforeValidator
 
 from app.cases import checklist as logistics_service
 from app.cases import presenters, schemas
 from app.cases import service as case_service
 from app.cases.actions import ACTIONS, CaseAction
+from app.cases.service import CaseSort
 from app.domain.case import Coverage
-from app.domain.vocabulary import CaseStatus
+from app.domain.vocabulary import CareSetting, CaseOrigin, CaseStatus, Priority
 from app.platform.answers import read, write
 from app.platform.dependencies import (
     CursorDep,
@@ -26,7 +28,7 @@ from app.platform.dependencies import (
     UowDep,
 )
 from app.platform.problems import problem_responses
-from app.platform.schemas import Page, QueryDateTime
+from app.platform.schemas import Page, QueryDateTime, split_commas
 from app.platform.versioning import etag
 from app.registry.schemas import CoverageOptions
 
@@ -55,6 +57,17 @@ def _draft(body: schemas.CaseCreate | schemas.CaseUpdate) -> case_service.CaseDr
     values["referring_practitioner"] = (
         body.referring_practitioner.model_dump() if body.referring_practitioner else None
     )
+    if isinstance(body, schemas.CaseCreate):
+        # Each origin has its defaults: an emergency presentation is an emergency, and
+        # outpatient care until the patient is admitted.
+        for name in ("priority", "care_setting"):
+            if name not in body.model_fields_set:
+                values[name] = None
+        values["presentation"] = (
+            case_service.Presentation(**body.presentation.model_dump())
+            if body.presentation
+            else None
+        )
     return case_service.CaseDraft(**values)
 
 
@@ -73,7 +86,10 @@ async def create_case(
     settings: SettingsDep,
     idempotency_key: IdempotencyKeyDep = None,
 ):
-    """Open a case in `draft`. A referrer's organisation refers; a coordinator's receives."""
+    """Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission)."""
 
     async def produce():
         view = await case_service.create_case(uow, principal, _draft(body), settings)
@@ -95,7 +111,60 @@ async def create_case(
 async def list_cases(
     principal: PrincipalDep,
     uow: UowDep,
-    status: CaseStatus | None = None,
+    status: Annotated[
+        list[CaseStatus] | None,
+        Query(description="Only cases in these statuses: repeat it, or separate with commas."),
+        BeforeValidator(split_commas),
+    ] = None,
+    priority: Annotated[
+        list[Priority] | None,
+        Query(description="Only these priorities: repeat it, or separate with commas."),
+        BeforeValidator(split_commas),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        Query(max_length=40, description="Exactly this case reference (COR-2026-000014)."),
+    ] = None,
+    care_setting: Annotated[
+        list[CareSetting] | None,
+        Query(description="Only these care settings: repeat it, or separate with commas."),
+        BeforeValidator(split_commas),
+    ] = None,
+    origin: Annotated[CaseOrigin | None, Query(description="Only cases of this origin.")] = None,
+    assignee: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Only cases owned by this person at the receiving office; `me` for "
+            "yours, `none` for unassigned ones.",
+        ),
+    ] = None,
+    arriving_from: Annotated[
+        QueryDateTime | None, Query(description="Expected arrival at or after.")
+    ] = None,
+    arriving_to: Annotated[
+        QueryDateTime | None, Query(description="Expected arrival at or before.")
+    ] = None,
+    overdue: Annotated[
+        bool | None,
+        Query(
+            description="true: only cases with an open logistics task or information request "
+            "past its due date."
+        ),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=2,
+            max_length=100,
+            description="Patient name search, ignoring case and accents "
+            "(`desiree n'diaye` finds `Désirée N'Diaye-Éloi`).",
+        ),
+    ] = None,
+    sort: Annotated[
+        CaseSort,
+        Query(description="`created` (oldest first) or `priority` (emergency first, then date)."),
+    ] = CaseSort.CREATED,
     receiving_organization_id: uuid.UUID | None = None,
     referring_organization_id: uuid.UUID | None = None,
     patient_id: uuid.UUID | None = None,
@@ -105,11 +174,25 @@ async def list_cases(
     limit: LimitDep = 50,
     cursor: CursorDep = None,
 ):
-    """The cases of your organisation (referring, receiving or paying), keyset-paginated."""
+    """The cases of your organisation (referring, receiving or paying), keyset-paginated.
+
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored."""
 
     async def produce():
         filters = case_service.CaseFilters(
-            status=status,
+            statuses=status or [],
+            priorities=priority or [],
+            reference=reference,
+            care_settings=care_setting or [],
+            origin=origin,
+            assignee=principal.sub if assignee == "me" else assignee,
+            unassigned=assignee == "none",
+            arriving_from=arriving_from,
+            arriving_to=arriving_to,
+            overdue=overdue,
+            name=q,
+            sort=sort,
             receiving_organization_id=receiving_organization_id,
             referring_organization_id=referring_organization_id,
             patient_id=patient_id,
@@ -208,6 +291,36 @@ def _add_action_route(entry: CaseAction) -> None:
 
 for _entry in ACTIONS:
     _add_action_route(_entry)
+
+
+@router.get(
+    "/{case_id}/earlier-cases",
+    response_model=Page[schemas.Case],
+    responses=problem_responses(401, 403, 404, 422),
+    name="earlier_cases",
+    summary="Earlier cases of the same person at your hospital",
+)
+async def earlier_cases(
+    case_id: uuid.UUID,
+    principal: PrincipalDep,
+    uow: UowDep,
+    limit: LimitDep = 20,
+    cursor: CursorDep = None,
+):
+    """For the receiving hospital's coordinators and clinicians: the other cases of this
+    case's patient that the hospital itself received, newest first. The same person is
+    found through the patient's identifiers (same system and normalised value), whoever
+    registered them; other organisations' cases never show."""
+
+    async def produce():
+        rows, next_cursor = await case_service.earlier_cases(uow, principal, case_id, limit, cursor)
+        views = await case_service.views_of(uow, principal, rows)
+        return {
+            "items": [presenters.case(view) for view in views],
+            "next_cursor": next_cursor,
+        }
+
+    return await read(uow, produce)
 
 
 @router.get(

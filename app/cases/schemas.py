@@ -14,14 +14,20 @@ from typing import Annotated
 from pydantic import AwareDatetime, BaseModel, Field, StrictBool, StringConstraints
 
 from app.domain.vocabulary import (
+    AttendanceOutcome,
+    Beneficiary,
     CancelReason,
+    CareSetting,
+    CaseOrigin,
     CaseStatus,
     CoverageRoute,
     Disposition,
+    FollowUpOutcome,
     LogisticsTaskKind,
     LogisticsTaskStatus,
     Priority,
     Role,
+    TeleconsultationKind,
     TeleconsultationMode,
     TeleconsultationOutcome,
     TeleconsultationStatus,
@@ -39,6 +45,141 @@ from app.platform.schemas import (
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
 Unit = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
+Bed = Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)]
+Assignee = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    Field(description="Who owns the case at the receiving office (a user's subject)."),
+]
+LanguageTag = Annotated[
+    str,
+    StringConstraints(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"),
+    Field(description="An IETF BCP 47 language tag", examples=["fr", "en", "ht", "nl"]),
+]
+TimeZone = Annotated[
+    str,
+    StringConstraints(max_length=64, pattern=r"^([A-Za-z_]+(/[A-Za-z0-9_+\-]+)*|[+-]\d{2}:\d{2})$"),
+    Field(
+        description="The IANA zone the participants meet in (or a fixed offset); "
+        "defaults to the offset scheduled_at was given with.",
+        examples=["America/Martinique"],
+    ),
+]
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(max_length=2000, pattern=r"^https://[^\s]+$"),
+    Field(examples=["https://meet.chu-martinique.fr/tc/8f3a"]),
+]
+
+
+class VirtualServiceIn(RequestBody):
+    """How to join: FHIR R5 VirtualServiceDetail (channelType, addressUrl, additionalInfo,
+    maxParticipants, sessionKey)."""
+
+    channel_type: Annotated[
+        str,
+        StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9_\-.]+$"),
+        Field(
+            description="A code of http://hl7.org/fhir/virtual-service-type (zoom, ms-teams, "
+            "whatsapp) or of the hospital's own platform.",
+            examples=["ms-teams"],
+        ),
+    ]
+    address_url: HttpsUrl | None = None
+    additional_info: list[HttpsUrl] = Field(default_factory=list, max_length=5)
+    max_participants: Annotated[int, Field(ge=2, le=100)] | None = None
+    session_key: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class VirtualService(BaseModel):
+    channel_type: str
+    address_url: str | None
+    additional_info: list[str]
+    max_participants: int | None
+    session_key: str | None = Field(default=None, description="Absent from a payer's view.")
+
+
+class Presentation(RequestBody):
+    """An emergency presentation: the patient is already at the caller's hospital."""
+
+    presented_at: AwareDatetime | None = Field(
+        default=None, description="When the patient came (required)."
+    )
+    admitted_at: AwareDatetime | None = Field(
+        default=None, description="Given with `unit`: the case starts `admitted`."
+    )
+    unit: Unit | None = None
+    bed: Bed | None = None
+
+
+class CodedEntryIn(RequestBody):
+    display: ShortText
+    code: Annotated[str, StringConstraints(strip_whitespace=True, max_length=40)] | None = None
+    system: Annotated[str, StringConstraints(max_length=200)] | None = Field(
+        default=None, examples=["http://hl7.org/fhir/sid/icd-10"]
+    )
+
+
+class MedicationIn(RequestBody):
+    name: ShortText
+    dosage: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] | None = None
+    instructions: Reason | None = None
+
+
+class DischargeLetterIn(RequestBody):
+    diagnoses: list[CodedEntryIn] = Field(default_factory=list, max_length=50)
+    procedures: list[CodedEntryIn] = Field(default_factory=list, max_length=50)
+    medications: list[MedicationIn] = Field(default_factory=list, max_length=50)
+    follow_up_instructions: Text | None = None
+    language: LanguageTag | None = None
+
+
+class CodedEntry(BaseModel):
+    display: str
+    code: str | None
+    system: str | None
+
+
+class Medication(BaseModel):
+    name: str
+    dosage: str | None
+    instructions: str | None
+
+
+class DischargeLetter(BaseModel):
+    """The structured discharge letter the referrer reads (absent from a payer's view)."""
+
+    discharged_at: datetime
+    disposition: Disposition
+    summary: str | None
+    diagnoses: list[CodedEntry]
+    procedures: list[CodedEntry]
+    medications: list[Medication]
+    follow_up_instructions: str | None
+    language: str | None
+    acknowledged_at: datetime | None
+    acknowledged_by: str | None
+
+
+class InformationRequest(BaseModel):
+    id: uuid.UUID
+    questions: str | None = Field(default=None, description="Absent from a payer's view.")
+    due_date: date
+    requested_at: datetime
+    requested_by: str
+    answer: str | None = Field(default=None, description="Absent from a payer's view.")
+    document_ids: list[uuid.UUID]
+    answered_at: datetime | None
+    answered_by: str | None
+    overdue: bool
+
+
+class Attendance(BaseModel):
+    id: uuid.UUID
+    attended_at: datetime
+    service: str
+    outcome: AttendanceOutcome
+    notes: str | None = Field(default=None, description="Absent from a payer's view.")
 
 
 class Authorisation(RequestBody):
@@ -97,6 +238,20 @@ class CaseCreate(RequestBody):
     clinical_summary: Text | None = None
     referring_practitioner: ReferringPractitioner | None = None
     coverage: CoverageIn | None = None
+    care_setting: CareSetting = Field(
+        default=CareSetting.INPATIENT,
+        description="inpatient, day_case or outpatient (FHIR Encounter class IMP, SS, AMB).",
+    )
+    assignee: Assignee | None = None
+    origin: CaseOrigin = Field(
+        default=CaseOrigin.REFERRAL,
+        description="`emergency_presentation`: the receiving hospital opens the case of a "
+        "patient already on site; it starts `arrived` (or `admitted` with an admission), "
+        "covered by ehic, zoast or self_pay.",
+    )
+    presentation: Presentation | None = Field(
+        default=None, description="Emergency presentations only."
+    )
 
 
 class CaseUpdate(RequestBody):
@@ -110,6 +265,8 @@ class CaseUpdate(RequestBody):
     clinical_summary: Text | None = None
     referring_practitioner: ReferringPractitioner | None = None
     coverage: CoverageIn | None = None
+    care_setting: CareSetting | None = None
+    assignee: Assignee | None = None
 
 
 class Coverage(BaseModel):
@@ -138,8 +295,13 @@ class Teleconsultation(BaseModel):
     mode: TeleconsultationMode
     consultant: str | None
     status: TeleconsultationStatus
-    outcome: TeleconsultationOutcome | None
+    outcome: TeleconsultationOutcome | FollowUpOutcome | None
     notes: str | None = Field(default=None, description="Absent from a payer's view.")
+    kind: TeleconsultationKind
+    virtual_service: VirtualService | None = None
+    time_zone: str | None = Field(
+        description="The zone it was scheduled in; scheduled_at is shown in it."
+    )
 
 
 class Transfer(BaseModel):
@@ -154,6 +316,7 @@ class UnitMovement(BaseModel):
     from_unit: str | None
     to_unit: str
     at: datetime
+    bed: str | None = None
 
 
 class Stay(BaseModel):
@@ -174,6 +337,9 @@ class LogisticsTask(BaseModel):
     assignee: str | None
     due_date: date | None
     note: str | None = Field(description="null in a payer's view.")
+    language: str | None = None
+    beneficiary: Beneficiary | None = None
+    overdue: bool = False
     version: int
     created_at: datetime
     updated_at: datetime
@@ -185,6 +351,9 @@ class Case(BaseModel):
     status: CaseStatus
     version: int
     priority: Priority
+    origin: CaseOrigin
+    care_setting: CareSetting
+    assignee: str | None
     specialty: str | None
     patient_id: uuid.UUID | None
     referring_organization_id: uuid.UUID
@@ -201,7 +370,13 @@ class Case(BaseModel):
     allowed_actions: list[str] = Field(description="Action path segments open to this caller now.")
     teleconsultations: list[Teleconsultation]
     transfer: Transfer | None
+    presented_at: datetime | None = Field(description="Emergency presentations: when.")
     stay: Stay | None
+    attendances: list[Attendance]
+    information_requests: list[InformationRequest]
+    discharge_letter: DischargeLetter | None = Field(
+        default=None, description="Absent from a payer's view."
+    )
     logistics_tasks: list[LogisticsTask]
     created_at: datetime
     updated_at: datetime
@@ -250,6 +425,42 @@ class ScheduleTeleconsultationRequest(RequestBody):
     consultant: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = (
         None
     )
+    virtual_service: VirtualServiceIn | None = Field(
+        default=None, description="The channel and join link."
+    )
+    time_zone: TimeZone | None = None
+
+
+class ScheduleFollowUpRequest(ScheduleTeleconsultationRequest):
+    pass
+
+
+class RecordFollowUpRequest(RequestBody):
+    outcome: FollowUpOutcome | None = None
+    notes: Text | None = None
+
+
+class AcknowledgeDischargeRequest(RequestBody):
+    pass
+
+
+class RequestInformationRequest(RequestBody):
+    questions: Text | None = Field(default=None, description="What the receiving team needs.")
+    due_date: date | None = Field(default=None, description="When the answer is needed by.")
+
+
+class ProvideInformationRequest(RequestBody):
+    answer: Text | None = None
+    document_ids: list[uuid.UUID] = Field(
+        default_factory=list, max_length=20, description="Documents uploaded to the case."
+    )
+
+
+class RecordAttendanceRequest(RequestBody):
+    attended_at: AwareDatetime | None = None
+    service: Unit | None = Field(default=None, examples=["nuclear-medicine"])
+    outcome: AttendanceOutcome | None = None
+    notes: Text | None = None
 
 
 class RecordTeleconsultationRequest(RequestBody):
@@ -313,12 +524,16 @@ class AdmitRequest(RequestBody):
 class TransferUnitRequest(RequestBody):
     unit: Unit | None = None
     at: AwareDatetime | None = None
+    bed: Bed | None = Field(default=None, description="Without one, the patient keeps theirs.")
 
 
 class DischargeRequest(RequestBody):
     discharged_at: AwareDatetime | None = None
     disposition: Disposition | None = None
     summary: Text | None = None
+    letter: DischargeLetterIn | None = Field(
+        default=None, description="The structured letter; a summary or a letter is required."
+    )
 
 
 class CancelRequest(RequestBody):
@@ -331,6 +546,14 @@ class LogisticsTaskCreate(RequestBody):
     assignee: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     due_date: date | None = None
     note: Reason | None = None
+    language: LanguageTag | None = Field(default=None, description="Interpreters only.")
+    beneficiary: Beneficiary | None = Field(
+        default=None, description="Travel, visa, accommodation: the patient or a companion."
+    )
+    status: LogisticsTaskStatus = Field(
+        default=LogisticsTaskStatus.REQUESTED,
+        description="`not_needed` records at once that the task does not apply.",
+    )
 
 
 class LogisticsTaskUpdate(RequestBody):
@@ -338,3 +561,4 @@ class LogisticsTaskUpdate(RequestBody):
     assignee: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
     due_date: date | None = None
     note: Reason | None = None
+    language: LanguageTag | None = None

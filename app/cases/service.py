@@ -14,19 +14,31 @@ from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
 from app.cases.actions import CaseAction
-from app.cases.repository import CaseRepository
-from app.domain.case import Actor, Case, Coverage
+from app.cases.repository import CaseFilters, CaseRepository, CaseSort
+from app.domain.case import (
+    Actor,
+    Case,
+    CodedEntry,
+    Coverage,
+    LetterContent,
+    Medication,
+    VirtualService,
+)
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
 from app.domain.local_time import local_date
 from app.domain.money import Money
 from app.domain.policies import Operation
 from app.domain.regimes import CoverageFacts, zone_agreement
+from app.domain.transitions import entry_for
 from app.domain.vocabulary import (
     Action,
     AgreementKind,
-    CaseStatus,
+    CareSetting,
+    CaseOrigin,
     CoverageRoute,
+    LogisticsTaskKind,
+    LogisticsTaskStatus,
     OrganizationKind,
     Priority,
 )
@@ -68,6 +80,20 @@ class CaseDraft:
     clinical_summary: str | None = None
     referring_practitioner: dict | None = None
     coverage: Coverage | None = None
+    care_setting: CareSetting | None = None
+    assignee: str | None = None
+    origin: CaseOrigin = CaseOrigin.REFERRAL
+    presentation: Presentation | None = None
+
+
+@dataclass
+class Presentation:
+    """An emergency presentation: when the patient came, and their admission if any."""
+
+    presented_at: datetime | None = None
+    admitted_at: datetime | None = None
+    unit: str | None = None
+    bed: str | None = None
 
 
 # Which kinds of organisation a case may name in each place: a payer organisation as
@@ -170,6 +196,8 @@ async def create_case(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings
 ) -> CaseView:
     now = now_utc()
+    if draft.origin == CaseOrigin.EMERGENCY_PRESENTATION:
+        return await _present(uow, principal, draft, settings, now)
     if not may(principal, Operation.CREATE_CASE):
         # Before any reference is looked up: a role that may not create learns nothing.
         raise ActionForbidden("create", None, principal.roles)
@@ -194,12 +222,60 @@ async def create_case(
         reason=draft.reason,
         clinical_summary=draft.clinical_summary,
         coverage=draft.coverage,
+        care_setting=draft.care_setting,
     )
+    return await _insert(uow, principal, case, draft, now)
+
+
+async def _present(
+    uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings, now: datetime
+) -> CaseView:
+    """Open the case of a patient already at the caller's hospital."""
+    entry = entry_for(CaseOrigin.EMERGENCY_PRESENTATION)
+    if principal.organization_id is None or not principal.roles & entry.roles:
+        raise ActionForbidden("create", None, principal.roles)  # before any lookup
+    receiving = draft.receiving_organization_id
+    if receiving is not None and receiving != principal.organization_id:
+        raise InvalidRequest(
+            "An emergency presentation is opened by the hospital where the patient is.",
+            code="presentation_elsewhere",
+            field="receiving_organization_id",
+        )
+    draft.receiving_organization_id = principal.organization_id
+    await _check_references(uow, principal, draft)
+    presentation = draft.presentation or Presentation()
+    cases = uow.repository(CaseRepository)
+    case = Case.present(
+        id=uuid.uuid4(),
+        reference=await cases.next_reference(settings.reference_prefix, now),
+        actor=actor_of(principal),
+        now=now,
+        presented_at=presentation.presented_at,
+        patient_id=draft.patient_id,
+        specialty=draft.specialty,
+        coverage=draft.coverage,
+        # Nobody referred a walk-in, unless the patient's own doctor or hospital is named.
+        referring_organization_id=draft.referring_organization_id,
+        priority=draft.priority or Priority.EMERGENCY,
+        care_setting=draft.care_setting,
+        reason=draft.reason,
+        clinical_summary=draft.clinical_summary,
+        admitted_at=presentation.admitted_at,
+        unit=presentation.unit,
+        bed=presentation.bed,
+    )
+    return await _insert(uow, principal, case, draft, now)
+
+
+async def _insert(
+    uow: UnitOfWork, principal: Principal, case: Case, draft: CaseDraft, now: datetime
+) -> CaseView:
+    case.assignee = draft.assignee
     time_zone = await facility_time_zone(uow, case.receiving_organization_id)
     await regime_service.check_route(uow, case, local_date(now, time_zone), complete=False)
     row = case_repository.new_row(case, now)
     row.referring_practitioner = draft.referring_practitioner
-    await cases.add(row, case)
+    await uow.repository(CaseRepository).add(row, case)
     return await _view(uow, principal, row, case)
 
 
@@ -326,8 +402,15 @@ async def perform_action(
     ):
         # Every fact is known by now: a route that cannot apply is refused here at the latest.
         facts = await regime_service.check_route(uow, case, today, complete=True)
-    if action == Action.SCHEDULE_TELECONSULTATION:
+    if action in (Action.SCHEDULE_TELECONSULTATION, Action.SCHEDULE_FOLLOW_UP):
         arguments["teleconsultation_id"] = uuid.uuid4()
+        arguments["virtual_service"] = virtual_service_of(fields.get("virtual_service"))
+    elif action == Action.REQUEST_INFORMATION:
+        arguments["request_id"] = uuid.uuid4()
+    elif action == Action.RECORD_ATTENDANCE:
+        arguments["attendance_id"] = uuid.uuid4()
+    elif action == Action.DISCHARGE:
+        arguments["letter"] = letter_of(fields.get("letter"))
     elif action == Action.APPROVE_FUNDING:
         arguments = {
             "evidence": FundingEvidence(
@@ -345,6 +428,7 @@ async def perform_action(
         arguments = {"guarantee": guarantee_of(fields.get("guarantee"))}
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
+        await load_checklist(uow, case)
     entry.method(case, actor=actor_of(principal), now=now, **arguments)
     await _save(uow, case, row)
     return await _view(uow, principal, row, case)
@@ -355,6 +439,37 @@ async def perform_action(
 
 async def load_final_claim(uow: UnitOfWork, case: Case) -> None:
     case.has_final_claim = await uow.repository(CaseRepository).has_final_claim(case.id)
+
+
+async def load_checklist(uow: UnitOfWork, case: Case) -> None:
+    pairs = await uow.repository(CaseRepository).checklist(case.id)
+    case.checklist = [
+        (LogisticsTaskKind(kind), LogisticsTaskStatus(status)) for kind, status in pairs
+    ]
+
+
+def virtual_service_of(value: dict | None) -> VirtualService | None:
+    if value is None:
+        return None
+    return VirtualService(
+        channel_type=value["channel_type"],
+        address_url=value.get("address_url"),
+        additional_info=tuple(value.get("additional_info") or ()),
+        max_participants=value.get("max_participants"),
+        session_key=value.get("session_key"),
+    )
+
+
+def letter_of(value: dict | None) -> LetterContent | None:
+    if value is None:
+        return None
+    return LetterContent(
+        diagnoses=tuple(CodedEntry(**entry) for entry in value.get("diagnoses") or ()),
+        procedures=tuple(CodedEntry(**entry) for entry in value.get("procedures") or ()),
+        medications=tuple(Medication(**entry) for entry in value.get("medications") or ()),
+        follow_up_instructions=value.get("follow_up_instructions"),
+        language=value.get("language"),
+    )
 
 
 async def funding_context(
@@ -390,15 +505,6 @@ async def facility_time_zone(uow: UnitOfWork, organization_id: uuid.UUID | None)
 # -- lists ----------------------------------------------------------------------------------
 
 
-@dataclass
-class CaseFilters:
-    status: CaseStatus | None = None
-    receiving_organization_id: uuid.UUID | None = None
-    referring_organization_id: uuid.UUID | None = None
-    patient_id: uuid.UUID | None = None
-    updated_since: datetime | None = None
-
-
 async def list_cases(
     uow: UnitOfWork, principal: Principal, filters: CaseFilters, limit: int, cursor: str | None
 ) -> tuple[list[CaseRow], str | None]:
@@ -406,21 +512,29 @@ async def list_cases(
     by_update = filters.updated_since is not None
     sort = CaseRow.updated_at if by_update else CaseRow.created_at
     kind = "cases-updated" if by_update else "cases-created"
+    order = [SortKey(sort), SortKey(CaseRow.id)]
+    if filters.sort == CaseSort.PRIORITY:
+        # Emergency first, then by date: the rank is a stored column (see CaseRow).
+        kind += "-by-priority"
+        order = [SortKey(CaseRow.priority_rank), *order]
     query = uow.repository(CaseRepository).listing(
-        principal.organization_id,
-        status=filters.status.value if filters.status is not None else None,
-        receiving_organization_id=filters.receiving_organization_id,
-        referring_organization_id=filters.referring_organization_id,
-        patient_id=filters.patient_id,
-        updated_since=filters.updated_since,
+        principal.organization_id, filters, now_utc().date()
     )
+    return await keyset_page(uow, query, kind=kind, order=order, limit=limit, cursor=cursor)
+
+
+async def earlier_cases(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, limit: int, cursor: str | None
+) -> tuple[list[CaseRow], str | None]:
+    """The same person's other cases at the caller's own hospital, newest first."""
+    row = await get_case(uow, principal, case_id)
+    authorize(principal, Operation.READ_EARLIER_CASES, row.receiving_organization_id)
+    if row.patient_id is None:
+        return [], None
+    query = uow.repository(CaseRepository).earlier_cases(row, principal.organization_id)
+    order = [SortKey(CaseRow.created_at, descending=True), SortKey(CaseRow.id, descending=True)]
     return await keyset_page(
-        uow,
-        query,
-        kind=kind,
-        order=[SortKey(sort), SortKey(CaseRow.id)],
-        limit=limit,
-        cursor=cursor,
+        uow, query, kind="earlier-cases", order=order, limit=limit, cursor=cursor
     )
 
 

@@ -6,6 +6,7 @@ guard and report everything missing at once (GuardFailed), and only then mutate,
 the version and append one event. A refused action leaves the case untouched.
 """
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -13,7 +14,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 from uuid import UUID
 
-from . import transitions
+from . import logistics, transitions
 from .editing import editable_fields
 from .errors import (
     ActionForbidden,
@@ -31,12 +32,19 @@ from .vocabulary import (
     CASE_CREATED,
     CASE_UPDATED,
     Action,
+    AttendanceOutcome,
     CancelReason,
+    CareSetting,
+    CaseOrigin,
     CaseStatus,
     CoverageRoute,
     Disposition,
+    FollowUpOutcome,
+    LogisticsTaskKind,
+    LogisticsTaskStatus,
     Priority,
     Role,
+    TeleconsultationKind,
     TeleconsultationMode,
     TeleconsultationOutcome,
     TeleconsultationStatus,
@@ -58,6 +66,14 @@ OUTCOME_TARGETS: dict[TeleconsultationOutcome, CaseStatus] = {
 # Who may create a case (the referring side, or the receiving side on its behalf).
 CREATOR_ROLES = tuple(role for role in Role if role in POLICIES[Operation.CREATE_CASE].roles)
 
+# Unplanned care: the routes that fit a patient already on site. EHIC is for these only.
+EMERGENCY_PRESENTATION_ROUTES = frozenset(
+    {CoverageRoute.EHIC, CoverageRoute.ZOAST, CoverageRoute.SELF_PAY}
+)
+
+# An IETF BCP 47 language tag (fr, en, ht, nl, pt-BR): the shape, not the registry.
+LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
 
 @dataclass(frozen=True)
 class Actor:
@@ -78,6 +94,17 @@ class Coverage:
     cross_border_worker: bool = False
 
 
+@dataclass(frozen=True)
+class VirtualService:
+    """How to join a teleconsultation, after FHIR R5 VirtualServiceDetail."""
+
+    channel_type: str  # a code of http://hl7.org/fhir/virtual-service-type or a platform
+    address_url: str | None = None
+    additional_info: tuple[str, ...] = ()
+    max_participants: int | None = None
+    session_key: str | None = None
+
+
 @dataclass
 class Teleconsultation:
     id: UUID
@@ -85,8 +112,86 @@ class Teleconsultation:
     mode: TeleconsultationMode
     consultant: str | None = None
     status: TeleconsultationStatus = TeleconsultationStatus.BOOKED
-    outcome: TeleconsultationOutcome | None = None
+    outcome: TeleconsultationOutcome | FollowUpOutcome | None = None
     notes: str | None = None
+    kind: TeleconsultationKind = TeleconsultationKind.CONSULTATION
+    virtual_service: VirtualService | None = None
+    # The zone the time was given in (an IANA name, or the offset "-04:00"): kept so the
+    # answer shows the participants' local time, not UTC.
+    time_zone: str | None = None
+
+
+@dataclass
+class InformationRequest:
+    id: UUID
+    questions: str
+    due_date: date
+    requested_at: datetime
+    requested_by: str
+    answer: str | None = None
+    document_ids: list[UUID] = field(default_factory=list)
+    answered_at: datetime | None = None
+    answered_by: str | None = None
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """One outpatient or day-case visit after arrival."""
+
+    id: UUID
+    attended_at: datetime
+    service: str
+    outcome: AttendanceOutcome
+    notes: str | None = None
+
+
+@dataclass(frozen=True)
+class CodedEntry:
+    display: str
+    code: str | None = None
+    system: str | None = None
+
+
+@dataclass(frozen=True)
+class Medication:
+    name: str
+    dosage: str | None = None
+    instructions: str | None = None
+
+
+@dataclass(frozen=True)
+class LetterContent:
+    """The structured parts of a discharge letter, as the discharge request brings them."""
+
+    diagnoses: tuple[CodedEntry, ...] = ()
+    procedures: tuple[CodedEntry, ...] = ()
+    medications: tuple[Medication, ...] = ()
+    follow_up_instructions: str | None = None
+    language: str | None = None
+
+    def has_content(self) -> bool:
+        return bool(
+            self.diagnoses
+            or self.procedures
+            or self.medications
+            or not _blank(self.follow_up_instructions)
+        )
+
+
+@dataclass
+class DischargeLetter:
+    """The structured letter the referrer reads: what was found, done and prescribed."""
+
+    discharged_at: datetime
+    disposition: Disposition
+    summary: str | None = None
+    diagnoses: list[CodedEntry] = field(default_factory=list)
+    procedures: list[CodedEntry] = field(default_factory=list)
+    medications: list[Medication] = field(default_factory=list)
+    follow_up_instructions: str | None = None
+    language: str | None = None
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
 
 
 @dataclass
@@ -103,6 +208,7 @@ class UnitMovement:
     from_unit: str | None  # None: the admission itself
     to_unit: str
     at: datetime
+    bed: str | None = None
 
 
 @dataclass
@@ -160,9 +266,18 @@ class Case:
     funding: FundingApproval | None = None
     cancel_reason_code: CancelReason | None = None
     cancel_reason: str | None = None
+    origin: CaseOrigin = CaseOrigin.REFERRAL
+    care_setting: CareSetting = CareSetting.INPATIENT
+    assignee: str | None = None
+    presented_at: datetime | None = None  # an emergency presentation: when the patient came
+    information_requests: list[InformationRequest] = field(default_factory=list)
+    attendances: list[Attendance] = field(default_factory=list)
+    discharge_letter: DischargeLetter | None = None
     has_final_claim: bool = False  # loaded by the service before close
     # The receiving facility's IANA time zone: its local dates bound authorisations.
     facility_time_zone: str | None = None
+    # (kind, status) of each logistics task: loaded by the service before close.
+    checklist: list[tuple[LogisticsTaskKind, LogisticsTaskStatus]] = field(default_factory=list)
     events: list[CaseEvent] = field(default_factory=list)  # new, not yet persisted
 
     @classmethod
@@ -181,6 +296,7 @@ class Case:
         reason: str | None = None,
         clinical_summary: str | None = None,
         coverage: Coverage | None = None,
+        care_setting: CareSetting | str | None = None,
     ) -> "Case":
         case = cls(
             id=id,
@@ -193,9 +309,11 @@ class Case:
             specialty=specialty,
             reason=reason,
             clinical_summary=clinical_summary,
+            care_setting=CareSetting(care_setting or CareSetting.INPATIENT),
         )
+        entry = transitions.entry_for(CaseOrigin.REFERRAL)
         acting = case.acting_roles(actor)
-        creator_role = next((role for role in CREATOR_ROLES if role in acting), None)
+        creator_role = next((role for role in Role if role in acting & entry.roles), None)
         if creator_role is None:
             raise ActionForbidden("create", None, actor.roles)
         _require_aware(now=now)
@@ -209,6 +327,104 @@ class Case:
                 occurred_at=now,
                 actor=actor,
                 actor_role=creator_role,
+            )
+        )
+        return case
+
+    @classmethod
+    def present(
+        cls,
+        *,
+        id: UUID,
+        reference: str,
+        actor: Actor,
+        now: datetime,
+        presented_at: datetime | None,
+        patient_id: UUID | None,
+        specialty: str | None,
+        coverage: Coverage | None,
+        referring_organization_id: UUID | None = None,
+        priority: Priority = Priority.EMERGENCY,
+        care_setting: CareSetting | str | None = None,
+        reason: str | None = None,
+        clinical_summary: str | None = None,
+        admitted_at: datetime | None = None,
+        unit: str | None = None,
+        bed: str | None = None,
+    ) -> "Case":
+        """An emergency presentation: the receiving hospital opens the case of a patient
+        already on site, in `arrived`, or in `admitted` when an admission is given."""
+        entry = transitions.entry_for(CaseOrigin.EMERGENCY_PRESENTATION)
+        receiving = actor.organization_id
+        coverage = coverage or Coverage()
+        admitting = admitted_at is not None or not _blank(unit)
+        status = CaseStatus.ADMITTED if admitting else CaseStatus.ARRIVED
+        case = cls(
+            id=id,
+            reference=reference,
+            # Nobody referred a walk-in: the hospital stands on both sides, unless the
+            # patient's own doctor or hospital is named.
+            referring_organization_id=referring_organization_id or receiving,
+            receiving_organization_id=receiving,
+            priority=Priority(priority),
+            coverage=coverage,
+            patient_id=patient_id,
+            specialty=specialty,
+            reason=reason,
+            clinical_summary=clinical_summary,
+            origin=CaseOrigin.EMERGENCY_PRESENTATION,
+            care_setting=CareSetting(
+                CareSetting.INPATIENT if admitting else care_setting or CareSetting.OUTPATIENT
+            ),
+        )
+        acting = frozenset(
+            role for role in actor.roles if receiving is not None and role in entry.roles
+        )
+        creator_role = next((role for role in Role if role in acting), None)
+        if creator_role is None:
+            raise ActionForbidden("create", None, actor.roles)
+        _require_aware(now=now, presented_at=presented_at, admitted_at=admitted_at)
+        route = coverage.route
+        case._check(
+            "create",
+            patient_id=patient_id is not None,
+            specialty=not _blank(specialty),
+            coverage_route=route is not None,
+            route_fits_unplanned_care=route is None or route in EMERGENCY_PRESENTATION_ROUTES,
+            presented_at=presented_at is not None,
+            presented_at_not_future=(
+                presented_at is None or presented_at <= now + ADMISSION_CLOCK_SKEW
+            ),
+            unit=not admitting or not _blank(unit),
+            admitted_at=not admitting or admitted_at is not None,
+            admitted_at_not_before_presentation=(
+                admitted_at is None or presented_at is None or admitted_at >= presented_at
+            ),
+            admitted_at_not_future=(
+                admitted_at is None or admitted_at <= now + ADMISSION_CLOCK_SKEW
+            ),
+        )
+        case.presented_at = presented_at
+        if admitting:
+            unit = unit.strip()
+            case.stay = Stay(
+                admitted_at=admitted_at,
+                unit=unit,
+                bed=bed,
+                movements=[UnitMovement(from_unit=None, to_unit=unit, at=admitted_at, bed=bed)],
+            )
+        case.status = status
+        case.events.append(
+            CaseEvent(
+                type=CASE_CREATED,
+                action=None,
+                from_status=None,
+                to_status=status,
+                case_version=case.version,
+                occurred_at=now,
+                actor=actor,
+                actor_role=creator_role,
+                data={"origin": case.origin.value, "care_setting": case.care_setting.value},
             )
         )
         return case
@@ -237,13 +453,20 @@ class Case:
         )
 
     def allowed_actions(self, actor: Actor) -> list[str]:
-        return transitions.allowed_actions(self.status, self.acting_roles(actor), self.priority)
+        return transitions.allowed_actions(
+            self.status, self.acting_roles(actor), self.priority, self.care_setting
+        )
 
     @property
     def unplanned_care(self) -> bool:
-        """Care the patient did not plan (EHIC covers only this). The journey decides it from
-        the case's origin; until then every case is a referral: planned care."""
-        return False
+        """Care the patient did not plan: the input funding regimes take (EHIC covers only
+        this). Decided by the case's origin."""
+        return self.origin == CaseOrigin.EMERGENCY_PRESENTATION
+
+    @property
+    def open_information_request(self) -> InformationRequest | None:
+        open_ = [r for r in self.information_requests if r.answered_at is None]
+        return open_[-1] if open_ else None
 
     @property
     def care_kind(self) -> CareKind:
@@ -259,7 +482,18 @@ class Case:
 
     @property
     def booked_teleconsultation(self) -> Teleconsultation | None:
-        booked = [t for t in self.teleconsultations if t.status == TeleconsultationStatus.BOOKED]
+        return self._booked(TeleconsultationKind.CONSULTATION)
+
+    @property
+    def booked_follow_up(self) -> Teleconsultation | None:
+        return self._booked(TeleconsultationKind.FOLLOW_UP)
+
+    def _booked(self, kind: TeleconsultationKind) -> Teleconsultation | None:
+        booked = [
+            t
+            for t in self.teleconsultations
+            if t.status == TeleconsultationStatus.BOOKED and t.kind == kind
+        ]
         return booked[-1] if booked else None
 
     # -- actions ------------------------------------------------------------------------
@@ -277,6 +511,58 @@ class Case:
         )
         self._record(row, role, actor, now)
 
+    def request_information(
+        self,
+        *,
+        actor: Actor,
+        now: datetime,
+        request_id: UUID,
+        questions: str | None = None,
+        due_date: date | None = None,
+    ) -> None:
+        row, role = self._authorise(Action.REQUEST_INFORMATION, actor)
+        _require_aware(now=now)
+        self._check(
+            Action.REQUEST_INFORMATION,
+            questions=not _blank(questions),
+            due_date=due_date is not None,
+            due_date_not_past=due_date is None or due_date >= now.date(),
+        )
+        self.information_requests.append(
+            InformationRequest(
+                id=request_id,
+                questions=questions.strip(),
+                due_date=due_date,
+                requested_at=now,
+                requested_by=actor.sub,
+            )
+        )
+        data = {"information_request_id": str(request_id), "due_date": due_date.isoformat()}
+        self._record(row, role, actor, now, data=data)
+
+    def provide_information(
+        self,
+        *,
+        actor: Actor,
+        now: datetime,
+        answer: str | None = None,
+        document_ids: list[UUID] | None = None,
+    ) -> None:
+        row, role = self._authorise(Action.PROVIDE_INFORMATION, actor)
+        _require_aware(now=now)
+        request = self.open_information_request
+        self._check(
+            Action.PROVIDE_INFORMATION,
+            information_request=request is not None,
+            answer=not _blank(answer) or bool(document_ids),
+        )
+        request.answer = None if _blank(answer) else answer.strip()
+        request.document_ids = list(document_ids or [])
+        request.answered_at = now
+        request.answered_by = actor.sub
+        data = {"information_request_id": str(request.id)}
+        self._record(row, role, actor, now, data=data)
+
     def schedule_teleconsultation(
         self,
         *,
@@ -286,19 +572,84 @@ class Case:
         scheduled_at: datetime | None = None,
         mode: TeleconsultationMode | str | None = None,
         consultant: str | None = None,
+        virtual_service: VirtualService | None = None,
+        time_zone: str | None = None,
     ) -> None:
         row, role = self._authorise(Action.SCHEDULE_TELECONSULTATION, actor)
+        self._book(
+            row,
+            role,
+            actor,
+            now,
+            TeleconsultationKind.CONSULTATION,
+            teleconsultation_id,
+            scheduled_at,
+            mode,
+            consultant,
+            virtual_service,
+            time_zone,
+        )
+
+    def schedule_follow_up(
+        self,
+        *,
+        actor: Actor,
+        now: datetime,
+        teleconsultation_id: UUID,
+        scheduled_at: datetime | None = None,
+        mode: TeleconsultationMode | str | None = None,
+        consultant: str | None = None,
+        virtual_service: VirtualService | None = None,
+        time_zone: str | None = None,
+    ) -> None:
+        """A follow-up teleconsultation after discharge, before the case closes."""
+        row, role = self._authorise(Action.SCHEDULE_FOLLOW_UP, actor)
+        self._book(
+            row,
+            role,
+            actor,
+            now,
+            TeleconsultationKind.FOLLOW_UP,
+            teleconsultation_id,
+            scheduled_at,
+            mode,
+            consultant,
+            virtual_service,
+            time_zone,
+        )
+
+    def _book(
+        self,
+        row: Transition,
+        role: Role,
+        actor: Actor,
+        now: datetime,
+        kind: TeleconsultationKind,
+        teleconsultation_id: UUID,
+        scheduled_at: datetime | None,
+        mode: TeleconsultationMode | str | None,
+        consultant: str | None,
+        virtual_service: VirtualService | None,
+        time_zone: str | None,
+    ) -> None:
         _require_aware(now=now, scheduled_at=scheduled_at)
         mode = _member(TeleconsultationMode, mode)
         self._check(
-            Action.SCHEDULE_TELECONSULTATION,
+            row.action,
             scheduled_at=scheduled_at is not None,
             scheduled_at_in_future=scheduled_at is None or scheduled_at > now,
             mode=mode is not None,
+            time_zone_known=time_zone is None or _known_time_zone(time_zone),
         )
         self.teleconsultations.append(
             Teleconsultation(
-                id=teleconsultation_id, scheduled_at=scheduled_at, mode=mode, consultant=consultant
+                id=teleconsultation_id,
+                scheduled_at=scheduled_at,
+                mode=mode,
+                consultant=consultant,
+                kind=kind,
+                virtual_service=virtual_service,
+                time_zone=time_zone or _offset_of(scheduled_at),
             )
         )
         data = {"teleconsultation_id": str(teleconsultation_id), "mode": mode.value}
@@ -320,6 +671,10 @@ class Case:
             Action.RECORD_TELECONSULTATION,
             outcome=outcome is not None,
             booked_teleconsultation=teleconsultation is not None,
+            # An outcome is only known once the call has begun.
+            teleconsultation_started=(
+                teleconsultation is None or teleconsultation.scheduled_at <= now
+            ),
         )
         teleconsultation.outcome = outcome
         teleconsultation.notes = notes
@@ -332,6 +687,34 @@ class Case:
         self._record(
             row, role, actor, now, to=OUTCOME_TARGETS[outcome], reason=outcome.value, data=data
         )
+
+    def record_follow_up(
+        self,
+        *,
+        actor: Actor,
+        now: datetime,
+        outcome: FollowUpOutcome | str | None = None,
+        notes: str | None = None,
+    ) -> None:
+        row, role = self._authorise(Action.RECORD_FOLLOW_UP, actor)
+        _require_aware(now=now)
+        outcome = _member(FollowUpOutcome, outcome)
+        follow_up = self.booked_follow_up
+        self._check(
+            Action.RECORD_FOLLOW_UP,
+            outcome=outcome is not None,
+            booked_follow_up=follow_up is not None,
+            follow_up_started=follow_up is None or follow_up.scheduled_at <= now,
+        )
+        follow_up.outcome = outcome
+        follow_up.notes = notes
+        follow_up.status = (
+            TeleconsultationStatus.NOSHOW
+            if outcome == FollowUpOutcome.NO_SHOW
+            else TeleconsultationStatus.FULFILLED
+        )
+        data = {"teleconsultation_id": str(follow_up.id), "outcome": outcome.value}
+        self._record(row, role, actor, now, reason=outcome.value, data=data)
 
     def accept(self, *, actor: Actor, now: datetime, reason: str | None = None) -> None:
         row, role = self._authorise(Action.ACCEPT, actor)
@@ -447,12 +830,20 @@ class Case:
             admitted_at=admitted_at,
             unit=unit,
             bed=bed,
-            movements=[UnitMovement(from_unit=None, to_unit=unit, at=admitted_at)],
+            movements=[UnitMovement(from_unit=None, to_unit=unit, at=admitted_at, bed=bed)],
         )
-        self._record(row, role, actor, now)
+        # An outpatient who needs a bed becomes an inpatient.
+        self.care_setting = CareSetting.INPATIENT
+        self._record(row, role, actor, now, data={"care_setting": self.care_setting.value})
 
     def transfer_unit(
-        self, *, actor: Actor, now: datetime, unit: str | None = None, at: datetime | None = None
+        self,
+        *,
+        actor: Actor,
+        now: datetime,
+        unit: str | None = None,
+        at: datetime | None = None,
+        bed: str | None = None,
     ) -> None:
         row, role = self._authorise(Action.TRANSFER_UNIT, actor)
         _require_aware(now=now, at=at)
@@ -468,10 +859,58 @@ class Case:
             at_not_before_admission=stay is None or at >= stay.admitted_at,
             at_not_before_last_movement=last_movement_at is None or at >= last_movement_at,
         )
-        stay.movements.append(UnitMovement(from_unit=stay.unit, to_unit=unit, at=at))
+        # The bed given with the move; without one, the patient keeps the bed they have
+        # (a bed is moved with the patient, or the ward assigns one later by a new move).
+        if not _blank(bed):
+            stay.bed = bed.strip()
+        stay.movements.append(UnitMovement(from_unit=stay.unit, to_unit=unit, at=at, bed=stay.bed))
         stay.unit = unit
-        stay.bed = None  # a bed belongs to the unit left behind
         self._record(row, role, actor, now)
+
+    def record_attendance(
+        self,
+        *,
+        actor: Actor,
+        now: datetime,
+        attendance_id: UUID,
+        attended_at: datetime | None = None,
+        service: str | None = None,
+        outcome: AttendanceOutcome | str | None = None,
+        notes: str | None = None,
+    ) -> None:
+        row, role = self._authorise(Action.RECORD_ATTENDANCE, actor)
+        _require_aware(now=now, attended_at=attended_at)
+        outcome = _member(AttendanceOutcome, outcome)
+        arrived_at = self.arrived_at
+        self._check(
+            Action.RECORD_ATTENDANCE,
+            attended_at=attended_at is not None,
+            attended_at_not_future=(
+                attended_at is None or attended_at <= now + ADMISSION_CLOCK_SKEW
+            ),
+            attended_at_not_before_arrival=(
+                attended_at is None or arrived_at is None or attended_at >= arrived_at
+            ),
+            service=not _blank(service),
+            outcome=outcome is not None,
+        )
+        self.attendances.append(
+            Attendance(
+                id=attendance_id,
+                attended_at=attended_at,
+                service=service.strip(),
+                outcome=outcome,
+                notes=notes,
+            )
+        )
+        data = {"attendance_id": str(attendance_id), "outcome": outcome.value}
+        self._record(row, role, actor, now, data=data)
+
+    @property
+    def arrived_at(self) -> datetime | None:
+        if self.presented_at is not None:
+            return self.presented_at
+        return self.transfer.arrived_at if self.transfer else None
 
     def discharge(
         self,
@@ -481,30 +920,75 @@ class Case:
         discharged_at: datetime | None = None,
         disposition: Disposition | str | None = None,
         summary: str | None = None,
+        letter: LetterContent | None = None,
     ) -> None:
+        """End the care: from `admitted`, or from `arrived` for outpatient and day-case care
+        once at least one attendance is recorded. The letter's structured parts (diagnoses,
+        procedures, medications, follow-up instructions) travel with the summary."""
         row, role = self._authorise(Action.DISCHARGE, actor)
         _require_aware(now=now, discharged_at=discharged_at)
         disposition = _member(Disposition, disposition)
         stay = self.stay
+        ambulatory = self.status == CaseStatus.ARRIVED
+        began = self.arrived_at if ambulatory else (stay.admitted_at if stay else None)
+        language = letter.language if letter else None
         self._check(
             Action.DISCHARGE,
-            stay=stay is not None,
+            stay=ambulatory or stay is not None,
+            attendance=not ambulatory or bool(self.attendances),
             discharged_at=discharged_at is not None,
             discharged_at_after_admission=(
-                stay is None or discharged_at is None or discharged_at > stay.admitted_at
+                ambulatory
+                or stay is None
+                or discharged_at is None
+                or discharged_at > stay.admitted_at
+            ),
+            discharged_at_not_before_arrival=(
+                not ambulatory or began is None or discharged_at is None or discharged_at >= began
             ),
             disposition=disposition is not None,
-            summary=not _blank(summary),
+            summary=not _blank(summary) or (letter is not None and letter.has_content()),
+            letter_language=language is None or bool(LANGUAGE_TAG.match(language)),
         )
-        stay.discharged_at = discharged_at
-        stay.disposition = disposition
-        stay.discharge_summary = summary
+        if stay is not None and not ambulatory:
+            stay.discharged_at = discharged_at
+            stay.disposition = disposition
+            stay.discharge_summary = summary
+        self.discharge_letter = DischargeLetter(
+            discharged_at=discharged_at,
+            disposition=disposition,
+            summary=summary,
+            diagnoses=list(letter.diagnoses) if letter else [],
+            procedures=list(letter.procedures) if letter else [],
+            medications=list(letter.medications) if letter else [],
+            follow_up_instructions=letter.follow_up_instructions if letter else None,
+            language=language,
+        )
         self._record(row, role, actor, now, data={"disposition": disposition.value})
+
+    def acknowledge_discharge(self, *, actor: Actor, now: datetime) -> None:
+        """The referrer confirms the discharge letter reached them."""
+        row, role = self._authorise(Action.ACKNOWLEDGE_DISCHARGE, actor)
+        _require_aware(now=now)
+        letter = self.discharge_letter
+        self._check(
+            Action.ACKNOWLEDGE_DISCHARGE,
+            discharge_letter=letter is not None,
+            not_yet_acknowledged=letter is None or letter.acknowledged_at is None,
+        )
+        letter.acknowledged_at = now
+        letter.acknowledged_by = actor.sub
+        self._record(row, role, actor, now)
 
     def close(self, *, actor: Actor, now: datetime) -> None:
         row, role = self._authorise(Action.CLOSE, actor)
         _require_aware(now=now)
-        self._check(Action.CLOSE, final_claim=self.has_final_claim)
+        self._check(
+            Action.CLOSE,
+            final_claim=self.has_final_claim,
+            return_transport=logistics.return_settled(self.checklist),
+        )
+        self._cancel_booked_teleconsultations()  # a follow-up still booked will not happen
         self._record(row, role, actor, now)
 
     def cancel(
@@ -595,6 +1079,8 @@ class Case:
         for name, value in changes.items():
             if name == "priority":
                 value = Priority(value)
+            if name == "care_setting":
+                value = CareSetting(value)
             if name != "referring_practitioner":  # kept by the service: not a domain concept
                 setattr(self, name, value)
         self.version += 1
@@ -636,7 +1122,7 @@ class Case:
     # -- the steps every action shares --------------------------------------------------
 
     def _authorise(self, action: Action, actor: Actor) -> tuple[Transition, Role]:
-        rows = transitions.rows_leaving(self.status, action, self.priority)
+        rows = transitions.rows_leaving(self.status, action, self.priority, self.care_setting)
         if not rows:
             raise InvalidTransition(action, self.status, self.allowed_actions(actor))
         acting = self.acting_roles(actor)
@@ -707,6 +1193,31 @@ def _member(enum: type[E], value: E | str | None) -> E | None:
         return enum(value)
     except ValueError:
         return None
+
+
+def _known_time_zone(name: str) -> bool:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    if _OFFSET.match(name):
+        return True
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+_OFFSET = re.compile(r"^[+-]\d{2}:\d{2}$")
+
+
+def _offset_of(moment: datetime | None) -> str | None:
+    """The UTC offset a time was given with, as "+HH:MM"."""
+    if moment is None or moment.utcoffset() is None:
+        return None
+    minutes = int(moment.utcoffset().total_seconds() // 60)
+    sign = "-" if minutes < 0 else "+"
+    hours, minutes = divmod(abs(minutes), 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
 
 
 def _blank(text: str | None) -> bool:

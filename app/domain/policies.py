@@ -29,6 +29,7 @@ class Operation(StrEnum):
     CREATE_CASE = "create-case"
     REGISTER_PATIENT = "register-patient"  # and edit one
     HANDLE_CASE_LOGISTICS_AND_MONEY = "handle-case-logistics-and-money"
+    READ_EARLIER_CASES = "read-earlier-cases"  # the same person's cases at this hospital
     ANSWER_CLAIM = "answer-claim"  # accept, contest, pay
     EXPORT_BILLING = "export-billing"
     MANAGE_WEBHOOKS = "manage-webhooks"
@@ -62,6 +63,12 @@ POLICIES: dict[Operation, Policy] = {
         frozenset({Role.COORDINATOR}),
         Side.RECEIVING,
         "Only the receiving organisation's coordinators do this on a case.",
+    ),
+    # The receiving hospital's people look up the patient's history at their own hospital.
+    Operation.READ_EARLIER_CASES: Policy(
+        frozenset({Role.COORDINATOR, Role.CLINICIAN}),
+        Side.RECEIVING,
+        "Only the receiving organisation's coordinators and clinicians see earlier cases.",
     ),
     Operation.ANSWER_CLAIM: Policy(
         frozenset({Role.PAYER}),

@@ -7,7 +7,8 @@ of the case aggregate's permission check.
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .vocabulary import Action, CaseStatus, Priority, Role
+from .policies import POLICIES, Operation
+from .vocabulary import Action, CareSetting, CaseOrigin, CaseStatus, Priority, Role
 
 S = CaseStatus
 
@@ -21,10 +22,22 @@ class Transition:
     target: CaseStatus | None
     roles: frozenset[Role]
     only_priority: Priority | None = None
+    # None: any care setting.
+    only_care_settings: frozenset[CareSetting] | None = None
 
-    def leaves(self, status: CaseStatus, priority: Priority) -> bool:
-        """Whether this row moves a case out of `status` at this priority, for some role."""
-        return status in self.sources and self.only_priority in (None, priority)
+    def leaves(
+        self,
+        status: CaseStatus,
+        priority: Priority,
+        care_setting: CareSetting = CareSetting.INPATIENT,
+    ) -> bool:
+        """Whether this row moves a case out of `status` at this priority and care setting,
+        for some role."""
+        return (
+            status in self.sources
+            and self.only_priority in (None, priority)
+            and (self.only_care_settings is None or care_setting in self.only_care_settings)
+        )
 
     def permits(self, roles: Iterable[Role]) -> bool:
         return not self.roles.isdisjoint(roles)
@@ -36,13 +49,22 @@ def _row(
     target: CaseStatus | None,
     roles: Iterable[Role],
     only_priority: Priority | None = None,
+    only_care_settings: Iterable[CareSetting] | None = None,
 ) -> Transition:
-    return Transition(action, frozenset(sources), target, frozenset(roles), only_priority)
+    return Transition(
+        action,
+        frozenset(sources),
+        target,
+        frozenset(roles),
+        only_priority,
+        frozenset(only_care_settings) if only_care_settings is not None else None,
+    )
 
 
 _BEFORE_ADMISSION = (
     S.DRAFT,
     S.SUBMITTED,
+    S.INFORMATION_REQUESTED,
     S.TELECONSULTATION_SCHEDULED,
     S.ACCEPTED,
     S.FUNDING_APPROVED,
@@ -59,6 +81,9 @@ _HOLDABLE = (
 
 _FUNDED = (S.FUNDING_APPROVED, S.TRANSFER_SCHEDULED, S.ARRIVED, S.ADMITTED, S.DISCHARGED)
 
+# Care without an admission: attendances after arrival, then discharge from `arrived`.
+AMBULATORY = (CareSetting.OUTPATIENT, CareSetting.DAY_CASE)
+
 REFERRER, COORDINATOR, CLINICIAN, PAYER = (
     Role.REFERRER,
     Role.COORDINATOR,
@@ -69,6 +94,14 @@ REFERRER, COORDINATOR, CLINICIAN, PAYER = (
 # Admins administer organisations and agreements, not cases: no row names them.
 TRANSITIONS: tuple[Transition, ...] = (
     _row(Action.SUBMIT, [S.DRAFT], S.SUBMITTED, [REFERRER, COORDINATOR]),
+    # The information loop: the case waits on the referrer, then returns to review.
+    _row(
+        Action.REQUEST_INFORMATION,
+        [S.SUBMITTED],
+        S.INFORMATION_REQUESTED,
+        [COORDINATOR, CLINICIAN],
+    ),
+    _row(Action.PROVIDE_INFORMATION, [S.INFORMATION_REQUESTED], S.SUBMITTED, [REFERRER]),
     _row(
         Action.SCHEDULE_TELECONSULTATION,
         [S.SUBMITTED],
@@ -84,7 +117,7 @@ TRANSITIONS: tuple[Transition, ...] = (
     _row(Action.ACCEPT, [S.SUBMITTED], S.ACCEPTED, [CLINICIAN, COORDINATOR]),
     _row(
         Action.DECLINE,
-        [S.SUBMITTED, S.TELECONSULTATION_SCHEDULED],
+        [S.SUBMITTED, S.INFORMATION_REQUESTED, S.TELECONSULTATION_SCHEDULED],
         S.DECLINED,
         [CLINICIAN, COORDINATOR],
     ),
@@ -101,9 +134,27 @@ TRANSITIONS: tuple[Transition, ...] = (
     _row(Action.RECORD_ARRIVAL, [S.TRANSFER_SCHEDULED], S.ARRIVED, [COORDINATOR]),
     _row(Action.ADMIT, [S.ARRIVED, S.TRANSFER_SCHEDULED], S.ADMITTED, [COORDINATOR, CLINICIAN]),
     _row(Action.TRANSFER_UNIT, [S.ADMITTED], S.ADMITTED, [COORDINATOR, CLINICIAN]),
+    _row(
+        Action.RECORD_ATTENDANCE,
+        [S.ARRIVED],
+        S.ARRIVED,
+        [COORDINATOR, CLINICIAN],
+        only_care_settings=AMBULATORY,
+    ),
     _row(Action.DISCHARGE, [S.ADMITTED], S.DISCHARGED, [CLINICIAN, COORDINATOR]),
+    # Outpatient and day-case care completes without an admission.
+    _row(
+        Action.DISCHARGE,
+        [S.ARRIVED],
+        S.DISCHARGED,
+        [CLINICIAN, COORDINATOR],
+        only_care_settings=AMBULATORY,
+    ),
+    _row(Action.SCHEDULE_FOLLOW_UP, [S.DISCHARGED], S.DISCHARGED, [COORDINATOR, CLINICIAN]),
+    _row(Action.RECORD_FOLLOW_UP, [S.DISCHARGED], S.DISCHARGED, [COORDINATOR, CLINICIAN]),
+    _row(Action.ACKNOWLEDGE_DISCHARGE, [S.DISCHARGED], S.DISCHARGED, [REFERRER]),
     _row(Action.CLOSE, [S.DISCHARGED], S.CLOSED, [COORDINATOR]),
-    _row(Action.CANCEL, [S.DRAFT, S.SUBMITTED], S.CANCELLED, [REFERRER]),
+    _row(Action.CANCEL, [S.DRAFT, S.SUBMITTED, S.INFORMATION_REQUESTED], S.CANCELLED, [REFERRER]),
     _row(Action.CANCEL, [*_BEFORE_ADMISSION, S.ON_HOLD], S.CANCELLED, [COORDINATOR]),
     _row(Action.HOLD, _HOLDABLE, S.ON_HOLD, [COORDINATOR]),
     _row(Action.RESUME, [S.ON_HOLD], None, [COORDINATOR]),
@@ -116,36 +167,85 @@ TRANSITIONS: tuple[Transition, ...] = (
 TERMINAL_STATUSES: frozenset[CaseStatus] = frozenset({S.CLOSED, S.DECLINED, S.CANCELLED})
 
 
+@dataclass(frozen=True)
+class Entry:
+    """How a case may start: its origin, the statuses it may start in, who opens it."""
+
+    origin: CaseOrigin
+    statuses: frozenset[CaseStatus]
+    roles: frozenset[Role]
+
+
+ENTRIES: tuple[Entry, ...] = (
+    # A referral is a draft of the referrer (or of the receiving office on its behalf):
+    # whoever the create-case policy names.
+    Entry(CaseOrigin.REFERRAL, frozenset({S.DRAFT}), POLICIES[Operation.CREATE_CASE].roles),
+    # A patient already on site (emergency department, a visitor taken ill): the receiving
+    # hospital opens the case where the patient is, arrived or already admitted.
+    Entry(
+        CaseOrigin.EMERGENCY_PRESENTATION,
+        frozenset({S.ARRIVED, S.ADMITTED}),
+        frozenset({COORDINATOR, CLINICIAN}),
+    ),
+)
+
+
+def entry_for(origin: CaseOrigin) -> Entry:
+    return next(entry for entry in ENTRIES if entry.origin == origin)
+
+
 def transitions_for(action: Action) -> tuple[Transition, ...]:
     return tuple(row for row in TRANSITIONS if row.action == action)
 
 
-def rows_leaving(status: CaseStatus, action: Action, priority: Priority) -> tuple[Transition, ...]:
+def rows_leaving(
+    status: CaseStatus,
+    action: Action,
+    priority: Priority,
+    care_setting: CareSetting = CareSetting.INPATIENT,
+) -> tuple[Transition, ...]:
     """The rows that take `action` out of `status`, whoever the caller is."""
-    return tuple(row for row in transitions_for(action) if row.leaves(status, priority))
+    return tuple(
+        row for row in transitions_for(action) if row.leaves(status, priority, care_setting)
+    )
 
 
 def find_transition(
-    status: CaseStatus, action: Action, roles: Iterable[Role], priority: Priority
+    status: CaseStatus,
+    action: Action,
+    roles: Iterable[Role],
+    priority: Priority,
+    care_setting: CareSetting = CareSetting.INPATIENT,
 ) -> Transition | None:
     roles = frozenset(roles)
-    for row in rows_leaving(status, action, priority):
+    for row in rows_leaving(status, action, priority, care_setting):
         if row.permits(roles):
             return row
     return None
 
 
-def allowed_actions(status: CaseStatus, roles: Iterable[Role], priority: Priority) -> list[str]:
+def allowed_actions(
+    status: CaseStatus,
+    roles: Iterable[Role],
+    priority: Priority,
+    care_setting: CareSetting = CareSetting.INPATIENT,
+) -> list[str]:
     """Path segments of the actions these roles may take now, in table order."""
     roles = frozenset(roles)
     return _distinct(
-        row.action for row in TRANSITIONS if row.leaves(status, priority) and row.permits(roles)
+        row.action
+        for row in TRANSITIONS
+        if row.leaves(status, priority, care_setting) and row.permits(roles)
     )
 
 
-def actions_from(status: CaseStatus, priority: Priority) -> list[str]:
+def actions_from(
+    status: CaseStatus, priority: Priority, care_setting: CareSetting = CareSetting.INPATIENT
+) -> list[str]:
     """Path segments of the actions that leave `status` for any role, in table order."""
-    return _distinct(row.action for row in TRANSITIONS if row.leaves(status, priority))
+    return _distinct(
+        row.action for row in TRANSITIONS if row.leaves(status, priority, care_setting)
+    )
 
 
 def _distinct(actions: Iterable[Action]) -> list[str]:
@@ -162,8 +262,25 @@ def render_table_markdown() -> str:
         sources = ", ".join(f"`{s}`" for s in CaseStatus if s in row.sources)
         target = f"`{row.target}`" if row.target else _decided_target(row.action)
         roles = ", ".join(role.value for role in Role if role in row.roles)
-        condition = f"priority `{row.only_priority}`" if row.only_priority else "—"
+        conditions = []
+        if row.only_priority:
+            conditions.append(f"priority `{row.only_priority}`")
+        if row.only_care_settings:
+            settings = ", ".join(f"`{c}`" for c in CareSetting if c in row.only_care_settings)
+            conditions.append(f"care setting {settings}")
+        condition = "; ".join(conditions) or "—"
         lines.append(f"| `{row.action}` | {sources} | {target} | {roles} | {condition} |")
+    lines += [
+        "",
+        "How a case starts:",
+        "",
+        "| origin | starts in | who |",
+        "| --- | --- | --- |",
+    ]
+    for entry in ENTRIES:
+        statuses = ", ".join(f"`{s}`" for s in CaseStatus if s in entry.statuses)
+        roles = ", ".join(role.value for role in Role if role in entry.roles)
+        lines.append(f"| `{entry.origin}` | {statuses} | {roles} |")
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,7 @@ from enum import StrEnum
 class CaseStatus(StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
+    INFORMATION_REQUESTED = "information_requested"
     TELECONSULTATION_SCHEDULED = "teleconsultation_scheduled"
     ACCEPTED = "accepted"
     FUNDING_APPROVED = "funding_approved"
@@ -26,6 +27,8 @@ class Action(StrEnum):
     """A case action; the value is its URL path segment."""
 
     SUBMIT = "submit"
+    REQUEST_INFORMATION = "request-information"
+    PROVIDE_INFORMATION = "provide-information"
     SCHEDULE_TELECONSULTATION = "schedule-teleconsultation"
     RECORD_TELECONSULTATION = "record-teleconsultation"
     ACCEPT = "accept"
@@ -35,7 +38,11 @@ class Action(StrEnum):
     RECORD_ARRIVAL = "record-arrival"
     ADMIT = "admit"
     TRANSFER_UNIT = "transfer-unit"
+    RECORD_ATTENDANCE = "record-attendance"
     DISCHARGE = "discharge"
+    SCHEDULE_FOLLOW_UP = "schedule-follow-up"
+    RECORD_FOLLOW_UP = "record-follow-up"
+    ACKNOWLEDGE_DISCHARGE = "acknowledge-discharge"
     CLOSE = "close"
     CANCEL = "cancel"
     HOLD = "hold"
@@ -63,6 +70,26 @@ class Priority(StrEnum):
     EMERGENCY = "emergency"
 
 
+class CareSetting(StrEnum):
+    """Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB)."""
+
+    INPATIENT = "inpatient"
+    DAY_CASE = "day_case"
+    OUTPATIENT = "outpatient"
+
+
+class CaseOrigin(StrEnum):
+    """How the case started: a referral from abroad, or a patient already on site."""
+
+    REFERRAL = "referral"
+    EMERGENCY_PRESENTATION = "emergency_presentation"
+
+
+class AttendanceOutcome(StrEnum):
+    COMPLETED = "completed"
+    DID_NOT_ATTEND = "did_not_attend"
+
+
 class CoverageRoute(StrEnum):
     ZOAST = "zoast"
     S2 = "s2"
@@ -76,6 +103,19 @@ class TeleconsultationMode(StrEnum):
     VIDEO = "video"
     PHONE = "phone"
     STORE_AND_FORWARD = "store_and_forward"
+
+
+class TeleconsultationKind(StrEnum):
+    """A consultation before acceptance, or a follow-up after discharge."""
+
+    CONSULTATION = "consultation"
+    FOLLOW_UP = "follow_up"
+
+
+class FollowUpOutcome(StrEnum):
+    COMPLETED = "completed"
+    FURTHER_FOLLOW_UP_NEEDED = "further_follow_up_needed"
+    NO_SHOW = "no_show"
 
 
 class TeleconsultationStatus(StrEnum):
@@ -108,13 +148,24 @@ class LogisticsTaskKind(StrEnum):
     GROUND_TRANSPORT = "ground_transport"
     ACCOMMODATION = "accommodation"
     INTERPRETER = "interpreter"
+    ESCORT = "escort"
+    RETURN_TRANSPORT = "return_transport"
+    REPATRIATION = "repatriation"
 
 
 class LogisticsTaskStatus(StrEnum):
     REQUESTED = "requested"
     IN_PROGRESS = "in_progress"
     COMPLETED = "completed"
+    NOT_NEEDED = "not_needed"
     CANCELLED = "cancelled"
+
+
+class Beneficiary(StrEnum):
+    """Whom a logistics task serves (travel, accommodation): the patient or a companion."""
+
+    PATIENT = "patient"
+    COMPANION = "companion"
 
 
 class Disposition(StrEnum):
@@ -211,6 +262,8 @@ CASE_UPDATED = "case.updated"
 # The event type each action appends: "case.<action in past tense>".
 EVENT_TYPES: dict[Action, str] = {
     Action.SUBMIT: "case.submitted",
+    Action.REQUEST_INFORMATION: "case.information_requested",
+    Action.PROVIDE_INFORMATION: "case.information_provided",
     Action.SCHEDULE_TELECONSULTATION: "case.teleconsultation_scheduled",
     Action.RECORD_TELECONSULTATION: "case.teleconsultation_recorded",
     Action.ACCEPT: "case.accepted",
@@ -220,7 +273,11 @@ EVENT_TYPES: dict[Action, str] = {
     Action.RECORD_ARRIVAL: "case.arrived",
     Action.ADMIT: "case.admitted",
     Action.TRANSFER_UNIT: "case.unit_transferred",
+    Action.RECORD_ATTENDANCE: "case.attendance_recorded",
     Action.DISCHARGE: "case.discharged",
+    Action.SCHEDULE_FOLLOW_UP: "case.follow_up_scheduled",
+    Action.RECORD_FOLLOW_UP: "case.follow_up_recorded",
+    Action.ACKNOWLEDGE_DISCHARGE: "case.discharge_acknowledged",
     Action.CLOSE: "case.closed",
     Action.CANCEL: "case.cancelled",
     Action.HOLD: "case.held",

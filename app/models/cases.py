@@ -3,20 +3,27 @@ from datetime import date, datetime
 
 from sqlalchemy import (
     CheckConstraint,
+    Computed,
     Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     Sequence,
+    SmallInteger,
     String,
     Text,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base
 from app.models.columns import Created, UuidPk
+
+PRIORITY_RANK_SQL = (
+    "CASE priority WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END"
+)
 
 # Human references COR-2026-000123 draw their number from this sequence.
 case_reference_seq = Sequence("case_reference_seq", metadata=Base.metadata)
@@ -34,6 +41,9 @@ class CaseRow(Base):
         Index("ix_cases_payer_organization_id", "payer_organization_id"),
         Index("ix_cases_patient_id", "patient_id"),
         Index("ix_cases_status", "status"),
+        Index("ix_cases_assignee", "assignee"),
+        Index("ix_cases_care_setting", "care_setting"),
+        Index("ix_cases_priority_rank_created_at_id", "priority_rank", "created_at", "id"),
     )
 
     id: Mapped[UuidPk]
@@ -42,6 +52,12 @@ class CaseRow(Base):
     held_from: Mapped[str | None] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer)
     priority: Mapped[str] = mapped_column(String(20))
+    # The worklist's priority order (emergency, urgent, routine), stored so that the
+    # keyset page can sort and resume on it.
+    priority_rank: Mapped[int] = mapped_column(
+        SmallInteger,
+        Computed(PRIORITY_RANK_SQL, persisted=True),
+    )
     specialty: Mapped[str | None] = mapped_column(String(100))
     reason: Mapped[str | None] = mapped_column(Text)
     clinical_summary: Mapped[str | None] = mapped_column(Text)
@@ -73,6 +89,15 @@ class CaseRow(Base):
     funding: Mapped[dict | None] = mapped_column(JSONB)
     cancel_reason_code: Mapped[str | None] = mapped_column(String(40))
     cancel_reason: Mapped[str | None] = mapped_column(Text)
+    origin: Mapped[str] = mapped_column(String(30), server_default="referral")
+    care_setting: Mapped[str] = mapped_column(String(20), server_default="inpatient")
+    # The person at the receiving office who owns the case (a token subject).
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    presented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Small, append-mostly lists that live and die with the case: kept on its row.
+    information_requests: Mapped[list] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    attendances: Mapped[list] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
+    discharge_letter: Mapped[dict | None] = mapped_column(JSONB)
     created_at: Mapped[Created]
     updated_at: Mapped[Created]
 
@@ -98,6 +123,9 @@ class TeleconsultationRow(Base):
     status: Mapped[str] = mapped_column(String(20))
     outcome: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(20), server_default="consultation")
+    virtual_service: Mapped[dict | None] = mapped_column(JSONB)
+    time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[Created]
 
 
@@ -145,10 +173,19 @@ class UnitMovementRow(Base):
     from_unit: Mapped[str | None] = mapped_column(String(120))
     to_unit: Mapped[str] = mapped_column(String(120))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    bed: Mapped[str | None] = mapped_column(String(60))
 
 
 class LogisticsTaskRow(Base):
     __tablename__ = "logistics_tasks"
+    __table_args__ = (
+        # The worklist's "overdue tasks": open tasks by due date.
+        Index(
+            "ix_logistics_tasks_open_due",
+            "due_date",
+            postgresql_where=text("status IN ('requested', 'in_progress')"),
+        ),
+    )
 
     id: Mapped[UuidPk]
     case_id: Mapped[uuid.UUID] = mapped_column(
@@ -159,6 +196,8 @@ class LogisticsTaskRow(Base):
     assignee: Mapped[str | None] = mapped_column(String(200))
     due_date: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
+    language: Mapped[str | None] = mapped_column(String(35))  # interpreters: a BCP 47 tag
+    beneficiary: Mapped[str | None] = mapped_column(String(20))  # patient or companion
     version: Mapped[int] = mapped_column(Integer, server_default="1")
     created_at: Mapped[Created]
     updated_at: Mapped[Created]

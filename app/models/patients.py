@@ -1,7 +1,7 @@
 import uuid
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -11,6 +11,14 @@ from app.models.columns import Created, UuidPk
 
 class PatientRow(Base):
     __tablename__ = "patients"
+    __table_args__ = (
+        # The worklist's name search: lower(unaccent(name)), trigram-indexed (migration 0104).
+        Index(
+            "ix_patients_search_name",
+            text("corridor_search_name(family_name, given_names) gin_trgm_ops"),
+            postgresql_using="gin",
+        ),
+    )
 
     id: Mapped[UuidPk]
     # The organisation that registered the patient; others see the patient through a shared case.

@@ -6,7 +6,8 @@ would mislead an SDK, for every route, including routes added later:
 - the `Problem` / `FieldError` schemas, referenced by hand from `problem_responses()`;
 - FastAPI's automatic 422 `HTTPValidationError` replaced by the Problem answer (the
   validation handler answers problem+json at runtime);
-- what the shared machinery answers, on every operation it applies to: 401 and 429
+- what the shared machinery answers, on every operation it applies to: 400
+  (`unknown_parameter`, app.platform.query_parameters), 401 and 429
   (the principal dependency authenticates and rate-limits), 503 while the database is
   unreachable (with Retry-After), 422 (input validation),
   413 (the body size limit) and 412 (`If-Match`);
@@ -96,6 +97,8 @@ def _shape_operation(operation: dict[str, Any]) -> None:
         # least): while it is unreachable the answer is 503 `database_unavailable`.
         responses.setdefault("503", problem_answer(503))
 
+    # Every operation refuses query parameters it does not declare (unknown_parameter).
+    responses.setdefault("400", problem_answer(400))
     parameters = operation.get("parameters", [])
     if parameters or "requestBody" in operation:
         responses.setdefault("422", problem_answer(422))

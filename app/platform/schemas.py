@@ -78,6 +78,13 @@ def _unstorable_text(value: Any) -> bool:
     return False
 
 
+def split_commas(value: Any) -> Any:
+    """A list query parameter given as `a,b` as well as `x=a&x=b`."""
+    if isinstance(value, list):
+        return [part for item in value for part in str(item).split(",") if part != ""]
+    return value
+
+
 QueryDate = Annotated[date, BeforeValidator(_not_a_timestamp)]
 QueryDateTime = Annotated[AwareDatetime, BeforeValidator(_not_a_timestamp)]
 

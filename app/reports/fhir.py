@@ -8,12 +8,13 @@ its view of the case.
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from sqlalchemy import select
 
 from app.access.tokens import Principal
 from app.cases.service import get_case, is_payer_view
-from app.domain.vocabulary import CaseStatus
+from app.domain.vocabulary import CareSetting, CaseStatus, TeleconsultationKind
 from app.models import CaseRow, OrganizationRow
 from app.platform.unit_of_work import UnitOfWork
 from app.registry import patient_service
@@ -24,6 +25,7 @@ IDENTIFIER_SYSTEM = "urn:corridor:case-reference"
 TASK_STATUS = {
     CaseStatus.DRAFT: "draft",
     CaseStatus.SUBMITTED: "requested",
+    CaseStatus.INFORMATION_REQUESTED: "received",
     CaseStatus.TELECONSULTATION_SCHEDULED: "received",
     CaseStatus.ACCEPTED: "accepted",
     CaseStatus.FUNDING_APPROVED: "accepted",
@@ -53,8 +55,32 @@ def _entry(resource: dict) -> dict:
     return {"fullUrl": f"urn:uuid:{resource['id']}", "resource": resource}
 
 
+def _empty(value) -> bool:
+    # FHIR forbids empty strings, arrays and objects: an element is present with a value or
+    # absent (a patient registered without a postal code has no postalCode, not "").
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or value == [] or value == {}
+
+
 def _drop_empty(resource: dict) -> dict:
-    return {key: value for key, value in resource.items() if value not in (None, [], {})}
+    cleaned = {}
+    for key, value in resource.items():
+        if isinstance(value, list):
+            value = [item for item in value if not _empty(item)]
+        if not _empty(value):
+            cleaned[key] = value
+    return cleaned
+
+
+ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
+# Care setting -> FHIR Encounter.class (v3 ActCode).
+ENCOUNTER_CLASS = {
+    CareSetting.INPATIENT: {"system": ACT_CODE, "code": "IMP", "display": "inpatient encounter"},
+    CareSetting.DAY_CASE: {"system": ACT_CODE, "code": "SS", "display": "short stay"},
+    CareSetting.OUTPATIENT: {"system": ACT_CODE, "code": "AMB", "display": "ambulatory"},
+}
+TELECONSULTATION_MINUTES = 30
 
 
 async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> dict:
@@ -175,7 +201,37 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
             )
         )
     )
+    for request in row.information_requests or []:
+        # The information loop: a Task the referrer owns until it is answered.
+        entries.append(
+            _entry(
+                _drop_empty(
+                    {
+                        "resourceType": "Task",
+                        "id": request["id"],
+                        "status": "completed" if request["answered_at"] else "requested",
+                        "businessStatus": {"text": "information_request"},
+                        "intent": "order",
+                        "code": {"text": "information request"},
+                        "description": request["questions"] if clinical else None,
+                        "focus": {"reference": f"ServiceRequest/{service_request_id}"},
+                        "for": _ref("Patient", row.patient_id),
+                        "requester": _ref("Organization", row.receiving_organization_id),
+                        "owner": _ref("Organization", row.referring_organization_id),
+                        "authoredOn": request["requested_at"],
+                        "lastModified": request["answered_at"] or request["requested_at"],
+                        "restriction": {"period": {"end": request["due_date"]}},
+                        "note": [{"text": request["answer"]}]
+                        if clinical and request.get("answer")
+                        else None,
+                    }
+                )
+            )
+        )
     for t in row.teleconsultations:
+        follow_up = t.kind == TeleconsultationKind.FOLLOW_UP.value
+        label = "follow-up teleconsultation" if follow_up else "teleconsultation"
+        virtual = t.virtual_service or {}
         entries.append(
             _entry(
                 _drop_empty(
@@ -183,15 +239,45 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
                         "resourceType": "Appointment",
                         "id": str(t.id),
                         "status": APPOINTMENT_STATUS[t.status],
-                        "serviceType": [{"text": f"teleconsultation ({t.mode})"}],
+                        "serviceType": [{"text": f"{label} ({t.mode})"}],
+                        "appointmentType": {"text": "FOLLOWUP" if follow_up else "ROUTINE"},
+                        "description": f"{label} via {virtual['channel_type']}"
+                        if virtual
+                        else None,
                         "start": t.scheduled_at.isoformat(),
+                        "end": (
+                            t.scheduled_at + timedelta(minutes=TELECONSULTATION_MINUTES)
+                        ).isoformat(),
+                        "minutesDuration": TELECONSULTATION_MINUTES,
                         "basedOn": [{"reference": f"ServiceRequest/{service_request_id}"}],
                         "participant": [
                             {"actor": _ref("Patient", row.patient_id), "status": "accepted"}
-                        ]
-                        if row.patient_id
-                        else [],
+                            if row.patient_id
+                            else {"type": [{"text": "patient"}], "status": "needs-action"}
+                        ],
                         "comment": t.notes if clinical else None,
+                    }
+                )
+            )
+        )
+    care_class = ENCOUNTER_CLASS[CareSetting(row.care_setting)]
+    for attendance in row.attendances or []:
+        # Outpatient and day-case care: one Encounter per attendance, of the case's class.
+        entries.append(
+            _entry(
+                _drop_empty(
+                    {
+                        "resourceType": "Encounter",
+                        "id": attendance["id"],
+                        "status": "finished"
+                        if attendance["outcome"] == "completed"
+                        else "cancelled",
+                        "class": care_class,
+                        "type": [{"text": attendance["service"]}],
+                        "subject": _ref("Patient", row.patient_id),
+                        "basedOn": [{"reference": f"ServiceRequest/{service_request_id}"}],
+                        "serviceProvider": _ref("Organization", row.receiving_organization_id),
+                        "period": {"start": attendance["attended_at"]},
                     }
                 )
             )
@@ -205,11 +291,7 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
                         "resourceType": "Encounter",
                         "id": str(uuid.uuid5(row.id, "encounter")),
                         "status": "finished" if stay.discharged_at else "in-progress",
-                        "class": {
-                            "system": "http://terminology.hl7.org/CodeSystem/v3-ActCode",
-                            "code": "IMP",
-                            "display": "inpatient encounter",
-                        },
+                        "class": ENCOUNTER_CLASS[CareSetting.INPATIENT],
                         "subject": _ref("Patient", row.patient_id),
                         "basedOn": [{"reference": f"ServiceRequest/{service_request_id}"}],
                         "serviceProvider": _ref("Organization", row.receiving_organization_id),

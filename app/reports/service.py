@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time
 
-from sqlalchemy import func, select
+from sqlalchemy import DateTime, func, select
 from sqlalchemy.orm import aliased
 
 from app.access.tokens import Principal
@@ -40,6 +40,33 @@ async def flows(
         .group_by(CaseEventRow.case_id)
         .subquery()
     )
+    # Time spent waiting on the referrer (information requested, until answered or until
+    # the decision) is not the receiving side's lead time.
+    request = (
+        func.jsonb_array_elements(CaseRow.information_requests).table_valued("value").alias("r")
+    )
+    requested_at = request.c.value.op("->>")("requested_at").cast(DateTime(timezone=True))
+    answered_at = request.c.value.op("->>")("answered_at").cast(DateTime(timezone=True))
+    waited = (
+        select(
+            func.coalesce(
+                func.sum(
+                    func.extract(
+                        "epoch",
+                        func.least(func.coalesce(answered_at, decided.c.at), decided.c.at)
+                        - requested_at,
+                    )
+                ),
+                0,
+            )
+        )
+        .select_from(request)
+        .where(requested_at < decided.c.at)
+        .scalar_subquery()
+    )
+    review_days = (
+        func.extract("epoch", decided.c.at - first_submitted.c.at) - waited
+    ) / DAY_SECONDS
     query = (
         select(
             referring.country.label("origin_country"),
@@ -50,7 +77,7 @@ async def flows(
             func.count().filter(CaseRow.status == CaseStatus.CANCELLED.value).label("cancelled"),
             func.count(StayRow.case_id).label("admitted"),
             func.count(StayRow.discharged_at).label("discharged"),
-            _median_days(first_submitted.c.at, decided.c.at).label("median_days_to_decision"),
+            func.percentile_cont(0.5).within_group(review_days).label("median_days_to_decision"),
             _median_days(decided.c.at, StayRow.admitted_at).label(
                 "median_days_decision_to_admission"
             ),

@@ -3,6 +3,7 @@
 from app.domain.case import Case
 from app.domain.vocabulary import CaseStatus
 from tests.api.conftest import in_days, register_patient
+from tests.clock import started
 
 
 async def test_full_cares_case_from_referral_to_close(world):
@@ -50,11 +51,16 @@ async def test_full_cares_case_from_referral_to_close(world):
     )
     assert booked["status"] == "teleconsultation_scheduled"
     assert booked["teleconsultations"][0]["status"] == "booked"
-    accepted = await act(
-        "record-teleconsultation",
-        {"outcome": "transfer_recommended", "notes": "Surgery indicated"},
-        clinician,
+    early = await act(
+        "record-teleconsultation", {"outcome": "transfer_recommended"}, clinician, 422
     )
+    assert early["missing"] == ["teleconsultation_started"]
+    with started(booked["teleconsultations"][0]["scheduled_at"]):
+        accepted = await act(
+            "record-teleconsultation",
+            {"outcome": "transfer_recommended", "notes": "Surgery indicated"},
+            clinician,
+        )
     assert accepted["status"] == "accepted"
 
     # Funding: a guarantee below the estimate is refused, then a sufficient one is accepted.
@@ -150,7 +156,20 @@ async def test_full_cares_case_from_referral_to_close(world):
     assert discharged["status"] == "discharged"
 
     no_claim = await world.post(f"{path}/close", None, coordinator, 422)
-    assert no_claim.json()["missing"] == ["final_claim"]
+    assert no_claim.json()["missing"] == ["final_claim", "return_transport"]
+    # The way home, booked during the stay: the checklist stays open after arrival.
+    flight = await world.post(
+        f"{path}/logistics-tasks",
+        {"kind": "return_transport", "assignee": "travel-desk", "due_date": in_days(5)[:10]},
+        coordinator,
+        201,
+    )
+    booked_home = await world.client.patch(
+        f"{path}/logistics-tasks/{flight.json()['id']}",
+        json={"status": "completed"},
+        headers={**coordinator, "If-Match": flight.headers["ETag"]},
+    )
+    assert booked_home.status_code == 200, booked_home.text
     await world.post(
         f"{path}/claims",
         {

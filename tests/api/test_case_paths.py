@@ -1,6 +1,7 @@
 """The other paths of the lifecycle: ZOAST, emergency, EHIC, cancellation, hold and resume."""
 
 from tests.api.conftest import authorisation, in_days, register_patient
+from tests.clock import started
 
 
 async def new_case(world, referring: str, receiving: str, patient: dict, coverage: dict, **fields):
@@ -271,9 +272,14 @@ async def test_decline_after_teleconsultation_and_more_information_loop(world):
         {"scheduled_at": in_days(1), "mode": "video"},
         coordinator,
     )
-    back = await act(
-        world, case, "record-teleconsultation", {"outcome": "more_information_needed"}, clinician
-    )
+    with started(in_days(1)):
+        back = await act(
+            world,
+            case,
+            "record-teleconsultation",
+            {"outcome": "more_information_needed"},
+            clinician,
+        )
     assert back["status"] == "submitted"
     await act(
         world,
@@ -282,8 +288,9 @@ async def test_decline_after_teleconsultation_and_more_information_loop(world):
         {"scheduled_at": in_days(2), "mode": "video"},
         coordinator,
     )
-    declined = await act(
-        world, case, "record-teleconsultation", {"outcome": "treat_locally"}, clinician
-    )
+    with started(in_days(2)):
+        declined = await act(
+            world, case, "record-teleconsultation", {"outcome": "treat_locally"}, clinician
+        )
     assert declined["status"] == "declined"
     assert [t["status"] for t in declined["teleconsultations"]] == ["fulfilled", "fulfilled"]

@@ -7,9 +7,12 @@ from uuid import UUID
 
 from app.domain.case import (
     Actor,
+    Attendance,
     Case,
     Coverage,
+    DischargeLetter,
     FundingApproval,
+    InformationRequest,
     Stay,
     Teleconsultation,
     TransferPlan,
@@ -19,10 +22,16 @@ from app.domain.funding import Authorisation, FundingContext, FundingEvidence, G
 from app.domain.money import Money
 from app.domain.vocabulary import (
     Action,
+    AttendanceOutcome,
+    CareSetting,
     CaseStatus,
     CoverageRoute,
+    Disposition,
+    LogisticsTaskKind,
+    LogisticsTaskStatus,
     Priority,
     Role,
+    TeleconsultationKind,
     TeleconsultationMode,
     Transport,
 )
@@ -36,6 +45,9 @@ OTHER_ORG = UUID("00000000-0000-0000-0000-0000000000d4")
 PATIENT = UUID("00000000-0000-0000-0000-00000000e5e5")
 CASE_ID = UUID("00000000-0000-0000-0000-00000000f6f6")
 TELECONSULTATION_ID = UUID("00000000-0000-0000-0000-000000000707")
+FOLLOW_UP_ID = UUID("00000000-0000-0000-0000-000000000708")
+REQUEST_ID = UUID("00000000-0000-0000-0000-000000000709")
+ATTENDANCE_ID = UUID("00000000-0000-0000-0000-00000000070a")
 
 # The organisation each role acts for on the cases built here.
 SIDES: dict[Role, UUID] = {
@@ -94,17 +106,50 @@ def draft_case(priority: Priority = Priority.ROUTINE, **overrides: Any) -> Case:
 ADMITTED_AT = NOW - timedelta(days=3)
 
 
-def case_in(status: CaseStatus, priority: Priority = Priority.ROUTINE, **overrides: Any) -> Case:
+def case_in(
+    status: CaseStatus,
+    priority: Priority = Priority.ROUTINE,
+    care_setting: CareSetting = CareSetting.INPATIENT,
+    **overrides: Any,
+) -> Case:
     """A case standing in `status` with what the earlier steps would have left on it."""
     case = draft_case(priority, **overrides)
     case.status = status
+    case.care_setting = care_setting
     case.version = 7
     case.events.clear()
     case.has_final_claim = True
+    case.checklist = [(LogisticsTaskKind.RETURN_TRANSPORT, LogisticsTaskStatus.NOT_NEEDED)]
     if status == CaseStatus.TELECONSULTATION_SCHEDULED:
+        # Begun an hour ago: its outcome can be recorded now.
         case.teleconsultations.append(
             Teleconsultation(
-                TELECONSULTATION_ID, NOW + timedelta(days=1), TeleconsultationMode.VIDEO
+                TELECONSULTATION_ID, NOW - timedelta(hours=1), TeleconsultationMode.VIDEO
+            )
+        )
+    if status == CaseStatus.INFORMATION_REQUESTED:
+        case.information_requests.append(
+            InformationRequest(
+                REQUEST_ID, "Latest echocardiogram?", NOW.date(), NOW - timedelta(days=1), "c"
+            )
+        )
+    if status == CaseStatus.ARRIVED and care_setting != CareSetting.INPATIENT:
+        case.attendances.append(
+            Attendance(
+                ATTENDANCE_ID, NOW - timedelta(hours=2), "pet-ct", AttendanceOutcome.COMPLETED
+            )
+        )
+    if status in (CaseStatus.DISCHARGED, CaseStatus.CLOSED):
+        case.discharge_letter = DischargeLetter(
+            discharged_at=NOW - timedelta(days=1), disposition=Disposition.HOME, summary="well"
+        )
+    if status == CaseStatus.DISCHARGED:
+        case.teleconsultations.append(
+            Teleconsultation(
+                FOLLOW_UP_ID,
+                NOW - timedelta(hours=1),
+                TeleconsultationMode.VIDEO,
+                kind=TeleconsultationKind.FOLLOW_UP,
             )
         )
     if status == CaseStatus.ON_HOLD:
@@ -153,6 +198,25 @@ def valid_payload(action: Action) -> dict[str, Any]:
             "consultant": "Dr Consultant",
         },
         Action.RECORD_TELECONSULTATION: {"outcome": "transfer_recommended", "notes": "fit"},
+        Action.REQUEST_INFORMATION: {
+            "request_id": REQUEST_ID,
+            "questions": "Latest echocardiogram and creatinine?",
+            "due_date": NOW.date() + timedelta(days=7),
+        },
+        Action.PROVIDE_INFORMATION: {"answer": "Attached.", "document_ids": [PATIENT]},
+        Action.RECORD_ATTENDANCE: {
+            "attendance_id": ATTENDANCE_ID,
+            "attended_at": NOW,
+            "service": "nuclear-medicine",
+            "outcome": "completed",
+        },
+        Action.SCHEDULE_FOLLOW_UP: {
+            "teleconsultation_id": FOLLOW_UP_ID,
+            "scheduled_at": NOW + timedelta(days=30),
+            "mode": TeleconsultationMode.VIDEO,
+        },
+        Action.RECORD_FOLLOW_UP: {"outcome": "completed", "notes": "healing"},
+        Action.ACKNOWLEDGE_DISCHARGE: {},
         Action.ACCEPT: {"reason": "urgent valve case"},
         Action.DECLINE: {"reason": "treatable locally"},
         Action.APPROVE_FUNDING: {

@@ -219,7 +219,8 @@ def test_a_second_teleconsultation_after_more_information():
     case.schedule_teleconsultation(
         actor=COORDINATOR, now=NOW, **schedule(teleconsultation_id=second)
     )
-    case.record_teleconsultation(actor=CLINICIAN, now=NOW, outcome="transfer_recommended")
+    started = schedule()["scheduled_at"]
+    case.record_teleconsultation(actor=CLINICIAN, now=started, outcome="transfer_recommended")
     assert [t.status for t in case.teleconsultations] == ["fulfilled", "fulfilled"]
     assert case.events[-1].data["teleconsultation_id"] == str(second)
 

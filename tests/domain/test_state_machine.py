@@ -19,17 +19,23 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 
 from app.domain import transitions
 from app.domain.agreements import Agreement, ZoneEntry
-from app.domain.case import OUTCOME_TARGETS, Case
+from app.domain.case import EMERGENCY_PRESENTATION_ROUTES, OUTCOME_TARGETS, Case
 from app.domain.errors import ActionForbidden, GuardFailed, InvalidTransition
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
 from app.domain.money import Money
 from app.domain.vocabulary import (
     Action,
     AgreementKind,
+    AttendanceOutcome,
     CancelReason,
+    CareSetting,
+    CaseOrigin,
     CaseStatus,
     CoverageRoute,
     Disposition,
+    FollowUpOutcome,
+    LogisticsTaskKind,
+    LogisticsTaskStatus,
     Priority,
     Role,
     TeleconsultationMode,
@@ -41,6 +47,7 @@ from .builders import (
     COORDINATOR,
     NOW,
     OTHER_ORG,
+    PATIENT,
     RECEIVING_ORG,
     REFERRER,
     S2_AUTHORISATION,
@@ -55,6 +62,7 @@ ESTIMATE = Money.parse("8000.00", "EUR")
 # Left to the random rule, or most journeys would end before they got anywhere.
 ENDINGS = {Action.CANCEL, Action.DECLINE}
 IN_HOSPITAL = {CaseStatus.ADMITTED, CaseStatus.DISCHARGED, CaseStatus.CLOSED}
+AFTER_CARE = {CaseStatus.DISCHARGED, CaseStatus.CLOSED}
 
 ZOAST = Agreement(
     id=UUID(int=99),
@@ -110,6 +118,36 @@ def random_payload(action: Action, now) -> st.SearchStrategy:
         Action.RECORD_TELECONSULTATION: st.fixed_dictionaries(
             {"outcome": maybe_invalid(list(TeleconsultationOutcome), [None, "?"]), "notes": text}
         ),
+        Action.REQUEST_INFORMATION: st.fixed_dictionaries(
+            {
+                "request_id": st.uuids(),
+                "questions": text,
+                "due_date": st.one_of(st.none(), moments(now).map(lambda m: m and m.date())),
+            }
+        ),
+        Action.PROVIDE_INFORMATION: st.fixed_dictionaries(
+            {"answer": text, "document_ids": st.sampled_from([None, [], [PATIENT]])}
+        ),
+        Action.RECORD_ATTENDANCE: st.fixed_dictionaries(
+            {
+                "attendance_id": st.uuids(),
+                "attended_at": moments(now),
+                "service": text,
+                "outcome": maybe_invalid(list(AttendanceOutcome), [None, "?"]),
+            }
+        ),
+        Action.SCHEDULE_FOLLOW_UP: st.fixed_dictionaries(
+            {
+                "teleconsultation_id": st.uuids(),
+                "scheduled_at": moments(now),
+                "mode": maybe_invalid(list(TeleconsultationMode), [None, "fax"]),
+                "time_zone": st.sampled_from([None, "America/Martinique", "Mars/Olympus"]),
+            }
+        ),
+        Action.RECORD_FOLLOW_UP: st.fixed_dictionaries(
+            {"outcome": maybe_invalid(list(FollowUpOutcome), [None, "?"]), "notes": text}
+        ),
+        Action.ACKNOWLEDGE_DISCHARGE: st.fixed_dictionaries({}),
         Action.ACCEPT: st.fixed_dictionaries({"reason": text}),
         Action.DECLINE: st.fixed_dictionaries({"reason": text}),
         Action.HOLD: st.fixed_dictionaries({"reason": text}),
@@ -175,11 +213,36 @@ class CaseJourney(RuleBasedStateMachine):
         route=st.sampled_from(list(CoverageRoute)),
         complete=st.booleans(),
         creator=st.sampled_from([REFERRER, COORDINATOR]),
+        care_setting=st.sampled_from(list(CareSetting)),
+        origin=st.sampled_from(list(CaseOrigin)),
+        admitted=st.booleans(),
     )
-    def create(self, priority, route, complete, creator) -> None:
+    def create(self, priority, route, complete, creator, care_setting, origin, admitted) -> None:
+        if origin == CaseOrigin.EMERGENCY_PRESENTATION:
+            # The receiving hospital opens it for a patient already there.
+            self.case = Case.present(
+                id=UUID(int=1),
+                reference="COR-2026-000900",
+                actor=COORDINATOR,
+                now=self.now,
+                presented_at=self.now - timedelta(hours=1),
+                patient_id=PATIENT,
+                specialty="emergency_medicine",
+                coverage=coverage(sorted(EMERGENCY_PRESENTATION_ROUTES)[route_index(route)]),
+                priority=priority,
+                care_setting=care_setting,
+                admitted_at=self.now if admitted else None,
+                unit="emergency" if admitted else None,
+            )
+            return
         missing = {} if complete else {"clinical_summary": None}
         self.case = draft_case(
-            priority, coverage=coverage(route), actor=creator, now=self.now, **missing
+            priority,
+            coverage=coverage(route),
+            actor=creator,
+            now=self.now,
+            care_setting=care_setting,
+            **missing,
         )
 
     @rule(step=st.timedeltas(min_value=timedelta(0), max_value=timedelta(days=2)))
@@ -189,6 +252,10 @@ class CaseJourney(RuleBasedStateMachine):
     @rule()
     def a_final_claim_is_submitted(self) -> None:
         self.case.has_final_claim = True
+
+    @rule(status=st.sampled_from(list(LogisticsTaskStatus)))
+    def the_return_is_planned(self, status) -> None:
+        self.case.checklist.append((LogisticsTaskKind.RETURN_TRANSPORT, status))
 
     @rule(data=st.data())
     def make_progress(self, data) -> None:
@@ -218,14 +285,17 @@ class CaseJourney(RuleBasedStateMachine):
         case = self.case
         before = copy.deepcopy(case)
         acting = case.acting_roles(who)
-        row = transitions.find_transition(case.status, action, acting, case.priority)
+        row = transitions.find_transition(
+            case.status, action, acting, case.priority, case.care_setting
+        )
+        leaving = transitions.actions_from(before.status, before.priority, before.care_setting)
         try:
             perform(case, action, who, self.now, **payload)
         except InvalidTransition:
-            assert action not in transitions.actions_from(before.status, before.priority)
+            assert action not in leaving
             assert case == before
         except ActionForbidden:
-            assert action in transitions.actions_from(before.status, before.priority)
+            assert action in leaving
             assert row is None
             assert case == before
         except GuardFailed as refused:
@@ -248,13 +318,22 @@ class CaseJourney(RuleBasedStateMachine):
             return before.held_from
         if row.action in (Action.EXTEND_AUTHORISATION, Action.AMEND_GUARANTEE):
             return before.status
-        outcome = after.teleconsultations[-1].outcome
+        outcome = next(t for t in after.teleconsultations if t.id == before_booked(before)).outcome
         return OUTCOME_TARGETS[outcome]
 
     def valid_payload(self, action: Action) -> dict[str, Any]:
         """A payload meeting the guard in the case's present state (ehic funding aside)."""
-        now, stay = self.now, self.case.stay
+        case = self.case
+        for booked in (case.booked_teleconsultation, case.booked_follow_up):
+            if booked is not None and action in (
+                Action.RECORD_TELECONSULTATION,
+                Action.RECORD_FOLLOW_UP,
+            ):
+                # The call takes place: time reaches it, so its outcome can be known.
+                self.now = max(self.now, booked.scheduled_at)
+        now, stay = self.now, case.stay
         last_move = stay.movements[-1].at if stay else now
+        began = case.arrived_at or now
         payloads = {
             Action.SCHEDULE_TELECONSULTATION: {
                 "teleconsultation_id": next(self.teleconsultation_ids),
@@ -262,6 +341,25 @@ class CaseJourney(RuleBasedStateMachine):
                 "mode": "phone",
             },
             Action.RECORD_TELECONSULTATION: {"outcome": "transfer_recommended"},
+            Action.REQUEST_INFORMATION: {
+                "request_id": UUID(int=case.version),
+                "questions": "Recent labs?",
+                "due_date": now.date() + timedelta(days=5),
+            },
+            Action.PROVIDE_INFORMATION: {"answer": "Attached."},
+            Action.RECORD_ATTENDANCE: {
+                "attendance_id": UUID(int=case.version),
+                "attended_at": max(now, began),
+                "service": "oncology-day-unit",
+                "outcome": "completed",
+            },
+            Action.SCHEDULE_FOLLOW_UP: {
+                "teleconsultation_id": next(self.teleconsultation_ids),
+                "scheduled_at": now + timedelta(days=14),
+                "mode": "video",
+                "time_zone": "America/Martinique",
+            },
+            Action.RECORD_FOLLOW_UP: {"outcome": "completed"},
             Action.ACCEPT: {"reason": "fits"},
             Action.DECLINE: {"reason": "does not fit"},
             Action.HOLD: {"reason": "storm"},
@@ -278,7 +376,7 @@ class CaseJourney(RuleBasedStateMachine):
                 "at": max(now, last_move),
             },
             Action.DISCHARGE: {
-                "discharged_at": max(now, last_move + timedelta(minutes=1)),
+                "discharged_at": max(now, last_move + timedelta(minutes=1), began),
                 "disposition": "home",
                 "summary": "recovered",
             },
@@ -298,7 +396,40 @@ class CaseJourney(RuleBasedStateMachine):
 
     @invariant()
     def a_stay_only_once_admitted(self) -> None:
-        assert (self.case.stay is not None) == (self.case.status in IN_HOSPITAL)
+        case = self.case
+        if case.stay is not None:
+            assert case.status in IN_HOSPITAL or case.status == CaseStatus.CANCELLED
+        if case.status == CaseStatus.ADMITTED:
+            assert case.stay is not None and case.care_setting == CareSetting.INPATIENT
+
+    @invariant()
+    def care_ends_with_a_letter(self) -> None:
+        assert (self.case.discharge_letter is not None) == (self.case.status in AFTER_CARE)
+
+    @invariant()
+    def an_open_question_only_while_waiting_on_the_referrer(self) -> None:
+        waiting = self.case.open_information_request is not None
+        assert waiting == (self.case.status == CaseStatus.INFORMATION_REQUESTED)
+
+    @invariant()
+    def ambulatory_care_is_attended_before_it_ends(self) -> None:
+        case = self.case
+        if case.status in AFTER_CARE and case.stay is None:
+            assert case.attendances and case.care_setting != CareSetting.INPATIENT
+
+    @invariant()
+    def a_closed_case_went_home(self) -> None:
+        if self.case.status == CaseStatus.CLOSED:
+            kinds = [status for kind, status in self.case.checklist]
+            assert LogisticsTaskStatus.COMPLETED in kinds or LogisticsTaskStatus.NOT_NEEDED in kinds
+
+
+def route_index(route: CoverageRoute) -> int:
+    return list(CoverageRoute).index(route) % len(EMERGENCY_PRESENTATION_ROUTES)
+
+
+def before_booked(before: Case):
+    return before.booked_teleconsultation.id
 
 
 CaseJourney.TestCase.settings = settings(max_examples=150, stateful_step_count=40, deadline=None)
@@ -307,7 +438,15 @@ TestCaseJourney = CaseJourney.TestCase
 
 def test_a_full_journey_replays_to_closed():
     journey = CaseJourney()
-    journey.create(Priority.ROUTINE, CoverageRoute.S2, True, REFERRER)
+    journey.create(
+        Priority.ROUTINE,
+        CoverageRoute.S2,
+        True,
+        REFERRER,
+        CareSetting.INPATIENT,
+        CaseOrigin.REFERRAL,
+        False,
+    )
     steps = [
         (Action.SUBMIT, Role.REFERRER),
         (Action.SCHEDULE_TELECONSULTATION, Role.COORDINATOR),
@@ -323,6 +462,7 @@ def test_a_full_journey_replays_to_closed():
         (Action.CLOSE, Role.COORDINATOR),
     ]
     journey.a_final_claim_is_submitted()
+    journey.the_return_is_planned(LogisticsTaskStatus.COMPLETED)
     for action, role in steps:
         journey.time_passes(timedelta(hours=6))
         journey.attempt(action, actor(role), journey.valid_payload(action))
@@ -345,6 +485,66 @@ def test_a_full_journey_replays_to_closed():
         "case.closed",
     ]
     journey.the_timeline_replays_to_the_status()
+
+
+def test_an_outpatient_journey_with_an_information_request_and_a_follow_up():
+    journey = CaseJourney()
+    journey.create(
+        Priority.ROUTINE,
+        CoverageRoute.S2,
+        True,
+        REFERRER,
+        CareSetting.OUTPATIENT,
+        CaseOrigin.REFERRAL,
+        False,
+    )
+    steps = [
+        (Action.SUBMIT, Role.REFERRER),
+        (Action.REQUEST_INFORMATION, Role.CLINICIAN),
+        (Action.PROVIDE_INFORMATION, Role.REFERRER),
+        (Action.ACCEPT, Role.CLINICIAN),
+        (Action.APPROVE_FUNDING, Role.PAYER),
+        (Action.SCHEDULE_TRANSFER, Role.COORDINATOR),
+        (Action.RECORD_ARRIVAL, Role.COORDINATOR),
+        (Action.RECORD_ATTENDANCE, Role.CLINICIAN),
+        (Action.RECORD_ATTENDANCE, Role.CLINICIAN),
+        (Action.DISCHARGE, Role.CLINICIAN),
+        (Action.ACKNOWLEDGE_DISCHARGE, Role.REFERRER),
+        (Action.SCHEDULE_FOLLOW_UP, Role.COORDINATOR),
+        (Action.RECORD_FOLLOW_UP, Role.CLINICIAN),
+        (Action.CLOSE, Role.COORDINATOR),
+    ]
+    journey.a_final_claim_is_submitted()
+    journey.the_return_is_planned(LogisticsTaskStatus.NOT_NEEDED)
+    for action, role in steps:
+        journey.time_passes(timedelta(hours=6))
+        journey.attempt(action, actor(role), journey.valid_payload(action))
+    case = journey.case
+    assert case.status == CaseStatus.CLOSED
+    assert case.stay is None and len(case.attendances) == 2
+    assert case.care_setting == CareSetting.OUTPATIENT
+    assert case.discharge_letter.acknowledged_by == "referrer-user"
+    assert [t.status for t in case.teleconsultations] == ["fulfilled"]
+    journey.the_timeline_replays_to_the_status()
+
+
+def test_an_emergency_presentation_starts_admitted_or_arrived():
+    for admitted, status in ((True, CaseStatus.ADMITTED), (False, CaseStatus.ARRIVED)):
+        journey = CaseJourney()
+        journey.create(
+            Priority.EMERGENCY,
+            CoverageRoute.EHIC,
+            True,
+            COORDINATOR,
+            CareSetting.OUTPATIENT,
+            CaseOrigin.EMERGENCY_PRESENTATION,
+            admitted,
+        )
+        case = journey.case
+        assert case.status == status and case.version == 1
+        assert [(e.from_status, e.to_status) for e in case.events] == [(None, status)]
+        assert case.unplanned_care
+        journey.the_timeline_replays_to_the_status()
 
 
 def test_replay_refuses_a_broken_timeline():

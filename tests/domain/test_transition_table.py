@@ -1,4 +1,5 @@
-"""Every status x action x role x priority against the design table, written out again here.
+"""Every status x action x role x priority x care setting against the design table, written
+out again here.
 
 The oracle below is copied by hand from DESIGN.md's lifecycle table, as plain strings, so
 a slip in app.domain.transitions cannot hide behind itself.
@@ -10,100 +11,154 @@ import pytest
 
 from app.domain import transitions
 from app.domain.errors import ActionForbidden, InvalidTransition
-from app.domain.vocabulary import Action, CaseStatus, Priority, Role, event_type_for
+from app.domain.vocabulary import (
+    Action,
+    CareSetting,
+    CaseOrigin,
+    CaseStatus,
+    Priority,
+    Role,
+    event_type_for,
+)
 
 from .builders import actor, case_in, perform, valid_payload
 
 REF, COORD, CLIN, PAY = "referrer", "coordinator", "clinician", "payer"
 TELE = "teleconsultation_scheduled"
+INFO = "information_requested"
 BEFORE_ADMISSION = [
-    "draft", "submitted", TELE, "accepted", "funding_approved", "transfer_scheduled", "arrived"
+    "draft", "submitted", INFO, TELE, "accepted", "funding_approved", "transfer_scheduled",
+    "arrived",
 ]  # fmt: skip
 FUNDED = ["funding_approved", "transfer_scheduled", "arrived", "admitted", "discharged"]
 HOLDABLE = ["submitted", TELE, "accepted", "funding_approved", "transfer_scheduled"]
+AMBULATORY = "day_case,outpatient"
 
-# (action, from, to, who, only when priority is) -- "BY_OUTCOME"/"HELD_FROM": decided by the
-# action; the builders record transfer_recommended and hold cases from submitted.
+# (action, from, to, who, only when priority is, only in care settings) -- "BY_OUTCOME" /
+# "HELD_FROM": decided by the action; the builders record transfer_recommended and hold
+# cases from submitted.
 DESIGN_TABLE = [
-    ("submit", ["draft"], "submitted", [REF, COORD], None),
-    ("schedule-teleconsultation", ["submitted"], TELE, [COORD], None),
-    ("record-teleconsultation", [TELE], "BY_OUTCOME", [CLIN, COORD], None),
-    ("accept", ["submitted"], "accepted", [CLIN, COORD], None),
-    ("decline", ["submitted", TELE], "declined", [CLIN, COORD], None),
-    ("approve-funding", ["accepted"], "funding_approved", [COORD, PAY], None),
-    ("schedule-transfer", ["funding_approved"], "transfer_scheduled", [COORD], None),
-    ("schedule-transfer", ["accepted"], "transfer_scheduled", [COORD], "emergency"),
-    ("record-arrival", ["transfer_scheduled"], "arrived", [COORD], None),
-    ("admit", ["arrived", "transfer_scheduled"], "admitted", [COORD, CLIN], None),
-    ("transfer-unit", ["admitted"], "admitted", [COORD, CLIN], None),
-    ("discharge", ["admitted"], "discharged", [CLIN, COORD], None),
-    ("close", ["discharged"], "closed", [COORD], None),
-    ("cancel", ["draft", "submitted"], "cancelled", [REF], None),
-    ("cancel", [*BEFORE_ADMISSION, "on_hold"], "cancelled", [COORD], None),
-    ("hold", HOLDABLE, "on_hold", [COORD], None),
-    ("resume", ["on_hold"], "HELD_FROM", [COORD], None),
-    ("extend-authorisation", FUNDED, "UNCHANGED", [COORD, PAY], None),
-    ("amend-guarantee", FUNDED, "UNCHANGED", [COORD, PAY], None),
+    ("submit", ["draft"], "submitted", [REF, COORD], None, None),
+    ("request-information", ["submitted"], INFO, [COORD, CLIN], None, None),
+    ("provide-information", [INFO], "submitted", [REF], None, None),
+    ("schedule-teleconsultation", ["submitted"], TELE, [COORD], None, None),
+    ("record-teleconsultation", [TELE], "BY_OUTCOME", [CLIN, COORD], None, None),
+    ("accept", ["submitted"], "accepted", [CLIN, COORD], None, None),
+    ("decline", ["submitted", INFO, TELE], "declined", [CLIN, COORD], None, None),
+    ("approve-funding", ["accepted"], "funding_approved", [COORD, PAY], None, None),
+    ("schedule-transfer", ["funding_approved"], "transfer_scheduled", [COORD], None, None),
+    ("schedule-transfer", ["accepted"], "transfer_scheduled", [COORD], "emergency", None),
+    ("record-arrival", ["transfer_scheduled"], "arrived", [COORD], None, None),
+    ("admit", ["arrived", "transfer_scheduled"], "admitted", [COORD, CLIN], None, None),
+    ("transfer-unit", ["admitted"], "admitted", [COORD, CLIN], None, None),
+    ("record-attendance", ["arrived"], "arrived", [COORD, CLIN], None, AMBULATORY),
+    ("discharge", ["admitted"], "discharged", [CLIN, COORD], None, None),
+    ("discharge", ["arrived"], "discharged", [CLIN, COORD], None, AMBULATORY),
+    ("schedule-follow-up", ["discharged"], "discharged", [COORD, CLIN], None, None),
+    ("record-follow-up", ["discharged"], "discharged", [COORD, CLIN], None, None),
+    ("acknowledge-discharge", ["discharged"], "discharged", [REF], None, None),
+    ("close", ["discharged"], "closed", [COORD], None, None),
+    ("cancel", ["draft", "submitted", INFO], "cancelled", [REF], None, None),
+    ("cancel", [*BEFORE_ADMISSION, "on_hold"], "cancelled", [COORD], None, None),
+    ("hold", HOLDABLE, "on_hold", [COORD], None, None),
+    ("resume", ["on_hold"], "HELD_FROM", [COORD], None, None),
+    ("extend-authorisation", FUNDED, "UNCHANGED", [COORD, PAY], None, None),
+    ("amend-guarantee", FUNDED, "UNCHANGED", [COORD, PAY], None, None),
 ]  # fmt: skip
 
 DECIDED_TARGETS = {"BY_OUTCOME": "accepted", "HELD_FROM": "submitted", "UNCHANGED": None}
 
 
-def oracle_rows(status: str, action: str, priority: str) -> list[tuple]:
+def oracle_rows(status: str, action: str, priority: str, care_setting: str) -> list[tuple]:
     return [
         row
         for row in DESIGN_TABLE
-        if row[0] == action and status in row[1] and row[4] in (None, priority)
+        if row[0] == action
+        and status in row[1]
+        and row[4] in (None, priority)
+        and (row[5] is None or care_setting in row[5].split(","))
     ]
 
 
-def oracle_allowed(status: str, role: str, priority: str) -> list[str]:
+def oracle_allowed(status: str, role: str, priority: str, care_setting: str) -> list[str]:
     actions = [row[0] for row in DESIGN_TABLE if role in row[3]]
-    allowed = [a for a in actions if any(role in r[3] for r in oracle_rows(status, a, priority))]
+    allowed = [
+        a
+        for a in actions
+        if any(role in r[3] for r in oracle_rows(status, a, priority, care_setting))
+    ]
     return list(dict.fromkeys(allowed))
 
 
-GRID = list(itertools.product(CaseStatus, Action, Role, Priority))
+# Priority and care setting are looped inside each test: one test per cell of the rest.
+GRID = list(itertools.product(CaseStatus, Action, Role))
+CONDITIONS = list(itertools.product(Priority, CareSetting))
 
 
-@pytest.mark.parametrize(("status", "action", "role", "priority"), GRID)
-def test_every_status_action_role_priority(status, action, role, priority):
-    case = case_in(status, priority)
-    who = actor(role)
-    rows = oracle_rows(status.value, action.value, priority.value)
+@pytest.mark.parametrize(("status", "action", "role"), GRID)
+def test_every_status_action_role_priority_care_setting(status, action, role):
+    for priority, care_setting in CONDITIONS:
+        case = case_in(status, priority, care_setting)
+        who = actor(role)
+        rows = oracle_rows(status.value, action.value, priority.value, care_setting.value)
+        where = (priority, care_setting)
 
-    if not rows:
-        with pytest.raises(InvalidTransition) as refused:
+        if not rows:
+            with pytest.raises(InvalidTransition) as refused:
+                perform(case, action, who, **valid_payload(action))
+            assert refused.value.current_status == status.value, where
+            assert refused.value.allowed_actions == oracle_allowed(
+                status, role, priority, care_setting
+            ), where
+        elif not any(role.value in row[3] for row in rows):
+            with pytest.raises(ActionForbidden):
+                perform(case, action, who, **valid_payload(action))
+        else:
+            # The builders satisfy every guard, so a permitted action must succeed.
             perform(case, action, who, **valid_payload(action))
-        assert refused.value.current_status == status.value
-        assert refused.value.allowed_actions == oracle_allowed(status, role, priority)
-    elif not any(role.value in row[3] for row in rows):
-        with pytest.raises(ActionForbidden):
-            perform(case, action, who, **valid_payload(action))
-    else:
-        # The builders satisfy every guard, so a permitted action must succeed.
-        perform(case, action, who, **valid_payload(action))
-        target = rows[0][2]
-        assert case.status == (DECIDED_TARGETS.get(target, target) or status)
-        assert case.version == 8
-        [event] = case.events
-        assert event.type == event_type_for(action)
-        assert (event.from_status, event.to_status) == (status, case.status)
-        assert event.actor_role == role
+            target = rows[0][2]
+            assert case.status == (DECIDED_TARGETS.get(target, target) or status), where
+            assert case.version == 8
+            [event] = case.events
+            assert event.type == event_type_for(action)
+            assert (event.from_status, event.to_status) == (status, case.status)
+            assert event.actor_role == role
 
 
-@pytest.mark.parametrize(
-    ("status", "role", "priority"), list(itertools.product(CaseStatus, Role, Priority))
-)
-def test_allowed_actions_match_the_design(status, role, priority):
-    case = case_in(status, priority)
-    assert case.allowed_actions(actor(role)) == oracle_allowed(status, role, priority)
+@pytest.mark.parametrize(("status", "role"), list(itertools.product(CaseStatus, Role)))
+def test_allowed_actions_match_the_design(status, role):
+    for priority, care_setting in CONDITIONS:
+        case = case_in(status, priority, care_setting)
+        expected = oracle_allowed(status, role, priority, care_setting)
+        assert case.allowed_actions(actor(role)) == expected, (priority, care_setting)
+
+
+def test_entries_are_the_design_entries():
+    assert {(entry.origin, entry.statuses, entry.roles) for entry in transitions.ENTRIES} == {
+        (
+            CaseOrigin.REFERRAL,
+            frozenset({CaseStatus.DRAFT}),
+            frozenset({Role.REFERRER, Role.COORDINATOR}),
+        ),
+        (
+            CaseOrigin.EMERGENCY_PRESENTATION,
+            frozenset({CaseStatus.ARRIVED, CaseStatus.ADMITTED}),
+            frozenset({Role.COORDINATOR, Role.CLINICIAN}),
+        ),
+    }
 
 
 def test_table_rows_are_the_design_rows():
-    def normalised(action, sources, target, roles, only):
+    def normalised(action, sources, target, roles, only, settings):
         decided = target in DECIDED_TARGETS
-        return (action, frozenset(sources), None if decided else target, frozenset(roles), only)
+        return (
+            action,
+            frozenset(sources),
+            None if decided else target,
+            frozenset(roles),
+            only,
+            frozenset(settings.split(",")) if settings else None,
+        )
 
     expected = {normalised(*row) for row in DESIGN_TABLE}
     actual = {
@@ -113,6 +168,7 @@ def test_table_rows_are_the_design_rows():
             row.target.value if row.target else None,
             frozenset(r.value for r in row.roles),
             row.only_priority.value if row.only_priority else None,
+            frozenset(c.value for c in row.only_care_settings) if row.only_care_settings else None,
         )
         for row in transitions.TRANSITIONS
     }
@@ -160,11 +216,17 @@ def test_find_transition_picks_the_row_for_the_role():
 def test_transitions_for_lists_every_row_of_an_action():
     assert len(transitions.transitions_for(Action.CANCEL)) == 2
     assert len(transitions.transitions_for(Action.SCHEDULE_TRANSFER)) == 2
+    assert len(transitions.transitions_for(Action.DISCHARGE)) == 2
 
 
 def test_rendered_table_lists_every_row():
     table = transitions.render_table_markdown()
-    assert table.count("\n") == len(transitions.TRANSITIONS) + 2
+    lifecycle, entries = table.split("How a case starts:")
+    assert lifecycle.strip().count("\n") == len(transitions.TRANSITIONS) + 1
+    assert entries.strip().count("\n") == len(transitions.ENTRIES) + 1
     for action in Action:
         assert f"| `{action}` |" in table
     assert "priority `emergency`" in table
+    assert "care setting `day_case`, `outpatient`" in table
+    for origin in CaseOrigin:
+        assert f"| `{origin}` |" in table

@@ -8,6 +8,7 @@ token. Nothing here speaks HTTP except the SDK.
 from __future__ import annotations
 
 import sys
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -142,10 +143,14 @@ def test_a_referral_from_submission_to_discharge_summary(live_server, org_setup)
     booked = coordinator_does(
         cases_schedule_teleconsultation,
         ScheduleTeleconsultationRequest(
-            scheduled_at=_in_days(1), mode=TeleconsultationMode.VIDEO, consultant="Dr Cardio"
+            scheduled_at=datetime.now(UTC) + timedelta(seconds=2),
+            mode=TeleconsultationMode.VIDEO,
+            consultant="Dr Cardio",
         ),
     )
     assert booked.status == CaseStatus.TELECONSULTATION_SCHEDULED
+    # An outcome is recorded once the call has begun: the live server keeps real time.
+    time.sleep(2.1)
     accepted = coordinator_does(
         cases_record_teleconsultation,
         RecordTeleconsultationRequest(outcome=TeleconsultationOutcome.TRANSFER_RECOMMENDED),

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -22,6 +23,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from app.main import create_app
+from tests.clock import started
 
 TENANTS = ("A", "B")
 ORG_ROLES = ("referrer", "coordinator", "clinician", "payer", "org_admin")
@@ -48,6 +50,7 @@ TO_ADMITTED = [*TO_ARRIVED, ("admit", "coordinator")]
 PATHS = {
     "draft": [],
     "submitted": [("submit", "referrer")],
+    "information_requested": [("submit", "referrer"), ("request-information", "clinician")],
     "teleconsultation_scheduled": TO_ACCEPTED[:2],
     "accepted": TO_ACCEPTED,
     "funding_approved": TO_FUNDED,
@@ -102,6 +105,18 @@ def action_body(action: str, tenant: str) -> dict:
                 "amount": {"amount": "5000.00", "currency": "EUR"},
             }
         },
+        "request-information": {
+            "questions": f"QUESTIONS-{tenant}-asked",
+            "due_date": at(3)[:10],
+        },
+        "provide-information": {"answer": f"ANSWER-{tenant}-given"},
+        "record-attendance": {
+            "attended_at": at(0),
+            "service": "nuclear-medicine",
+            "outcome": "completed",
+        },
+        "schedule-follow-up": {"scheduled_at": at(20), "mode": "video"},
+        "record-follow-up": {"outcome": "completed"},
     }.get(action, {})
 
 
@@ -239,6 +254,8 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
                 "specialty": "cardiology",
                 "reason": "Chest pain",
                 "clinical_summary": f"CLINICAL-{name}-summary",
+                # The arrived case is outpatient care: attendances can be recorded on it.
+                "care_setting": "outpatient" if status == "arrived" else "inpatient",
                 "coverage": {
                     "route": "zoast",
                     "payer_organization_id": tenant.orgs["pay"],
@@ -247,13 +264,16 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
             },
         )
         for action, role in path:
-            case = await world.keep(
-                "POST",
-                f"/v1/cases/{case['id']}/{action}",
-                world.headers(name, role),
-                200,
-                json=action_body(action, name),
-            )
+            # A teleconsultation's outcome is recorded once it has begun (two days on).
+            moment = started(at(2)) if action == "record-teleconsultation" else nullcontext()
+            with moment:
+                case = await world.keep(
+                    "POST",
+                    f"/v1/cases/{case['id']}/{action}",
+                    world.headers(name, role),
+                    200,
+                    json=action_body(action, name),
+                )
         assert case["status"] == status
         tenant.cases[status] = case
         tenant.markers |= {case["id"], case["reference"]}
@@ -283,6 +303,13 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
             "received_at": "2026-01-01T10:00:00+00:00",
             "payer": "patient",
         },
+    )
+    await world.keep(
+        "POST",
+        f"/v1/cases/{discharged}/logistics-tasks",
+        coordinator,
+        201,
+        json={"kind": "return_transport", "status": "not_needed"},
     )
     tenant.claim = await world.keep(
         "POST",

@@ -23,7 +23,7 @@ import pytest
 
 from app.domain.regimes import DEFAULT_COUNTRY_LISTS
 from app.domain.transitions import rows_leaving
-from app.domain.vocabulary import Action, CaseStatus, Priority
+from app.domain.vocabulary import Action, CareSetting, CaseStatus, Priority
 from tests.security.conftest import ORG_ROLES, ROLES, TENANTS, SecurityWorld, Tenant, action_body
 
 Body = Callable[[SecurityWorld, Tenant], dict | None]
@@ -86,6 +86,12 @@ DATA = f"{ORG} admin"
 # Which case each action is tried on: a status the action leaves.
 ACTION_SOURCE = {
     Action.SUBMIT: CaseStatus.DRAFT,
+    Action.REQUEST_INFORMATION: CaseStatus.SUBMITTED,
+    Action.PROVIDE_INFORMATION: CaseStatus.INFORMATION_REQUESTED,
+    Action.RECORD_ATTENDANCE: CaseStatus.ARRIVED,
+    Action.SCHEDULE_FOLLOW_UP: CaseStatus.DISCHARGED,
+    Action.RECORD_FOLLOW_UP: CaseStatus.DISCHARGED,
+    Action.ACKNOWLEDGE_DISCHARGE: CaseStatus.DISCHARGED,
     Action.SCHEDULE_TELECONSULTATION: CaseStatus.SUBMITTED,
     Action.RECORD_TELECONSULTATION: CaseStatus.TELECONSULTATION_SCHEDULED,
     Action.ACCEPT: CaseStatus.SUBMITTED,
@@ -108,13 +114,20 @@ ACTION_SOURCE = {
 def _action_entry(action: Action) -> Op:
     """The lifecycle table's "who" column decides who may act from that status."""
     source = ACTION_SOURCE[action]
+    # The world's arrived case is outpatient care (see conftest); the others inpatient.
+    setting = CareSetting.OUTPATIENT if source == CaseStatus.ARRIVED else CareSetting.INPATIENT
     roles = {
-        str(role) for row in rows_leaving(source, action, Priority.ROUTINE) for role in row.roles
+        str(role)
+        for row in rows_leaving(source, action, Priority.ROUTINE, setting)
+        for role in row.roles
     }
     return op(
         f"case:{source.value}",
         allow=" ".join(sorted(roles)),
         body=lambda w, t, a=action.value: action_body(a, t.name),
+        # Calls not begun yet (teleconsultation) or not booked (follow-up): the guard
+        # answers, after the role check this matrix is about.
+        ok=(422,) if action in (Action.RECORD_TELECONSULTATION, Action.RECORD_FOLLOW_UP) else (),
     )
 
 
@@ -216,6 +229,7 @@ MATRIX: dict[str, Op] = {
     "cases-update": op("case:draft", allow=ORG, ok=(409,), body=lambda w, t: {"reason": "Updated"}),
     **{f"cases-{action.value}": _action_entry(action) for action in Action},
     "cases-timeline": op("case:discharged", allow=ORG),
+    "cases-earlier-cases": op("case:discharged", allow="coordinator clinician"),
     "cases-add-logistics-task": op(
         "case:funding_approved", allow="coordinator", body=lambda w, t: {"kind": "travel"}
     ),
@@ -482,7 +496,12 @@ async def test_operation(security_world, operation_id):
 async def test_a_cursor_from_another_tenant_pages_only_your_own_rows(security_world):
     world = security_world
     a, b = world.tenants["A"], world.tenants["B"]
-    for path in ("/v1/cases", "/v1/events", "/v1/audit-events"):
+    # The feed's cursor is `after` (it was silently ignored as `cursor`, which now is 400).
+    for path, name in (
+        ("/v1/cases", "cursor"),
+        ("/v1/events", "after"),
+        ("/v1/audit-events", "cursor"),
+    ):
         first = await world.request(
             "GET", path, world.headers("A", "coordinator"), params={"limit": 1}
         )
@@ -490,7 +509,7 @@ async def test_a_cursor_from_another_tenant_pages_only_your_own_rows(security_wo
         cursor = first.json()["next_cursor"]
         assert cursor, f"{path}: tenant A has more than one row, so a cursor"
         replayed = await world.request(
-            "GET", path, world.headers("B", "coordinator"), params={"cursor": cursor}
+            "GET", path, world.headers("B", "coordinator"), params={name: cursor}
         )
         assert replayed.status_code in (200, 422), (path, replayed.text)
         text = replayed.text

@@ -9,13 +9,18 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.cancel_reason import CancelReason
+from ..models.care_setting import CareSetting
+from ..models.case_origin import CaseOrigin
 from ..models.case_status import CaseStatus
 from ..models.priority import Priority
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.attendance import Attendance
     from ..models.coverage import Coverage
+    from ..models.discharge_letter import DischargeLetter
     from ..models.funding import Funding
+    from ..models.information_request import InformationRequest
     from ..models.logistics_task import LogisticsTask
     from ..models.referring_practitioner import ReferringPractitioner
     from ..models.stay import Stay
@@ -35,6 +40,9 @@ class Case:
         status (CaseStatus):
         version (int):
         priority (Priority):
+        origin (CaseOrigin): How the case started: a referral from abroad, or a patient already on site.
+        care_setting (CareSetting): Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
+        assignee (None | str):
         specialty (None | str):
         patient_id (None | UUID):
         referring_organization_id (UUID):
@@ -47,7 +55,10 @@ class Case:
         allowed_actions (list[str]): Action path segments open to this caller now.
         teleconsultations (list[Teleconsultation]):
         transfer (None | Transfer):
+        presented_at (datetime.datetime | None): Emergency presentations: when.
         stay (None | Stay):
+        attendances (list[Attendance]):
+        information_requests (list[InformationRequest]):
         logistics_tasks (list[LogisticsTask]):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
@@ -55,6 +66,7 @@ class Case:
         clinical_summary (None | str | Unset): Absent from a payer's view.
         referring_practitioner (None | ReferringPractitioner | Unset):
         cancel_reason (None | str | Unset): Absent from a payer's view.
+        discharge_letter (DischargeLetter | None | Unset): Absent from a payer's view.
     """
 
     id: UUID
@@ -62,6 +74,9 @@ class Case:
     status: CaseStatus
     version: int
     priority: Priority
+    origin: CaseOrigin
+    care_setting: CareSetting
+    assignee: None | str
     specialty: None | str
     patient_id: None | UUID
     referring_organization_id: UUID
@@ -74,7 +89,10 @@ class Case:
     allowed_actions: list[str]
     teleconsultations: list[Teleconsultation]
     transfer: None | Transfer
+    presented_at: datetime.datetime | None
     stay: None | Stay
+    attendances: list[Attendance]
+    information_requests: list[InformationRequest]
     logistics_tasks: list[LogisticsTask]
     created_at: datetime.datetime
     updated_at: datetime.datetime
@@ -82,9 +100,11 @@ class Case:
     clinical_summary: None | str | Unset = UNSET
     referring_practitioner: None | ReferringPractitioner | Unset = UNSET
     cancel_reason: None | str | Unset = UNSET
+    discharge_letter: DischargeLetter | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.discharge_letter import DischargeLetter  # noqa: PLC0415
         from ..models.funding import Funding  # noqa: PLC0415
         from ..models.referring_practitioner import ReferringPractitioner  # noqa: PLC0415
         from ..models.stay import Stay  # noqa: PLC0415
@@ -99,6 +119,13 @@ class Case:
         version = self.version
 
         priority = self.priority.value
+
+        origin = self.origin.value
+
+        care_setting = self.care_setting.value
+
+        assignee: None | str
+        assignee = self.assignee
 
         specialty: None | str
         specialty = self.specialty
@@ -156,11 +183,27 @@ class Case:
         else:
             transfer = self.transfer
 
+        presented_at: None | str
+        if isinstance(self.presented_at, datetime.datetime):
+            presented_at = self.presented_at.isoformat()
+        else:
+            presented_at = self.presented_at
+
         stay: dict[str, Any] | None
         if isinstance(self.stay, Stay):
             stay = self.stay.to_dict()
         else:
             stay = self.stay
+
+        attendances = []
+        for attendances_item_data in self.attendances:
+            attendances_item = attendances_item_data.to_dict()
+            attendances.append(attendances_item)
+
+        information_requests = []
+        for information_requests_item_data in self.information_requests:
+            information_requests_item = information_requests_item_data.to_dict()
+            information_requests.append(information_requests_item)
 
         logistics_tasks = []
         for logistics_tasks_item_data in self.logistics_tasks:
@@ -197,6 +240,14 @@ class Case:
         else:
             cancel_reason = self.cancel_reason
 
+        discharge_letter: dict[str, Any] | None | Unset
+        if isinstance(self.discharge_letter, Unset):
+            discharge_letter = UNSET
+        elif isinstance(self.discharge_letter, DischargeLetter):
+            discharge_letter = self.discharge_letter.to_dict()
+        else:
+            discharge_letter = self.discharge_letter
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -206,6 +257,9 @@ class Case:
                 "status": status,
                 "version": version,
                 "priority": priority,
+                "origin": origin,
+                "care_setting": care_setting,
+                "assignee": assignee,
                 "specialty": specialty,
                 "patient_id": patient_id,
                 "referring_organization_id": referring_organization_id,
@@ -218,7 +272,10 @@ class Case:
                 "allowed_actions": allowed_actions,
                 "teleconsultations": teleconsultations,
                 "transfer": transfer,
+                "presented_at": presented_at,
                 "stay": stay,
+                "attendances": attendances,
+                "information_requests": information_requests,
                 "logistics_tasks": logistics_tasks,
                 "created_at": created_at,
                 "updated_at": updated_at,
@@ -232,13 +289,18 @@ class Case:
             field_dict["referring_practitioner"] = referring_practitioner
         if cancel_reason is not UNSET:
             field_dict["cancel_reason"] = cancel_reason
+        if discharge_letter is not UNSET:
+            field_dict["discharge_letter"] = discharge_letter
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.attendance import Attendance  # noqa: PLC0415
         from ..models.coverage import Coverage  # noqa: PLC0415
+        from ..models.discharge_letter import DischargeLetter  # noqa: PLC0415
         from ..models.funding import Funding  # noqa: PLC0415
+        from ..models.information_request import InformationRequest  # noqa: PLC0415
         from ..models.logistics_task import LogisticsTask  # noqa: PLC0415
         from ..models.referring_practitioner import ReferringPractitioner  # noqa: PLC0415
         from ..models.stay import Stay  # noqa: PLC0415
@@ -255,6 +317,17 @@ class Case:
         version = d.pop("version")
 
         priority = Priority(d.pop("priority"))
+
+        origin = CaseOrigin(d.pop("origin"))
+
+        care_setting = CareSetting(d.pop("care_setting"))
+
+        def _parse_assignee(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        assignee = _parse_assignee(d.pop("assignee"))
 
         def _parse_specialty(data: object) -> None | str:
             if data is None:
@@ -381,6 +454,21 @@ class Case:
 
         transfer = _parse_transfer(d.pop("transfer"))
 
+        def _parse_presented_at(data: object) -> datetime.datetime | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                presented_at_type_0 = datetime.datetime.fromisoformat(data)
+
+                return presented_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None, data)
+
+        presented_at = _parse_presented_at(d.pop("presented_at"))
+
         def _parse_stay(data: object) -> None | Stay:
             if data is None:
                 return data
@@ -395,6 +483,20 @@ class Case:
             return cast(None | Stay, data)
 
         stay = _parse_stay(d.pop("stay"))
+
+        attendances = []
+        _attendances = d.pop("attendances")
+        for attendances_item_data in _attendances:
+            attendances_item = Attendance.from_dict(attendances_item_data)
+
+            attendances.append(attendances_item)
+
+        information_requests = []
+        _information_requests = d.pop("information_requests")
+        for information_requests_item_data in _information_requests:
+            information_requests_item = InformationRequest.from_dict(information_requests_item_data)
+
+            information_requests.append(information_requests_item)
 
         logistics_tasks = []
         _logistics_tasks = d.pop("logistics_tasks")
@@ -451,12 +553,32 @@ class Case:
 
         cancel_reason = _parse_cancel_reason(d.pop("cancel_reason", UNSET))
 
+        def _parse_discharge_letter(data: object) -> DischargeLetter | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                discharge_letter_type_0 = DischargeLetter.from_dict(data)
+
+                return discharge_letter_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(DischargeLetter | None | Unset, data)
+
+        discharge_letter = _parse_discharge_letter(d.pop("discharge_letter", UNSET))
+
         case = cls(
             id=id,
             reference=reference,
             status=status,
             version=version,
             priority=priority,
+            origin=origin,
+            care_setting=care_setting,
+            assignee=assignee,
             specialty=specialty,
             patient_id=patient_id,
             referring_organization_id=referring_organization_id,
@@ -469,7 +591,10 @@ class Case:
             allowed_actions=allowed_actions,
             teleconsultations=teleconsultations,
             transfer=transfer,
+            presented_at=presented_at,
             stay=stay,
+            attendances=attendances,
+            information_requests=information_requests,
             logistics_tasks=logistics_tasks,
             created_at=created_at,
             updated_at=updated_at,
@@ -477,6 +602,7 @@ class Case:
             clinical_summary=clinical_summary,
             referring_practitioner=referring_practitioner,
             cancel_reason=cancel_reason,
+            discharge_letter=discharge_letter,
         )
 
         case.additional_properties = d

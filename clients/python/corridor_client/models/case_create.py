@@ -6,11 +6,14 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..models.care_setting import CareSetting
+from ..models.case_origin import CaseOrigin
 from ..models.priority import Priority
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.coverage_in import CoverageIn
+    from ..models.presentation import Presentation
     from ..models.referring_practitioner import ReferringPractitioner
 
 
@@ -30,6 +33,10 @@ class CaseCreate:
         clinical_summary (None | str | Unset):
         referring_practitioner (None | ReferringPractitioner | Unset):
         coverage (CoverageIn | None | Unset):
+        care_setting (CareSetting | Unset): Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
+        assignee (None | str | Unset):
+        origin (CaseOrigin | Unset): How the case started: a referral from abroad, or a patient already on site.
+        presentation (None | Presentation | Unset): Emergency presentations only.
     """
 
     patient_id: None | Unset | UUID = UNSET
@@ -41,9 +48,14 @@ class CaseCreate:
     clinical_summary: None | str | Unset = UNSET
     referring_practitioner: None | ReferringPractitioner | Unset = UNSET
     coverage: CoverageIn | None | Unset = UNSET
+    care_setting: CareSetting | Unset = UNSET
+    assignee: None | str | Unset = UNSET
+    origin: CaseOrigin | Unset = UNSET
+    presentation: None | Presentation | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.coverage_in import CoverageIn  # noqa: PLC0415
+        from ..models.presentation import Presentation  # noqa: PLC0415
         from ..models.referring_practitioner import ReferringPractitioner  # noqa: PLC0415
 
         patient_id: None | str | Unset
@@ -108,6 +120,28 @@ class CaseCreate:
         else:
             coverage = self.coverage
 
+        care_setting: str | Unset = UNSET
+        if not isinstance(self.care_setting, Unset):
+            care_setting = self.care_setting.value
+
+        assignee: None | str | Unset
+        if isinstance(self.assignee, Unset):
+            assignee = UNSET
+        else:
+            assignee = self.assignee
+
+        origin: str | Unset = UNSET
+        if not isinstance(self.origin, Unset):
+            origin = self.origin.value
+
+        presentation: dict[str, Any] | None | Unset
+        if isinstance(self.presentation, Unset):
+            presentation = UNSET
+        elif isinstance(self.presentation, Presentation):
+            presentation = self.presentation.to_dict()
+        else:
+            presentation = self.presentation
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -129,12 +163,21 @@ class CaseCreate:
             field_dict["referring_practitioner"] = referring_practitioner
         if coverage is not UNSET:
             field_dict["coverage"] = coverage
+        if care_setting is not UNSET:
+            field_dict["care_setting"] = care_setting
+        if assignee is not UNSET:
+            field_dict["assignee"] = assignee
+        if origin is not UNSET:
+            field_dict["origin"] = origin
+        if presentation is not UNSET:
+            field_dict["presentation"] = presentation
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.coverage_in import CoverageIn  # noqa: PLC0415
+        from ..models.presentation import Presentation  # noqa: PLC0415
         from ..models.referring_practitioner import ReferringPractitioner  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -258,6 +301,46 @@ class CaseCreate:
 
         coverage = _parse_coverage(d.pop("coverage", UNSET))
 
+        _care_setting = d.pop("care_setting", UNSET)
+        care_setting: CareSetting | Unset
+        if isinstance(_care_setting, Unset):
+            care_setting = UNSET
+        else:
+            care_setting = CareSetting(_care_setting)
+
+        def _parse_assignee(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        assignee = _parse_assignee(d.pop("assignee", UNSET))
+
+        _origin = d.pop("origin", UNSET)
+        origin: CaseOrigin | Unset
+        if isinstance(_origin, Unset):
+            origin = UNSET
+        else:
+            origin = CaseOrigin(_origin)
+
+        def _parse_presentation(data: object) -> None | Presentation | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                presentation_type_0 = Presentation.from_dict(data)
+
+                return presentation_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Presentation | Unset, data)
+
+        presentation = _parse_presentation(d.pop("presentation", UNSET))
+
         case_create = cls(
             patient_id=patient_id,
             receiving_organization_id=receiving_organization_id,
@@ -268,6 +351,10 @@ class CaseCreate:
             clinical_summary=clinical_summary,
             referring_practitioner=referring_practitioner,
             coverage=coverage,
+            care_setting=care_setting,
+            assignee=assignee,
+            origin=origin,
+            presentation=presentation,
         )
 
         return case_create

@@ -11,6 +11,7 @@ class CaseStatus(StrEnum):
     DISCHARGED = "discharged"
     DRAFT = "draft"
     FUNDING_APPROVED = "funding_approved"
+    INFORMATION_REQUESTED = "information_requested"
     ON_HOLD = "on_hold"
     SUBMITTED = "submitted"
     TELECONSULTATION_SCHEDULED = "teleconsultation_scheduled"

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..models.care_setting import CareSetting
 from ..models.priority import Priority
 from ..types import UNSET, Unset
 
@@ -30,6 +31,8 @@ class CaseUpdate:
         clinical_summary (None | str | Unset):
         referring_practitioner (None | ReferringPractitioner | Unset):
         coverage (CoverageIn | None | Unset):
+        care_setting (CareSetting | None | Unset):
+        assignee (None | str | Unset):
     """
 
     patient_id: None | Unset | UUID = UNSET
@@ -40,6 +43,8 @@ class CaseUpdate:
     clinical_summary: None | str | Unset = UNSET
     referring_practitioner: None | ReferringPractitioner | Unset = UNSET
     coverage: CoverageIn | None | Unset = UNSET
+    care_setting: CareSetting | None | Unset = UNSET
+    assignee: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.coverage_in import CoverageIn  # noqa: PLC0415
@@ -103,6 +108,20 @@ class CaseUpdate:
         else:
             coverage = self.coverage
 
+        care_setting: None | str | Unset
+        if isinstance(self.care_setting, Unset):
+            care_setting = UNSET
+        elif isinstance(self.care_setting, CareSetting):
+            care_setting = self.care_setting.value
+        else:
+            care_setting = self.care_setting
+
+        assignee: None | str | Unset
+        if isinstance(self.assignee, Unset):
+            assignee = UNSET
+        else:
+            assignee = self.assignee
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -122,6 +141,10 @@ class CaseUpdate:
             field_dict["referring_practitioner"] = referring_practitioner
         if coverage is not UNSET:
             field_dict["coverage"] = coverage
+        if care_setting is not UNSET:
+            field_dict["care_setting"] = care_setting
+        if assignee is not UNSET:
+            field_dict["assignee"] = assignee
 
         return field_dict
 
@@ -244,6 +267,32 @@ class CaseUpdate:
 
         coverage = _parse_coverage(d.pop("coverage", UNSET))
 
+        def _parse_care_setting(data: object) -> CareSetting | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                care_setting_type_0 = CareSetting(data)
+
+                return care_setting_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(CareSetting | None | Unset, data)
+
+        care_setting = _parse_care_setting(d.pop("care_setting", UNSET))
+
+        def _parse_assignee(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        assignee = _parse_assignee(d.pop("assignee", UNSET))
+
         case_update = cls(
             patient_id=patient_id,
             receiving_organization_id=receiving_organization_id,
@@ -253,6 +302,8 @@ class CaseUpdate:
             clinical_summary=clinical_summary,
             referring_practitioner=referring_practitioner,
             coverage=coverage,
+            care_setting=care_setting,
+            assignee=assignee,
         )
 
         return case_update

@@ -8,8 +8,10 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.beneficiary import Beneficiary
 from ..models.logistics_task_kind import LogisticsTaskKind
 from ..models.logistics_task_status import LogisticsTaskStatus
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LogisticsTask")
 
@@ -28,6 +30,9 @@ class LogisticsTask:
         version (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
+        language (None | str | Unset):
+        beneficiary (Beneficiary | None | Unset):
+        overdue (bool | Unset):  Default: False.
     """
 
     id: UUID
@@ -40,6 +45,9 @@ class LogisticsTask:
     version: int
     created_at: datetime.datetime
     updated_at: datetime.datetime
+    language: None | str | Unset = UNSET
+    beneficiary: Beneficiary | None | Unset = UNSET
+    overdue: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -69,6 +77,22 @@ class LogisticsTask:
 
         updated_at = self.updated_at.isoformat()
 
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        else:
+            language = self.language
+
+        beneficiary: None | str | Unset
+        if isinstance(self.beneficiary, Unset):
+            beneficiary = UNSET
+        elif isinstance(self.beneficiary, Beneficiary):
+            beneficiary = self.beneficiary.value
+        else:
+            beneficiary = self.beneficiary
+
+        overdue = self.overdue
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -85,6 +109,12 @@ class LogisticsTask:
                 "updated_at": updated_at,
             }
         )
+        if language is not UNSET:
+            field_dict["language"] = language
+        if beneficiary is not UNSET:
+            field_dict["beneficiary"] = beneficiary
+        if overdue is not UNSET:
+            field_dict["overdue"] = overdue
 
         return field_dict
 
@@ -134,6 +164,34 @@ class LogisticsTask:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updated_at"))
 
+        def _parse_language(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        language = _parse_language(d.pop("language", UNSET))
+
+        def _parse_beneficiary(data: object) -> Beneficiary | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                beneficiary_type_0 = Beneficiary(data)
+
+                return beneficiary_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Beneficiary | None | Unset, data)
+
+        beneficiary = _parse_beneficiary(d.pop("beneficiary", UNSET))
+
+        overdue = d.pop("overdue", UNSET)
+
         logistics_task = cls(
             id=id,
             case_id=case_id,
@@ -145,6 +203,9 @@ class LogisticsTask:
             version=version,
             created_at=created_at,
             updated_at=updated_at,
+            language=language,
+            beneficiary=beneficiary,
+            overdue=overdue,
         )
 
         logistics_task.additional_properties = d

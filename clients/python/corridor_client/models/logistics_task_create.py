@@ -6,7 +6,9 @@ from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
+from ..models.beneficiary import Beneficiary
 from ..models.logistics_task_kind import LogisticsTaskKind
+from ..models.logistics_task_status import LogisticsTaskStatus
 from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LogisticsTaskCreate")
@@ -20,12 +22,18 @@ class LogisticsTaskCreate:
         assignee (None | str | Unset):
         due_date (datetime.date | None | Unset):
         note (None | str | Unset):
+        language (None | str | Unset): Interpreters only.
+        beneficiary (Beneficiary | None | Unset): Travel, visa, accommodation: the patient or a companion.
+        status (LogisticsTaskStatus | Unset):
     """
 
     kind: LogisticsTaskKind
     assignee: None | str | Unset = UNSET
     due_date: datetime.date | None | Unset = UNSET
     note: None | str | Unset = UNSET
+    language: None | str | Unset = UNSET
+    beneficiary: Beneficiary | None | Unset = UNSET
+    status: LogisticsTaskStatus | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         kind = self.kind.value
@@ -50,6 +58,24 @@ class LogisticsTaskCreate:
         else:
             note = self.note
 
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        else:
+            language = self.language
+
+        beneficiary: None | str | Unset
+        if isinstance(self.beneficiary, Unset):
+            beneficiary = UNSET
+        elif isinstance(self.beneficiary, Beneficiary):
+            beneficiary = self.beneficiary.value
+        else:
+            beneficiary = self.beneficiary
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -63,6 +89,12 @@ class LogisticsTaskCreate:
             field_dict["due_date"] = due_date
         if note is not UNSET:
             field_dict["note"] = note
+        if language is not UNSET:
+            field_dict["language"] = language
+        if beneficiary is not UNSET:
+            field_dict["beneficiary"] = beneficiary
+        if status is not UNSET:
+            field_dict["status"] = status
 
         return field_dict
 
@@ -106,11 +138,47 @@ class LogisticsTaskCreate:
 
         note = _parse_note(d.pop("note", UNSET))
 
+        def _parse_language(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        language = _parse_language(d.pop("language", UNSET))
+
+        def _parse_beneficiary(data: object) -> Beneficiary | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                beneficiary_type_0 = Beneficiary(data)
+
+                return beneficiary_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Beneficiary | None | Unset, data)
+
+        beneficiary = _parse_beneficiary(d.pop("beneficiary", UNSET))
+
+        _status = d.pop("status", UNSET)
+        status: LogisticsTaskStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = LogisticsTaskStatus(_status)
+
         logistics_task_create = cls(
             kind=kind,
             assignee=assignee,
             due_date=due_date,
             note=note,
+            language=language,
+            beneficiary=beneficiary,
+            status=status,
         )
 
         return logistics_task_create

@@ -20,12 +20,14 @@ class LogisticsTaskUpdate:
         assignee (None | str | Unset):
         due_date (datetime.date | None | Unset):
         note (None | str | Unset):
+        language (None | str | Unset):
     """
 
     status: LogisticsTaskStatus | None | Unset = UNSET
     assignee: None | str | Unset = UNSET
     due_date: datetime.date | None | Unset = UNSET
     note: None | str | Unset = UNSET
+    language: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         status: None | str | Unset
@@ -56,6 +58,12 @@ class LogisticsTaskUpdate:
         else:
             note = self.note
 
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        else:
+            language = self.language
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -67,6 +75,8 @@ class LogisticsTaskUpdate:
             field_dict["due_date"] = due_date
         if note is not UNSET:
             field_dict["note"] = note
+        if language is not UNSET:
+            field_dict["language"] = language
 
         return field_dict
 
@@ -126,11 +136,21 @@ class LogisticsTaskUpdate:
 
         note = _parse_note(d.pop("note", UNSET))
 
+        def _parse_language(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        language = _parse_language(d.pop("language", UNSET))
+
         logistics_task_update = cls(
             status=status,
             assignee=assignee,
             due_date=due_date,
             note=note,
+            language=language,
         )
 
         return logistics_task_update

@@ -17,10 +17,12 @@ class TransferUnitRequest:
     Attributes:
         unit (None | str | Unset):
         at (datetime.datetime | None | Unset):
+        bed (None | str | Unset): Without one, the patient keeps theirs.
     """
 
     unit: None | str | Unset = UNSET
     at: datetime.datetime | None | Unset = UNSET
+    bed: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         unit: None | str | Unset
@@ -37,6 +39,12 @@ class TransferUnitRequest:
         else:
             at = self.at
 
+        bed: None | str | Unset
+        if isinstance(self.bed, Unset):
+            bed = UNSET
+        else:
+            bed = self.bed
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -44,6 +52,8 @@ class TransferUnitRequest:
             field_dict["unit"] = unit
         if at is not UNSET:
             field_dict["at"] = at
+        if bed is not UNSET:
+            field_dict["bed"] = bed
 
         return field_dict
 
@@ -77,9 +87,19 @@ class TransferUnitRequest:
 
         at = _parse_at(d.pop("at", UNSET))
 
+        def _parse_bed(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        bed = _parse_bed(d.pop("bed", UNSET))
+
         transfer_unit_request = cls(
             unit=unit,
             at=at,
+            bed=bed,
         )
 
         return transfer_unit_request

@@ -7,6 +7,8 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="UnitMovement")
 
 
@@ -17,11 +19,13 @@ class UnitMovement:
         from_unit (None | str):
         to_unit (str):
         at (datetime.datetime):
+        bed (None | str | Unset):
     """
 
     from_unit: None | str
     to_unit: str
     at: datetime.datetime
+    bed: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -32,6 +36,12 @@ class UnitMovement:
 
         at = self.at.isoformat()
 
+        bed: None | str | Unset
+        if isinstance(self.bed, Unset):
+            bed = UNSET
+        else:
+            bed = self.bed
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -41,6 +51,8 @@ class UnitMovement:
                 "at": at,
             }
         )
+        if bed is not UNSET:
+            field_dict["bed"] = bed
 
         return field_dict
 
@@ -59,10 +71,20 @@ class UnitMovement:
 
         at = datetime.datetime.fromisoformat(d.pop("at"))
 
+        def _parse_bed(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        bed = _parse_bed(d.pop("bed", UNSET))
+
         unit_movement = cls(
             from_unit=from_unit,
             to_unit=to_unit,
             at=at,
+            bed=bed,
         )
 
         unit_movement.additional_properties = d

@@ -102,7 +102,10 @@ def sync_detailed(
 ) -> Response[Case | Problem]:
     """Create
 
-     Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
+     Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -137,7 +140,10 @@ def sync(
 ) -> Case | Problem | None:
     """Create
 
-     Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
+     Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -167,7 +173,10 @@ async def asyncio_detailed(
 ) -> Response[Case | Problem]:
     """Create
 
-     Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
+     Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -200,7 +209,10 @@ async def asyncio(
 ) -> Case | Problem | None:
     """Create
 
-     Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
+     Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays

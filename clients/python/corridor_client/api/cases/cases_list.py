@@ -7,15 +7,29 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.care_setting import CareSetting
+from ...models.case_origin import CaseOrigin
+from ...models.case_sort import CaseSort
 from ...models.case_status import CaseStatus
 from ...models.page_case import PageCase
+from ...models.priority import Priority
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -26,14 +40,105 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    json_status: None | str | Unset
+    json_status: list[str] | None | Unset
     if isinstance(status, Unset):
         json_status = UNSET
-    elif isinstance(status, CaseStatus):
-        json_status = status.value
+    elif isinstance(status, list):
+        json_status = []
+        for status_type_0_item_data in status:
+            status_type_0_item = status_type_0_item_data.value
+            json_status.append(status_type_0_item)
+
     else:
         json_status = status
     params["status"] = json_status
+
+    json_priority: list[str] | None | Unset
+    if isinstance(priority, Unset):
+        json_priority = UNSET
+    elif isinstance(priority, list):
+        json_priority = []
+        for priority_type_0_item_data in priority:
+            priority_type_0_item = priority_type_0_item_data.value
+            json_priority.append(priority_type_0_item)
+
+    else:
+        json_priority = priority
+    params["priority"] = json_priority
+
+    json_reference: None | str | Unset
+    if isinstance(reference, Unset):
+        json_reference = UNSET
+    else:
+        json_reference = reference
+    params["reference"] = json_reference
+
+    json_care_setting: list[str] | None | Unset
+    if isinstance(care_setting, Unset):
+        json_care_setting = UNSET
+    elif isinstance(care_setting, list):
+        json_care_setting = []
+        for care_setting_type_0_item_data in care_setting:
+            care_setting_type_0_item = care_setting_type_0_item_data.value
+            json_care_setting.append(care_setting_type_0_item)
+
+    else:
+        json_care_setting = care_setting
+    params["care_setting"] = json_care_setting
+
+    json_origin: None | str | Unset
+    if isinstance(origin, Unset):
+        json_origin = UNSET
+    elif isinstance(origin, CaseOrigin):
+        json_origin = origin.value
+    else:
+        json_origin = origin
+    params["origin"] = json_origin
+
+    json_assignee: None | str | Unset
+    if isinstance(assignee, Unset):
+        json_assignee = UNSET
+    else:
+        json_assignee = assignee
+    params["assignee"] = json_assignee
+
+    json_arriving_from: None | str | Unset
+    if isinstance(arriving_from, Unset):
+        json_arriving_from = UNSET
+    elif isinstance(arriving_from, datetime.datetime):
+        json_arriving_from = arriving_from.isoformat()
+    else:
+        json_arriving_from = arriving_from
+    params["arriving_from"] = json_arriving_from
+
+    json_arriving_to: None | str | Unset
+    if isinstance(arriving_to, Unset):
+        json_arriving_to = UNSET
+    elif isinstance(arriving_to, datetime.datetime):
+        json_arriving_to = arriving_to.isoformat()
+    else:
+        json_arriving_to = arriving_to
+    params["arriving_to"] = json_arriving_to
+
+    json_overdue: bool | None | Unset
+    if isinstance(overdue, Unset):
+        json_overdue = UNSET
+    else:
+        json_overdue = overdue
+    params["overdue"] = json_overdue
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
 
     json_receiving_organization_id: None | str | Unset
     if isinstance(receiving_organization_id, Unset):
@@ -97,6 +202,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_200
 
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
     if response.status_code == 401:
         response_401 = Problem.from_dict(response.json())
 
@@ -135,7 +245,17 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -147,8 +267,27 @@ def sync_detailed(
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored.
+
     Args:
-        status (CaseStatus | None | Unset):
+        status (list[CaseStatus] | None | Unset): Only cases in these statuses: repeat it, or
+            separate with commas.
+        priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
+            with commas.
+        reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
+        care_setting (list[CareSetting] | None | Unset): Only these care settings: repeat it, or
+            separate with commas.
+        origin (CaseOrigin | None | Unset): Only cases of this origin.
+        assignee (None | str | Unset): Only cases owned by this person at the receiving office;
+            `me` for yours, `none` for unassigned ones.
+        arriving_from (datetime.datetime | None | Unset): Expected arrival at or after.
+        arriving_to (datetime.datetime | None | Unset): Expected arrival at or before.
+        overdue (bool | None | Unset): true: only cases with an open logistics task or information
+            request past its due date.
+        q (None | str | Unset): Patient name search, ignoring case and accents (`desiree n'diaye`
+            finds `Désirée N'Diaye-Éloi`).
+        sort (CaseSort | Unset):
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -167,6 +306,16 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         status=status,
+        priority=priority,
+        reference=reference,
+        care_setting=care_setting,
+        origin=origin,
+        assignee=assignee,
+        arriving_from=arriving_from,
+        arriving_to=arriving_to,
+        overdue=overdue,
+        q=q,
+        sort=sort,
         receiving_organization_id=receiving_organization_id,
         referring_organization_id=referring_organization_id,
         patient_id=patient_id,
@@ -185,7 +334,17 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -197,8 +356,27 @@ def sync(
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored.
+
     Args:
-        status (CaseStatus | None | Unset):
+        status (list[CaseStatus] | None | Unset): Only cases in these statuses: repeat it, or
+            separate with commas.
+        priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
+            with commas.
+        reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
+        care_setting (list[CareSetting] | None | Unset): Only these care settings: repeat it, or
+            separate with commas.
+        origin (CaseOrigin | None | Unset): Only cases of this origin.
+        assignee (None | str | Unset): Only cases owned by this person at the receiving office;
+            `me` for yours, `none` for unassigned ones.
+        arriving_from (datetime.datetime | None | Unset): Expected arrival at or after.
+        arriving_to (datetime.datetime | None | Unset): Expected arrival at or before.
+        overdue (bool | None | Unset): true: only cases with an open logistics task or information
+            request past its due date.
+        q (None | str | Unset): Patient name search, ignoring case and accents (`desiree n'diaye`
+            finds `Désirée N'Diaye-Éloi`).
+        sort (CaseSort | Unset):
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -218,6 +396,16 @@ def sync(
     return sync_detailed(
         client=client,
         status=status,
+        priority=priority,
+        reference=reference,
+        care_setting=care_setting,
+        origin=origin,
+        assignee=assignee,
+        arriving_from=arriving_from,
+        arriving_to=arriving_to,
+        overdue=overdue,
+        q=q,
+        sort=sort,
         receiving_organization_id=receiving_organization_id,
         referring_organization_id=referring_organization_id,
         patient_id=patient_id,
@@ -230,7 +418,17 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -242,8 +440,27 @@ async def asyncio_detailed(
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored.
+
     Args:
-        status (CaseStatus | None | Unset):
+        status (list[CaseStatus] | None | Unset): Only cases in these statuses: repeat it, or
+            separate with commas.
+        priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
+            with commas.
+        reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
+        care_setting (list[CareSetting] | None | Unset): Only these care settings: repeat it, or
+            separate with commas.
+        origin (CaseOrigin | None | Unset): Only cases of this origin.
+        assignee (None | str | Unset): Only cases owned by this person at the receiving office;
+            `me` for yours, `none` for unassigned ones.
+        arriving_from (datetime.datetime | None | Unset): Expected arrival at or after.
+        arriving_to (datetime.datetime | None | Unset): Expected arrival at or before.
+        overdue (bool | None | Unset): true: only cases with an open logistics task or information
+            request past its due date.
+        q (None | str | Unset): Patient name search, ignoring case and accents (`desiree n'diaye`
+            finds `Désirée N'Diaye-Éloi`).
+        sort (CaseSort | Unset):
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -262,6 +479,16 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         status=status,
+        priority=priority,
+        reference=reference,
+        care_setting=care_setting,
+        origin=origin,
+        assignee=assignee,
+        arriving_from=arriving_from,
+        arriving_to=arriving_to,
+        overdue=overdue,
+        q=q,
+        sort=sort,
         receiving_organization_id=receiving_organization_id,
         referring_organization_id=referring_organization_id,
         patient_id=patient_id,
@@ -278,7 +505,17 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    status: CaseStatus | None | Unset = UNSET,
+    status: list[CaseStatus] | None | Unset = UNSET,
+    priority: list[Priority] | None | Unset = UNSET,
+    reference: None | str | Unset = UNSET,
+    care_setting: list[CareSetting] | None | Unset = UNSET,
+    origin: CaseOrigin | None | Unset = UNSET,
+    assignee: None | str | Unset = UNSET,
+    arriving_from: datetime.datetime | None | Unset = UNSET,
+    arriving_to: datetime.datetime | None | Unset = UNSET,
+    overdue: bool | None | Unset = UNSET,
+    q: None | str | Unset = UNSET,
+    sort: CaseSort | Unset = UNSET,
     receiving_organization_id: None | Unset | UUID = UNSET,
     referring_organization_id: None | Unset | UUID = UNSET,
     patient_id: None | Unset | UUID = UNSET,
@@ -290,8 +527,27 @@ async def asyncio(
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored.
+
     Args:
-        status (CaseStatus | None | Unset):
+        status (list[CaseStatus] | None | Unset): Only cases in these statuses: repeat it, or
+            separate with commas.
+        priority (list[Priority] | None | Unset): Only these priorities: repeat it, or separate
+            with commas.
+        reference (None | str | Unset): Exactly this case reference (COR-2026-000014).
+        care_setting (list[CareSetting] | None | Unset): Only these care settings: repeat it, or
+            separate with commas.
+        origin (CaseOrigin | None | Unset): Only cases of this origin.
+        assignee (None | str | Unset): Only cases owned by this person at the receiving office;
+            `me` for yours, `none` for unassigned ones.
+        arriving_from (datetime.datetime | None | Unset): Expected arrival at or after.
+        arriving_to (datetime.datetime | None | Unset): Expected arrival at or before.
+        overdue (bool | None | Unset): true: only cases with an open logistics task or information
+            request past its due date.
+        q (None | str | Unset): Patient name search, ignoring case and accents (`desiree n'diaye`
+            finds `Désirée N'Diaye-Éloi`).
+        sort (CaseSort | Unset):
         receiving_organization_id (None | Unset | UUID):
         referring_organization_id (None | Unset | UUID):
         patient_id (None | Unset | UUID):
@@ -312,6 +568,16 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             status=status,
+            priority=priority,
+            reference=reference,
+            care_setting=care_setting,
+            origin=origin,
+            assignee=assignee,
+            arriving_from=arriving_from,
+            arriving_to=arriving_to,
+            overdue=overdue,
+            q=q,
+            sort=sort,
             receiving_organization_id=receiving_organization_id,
             referring_organization_id=referring_organization_id,
             patient_id=patient_id,

@@ -10,6 +10,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
@@ -31,7 +32,7 @@ from app.routers import (
 from app.routers import audit as audit_events
 from app.routers.dependencies import is_audited, operation_id, request_audit
 from app.routers.problems import install_problem_handlers
-from app.security.headers import add_security_headers
+from app.security.headers import DOCS_ASSETS, add_security_headers
 from app.security.keys import KeyRing
 from app.security.limits import BodySizeLimit, RateLimiter
 from app.security.tokens import TokenService
@@ -122,7 +123,10 @@ def create_app(
             if engine is not None:
                 await engine.dispose()
 
-    app = FastAPI(
+    # The docs pages' scripts and styles ship with the fastapi-offline package and are
+    # served from DOCS_ASSETS: hospital networks are often closed to CDNs.
+    app = FastAPIOffline(
+        static_url=DOCS_ASSETS,
         title="Corridor",
         version="1.0.0",
         summary="Patient-mobility case management API",

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Query, Request
 from fastapi.responses import JSONResponse
 
+from app.contract.actions import describe_action
 from app.domain.case import Coverage
 from app.domain.vocabulary import Action, CaseStatus
 from app.routers import presenters
@@ -226,11 +227,7 @@ def _add_action_route(action: Action, body_model: type[schemas.RequestBody]) -> 
         methods=["POST"],
         name=action.value.replace("-", "_"),
         summary=f"Case action: {action.value}",
-        description=(
-            f"Perform `{action.value}` on the case. 409 `invalid_transition` when the case's "
-            "status does not allow it, 403 when your role may not, 422 `guard_failed` naming "
-            "what is missing. Honours If-Match and Idempotency-Key."
-        ),
+        description=describe_action(action),
         response_model=schemas.Case,
         responses=problem_responses(400, 401, 403, 404, 409, 412, 422),
     )

@@ -3205,10 +3205,7 @@ export type CasesUpdateResponses = {
 export type CasesUpdateResponse = CasesUpdateResponses[keyof CasesUpdateResponses];
 
 export type CasesSubmitData = {
-    /**
-     * Body
-     */
-    body?: SubmitRequest | null;
+    body?: SubmitRequest;
     headers?: {
         /**
          * If-Match
@@ -3284,10 +3281,7 @@ export type CasesSubmitResponses = {
 export type CasesSubmitResponse = CasesSubmitResponses[keyof CasesSubmitResponses];
 
 export type CasesScheduleTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: ScheduleTeleconsultationRequest | null;
+    body?: ScheduleTeleconsultationRequest;
     headers?: {
         /**
          * If-Match
@@ -3363,10 +3357,7 @@ export type CasesScheduleTeleconsultationResponses = {
 export type CasesScheduleTeleconsultationResponse = CasesScheduleTeleconsultationResponses[keyof CasesScheduleTeleconsultationResponses];
 
 export type CasesRecordTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: RecordTeleconsultationRequest | null;
+    body?: RecordTeleconsultationRequest;
     headers?: {
         /**
          * If-Match
@@ -3442,10 +3433,7 @@ export type CasesRecordTeleconsultationResponses = {
 export type CasesRecordTeleconsultationResponse = CasesRecordTeleconsultationResponses[keyof CasesRecordTeleconsultationResponses];
 
 export type CasesAcceptData = {
-    /**
-     * Body
-     */
-    body?: AcceptRequest | null;
+    body?: AcceptRequest;
     headers?: {
         /**
          * If-Match
@@ -3521,10 +3509,7 @@ export type CasesAcceptResponses = {
 export type CasesAcceptResponse = CasesAcceptResponses[keyof CasesAcceptResponses];
 
 export type CasesDeclineData = {
-    /**
-     * Body
-     */
-    body?: DeclineRequest | null;
+    body?: DeclineRequest;
     headers?: {
         /**
          * If-Match
@@ -3600,10 +3585,7 @@ export type CasesDeclineResponses = {
 export type CasesDeclineResponse = CasesDeclineResponses[keyof CasesDeclineResponses];
 
 export type CasesApproveFundingData = {
-    /**
-     * Body
-     */
-    body?: ApproveFundingRequest | null;
+    body?: ApproveFundingRequest;
     headers?: {
         /**
          * If-Match
@@ -3679,10 +3661,7 @@ export type CasesApproveFundingResponses = {
 export type CasesApproveFundingResponse = CasesApproveFundingResponses[keyof CasesApproveFundingResponses];
 
 export type CasesScheduleTransferData = {
-    /**
-     * Body
-     */
-    body?: ScheduleTransferRequest | null;
+    body?: ScheduleTransferRequest;
     headers?: {
         /**
          * If-Match
@@ -3758,10 +3737,7 @@ export type CasesScheduleTransferResponses = {
 export type CasesScheduleTransferResponse = CasesScheduleTransferResponses[keyof CasesScheduleTransferResponses];
 
 export type CasesRecordArrivalData = {
-    /**
-     * Body
-     */
-    body?: RecordArrivalRequest | null;
+    body?: RecordArrivalRequest;
     headers?: {
         /**
          * If-Match
@@ -3837,10 +3813,7 @@ export type CasesRecordArrivalResponses = {
 export type CasesRecordArrivalResponse = CasesRecordArrivalResponses[keyof CasesRecordArrivalResponses];
 
 export type CasesAdmitData = {
-    /**
-     * Body
-     */
-    body?: AdmitRequest | null;
+    body?: AdmitRequest;
     headers?: {
         /**
          * If-Match
@@ -3916,10 +3889,7 @@ export type CasesAdmitResponses = {
 export type CasesAdmitResponse = CasesAdmitResponses[keyof CasesAdmitResponses];
 
 export type CasesTransferUnitData = {
-    /**
-     * Body
-     */
-    body?: TransferUnitRequest | null;
+    body?: TransferUnitRequest;
     headers?: {
         /**
          * If-Match
@@ -3995,10 +3965,7 @@ export type CasesTransferUnitResponses = {
 export type CasesTransferUnitResponse = CasesTransferUnitResponses[keyof CasesTransferUnitResponses];
 
 export type CasesDischargeData = {
-    /**
-     * Body
-     */
-    body?: DischargeRequest | null;
+    body?: DischargeRequest;
     headers?: {
         /**
          * If-Match
@@ -4074,10 +4041,7 @@ export type CasesDischargeResponses = {
 export type CasesDischargeResponse = CasesDischargeResponses[keyof CasesDischargeResponses];
 
 export type CasesCloseData = {
-    /**
-     * Body
-     */
-    body?: CloseRequest | null;
+    body?: CloseRequest;
     headers?: {
         /**
          * If-Match
@@ -4153,10 +4117,7 @@ export type CasesCloseResponses = {
 export type CasesCloseResponse = CasesCloseResponses[keyof CasesCloseResponses];
 
 export type CasesCancelData = {
-    /**
-     * Body
-     */
-    body?: CancelRequest | null;
+    body?: CancelRequest;
     headers?: {
         /**
          * If-Match
@@ -4232,10 +4193,7 @@ export type CasesCancelResponses = {
 export type CasesCancelResponse = CasesCancelResponses[keyof CasesCancelResponses];
 
 export type CasesHoldData = {
-    /**
-     * Body
-     */
-    body?: HoldRequest | null;
+    body?: HoldRequest;
     headers?: {
         /**
          * If-Match
@@ -4311,10 +4269,7 @@ export type CasesHoldResponses = {
 export type CasesHoldResponse = CasesHoldResponses[keyof CasesHoldResponses];
 
 export type CasesResumeData = {
-    /**
-     * Body
-     */
-    body?: ResumeRequest | null;
+    body?: ResumeRequest;
     headers?: {
         /**
          * If-Match
@@ -5460,10 +5415,7 @@ export type ClaimsGetResponses = {
 export type ClaimsGetResponse = ClaimsGetResponses[keyof ClaimsGetResponses];
 
 export type ClaimsAcceptData = {
-    /**
-     * Body
-     */
-    body?: ClaimAcceptRequest | null;
+    body?: ClaimAcceptRequest;
     headers?: {
         /**
          * If-Match

@@ -95,7 +95,7 @@ def sync_detailed(
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Agreement | Problem]:
-    """Create
+    """Register a care corridor agreement
 
      Register a care corridor agreement (platform admins only).
 
@@ -130,7 +130,7 @@ def sync(
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Agreement | Problem | None:
-    """Create
+    """Register a care corridor agreement
 
      Register a care corridor agreement (platform admins only).
 
@@ -160,7 +160,7 @@ async def asyncio_detailed(
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Agreement | Problem]:
-    """Create
+    """Register a care corridor agreement
 
      Register a care corridor agreement (platform admins only).
 
@@ -193,7 +193,7 @@ async def asyncio(
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Agreement | Problem | None:
-    """Create
+    """Register a care corridor agreement
 
      Register a care corridor agreement (platform admins only).
 

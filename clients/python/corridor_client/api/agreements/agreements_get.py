@@ -72,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Agreement | Problem]:
-    """Get
+    """Read one agreement
 
      One agreement.
 
@@ -103,7 +103,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Agreement | Problem | None:
-    """Get
+    """Read one agreement
 
      One agreement.
 
@@ -129,7 +129,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Agreement | Problem]:
-    """Get
+    """Read one agreement
 
      One agreement.
 
@@ -158,7 +158,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Agreement | Problem | None:
-    """Get
+    """Read one agreement
 
      One agreement.
 

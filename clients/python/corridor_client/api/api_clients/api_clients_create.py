@@ -94,7 +94,7 @@ def sync_detailed(
     body: ApiClientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ApiClientWithSecret | Problem]:
-    """Create
+    """Register an integrator's API client
 
      Register a client for an organisation, with the roles it acts in (admins only).
     The answer alone carries `client_secret`: store it now, it cannot be read again.
@@ -130,7 +130,7 @@ def sync(
     body: ApiClientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ApiClientWithSecret | Problem | None:
-    """Create
+    """Register an integrator's API client
 
      Register a client for an organisation, with the roles it acts in (admins only).
     The answer alone carries `client_secret`: store it now, it cannot be read again.
@@ -161,7 +161,7 @@ async def asyncio_detailed(
     body: ApiClientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ApiClientWithSecret | Problem]:
-    """Create
+    """Register an integrator's API client
 
      Register a client for an organisation, with the roles it acts in (admins only).
     The answer alone carries `client_secret`: store it now, it cannot be read again.
@@ -195,7 +195,7 @@ async def asyncio(
     body: ApiClientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ApiClientWithSecret | Problem | None:
-    """Create
+    """Register an integrator's API client
 
      Register a client for an organisation, with the roles it acts in (admins only).
     The answer alone carries `client_secret`: store it now, it cannot be read again.

@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ApiClient | Problem]:
-    """Get
+    """Read one API client
 
      One client (admins only).
 
@@ -108,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> ApiClient | Problem | None:
-    """Get
+    """Read one API client
 
      One client (admins only).
 
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ApiClient | Problem]:
-    """Get
+    """Read one API client
 
      One client (admins only).
 
@@ -163,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> ApiClient | Problem | None:
-    """Get
+    """Read one API client
 
      One client (admins only).
 

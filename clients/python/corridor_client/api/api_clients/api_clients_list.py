@@ -101,7 +101,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageApiClient | Problem]:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 
@@ -138,7 +138,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageApiClient | Problem | None:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 
@@ -170,7 +170,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageApiClient | Problem]:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 
@@ -205,7 +205,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageApiClient | Problem | None:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 

@@ -89,7 +89,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ApiClient | Problem]:
-    """Revoke
+    """Revoke an API client
 
      Stop issuing tokens to this client; the ones it holds expire within minutes.
 
@@ -124,7 +124,7 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ApiClient | Problem | None:
-    """Revoke
+    """Revoke an API client
 
      Stop issuing tokens to this client; the ones it holds expire within minutes.
 
@@ -154,7 +154,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ApiClient | Problem]:
-    """Revoke
+    """Revoke an API client
 
      Stop issuing tokens to this client; the ones it holds expire within minutes.
 
@@ -187,7 +187,7 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ApiClient | Problem | None:
-    """Revoke
+    """Revoke an API client
 
      Stop issuing tokens to this client; the ones it holds expire within minutes.
 

@@ -110,7 +110,7 @@ def sync_detailed(
     body: LogisticsTaskCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[LogisticsTask | Problem]:
-    """Add Logistics Task
+    """Add a task to the transfer checklist
 
      Add a task to the transfer checklist (visa, travel, interpreter, ...).
 
@@ -148,7 +148,7 @@ def sync(
     body: LogisticsTaskCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> LogisticsTask | Problem | None:
-    """Add Logistics Task
+    """Add a task to the transfer checklist
 
      Add a task to the transfer checklist (visa, travel, interpreter, ...).
 
@@ -181,7 +181,7 @@ async def asyncio_detailed(
     body: LogisticsTaskCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[LogisticsTask | Problem]:
-    """Add Logistics Task
+    """Add a task to the transfer checklist
 
      Add a task to the transfer checklist (visa, travel, interpreter, ...).
 
@@ -217,7 +217,7 @@ async def asyncio(
     body: LogisticsTaskCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> LogisticsTask | Problem | None:
-    """Add Logistics Task
+    """Add a task to the transfer checklist
 
      Add a task to the transfer checklist (visa, travel, interpreter, ...).
 

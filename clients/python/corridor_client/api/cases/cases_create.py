@@ -95,7 +95,7 @@ def sync_detailed(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Create
+    """Open a referral case as a draft
 
      Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
 
@@ -130,7 +130,7 @@ def sync(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Create
+    """Open a referral case as a draft
 
      Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
 
@@ -160,7 +160,7 @@ async def asyncio_detailed(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Create
+    """Open a referral case as a draft
 
      Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
 
@@ -193,7 +193,7 @@ async def asyncio(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Create
+    """Open a referral case as a draft
 
      Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
 

@@ -74,7 +74,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[FhirBundle | Problem]:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.
@@ -106,7 +106,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> FhirBundle | Problem | None:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.
@@ -133,7 +133,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[FhirBundle | Problem]:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.
@@ -163,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> FhirBundle | Problem | None:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.

@@ -72,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Case | Problem]:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 
@@ -103,7 +103,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Case | Problem | None:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 
@@ -129,7 +129,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Case | Problem]:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 
@@ -158,7 +158,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Case | Problem | None:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 

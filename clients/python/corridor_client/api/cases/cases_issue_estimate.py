@@ -106,7 +106,7 @@ def sync_detailed(
     body: EstimateCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Estimate | Problem]:
-    """Issue Estimate
+    """Issue a cost estimate for the case
 
      Issue a quote; the newest one is the one funding rules read.
 
@@ -144,7 +144,7 @@ def sync(
     body: EstimateCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Estimate | Problem | None:
-    """Issue Estimate
+    """Issue a cost estimate for the case
 
      Issue a quote; the newest one is the one funding rules read.
 
@@ -177,7 +177,7 @@ async def asyncio_detailed(
     body: EstimateCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Estimate | Problem]:
-    """Issue Estimate
+    """Issue a cost estimate for the case
 
      Issue a quote; the newest one is the one funding rules read.
 
@@ -213,7 +213,7 @@ async def asyncio(
     body: EstimateCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Estimate | Problem | None:
-    """Issue Estimate
+    """Issue a cost estimate for the case
 
      Issue a quote; the newest one is the one funding rules read.
 

@@ -138,7 +138,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCase | Problem]:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
@@ -188,7 +188,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCase | Problem | None:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
@@ -233,7 +233,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCase | Problem]:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
@@ -281,7 +281,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCase | Problem | None:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 

@@ -106,7 +106,7 @@ def sync_detailed(
     body: PaymentCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Payment | Problem]:
-    """Record Payment
+    """Record a payment or refund
 
      Record money received (deposit, balance) or returned (refund).
 
@@ -144,7 +144,7 @@ def sync(
     body: PaymentCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Payment | Problem | None:
-    """Record Payment
+    """Record a payment or refund
 
      Record money received (deposit, balance) or returned (refund).
 
@@ -177,7 +177,7 @@ async def asyncio_detailed(
     body: PaymentCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Payment | Problem]:
-    """Record Payment
+    """Record a payment or refund
 
      Record money received (deposit, balance) or returned (refund).
 
@@ -213,7 +213,7 @@ async def asyncio(
     body: PaymentCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Payment | Problem | None:
-    """Record Payment
+    """Record a payment or refund
 
      Record money received (deposit, balance) or returned (refund).
 

@@ -95,7 +95,7 @@ def sync_detailed(
     limit: int | Unset = 200,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCaseEvent | Problem]:
-    """Timeline
+    """Read the case's timeline of events
 
      The case's events, oldest first: actor, time, from and to status, reason.
 
@@ -132,7 +132,7 @@ def sync(
     limit: int | Unset = 200,
     cursor: None | str | Unset = UNSET,
 ) -> PageCaseEvent | Problem | None:
-    """Timeline
+    """Read the case's timeline of events
 
      The case's events, oldest first: actor, time, from and to status, reason.
 
@@ -164,7 +164,7 @@ async def asyncio_detailed(
     limit: int | Unset = 200,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCaseEvent | Problem]:
-    """Timeline
+    """Read the case's timeline of events
 
      The case's events, oldest first: actor, time, from and to status, reason.
 
@@ -199,7 +199,7 @@ async def asyncio(
     limit: int | Unset = 200,
     cursor: None | str | Unset = UNSET,
 ) -> PageCaseEvent | Problem | None:
-    """Timeline
+    """Read the case's timeline of events
 
      The case's events, oldest first: actor, time, from and to status, reason.
 

@@ -116,7 +116,7 @@ def sync_detailed(
     body: CaseUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Update
+    """Edit the fields a case's status allows
 
      Edit the fields the case's status allows (409 `field_not_editable` otherwise).
 
@@ -154,7 +154,7 @@ def sync(
     body: CaseUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Update
+    """Edit the fields a case's status allows
 
      Edit the fields the case's status allows (409 `field_not_editable` otherwise).
 
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     body: CaseUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Update
+    """Edit the fields a case's status allows
 
      Edit the fields the case's status allows (409 `field_not_editable` otherwise).
 
@@ -223,7 +223,7 @@ async def asyncio(
     body: CaseUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Update
+    """Edit the fields a case's status allows
 
      Edit the fields the case's status allows (409 `field_not_editable` otherwise).
 

@@ -123,7 +123,7 @@ def sync_detailed(
     body: LogisticsTaskUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[LogisticsTask | Problem]:
-    """Update Logistics Task
+    """Move a checklist task forward
 
      Move a task forward (requested → in_progress → completed, or cancelled).
 
@@ -164,7 +164,7 @@ def sync(
     body: LogisticsTaskUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> LogisticsTask | Problem | None:
-    """Update Logistics Task
+    """Move a checklist task forward
 
      Move a task forward (requested → in_progress → completed, or cancelled).
 
@@ -200,7 +200,7 @@ async def asyncio_detailed(
     body: LogisticsTaskUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[LogisticsTask | Problem]:
-    """Update Logistics Task
+    """Move a checklist task forward
 
      Move a task forward (requested → in_progress → completed, or cancelled).
 
@@ -239,7 +239,7 @@ async def asyncio(
     body: LogisticsTaskUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> LogisticsTask | Problem | None:
-    """Update Logistics Task
+    """Move a checklist task forward
 
      Move a task forward (requested → in_progress → completed, or cancelled).
 

@@ -116,7 +116,7 @@ def sync_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Contest
+    """Contest a submitted claim with a reason
 
      The payer contests a submitted claim with a reason (`claim.contested`); the creditor
     answers with a new claim that replaces it.
@@ -159,7 +159,7 @@ def sync(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Contest
+    """Contest a submitted claim with a reason
 
      The payer contests a submitted claim with a reason (`claim.contested`); the creditor
     answers with a new claim that replaces it.
@@ -197,7 +197,7 @@ async def asyncio_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Contest
+    """Contest a submitted claim with a reason
 
      The payer contests a submitted claim with a reason (`claim.contested`); the creditor
     answers with a new claim that replaces it.
@@ -238,7 +238,7 @@ async def asyncio(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Contest
+    """Contest a submitted claim with a reason
 
      The payer contests a submitted claim with a reason (`claim.contested`); the creditor
     answers with a new claim that replaces it.

@@ -72,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Claim | Problem]:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 
@@ -103,7 +103,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Claim | Problem | None:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 
@@ -129,7 +129,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Claim | Problem]:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 
@@ -158,7 +158,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Claim | Problem | None:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 

@@ -115,7 +115,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageClaim | Problem]:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 
@@ -158,7 +158,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageClaim | Problem | None:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 
@@ -196,7 +196,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageClaim | Problem]:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 
@@ -237,7 +237,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageClaim | Problem | None:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 

@@ -115,7 +115,7 @@ def sync_detailed(
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
 ) -> Response[Eligibility | Problem]:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     and whether prior authorisation or advance payment is needed.
@@ -159,7 +159,7 @@ def sync(
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
 ) -> Eligibility | Problem | None:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     and whether prior authorisation or advance payment is needed.
@@ -198,7 +198,7 @@ async def asyncio_detailed(
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
 ) -> Response[Eligibility | Problem]:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     and whether prior authorisation or advance payment is needed.
@@ -240,7 +240,7 @@ async def asyncio(
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
 ) -> Eligibility | Problem | None:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     and whether prior authorisation or advance payment is needed.

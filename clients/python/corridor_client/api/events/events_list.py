@@ -109,7 +109,7 @@ def sync_detailed(
     case_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
 ) -> Response[EventPage | Problem]:
-    """List
+    """Read your organisation's event feed
 
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
@@ -154,7 +154,7 @@ def sync(
     case_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
 ) -> EventPage | Problem | None:
-    """List
+    """Read your organisation's event feed
 
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
@@ -194,7 +194,7 @@ async def asyncio_detailed(
     case_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
 ) -> Response[EventPage | Problem]:
-    """List
+    """Read your organisation's event feed
 
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
@@ -237,7 +237,7 @@ async def asyncio(
     case_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
 ) -> EventPage | Problem | None:
-    """List
+    """Read your organisation's event feed
 
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no

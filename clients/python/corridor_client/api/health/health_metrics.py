@@ -42,7 +42,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[str]:
-    """Prometheus metrics
+    """Read the Prometheus metrics
 
      Prometheus text exposition format.
 
@@ -67,7 +67,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> str | None:
-    """Prometheus metrics
+    """Read the Prometheus metrics
 
      Prometheus text exposition format.
 
@@ -88,7 +88,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[str]:
-    """Prometheus metrics
+    """Read the Prometheus metrics
 
      Prometheus text exposition format.
 
@@ -111,7 +111,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> str | None:
-    """Prometheus metrics
+    """Read the Prometheus metrics
 
      Prometheus text exposition format.
 

@@ -97,7 +97,7 @@ def sync_detailed(
     body: OrganizationCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Organization | Problem]:
-    """Create
+    """Register an organisation
 
      Register an organisation (platform admins only).
 
@@ -132,7 +132,7 @@ def sync(
     body: OrganizationCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Organization | Problem | None:
-    """Create
+    """Register an organisation
 
      Register an organisation (platform admins only).
 
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     body: OrganizationCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Organization | Problem]:
-    """Create
+    """Register an organisation
 
      Register an organisation (platform admins only).
 
@@ -195,7 +195,7 @@ async def asyncio(
     body: OrganizationCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Organization | Problem | None:
-    """Create
+    """Register an organisation
 
      Register an organisation (platform admins only).
 

@@ -74,7 +74,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Organization | Problem]:
-    """Get
+    """Read one organisation
 
      One organisation.
 
@@ -105,7 +105,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Organization | Problem | None:
-    """Get
+    """Read one organisation
 
      One organisation.
 
@@ -131,7 +131,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Organization | Problem]:
-    """Get
+    """Read one organisation
 
      One organisation.
 
@@ -160,7 +160,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Organization | Problem | None:
-    """Get
+    """Read one organisation
 
      One organisation.
 

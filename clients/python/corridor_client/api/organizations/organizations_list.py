@@ -96,7 +96,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrganization | Problem]:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 
@@ -133,7 +133,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageOrganization | Problem | None:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 
@@ -165,7 +165,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrganization | Problem]:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 
@@ -200,7 +200,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageOrganization | Problem | None:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 

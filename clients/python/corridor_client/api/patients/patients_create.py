@@ -95,7 +95,7 @@ def sync_detailed(
     body: PatientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Patient | Problem]:
-    """Create
+    """Register a patient
 
      Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
     (with `existing_id` when that patient is visible to you).
@@ -131,7 +131,7 @@ def sync(
     body: PatientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Patient | Problem | None:
-    """Create
+    """Register a patient
 
      Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
     (with `existing_id` when that patient is visible to you).
@@ -162,7 +162,7 @@ async def asyncio_detailed(
     body: PatientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Patient | Problem]:
-    """Create
+    """Register a patient
 
      Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
     (with `existing_id` when that patient is visible to you).
@@ -196,7 +196,7 @@ async def asyncio(
     body: PatientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Patient | Problem | None:
-    """Create
+    """Register a patient
 
      Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
     (with `existing_id` when that patient is visible to you).

@@ -72,7 +72,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Patient | Problem]:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 
@@ -103,7 +103,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Patient | Problem | None:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 
@@ -129,7 +129,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Patient | Problem]:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 
@@ -158,7 +158,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Patient | Problem | None:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 

@@ -91,7 +91,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PagePatient | Problem]:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 
@@ -128,7 +128,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PagePatient | Problem | None:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 
@@ -160,7 +160,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PagePatient | Problem]:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 
@@ -195,7 +195,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PagePatient | Problem | None:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 

@@ -116,7 +116,7 @@ def sync_detailed(
     body: PatientUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Patient | Problem]:
-    """Update
+    """Change a patient's details
 
      Change a patient's fields; needs If-Match with the version last read.
 
@@ -154,7 +154,7 @@ def sync(
     body: PatientUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Patient | Problem | None:
-    """Update
+    """Change a patient's details
 
      Change a patient's fields; needs If-Match with the version last read.
 
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     body: PatientUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Patient | Problem]:
-    """Update
+    """Change a patient's details
 
      Change a patient's fields; needs If-Match with the version last read.
 
@@ -223,7 +223,7 @@ async def asyncio(
     body: PatientUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Patient | Problem | None:
-    """Update
+    """Change a patient's details
 
      Change a patient's fields; needs If-Match with the version last read.
 

@@ -60,7 +60,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Census | Problem]:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 
@@ -85,7 +85,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Census | Problem | None:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 
@@ -106,7 +106,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Census | Problem]:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 
@@ -129,7 +129,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Census | Problem | None:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 

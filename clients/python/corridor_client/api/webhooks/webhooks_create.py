@@ -99,7 +99,7 @@ def sync_detailed(
     body: WebhookCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | WebhookCreated]:
-    """Create
+    """Register a webhook endpoint
 
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
@@ -137,7 +137,7 @@ def sync(
     body: WebhookCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | WebhookCreated | None:
-    """Create
+    """Register a webhook endpoint
 
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
@@ -170,7 +170,7 @@ async def asyncio_detailed(
     body: WebhookCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | WebhookCreated]:
-    """Create
+    """Register a webhook endpoint
 
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
@@ -206,7 +206,7 @@ async def asyncio(
     body: WebhookCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | WebhookCreated | None:
-    """Create
+    """Register a webhook endpoint
 
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification

@@ -75,7 +75,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 
@@ -106,7 +106,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | None:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 
@@ -132,7 +132,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 
@@ -161,7 +161,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | None:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 

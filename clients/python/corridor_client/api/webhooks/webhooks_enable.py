@@ -89,7 +89,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | Webhook]:
-    """Enable
+    """Turn a disabled webhook endpoint back on
 
      Turn a disabled endpoint back on: pending deliveries resume, and the events since it
     was disabled are delivered.
@@ -125,7 +125,7 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | Webhook | None:
-    """Enable
+    """Turn a disabled webhook endpoint back on
 
      Turn a disabled endpoint back on: pending deliveries resume, and the events since it
     was disabled are delivered.
@@ -156,7 +156,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | Webhook]:
-    """Enable
+    """Turn a disabled webhook endpoint back on
 
      Turn a disabled endpoint back on: pending deliveries resume, and the events since it
     was disabled are delivered.
@@ -190,7 +190,7 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | Webhook | None:
-    """Enable
+    """Turn a disabled webhook endpoint back on
 
      Turn a disabled endpoint back on: pending deliveries resume, and the events since it
     was disabled are delivered.

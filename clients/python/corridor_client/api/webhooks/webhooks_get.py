@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | Webhook]:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 
@@ -108,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Problem | Webhook | None:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | Webhook]:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 
@@ -163,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Problem | Webhook | None:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 

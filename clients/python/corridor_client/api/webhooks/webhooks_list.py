@@ -87,7 +87,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhook | Problem]:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 
@@ -121,7 +121,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhook | Problem | None:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhook | Problem]:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 
@@ -182,7 +182,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhook | Problem | None:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 

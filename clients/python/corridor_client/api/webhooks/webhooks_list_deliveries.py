@@ -112,7 +112,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhookDelivery | Problem]:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 
@@ -152,7 +152,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhookDelivery | Problem | None:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 
@@ -187,7 +187,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhookDelivery | Problem]:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 
@@ -225,7 +225,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhookDelivery | Problem | None:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 

@@ -120,8 +120,10 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import load_demo
 
     url = migrate()
-    summary = asyncio.run(load_demo(url))
-    print(summary)
+    result = asyncio.run(
+        load_demo(url, cases=args.cases, tokens_file=args.tokens_file, progress=sys.stderr.isatty())
+    )
+    print(result.summary())
     return 0
 
 
@@ -192,7 +194,17 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--ttl", type=int, help="lifetime in seconds")
     token.set_defaults(run=_cmd_token)
 
-    demo = sub.add_parser("demo", help="load a realistic demonstration data set")
+    demo = sub.add_parser(
+        "demo",
+        help="load two years of CARES and ZOAST cases (idempotent); tokens go to a file",
+    )
+    demo.add_argument("--cases", type=int, default=300, help="how many cases (300)")
+    demo.add_argument(
+        "--tokens-file",
+        type=Path,
+        default=None,
+        help="where to write the tokens (default: CORRIDOR_HOME/demo-tokens.json)",
+    )
     demo.set_defaults(run=_cmd_demo)
 
     audit = sub.add_parser("audit", help="the audit trail").add_subparsers(

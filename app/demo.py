@@ -715,7 +715,8 @@ async def load_demo(
                 result.corridors[corridor.name.split(" (")[0]] += 1
                 bar.advance()
             bar.stop()
-            result.first_day, result.last_day = moments[0].date(), moments[-1].date()
+            if moments:
+                result.first_day, result.last_day = moments[0].date(), moments[-1].date()
             write_tokens(tokens_file, api, orgs)
             return result
     finally:

@@ -15,6 +15,7 @@ words or no example, and Spectral checks every example against its schema.
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from pathlib import Path
@@ -41,6 +42,7 @@ def apply_operation_texts(operation: dict[str, Any]) -> None:
     entry = operation_texts().get(operation.get("operationId", ""))
     if entry is None:
         return
+    entry = copy.deepcopy(entry)  # each document owns its examples
     if "summary" in entry:
         operation["summary"] = entry["summary"]
     body = operation.get("requestBody")

@@ -119,6 +119,8 @@ def _cmd_token(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import load_demo
 
+    # Quiet: the migrations' progress lines would bury the summary.
+    logging.getLogger().setLevel(logging.WARNING)
     url = migrate()
     result = asyncio.run(
         load_demo(url, cases=args.cases, tokens_file=args.tokens_file, progress=sys.stderr.isatty())

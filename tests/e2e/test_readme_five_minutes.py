@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 
 import pytest
 
@@ -61,3 +62,17 @@ def test_the_five_minute_curl_walk_runs_as_written(demo_server, settings, tmp_pa
     assert lines[3] == {"status": "funding_approved"}
     assert lines[4]["code"] == "invalid_transition"
     assert lines[4]["title"] == "Transition impossible"
+
+    # Then the SDK snippet: the hospital's funded cases include the one just walked.
+    snippet = _block((ROOT / "README.md").read_text(), "five-minutes-sdk")
+    snippet = snippet.replace('".corridor/demo-tokens.json"', repr(str(tokens)))
+    snippet = snippet.replace('"http://127.0.0.1:8000"', repr(demo_server.base_url))
+    listed = subprocess.run(
+        [sys.executable, "-c", snippet],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "clients" / "python")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert f"{lines[0]['reference']} cardiology urgent" in listed.stdout.splitlines()

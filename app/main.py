@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
-import time
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,6 +16,7 @@ from app.access import oauth_routes as oauth
 from app.access import routes as api_clients
 from app.access.keys import KeyRing
 from app.access.limits import BodySizeLimit, RateLimiter
+from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
 from app.cases import routes as cases
 from app.finance import billing_routes as billing
@@ -26,12 +24,15 @@ from app.finance import routes as claims
 from app.integrations import feed_routes as events
 from app.integrations import routes as webhooks
 from app.platform import health
+from app.platform.database_errors import is_database_unavailable
 from app.platform.dependencies import is_audited, operation_id, request_audit
 from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
+from app.platform.log_config import configure_logging, is_configured
 from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors
 from app.platform.problems import install_problem_handlers
 from app.platform.security_headers import DOCS_ASSETS, add_security_headers
+from app.platform.request_log import RequestLog
 from app.platform.settings import Settings, get_settings
 from app.platform.unit_of_work import UnitOfWork
 from app.registry import patient_routes as patients
@@ -73,10 +74,6 @@ TAGS = [
 ]
 
 
-# A caller's X-Request-Id is kept (it lands in the audit trail) when it is a plain token.
-REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
-
-
 async def record_unaudited_request(request: Request, status: int) -> None:
     """The audit row of a request that did not write its own in its transaction: denied
     attempts (401/403/404), refusals and errors, in a short transaction of their own."""
@@ -92,9 +89,12 @@ async def record_unaudited_request(request: Request, status: int) -> None:
             await audit.append(uow.session, record.entry(principal, status))
             await uow.commit()
         record.recorded = True
-    except Exception:
+    except Exception as error:
         # The answer stands; the missing row is loud in the logs (request id only).
-        log.exception("audit: could not record request %s", record.request_id)
+        if is_database_unavailable(error):
+            log.warning("audit: database unavailable, request %s not recorded", record.request_id)
+        else:
+            log.exception("audit: could not record request %s", record.request_id)
 
 
 def create_app(
@@ -103,6 +103,8 @@ def create_app(
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
+    if not is_configured():  # the CLI configured it already, or this is a fresh worker
+        configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -151,25 +153,15 @@ def create_app(
     install_openapi(app)
 
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
 
     @app.middleware("http")
     async def request_context(request: Request, call_next) -> Response:
-        offered = request.headers.get("X-Request-Id", "")
-        request.state.request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
-        started = time.perf_counter()
+        # The request id is set (and the request's line logged) by RequestLog, outside.
         response = await call_next(request)
         if is_audited(request):
             await record_unaudited_request(request, response.status_code)
         add_security_headers(request.url.path, response.headers)
-        response.headers["X-Request-Id"] = request.state.request_id
-        # Paths only, never query strings: those may carry identifiers.
-        log.info(
-            "%s %s %s %.1fms",
-            request.method,
-            request.scope.get("route").path if request.scope.get("route") else "-",
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-        )
         return response
 
     app.include_router(health.router)
@@ -191,4 +183,6 @@ def create_app(
     app.include_router(oauth.router)
     # Outermost: refuse an oversized body before anything reads it.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Outermost of all: the request id, the request's log line, 503 for an outage.
+    app.add_middleware(RequestLog)
     return app

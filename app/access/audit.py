@@ -245,12 +245,50 @@ class Verification:
     rows: int
     broken_at: int | None = None
     reason: str | None = None
+    # The last row's hash when the chain is intact: `SEQ:HASH`, the anchor to keep
+    # outside the database.
+    head_hash: str | None = None
+
+    @property
+    def head(self) -> str | None:
+        return f"{self.rows}:{self.head_hash}" if self.head_hash else None
 
 
-async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
-    """Walk the whole chain (system context: every organisation's rows)."""
+@dataclass(frozen=True)
+class Anchor:
+    """A head recorded earlier outside the database (`SEQ:HASH`): the chain must still
+    reach row SEQ, with that very hash."""
+
+    seq: int
+    hash: str
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        seq, separator, digest = text.strip().partition(":")
+        digest = digest.lower()
+        if (
+            not separator
+            or not seq.isdigit()
+            or len(digest) != 64
+            or any(c not in "0123456789abcdef" for c in digest)
+        ):
+            raise ValueError("an anchor is SEQ:HASH, e.g. 1042:<64 hex digits>")
+        return cls(int(seq), digest)
+
+
+async def verify(
+    uow: UnitOfWork, batch: int = 1000, expect_head: Anchor | None = None
+) -> Verification:
+    """Walk the whole chain (system context: every organisation's rows).
+
+    What it proves: every row from 1 to the last is present, unaltered and in order, and
+    the head row matches. What it cannot prove alone: that no rows were cut from the
+    end (whoever can delete rows can also rewind the head). `expect_head`, an anchor
+    kept elsewhere, closes that: the chain must still reach it, with the same hash."""
     session = uow.session
     prev_hash, expected_seq, count = GENESIS_HASH, 1, 0
+    # Anchored at 0 (an empty trail): the genesis hash.
+    anchored_hash: str | None = GENESIS_HASH if expect_head and expect_head.seq == 0 else None
     while True:
         rows = (
             (
@@ -272,6 +310,8 @@ async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
             if chain_hash(prev_hash, dict(row)) != row["hash"]:
                 return Verification(False, count, row["seq"], "the row was altered")
             prev_hash, expected_seq, count = row["hash"], expected_seq + 1, count + 1
+            if expect_head is not None and row["seq"] == expect_head.seq:
+                anchored_hash = row["hash"]
         if len(rows) < batch:
             break
     head = (
@@ -281,7 +321,20 @@ async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
     ).one()
     if head.seq != count or head.hash != prev_hash:
         return Verification(False, count, count + 1, "the chain head does not match the last row")
-    return Verification(True, count)
+    if expect_head is not None:
+        if count < expect_head.seq:
+            return Verification(
+                False,
+                count,
+                count + 1,
+                f"the chain ends before the anchored head {expect_head.seq}:"
+                " rows were removed from its end",
+            )
+        if anchored_hash != expect_head.hash:
+            return Verification(
+                False, count, expect_head.seq, "the row at the anchored head has another hash"
+            )
+    return Verification(True, count, head_hash=prev_hash)
 
 
 # -- reading the trail ------------------------------------------------------------------

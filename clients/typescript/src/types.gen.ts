@@ -1136,6 +1136,8 @@ export type Funding = {
     guarantee: Guarantee | null;
     /**
      * Note
+     *
+     * null in a payer's view (a payer's own note stays in its timeline).
      */
     note: string | null;
     /**
@@ -1223,6 +1225,8 @@ export type LogisticsTask = {
     due_date: string | null;
     /**
      * Note
+     *
+     * null in a payer's view.
      */
     note: string | null;
     /**
@@ -1853,7 +1857,7 @@ export type ResumeRequest = {
 /**
  * Role
  */
-export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'admin';
+export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'org_admin' | 'admin';
 
 /**
  * ScheduleTeleconsultationRequest
@@ -2371,6 +2375,19 @@ export type HealthMetricsData = {
     url: '/metrics';
 };
 
+export type HealthMetricsErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+};
+
+export type HealthMetricsError = HealthMetricsErrors[keyof HealthMetricsErrors];
+
 export type HealthMetricsResponses = {
     /**
      * Metrics
@@ -2417,6 +2434,10 @@ export type OrganizationsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsListError = OrganizationsListErrors[keyof OrganizationsListErrors];
@@ -2474,6 +2495,10 @@ export type OrganizationsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsCreateError = OrganizationsCreateErrors[keyof OrganizationsCreateErrors];
@@ -2516,6 +2541,10 @@ export type OrganizationsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsGetError = OrganizationsGetErrors[keyof OrganizationsGetErrors];
@@ -2568,6 +2597,10 @@ export type AgreementsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsListError = AgreementsListErrors[keyof AgreementsListErrors];
@@ -2625,6 +2658,10 @@ export type AgreementsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsCreateError = AgreementsCreateErrors[keyof AgreementsCreateErrors];
@@ -2667,6 +2704,10 @@ export type AgreementsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsGetError = AgreementsGetErrors[keyof AgreementsGetErrors];
@@ -2725,6 +2766,10 @@ export type EligibilityCheckErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EligibilityCheckError = EligibilityCheckErrors[keyof EligibilityCheckErrors];
@@ -2777,6 +2822,10 @@ export type PatientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsListError = PatientsListErrors[keyof PatientsListErrors];
@@ -2834,6 +2883,10 @@ export type PatientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsCreateError = PatientsCreateErrors[keyof PatientsCreateErrors];
@@ -2876,6 +2929,10 @@ export type PatientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsGetError = PatientsGetErrors[keyof PatientsGetErrors];
@@ -2950,6 +3007,10 @@ export type PatientsUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsUpdateError = PatientsUpdateErrors[keyof PatientsUpdateErrors];
@@ -3018,6 +3079,10 @@ export type CasesListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesListError = CasesListErrors[keyof CasesListErrors];
@@ -3075,6 +3140,10 @@ export type CasesCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCreateError = CasesCreateErrors[keyof CasesCreateErrors];
@@ -3117,6 +3186,10 @@ export type CasesGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesGetError = CasesGetErrors[keyof CasesGetErrors];
@@ -3191,6 +3264,10 @@ export type CasesUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateError = CasesUpdateErrors[keyof CasesUpdateErrors];
@@ -3267,6 +3344,10 @@ export type CasesSubmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitError = CasesSubmitErrors[keyof CasesSubmitErrors];
@@ -3343,6 +3424,10 @@ export type CasesScheduleTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTeleconsultationError = CasesScheduleTeleconsultationErrors[keyof CasesScheduleTeleconsultationErrors];
@@ -3419,6 +3504,10 @@ export type CasesRecordTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordTeleconsultationError = CasesRecordTeleconsultationErrors[keyof CasesRecordTeleconsultationErrors];
@@ -3495,6 +3584,10 @@ export type CasesAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAcceptError = CasesAcceptErrors[keyof CasesAcceptErrors];
@@ -3571,6 +3664,10 @@ export type CasesDeclineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDeclineError = CasesDeclineErrors[keyof CasesDeclineErrors];
@@ -3647,6 +3744,10 @@ export type CasesApproveFundingErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesApproveFundingError = CasesApproveFundingErrors[keyof CasesApproveFundingErrors];
@@ -3723,6 +3824,10 @@ export type CasesScheduleTransferErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTransferError = CasesScheduleTransferErrors[keyof CasesScheduleTransferErrors];
@@ -3799,6 +3904,10 @@ export type CasesRecordArrivalErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordArrivalError = CasesRecordArrivalErrors[keyof CasesRecordArrivalErrors];
@@ -3875,6 +3984,10 @@ export type CasesAdmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAdmitError = CasesAdmitErrors[keyof CasesAdmitErrors];
@@ -3951,6 +4064,10 @@ export type CasesTransferUnitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTransferUnitError = CasesTransferUnitErrors[keyof CasesTransferUnitErrors];
@@ -4027,6 +4144,10 @@ export type CasesDischargeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDischargeError = CasesDischargeErrors[keyof CasesDischargeErrors];
@@ -4103,6 +4224,10 @@ export type CasesCloseErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCloseError = CasesCloseErrors[keyof CasesCloseErrors];
@@ -4179,6 +4304,10 @@ export type CasesCancelErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCancelError = CasesCancelErrors[keyof CasesCancelErrors];
@@ -4255,6 +4384,10 @@ export type CasesHoldErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesHoldError = CasesHoldErrors[keyof CasesHoldErrors];
@@ -4331,6 +4464,10 @@ export type CasesResumeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesResumeError = CasesResumeErrors[keyof CasesResumeErrors];
@@ -4386,6 +4523,10 @@ export type CasesTimelineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTimelineError = CasesTimelineErrors[keyof CasesTimelineErrors];
@@ -4452,6 +4593,10 @@ export type CasesAddLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAddLogisticsTaskError = CasesAddLogisticsTaskErrors[keyof CasesAddLogisticsTaskErrors];
@@ -4530,6 +4675,10 @@ export type CasesUpdateLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateLogisticsTaskError = CasesUpdateLogisticsTaskErrors[keyof CasesUpdateLogisticsTaskErrors];
@@ -4596,6 +4745,10 @@ export type CasesIssueEstimateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesIssueEstimateError = CasesIssueEstimateErrors[keyof CasesIssueEstimateErrors];
@@ -4662,6 +4815,10 @@ export type CasesRecordPaymentErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordPaymentError = CasesRecordPaymentErrors[keyof CasesRecordPaymentErrors];
@@ -4728,6 +4885,10 @@ export type CasesSubmitClaimErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitClaimError = CasesSubmitClaimErrors[keyof CasesSubmitClaimErrors];
@@ -4770,6 +4931,10 @@ export type CasesFhirErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesFhirError = CasesFhirErrors[keyof CasesFhirErrors];
@@ -4816,6 +4981,10 @@ export type StatsFlowsErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsFlowsError = StatsFlowsErrors[keyof StatsFlowsErrors];
@@ -4849,6 +5018,10 @@ export type StatsCensusErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsCensusError = StatsCensusErrors[keyof StatsCensusErrors];
@@ -4911,6 +5084,10 @@ export type EventsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EventsListError = EventsListErrors[keyof EventsListErrors];
@@ -4961,6 +5138,10 @@ export type WebhooksListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListError = WebhooksListErrors[keyof WebhooksListErrors];
@@ -5018,6 +5199,10 @@ export type WebhooksCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksCreateError = WebhooksCreateErrors[keyof WebhooksCreateErrors];
@@ -5064,6 +5249,10 @@ export type WebhooksDeleteErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksDeleteError = WebhooksDeleteErrors[keyof WebhooksDeleteErrors];
@@ -5110,6 +5299,10 @@ export type WebhooksGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksGetError = WebhooksGetErrors[keyof WebhooksGetErrors];
@@ -5168,6 +5361,10 @@ export type WebhooksEnableErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksEnableError = WebhooksEnableErrors[keyof WebhooksEnableErrors];
@@ -5233,6 +5430,10 @@ export type WebhooksListDeliveriesErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListDeliveriesError = WebhooksListDeliveriesErrors[keyof WebhooksListDeliveriesErrors];
@@ -5299,6 +5500,10 @@ export type WebhooksRetryDeliveryErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksRetryDeliveryError = WebhooksRetryDeliveryErrors[keyof WebhooksRetryDeliveryErrors];
@@ -5359,6 +5564,10 @@ export type ClaimsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsListError = ClaimsListErrors[keyof ClaimsListErrors];
@@ -5401,6 +5610,10 @@ export type ClaimsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsGetError = ClaimsGetErrors[keyof ClaimsGetErrors];
@@ -5477,6 +5690,10 @@ export type ClaimsAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsAcceptError = ClaimsAcceptErrors[keyof ClaimsAcceptErrors];
@@ -5553,6 +5770,10 @@ export type ClaimsContestErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsContestError = ClaimsContestErrors[keyof ClaimsContestErrors];
@@ -5629,6 +5850,10 @@ export type ClaimsPayErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsPayError = ClaimsPayErrors[keyof ClaimsPayErrors];
@@ -5686,6 +5911,10 @@ export type BillingExportErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type BillingExportError = BillingExportErrors[keyof BillingExportErrors];
@@ -5780,6 +6009,10 @@ export type AuditListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AuditListError = AuditListErrors[keyof AuditListErrors];
@@ -5836,6 +6069,10 @@ export type ApiClientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsListError = ApiClientsListErrors[keyof ApiClientsListErrors];
@@ -5878,6 +6115,10 @@ export type ApiClientsCreateErrors = {
      */
     403: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Request Entity Too Large
      */
     413: Problem;
@@ -5889,6 +6130,10 @@ export type ApiClientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsCreateError = ApiClientsCreateErrors[keyof ApiClientsCreateErrors];
@@ -5935,6 +6180,10 @@ export type ApiClientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsGetError = ApiClientsGetErrors[keyof ApiClientsGetErrors];
@@ -5993,6 +6242,10 @@ export type ApiClientsRevokeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsRevokeError = ApiClientsRevokeErrors[keyof ApiClientsRevokeErrors];

@@ -31,8 +31,8 @@ from app.platform.log_config import configure_logging, is_configured
 from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors
 from app.platform.problems import install_problem_handlers
-from app.platform.security_headers import DOCS_ASSETS, add_security_headers
 from app.platform.request_log import RequestLog
+from app.platform.security_headers import DOCS_ASSETS, add_security_headers
 from app.platform.settings import Settings, get_settings
 from app.platform.unit_of_work import UnitOfWork
 from app.registry import patient_routes as patients

@@ -19,8 +19,8 @@ from starlette.routing import Match
 from app.domain import errors as domain_errors
 from app.domain import logistics as logistics_rules
 from app.platform import errors as service_errors
-from app.platform.problem_texts import language_of, localise
 from app.platform.database_errors import RETRY_AFTER_SECONDS, is_database_unavailable
+from app.platform.problem_texts import language_of, localise
 
 log = logging.getLogger(__name__)
 

@@ -108,7 +108,7 @@ def test_a_backup_restored_into_a_new_server_keeps_counts_audit_and_the_feed(ser
     old_env, new_env = corridor_env(old_home), corridor_env(new_home)
     backup = server_home / "corridor.backup"
     try:
-        loaded = corridor(old_env, "demo")
+        loaded = corridor(old_env, "demo", "--cases", "12")
         assert loaded.returncode == 0, loaded.stderr
         assert loaded.stderr == ""  # no httpx or request chatter from the demo's calls
         old_url = ensure_server(old_home).url("corridor")

@@ -3803,10 +3803,7 @@ export type CasesUpdateResponses = {
 export type CasesUpdateResponse = CasesUpdateResponses[keyof CasesUpdateResponses];
 
 export type CasesSubmitData = {
-    /**
-     * Body
-     */
-    body?: SubmitRequest | null;
+    body?: SubmitRequest;
     headers?: {
         /**
          * If-Match
@@ -3886,10 +3883,7 @@ export type CasesSubmitResponses = {
 export type CasesSubmitResponse = CasesSubmitResponses[keyof CasesSubmitResponses];
 
 export type CasesScheduleTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: ScheduleTeleconsultationRequest | null;
+    body?: ScheduleTeleconsultationRequest;
     headers?: {
         /**
          * If-Match
@@ -3969,10 +3963,7 @@ export type CasesScheduleTeleconsultationResponses = {
 export type CasesScheduleTeleconsultationResponse = CasesScheduleTeleconsultationResponses[keyof CasesScheduleTeleconsultationResponses];
 
 export type CasesRecordTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: RecordTeleconsultationRequest | null;
+    body?: RecordTeleconsultationRequest;
     headers?: {
         /**
          * If-Match
@@ -4052,10 +4043,7 @@ export type CasesRecordTeleconsultationResponses = {
 export type CasesRecordTeleconsultationResponse = CasesRecordTeleconsultationResponses[keyof CasesRecordTeleconsultationResponses];
 
 export type CasesAcceptData = {
-    /**
-     * Body
-     */
-    body?: AcceptRequest | null;
+    body?: AcceptRequest;
     headers?: {
         /**
          * If-Match
@@ -4135,10 +4123,7 @@ export type CasesAcceptResponses = {
 export type CasesAcceptResponse = CasesAcceptResponses[keyof CasesAcceptResponses];
 
 export type CasesDeclineData = {
-    /**
-     * Body
-     */
-    body?: DeclineRequest | null;
+    body?: DeclineRequest;
     headers?: {
         /**
          * If-Match
@@ -4218,10 +4203,7 @@ export type CasesDeclineResponses = {
 export type CasesDeclineResponse = CasesDeclineResponses[keyof CasesDeclineResponses];
 
 export type CasesApproveFundingData = {
-    /**
-     * Body
-     */
-    body?: ApproveFundingRequest | null;
+    body?: ApproveFundingRequest;
     headers?: {
         /**
          * If-Match
@@ -4301,10 +4283,7 @@ export type CasesApproveFundingResponses = {
 export type CasesApproveFundingResponse = CasesApproveFundingResponses[keyof CasesApproveFundingResponses];
 
 export type CasesScheduleTransferData = {
-    /**
-     * Body
-     */
-    body?: ScheduleTransferRequest | null;
+    body?: ScheduleTransferRequest;
     headers?: {
         /**
          * If-Match
@@ -4384,10 +4363,7 @@ export type CasesScheduleTransferResponses = {
 export type CasesScheduleTransferResponse = CasesScheduleTransferResponses[keyof CasesScheduleTransferResponses];
 
 export type CasesRecordArrivalData = {
-    /**
-     * Body
-     */
-    body?: RecordArrivalRequest | null;
+    body?: RecordArrivalRequest;
     headers?: {
         /**
          * If-Match
@@ -4467,10 +4443,7 @@ export type CasesRecordArrivalResponses = {
 export type CasesRecordArrivalResponse = CasesRecordArrivalResponses[keyof CasesRecordArrivalResponses];
 
 export type CasesAdmitData = {
-    /**
-     * Body
-     */
-    body?: AdmitRequest | null;
+    body?: AdmitRequest;
     headers?: {
         /**
          * If-Match
@@ -4550,10 +4523,7 @@ export type CasesAdmitResponses = {
 export type CasesAdmitResponse = CasesAdmitResponses[keyof CasesAdmitResponses];
 
 export type CasesTransferUnitData = {
-    /**
-     * Body
-     */
-    body?: TransferUnitRequest | null;
+    body?: TransferUnitRequest;
     headers?: {
         /**
          * If-Match
@@ -4633,10 +4603,7 @@ export type CasesTransferUnitResponses = {
 export type CasesTransferUnitResponse = CasesTransferUnitResponses[keyof CasesTransferUnitResponses];
 
 export type CasesDischargeData = {
-    /**
-     * Body
-     */
-    body?: DischargeRequest | null;
+    body?: DischargeRequest;
     headers?: {
         /**
          * If-Match
@@ -4716,10 +4683,7 @@ export type CasesDischargeResponses = {
 export type CasesDischargeResponse = CasesDischargeResponses[keyof CasesDischargeResponses];
 
 export type CasesCloseData = {
-    /**
-     * Body
-     */
-    body?: CloseRequest | null;
+    body?: CloseRequest;
     headers?: {
         /**
          * If-Match
@@ -4799,10 +4763,7 @@ export type CasesCloseResponses = {
 export type CasesCloseResponse = CasesCloseResponses[keyof CasesCloseResponses];
 
 export type CasesCancelData = {
-    /**
-     * Body
-     */
-    body?: CancelRequest | null;
+    body?: CancelRequest;
     headers?: {
         /**
          * If-Match
@@ -4882,10 +4843,7 @@ export type CasesCancelResponses = {
 export type CasesCancelResponse = CasesCancelResponses[keyof CasesCancelResponses];
 
 export type CasesHoldData = {
-    /**
-     * Body
-     */
-    body?: HoldRequest | null;
+    body?: HoldRequest;
     headers?: {
         /**
          * If-Match
@@ -4965,10 +4923,7 @@ export type CasesHoldResponses = {
 export type CasesHoldResponse = CasesHoldResponses[keyof CasesHoldResponses];
 
 export type CasesResumeData = {
-    /**
-     * Body
-     */
-    body?: ResumeRequest | null;
+    body?: ResumeRequest;
     headers?: {
         /**
          * If-Match
@@ -6648,10 +6603,7 @@ export type ClaimsGetResponses = {
 export type ClaimsGetResponse = ClaimsGetResponses[keyof ClaimsGetResponses];
 
 export type ClaimsAcceptData = {
-    /**
-     * Body
-     */
-    body?: ClaimAcceptRequest | null;
+    body?: ClaimAcceptRequest;
     headers?: {
         /**
          * If-Match

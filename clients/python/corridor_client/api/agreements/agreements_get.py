@@ -82,7 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Agreement | Problem]:
-    """Get
+    """Read one agreement
 
      One agreement.
 
@@ -113,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Agreement | Problem | None:
-    """Get
+    """Read one agreement
 
      One agreement.
 
@@ -139,7 +139,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Agreement | Problem]:
-    """Get
+    """Read one agreement
 
      One agreement.
 
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Agreement | Problem | None:
-    """Get
+    """Read one agreement
 
      One agreement.
 

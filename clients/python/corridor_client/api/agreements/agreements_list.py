@@ -106,7 +106,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageAgreement | Problem]:
-    """List
+    """List the agreements
 
      Every agreement (keyset-paginated).
 
@@ -143,7 +143,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageAgreement | Problem | None:
-    """List
+    """List the agreements
 
      Every agreement (keyset-paginated).
 
@@ -175,7 +175,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageAgreement | Problem]:
-    """List
+    """List the agreements
 
      Every agreement (keyset-paginated).
 
@@ -210,7 +210,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageAgreement | Problem | None:
-    """List
+    """List the agreements
 
      Every agreement (keyset-paginated).
 

@@ -87,7 +87,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ApiClient | Problem]:
-    """Get
+    """Read one API client
 
      One client (admins only).
 
@@ -118,7 +118,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> ApiClient | Problem | None:
-    """Get
+    """Read one API client
 
      One client (admins only).
 
@@ -144,7 +144,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ApiClient | Problem]:
-    """Get
+    """Read one API client
 
      One client (admins only).
 
@@ -173,7 +173,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> ApiClient | Problem | None:
-    """Get
+    """Read one API client
 
      One client (admins only).
 

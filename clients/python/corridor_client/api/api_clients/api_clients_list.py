@@ -111,7 +111,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageApiClient | Problem]:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 
@@ -148,7 +148,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageApiClient | Problem | None:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 
@@ -180,7 +180,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageApiClient | Problem]:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 
@@ -215,7 +215,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageApiClient | Problem | None:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 

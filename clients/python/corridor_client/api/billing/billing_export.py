@@ -124,7 +124,7 @@ def sync_detailed(
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
 ) -> Response[Problem | str]:
-    """Export
+    """Export claims for a billing system
 
      Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case
     reference, the payer's member number, admission and discharge dates (UTC), days, amounts and
@@ -174,7 +174,7 @@ def sync(
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
 ) -> Problem | str | None:
-    """Export
+    """Export claims for a billing system
 
      Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case
     reference, the payer's member number, admission and discharge dates (UTC), days, amounts and
@@ -219,7 +219,7 @@ async def asyncio_detailed(
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
 ) -> Response[Problem | str]:
-    """Export
+    """Export claims for a billing system
 
      Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case
     reference, the payer's member number, admission and discharge dates (UTC), days, amounts and
@@ -267,7 +267,7 @@ async def asyncio(
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
 ) -> Problem | str | None:
-    """Export
+    """Export claims for a billing system
 
      Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case
     reference, the payer's member number, admission and discharge dates (UTC), days, amounts and

@@ -100,7 +100,7 @@ def sync_detailed(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Create
+    """Open a referral case as a draft
 
      Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
     receives), or, with `origin: emergency_presentation`, the case of a patient already at
@@ -138,7 +138,7 @@ def sync(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Create
+    """Open a referral case as a draft
 
      Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
     receives), or, with `origin: emergency_presentation`, the case of a patient already at
@@ -171,7 +171,7 @@ async def asyncio_detailed(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Create
+    """Open a referral case as a draft
 
      Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
     receives), or, with `origin: emergency_presentation`, the case of a patient already at
@@ -207,7 +207,7 @@ async def asyncio(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Create
+    """Open a referral case as a draft
 
      Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
     receives), or, with `origin: emergency_presentation`, the case of a patient already at

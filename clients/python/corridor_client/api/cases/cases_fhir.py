@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[FhirBundle | Problem]:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.
@@ -116,7 +116,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> FhirBundle | Problem | None:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.
@@ -143,7 +143,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[FhirBundle | Problem]:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.
@@ -173,7 +173,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> FhirBundle | Problem | None:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.

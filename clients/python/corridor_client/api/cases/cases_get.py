@@ -82,7 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Case | Problem]:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 
@@ -113,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Case | Problem | None:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 
@@ -139,7 +139,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Case | Problem]:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Case | Problem | None:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 

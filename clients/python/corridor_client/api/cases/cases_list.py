@@ -263,7 +263,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCase | Problem]:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
@@ -352,7 +352,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCase | Problem | None:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
@@ -436,7 +436,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCase | Problem]:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
@@ -523,7 +523,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCase | Problem | None:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 

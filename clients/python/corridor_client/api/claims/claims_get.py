@@ -82,7 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Claim | Problem]:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 
@@ -113,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Claim | Problem | None:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 
@@ -139,7 +139,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Claim | Problem]:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Claim | Problem | None:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 

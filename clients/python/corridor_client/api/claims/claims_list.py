@@ -125,7 +125,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageClaim | Problem]:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 
@@ -168,7 +168,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageClaim | Problem | None:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 
@@ -206,7 +206,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageClaim | Problem]:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 
@@ -247,7 +247,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageClaim | Problem | None:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 

@@ -121,7 +121,7 @@ def sync_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Pay
+    """Record the payment of an accepted claim
 
      Record one payment of a claim (`claim.paid`): a down payment before acceptance
     (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
@@ -167,7 +167,7 @@ def sync(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Pay
+    """Record the payment of an accepted claim
 
      Record one payment of a claim (`claim.paid`): a down payment before acceptance
     (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
@@ -208,7 +208,7 @@ async def asyncio_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Pay
+    """Record the payment of an accepted claim
 
      Record one payment of a claim (`claim.paid`): a down payment before acceptance
     (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
@@ -252,7 +252,7 @@ async def asyncio(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Pay
+    """Record the payment of an accepted claim
 
      Record one payment of a claim (`claim.paid`): a down payment before acceptance
     (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the

@@ -158,7 +158,7 @@ def sync_detailed(
     cross_border_worker: bool | Unset = False,
     care: CareKind | Unset = UNSET,
 ) -> Response[Eligibility | Problem]:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     whether prior authorisation or advance payment is needed, and every funding route
@@ -219,7 +219,7 @@ def sync(
     cross_border_worker: bool | Unset = False,
     care: CareKind | Unset = UNSET,
 ) -> Eligibility | Problem | None:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     whether prior authorisation or advance payment is needed, and every funding route
@@ -275,7 +275,7 @@ async def asyncio_detailed(
     cross_border_worker: bool | Unset = False,
     care: CareKind | Unset = UNSET,
 ) -> Response[Eligibility | Problem]:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     whether prior authorisation or advance payment is needed, and every funding route
@@ -334,7 +334,7 @@ async def asyncio(
     cross_border_worker: bool | Unset = False,
     care: CareKind | Unset = UNSET,
 ) -> Eligibility | Problem | None:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     whether prior authorisation or advance payment is needed, and every funding route

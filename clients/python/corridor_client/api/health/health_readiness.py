@@ -57,7 +57,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[HealthStatus | Problem]:
-    """Readiness: the database is reachable
+    """Check that the database is reachable
 
      Answers 200 when the database answers, 503 otherwise.
 
@@ -82,7 +82,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> HealthStatus | Problem | None:
-    """Readiness: the database is reachable
+    """Check that the database is reachable
 
      Answers 200 when the database answers, 503 otherwise.
 
@@ -103,7 +103,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[HealthStatus | Problem]:
-    """Readiness: the database is reachable
+    """Check that the database is reachable
 
      Answers 200 when the database answers, 503 otherwise.
 
@@ -126,7 +126,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> HealthStatus | Problem | None:
-    """Readiness: the database is reachable
+    """Check that the database is reachable
 
      Answers 200 when the database answers, 503 otherwise.
 

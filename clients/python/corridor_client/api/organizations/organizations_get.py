@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Organization | Problem]:
-    """Get
+    """Read one organisation
 
      One organisation.
 
@@ -115,7 +115,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Organization | Problem | None:
-    """Get
+    """Read one organisation
 
      One organisation.
 
@@ -141,7 +141,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Organization | Problem]:
-    """Get
+    """Read one organisation
 
      One organisation.
 
@@ -170,7 +170,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Organization | Problem | None:
-    """Get
+    """Read one organisation
 
      One organisation.
 

@@ -106,7 +106,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrganization | Problem]:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 
@@ -143,7 +143,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageOrganization | Problem | None:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 
@@ -175,7 +175,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrganization | Problem]:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 
@@ -210,7 +210,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageOrganization | Problem | None:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 

@@ -82,7 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Patient | Problem]:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 
@@ -113,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Patient | Problem | None:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 
@@ -139,7 +139,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Patient | Problem]:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Patient | Problem | None:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 

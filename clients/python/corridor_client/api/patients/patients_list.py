@@ -101,7 +101,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PagePatient | Problem]:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 
@@ -138,7 +138,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PagePatient | Problem | None:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 
@@ -170,7 +170,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PagePatient | Problem]:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 
@@ -205,7 +205,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PagePatient | Problem | None:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 

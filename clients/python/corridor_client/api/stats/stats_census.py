@@ -70,7 +70,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Census | Problem]:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 
@@ -95,7 +95,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Census | Problem | None:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 
@@ -116,7 +116,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Census | Problem]:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 
@@ -139,7 +139,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Census | Problem | None:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 

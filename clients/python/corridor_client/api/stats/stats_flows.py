@@ -100,7 +100,7 @@ def sync_detailed(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
 ) -> Response[Flows | Problem]:
-    """Flows
+    """Count your cases by flow with lead times
 
      Your cases by origin country, receiving organisation and specialty, with lead times.
 
@@ -134,7 +134,7 @@ def sync(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
 ) -> Flows | Problem | None:
-    """Flows
+    """Count your cases by flow with lead times
 
      Your cases by origin country, receiving organisation and specialty, with lead times.
 
@@ -163,7 +163,7 @@ async def asyncio_detailed(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
 ) -> Response[Flows | Problem]:
-    """Flows
+    """Count your cases by flow with lead times
 
      Your cases by origin country, receiving organisation and specialty, with lead times.
 
@@ -195,7 +195,7 @@ async def asyncio(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
 ) -> Flows | Problem | None:
-    """Flows
+    """Count your cases by flow with lead times
 
      Your cases by origin country, receiving organisation and specialty, with lead times.
 

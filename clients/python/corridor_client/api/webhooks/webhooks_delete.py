@@ -85,7 +85,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 
@@ -116,7 +116,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | None:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 
@@ -142,7 +142,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 
@@ -171,7 +171,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | None:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 

@@ -87,7 +87,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | Webhook]:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 
@@ -118,7 +118,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Problem | Webhook | None:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 
@@ -144,7 +144,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | Webhook]:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 
@@ -173,7 +173,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Problem | Webhook | None:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 

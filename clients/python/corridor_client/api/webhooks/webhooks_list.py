@@ -97,7 +97,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhook | Problem]:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 
@@ -131,7 +131,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhook | Problem | None:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 
@@ -160,7 +160,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhook | Problem]:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 
@@ -192,7 +192,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhook | Problem | None:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 

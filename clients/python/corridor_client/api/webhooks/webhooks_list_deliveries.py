@@ -122,7 +122,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhookDelivery | Problem]:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 
@@ -162,7 +162,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhookDelivery | Problem | None:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 
@@ -197,7 +197,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhookDelivery | Problem]:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 
@@ -235,7 +235,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhookDelivery | Problem | None:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 

@@ -3,9 +3,9 @@ the funding rules, so the contract cannot say something the lifecycle does not d
 
 from __future__ import annotations
 
-from app.domain.funding import FUNDING_RULES, FundingContext, FundingEvidence
+from app.domain.funding import FundingContext, FundingEvidence, check_funding
 from app.domain.transitions import TRANSITIONS, Transition, transitions_for
-from app.domain.vocabulary import Action, CaseStatus, Role
+from app.domain.vocabulary import Action, CaseStatus, CoverageRoute, Role
 
 # The side of the case a role acts for (app.domain.case.Case.organization_for).
 SIDES = {
@@ -19,6 +19,8 @@ DECIDED_TARGETS = {
         "`accepted`, `declined` or back to `submitted`, by the teleconsultation's outcome"
     ),
     Action.RESUME: "the status it was held from",
+    Action.EXTEND_AUTHORISATION: "the same status",
+    Action.AMEND_GUARANTEE: "the same status",
 }
 
 
@@ -42,6 +44,9 @@ def _row_sentence(row: Transition) -> str:
     condition = ""
     if row.only_priority:
         condition = f", only when the case's priority is `{row.only_priority}`"
+    if row.only_care_settings:
+        settings = " or ".join(f"`{setting}`" for setting in sorted(row.only_care_settings))
+        condition += f", only for {settings} care"
     return f"- from {_statuses(row.sources)} to {target}{condition}: by {_who(row)}."
 
 
@@ -49,8 +54,9 @@ def funding_needs() -> list[str]:
     """What approve-funding's guard reports missing per route when the request brings
     nothing and nothing was recorded: each rule's own words, so this list cannot drift."""
     lines = []
-    for route, rule in FUNDING_RULES.items():
-        missing = rule(FundingEvidence(), FundingContext())
+    for route in CoverageRoute:
+        # Without an agreement: an agreement's flags can add to these (app.domain.funding).
+        missing = check_funding(route, FundingEvidence(), FundingContext())
         needs = ", ".join(f"`{item}`" for item in missing) or "nothing more"
         lines.append(f"- `{route}`: {needs}")
     return lines

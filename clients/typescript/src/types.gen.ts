@@ -15,6 +15,13 @@ export type AcceptRequest = {
 };
 
 /**
+ * AcknowledgeDischargeRequest
+ */
+export type AcknowledgeDischargeRequest = {
+    [key: string]: never;
+};
+
+/**
  * Actor
  */
 export type Actor = {
@@ -322,6 +329,36 @@ export type ApproveFundingRequest = {
 };
 
 /**
+ * Attendance
+ */
+export type Attendance = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Attended At
+     */
+    attended_at: string;
+    /**
+     * Service
+     */
+    service: string;
+    outcome: AttendanceOutcome;
+    /**
+     * Notes
+     *
+     * Absent from a payer's view.
+     */
+    notes?: string | null;
+};
+
+/**
+ * AttendanceOutcome
+ */
+export type AttendanceOutcome = 'completed' | 'did_not_attend';
+
+/**
  * AuditActor
  */
 export type AuditActor = {
@@ -439,6 +476,13 @@ export type Balance = {
 };
 
 /**
+ * Beneficiary
+ *
+ * Whom a logistics task serves (travel, accommodation): the patient or a companion.
+ */
+export type Beneficiary = 'patient' | 'companion';
+
+/**
  * CancelReason
  */
 export type CancelReason = 'patient_withdrew' | 'deceased' | 'funding_refused' | 'treated_locally' | 'duplicate' | 'other';
@@ -464,6 +508,13 @@ export type CancelRequest = {
 export type CareKind = 'planned' | 'unplanned';
 
 /**
+ * CareSetting
+ *
+ * Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
+ */
+export type CareSetting = 'inpatient' | 'day_case' | 'outpatient';
+
+/**
  * Case
  */
 export type Case = {
@@ -481,6 +532,12 @@ export type Case = {
      */
     version: number;
     priority: Priority;
+    origin: CaseOrigin;
+    care_setting: CareSetting;
+    /**
+     * Assignee
+     */
+    assignee: string | null;
     /**
      * Specialty
      */
@@ -533,7 +590,25 @@ export type Case = {
      */
     teleconsultations: Array<Teleconsultation>;
     transfer: Transfer | null;
+    /**
+     * Presented At
+     *
+     * Emergency presentations: when.
+     */
+    presented_at: string | null;
     stay: Stay | null;
+    /**
+     * Attendances
+     */
+    attendances: Array<Attendance>;
+    /**
+     * Information Requests
+     */
+    information_requests: Array<InformationRequest>;
+    /**
+     * Absent from a payer's view.
+     */
+    discharge_letter?: DischargeLetter | null;
     /**
      * Logistics Tasks
      */
@@ -581,6 +656,22 @@ export type CaseCreate = {
     clinical_summary?: string | null;
     referring_practitioner?: ReferringPractitioner | null;
     coverage?: CoverageIn | null;
+    /**
+     * inpatient, day_case or outpatient (FHIR Encounter class IMP, SS, AMB).
+     */
+    care_setting?: CareSetting;
+    /**
+     * Assignee
+     */
+    assignee?: string | null;
+    /**
+     * `emergency_presentation`: the receiving hospital opens the case of a patient already on site; it starts `arrived` (or `admitted` with an admission), covered by ehic, zoast or self_pay.
+     */
+    origin?: CaseOrigin;
+    /**
+     * Emergency presentations only.
+     */
+    presentation?: Presentation | null;
 };
 
 /**
@@ -628,9 +719,21 @@ export type CaseEvent = {
 };
 
 /**
+ * CaseOrigin
+ *
+ * How the case started: a referral from abroad, or a patient already on site.
+ */
+export type CaseOrigin = 'referral' | 'emergency_presentation';
+
+/**
+ * CaseSort
+ */
+export type CaseSort = 'created' | 'priority';
+
+/**
  * CaseStatus
  */
-export type CaseStatus = 'draft' | 'submitted' | 'teleconsultation_scheduled' | 'accepted' | 'funding_approved' | 'transfer_scheduled' | 'arrived' | 'admitted' | 'discharged' | 'closed' | 'declined' | 'cancelled' | 'on_hold';
+export type CaseStatus = 'draft' | 'submitted' | 'information_requested' | 'teleconsultation_scheduled' | 'accepted' | 'funding_approved' | 'transfer_scheduled' | 'arrived' | 'admitted' | 'discharged' | 'closed' | 'declined' | 'cancelled' | 'on_hold';
 
 /**
  * CaseUpdate
@@ -661,6 +764,11 @@ export type CaseUpdate = {
     clinical_summary?: string | null;
     referring_practitioner?: ReferringPractitioner | null;
     coverage?: CoverageIn | null;
+    care_setting?: CareSetting | null;
+    /**
+     * Assignee
+     */
+    assignee?: string | null;
 };
 
 /**
@@ -895,6 +1003,42 @@ export type ClaimStatus = 'submitted' | 'accepted' | 'contested' | 'partially_pa
  */
 export type CloseRequest = {
     [key: string]: never;
+};
+
+/**
+ * CodedEntry
+ */
+export type CodedEntry = {
+    /**
+     * Display
+     */
+    display: string;
+    /**
+     * Code
+     */
+    code: string | null;
+    /**
+     * System
+     */
+    system: string | null;
+};
+
+/**
+ * CodedEntryIn
+ */
+export type CodedEntryIn = {
+    /**
+     * Display
+     */
+    display: string;
+    /**
+     * Code
+     */
+    code?: string | null;
+    /**
+     * System
+     */
+    system?: string | null;
 };
 
 /**
@@ -1138,6 +1282,77 @@ export type DeclineRequest = {
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
 
 /**
+ * DischargeLetter
+ *
+ * The structured discharge letter the referrer reads (absent from a payer's view).
+ */
+export type DischargeLetter = {
+    /**
+     * Discharged At
+     */
+    discharged_at: string;
+    disposition: Disposition;
+    /**
+     * Summary
+     */
+    summary: string | null;
+    /**
+     * Diagnoses
+     */
+    diagnoses: Array<CodedEntry>;
+    /**
+     * Procedures
+     */
+    procedures: Array<CodedEntry>;
+    /**
+     * Medications
+     */
+    medications: Array<Medication>;
+    /**
+     * Follow Up Instructions
+     */
+    follow_up_instructions: string | null;
+    /**
+     * Language
+     */
+    language: string | null;
+    /**
+     * Acknowledged At
+     */
+    acknowledged_at: string | null;
+    /**
+     * Acknowledged By
+     */
+    acknowledged_by: string | null;
+};
+
+/**
+ * DischargeLetterIn
+ */
+export type DischargeLetterIn = {
+    /**
+     * Diagnoses
+     */
+    diagnoses?: Array<CodedEntryIn>;
+    /**
+     * Procedures
+     */
+    procedures?: Array<CodedEntryIn>;
+    /**
+     * Medications
+     */
+    medications?: Array<MedicationIn>;
+    /**
+     * Follow Up Instructions
+     */
+    follow_up_instructions?: string | null;
+    /**
+     * Language
+     */
+    language?: string | null;
+};
+
+/**
  * DischargeRequest
  */
 export type DischargeRequest = {
@@ -1150,6 +1365,10 @@ export type DischargeRequest = {
      * Summary
      */
     summary?: string | null;
+    /**
+     * The structured letter; a summary or a letter is required.
+     */
+    letter?: DischargeLetterIn | null;
 };
 
 /**
@@ -1466,6 +1685,11 @@ export type Flows = {
 };
 
 /**
+ * FollowUpOutcome
+ */
+export type FollowUpOutcome = 'completed' | 'further_follow_up_needed' | 'no_show';
+
+/**
  * Funding
  */
 export type Funding = {
@@ -1513,6 +1737,56 @@ export type HoldRequest = {
      * Reason
      */
     reason?: string | null;
+};
+
+/**
+ * InformationRequest
+ */
+export type InformationRequest = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Questions
+     *
+     * Absent from a payer's view.
+     */
+    questions?: string | null;
+    /**
+     * Due Date
+     */
+    due_date: string;
+    /**
+     * Requested At
+     */
+    requested_at: string;
+    /**
+     * Requested By
+     */
+    requested_by: string;
+    /**
+     * Answer
+     *
+     * Absent from a payer's view.
+     */
+    answer?: string | null;
+    /**
+     * Document Ids
+     */
+    document_ids: Array<string>;
+    /**
+     * Answered At
+     */
+    answered_at: string | null;
+    /**
+     * Answered By
+     */
+    answered_by: string | null;
+    /**
+     * Overdue
+     */
+    overdue: boolean;
 };
 
 /**
@@ -1568,6 +1842,15 @@ export type LogisticsTask = {
      */
     note: string | null;
     /**
+     * Language
+     */
+    language?: string | null;
+    beneficiary?: Beneficiary | null;
+    /**
+     * Overdue
+     */
+    overdue?: boolean;
+    /**
      * Version
      */
     version: number;
@@ -1598,17 +1881,31 @@ export type LogisticsTaskCreate = {
      * Note
      */
     note?: string | null;
+    /**
+     * Language
+     *
+     * Interpreters only.
+     */
+    language?: string | null;
+    /**
+     * Travel, visa, accommodation: the patient or a companion.
+     */
+    beneficiary?: Beneficiary | null;
+    /**
+     * `not_needed` records at once that the task does not apply.
+     */
+    status?: LogisticsTaskStatus;
 };
 
 /**
  * LogisticsTaskKind
  */
-export type LogisticsTaskKind = 'invitation_letter' | 'visa' | 'travel' | 'ground_transport' | 'accommodation' | 'interpreter';
+export type LogisticsTaskKind = 'invitation_letter' | 'visa' | 'travel' | 'ground_transport' | 'accommodation' | 'interpreter' | 'escort' | 'return_transport' | 'repatriation';
 
 /**
  * LogisticsTaskStatus
  */
-export type LogisticsTaskStatus = 'requested' | 'in_progress' | 'completed' | 'cancelled';
+export type LogisticsTaskStatus = 'requested' | 'in_progress' | 'completed' | 'not_needed' | 'cancelled';
 
 /**
  * LogisticsTaskUpdate
@@ -1627,6 +1924,46 @@ export type LogisticsTaskUpdate = {
      * Note
      */
     note?: string | null;
+    /**
+     * Language
+     */
+    language?: string | null;
+};
+
+/**
+ * Medication
+ */
+export type Medication = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Dosage
+     */
+    dosage: string | null;
+    /**
+     * Instructions
+     */
+    instructions: string | null;
+};
+
+/**
+ * MedicationIn
+ */
+export type MedicationIn = {
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Dosage
+     */
+    dosage?: string | null;
+    /**
+     * Instructions
+     */
+    instructions?: string | null;
 };
 
 /**
@@ -2087,6 +2424,34 @@ export type PaymentKind = 'deposit' | 'balance' | 'refund';
 export type PaymentPayer = 'patient' | 'third_party';
 
 /**
+ * Presentation
+ *
+ * An emergency presentation: the patient is already at the caller's hospital.
+ */
+export type Presentation = {
+    /**
+     * Presented At
+     *
+     * When the patient came (required).
+     */
+    presented_at?: string | null;
+    /**
+     * Admitted At
+     *
+     * Given with `unit`: the case starts `admitted`.
+     */
+    admitted_at?: string | null;
+    /**
+     * Unit
+     */
+    unit?: string | null;
+    /**
+     * Bed
+     */
+    bed?: string | null;
+};
+
+/**
  * Priority
  */
 export type Priority = 'routine' | 'urgent' | 'emergency';
@@ -2165,6 +2530,22 @@ export type Problem = {
 };
 
 /**
+ * ProvideInformationRequest
+ */
+export type ProvideInformationRequest = {
+    /**
+     * Answer
+     */
+    answer?: string | null;
+    /**
+     * Document Ids
+     *
+     * Documents uploaded to the case.
+     */
+    document_ids?: Array<string>;
+};
+
+/**
  * RecordArrivalRequest
  */
 export type RecordArrivalRequest = {
@@ -2172,6 +2553,36 @@ export type RecordArrivalRequest = {
      * Arrived At
      */
     arrived_at?: string | null;
+};
+
+/**
+ * RecordAttendanceRequest
+ */
+export type RecordAttendanceRequest = {
+    /**
+     * Attended At
+     */
+    attended_at?: string | null;
+    /**
+     * Service
+     */
+    service?: string | null;
+    outcome?: AttendanceOutcome | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
+};
+
+/**
+ * RecordFollowUpRequest
+ */
+export type RecordFollowUpRequest = {
+    outcome?: FollowUpOutcome | null;
+    /**
+     * Notes
+     */
+    notes?: string | null;
 };
 
 /**
@@ -2234,6 +2645,24 @@ export type RegimeCountryListUpdate = {
 };
 
 /**
+ * RequestInformationRequest
+ */
+export type RequestInformationRequest = {
+    /**
+     * Questions
+     *
+     * What the receiving team needs.
+     */
+    questions?: string | null;
+    /**
+     * Due Date
+     *
+     * When the answer is needed by.
+     */
+    due_date?: string | null;
+};
+
+/**
  * Residence
  */
 export type Residence = {
@@ -2266,6 +2695,29 @@ export type ResumeRequest = {
 export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'org_admin' | 'admin';
 
 /**
+ * ScheduleFollowUpRequest
+ */
+export type ScheduleFollowUpRequest = {
+    /**
+     * Scheduled At
+     */
+    scheduled_at?: string | null;
+    mode?: TeleconsultationMode | null;
+    /**
+     * Consultant
+     */
+    consultant?: string | null;
+    /**
+     * The channel and join link.
+     */
+    virtual_service?: VirtualServiceIn | null;
+    /**
+     * Time Zone
+     */
+    time_zone?: string | null;
+};
+
+/**
  * ScheduleTeleconsultationRequest
  */
 export type ScheduleTeleconsultationRequest = {
@@ -2278,6 +2730,14 @@ export type ScheduleTeleconsultationRequest = {
      * Consultant
      */
     consultant?: string | null;
+    /**
+     * The channel and join link.
+     */
+    virtual_service?: VirtualServiceIn | null;
+    /**
+     * Time Zone
+     */
+    time_zone?: string | null;
 };
 
 /**
@@ -2362,14 +2822,32 @@ export type Teleconsultation = {
      */
     consultant: string | null;
     status: TeleconsultationStatus;
-    outcome: TeleconsultationOutcome | null;
+    /**
+     * Outcome
+     */
+    outcome: TeleconsultationOutcome | FollowUpOutcome | null;
     /**
      * Notes
      *
      * Absent from a payer's view.
      */
     notes?: string | null;
+    kind: TeleconsultationKind;
+    virtual_service?: VirtualService | null;
+    /**
+     * Time Zone
+     *
+     * The zone it was scheduled in; scheduled_at is shown in it.
+     */
+    time_zone: string | null;
 };
+
+/**
+ * TeleconsultationKind
+ *
+ * A consultation before acceptance, or a follow-up after discharge.
+ */
+export type TeleconsultationKind = 'consultation' | 'follow_up';
 
 /**
  * TeleconsultationMode
@@ -2468,6 +2946,12 @@ export type TransferUnitRequest = {
      * At
      */
     at?: string | null;
+    /**
+     * Bed
+     *
+     * Without one, the patient keeps theirs.
+     */
+    bed?: string | null;
 };
 
 /**
@@ -2505,6 +2989,69 @@ export type UnitMovement = {
      * At
      */
     at: string;
+    /**
+     * Bed
+     */
+    bed?: string | null;
+};
+
+/**
+ * VirtualService
+ */
+export type VirtualService = {
+    /**
+     * Channel Type
+     */
+    channel_type: string;
+    /**
+     * Address Url
+     */
+    address_url: string | null;
+    /**
+     * Additional Info
+     */
+    additional_info: Array<string>;
+    /**
+     * Max Participants
+     */
+    max_participants: number | null;
+    /**
+     * Session Key
+     *
+     * Absent from a payer's view.
+     */
+    session_key?: string | null;
+};
+
+/**
+ * VirtualServiceIn
+ *
+ * How to join: FHIR R5 VirtualServiceDetail (channelType, addressUrl, additionalInfo,
+ * maxParticipants, sessionKey).
+ */
+export type VirtualServiceIn = {
+    /**
+     * Channel Type
+     *
+     * A code of http://hl7.org/fhir/virtual-service-type (zoom, ms-teams, whatsapp) or of the hospital's own platform.
+     */
+    channel_type: string;
+    /**
+     * Address Url
+     */
+    address_url?: string | null;
+    /**
+     * Additional Info
+     */
+    additional_info?: Array<string>;
+    /**
+     * Max Participants
+     */
+    max_participants?: number | null;
+    /**
+     * Session Key
+     */
+    session_key?: string | null;
 };
 
 /**
@@ -2740,6 +3287,15 @@ export type HealthLivenessData = {
     url: '/healthz';
 };
 
+export type HealthLivenessErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+};
+
+export type HealthLivenessError = HealthLivenessErrors[keyof HealthLivenessErrors];
+
 export type HealthLivenessResponses = {
     /**
      * Successful Response
@@ -2757,6 +3313,10 @@ export type HealthReadinessData = {
 };
 
 export type HealthReadinessErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Service Unavailable
      */
@@ -2782,6 +3342,10 @@ export type HealthMetricsData = {
 };
 
 export type HealthMetricsErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -2828,6 +3392,10 @@ export type OrganizationsListData = {
 };
 
 export type OrganizationsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -2932,6 +3500,10 @@ export type OrganizationsGetData = {
 
 export type OrganizationsGetErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -2991,6 +3563,10 @@ export type AgreementsListData = {
 };
 
 export type AgreementsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -3095,6 +3671,10 @@ export type AgreementsGetData = {
 
 export type AgreementsGetErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -3179,6 +3759,10 @@ export type EligibilityCheckData = {
 
 export type EligibilityCheckErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -3215,6 +3799,10 @@ export type AgreementsListRegimeCountryListsData = {
 };
 
 export type AgreementsListRegimeCountryListsErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -3332,6 +3920,10 @@ export type PatientsListData = {
 
 export type PatientsListErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -3434,6 +4026,10 @@ export type PatientsGetData = {
 };
 
 export type PatientsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -3551,8 +4147,68 @@ export type CasesListData = {
     query?: {
         /**
          * Status
+         *
+         * Only cases in these statuses: repeat it, or separate with commas.
          */
-        status?: CaseStatus | null;
+        status?: Array<CaseStatus> | null;
+        /**
+         * Priority
+         *
+         * Only these priorities: repeat it, or separate with commas.
+         */
+        priority?: Array<Priority> | null;
+        /**
+         * Reference
+         *
+         * Exactly this case reference (COR-2026-000014).
+         */
+        reference?: string | null;
+        /**
+         * Care Setting
+         *
+         * Only these care settings: repeat it, or separate with commas.
+         */
+        care_setting?: Array<CareSetting> | null;
+        /**
+         * Origin
+         *
+         * Only cases of this origin.
+         */
+        origin?: CaseOrigin | null;
+        /**
+         * Assignee
+         *
+         * Only cases owned by this person at the receiving office; `me` for yours, `none` for unassigned ones.
+         */
+        assignee?: string | null;
+        /**
+         * Arriving From
+         *
+         * Expected arrival at or after.
+         */
+        arriving_from?: string | null;
+        /**
+         * Arriving To
+         *
+         * Expected arrival at or before.
+         */
+        arriving_to?: string | null;
+        /**
+         * Overdue
+         *
+         * true: only cases with an open logistics task or information request past its due date.
+         */
+        overdue?: boolean | null;
+        /**
+         * Q
+         *
+         * Patient name search, ignoring case and accents (`desiree n'diaye` finds `Désirée N'Diaye-Éloi`).
+         */
+        q?: string | null;
+        /**
+         * `created` (oldest first) or `priority` (emergency first, then date).
+         */
+        sort?: CaseSort;
         /**
          * Receiving Organization Id
          */
@@ -3588,6 +4244,10 @@ export type CasesListData = {
 };
 
 export type CasesListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -3691,6 +4351,10 @@ export type CasesGetData = {
 };
 
 export type CasesGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -3881,6 +4545,166 @@ export type CasesSubmitResponses = {
 };
 
 export type CasesSubmitResponse = CasesSubmitResponses[keyof CasesSubmitResponses];
+
+export type CasesRequestInformationData = {
+    body?: RequestInformationRequest;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/request-information';
+};
+
+export type CasesRequestInformationErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesRequestInformationError = CasesRequestInformationErrors[keyof CasesRequestInformationErrors];
+
+export type CasesRequestInformationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesRequestInformationResponse = CasesRequestInformationResponses[keyof CasesRequestInformationResponses];
+
+export type CasesProvideInformationData = {
+    body?: ProvideInformationRequest;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/provide-information';
+};
+
+export type CasesProvideInformationErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesProvideInformationError = CasesProvideInformationErrors[keyof CasesProvideInformationErrors];
+
+export type CasesProvideInformationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesProvideInformationResponse = CasesProvideInformationResponses[keyof CasesProvideInformationResponses];
 
 export type CasesScheduleTeleconsultationData = {
     body?: ScheduleTeleconsultationRequest;
@@ -4602,6 +5426,86 @@ export type CasesTransferUnitResponses = {
 
 export type CasesTransferUnitResponse = CasesTransferUnitResponses[keyof CasesTransferUnitResponses];
 
+export type CasesRecordAttendanceData = {
+    body?: RecordAttendanceRequest;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/record-attendance';
+};
+
+export type CasesRecordAttendanceErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesRecordAttendanceError = CasesRecordAttendanceErrors[keyof CasesRecordAttendanceErrors];
+
+export type CasesRecordAttendanceResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesRecordAttendanceResponse = CasesRecordAttendanceResponses[keyof CasesRecordAttendanceResponses];
+
 export type CasesDischargeData = {
     body?: DischargeRequest;
     headers?: {
@@ -4681,6 +5585,246 @@ export type CasesDischargeResponses = {
 };
 
 export type CasesDischargeResponse = CasesDischargeResponses[keyof CasesDischargeResponses];
+
+export type CasesScheduleFollowUpData = {
+    body?: ScheduleFollowUpRequest;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/schedule-follow-up';
+};
+
+export type CasesScheduleFollowUpErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesScheduleFollowUpError = CasesScheduleFollowUpErrors[keyof CasesScheduleFollowUpErrors];
+
+export type CasesScheduleFollowUpResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesScheduleFollowUpResponse = CasesScheduleFollowUpResponses[keyof CasesScheduleFollowUpResponses];
+
+export type CasesRecordFollowUpData = {
+    body?: RecordFollowUpRequest;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/record-follow-up';
+};
+
+export type CasesRecordFollowUpErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesRecordFollowUpError = CasesRecordFollowUpErrors[keyof CasesRecordFollowUpErrors];
+
+export type CasesRecordFollowUpResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesRecordFollowUpResponse = CasesRecordFollowUpResponses[keyof CasesRecordFollowUpResponses];
+
+export type CasesAcknowledgeDischargeData = {
+    body?: AcknowledgeDischargeRequest;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/acknowledge-discharge';
+};
+
+export type CasesAcknowledgeDischargeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesAcknowledgeDischargeError = CasesAcknowledgeDischargeErrors[keyof CasesAcknowledgeDischargeErrors];
+
+export type CasesAcknowledgeDischargeResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesAcknowledgeDischargeResponse = CasesAcknowledgeDischargeResponses[keyof CasesAcknowledgeDischargeResponses];
 
 export type CasesCloseData = {
     body?: CloseRequest;
@@ -5003,10 +6147,7 @@ export type CasesResumeResponses = {
 export type CasesResumeResponse = CasesResumeResponses[keyof CasesResumeResponses];
 
 export type CasesExtendAuthorisationData = {
-    /**
-     * Body
-     */
-    body?: ExtendAuthorisationRequest | null;
+    body?: ExtendAuthorisationRequest;
     headers?: {
         /**
          * If-Match
@@ -5086,10 +6227,7 @@ export type CasesExtendAuthorisationResponses = {
 export type CasesExtendAuthorisationResponse = CasesExtendAuthorisationResponses[keyof CasesExtendAuthorisationResponses];
 
 export type CasesAmendGuaranteeData = {
-    /**
-     * Body
-     */
-    body?: AmendGuaranteeRequest | null;
+    body?: AmendGuaranteeRequest;
     headers?: {
         /**
          * If-Match
@@ -5168,6 +6306,73 @@ export type CasesAmendGuaranteeResponses = {
 
 export type CasesAmendGuaranteeResponse = CasesAmendGuaranteeResponses[keyof CasesAmendGuaranteeResponses];
 
+export type CasesEarlierCasesData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (max 200).
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * Opaque cursor from next_cursor.
+         */
+        cursor?: string | null;
+    };
+    url: '/v1/cases/{case_id}/earlier-cases';
+};
+
+export type CasesEarlierCasesErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesEarlierCasesError = CasesEarlierCasesErrors[keyof CasesEarlierCasesErrors];
+
+export type CasesEarlierCasesResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageCase;
+};
+
+export type CasesEarlierCasesResponse = CasesEarlierCasesResponses[keyof CasesEarlierCasesResponses];
+
 export type CasesTimelineData = {
     body?: never;
     path: {
@@ -5194,6 +6399,10 @@ export type CasesTimelineData = {
 };
 
 export type CasesTimelineErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -5393,6 +6602,10 @@ export type CasesCoverageOptionsData = {
 
 export type CasesCoverageOptionsErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -5438,6 +6651,10 @@ export type CasesListEstimatesData = {
 };
 
 export type CasesListEstimatesErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -5556,6 +6773,10 @@ export type CasesListPaymentsData = {
 };
 
 export type CasesListPaymentsErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -5749,6 +6970,10 @@ export type CasesGetEstimateData = {
 
 export type CasesGetEstimateErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -5799,6 +7024,10 @@ export type CasesGetPaymentData = {
 
 export type CasesGetPaymentErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -5845,6 +7074,10 @@ export type CasesBalanceData = {
 
 export type CasesBalanceErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -5890,6 +7123,10 @@ export type CasesFhirData = {
 };
 
 export type CasesFhirErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -5945,6 +7182,10 @@ export type StatsFlowsData = {
 
 export type StatsFlowsErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -5981,6 +7222,10 @@ export type StatsCensusData = {
 };
 
 export type StatsCensusErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -6044,6 +7289,10 @@ export type EventsListData = {
 
 export type EventsListErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -6097,6 +7346,10 @@ export type WebhooksListData = {
 };
 
 export type WebhooksListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -6205,6 +7458,10 @@ export type WebhooksDeleteData = {
 
 export type WebhooksDeleteErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -6254,6 +7511,10 @@ export type WebhooksGetData = {
 };
 
 export type WebhooksGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -6385,6 +7646,10 @@ export type WebhooksListDeliveriesData = {
 };
 
 export type WebhooksListDeliveriesErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -6528,6 +7793,10 @@ export type ClaimsListData = {
 
 export type ClaimsListErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -6569,6 +7838,10 @@ export type ClaimsGetData = {
 };
 
 export type ClaimsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -6871,6 +8144,10 @@ export type BillingExportData = {
 
 export type BillingExportErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -6969,6 +8246,10 @@ export type AuditListData = {
 
 export type AuditListErrors = {
     /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
      * Unauthorized
      */
     401: Problem;
@@ -7028,6 +8309,10 @@ export type ApiClientsListData = {
 };
 
 export type ApiClientsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -7135,6 +8420,10 @@ export type ApiClientsGetData = {
 };
 
 export type ApiClientsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
     /**
      * Unauthorized
      */
@@ -7285,6 +8574,15 @@ export type OauthJwksData = {
     query?: never;
     url: '/.well-known/jwks.json';
 };
+
+export type OauthJwksErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+};
+
+export type OauthJwksError = OauthJwksErrors[keyof OauthJwksErrors];
 
 export type OauthJwksResponses = {
     /**

@@ -1,6 +1,7 @@
 """Contains all the data models used in inputs/outputs"""
 
 from .accept_request import AcceptRequest
+from .acknowledge_discharge_request import AcknowledgeDischargeRequest
 from .actor import Actor
 from .admit_request import AdmitRequest
 from .admitted_patient import AdmittedPatient
@@ -12,18 +13,24 @@ from .api_client import ApiClient
 from .api_client_create import ApiClientCreate
 from .api_client_with_secret import ApiClientWithSecret
 from .approve_funding_request import ApproveFundingRequest
+from .attendance import Attendance
+from .attendance_outcome import AttendanceOutcome
 from .audit_actor import AuditActor
 from .audit_event import AuditEvent
 from .audit_event_object_ids import AuditEventObjectIds
 from .authorisation import Authorisation
 from .balance import Balance
+from .beneficiary import Beneficiary
 from .cancel_reason import CancelReason
 from .cancel_request import CancelRequest
 from .care_kind import CareKind
+from .care_setting import CareSetting
 from .case import Case
 from .case_create import CaseCreate
 from .case_event import CaseEvent
 from .case_event_data import CaseEventData
+from .case_origin import CaseOrigin
+from .case_sort import CaseSort
 from .case_status import CaseStatus
 from .case_update import CaseUpdate
 from .census import Census
@@ -38,6 +45,8 @@ from .claim_payment import ClaimPayment
 from .claim_payment_kind import ClaimPaymentKind
 from .claim_status import ClaimStatus
 from .close_request import CloseRequest
+from .coded_entry import CodedEntry
+from .coded_entry_in import CodedEntryIn
 from .contested_line import ContestedLine
 from .contested_line_in import ContestedLineIn
 from .coverage import Coverage
@@ -48,6 +57,8 @@ from .coverage_route import CoverageRoute
 from .currency_balance import CurrencyBalance
 from .decline_request import DeclineRequest
 from .delivery_status import DeliveryStatus
+from .discharge_letter import DischargeLetter
+from .discharge_letter_in import DischargeLetterIn
 from .discharge_request import DischargeRequest
 from .disposition import Disposition
 from .eligibility import Eligibility
@@ -64,10 +75,12 @@ from .fhir_bundle_entry_item import FhirBundleEntryItem
 from .field_error import FieldError
 from .flow import Flow
 from .flows import Flows
+from .follow_up_outcome import FollowUpOutcome
 from .funding import Funding
 from .guarantee import Guarantee
 from .health_status import HealthStatus
 from .hold_request import HoldRequest
+from .information_request import InformationRequest
 from .jwks import Jwks
 from .jwks_keys_item import JwksKeysItem
 from .line import Line
@@ -76,6 +89,8 @@ from .logistics_task_create import LogisticsTaskCreate
 from .logistics_task_kind import LogisticsTaskKind
 from .logistics_task_status import LogisticsTaskStatus
 from .logistics_task_update import LogisticsTaskUpdate
+from .medication import Medication
+from .medication_in import MedicationIn
 from .money import Money
 from .organization import Organization
 from .organization_create import OrganizationCreate
@@ -99,22 +114,29 @@ from .payment import Payment
 from .payment_create import PaymentCreate
 from .payment_kind import PaymentKind
 from .payment_payer import PaymentPayer
+from .presentation import Presentation
 from .priority import Priority
 from .problem import Problem
+from .provide_information_request import ProvideInformationRequest
 from .record_arrival_request import RecordArrivalRequest
+from .record_attendance_request import RecordAttendanceRequest
+from .record_follow_up_request import RecordFollowUpRequest
 from .record_teleconsultation_request import RecordTeleconsultationRequest
 from .referring_practitioner import ReferringPractitioner
 from .regime_country_list import RegimeCountryList
 from .regime_country_list_update import RegimeCountryListUpdate
+from .request_information_request import RequestInformationRequest
 from .residence import Residence
 from .resume_request import ResumeRequest
 from .role import Role
+from .schedule_follow_up_request import ScheduleFollowUpRequest
 from .schedule_teleconsultation_request import ScheduleTeleconsultationRequest
 from .schedule_transfer_request import ScheduleTransferRequest
 from .sex import Sex
 from .stay import Stay
 from .submit_request import SubmitRequest
 from .teleconsultation import Teleconsultation
+from .teleconsultation_kind import TeleconsultationKind
 from .teleconsultation_mode import TeleconsultationMode
 from .teleconsultation_outcome import TeleconsultationOutcome
 from .teleconsultation_status import TeleconsultationStatus
@@ -125,6 +147,8 @@ from .transfer_unit_request import TransferUnitRequest
 from .transport import Transport
 from .unit_count import UnitCount
 from .unit_movement import UnitMovement
+from .virtual_service import VirtualService
+from .virtual_service_in import VirtualServiceIn
 from .webhook import Webhook
 from .webhook_attempt import WebhookAttempt
 from .webhook_create import WebhookCreate
@@ -135,6 +159,7 @@ from .zone_entry import ZoneEntry
 
 __all__ = (
     "AcceptRequest",
+    "AcknowledgeDischargeRequest",
     "Actor",
     "AdmitRequest",
     "AdmittedPatient",
@@ -146,18 +171,24 @@ __all__ = (
     "ApiClientCreate",
     "ApiClientWithSecret",
     "ApproveFundingRequest",
+    "Attendance",
+    "AttendanceOutcome",
     "AuditActor",
     "AuditEvent",
     "AuditEventObjectIds",
     "Authorisation",
     "Balance",
+    "Beneficiary",
     "CancelReason",
     "CancelRequest",
     "CareKind",
+    "CareSetting",
     "Case",
     "CaseCreate",
     "CaseEvent",
     "CaseEventData",
+    "CaseOrigin",
+    "CaseSort",
     "CaseStatus",
     "CaseUpdate",
     "Census",
@@ -172,6 +203,8 @@ __all__ = (
     "ClaimPayRequest",
     "ClaimStatus",
     "CloseRequest",
+    "CodedEntry",
+    "CodedEntryIn",
     "ContestedLine",
     "ContestedLineIn",
     "Coverage",
@@ -182,6 +215,8 @@ __all__ = (
     "CurrencyBalance",
     "DeclineRequest",
     "DeliveryStatus",
+    "DischargeLetter",
+    "DischargeLetterIn",
     "DischargeRequest",
     "Disposition",
     "Eligibility",
@@ -198,10 +233,12 @@ __all__ = (
     "FieldError",
     "Flow",
     "Flows",
+    "FollowUpOutcome",
     "Funding",
     "Guarantee",
     "HealthStatus",
     "HoldRequest",
+    "InformationRequest",
     "Jwks",
     "JwksKeysItem",
     "Line",
@@ -210,6 +247,8 @@ __all__ = (
     "LogisticsTaskKind",
     "LogisticsTaskStatus",
     "LogisticsTaskUpdate",
+    "Medication",
+    "MedicationIn",
     "Money",
     "Organization",
     "OrganizationCreate",
@@ -233,22 +272,29 @@ __all__ = (
     "PaymentCreate",
     "PaymentKind",
     "PaymentPayer",
+    "Presentation",
     "Priority",
     "Problem",
+    "ProvideInformationRequest",
     "RecordArrivalRequest",
+    "RecordAttendanceRequest",
+    "RecordFollowUpRequest",
     "RecordTeleconsultationRequest",
     "ReferringPractitioner",
     "RegimeCountryList",
     "RegimeCountryListUpdate",
+    "RequestInformationRequest",
     "Residence",
     "ResumeRequest",
     "Role",
+    "ScheduleFollowUpRequest",
     "ScheduleTeleconsultationRequest",
     "ScheduleTransferRequest",
     "Sex",
     "Stay",
     "SubmitRequest",
     "Teleconsultation",
+    "TeleconsultationKind",
     "TeleconsultationMode",
     "TeleconsultationOutcome",
     "TeleconsultationStatus",
@@ -259,6 +305,8 @@ __all__ = (
     "Transport",
     "UnitCount",
     "UnitMovement",
+    "VirtualService",
+    "VirtualServiceIn",
     "Webhook",
     "WebhookAttempt",
     "WebhookCreate",

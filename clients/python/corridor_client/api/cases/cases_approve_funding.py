@@ -137,7 +137,7 @@ def sync_detailed(
     - `zoast`: `zoast_agreement`
     - `s2`: `authorisation`
     - `eu_directive`: `estimate`
-    - `ehic`: `ehic_planned_care_not_covered`
+    - `ehic`: `unplanned_care`
     - `third_party_guarantee`: `guarantee`, `estimate`
     - `self_pay`: `estimate`
 
@@ -199,7 +199,7 @@ def sync(
     - `zoast`: `zoast_agreement`
     - `s2`: `authorisation`
     - `eu_directive`: `estimate`
-    - `ehic`: `ehic_planned_care_not_covered`
+    - `ehic`: `unplanned_care`
     - `third_party_guarantee`: `guarantee`, `estimate`
     - `self_pay`: `estimate`
 
@@ -256,7 +256,7 @@ async def asyncio_detailed(
     - `zoast`: `zoast_agreement`
     - `s2`: `authorisation`
     - `eu_directive`: `estimate`
-    - `ehic`: `ehic_planned_care_not_covered`
+    - `ehic`: `unplanned_care`
     - `third_party_guarantee`: `guarantee`, `estimate`
     - `self_pay`: `estimate`
 
@@ -316,7 +316,7 @@ async def asyncio(
     - `zoast`: `zoast_agreement`
     - `s2`: `authorisation`
     - `eu_directive`: `estimate`
-    - `ehic`: `ehic_planned_care_not_covered`
+    - `ehic`: `unplanned_care`
     - `third_party_guarantee`: `guarantee`, `estimate`
     - `self_pay`: `estimate`
 

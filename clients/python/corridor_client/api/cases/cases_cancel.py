@@ -126,10 +126,11 @@ def sync_detailed(
 
      Performs `cancel` on the case, as the lifecycle table allows it:
 
-    - from `draft`, `submitted` to `cancelled`: by a referrer of the referring organisation.
-    - from `draft`, `submitted`, `teleconsultation_scheduled`, `accepted`, `funding_approved`,
-    `transfer_scheduled`, `arrived`, `on_hold` to `cancelled`: by a coordinator of the receiving
+    - from `draft`, `submitted`, `information_requested` to `cancelled`: by a referrer of the referring
     organisation.
+    - from `draft`, `submitted`, `information_requested`, `teleconsultation_scheduled`, `accepted`,
+    `funding_approved`, `transfer_scheduled`, `arrived`, `on_hold` to `cancelled`: by a coordinator of
+    the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -180,10 +181,11 @@ def sync(
 
      Performs `cancel` on the case, as the lifecycle table allows it:
 
-    - from `draft`, `submitted` to `cancelled`: by a referrer of the referring organisation.
-    - from `draft`, `submitted`, `teleconsultation_scheduled`, `accepted`, `funding_approved`,
-    `transfer_scheduled`, `arrived`, `on_hold` to `cancelled`: by a coordinator of the receiving
+    - from `draft`, `submitted`, `information_requested` to `cancelled`: by a referrer of the referring
     organisation.
+    - from `draft`, `submitted`, `information_requested`, `teleconsultation_scheduled`, `accepted`,
+    `funding_approved`, `transfer_scheduled`, `arrived`, `on_hold` to `cancelled`: by a coordinator of
+    the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -229,10 +231,11 @@ async def asyncio_detailed(
 
      Performs `cancel` on the case, as the lifecycle table allows it:
 
-    - from `draft`, `submitted` to `cancelled`: by a referrer of the referring organisation.
-    - from `draft`, `submitted`, `teleconsultation_scheduled`, `accepted`, `funding_approved`,
-    `transfer_scheduled`, `arrived`, `on_hold` to `cancelled`: by a coordinator of the receiving
+    - from `draft`, `submitted`, `information_requested` to `cancelled`: by a referrer of the referring
     organisation.
+    - from `draft`, `submitted`, `information_requested`, `teleconsultation_scheduled`, `accepted`,
+    `funding_approved`, `transfer_scheduled`, `arrived`, `on_hold` to `cancelled`: by a coordinator of
+    the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -281,10 +284,11 @@ async def asyncio(
 
      Performs `cancel` on the case, as the lifecycle table allows it:
 
-    - from `draft`, `submitted` to `cancelled`: by a referrer of the referring organisation.
-    - from `draft`, `submitted`, `teleconsultation_scheduled`, `accepted`, `funding_approved`,
-    `transfer_scheduled`, `arrived`, `on_hold` to `cancelled`: by a coordinator of the receiving
+    - from `draft`, `submitted`, `information_requested` to `cancelled`: by a referrer of the referring
     organisation.
+    - from `draft`, `submitted`, `information_requested`, `teleconsultation_scheduled`, `accepted`,
+    `funding_approved`, `transfer_scheduled`, `arrived`, `on_hold` to `cancelled`: by a coordinator of
+    the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 

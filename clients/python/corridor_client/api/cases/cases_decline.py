@@ -126,8 +126,8 @@ def sync_detailed(
 
      Performs `decline` on the case, as the lifecycle table allows it:
 
-    - from `submitted`, `teleconsultation_scheduled` to `declined`: by a coordinator or clinician of the
-    receiving organisation.
+    - from `submitted`, `information_requested`, `teleconsultation_scheduled` to `declined`: by a
+    coordinator or clinician of the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -178,8 +178,8 @@ def sync(
 
      Performs `decline` on the case, as the lifecycle table allows it:
 
-    - from `submitted`, `teleconsultation_scheduled` to `declined`: by a coordinator or clinician of the
-    receiving organisation.
+    - from `submitted`, `information_requested`, `teleconsultation_scheduled` to `declined`: by a
+    coordinator or clinician of the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -225,8 +225,8 @@ async def asyncio_detailed(
 
      Performs `decline` on the case, as the lifecycle table allows it:
 
-    - from `submitted`, `teleconsultation_scheduled` to `declined`: by a coordinator or clinician of the
-    receiving organisation.
+    - from `submitted`, `information_requested`, `teleconsultation_scheduled` to `declined`: by a
+    coordinator or clinician of the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -275,8 +275,8 @@ async def asyncio(
 
      Performs `decline` on the case, as the lifecycle table allows it:
 
-    - from `submitted`, `teleconsultation_scheduled` to `declined`: by a coordinator or clinician of the
-    receiving organisation.
+    - from `submitted`, `information_requested`, `teleconsultation_scheduled` to `declined`: by a
+    coordinator or clinician of the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 

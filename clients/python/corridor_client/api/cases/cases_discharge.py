@@ -127,6 +127,8 @@ def sync_detailed(
      Performs `discharge` on the case, as the lifecycle table allows it:
 
     - from `admitted` to `discharged`: by a coordinator or clinician of the receiving organisation.
+    - from `arrived` to `discharged`, only for `day_case` or `outpatient` care: by a coordinator or
+    clinician of the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -178,6 +180,8 @@ def sync(
      Performs `discharge` on the case, as the lifecycle table allows it:
 
     - from `admitted` to `discharged`: by a coordinator or clinician of the receiving organisation.
+    - from `arrived` to `discharged`, only for `day_case` or `outpatient` care: by a coordinator or
+    clinician of the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -224,6 +228,8 @@ async def asyncio_detailed(
      Performs `discharge` on the case, as the lifecycle table allows it:
 
     - from `admitted` to `discharged`: by a coordinator or clinician of the receiving organisation.
+    - from `arrived` to `discharged`, only for `day_case` or `outpatient` care: by a coordinator or
+    clinician of the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -273,6 +279,8 @@ async def asyncio(
      Performs `discharge` on the case, as the lifecycle table allows it:
 
     - from `admitted` to `discharged`: by a coordinator or clinician of the receiving organisation.
+    - from `arrived` to `discharged`, only for `day_case` or `outpatient` care: by a coordinator or
+    clinician of the receiving organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 

@@ -52,7 +52,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[HealthStatus | Problem]:
-    """Liveness: the process is up
+    """Check that the process is up
 
      Answers 200 while the process serves requests; no database access.
 
@@ -77,7 +77,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> HealthStatus | Problem | None:
-    """Liveness: the process is up
+    """Check that the process is up
 
      Answers 200 while the process serves requests; no database access.
 
@@ -98,7 +98,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[HealthStatus | Problem]:
-    """Liveness: the process is up
+    """Check that the process is up
 
      Answers 200 while the process serves requests; no database access.
 
@@ -121,7 +121,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> HealthStatus | Problem | None:
-    """Liveness: the process is up
+    """Check that the process is up
 
      Answers 200 while the process serves requests; no database access.
 

@@ -50,7 +50,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Jwks | Problem]:
-    """The public keys that verify Corridor's tokens (RFC 7517)
+    """Read the keys that verify Corridor's tokens
 
      Every key a valid token may be signed with: the current one and, after a rotation,
     the previous ones until their tokens have expired.
@@ -76,7 +76,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Jwks | Problem | None:
-    """The public keys that verify Corridor's tokens (RFC 7517)
+    """Read the keys that verify Corridor's tokens
 
      Every key a valid token may be signed with: the current one and, after a rotation,
     the previous ones until their tokens have expired.
@@ -98,7 +98,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Jwks | Problem]:
-    """The public keys that verify Corridor's tokens (RFC 7517)
+    """Read the keys that verify Corridor's tokens
 
      Every key a valid token may be signed with: the current one and, after a rotation,
     the previous ones until their tokens have expired.
@@ -122,7 +122,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Jwks | Problem | None:
-    """The public keys that verify Corridor's tokens (RFC 7517)
+    """Read the keys that verify Corridor's tokens
 
      Every key a valid token may be signed with: the current one and, after a rotation,
     the previous ones until their tokens have expired.

@@ -14,6 +14,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
 from app.db.unit_of_work import UnitOfWork
+from app.documents import routes as documents
+from app.documents.storage import storage_from_settings
 from app.openapi_contract import install_openapi
 from app.routers import (
     api_clients,
@@ -54,6 +56,10 @@ TAGS = [
         "name": "cases",
         "description": "Cases, their lifecycle actions, timeline, checklist and money.",
     },
+    {
+        "name": "documents",
+        "description": "A case's medical file, companions and generated letters (PDF).",
+    },
     {"name": "patients", "description": "The patient registry."},
     {
         "name": "organizations",
@@ -72,6 +78,10 @@ TAGS = [
     {"name": "oauth", "description": "Client-credentials tokens and the signing keys (JWKS)."},
 ]
 
+
+# Multipart uploads stream to their own limit (the file's bytes plus the form around them).
+UPLOAD_PATH = re.compile(r"^/v1/cases/[^/]+/documents$")
+UPLOAD_FORM_OVERHEAD = 64 * 1024
 
 # A caller's X-Request-Id is kept (it lands in the audit trail) when it is a plain token.
 REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
@@ -143,6 +153,9 @@ def create_app(
     install_problem_handlers(app)
     install_openapi(app)
 
+    app.state.document_storage = storage_from_settings(
+        settings, lambda: app.state.sessionmaker
+    )
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
 
     @app.middleware("http")
@@ -171,6 +184,7 @@ def create_app(
     app.include_router(organizations.eligibility)
     app.include_router(patients.router)
     app.include_router(cases.router)
+    app.include_router(documents.router)
     app.include_router(stats.router)
     app.include_router(events.router)
     app.include_router(webhooks.router)
@@ -180,5 +194,10 @@ def create_app(
     app.include_router(api_clients.router)
     app.include_router(oauth.router)
     # Outermost: refuse an oversized body before anything reads it.
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Document uploads stream past it: their route counts the file's bytes itself.
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        streamed={UPLOAD_PATH: settings.documents_max_bytes + UPLOAD_FORM_OVERHEAD},
+    )
     return app

@@ -47,6 +47,9 @@ SIDE_EVENT_TYPES: tuple[str, ...] = (
     "claim.accepted",
     "claim.contested",
     "claim.paid",
+    "document.added",
+    "document.withdrawn",
+    "letter.generated",
 )
 EVENT_TYPES: tuple[str, ...] = (*CASE_EVENT_TYPES, *SIDE_EVENT_TYPES)
 EVENT_FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(t.split(".")[0] for t in EVENT_TYPES))

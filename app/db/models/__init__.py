@@ -8,6 +8,7 @@ from app.db.models.cases import (
     TransferRow,
     UnitMovementRow,
 )
+from app.db.models.documents import CompanionRow, DocumentChunkRow, DocumentRow
 from app.db.models.events import CaseEventRow
 from app.db.models.finance import ClaimRow, EstimateRow, PaymentRow
 from app.db.models.idempotency import IdempotencyRecordRow
@@ -28,6 +29,9 @@ __all__ = [
     "CaseEventRow",
     "CaseRow",
     "ClaimRow",
+    "CompanionRow",
+    "DocumentChunkRow",
+    "DocumentRow",
     "EstimateRow",
     "IdempotencyRecordRow",
     "LogisticsTaskRow",

@@ -153,9 +153,8 @@ def create_app(
     install_problem_handlers(app)
     install_openapi(app)
 
-    app.state.document_storage = storage_from_settings(
-        settings, lambda: app.state.sessionmaker
-    )
+    app.state.openapi_extra_schemas = documents.OPENAPI_SCHEMAS
+    app.state.document_storage = storage_from_settings(settings, lambda: app.state.sessionmaker)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
 
     @app.middleware("http")

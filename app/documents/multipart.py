@@ -124,6 +124,8 @@ async def parts(content_type: str | None, body: AsyncIterator[bytes]) -> AsyncIt
     try:
         parser.finalize()
     except Exception as error:
-        raise InvalidRequest("The multipart body is malformed.", code="invalid_multipart") from error
+        raise InvalidRequest(
+            "The multipart body is malformed.", code="invalid_multipart"
+        ) from error
     for event in collector.events:
         yield event

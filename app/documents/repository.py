@@ -36,9 +36,7 @@ async def list_active(
 async def get(
     session: AsyncSession, case_id: uuid.UUID, document_id: uuid.UUID, *, for_update=False
 ) -> DocumentRow | None:
-    query = select(DocumentRow).where(
-        DocumentRow.case_id == case_id, DocumentRow.id == document_id
-    )
+    query = select(DocumentRow).where(DocumentRow.case_id == case_id, DocumentRow.id == document_id)
     if for_update:
         query = query.with_for_update()
     return (await session.execute(query)).scalar_one_or_none()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from datetime import timedelta
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -15,8 +16,17 @@ from app.documents.sniffing import ALLOWED
 from app.routers.answers import read, write
 from app.routers.dependencies import IdempotencyKeyDep, PrincipalDep, SettingsDep, UowDep
 from app.routers.problems import problem_response, problem_responses
+from app.services import idempotency
 
 router = APIRouter(prefix="/v1/cases/{case_id}", tags=["documents"])
+
+# A download is served with the type its bytes showed at upload.
+BINARY_CONTENT = {
+    media_type: {"schema": {"type": "string", "format": "binary"}} for media_type in ALLOWED
+}
+
+# The upload body is read as a stream, not by FastAPI: its schema is published by name.
+OPENAPI_SCHEMAS = {"DocumentUpload": schemas.UPLOAD_SCHEMA}
 
 
 def _storage(request: Request):
@@ -35,7 +45,7 @@ def _storage(request: Request):
             "required": True,
             "content": {
                 "multipart/form-data": {
-                    "schema": schemas.UPLOAD_SCHEMA,
+                    "schema": {"$ref": "#/components/schemas/DocumentUpload"},
                     "example": schemas.UPLOAD_EXAMPLE,
                 }
             },
@@ -48,6 +58,7 @@ async def upload_document(
     principal: PrincipalDep,
     uow: UowDep,
     settings: SettingsDep,
+    idempotency_key: IdempotencyKeyDep = None,
 ):
     """Send a file with `kind`, `language`, `title` and optionally `translation_of`, as
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
@@ -56,23 +67,49 @@ async def upload_document(
     passes the limit, without reading the rest. The body streams to storage; the answer
     carries its SHA-256."""
 
+    storage = _storage(request)
+
     async def produce():
-        row = await document_service.upload(
+        received = await document_service.receive(
             uow,
             principal,
-            _storage(request),
+            storage,
             settings.documents_max_bytes,
             case_id,
             request.headers.get("content-type"),
             request.stream(),
         )
-        return (
+        # Idempotency-Key after the stream: the fingerprint is the form and the file's
+        # SHA-256, so the body never has to be held to compare a repeat.
+        scope = idempotency.scope_of(principal)
+        if idempotency_key is not None:
+            stored = await idempotency.reserve(
+                uow,
+                scope,
+                idempotency_key,
+                idempotency.fingerprint(request.method, request.url.path, received.fingerprint()),
+                timedelta(hours=settings.idempotency_ttl_hours),
+            )
+            if stored is not None:
+                await document_service.discard(storage, received)
+                return (
+                    stored.status_code,
+                    stored.body,
+                    {**stored.headers, "Idempotent-Replayed": "true"},
+                )
+        row = await document_service.record(uow, principal, storage, received)
+        answer = (
             201,
             presenters.document(row),
             {"Location": f"/v1/cases/{case_id}/documents/{row.id}", "ETag": f'"{row.sha256}"'},
         )
+        if idempotency_key is not None:
+            await idempotency.remember(
+                uow, scope, idempotency_key, idempotency.StoredAnswer(*answer)
+            )
+        return answer
 
-    # No Idempotency-Key: replaying would need the whole body in memory to fingerprint it.
+    # The key is handled inside: write() would read the whole body to fingerprint it.
     return await write(request, uow, principal, None, produce)
 
 
@@ -117,7 +154,7 @@ async def get_document(
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 
 
-def _byte_range(header: str | None, size: int) -> tuple[int, int] | None | str:
+def _byte_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     """(start, end) inclusive for one satisfiable range; None for the whole; "unsatisfiable"."""
     if not header or size == 0:
         return None
@@ -151,18 +188,8 @@ def _disposition(filename: str | None, document_id: uuid.UUID, content_type: str
     summary="Download a document's content",
     response_class=Response,
     responses={
-        200: {
-            "description": "The content, streamed",
-            "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-            },
-        },
-        206: {
-            "description": "The requested byte range",
-            "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-            },
-        },
+        200: {"description": "The content, streamed", "content": BINARY_CONTENT},
+        206: {"description": "The requested byte range", "content": BINARY_CONTENT},
         **problem_responses(401, 404, 410, 416, 422),
     },
 )
@@ -234,6 +261,7 @@ async def withdraw_document(
     request: Request,
     principal: PrincipalDep,
     uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
 ):
     """Mark a document withdrawn: it leaves the lists, its bytes and audit trail stay.
     The organisation that added it, or a receiving coordinator, may do so."""
@@ -242,7 +270,7 @@ async def withdraw_document(
         row = await document_service.withdraw(uow, principal, case_id, document_id)
         return 200, presenters.document(row), {}
 
-    return await write(request, uow, principal, None, produce)
+    return await write(request, uow, principal, idempotency_key, produce)
 
 
 @router.post(

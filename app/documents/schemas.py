@@ -83,30 +83,6 @@ class Document(BaseModel):
     created_at: datetime
     withdrawn_at: datetime | None
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "id": "5b0a3f9e-6a55-4c38-9a43-1f3d8f0f6a11",
-                    "case_id": "0c6f6f2a-2f8e-4c6b-8f0e-9e1f2a3b4c5d",
-                    "kind": "medical_report",
-                    "language": "en",
-                    "title": "Cardiology report, translated",
-                    "filename": "report.pdf",
-                    "translation_of": None,
-                    "content_type": "application/pdf",
-                    "size_bytes": 48213,
-                    "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
-                    "status": "active",
-                    "letter_kind": None,
-                    "created_by_organization_id": "7d1c2b3a-4e5f-4a6b-8c9d-0e1f2a3b4c5d",
-                    "created_at": "2026-12-01T10:00:00Z",
-                    "withdrawn_at": None,
-                }
-            ]
-        }
-    )
-
 
 class DocumentList(BaseModel):
     items: list[Document] = Field(description="Active documents you may see, oldest first")

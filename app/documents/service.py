@@ -11,6 +11,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -23,7 +24,6 @@ from app.documents.schemas import UploadFields
 from app.documents.sniffing import SNIFF_BYTES, sniff
 from app.documents.storage import DocumentStorage
 from app.domain.documents import (
-    DocumentKind,
     DocumentStatus,
     Side,
     may_see,
@@ -49,7 +49,6 @@ from app.services.errors import (
 DOCUMENT_ADDED = "document.added"
 DOCUMENT_WITHDRAWN = "document.withdrawn"
 LETTER_GENERATED = "letter.generated"
-EVENT_TYPES = (DOCUMENT_ADDED, DOCUMENT_WITHDRAWN, LETTER_GENERATED)
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,28 @@ class _Upload:
         self.complete = True
 
 
-async def upload(
+@dataclass
+class Received:
+    """An upload whose bytes are in storage (not yet committed) and whose form is valid."""
+
+    position: Standing
+    document_id: uuid.UUID
+    key: str
+    values: UploadFields
+    filename: str | None
+    content_type: str
+    size: int
+    sha256: str
+    # PostgreSQL storage wrote the chunks inside this savepoint: a replay rolls it back.
+    savepoint: Any
+
+    def fingerprint(self) -> bytes:
+        """What makes a repeat the same request (for Idempotency-Key), without the body."""
+        form = self.values.model_dump(mode="json")
+        return repr((sorted(form.items()), self.filename, self.size, self.sha256)).encode()
+
+
+async def receive(
     uow: UnitOfWork,
     principal: Principal,
     storage: DocumentStorage,
@@ -189,10 +209,12 @@ async def upload(
     case_id: uuid.UUID,
     content_type: str | None,
     body: AsyncIterator[bytes],
-) -> DocumentRow:
+) -> Received:
+    """Stream the multipart body into storage and check the form; nothing recorded yet."""
     position = await standing(uow, principal, case_id)
     if not position.sides:
         raise NotFound("case")
+    savepoint = await uow.session.begin_nested()
     document_id = uuid.uuid4()
     key = str(document_id)
     fields: dict[str, str] = {}
@@ -255,19 +277,44 @@ async def upload(
         if upload_ is not None:
             await upload_.writer.abort()
         raise
+    return Received(
+        position=position,
+        document_id=document_id,
+        key=key,
+        values=values,
+        filename=filename,
+        content_type=upload_.content_type,
+        size=upload_.size,
+        sha256=upload_.hash.hexdigest(),
+        savepoint=savepoint,
+    )
+
+
+async def discard(storage: DocumentStorage, received: Received) -> None:
+    """A repeat of an answered request: its bytes go, the first upload stands."""
+    await received.savepoint.rollback()
+    await storage.forget(received.key)
+
+
+async def record(
+    uow: UnitOfWork, principal: Principal, storage: DocumentStorage, received: Received
+) -> DocumentRow:
+    """The received upload becomes a document of its case, with its event."""
+    await received.savepoint.commit()
+    position, values = received.position, received.values
     row = DocumentRow(
-        id=document_id,
-        case_id=case_id,
+        id=received.document_id,
+        case_id=position.case.id,
         kind=values.kind.value,
         language=values.language,
         title=values.title,
-        filename=filename,
+        filename=received.filename,
         translation_of=values.translation_of,
-        content_type=upload_.content_type,
-        size_bytes=upload_.size,
-        sha256=upload_.hash.hexdigest(),
+        content_type=received.content_type,
+        size_bytes=received.size,
+        sha256=received.sha256,
         storage=storage.name,
-        storage_key=key,
+        storage_key=received.key,
         status=DocumentStatus.ACTIVE.value,
         created_by_sub=principal.sub,
         created_by_organization_id=principal.organization_id,
@@ -555,6 +602,3 @@ async def generate_letter(
     await uow.session.flush()
     await uow.session.refresh(row)
     return row
-
-
-__all__ = ["EVENT_TYPES", "DocumentKind"]

@@ -51,6 +51,11 @@ class DocumentStorage(Protocol):
         """Bytes start..end (inclusive) of an object, in chunks."""
         ...
 
+    async def forget(self, key: str) -> None:
+        """Drop an object this request wrote and will not record (a replayed upload's
+        copy); PostgreSQL's went with the request's rolled-back savepoint."""
+        ...
+
 
 # -- PostgreSQL -------------------------------------------------------------------------
 
@@ -94,6 +99,9 @@ class PostgresStorage:
 
     def writer(self, session: AsyncSession, key: str) -> Writer:
         return _PostgresWriter(session, key)
+
+    async def forget(self, key: str) -> None:
+        return None
 
     async def read(
         self, key: str, start: int, end: int, principal: Principal | None
@@ -213,6 +221,11 @@ class S3Storage:
 
     def writer(self, session: AsyncSession, key: str) -> Writer:
         return _S3Writer(self, key)
+
+    async def forget(self, key: str) -> None:
+        await asyncio.to_thread(
+            self.client.delete_object, Bucket=self.bucket, Key=self.object_key(key)
+        )
 
     async def read(
         self, key: str, start: int, end: int, principal: Principal | None

@@ -169,7 +169,12 @@ def streamed_form(content: bytes, sent: list[int], **fields) -> tuple[dict, obje
     boundary = "corridor-test-boundary"
     head = "".join(
         f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
-        for name, value in {"kind": "medical_report", "language": "en", "title": "R", **fields}.items()
+        for name, value in {
+            "kind": "medical_report",
+            "language": "en",
+            "title": "R",
+            **fields,
+        }.items()
     )
     head += (
         f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n'
@@ -250,6 +255,20 @@ async def test_bad_forms_are_refused_with_stable_codes(world):
     assert elsewhere.status_code == 404
 
 
+async def test_an_upload_repeated_with_its_idempotency_key_is_stored_once(world, connection):
+    case = await cares_case(world)
+    keyed = {**referrer(world), "Idempotency-Key": "upload-0001"}
+    first = await upload(world.client, case, keyed, PDF)
+    again = await upload(world.client, case, keyed, PDF)
+    assert again.headers["idempotent-replayed"] == "true"
+    assert again.json()["id"] == first.json()["id"]
+    other_file = await upload(world.client, case, keyed, PDF[:1000], expect=422)
+    assert other_file.json()["code"] == "idempotency_key_reused"
+    listed = await world.client.get(f"/v1/cases/{case['id']}/documents", headers=referrer(world))
+    assert [item["id"] for item in listed.json()["items"]] == [first.json()["id"]]
+    assert await orphan_chunks(connection) == 0
+
+
 async def test_a_translation_points_at_its_original(world):
     case = await cares_case(world)
     original = (await upload(world.client, case, referrer(world), PDF, language="en")).json()
@@ -304,7 +323,11 @@ async def test_every_download_is_an_audit_row(world):
     case = await cares_case(world)
     document = (await upload(world.client, case, referrer(world), PDF)).json()
     path = f"/v1/cases/{case['id']}/documents/{document['id']}/content"
-    for headers in (coordinator(world), coordinator(world), {**referrer(world), "Range": "bytes=0-9"}):
+    for headers in (
+        coordinator(world),
+        coordinator(world),
+        {**referrer(world), "Range": "bytes=0-9"},
+    ):
         assert (await world.client.get(path, headers=headers)).status_code in (200, 206)
     denied = await world.client.get(path, headers=world.headers("chu_guadeloupe", "coordinator"))
     assert denied.status_code == 404
@@ -332,9 +355,7 @@ async def test_withdrawal_hides_the_document_and_keeps_its_bytes(world, connecti
     document = (await upload(world.client, case, referrer(world), PDF)).json()
     base = f"/v1/cases/{case['id']}/documents"
     # Another organisation's clinician may not withdraw the referrer's document.
-    refused = await world.client.post(
-        f"{base}/{document['id']}/withdraw", headers=clinician(world)
-    )
+    refused = await world.client.post(f"{base}/{document['id']}/withdraw", headers=clinician(world))
     assert refused.status_code == 403
     withdrawn = await world.client.post(
         f"{base}/{document['id']}/withdraw", headers=referrer(world)
@@ -357,9 +378,7 @@ async def test_withdrawal_hides_the_document_and_keeps_its_bytes(world, connecti
     ).scalar()
     assert stored == len(PDF)
 
-    timeline = await world.client.get(
-        f"/v1/cases/{case['id']}/timeline", headers=referrer(world)
-    )
+    timeline = await world.client.get(f"/v1/cases/{case['id']}/timeline", headers=referrer(world))
     events = [item for item in timeline.json()["items"] if item["type"].startswith("document.")]
     assert [item["type"] for item in events] == ["document.added", "document.withdrawn"]
     assert events[0]["data"] == {"document_id": document["id"], "kind": "medical_report"}
@@ -371,14 +390,10 @@ async def test_document_events_reach_only_who_sees_the_document(world):
     await upload(world.client, case, coordinator(world), PDF, kind="quote")
 
     async def kinds(headers) -> list[str]:
-        feed = await world.client.get(
-            "/v1/events", params={"types": "document.*"}, headers=headers
-        )
+        feed = await world.client.get("/v1/events", params={"types": "document.*"}, headers=headers)
         assert feed.status_code == 200, feed.text
         return [
-            item["data"]["kind"]
-            for item in feed.json()["items"]
-            if item["case_id"] == case["id"]
+            item["data"]["kind"] for item in feed.json()["items"] if item["case_id"] == case["id"]
         ]
 
     assert await kinds(referrer(world)) == ["medical_report", "quote"]

@@ -76,8 +76,14 @@ async def cares(world):
         {
             "total": {"amount": "12345.67", "currency": "EUR"},
             "lines": [
-                {"description": "Pacemaker implantation", "amount": {"amount": "9800.00", "currency": "EUR"}},
-                {"description": "Stay, 14 nights", "amount": {"amount": "2545.67", "currency": "EUR"}},
+                {
+                    "description": "Pacemaker implantation",
+                    "amount": {"amount": "9800.00", "currency": "EUR"},
+                },
+                {
+                    "description": "Stay, 14 nights",
+                    "amount": {"amount": "2545.67", "currency": "EUR"},
+                },
             ],
             "valid_until": "2027-03-31",
         },
@@ -151,14 +157,18 @@ async def test_visa_invitation_letter(world, cares, language, expected):
 async def test_quote_letter_lists_the_estimate(world, cares):
     case, coordinator = cares
     fr = pdf_text(
-        await download(world, await letter(world, case, coordinator, kind="quote", language="fr"), coordinator)
+        await download(
+            world, await letter(world, case, coordinator, kind="quote", language="fr"), coordinator
+        )
     )
     assert "Devis" in fr and "Marie Joseph" in fr
     assert "Pacemaker implantation — 9 800,00 EUR" in fr
     assert "Total : 12 345,67 EUR" in fr
     assert "Valable jusqu'au : 31 mars 2027" in fr
     en = pdf_text(
-        await download(world, await letter(world, case, coordinator, kind="quote", language="en"), coordinator)
+        await download(
+            world, await letter(world, case, coordinator, kind="quote", language="en"), coordinator
+        )
     )
     assert "Stay, 14 nights — EUR 2,545.67" in en
     assert "Total: EUR 12,345.67" in en

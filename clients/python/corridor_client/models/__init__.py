@@ -32,6 +32,9 @@ from .claim_kind import ClaimKind
 from .claim_pay_request import ClaimPayRequest
 from .claim_status import ClaimStatus
 from .close_request import CloseRequest
+from .companion import Companion
+from .companion_create import CompanionCreate
+from .companion_list import CompanionList
 from .coverage import Coverage
 from .coverage_in import CoverageIn
 from .coverage_route import CoverageRoute
@@ -39,6 +42,11 @@ from .decline_request import DeclineRequest
 from .delivery_status import DeliveryStatus
 from .discharge_request import DischargeRequest
 from .disposition import Disposition
+from .document import Document
+from .document_kind import DocumentKind
+from .document_list import DocumentList
+from .document_status import DocumentStatus
+from .document_upload import DocumentUpload
 from .eligibility import Eligibility
 from .eligible_agreement import EligibleAgreement
 from .estimate import Estimate
@@ -57,6 +65,9 @@ from .health_status import HealthStatus
 from .hold_request import HoldRequest
 from .jwks import Jwks
 from .jwks_keys_item import JwksKeysItem
+from .letter_create import LetterCreate
+from .letter_kind import LetterKind
+from .letter_language import LetterLanguage
 from .line import Line
 from .logistics_task import LogisticsTask
 from .logistics_task_create import LogisticsTaskCreate
@@ -151,6 +162,9 @@ __all__ = (
     "ClaimPayRequest",
     "ClaimStatus",
     "CloseRequest",
+    "Companion",
+    "CompanionCreate",
+    "CompanionList",
     "Coverage",
     "CoverageIn",
     "CoverageRoute",
@@ -158,6 +172,11 @@ __all__ = (
     "DeliveryStatus",
     "DischargeRequest",
     "Disposition",
+    "Document",
+    "DocumentKind",
+    "DocumentList",
+    "DocumentStatus",
+    "DocumentUpload",
     "Eligibility",
     "EligibleAgreement",
     "Estimate",
@@ -176,6 +195,9 @@ __all__ = (
     "HoldRequest",
     "Jwks",
     "JwksKeysItem",
+    "LetterCreate",
+    "LetterKind",
+    "LetterLanguage",
     "Line",
     "LogisticsTask",
     "LogisticsTaskCreate",

@@ -18,7 +18,6 @@ from pydantic import SecretStr
 
 from app.documents.storage import S3_PART_BYTES
 from app.main import create_app
-from tests.api.conftest import world  # noqa: F401 - the API tests' small world
 from tests.api.test_documents import PDF, cares_case, coordinator, referrer, streamed_form, upload
 
 BUCKET = "corridor-documents"

@@ -23,10 +23,10 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from app.db.embedded import ensure_server
-from app.db.engine import app_url_for, create_sessionmaker
 from app.main import create_app
-from app.settings import Settings
+from app.platform.embedded import ensure_server
+from app.platform.engine import app_url_for, create_sessionmaker
+from app.platform.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -110,7 +110,7 @@ async def keyset_depth(url: str, cases: int, repeat: int) -> list[str]:
                     {"n": max(cases - 100, 0)},
                 )
             ).one()
-        from app.services.pagination import encode_cursor
+        from app.platform.paging import encode_cursor
 
         cursor = encode_cursor("cases-created", [row.created_at.isoformat(), str(row.id)])
         deep_ms, deep = await _timed(
@@ -232,10 +232,10 @@ async def export_memory(url: str, small: int, large: int) -> list[str]:
     served as the application role (under row-level security)."""
     import tracemalloc
 
-    from app.db.unit_of_work import UnitOfWork
+    from app.access.tokens import Principal
     from app.domain.vocabulary import Role
-    from app.security.tokens import Principal
-    from app.services import billing
+    from app.finance import billing_export as billing
+    from app.platform.unit_of_work import UnitOfWork
 
     owner = create_async_engine(url)
     app_engine = create_async_engine(app_url_for(url))
@@ -311,8 +311,8 @@ async def concurrency(url: str, requests: int) -> list[str]:
     """Requests per second against a real uvicorn process (as corridor_app, audit on),
     one client at a time against eight at once: reads of a case, and writes (estimates on
     eight different cases, each an audited, committed transaction)."""
-    from app.security.keys import KeyRing
-    from app.security.tokens import TokenService
+    from app.access.keys import KeyRing
+    from app.access.tokens import TokenService
     from tests.e2e.conftest import start_server, stop_server
 
     home = Path(tempfile.mkdtemp(prefix="corridor-bench-live-"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from app.services.errors import InvalidRequest, UnsupportedMediaType
+from app.platform.errors import InvalidRequest, UnsupportedMediaType
 
 MAX_FIELD_BYTES = 4096
 MAX_PARTS = 16

@@ -7,7 +7,8 @@ import uuid
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.db.models import (
+from app.domain.documents import DocumentStatus
+from app.models import (
     ClaimRow,
     CompanionRow,
     DocumentRow,
@@ -15,7 +16,6 @@ from app.db.models import (
     OrganizationRow,
     PatientRow,
 )
-from app.domain.documents import DocumentStatus
 
 
 async def list_active(

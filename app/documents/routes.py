@@ -13,10 +13,10 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from app.documents import presenters, schemas
 from app.documents import service as document_service
 from app.documents.sniffing import ALLOWED
-from app.routers.answers import read, write
-from app.routers.dependencies import IdempotencyKeyDep, PrincipalDep, SettingsDep, UowDep
-from app.routers.problems import problem_response, problem_responses
-from app.services import idempotency
+from app.platform import idempotency
+from app.platform.answers import read, write
+from app.platform.dependencies import IdempotencyKeyDep, PrincipalDep, SettingsDep, UowDep
+from app.platform.problems import problem_response, problem_responses
 
 router = APIRouter(prefix="/v1/cases/{case_id}", tags=["documents"])
 

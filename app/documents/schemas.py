@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.documents.letters import LetterKind, LetterLanguage
 from app.domain.documents import DocumentKind, DocumentStatus
-from app.routers.schemas.common import CountryCode, RequestBody, ShortText
+from app.platform.schemas import CountryCode, RequestBody, ShortText
 
 # An IETF BCP 47 tag: a primary language subtag and optional subtags (fr, en-GB, pt-BR).
 LanguageTag = Annotated[

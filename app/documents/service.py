@@ -15,9 +15,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.db.models import CaseRow, CompanionRow, DocumentRow
-from app.db.repositories.cases import side_event_row
-from app.db.unit_of_work import UnitOfWork
+from app.access import audit
+from app.access.tokens import Principal
+from app.cases.repository import side_event_row
+from app.cases.service import get_case
 from app.documents import letters, multipart
 from app.documents import repository as documents
 from app.documents.schemas import UploadFields
@@ -32,11 +33,9 @@ from app.domain.documents import (
     sees_kinds,
 )
 from app.domain.vocabulary import Role
-from app.security.tokens import Principal
-from app.services import audit
-from app.services.cases import get_case
-from app.services.clock import now_utc
-from app.services.errors import (
+from app.models import CaseRow, CompanionRow, DocumentRow
+from app.platform.clock import now_utc
+from app.platform.errors import (
     Conflict,
     Forbidden,
     Gone,
@@ -45,6 +44,7 @@ from app.services.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
+from app.platform.unit_of_work import UnitOfWork
 
 DOCUMENT_ADDED = "document.added"
 DOCUMENT_WITHDRAWN = "document.withdrawn"

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.db.models import DocumentChunkRow
+from app.models import DocumentChunkRow
 
 if TYPE_CHECKING:
-    from app.security.tokens import Principal
-    from app.settings import Settings
+    from app.access.tokens import Principal
+    from app.platform.settings import Settings
 
 # PostgreSQL rows of 256 KiB: small enough to stream, large enough to be few.
 PG_CHUNK_BYTES = 256 * 1024
@@ -106,7 +106,7 @@ class PostgresStorage:
     async def read(
         self, key: str, start: int, end: int, principal: Principal | None
     ) -> AsyncIterator[bytes]:
-        from app.db.unit_of_work import UnitOfWork
+        from app.platform.unit_of_work import UnitOfWork
 
         sessionmaker: async_sessionmaker[AsyncSession] = self._sessionmaker_of()
         first, last = start // PG_CHUNK_BYTES, end // PG_CHUNK_BYTES

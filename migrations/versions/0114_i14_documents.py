@@ -9,7 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from app.db.row_security import CURRENT_ORG, disable_rls, enable_rls, visible_case
+from app.platform.row_security import CURRENT_ORG, disable_rls, enable_rls, visible_case
 
 revision: str = "0114_i14_documents"
 down_revision: str | Sequence[str] | None = ("0002", "0003")

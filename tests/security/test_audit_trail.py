@@ -12,8 +12,8 @@ import uuid
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from app.db.unit_of_work import UnitOfWork
-from app.services import audit
+from app.access import audit
+from app.platform.unit_of_work import UnitOfWork
 from tests.conftest import ROOT
 
 

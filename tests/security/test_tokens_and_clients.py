@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from app.access.keys import KeyRing
+from app.access.tokens import InvalidToken, TokenService
 from app.main import create_app
-from app.security.keys import KeyRing
-from app.security.tokens import InvalidToken, TokenService
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 

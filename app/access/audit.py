@@ -1,0 +1,348 @@
+"""The audit trail: one append-only, hash-chained row per access.
+
+Who (subject, organisation, roles, client), what (operation, object type and id,
+the ids the request named, the patients it touched), when, the outcome and the
+request id: ids only, never patient data.
+
+A request's row is written once, by one of two paths:
+- inside the request's own transaction (app.platform.answers), so a committed write
+  or a served read always has its row, and a rolled-back one has none;
+- otherwise, after the answer, in a short transaction of its own (app.main's
+  middleware): denied attempts (401, 403, 404), refusals and errors that never
+  reached a commit, and routes that do not use the answers helpers.
+
+Workers (webhook deliveries, exports run outside a request) call `append` with an
+`Entry` of their own.
+
+Rows chain: each row's hash covers its fields and the previous row's hash. The
+single-row `audit_chain_head` is locked for the append, which serialises the chain
+for the few statements between the append and the commit (appends go last in a
+transaction for that reason).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import AuditChainHeadRow, AuditEventRow
+from app.platform.errors import Forbidden, InvalidRequest
+from app.platform.paging import decode_cursor, encode_cursor
+
+if TYPE_CHECKING:
+    from app.access.tokens import Principal
+    from app.platform.unit_of_work import UnitOfWork
+
+GENESIS_HASH = "0" * 64
+
+# Path parameter -> the kind of object it names.
+OBJECT_TYPES = {
+    "case_id": "case",
+    "patient_id": "patient",
+    "task_id": "logistics_task",
+    "claim_id": "claim",
+    "organization_id": "organization",
+    "agreement_id": "agreement",
+    "webhook_id": "webhook",
+    "endpoint_id": "webhook",
+    "delivery_id": "webhook_delivery",
+    "api_client_id": "api_client",
+    "estimate_id": "estimate",
+    "payment_id": "payment",
+    "document_id": "document",
+    "companion_id": "companion",
+}
+
+
+def outcome_of(status: int) -> str:
+    if status < 400:
+        return "allowed"
+    if status in (401, 403, 404):
+        return "denied"
+    if status < 500:
+        return "refused"
+    return "error"
+
+
+@dataclass
+class Entry:
+    operation: str
+    outcome: str
+    status: int | None = None
+    request_id: str | None = None
+    actor_sub: str | None = None
+    organization_id: uuid.UUID | None = None
+    roles: list[str] = field(default_factory=list)
+    client_id: str | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    object_ids: dict[str, str] = field(default_factory=dict)
+    patient_ids: list[uuid.UUID] = field(default_factory=list)
+
+    @classmethod
+    def for_principal(cls, principal: Principal | None, **values: Any) -> Entry:
+        if principal is None:
+            return cls(**values)
+        return cls(
+            actor_sub=principal.sub,
+            organization_id=principal.organization_id,
+            roles=sorted(str(role) for role in principal.roles),
+            client_id=principal.client_id,
+            **values,
+        )
+
+
+@dataclass
+class RequestAudit:
+    """What one request has touched so far; written once, by answers or the middleware."""
+
+    operation: str
+    request_id: str | None
+    object_ids: dict[str, str]
+    patient_ids: set[uuid.UUID] = field(default_factory=set)
+    recorded: bool = False
+
+    def entry(self, principal: Principal | None, status: int) -> Entry:
+        object_type, object_id = None, None
+        if self.object_ids:
+            # The innermost id names the object: /cases/{case_id}/logistics-tasks/{task_id}.
+            name, object_id = list(self.object_ids.items())[-1]
+            object_type = OBJECT_TYPES.get(name, name.removesuffix("_id"))
+        return Entry.for_principal(
+            principal,
+            operation=self.operation,
+            outcome=outcome_of(status),
+            status=status,
+            request_id=self.request_id,
+            object_type=object_type,
+            object_id=object_id,
+            object_ids=dict(self.object_ids),
+            patient_ids=sorted(self.patient_ids, key=str),
+        )
+
+
+def note(uow: UnitOfWork, *, patient_ids: Iterable[uuid.UUID | str | None] = ()) -> None:
+    """A service tells the trail which patients this request touched."""
+    audit = getattr(uow, "audit", None)
+    if audit is None:
+        return
+    for value in patient_ids:
+        if value is None:
+            continue
+        try:
+            audit.patient_ids.add(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
+        except ValueError:
+            continue
+
+
+def patient_ids_in(body: Any, *, patient_resource: bool) -> set[str]:
+    """Patient ids an answer discloses: every `patient_id`, FHIR Patient resources, and
+    the `id` of patient resources themselves."""
+    found: set[str] = set()
+
+    def walk(value: Any, top: bool) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("patient_id"), str):
+                found.add(value["patient_id"])
+            if value.get("resourceType") == "Patient" and isinstance(value.get("id"), str):
+                found.add(value["id"])
+            if patient_resource and top and isinstance(value.get("id"), str):
+                found.add(value["id"])
+            for key, item in value.items():
+                walk(item, top and key == "items")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, top)
+
+    walk(body, True)
+    return found
+
+
+# -- the chain ------------------------------------------------------------------------
+
+
+def _fields(row: dict[str, Any]) -> dict[str, Any]:
+    occurred_at: datetime = row["occurred_at"]
+    return {
+        "seq": row["seq"],
+        "occurred_at": occurred_at.astimezone(UTC).isoformat(),
+        "request_id": row["request_id"],
+        "actor_sub": row["actor_sub"],
+        "organization_id": str(row["organization_id"]) if row["organization_id"] else None,
+        "roles": sorted(row["roles"] or []),
+        "client_id": row["client_id"],
+        "operation": row["operation"],
+        "object_type": row["object_type"],
+        "object_id": row["object_id"],
+        "object_ids": row["object_ids"] or {},
+        "patient_ids": [str(value) for value in row["patient_ids"] or []],
+        "outcome": row["outcome"],
+        "status": row["status"],
+    }
+
+
+def chain_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    payload = json.dumps(_fields(row), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{prev_hash}\n{payload}".encode()).hexdigest()
+
+
+async def append(session: AsyncSession, entry: Entry) -> int:
+    """Append one row to the chain in the session's transaction; returns its seq."""
+    head = (
+        await session.execute(
+            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash)
+            .where(AuditChainHeadRow.id == 1)
+            .with_for_update()
+        )
+    ).one()
+    values: dict[str, Any] = {
+        "seq": head.seq + 1,
+        "occurred_at": datetime.now(UTC),
+        "request_id": entry.request_id,
+        "actor_sub": entry.actor_sub,
+        "organization_id": entry.organization_id,
+        "roles": list(entry.roles),
+        "client_id": entry.client_id,
+        "operation": entry.operation,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_ids": dict(entry.object_ids),
+        "patient_ids": list(entry.patient_ids),
+        "outcome": entry.outcome,
+        "status": entry.status,
+        "prev_hash": head.hash,
+    }
+    values["hash"] = chain_hash(head.hash, values)
+    await session.execute(insert(AuditEventRow).values(**values))
+    await session.execute(
+        update(AuditChainHeadRow)
+        .where(AuditChainHeadRow.id == 1)
+        .values(seq=values["seq"], hash=values["hash"])
+    )
+    return values["seq"]
+
+
+async def record_request(uow: UnitOfWork, status: int) -> None:
+    """The request's own row, in its transaction (called last, just before the commit)."""
+    audit: RequestAudit | None = getattr(uow, "audit", None)
+    if audit is None or audit.recorded:
+        return
+    await append(uow.session, audit.entry(uow.principal, status))
+    audit.recorded = True
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    rows: int
+    broken_at: int | None = None
+    reason: str | None = None
+
+
+async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
+    """Walk the whole chain (system context: every organisation's rows)."""
+    session = uow.session
+    prev_hash, expected_seq, count = GENESIS_HASH, 1, 0
+    while True:
+        rows = (
+            (
+                await session.execute(
+                    select(AuditEventRow.__table__)
+                    .where(AuditEventRow.seq >= expected_seq)
+                    .order_by(AuditEventRow.seq)
+                    .limit(batch)
+                )
+            )
+            .mappings()
+            .all()
+        )
+        for row in rows:
+            if row["seq"] != expected_seq:
+                return Verification(False, count, expected_seq, "a row is missing")
+            if row["prev_hash"] != prev_hash:
+                return Verification(False, count, row["seq"], "prev_hash does not chain")
+            if chain_hash(prev_hash, dict(row)) != row["hash"]:
+                return Verification(False, count, row["seq"], "the row was altered")
+            prev_hash, expected_seq, count = row["hash"], expected_seq + 1, count + 1
+        if len(rows) < batch:
+            break
+    head = (
+        await session.execute(
+            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash).where(AuditChainHeadRow.id == 1)
+        )
+    ).one()
+    if head.seq != count or head.hash != prev_hash:
+        return Verification(False, count, count + 1, "the chain head does not match the last row")
+    return Verification(True, count)
+
+
+# -- reading the trail ------------------------------------------------------------------
+
+AUDIT_READER_ROLES = {"coordinator", "payer"}
+
+
+@dataclass
+class AuditFilters:
+    organization_id: uuid.UUID | None = None
+    patient_id: uuid.UUID | None = None
+    object_id: str | None = None
+    operation: str | None = None
+    outcome: str | None = None
+    request_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+async def list_events(
+    uow: UnitOfWork, principal: Principal, filters: AuditFilters, limit: int, cursor: str | None
+) -> tuple[list[AuditEventRow], str | None]:
+    """Admins read every row; an organisation's coordinators and payers read its own."""
+    query = select(AuditEventRow)
+    if principal.is_admin:
+        if filters.organization_id is not None:
+            query = query.where(AuditEventRow.organization_id == filters.organization_id)
+    else:
+        if (
+            principal.organization_id is None
+            or not {str(role) for role in principal.roles} & AUDIT_READER_ROLES
+        ):
+            raise Forbidden(
+                "Only platform admins and an organisation's coordinators or payers read "
+                "the audit trail.",
+                code="forbidden_role",
+            )
+        query = query.where(AuditEventRow.organization_id == principal.organization_id)
+    if filters.patient_id is not None:
+        query = query.where(AuditEventRow.patient_ids.contains([filters.patient_id]))
+    if filters.object_id is not None:
+        query = query.where(AuditEventRow.object_id == filters.object_id)
+    if filters.operation is not None:
+        query = query.where(AuditEventRow.operation == filters.operation)
+    if filters.outcome is not None:
+        query = query.where(AuditEventRow.outcome == filters.outcome)
+    if filters.request_id is not None:
+        query = query.where(AuditEventRow.request_id == filters.request_id)
+    if filters.since is not None:
+        query = query.where(AuditEventRow.occurred_at >= filters.since)
+    if filters.until is not None:
+        query = query.where(AuditEventRow.occurred_at <= filters.until)
+    if cursor is not None:
+        (after,) = decode_cursor(cursor, "audit", 1)
+        if not isinstance(after, int):
+            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
+        query = query.where(AuditEventRow.seq > after)
+    rows = list(
+        (await uow.session.execute(query.order_by(AuditEventRow.seq).limit(limit + 1))).scalars()
+    )
+    if len(rows) > limit:
+        rows = rows[:limit]
+        return rows, encode_cursor("audit", [rows[-1].seq])
+    return rows, None

@@ -21,7 +21,7 @@ from app.access.limits import BodySizeLimit, RateLimiter
 from app.access.tokens import TokenService
 from app.cases import routes as cases
 from app.documents import routes as documents
-from app.documents.storage import storage_from_settings
+from app.documents.storage import storages_from_settings
 from app.finance import billing_routes as billing
 from app.finance import routes as claims
 from app.integrations import feed_routes as events
@@ -152,7 +152,7 @@ def create_app(
     install_openapi(app)
 
     app.state.openapi_extra_schemas = documents.OPENAPI_SCHEMAS
-    app.state.document_storage = storage_from_settings(settings, lambda: app.state.sessionmaker)
+    app.state.document_storages = storages_from_settings(settings, lambda: app.state.sessionmaker)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
 
     @app.middleware("http")

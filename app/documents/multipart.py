@@ -7,8 +7,9 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 
 from python_multipart.multipart import MultipartParser, parse_options_header
+from starlette.requests import ClientDisconnect
 
-from app.platform.errors import InvalidRequest, UnsupportedMediaType
+from app.platform.errors import InvalidRequest, ServiceError, UnsupportedMediaType
 
 MAX_FIELD_BYTES = 4096
 MAX_PARTS = 16
@@ -88,6 +89,15 @@ class _Collector:
         }
 
 
+async def _guarded(body: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
+    """The client hanging up mid-upload is its refusal, not a server error."""
+    try:
+        async for chunk in body:
+            yield chunk
+    except ClientDisconnect:
+        raise ServiceError("The upload was interrupted.", code="upload_interrupted") from None
+
+
 def boundary_of(content_type: str | None) -> bytes:
     kind, options = parse_options_header(content_type or "")
     boundary = options.get(b"boundary")
@@ -103,7 +113,7 @@ async def parts(content_type: str | None, body: AsyncIterator[bytes]) -> AsyncIt
     collector = _Collector()
     parser = MultipartParser(boundary_of(content_type), collector.callbacks())
     count = 0
-    async for chunk in body:
+    async for chunk in _guarded(body):
         if not chunk:
             continue
         try:

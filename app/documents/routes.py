@@ -16,6 +16,7 @@ from app.documents.sniffing import ALLOWED
 from app.platform import idempotency
 from app.platform.answers import read, write
 from app.platform.dependencies import IdempotencyKeyDep, PrincipalDep, SettingsDep, UowDep
+from app.platform.errors import ServiceError
 from app.platform.problems import problem_response, problem_responses
 
 router = APIRouter(prefix="/v1/cases/{case_id}", tags=["documents"])
@@ -29,8 +30,18 @@ BINARY_CONTENT = {
 OPENAPI_SCHEMAS = {"DocumentUpload": schemas.UPLOAD_SCHEMA}
 
 
-def _storage(request: Request):
-    return request.app.state.document_storage
+def _storage(request: Request, name: str | None = None):
+    """Where new documents go (the first configured), or the storage named `name`."""
+    storages = request.app.state.document_storages
+    if name is None:
+        return next(iter(storages.values()))
+    storage = storages.get(name)
+    if storage is None:
+        raise ServiceError(
+            "The document is kept in a storage this server is not configured for.",
+            code="document_storage_unavailable",
+        )
+    return storage
 
 
 @router.post(
@@ -203,7 +214,6 @@ async def document_content(
     """The bytes, streamed, with `Content-Disposition` (attachment, the original name),
     `ETag` (the SHA-256) and `Range` support (one range, 206). 410 `document_withdrawn`
     for a withdrawn document. Every download is a row of the audit trail."""
-    storage = _storage(request)
 
     async def produce():
         row = await document_service.document_for_download(uow, principal, case_id, document_id)
@@ -232,9 +242,7 @@ async def document_content(
             status = 206
             headers["Content-Range"] = f"bytes {start}-{end}/{row.size_bytes}"
         headers["Content-Length"] = str(end - start + 1 if row.size_bytes else 0)
-        key, backend = row.storage_key, row.storage
-        if backend != storage.name:
-            raise RuntimeError(f"document stored in {backend}, served from {storage.name}")
+        key, storage = row.storage_key, _storage(request, row.storage)
 
         async def body():
             if row.size_bytes:

@@ -43,6 +43,7 @@ UPLOAD_SCHEMA = {
     "type": "object",
     "title": "DocumentUpload",
     "required": ["kind", "language", "title", "file"],
+    "additionalProperties": False,
     "properties": {
         "kind": {"$ref": "#/components/schemas/DocumentKind"},
         "language": {

@@ -11,6 +11,7 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
@@ -468,7 +469,7 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
                 valid_until=estimate.valid_until,
                 document_number=f"{row.reference}-Q{estimate.number}",
                 lines=[
-                    letters.Line(line["description"], _decimal(line["amount"]["amount"]))
+                    letters.Line(line["description"], Decimal(str(line["amount"]["amount"])))
                     for line in estimate.lines or []
                 ],
             )
@@ -484,7 +485,7 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
                 total=claim.total_amount,
                 document_number=claim.number,
                 lines=[
-                    letters.Line(line["description"], _decimal(line["amount"]["amount"]))
+                    letters.Line(line["description"], Decimal(str(line["amount"]["amount"])))
                     for line in claim.lines or []
                 ],
             )
@@ -536,12 +537,6 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
         payer=payer.name if payer else None,
         **values,
     )
-
-
-def _decimal(value):
-    from decimal import Decimal
-
-    return Decimal(str(value))
 
 
 async def generate_letter(

@@ -13,7 +13,7 @@ document in memory: writes go out chunk by chunk, reads come back chunk by chunk
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import insert, select
@@ -93,7 +93,7 @@ class _PostgresWriter:
 class PostgresStorage:
     name = "postgresql"
 
-    def __init__(self, sessionmaker_of: callable) -> None:
+    def __init__(self, sessionmaker_of: Callable[[], async_sessionmaker[AsyncSession]]) -> None:
         # The app's sessionmaker, looked up when reading (the lifespan creates it).
         self._sessionmaker_of = sessionmaker_of
 
@@ -247,7 +247,13 @@ class S3Storage:
             body.close()
 
 
-def storage_from_settings(settings: Settings, sessionmaker_of) -> DocumentStorage:
+def storages_from_settings(
+    settings: Settings, sessionmaker_of: Callable[[], async_sessionmaker[AsyncSession]]
+) -> dict[str, DocumentStorage]:
+    """Every storage a document may live in, by name; the configured one first (new
+    uploads go there). PostgreSQL is always readable: documents stored there before a
+    move to a bucket stay served."""
+    postgres = PostgresStorage(sessionmaker_of)
     if settings.documents_storage == "s3":
-        return S3Storage.from_settings(settings)
-    return PostgresStorage(sessionmaker_of)
+        return {S3Storage.name: S3Storage.from_settings(settings), postgres.name: postgres}
+    return {postgres.name: postgres}

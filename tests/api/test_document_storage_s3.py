@@ -147,3 +147,19 @@ async def test_a_refused_upload_leaves_no_object_and_no_pending_upload(
     assert not any(key.startswith("refused/") for key in _keys(bucket))
     pending = bucket.list_multipart_uploads(Bucket=BUCKET).get("Uploads", [])
     assert [item for item in pending if item["Key"].startswith("refused/")] == []
+
+
+async def test_documents_kept_in_postgresql_stay_served_after_a_move_to_a_bucket(
+    world, s3_client, bucket
+):
+    case = await cares_case(world)
+    before_the_move = (await upload(world.client, case, referrer(world), PDF)).json()
+    after_the_move = (await upload(s3_client, case, referrer(world), PDF[:9000])).json()
+    assert f"test/{after_the_move['id']}" in _keys(bucket)
+    assert f"test/{before_the_move['id']}" not in _keys(bucket)
+    for document, content in ((before_the_move, PDF), (after_the_move, PDF[:9000])):
+        answer = await s3_client.get(
+            f"/v1/cases/{case['id']}/documents/{document['id']}/content",
+            headers=coordinator(world),
+        )
+        assert answer.status_code == 200 and answer.content == content

@@ -6,7 +6,6 @@ from typing import Any, TypeVar
 from uuid import UUID
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from .. import types
 from ..models.document_kind import DocumentKind
@@ -31,7 +30,6 @@ class DocumentUpload:
     title: str
     file: File
     translation_of: UUID | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         kind = self.kind.value
@@ -47,7 +45,7 @@ class DocumentUpload:
             translation_of = str(self.translation_of)
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "kind": kind,
@@ -74,9 +72,6 @@ class DocumentUpload:
 
         if not isinstance(self.translation_of, Unset):
             files.append(("translation_of", (None, str(self.translation_of), "text/plain")))
-
-        for prop_name, prop in self.additional_properties.items():
-            files.append((prop_name, (None, str(prop).encode(), "text/plain")))
 
         return files
 
@@ -106,21 +101,4 @@ class DocumentUpload:
             translation_of=translation_of,
         )
 
-        document_upload.additional_properties = d
         return document_upload
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -136,7 +136,7 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
     async def run() -> audit.Verification:
         engine = create_engine(resolve_app_url(settings), settings)
         try:
-            async with UnitOfWork(create_sessionmaker(engine)) as uow:
+            async with UnitOfWork.system(create_sessionmaker(engine)) as uow:
                 return await audit.verify(uow)
         finally:
             await engine.dispose()

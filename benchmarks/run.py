@@ -110,9 +110,10 @@ async def keyset_depth(url: str, cases: int, repeat: int) -> list[str]:
                     {"n": max(cases - 100, 0)},
                 )
             ).one()
-        from app.platform.paging import encode_cursor
+        from app.platform.paging import Cursors
 
-        cursor = encode_cursor("cases-created", [row.created_at.isoformat(), str(row.id)])
+        cursors = Cursors(settings.secret_key.get_secret_value())
+        cursor = cursors.encode("cases-created", [row.created_at.isoformat(), str(row.id)])
         deep_ms, deep = await _timed(
             client, "/v1/cases", headers, {"limit": 50, "cursor": cursor}, repeat
         )

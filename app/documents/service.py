@@ -17,8 +17,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.access import audit
+from app.access.authorization import authorize
 from app.access.tokens import Principal
-from app.cases.repository import side_event_row
+from app.cases.events import side_event_row
 from app.cases.service import get_case
 from app.documents import letters, multipart
 from app.documents import repository as documents
@@ -33,6 +34,7 @@ from app.domain.documents import (
     sees_companions,
     sees_kinds,
 )
+from app.domain.policies import Operation
 from app.domain.vocabulary import Role
 from app.models import CaseRow, CompanionRow, DocumentRow
 from app.platform.clock import now_utc
@@ -547,11 +549,7 @@ async def generate_letter(
     request: LetterRequest,
 ) -> DocumentRow:
     position = await standing(uow, principal, case_id)
-    if not (Side.RECEIVING in position.sides and "coordinator" in position.roles):
-        raise Forbidden(
-            "Only the receiving organisation's coordinators write letters.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.WRITE_LETTERS, position.case.receiving_organization_id)
     facts = await _facts(uow, position.case, request)
     # fpdf2 is CPU work: off the event loop.
     pdf = await asyncio.to_thread(letters.render, request.kind, request.language, facts)

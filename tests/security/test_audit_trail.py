@@ -172,7 +172,7 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
             sessionmaker = async_sessionmaker(
                 bind=owner, expire_on_commit=False, join_transaction_mode="create_savepoint"
             )
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 seqs = [
                     await audit.append(
                         uow.session,
@@ -188,7 +188,7 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
                     for _ in range(3)
                 ]
                 await uow.commit()
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 result = await audit.verify(uow)
             assert result.ok and result.rows >= 3
 
@@ -198,7 +198,7 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
                 text("UPDATE audit_events SET outcome = 'allowed', status = 204 WHERE seq = :s"),
                 {"s": seqs[1]},
             )
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 result = await audit.verify(uow)
             assert (result.ok, result.broken_at, result.reason) == (
                 False,
@@ -208,7 +208,7 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
             await savepoint.rollback()
 
             await owner.execute(text("DELETE FROM audit_events WHERE seq = :s"), {"s": seqs[1]})
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 result = await audit.verify(uow)
             assert (result.ok, result.broken_at) == (False, seqs[1])
         finally:

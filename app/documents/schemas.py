@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from app.documents.letters import LetterKind, LetterLanguage
 from app.domain.documents import DocumentKind, DocumentStatus
-from app.platform.schemas import CountryCode, RequestBody, ShortText
+from app.platform.schemas import VISIBLE_CHARACTER, CountryCode, RequestBody, ShortText
 
 # An IETF BCP 47 tag: a primary language subtag and optional subtags (fr, en-GB, pt-BR).
 LanguageTag = Annotated[
@@ -52,7 +52,13 @@ UPLOAD_SCHEMA = {
             "maxLength": 35,
             "description": "IETF BCP 47 language tag of the document",
         },
-        "title": {"type": "string", "minLength": 1, "maxLength": 300},
+        # The same constraints as ShortText's: a visible character, trimmed.
+        "title": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": 300,
+            "pattern": VISIBLE_CHARACTER,
+        },
         "translation_of": {
             "type": "string",
             "format": "uuid",

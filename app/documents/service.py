@@ -177,6 +177,8 @@ class _Upload:
             await self.writer.write(data)
 
     async def end(self) -> None:
+        if self.size == 0:
+            raise InvalidRequest("The file is empty.", code="file_empty")
         if self.content_type is None:
             await self._decide()
         await self.writer.finish()

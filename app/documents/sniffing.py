@@ -37,9 +37,11 @@ def _plain_text(head: bytes) -> bool:
 def sniff(head: bytes) -> str | None:
     """The allowed media type of a file starting with `head`, or None when refused."""
     head = head[:SNIFF_BYTES]
+    if not head:
+        return None
     try:
         matches = puremagic.magic_string(head)
-    except puremagic.PureError:
+    except (puremagic.PureError, ValueError):
         matches = []
     for match in matches:
         if match.mime_type in ALLOWED:

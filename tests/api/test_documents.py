@@ -231,6 +231,8 @@ async def test_bad_forms_are_refused_with_stable_codes(world):
         headers=referrer(world),
     )
     assert no_file.status_code == 422 and no_file.json()["code"] == "file_missing"
+    empty = await upload(world.client, case, referrer(world), b"", expect=422)
+    assert empty.json()["code"] == "file_empty"
     bad_kind = await upload(world.client, case, referrer(world), PDF, kind="selfie", expect=422)
     assert bad_kind.json()["code"] == "validation_failed"
     assert bad_kind.json()["errors"][0]["pointer"] == "/body/kind"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import time
 import uuid
 from dataclasses import dataclass
 
@@ -12,6 +11,7 @@ from cryptography.hazmat.primitives import serialization
 
 from app.access.keys import KeyRing
 from app.domain.vocabulary import Role
+from app.platform.clock import now_utc
 from app.platform.settings import Settings
 
 
@@ -59,7 +59,7 @@ class TokenService:
         ttl_seconds: int | None = None,
         client_id: str | None = None,
     ) -> str:
-        now = int(time.time())
+        now = int(now_utc().timestamp())
         claims: dict = {
             "iss": self.settings.jwt_issuer,
             "aud": self.settings.jwt_audience,

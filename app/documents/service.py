@@ -35,7 +35,12 @@ from app.domain.documents import (
     sees_kinds,
 )
 from app.domain.policies import Operation
-from app.domain.vocabulary import Role
+from app.domain.vocabulary import (
+    DOCUMENT_ADDED,
+    DOCUMENT_WITHDRAWN,
+    LETTER_GENERATED,
+    Role,
+)
 from app.models import CaseRow, CompanionRow, DocumentRow
 from app.platform.clock import now_utc
 from app.platform.errors import (
@@ -48,10 +53,6 @@ from app.platform.errors import (
     UnsupportedMediaType,
 )
 from app.platform.unit_of_work import UnitOfWork
-
-DOCUMENT_ADDED = "document.added"
-DOCUMENT_WITHDRAWN = "document.withdrawn"
-LETTER_GENERATED = "letter.generated"
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -19,6 +20,8 @@ from app.access.limits import BodySizeLimit, RateLimiter
 from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
 from app.cases import routes as cases
+from app.documents import routes as documents
+from app.documents.storage import storages_from_settings
 from app.finance import billing_routes as billing
 from app.finance import routes as claims
 from app.integrations import feed_routes as events
@@ -56,6 +59,10 @@ TAGS = [
         "name": "cases",
         "description": "Cases, their lifecycle actions, timeline, checklist and money.",
     },
+    {
+        "name": "documents",
+        "description": "A case's medical file, companions and generated letters (PDF).",
+    },
     {"name": "patients", "description": "The patient registry."},
     {
         "name": "organizations",
@@ -73,6 +80,11 @@ TAGS = [
     {"name": "api-clients", "description": "Integrators' credentials (platform admins)."},
     {"name": "oauth", "description": "Client-credentials tokens and the signing keys (JWKS)."},
 ]
+
+
+# Multipart uploads stream to their own limit (the file's bytes plus the form around them).
+UPLOAD_PATH = re.compile(r"^/v1/cases/[^/]+/documents$")
+UPLOAD_FORM_OVERHEAD = 64 * 1024
 
 
 async def record_unaudited_request(request: Request, status: int) -> None:
@@ -154,6 +166,8 @@ def create_app(
     install_problem_handlers(app)
     install_openapi(app)
 
+    app.state.openapi_extra_schemas = documents.OPENAPI_SCHEMAS
+    app.state.document_storages = storages_from_settings(settings, lambda: app.state.sessionmaker)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
 
@@ -176,6 +190,7 @@ def create_app(
     # Same prefix and tag as the cases router, right after it: the paths keep their order.
     app.include_router(claims.case_money)
     app.include_router(stats.case_fhir)
+    app.include_router(documents.router)
     app.include_router(stats.router)
     app.include_router(events.router)
     app.include_router(webhooks.router)
@@ -185,7 +200,12 @@ def create_app(
     app.include_router(api_clients.router)
     app.include_router(oauth.router)
     # Outermost: refuse an oversized body before anything reads it.
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Document uploads stream past it: their route counts the file's bytes itself.
+    app.add_middleware(
+        BodySizeLimit,
+        max_bytes=settings.max_body_bytes,
+        streamed={UPLOAD_PATH: settings.documents_max_bytes + UPLOAD_FORM_OVERHEAD},
+    )
     # Outermost of all: the request id, the request's log line, 503 for an outage.
     app.add_middleware(RequestLog)
     return app

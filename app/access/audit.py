@@ -59,6 +59,8 @@ OBJECT_TYPES = {
     "api_client_id": "api_client",
     "estimate_id": "estimate",
     "payment_id": "payment",
+    "document_id": "document",
+    "companion_id": "companion",
 }
 
 

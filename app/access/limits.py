@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -18,20 +19,43 @@ class BodySizeLimit:
     chunked body that does not announce its size) by reading it here, up to the limit,
     before the application sees any of it."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, streamed: dict[re.Pattern, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # POST paths whose handler reads the body as a stream and enforces its own cap:
+        # refused here only by a declared Content-Length over their limit, never buffered.
+        self.streamed = streamed or {}
 
-    def _refuse(self) -> Response:
+    def _refuse(self, limit: int | None = None) -> Response:
         return problem_response(
-            None, 413, "request_too_large", f"The request body exceeds {self.max_bytes} bytes."
+            None,
+            413,
+            "request_too_large",
+            f"The request body exceeds {limit or self.max_bytes} bytes.",
         )
+
+    def _streamed_limit(self, scope: Scope) -> int | None:
+        if scope.get("method") != "POST":
+            return None
+        for pattern, limit in self.streamed.items():
+            if pattern.match(scope.get("path", "")):
+                return limit
+        return None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
+        streamed_limit = self._streamed_limit(scope)
+        if streamed_limit is not None:
+            if declared is not None and declared.isdigit() and int(declared) > streamed_limit:
+                await self._refuse(streamed_limit)(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
+            return
         if declared is not None:
             if declared.isdigit() and int(declared) > self.max_bytes:
                 await self._refuse()(scope, receive, send)

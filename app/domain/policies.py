@@ -30,6 +30,7 @@ class Operation(StrEnum):
     REGISTER_PATIENT = "register-patient"  # and edit one
     HANDLE_CASE_LOGISTICS_AND_MONEY = "handle-case-logistics-and-money"
     READ_EARLIER_CASES = "read-earlier-cases"  # the same person's cases at this hospital
+    WRITE_LETTERS = "write-letters"  # visa invitation, quote, invoice, discharge summary
     ANSWER_CLAIM = "answer-claim"  # accept, contest, pay
     EXPORT_BILLING = "export-billing"
     MANAGE_WEBHOOKS = "manage-webhooks"
@@ -69,6 +70,12 @@ POLICIES: dict[Operation, Policy] = {
         frozenset({Role.COORDINATOR, Role.CLINICIAN}),
         Side.RECEIVING,
         "Only the receiving organisation's coordinators and clinicians see earlier cases.",
+    ),
+    # The receiving hospital's international office writes the letters of a case.
+    Operation.WRITE_LETTERS: Policy(
+        frozenset({Role.COORDINATOR}),
+        Side.RECEIVING,
+        "Only the receiving organisation's coordinators write letters.",
     ),
     Operation.ANSWER_CLAIM: Policy(
         frozenset({Role.PAYER}),

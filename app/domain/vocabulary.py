@@ -290,13 +290,16 @@ EVENT_TYPES: dict[Action, str] = {
 CASE_EVENT_TYPES: tuple[str, ...] = (CASE_CREATED, CASE_UPDATED, *EVENT_TYPES.values())
 
 
-# Events about a case that leave its status alone: money and claims.
+# Events about a case that leave its status alone: money, claims and documents.
 ESTIMATE_ISSUED = "estimate.issued"
 PAYMENT_RECORDED = "payment.recorded"
 CLAIM_SUBMITTED = "claim.submitted"
 CLAIM_ACCEPTED = "claim.accepted"
 CLAIM_CONTESTED = "claim.contested"
 CLAIM_PAID = "claim.paid"
+DOCUMENT_ADDED = "document.added"
+DOCUMENT_WITHDRAWN = "document.withdrawn"
+LETTER_GENERATED = "letter.generated"
 SIDE_EVENT_TYPES: tuple[str, ...] = (
     ESTIMATE_ISSUED,
     PAYMENT_RECORDED,
@@ -304,6 +307,9 @@ SIDE_EVENT_TYPES: tuple[str, ...] = (
     CLAIM_ACCEPTED,
     CLAIM_CONTESTED,
     CLAIM_PAID,
+    DOCUMENT_ADDED,
+    DOCUMENT_WITHDRAWN,
+    LETTER_GENERATED,
 )
 
 # Every event type there is, for the feed's and webhooks' filters.

@@ -8,6 +8,7 @@ from app.models.cases import (
     TransferRow,
     UnitMovementRow,
 )
+from app.models.documents import CompanionRow, DocumentChunkRow, DocumentRow
 from app.models.events import CaseEventRow, FeedClockRow
 from app.models.finance import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.models.idempotency import IdempotencyRecordRow
@@ -25,6 +26,9 @@ __all__ = [
     "CaseRow",
     "ClaimPaymentRow",
     "ClaimRow",
+    "CompanionRow",
+    "DocumentChunkRow",
+    "DocumentRow",
     "EstimateRow",
     "FeedClockRow",
     "IdempotencyRecordRow",

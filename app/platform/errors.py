@@ -71,3 +71,11 @@ class TooManyRequests(ServiceError):
     def __init__(self, retry_after: int) -> None:
         super().__init__("Too many requests; retry later.", retry_after=retry_after)
         self.retry_after = retry_after
+
+
+class PayloadTooLarge(ServiceError):
+    code = "request_too_large"
+
+
+class UnsupportedMediaType(ServiceError):
+    code = "unsupported_media_type"

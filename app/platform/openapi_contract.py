@@ -149,6 +149,8 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
     for name in FASTAPI_VALIDATION_SCHEMAS:
         schemas.pop(name, None)
     schemas.update(_problem_schemas())
+    # Bodies a route reads itself (a streamed multipart upload) and references by name.
+    schemas.update(getattr(app.state, "openapi_extra_schemas", {}))
     components["schemas"] = dict(sorted(schemas.items()))
     components["securitySchemes"] = {
         **components.get("securitySchemes", {}),

@@ -76,6 +76,8 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     service_errors.PreconditionRequired: 428,
     service_errors.Gone: 410,
     service_errors.TooManyRequests: 429,
+    service_errors.PayloadTooLarge: 413,
+    service_errors.UnsupportedMediaType: 415,
     service_errors.ServiceError: 400,
 }
 

@@ -103,6 +103,17 @@ class Settings(BaseSettings):
     webhook_retry_jitter: float = Field(default=0.1, ge=0, le=1)
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
 
+    # Documents: the largest file an upload may carry (413 beyond, while streaming), and
+    # where the bytes go: PostgreSQL (the default) or an S3-compatible bucket.
+    documents_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    documents_storage: Literal["postgresql", "s3"] = "postgresql"
+    documents_s3_bucket: str | None = None
+    documents_s3_endpoint_url: str | None = None
+    documents_s3_region: str = "eu-west-3"
+    documents_s3_access_key_id: str | None = None
+    documents_s3_secret_access_key: SecretStr | None = None
+    documents_s3_prefix: str = "documents/"
+
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:
         if self.database_url is None:

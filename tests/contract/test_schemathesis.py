@@ -68,8 +68,12 @@ CONFIG = """
 [checks]
 enabled = true
 
+# 410: a withdrawn document's content; 415: a generated file that is no PDF, image or text
+# (a schema cannot say "these bytes must be a PDF").
 [checks.positive_data_acceptance]
-expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "412", "422", "428", "429"]
+expected-statuses = [
+    "2xx", "3xx", "401", "403", "404", "409", "410", "412", "415", "422", "428", "429"
+]
 
 [generation]
 max-examples = {max_examples}

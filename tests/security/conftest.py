@@ -134,6 +134,8 @@ class Tenant:
     webhook: dict = field(default_factory=dict)
     delivery_id: str = ""
     api_client: dict = field(default_factory=dict)
+    document: dict = field(default_factory=dict)
+    companion: dict = field(default_factory=dict)
     # Strings that identify this tenant's patient data; another tenant must never see one.
     markers: set[str] = field(default_factory=set)
 
@@ -360,7 +362,31 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
             "roles": ["coordinator"],
         },
     )
+    # A quote (every side of the case sees it) and a companion (the hospitals' offices).
+    tenant.document = await world.keep(
+        "POST",
+        f"/v1/cases/{discharged}/documents",
+        coordinator,
+        201,
+        data={"kind": "quote", "language": "fr", "title": "Devis"},
+        files={"file": ("devis.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf")},
+    )
+    tenant.companion = await world.keep(
+        "POST",
+        f"/v1/cases/{discharged}/companions",
+        referrer,
+        201,
+        json={
+            "full_name": f"Companion {name}",
+            "relationship": "spouse",
+            "passport_number": f"COMP{name}{uuid.uuid4().hex[:6]}",
+            "nationality": "BE",
+        },
+    )
     tenant.markers |= {
+        tenant.document["id"],
+        tenant.companion["id"],
+        tenant.companion["passport_number"],
         tenant.task["id"],
         tenant.estimate["id"],
         tenant.payment["id"],

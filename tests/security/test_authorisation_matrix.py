@@ -49,6 +49,8 @@ class Op:
     ok: frozenset[int] = frozenset()
     # The body names no tenant's objects: another tenant's "data" is as good as one's own.
     tenant_free: bool = False
+    # A multipart body instead of JSON: (form fields, files).
+    form: Callable[[SecurityWorld, Tenant], tuple[dict, dict]] | None = None
 
 
 def op(
@@ -62,6 +64,7 @@ def op(
     ids_for_admin: bool = False,
     ok: tuple[int, ...] = (),
     tenant_free: bool = False,
+    form: Callable[[SecurityWorld, Tenant], tuple[dict, dict]] | None = None,
 ) -> Op:
     everyone = " ".join(ROLES)
     return Op(
@@ -75,6 +78,7 @@ def op(
         ids_for_admin=ids_for_admin,
         ok=frozenset(ok),
         tenant_free=tenant_free,
+        form=form,
     )
 
 
@@ -160,6 +164,22 @@ def _claim_body(w: SecurityWorld, t: Tenant) -> dict:
 
 
 MONEY = {"amount": "10.00", "currency": "EUR"}
+OFFICES = "referrer coordinator"
+COMPANION = {
+    "full_name": "New Companion",
+    "relationship": "parent",
+    "passport_number": "NEW12345",
+    "nationality": "BE",
+}
+
+
+def _document_form(w: SecurityWorld, t: Tenant) -> tuple[dict, dict]:
+    # A quote: every side of a case, the payer included, may add one.
+    return (
+        {"kind": "quote", "language": "en", "title": "Quote"},
+        {"file": ("quote.pdf", b"%PDF-1.7\n%%EOF\n", "application/pdf")},
+    )
+
 
 # A webhook's managers in its own organisation (the world's webhook: the receiving hospital's).
 HOOKS = "coordinator org_admin"
@@ -261,6 +281,30 @@ MATRIX: dict[str, Op] = {
     ),
     "cases-submit-claim": op("case:discharged", allow="coordinator", body=_claim_body),
     "cases-fhir": op("case:discharged", allow=ORG),
+    "documents-upload": op("case:discharged", allow=ORG, form=_document_form),
+    "documents-list": op("case:discharged", allow=ORG),
+    "documents-get": op("case:discharged", "document", allow=ORG),
+    "documents-content": op("case:discharged", "document", allow=ORG),
+    # The organisation that added it (the receiving hospital) or a receiving coordinator.
+    "documents-withdraw": op("case:discharged", "document", allow="coordinator clinician"),
+    "documents-generate-letter": op(
+        "case:discharged",
+        allow="coordinator",
+        body=lambda w, t: {"kind": "visa_invitation", "language": "en"},
+    ),
+    # Companions exist only for the two hospitals' offices: to everyone else, 404.
+    "documents-list-companions": op(
+        "case:discharged", allow=OFFICES, hidden="admin clinician payer"
+    ),
+    "documents-add-companion": op(
+        "case:discharged",
+        allow=OFFICES,
+        hidden="admin clinician payer",
+        body=lambda w, t: dict(COMPANION),
+    ),
+    "documents-remove-companion": op(
+        "case:discharged", "companion", allow=OFFICES, hidden="admin clinician payer"
+    ),
     "stats-flows": op(allow=DATA),
     "stats-census": op(allow=DATA),
     "events-list": op(allow=DATA),
@@ -338,6 +382,8 @@ def object_ids(tenant: Tenant, target: tuple[str, ...]) -> list[str]:
                 "org": lambda: tenant.orgs["recv"],
                 "agreement": lambda: tenant.agreement,
                 "api_client": lambda: tenant.api_client["id"],
+                "document": lambda: tenant.document["id"],
+                "companion": lambda: tenant.companion["id"],
             }[kind]()
         )
     return ids
@@ -387,6 +433,8 @@ async def call(world: SecurityWorld, caller: Caller, method, path, entry: Op, da
     kwargs = {}
     if entry.body is not None and method in ("POST", "PATCH", "PUT"):
         kwargs["json"] = entry.body(world, data_tenant)
+    if entry.form is not None:
+        kwargs["data"], kwargs["files"] = entry.form(world, data_tenant)
     if entry.query is not None:
         kwargs["params"] = entry.query(world, data_tenant)
     headers = {**world.headers(caller.tenant, caller.role), "If-Match": "*"}

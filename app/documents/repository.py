@@ -1,0 +1,92 @@
+"""Document, chunk and companion queries, and what a letter reads from the case."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.domain.documents import DocumentStatus
+from app.models import (
+    ClaimRow,
+    CompanionRow,
+    DocumentRow,
+    EstimateRow,
+    OrganizationRow,
+    PatientRow,
+)
+
+
+async def list_active(
+    session: AsyncSession, case_id: uuid.UUID, kinds: list[str]
+) -> list[DocumentRow]:
+    query = (
+        select(DocumentRow)
+        .where(
+            DocumentRow.case_id == case_id,
+            DocumentRow.status == DocumentStatus.ACTIVE.value,
+            DocumentRow.kind.in_(kinds),
+        )
+        .order_by(DocumentRow.created_at, DocumentRow.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def get(
+    session: AsyncSession, case_id: uuid.UUID, document_id: uuid.UUID, *, for_update=False
+) -> DocumentRow | None:
+    query = select(DocumentRow).where(DocumentRow.case_id == case_id, DocumentRow.id == document_id)
+    if for_update:
+        query = query.with_for_update()
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def companions(session: AsyncSession, case_id: uuid.UUID) -> list[CompanionRow]:
+    query = (
+        select(CompanionRow)
+        .where(CompanionRow.case_id == case_id)
+        .order_by(CompanionRow.created_at, CompanionRow.id)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def companion(
+    session: AsyncSession, case_id: uuid.UUID, companion_id: uuid.UUID
+) -> CompanionRow | None:
+    query = select(CompanionRow).where(
+        CompanionRow.case_id == case_id, CompanionRow.id == companion_id
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def organization(session: AsyncSession, organization_id) -> OrganizationRow | None:
+    if organization_id is None:
+        return None
+    return await session.get(OrganizationRow, organization_id)
+
+
+async def patient(session: AsyncSession, patient_id) -> PatientRow | None:
+    if patient_id is None:
+        return None
+    return await session.get(PatientRow, patient_id)
+
+
+async def latest_estimate(session: AsyncSession, case_id: uuid.UUID) -> EstimateRow | None:
+    query = (
+        select(EstimateRow)
+        .where(EstimateRow.case_id == case_id)
+        .order_by(EstimateRow.number.desc())
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def latest_claim(session: AsyncSession, case_id: uuid.UUID) -> ClaimRow | None:
+    query = (
+        select(ClaimRow)
+        .where(ClaimRow.case_id == case_id)
+        .order_by(ClaimRow.created_at.desc(), ClaimRow.id)
+        .limit(1)
+    )
+    return (await session.execute(query)).scalar_one_or_none()

@@ -1,0 +1,600 @@
+"""Documents of a case: upload (streamed, sniffed, capped, hashed), list, read, withdraw;
+companions; generated letters. Who sees what is app.domain.documents' rule."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import unicodedata
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+
+from app.access import audit
+from app.access.authorization import authorize
+from app.access.tokens import Principal
+from app.cases.events import side_event_row
+from app.cases.service import get_case
+from app.documents import letters, multipart
+from app.documents import repository as documents
+from app.documents.schemas import UploadFields
+from app.documents.sniffing import SNIFF_BYTES, sniff
+from app.documents.storage import DocumentStorage
+from app.domain.documents import (
+    DocumentStatus,
+    Side,
+    may_see,
+    may_upload,
+    sees_companions,
+    sees_kinds,
+)
+from app.domain.policies import Operation
+from app.domain.vocabulary import (
+    DOCUMENT_ADDED,
+    DOCUMENT_WITHDRAWN,
+    LETTER_GENERATED,
+    Role,
+)
+from app.models import CaseRow, CompanionRow, DocumentRow
+from app.platform.clock import now_utc
+from app.platform.errors import (
+    Conflict,
+    Forbidden,
+    Gone,
+    InvalidRequest,
+    NotFound,
+    PayloadTooLarge,
+    UnsupportedMediaType,
+)
+from app.platform.unit_of_work import UnitOfWork
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A caller's position on one case: its row, the sides it stands on, its roles."""
+
+    case: CaseRow
+    sides: frozenset[Side]
+    roles: frozenset[str]
+
+    def sees(self, kind: str) -> bool:
+        return may_see(kind, set(self.sides), set(self.roles))
+
+
+def sides_of(row: CaseRow, principal: Principal) -> frozenset[Side]:
+    org = principal.organization_id
+    sides = set()
+    if org is not None:
+        if org == row.referring_organization_id:
+            sides.add(Side.REFERRING)
+        if org == row.receiving_organization_id:
+            sides.add(Side.RECEIVING)
+        if org == row.payer_organization_id:
+            sides.add(Side.PAYER)
+    return frozenset(sides)
+
+
+async def standing(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> Standing:
+    row = await get_case(uow, principal, case_id)
+    return Standing(row, sides_of(row, principal), frozenset(str(r) for r in principal.roles))
+
+
+def _actor_role(principal: Principal) -> str | None:
+    for role in (Role.COORDINATOR, Role.CLINICIAN, Role.REFERRER, Role.PAYER):
+        if role in principal.roles:
+            return role.value
+    return None
+
+
+def _audience(row: CaseRow, kind: str) -> list[uuid.UUID]:
+    """The organisations an event about a document of `kind` reaches: those that see it."""
+    parties = [
+        (row.referring_organization_id, {Side.REFERRING}),
+        (row.receiving_organization_id, {Side.RECEIVING}),
+        (row.payer_organization_id, {Side.PAYER}),
+    ]
+    # An organisation's best-placed member: the receiving coordinator for identity papers.
+    office = {"coordinator", "referrer", "clinician", "payer"}
+    return [org for org, sides in parties if org is not None and may_see(kind, sides, office)]
+
+
+def _event(row: CaseRow, principal: Principal, type_: str, document: DocumentRow, **data):
+    return side_event_row(
+        row,
+        type_,
+        actor_sub=principal.sub,
+        actor_organization_id=principal.organization_id,
+        actor_role=_actor_role(principal),
+        occurred_at=now_utc(),
+        data={"document_id": str(document.id), "kind": document.kind, **data},
+        # The actor's organisation too: it knows of what it did (and writes the row).
+        audience=[*_audience(row, document.kind), principal.organization_id],
+    )
+
+
+# -- upload -------------------------------------------------------------------------------
+
+_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f"\\/]')
+
+
+def clean_filename(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = _UNSAFE_FILENAME.sub("_", name).strip(" .")
+    return name[:255] or None
+
+
+def _field_errors(error: ValidationError) -> list[dict]:
+    return [
+        {"pointer": "/body/" + "/".join(str(part) for part in item["loc"]), "detail": item["msg"]}
+        for item in error.errors()
+    ]
+
+
+class _Upload:
+    """The file part as it streams: size cap, SHA-256, sniffing on the first bytes."""
+
+    def __init__(self, storage: DocumentStorage, uow: UnitOfWork, key: str, limit: int) -> None:
+        self.writer = storage.writer(uow.session, key)
+        self.limit = limit
+        self.size = 0
+        self.hash = hashlib.sha256()
+        self.head = bytearray()
+        self.content_type: str | None = None
+        self.complete = False
+
+    async def _decide(self) -> None:
+        self.content_type = sniff(bytes(self.head))
+        if self.content_type is None:
+            raise UnsupportedMediaType(
+                "The file is not one of PDF, PNG, JPEG, TIFF, DICOM or plain text"
+                " (judged by its content).",
+                code="unsupported_content_type",
+            )
+        await self.writer.write(bytes(self.head))
+        self.head.clear()
+
+    async def feed(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise PayloadTooLarge(
+                f"The file exceeds {self.limit} bytes.",
+                code="document_too_large",
+                max_bytes=self.limit,
+            )
+        self.hash.update(data)
+        if self.content_type is None:
+            self.head += data
+            if len(self.head) >= SNIFF_BYTES:
+                await self._decide()
+        else:
+            await self.writer.write(data)
+
+    async def end(self) -> None:
+        if self.size == 0:
+            raise InvalidRequest("The file is empty.", code="file_empty")
+        if self.content_type is None:
+            await self._decide()
+        await self.writer.finish()
+        self.complete = True
+
+
+@dataclass
+class Received:
+    """An upload whose bytes are in storage (not yet committed) and whose form is valid."""
+
+    position: Standing
+    document_id: uuid.UUID
+    key: str
+    values: UploadFields
+    filename: str | None
+    content_type: str
+    size: int
+    sha256: str
+    # PostgreSQL storage wrote the chunks inside this savepoint: a replay rolls it back.
+    savepoint: Any
+
+    def fingerprint(self) -> bytes:
+        """What makes a repeat the same request (for Idempotency-Key), without the body."""
+        form = self.values.model_dump(mode="json")
+        return repr((sorted(form.items()), self.filename, self.size, self.sha256)).encode()
+
+
+async def receive(
+    uow: UnitOfWork,
+    principal: Principal,
+    storage: DocumentStorage,
+    limit: int,
+    case_id: uuid.UUID,
+    content_type: str | None,
+    body: AsyncIterator[bytes],
+) -> Received:
+    """Stream the multipart body into storage and check the form; nothing recorded yet."""
+    position = await standing(uow, principal, case_id)
+    if not position.sides:
+        raise NotFound("case")
+    savepoint = await uow.session.begin_nested()
+    document_id = uuid.uuid4()
+    key = str(document_id)
+    fields: dict[str, str] = {}
+    upload_: _Upload | None = None
+    filename = None
+    current: str | None = None
+    buffer = bytearray()
+    try:
+        async for event in multipart.parts(content_type, body):
+            if isinstance(event, multipart.PartStart):
+                if event.filename is not None:
+                    if event.name != "file" or upload_ is not None:
+                        raise InvalidRequest(
+                            "Send exactly one file, in the part named `file`.",
+                            code="invalid_multipart",
+                        )
+                    upload_ = _Upload(storage, uow, key, limit)
+                    filename = clean_filename(event.filename)
+                    current = "file"
+                else:
+                    current, buffer = event.name, bytearray()
+            elif isinstance(event, multipart.PartData):
+                if current == "file":
+                    assert upload_ is not None
+                    await upload_.feed(event.data)
+                else:
+                    buffer += event.data
+                    if len(buffer) > multipart.MAX_FIELD_BYTES:
+                        raise InvalidRequest("A form field is too long.", code="invalid_multipart")
+            elif isinstance(event, multipart.PartEnd):
+                if current == "file":
+                    assert upload_ is not None
+                    await upload_.end()
+                elif current is not None:
+                    fields[current] = buffer.decode("utf-8", "replace")
+                current = None
+        if upload_ is None or not upload_.complete:
+            raise InvalidRequest("The request has no complete `file` part.", code="file_missing")
+        try:
+            values = UploadFields.model_validate(fields)
+        except ValidationError as error:
+            raise InvalidRequest(
+                "The form fields do not match the schema; see errors.",
+                code="validation_failed",
+                errors=_field_errors(error),
+            ) from None
+        if not may_upload(values.kind, set(position.sides), set(position.roles)):
+            raise Forbidden(
+                "Your organisation's role on this case may not add this kind of document.",
+                code="document_kind_forbidden",
+            )
+        if values.translation_of is not None:
+            original = await documents.get(uow.session, case_id, values.translation_of)
+            if original is None or not position.sees(original.kind):
+                raise InvalidRequest(
+                    "translation_of names no document of this case.",
+                    code="translation_of_unknown",
+                )
+    except BaseException:
+        if upload_ is not None:
+            await upload_.writer.abort()
+        raise
+    return Received(
+        position=position,
+        document_id=document_id,
+        key=key,
+        values=values,
+        filename=filename,
+        content_type=upload_.content_type,
+        size=upload_.size,
+        sha256=upload_.hash.hexdigest(),
+        savepoint=savepoint,
+    )
+
+
+async def discard(storage: DocumentStorage, received: Received) -> None:
+    """A repeat of an answered request: its bytes go, the first upload stands."""
+    await received.savepoint.rollback()
+    await storage.forget(received.key)
+
+
+async def record(
+    uow: UnitOfWork, principal: Principal, storage: DocumentStorage, received: Received
+) -> DocumentRow:
+    """The received upload becomes a document of its case, with its event."""
+    await received.savepoint.commit()
+    position, values = received.position, received.values
+    row = DocumentRow(
+        id=received.document_id,
+        case_id=position.case.id,
+        kind=values.kind.value,
+        language=values.language,
+        title=values.title,
+        filename=received.filename,
+        translation_of=values.translation_of,
+        content_type=received.content_type,
+        size_bytes=received.size,
+        sha256=received.sha256,
+        storage=storage.name,
+        storage_key=received.key,
+        status=DocumentStatus.ACTIVE.value,
+        created_by_sub=principal.sub,
+        created_by_organization_id=principal.organization_id,
+    )
+    uow.session.add(row)
+    await uow.session.flush()
+    uow.session.add(_event(position.case, principal, DOCUMENT_ADDED, row))
+    audit.note(uow, patient_ids=[position.case.patient_id])
+    await uow.session.flush()
+    await uow.session.refresh(row)
+    return row
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+async def list_documents(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
+) -> list[DocumentRow]:
+    position = await standing(uow, principal, case_id)
+    kinds = [kind.value for kind in sees_kinds(set(position.sides), set(position.roles))]
+    return await documents.list_active(uow.session, case_id, kinds)
+
+
+async def get_document(
+    uow: UnitOfWork,
+    principal: Principal,
+    case_id: uuid.UUID,
+    document_id: uuid.UUID,
+    *,
+    for_update: bool = False,
+) -> tuple[Standing, DocumentRow]:
+    position = await standing(uow, principal, case_id)
+    row = await documents.get(uow.session, case_id, document_id, for_update=for_update)
+    # A document the caller may not see is answered like a missing one.
+    if row is None or not position.sees(row.kind):
+        raise NotFound("document")
+    return position, row
+
+
+async def document_for_download(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, document_id: uuid.UUID
+) -> DocumentRow:
+    position, row = await get_document(uow, principal, case_id, document_id)
+    if row.status == DocumentStatus.WITHDRAWN.value:
+        raise Gone("The document was withdrawn.", code="document_withdrawn")
+    audit.note(uow, patient_ids=[position.case.patient_id])
+    return row
+
+
+async def withdraw(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, document_id: uuid.UUID
+) -> DocumentRow:
+    position, row = await get_document(uow, principal, case_id, document_id, for_update=True)
+    is_receiving_coordinator = Side.RECEIVING in position.sides and "coordinator" in position.roles
+    if row.created_by_organization_id != principal.organization_id and not (
+        is_receiving_coordinator
+    ):
+        raise Forbidden(
+            "Only the organisation that added a document, or the receiving coordinators,"
+            " withdraw it.",
+            code="forbidden_role",
+        )
+    if row.status == DocumentStatus.WITHDRAWN.value:
+        raise Conflict("The document is already withdrawn.", code="document_already_withdrawn")
+    row.status = DocumentStatus.WITHDRAWN.value
+    row.withdrawn_at = now_utc()
+    row.withdrawn_by_sub = principal.sub
+    uow.session.add(_event(position.case, principal, DOCUMENT_WITHDRAWN, row))
+    await uow.session.flush()
+    return row
+
+
+# -- companions ---------------------------------------------------------------------------
+
+
+async def _office(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> Standing:
+    position = await standing(uow, principal, case_id)
+    if not sees_companions(set(position.sides), set(position.roles)):
+        # Companions are not disclosed at all to others: as if there were none to find.
+        raise NotFound("case")
+    return position
+
+
+async def list_companions(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
+) -> list[CompanionRow]:
+    await _office(uow, principal, case_id)
+    return await documents.companions(uow.session, case_id)
+
+
+async def add_companion(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, values: dict
+) -> CompanionRow:
+    await _office(uow, principal, case_id)
+    row = CompanionRow(case_id=case_id, created_by_sub=principal.sub, **values)
+    uow.session.add(row)
+    await uow.session.flush()
+    await uow.session.refresh(row)
+    return row
+
+
+async def remove_companion(
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, companion_id: uuid.UUID
+) -> None:
+    await _office(uow, principal, case_id)
+    row = await documents.companion(uow.session, case_id, companion_id)
+    if row is None:
+        raise NotFound("companion")
+    await uow.session.delete(row)
+    await uow.session.flush()
+
+
+# -- letters ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LetterRequest:
+    kind: letters.LetterKind
+    language: letters.LetterLanguage
+    treatment: str | None = None
+    planned_from: date | None = None
+    planned_until: date | None = None
+    expected_days: int | None = None
+
+
+def _name(patient) -> str:
+    return " ".join([*(patient.given_names or []), patient.family_name]).strip()
+
+
+def _passport(patient) -> str | None:
+    return next((i.value for i in patient.identifiers if i.system == "passport"), None)
+
+
+async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> letters.LetterFacts:
+    session = uow.session
+    missing: list[str] = []
+    patient = await documents.patient(session, row.patient_id)
+    hospital = await documents.organization(session, row.receiving_organization_id)
+    payer = await documents.organization(session, row.payer_organization_id)
+    if patient is None:
+        missing.append("patient")
+    values: dict = {}
+    kind = request.kind
+    if kind in (letters.LetterKind.VISA_INVITATION, letters.LetterKind.QUOTE):
+        estimate = await documents.latest_estimate(session, row.id)
+        if estimate is not None:
+            values.update(
+                currency=estimate.currency,
+                total=estimate.total_amount,
+                valid_until=estimate.valid_until,
+                document_number=f"{row.reference}-Q{estimate.number}",
+                lines=[
+                    letters.Line(line["description"], Decimal(str(line["amount"]["amount"])))
+                    for line in estimate.lines or []
+                ],
+            )
+        elif kind == letters.LetterKind.QUOTE:
+            missing.append("estimate")
+    if kind == letters.LetterKind.ITEMISED_INVOICE:
+        claim = await documents.latest_claim(session, row.id)
+        if claim is None:
+            missing.append("claim")
+        else:
+            values.update(
+                currency=claim.currency,
+                total=claim.total_amount,
+                document_number=claim.number,
+                lines=[
+                    letters.Line(line["description"], Decimal(str(line["amount"]["amount"])))
+                    for line in claim.lines or []
+                ],
+            )
+    stay = row.stay
+    if kind == letters.LetterKind.DISCHARGE_SUMMARY:
+        if stay is None or stay.discharged_at is None:
+            missing.append("discharge")
+        else:
+            values.update(
+                admitted_on=stay.admitted_at.date(),
+                discharged_on=stay.discharged_at.date(),
+                disposition=stay.disposition,
+                summary=stay.discharge_summary,
+            )
+    if missing:
+        raise InvalidRequest(
+            "The case lacks what this letter states.", code="letter_data_missing", missing=missing
+        )
+    planned_from = request.planned_from
+    if planned_from is None and row.transfer is not None:
+        planned_from = row.transfer.expected_arrival_at.date()
+    if planned_from is None and stay is not None:
+        planned_from = stay.admitted_at.date()
+    planned_until, days = request.planned_until, request.expected_days
+    if planned_until is None and planned_from is not None and days:
+        planned_until = planned_from + timedelta(days=days)
+    if days is None and planned_from is not None and planned_until is not None:
+        days = (planned_until - planned_from).days
+    companions = await documents.companions(session, row.id)
+    return letters.LetterFacts(
+        reference=row.reference,
+        issued_on=now_utc().date(),
+        hospital=hospital.name if hospital else "",
+        hospital_country=hospital.country if hospital else "",
+        patient=letters.Person(
+            name=_name(patient),
+            passport_number=_passport(patient),
+            nationality=patient.nationality,
+            birth_date=patient.birth_date,
+        ),
+        companions=[
+            letters.Person(c.full_name, c.passport_number, c.nationality, c.relationship)
+            for c in companions
+        ],
+        treatment=request.treatment or (row.specialty or "").replace("_", " ") or None,
+        planned_from=planned_from,
+        planned_until=planned_until,
+        expected_days=days,
+        payer=payer.name if payer else None,
+        **values,
+    )
+
+
+async def generate_letter(
+    uow: UnitOfWork,
+    principal: Principal,
+    storage: DocumentStorage,
+    case_id: uuid.UUID,
+    request: LetterRequest,
+) -> DocumentRow:
+    position = await standing(uow, principal, case_id)
+    authorize(principal, Operation.WRITE_LETTERS, position.case.receiving_organization_id)
+    facts = await _facts(uow, position.case, request)
+    # fpdf2 is CPU work: off the event loop.
+    pdf = await asyncio.to_thread(letters.render, request.kind, request.language, facts)
+    document_id = uuid.uuid4()
+    key = str(document_id)
+    writer = storage.writer(uow.session, key)
+    try:
+        for start in range(0, len(pdf), 256 * 1024):
+            await writer.write(pdf[start : start + 256 * 1024])
+        await writer.finish()
+    except BaseException:
+        await writer.abort()
+        raise
+    digest = hashlib.sha256(pdf).hexdigest()
+    row = DocumentRow(
+        id=document_id,
+        case_id=case_id,
+        kind=letters.DOCUMENT_KIND[request.kind],
+        language=request.language.value,
+        title=letters.title_of(request.kind, request.language),
+        filename=f"{position.case.reference}-{request.kind.value}-{request.language.value}.pdf",
+        content_type="application/pdf",
+        size_bytes=len(pdf),
+        sha256=digest,
+        storage=storage.name,
+        storage_key=key,
+        status=DocumentStatus.ACTIVE.value,
+        letter_kind=request.kind.value,
+        created_by_sub=principal.sub,
+        created_by_organization_id=principal.organization_id,
+    )
+    uow.session.add(row)
+    await uow.session.flush()
+    uow.session.add(
+        _event(position.case, principal, LETTER_GENERATED, row, letter_kind=request.kind.value)
+    )
+    # The letter's hash goes into the hash-chained audit row of this request.
+    request_audit = getattr(uow, "audit", None)
+    if request_audit is not None:
+        request_audit.object_ids["sha256"] = digest
+        request_audit.object_ids["document_id"] = str(document_id)
+    audit.note(uow, patient_ids=[position.case.patient_id])
+    await uow.session.flush()
+    await uow.session.refresh(row)
+    return row

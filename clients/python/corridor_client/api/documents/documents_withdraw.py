@@ -1,0 +1,231 @@
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+from uuid import UUID
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.document import Document
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    case_id: UUID,
+    document_id: UUID,
+    *,
+    idempotency_key: None | str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/cases/{case_id}/documents/{document_id}/withdraw".format(
+            case_id=quote(str(case_id), safe=""),
+            document_id=quote(str(document_id), safe=""),
+        ),
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Document | Problem | None:
+    if response.status_code == 200:
+        response_200 = Document.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = Problem.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Document | Problem]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    case_id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Document | Problem]:
+    """Withdraw a document
+
+     Mark a document withdrawn: it leaves the lists, its bytes and audit trail stay.
+    The organisation that added it, or a receiving coordinator, may do so.
+
+    Args:
+        case_id (UUID):
+        document_id (UUID):
+        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
+            the stored answer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Document | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        case_id=case_id,
+        document_id=document_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    case_id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Document | Problem | None:
+    """Withdraw a document
+
+     Mark a document withdrawn: it leaves the lists, its bytes and audit trail stay.
+    The organisation that added it, or a receiving coordinator, may do so.
+
+    Args:
+        case_id (UUID):
+        document_id (UUID):
+        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
+            the stored answer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Document | Problem
+    """
+
+    return sync_detailed(
+        case_id=case_id,
+        document_id=document_id,
+        client=client,
+        idempotency_key=idempotency_key,
+    ).parsed
+
+
+async def asyncio_detailed(
+    case_id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Response[Document | Problem]:
+    """Withdraw a document
+
+     Mark a document withdrawn: it leaves the lists, its bytes and audit trail stay.
+    The organisation that added it, or a receiving coordinator, may do so.
+
+    Args:
+        case_id (UUID):
+        document_id (UUID):
+        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
+            the stored answer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Document | Problem]
+    """
+
+    kwargs = _get_kwargs(
+        case_id=case_id,
+        document_id=document_id,
+        idempotency_key=idempotency_key,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    case_id: UUID,
+    document_id: UUID,
+    *,
+    client: AuthenticatedClient,
+    idempotency_key: None | str | Unset = UNSET,
+) -> Document | Problem | None:
+    """Withdraw a document
+
+     Mark a document withdrawn: it leaves the lists, its bytes and audit trail stay.
+    The organisation that added it, or a receiving coordinator, may do so.
+
+    Args:
+        case_id (UUID):
+        document_id (UUID):
+        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
+            the stored answer.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Document | Problem
+    """
+
+    return (
+        await asyncio_detailed(
+            case_id=case_id,
+            document_id=document_id,
+            client=client,
+            idempotency_key=idempotency_key,
+        )
+    ).parsed

@@ -136,14 +136,20 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
     async def run() -> audit.Verification:
         engine = create_engine(resolve_app_url(settings), settings)
         try:
-            async with UnitOfWork(create_sessionmaker(engine)) as uow:
+            sessionmaker = create_sessionmaker(engine)
+            # Chain what is committed first, so the walk covers every row written so far.
+            await audit.seal_committed(sessionmaker)
+            async with UnitOfWork(sessionmaker) as uow:
                 return await audit.verify(uow)
         finally:
             await engine.dispose()
 
     result = asyncio.run(run())
     if result.ok:
-        print(f"audit chain intact: {result.rows} rows")
+        print(
+            f"audit chain intact: {result.rows} rows,"
+            f" head {result.head_seq}:{result.head_hash}, {result.pending} pending"
+        )
         return 0
     print(
         f"audit chain BROKEN at seq {result.broken_at}: {result.reason}"

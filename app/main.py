@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -109,6 +110,14 @@ def create_app(
             app.state.sessionmaker = create_sessionmaker(engine)
         else:
             app.state.sessionmaker = sessionmaker
+        sealer = None
+        if settings.audit_seal_interval_seconds > 0:
+            stop_sealing = asyncio.Event()
+            sealer = asyncio.create_task(
+                audit.run_sealer(
+                    app.state.sessionmaker, stop_sealing, settings.audit_seal_interval_seconds
+                )
+            )
         worker = None
         if settings.run_worker_in_process:
             from app.worker import start_in_process
@@ -119,6 +128,9 @@ def create_app(
         finally:
             if worker is not None:
                 await worker.stop()
+            if sealer is not None:
+                stop_sealing.set()
+                await sealer
             if engine is not None:
                 await engine.dispose()
 

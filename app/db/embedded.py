@@ -89,6 +89,7 @@ def _run_as() -> dict:
 def _give_to_server_user(path: Path) -> None:
     if os.geteuid() != 0:
         return
+    _run_as()  # creates the server user on a fresh machine
     entry = pwd.getpwnam(SYSTEM_USER)
     for root, dirs, files in os.walk(path):
         os.chown(root, entry.pw_uid, entry.pw_gid)

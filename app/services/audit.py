@@ -14,24 +14,31 @@ A request's row is written once, by one of two paths:
 Workers (webhook deliveries, exports run outside a request) call `append` with an
 `Entry` of their own.
 
-Rows chain: each row's hash covers its fields and the previous row's hash. The
-single-row `audit_chain_head` is locked for the append, which serialises the chain
-for the few statements between the append and the commit (appends go last in a
-transaction for that reason).
+Rows chain, but not in the request: a request only inserts its row (`seq` from a
+sequence, no hash), so no row is locked by every request and API processes do not
+queue behind each other. The sealer (`seal`, run every `audit_seal_interval_ms` by
+each API process, one at a time through the head row) takes committed rows that have
+no seal yet, in seq order, and gives each its place: `chain_seq` (gap-free), the
+previous row's hash and its own hash over its fields. The lag is bounded by the
+interval plus the longest request transaction. `verify` seals what is committed, then
+walks the chain; see docs/architecture.md, "Audit chain".
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.db.models import AuditChainHeadRow, AuditEventRow
 from app.services.errors import Forbidden, InvalidRequest
@@ -40,6 +47,8 @@ from app.services.pagination import decode_cursor, encode_cursor
 if TYPE_CHECKING:
     from app.db.unit_of_work import UnitOfWork
     from app.security.tokens import Principal
+
+log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 
@@ -193,16 +202,9 @@ def chain_hash(prev_hash: str, row: dict[str, Any]) -> str:
 
 
 async def append(session: AsyncSession, entry: Entry) -> int:
-    """Append one row to the chain in the session's transaction; returns its seq."""
-    head = (
-        await session.execute(
-            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash)
-            .where(AuditChainHeadRow.id == 1)
-            .with_for_update()
-        )
-    ).one()
+    """Append one row in the session's transaction; returns its seq. The sealer chains it
+    once the transaction has committed."""
     values: dict[str, Any] = {
-        "seq": head.seq + 1,
         "occurred_at": datetime.now(UTC),
         "request_id": entry.request_id,
         "actor_sub": entry.actor_sub,
@@ -216,16 +218,96 @@ async def append(session: AsyncSession, entry: Entry) -> int:
         "patient_ids": list(entry.patient_ids),
         "outcome": entry.outcome,
         "status": entry.status,
-        "prev_hash": head.hash,
     }
-    values["hash"] = chain_hash(head.hash, values)
-    await session.execute(insert(AuditEventRow).values(**values))
+    result = await session.execute(
+        insert(AuditEventRow).values(**values).returning(AuditEventRow.seq)
+    )
+    return result.scalar_one()
+
+
+async def seal(session: AsyncSession, batch: int = 5000) -> int:
+    """Chain up to `batch` committed, unsealed rows in seq order; returns how many.
+
+    The head row is taken with SKIP LOCKED: while another process seals, this one does
+    nothing (0). The caller commits."""
+    head = (
+        await session.execute(
+            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash)
+            .where(AuditChainHeadRow.id == 1)
+            .with_for_update(skip_locked=True)
+        )
+    ).one_or_none()
+    if head is None:
+        return 0
+    rows = (
+        (
+            await session.execute(
+                select(AuditEventRow.__table__)
+                .where(AuditEventRow.chain_seq.is_(None))
+                .order_by(AuditEventRow.seq)
+                .limit(batch)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    if not rows:
+        return 0
+    chain_seq, prev_hash = head.seq, head.hash
+    seqs, chain_seqs, prev_hashes, hashes = [], [], [], []
+    for row in rows:
+        chain_seq += 1
+        row_hash = chain_hash(prev_hash, dict(row))
+        seqs.append(row["seq"])
+        chain_seqs.append(chain_seq)
+        prev_hashes.append(prev_hash)
+        hashes.append(row_hash)
+        prev_hash = row_hash
+    await session.execute(
+        text(
+            "UPDATE audit_events AS a"
+            " SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"
+            " FROM unnest(CAST(:seqs AS bigint[]), CAST(:chain_seqs AS bigint[]),"
+            " CAST(:prev_hashes AS varchar[]), CAST(:hashes AS varchar[]))"
+            " AS v(seq, chain_seq, prev_hash, hash)"
+            " WHERE a.seq = v.seq"
+        ),
+        {"seqs": seqs, "chain_seqs": chain_seqs, "prev_hashes": prev_hashes, "hashes": hashes},
+    )
     await session.execute(
         update(AuditChainHeadRow)
         .where(AuditChainHeadRow.id == 1)
-        .values(seq=values["seq"], hash=values["hash"])
+        .values(seq=chain_seq, hash=prev_hash)
     )
-    return values["seq"]
+    return len(rows)
+
+
+async def seal_committed(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+    """Seal every row committed so far, batch by batch (system context)."""
+    from app.db.unit_of_work import UnitOfWork
+
+    total = 0
+    while True:
+        async with UnitOfWork(sessionmaker) as uow:
+            sealed = await seal(uow.session)
+            await uow.commit()
+        total += sealed
+        if sealed == 0:
+            return total
+
+
+async def run_sealer(
+    sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event, interval: float
+) -> None:
+    """The background sealer of one API process: seal, sleep `interval`, until `stop`."""
+    while not stop.is_set():
+        try:
+            await seal_committed(sessionmaker)
+        except Exception:
+            # The rows stay unsealed and are taken on the next pass.
+            log.exception("audit: sealing failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), interval)
 
 
 async def record_request(uow: UnitOfWork, status: int) -> None:
@@ -243,19 +325,33 @@ class Verification:
     rows: int
     broken_at: int | None = None
     reason: str | None = None
+    # The chain head (last chain_seq and its hash), to anchor outside the database.
+    head_seq: int = 0
+    head_hash: str = GENESIS_HASH
+    # Rows committed after the seal pass that precedes a verification, not yet chained.
+    pending: int = 0
 
 
 async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
-    """Walk the whole chain (system context: every organisation's rows)."""
+    """Walk the whole sealed chain (system context: every organisation's rows).
+
+    `broken_at` is the chain position (`chain_seq`) of the first row that does not check.
+    """
     session = uow.session
-    prev_hash, expected_seq, count = GENESIS_HASH, 1, 0
+    # The head first: a sealer committing meanwhile only adds rows past it.
+    head = (
+        await session.execute(
+            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash).where(AuditChainHeadRow.id == 1)
+        )
+    ).one()
+    prev_hash, expected, count = GENESIS_HASH, 1, 0
     while True:
         rows = (
             (
                 await session.execute(
                     select(AuditEventRow.__table__)
-                    .where(AuditEventRow.seq >= expected_seq)
-                    .order_by(AuditEventRow.seq)
+                    .where(AuditEventRow.chain_seq >= expected, AuditEventRow.chain_seq <= head.seq)
+                    .order_by(AuditEventRow.chain_seq)
                     .limit(batch)
                 )
             )
@@ -263,23 +359,23 @@ async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
             .all()
         )
         for row in rows:
-            if row["seq"] != expected_seq:
-                return Verification(False, count, expected_seq, "a row is missing")
+            if row["chain_seq"] != expected:
+                return Verification(False, count, expected, "a row is missing")
             if row["prev_hash"] != prev_hash:
-                return Verification(False, count, row["seq"], "prev_hash does not chain")
+                return Verification(False, count, expected, "prev_hash does not chain")
             if chain_hash(prev_hash, dict(row)) != row["hash"]:
-                return Verification(False, count, row["seq"], "the row was altered")
-            prev_hash, expected_seq, count = row["hash"], expected_seq + 1, count + 1
+                return Verification(False, count, expected, "the row was altered")
+            prev_hash, expected, count = row["hash"], expected + 1, count + 1
         if len(rows) < batch:
             break
-    head = (
-        await session.execute(
-            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash).where(AuditChainHeadRow.id == 1)
-        )
-    ).one()
     if head.seq != count or head.hash != prev_hash:
         return Verification(False, count, count + 1, "the chain head does not match the last row")
-    return Verification(True, count)
+    pending = (
+        await session.execute(
+            select(func.count()).select_from(AuditEventRow).where(AuditEventRow.chain_seq.is_(None))
+        )
+    ).scalar_one()
+    return Verification(True, count, head_seq=head.seq, head_hash=head.hash, pending=pending)
 
 
 # -- reading the trail ------------------------------------------------------------------

@@ -1,0 +1,42 @@
+"""`make bench` works end to end on a tiny data set: both servers start, every figure and
+ratio is produced, pgbench runs. No timing is asserted (the machine is shared)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_make_bench_runs_on_a_tiny_data_set(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--tiny", "--results", str(results)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    ratios = json.loads(run.stdout.strip().splitlines()[-1])
+    for name in (
+        "healthz / bare static",
+        "GET case / bare same statements",
+        "GET case / bare PK read",
+        "transfer-unit / bare same writes",
+        "GET, 2 processes / 1",
+        "transfer-unit, 2 processes / 1",
+        "cases list large/small",
+        "event feed, first page large/small",
+        "claims list large/small",
+        "feed drain events/s",
+        "soak rss end/warm",
+    ):
+        assert ratios[name] > 0, name
+    written = results.read_text()
+    assert "| Corridor GET /v1/cases/{id} |" in written and "EXPLAIN" in written
+    # Every figure answered without errors, the soak included.
+    assert "| 0 |" in written and ", 0 error answers" in written

@@ -10,8 +10,10 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
 from app.db.unit_of_work import UnitOfWork
@@ -95,6 +97,59 @@ async def record_unaudited_request(request: Request, status: int) -> None:
         log.exception("audit: could not record request %s", record.request_id)
 
 
+class RequestContext:
+    """Request id, the audit row of requests that did not write their own, security headers
+    and the request's log line: a pure ASGI middleware (no BaseHTTPMiddleware task and
+    stream per request)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        offered = ""
+        for name, value in scope["headers"]:
+            if name == b"x-request-id":
+                offered = value.decode("latin-1")
+                break
+        request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        request = Request(scope)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_context(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                # Before the answer leaves: a denied or refused request is on record first.
+                if is_audited(request):
+                    await record_unaudited_request(request, status)
+                headers = MutableHeaders(scope=message)
+                add_security_headers(scope["path"], headers)
+                headers["X-Request-Id"] = request_id
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_context)
+        except Exception:
+            if is_audited(request):
+                await record_unaudited_request(request, 500)
+            raise
+        finally:
+            route = scope.get("route")
+            # Paths only, never query strings: those may carry identifiers.
+            log.info(
+                "%s %s %s %.1fms",
+                scope["method"],
+                route.path if route else "-",
+                status,
+                (time.perf_counter() - started) * 1000,
+            )
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -157,26 +212,6 @@ def create_app(
 
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
 
-    @app.middleware("http")
-    async def request_context(request: Request, call_next) -> Response:
-        offered = request.headers.get("X-Request-Id", "")
-        request.state.request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
-        started = time.perf_counter()
-        response = await call_next(request)
-        if is_audited(request):
-            await record_unaudited_request(request, response.status_code)
-        add_security_headers(request.url.path, response.headers)
-        response.headers["X-Request-Id"] = request.state.request_id
-        # Paths only, never query strings: those may carry identifiers.
-        log.info(
-            "%s %s %s %.1fms",
-            request.method,
-            request.scope.get("route").path if request.scope.get("route") else "-",
-            response.status_code,
-            (time.perf_counter() - started) * 1000,
-        )
-        return response
-
     app.include_router(health.router)
     app.include_router(organizations.organizations)
     app.include_router(organizations.agreements)
@@ -191,6 +226,7 @@ def create_app(
     app.include_router(audit_events.router)
     app.include_router(api_clients.router)
     app.include_router(oauth.router)
+    app.add_middleware(RequestContext)
     # Outermost: refuse an oversized body before anything reads it.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     return app

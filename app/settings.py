@@ -28,6 +28,8 @@ class Settings(BaseSettings):
     app_database_url: str | None = None
     database_pool_size: int = 10
     database_max_overflow: int = 10
+    # Check each pooled connection with a round trip before use (costs a transaction each).
+    database_pool_pre_ping: bool = False
 
     # Signs idempotency fingerprints and cursors; production must set its own.
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from app.domain.case import Coverage
 from app.domain.vocabulary import Action, CaseStatus
 from app.routers import presenters
-from app.routers.answers import read, write
+from app.routers.answers import JSONAnswer, read, write
 from app.routers.dependencies import (
     CursorDep,
     IdempotencyKeyDep,
@@ -148,7 +148,7 @@ async def get_case(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
 
     async def produce():
         row = await case_service.get_case(uow, principal, case_id)
-        return JSONResponse(
+        return JSONAnswer(
             await _case_body(uow, principal, row), headers={"ETag": etag(row.version)}
         )
 

@@ -4,11 +4,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request
-from fastapi.responses import JSONResponse
 
 from app.domain.vocabulary import ClaimStatus
 from app.routers import presenters
-from app.routers.answers import read, write
+from app.routers.answers import JSONAnswer, read, write
 from app.routers.dependencies import (
     CursorDep,
     IdempotencyKeyDep,
@@ -59,7 +58,7 @@ async def get_claim(claim_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
 
     async def produce():
         row = await claim_service.get_claim(uow, principal, claim_id)
-        return JSONResponse(presenters.claim(row), headers={"ETag": etag(row.version)})
+        return JSONAnswer(presenters.claim(row), headers={"ETag": etag(row.version)})
 
     return await read(uow, produce)
 

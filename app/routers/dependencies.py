@@ -16,16 +16,19 @@ from app.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, bearerFormat="JWT", scheme_name="bearerAuth")
 
+# Dependencies are `async def` although they await nothing: FastAPI runs a plain `def`
+# dependency in the thread pool, a thread hop per dependency per request.
 
-def get_settings_from_app(request: Request) -> Settings:
+
+async def get_settings_from_app(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_token_service(request: Request) -> TokenService:
+async def get_token_service(request: Request) -> TokenService:
     return request.app.state.tokens
 
 
-def get_principal(
+async def get_principal(
     request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
@@ -54,7 +57,7 @@ def rate_key(principal: Principal) -> str:
     return f"sub:{principal.organization_id}:{principal.sub}"
 
 
-def get_uow(request: Request) -> UnitOfWork:
+async def get_uow(request: Request) -> UnitOfWork:
     principal = getattr(request.state, "principal", None)
     uow = UnitOfWork(request.app.state.sessionmaker, principal=principal)
     # The answers helpers write this request's audit row in the unit of work's transaction.
@@ -119,7 +122,7 @@ CursorDep = Annotated[
 ]
 
 
-def require_if_match(
+async def require_if_match(
     if_match: Annotated[
         str | None,
         Header(

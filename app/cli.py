@@ -10,7 +10,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from app.settings import get_settings
+from app.platform.settings import get_settings
 
 
 def _alembic_config(url: str):
@@ -27,7 +27,7 @@ def migrate(url: str | None = None) -> str:
     """Apply every migration; a file lock keeps concurrent starters from racing."""
     from alembic import command
 
-    from app.db.engine import resolve_database_url
+    from app.platform.engine import resolve_database_url
 
     settings = get_settings()
     url = url or resolve_database_url(settings)
@@ -50,7 +50,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     import uvicorn
 
-    from app.db.engine import resolve_app_url
+    from app.platform.engine import resolve_app_url
 
     # The API process delivers webhooks too unless told not to (or CORRIDOR_ says otherwise).
     os.environ.setdefault("CORRIDOR_RUN_WORKER_IN_PROCESS", "false" if args.no_worker else "true")
@@ -76,8 +76,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_worker(args: argparse.Namespace) -> int:
     import signal
 
-    from app.db.engine import resolve_app_url
-    from app.worker import run_worker
+    from app.integrations.worker import run_worker
+    from app.platform.engine import resolve_app_url
 
     migrate()
     settings = get_settings()
@@ -95,9 +95,9 @@ def _cmd_worker(args: argparse.Namespace) -> int:
 
 
 def _cmd_token(args: argparse.Namespace) -> int:
+    from app.access.keys import KeyRing
+    from app.access.tokens import TokenService
     from app.domain.vocabulary import Role
-    from app.security.keys import KeyRing
-    from app.security.tokens import TokenService
 
     settings = get_settings()
     roles = [Role(role).value for role in args.role]
@@ -127,9 +127,9 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 def _cmd_audit_verify(args: argparse.Namespace) -> int:
     """Walk the whole audit chain as the application role, in the system context."""
-    from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
-    from app.db.unit_of_work import UnitOfWork
-    from app.services import audit
+    from app.access import audit
+    from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
+    from app.platform.unit_of_work import UnitOfWork
 
     settings = get_settings()
 
@@ -160,7 +160,7 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
 
 
 def _cmd_keys_rotate(args: argparse.Namespace) -> int:
-    from app.security.keys import KeyRing
+    from app.access.keys import KeyRing
 
     ring = KeyRing.from_settings(get_settings())
     print(ring.rotate().kid)

@@ -13,9 +13,9 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from app.db.engine import create_sessionmaker
 from app.main import create_app
-from app.settings import Settings, get_settings
+from app.platform.engine import create_sessionmaker
+from app.platform.settings import Settings, get_settings
 
 ORGANIZATIONS = {
     "castries": ("Victoria Hospital, Castries", "referring_facility", "LC"),

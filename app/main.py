@@ -15,31 +15,29 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
-from app.db.unit_of_work import UnitOfWork
-from app.openapi_contract import install_openapi
-from app.routers import (
-    api_clients,
-    billing,
-    cases,
-    claims,
-    events,
-    health,
-    oauth,
-    organizations,
-    patients,
-    stats,
-    webhooks,
-)
-from app.routers import audit as audit_events
-from app.routers.dependencies import is_audited, operation_id, request_audit
-from app.routers.problems import install_problem_handlers
-from app.security.headers import add_security_headers
-from app.security.keys import KeyRing
-from app.security.limits import BodySizeLimit, RateLimiter
-from app.security.tokens import TokenService
-from app.services import audit
-from app.settings import Settings, get_settings
+from app.access import audit
+from app.access import audit_routes as audit_events
+from app.access import oauth_routes as oauth
+from app.access import routes as api_clients
+from app.access.keys import KeyRing
+from app.access.limits import BodySizeLimit, RateLimiter
+from app.access.tokens import TokenService
+from app.cases import routes as cases
+from app.finance import billing_routes as billing
+from app.finance import routes as claims
+from app.integrations import feed_routes as events
+from app.integrations import routes as webhooks
+from app.platform import health
+from app.platform.dependencies import is_audited, operation_id, request_audit
+from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
+from app.platform.openapi_contract import install_openapi
+from app.platform.problems import install_problem_handlers
+from app.platform.security_headers import add_security_headers
+from app.platform.settings import Settings, get_settings
+from app.platform.unit_of_work import UnitOfWork
+from app.registry import patient_routes as patients
+from app.registry import routes as organizations
+from app.reports import routes as stats
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +173,7 @@ def create_app(
             )
         worker = None
         if settings.run_worker_in_process:
-            from app.worker import start_in_process
+            from app.integrations.worker import start_in_process
 
             worker = start_in_process(app.state.sessionmaker, settings)
         try:
@@ -218,6 +216,9 @@ def create_app(
     app.include_router(organizations.eligibility)
     app.include_router(patients.router)
     app.include_router(cases.router)
+    # Same prefix and tag as the cases router, right after it: the paths keep their order.
+    app.include_router(claims.case_money)
+    app.include_router(stats.case_fhir)
     app.include_router(stats.router)
     app.include_router(events.router)
     app.include_router(webhooks.router)

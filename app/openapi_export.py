@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from app.main import create_app
-from app.settings import Settings
+from app.platform.settings import Settings
 
 
 def render(document: dict[str, Any]) -> str:

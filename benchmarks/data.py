@@ -20,7 +20,7 @@ from pathlib import Path
 
 import asyncpg
 
-from app.db.embedded import ensure_server
+from app.platform.embedded import ensure_server
 
 ROOT = Path(__file__).resolve().parent.parent
 # Child tables cloned with each case; `id` columns get new ids, `seq` and
@@ -64,7 +64,7 @@ def _plain(url: str) -> str:
 
 async def load_templates(url: str) -> None:
     from app.demo import load_demo
-    from app.settings import Settings
+    from app.platform.settings import Settings
 
     home = Path(tempfile.mkdtemp(prefix="corridor-bench-demo-"))
     settings = Settings(environment="test", home=home, database_url=url, rate_limit_per_minute=0)

@@ -48,11 +48,11 @@ from pathlib import Path
 import asyncpg
 import httpx
 
-from app.db.embedded import _bin_dir
-from app.db.engine import app_url_for
-from app.security.keys import KeyRing
-from app.security.tokens import TokenService
-from app.settings import Settings
+from app.access.keys import KeyRing
+from app.access.tokens import TokenService
+from app.platform.embedded import _bin_dir
+from app.platform.engine import app_url_for
+from app.platform.settings import Settings
 from benchmarks import data
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -508,8 +508,8 @@ async def explain(ds: DataSet, tokens: TokenService) -> dict[str, list[str]]:
     from sqlalchemy import event
     from sqlalchemy.ext.asyncio import create_async_engine
 
-    from app.db.engine import create_sessionmaker
     from app.main import create_app
+    from app.platform.engine import create_sessionmaker
 
     engine = create_async_engine(ds.app_url)
     captured: list[tuple[str, object]] = []

@@ -26,11 +26,11 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import NullPool
 
-from app.db.engine import app_url_for, normalise_url
+from app.access.keys import KeyRing
+from app.access.tokens import TokenService
 from app.main import create_app
-from app.security.keys import KeyRing
-from app.security.tokens import TokenService
-from app.settings import Settings
+from app.platform.engine import app_url_for, normalise_url
+from app.platform.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # One database per run, so several runs (developers, helpers) can share a server.
@@ -41,7 +41,7 @@ def _server_root_url() -> str:
     explicit = os.environ.get("CORRIDOR_TEST_DATABASE_URL")
     if explicit:
         return normalise_url(explicit)
-    from app.db.embedded import ensure_server
+    from app.platform.embedded import ensure_server
 
     home = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "test-pg"
     server = ensure_server(home, durable=False)

@@ -1,7 +1,7 @@
 """audit trail sealed in the background: no row locked by every request
 
 Requests append audit rows with `seq` from a sequence and no hash; the sealer
-(app.services.audit.seal) gives committed rows their place in the chain
+(app.access.audit.seal) gives committed rows their place in the chain
 (`chain_seq`, `prev_hash`, `hash`) in order, once. The append-only trigger now lets
 exactly that one change through: an unsealed row gets its seal, nothing else moves.
 This revision also joins the two heads 0002 and 0003.
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from alembic import op
 
-from app.db.row_security import app_role_credentials
+from app.platform.row_security import app_role_credentials
 
 revision: str = "0004_i15_audit_sealer"
 down_revision: str | Sequence[str] | None = ("0002", "0003")

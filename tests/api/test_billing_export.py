@@ -8,10 +8,10 @@ import uuid
 
 from sqlalchemy import text
 
-from app.db.unit_of_work import UnitOfWork
+from app.access.tokens import Principal
 from app.domain.vocabulary import Role
-from app.security.tokens import Principal
-from app.services import billing
+from app.finance import billing_export as billing
+from app.platform.unit_of_work import UnitOfWork
 from tests.api.test_claims_payer import discharged_zoast_case, money, payer, submit_claim
 
 

@@ -5,8 +5,8 @@ tests/integration/test_feed_out_of_order.py.)"""
 
 from datetime import UTC, datetime, timedelta
 
-from app.services.events import Position
-from app.services.pagination import encode_cursor
+from app.integrations.feed import Position
+from app.platform.paging import encode_cursor
 from tests.api.conftest import register_patient
 from tests.api.test_case_paths import act, new_case
 

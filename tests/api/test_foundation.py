@@ -117,7 +117,7 @@ def test_settings_refuse_the_default_secret_in_production():
     import pytest
     from pydantic import ValidationError
 
-    from app.settings import Settings
+    from app.platform.settings import Settings
 
     with pytest.raises(ValidationError):
         Settings(environment="production")

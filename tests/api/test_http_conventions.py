@@ -252,7 +252,7 @@ async def test_only_admins_create_organisations_and_agreements(world):
 
 
 async def test_a_forged_cursor_is_422_on_every_id_ordered_list(world):
-    from app.services.pagination import encode_cursor
+    from app.platform.paging import encode_cursor
 
     headers = world.headers("castries", "referrer")
     for path, kind in (

@@ -4,9 +4,9 @@ import subprocess
 import sys
 import uuid
 
-from app.security.keys import KeyRing
-from app.security.tokens import TokenService
-from app.settings import Settings
+from app.access.keys import KeyRing
+from app.access.tokens import TokenService
+from app.platform.settings import Settings
 
 
 def corridor(home, *args: str) -> subprocess.CompletedProcess:

@@ -4,7 +4,7 @@ import asyncio
 
 import asyncpg
 
-from app.db.embedded import ensure_database, ensure_server, stop_server
+from app.platform.embedded import ensure_database, ensure_server, stop_server
 
 
 async def _query(port: int, sql: str):

@@ -9,8 +9,8 @@ from alembic.migration import MigrationContext
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-import app.db.models  # noqa: F401
-from app.db.base import Base
+import app.models  # noqa: F401
+from app.models.base import Base
 from tests.conftest import alembic, drop_database, recreate_database
 
 

@@ -15,8 +15,8 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from app.db.unit_of_work import UnitOfWork
-from app.services import audit
+from app.access import audit
+from app.platform.unit_of_work import UnitOfWork
 from tests.conftest import ROOT
 
 

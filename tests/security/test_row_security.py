@@ -9,15 +9,15 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from app.db.engine import create_sessionmaker
-from app.db.row_security import APP_ROLE, core_policies
-from app.db.unit_of_work import UnitOfWork
+from app.access.tokens import Principal
 from app.domain.vocabulary import Role
-from app.security.tokens import Principal
+from app.platform.engine import create_sessionmaker
+from app.platform.row_security import APP_ROLE, core_policies
+from app.platform.unit_of_work import UnitOfWork
 
 # Tables without tenant data: every other table must have forced row-level security.
 NON_TENANT_TABLES = {"organizations", "agreements", "alembic_version", "audit_chain_head"}
-# Migration 0003 (integrators) creates these; their policies are app.db.row_security.
+# Migration 0003 (integrators) creates these; their policies are app.platform.row_security.
 # integrator_policies(), to be applied there. Remove a name once it has its policy.
 POLICIES_PENDING = {"webhook_endpoints", "webhook_deliveries", "webhook_attempts"}
 

@@ -17,9 +17,9 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from jwt.algorithms import RSAAlgorithm
 
+from app.access.keys import KeyRing
+from app.access.tokens import InvalidToken, TokenService
 from app.main import create_app
-from app.security.keys import KeyRing
-from app.security.tokens import InvalidToken, TokenService
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -287,7 +287,7 @@ async def test_an_external_identity_providers_keys_can_be_trusted_instead(
 
 
 def test_a_verified_token_is_served_from_the_cache_until_it_expires(token_service, monkeypatch):
-    import app.security.tokens as tokens_module
+    import app.access.tokens as tokens_module
 
     token = token_service.issue(sub="cached", roles=["admin"], organization_id=None, ttl_seconds=60)
     assert token_service.verify(token).sub == "cached"

@@ -1,0 +1,1 @@
+"""Who calls: tokens, signing keys, OAuth clients, limits and the audit trail."""

@@ -1,0 +1,442 @@
+"""The audit trail: one append-only, hash-chained row per access.
+
+Who (subject, organisation, roles, client), what (operation, object type and id,
+the ids the request named, the patients it touched), when, the outcome and the
+request id: ids only, never patient data.
+
+A request's row is written once, by one of two paths:
+- inside the request's own transaction (app.platform.answers), so a committed write
+  or a served read always has its row, and a rolled-back one has none;
+- otherwise, after the answer, in a short transaction of its own (app.main's
+  middleware): denied attempts (401, 403, 404), refusals and errors that never
+  reached a commit, and routes that do not use the answers helpers.
+
+Workers (webhook deliveries, exports run outside a request) call `append` with an
+`Entry` of their own.
+
+Rows chain, but not in the request: a request only inserts its row (`seq` from a
+sequence, no hash), so no row is locked by every request and API processes do not
+queue behind each other. The sealer (`seal`, run every `audit_seal_interval_ms` by
+each API process, one at a time through the head row) takes committed rows that have
+no seal yet, in seq order, and gives each its place: `chain_seq` (gap-free), the
+previous row's hash and its own hash over its fields. The lag is bounded by the
+interval plus the longest request transaction. `verify` seals what is committed, then
+walks the chain; see docs/architecture.md, "Audit chain".
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import logging
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.models import AuditChainHeadRow, AuditEventRow
+from app.platform.errors import Forbidden, InvalidRequest
+from app.platform.paging import decode_cursor, encode_cursor
+
+if TYPE_CHECKING:
+    from app.access.tokens import Principal
+    from app.platform.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+GENESIS_HASH = "0" * 64
+
+# Path parameter -> the kind of object it names.
+OBJECT_TYPES = {
+    "case_id": "case",
+    "patient_id": "patient",
+    "task_id": "logistics_task",
+    "claim_id": "claim",
+    "organization_id": "organization",
+    "agreement_id": "agreement",
+    "webhook_id": "webhook",
+    "endpoint_id": "webhook",
+    "delivery_id": "webhook_delivery",
+    "api_client_id": "api_client",
+    "estimate_id": "estimate",
+    "payment_id": "payment",
+}
+
+
+def outcome_of(status: int) -> str:
+    if status < 400:
+        return "allowed"
+    if status in (401, 403, 404):
+        return "denied"
+    if status < 500:
+        return "refused"
+    return "error"
+
+
+@dataclass
+class Entry:
+    operation: str
+    outcome: str
+    status: int | None = None
+    request_id: str | None = None
+    actor_sub: str | None = None
+    organization_id: uuid.UUID | None = None
+    roles: list[str] = field(default_factory=list)
+    client_id: str | None = None
+    object_type: str | None = None
+    object_id: str | None = None
+    object_ids: dict[str, str] = field(default_factory=dict)
+    patient_ids: list[uuid.UUID] = field(default_factory=list)
+
+    @classmethod
+    def for_principal(cls, principal: Principal | None, **values: Any) -> Entry:
+        if principal is None:
+            return cls(**values)
+        return cls(
+            actor_sub=principal.sub,
+            organization_id=principal.organization_id,
+            roles=sorted(str(role) for role in principal.roles),
+            client_id=principal.client_id,
+            **values,
+        )
+
+
+@dataclass
+class RequestAudit:
+    """What one request has touched so far; written once, by answers or the middleware."""
+
+    operation: str
+    request_id: str | None
+    object_ids: dict[str, str]
+    patient_ids: set[uuid.UUID] = field(default_factory=set)
+    recorded: bool = False
+
+    def entry(self, principal: Principal | None, status: int) -> Entry:
+        object_type, object_id = None, None
+        if self.object_ids:
+            # The innermost id names the object: /cases/{case_id}/logistics-tasks/{task_id}.
+            name, object_id = list(self.object_ids.items())[-1]
+            object_type = OBJECT_TYPES.get(name, name.removesuffix("_id"))
+        return Entry.for_principal(
+            principal,
+            operation=self.operation,
+            outcome=outcome_of(status),
+            status=status,
+            request_id=self.request_id,
+            object_type=object_type,
+            object_id=object_id,
+            object_ids=dict(self.object_ids),
+            patient_ids=sorted(self.patient_ids, key=str),
+        )
+
+
+def note(uow: UnitOfWork, *, patient_ids: Iterable[uuid.UUID | str | None] = ()) -> None:
+    """A service tells the trail which patients this request touched."""
+    audit = getattr(uow, "audit", None)
+    if audit is None:
+        return
+    for value in patient_ids:
+        if value is None:
+            continue
+        try:
+            audit.patient_ids.add(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
+        except ValueError:
+            continue
+
+
+def patient_ids_in(body: Any, *, patient_resource: bool) -> set[str]:
+    """Patient ids an answer discloses: every `patient_id`, FHIR Patient resources, and
+    the `id` of patient resources themselves."""
+    found: set[str] = set()
+
+    def walk(value: Any, top: bool) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("patient_id"), str):
+                found.add(value["patient_id"])
+            if value.get("resourceType") == "Patient" and isinstance(value.get("id"), str):
+                found.add(value["id"])
+            if patient_resource and top and isinstance(value.get("id"), str):
+                found.add(value["id"])
+            for key, item in value.items():
+                walk(item, top and key == "items")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, top)
+
+    walk(body, True)
+    return found
+
+
+# -- the chain ------------------------------------------------------------------------
+
+
+def _fields(row: dict[str, Any]) -> dict[str, Any]:
+    occurred_at: datetime = row["occurred_at"]
+    return {
+        "seq": row["seq"],
+        "occurred_at": occurred_at.astimezone(UTC).isoformat(),
+        "request_id": row["request_id"],
+        "actor_sub": row["actor_sub"],
+        "organization_id": str(row["organization_id"]) if row["organization_id"] else None,
+        "roles": sorted(row["roles"] or []),
+        "client_id": row["client_id"],
+        "operation": row["operation"],
+        "object_type": row["object_type"],
+        "object_id": row["object_id"],
+        "object_ids": row["object_ids"] or {},
+        "patient_ids": [str(value) for value in row["patient_ids"] or []],
+        "outcome": row["outcome"],
+        "status": row["status"],
+    }
+
+
+def chain_hash(prev_hash: str, row: dict[str, Any]) -> str:
+    payload = json.dumps(_fields(row), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{prev_hash}\n{payload}".encode()).hexdigest()
+
+
+async def append(session: AsyncSession, entry: Entry) -> int:
+    """Append one row in the session's transaction; returns its seq. The sealer chains it
+    once the transaction has committed."""
+    values: dict[str, Any] = {
+        "occurred_at": datetime.now(UTC),
+        "request_id": entry.request_id,
+        "actor_sub": entry.actor_sub,
+        "organization_id": entry.organization_id,
+        "roles": list(entry.roles),
+        "client_id": entry.client_id,
+        "operation": entry.operation,
+        "object_type": entry.object_type,
+        "object_id": entry.object_id,
+        "object_ids": dict(entry.object_ids),
+        "patient_ids": list(entry.patient_ids),
+        "outcome": entry.outcome,
+        "status": entry.status,
+    }
+    result = await session.execute(
+        insert(AuditEventRow).values(**values).returning(AuditEventRow.seq)
+    )
+    return result.scalar_one()
+
+
+async def seal(session: AsyncSession, batch: int = 5000) -> int:
+    """Chain up to `batch` committed, unsealed rows in seq order; returns how many.
+
+    The head row is taken with SKIP LOCKED: while another process seals, this one does
+    nothing (0). The caller commits."""
+    head = (
+        await session.execute(
+            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash)
+            .where(AuditChainHeadRow.id == 1)
+            .with_for_update(skip_locked=True)
+        )
+    ).one_or_none()
+    if head is None:
+        return 0
+    rows = (
+        (
+            await session.execute(
+                select(AuditEventRow.__table__)
+                .where(AuditEventRow.chain_seq.is_(None))
+                .order_by(AuditEventRow.seq)
+                .limit(batch)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    if not rows:
+        return 0
+    chain_seq, prev_hash = head.seq, head.hash
+    seqs, chain_seqs, prev_hashes, hashes = [], [], [], []
+    for row in rows:
+        chain_seq += 1
+        row_hash = chain_hash(prev_hash, dict(row))
+        seqs.append(row["seq"])
+        chain_seqs.append(chain_seq)
+        prev_hashes.append(prev_hash)
+        hashes.append(row_hash)
+        prev_hash = row_hash
+    await session.execute(
+        text(
+            "UPDATE audit_events AS a"
+            " SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"
+            " FROM unnest(CAST(:seqs AS bigint[]), CAST(:chain_seqs AS bigint[]),"
+            " CAST(:prev_hashes AS varchar[]), CAST(:hashes AS varchar[]))"
+            " AS v(seq, chain_seq, prev_hash, hash)"
+            " WHERE a.seq = v.seq"
+        ),
+        {"seqs": seqs, "chain_seqs": chain_seqs, "prev_hashes": prev_hashes, "hashes": hashes},
+    )
+    await session.execute(
+        update(AuditChainHeadRow)
+        .where(AuditChainHeadRow.id == 1)
+        .values(seq=chain_seq, hash=prev_hash)
+    )
+    return len(rows)
+
+
+async def seal_committed(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+    """Seal every row committed so far, batch by batch (system context)."""
+    from app.platform.unit_of_work import UnitOfWork
+
+    total = 0
+    while True:
+        async with UnitOfWork(sessionmaker) as uow:
+            sealed = await seal(uow.session)
+            await uow.commit()
+        total += sealed
+        if sealed == 0:
+            return total
+
+
+async def run_sealer(
+    sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event, interval: float
+) -> None:
+    """The background sealer of one API process: seal, sleep `interval`, until `stop`."""
+    while not stop.is_set():
+        try:
+            await seal_committed(sessionmaker)
+        except Exception:
+            # The rows stay unsealed and are taken on the next pass.
+            log.exception("audit: sealing failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), interval)
+
+
+async def record_request(uow: UnitOfWork, status: int) -> None:
+    """The request's own row, in its transaction (called last, just before the commit)."""
+    audit: RequestAudit | None = getattr(uow, "audit", None)
+    if audit is None or audit.recorded:
+        return
+    await append(uow.session, audit.entry(uow.principal, status))
+    audit.recorded = True
+
+
+@dataclass(frozen=True)
+class Verification:
+    ok: bool
+    rows: int
+    broken_at: int | None = None
+    reason: str | None = None
+    # The chain head (last chain_seq and its hash), to anchor outside the database.
+    head_seq: int = 0
+    head_hash: str = GENESIS_HASH
+    # Rows committed after the seal pass that precedes a verification, not yet chained.
+    pending: int = 0
+
+
+async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
+    """Walk the whole sealed chain (system context: every organisation's rows).
+
+    `broken_at` is the chain position (`chain_seq`) of the first row that does not check.
+    """
+    session = uow.session
+    # The head first: a sealer committing meanwhile only adds rows past it.
+    head = (
+        await session.execute(
+            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash).where(AuditChainHeadRow.id == 1)
+        )
+    ).one()
+    prev_hash, expected, count = GENESIS_HASH, 1, 0
+    while True:
+        rows = (
+            (
+                await session.execute(
+                    select(AuditEventRow.__table__)
+                    .where(AuditEventRow.chain_seq >= expected, AuditEventRow.chain_seq <= head.seq)
+                    .order_by(AuditEventRow.chain_seq)
+                    .limit(batch)
+                )
+            )
+            .mappings()
+            .all()
+        )
+        for row in rows:
+            if row["chain_seq"] != expected:
+                return Verification(False, count, expected, "a row is missing")
+            if row["prev_hash"] != prev_hash:
+                return Verification(False, count, expected, "prev_hash does not chain")
+            if chain_hash(prev_hash, dict(row)) != row["hash"]:
+                return Verification(False, count, expected, "the row was altered")
+            prev_hash, expected, count = row["hash"], expected + 1, count + 1
+        if len(rows) < batch:
+            break
+    if head.seq != count or head.hash != prev_hash:
+        return Verification(False, count, count + 1, "the chain head does not match the last row")
+    pending = (
+        await session.execute(
+            select(func.count()).select_from(AuditEventRow).where(AuditEventRow.chain_seq.is_(None))
+        )
+    ).scalar_one()
+    return Verification(True, count, head_seq=head.seq, head_hash=head.hash, pending=pending)
+
+
+# -- reading the trail ------------------------------------------------------------------
+
+AUDIT_READER_ROLES = {"coordinator", "payer"}
+
+
+@dataclass
+class AuditFilters:
+    organization_id: uuid.UUID | None = None
+    patient_id: uuid.UUID | None = None
+    object_id: str | None = None
+    operation: str | None = None
+    outcome: str | None = None
+    request_id: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+
+
+async def list_events(
+    uow: UnitOfWork, principal: Principal, filters: AuditFilters, limit: int, cursor: str | None
+) -> tuple[list[AuditEventRow], str | None]:
+    """Admins read every row; an organisation's coordinators and payers read its own."""
+    query = select(AuditEventRow)
+    if principal.is_admin:
+        if filters.organization_id is not None:
+            query = query.where(AuditEventRow.organization_id == filters.organization_id)
+    else:
+        if (
+            principal.organization_id is None
+            or not {str(role) for role in principal.roles} & AUDIT_READER_ROLES
+        ):
+            raise Forbidden(
+                "Only platform admins and an organisation's coordinators or payers read "
+                "the audit trail.",
+                code="forbidden_role",
+            )
+        query = query.where(AuditEventRow.organization_id == principal.organization_id)
+    if filters.patient_id is not None:
+        query = query.where(AuditEventRow.patient_ids.contains([filters.patient_id]))
+    if filters.object_id is not None:
+        query = query.where(AuditEventRow.object_id == filters.object_id)
+    if filters.operation is not None:
+        query = query.where(AuditEventRow.operation == filters.operation)
+    if filters.outcome is not None:
+        query = query.where(AuditEventRow.outcome == filters.outcome)
+    if filters.request_id is not None:
+        query = query.where(AuditEventRow.request_id == filters.request_id)
+    if filters.since is not None:
+        query = query.where(AuditEventRow.occurred_at >= filters.since)
+    if filters.until is not None:
+        query = query.where(AuditEventRow.occurred_at <= filters.until)
+    if cursor is not None:
+        (after,) = decode_cursor(cursor, "audit", 1)
+        if not isinstance(after, int):
+            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
+        query = query.where(AuditEventRow.seq > after)
+    rows = list(
+        (await uow.session.execute(query.order_by(AuditEventRow.seq).limit(limit + 1))).scalars()
+    )
+    if len(rows) > limit:
+        rows = rows[:limit]
+        return rows, encode_cursor("audit", [rows[-1].seq])
+    return rows, None

@@ -1,0 +1,105 @@
+"""Request limits: body size (413) and a per-client rate limit (429 with Retry-After)."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from dataclasses import dataclass
+
+from starlette.responses import Response
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app.platform.problems import problem_response
+
+
+class BodySizeLimit:
+    """Refuse request bodies over `max_bytes`: by Content-Length before reading, else (a
+    chunked body that does not announce its size) by reading it here, up to the limit,
+    before the application sees any of it."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    def _refuse(self) -> Response:
+        return problem_response(
+            None, 413, "request_too_large", f"The request body exceeds {self.max_bytes} bytes."
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None:
+            if declared.isdigit() and int(declared) > self.max_bytes:
+                await self._refuse()(scope, receive, send)
+                return
+            await self.app(scope, receive, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            if message["type"] != "http.request":
+                break
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await self._refuse()(scope, receive, send)
+                return
+            if not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+class RateLimiter:
+    """A token bucket per key, in this process: `per_minute` sustained, `burst` at once.
+
+    Several API processes each keep their own buckets, so the platform-wide limit is
+    the per-process one times the number of processes.
+    """
+
+    def __init__(self, per_minute: int, burst: int, *, clock=time.monotonic) -> None:
+        self.rate = per_minute / 60.0
+        self.burst = max(1, burst)
+        self.clock = clock
+        self._buckets: dict[str, _Bucket] = {}
+        self._lock = threading.Lock()
+
+    def check(self, key: str) -> int | None:
+        """None: go ahead. An int: seconds to wait before the next request will pass."""
+        if self.rate <= 0:
+            return None
+        now = self.clock()
+        with self._lock:
+            bucket = self._buckets.get(key)
+            if bucket is None:
+                bucket = self._buckets[key] = _Bucket(float(self.burst), now)
+                if len(self._buckets) > 100_000:
+                    self._forget_full(now)
+            bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
+            bucket.updated = now
+            if bucket.tokens >= 1:
+                bucket.tokens -= 1
+                return None
+            return max(1, math.ceil((1 - bucket.tokens) / self.rate))
+
+    def _forget_full(self, now: float) -> None:
+        for key in [
+            key
+            for key, bucket in self._buckets.items()
+            if bucket.tokens + (now - bucket.updated) * self.rate >= self.burst
+        ]:
+            del self._buckets[key]

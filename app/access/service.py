@@ -1,0 +1,111 @@
+"""API clients: integrators' credentials for the client-credentials grant.
+
+The platform admin registers a client for one organisation with the roles it acts
+in; the secret is shown once. POST /oauth/token exchanges the credentials for a
+short-lived token.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from app.access import credentials
+from app.access.tokens import Principal
+from app.domain.vocabulary import Role
+from app.models import ApiClientRow, OrganizationRow
+from app.platform.errors import InvalidRequest, NotFound
+from app.platform.paging import page_by_id
+from app.platform.unit_of_work import UnitOfWork
+from app.registry.service import require_admin
+
+# Admin work is done by people, with their own tokens: no client acts as an admin.
+CLIENT_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER}
+
+
+@dataclass(frozen=True)
+class Registered:
+    row: ApiClientRow
+    secret: str
+
+
+async def register(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    name: str,
+    organization_id: uuid.UUID,
+    roles: list[Role],
+) -> Registered:
+    require_admin(principal)
+    if not roles or not set(roles) <= CLIENT_ROLES:
+        raise InvalidRequest(
+            "An API client acts in one or more organisation roles (not admin).",
+            code="invalid_client_roles",
+        )
+    if await uow.session.get(OrganizationRow, organization_id) is None:
+        raise InvalidRequest(
+            "The organisation does not exist.", code="unknown_organization", field="organization_id"
+        )
+    secret = credentials.new_secret()
+    row = ApiClientRow(
+        id=uuid.uuid4(),
+        client_id=credentials.new_client_id(),
+        name=name,
+        organization_id=organization_id,
+        roles=sorted(str(role) for role in set(roles)),
+        secret_hash=credentials.hash_secret(secret),
+        created_by=principal.sub,
+    )
+    uow.session.add(row)
+    await uow.session.flush()
+    await uow.session.refresh(row)
+    return Registered(row, secret)
+
+
+async def get(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:
+    require_admin(principal)
+    row = await uow.session.get(ApiClientRow, api_client_id)
+    if row is None:
+        raise NotFound("API client")
+    return row
+
+
+async def list_clients(
+    uow: UnitOfWork,
+    principal: Principal,
+    organization_id: uuid.UUID | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[ApiClientRow], str | None]:
+    require_admin(principal)
+    query = select(ApiClientRow)
+    if organization_id is not None:
+        query = query.where(ApiClientRow.organization_id == organization_id)
+    return await page_by_id(uow.session, query, ApiClientRow.id, "api-clients", limit, cursor)
+
+
+async def revoke(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:
+    """No new token for this client; tokens already issued expire within minutes."""
+    row = await get(uow, principal, api_client_id)
+    if row.revoked_at is None:
+        row.revoked_at = datetime.now(UTC)
+        await uow.session.flush()
+    return row
+
+
+async def authenticate(uow: UnitOfWork, client_id: str, secret: str) -> ApiClientRow | None:
+    """The active client these credentials belong to (system context), else None."""
+    row = (
+        await uow.session.execute(select(ApiClientRow).where(ApiClientRow.client_id == client_id))
+    ).scalar_one_or_none()
+    if row is None:
+        # Same work either way, so timing does not tell which client ids exist.
+        credentials.secret_matches(secret, "0" * 64)
+        return None
+    if not credentials.secret_matches(secret, row.secret_hash) or row.revoked_at is not None:
+        return None
+    return row

@@ -1,0 +1,162 @@
+"""Issue and verify bearer tokens (JWT, RS256)."""
+
+from __future__ import annotations
+
+import functools
+import time
+import uuid
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+
+from app.access.keys import KeyRing
+from app.domain.vocabulary import Role
+from app.platform.settings import Settings
+
+
+@functools.lru_cache(maxsize=16)
+def _private_key(pem: bytes):
+    # Parsing (and checking) an RSA private key costs milliseconds: once per key, not per token.
+    return serialization.load_pem_private_key(pem, password=None)
+
+
+@functools.lru_cache(maxsize=16)
+def _public_key(pem: bytes):
+    return serialization.load_pem_public_key(pem)
+
+
+class InvalidToken(Exception):
+    """The token is missing, malformed, expired or signed by a key we do not trust."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the verified claims of a token."""
+
+    sub: str
+    organization_id: uuid.UUID | None
+    roles: frozenset[Role]
+    client_id: str | None = None
+
+    @property
+    def is_admin(self) -> bool:
+        return Role.ADMIN in self.roles
+
+
+# Verified tokens kept per process: an RS256 verification costs ~0.1 ms of CPU per request,
+# a dictionary look-up nothing. Bounded, least recently used first out.
+VERIFIED_CACHE_SIZE = 10_000
+
+
+class TokenService:
+    def __init__(self, settings: Settings, keys: KeyRing) -> None:
+        self.settings = settings
+        self.keys = keys
+        self._external = jwt.PyJWKClient(settings.jwks_url) if settings.jwks_url else None
+        # token -> (principal, exp, kid) of tokens our own keys signed: a token once verified
+        # stays valid until it expires or its key retires.
+        self._verified: OrderedDict[str, tuple[Principal, float, str]] = OrderedDict()
+
+    def issue(
+        self,
+        *,
+        sub: str,
+        roles: list[str],
+        organization_id: uuid.UUID | None,
+        ttl_seconds: int | None = None,
+        client_id: str | None = None,
+    ) -> str:
+        now = int(time.time())
+        claims: dict = {
+            "iss": self.settings.jwt_issuer,
+            "aud": self.settings.jwt_audience,
+            "sub": sub,
+            "roles": roles,
+            "iat": now,
+            "nbf": now - 5,
+            "exp": now + (ttl_seconds or self.settings.token_default_ttl_seconds),
+            "jti": uuid.uuid4().hex,
+        }
+        if organization_id is not None:
+            claims["org_id"] = str(organization_id)
+        if client_id is not None:
+            claims["client_id"] = client_id
+        key = self.keys.signing_key
+        return jwt.encode(
+            claims, _private_key(key.private_pem), algorithm="RS256", headers={"kid": key.kid}
+        )
+
+    def verify(self, token: str) -> Principal:
+        """The token's principal; verified once, then served from the cache until `exp`."""
+        cached = self._verified.get(token)
+        if cached is not None:
+            principal, expires, kid = cached
+            if time.time() < expires and self.keys.find(kid) is not None:
+                self._verified.move_to_end(token)
+                return principal
+            del self._verified[token]
+        principal, expires, kid = self._verify(token)
+        if kid is not None:
+            self._verified[token] = (principal, expires, kid)
+            if len(self._verified) > VERIFIED_CACHE_SIZE:
+                self._verified.popitem(last=False)
+        return principal
+
+    def _verify(self, token: str) -> tuple[Principal, float, str | None]:
+        """The principal, its expiry, and the kid when one of our own keys signed it."""
+        kid = None
+        try:
+            header = jwt.get_unverified_header(token)
+            own = self.keys.find(header.get("kid")) if self.settings.accept_own_tokens else None
+            if own is not None:
+                kid = own.kid
+                claims = jwt.decode(
+                    token,
+                    _public_key(own.public_pem),
+                    algorithms=["RS256"],
+                    audience=self.settings.jwt_audience,
+                    issuer=self.settings.jwt_issuer,
+                    options={"require": ["exp", "sub"]},
+                )
+            elif self._external is not None:
+                signing = self._external.get_signing_key_from_jwt(token)
+                claims = jwt.decode(
+                    token,
+                    signing.key,
+                    algorithms=["RS256", "ES256"],
+                    audience=self.settings.jwt_audience,
+                    issuer=self.settings.jwks_issuer,
+                    options={"require": ["exp", "sub"]},
+                )
+            else:
+                raise InvalidToken("unknown signing key")
+        except jwt.PyJWTError as error:
+            raise InvalidToken(str(error)) from error
+        return _principal_from(claims), float(claims["exp"]), kid
+
+
+def _principal_from(claims: dict) -> Principal:
+    raw_roles = claims.get("roles") or []
+    if not isinstance(raw_roles, list):
+        raise InvalidToken("roles must be a list")
+    try:
+        roles = frozenset(Role(role) for role in raw_roles)
+    except ValueError as error:
+        raise InvalidToken("unknown role") from error
+    org = claims.get("org_id")
+    try:
+        organization_id = uuid.UUID(org) if org else None
+    except (ValueError, TypeError) as error:
+        raise InvalidToken("org_id must be a UUID") from error
+    if organization_id is None and roles - {Role.ADMIN}:
+        raise InvalidToken("an organisation role needs org_id")
+    if not roles:
+        raise InvalidToken("no roles")
+    return Principal(
+        sub=str(claims["sub"]),
+        organization_id=organization_id,
+        roles=roles,
+        client_id=claims.get("client_id"),
+    )

@@ -1,0 +1,1 @@
+"""Cases: the lifecycle around the `Case` aggregate, timeline and transfer checklist."""

@@ -1,0 +1,360 @@
+"""Case persistence: rows <-> the domain aggregate, and the events it emits."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.domain.case import (
+    Case,
+    CaseEvent,
+    Coverage,
+    FundingApproval,
+    Stay,
+    Teleconsultation,
+    TransferPlan,
+    UnitMovement,
+)
+from app.domain.funding import Authorisation, Guarantee
+from app.domain.money import Money
+from app.domain.vocabulary import (
+    CancelReason,
+    CaseStatus,
+    CoverageRoute,
+    Disposition,
+    Priority,
+    TeleconsultationMode,
+    TeleconsultationOutcome,
+    TeleconsultationStatus,
+    Transport,
+)
+from app.models import (
+    CaseEventRow,
+    CaseRow,
+    StayRow,
+    TeleconsultationRow,
+    TransferRow,
+    UnitMovementRow,
+)
+
+
+def visible_to(organization_id: uuid.UUID | None):
+    """The tenancy filter: a case belongs to its referring, receiving and payer organisations."""
+    if organization_id is None:
+        return CaseRow.id.is_(None)  # admins and org-less callers see no case
+    return or_(
+        CaseRow.referring_organization_id == organization_id,
+        CaseRow.receiving_organization_id == organization_id,
+        CaseRow.payer_organization_id == organization_id,
+    )
+
+
+def visible_cases(organization_id: uuid.UUID | None) -> Select[tuple[CaseRow]]:
+    return select(CaseRow).where(visible_to(organization_id))
+
+
+async def get_visible(
+    session: AsyncSession,
+    case_id: uuid.UUID,
+    organization_id: uuid.UUID | None,
+    *,
+    for_update: bool = False,
+) -> CaseRow | None:
+    query = visible_cases(organization_id).where(CaseRow.id == case_id)
+    if for_update:
+        # Serialises concurrent actions on one case; the version check then sees the winner.
+        query = query.with_for_update(of=CaseRow)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def next_reference(session: AsyncSession, prefix: str, now: datetime) -> str:
+    number = (await session.execute(select(func.nextval("case_reference_seq")))).scalar_one()
+    return f"{prefix}-{now.year}-{number:06d}"
+
+
+def _authorisation(row: CaseRow) -> Authorisation | None:
+    if row.authorisation_reference is None:
+        return None
+    return Authorisation(
+        reference=row.authorisation_reference,
+        valid_from=row.authorisation_valid_from,
+        valid_until=row.authorisation_valid_until,
+    )
+
+
+def _authorisation_from_json(data: dict | None) -> Authorisation | None:
+    if not data:
+        return None
+    from datetime import date
+
+    return Authorisation(
+        reference=data["reference"],
+        valid_from=date.fromisoformat(data["valid_from"]),
+        valid_until=date.fromisoformat(data["valid_until"]),
+    )
+
+
+def authorisation_json(value: Authorisation | None) -> dict | None:
+    if value is None:
+        return None
+    return {
+        "reference": value.reference,
+        "valid_from": value.valid_from.isoformat(),
+        "valid_until": value.valid_until.isoformat(),
+    }
+
+
+def _funding_json(funding: FundingApproval | None) -> dict | None:
+    if funding is None:
+        return None
+    return {
+        "route": funding.route.value,
+        "authorisation": authorisation_json(funding.authorisation),
+        "guarantee": (
+            {"reference": funding.guarantee.reference, "amount": funding.guarantee.amount.to_json()}
+            if funding.guarantee
+            else None
+        ),
+        "note": funding.note,
+        "approved_at": funding.approved_at.isoformat(),
+    }
+
+
+def _funding_from_json(data: dict | None) -> FundingApproval | None:
+    if not data:
+        return None
+    guarantee = data.get("guarantee")
+    return FundingApproval(
+        route=CoverageRoute(data["route"]),
+        authorisation=_authorisation_from_json(data.get("authorisation")),
+        guarantee=(
+            Guarantee(
+                reference=guarantee["reference"],
+                amount=Money.parse(guarantee["amount"]["amount"], guarantee["amount"]["currency"]),
+            )
+            if guarantee
+            else None
+        ),
+        note=data.get("note"),
+        approved_at=datetime.fromisoformat(data["approved_at"]),
+    )
+
+
+def to_domain(row: CaseRow) -> Case:
+    stay = None
+    if row.stay is not None:
+        stay = Stay(
+            admitted_at=row.stay.admitted_at,
+            unit=row.stay.unit,
+            bed=row.stay.bed,
+            movements=[
+                UnitMovement(from_unit=m.from_unit, to_unit=m.to_unit, at=m.at)
+                for m in row.stay.movements
+            ],
+            discharged_at=row.stay.discharged_at,
+            disposition=Disposition(row.stay.disposition) if row.stay.disposition else None,
+            discharge_summary=row.stay.discharge_summary,
+        )
+    transfer = None
+    if row.transfer is not None:
+        transfer = TransferPlan(
+            expected_arrival_at=row.transfer.expected_arrival_at,
+            transport=Transport(row.transfer.transport),
+            escorts=row.transfer.escorts,
+            interpreter_language=row.transfer.interpreter_language,
+            arrived_at=row.transfer.arrived_at,
+        )
+    return Case(
+        id=row.id,
+        reference=row.reference,
+        referring_organization_id=row.referring_organization_id,
+        priority=Priority(row.priority),
+        coverage=Coverage(
+            route=CoverageRoute(row.coverage_route) if row.coverage_route else None,
+            payer_organization_id=row.payer_organization_id,
+            member_number=row.member_number,
+            agreement_id=row.agreement_id,
+            authorisation=_authorisation(row),
+        ),
+        patient_id=row.patient_id,
+        receiving_organization_id=row.receiving_organization_id,
+        specialty=row.specialty,
+        reason=row.reason,
+        clinical_summary=row.clinical_summary,
+        status=CaseStatus(row.status),
+        version=row.version,
+        held_from=CaseStatus(row.held_from) if row.held_from else None,
+        teleconsultations=[
+            Teleconsultation(
+                id=t.id,
+                scheduled_at=t.scheduled_at,
+                mode=TeleconsultationMode(t.mode),
+                consultant=t.consultant,
+                status=TeleconsultationStatus(t.status),
+                outcome=TeleconsultationOutcome(t.outcome) if t.outcome else None,
+                notes=t.notes,
+            )
+            for t in row.teleconsultations
+        ],
+        transfer=transfer,
+        stay=stay,
+        funding=_funding_from_json(row.funding),
+        cancel_reason_code=CancelReason(row.cancel_reason_code) if row.cancel_reason_code else None,
+        cancel_reason=row.cancel_reason,
+    )
+
+
+def write_back(case: Case, row: CaseRow, now: datetime) -> None:
+    """Copy the aggregate's state onto its row (and child rows)."""
+    row.status = case.status.value
+    row.version = case.version
+    row.held_from = case.held_from.value if case.held_from else None
+    row.priority = case.priority.value
+    row.patient_id = case.patient_id
+    row.receiving_organization_id = case.receiving_organization_id
+    row.specialty = case.specialty
+    row.reason = case.reason
+    row.clinical_summary = case.clinical_summary
+    row.coverage_route = case.coverage.route.value if case.coverage.route else None
+    row.payer_organization_id = case.coverage.payer_organization_id
+    row.member_number = case.coverage.member_number
+    row.agreement_id = case.coverage.agreement_id
+    authorisation = case.coverage.authorisation
+    row.authorisation_reference = authorisation.reference if authorisation else None
+    row.authorisation_valid_from = authorisation.valid_from if authorisation else None
+    row.authorisation_valid_until = authorisation.valid_until if authorisation else None
+    row.funding = _funding_json(case.funding)
+    row.cancel_reason_code = case.cancel_reason_code.value if case.cancel_reason_code else None
+    row.cancel_reason = case.cancel_reason
+    row.updated_at = now
+
+    existing = {t.id: t for t in row.teleconsultations}
+    for teleconsultation in case.teleconsultations:
+        target = existing.get(teleconsultation.id)
+        if target is None:
+            target = TeleconsultationRow(id=teleconsultation.id, case_id=case.id, created_at=now)
+            row.teleconsultations.append(target)
+        target.scheduled_at = teleconsultation.scheduled_at
+        target.mode = teleconsultation.mode.value
+        target.consultant = teleconsultation.consultant
+        target.status = teleconsultation.status.value
+        target.outcome = teleconsultation.outcome.value if teleconsultation.outcome else None
+        target.notes = teleconsultation.notes
+
+    if case.transfer is not None:
+        if row.transfer is None:
+            row.transfer = TransferRow(case_id=case.id)
+        row.transfer.expected_arrival_at = case.transfer.expected_arrival_at
+        row.transfer.transport = case.transfer.transport.value
+        row.transfer.escorts = case.transfer.escorts
+        row.transfer.interpreter_language = case.transfer.interpreter_language
+        row.transfer.arrived_at = case.transfer.arrived_at
+
+    if case.stay is not None:
+        if row.stay is None:
+            row.stay = StayRow(case_id=case.id, movements=[])
+        stay = row.stay
+        stay.admitted_at = case.stay.admitted_at
+        stay.unit = case.stay.unit
+        stay.bed = case.stay.bed
+        stay.discharged_at = case.stay.discharged_at
+        stay.disposition = case.stay.disposition.value if case.stay.disposition else None
+        stay.discharge_summary = case.stay.discharge_summary
+        # Movements are append-only: add the ones the row does not have yet.
+        for movement in case.stay.movements[len(stay.movements) :]:
+            stay.movements.append(
+                UnitMovementRow(
+                    case_id=case.id,
+                    from_unit=movement.from_unit,
+                    to_unit=movement.to_unit,
+                    at=movement.at,
+                )
+            )
+
+
+def new_row(case: Case, now: datetime) -> CaseRow:
+    row = CaseRow(
+        id=case.id,
+        reference=case.reference,
+        referring_organization_id=case.referring_organization_id,
+        created_at=now,
+        teleconsultations=[],
+        transfer=None,
+        stay=None,
+    )
+    write_back(case, row, now)
+    return row
+
+
+def event_rows(case: Case, events: list[CaseEvent]) -> list[CaseEventRow]:
+    audience = [
+        org
+        for org in (
+            case.referring_organization_id,
+            case.receiving_organization_id,
+            case.payer_organization_id,
+        )
+        if org is not None
+    ]
+    return [
+        CaseEventRow(
+            type=event.type,
+            case_id=case.id,
+            case_version=event.case_version,
+            from_status=event.from_status.value if event.from_status else None,
+            to_status=event.to_status.value,
+            actor_sub=event.actor.sub,
+            actor_organization_id=event.actor.organization_id,
+            actor_role=event.actor_role.value if event.actor_role else None,
+            reason=event.reason,
+            data=event.data,
+            visible_to=list(dict.fromkeys(audience)),
+            occurred_at=event.occurred_at,
+        )
+        for event in events
+    ]
+
+
+def side_event_row(
+    row: CaseRow,
+    type_: str,
+    *,
+    actor_sub: str,
+    actor_organization_id: uuid.UUID | None,
+    actor_role: str | None,
+    occurred_at: datetime,
+    data: dict,
+    reason: str | None = None,
+    audience: list[uuid.UUID] | None = None,
+) -> CaseEventRow:
+    """An event about a case that does not change its status (estimate, payment, claim).
+
+    `audience` narrows who may read it; by default, the case's organisations.
+    """
+    if audience is None:
+        audience = [
+            org
+            for org in (
+                row.referring_organization_id,
+                row.receiving_organization_id,
+                row.payer_organization_id,
+            )
+            if org is not None
+        ]
+    return CaseEventRow(
+        type=type_,
+        case_id=row.id,
+        case_version=row.version,
+        from_status=row.status,
+        to_status=row.status,
+        actor_sub=actor_sub,
+        actor_organization_id=actor_organization_id,
+        actor_role=actor_role,
+        reason=reason,
+        data=data,
+        visible_to=list(dict.fromkeys(audience)),
+        occurred_at=occurred_at,
+    )

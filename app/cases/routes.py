@@ -1,0 +1,313 @@
+"""Cases: create, read, list, edit, one endpoint per lifecycle action, the timeline and
+the logistics checklist. Money on a case is in `app/finance/routes.py`, the FHIR view in
+`app/reports/routes.py` (same `/v1/cases` prefix and `cases` tag)."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query, Request
+
+from app.cases import checklist as logistics_service
+from app.cases import presenters, schemas
+from app.cases import service as case_service
+from app.domain.case import Coverage
+from app.domain.vocabulary import Action, CaseStatus
+from app.platform.answers import JSONAnswer, read, write
+from app.platform.dependencies import (
+    CursorDep,
+    IdempotencyKeyDep,
+    IfMatchDep,
+    LimitDep,
+    PrincipalDep,
+    RequiredIfMatchDep,
+    SettingsDep,
+    UowDep,
+)
+from app.platform.problems import problem_responses
+from app.platform.schemas import Page, QueryDateTime
+from app.platform.versioning import etag
+
+router = APIRouter(prefix="/v1/cases", tags=["cases"])
+
+
+async def _case_body(uow, principal, row) -> dict:
+    tasks = await case_service.logistics_tasks_of(uow, [row.id])
+    return presenters.case(row, principal, tasks[row.id])
+
+
+def _coverage(value: schemas.CoverageIn | None) -> Coverage | None:
+    if value is None:
+        return None
+    return Coverage(
+        route=value.route,
+        payer_organization_id=value.payer_organization_id,
+        member_number=value.member_number,
+        agreement_id=value.agreement_id,
+        authorisation=case_service.authorisation_of(
+            value.authorisation.model_dump() if value.authorisation else None
+        ),
+    )
+
+
+def _draft(body: schemas.CaseCreate | schemas.CaseUpdate) -> case_service.CaseDraft:
+    values = {name: getattr(body, name) for name in type(body).model_fields}
+    values["coverage"] = _coverage(body.coverage)
+    values["referring_practitioner"] = (
+        body.referring_practitioner.model_dump() if body.referring_practitioner else None
+    )
+    return case_service.CaseDraft(**values)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=schemas.Case,
+    responses=problem_responses(400, 401, 403, 409, 422),
+    name="create",
+)
+async def create_case(
+    body: schemas.CaseCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Open a case in `draft`. A referrer's organisation refers; a coordinator's receives."""
+
+    async def produce():
+        row = await case_service.create_case(uow, principal, _draft(body), settings)
+        return (
+            201,
+            await _case_body(uow, principal, row),
+            {
+                "Location": f"/v1/cases/{row.id}",
+                "ETag": etag(row.version),
+            },
+        )
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@router.get(
+    "", response_model=Page[schemas.Case], responses=problem_responses(401, 422), name="list"
+)
+async def list_cases(
+    principal: PrincipalDep,
+    uow: UowDep,
+    status: CaseStatus | None = None,
+    receiving_organization_id: uuid.UUID | None = None,
+    referring_organization_id: uuid.UUID | None = None,
+    patient_id: uuid.UUID | None = None,
+    updated_since: Annotated[
+        QueryDateTime | None, Query(description="Only cases changed since; pages by update time.")
+    ] = None,
+    limit: LimitDep = 50,
+    cursor: CursorDep = None,
+):
+    """The cases of your organisation (referring, receiving or paying), keyset-paginated."""
+
+    async def produce():
+        filters = case_service.CaseFilters(
+            status=status,
+            receiving_organization_id=receiving_organization_id,
+            referring_organization_id=referring_organization_id,
+            patient_id=patient_id,
+            updated_since=updated_since,
+        )
+        rows, next_cursor = await case_service.list_cases(uow, principal, filters, limit, cursor)
+        tasks = await case_service.logistics_tasks_of(uow, [row.id for row in rows])
+        return {
+            "items": [presenters.case(row, principal, tasks[row.id]) for row in rows],
+            "next_cursor": next_cursor,
+        }
+
+    return await read(uow, produce)
+
+
+@router.get(
+    "/{case_id}",
+    response_model=schemas.Case,
+    responses=problem_responses(401, 404, 422),
+    name="get",
+)
+async def get_case(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """One case, with `allowed_actions` for you; the ETag is its version."""
+
+    async def produce():
+        row = await case_service.get_case(uow, principal, case_id)
+        return JSONAnswer(
+            await _case_body(uow, principal, row), headers={"ETag": etag(row.version)}
+        )
+
+    return await read(uow, produce)
+
+
+@router.patch(
+    "/{case_id}",
+    response_model=schemas.Case,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422, 428),
+    name="update",
+)
+async def update_case(
+    case_id: uuid.UUID,
+    body: schemas.CaseUpdate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: RequiredIfMatchDep,
+):
+    """Edit the fields the case's status allows (409 `field_not_editable` otherwise)."""
+
+    async def produce():
+        fields = set(body.model_fields_set)
+        row = await case_service.edit_case(uow, principal, case_id, _draft(body), fields, if_match)
+        return 200, await _case_body(uow, principal, row), {"ETag": etag(row.version)}
+
+    return await write(request, uow, principal, None, produce)
+
+
+# -- one endpoint per row of the lifecycle table ------------------------------------------
+
+ACTION_BODIES: dict[Action, type[schemas.RequestBody]] = {
+    Action.SUBMIT: schemas.SubmitRequest,
+    Action.SCHEDULE_TELECONSULTATION: schemas.ScheduleTeleconsultationRequest,
+    Action.RECORD_TELECONSULTATION: schemas.RecordTeleconsultationRequest,
+    Action.ACCEPT: schemas.AcceptRequest,
+    Action.DECLINE: schemas.DeclineRequest,
+    Action.APPROVE_FUNDING: schemas.ApproveFundingRequest,
+    Action.SCHEDULE_TRANSFER: schemas.ScheduleTransferRequest,
+    Action.RECORD_ARRIVAL: schemas.RecordArrivalRequest,
+    Action.ADMIT: schemas.AdmitRequest,
+    Action.TRANSFER_UNIT: schemas.TransferUnitRequest,
+    Action.DISCHARGE: schemas.DischargeRequest,
+    Action.CLOSE: schemas.CloseRequest,
+    Action.CANCEL: schemas.CancelRequest,
+    Action.HOLD: schemas.HoldRequest,
+    Action.RESUME: schemas.ResumeRequest,
+}
+
+
+def _add_action_route(action: Action, body_model: type[schemas.RequestBody]) -> None:
+    async def endpoint(
+        case_id: uuid.UUID,
+        request: Request,
+        principal: PrincipalDep,
+        uow: UowDep,
+        settings: SettingsDep,
+        body: Annotated[body_model | None, Body()] = None,  # type: ignore[valid-type]
+        if_match: IfMatchDep = None,
+        idempotency_key: IdempotencyKeyDep = None,
+    ):
+        async def produce():
+            fields = (body or body_model()).model_dump()
+            row = await case_service.perform_action(
+                uow, principal, settings, case_id, action, fields, if_match
+            )
+            return 200, await _case_body(uow, principal, row), {"ETag": etag(row.version)}
+
+        return await write(request, uow, principal, idempotency_key, produce)
+
+    router.add_api_route(
+        f"/{{case_id}}/{action.value}",
+        endpoint,
+        methods=["POST"],
+        name=action.value.replace("-", "_"),
+        summary=f"Case action: {action.value}",
+        description=(
+            f"Perform `{action.value}` on the case. 409 `invalid_transition` when the case's "
+            "status does not allow it, 403 when your role may not, 422 `guard_failed` naming "
+            "what is missing. Honours If-Match and Idempotency-Key."
+        ),
+        response_model=schemas.Case,
+        responses=problem_responses(400, 401, 403, 404, 409, 412, 422),
+    )
+
+
+for _action, _body in ACTION_BODIES.items():
+    _add_action_route(_action, _body)
+
+
+@router.get(
+    "/{case_id}/timeline",
+    response_model=Page[schemas.CaseEvent],
+    responses=problem_responses(401, 404, 422),
+    name="timeline",
+)
+async def case_timeline(
+    case_id: uuid.UUID,
+    principal: PrincipalDep,
+    uow: UowDep,
+    limit: LimitDep = 200,
+    cursor: CursorDep = None,
+):
+    """The case's events, oldest first: actor, time, from and to status, reason."""
+
+    async def produce():
+        rows, next_cursor = await case_service.timeline(uow, principal, case_id, limit, cursor)
+        return {"items": [presenters.event(row) for row in rows], "next_cursor": next_cursor}
+
+    return await read(uow, produce)
+
+
+@router.post(
+    "/{case_id}/logistics-tasks",
+    status_code=201,
+    response_model=schemas.LogisticsTask,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="add_logistics_task",
+)
+async def add_logistics_task(
+    case_id: uuid.UUID,
+    body: schemas.LogisticsTaskCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Add a task to the transfer checklist (visa, travel, interpreter, ...)."""
+
+    async def produce():
+        # Python values, not JSON: due_date goes to a DATE column.
+        task = await logistics_service.add_task(uow, principal, case_id, body.model_dump())
+        return (
+            201,
+            presenters.logistics_task(task),
+            {
+                "Location": f"/v1/cases/{case_id}/logistics-tasks/{task.id}",
+                "ETag": etag(task.version),
+            },
+        )
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@router.patch(
+    "/{case_id}/logistics-tasks/{task_id}",
+    response_model=schemas.LogisticsTask,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422, 428),
+    name="update_logistics_task",
+)
+async def update_logistics_task(
+    case_id: uuid.UUID,
+    task_id: uuid.UUID,
+    body: schemas.LogisticsTaskUpdate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: RequiredIfMatchDep,
+):
+    """Move a task forward (requested → in_progress → completed, or cancelled)."""
+
+    async def produce():
+        task = await logistics_service.update_task(
+            uow,
+            principal,
+            case_id,
+            task_id,
+            body.model_dump(exclude_unset=True),
+            if_match,
+        )
+        return 200, presenters.logistics_task(task), {"ETag": etag(task.version)}
+
+    return await write(request, uow, principal, None, produce)

@@ -1,0 +1,1 @@
+"""Money on a case: estimates, payments, claims and the billing export."""

@@ -1,0 +1,201 @@
+"""Billing export: one row per claim, for a payer's billing system, streamed.
+
+The rows come from a server-side cursor in batches and leave as text chunks, so a
+million claims take the memory of one batch, not of the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import uuid
+from collections.abc import AsyncIterator, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from enum import StrEnum
+
+from sqlalchemy import Select, or_, select
+
+from app.access.tokens import Principal
+from app.domain.money import Money
+from app.domain.vocabulary import Role
+from app.models import CaseRow, ClaimRow, StayRow
+from app.platform.errors import Forbidden, InvalidRequest
+from app.platform.unit_of_work import UnitOfWork
+
+BATCH_SIZE = 1000
+
+COLUMNS: tuple[str, ...] = (
+    "claim_id",
+    "claim_number",
+    "claim_kind",
+    "claim_status",
+    "submitted_on",
+    "replaces_claim_id",
+    "case_id",
+    "case_reference",
+    "member_number",
+    "admission_date",
+    "discharge_date",
+    "days",
+    "total_amount",
+    "paid_amount",
+    "currency",
+    "paid_at",
+    "payment_reference",
+    "creditor_organization_id",
+    "debtor_organization_id",
+)
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSONL = "jsonl"
+
+
+MEDIA_TYPES = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.JSONL: "application/x-ndjson",
+}
+
+
+@dataclass(frozen=True)
+class ExportFilters:
+    payer_organization_id: uuid.UUID | None = None
+    since: date | None = None  # claims submitted on or after
+    until: date | None = None  # claims submitted on or before
+
+
+def check_export(principal: Principal, filters: ExportFilters) -> None:
+    """Payers export what they owe, coordinators what their organisation claimed."""
+    if principal.organization_id is None or not (
+        {Role.PAYER, Role.COORDINATOR} & set(principal.roles)
+    ):
+        raise Forbidden(
+            "The billing export is for payers and coordinators of an organisation.",
+            code="forbidden_role",
+        )
+    if filters.since and filters.until and filters.since > filters.until:
+        raise InvalidRequest("`from` is after `to`.", code="invalid_period")
+
+
+def export_query(principal: Principal, filters: ExportFilters) -> Select:
+    org = principal.organization_id
+    query = (
+        select(
+            ClaimRow.id,
+            ClaimRow.number,
+            ClaimRow.kind,
+            ClaimRow.status,
+            ClaimRow.created_at,
+            ClaimRow.replaces_claim_id,
+            ClaimRow.case_id,
+            CaseRow.reference,
+            CaseRow.member_number,
+            StayRow.admitted_at,
+            StayRow.discharged_at,
+            ClaimRow.total_amount,
+            ClaimRow.paid_amount,
+            ClaimRow.currency,
+            ClaimRow.paid_at,
+            ClaimRow.payment_reference,
+            ClaimRow.creditor_organization_id,
+            ClaimRow.debtor_organization_id,
+        )
+        .join(CaseRow, CaseRow.id == ClaimRow.case_id)
+        .outerjoin(StayRow, StayRow.case_id == ClaimRow.case_id)
+        .where(
+            or_(
+                ClaimRow.creditor_organization_id == org,
+                ClaimRow.debtor_organization_id == org,
+            )
+        )
+    )
+    if filters.payer_organization_id is not None:
+        query = query.where(ClaimRow.debtor_organization_id == filters.payer_organization_id)
+    if filters.since is not None:
+        query = query.where(ClaimRow.created_at >= datetime.combine(filters.since, time(), UTC))
+    if filters.until is not None:
+        end = datetime.combine(filters.until + timedelta(days=1), time(), UTC)
+        query = query.where(ClaimRow.created_at < end)
+    return query.order_by(ClaimRow.created_at, ClaimRow.id)
+
+
+def _amount(value, currency: str) -> str | None:
+    return None if value is None else Money(value, currency).to_json()["amount"]
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def record(row) -> dict:
+    """One claim as an export record; dates are UTC calendar dates."""
+    admitted = row.admitted_at.astimezone(UTC).date() if row.admitted_at else None
+    discharged = row.discharged_at.astimezone(UTC).date() if row.discharged_at else None
+    # Days billed: nights between admission and discharge, a day case counting one.
+    days = max((discharged - admitted).days, 1) if admitted and discharged else None
+    return {
+        "claim_id": str(row.id),
+        "claim_number": row.number,
+        "claim_kind": row.kind,
+        "claim_status": row.status,
+        "submitted_on": row.created_at.astimezone(UTC).date().isoformat(),
+        "replaces_claim_id": str(row.replaces_claim_id) if row.replaces_claim_id else None,
+        "case_id": str(row.case_id),
+        "case_reference": row.reference,
+        "member_number": row.member_number,
+        "admission_date": _iso(admitted),
+        "discharge_date": _iso(discharged),
+        "days": days,
+        "total_amount": _amount(row.total_amount, row.currency),
+        "paid_amount": _amount(row.paid_amount, row.currency),
+        "currency": row.currency,
+        "paid_at": _iso(row.paid_at),
+        "payment_reference": row.payment_reference,
+        "creditor_organization_id": str(row.creditor_organization_id),
+        "debtor_organization_id": str(row.debtor_organization_id),
+    }
+
+
+async def records(
+    uow: UnitOfWork, principal: Principal, filters: ExportFilters, batch_size: int = BATCH_SIZE
+) -> AsyncIterator[list[dict]]:
+    """Export records in batches, read through a server-side cursor. The unit of work
+    must be open (the rows are read inside its transaction)."""
+    result = await uow.session.stream(
+        export_query(principal, filters).execution_options(yield_per=batch_size)
+    )
+    async for partition in result.partitions():
+        yield [record(row) for row in partition]
+
+
+def _csv_text(rows: Iterable[dict], header: bool) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    if header:
+        writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _jsonl_text(rows: Iterable[dict]) -> str:
+    return "".join(json.dumps(row, separators=(",", ":")) + "\n" for row in rows)
+
+
+async def export_chunks(
+    uow: UnitOfWork, principal: Principal, filters: ExportFilters, export_format: ExportFormat
+) -> AsyncIterator[bytes]:
+    """The export as encoded chunks, one per batch; opens and closes its own transaction,
+    since a streamed body is produced after the handler has returned."""
+    async with uow:
+        if export_format is ExportFormat.CSV:
+            yield _csv_text((), header=True).encode()
+        async for batch in records(uow, principal, filters):
+            text = (
+                _csv_text(batch, header=False)
+                if export_format is ExportFormat.CSV
+                else _jsonl_text(batch)
+            )
+            yield text.encode()

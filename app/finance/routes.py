@@ -1,0 +1,241 @@
+"""Money on a case (issue an estimate, record a payment, submit a claim) and the payer's
+side of a claim: list, read, accept, contest, pay."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query, Request
+
+from app.domain.vocabulary import ClaimStatus
+from app.finance import claim_service, presenters
+from app.finance import service as finance_service
+from app.finance.claim_schemas import ClaimAcceptRequest, ClaimContestRequest, ClaimPayRequest
+from app.finance.schemas import (
+    Claim,
+    ClaimCreate,
+    Estimate,
+    EstimateCreate,
+    Payment,
+    PaymentCreate,
+)
+from app.platform.answers import JSONAnswer, read, write
+from app.platform.dependencies import (
+    CursorDep,
+    IdempotencyKeyDep,
+    IfMatchDep,
+    LimitDep,
+    PrincipalDep,
+    UowDep,
+)
+from app.platform.problems import problem_responses
+from app.platform.schemas import Page
+from app.platform.versioning import etag
+
+router = APIRouter(prefix="/v1/claims", tags=["claims"])
+
+ACTION_RESPONSES = problem_responses(400, 401, 403, 404, 409, 412, 422)
+
+
+@router.get("", response_model=Page[Claim], responses=problem_responses(401, 422), name="list")
+async def list_claims(
+    principal: PrincipalDep,
+    uow: UowDep,
+    payer_organization_id: Annotated[
+        uuid.UUID | None, Query(description="Only claims addressed to this payer.")
+    ] = None,
+    status: ClaimStatus | None = None,
+    case_id: uuid.UUID | None = None,
+    limit: LimitDep = 50,
+    cursor: CursorDep = None,
+):
+    """Claims your organisation sent or received, oldest first."""
+
+    async def produce():
+        filters = claim_service.ClaimFilters(payer_organization_id, status, case_id)
+        rows, next_cursor = await claim_service.list_claims(uow, principal, filters, limit, cursor)
+        return {"items": [presenters.claim(row) for row in rows], "next_cursor": next_cursor}
+
+    return await read(uow, produce)
+
+
+@router.get(
+    "/{claim_id}", response_model=Claim, responses=problem_responses(401, 404, 422), name="get"
+)
+async def get_claim(claim_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """One claim; the ETag is its version, for If-Match on the payer's answers."""
+
+    async def produce():
+        row = await claim_service.get_claim(uow, principal, claim_id)
+        return JSONAnswer(presenters.claim(row), headers={"ETag": etag(row.version)})
+
+    return await read(uow, produce)
+
+
+@router.post("/{claim_id}/accept", response_model=Claim, responses=ACTION_RESPONSES, name="accept")
+async def accept_claim(
+    claim_id: uuid.UUID,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    body: Annotated[ClaimAcceptRequest | None, Body()] = None,
+    if_match: IfMatchDep = None,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """The payer accepts a submitted claim (`claim.accepted`)."""
+
+    async def produce():
+        row = await claim_service.accept(uow, principal, claim_id, if_match)
+        return 200, presenters.claim(row), {"ETag": etag(row.version)}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@router.post(
+    "/{claim_id}/contest", response_model=Claim, responses=ACTION_RESPONSES, name="contest"
+)
+async def contest_claim(
+    claim_id: uuid.UUID,
+    body: ClaimContestRequest,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: IfMatchDep = None,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """The payer contests a submitted claim with a reason (`claim.contested`); the creditor
+    answers with a new claim that replaces it."""
+
+    async def produce():
+        row = await claim_service.contest(uow, principal, claim_id, body.reason, if_match)
+        return 200, presenters.claim(row), {"ETag": etag(row.version)}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@router.post("/{claim_id}/pay", response_model=Claim, responses=ACTION_RESPONSES, name="pay")
+async def pay_claim(
+    claim_id: uuid.UUID,
+    body: ClaimPayRequest,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: IfMatchDep = None,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """The payer records its payment of an accepted claim (`claim.paid`): once, and never
+    more than the claim. Send an Idempotency-Key so a retried payment is not refused."""
+
+    async def produce():
+        row = await claim_service.pay(
+            uow,
+            principal,
+            claim_id,
+            amount=body.amount.to_domain(),
+            paid_at=body.paid_at,
+            reference=body.reference,
+            if_match=if_match,
+        )
+        return 200, presenters.claim(row), {"ETag": etag(row.version)}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+# -- money attached to a case: /v1/cases/{case_id}/... under the `cases` tag ------------------
+
+case_money = APIRouter(prefix="/v1/cases", tags=["cases"])
+
+
+def _lines(lines) -> list[finance_service.Line]:
+    return [finance_service.Line(line.description, line.amount.to_domain()) for line in lines]
+
+
+@case_money.post(
+    "/{case_id}/estimates",
+    status_code=201,
+    response_model=Estimate,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="issue_estimate",
+)
+async def issue_estimate(
+    case_id: uuid.UUID,
+    body: EstimateCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Issue a quote; the newest one is the one funding rules read."""
+
+    async def produce():
+        row = await finance_service.issue_estimate(
+            uow, principal, case_id, body.total.to_domain(), _lines(body.lines), body.valid_until
+        )
+        return (
+            201,
+            presenters.estimate(row),
+            {"Location": f"/v1/cases/{case_id}/estimates/{row.id}"},
+        )
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@case_money.post(
+    "/{case_id}/payments",
+    status_code=201,
+    response_model=Payment,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="record_payment",
+)
+async def record_payment(
+    case_id: uuid.UUID,
+    body: PaymentCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Record money received (deposit, balance) or returned (refund)."""
+
+    async def produce():
+        values = body.model_dump(exclude={"amount"})
+        values = {**values, "kind": body.kind.value, "payer": body.payer.value}
+        row = await finance_service.record_payment(
+            uow, principal, case_id, values, body.amount.to_domain()
+        )
+        return 201, presenters.payment(row), {"Location": f"/v1/cases/{case_id}/payments/{row.id}"}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@case_money.post(
+    "/{case_id}/claims",
+    status_code=201,
+    response_model=Claim,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="submit_claim",
+)
+async def submit_claim(
+    case_id: uuid.UUID,
+    body: ClaimCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Submit an interim or final claim to the case's payer (a final one allows `close`)."""
+
+    async def produce():
+        row = await finance_service.submit_claim(
+            uow,
+            principal,
+            case_id,
+            number=body.number,
+            kind=body.kind,
+            total=body.total.to_domain(),
+            lines=_lines(body.lines),
+            debtor_organization_id=body.debtor_organization_id,
+            replaces_claim_id=body.replaces_claim_id,
+        )
+        return 201, presenters.claim(row), {"Location": f"/v1/claims/{row.id}"}
+
+    return await write(request, uow, principal, idempotency_key, produce)

@@ -1,0 +1,1 @@
+"""Integrators: the event feed, webhooks and their delivery worker."""

@@ -1,0 +1,255 @@
+"""The integrators' event feed: an organisation's events, oldest first, never skipping one.
+
+Events are rows of `case_events`, written in the transaction of the change they
+record. Their `seq` is taken when the row is inserted, not when the transaction
+commits, so a transaction that started first may commit last: a reader that
+paged by `seq` would already have moved past its event. The feed therefore
+
+- orders by (transaction_id, seq), the writer's transaction id first, and
+- reads only events of transactions below the oldest transaction still running,
+  `pg_snapshot_xmin(pg_current_snapshot())`: every transaction below it has
+  committed or aborted, so no event can appear there later.
+
+An event committed late is thus served late, in its transaction's place, which
+is always after the cursor of any reader that has not seen it yet. A reader
+also sees its own transaction's events (read-your-writes); a request that only
+reads has no transaction id, so this never applies to the API's GET.
+
+A cursor is (transaction_id, seq) plus a time: the oldest an event after it can
+be. The feed serves `event_retention_days`; a cursor older than that answers
+410 `cursor_expired` (the events after it may be gone from the window), and a
+reader without a cursor starts at the window's beginning.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import ColumnElement, false, literal, or_, select, text, true, tuple_
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.access.tokens import Principal
+from app.domain.vocabulary import CASE_EVENT_TYPES
+from app.models import CaseEventRow
+from app.platform.clock import now_utc
+from app.platform.errors import Gone, InvalidRequest
+from app.platform.paging import decode_cursor, encode_cursor
+from app.platform.unit_of_work import UnitOfWork
+
+# Events about a case that leave its status alone.
+SIDE_EVENT_TYPES: tuple[str, ...] = (
+    "estimate.issued",
+    "payment.recorded",
+    "claim.submitted",
+    "claim.accepted",
+    "claim.contested",
+    "claim.paid",
+)
+EVENT_TYPES: tuple[str, ...] = (*CASE_EVENT_TYPES, *SIDE_EVENT_TYPES)
+EVENT_FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(t.split(".")[0] for t in EVENT_TYPES))
+WILDCARD = "*"
+
+_CURSOR_KIND = "events"
+
+
+@dataclass(frozen=True)
+class TypeFilter:
+    """Which event types a reader wants: exact names, `family.*`, or `*` for all."""
+
+    exact: tuple[str, ...] = ()
+    families: tuple[str, ...] = ()
+    everything: bool = True
+
+    @classmethod
+    def parse(cls, values: Iterable[str] | None) -> TypeFilter:
+        names = [
+            name.strip() for value in values or () for name in value.split(",") if name.strip()
+        ]
+        if not names or WILDCARD in names:
+            return cls()
+        exact: list[str] = []
+        families: list[str] = []
+        for name in names:
+            if name.endswith(".*") and name[:-2] in EVENT_FAMILIES:
+                families.append(name[:-2])
+            elif name in EVENT_TYPES:
+                exact.append(name)
+            else:
+                raise InvalidRequest(
+                    f"Unknown event type '{name[:60]}'; use a type such as case.accepted, "
+                    "a family such as claim.*, or *.",
+                    code="unknown_event_type",
+                )
+        return cls(tuple(dict.fromkeys(exact)), tuple(dict.fromkeys(families)), False)
+
+    @property
+    def names(self) -> list[str]:
+        if self.everything:
+            return [WILDCARD]
+        return [*self.exact, *(f"{family}.*" for family in self.families)]
+
+    def matches(self, event_type: str) -> bool:
+        return (
+            self.everything or event_type in self.exact or event_type.split(".")[0] in self.families
+        )
+
+    def clause(self) -> ColumnElement[bool]:
+        if self.everything:
+            return true()
+        conditions = [CaseEventRow.type.in_(self.exact)] if self.exact else []
+        conditions += [CaseEventRow.type.startswith(f"{family}.") for family in self.families]
+        return or_(*conditions) if conditions else false()
+
+
+@dataclass(frozen=True)
+class Position:
+    """A place in the feed: after (transaction_id, seq). `at` orders nothing: it is the
+    earliest time an event after this place can carry, for the retention check."""
+
+    transaction_id: int
+    seq: int
+    at: datetime
+
+    def key(self) -> tuple[int, int]:
+        return (self.transaction_id, self.seq)
+
+    def encode(self) -> str:
+        return encode_cursor(
+            _CURSOR_KIND, [self.transaction_id, self.seq, int(self.at.timestamp())]
+        )
+
+    @classmethod
+    def decode(cls, cursor: str) -> Position:
+        transaction_id, seq, at = decode_cursor(cursor, _CURSOR_KIND, 3)
+        if not all(isinstance(value, int) and value >= 0 for value in (transaction_id, seq, at)):
+            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
+        return cls(transaction_id, seq, datetime.fromtimestamp(at, UTC))
+
+    @classmethod
+    def of(cls, row: CaseEventRow) -> Position:
+        return cls(row.transaction_id, row.seq, row.occurred_at)
+
+
+@dataclass(frozen=True)
+class Horizon:
+    """What a reader may safely read now: transactions below `oldest_running` have all
+    ended; `own` is the reader's own transaction id, if it has one."""
+
+    oldest_running: int
+    own: int | None
+
+
+async def horizon(session: AsyncSession) -> Horizon:
+    row = (
+        await session.execute(
+            text(
+                "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint,"
+                " (pg_current_xact_id_if_assigned()::text)::bigint"
+            )
+        )
+    ).one()
+    return Horizon(row[0], row[1])
+
+
+@dataclass(frozen=True)
+class FeedPage:
+    items: list[tuple[CaseEventRow, str]]  # each event with its own cursor
+    next_position: Position
+
+    @property
+    def next_cursor(self) -> str:
+        return self.next_position.encode()
+
+
+async def read_feed(
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    *,
+    after: Position | None,
+    types: TypeFilter,
+    limit: int,
+    retention_days: int,
+    case_id: uuid.UUID | None = None,
+    enforce_retention: bool = True,
+) -> FeedPage:
+    """One page of an organisation's events after `after`, with the cursor to read on.
+
+    The horizon is read first, in its own statement: every transaction below it had
+    ended by then, so a later snapshot sees all their events too, and the page never
+    claims to have covered an event it could not see.
+    """
+    now = now_utc()
+    cutoff = now - timedelta(days=retention_days)
+    if enforce_retention and after is not None and after.at < cutoff:
+        raise Gone(
+            f"This cursor is older than the feed's {retention_days}-day window; "
+            "start again without `after` and reconcile from the resources.",
+            code="cursor_expired",
+        )
+    bound = await horizon(session)
+    readable = CaseEventRow.transaction_id < bound.oldest_running
+    if bound.own is not None:
+        readable = or_(readable, CaseEventRow.transaction_id == bound.own)
+    query = select(CaseEventRow).where(
+        CaseEventRow.visible_to.contains([organization_id]), readable, types.clause()
+    )
+    if after is not None:
+        query = query.where(
+            tuple_(CaseEventRow.transaction_id, CaseEventRow.seq)
+            > tuple_(literal(after.transaction_id), literal(after.seq))
+        )
+    else:
+        query = query.where(CaseEventRow.occurred_at >= cutoff)
+    if case_id is not None:
+        query = query.where(CaseEventRow.case_id == case_id)
+    query = query.order_by(CaseEventRow.transaction_id, CaseEventRow.seq).limit(limit + 1)
+    rows = list((await session.execute(query)).scalars())
+
+    items = [(row, Position.of(row).encode()) for row in rows[:limit]]
+    if len(rows) > limit:
+        return FeedPage(items, Position.of(rows[limit - 1]))
+    # The whole readable range has been scanned: move the cursor to the horizon even on
+    # an empty page, so a quiet reader's cursor stays young.
+    candidates = [Position(bound.oldest_running, 0, now)]
+    if after is not None:
+        candidates.append(Position(after.transaction_id, after.seq, now))
+    if rows:
+        candidates.append(Position(rows[-1].transaction_id, rows[-1].seq, now))
+    return FeedPage(items, max(candidates, key=Position.key))
+
+
+async def start_position(session: AsyncSession) -> Position:
+    """The feed's present: a reader starting here receives only events committed from now."""
+    bound = await horizon(session)
+    return Position(bound.oldest_running, 0, now_utc())
+
+
+async def feed(
+    uow: UnitOfWork,
+    principal: Principal,
+    *,
+    after: str | None,
+    types: list[str] | None,
+    case_id: uuid.UUID | None,
+    limit: int,
+    retention_days: int,
+) -> FeedPage:
+    position = Position.decode(after) if after else None
+    type_filter = TypeFilter.parse(types)
+    if principal.organization_id is None:
+        # Admins belong to no organisation and see no case, hence no event.
+        if position is None:
+            position = await start_position(uow.session)
+        return FeedPage([], position)
+    return await read_feed(
+        uow.session,
+        principal.organization_id,
+        after=position,
+        types=type_filter,
+        limit=limit,
+        retention_days=retention_days,
+        case_id=case_id,
+    )

@@ -1,0 +1,161 @@
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Sequence,
+    String,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base
+from app.models.columns import Created, UuidPk
+
+# Human references COR-2026-000123 draw their number from this sequence.
+case_reference_seq = Sequence("case_reference_seq", metadata=Base.metadata)
+
+
+class CaseRow(Base):
+    __tablename__ = "cases"
+    __table_args__ = (
+        CheckConstraint("version >= 1", name="version_positive"),
+        # Keyset pagination and the "updated since" sync of integrators.
+        Index("ix_cases_updated_at_id", "updated_at", "id"),
+        Index("ix_cases_created_at_id", "created_at", "id"),
+        Index("ix_cases_referring_organization_id", "referring_organization_id"),
+        Index("ix_cases_receiving_organization_id", "receiving_organization_id"),
+        Index("ix_cases_payer_organization_id", "payer_organization_id"),
+        Index("ix_cases_patient_id", "patient_id"),
+        Index("ix_cases_status", "status"),
+    )
+
+    id: Mapped[UuidPk]
+    reference: Mapped[str] = mapped_column(String(40), unique=True)
+    status: Mapped[str] = mapped_column(String(40))
+    held_from: Mapped[str | None] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(20))
+    specialty: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+    clinical_summary: Mapped[str | None] = mapped_column(Text)
+    referring_practitioner: Mapped[dict | None] = mapped_column(JSONB)
+    patient_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("patients.id")
+    )
+    referring_organization_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organizations.id")
+    )
+    receiving_organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organizations.id")
+    )
+    # Coverage, flattened: the payer is a tenant of the case, so it needs a real column.
+    coverage_route: Mapped[str | None] = mapped_column(String(40))
+    payer_organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organizations.id")
+    )
+    member_number: Mapped[str | None] = mapped_column(String(100))
+    agreement_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("agreements.id")
+    )
+    authorisation_reference: Mapped[str | None] = mapped_column(String(120))
+    authorisation_valid_from: Mapped[date | None] = mapped_column(Date)
+    authorisation_valid_until: Mapped[date | None] = mapped_column(Date)
+    funding: Mapped[dict | None] = mapped_column(JSONB)
+    cancel_reason_code: Mapped[str | None] = mapped_column(String(40))
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[Created]
+    updated_at: Mapped[Created]
+
+    teleconsultations: Mapped[list["TeleconsultationRow"]] = relationship(
+        lazy="selectin", order_by="TeleconsultationRow.created_at", cascade="all, delete-orphan"
+    )
+    transfer: Mapped["TransferRow | None"] = relationship(
+        lazy="selectin", cascade="all, delete-orphan"
+    )
+    stay: Mapped["StayRow | None"] = relationship(lazy="selectin", cascade="all, delete-orphan")
+
+
+class TeleconsultationRow(Base):
+    __tablename__ = "teleconsultations"
+
+    id: Mapped[UuidPk]
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    scheduled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    mode: Mapped[str] = mapped_column(String(30))
+    consultant: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(20))
+    outcome: Mapped[str | None] = mapped_column(String(40))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[Created]
+
+
+class TransferRow(Base):
+    __tablename__ = "transfers"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    expected_arrival_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    transport: Mapped[str] = mapped_column(String(30))
+    escorts: Mapped[int] = mapped_column(Integer, server_default="0")
+    interpreter_language: Mapped[str | None] = mapped_column(String(20))
+    arrived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class StayRow(Base):
+    __tablename__ = "stays"
+
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
+    )
+    admitted_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    unit: Mapped[str] = mapped_column(String(120))
+    bed: Mapped[str | None] = mapped_column(String(60))
+    discharged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    disposition: Mapped[str | None] = mapped_column(String(20))
+    discharge_summary: Mapped[str | None] = mapped_column(Text)
+
+    movements: Mapped[list["UnitMovementRow"]] = relationship(
+        lazy="selectin",
+        order_by="UnitMovementRow.at",
+        cascade="all, delete-orphan",
+        primaryjoin="StayRow.case_id == foreign(UnitMovementRow.case_id)",
+    )
+
+
+class UnitMovementRow(Base):
+    __tablename__ = "unit_movements"
+
+    id: Mapped[UuidPk]
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("stays.case_id", ondelete="CASCADE"), index=True
+    )
+    from_unit: Mapped[str | None] = mapped_column(String(120))
+    to_unit: Mapped[str] = mapped_column(String(120))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LogisticsTaskRow(Base):
+    __tablename__ = "logistics_tasks"
+
+    id: Mapped[UuidPk]
+    case_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("cases.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20))
+    assignee: Mapped[str | None] = mapped_column(String(200))
+    due_date: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    created_at: Mapped[Created]
+    updated_at: Mapped[Created]

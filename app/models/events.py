@@ -1,0 +1,42 @@
+import uuid
+from datetime import datetime
+
+from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, String, Text, text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+
+class CaseEventRow(Base):
+    """Append-only: the timeline of a case and the source of the event feed.
+
+    `transaction_id` is the writer's pg_current_xact_id(): the feed orders by it
+    and reads only below the oldest running transaction, so an event committed
+    late is never skipped. `visible_to` fixes, at write time, which
+    organisations may read the event.
+    """
+
+    __tablename__ = "case_events"
+    __table_args__ = (
+        Index("ix_case_events_case_id_seq", "case_id", "seq"),
+        Index("ix_case_events_transaction_id_seq", "transaction_id", "seq"),
+        Index("ix_case_events_visible_to", "visible_to", postgresql_using="gin"),
+    )
+
+    seq: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
+    transaction_id: Mapped[int] = mapped_column(
+        BigInteger, server_default=text("(pg_current_xact_id()::text)::bigint")
+    )
+    type: Mapped[str] = mapped_column(String(60))
+    case_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
+    case_version: Mapped[int] = mapped_column(Integer)
+    from_status: Mapped[str | None] = mapped_column(String(40))
+    to_status: Mapped[str] = mapped_column(String(40))
+    actor_sub: Mapped[str] = mapped_column(String(200))
+    actor_organization_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
+    actor_role: Mapped[str | None] = mapped_column(String(20))
+    reason: Mapped[str | None] = mapped_column(Text)
+    data: Mapped[dict] = mapped_column(JSONB, server_default="{}")
+    visible_to: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(UUID(as_uuid=True)))
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

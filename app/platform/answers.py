@@ -1,0 +1,111 @@
+"""How a request is answered: inside one unit of work, idempotently, audited, committed
+before returning."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import Any
+
+import orjson
+from fastapi import Request
+from fastapi.responses import JSONResponse, Response
+
+from app.access import audit
+from app.access.tokens import Principal
+from app.platform import idempotency
+from app.platform.unit_of_work import UnitOfWork
+
+Answer = tuple[int, Any, dict[str, str]]
+
+
+class JSONAnswer(JSONResponse):
+    """A JSON answer rendered by orjson, which keeps the data it was given (`content`) so
+    the audit's patient scan reads it without parsing the rendered body again."""
+
+    def render(self, content: Any) -> bytes:
+        self.content = content
+        return orjson.dumps(content)
+
+
+def _note_disclosed_patients(uow: UnitOfWork, body: Any) -> None:
+    request_audit = getattr(uow, "audit", None)
+    if request_audit is None:
+        return
+    patient_resource = request_audit.operation.startswith("patients-")
+    audit.note(uow, patient_ids=audit.patient_ids_in(body, patient_resource=patient_resource))
+
+
+def _note_created(uow: UnitOfWork, headers: dict[str, str]) -> None:
+    """A creation names its new object in Location: /v1/cases/<id>."""
+    request_audit = getattr(uow, "audit", None)
+    location = headers.get("Location")
+    if request_audit is None or not location:
+        return
+    parts = location.rstrip("/").split("/")
+    if len(parts) >= 2:
+        kind = parts[-2].rstrip("s").replace("-", "_")
+        request_audit.object_ids.setdefault(f"{kind}_id", parts[-1])
+
+
+async def write(
+    request: Request,
+    uow: UnitOfWork,
+    principal: Principal,
+    idempotency_key: str | None,
+    produce: Callable[[], Awaitable[Answer]],
+) -> JSONAnswer:
+    settings = request.app.state.settings
+    async with uow:
+        scope = idempotency.scope_of(principal)
+        stored = None
+        if idempotency_key is not None:
+            print_ = idempotency.fingerprint(request.method, request.url.path, await request.body())
+            stored = await idempotency.reserve(
+                uow, scope, idempotency_key, print_, timedelta(hours=settings.idempotency_ttl_hours)
+            )
+        if stored is not None:
+            status, body = stored.status_code, stored.body
+            headers = {**stored.headers, "Idempotent-Replayed": "true"}
+        else:
+            status, body, headers = await produce()
+            if idempotency_key is not None:
+                await idempotency.remember(
+                    uow, scope, idempotency_key, idempotency.StoredAnswer(status, body, headers)
+                )
+        _note_created(uow, headers)
+        _note_disclosed_patients(uow, body)
+        await audit.record_request(uow, status)
+        await uow.commit()
+    return JSONAnswer(body, status_code=status, headers=headers)
+
+
+async def read(uow: UnitOfWork, produce: Callable[[], Awaitable[Any]]) -> Any:
+    """A read is audited like a write, so it commits its audit row before answering."""
+    async with uow:
+        result = await produce()
+        status = 200
+        if isinstance(result, JSONAnswer):
+            status = result.status_code
+            _note_disclosed_patients(uow, result.content)
+        elif isinstance(result, Response):
+            status = result.status_code
+            if (result.media_type or "").endswith("json"):
+                _note_disclosed_patients(uow, json.loads(bytes(result.body)))
+        else:
+            _note_disclosed_patients(uow, _plain(result))
+        await audit.record_request(uow, status)
+        await uow.commit()
+    return result
+
+
+def _plain(result: Any) -> Any:
+    """Pydantic models to plain data for the patient-id scan (dicts pass through)."""
+    if hasattr(result, "model_dump"):
+        return result.model_dump(mode="json")
+    if isinstance(result, dict):
+        return {key: _plain(value) for key, value in result.items()}
+    if isinstance(result, list):
+        return [_plain(item) for item in result]
+    return result

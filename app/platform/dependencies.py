@@ -1,0 +1,140 @@
+"""Annotated dependencies shared by the routers."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, HTTPException, Query, Request
+from fastapi.routing import APIRoute
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.access import audit
+from app.access.tokens import InvalidToken, Principal, TokenService
+from app.platform.errors import PreconditionRequired, TooManyRequests
+from app.platform.settings import Settings
+from app.platform.unit_of_work import UnitOfWork
+
+_bearer = HTTPBearer(auto_error=False, bearerFormat="JWT", scheme_name="bearerAuth")
+
+# Dependencies are `async def` although they await nothing: FastAPI runs a plain `def`
+# dependency in the thread pool, a thread hop per dependency per request.
+
+
+async def get_settings_from_app(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+async def get_token_service(request: Request) -> TokenService:
+    return request.app.state.tokens
+
+
+async def get_principal(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    challenge = {"WWW-Authenticate": 'Bearer realm="corridor"'}
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise HTTPException(401, "A bearer token is required.", headers=challenge)
+    try:
+        principal = request.app.state.tokens.verify(credentials.credentials)
+    except InvalidToken:
+        raise HTTPException(
+            401,
+            "The bearer token is invalid or expired.",
+            headers={"WWW-Authenticate": 'Bearer realm="corridor", error="invalid_token"'},
+        ) from None
+    request.state.principal = principal
+    retry_after = request.app.state.rate_limiter.check(rate_key(principal))
+    if retry_after is not None:
+        raise TooManyRequests(retry_after)
+    return principal
+
+
+def rate_key(principal: Principal) -> str:
+    """An API client is limited as one caller, whichever token it holds; a person by subject."""
+    if principal.client_id:
+        return f"client:{principal.client_id}"
+    return f"sub:{principal.organization_id}:{principal.sub}"
+
+
+async def get_uow(request: Request) -> UnitOfWork:
+    principal = getattr(request.state, "principal", None)
+    uow = UnitOfWork(request.app.state.sessionmaker, principal=principal)
+    # The answers helpers write this request's audit row in the unit of work's transaction.
+    uow.audit = request_audit(request)
+    return uow
+
+
+def operation_id(route: APIRoute) -> str:
+    """Stable operationIds from tag and route name: `cases-submit` (also the audit's name
+    for the operation)."""
+    tag = route.tags[0] if route.tags else "default"
+    return f"{tag}-{route.name.replace('_', '-')}"
+
+
+def is_audited(request: Request) -> bool:
+    route = request.scope.get("route")
+    path = getattr(route, "path", "")
+    return isinstance(route, APIRoute) and (path.startswith("/v1/") or path == "/oauth/token")
+
+
+def request_audit(request: Request) -> audit.RequestAudit | None:
+    """The request's audit record, made once: the operation and the ids in its path."""
+    existing = getattr(request.state, "audit", None)
+    if existing is not None:
+        return existing
+    if not is_audited(request):
+        return None
+    route: APIRoute = request.scope["route"]
+    record = audit.RequestAudit(
+        operation=route.operation_id or operation_id(route),
+        request_id=getattr(request.state, "request_id", None),
+        object_ids={name: str(value) for name, value in request.path_params.items()},
+    )
+    request.state.audit = record
+    return record
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
+TokensDep = Annotated[TokenService, Depends(get_token_service)]
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+# Resolved after the principal so the unit of work can scope the transaction to it.
+UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+
+IfMatchDep = Annotated[
+    str | None,
+    Header(
+        alias="If-Match",
+        description='The version last read, as returned in ETag ("3"). Stale: 412.',
+    ),
+]
+IdempotencyKeyDep = Annotated[
+    str | None,
+    Header(
+        alias="Idempotency-Key",
+        max_length=255,
+        description="Repeat a POST safely: a repeat within 24 h replays the stored answer.",
+    ),
+]
+LimitDep = Annotated[int, Query(ge=1, le=200, description="Page size (max 200).")]
+CursorDep = Annotated[
+    str | None, Query(max_length=512, description="Opaque cursor from next_cursor.")
+]
+
+
+async def require_if_match(
+    if_match: Annotated[
+        str | None,
+        Header(
+            alias="If-Match",
+            description='The version last read, as returned in ETag ("3"); required (428 without).',
+        ),
+    ] = None,
+) -> str:
+    if if_match is None:
+        raise PreconditionRequired()
+    return if_match
+
+
+# PATCH needs the version the caller last read: a write without it would be blind.
+RequiredIfMatchDep = Annotated[str, Depends(require_if_match)]

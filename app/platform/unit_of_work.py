@@ -1,0 +1,88 @@
+"""The unit of work: one transaction per use case, committed explicitly.
+
+Leaving the `async with` block without `commit()` rolls back, so a use case
+that raises half-way writes nothing. Handlers commit inside the block, before
+they return, never in a dependency's teardown (FastAPI runs that after the
+response has been sent).
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import TYPE_CHECKING
+
+from sqlalchemy import event, text
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+if TYPE_CHECKING:
+    from app.access.audit import RequestAudit
+    from app.access.tokens import Principal
+
+
+class UnitOfWork:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        principal: Principal | None = None,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self.principal = principal
+        self._session: AsyncSession | None = None
+        self.committed = False
+        # The request's audit record (app.access.audit.RequestAudit), when there is one.
+        self.audit: RequestAudit | None = None
+
+    @property
+    def session(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("the unit of work is not open")
+        return self._session
+
+    async def __aenter__(self) -> UnitOfWork:
+        self._session = self._sessionmaker()
+        # Every transaction the session begins, not only the first: after commit() the
+        # session may begin another, and it must not run without the caller's context.
+        event.listen(self._session.sync_session, "after_begin", self._apply_tenant_context)
+        await self._session.begin()
+        self.committed = False
+        return self
+
+    def _apply_tenant_context(self, session, transaction, connection) -> None:
+        """Tell row-level security who is asking, for this transaction only.
+
+        `set_config(..., true)` is transaction-local, so a pooled connection never
+        carries one caller's organisation into the next caller's transaction.
+        """
+        principal = self.principal
+        org = str(principal.organization_id) if principal and principal.organization_id else ""
+        admin = "on" if principal is not None and principal.is_admin else "off"
+        system = "on" if principal is None else "off"
+        connection.execute(
+            text(
+                "SELECT set_config('corridor.organization_id', :org, true),"
+                " set_config('corridor.is_admin', :admin, true),"
+                " set_config('corridor.system', :system, true)"
+            ),
+            {"org": org, "admin": admin, "system": system},
+        )
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        assert self._session is not None
+        try:
+            if self._session.in_transaction():
+                await self._session.rollback()
+        finally:
+            await self._session.close()
+            self._session = None
+
+    async def commit(self) -> None:
+        await self.session.commit()
+        self.committed = True
+
+    async def rollback(self) -> None:
+        await self.session.rollback()

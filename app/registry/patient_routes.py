@@ -1,0 +1,121 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
+
+from app.platform.answers import JSONAnswer, read, write
+from app.platform.dependencies import (
+    CursorDep,
+    IdempotencyKeyDep,
+    LimitDep,
+    PrincipalDep,
+    RequiredIfMatchDep,
+    UowDep,
+)
+from app.platform.problems import problem_responses
+from app.platform.schemas import Page
+from app.platform.versioning import etag
+from app.registry import patient_service, presenters
+from app.registry.patient_schemas import Patient, PatientCreate, PatientUpdate
+
+router = APIRouter(prefix="/v1/patients", tags=["patients"])
+
+
+def _columns(values: dict) -> dict:
+    """Python values for the columns (the enum as its text)."""
+    if values.get("sex") is not None:
+        values["sex"] = str(values["sex"])
+    return values
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=Patient,
+    responses=problem_responses(400, 401, 403, 409, 422),
+    name="create",
+)
+async def create_patient(
+    body: PatientCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
+    (with `existing_id` when that patient is visible to you)."""
+
+    async def produce():
+        row = await patient_service.create_patient(uow, principal, _columns(body.model_dump()))
+        return (
+            201,
+            presenters.patient(row).model_dump(mode="json"),
+            {
+                "Location": f"/v1/patients/{row.id}",
+                "ETag": etag(row.version),
+            },
+        )
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@router.get("", response_model=Page[Patient], responses=problem_responses(401, 422), name="list")
+async def list_patients(
+    principal: PrincipalDep,
+    uow: UowDep,
+    identifier: Annotated[
+        str | None,
+        Query(max_length=200, description="`system|value`, e.g. `passport|LC1234567`."),
+    ] = None,
+    limit: LimitDep = 50,
+    cursor: CursorDep = None,
+):
+    """The patients visible to you, optionally found by one identifier."""
+
+    async def produce():
+        rows, next_cursor = await patient_service.search_patients(
+            uow, principal, identifier, limit, cursor
+        )
+        return {"items": [presenters.patient(r) for r in rows], "next_cursor": next_cursor}
+
+    return await read(uow, produce)
+
+
+@router.get(
+    "/{patient_id}", response_model=Patient, responses=problem_responses(401, 404, 422), name="get"
+)
+async def get_patient(patient_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """One patient; the ETag is its version."""
+
+    async def produce():
+        row = await patient_service.get_patient(uow, principal, patient_id)
+        return JSONAnswer(
+            presenters.patient(row).model_dump(mode="json"), headers={"ETag": etag(row.version)}
+        )
+
+    return await read(uow, produce)
+
+
+@router.patch(
+    "/{patient_id}",
+    response_model=Patient,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422, 428),
+    name="update",
+)
+async def update_patient(
+    patient_id: uuid.UUID,
+    body: PatientUpdate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: RequiredIfMatchDep,
+):
+    """Change a patient's fields; needs If-Match with the version last read."""
+
+    async def produce():
+        row = await patient_service.update_patient(
+            uow, principal, patient_id, _columns(body.model_dump(exclude_unset=True)), if_match
+        )
+        return 200, presenters.patient(row).model_dump(mode="json"), {"ETag": etag(row.version)}
+
+    return await write(request, uow, principal, None, produce)

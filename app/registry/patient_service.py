@@ -1,0 +1,149 @@
+"""The patient registry. A patient is visible to the organisation that registered
+it and to every organisation that shares a case about it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+from sqlalchemy import exists, func, or_, select
+
+from app.access.tokens import Principal
+from app.cases.repository import visible_to as case_visible_to
+from app.domain.vocabulary import Role
+from app.models import CaseRow, PatientIdentifierRow, PatientRow
+from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
+from app.platform.paging import page_by_id
+from app.platform.unit_of_work import UnitOfWork
+from app.platform.versioning import check_version
+
+REGISTERING_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN}
+
+
+def _visible(organization_id: uuid.UUID | None):
+    if organization_id is None:
+        return PatientRow.id.is_(None)
+    shared_case = exists().where(
+        CaseRow.patient_id == PatientRow.id, case_visible_to(organization_id)
+    )
+    return or_(PatientRow.organization_id == organization_id, shared_case)
+
+
+async def find_visible(
+    uow: UnitOfWork, principal: Principal, patient_id: uuid.UUID
+) -> PatientRow | None:
+    query = select(PatientRow).where(
+        PatientRow.id == patient_id, _visible(principal.organization_id)
+    )
+    return (await uow.session.execute(query)).scalar_one_or_none()
+
+
+async def get_patient(uow: UnitOfWork, principal: Principal, patient_id: uuid.UUID) -> PatientRow:
+    row = await find_visible(uow, principal, patient_id)
+    if row is None:
+        raise NotFound("patient")
+    return row
+
+
+def _require_registering_role(principal: Principal) -> None:
+    if principal.organization_id is None or not principal.roles & REGISTERING_ROLES:
+        raise Forbidden(
+            "Only referrers, coordinators and clinicians register or edit patients.",
+            code="forbidden_role",
+        )
+
+
+async def _refuse_duplicates(
+    uow: UnitOfWork, principal: Principal, identifiers: list[dict], own_id: uuid.UUID | None = None
+) -> None:
+    pairs = [(item["system"], item["value"]) for item in identifiers]
+    if len(set(pairs)) != len(pairs):
+        raise InvalidRequest(
+            "An identifier is listed twice.", code="duplicate_identifier_in_request"
+        )
+    for system, value in pairs:
+        # Row-level security hides other organisations' patients; this function answers
+        # across them, with the holder's id only (migration 0002).
+        query = select(func.corridor_patient_with_identifier(system, value))
+        existing = (await uow.session.execute(query)).scalar_one_or_none()
+        if existing is not None and existing != own_id:
+            # The id is told only to callers who may read that patient: existence must not leak.
+            visible = await find_visible(uow, principal, existing)
+            raise Conflict(
+                "A patient with this identifier is already registered.",
+                code="duplicate_identifier",
+                existing_id=str(existing) if visible else None,
+                system=system,
+            )
+
+
+async def create_patient(uow: UnitOfWork, principal: Principal, values: dict) -> PatientRow:
+    _require_registering_role(principal)
+    identifiers = values.pop("identifiers", [])
+    await _refuse_duplicates(uow, principal, identifiers)
+    row = PatientRow(
+        id=uuid.uuid4(), organization_id=principal.organization_id, version=1, **values
+    )
+    row.identifiers = [
+        PatientIdentifierRow(system=item["system"], value=item["value"], position=index)
+        for index, item in enumerate(identifiers)
+    ]
+    uow.session.add(row)
+    await uow.session.flush()
+    await uow.session.refresh(row)
+    return row
+
+
+async def update_patient(
+    uow: UnitOfWork, principal: Principal, patient_id: uuid.UUID, changes: dict, if_match: str
+) -> PatientRow:
+    _require_registering_role(principal)
+    row = await get_patient(uow, principal, patient_id)
+    await uow.session.refresh(row, with_for_update=True)
+    check_version(row.version, if_match)
+    if "identifiers" in changes:
+        identifiers = changes.pop("identifiers") or []
+        await _refuse_duplicates(uow, principal, identifiers, own_id=row.id)
+        row.identifiers.clear()
+        await uow.session.flush()
+        row.identifiers.extend(
+            PatientIdentifierRow(system=item["system"], value=item["value"], position=index)
+            for index, item in enumerate(identifiers)
+        )
+    for name, value in changes.items():
+        if name == "family_name" and value is None:
+            raise InvalidRequest("family_name cannot be removed.", code="field_required")
+        setattr(
+            row,
+            name,
+            value if value is not None or name not in {"given_names", "languages"} else [],
+        )
+    row.version += 1
+    row.updated_at = datetime.now(UTC)
+    await uow.session.flush()
+    await uow.session.refresh(row)
+    return row
+
+
+async def search_patients(
+    uow: UnitOfWork,
+    principal: Principal,
+    identifier: str | None,
+    limit: int,
+    cursor: str | None,
+) -> tuple[list[PatientRow], str | None]:
+    query = select(PatientRow).where(_visible(principal.organization_id))
+    if identifier is not None:
+        system, separator, value = identifier.partition("|")
+        if not separator or not system or not value:
+            raise InvalidRequest(
+                "identifier must be system|value.", code="invalid_identifier_query"
+            )
+        query = query.where(
+            exists().where(
+                PatientIdentifierRow.patient_id == PatientRow.id,
+                PatientIdentifierRow.system == system,
+                PatientIdentifierRow.value == value,
+            )
+        )
+    return await page_by_id(uow.session, query, PatientRow.id, "patients", limit, cursor)

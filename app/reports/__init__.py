@@ -1,0 +1,1 @@
+"""Statistics and the FHIR view of a case."""

@@ -135,9 +135,9 @@ async def get_case(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
     """One case, with `allowed_actions` for you; the ETag is its version."""
 
     async def produce():
-        row = await case_service.get_case(uow, principal, case_id)
+        row, tasks = await case_service.get_whole_case(uow, principal, case_id)
         return JSONAnswer(
-            await _case_body(uow, principal, row), headers={"ETag": etag(row.version)}
+            presenters.case(row, principal, tasks), headers={"ETag": etag(row.version)}
         )
 
     return await read(uow, produce)

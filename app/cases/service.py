@@ -149,6 +149,15 @@ async def get_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) ->
     return row
 
 
+async def get_whole_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID):
+    """The case with every child table and its logistics tasks, read-only, in one statement
+    (GET /v1/cases/{id})."""
+    found = await case_repository.get_whole_visible(uow.session, case_id, principal.organization_id)
+    if found is None:
+        raise NotFound("case")
+    return found
+
+
 async def case_for_receiving_coordinator(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, *, lock: bool = False
 ) -> CaseRow:

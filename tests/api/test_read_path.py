@@ -3,8 +3,13 @@ exactly what the write path (the ORM aggregate) answers for the same case."""
 
 from __future__ import annotations
 
-from sqlalchemy import event
+import uuid
 
+from sqlalchemy import event, select
+
+from app.cases import presenters
+from app.models import CaseEventRow
+from app.platform.unit_of_work import UnitOfWork
 from tests.api.conftest import in_days, register_patient
 from tests.api.test_case_paths import act, new_case
 
@@ -61,3 +66,28 @@ async def test_get_case_reads_the_whole_case_in_one_statement(world, engine):
     assert body["transfer"]["transport"] == "air_ambulance"
     assert [task["kind"] for task in body["logistics_tasks"]] == ["interpreter"]
     assert response.headers["ETag"] == f'"{moved["version"]}"'
+
+
+async def test_feed_items_built_directly_equal_the_schema_rendering(world, sessionmaker):
+    referrer = world.headers("dominica", "referrer")
+    coordinator = world.headers("chu_guadeloupe", "coordinator")
+    patient = await register_patient(world, "dominica", country="DM")
+    case = await new_case(
+        world, "dominica", "chu_guadeloupe", patient, {"route": "ehic"}, priority="emergency"
+    )
+    await act(world, case, "submit", None, referrer)
+    await act(world, case, "accept", {"reason": "Polytrauma"}, coordinator)
+    await act(world, case, "cancel", {"reason_code": "patient_withdrew"}, coordinator)
+    async with UnitOfWork(sessionmaker) as uow:
+        rows = list(
+            (
+                await uow.session.execute(
+                    select(CaseEventRow).where(CaseEventRow.case_id == uuid.UUID(case["id"]))
+                )
+            ).scalars()
+        )
+        assert len(rows) >= 3
+        for row in rows:
+            for thin in (True, False):
+                direct = presenters.event(row, "c-1", thin=thin)
+                assert direct == presenters.event_through_schema(row, "c-1", thin=thin)

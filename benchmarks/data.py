@@ -16,6 +16,7 @@ import os
 import tempfile
 import time
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 import asyncpg
@@ -114,6 +115,10 @@ async def clone_cases(url: str, cases: int) -> dict[str, float]:
                 values = dict(template)
                 values["id"] = case_id
                 values["reference"] = f"B{copy:07d}-{index:02d}"
+                # Spread the copies over time, so statuses interleave in (created_at, id).
+                shift = timedelta(minutes=copy + 1)
+                values["created_at"] = template["created_at"] - shift
+                values["updated_at"] = template["updated_at"] - shift
                 batch.append(tuple(values[c] for c in case_columns))
                 for table, columns in child_columns.items():
                     for row in by_case[table][template["id"]]:

@@ -198,6 +198,7 @@ def run_load(base: str, requests: list[str], headers: dict[str, str], duration: 
         script = script.with_suffix(".lua")
         listing = _request_file(requests)
         command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(duration))}s", "--latency"]
+        command += ["--timeout", "30s"]  # a slow answer on a loaded machine is not an error
         for name, value in headers.items():
             command += ["-H", f"{name}: {value}"]
         command += ["-s", str(script), base, "--", str(listing)]
@@ -345,6 +346,15 @@ def dataset(name: str, cases: int, *, reuse: bool) -> DataSet:
 # -- the run -----------------------------------------------------------------------------
 
 
+class Figures(list):
+    """The measured rows, printed as they come (a long run shows its progress)."""
+
+    def append(self, item) -> None:
+        label, load, _ = item
+        print(f"  {label}: {load.rps:,.0f}/s, {load.errors} errors", flush=True)
+        super().append(item)
+
+
 @dataclass
 class Report:
     lines: list[str] = field(default_factory=list)
@@ -471,7 +481,7 @@ def profile(server: Server, requests: list[str], headers: dict, duration: float)
 
 async def _latency(base: str, path: str, headers: dict, repeat: int) -> tuple[float, dict]:
     samples = []
-    async with httpx.AsyncClient(base_url=base, headers=headers) as client:
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as client:
         for _ in range(repeat):
             started = time.perf_counter()
             response = await client.get(path)
@@ -484,7 +494,7 @@ async def _drain(base: str, headers: dict, seconds: float) -> tuple[int, float]:
     """One consumer reads the feed from the start, 200 events a page."""
     count, after = 0, None
     started = time.perf_counter()
-    async with httpx.AsyncClient(base_url=base, headers=headers) as client:
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as client:
         while time.perf_counter() - started < seconds:
             params = {"limit": 200, **({"after": after} if after else {})}
             page = (await client.get("/v1/events", params=params)).raise_for_status().json()
@@ -530,7 +540,7 @@ async def explain(ds: DataSet, tokens: TokenService) -> dict[str, list[str]]:
     app.state.tokens = tokens
     plans: dict[str, list[str]] = {}
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+    async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120) as client:
         for label, (role, path) in LIST_PATHS.items():
             org = ds.payer if role == "payer" else ds.receiver
             captured.clear()
@@ -586,7 +596,7 @@ def measure(args: argparse.Namespace) -> Report:
         f" (loaded in {small.load_seconds:.0f} s). Actions spread over {len(cases)} admitted cases."
     )
     report.add()
-    rows: list[tuple[str, Load, str]] = []
+    rows = Figures()
 
     bare = serve("benchmarks.bare:create_bare_app", env)
     try:

@@ -34,6 +34,8 @@ class CaseRow(Base):
         Index("ix_cases_payer_organization_id", "payer_organization_id"),
         Index("ix_cases_patient_id", "patient_id"),
         Index("ix_cases_status", "status"),
+        # The worklist filtered by status pages by (created_at, id) within it.
+        Index("ix_cases_status_created_at_id", "status", "created_at", "id"),
     )
 
     id: Mapped[UuidPk]

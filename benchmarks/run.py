@@ -540,7 +540,8 @@ async def explain(ds: DataSet, tokens: TokenService) -> dict[str, list[str]]:
     app.state.tokens = tokens
     plans: dict[str, list[str]] = {}
     transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120) as client:
+    client = httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120)
+    async with client:
         for label, (role, path) in LIST_PATHS.items():
             org = ds.payer if role == "payer" else ds.receiver
             captured.clear()

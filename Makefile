@@ -31,6 +31,7 @@ worker: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check app tests migrations benchmarks examples
 	$(BIN)/ruff format --check app tests migrations benchmarks examples
+	$(BIN)/lint-imports
 	scripts/openapi_lint.sh
 
 test: lint

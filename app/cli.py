@@ -139,7 +139,7 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
             sessionmaker = create_sessionmaker(engine)
             # Chain what is committed first, so the walk covers every row written so far.
             await audit.seal_committed(sessionmaker)
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 return await audit.verify(uow)
         finally:
             await engine.dispose()

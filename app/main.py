@@ -31,6 +31,7 @@ from app.platform import health
 from app.platform.dependencies import is_audited, operation_id, request_audit
 from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
 from app.platform.openapi_contract import install_openapi
+from app.platform.paging import Cursors
 from app.platform.problems import install_problem_handlers
 from app.platform.security_headers import add_security_headers
 from app.platform.settings import Settings, get_settings
@@ -86,7 +87,10 @@ async def record_unaudited_request(request: Request, status: int) -> None:
         return
     principal = getattr(request.state, "principal", None)
     try:
-        async with UnitOfWork(request.app.state.sessionmaker, principal=principal) as uow:
+        sessionmaker = request.app.state.sessionmaker
+        # An anonymous or refused caller's row is written by the system itself.
+        uow = UnitOfWork(sessionmaker, principal) if principal else UnitOfWork.system(sessionmaker)
+        async with uow:
             await audit.append(uow.session, record.entry(principal, status))
             await uow.commit()
         record.recorded = True
@@ -202,6 +206,7 @@ def create_app(
     app.state.settings = settings
     app.state.keys = KeyRing.from_settings(settings)
     app.state.tokens = TokenService(settings, app.state.keys)
+    app.state.cursors = Cursors(settings.secret_key.get_secret_value())
     if sessionmaker is not None:
         app.state.sessionmaker = sessionmaker
 

@@ -40,9 +40,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.access.authorization import authorize, may
+from app.domain.policies import Operation
 from app.models import AuditChainHeadRow, AuditEventRow
-from app.platform.errors import Forbidden, InvalidRequest
-from app.platform.paging import decode_cursor, encode_cursor
+from app.platform.paging import SortKey, keyset_page
 
 if TYPE_CHECKING:
     from app.access.tokens import Principal
@@ -288,7 +289,7 @@ async def seal_committed(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
 
     total = 0
     while True:
-        async with UnitOfWork(sessionmaker) as uow:
+        async with UnitOfWork.system(sessionmaker) as uow:
             sealed = await seal(uow.session)
             await uow.commit()
         total += sealed
@@ -380,8 +381,6 @@ async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
 
 # -- reading the trail ------------------------------------------------------------------
 
-AUDIT_READER_ROLES = {"coordinator", "payer"}
-
 
 @dataclass
 class AuditFilters:
@@ -400,19 +399,11 @@ async def list_events(
 ) -> tuple[list[AuditEventRow], str | None]:
     """Admins read every row; an organisation's coordinators and payers read its own."""
     query = select(AuditEventRow)
-    if principal.is_admin:
+    if may(principal, Operation.READ_ALL_AUDIT):
         if filters.organization_id is not None:
             query = query.where(AuditEventRow.organization_id == filters.organization_id)
     else:
-        if (
-            principal.organization_id is None
-            or not {str(role) for role in principal.roles} & AUDIT_READER_ROLES
-        ):
-            raise Forbidden(
-                "Only platform admins and an organisation's coordinators or payers read "
-                "the audit trail.",
-                code="forbidden_role",
-            )
+        authorize(principal, Operation.READ_OWN_AUDIT)
         query = query.where(AuditEventRow.organization_id == principal.organization_id)
     if filters.patient_id is not None:
         query = query.where(AuditEventRow.patient_ids.contains([filters.patient_id]))
@@ -428,15 +419,6 @@ async def list_events(
         query = query.where(AuditEventRow.occurred_at >= filters.since)
     if filters.until is not None:
         query = query.where(AuditEventRow.occurred_at <= filters.until)
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "audit", 1)
-        if not isinstance(after, int):
-            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
-        query = query.where(AuditEventRow.seq > after)
-    rows = list(
-        (await uow.session.execute(query.order_by(AuditEventRow.seq).limit(limit + 1))).scalars()
+    return await keyset_page(
+        uow, query, kind="audit", order=[SortKey(AuditEventRow.seq)], limit=limit, cursor=cursor
     )
-    if len(rows) > limit:
-        rows = rows[:limit]
-        return rows, encode_cursor("audit", [rows[-1].seq])
-    return rows, None

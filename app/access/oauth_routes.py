@@ -95,7 +95,7 @@ async def token(
         return _oauth_error(
             request, 400, "unauthorized_client", "Tokens come from the identity provider."
         )
-    async with UnitOfWork(request.app.state.sessionmaker) as uow:
+    async with UnitOfWork.system(request.app.state.sessionmaker) as uow:
         client = await client_service.authenticate(uow, client_id, secret)
         if client is not None:
             client_organization, client_roles = client.organization_id, list(client.roles)

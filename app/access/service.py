@@ -18,7 +18,7 @@ from app.access.tokens import Principal
 from app.domain.vocabulary import Role
 from app.models import ApiClientRow, OrganizationRow
 from app.platform.errors import InvalidRequest, NotFound
-from app.platform.paging import page_by_id
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 from app.registry.service import require_admin
 
@@ -85,7 +85,9 @@ async def list_clients(
     query = select(ApiClientRow)
     if organization_id is not None:
         query = query.where(ApiClientRow.organization_id == organization_id)
-    return await page_by_id(uow.session, query, ApiClientRow.id, "api-clients", limit, cursor)
+    return await keyset_page(
+        uow, query, kind="api-clients", order=[SortKey(ApiClientRow.id)], limit=limit, cursor=cursor
+    )
 
 
 async def revoke(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from types import SimpleNamespace
 
-from sqlalchemy import Select, func, or_, select, text
+from sqlalchemy import func, select, text
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.cases.visibility import visible_cases
 from app.domain.case import (
     Case,
     CaseEvent,
@@ -42,21 +43,6 @@ from app.models import (
     TransferRow,
     UnitMovementRow,
 )
-
-
-def visible_to(organization_id: uuid.UUID | None):
-    """The tenancy filter: a case belongs to its referring, receiving and payer organisations."""
-    if organization_id is None:
-        return CaseRow.id.is_(None)  # admins and org-less callers see no case
-    return or_(
-        CaseRow.referring_organization_id == organization_id,
-        CaseRow.receiving_organization_id == organization_id,
-        CaseRow.payer_organization_id == organization_id,
-    )
-
-
-def visible_cases(organization_id: uuid.UUID | None) -> Select[tuple[CaseRow]]:
-    return select(CaseRow).where(visible_to(organization_id))
 
 
 async def get_visible(
@@ -319,48 +305,6 @@ def event_rows(case: Case, events: list[CaseEvent]) -> list[CaseEventRow]:
         )
         for event in events
     ]
-
-
-def side_event_row(
-    row: CaseRow,
-    type_: str,
-    *,
-    actor_sub: str,
-    actor_organization_id: uuid.UUID | None,
-    actor_role: str | None,
-    occurred_at: datetime,
-    data: dict,
-    reason: str | None = None,
-    audience: list[uuid.UUID] | None = None,
-) -> CaseEventRow:
-    """An event about a case that does not change its status (estimate, payment, claim).
-
-    `audience` narrows who may read it; by default, the case's organisations.
-    """
-    if audience is None:
-        audience = [
-            org
-            for org in (
-                row.referring_organization_id,
-                row.receiving_organization_id,
-                row.payer_organization_id,
-            )
-            if org is not None
-        ]
-    return CaseEventRow(
-        type=type_,
-        case_id=row.id,
-        case_version=row.version,
-        from_status=row.status,
-        to_status=row.status,
-        actor_sub=actor_sub,
-        actor_organization_id=actor_organization_id,
-        actor_role=actor_role,
-        reason=reason,
-        data=data,
-        visible_to=list(dict.fromkeys(audience)),
-        occurred_at=occurred_at,
-    )
 
 
 # -- the whole case in one statement ---------------------------------------------------

@@ -10,8 +10,9 @@ from fastapi import APIRouter, Body, Query, Request
 from app.cases import checklist as logistics_service
 from app.cases import presenters, schemas
 from app.cases import service as case_service
+from app.cases.actions import ACTIONS, CaseAction
 from app.domain.case import Coverage
-from app.domain.vocabulary import Action, CaseStatus
+from app.domain.vocabulary import CaseStatus
 from app.platform.answers import JSONAnswer, read, write
 from app.platform.dependencies import (
     CursorDep,
@@ -167,28 +168,12 @@ async def update_case(
     return await write(request, uow, principal, None, produce)
 
 
-# -- one endpoint per row of the lifecycle table ------------------------------------------
-
-ACTION_BODIES: dict[Action, type[schemas.RequestBody]] = {
-    Action.SUBMIT: schemas.SubmitRequest,
-    Action.SCHEDULE_TELECONSULTATION: schemas.ScheduleTeleconsultationRequest,
-    Action.RECORD_TELECONSULTATION: schemas.RecordTeleconsultationRequest,
-    Action.ACCEPT: schemas.AcceptRequest,
-    Action.DECLINE: schemas.DeclineRequest,
-    Action.APPROVE_FUNDING: schemas.ApproveFundingRequest,
-    Action.SCHEDULE_TRANSFER: schemas.ScheduleTransferRequest,
-    Action.RECORD_ARRIVAL: schemas.RecordArrivalRequest,
-    Action.ADMIT: schemas.AdmitRequest,
-    Action.TRANSFER_UNIT: schemas.TransferUnitRequest,
-    Action.DISCHARGE: schemas.DischargeRequest,
-    Action.CLOSE: schemas.CloseRequest,
-    Action.CANCEL: schemas.CancelRequest,
-    Action.HOLD: schemas.HoldRequest,
-    Action.RESUME: schemas.ResumeRequest,
-}
+# -- one endpoint per row of the action table (app/cases/actions.py) -----------------------
 
 
-def _add_action_route(action: Action, body_model: type[schemas.RequestBody]) -> None:
+def _add_action_route(entry: CaseAction) -> None:
+    action, body_model = entry.action, entry.body
+
     async def endpoint(
         case_id: uuid.UUID,
         request: Request,
@@ -202,7 +187,7 @@ def _add_action_route(action: Action, body_model: type[schemas.RequestBody]) -> 
         async def produce():
             fields = (body or body_model()).model_dump()
             row = await case_service.perform_action(
-                uow, principal, settings, case_id, action, fields, if_match
+                uow, principal, settings, case_id, entry, fields, if_match
             )
             return 200, await _case_body(uow, principal, row), {"ETag": etag(row.version)}
 
@@ -224,8 +209,8 @@ def _add_action_route(action: Action, body_model: type[schemas.RequestBody]) -> 
     )
 
 
-for _action, _body in ACTION_BODIES.items():
-    _add_action_route(_action, _body)
+for _entry in ACTIONS:
+    _add_action_route(_entry)
 
 
 @router.get(

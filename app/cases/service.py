@@ -11,15 +11,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import and_, func, or_, select
 from sqlalchemy import case as sql_case
+from sqlalchemy import func, select
 
+from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
-from app.domain.case import CREATOR_ROLES, Actor, Case, Coverage
+from app.cases.actions import CaseAction
+from app.cases.visibility import visible_cases
+from app.domain.case import Actor, Case, Coverage
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
 from app.domain.money import Money
+from app.domain.policies import Operation
 from app.domain.vocabulary import (
     Action,
     AgreementKind,
@@ -29,7 +33,6 @@ from app.domain.vocabulary import (
     CoverageRoute,
     PaymentKind,
     Priority,
-    Role,
 )
 from app.models import (
     AgreementRow,
@@ -43,8 +46,8 @@ from app.models import (
     PaymentRow,
 )
 from app.platform.clock import now_utc
-from app.platform.errors import Forbidden, InvalidRequest, NotFound
-from app.platform.paging import decode_cursor, encode_cursor
+from app.platform.errors import InvalidRequest, NotFound
+from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
@@ -109,7 +112,7 @@ async def create_case(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings
 ) -> CaseRow:
     now = now_utc()
-    if principal.organization_id is None or not principal.roles & set(CREATOR_ROLES):
+    if not may(principal, Operation.CREATE_CASE):
         # Before any reference is looked up: a role that may not create learns nothing.
         raise ActionForbidden("create", None, principal.roles)
     referring = draft.referring_organization_id or principal.organization_id
@@ -163,14 +166,7 @@ async def case_for_receiving_coordinator(
 ) -> CaseRow:
     """A case whose checklist and money only the receiving hospital's coordinators handle."""
     row = await get_case(uow, principal, case_id)
-    if (
-        Role.COORDINATOR not in principal.roles
-        or row.receiving_organization_id != principal.organization_id
-    ):
-        raise Forbidden(
-            "Only the receiving organisation's coordinators do this on a case.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, row.receiving_organization_id)
     if lock:
         # Serialises money writes on a case with its actions.
         await uow.session.refresh(row, with_for_update=True)
@@ -220,11 +216,12 @@ async def perform_action(
     principal: Principal,
     settings: Settings,
     case_id: uuid.UUID,
-    action: Action,
+    entry: CaseAction,
     fields: dict,
     if_match: str | None,
 ) -> CaseRow:
     """Load the case under a row lock, let the aggregate act, persist state and events."""
+    action = entry.action
     row = await _load_for_update(uow, principal, case_id, if_match)
     case = case_repository.to_domain(row)
     now = now_utc()
@@ -242,8 +239,7 @@ async def perform_action(
         }
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
-    # The aggregate's method is named after the action: schedule-transfer -> schedule_transfer.
-    getattr(case, action.value.replace("-", "_"))(actor=actor_of(principal), now=now, **arguments)
+    entry.method(case, actor=actor_of(principal), now=now, **arguments)
     return await _save(uow, case, row)
 
 
@@ -339,7 +335,7 @@ async def list_cases(
     by_update = filters.updated_since is not None
     sort = CaseRow.updated_at if by_update else CaseRow.created_at
     kind = "cases-updated" if by_update else "cases-created"
-    query = case_repository.visible_cases(principal.organization_id)
+    query = visible_cases(principal.organization_id)
     if filters.status is not None:
         query = query.where(CaseRow.status == filters.status.value)
     if filters.receiving_organization_id is not None:
@@ -350,25 +346,14 @@ async def list_cases(
         query = query.where(CaseRow.patient_id == filters.patient_id)
     if filters.updated_since is not None:
         query = query.where(CaseRow.updated_at >= filters.updated_since)
-    if cursor is not None:
-        last_at, last_id = decode_cursor(cursor, kind, 2)
-        try:
-            last_at, last_id = datetime.fromisoformat(last_at), uuid.UUID(last_id)
-        except (TypeError, ValueError):
-            raise InvalidRequest(
-                "The cursor is not one this API issued.", code="invalid_cursor"
-            ) from None
-        query = query.where(or_(sort > last_at, and_(sort == last_at, CaseRow.id > last_id)))
-    query = query.order_by(sort, CaseRow.id).limit(limit + 1)
-    rows = list((await uow.session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        last = rows[-1]
-        next_cursor = encode_cursor(
-            kind, [(last.updated_at if by_update else last.created_at).isoformat(), str(last.id)]
-        )
-    return rows, next_cursor
+    return await keyset_page(
+        uow,
+        query,
+        kind=kind,
+        order=[SortKey(sort), SortKey(CaseRow.id)],
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 async def timeline(
@@ -380,19 +365,9 @@ async def timeline(
         CaseEventRow.case_id == case_id,
         CaseEventRow.visible_to.contains([principal.organization_id]),
     )
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, "timeline", 1)
-        if not isinstance(after, int):
-            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
-        query = query.where(CaseEventRow.seq > after)
-    rows = list(
-        (await uow.session.execute(query.order_by(CaseEventRow.seq).limit(limit + 1))).scalars()
+    return await keyset_page(
+        uow, query, kind="timeline", order=[SortKey(CaseEventRow.seq)], limit=limit, cursor=cursor
     )
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor("timeline", [rows[-1].seq])
-    return rows, next_cursor
 
 
 async def logistics_tasks_of(

@@ -23,6 +23,7 @@ from .errors import (
     ValidationFailed,
 )
 from .funding import Authorisation, FundingContext, FundingEvidence, Guarantee, check_funding
+from .policies import POLICIES, Operation
 from .transitions import Transition
 from .vocabulary import (
     CASE_CREATED,
@@ -52,8 +53,8 @@ OUTCOME_TARGETS: dict[TeleconsultationOutcome, CaseStatus] = {
     TeleconsultationOutcome.NO_SHOW: CaseStatus.SUBMITTED,
 }
 
-# Who may create a case: the referring side, or the receiving side on its behalf.
-CREATOR_ROLES = (Role.REFERRER, Role.COORDINATOR)
+# Who may create a case (the referring side, or the receiving side on its behalf).
+CREATOR_ROLES = tuple(role for role in Role if role in POLICIES[Operation.CREATE_CASE].roles)
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ from enum import StrEnum
 
 from sqlalchemy import Select, or_, select
 
+from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.domain.money import Money
-from app.domain.vocabulary import Role
+from app.domain.policies import Operation
 from app.models import CaseRow, ClaimRow, StayRow
-from app.platform.errors import Forbidden, InvalidRequest
+from app.platform.errors import InvalidRequest
 from app.platform.unit_of_work import UnitOfWork
 
 BATCH_SIZE = 1000
@@ -69,13 +70,7 @@ class ExportFilters:
 
 def check_export(principal: Principal, filters: ExportFilters) -> None:
     """Payers export what they owe, coordinators what their organisation claimed."""
-    if principal.organization_id is None or not (
-        {Role.PAYER, Role.COORDINATOR} & set(principal.roles)
-    ):
-        raise Forbidden(
-            "The billing export is for payers and coordinators of an organisation.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.EXPORT_BILLING)
     if filters.since and filters.until and filters.since > filters.until:
         raise InvalidRequest("`from` is after `to`.", code="invalid_period")
 

@@ -14,19 +14,21 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
-from sqlalchemy import Select, and_, or_, select
+from sqlalchemy import Select, or_, select
 
+from app.access.authorization import authorize
 from app.access.tokens import Principal
-from app.cases.repository import side_event_row
+from app.cases.events import side_event_row
 from app.domain.money import Money
+from app.domain.policies import Operation
 from app.domain.vocabulary import ClaimStatus, Role
 from app.finance.service import claim_audience
 from app.models import CaseRow, ClaimRow
 from app.platform.clock import now_utc
-from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
-from app.platform.paging import decode_cursor, encode_cursor
+from app.platform.errors import Conflict, InvalidRequest, NotFound
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
 
@@ -87,27 +89,14 @@ async def list_claims(
         query = query.where(ClaimRow.status == filters.status.value)
     if filters.case_id is not None:
         query = query.where(ClaimRow.case_id == filters.case_id)
-    if cursor is not None:
-        last_at, last_id = decode_cursor(cursor, "claims", 2)
-        try:
-            last_at, last_id = datetime.fromisoformat(last_at), uuid.UUID(last_id)
-        except (TypeError, ValueError):
-            raise InvalidRequest(
-                "The cursor is not one this API issued.", code="invalid_cursor"
-            ) from None
-        query = query.where(
-            or_(
-                ClaimRow.created_at > last_at,
-                and_(ClaimRow.created_at == last_at, ClaimRow.id > last_id),
-            )
-        )
-    query = query.order_by(ClaimRow.created_at, ClaimRow.id).limit(limit + 1)
-    rows = list((await uow.session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor("claims", [rows[-1].created_at.isoformat(), str(rows[-1].id)])
-    return rows, next_cursor
+    return await keyset_page(
+        uow,
+        query,
+        kind="claims",
+        order=[SortKey(ClaimRow.created_at), SortKey(ClaimRow.id)],
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 async def _begin(
@@ -115,14 +104,7 @@ async def _begin(
 ) -> ClaimRow:
     """Lock the claim, check who asks, its version and its status."""
     claim = await get_claim(uow, principal, claim_id, for_update=True)
-    if (
-        Role.PAYER not in principal.roles
-        or principal.organization_id != claim.debtor_organization_id
-    ):
-        raise Forbidden(
-            "Only the debtor organisation's payers answer and pay a claim.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.ANSWER_CLAIM, claim.debtor_organization_id)
     check_version(claim.version, if_match)
     sources, _ = CLAIM_ACTIONS[action]
     if claim.status not in sources:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.access.tokens import Principal
-from app.cases.repository import side_event_row
+from app.cases.events import side_event_row
 from app.cases.service import case_for_receiving_coordinator
 from app.domain.money import Money
 from app.domain.vocabulary import CaseStatus, ClaimKind, ClaimStatus, Role

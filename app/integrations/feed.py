@@ -36,7 +36,7 @@ from app.domain.vocabulary import CASE_EVENT_TYPES
 from app.models import CaseEventRow
 from app.platform.clock import now_utc
 from app.platform.errors import Gone, InvalidRequest
-from app.platform.paging import decode_cursor, encode_cursor
+from app.platform.paging import Cursors, InvalidCursor
 from app.platform.unit_of_work import UnitOfWork
 
 # Events about a case that leave its status alone.
@@ -116,16 +116,19 @@ class Position:
     def key(self) -> tuple[int, int]:
         return (self.transaction_id, self.seq)
 
-    def encode(self) -> str:
-        return encode_cursor(
+    def encode(self, cursors: Cursors) -> str:
+        return cursors.encode(
             _CURSOR_KIND, [self.transaction_id, self.seq, int(self.at.timestamp())]
         )
 
     @classmethod
-    def decode(cls, cursor: str) -> Position:
-        transaction_id, seq, at = decode_cursor(cursor, _CURSOR_KIND, 3)
-        if not all(isinstance(value, int) and value >= 0 for value in (transaction_id, seq, at)):
-            raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
+    def decode(cls, cursors: Cursors, cursor: str) -> Position:
+        transaction_id, seq, at = cursors.decode(cursor, _CURSOR_KIND, 3)
+        if not all(
+            isinstance(value, int) and not isinstance(value, bool) and value >= 0
+            for value in (transaction_id, seq, at)
+        ):
+            raise InvalidCursor()
         return cls(transaction_id, seq, datetime.fromtimestamp(at, UTC))
 
     @classmethod
@@ -158,14 +161,12 @@ async def horizon(session: AsyncSession) -> Horizon:
 class FeedPage:
     items: list[tuple[CaseEventRow, str]]  # each event with its own cursor
     next_position: Position
-
-    @property
-    def next_cursor(self) -> str:
-        return self.next_position.encode()
+    next_cursor: str
 
 
 async def read_feed(
     session: AsyncSession,
+    cursors: Cursors,
     organization_id: uuid.UUID,
     *,
     after: Position | None,
@@ -208,9 +209,10 @@ async def read_feed(
     query = query.order_by(CaseEventRow.transaction_id, CaseEventRow.seq).limit(limit + 1)
     rows = list((await session.execute(query)).scalars())
 
-    items = [(row, Position.of(row).encode()) for row in rows[:limit]]
+    items = [(row, Position.of(row).encode(cursors)) for row in rows[:limit]]
     if len(rows) > limit:
-        return FeedPage(items, Position.of(rows[limit - 1]))
+        last = Position.of(rows[limit - 1])
+        return FeedPage(items, last, last.encode(cursors))
     # The whole readable range has been scanned: move the cursor to the horizon even on
     # an empty page, so a quiet reader's cursor stays young.
     candidates = [Position(bound.oldest_running, 0, now)]
@@ -218,7 +220,8 @@ async def read_feed(
         candidates.append(Position(after.transaction_id, after.seq, now))
     if rows:
         candidates.append(Position(rows[-1].transaction_id, rows[-1].seq, now))
-    return FeedPage(items, max(candidates, key=Position.key))
+    position = max(candidates, key=Position.key)
+    return FeedPage(items, position, position.encode(cursors))
 
 
 async def start_position(session: AsyncSession) -> Position:
@@ -237,15 +240,16 @@ async def feed(
     limit: int,
     retention_days: int,
 ) -> FeedPage:
-    position = Position.decode(after) if after else None
+    position = Position.decode(uow.cursors, after) if after else None
     type_filter = TypeFilter.parse(types)
     if principal.organization_id is None:
         # Admins belong to no organisation and see no case, hence no event.
         if position is None:
             position = await start_position(uow.session)
-        return FeedPage([], position)
+        return FeedPage([], position, position.encode(uow.cursors))
     return await read_feed(
         uow.session,
+        uow.cursors,
         principal.organization_id,
         after=position,
         types=type_filter,

@@ -22,16 +22,17 @@ from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from sqlalchemy import and_, delete, func, or_, select
+from sqlalchemy import delete, func, or_, select
 
 from app.access import audit
+from app.access.authorization import authorize
 from app.access.tokens import Principal
-from app.domain.vocabulary import Role
+from app.domain.policies import Operation
 from app.integrations.feed import TypeFilter, start_position
 from app.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
 from app.platform.clock import now_utc
-from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
-from app.platform.paging import decode_cursor, encode_cursor
+from app.platform.errors import Conflict, InvalidRequest, NotFound
+from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
 
@@ -40,7 +41,6 @@ MAX_ENDPOINTS_PER_ORGANIZATION = 20
 # A receiver may ask us to wait (Retry-After), but not for longer than a day.
 MAX_RETRY_AFTER_SECONDS = 86_400
 RESPONSE_EXCERPT_CHARS = 1000
-MANAGING_ROLES = frozenset({Role.COORDINATOR, Role.PAYER, Role.REFERRER})
 
 
 class WebhookStatus(StrEnum):
@@ -304,12 +304,8 @@ async def _move_delivery_on(
 
 
 def _require_manager(principal: Principal) -> uuid.UUID:
-    if principal.organization_id is None or not (MANAGING_ROLES & set(principal.roles)):
-        raise Forbidden(
-            "Webhooks belong to an organisation; its coordinators, payers and referrers "
-            "manage them.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.MANAGE_WEBHOOKS)
+    assert principal.organization_id is not None  # the policy's side: an organisation
     return principal.organization_id
 
 
@@ -382,21 +378,14 @@ async def list_endpoints(
 ) -> tuple[list[WebhookEndpointRow], str | None]:
     organization_id = _require_manager(principal)
     query = select(WebhookEndpointRow).where(WebhookEndpointRow.organization_id == organization_id)
-    if cursor is not None:
-        last_at, last_id = _decode_time_id(cursor, "webhooks")
-        query = query.where(
-            or_(
-                WebhookEndpointRow.created_at > last_at,
-                and_(WebhookEndpointRow.created_at == last_at, WebhookEndpointRow.id > last_id),
-            )
-        )
-    query = query.order_by(WebhookEndpointRow.created_at, WebhookEndpointRow.id).limit(limit + 1)
-    rows = list((await uow.session.execute(query)).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor("webhooks", [rows[-1].created_at.isoformat(), str(rows[-1].id)])
-    return rows, next_cursor
+    return await keyset_page(
+        uow,
+        query,
+        kind="webhooks",
+        order=[SortKey(WebhookEndpointRow.created_at), SortKey(WebhookEndpointRow.id)],
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 async def delete_endpoint(uow: UnitOfWork, principal: Principal, endpoint_id: uuid.UUID) -> None:
@@ -424,16 +413,6 @@ async def enable_endpoint(
 # -- deliveries, the organisation's side -----------------------------------------------------
 
 
-def _decode_time_id(cursor: str, kind: str) -> tuple[datetime, uuid.UUID]:
-    last_at, last_id = decode_cursor(cursor, kind, 2)
-    try:
-        return datetime.fromisoformat(last_at), uuid.UUID(last_id)
-    except (TypeError, ValueError):
-        raise InvalidRequest(
-            "The cursor is not one this API issued.", code="invalid_cursor"
-        ) from None
-
-
 async def list_deliveries(
     uow: UnitOfWork,
     principal: Principal,
@@ -448,22 +427,17 @@ async def list_deliveries(
     query = select(WebhookDeliveryRow).where(WebhookDeliveryRow.endpoint_id == endpoint.id)
     if status is not None:
         query = query.where(WebhookDeliveryRow.status == status)
-    if cursor is not None:
-        last_at, last_id = _decode_time_id(cursor, "deliveries")
-        query = query.where(
-            or_(
-                WebhookDeliveryRow.created_at < last_at,
-                and_(WebhookDeliveryRow.created_at == last_at, WebhookDeliveryRow.id < last_id),
-            )
-        )
-    query = query.order_by(WebhookDeliveryRow.created_at.desc(), WebhookDeliveryRow.id.desc())
-    rows = list((await uow.session.execute(query.limit(limit + 1))).scalars())
-    next_cursor = None
-    if len(rows) > limit:
-        rows = rows[:limit]
-        next_cursor = encode_cursor(
-            "deliveries", [rows[-1].created_at.isoformat(), str(rows[-1].id)]
-        )
+    rows, next_cursor = await keyset_page(
+        uow,
+        query,
+        kind="deliveries",
+        order=[
+            SortKey(WebhookDeliveryRow.created_at, descending=True),
+            SortKey(WebhookDeliveryRow.id, descending=True),
+        ],
+        limit=limit,
+        cursor=cursor,
+    )
     attempts: dict[uuid.UUID, list[WebhookAttemptRow]] = {row.id: [] for row in rows}
     if rows:
         found = await uow.session.execute(

@@ -33,6 +33,7 @@ from app.integrations.feed import Position, TypeFilter, read_feed
 from app.models import WebhookDeliveryRow, WebhookEndpointRow
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest
+from app.platform.paging import Cursors
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
 
@@ -63,9 +64,11 @@ class DeliveryWorker:
         self.sessionmaker = sessionmaker
         self.settings = settings
         self._client = client
+        # The event ids in payloads are feed cursors, signed like the API's.
+        self.cursors = Cursors(settings.secret_key.get_secret_value())
 
     def _uow(self) -> UnitOfWork:
-        return UnitOfWork(self.sessionmaker)  # no principal: the system's own work
+        return UnitOfWork.system(self.sessionmaker, cursors=self.cursors)
 
     @property
     def client(self) -> httpx.AsyncClient:
@@ -101,6 +104,7 @@ class DeliveryWorker:
             for endpoint in list(endpoints):
                 page = await read_feed(
                     session,
+                    self.cursors,
                     endpoint.organization_id,
                     after=Position(endpoint.cursor_transaction_id, endpoint.cursor_seq, now_utc()),
                     types=TypeFilter.parse(endpoint.event_types),

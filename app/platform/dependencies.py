@@ -50,6 +50,9 @@ async def get_principal(
     return principal
 
 
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
 def rate_key(principal: Principal) -> str:
     """An API client is limited as one caller, whichever token it holds; a person by subject."""
     if principal.client_id:
@@ -57,9 +60,11 @@ def rate_key(principal: Principal) -> str:
     return f"sub:{principal.organization_id}:{principal.sub}"
 
 
-async def get_uow(request: Request) -> UnitOfWork:
-    principal = getattr(request.state, "principal", None)
-    uow = UnitOfWork(request.app.state.sessionmaker, principal=principal)
+async def get_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
+    """The caller's unit of work. It depends on the principal itself, so FastAPI verifies the
+    token first whatever the order of an endpoint's parameters: no endpoint can open a
+    transaction without the caller's row-level security context."""
+    uow = UnitOfWork(request.app.state.sessionmaker, principal, cursors=request.app.state.cursors)
     # The answers helpers write this request's audit row in the unit of work's transaction.
     uow.audit = request_audit(request)
     return uow
@@ -97,8 +102,6 @@ def request_audit(request: Request) -> audit.RequestAudit | None:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
 TokensDep = Annotated[TokenService, Depends(get_token_service)]
-PrincipalDep = Annotated[Principal, Depends(get_principal)]
-# Resolved after the principal so the unit of work can scope the transaction to it.
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
 
 IfMatchDep = Annotated[

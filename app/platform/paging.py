@@ -1,56 +1,146 @@
-"""Opaque keyset cursors.
+"""Keyset paging with signed cursors: one helper for every list, one cursor error.
 
-A cursor is the sort key of the last item served, base64url-encoded JSON. It
-carries no authority: every query re-applies the caller's tenancy filter, so a
-cursor copied from another organisation only positions a scan of your own rows.
+A cursor is the sort key of the last item served, as base64url JSON, followed by an
+HMAC-SHA256 of it keyed with `settings.secret_key`. The signature is checked before
+anything in the cursor is parsed, so a forged or edited cursor is refused as 422
+`invalid_cursor` without reaching a query. A cursor still carries no authority: every
+query re-applies the caller's tenancy filter, so a cursor copied from another
+organisation only positions a scan of your own rows.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 import uuid
-from typing import Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import Select, literal, tuple_
 
 from app.platform.errors import InvalidRequest
 
+if TYPE_CHECKING:
+    from app.platform.unit_of_work import UnitOfWork
 
-def encode_cursor(kind: str, values: list[Any]) -> str:
-    raw = json.dumps([kind, *values], separators=(",", ":"), default=str).encode()
+# Truncated HMAC-SHA256: 128 bits are far beyond guessing and keep cursors short.
+SIGNATURE_BYTES = 16
+
+
+class InvalidCursor(InvalidRequest):
+    """The one cursor error: forged, edited, from another list or from another key."""
+
+    def __init__(self) -> None:
+        super().__init__("The cursor is not one this API issued.", code="invalid_cursor")
+
+
+def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
 
-def decode_cursor(cursor: str, kind: str, arity: int) -> list[Any]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        data = json.loads(base64.urlsafe_b64decode(padded.encode()))
-    except (binascii.Error, ValueError, UnicodeDecodeError):
-        raise InvalidRequest(
-            "The cursor is not one this API issued.", code="invalid_cursor"
-        ) from None
-    if not isinstance(data, list) or len(data) != arity + 1 or data[0] != kind:
-        raise InvalidRequest("The cursor is not one this API issued.", code="invalid_cursor")
-    return data[1:]
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode((text + "=" * (-len(text) % 4)).encode())
 
 
-async def page_by_id(
-    session: AsyncSession, query: Select, id_column, kind: str, limit: int, cursor: str | None
-) -> tuple[list, str | None]:
-    """One page of `query` in id order, after the cursor's id; the next cursor or None."""
-    if cursor is not None:
-        (after,) = decode_cursor(cursor, kind, 1)
+class Cursors:
+    """Issues and checks cursors with one key (derived from `settings.secret_key`)."""
+
+    def __init__(self, secret: str) -> None:
+        self._key = hashlib.sha256(b"corridor/cursor/v1:" + secret.encode()).digest()
+
+    def signature(self, payload: str) -> str:
+        digest = hmac.new(self._key, payload.encode(), hashlib.sha256).digest()
+        return _b64(digest[:SIGNATURE_BYTES])
+
+    def encode(self, kind: str, values: Sequence[Any]) -> str:
+        raw = json.dumps([kind, *values], separators=(",", ":"), default=str).encode()
+        payload = _b64(raw)
+        return f"{payload}.{self.signature(payload)}"
+
+    def decode(self, cursor: str, kind: str, arity: int) -> list[Any]:
+        payload, _, signature = cursor.rpartition(".")
+        if not payload or not hmac.compare_digest(
+            signature.encode(), self.signature(payload).encode()
+        ):
+            raise InvalidCursor()
         try:
-            query = query.where(id_column > uuid.UUID(str(after)))
-        except ValueError:
-            raise InvalidRequest(
-                "The cursor is not one this API issued.", code="invalid_cursor"
-            ) from None
-    rows = list((await session.execute(query.order_by(id_column).limit(limit + 1))).scalars())
-    if len(rows) > limit:
-        rows = rows[:limit]
-        return rows, encode_cursor(kind, [str(rows[-1].id)])
-    return rows, None
+            data = json.loads(_unb64(payload))
+        except (binascii.Error, ValueError, UnicodeDecodeError):
+            raise InvalidCursor() from None
+        # Signed by us, but perhaps for another list: the kind says which.
+        if not isinstance(data, list) or len(data) != arity + 1 or data[0] != kind:
+            raise InvalidCursor()
+        return data[1:]
+
+
+@dataclass(frozen=True)
+class SortKey:
+    """One column of a list's order; the last one must be unique (an id)."""
+
+    column: Any
+    descending: bool = False
+
+
+def _to_json(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def _from_json(value: Any, python_type: type) -> Any:
+    if python_type is datetime and isinstance(value, str):
+        return datetime.fromisoformat(value)
+    if python_type is uuid.UUID and isinstance(value, str):
+        return uuid.UUID(value)
+    if python_type is int and isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if python_type is str and isinstance(value, str):
+        return value
+    raise ValueError(value)
+
+
+async def keyset_page(
+    uow: UnitOfWork,
+    query: Select,
+    *,
+    kind: str,
+    order: Sequence[SortKey],
+    limit: int,
+    cursor: str | None,
+) -> tuple[list, str | None]:
+    """One page of `query` (a select of one ORM entity) in `order`, after the cursor's
+    position; the next cursor, or None on the last page. All keys run the same way, so
+    the position is one row comparison that a matching index serves."""
+    columns = [key.column for key in order]
+    descending = order[0].descending
+    if any(key.descending != descending for key in order):
+        raise ValueError("keyset_page: every sort key runs the same way")
+    if cursor is not None:
+        values = uow.cursors.decode(cursor, kind, len(order))
+        try:
+            after = [
+                _from_json(value, column.type.python_type)
+                for value, column in zip(values, columns, strict=True)
+            ]
+        except (TypeError, ValueError):
+            raise InvalidCursor() from None
+        position = tuple_(*columns)
+        bound = tuple_(
+            *(literal(value, column.type) for value, column in zip(after, columns, strict=True))
+        )
+        query = query.where(position < bound if descending else position > bound)
+    ordering = [column.desc() if descending else column for column in columns]
+    rows = list((await uow.session.execute(query.order_by(*ordering).limit(limit + 1))).scalars())
+    if len(rows) <= limit:
+        return rows, None
+    rows = rows[:limit]
+    last = rows[-1]
+    next_cursor = uow.cursors.encode(kind, [_to_json(getattr(last, c.key)) for c in columns])
+    return rows, next_cursor

@@ -1,9 +1,15 @@
 """The unit of work: one transaction per use case, committed explicitly.
 
 Leaving the `async with` block without `commit()` rolls back, so a use case
-that raises half-way writes nothing. Handlers commit inside the block, before
-they return, never in a dependency's teardown (FastAPI runs that after the
-response has been sent).
+that raises half-way writes nothing.
+
+A unit of work always knows who it works for: `UnitOfWork(sessionmaker, principal)` for a
+caller (row-level security sees the caller's organisation), `UnitOfWork.system(...)` for
+work without one (the worker, the CLI, the audit row of an anonymous request). There is
+no default: a missing principal is an error, never a silent switch to the system context.
+
+Handlers commit inside the block, before they return, never in a dependency's teardown
+(FastAPI runs that after the response has been sent).
 """
 
 from __future__ import annotations
@@ -17,20 +23,57 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 if TYPE_CHECKING:
     from app.access.audit import RequestAudit
     from app.access.tokens import Principal
+    from app.platform.paging import Cursors
 
 
 class UnitOfWork:
     def __init__(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
-        principal: Principal | None = None,
+        principal: Principal,
+        *,
+        cursors: Cursors | None = None,
+    ) -> None:
+        if principal is None:
+            raise TypeError(
+                "a unit of work needs the caller's principal; "
+                "use UnitOfWork.system() for work without a caller"
+            )
+        self._open(sessionmaker, principal, cursors)
+
+    @classmethod
+    def system(
+        cls, sessionmaker: async_sessionmaker[AsyncSession], *, cursors: Cursors | None = None
+    ) -> UnitOfWork:
+        """The system's own work, outside any caller: row-level security's `system` context."""
+        uow = cls.__new__(cls)
+        uow._open(sessionmaker, None, cursors)
+        return uow
+
+    @property
+    def is_system(self) -> bool:
+        return self.principal is None
+
+    def _open(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        principal: Principal | None,
+        cursors: Cursors | None,
     ) -> None:
         self._sessionmaker = sessionmaker
         self.principal = principal
+        self._cursors = cursors
         self._session: AsyncSession | None = None
         self.committed = False
         # The request's audit record (app.access.audit.RequestAudit), when there is one.
         self.audit: RequestAudit | None = None
+
+    @property
+    def cursors(self) -> Cursors:
+        """Signs and checks the cursors of the lists read in this unit of work."""
+        if self._cursors is None:
+            raise RuntimeError("this unit of work was opened without a cursor key")
+        return self._cursors
 
     @property
     def session(self) -> AsyncSession:

@@ -13,7 +13,7 @@ from app.domain.agreements import Agreement, ZoneEntry, applicable_agreements
 from app.domain.vocabulary import AgreementKind
 from app.models import AgreementRow, OrganizationRow
 from app.platform.errors import InvalidRequest, NotFound
-from app.platform.paging import page_by_id
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 from app.registry.service import require_admin
 
@@ -84,7 +84,9 @@ async def list_agreements(
                 AgreementRow.payer_organization_ids.contains([organization_id]),
             )
         )
-    return await page_by_id(uow.session, query, AgreementRow.id, "agreements", limit, cursor)
+    return await keyset_page(
+        uow, query, kind="agreements", order=[SortKey(AgreementRow.id)], limit=limit, cursor=cursor
+    )
 
 
 async def applicable_rows(

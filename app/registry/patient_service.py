@@ -8,16 +8,15 @@ from datetime import UTC, datetime
 
 from sqlalchemy import exists, func, or_, select
 
+from app.access.authorization import authorize
 from app.access.tokens import Principal
-from app.cases.repository import visible_to as case_visible_to
-from app.domain.vocabulary import Role
+from app.cases.visibility import visible_to as case_visible_to
+from app.domain.policies import Operation
 from app.models import CaseRow, PatientIdentifierRow, PatientRow
-from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
-from app.platform.paging import page_by_id
+from app.platform.errors import Conflict, InvalidRequest, NotFound
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
-
-REGISTERING_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN}
 
 
 def _visible(organization_id: uuid.UUID | None):
@@ -46,11 +45,7 @@ async def get_patient(uow: UnitOfWork, principal: Principal, patient_id: uuid.UU
 
 
 def _require_registering_role(principal: Principal) -> None:
-    if principal.organization_id is None or not principal.roles & REGISTERING_ROLES:
-        raise Forbidden(
-            "Only referrers, coordinators and clinicians register or edit patients.",
-            code="forbidden_role",
-        )
+    authorize(principal, Operation.REGISTER_PATIENT)
 
 
 async def _refuse_duplicates(
@@ -146,4 +141,6 @@ async def search_patients(
                 PatientIdentifierRow.value == value,
             )
         )
-    return await page_by_id(uow.session, query, PatientRow.id, "patients", limit, cursor)
+    return await keyset_page(
+        uow, query, kind="patients", order=[SortKey(PatientRow.id)], limit=limit, cursor=cursor
+    )

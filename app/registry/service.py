@@ -6,16 +6,17 @@ import uuid
 
 from sqlalchemy import select
 
+from app.access.authorization import authorize
 from app.access.tokens import Principal
+from app.domain.policies import Operation
 from app.models import OrganizationRow
-from app.platform.errors import Forbidden, NotFound
-from app.platform.paging import page_by_id
+from app.platform.errors import NotFound
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 
 
 def require_admin(principal: Principal) -> None:
-    if not principal.is_admin:
-        raise Forbidden("Only a platform admin may do this.", code="admin_only")
+    authorize(principal, Operation.ADMINISTER_REGISTRY)
 
 
 async def create_organization(
@@ -42,4 +43,11 @@ async def list_organizations(
     query = select(OrganizationRow)
     if kind is not None:
         query = query.where(OrganizationRow.kind == kind)
-    return await page_by_id(uow.session, query, OrganizationRow.id, "organizations", limit, cursor)
+    return await keyset_page(
+        uow,
+        query,
+        kind="organizations",
+        order=[SortKey(OrganizationRow.id)],
+        limit=limit,
+        cursor=cursor,
+    )

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
 from app.access.tokens import Principal
-from app.cases.repository import visible_to
+from app.cases.visibility import visible_to
 from app.domain.vocabulary import CaseStatus
 from app.models import CaseEventRow, CaseRow, OrganizationRow, StayRow, TransferRow
 from app.platform.unit_of_work import UnitOfWork

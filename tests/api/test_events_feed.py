@@ -6,7 +6,7 @@ tests/integration/test_feed_out_of_order.py.)"""
 from datetime import UTC, datetime, timedelta
 
 from app.integrations.feed import Position
-from app.platform.paging import encode_cursor
+from app.platform.paging import Cursors
 from tests.api.conftest import register_patient
 from tests.api.test_case_paths import act, new_case
 
@@ -136,19 +136,24 @@ async def test_bad_and_expired_cursors(world, settings):
     bad = await world.client.get("/v1/events", params={"after": "not-a-cursor"}, headers=referrer)
     assert bad.status_code == 422 and bad.json()["code"] == "invalid_cursor"
     # A cursor of another list is not a feed cursor.
-    timeline_cursor = encode_cursor("timeline", [5])
+    cursors = Cursors(settings.secret_key.get_secret_value())
+    timeline_cursor = cursors.encode("timeline", [5])
     other = await world.client.get(
         "/v1/events", params={"after": timeline_cursor}, headers=referrer
     )
     assert other.status_code == 422 and other.json()["code"] == "invalid_cursor"
 
     old = Position(1, 1, datetime.now(UTC) - timedelta(days=settings.event_retention_days + 1))
-    expired = await world.client.get("/v1/events", params={"after": old.encode()}, headers=referrer)
+    expired = await world.client.get(
+        "/v1/events", params={"after": old.encode(cursors)}, headers=referrer
+    )
     assert expired.status_code == 410
     assert expired.headers["content-type"] == "application/problem+json"
     assert expired.json()["code"] == "cursor_expired"
     recent = Position(1, 1, datetime.now(UTC) - timedelta(days=settings.event_retention_days - 1))
-    fine = await world.client.get("/v1/events", params={"after": recent.encode()}, headers=referrer)
+    fine = await world.client.get(
+        "/v1/events", params={"after": recent.encode(cursors)}, headers=referrer
+    )
     assert fine.status_code == 200
 
 

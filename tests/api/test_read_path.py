@@ -78,7 +78,7 @@ async def test_feed_items_built_directly_equal_the_schema_rendering(world, sessi
     await act(world, case, "submit", None, referrer)
     await act(world, case, "accept", {"reason": "Polytrauma"}, coordinator)
     await act(world, case, "cancel", {"reason_code": "patient_withdrew"}, coordinator)
-    async with UnitOfWork(sessionmaker) as uow:
+    async with UnitOfWork.system(sessionmaker) as uow:
         rows = list(
             (
                 await uow.session.execute(

@@ -175,7 +175,7 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
             sessionmaker = async_sessionmaker(
                 bind=owner, expire_on_commit=False, join_transaction_mode="create_savepoint"
             )
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 seqs = [
                     await audit.append(
                         uow.session,
@@ -191,12 +191,12 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
                     for _ in range(3)
                 ]
                 await uow.commit()
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 # Appended, not chained yet: the request path takes no chain lock.
                 assert (await audit.verify(uow)).pending >= 3
                 assert await audit.seal(uow.session) >= 3
                 await uow.commit()
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 result = await audit.verify(uow)
             assert result.ok and result.rows >= 3 and result.pending == 0
             chained = dict(
@@ -219,7 +219,7 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
                 text("UPDATE audit_events SET outcome = 'allowed', status = 204 WHERE seq = :s"),
                 {"s": seqs[1]},
             )
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 result = await audit.verify(uow)
             assert (result.ok, result.broken_at, result.reason) == (
                 False,
@@ -229,7 +229,7 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
             await savepoint.rollback()
 
             await owner.execute(text("DELETE FROM audit_events WHERE seq = :s"), {"s": seqs[1]})
-            async with UnitOfWork(sessionmaker) as uow:
+            async with UnitOfWork.system(sessionmaker) as uow:
                 result = await audit.verify(uow)
             assert (result.ok, result.broken_at, result.reason) == (
                 False,
@@ -298,7 +298,7 @@ async def test_appends_of_concurrent_requests_do_not_wait_for_each_other(engine)
 
 async def test_the_sealer_chains_committed_rows_within_its_interval(engine):
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
-    async with UnitOfWork(sessionmaker) as uow:
+    async with UnitOfWork.system(sessionmaker) as uow:
         seq = await audit.append(uow.session, _entry())
         await uow.commit()
     stop = asyncio.Event()
@@ -316,7 +316,7 @@ async def test_the_sealer_chains_committed_rows_within_its_interval(engine):
     finally:
         stop.set()
         await sealer
-    async with UnitOfWork(sessionmaker) as uow:
+    async with UnitOfWork.system(sessionmaker) as uow:
         result = await audit.verify(uow)
     assert result.ok and result.head_seq >= chain_seq
 

@@ -1,0 +1,28 @@
+"""Who sees a case: the tenancy rule every case query applies, in this one place.
+
+Other areas use it for what they reach through a case (patients, statistics); row-level
+security in PostgreSQL is the backstop (`app/platform/row_security.py`).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import Select, or_, select
+
+from app.models import CaseRow
+
+
+def visible_to(organization_id: uuid.UUID | None):
+    """The tenancy filter: a case belongs to its referring, receiving and payer organisations."""
+    if organization_id is None:
+        return CaseRow.id.is_(None)  # admins and org-less callers see no case
+    return or_(
+        CaseRow.referring_organization_id == organization_id,
+        CaseRow.receiving_organization_id == organization_id,
+        CaseRow.payer_organization_id == organization_id,
+    )
+
+
+def visible_cases(organization_id: uuid.UUID | None) -> Select[tuple[CaseRow]]:
+    return select(CaseRow).where(visible_to(organization_id))

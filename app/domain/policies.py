@@ -1,0 +1,113 @@
+"""Who may do what outside the lifecycle table: one row per operation, roles and side.
+
+The lifecycle actions have their own table (`transitions.py`, the "who" column); every
+other operation that is not open to every caller is a row here. A role counts only
+when the caller acts from the operation's side: a coordinator of another hospital is
+not the receiving coordinator of this case, a payer is the debtor of its own claims
+only.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from uuid import UUID
+
+from .vocabulary import Role
+
+
+class Side(StrEnum):
+    PLATFORM = "platform"  # a platform admin, who belongs to no organisation
+    OWN_ORGANIZATION = "own_organization"  # the caller's organisation, whichever it is
+    CASE_PARTY = "case_party"  # the organisation the role acts for on the case
+    RECEIVING = "receiving"  # the case's receiving organisation
+    DEBTOR = "debtor"  # the claim's debtor organisation
+
+
+class Operation(StrEnum):
+    ADMINISTER_REGISTRY = "administer-registry"  # organisations, agreements, API clients
+    CREATE_CASE = "create-case"
+    REGISTER_PATIENT = "register-patient"  # and edit one
+    HANDLE_CASE_LOGISTICS_AND_MONEY = "handle-case-logistics-and-money"
+    ANSWER_CLAIM = "answer-claim"  # accept, contest, pay
+    EXPORT_BILLING = "export-billing"
+    MANAGE_WEBHOOKS = "manage-webhooks"
+    READ_ALL_AUDIT = "read-all-audit"
+    READ_OWN_AUDIT = "read-own-audit"
+
+
+@dataclass(frozen=True)
+class Policy:
+    roles: frozenset[Role]
+    side: Side
+    refusal: str  # what the 403 says
+
+
+POLICIES: dict[Operation, Policy] = {
+    Operation.ADMINISTER_REGISTRY: Policy(
+        frozenset({Role.ADMIN}), Side.PLATFORM, "Only a platform admin may do this."
+    ),
+    # The referring side, or the receiving side on its behalf.
+    Operation.CREATE_CASE: Policy(
+        frozenset({Role.REFERRER, Role.COORDINATOR}),
+        Side.CASE_PARTY,
+        "Only referrers and coordinators create cases.",
+    ),
+    Operation.REGISTER_PATIENT: Policy(
+        frozenset({Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN}),
+        Side.OWN_ORGANIZATION,
+        "Only referrers, coordinators and clinicians register or edit patients.",
+    ),
+    Operation.HANDLE_CASE_LOGISTICS_AND_MONEY: Policy(
+        frozenset({Role.COORDINATOR}),
+        Side.RECEIVING,
+        "Only the receiving organisation's coordinators do this on a case.",
+    ),
+    Operation.ANSWER_CLAIM: Policy(
+        frozenset({Role.PAYER}),
+        Side.DEBTOR,
+        "Only the debtor organisation's payers answer and pay a claim.",
+    ),
+    # Payers export what they owe, coordinators what their organisation claimed.
+    Operation.EXPORT_BILLING: Policy(
+        frozenset({Role.PAYER, Role.COORDINATOR}),
+        Side.OWN_ORGANIZATION,
+        "The billing export is for payers and coordinators of an organisation.",
+    ),
+    Operation.MANAGE_WEBHOOKS: Policy(
+        frozenset({Role.COORDINATOR, Role.PAYER, Role.REFERRER}),
+        Side.OWN_ORGANIZATION,
+        "Webhooks belong to an organisation; its coordinators, payers and referrers manage them.",
+    ),
+    Operation.READ_ALL_AUDIT: Policy(
+        frozenset({Role.ADMIN}), Side.PLATFORM, "Only platform admins read the whole trail."
+    ),
+    Operation.READ_OWN_AUDIT: Policy(
+        frozenset({Role.COORDINATOR, Role.PAYER}),
+        Side.OWN_ORGANIZATION,
+        "Only platform admins and an organisation's coordinators or payers read the audit trail.",
+    ),
+}
+
+
+def permits(
+    operation: Operation,
+    roles: Iterable[Role | str],
+    caller_organization_id: UUID | None,
+    side_organization_id: UUID | None = None,
+) -> bool:
+    """Whether a caller with these roles, of this organisation, may do the operation.
+
+    `side_organization_id` is the organisation of the operation's side (the case's
+    receiving organisation, the claim's debtor); CASE_PARTY operations leave the side to
+    the aggregate (`Case.acting_roles`) and need only an organisation here.
+    """
+    policy = POLICIES[operation]
+    if not {str(role) for role in policy.roles} & {str(role) for role in roles}:
+        return False
+    if policy.side is Side.PLATFORM:
+        return True
+    if caller_organization_id is None:
+        return False
+    if policy.side in (Side.OWN_ORGANIZATION, Side.CASE_PARTY):
+        return True
+    return side_organization_id == caller_organization_id

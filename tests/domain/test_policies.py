@@ -1,0 +1,50 @@
+"""The policy table: roles count only from the operation's side."""
+
+from uuid import uuid4
+
+import pytest
+
+from app.domain.policies import POLICIES, Operation, Side, permits
+from app.domain.vocabulary import Role
+
+HOSPITAL, OTHER = uuid4(), uuid4()
+
+
+def test_every_operation_has_one_policy():
+    assert set(POLICIES) == set(Operation)
+
+
+@pytest.mark.parametrize("operation", list(Operation))
+def test_no_role_outside_the_row_is_permitted(operation):
+    policy = POLICIES[operation]
+    for role in set(Role) - policy.roles:
+        assert not permits(operation, [role], HOSPITAL, HOSPITAL)
+    for role in policy.roles:
+        assert permits(operation, [role], HOSPITAL, HOSPITAL)
+
+
+@pytest.mark.parametrize(
+    "operation", [op for op, policy in POLICIES.items() if policy.side is not Side.PLATFORM]
+)
+def test_an_organisation_side_needs_an_organisation(operation):
+    (role, *_) = sorted(POLICIES[operation].roles)
+    assert not permits(operation, [role], None, HOSPITAL)
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [op for op, policy in POLICIES.items() if policy.side in (Side.RECEIVING, Side.DEBTOR)],
+)
+def test_a_role_of_another_organisation_is_not_the_side(operation):
+    (role, *_) = sorted(POLICIES[operation].roles)
+    assert permits(operation, [role], HOSPITAL, HOSPITAL)
+    assert not permits(operation, [role], OTHER, HOSPITAL)
+
+
+def test_platform_operations_need_no_organisation():
+    assert permits(Operation.ADMINISTER_REGISTRY, [Role.ADMIN], None)
+    assert not permits(Operation.ADMINISTER_REGISTRY, [Role.COORDINATOR], HOSPITAL)
+
+
+def test_unknown_roles_grant_nothing():
+    assert not permits(Operation.MANAGE_WEBHOOKS, ["auditor"], HOSPITAL)

@@ -700,7 +700,12 @@ def measure(args: argparse.Namespace) -> Report:
     by = {label: load for label, load, _ in rows}
 
     def ratio(name: str, numerator: str, denominator: str, target: float | None) -> None:
-        if numerator not in by or denominator not in by or not by[denominator].rps:
+        if numerator not in by or denominator not in by:
+            return
+        if not by[denominator].rps:
+            # Nothing completed in the window (a tiny run on a loaded machine).
+            report.ratios[name] = 0.0
+            report.add(f"| {name} | n/a: no request completed | |")
             return
         value = by[numerator].rps / by[denominator].rps
         report.ratios[name] = value
@@ -809,7 +814,7 @@ def main() -> int:
     parser.add_argument("--tiny", action="store_true", help="smoke run: tiny data, 1 s figures")
     args = parser.parse_args()
     if args.tiny:
-        args.duration, args.soak, args.repeat = 1.0, 2.0, 3
+        args.duration, args.soak, args.repeat = 3.0, 2.0, 3
         args.small_cases, args.large_cases = 60, 120
         args.small_database, args.large_database = "corridor_bench_tiny_s", "corridor_bench_tiny_l"
         args.no_profile = True

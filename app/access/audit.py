@@ -43,6 +43,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.access.authorization import authorize, may
 from app.domain.policies import Operation
 from app.models import AuditChainHeadRow, AuditEventRow
+from app.platform.clock import now_utc
 from app.platform.paging import SortKey, keyset_page
 
 if TYPE_CHECKING:
@@ -206,7 +207,7 @@ async def append(session: AsyncSession, entry: Entry) -> int:
     """Append one row in the session's transaction; returns its seq. The sealer chains it
     once the transaction has committed."""
     values: dict[str, Any] = {
-        "occurred_at": datetime.now(UTC),
+        "occurred_at": now_utc(),
         "request_id": entry.request_id,
         "actor_sub": entry.actor_sub,
         "organization_id": entry.organization_id,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -17,6 +16,7 @@ from app.access import credentials
 from app.access.tokens import Principal
 from app.domain.vocabulary import Role
 from app.models import ApiClientRow, OrganizationRow
+from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
@@ -94,7 +94,7 @@ async def revoke(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID
     """No new token for this client; tokens already issued expire within minutes."""
     row = await get(uow, principal, api_client_id)
     if row.revoked_at is None:
-        row.revoked_at = datetime.now(UTC)
+        row.revoked_at = now_utc()
         await uow.session.flush()
     return row
 

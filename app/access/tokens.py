@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import time
 import uuid
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -13,6 +12,7 @@ from cryptography.hazmat.primitives import serialization
 
 from app.access.keys import KeyRing
 from app.domain.vocabulary import Role
+from app.platform.clock import now_utc
 from app.platform.settings import Settings
 
 
@@ -68,7 +68,7 @@ class TokenService:
         ttl_seconds: int | None = None,
         client_id: str | None = None,
     ) -> str:
-        now = int(time.time())
+        now = int(now_utc().timestamp())
         claims: dict = {
             "iss": self.settings.jwt_issuer,
             "aud": self.settings.jwt_audience,
@@ -93,7 +93,7 @@ class TokenService:
         cached = self._verified.get(token)
         if cached is not None:
             principal, expires, kid = cached
-            if time.time() < expires and self.keys.find(kid) is not None:
+            if now_utc().timestamp() < expires and self.keys.find(kid) is not None:
                 self._verified.move_to_end(token)
                 return principal
             del self._verified[token]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-
 from app.access.tokens import Principal
+from app.cases.repository import CaseRepository
 from app.cases.service import case_for_receiving_coordinator
 from app.domain.logistics import check_checklist_open, check_task_transition
 from app.domain.vocabulary import CaseStatus, LogisticsTaskStatus
@@ -32,8 +31,7 @@ async def add_task(
         updated_at=now,
         **values,
     )
-    uow.session.add(task)
-    await uow.session.flush()
+    await uow.repository(CaseRepository).add_task(task)
     return task
 
 
@@ -46,13 +44,8 @@ async def update_task(
     if_match: str,
 ) -> LogisticsTaskRow:
     case = await case_for_receiving_coordinator(uow, principal, case_id)
-    task = (
-        await uow.session.execute(
-            select(LogisticsTaskRow)
-            .where(LogisticsTaskRow.id == task_id, LogisticsTaskRow.case_id == case.id)
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
+    cases = uow.repository(CaseRepository)
+    task = await cases.task_for_update(case.id, task_id)
     if task is None:
         raise NotFound("logistics task")
     check_version(task.version, if_match)
@@ -66,5 +59,5 @@ async def update_task(
         setattr(task, name, value)
     task.version += 1
     task.updated_at = now_utc()
-    await uow.session.flush()
+    await cases.flush()
     return task

@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from app.access.tokens import Principal
 from app.cases import schemas as case_schemas
-from app.cases.repository import to_domain
-from app.cases.service import actor_of, is_payer_view
-from app.domain.case import Actor
+from app.cases.service import CaseView
 from app.models import (
     CaseEventRow,
-    CaseRow,
     LogisticsTaskRow,
 )
 
@@ -22,12 +18,9 @@ def logistics_task(row: LogisticsTaskRow) -> dict:
     )
 
 
-def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> dict:
-    """The case as this caller may see it, with the actions open to this caller."""
-    domain = to_domain(row)
-    actor: Actor = actor_of(principal)
-    payer_view = is_payer_view(row, principal)
-    authorisation = domain.coverage.authorisation
+def case(view: CaseView) -> dict:
+    """The case as its caller may see it (the service decided what that is)."""
+    row, tasks, authorisation = view.row, view.tasks, view.authorisation
     body = {
         "id": row.id,
         "reference": row.reference,
@@ -61,7 +54,7 @@ def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> d
         "held_from": row.held_from,
         "cancel_reason_code": row.cancel_reason_code,
         "cancel_reason": row.cancel_reason,
-        "allowed_actions": domain.allowed_actions(actor),
+        "allowed_actions": view.allowed_actions,
         "teleconsultations": [
             {
                 "id": t.id,
@@ -108,7 +101,7 @@ def case(row: CaseRow, principal: Principal, tasks: list[LogisticsTaskRow]) -> d
         "updated_at": row.updated_at,
     }
     rendered = case_schemas.Case.model_validate(body).model_dump(mode="json")
-    if payer_view:
+    if view.payer_view:
         # Property-level rule: clinical text never reaches a payer.
         rendered.pop("clinical_summary", None)
         rendered.pop("reason", None)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from types import SimpleNamespace
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Select, func, select, text
+from sqlalchemy import case as sql_case
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -27,8 +29,11 @@ from app.domain.money import Money
 from app.domain.vocabulary import (
     CancelReason,
     CaseStatus,
+    ClaimKind,
+    ClaimStatus,
     CoverageRoute,
     Disposition,
+    PaymentKind,
     Priority,
     TeleconsultationMode,
     TeleconsultationOutcome,
@@ -36,8 +41,15 @@ from app.domain.vocabulary import (
     Transport,
 )
 from app.models import (
+    AgreementRow,
     CaseEventRow,
     CaseRow,
+    ClaimRow,
+    EstimateRow,
+    LogisticsTaskRow,
+    OrganizationRow,
+    PatientRow,
+    PaymentRow,
     StayRow,
     TeleconsultationRow,
     TransferRow,
@@ -45,23 +57,168 @@ from app.models import (
 )
 
 
-async def get_visible(
-    session: AsyncSession,
-    case_id: uuid.UUID,
-    organization_id: uuid.UUID | None,
-    *,
-    for_update: bool = False,
-) -> CaseRow | None:
-    query = visible_cases(organization_id).where(CaseRow.id == case_id)
-    if for_update:
-        # Serialises concurrent actions on one case; the version check then sees the winner.
-        query = query.with_for_update(of=CaseRow)
-    return (await session.execute(query)).scalar_one_or_none()
+class CaseRepository:
+    """Every query a case use case makes, on the unit of work's session
+    (`uow.repository(CaseRepository)`). What the guards need from other areas' tables
+    (the latest estimate, the payments, a final claim) is read here too, as facts about
+    the case; those areas write them."""
 
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
 
-async def next_reference(session: AsyncSession, prefix: str, now: datetime) -> str:
-    number = (await session.execute(select(func.nextval("case_reference_seq")))).scalar_one()
-    return f"{prefix}-{now.year}-{number:06d}"
+    async def get_visible(
+        self, case_id: uuid.UUID, organization_id: uuid.UUID | None, *, for_update: bool = False
+    ) -> CaseRow | None:
+        query = visible_cases(organization_id).where(CaseRow.id == case_id)
+        if for_update:
+            # Serialises concurrent actions on one case; the version check then sees the winner.
+            query = query.with_for_update(of=CaseRow)
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def whole_visible(
+        self, case_id: uuid.UUID, organization_id: uuid.UUID | None
+    ) -> tuple[SimpleNamespace, list[SimpleNamespace]] | None:
+        """The case, its child tables and logistics tasks in one statement (read-only)."""
+        return await get_whole_visible(self.session, case_id, organization_id)
+
+    async def lock(self, row: CaseRow) -> None:
+        await self.session.refresh(row, with_for_update=True)
+
+    async def next_reference(self, prefix: str, now: datetime) -> str:
+        number = (
+            await self.session.execute(select(func.nextval("case_reference_seq")))
+        ).scalar_one()
+        return f"{prefix}-{now.year}-{number:06d}"
+
+    async def add(self, row: CaseRow, case: Case) -> None:
+        """A new case and the events of its creation."""
+        self.session.add(row)
+        await self.session.flush()
+        await self.save(case, row, None)
+
+    async def save(self, case: Case, row: CaseRow, now: datetime | None) -> None:
+        """The aggregate's state back into its row (unless just created), and its new events."""
+        if now is not None:
+            write_back(case, row, now)
+        self.session.add_all(event_rows(case, case.collect_events()))
+        await self.session.flush()
+
+    def listing(
+        self,
+        organization_id: uuid.UUID | None,
+        *,
+        status: str | None = None,
+        receiving_organization_id: uuid.UUID | None = None,
+        referring_organization_id: uuid.UUID | None = None,
+        patient_id: uuid.UUID | None = None,
+        updated_since: datetime | None = None,
+    ) -> Select[tuple[CaseRow]]:
+        """The caller's cases, filtered; the paging helper orders and pages it."""
+        query = visible_cases(organization_id)
+        if status is not None:
+            query = query.where(CaseRow.status == status)
+        if receiving_organization_id is not None:
+            query = query.where(CaseRow.receiving_organization_id == receiving_organization_id)
+        if referring_organization_id is not None:
+            query = query.where(CaseRow.referring_organization_id == referring_organization_id)
+        if patient_id is not None:
+            query = query.where(CaseRow.patient_id == patient_id)
+        if updated_since is not None:
+            query = query.where(CaseRow.updated_at >= updated_since)
+        return query
+
+    def timeline(
+        self, case_id: uuid.UUID, organization_id: uuid.UUID | None
+    ) -> Select[tuple[CaseEventRow]]:
+        # Some events have a narrower audience than the case (a claim: creditor and debtor).
+        return select(CaseEventRow).where(
+            CaseEventRow.case_id == case_id,
+            CaseEventRow.visible_to.contains([organization_id]),
+        )
+
+    # -- the transfer checklist --------------------------------------------------------------
+
+    async def tasks_of(self, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[LogisticsTaskRow]]:
+        grouped: dict[uuid.UUID, list[LogisticsTaskRow]] = {case_id: [] for case_id in case_ids}
+        if not case_ids:
+            return grouped
+        rows = (
+            await self.session.execute(
+                select(LogisticsTaskRow)
+                .where(LogisticsTaskRow.case_id.in_(case_ids))
+                .order_by(LogisticsTaskRow.created_at, LogisticsTaskRow.id)
+            )
+        ).scalars()
+        for task in rows:
+            grouped[task.case_id].append(task)
+        return grouped
+
+    async def task_for_update(
+        self, case_id: uuid.UUID, task_id: uuid.UUID
+    ) -> LogisticsTaskRow | None:
+        return (
+            await self.session.execute(
+                select(LogisticsTaskRow)
+                .where(LogisticsTaskRow.id == task_id, LogisticsTaskRow.case_id == case_id)
+                .with_for_update()
+            )
+        ).scalar_one_or_none()
+
+    async def add_task(self, task: LogisticsTaskRow) -> None:
+        self.session.add(task)
+        await self.session.flush()
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+    # -- what the guards read ----------------------------------------------------------------
+
+    async def organization_exists(self, organization_id: uuid.UUID) -> bool:
+        return await self.session.get(OrganizationRow, organization_id) is not None
+
+    async def agreement(self, agreement_id: uuid.UUID) -> AgreementRow | None:
+        return await self.session.get(AgreementRow, agreement_id)
+
+    async def patient(self, patient_id: uuid.UUID) -> PatientRow | None:
+        return await self.session.get(PatientRow, patient_id)
+
+    async def has_final_claim(self, case_id: uuid.UUID) -> bool:
+        found = await self.session.execute(
+            select(ClaimRow.id)
+            .where(
+                ClaimRow.case_id == case_id,
+                ClaimRow.kind == ClaimKind.FINAL.value,
+                ClaimRow.status != ClaimStatus.REPLACED.value,
+            )
+            .limit(1)
+        )
+        return found.scalar_one_or_none() is not None
+
+    async def latest_estimate_total(self, case_id: uuid.UUID) -> Money | None:
+        estimate = (
+            await self.session.execute(
+                select(EstimateRow)
+                .where(EstimateRow.case_id == case_id)
+                .order_by(EstimateRow.number.desc())
+                .limit(1)
+            )
+        ).scalar_one_or_none()
+        return Money(estimate.total_amount, estimate.currency) if estimate else None
+
+    async def payments_received(self, case_id: uuid.UUID, currency: str) -> Money:
+        """Deposits and balances received in this currency, refunds deducted."""
+        signed = sql_case(
+            (PaymentRow.kind == PaymentKind.REFUND.value, -PaymentRow.amount),
+            else_=PaymentRow.amount,
+        )
+        total = (
+            await self.session.execute(
+                select(func.coalesce(func.sum(signed), 0)).where(
+                    PaymentRow.case_id == case_id, PaymentRow.currency == currency
+                )
+            )
+        ).scalar_one()
+        return Money(Decimal(total), currency)
 
 
 def _authorisation(row: CaseRow) -> Authorisation | None:

@@ -31,11 +31,6 @@ from app.platform.versioning import etag
 router = APIRouter(prefix="/v1/cases", tags=["cases"])
 
 
-async def _case_body(uow, principal, row) -> dict:
-    tasks = await case_service.logistics_tasks_of(uow, [row.id])
-    return presenters.case(row, principal, tasks[row.id])
-
-
 def _coverage(value: schemas.CoverageIn | None) -> Coverage | None:
     if value is None:
         return None
@@ -77,13 +72,13 @@ async def create_case(
     """Open a case in `draft`. A referrer's organisation refers; a coordinator's receives."""
 
     async def produce():
-        row = await case_service.create_case(uow, principal, _draft(body), settings)
+        view = await case_service.create_case(uow, principal, _draft(body), settings)
         return (
             201,
-            await _case_body(uow, principal, row),
+            presenters.case(view),
             {
-                "Location": f"/v1/cases/{row.id}",
-                "ETag": etag(row.version),
+                "Location": f"/v1/cases/{view.row.id}",
+                "ETag": etag(view.row.version),
             },
         )
 
@@ -117,9 +112,9 @@ async def list_cases(
             updated_since=updated_since,
         )
         rows, next_cursor = await case_service.list_cases(uow, principal, filters, limit, cursor)
-        tasks = await case_service.logistics_tasks_of(uow, [row.id for row in rows])
+        views = await case_service.views_of(uow, principal, rows)
         return {
-            "items": [presenters.case(row, principal, tasks[row.id]) for row in rows],
+            "items": [presenters.case(view) for view in views],
             "next_cursor": next_cursor,
         }
 
@@ -136,10 +131,8 @@ async def get_case(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
     """One case, with `allowed_actions` for you; the ETag is its version."""
 
     async def produce():
-        row, tasks = await case_service.get_whole_case(uow, principal, case_id)
-        return JSONAnswer(
-            presenters.case(row, principal, tasks), headers={"ETag": etag(row.version)}
-        )
+        view = await case_service.read_case(uow, principal, case_id)
+        return JSONAnswer(presenters.case(view), headers={"ETag": etag(view.row.version)})
 
     return await read(uow, produce)
 
@@ -162,8 +155,8 @@ async def update_case(
 
     async def produce():
         fields = set(body.model_fields_set)
-        row = await case_service.edit_case(uow, principal, case_id, _draft(body), fields, if_match)
-        return 200, await _case_body(uow, principal, row), {"ETag": etag(row.version)}
+        view = await case_service.edit_case(uow, principal, case_id, _draft(body), fields, if_match)
+        return 200, presenters.case(view), {"ETag": etag(view.row.version)}
 
     return await write(request, uow, principal, None, produce)
 
@@ -186,10 +179,10 @@ def _add_action_route(entry: CaseAction) -> None:
     ):
         async def produce():
             fields = (body or body_model()).model_dump()
-            row = await case_service.perform_action(
+            view = await case_service.perform_action(
                 uow, principal, settings, case_id, entry, fields, if_match
             )
-            return 200, await _case_body(uow, principal, row), {"ETag": etag(row.version)}
+            return 200, presenters.case(view), {"ETag": etag(view.row.version)}
 
         return await write(request, uow, principal, idempotency_key, produce)
 

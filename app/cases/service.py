@@ -9,16 +9,13 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal
-
-from sqlalchemy import case as sql_case
-from sqlalchemy import func, select
 
 from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases import repository as case_repository
 from app.cases.actions import CaseAction
-from app.cases.visibility import visible_cases
+from app.cases.repository import CaseRepository
+from app.domain.agreements import deposit_ratio_for
 from app.domain.case import Actor, Case, Coverage
 from app.domain.errors import ActionForbidden
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
@@ -28,22 +25,13 @@ from app.domain.vocabulary import (
     Action,
     AgreementKind,
     CaseStatus,
-    ClaimKind,
-    ClaimStatus,
     CoverageRoute,
-    PaymentKind,
     Priority,
 )
 from app.models import (
-    AgreementRow,
     CaseEventRow,
     CaseRow,
-    ClaimRow,
-    EstimateRow,
     LogisticsTaskRow,
-    OrganizationRow,
-    PatientRow,
-    PaymentRow,
 )
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound
@@ -80,7 +68,7 @@ async def _require_organization(
 ) -> None:
     if organization_id is None:
         return
-    if await uow.session.get(OrganizationRow, organization_id) is None:
+    if not await uow.repository(CaseRepository).organization_exists(organization_id):
         raise InvalidRequest(f"The {what} does not exist.", code="unknown_organization", field=what)
 
 
@@ -92,7 +80,8 @@ async def _check_references(uow: UnitOfWork, principal: Principal, draft: CaseDr
             uow, draft.coverage.payer_organization_id, "coverage.payer_organization_id"
         )
         agreement_id = draft.coverage.agreement_id
-        if agreement_id is not None and await uow.session.get(AgreementRow, agreement_id) is None:
+        cases = uow.repository(CaseRepository)
+        if agreement_id is not None and await cases.agreement(agreement_id) is None:
             raise InvalidRequest(
                 "The agreement does not exist.",
                 code="unknown_agreement",
@@ -110,7 +99,7 @@ async def _check_references(uow: UnitOfWork, principal: Principal, draft: CaseDr
 
 async def create_case(
     uow: UnitOfWork, principal: Principal, draft: CaseDraft, settings: Settings
-) -> CaseRow:
+) -> CaseView:
     now = now_utc()
     if not may(principal, Operation.CREATE_CASE):
         # Before any reference is looked up: a role that may not create learns nothing.
@@ -122,9 +111,10 @@ async def create_case(
         )
     draft.referring_organization_id = referring
     await _check_references(uow, principal, draft)
+    cases = uow.repository(CaseRepository)
     case = Case.create(
         id=uuid.uuid4(),
-        reference=await case_repository.next_reference(uow.session, settings.reference_prefix, now),
+        reference=await cases.next_reference(settings.reference_prefix, now),
         referring_organization_id=referring,
         actor=actor_of(principal),
         now=now,
@@ -138,27 +128,60 @@ async def create_case(
     )
     row = case_repository.new_row(case, now)
     row.referring_practitioner = draft.referring_practitioner
-    uow.session.add(row)
-    await uow.session.flush()
-    uow.session.add_all(case_repository.event_rows(case, case.collect_events()))
-    await uow.session.flush()
-    return row
+    await cases.add(row, case)
+    return await _view(uow, principal, row, case)
 
 
 async def get_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseRow:
-    row = await case_repository.get_visible(uow.session, case_id, principal.organization_id)
+    row = await uow.repository(CaseRepository).get_visible(case_id, principal.organization_id)
     if row is None:
         raise NotFound("case")
     return row
 
 
-async def get_whole_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID):
-    """The case with every child table and its logistics tasks, read-only, in one statement
-    (GET /v1/cases/{id})."""
-    found = await case_repository.get_whole_visible(uow.session, case_id, principal.organization_id)
+@dataclass(frozen=True)
+class CaseView:
+    """A case as one caller may see it: everything its presenter renders, so that the
+    presenter never goes back to the store or the aggregate."""
+
+    row: CaseRow
+    tasks: list[LogisticsTaskRow]
+    allowed_actions: list[str]
+    payer_view: bool  # a payer that is not a care party: no clinical text
+    authorisation: Authorisation | None
+
+
+async def _view(uow: UnitOfWork, principal: Principal, row: CaseRow, case: Case) -> CaseView:
+    tasks = await logistics_tasks_of(uow, [row.id])
+    return _view_of(principal, row, case, tasks[row.id])
+
+
+def _view_of(
+    principal: Principal, row: CaseRow, case: Case, tasks: list[LogisticsTaskRow]
+) -> CaseView:
+    return CaseView(
+        row=row,
+        tasks=tasks,
+        allowed_actions=case.allowed_actions(actor_of(principal)),
+        payer_view=is_payer_view(row, principal),
+        authorisation=case.coverage.authorisation,
+    )
+
+
+async def read_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseView:
+    """GET /v1/cases/{id}: the case, every child table and its tasks in one statement,
+    read-only (plain rows shaped like CaseRow; see CaseRepository.whole_visible)."""
+    found = await uow.repository(CaseRepository).whole_visible(case_id, principal.organization_id)
     if found is None:
         raise NotFound("case")
-    return found
+    row, tasks = found
+    return _view_of(principal, row, case_repository.to_domain(row), tasks)
+
+
+async def views_of(uow: UnitOfWork, principal: Principal, rows: list[CaseRow]) -> list[CaseView]:
+    """The views of a page of cases, their checklists loaded in one query."""
+    tasks = await logistics_tasks_of(uow, [row.id for row in rows])
+    return [_view_of(principal, row, case_repository.to_domain(row), tasks[row.id]) for row in rows]
 
 
 async def case_for_receiving_coordinator(
@@ -169,7 +192,7 @@ async def case_for_receiving_coordinator(
     authorize(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, row.receiving_organization_id)
     if lock:
         # Serialises money writes on a case with its actions.
-        await uow.session.refresh(row, with_for_update=True)
+        await uow.repository(CaseRepository).lock(row)
     return row
 
 
@@ -180,7 +203,7 @@ async def edit_case(
     changes: CaseDraft,
     fields: set[str],
     if_match: str,
-) -> CaseRow:
+) -> CaseView:
     row = await _load_for_update(uow, principal, case_id, if_match)
     await _check_references(uow, principal, changes)
     case = case_repository.to_domain(row)
@@ -188,14 +211,15 @@ async def edit_case(
     case.edit(actor=actor_of(principal), now=now_utc(), changes=values)
     if "referring_practitioner" in fields:
         row.referring_practitioner = changes.referring_practitioner
-    return await _save(uow, case, row)
+    await _save(uow, case, row)
+    return await _view(uow, principal, row, case)
 
 
 async def _load_for_update(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, if_match: str | None
 ) -> CaseRow:
-    row = await case_repository.get_visible(
-        uow.session, case_id, principal.organization_id, for_update=True
+    row = await uow.repository(CaseRepository).get_visible(
+        case_id, principal.organization_id, for_update=True
     )
     if row is None:
         raise NotFound("case")
@@ -204,10 +228,7 @@ async def _load_for_update(
 
 
 async def _save(uow: UnitOfWork, case: Case, row: CaseRow) -> CaseRow:
-    now = now_utc()
-    case_repository.write_back(case, row, now)
-    uow.session.add_all(case_repository.event_rows(case, case.collect_events()))
-    await uow.session.flush()
+    await uow.repository(CaseRepository).save(case, row, now_utc())
     return row
 
 
@@ -219,8 +240,9 @@ async def perform_action(
     entry: CaseAction,
     fields: dict,
     if_match: str | None,
-) -> CaseRow:
-    """Load the case under a row lock, let the aggregate act, persist state and events."""
+) -> CaseView:
+    """Load the case under a row lock, let the aggregate act, persist state and events;
+    the caller's view comes from the same aggregate (no second trip to the store)."""
     action = entry.action
     row = await _load_for_update(uow, principal, case_id, if_match)
     case = case_repository.to_domain(row)
@@ -240,63 +262,32 @@ async def perform_action(
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
     entry.method(case, actor=actor_of(principal), now=now, **arguments)
-    return await _save(uow, case, row)
+    await _save(uow, case, row)
+    return await _view(uow, principal, row, case)
 
 
 # -- what some guards need loaded -----------------------------------------------------------
 
 
 async def load_final_claim(uow: UnitOfWork, case: Case) -> None:
-    found = await uow.session.execute(
-        select(ClaimRow.id)
-        .where(
-            ClaimRow.case_id == case.id,
-            ClaimRow.kind == ClaimKind.FINAL.value,
-            ClaimRow.status != ClaimStatus.REPLACED.value,
-        )
-        .limit(1)
-    )
-    case.has_final_claim = found.scalar_one_or_none() is not None
+    case.has_final_claim = await uow.repository(CaseRepository).has_final_claim(case.id)
 
 
 async def funding_context(uow: UnitOfWork, case: Case, settings: Settings, today) -> FundingContext:
-    session = uow.session
-    estimate = (
-        await session.execute(
-            select(EstimateRow)
-            .where(EstimateRow.case_id == case.id)
-            .order_by(EstimateRow.number.desc())
-            .limit(1)
-        )
-    ).scalar_one_or_none()
-    latest_total = Money(estimate.total_amount, estimate.currency) if estimate else None
-
+    cases = uow.repository(CaseRepository)
+    latest_total = await cases.latest_estimate_total(case.id)
     received = None
     if latest_total is not None:
-        signed = sql_case(
-            (PaymentRow.kind == PaymentKind.REFUND.value, -PaymentRow.amount),
-            else_=PaymentRow.amount,
-        )
-        total = (
-            await session.execute(
-                select(func.coalesce(func.sum(signed), 0)).where(
-                    PaymentRow.case_id == case.id,
-                    PaymentRow.currency == latest_total.currency,
-                )
-            )
-        ).scalar_one()
-        received = Money(Decimal(total), latest_total.currency)
+        received = await cases.payments_received(case.id, latest_total.currency)
 
     zoast = None
-    ratio = settings.default_deposit_ratio
     agreement = None
     if case.coverage.agreement_id is not None:
-        agreement_row = await session.get(AgreementRow, case.coverage.agreement_id)
+        agreement_row = await cases.agreement(case.coverage.agreement_id)
         agreement = agreement_service.to_domain(agreement_row) if agreement_row else None
-        if agreement is not None and agreement.deposit_ratio is not None:
-            ratio = agreement.deposit_ratio
+    ratio = deposit_ratio_for(agreement, settings.default_deposit_ratio)
     if case.coverage.route == CoverageRoute.ZOAST and case.patient_id is not None:
-        patient = await session.get(PatientRow, case.patient_id)
+        patient = await cases.patient(case.patient_id)
         residence = patient.residence or {}
         candidates = await agreement_service.applicable(
             uow,
@@ -335,17 +326,14 @@ async def list_cases(
     by_update = filters.updated_since is not None
     sort = CaseRow.updated_at if by_update else CaseRow.created_at
     kind = "cases-updated" if by_update else "cases-created"
-    query = visible_cases(principal.organization_id)
-    if filters.status is not None:
-        query = query.where(CaseRow.status == filters.status.value)
-    if filters.receiving_organization_id is not None:
-        query = query.where(CaseRow.receiving_organization_id == filters.receiving_organization_id)
-    if filters.referring_organization_id is not None:
-        query = query.where(CaseRow.referring_organization_id == filters.referring_organization_id)
-    if filters.patient_id is not None:
-        query = query.where(CaseRow.patient_id == filters.patient_id)
-    if filters.updated_since is not None:
-        query = query.where(CaseRow.updated_at >= filters.updated_since)
+    query = uow.repository(CaseRepository).listing(
+        principal.organization_id,
+        status=filters.status.value if filters.status is not None else None,
+        receiving_organization_id=filters.receiving_organization_id,
+        referring_organization_id=filters.referring_organization_id,
+        patient_id=filters.patient_id,
+        updated_since=filters.updated_since,
+    )
     return await keyset_page(
         uow,
         query,
@@ -360,11 +348,7 @@ async def timeline(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, limit: int, cursor: str | None
 ) -> tuple[list[CaseEventRow], str | None]:
     await get_case(uow, principal, case_id)
-    # Some events have a narrower audience than the case (a claim: creditor and debtor).
-    query = select(CaseEventRow).where(
-        CaseEventRow.case_id == case_id,
-        CaseEventRow.visible_to.contains([principal.organization_id]),
-    )
+    query = uow.repository(CaseRepository).timeline(case_id, principal.organization_id)
     return await keyset_page(
         uow, query, kind="timeline", order=[SortKey(CaseEventRow.seq)], limit=limit, cursor=cursor
     )
@@ -373,19 +357,7 @@ async def timeline(
 async def logistics_tasks_of(
     uow: UnitOfWork, case_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, list[LogisticsTaskRow]]:
-    if not case_ids:
-        return {}
-    rows = (
-        await uow.session.execute(
-            select(LogisticsTaskRow)
-            .where(LogisticsTaskRow.case_id.in_(case_ids))
-            .order_by(LogisticsTaskRow.created_at, LogisticsTaskRow.id)
-        )
-    ).scalars()
-    grouped: dict[uuid.UUID, list[LogisticsTaskRow]] = {case_id: [] for case_id in case_ids}
-    for task in rows:
-        grouped[task.case_id].append(task)
-    return grouped
+    return await uow.repository(CaseRepository).tasks_of(case_ids)
 
 
 def authorisation_of(value: dict | None) -> Authorisation | None:

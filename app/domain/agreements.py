@@ -110,3 +110,12 @@ def applicable_agreements(
             residence_country, postal_code, receiving_organization_id, specialty, on
         )
     ]
+
+
+def deposit_ratio_for(agreement: Agreement | None, default: Decimal) -> Decimal:
+    """The advance payment ratio of a case under this agreement: the agreement's own, else
+    the deployment's default (`CORRIDOR_DEFAULT_DEPOSIT_RATIO`, itself defaulting to
+    `funding.DEFAULT_DEPOSIT_RATIO`)."""
+    if agreement is not None and agreement.deposit_ratio is not None:
+        return agreement.deposit_ratio
+    return default

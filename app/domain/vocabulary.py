@@ -208,5 +208,37 @@ EVENT_TYPES: dict[Action, str] = {
 CASE_EVENT_TYPES: tuple[str, ...] = (CASE_CREATED, CASE_UPDATED, *EVENT_TYPES.values())
 
 
+# Events about a case that leave its status alone: money and claims.
+ESTIMATE_ISSUED = "estimate.issued"
+PAYMENT_RECORDED = "payment.recorded"
+CLAIM_SUBMITTED = "claim.submitted"
+CLAIM_ACCEPTED = "claim.accepted"
+CLAIM_CONTESTED = "claim.contested"
+CLAIM_PAID = "claim.paid"
+SIDE_EVENT_TYPES: tuple[str, ...] = (
+    ESTIMATE_ISSUED,
+    PAYMENT_RECORDED,
+    CLAIM_SUBMITTED,
+    CLAIM_ACCEPTED,
+    CLAIM_CONTESTED,
+    CLAIM_PAID,
+)
+
+# Every event type there is, for the feed's and webhooks' filters.
+ALL_EVENT_TYPES: tuple[str, ...] = (*CASE_EVENT_TYPES, *SIDE_EVENT_TYPES)
+
+
 def event_type_for(action: Action | str) -> str:
     return EVENT_TYPES[Action(action)]
+
+
+# Webhooks: an endpoint receives deliveries while active; a delivery ends one way or the other.
+class WebhookStatus(StrEnum):
+    ACTIVE = "active"
+    DISABLED = "disabled"
+
+
+class DeliveryStatus(StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.domain.money import Money
 from app.domain.policies import Operation
+from app.finance.visibility import claim_visible_to
 from app.models import CaseRow, ClaimRow, StayRow
 from app.platform.errors import InvalidRequest
 from app.platform.unit_of_work import UnitOfWork
@@ -100,12 +101,7 @@ def export_query(principal: Principal, filters: ExportFilters) -> Select:
         )
         .join(CaseRow, CaseRow.id == ClaimRow.case_id)
         .outerjoin(StayRow, StayRow.case_id == ClaimRow.case_id)
-        .where(
-            or_(
-                ClaimRow.creditor_organization_id == org,
-                ClaimRow.debtor_organization_id == org,
-            )
-        )
+        .where(claim_visible_to(org))
     )
     if filters.payer_organization_id is not None:
         query = query.where(ClaimRow.debtor_organization_id == filters.payer_organization_id)

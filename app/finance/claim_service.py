@@ -16,15 +16,15 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, select
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.domain.money import Money
 from app.domain.policies import Operation
-from app.domain.vocabulary import ClaimStatus, Role
-from app.finance.service import claim_audience
+from app.domain.vocabulary import CLAIM_ACCEPTED, CLAIM_CONTESTED, CLAIM_PAID, ClaimStatus, Role
+from app.finance.visibility import claim_audience, claim_visible_to
 from app.models import CaseRow, ClaimRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
@@ -42,7 +42,7 @@ CLAIM_ACTIONS: dict[str, tuple[frozenset[ClaimStatus], ClaimStatus]] = {
     CONTEST: (frozenset({ClaimStatus.SUBMITTED}), ClaimStatus.CONTESTED),
     PAY: (frozenset({ClaimStatus.ACCEPTED}), ClaimStatus.PAID),
 }
-EVENT_TYPES = {ACCEPT: "claim.accepted", CONTEST: "claim.contested", PAY: "claim.paid"}
+EVENT_TYPES = {ACCEPT: CLAIM_ACCEPTED, CONTEST: CLAIM_CONTESTED, PAY: CLAIM_PAID}
 
 
 def allowed_actions(status: ClaimStatus | str) -> list[str]:
@@ -50,14 +50,7 @@ def allowed_actions(status: ClaimStatus | str) -> list[str]:
 
 
 def visible_claims(organization_id: uuid.UUID | None) -> Select[tuple[ClaimRow]]:
-    if organization_id is None:
-        return select(ClaimRow).where(ClaimRow.id.is_(None))
-    return select(ClaimRow).where(
-        or_(
-            ClaimRow.creditor_organization_id == organization_id,
-            ClaimRow.debtor_organization_id == organization_id,
-        )
-    )
+    return select(ClaimRow).where(claim_visible_to(organization_id))
 
 
 async def get_claim(

@@ -11,7 +11,16 @@ from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import case_for_receiving_coordinator
 from app.domain.money import Money
-from app.domain.vocabulary import CaseStatus, ClaimKind, ClaimStatus, Role
+from app.domain.vocabulary import (
+    CLAIM_SUBMITTED,
+    ESTIMATE_ISSUED,
+    PAYMENT_RECORDED,
+    CaseStatus,
+    ClaimKind,
+    ClaimStatus,
+    Role,
+)
+from app.finance.visibility import claim_audience
 from app.models import CaseRow, ClaimRow, EstimateRow, PaymentRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
@@ -38,11 +47,6 @@ def _same_currency(total: Money, lines: list[Line]) -> None:
         raise InvalidRequest(
             "Every line must be in the total's currency.", code="currency_mismatch"
         )
-
-
-def claim_audience(claim: ClaimRow) -> list[uuid.UUID]:
-    """A claim is between its creditor and its debtor: the referrer does not follow it."""
-    return list(dict.fromkeys([claim.creditor_organization_id, claim.debtor_organization_id]))
 
 
 def _event(row: CaseRow, principal: Principal, type_: str, data: dict, audience=None):
@@ -88,9 +92,7 @@ async def issue_estimate(
     )
     uow.session.add(estimate)
     uow.session.add(
-        _event(
-            row, principal, "estimate.issued", {"estimate_id": str(estimate.id), "number": number}
-        )
+        _event(row, principal, ESTIMATE_ISSUED, {"estimate_id": str(estimate.id), "number": number})
     )
     await uow.session.flush()
     return estimate
@@ -118,7 +120,7 @@ async def record_payment(
         _event(
             row,
             principal,
-            "payment.recorded",
+            PAYMENT_RECORDED,
             {"payment_id": str(payment.id), "kind": values["kind"]},
         )
     )
@@ -196,7 +198,7 @@ async def submit_claim(
         _event(
             row,
             principal,
-            "claim.submitted",
+            CLAIM_SUBMITTED,
             {"claim_id": str(claim.id), "kind": kind.value},
             audience=claim_audience(claim),
         )

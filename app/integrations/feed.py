@@ -32,23 +32,14 @@ from sqlalchemy import ColumnElement, false, literal, or_, select, text, true, t
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.access.tokens import Principal
-from app.domain.vocabulary import CASE_EVENT_TYPES
+from app.domain.vocabulary import ALL_EVENT_TYPES
 from app.models import CaseEventRow
 from app.platform.clock import now_utc
 from app.platform.errors import Gone, InvalidRequest
 from app.platform.paging import Cursors, InvalidCursor
 from app.platform.unit_of_work import UnitOfWork
 
-# Events about a case that leave its status alone.
-SIDE_EVENT_TYPES: tuple[str, ...] = (
-    "estimate.issued",
-    "payment.recorded",
-    "claim.submitted",
-    "claim.accepted",
-    "claim.contested",
-    "claim.paid",
-)
-EVENT_TYPES: tuple[str, ...] = (*CASE_EVENT_TYPES, *SIDE_EVENT_TYPES)
+EVENT_TYPES = ALL_EVENT_TYPES
 EVENT_FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(t.split(".")[0] for t in EVENT_TYPES))
 WILDCARD = "*"
 

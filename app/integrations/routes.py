@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
+from app.domain.vocabulary import DeliveryStatus
 from app.integrations import service as webhook_service
 from app.integrations.schemas import Webhook, WebhookCreate, WebhookCreated, WebhookDelivery
-from app.integrations.service import DeliveryStatus
 from app.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
 from app.platform.answers import read, write
 from app.platform.dependencies import (

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
-from app.integrations.service import DeliveryStatus, WebhookStatus
+from app.domain.vocabulary import DeliveryStatus, WebhookStatus
 from app.platform.schemas import VISIBLE_CHARACTER, RequestBody
 
 EventTypeName = Annotated[

@@ -19,16 +19,15 @@ import socket
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from enum import StrEnum
 from urllib.parse import urlsplit
-
-from sqlalchemy import delete, func, or_, select
 
 from app.access import audit
 from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.domain.policies import Operation
+from app.domain.vocabulary import DeliveryStatus, WebhookStatus
 from app.integrations.feed import TypeFilter, start_position
+from app.integrations.repository import WebhookRepository
 from app.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
@@ -41,17 +40,6 @@ MAX_ENDPOINTS_PER_ORGANIZATION = 20
 # A receiver may ask us to wait (Retry-After), but not for longer than a day.
 MAX_RETRY_AFTER_SECONDS = 86_400
 RESPONSE_EXCERPT_CHARS = 1000
-
-
-class WebhookStatus(StrEnum):
-    ACTIVE = "active"
-    DISABLED = "disabled"
-
-
-class DeliveryStatus(StrEnum):
-    PENDING = "pending"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
 
 
 ACTIVE, DISABLED = WebhookStatus.ACTIVE.value, WebhookStatus.DISABLED.value
@@ -224,7 +212,7 @@ async def record_attempt(
     """Write the attempt, move its delivery on, and leave the attempt in the audit trail."""
     delivery = await _move_delivery_on(uow, settings, delivery_id, outcome)
     if delivery is not None:
-        endpoint = await uow.session.get(WebhookEndpointRow, delivery.endpoint_id)
+        endpoint = await uow.repository(WebhookRepository).endpoint(delivery.endpoint_id)
         # Appended last: the chain head stays locked only until the commit that follows.
         await audit.append(
             uow.session,
@@ -254,13 +242,13 @@ async def _move_delivery_on(
     410 Gone from the receiver disables the endpoint at once; so does the failure that
     exhausts the schedule. A manual retry beyond the schedule fails alone.
     """
-    session = uow.session
-    delivery = await session.get(WebhookDeliveryRow, delivery_id, with_for_update=True)
+    webhooks = uow.repository(WebhookRepository)
+    delivery = await webhooks.delivery(delivery_id, for_update=True)
     if delivery is None:  # the endpoint was deleted meanwhile
         return None
     now = now_utc()
     delivery.attempt_count += 1
-    session.add(
+    webhooks.add_attempt(
         WebhookAttemptRow(
             id=uuid.uuid4(),
             delivery_id=delivery.id,
@@ -291,7 +279,7 @@ async def _move_delivery_on(
     delivery.next_attempt_at = None
     exhausted = delivery.attempt_count == len(settings.webhook_retry_schedule_seconds)
     if gone or exhausted:
-        endpoint = await session.get(WebhookEndpointRow, delivery.endpoint_id, with_for_update=True)
+        endpoint = await webhooks.endpoint(delivery.endpoint_id, for_update=True)
         if endpoint is not None and endpoint.status == ACTIVE:
             endpoint.status = DISABLED
             endpoint.disabled_reason = "receiver_gone" if gone else "retries_exhausted"
@@ -323,14 +311,8 @@ async def create_endpoint(
     organization_id = _require_manager(principal)
     types = TypeFilter.parse(event_types)
     await check_target(url, settings.webhooks_allow_private_targets)
-    count = (
-        await uow.session.execute(
-            select(func.count())
-            .select_from(WebhookEndpointRow)
-            .where(WebhookEndpointRow.organization_id == organization_id)
-        )
-    ).scalar_one()
-    if count >= MAX_ENDPOINTS_PER_ORGANIZATION:
+    webhooks = uow.repository(WebhookRepository)
+    if await webhooks.count_endpoints(organization_id) >= MAX_ENDPOINTS_PER_ORGANIZATION:
         raise Conflict(
             f"An organisation has at most {MAX_ENDPOINTS_PER_ORGANIZATION} webhooks.",
             code="too_many_webhooks",
@@ -352,8 +334,7 @@ async def create_endpoint(
         created_at=now,
         updated_at=now,
     )
-    uow.session.add(endpoint)
-    await uow.session.flush()
+    await webhooks.add_endpoint(endpoint)
     return endpoint, secret
 
 
@@ -361,13 +342,9 @@ async def get_endpoint(
     uow: UnitOfWork, principal: Principal, endpoint_id: uuid.UUID, *, for_update: bool = False
 ) -> WebhookEndpointRow:
     organization_id = _require_manager(principal)
-    query = select(WebhookEndpointRow).where(
-        WebhookEndpointRow.id == endpoint_id,
-        WebhookEndpointRow.organization_id == organization_id,
+    endpoint = await uow.repository(WebhookRepository).endpoint_of(
+        organization_id, endpoint_id, for_update=for_update
     )
-    if for_update:
-        query = query.with_for_update()
-    endpoint = (await uow.session.execute(query)).scalar_one_or_none()
     if endpoint is None:
         raise NotFound("webhook")
     return endpoint
@@ -377,7 +354,7 @@ async def list_endpoints(
     uow: UnitOfWork, principal: Principal, limit: int, cursor: str | None
 ) -> tuple[list[WebhookEndpointRow], str | None]:
     organization_id = _require_manager(principal)
-    query = select(WebhookEndpointRow).where(WebhookEndpointRow.organization_id == organization_id)
+    query = uow.repository(WebhookRepository).endpoints_of(organization_id)
     return await keyset_page(
         uow,
         query,
@@ -390,9 +367,7 @@ async def list_endpoints(
 
 async def delete_endpoint(uow: UnitOfWork, principal: Principal, endpoint_id: uuid.UUID) -> None:
     endpoint = await get_endpoint(uow, principal, endpoint_id, for_update=True)
-    await uow.session.execute(
-        delete(WebhookEndpointRow).where(WebhookEndpointRow.id == endpoint.id)
-    )
+    await uow.repository(WebhookRepository).delete_endpoint(endpoint.id)
 
 
 async def enable_endpoint(
@@ -406,7 +381,7 @@ async def enable_endpoint(
         endpoint.disabled_reason = None
         endpoint.disabled_at = None
         endpoint.updated_at = now_utc()
-        await uow.session.flush()
+        await uow.repository(WebhookRepository).flush()
     return endpoint
 
 
@@ -424,9 +399,8 @@ async def list_deliveries(
 ) -> tuple[list[tuple[WebhookDeliveryRow, list[WebhookAttemptRow]]], str | None]:
     """An endpoint's deliveries, newest first, each with every attempt made."""
     endpoint = await get_endpoint(uow, principal, endpoint_id)
-    query = select(WebhookDeliveryRow).where(WebhookDeliveryRow.endpoint_id == endpoint.id)
-    if status is not None:
-        query = query.where(WebhookDeliveryRow.status == status)
+    webhooks = uow.repository(WebhookRepository)
+    query = webhooks.deliveries_of(endpoint.id, status)
     rows, next_cursor = await keyset_page(
         uow,
         query,
@@ -438,15 +412,7 @@ async def list_deliveries(
         limit=limit,
         cursor=cursor,
     )
-    attempts: dict[uuid.UUID, list[WebhookAttemptRow]] = {row.id: [] for row in rows}
-    if rows:
-        found = await uow.session.execute(
-            select(WebhookAttemptRow)
-            .where(WebhookAttemptRow.delivery_id.in_(list(attempts)))
-            .order_by(WebhookAttemptRow.number)
-        )
-        for attempt in found.scalars():
-            attempts[attempt.delivery_id].append(attempt)
+    attempts = await webhooks.attempts_of([row.id for row in rows])
     return [(row, attempts[row.id]) for row in rows], next_cursor
 
 
@@ -456,16 +422,8 @@ async def retry_delivery(
     """Send a delivery again now: a failed one once more, a pending one without waiting
     for its back-off."""
     endpoint = await get_endpoint(uow, principal, endpoint_id)
-    delivery = (
-        await uow.session.execute(
-            select(WebhookDeliveryRow)
-            .where(
-                WebhookDeliveryRow.id == delivery_id,
-                WebhookDeliveryRow.endpoint_id == endpoint.id,
-            )
-            .with_for_update()
-        )
-    ).scalar_one_or_none()
+    webhooks = uow.repository(WebhookRepository)
+    delivery = await webhooks.delivery_of(endpoint.id, delivery_id)
     if delivery is None:
         raise NotFound("delivery")
     if endpoint.status != ACTIVE:
@@ -482,15 +440,9 @@ async def retry_delivery(
     delivery.status = PENDING
     delivery.next_attempt_at = now
     delivery.updated_at = now
-    await uow.session.flush()
-    attempts = (
-        await uow.session.execute(
-            select(WebhookAttemptRow)
-            .where(WebhookAttemptRow.delivery_id == delivery.id)
-            .order_by(WebhookAttemptRow.number)
-        )
-    ).scalars()
-    return delivery, list(attempts)
+    await webhooks.flush()
+    attempts = (await webhooks.attempts_of([delivery.id]))[delivery.id]
+    return delivery, attempts
 
 
 # -- the worker's side -----------------------------------------------------------------------
@@ -512,28 +464,12 @@ async def claim_due(uow: UnitOfWork, settings: Settings, limit: int) -> list[Due
     open across the HTTP call, so none holds back the event feed's horizon).
     """
     now = now_utc()
-    rows = (
-        await uow.session.execute(
-            select(WebhookDeliveryRow, WebhookEndpointRow.url, WebhookEndpointRow.secret)
-            .join(WebhookEndpointRow, WebhookEndpointRow.id == WebhookDeliveryRow.endpoint_id)
-            .where(
-                WebhookDeliveryRow.status == PENDING,
-                WebhookDeliveryRow.next_attempt_at <= now,
-                or_(
-                    WebhookDeliveryRow.locked_until.is_(None),
-                    WebhookDeliveryRow.locked_until < now,
-                ),
-                WebhookEndpointRow.status == ACTIVE,
-            )
-            .order_by(WebhookDeliveryRow.next_attempt_at)
-            .limit(limit)
-            .with_for_update(of=WebhookDeliveryRow, skip_locked=True)
-        )
-    ).all()
+    webhooks = uow.repository(WebhookRepository)
+    rows = await webhooks.due_deliveries(now, limit)
     lease = timedelta(seconds=settings.webhook_timeout_seconds + 30)
     due = []
     for delivery, url, secret in rows:
         delivery.locked_until = now + lease
         due.append(DueDelivery(delivery.id, url, secret, delivery.body))
-    await uow.session.flush()
+    await webhooks.flush()
     return due

@@ -23,14 +23,12 @@ import time
 from dataclasses import dataclass
 
 import httpx
-from sqlalchemy import select
-from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.cases import presenters
 from app.integrations import service as webhooks
 from app.integrations.feed import Position, TypeFilter, read_feed
-from app.models import WebhookDeliveryRow, WebhookEndpointRow
+from app.integrations.repository import WebhookRepository
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest
 from app.platform.paging import Cursors
@@ -92,18 +90,10 @@ class DeliveryWorker:
         more = False
         batch = self.settings.worker_batch_size
         async with self._uow() as uow:
-            session = uow.session
-            endpoints = (
-                await session.execute(
-                    select(WebhookEndpointRow)
-                    .where(WebhookEndpointRow.status == webhooks.ACTIVE)
-                    .order_by(WebhookEndpointRow.id)
-                    .with_for_update(skip_locked=True)
-                )
-            ).scalars()
-            for endpoint in list(endpoints):
+            repository = uow.repository(WebhookRepository)
+            for endpoint in await repository.active_endpoints_to_fan_out():
                 page = await read_feed(
-                    session,
+                    uow.session,
                     self.cursors,
                     endpoint.organization_id,
                     after=Position(endpoint.cursor_transaction_id, endpoint.cursor_seq, now_utc()),
@@ -131,13 +121,7 @@ class DeliveryWorker:
                         }
                         for row, cursor in page.items
                     ]
-                    inserted = await session.execute(
-                        insert(WebhookDeliveryRow)
-                        .values(values)
-                        .on_conflict_do_nothing(index_elements=["endpoint_id", "event_seq"])
-                        .returning(WebhookDeliveryRow.id)
-                    )
-                    created += len(inserted.all())
+                    created += await repository.add_deliveries(values)
                     more = more or len(page.items) == batch
                 (
                     endpoint.cursor_transaction_id,

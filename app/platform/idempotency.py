@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 
 from app.access.tokens import Principal
 from app.models import IdempotencyRecordRow
+from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest
 from app.platform.unit_of_work import UnitOfWork
 
@@ -47,7 +48,7 @@ async def reserve(
 ) -> StoredAnswer | None:
     """None: the key is ours to answer. A StoredAnswer: replay it."""
     session = uow.session
-    cutoff = datetime.now(UTC) - ttl
+    cutoff = now_utc() - ttl
     await session.execute(
         delete(IdempotencyRecordRow).where(
             IdempotencyRecordRow.scope == scope,

@@ -11,6 +11,8 @@ from typing import Literal
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.domain.funding import DEFAULT_DEPOSIT_RATIO
+
 DEVELOPMENT_SECRET = "corridor-development-secret-change-me"  # noqa: S105 (the known default we refuse)
 
 
@@ -31,7 +33,8 @@ class Settings(BaseSettings):
     # Check each pooled connection with a round trip before use (costs a transaction each).
     database_pool_pre_ping: bool = False
 
-    # Signs idempotency fingerprints and cursors; production must set its own.
+    # Signs the list and feed cursors (app/platform/paging.py); production must set its own.
+    # Changing it invalidates the cursors integrators hold: they restart from the beginning.
     secret_key: SecretStr = SecretStr(DEVELOPMENT_SECRET)
 
     # Token verification. Keys are generated under `home` unless given here.
@@ -57,7 +60,7 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = 1200
     rate_limit_burst: int = 200
 
-    default_deposit_ratio: Decimal = Decimal("0.3")
+    default_deposit_ratio: Decimal = DEFAULT_DEPOSIT_RATIO
     reference_prefix: str = "COR"
 
     max_body_bytes: int = 1_048_576

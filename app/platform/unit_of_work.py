@@ -14,8 +14,9 @@ Handlers commit inside the block, before they return, never in a dependency's te
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -24,6 +25,9 @@ if TYPE_CHECKING:
     from app.access.audit import RequestAudit
     from app.access.tokens import Principal
     from app.platform.paging import Cursors
+
+
+R = TypeVar("R")
 
 
 class UnitOfWork:
@@ -63,10 +67,19 @@ class UnitOfWork:
         self._sessionmaker = sessionmaker
         self.principal = principal
         self._cursors = cursors
+        self._repositories: dict = {}
         self._session: AsyncSession | None = None
         self.committed = False
         # The request's audit record (app.access.audit.RequestAudit), when there is one.
         self.audit: RequestAudit | None = None
+
+    def repository(self, kind: Callable[[AsyncSession], R]) -> R:
+        """The area's repository on this unit of work's session, one per kind: areas own
+        their repositories, the unit of work hands them out (`uow.repository(Cases)`)."""
+        found = self._repositories.get(kind)
+        if found is None:
+            found = self._repositories[kind] = kind(self.session)
+        return found
 
     @property
     def cursors(self) -> Cursors:
@@ -122,6 +135,7 @@ class UnitOfWork:
         finally:
             await self._session.close()
             self._session = None
+            self._repositories = {}
 
     async def commit(self) -> None:
         await self.session.commit()

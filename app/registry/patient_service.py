@@ -4,7 +4,6 @@ it and to every organisation that shares a case about it."""
 from __future__ import annotations
 
 import uuid
-from datetime import UTC, datetime
 
 from sqlalchemy import exists, func, or_, select
 
@@ -13,6 +12,7 @@ from app.access.tokens import Principal
 from app.cases.visibility import visible_to as case_visible_to
 from app.domain.policies import Operation
 from app.models import CaseRow, PatientIdentifierRow, PatientRow
+from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
@@ -114,7 +114,7 @@ async def update_patient(
             value if value is not None or name not in {"given_names", "languages"} else [],
         )
     row.version += 1
-    row.updated_at = datetime.now(UTC)
+    row.updated_at = now_utc()
     await uow.session.flush()
     await uow.session.refresh(row)
     return row

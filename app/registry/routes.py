@@ -1,11 +1,12 @@
 import uuid
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
+from app.domain.agreements import deposit_ratio_for
 from app.domain.vocabulary import OrganizationKind
 from app.platform.answers import read, write
+from app.platform.clock import now_utc
 from app.platform.dependencies import (
     CursorDep,
     IdempotencyKeyDep,
@@ -188,7 +189,7 @@ async def check_eligibility(
             postal_code=postal_code,
             receiving_organization_id=receiving_organization_id,
             specialty=specialty,
-            on=on or datetime.now(UTC).date(),
+            on=on or now_utc().date(),
         )
         items = [
             {
@@ -196,11 +197,7 @@ async def check_eligibility(
                 "prior_authorisation_required": agreement.prior_authorisation_required,
                 "advance_payment_required": agreement.advance_payment_required,
                 "deposit_ratio": str(
-                    (
-                        agreement.deposit_ratio
-                        if agreement.deposit_ratio is not None
-                        else settings.default_deposit_ratio
-                    ).normalize()
+                    deposit_ratio_for(agreement, settings.default_deposit_ratio).normalize()
                 ),
             }
             for row, agreement in found

@@ -1,11 +1,11 @@
 import uuid
-from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from app.platform.answers import read
+from app.platform.clock import now_utc
 from app.platform.dependencies import PrincipalDep, UowDep
 from app.platform.problems import problem_responses
 from app.platform.schemas import QueryDate
@@ -43,7 +43,7 @@ async def census(principal: PrincipalDep, uow: UowDep):
     """Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived)."""
 
     async def produce():
-        return await stats_service.census(uow, principal, datetime.now(UTC))
+        return await stats_service.census(uow, principal, now_utc())
 
     return await read(uow, produce)
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import aliased
 
 from app.access.tokens import Principal
 from app.cases.visibility import visible_to
-from app.domain.vocabulary import CaseStatus
+from app.domain.vocabulary import Action, CaseStatus, event_type_for
 from app.models import CaseEventRow, CaseRow, OrganizationRow, StayRow, TransferRow
 from app.platform.unit_of_work import UnitOfWork
 
@@ -27,7 +27,7 @@ async def flows(
     referring = aliased(OrganizationRow)
     first_submitted = (
         select(CaseEventRow.case_id, func.min(CaseEventRow.occurred_at).label("at"))
-        .where(CaseEventRow.type == "case.submitted")
+        .where(CaseEventRow.type == event_type_for(Action.SUBMIT))
         .group_by(CaseEventRow.case_id)
         .subquery()
     )

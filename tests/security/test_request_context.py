@@ -100,3 +100,18 @@ async def test_the_caller_context_holds_whatever_the_parameter_order(
     }
     # Without a token the endpoint never opens a transaction at all.
     assert anonymous.status_code == 401
+
+
+async def test_the_unit_of_work_hands_out_one_repository_per_kind_on_its_session(
+    sessionmaker,
+):
+    from app.cases.repository import CaseRepository
+    from app.integrations.repository import WebhookRepository
+
+    async with UnitOfWork.system(sessionmaker) as uow:
+        cases = uow.repository(CaseRepository)
+        assert uow.repository(CaseRepository) is cases
+        assert cases.session is uow.session
+        assert uow.repository(WebhookRepository) is not cases
+    with pytest.raises(RuntimeError, match="not open"):
+        uow.repository(CaseRepository)

@@ -9,6 +9,7 @@ import json
 import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
@@ -300,7 +301,7 @@ def test_a_verified_token_is_served_from_the_cache_until_it_expires(token_servic
     assert decoded == []  # no second signature check
     # Past its `exp` the cached entry is not served: the signature and claims are checked
     # again (by PyJWT, whose own clock still finds the token valid here).
-    later = time.time() + 61
-    monkeypatch.setattr(tokens_module.time, "time", lambda: later)
+    later = datetime.now(UTC) + timedelta(seconds=61)
+    monkeypatch.setattr(tokens_module, "now_utc", lambda: later)
     assert token_service.verify(token).sub == "cached"
     assert decoded == [1]

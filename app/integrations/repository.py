@@ -1,0 +1,160 @@
+"""Webhook persistence: endpoints, deliveries and attempts. Every query of the webhook
+tables is here; the service and the worker say what they want, not how to ask for it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.domain.vocabulary import DeliveryStatus, WebhookStatus
+from app.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
+
+ACTIVE = WebhookStatus.ACTIVE.value
+PENDING = DeliveryStatus.PENDING.value
+
+
+class WebhookRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # -- endpoints -------------------------------------------------------------------------
+
+    async def count_endpoints(self, organization_id: uuid.UUID) -> int:
+        return (
+            await self.session.execute(
+                select(func.count())
+                .select_from(WebhookEndpointRow)
+                .where(WebhookEndpointRow.organization_id == organization_id)
+            )
+        ).scalar_one()
+
+    async def add_endpoint(self, endpoint: WebhookEndpointRow) -> None:
+        self.session.add(endpoint)
+        await self.session.flush()
+
+    def endpoints_of(self, organization_id: uuid.UUID) -> Select[tuple[WebhookEndpointRow]]:
+        return select(WebhookEndpointRow).where(
+            WebhookEndpointRow.organization_id == organization_id
+        )
+
+    async def endpoint_of(
+        self, organization_id: uuid.UUID, endpoint_id: uuid.UUID, *, for_update: bool = False
+    ) -> WebhookEndpointRow | None:
+        query = self.endpoints_of(organization_id).where(WebhookEndpointRow.id == endpoint_id)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def endpoint(
+        self, endpoint_id: uuid.UUID, *, for_update: bool = False
+    ) -> WebhookEndpointRow | None:
+        """Any organisation's endpoint: for the system's own work (the worker)."""
+        return await self.session.get(WebhookEndpointRow, endpoint_id, with_for_update=for_update)
+
+    async def delete_endpoint(self, endpoint_id: uuid.UUID) -> None:
+        await self.session.execute(
+            delete(WebhookEndpointRow).where(WebhookEndpointRow.id == endpoint_id)
+        )
+
+    async def active_endpoints_to_fan_out(self) -> list[WebhookEndpointRow]:
+        """Active endpoints no other worker holds (SKIP LOCKED), each for this one alone."""
+        return list(
+            (
+                await self.session.execute(
+                    select(WebhookEndpointRow)
+                    .where(WebhookEndpointRow.status == ACTIVE)
+                    .order_by(WebhookEndpointRow.id)
+                    .with_for_update(skip_locked=True)
+                )
+            ).scalars()
+        )
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+    # -- deliveries and attempts -----------------------------------------------------------
+
+    def deliveries_of(
+        self, endpoint_id: uuid.UUID, status: str | None
+    ) -> Select[tuple[WebhookDeliveryRow]]:
+        query = select(WebhookDeliveryRow).where(WebhookDeliveryRow.endpoint_id == endpoint_id)
+        if status is not None:
+            query = query.where(WebhookDeliveryRow.status == status)
+        return query
+
+    async def delivery(
+        self, delivery_id: uuid.UUID, *, for_update: bool = False
+    ) -> WebhookDeliveryRow | None:
+        return await self.session.get(WebhookDeliveryRow, delivery_id, with_for_update=for_update)
+
+    async def delivery_of(
+        self, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
+    ) -> WebhookDeliveryRow | None:
+        """One of an endpoint's deliveries, locked for a change."""
+        return (
+            await self.session.execute(
+                select(WebhookDeliveryRow)
+                .where(
+                    WebhookDeliveryRow.id == delivery_id,
+                    WebhookDeliveryRow.endpoint_id == endpoint_id,
+                )
+                .with_for_update()
+            )
+        ).scalar_one_or_none()
+
+    async def attempts_of(
+        self, delivery_ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, list[WebhookAttemptRow]]:
+        """Every attempt of these deliveries, in order, by delivery."""
+        attempts: dict[uuid.UUID, list[WebhookAttemptRow]] = {id_: [] for id_ in delivery_ids}
+        if delivery_ids:
+            found = await self.session.execute(
+                select(WebhookAttemptRow)
+                .where(WebhookAttemptRow.delivery_id.in_(delivery_ids))
+                .order_by(WebhookAttemptRow.number)
+            )
+            for attempt in found.scalars():
+                attempts[attempt.delivery_id].append(attempt)
+        return attempts
+
+    def add_attempt(self, attempt: WebhookAttemptRow) -> None:
+        self.session.add(attempt)
+
+    async def add_deliveries(self, values: list[dict]) -> int:
+        """Insert deliveries, skipping an (endpoint, event) pair that exists; how many were new."""
+        if not values:
+            return 0
+        inserted = await self.session.execute(
+            insert(WebhookDeliveryRow)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["endpoint_id", "event_seq"])
+            .returning(WebhookDeliveryRow.id)
+        )
+        return len(inserted.all())
+
+    async def due_deliveries(
+        self, now: datetime, limit: int
+    ) -> list[tuple[WebhookDeliveryRow, str, str]]:
+        """Pending deliveries due now of active endpoints, not leased by another worker and
+        not locked (SKIP LOCKED): (delivery, url, secret)."""
+        rows = await self.session.execute(
+            select(WebhookDeliveryRow, WebhookEndpointRow.url, WebhookEndpointRow.secret)
+            .join(WebhookEndpointRow, WebhookEndpointRow.id == WebhookDeliveryRow.endpoint_id)
+            .where(
+                WebhookDeliveryRow.status == PENDING,
+                WebhookDeliveryRow.next_attempt_at <= now,
+                or_(
+                    WebhookDeliveryRow.locked_until.is_(None),
+                    WebhookDeliveryRow.locked_until < now,
+                ),
+                WebhookEndpointRow.status == ACTIVE,
+            )
+            .order_by(WebhookDeliveryRow.next_attempt_at)
+            .limit(limit)
+            .with_for_update(of=WebhookDeliveryRow, skip_locked=True)
+        )
+        return [(delivery, url, secret) for delivery, url, secret in rows.all()]

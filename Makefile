@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint migrate openapi sdk bench fuzz demo worker clean install lifecycle-doc
+.PHONY: run test lint migrate openapi sdk bench bench-data fuzz demo worker clean install lifecycle-doc
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,8 +54,19 @@ fuzz: $(STAMP)
 lifecycle-doc: $(STAMP)
 	$(BIN)/python scripts/render_lifecycle_doc.py
 
+# Corridor against bare Starlette+asyncpg routes, pgbench, 2 processes against 1, lists at
+# large against small data, feed drain, a mixed soak: ratios into benchmarks/RESULTS.md.
+# Needs wrk for honest figures (apt-get install wrk); py-spy draws the flame graph.
+BENCH_DURATION ?= 10
+BENCH_SOAK ?= 60
+BENCH_CASES ?= 1000000
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks.run
+	$(BIN)/python -m benchmarks.run --duration $(BENCH_DURATION) --soak $(BENCH_SOAK)
+
+# The large benchmark data set (BENCH_CASES cases with their events, stays and claims)
+# through COPY; `make bench` reuses it.
+bench-data: $(STAMP)
+	$(BIN)/python -m benchmarks.data --cases $(BENCH_CASES)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, Request, Response
+from fastapi import Depends, FastAPI, Request
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.access import audit
 from app.access import audit_routes as audit_events
@@ -110,6 +113,36 @@ async def record_unaudited_request(request: Request, status: int) -> None:
             log.exception("audit: could not record request %s", record.request_id)
 
 
+class RequestContext:
+    """The audit row of requests that did not write their own, and security headers: a pure
+    ASGI middleware (no BaseHTTPMiddleware task and stream per request). The request id and
+    the request's log line are RequestLog's, outside it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+
+        async def send_with_context(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                # Before the answer leaves: a denied or refused request is on record first.
+                if is_audited(request):
+                    await record_unaudited_request(request, message["status"])
+                add_security_headers(scope["path"], MutableHeaders(scope=message))
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_context)
+        except Exception:
+            if is_audited(request):
+                await record_unaudited_request(request, 500)
+            raise
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -127,6 +160,14 @@ def create_app(
             app.state.sessionmaker = create_sessionmaker(engine)
         else:
             app.state.sessionmaker = sessionmaker
+        sealer = None
+        if settings.audit_seal_interval_seconds > 0:
+            stop_sealing = asyncio.Event()
+            sealer = asyncio.create_task(
+                audit.run_sealer(
+                    app.state.sessionmaker, stop_sealing, settings.audit_seal_interval_seconds
+                )
+            )
         worker = None
         if settings.run_worker_in_process:
             from app.integrations.worker import start_in_process
@@ -137,6 +178,9 @@ def create_app(
         finally:
             if worker is not None:
                 await worker.stop()
+            if sealer is not None:
+                stop_sealing.set()
+                await sealer
             if engine is not None:
                 await engine.dispose()
 
@@ -171,15 +215,6 @@ def create_app(
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
 
-    @app.middleware("http")
-    async def request_context(request: Request, call_next) -> Response:
-        # The request id is set (and the request's line logged) by RequestLog, outside.
-        response = await call_next(request)
-        if is_audited(request):
-            await record_unaudited_request(request, response.status_code)
-        add_security_headers(request.url.path, response.headers)
-        return response
-
     app.include_router(health.router)
     app.include_router(organizations.organizations)
     app.include_router(organizations.agreements)
@@ -199,6 +234,7 @@ def create_app(
     app.include_router(audit_events.router)
     app.include_router(api_clients.router)
     app.include_router(oauth.router)
+    app.add_middleware(RequestContext)
     # Outermost: refuse an oversized body before anything reads it.
     # Document uploads stream past it: their route counts the file's bytes itself.
     app.add_middleware(

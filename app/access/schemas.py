@@ -80,5 +80,11 @@ class AuditEvent(BaseModel):
     patient_ids: list[uuid.UUID]
     outcome: str = Field(description="`allowed`, `denied` (401/403/404), `refused`, `error`")
     status: int | None
-    hash: str
-    prev_hash: str
+    chain_seq: int | None = Field(
+        description="Its place in the hash chain; null for a moment, until the sealer "
+        "has chained the row (within a second)."
+    )
+    hash: str | None = Field(
+        description="Covers the row's fields and `prev_hash`; null until sealed."
+    )
+    prev_hash: str | None = Field(description="The previous chained row's hash; null until sealed.")

@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
+from types import SimpleNamespace
 
-from sqlalchemy import Select, and_, func, literal, literal_column, or_, select
+from sqlalchemy import Select, and_, func, literal, literal_column, or_, select, text
 from sqlalchemy import case as sql_case
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
@@ -122,6 +124,12 @@ class CaseRepository:
             # Serialises concurrent actions on one case; the version check then sees the winner.
             query = query.with_for_update(of=CaseRow)
         return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def whole_visible(
+        self, case_id: uuid.UUID, organization_id: uuid.UUID | None
+    ) -> tuple[SimpleNamespace, list[SimpleNamespace]] | None:
+        """The case, its child tables and logistics tasks in one statement (read-only)."""
+        return await get_whole_visible(self.session, case_id, organization_id)
 
     async def lock(self, row: CaseRow) -> None:
         await self.session.refresh(row, with_for_update=True)
@@ -732,3 +740,100 @@ def event_rows(case: Case, events: list[CaseEvent]) -> list[CaseEventRow]:
         )
         for event in events
     ]
+
+
+# -- the whole case in one statement ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Child:
+    """A child table read with the case: `attribute` of the case (or of its `parent`)."""
+
+    attribute: str
+    table: str
+    many: bool
+    order_by: tuple[str, ...]
+    parent: str | None = None
+
+
+def _child(relationship, parent: str | None) -> _Child:
+    table = relationship.mapper.local_table
+    if "case_id" not in table.c:
+        raise TypeError(f"{table.name} is not keyed by case_id: read it with the ORM")
+    order_by = tuple(column.name for column in relationship.order_by or ())
+    return _Child(relationship.key, table.name, bool(relationship.uselist), order_by, parent)
+
+
+def _case_children() -> list[_Child]:
+    """Every relationship of CaseRow and of its children, from the mappers: a table added
+    to the case is read here without a change."""
+    children = []
+    for relationship in sa_inspect(CaseRow).relationships:
+        children.append(_child(relationship, None))
+        children.extend(
+            _child(nested, relationship.key) for nested in relationship.mapper.relationships
+        )
+    children.append(_Child("logistics_tasks", "logistics_tasks", True, ("created_at", "id")))
+    return children
+
+
+def _whole_case_statement(children: list[_Child]):
+    columns = []
+    for index, child in enumerate(children):
+        alias = f"t{index}"
+        where = f"FROM {child.table} AS {alias} WHERE {alias}.case_id = c.id"
+        if child.many:
+            order = ", ".join(f"{alias}.{name}" for name in child.order_by)
+            columns.append(
+                f"ARRAY(SELECT {alias} {where}{' ORDER BY ' + order if order else ''})"
+                f" AS child_{index}"
+            )
+        else:
+            columns.append(f"(SELECT {alias} {where}) AS child_{index}")
+    return text(
+        f"SELECT c.*, {', '.join(columns)} FROM cases AS c"  # noqa: S608 (names from the mappers)
+        " WHERE c.id = :case_id AND :organization_id IN"
+        " (c.referring_organization_id, c.receiving_organization_id, c.payer_organization_id)"
+    )
+
+
+WHOLE_CASE_CHILDREN = _case_children()
+WHOLE_CASE = _whole_case_statement(WHOLE_CASE_CHILDREN)
+
+
+def _plain_row(record) -> SimpleNamespace | None:
+    return None if record is None else SimpleNamespace(**dict(record.items()))
+
+
+async def get_whole_visible(
+    session: AsyncSession, case_id: uuid.UUID, organization_id: uuid.UUID | None
+) -> tuple[SimpleNamespace, list[SimpleNamespace]] | None:
+    """A read-only case with every child table and its logistics tasks, in ONE statement
+    (each child an array of rows from a correlated subquery) instead of one selectin load
+    per table: plain objects shaped like CaseRow for the presenters and `to_domain`."""
+    if organization_id is None:
+        return None
+    found = (
+        await session.execute(WHOLE_CASE, {"case_id": case_id, "organization_id": organization_id})
+    ).first()
+    if found is None:
+        return None
+    values = dict(found._mapping)
+    children = {
+        child: values.pop(f"child_{index}") for index, child in enumerate(WHOLE_CASE_CHILDREN)
+    }
+    case = SimpleNamespace(**values)
+    tasks: list[SimpleNamespace] = []
+    for child, value in children.items():
+        if child.parent is not None:
+            continue
+        rows = [_plain_row(r) for r in value or ()] if child.many else _plain_row(value)
+        if child.attribute == "logistics_tasks":
+            tasks = rows
+        else:
+            setattr(case, child.attribute, rows)
+    for child, value in children.items():
+        holder = getattr(case, child.parent) if child.parent else None
+        if holder is not None:
+            setattr(holder, child.attribute, [_plain_row(record) for record in value or ()])
+    return case, tasks

@@ -6,7 +6,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request
-from fastapi.responses import JSONResponse
 from pydantic import BeforeValidator
 
 from app.cases import checklist as logistics_service
@@ -17,7 +16,7 @@ from app.cases.service import CaseSort
 from app.contract.actions import describe_action
 from app.domain.case import Coverage
 from app.domain.vocabulary import CareSetting, CaseOrigin, CaseStatus, Priority
-from app.platform.answers import read, write
+from app.platform.answers import JSONAnswer, read, write
 from app.platform.dependencies import (
     CursorDep,
     IdempotencyKeyDep,
@@ -220,7 +219,7 @@ async def get_case(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
 
     async def produce():
         view = await case_service.read_case(uow, principal, case_id)
-        return JSONResponse(presenters.case(view), headers={"ETag": etag(view.row.version)})
+        return JSONAnswer(presenters.case(view), headers={"ETag": etag(view.row.version)})
 
     return await read(uow, produce)
 

@@ -316,8 +316,13 @@ def _view_of(
 
 
 async def read_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseView:
-    row = await get_case(uow, principal, case_id)
-    return await _view(uow, principal, row, case_repository.to_domain(row))
+    """GET /v1/cases/{id}: the case, every child table and its tasks in one statement,
+    read-only (plain rows shaped like CaseRow; see CaseRepository.whole_visible)."""
+    found = await uow.repository(CaseRepository).whole_visible(case_id, principal.organization_id)
+    if found is None:
+        raise NotFound("case")
+    row, tasks = found
+    return _view_of(principal, row, case_repository.to_domain(row), tasks)
 
 
 async def views_of(uow: UnitOfWork, principal: Principal, rows: list[CaseRow]) -> list[CaseView]:

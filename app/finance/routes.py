@@ -6,7 +6,6 @@ from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request
-from fastapi.responses import JSONResponse
 
 from app.domain.claims import ContestedLine
 from app.domain.exchange import ExchangeRate as DomainExchangeRate
@@ -23,7 +22,7 @@ from app.finance.schemas import (
     Payment,
     PaymentCreate,
 )
-from app.platform.answers import read, write
+from app.platform.answers import JSONAnswer, read, write
 from app.platform.dependencies import (
     CursorDep,
     IdempotencyKeyDep,
@@ -79,7 +78,7 @@ async def get_claim(claim_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
 
     async def produce():
         row = await claim_service.get_claim(uow, principal, claim_id)
-        return JSONResponse(await _claim_body(uow, row), headers={"ETag": etag(row.version)})
+        return JSONAnswer(await _claim_body(uow, row), headers={"ETag": etag(row.version)})
 
     return await read(uow, produce)
 

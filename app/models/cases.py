@@ -44,6 +44,8 @@ class CaseRow(Base):
         Index("ix_cases_assignee", "assignee"),
         Index("ix_cases_care_setting", "care_setting"),
         Index("ix_cases_priority_rank_created_at_id", "priority_rank", "created_at", "id"),
+        # The worklist filtered by status pages by (created_at, id) within it.
+        Index("ix_cases_status_created_at_id", "status", "created_at", "id"),
     )
 
     id: Mapped[UuidPk]

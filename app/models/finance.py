@@ -7,6 +7,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     Numeric,
     String,
@@ -74,6 +75,8 @@ class ClaimRow(Base):
         CheckConstraint("total_amount >= 0", name="total_not_negative"),
         CheckConstraint("paid_amount IS NULL OR paid_amount >= 0", name="paid_not_negative"),
         UniqueConstraint("creditor_organization_id", "number"),
+        # The claims list pages by (created_at, id).
+        Index("ix_claims_created_at_id", "created_at", "id"),
     )
 
     id: Mapped[UuidPk]

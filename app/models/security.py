@@ -23,10 +23,12 @@ from app.models.columns import Created, UuidPk
 class AuditEventRow(Base):
     """One access to the API: who, what (ids only), when, with which outcome.
 
-    Append-only: the database refuses UPDATE, DELETE and TRUNCATE (a trigger, and
-    the application role holds only SELECT and INSERT). `seq` is gap-free and each
-    row's `hash` covers its fields and the previous row's hash; `corridor audit
-    verify` walks the chain.
+    Append-only: the database refuses DELETE, TRUNCATE and every UPDATE but one (a
+    trigger): the sealer gives a committed row its place in the chain once
+    (`chain_seq`, `prev_hash`, `hash`; the application role may update only those
+    columns). `seq` comes from a sequence (gaps where a transaction rolled back);
+    `chain_seq` is gap-free and each sealed row's `hash` covers its fields and the
+    previous row's hash; `corridor audit verify` walks the chain.
     """
 
     __tablename__ = "audit_events"
@@ -34,9 +36,15 @@ class AuditEventRow(Base):
         Index("ix_audit_events_organization_id_seq", "organization_id", "seq"),
         Index("ix_audit_events_patient_ids", "patient_ids", postgresql_using="gin"),
         Index("ix_audit_events_object_id", "object_id"),
+        Index("ix_audit_events_unsealed", "seq", postgresql_where=text("chain_seq IS NULL")),
     )
 
-    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    seq: Mapped[int] = mapped_column(
+        BigInteger,
+        primary_key=True,
+        autoincrement=False,
+        server_default=text("nextval('audit_events_seq')"),
+    )
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     request_id: Mapped[str | None] = mapped_column(String(64))
     actor_sub: Mapped[str | None] = mapped_column(String(200))
@@ -53,12 +61,14 @@ class AuditEventRow(Base):
     )
     outcome: Mapped[str] = mapped_column(String(20))
     status: Mapped[int | None] = mapped_column(Integer)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+    # The seal, written once by the sealer; NULL while the row waits for it.
+    chain_seq: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class AuditChainHeadRow(Base):
-    """The single row every audit append locks: the serialisation point of the chain."""
+    """The chain's last sealed row; only the sealer moves it (requests never touch it)."""
 
     __tablename__ = "audit_chain_head"
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)

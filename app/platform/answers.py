@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any
 
+import orjson
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 
@@ -18,6 +19,15 @@ from app.platform.errors import Conflict
 from app.platform.unit_of_work import UnitOfWork
 
 Answer = tuple[int, Any, dict[str, str]]
+
+
+class JSONAnswer(JSONResponse):
+    """A JSON answer rendered by orjson, which keeps the data it was given (`content`) so
+    the audit's patient scan reads it without parsing the rendered body again."""
+
+    def render(self, content: Any) -> bytes:
+        self.content = content
+        return orjson.dumps(content)
 
 
 def _note_disclosed_patients(uow: UnitOfWork, body: Any) -> None:
@@ -48,7 +58,7 @@ async def write(
     produce: Callable[[], Awaitable[Answer]],
     *,
     shown_once: tuple[str, ...] = (),
-) -> JSONResponse:
+) -> JSONAnswer:
     """`shown_once`: the answer's fields that hold a secret shown this once; they are
     never stored, and a replay of the request is 409 `secret_shown_once` naming the
     object, not the answer."""
@@ -83,7 +93,7 @@ async def write(
         _note_disclosed_patients(uow, body)
         await audit.record_request(uow, status)
         await uow.commit()
-    return JSONResponse(body, status_code=status, headers=headers)
+    return JSONAnswer(body, status_code=status, headers=headers)
 
 
 async def read(uow: UnitOfWork, produce: Callable[[], Awaitable[Any]]) -> Any:
@@ -91,7 +101,10 @@ async def read(uow: UnitOfWork, produce: Callable[[], Awaitable[Any]]) -> Any:
     async with uow:
         result = await produce()
         status = 200
-        if isinstance(result, Response):
+        if isinstance(result, JSONAnswer):
+            status = result.status_code
+            _note_disclosed_patients(uow, result.content)
+        elif isinstance(result, Response):
             status = result.status_code
             if (result.media_type or "").endswith("json"):
                 _note_disclosed_patients(uow, json.loads(bytes(result.body)))

@@ -17,12 +17,15 @@ from app.platform.unit_of_work import UnitOfWork
 
 _bearer = HTTPBearer(auto_error=False, bearerFormat="JWT", scheme_name="bearerAuth")
 
+# Dependencies are `async def` although they await nothing: FastAPI runs a plain `def`
+# dependency in the thread pool, a thread hop per dependency per request.
 
-def get_settings_from_app(request: Request) -> Settings:
+
+async def get_settings_from_app(request: Request) -> Settings:
     return request.app.state.settings
 
 
-def get_token_service(request: Request) -> TokenService:
+async def get_token_service(request: Request) -> TokenService:
     return request.app.state.tokens
 
 
@@ -88,7 +91,7 @@ def rate_key(principal: Principal) -> str:
     return f"sub:{principal.organization_id}:{principal.sub}"
 
 
-def get_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
+async def get_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
     """The caller's unit of work. It depends on the principal itself, so FastAPI verifies the
     token first whatever the order of an endpoint's parameters: no endpoint can open a
     transaction without the caller's row-level security context."""
@@ -153,7 +156,7 @@ CursorDep = Annotated[
 ]
 
 
-def require_if_match(
+async def require_if_match(
     if_match: Annotated[
         str | None,
         Header(

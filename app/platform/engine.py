@@ -73,7 +73,10 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
         url,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_max_overflow,
-        pool_pre_ping=True,
+        # Off by default: a ping is a round trip (and, with asyncpg, a transaction) on every
+        # checkout. A connection that died fails its first use; SQLAlchemy then discards
+        # every connection of the pool older than the failure.
+        pool_pre_ping=settings.database_pool_pre_ping,
     )
 
 

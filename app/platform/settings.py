@@ -30,6 +30,8 @@ class Settings(BaseSettings):
     app_database_url: str | None = None
     database_pool_size: int = 10
     database_max_overflow: int = 10
+    # Check each pooled connection with a round trip before use (costs a transaction each).
+    database_pool_pre_ping: bool = False
 
     # Signs the list and feed cursors (app/platform/paging.py); production must set its own.
     # Changing it invalidates the cursors integrators hold: they restart from the beginning.
@@ -92,6 +94,9 @@ class Settings(BaseSettings):
     event_retention_days: int = Field(default=400, ge=1)
     # The webhook delivery worker inside the API process (`corridor serve` turns it on).
     run_worker_in_process: bool = False
+    # The audit sealer in each API process chains committed audit rows this often (the
+    # chain's lag); 0 runs none (`corridor audit verify` still seals before it walks).
+    audit_seal_interval_seconds: float = Field(default=0.2, ge=0)
     worker_poll_interval_seconds: float = Field(default=1.0, gt=0)
     worker_batch_size: int = Field(default=50, ge=1, le=1000)
     # Delay before each attempt, the first one included; a delivery fails, and its

@@ -3,7 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
 
-from app.platform.answers import read, write
+from app.platform.answers import JSONAnswer, read, write
 from app.platform.dependencies import (
     CursorDep,
     IdempotencyKeyDep,
@@ -88,11 +88,10 @@ async def list_patients(
 )
 async def get_patient(patient_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
     """One patient; the ETag is its version."""
-    from fastapi.responses import JSONResponse
 
     async def produce():
         row = await patient_service.get_patient(uow, principal, patient_id)
-        return JSONResponse(
+        return JSONAnswer(
             presenters.patient(row).model_dump(mode="json"), headers={"ETag": etag(row.version)}
         )
 

@@ -3,13 +3,16 @@ hash-chained, append-only, verified by `corridor audit verify`."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
 import sys
 import uuid
 
+import pytest
 from sqlalchemy import text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.access import audit
@@ -189,8 +192,26 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
                 ]
                 await uow.commit()
             async with UnitOfWork.system(sessionmaker) as uow:
+                # Appended, not chained yet: the request path takes no chain lock.
+                assert (await audit.verify(uow)).pending >= 3
+                assert await audit.seal(uow.session) >= 3
+                await uow.commit()
+            async with UnitOfWork.system(sessionmaker) as uow:
                 result = await audit.verify(uow)
-            assert result.ok and result.rows >= 3
+            assert result.ok and result.rows >= 3 and result.pending == 0
+            chained = dict(
+                (
+                    await owner.execute(
+                        text("SELECT seq, chain_seq FROM audit_events WHERE seq = ANY(:s)"),
+                        {"s": seqs},
+                    )
+                ).all()
+            )
+            # Sealed in seq order, one after the other, and the head is the last of them.
+            assert [chained[seq] for seq in seqs] == list(
+                range(chained[seqs[0]], chained[seqs[0]] + 3)
+            )
+            assert (result.head_seq, result.rows) == (chained[seqs[2]], chained[seqs[2]])
 
             await owner.execute(text("SET LOCAL session_replication_role = replica"))
             savepoint = await owner.begin_nested()
@@ -202,7 +223,7 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
                 result = await audit.verify(uow)
             assert (result.ok, result.broken_at, result.reason) == (
                 False,
-                seqs[1],
+                chained[seqs[1]],
                 "the row was altered",
             )
             await savepoint.rollback()
@@ -210,7 +231,11 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
             await owner.execute(text("DELETE FROM audit_events WHERE seq = :s"), {"s": seqs[1]})
             async with UnitOfWork.system(sessionmaker) as uow:
                 result = await audit.verify(uow)
-            assert (result.ok, result.broken_at) == (False, seqs[1])
+            assert (result.ok, result.broken_at, result.reason) == (
+                False,
+                chained[seqs[1]],
+                "a row is missing",
+            )
         finally:
             await transaction.rollback()
 
@@ -245,3 +270,85 @@ async def test_feed_reads_and_exports_are_recorded(client, auth):
     assert (feed_row["operation"], feed_row["outcome"]) == ("events-list", "allowed")
     assert (export_row["operation"], export_row["outcome"]) == ("billing-export", "allowed")
     assert export_row["actor"]["organization_id"] == orgs["pay"]
+
+
+def _entry() -> audit.Entry:
+    return audit.Entry(operation="cases-get", outcome="allowed", status=200)
+
+
+async def test_appends_of_concurrent_requests_do_not_wait_for_each_other(engine):
+    """No row is locked by every request: a second transaction appends while the first,
+    which appended too, is still open (before 0004 it queued on the chain head)."""
+    async with engine.connect() as first, engine.connect() as second:
+        await first.begin()
+        await second.begin()
+        for connection in (first, second):
+            await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+        await second.execute(text("SET LOCAL lock_timeout = '500ms'"))
+        one = async_sessionmaker(bind=first, join_transaction_mode="create_savepoint")
+        two = async_sessionmaker(bind=second, join_transaction_mode="create_savepoint")
+        async with one() as session:
+            first_seq = await audit.append(session, _entry())
+        async with two() as session:
+            second_seq = await audit.append(session, _entry())
+        assert second_seq > first_seq
+        await first.rollback()
+        await second.rollback()
+
+
+async def test_the_sealer_chains_committed_rows_within_its_interval(engine):
+    sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+    async with UnitOfWork.system(sessionmaker) as uow:
+        seq = await audit.append(uow.session, _entry())
+        await uow.commit()
+    stop = asyncio.Event()
+    sealer = asyncio.create_task(audit.run_sealer(sessionmaker, stop, 0.05))
+    try:
+        query = text("SELECT chain_seq, hash FROM audit_events WHERE seq = :s")
+        for _ in range(100):
+            async with engine.connect() as connection:
+                await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+                chain_seq, row_hash = (await connection.execute(query, {"s": seq})).one()
+            if chain_seq is not None:
+                break
+            await asyncio.sleep(0.02)
+        assert chain_seq is not None and len(row_hash) == 64
+    finally:
+        stop.set()
+        await sealer
+    async with UnitOfWork.system(sessionmaker) as uow:
+        result = await audit.verify(uow)
+    assert result.ok and result.head_seq >= chain_seq
+
+
+async def test_a_sealed_row_keeps_its_seal_and_an_unsealed_row_takes_only_a_seal(connection):
+    """The one update the trigger lets through: an unsealed row receives its seal."""
+    await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+    sessionmaker = async_sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+    async with sessionmaker() as session:
+        seq = await audit.append(session, _entry())
+        await audit.seal(session)
+        await session.commit()
+    for statement in (
+        # Re-sealing (rewriting history) and unsealing are refused...
+        "UPDATE audit_events SET hash = repeat('0', 64) WHERE seq = :s",
+        "UPDATE audit_events SET chain_seq = NULL, prev_hash = NULL, hash = NULL WHERE seq = :s",
+    ):
+        savepoint = await connection.begin_nested()
+        with pytest.raises(DBAPIError):
+            await connection.execute(text(statement), {"s": seq})
+        await savepoint.rollback()
+    async with sessionmaker() as session:
+        unsealed = await audit.append(session, _entry())
+        await session.commit()
+    # ...and so is changing an unsealed row's fields along with a seal.
+    savepoint = await connection.begin_nested()
+    with pytest.raises(DBAPIError):
+        await connection.execute(
+            text(
+                "UPDATE audit_events SET chain_seq = -1, prev_hash = 'x', hash = 'x',"
+                " outcome = 'denied' WHERE seq = :s"
+            ),
+            {"s": unsealed},
+        )
+    await savepoint.rollback()

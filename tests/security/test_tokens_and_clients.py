@@ -9,6 +9,7 @@ import json
 import threading
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 
 import httpx
 import jwt
@@ -295,3 +296,23 @@ async def test_an_external_identity_providers_keys_can_be_trusted_instead(
             headers=FORM,
         )
         assert refused.status_code in (400, 401)
+
+
+def test_a_verified_token_is_served_from_the_cache_until_it_expires(token_service, monkeypatch):
+    import app.access.tokens as tokens_module
+
+    token = token_service.issue(sub="cached", roles=["admin"], organization_id=None, ttl_seconds=60)
+    assert token_service.verify(token).sub == "cached"
+    decoded = []
+    real_decode = tokens_module.jwt.decode
+    monkeypatch.setattr(
+        tokens_module.jwt, "decode", lambda *a, **k: decoded.append(1) or real_decode(*a, **k)
+    )
+    assert token_service.verify(token).sub == "cached"
+    assert decoded == []  # no second signature check
+    # Past its `exp` the cached entry is not served: the signature and claims are checked
+    # again (by PyJWT, whose own clock still finds the token valid here).
+    later = datetime.now(UTC) + timedelta(seconds=61)
+    monkeypatch.setattr(tokens_module, "now_utc", lambda: later)
+    assert token_service.verify(token).sub == "cached"
+    assert decoded == [1]

@@ -434,13 +434,23 @@ export type AuditEvent = {
      */
     status: number | null;
     /**
-     * Hash
+     * Chain Seq
+     *
+     * Its place in the hash chain; null for a moment, until the sealer has chained the row (within a second).
      */
-    hash: string;
+    chain_seq: number | null;
+    /**
+     * Hash
+     *
+     * Covers the row's fields and `prev_hash`; null until sealed.
+     */
+    hash: string | null;
     /**
      * Prev Hash
+     *
+     * The previous chained row's hash; null until sealed.
      */
-    prev_hash: string;
+    prev_hash: string | null;
 };
 
 /**

@@ -32,8 +32,10 @@ class AuditEvent:
         patient_ids (list[UUID]):
         outcome (str): `allowed`, `denied` (401/403/404), `refused`, `error`
         status (int | None):
-        hash_ (str):
-        prev_hash (str):
+        chain_seq (int | None): Its place in the hash chain; null for a moment, until the sealer has chained the row
+            (within a second).
+        hash_ (None | str): Covers the row's fields and `prev_hash`; null until sealed.
+        prev_hash (None | str): The previous chained row's hash; null until sealed.
     """
 
     seq: int
@@ -47,8 +49,9 @@ class AuditEvent:
     patient_ids: list[UUID]
     outcome: str
     status: int | None
-    hash_: str
-    prev_hash: str
+    chain_seq: int | None
+    hash_: None | str
+    prev_hash: None | str
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -81,8 +84,13 @@ class AuditEvent:
         status: int | None
         status = self.status
 
+        chain_seq: int | None
+        chain_seq = self.chain_seq
+
+        hash_: None | str
         hash_ = self.hash_
 
+        prev_hash: None | str
         prev_hash = self.prev_hash
 
         field_dict: dict[str, Any] = {}
@@ -100,6 +108,7 @@ class AuditEvent:
                 "patient_ids": patient_ids,
                 "outcome": outcome,
                 "status": status,
+                "chain_seq": chain_seq,
                 "hash": hash_,
                 "prev_hash": prev_hash,
             }
@@ -160,9 +169,26 @@ class AuditEvent:
 
         status = _parse_status(d.pop("status"))
 
-        hash_ = d.pop("hash")
+        def _parse_chain_seq(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
 
-        prev_hash = d.pop("prev_hash")
+        chain_seq = _parse_chain_seq(d.pop("chain_seq"))
+
+        def _parse_hash_(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        hash_ = _parse_hash_(d.pop("hash"))
+
+        def _parse_prev_hash(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        prev_hash = _parse_prev_hash(d.pop("prev_hash"))
 
         audit_event = cls(
             seq=seq,
@@ -176,6 +202,7 @@ class AuditEvent:
             patient_ids=patient_ids,
             outcome=outcome,
             status=status,
+            chain_seq=chain_seq,
             hash_=hash_,
             prev_hash=prev_hash,
         )

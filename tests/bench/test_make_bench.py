@@ -1,0 +1,52 @@
+"""`make bench` works end to end on a tiny data set: both servers start, every figure and
+ratio is produced, pgbench runs. No timing is asserted (the machine is shared)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import ROOT
+
+
+def test_make_bench_runs_on_a_tiny_data_set(tmp_path):
+    results = tmp_path / "RESULTS.md"
+    run = subprocess.run(
+        [sys.executable, "-m", "benchmarks.run", "--tiny", "--results", str(results)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    ratios = json.loads(run.stdout.strip().splitlines()[-1])
+    for name in (
+        "healthz / bare static",
+        "GET case / bare same statements",
+        "GET case / bare PK read",
+        "transfer-unit / bare same writes",
+        "GET, 2 processes / 1",
+        "transfer-unit, 2 processes / 1",
+        "cases list large/small",
+        "event feed, first page large/small",
+        "claims list large/small",
+        "feed drain events/s",
+        "soak rss end/warm",
+    ):
+        # Present and a number: how large depends on the machine, not asserted.
+        assert isinstance(ratios[name], float), name
+    written = results.read_text()
+    for row in (
+        "| bare static JSON |",
+        "| bare, same statements as the GET |",
+        "| bare, same writes as transfer-unit |",
+        "| pgbench, same writes (custom script) |",
+        "| Corridor GET /v1/cases/{id} |",
+        "| Corridor transfer-unit, 2 processes |",
+        "Feed drain: one consumer read",
+        "Soak: 2 s mixed",
+        "EXPLAIN (ANALYZE, BUFFERS)",
+    ):
+        assert row in written, row

@@ -1052,6 +1052,74 @@ export type CodedEntryIn = {
 };
 
 /**
+ * Companion
+ */
+export type Companion = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Case Id
+     */
+    case_id: string;
+    /**
+     * Full Name
+     */
+    full_name: string;
+    /**
+     * Relationship
+     */
+    relationship: string;
+    /**
+     * Passport Number
+     */
+    passport_number: string;
+    /**
+     * Nationality
+     */
+    nationality: string;
+    /**
+     * Created At
+     */
+    created_at: string;
+};
+
+/**
+ * CompanionCreate
+ */
+export type CompanionCreate = {
+    /**
+     * Full Name
+     */
+    full_name: string;
+    /**
+     * Relationship
+     */
+    relationship: string;
+    /**
+     * Passport Number
+     */
+    passport_number: string;
+    /**
+     * Nationality
+     *
+     * ISO 3166-1 alpha-2
+     */
+    nationality: string;
+};
+
+/**
+ * CompanionList
+ */
+export type CompanionList = {
+    /**
+     * Items
+     */
+    items: Array<Companion>;
+};
+
+/**
  * ContestedLine
  */
 export type ContestedLine = {
@@ -1387,6 +1455,112 @@ export type DischargeRequest = {
  * FHIR Encounter.hospitalization.dischargeDisposition codes.
  */
 export type Disposition = 'home' | 'alt-home' | 'other-hcf' | 'hosp' | 'long' | 'aadvice' | 'exp' | 'psy' | 'rehab' | 'snf' | 'oth';
+
+/**
+ * Document
+ */
+export type Document = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Case Id
+     */
+    case_id: string;
+    kind: DocumentKind;
+    /**
+     * Language
+     */
+    language: string;
+    /**
+     * Title
+     */
+    title: string;
+    /**
+     * Filename
+     */
+    filename: string | null;
+    /**
+     * Translation Of
+     */
+    translation_of: string | null;
+    /**
+     * Content Type
+     *
+     * Decided from the file's own bytes
+     */
+    content_type: string;
+    /**
+     * Size Bytes
+     */
+    size_bytes: number;
+    /**
+     * Sha256
+     *
+     * SHA-256 of the content, hex; also the download's ETag
+     */
+    sha256: string;
+    status: DocumentStatus;
+    /**
+     * Set on generated letters
+     */
+    letter_kind: LetterKind | null;
+    /**
+     * Created By Organization Id
+     */
+    created_by_organization_id: string | null;
+    /**
+     * Created At
+     */
+    created_at: string;
+    /**
+     * Withdrawn At
+     */
+    withdrawn_at: string | null;
+};
+
+/**
+ * DocumentKind
+ */
+export type DocumentKind = 'medical_report' | 'imaging_report' | 'lab_result' | 'prescription' | 'quote' | 'guarantee_letter' | 'authorisation' | 'invitation_letter' | 'invoice' | 'discharge_letter' | 'identity_document' | 'other';
+
+/**
+ * DocumentList
+ */
+export type DocumentList = {
+    /**
+     * Items
+     *
+     * Active documents you may see, oldest first
+     */
+    items: Array<Document>;
+};
+
+/**
+ * DocumentStatus
+ */
+export type DocumentStatus = 'active' | 'withdrawn';
+
+/**
+ * DocumentUpload
+ */
+export type DocumentUpload = {
+    kind: DocumentKind;
+    /**
+     * IETF BCP 47 language tag of the document
+     */
+    language: string;
+    title: string;
+    /**
+     * The document of this case that this one translates
+     */
+    translation_of?: string;
+    /**
+     * PDF, PNG, JPEG, TIFF, DICOM or plain text, judged by content
+     */
+    file: Blob | File;
+};
 
 /**
  * Eligibility
@@ -1811,6 +1985,44 @@ export type Jwks = {
     }>;
     [key: string]: unknown;
 };
+
+/**
+ * LetterCreate
+ */
+export type LetterCreate = {
+    kind: LetterKind;
+    language: LetterLanguage;
+    /**
+     * Treatment
+     *
+     * The treatment in plain words (default: the specialty)
+     */
+    treatment?: string | null;
+    /**
+     * Planned From
+     *
+     * Default: the transfer's expected arrival, else the admission
+     */
+    planned_from?: string | null;
+    /**
+     * Planned Until
+     */
+    planned_until?: string | null;
+    /**
+     * Expected Days
+     */
+    expected_days?: number | null;
+};
+
+/**
+ * LetterKind
+ */
+export type LetterKind = 'visa_invitation' | 'quote' | 'itemised_invoice' | 'discharge_summary';
+
+/**
+ * LetterLanguage
+ */
+export type LetterLanguage = 'fr' | 'en';
 
 /**
  * Line
@@ -7169,6 +7381,552 @@ export type CasesFhirResponses = {
 };
 
 export type CasesFhirResponse = CasesFhirResponses[keyof CasesFhirResponses];
+
+export type DocumentsListData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/documents';
+};
+
+export type DocumentsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DocumentsListError = DocumentsListErrors[keyof DocumentsListErrors];
+
+export type DocumentsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: DocumentList;
+};
+
+export type DocumentsListResponse = DocumentsListResponses[keyof DocumentsListResponses];
+
+export type DocumentsUploadData = {
+    body: DocumentUpload;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/documents';
+};
+
+export type DocumentsUploadErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unsupported Media Type
+     */
+    415: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DocumentsUploadError = DocumentsUploadErrors[keyof DocumentsUploadErrors];
+
+export type DocumentsUploadResponses = {
+    /**
+     * Successful Response
+     */
+    201: Document;
+};
+
+export type DocumentsUploadResponse = DocumentsUploadResponses[keyof DocumentsUploadResponses];
+
+export type DocumentsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+        /**
+         * Document Id
+         */
+        document_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/documents/{document_id}';
+};
+
+export type DocumentsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DocumentsGetError = DocumentsGetErrors[keyof DocumentsGetErrors];
+
+export type DocumentsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: Document;
+};
+
+export type DocumentsGetResponse = DocumentsGetResponses[keyof DocumentsGetResponses];
+
+export type DocumentsContentData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+        /**
+         * Document Id
+         */
+        document_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/documents/{document_id}/content';
+};
+
+export type DocumentsContentErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Gone
+     */
+    410: Problem;
+    /**
+     * Requested Range Not Satisfiable
+     */
+    416: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DocumentsContentError = DocumentsContentErrors[keyof DocumentsContentErrors];
+
+export type DocumentsContentResponses = {
+    /**
+     * The content, streamed
+     */
+    200: Blob | File;
+    /**
+     * The requested byte range
+     */
+    206: Blob | File;
+};
+
+export type DocumentsContentResponse = DocumentsContentResponses[keyof DocumentsContentResponses];
+
+export type DocumentsWithdrawData = {
+    body?: never;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+        /**
+         * Document Id
+         */
+        document_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/documents/{document_id}/withdraw';
+};
+
+export type DocumentsWithdrawErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DocumentsWithdrawError = DocumentsWithdrawErrors[keyof DocumentsWithdrawErrors];
+
+export type DocumentsWithdrawResponses = {
+    /**
+     * Successful Response
+     */
+    200: Document;
+};
+
+export type DocumentsWithdrawResponse = DocumentsWithdrawResponses[keyof DocumentsWithdrawResponses];
+
+export type DocumentsGenerateLetterData = {
+    body: LetterCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/letters';
+};
+
+export type DocumentsGenerateLetterErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DocumentsGenerateLetterError = DocumentsGenerateLetterErrors[keyof DocumentsGenerateLetterErrors];
+
+export type DocumentsGenerateLetterResponses = {
+    /**
+     * Successful Response
+     */
+    201: Document;
+};
+
+export type DocumentsGenerateLetterResponse = DocumentsGenerateLetterResponses[keyof DocumentsGenerateLetterResponses];
+
+export type DocumentsListCompanionsData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/companions';
+};
+
+export type DocumentsListCompanionsErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DocumentsListCompanionsError = DocumentsListCompanionsErrors[keyof DocumentsListCompanionsErrors];
+
+export type DocumentsListCompanionsResponses = {
+    /**
+     * Successful Response
+     */
+    200: CompanionList;
+};
+
+export type DocumentsListCompanionsResponse = DocumentsListCompanionsResponses[keyof DocumentsListCompanionsResponses];
+
+export type DocumentsAddCompanionData = {
+    body: CompanionCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/companions';
+};
+
+export type DocumentsAddCompanionErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DocumentsAddCompanionError = DocumentsAddCompanionErrors[keyof DocumentsAddCompanionErrors];
+
+export type DocumentsAddCompanionResponses = {
+    /**
+     * Successful Response
+     */
+    201: Companion;
+};
+
+export type DocumentsAddCompanionResponse = DocumentsAddCompanionResponses[keyof DocumentsAddCompanionResponses];
+
+export type DocumentsRemoveCompanionData = {
+    body?: never;
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+        /**
+         * Companion Id
+         */
+        companion_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/companions/{companion_id}';
+};
+
+export type DocumentsRemoveCompanionErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DocumentsRemoveCompanionError = DocumentsRemoveCompanionErrors[keyof DocumentsRemoveCompanionErrors];
+
+export type DocumentsRemoveCompanionResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DocumentsRemoveCompanionResponse = DocumentsRemoveCompanionResponses[keyof DocumentsRemoveCompanionResponses];
 
 export type StatsFlowsData = {
     body?: never;

@@ -47,6 +47,9 @@ from .claim_status import ClaimStatus
 from .close_request import CloseRequest
 from .coded_entry import CodedEntry
 from .coded_entry_in import CodedEntryIn
+from .companion import Companion
+from .companion_create import CompanionCreate
+from .companion_list import CompanionList
 from .contested_line import ContestedLine
 from .contested_line_in import ContestedLineIn
 from .coverage import Coverage
@@ -61,6 +64,11 @@ from .discharge_letter import DischargeLetter
 from .discharge_letter_in import DischargeLetterIn
 from .discharge_request import DischargeRequest
 from .disposition import Disposition
+from .document import Document
+from .document_kind import DocumentKind
+from .document_list import DocumentList
+from .document_status import DocumentStatus
+from .document_upload import DocumentUpload
 from .eligibility import Eligibility
 from .eligible_agreement import EligibleAgreement
 from .estimate import Estimate
@@ -83,6 +91,9 @@ from .hold_request import HoldRequest
 from .information_request import InformationRequest
 from .jwks import Jwks
 from .jwks_keys_item import JwksKeysItem
+from .letter_create import LetterCreate
+from .letter_kind import LetterKind
+from .letter_language import LetterLanguage
 from .line import Line
 from .logistics_task import LogisticsTask
 from .logistics_task_create import LogisticsTaskCreate
@@ -205,6 +216,9 @@ __all__ = (
     "CloseRequest",
     "CodedEntry",
     "CodedEntryIn",
+    "Companion",
+    "CompanionCreate",
+    "CompanionList",
     "ContestedLine",
     "ContestedLineIn",
     "Coverage",
@@ -219,6 +233,11 @@ __all__ = (
     "DischargeLetterIn",
     "DischargeRequest",
     "Disposition",
+    "Document",
+    "DocumentKind",
+    "DocumentList",
+    "DocumentStatus",
+    "DocumentUpload",
     "Eligibility",
     "EligibleAgreement",
     "Estimate",
@@ -241,6 +260,9 @@ __all__ = (
     "InformationRequest",
     "Jwks",
     "JwksKeysItem",
+    "LetterCreate",
+    "LetterKind",
+    "LetterLanguage",
     "Line",
     "LogisticsTask",
     "LogisticsTaskCreate",

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from fhir.resources.R4B.bundle import Bundle
 
-from tests.api.conftest import in_days, register_patient
+from tests.api.conftest import authorisation, in_days, pay_deposit, register_patient
 from tests.api.test_case_paths import act, new_case
 from tests.clock import started
 
@@ -505,10 +505,18 @@ async def test_a_follow_up_teleconsultation_after_discharge_with_a_join_link(wor
 
     path = f"/v1/cases/{case['id']}"
     await world.post(
-        f"{path}/estimates", {"total": {"amount": "100.00", "currency": "EUR"}}, coordinator, 201
+        f"{path}/estimates", {"total": {"amount": "900.00", "currency": "EUR"}}, coordinator, 201
     )
-    guarantee = {"reference": "G-1", "amount": {"amount": "100.00", "currency": "EUR"}}
-    await act(world, case, "approve-funding", {"guarantee": guarantee}, coordinator)
+    guarantee = {"reference": "G-1", "amount": {"amount": "900.00", "currency": "EUR"}}
+    # The CARES agreement asks prior authorisation and a 50 % advance.
+    await pay_deposit(world, path, coordinator, "450.00")
+    await act(
+        world,
+        case,
+        "approve-funding",
+        {"guarantee": guarantee, "authorisation": authorisation()},
+        coordinator,
+    )
     await act(
         world,
         case,
@@ -571,7 +579,7 @@ async def test_every_bundle_is_valid_fhir_at_every_status(world):
     coordinator = world.headers("chu_martinique", "coordinator")
     payer = world.headers("lc_ministry", "payer")
     patient = await register_patient(world, "castries")
-    coverage = {"route": "s2", "payer_organization_id": world.orgs["lc_ministry"]}
+    coverage = {"route": "third_party_guarantee", "payer_organization_id": world.orgs["lc_ministry"]}
     case = await new_case(world, "castries", "chu_martinique", patient, coverage)
     today = date.today()
     steps = [

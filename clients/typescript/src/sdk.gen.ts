@@ -130,7 +130,7 @@ export const eligibilityCheck = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * The funding regimes' country lists
+ * List the countries where each funding regime applies
  *
  * The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
  * EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them.
@@ -142,7 +142,7 @@ export const agreementsListRegimeCountryLists = <ThrowOnError extends boolean = 
 });
 
 /**
- * Replace a regime's country list
+ * Replace the list of countries where a funding regime applies
  *
  * Platform admins keep the lists in step with the law (a state joining the EEA, an
  * agreement with Switzerland ending); route applicability reads them at once.
@@ -294,7 +294,7 @@ export const casesSubmit = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Case action: request-information
+ * Ask the referrer for more information before deciding
  *
  * Performs `request-information` on the case, as the lifecycle table allows it:
  *
@@ -315,7 +315,7 @@ export const casesRequestInformation = <ThrowOnError extends boolean = false>(op
 });
 
 /**
- * Case action: provide-information
+ * Answer the receiving hospital's request for information
  *
  * Performs `provide-information` on the case, as the lifecycle table allows it:
  *
@@ -535,7 +535,7 @@ export const casesTransferUnit = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
- * Case action: record-attendance
+ * Record an outpatient or day-case attendance
  *
  * Performs `record-attendance` on the case, as the lifecycle table allows it:
  *
@@ -578,7 +578,7 @@ export const casesDischarge = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
- * Case action: schedule-follow-up
+ * Book a follow-up teleconsultation after discharge
  *
  * Performs `schedule-follow-up` on the case, as the lifecycle table allows it:
  *
@@ -599,7 +599,7 @@ export const casesScheduleFollowUp = <ThrowOnError extends boolean = false>(opti
 });
 
 /**
- * Case action: record-follow-up
+ * Record the follow-up teleconsultation's outcome
  *
  * Performs `record-follow-up` on the case, as the lifecycle table allows it:
  *
@@ -620,7 +620,7 @@ export const casesRecordFollowUp = <ThrowOnError extends boolean = false>(option
 });
 
 /**
- * Case action: acknowledge-discharge
+ * Confirm that the referrer received the discharge letter
  *
  * Performs `acknowledge-discharge` on the case, as the lifecycle table allows it:
  *
@@ -726,7 +726,7 @@ export const casesResume = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Case action: extend-authorisation
+ * Record a longer validity of the funding authorisation
  *
  * Performs `extend-authorisation` on the case, as the lifecycle table allows it:
  *
@@ -747,7 +747,7 @@ export const casesExtendAuthorisation = <ThrowOnError extends boolean = false>(o
 });
 
 /**
- * Case action: amend-guarantee
+ * Record the payer's amended letter of guarantee
  *
  * Performs `amend-guarantee` on the case, as the lifecycle table allows it:
  *
@@ -768,7 +768,7 @@ export const casesAmendGuarantee = <ThrowOnError extends boolean = false>(option
 });
 
 /**
- * Earlier cases of the same person at your hospital
+ * List the patient's earlier cases at your hospital
  *
  * For the receiving hospital's coordinators and clinicians: the other cases of this
  * case's patient that the hospital itself received, newest first. The same person is
@@ -824,7 +824,7 @@ export const casesUpdateLogisticsTask = <ThrowOnError extends boolean = false>(o
 });
 
 /**
- * Which funding routes can apply to a case
+ * List the funding routes and whether each can apply to the case
  *
  * Every funding route weighed against the case's facts (insurance, payer and provider
  * countries, residence, care planned or not, the agreements in force): `applicable`, the
@@ -838,7 +838,7 @@ export const casesCoverageOptions = <ThrowOnError extends boolean = false>(optio
 });
 
 /**
- * List a case's estimates
+ * List the case's cost estimates, newest last
  *
  * Every quote of the case, oldest first (the highest `number` is the one funding reads),
  * for each party of the case, the payer approving against it included.
@@ -865,7 +865,7 @@ export const casesIssueEstimate = <ThrowOnError extends boolean = false>(options
 });
 
 /**
- * List a case's payments
+ * List the case's payments and refunds
  *
  * Deposits, balances and refunds recorded on the case, in the order received, each
  * with what it counts for in another currency and at which rate.
@@ -907,7 +907,7 @@ export const casesSubmitClaim = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * Read one estimate
+ * Read one cost estimate of the case
  *
  * One quote of the case, with its lines (the `Location` of a new estimate).
  */
@@ -918,7 +918,7 @@ export const casesGetEstimate = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * Read one payment
+ * Read one payment or refund of the case
  *
  * One payment of the case (the `Location` of a recorded payment).
  */
@@ -929,7 +929,7 @@ export const casesGetPayment = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
- * A case's money per currency
+ * Read the case's money per currency: quoted, guaranteed, received, claimed, outstanding
  *
  * Per currency: quoted (latest estimate), guaranteed, deposited, received, refunded,
  * claimed, paid and outstanding, and the unused deposit to refund once the final claim

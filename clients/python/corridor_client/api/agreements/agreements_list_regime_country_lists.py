@@ -79,7 +79,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | list[RegimeCountryList]]:
-    """The funding regimes' country lists
+    """List the countries where each funding regime applies
 
      The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
     EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them.
@@ -105,7 +105,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Problem | list[RegimeCountryList] | None:
-    """The funding regimes' country lists
+    """List the countries where each funding regime applies
 
      The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
     EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them.
@@ -127,7 +127,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | list[RegimeCountryList]]:
-    """The funding regimes' country lists
+    """List the countries where each funding regime applies
 
      The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
     EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them.
@@ -151,7 +151,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Problem | list[RegimeCountryList] | None:
-    """The funding regimes' country lists
+    """List the countries where each funding regime applies
 
      The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
     EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them.

@@ -105,7 +105,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: RegimeCountryListUpdate,
 ) -> Response[Problem | RegimeCountryList]:
-    """Replace a regime's country list
+    """Replace the list of countries where a funding regime applies
 
      Platform admins keep the lists in step with the law (a state joining the EEA, an
     agreement with Switzerland ending); route applicability reads them at once.
@@ -140,7 +140,7 @@ def sync(
     client: AuthenticatedClient,
     body: RegimeCountryListUpdate,
 ) -> Problem | RegimeCountryList | None:
-    """Replace a regime's country list
+    """Replace the list of countries where a funding regime applies
 
      Platform admins keep the lists in step with the law (a state joining the EEA, an
     agreement with Switzerland ending); route applicability reads them at once.
@@ -170,7 +170,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: RegimeCountryListUpdate,
 ) -> Response[Problem | RegimeCountryList]:
-    """Replace a regime's country list
+    """Replace the list of countries where a funding regime applies
 
      Platform admins keep the lists in step with the law (a state joining the EEA, an
     agreement with Switzerland ending); route applicability reads them at once.
@@ -203,7 +203,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: RegimeCountryListUpdate,
 ) -> Problem | RegimeCountryList | None:
-    """Replace a regime's country list
+    """Replace the list of countries where a funding regime applies
 
      Platform admins keep the lists in step with the law (a state joining the EEA, an
     agreement with Switzerland ending); route applicability reads them at once.

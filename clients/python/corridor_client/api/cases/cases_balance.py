@@ -82,7 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Balance | Problem]:
-    """A case's money per currency
+    """Read the case's money per currency: quoted, guaranteed, received, claimed, outstanding
 
      Per currency: quoted (latest estimate), guaranteed, deposited, received, refunded,
     claimed, paid and outstanding, and the unused deposit to refund once the final claim
@@ -115,7 +115,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Balance | Problem | None:
-    """A case's money per currency
+    """Read the case's money per currency: quoted, guaranteed, received, claimed, outstanding
 
      Per currency: quoted (latest estimate), guaranteed, deposited, received, refunded,
     claimed, paid and outstanding, and the unused deposit to refund once the final claim
@@ -143,7 +143,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Balance | Problem]:
-    """A case's money per currency
+    """Read the case's money per currency: quoted, guaranteed, received, claimed, outstanding
 
      Per currency: quoted (latest estimate), guaranteed, deposited, received, refunded,
     claimed, paid and outstanding, and the unused deposit to refund once the final claim
@@ -174,7 +174,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Balance | Problem | None:
-    """A case's money per currency
+    """Read the case's money per currency: quoted, guaranteed, received, claimed, outstanding
 
      Per currency: quoted (latest estimate), guaranteed, deposited, received, refunded,
     claimed, paid and outstanding, and the unused deposit to refund once the final claim

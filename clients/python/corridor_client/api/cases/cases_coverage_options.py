@@ -86,7 +86,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[CoverageOptions | Problem]:
-    """Which funding routes can apply to a case
+    """List the funding routes and whether each can apply to the case
 
      Every funding route weighed against the case's facts (insurance, payer and provider
     countries, residence, care planned or not, the agreements in force): `applicable`, the
@@ -120,7 +120,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> CoverageOptions | Problem | None:
-    """Which funding routes can apply to a case
+    """List the funding routes and whether each can apply to the case
 
      Every funding route weighed against the case's facts (insurance, payer and provider
     countries, residence, care planned or not, the agreements in force): `applicable`, the
@@ -149,7 +149,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[CoverageOptions | Problem]:
-    """Which funding routes can apply to a case
+    """List the funding routes and whether each can apply to the case
 
      Every funding route weighed against the case's facts (insurance, payer and provider
     countries, residence, care planned or not, the agreements in force): `applicable`, the
@@ -181,7 +181,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> CoverageOptions | Problem | None:
-    """Which funding routes can apply to a case
+    """List the funding routes and whether each can apply to the case
 
      Every funding route weighed against the case's facts (insurance, payer and provider
     countries, residence, care planned or not, the agreements in force): `applicable`, the

@@ -106,7 +106,7 @@ def sync_detailed(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCase | Problem]:
-    """Earlier cases of the same person at your hospital
+    """List the patient's earlier cases at your hospital
 
      For the receiving hospital's coordinators and clinicians: the other cases of this
     case's patient that the hospital itself received, newest first. The same person is
@@ -146,7 +146,7 @@ def sync(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> PageCase | Problem | None:
-    """Earlier cases of the same person at your hospital
+    """List the patient's earlier cases at your hospital
 
      For the receiving hospital's coordinators and clinicians: the other cases of this
     case's patient that the hospital itself received, newest first. The same person is
@@ -181,7 +181,7 @@ async def asyncio_detailed(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCase | Problem]:
-    """Earlier cases of the same person at your hospital
+    """List the patient's earlier cases at your hospital
 
      For the receiving hospital's coordinators and clinicians: the other cases of this
     case's patient that the hospital itself received, newest first. The same person is
@@ -219,7 +219,7 @@ async def asyncio(
     limit: int | Unset = 20,
     cursor: None | str | Unset = UNSET,
 ) -> PageCase | Problem | None:
-    """Earlier cases of the same person at your hospital
+    """List the patient's earlier cases at your hospital
 
      For the receiving hospital's coordinators and clinicians: the other cases of this
     case's patient that the hospital itself received, newest first. The same person is

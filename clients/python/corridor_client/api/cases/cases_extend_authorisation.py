@@ -122,7 +122,7 @@ def sync_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: extend-authorisation
+    """Record a longer validity of the funding authorisation
 
      Performs `extend-authorisation` on the case, as the lifecycle table allows it:
 
@@ -175,7 +175,7 @@ def sync(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: extend-authorisation
+    """Record a longer validity of the funding authorisation
 
      Performs `extend-authorisation` on the case, as the lifecycle table allows it:
 
@@ -223,7 +223,7 @@ async def asyncio_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: extend-authorisation
+    """Record a longer validity of the funding authorisation
 
      Performs `extend-authorisation` on the case, as the lifecycle table allows it:
 
@@ -274,7 +274,7 @@ async def asyncio(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: extend-authorisation
+    """Record a longer validity of the funding authorisation
 
      Performs `extend-authorisation` on the case, as the lifecycle table allows it:
 

@@ -85,7 +85,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Estimate | Problem]:
-    """Read one estimate
+    """Read one cost estimate of the case
 
      One quote of the case, with its lines (the `Location` of a new estimate).
 
@@ -119,7 +119,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Estimate | Problem | None:
-    """Read one estimate
+    """Read one cost estimate of the case
 
      One quote of the case, with its lines (the `Location` of a new estimate).
 
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Estimate | Problem]:
-    """Read one estimate
+    """Read one cost estimate of the case
 
      One quote of the case, with its lines (the `Location` of a new estimate).
 
@@ -180,7 +180,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Estimate | Problem | None:
-    """Read one estimate
+    """Read one cost estimate of the case
 
      One quote of the case, with its lines (the `Location` of a new estimate).
 

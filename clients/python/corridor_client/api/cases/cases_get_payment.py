@@ -85,7 +85,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Payment | Problem]:
-    """Read one payment
+    """Read one payment or refund of the case
 
      One payment of the case (the `Location` of a recorded payment).
 
@@ -119,7 +119,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Payment | Problem | None:
-    """Read one payment
+    """Read one payment or refund of the case
 
      One payment of the case (the `Location` of a recorded payment).
 
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Payment | Problem]:
-    """Read one payment
+    """Read one payment or refund of the case
 
      One payment of the case (the `Location` of a recorded payment).
 
@@ -180,7 +180,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Payment | Problem | None:
-    """Read one payment
+    """Read one payment or refund of the case
 
      One payment of the case (the `Location` of a recorded payment).
 

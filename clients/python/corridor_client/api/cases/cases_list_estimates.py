@@ -91,7 +91,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | list[Estimate]]:
-    """List a case's estimates
+    """List the case's cost estimates, newest last
 
      Every quote of the case, oldest first (the highest `number` is the one funding reads),
     for each party of the case, the payer approving against it included.
@@ -123,7 +123,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Problem | list[Estimate] | None:
-    """List a case's estimates
+    """List the case's cost estimates, newest last
 
      Every quote of the case, oldest first (the highest `number` is the one funding reads),
     for each party of the case, the payer approving against it included.
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | list[Estimate]]:
-    """List a case's estimates
+    """List the case's cost estimates, newest last
 
      Every quote of the case, oldest first (the highest `number` is the one funding reads),
     for each party of the case, the payer approving against it included.
@@ -180,7 +180,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Problem | list[Estimate] | None:
-    """List a case's estimates
+    """List the case's cost estimates, newest last
 
      Every quote of the case, oldest first (the highest `number` is the one funding reads),
     for each party of the case, the payer approving against it included.

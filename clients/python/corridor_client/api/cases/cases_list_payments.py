@@ -91,7 +91,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | list[Payment]]:
-    """List a case's payments
+    """List the case's payments and refunds
 
      Deposits, balances and refunds recorded on the case, in the order received, each
     with what it counts for in another currency and at which rate.
@@ -123,7 +123,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Problem | list[Payment] | None:
-    """List a case's payments
+    """List the case's payments and refunds
 
      Deposits, balances and refunds recorded on the case, in the order received, each
     with what it counts for in another currency and at which rate.
@@ -150,7 +150,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | list[Payment]]:
-    """List a case's payments
+    """List the case's payments and refunds
 
      Deposits, balances and refunds recorded on the case, in the order received, each
     with what it counts for in another currency and at which rate.
@@ -180,7 +180,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Problem | list[Payment] | None:
-    """List a case's payments
+    """List the case's payments and refunds
 
      Deposits, balances and refunds recorded on the case, in the order received, each
     with what it counts for in another currency and at which rate.

@@ -122,7 +122,7 @@ def sync_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: request-information
+    """Ask the referrer for more information before deciding
 
      Performs `request-information` on the case, as the lifecycle table allows it:
 
@@ -174,7 +174,7 @@ def sync(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: request-information
+    """Ask the referrer for more information before deciding
 
      Performs `request-information` on the case, as the lifecycle table allows it:
 
@@ -221,7 +221,7 @@ async def asyncio_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: request-information
+    """Ask the referrer for more information before deciding
 
      Performs `request-information` on the case, as the lifecycle table allows it:
 
@@ -271,7 +271,7 @@ async def asyncio(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: request-information
+    """Ask the referrer for more information before deciding
 
      Performs `request-information` on the case, as the lifecycle table allows it:
 

@@ -122,7 +122,7 @@ def sync_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: schedule-follow-up
+    """Book a follow-up teleconsultation after discharge
 
      Performs `schedule-follow-up` on the case, as the lifecycle table allows it:
 
@@ -173,7 +173,7 @@ def sync(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: schedule-follow-up
+    """Book a follow-up teleconsultation after discharge
 
      Performs `schedule-follow-up` on the case, as the lifecycle table allows it:
 
@@ -219,7 +219,7 @@ async def asyncio_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: schedule-follow-up
+    """Book a follow-up teleconsultation after discharge
 
      Performs `schedule-follow-up` on the case, as the lifecycle table allows it:
 
@@ -268,7 +268,7 @@ async def asyncio(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: schedule-follow-up
+    """Book a follow-up teleconsultation after discharge
 
      Performs `schedule-follow-up` on the case, as the lifecycle table allows it:
 

@@ -579,7 +579,10 @@ async def test_every_bundle_is_valid_fhir_at_every_status(world):
     coordinator = world.headers("chu_martinique", "coordinator")
     payer = world.headers("lc_ministry", "payer")
     patient = await register_patient(world, "castries")
-    coverage = {"route": "third_party_guarantee", "payer_organization_id": world.orgs["lc_ministry"]}
+    coverage = {
+        "route": "third_party_guarantee",
+        "payer_organization_id": world.orgs["lc_ministry"],
+    }
     case = await new_case(world, "castries", "chu_martinique", patient, coverage)
     today = date.today()
     steps = [

@@ -57,7 +57,10 @@ async def _three_cases(world):
     referrer = world.headers("castries", "referrer")
     coordinator = world.headers("chu_martinique", "coordinator")
     patient = await register_patient(world, "castries")
-    coverage = {"route": "third_party_guarantee", "payer_organization_id": world.orgs["lc_ministry"]}
+    coverage = {
+        "route": "third_party_guarantee",
+        "payer_organization_id": world.orgs["lc_ministry"],
+    }
     routine = await new_case(world, "castries", "chu_martinique", patient, coverage)
     urgent = await new_case(
         world, "castries", "chu_martinique", patient, coverage, priority="urgent"
@@ -126,7 +129,10 @@ async def test_patient_name_search_ignores_case_and_accents_and_stays_in_tenancy
     coordinator = world.headers("chu_martinique", "coordinator")
     desiree = await _register(world, "castries", "N'Diaye-Éloi", ["Désirée"])
     other = await _register(world, "castries", "Joseph", ["Marie"])
-    coverage = {"route": "third_party_guarantee", "payer_organization_id": world.orgs["lc_ministry"]}
+    coverage = {
+        "route": "third_party_guarantee",
+        "payer_organization_id": world.orgs["lc_ministry"],
+    }
     found = await new_case(world, "castries", "chu_martinique", desiree, coverage)
     await new_case(world, "castries", "chu_martinique", other, coverage)
     # Another hospital's case of a patient with the same name stays invisible.
@@ -274,7 +280,10 @@ async def test_an_unanswered_information_request_past_due_is_overdue(world):
     referrer = world.headers("castries", "referrer")
     coordinator = world.headers("chu_martinique", "coordinator")
     patient = await register_patient(world, "castries")
-    coverage = {"route": "third_party_guarantee", "payer_organization_id": world.orgs["lc_ministry"]}
+    coverage = {
+        "route": "third_party_guarantee",
+        "payer_organization_id": world.orgs["lc_ministry"],
+    }
     case = await new_case(world, "castries", "chu_martinique", patient, coverage)
     await act(world, case, "submit", None, referrer)
     tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()

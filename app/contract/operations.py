@@ -29,15 +29,6 @@ def operation_texts() -> dict[str, dict[str, Any]]:
     return json.loads(OPERATIONS_FILE.read_text(encoding="utf-8"))
 
 
-def _success(operation: dict[str, Any]) -> dict[str, Any] | None:
-    """The lowest 2xx answer that has content."""
-    for status in sorted(operation.get("responses", {})):
-        answer = operation["responses"][status]
-        if status.startswith("2") and answer.get("content"):
-            return answer
-    return None
-
-
 def apply_operation_texts(operation: dict[str, Any]) -> None:
     entry = operation_texts().get(operation.get("operationId", ""))
     if entry is None:
@@ -49,11 +40,12 @@ def apply_operation_texts(operation: dict[str, Any]) -> None:
     if body is not None and "request" in entry:
         for media in body.get("content", {}).values():
             media["example"] = entry["request"]
-    answer = _success(operation)
-    if answer is None:
-        return
-    for media_type, media in answer["content"].items():
-        if media_type in entry.get("responses", {}):
-            media["example"] = entry["responses"][media_type]
-        elif "response" in entry:
-            media["example"] = entry["response"]
+    # Every success answer with content (200 and a Range request's 206 alike).
+    for status, answer in operation.get("responses", {}).items():
+        if not status.startswith("2") or not answer.get("content"):
+            continue
+        for media_type, media in answer["content"].items():
+            if media_type in entry.get("responses", {}):
+                media["example"] = entry["responses"][media_type]
+            elif "response" in entry:
+                media["example"] = entry["response"]

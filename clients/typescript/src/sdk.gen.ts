@@ -954,7 +954,7 @@ export const casesFhir = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * List a case's documents
+ * List the case's documents
  *
  * The active documents of the case that you may see: a payer sees quotes, guarantee
  * letters, authorisations and invoices only; identity documents are for the receiving
@@ -967,7 +967,7 @@ export const documentsList = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Upload a document to a case
+ * Attach a document to the case
  *
  * Send a file with `kind`, `language`, `title` and optionally `translation_of`, as
  * multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
@@ -988,7 +988,7 @@ export const documentsUpload = <ThrowOnError extends boolean = false>(options: O
 });
 
 /**
- * A document's metadata
+ * Read a document's metadata
  *
  * One document's metadata (also when withdrawn); 404 when you may not see it.
  */
@@ -1024,7 +1024,7 @@ export const documentsWithdraw = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
- * Generate a letter as a PDF document
+ * Write a letter from the case
  *
  * Render a visa invitation letter, a quote, an itemised invoice or a discharge
  * summary (French or English) from the case's own data, and store it as a document.
@@ -1054,7 +1054,7 @@ export const documentsListCompanions = <ThrowOnError extends boolean = false>(op
 });
 
 /**
- * Add a companion to a case
+ * Add a companion to the case
  *
  * Someone travelling with the patient: name, relationship, passport number and
  * nationality, as visa invitation letters name them.

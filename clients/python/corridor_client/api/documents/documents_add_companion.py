@@ -101,7 +101,7 @@ def sync_detailed(
     body: CompanionCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Companion | Problem]:
-    """Add a companion to a case
+    """Add a companion to the case
 
      Someone travelling with the patient: name, relationship, passport number and
     nationality, as visa invitation letters name them.
@@ -140,7 +140,7 @@ def sync(
     body: CompanionCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Companion | Problem | None:
-    """Add a companion to a case
+    """Add a companion to the case
 
      Someone travelling with the patient: name, relationship, passport number and
     nationality, as visa invitation letters name them.
@@ -174,7 +174,7 @@ async def asyncio_detailed(
     body: CompanionCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Companion | Problem]:
-    """Add a companion to a case
+    """Add a companion to the case
 
      Someone travelling with the patient: name, relationship, passport number and
     nationality, as visa invitation letters name them.
@@ -211,7 +211,7 @@ async def asyncio(
     body: CompanionCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Companion | Problem | None:
-    """Add a companion to a case
+    """Add a companion to the case
 
      Someone travelling with the patient: name, relationship, passport number and
     nationality, as visa invitation letters name them.

@@ -111,7 +111,7 @@ def sync_detailed(
     body: LetterCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Document | Problem]:
-    """Generate a letter as a PDF document
+    """Write a letter from the case
 
      Render a visa invitation letter, a quote, an itemised invoice or a discharge
     summary (French or English) from the case's own data, and store it as a document.
@@ -152,7 +152,7 @@ def sync(
     body: LetterCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Document | Problem | None:
-    """Generate a letter as a PDF document
+    """Write a letter from the case
 
      Render a visa invitation letter, a quote, an itemised invoice or a discharge
     summary (French or English) from the case's own data, and store it as a document.
@@ -188,7 +188,7 @@ async def asyncio_detailed(
     body: LetterCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Document | Problem]:
-    """Generate a letter as a PDF document
+    """Write a letter from the case
 
      Render a visa invitation letter, a quote, an itemised invoice or a discharge
     summary (French or English) from the case's own data, and store it as a document.
@@ -227,7 +227,7 @@ async def asyncio(
     body: LetterCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Document | Problem | None:
-    """Generate a letter as a PDF document
+    """Write a letter from the case
 
      Render a visa invitation letter, a quote, an itemised invoice or a discharge
     summary (French or English) from the case's own data, and store it as a document.

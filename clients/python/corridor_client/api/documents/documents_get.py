@@ -85,7 +85,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Document | Problem]:
-    """A document's metadata
+    """Read a document's metadata
 
      One document's metadata (also when withdrawn); 404 when you may not see it.
 
@@ -119,7 +119,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Document | Problem | None:
-    """A document's metadata
+    """Read a document's metadata
 
      One document's metadata (also when withdrawn); 404 when you may not see it.
 
@@ -148,7 +148,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Document | Problem]:
-    """A document's metadata
+    """Read a document's metadata
 
      One document's metadata (also when withdrawn); 404 when you may not see it.
 
@@ -180,7 +180,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Document | Problem | None:
-    """A document's metadata
+    """Read a document's metadata
 
      One document's metadata (also when withdrawn); 404 when you may not see it.
 

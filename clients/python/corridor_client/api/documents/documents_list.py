@@ -84,7 +84,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[DocumentList | Problem]:
-    """List a case's documents
+    """List the case's documents
 
      The active documents of the case that you may see: a payer sees quotes, guarantee
     letters, authorisations and invoices only; identity documents are for the receiving
@@ -117,7 +117,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> DocumentList | Problem | None:
-    """List a case's documents
+    """List the case's documents
 
      The active documents of the case that you may see: a payer sees quotes, guarantee
     letters, authorisations and invoices only; identity documents are for the receiving
@@ -145,7 +145,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[DocumentList | Problem]:
-    """List a case's documents
+    """List the case's documents
 
      The active documents of the case that you may see: a payer sees quotes, guarantee
     letters, authorisations and invoices only; identity documents are for the receiving
@@ -176,7 +176,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> DocumentList | Problem | None:
-    """List a case's documents
+    """List the case's documents
 
      The active documents of the case that you may see: a payer sees quotes, guarantee
     letters, authorisations and invoices only; identity documents are for the receiving

@@ -111,7 +111,7 @@ def sync_detailed(
     body: DocumentUpload,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Document | Problem]:
-    """Upload a document to a case
+    """Attach a document to the case
 
      Send a file with `kind`, `language`, `title` and optionally `translation_of`, as
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
@@ -154,7 +154,7 @@ def sync(
     body: DocumentUpload,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Document | Problem | None:
-    """Upload a document to a case
+    """Attach a document to the case
 
      Send a file with `kind`, `language`, `title` and optionally `translation_of`, as
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
@@ -192,7 +192,7 @@ async def asyncio_detailed(
     body: DocumentUpload,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Document | Problem]:
-    """Upload a document to a case
+    """Attach a document to the case
 
      Send a file with `kind`, `language`, `title` and optionally `translation_of`, as
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
@@ -233,7 +233,7 @@ async def asyncio(
     body: DocumentUpload,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Document | Problem | None:
-    """Upload a document to a case
+    """Attach a document to the case
 
      Send a file with `kind`, `language`, `title` and optionally `translation_of`, as
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,

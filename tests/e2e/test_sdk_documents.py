@@ -15,7 +15,7 @@ from pathlib import Path
 import pypdf
 
 from tests.conftest import ROOT
-from tests.e2e.test_typescript_sdk import TS_CLIENT, _npx
+from tests.e2e.test_typescript_sdk import TS_CLIENT, _node_tools
 
 sys.path.insert(0, str(ROOT / "clients" / "python"))
 
@@ -164,7 +164,25 @@ def test_typescript_sdk_uploads_and_downloads(live_server, org_setup, tmp_path: 
     world = org_setup(live_server)
     case, _, _, _ = _accepted_case(live_server, world)
     out = tmp_path / "compiled"
-    compiled = _npx("tsc", "-p", str(TS_CLIENT), "--noEmit", "false", "--outDir", str(out))
+    compiled = subprocess.run(
+        [
+            "npx",
+            "--no",
+            "--",
+            "tsc",
+            "-p",
+            str(TS_CLIENT),
+            "--noEmit",
+            "false",
+            "--outDir",
+            str(out),
+        ],
+        cwd=ROOT,
+        env=_node_tools(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert compiled.returncode == 0, compiled.stdout + compiled.stderr
     (out / "package.json").write_text('{"type": "module"}\n')
     result = subprocess.run(

@@ -8,6 +8,7 @@ from app.models.cases import (
     TransferRow,
     UnitMovementRow,
 )
+from app.models.directory import DirectoryServiceRow
 from app.models.events import CaseEventRow, FeedClockRow
 from app.models.finance import ClaimRow, EstimateRow, PaymentRow
 from app.models.idempotency import IdempotencyRecordRow
@@ -24,6 +25,7 @@ __all__ = [
     "CaseEventRow",
     "CaseRow",
     "ClaimRow",
+    "DirectoryServiceRow",
     "EstimateRow",
     "FeedClockRow",
     "IdempotencyRecordRow",

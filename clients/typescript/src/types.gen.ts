@@ -420,6 +420,11 @@ export type CancelRequest = {
 };
 
 /**
+ * CareSetting
+ */
+export type CareSetting = 'inpatient' | 'day_case' | 'outpatient';
+
+/**
  * Case
  */
 export type Case = {
@@ -788,6 +793,28 @@ export type CloseRequest = {
 };
 
 /**
+ * Contact
+ */
+export type Contact = {
+    /**
+     * Phone
+     */
+    phone?: string | null;
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * Url
+     */
+    url?: string | null;
+    /**
+     * Department
+     */
+    department?: string | null;
+};
+
+/**
  * Coverage
  */
 export type Coverage = {
@@ -846,6 +873,87 @@ export type DeclineRequest = {
  * DeliveryStatus
  */
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/**
+ * Directory
+ */
+export type Directory = {
+    /**
+     * Residence Country
+     *
+     * ISO 3166-1 alpha-2
+     */
+    residence_country: string;
+    /**
+     * Postal Code
+     */
+    postal_code: string | null;
+    /**
+     * Facilities
+     */
+    facilities: Array<Facility>;
+};
+
+/**
+ * DirectoryAgreement
+ *
+ * The agreement under which the resident may be treated there, and its terms.
+ */
+export type DirectoryAgreement = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    kind: AgreementKind;
+    /**
+     * Prior Authorisation Required
+     */
+    prior_authorisation_required: boolean;
+    /**
+     * Advance Payment Required
+     */
+    advance_payment_required: boolean;
+    /**
+     * What To Bring
+     *
+     * Documents to bring: health_insurance_card, proof_of_residence, ministry_guarantee_letter, passport, s2_form, identity_document, payer_guarantee_letter.
+     */
+    what_to_bring: Array<string>;
+};
+
+/**
+ * DirectoryService
+ */
+export type DirectoryService = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Specialty
+     */
+    specialty: string;
+    care_setting: CareSetting;
+    /**
+     * Languages
+     */
+    languages: Array<string>;
+    /**
+     * Lead Time Days
+     */
+    lead_time_days: number;
+    contact: Contact;
+    /**
+     * Agreement Ids
+     *
+     * The agreements (of this entry's `agreements`) covering this service.
+     */
+    agreement_ids: Array<string>;
+};
 
 /**
  * DischargeRequest
@@ -1011,6 +1119,34 @@ export type ExpectedArrival = {
  * ExportFormat
  */
 export type ExportFormat = 'csv' | 'jsonl';
+
+/**
+ * Facility
+ */
+export type Facility = {
+    /**
+     * Organization Id
+     */
+    organization_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Country
+     *
+     * ISO 3166-1 alpha-2
+     */
+    country: string;
+    /**
+     * Agreements
+     */
+    agreements: Array<DirectoryAgreement>;
+    /**
+     * Services
+     */
+    services: Array<DirectoryService>;
+};
 
 /**
  * FhirBundle
@@ -1891,6 +2027,64 @@ export type ScheduleTransferRequest = {
      * Interpreter Language
      */
     interpreter_language?: string | null;
+};
+
+/**
+ * Service
+ */
+export type Service = {
+    /**
+     * Specialty
+     *
+     * A specialty slug
+     */
+    specialty: string;
+    care_setting: CareSetting;
+    /**
+     * Languages
+     */
+    languages: Array<string>;
+    /**
+     * Lead Time Days
+     *
+     * Typical wait before care, in days.
+     */
+    lead_time_days: number;
+    contact: Contact;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Organization Id
+     */
+    organization_id: string;
+};
+
+/**
+ * ServiceCreate
+ *
+ * A service the organisation offers to residents across the border.
+ */
+export type ServiceCreate = {
+    /**
+     * Specialty
+     *
+     * A specialty slug
+     */
+    specialty: string;
+    care_setting: CareSetting;
+    /**
+     * Languages
+     */
+    languages: Array<string>;
+    /**
+     * Lead Time Days
+     *
+     * Typical wait before care, in days.
+     */
+    lead_time_days: number;
+    contact: Contact;
 };
 
 /**
@@ -2782,6 +2976,186 @@ export type EligibilityCheckResponses = {
 };
 
 export type EligibilityCheckResponse = EligibilityCheckResponses[keyof EligibilityCheckResponses];
+
+export type DirectoryPublishData = {
+    body: ServiceCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Organization Id
+         */
+        organization_id: string;
+    };
+    query?: never;
+    url: '/v1/organizations/{organization_id}/services';
+};
+
+export type DirectoryPublishErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DirectoryPublishError = DirectoryPublishErrors[keyof DirectoryPublishErrors];
+
+export type DirectoryPublishResponses = {
+    /**
+     * Successful Response
+     */
+    201: Service;
+};
+
+export type DirectoryPublishResponse = DirectoryPublishResponses[keyof DirectoryPublishResponses];
+
+export type DirectoryWithdrawData = {
+    body?: never;
+    path: {
+        /**
+         * Organization Id
+         */
+        organization_id: string;
+        /**
+         * Service Id
+         */
+        service_id: string;
+    };
+    query?: never;
+    url: '/v1/organizations/{organization_id}/services/{service_id}';
+};
+
+export type DirectoryWithdrawErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DirectoryWithdrawError = DirectoryWithdrawErrors[keyof DirectoryWithdrawErrors];
+
+export type DirectoryWithdrawResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DirectoryWithdrawResponse = DirectoryWithdrawResponses[keyof DirectoryWithdrawResponses];
+
+export type DirectorySearchData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-None-Match
+         *
+         * An ETag read before.
+         */
+        'If-None-Match'?: string | null;
+    };
+    path?: never;
+    query: {
+        /**
+         * Residence Country
+         *
+         * ISO 3166-1 alpha-2
+         */
+        residence_country: string;
+        /**
+         * Postal Code
+         */
+        postal_code?: string | null;
+        /**
+         * Specialty
+         */
+        specialty?: string | null;
+        /**
+         * Language
+         */
+        language?: string | null;
+    };
+    url: '/v1/directory';
+};
+
+export type DirectorySearchErrors = {
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type DirectorySearchError = DirectorySearchErrors[keyof DirectorySearchErrors];
+
+export type DirectorySearchResponses = {
+    /**
+     * Successful Response
+     */
+    200: Directory;
+};
+
+export type DirectorySearchResponse = DirectorySearchResponses[keyof DirectorySearchResponses];
 
 export type PatientsListData = {
     body?: never;

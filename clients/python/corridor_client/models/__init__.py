@@ -17,6 +17,7 @@ from .audit_event_object_ids import AuditEventObjectIds
 from .authorisation import Authorisation
 from .cancel_reason import CancelReason
 from .cancel_request import CancelRequest
+from .care_setting import CareSetting
 from .case import Case
 from .case_create import CaseCreate
 from .case_event import CaseEvent
@@ -32,11 +33,15 @@ from .claim_kind import ClaimKind
 from .claim_pay_request import ClaimPayRequest
 from .claim_status import ClaimStatus
 from .close_request import CloseRequest
+from .contact import Contact
 from .coverage import Coverage
 from .coverage_in import CoverageIn
 from .coverage_route import CoverageRoute
 from .decline_request import DeclineRequest
 from .delivery_status import DeliveryStatus
+from .directory import Directory
+from .directory_agreement import DirectoryAgreement
+from .directory_service import DirectoryService
 from .discharge_request import DischargeRequest
 from .disposition import Disposition
 from .eligibility import Eligibility
@@ -46,6 +51,7 @@ from .estimate_create import EstimateCreate
 from .event_page import EventPage
 from .expected_arrival import ExpectedArrival
 from .export_format import ExportFormat
+from .facility import Facility
 from .fhir_bundle import FhirBundle
 from .fhir_bundle_entry_item import FhirBundleEntryItem
 from .field_error import FieldError
@@ -96,6 +102,8 @@ from .resume_request import ResumeRequest
 from .role import Role
 from .schedule_teleconsultation_request import ScheduleTeleconsultationRequest
 from .schedule_transfer_request import ScheduleTransferRequest
+from .service import Service
+from .service_create import ServiceCreate
 from .sex import Sex
 from .stay import Stay
 from .submit_request import SubmitRequest
@@ -136,6 +144,7 @@ __all__ = (
     "Authorisation",
     "CancelReason",
     "CancelRequest",
+    "CareSetting",
     "Case",
     "CaseCreate",
     "CaseEvent",
@@ -151,11 +160,15 @@ __all__ = (
     "ClaimPayRequest",
     "ClaimStatus",
     "CloseRequest",
+    "Contact",
     "Coverage",
     "CoverageIn",
     "CoverageRoute",
     "DeclineRequest",
     "DeliveryStatus",
+    "Directory",
+    "DirectoryAgreement",
+    "DirectoryService",
     "DischargeRequest",
     "Disposition",
     "Eligibility",
@@ -165,6 +178,7 @@ __all__ = (
     "EventPage",
     "ExpectedArrival",
     "ExportFormat",
+    "Facility",
     "FhirBundle",
     "FhirBundleEntryItem",
     "FieldError",
@@ -215,6 +229,8 @@ __all__ = (
     "Role",
     "ScheduleTeleconsultationRequest",
     "ScheduleTransferRequest",
+    "Service",
+    "ServiceCreate",
     "Sex",
     "Stay",
     "SubmitRequest",

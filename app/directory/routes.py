@@ -47,8 +47,8 @@ async def publish_service(
     languages spoken (IETF tags), typical lead time in days and a contact. The
     organisation's coordinators and org_admins (or a platform admin) publish; residents
     find the service through `GET /v1/directory` where an agreement covers them.
-    Refusals: 403 `forbidden_role` (another organisation, or another role), 404
-    `not_found` (no such organisation)."""
+    Refusals: 403 `forbidden_role` (a role that does not publish), 404 `not_found`
+    (no such organisation, or not the caller's)."""
 
     async def produce():
         row = await directory_service.publish(

@@ -62,7 +62,25 @@ class ServiceCreate(BaseModel):
 
 
 class Service(ServiceCreate):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "9a8b7c6d-5e4f-4a3b-9c2d-1e0f2a3b4c5d",
+                    "organization_id": "6f1c2a9e-3b7d-4e0a-9c55-1d2e3f405162",
+                    "specialty": "cardiology",
+                    "care_setting": "inpatient",
+                    "languages": ["fr", "en"],
+                    "lead_time_days": 14,
+                    "contact": {
+                        "phone": "+596 596 55 20 00",
+                        "email": "international@chu-martinique.fr",
+                    },
+                }
+            ]
+        },
+    )
 
     id: uuid.UUID
     organization_id: uuid.UUID
@@ -109,7 +127,6 @@ class Directory(BaseModel):
             "examples": [
                 {
                     "residence_country": "LC",
-                    "postal_code": None,
                     "facilities": [
                         {
                             "organization_id": "6f1c2a9e-3b7d-4e0a-9c55-1d2e3f405162",
@@ -144,5 +161,5 @@ class Directory(BaseModel):
     )
 
     residence_country: CountryCode
-    postal_code: str | None
+    postal_code: str | None = None
     facilities: list[Facility]

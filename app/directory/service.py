@@ -18,8 +18,13 @@ from app.registry import service as organization_service
 
 
 def _authorize_publisher(principal: Principal, organization_id: uuid.UUID) -> None:
-    if not principal.is_admin:
-        authorize(principal, Operation.PUBLISH_SERVICES, organization_id)
+    if principal.is_admin:
+        return
+    # The role first (403 whatever the organisation), then the organisation: another
+    # organisation's services are not the caller's to see or change (404, as everywhere).
+    authorize(principal, Operation.PUBLISH_SERVICES, principal.organization_id)
+    if principal.organization_id != organization_id:
+        raise NotFound("organization")
 
 
 async def publish(

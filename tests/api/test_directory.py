@@ -181,7 +181,8 @@ async def test_bad_questions_are_refused(offer: World):
 
 async def test_who_may_publish(world: World):
     # Another organisation's coordinator, a referrer of the organisation, no token.
-    await publish(world, "tourcoing", service(), world.headers("castries", "coordinator"), 403)
+    # Another organisation's services are not the caller's: 404, as everywhere.
+    await publish(world, "tourcoing", service(), world.headers("castries", "coordinator"), 404)
     await publish(world, "tourcoing", service(), world.headers("tourcoing", "referrer"), 403)
     await publish(world, "tourcoing", service(), {}, 401)
     await publish(world, "tourcoing", service(care_setting="home"), world.admin, 422)
@@ -200,7 +201,7 @@ async def test_withdraw(offer: World):
     service_id = listed.json()["facilities"][0]["services"][0]["id"]
     path = f"/v1/organizations/{offer.orgs['tourcoing']}/services/{service_id}"
     other = offer.headers("chu_martinique", "coordinator")
-    assert (await offer.client.delete(path, headers=other)).status_code == 403
+    assert (await offer.client.delete(path, headers=other)).status_code == 404
     mine = offer.headers("tourcoing", "coordinator")
     assert (await offer.client.delete(path, headers=mine)).status_code == 204
     assert (await offer.client.delete(path, headers=mine)).status_code == 404

@@ -887,7 +887,7 @@ export type Directory = {
     /**
      * Postal Code
      */
-    postal_code: string | null;
+    postal_code?: string | null;
     /**
      * Facilities
      */

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.facility import Facility
 
@@ -18,35 +20,39 @@ class Directory:
     """
     Attributes:
         residence_country (str): ISO 3166-1 alpha-2
-        postal_code (None | str):
         facilities (list[Facility]):
+        postal_code (None | str | Unset):
     """
 
     residence_country: str
-    postal_code: None | str
     facilities: list[Facility]
+    postal_code: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         residence_country = self.residence_country
-
-        postal_code: None | str
-        postal_code = self.postal_code
 
         facilities = []
         for facilities_item_data in self.facilities:
             facilities_item = facilities_item_data.to_dict()
             facilities.append(facilities_item)
 
+        postal_code: None | str | Unset
+        if isinstance(self.postal_code, Unset):
+            postal_code = UNSET
+        else:
+            postal_code = self.postal_code
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "residence_country": residence_country,
-                "postal_code": postal_code,
                 "facilities": facilities,
             }
         )
+        if postal_code is not UNSET:
+            field_dict["postal_code"] = postal_code
 
         return field_dict
 
@@ -57,13 +63,6 @@ class Directory:
         d = dict(src_dict)
         residence_country = d.pop("residence_country")
 
-        def _parse_postal_code(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        postal_code = _parse_postal_code(d.pop("postal_code"))
-
         facilities = []
         _facilities = d.pop("facilities")
         for facilities_item_data in _facilities:
@@ -71,10 +70,19 @@ class Directory:
 
             facilities.append(facilities_item)
 
+        def _parse_postal_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        postal_code = _parse_postal_code(d.pop("postal_code", UNSET))
+
         directory = cls(
             residence_country=residence_country,
-            postal_code=postal_code,
             facilities=facilities,
+            postal_code=postal_code,
         )
 
         directory.additional_properties = d

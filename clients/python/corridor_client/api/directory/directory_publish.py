@@ -117,8 +117,8 @@ def sync_detailed(
     languages spoken (IETF tags), typical lead time in days and a contact. The
     organisation's coordinators and org_admins (or a platform admin) publish; residents
     find the service through `GET /v1/directory` where an agreement covers them.
-    Refusals: 403 `forbidden_role` (another organisation, or another role), 404
-    `not_found` (no such organisation).
+    Refusals: 403 `forbidden_role` (a role that does not publish), 404 `not_found`
+    (no such organisation, or not the caller's).
 
     Args:
         organization_id (UUID):
@@ -160,8 +160,8 @@ def sync(
     languages spoken (IETF tags), typical lead time in days and a contact. The
     organisation's coordinators and org_admins (or a platform admin) publish; residents
     find the service through `GET /v1/directory` where an agreement covers them.
-    Refusals: 403 `forbidden_role` (another organisation, or another role), 404
-    `not_found` (no such organisation).
+    Refusals: 403 `forbidden_role` (a role that does not publish), 404 `not_found`
+    (no such organisation, or not the caller's).
 
     Args:
         organization_id (UUID):
@@ -198,8 +198,8 @@ async def asyncio_detailed(
     languages spoken (IETF tags), typical lead time in days and a contact. The
     organisation's coordinators and org_admins (or a platform admin) publish; residents
     find the service through `GET /v1/directory` where an agreement covers them.
-    Refusals: 403 `forbidden_role` (another organisation, or another role), 404
-    `not_found` (no such organisation).
+    Refusals: 403 `forbidden_role` (a role that does not publish), 404 `not_found`
+    (no such organisation, or not the caller's).
 
     Args:
         organization_id (UUID):
@@ -239,8 +239,8 @@ async def asyncio(
     languages spoken (IETF tags), typical lead time in days and a contact. The
     organisation's coordinators and org_admins (or a platform admin) publish; residents
     find the service through `GET /v1/directory` where an agreement covers them.
-    Refusals: 403 `forbidden_role` (another organisation, or another role), 404
-    `not_found` (no such organisation).
+    Refusals: 403 `forbidden_role` (a role that does not publish), 404 `not_found`
+    (no such organisation, or not the caller's).
 
     Args:
         organization_id (UUID):

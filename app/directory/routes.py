@@ -33,7 +33,6 @@ CACHE_CONTROL = "public, max-age=300"
     response_model=Service,
     responses=problem_responses(400, 401, 403, 404, 409, 422),
     name="publish",
-    summary="Publish a service in the public directory",
 )
 async def publish_service(
     organization_id: uuid.UUID,
@@ -69,7 +68,6 @@ async def publish_service(
     response_class=Response,
     responses=problem_responses(401, 403, 404, 422),
     name="withdraw",
-    summary="Withdraw a service from the public directory",
 )
 async def withdraw_service(
     organization_id: uuid.UUID,
@@ -112,7 +110,6 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
         **problem_responses(422, 429),
     },
     name="search",
-    summary="Where a resident may be treated across the border (public)",
     openapi_extra={"security": []},
 )
 async def search_directory(

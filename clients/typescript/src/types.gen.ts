@@ -3656,10 +3656,7 @@ export type CasesUpdateResponses = {
 export type CasesUpdateResponse = CasesUpdateResponses[keyof CasesUpdateResponses];
 
 export type CasesSubmitData = {
-    /**
-     * Body
-     */
-    body?: SubmitRequest | null;
+    body?: SubmitRequest;
     headers?: {
         /**
          * If-Match
@@ -3739,10 +3736,7 @@ export type CasesSubmitResponses = {
 export type CasesSubmitResponse = CasesSubmitResponses[keyof CasesSubmitResponses];
 
 export type CasesScheduleTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: ScheduleTeleconsultationRequest | null;
+    body?: ScheduleTeleconsultationRequest;
     headers?: {
         /**
          * If-Match
@@ -3822,10 +3816,7 @@ export type CasesScheduleTeleconsultationResponses = {
 export type CasesScheduleTeleconsultationResponse = CasesScheduleTeleconsultationResponses[keyof CasesScheduleTeleconsultationResponses];
 
 export type CasesRecordTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: RecordTeleconsultationRequest | null;
+    body?: RecordTeleconsultationRequest;
     headers?: {
         /**
          * If-Match
@@ -3905,10 +3896,7 @@ export type CasesRecordTeleconsultationResponses = {
 export type CasesRecordTeleconsultationResponse = CasesRecordTeleconsultationResponses[keyof CasesRecordTeleconsultationResponses];
 
 export type CasesAcceptData = {
-    /**
-     * Body
-     */
-    body?: AcceptRequest | null;
+    body?: AcceptRequest;
     headers?: {
         /**
          * If-Match
@@ -3988,10 +3976,7 @@ export type CasesAcceptResponses = {
 export type CasesAcceptResponse = CasesAcceptResponses[keyof CasesAcceptResponses];
 
 export type CasesDeclineData = {
-    /**
-     * Body
-     */
-    body?: DeclineRequest | null;
+    body?: DeclineRequest;
     headers?: {
         /**
          * If-Match
@@ -4071,10 +4056,7 @@ export type CasesDeclineResponses = {
 export type CasesDeclineResponse = CasesDeclineResponses[keyof CasesDeclineResponses];
 
 export type CasesApproveFundingData = {
-    /**
-     * Body
-     */
-    body?: ApproveFundingRequest | null;
+    body?: ApproveFundingRequest;
     headers?: {
         /**
          * If-Match
@@ -4154,10 +4136,7 @@ export type CasesApproveFundingResponses = {
 export type CasesApproveFundingResponse = CasesApproveFundingResponses[keyof CasesApproveFundingResponses];
 
 export type CasesScheduleTransferData = {
-    /**
-     * Body
-     */
-    body?: ScheduleTransferRequest | null;
+    body?: ScheduleTransferRequest;
     headers?: {
         /**
          * If-Match
@@ -4237,10 +4216,7 @@ export type CasesScheduleTransferResponses = {
 export type CasesScheduleTransferResponse = CasesScheduleTransferResponses[keyof CasesScheduleTransferResponses];
 
 export type CasesRecordArrivalData = {
-    /**
-     * Body
-     */
-    body?: RecordArrivalRequest | null;
+    body?: RecordArrivalRequest;
     headers?: {
         /**
          * If-Match
@@ -4320,10 +4296,7 @@ export type CasesRecordArrivalResponses = {
 export type CasesRecordArrivalResponse = CasesRecordArrivalResponses[keyof CasesRecordArrivalResponses];
 
 export type CasesAdmitData = {
-    /**
-     * Body
-     */
-    body?: AdmitRequest | null;
+    body?: AdmitRequest;
     headers?: {
         /**
          * If-Match
@@ -4403,10 +4376,7 @@ export type CasesAdmitResponses = {
 export type CasesAdmitResponse = CasesAdmitResponses[keyof CasesAdmitResponses];
 
 export type CasesTransferUnitData = {
-    /**
-     * Body
-     */
-    body?: TransferUnitRequest | null;
+    body?: TransferUnitRequest;
     headers?: {
         /**
          * If-Match
@@ -4486,10 +4456,7 @@ export type CasesTransferUnitResponses = {
 export type CasesTransferUnitResponse = CasesTransferUnitResponses[keyof CasesTransferUnitResponses];
 
 export type CasesDischargeData = {
-    /**
-     * Body
-     */
-    body?: DischargeRequest | null;
+    body?: DischargeRequest;
     headers?: {
         /**
          * If-Match
@@ -4569,10 +4536,7 @@ export type CasesDischargeResponses = {
 export type CasesDischargeResponse = CasesDischargeResponses[keyof CasesDischargeResponses];
 
 export type CasesCloseData = {
-    /**
-     * Body
-     */
-    body?: CloseRequest | null;
+    body?: CloseRequest;
     headers?: {
         /**
          * If-Match
@@ -4652,10 +4616,7 @@ export type CasesCloseResponses = {
 export type CasesCloseResponse = CasesCloseResponses[keyof CasesCloseResponses];
 
 export type CasesCancelData = {
-    /**
-     * Body
-     */
-    body?: CancelRequest | null;
+    body?: CancelRequest;
     headers?: {
         /**
          * If-Match
@@ -4735,10 +4696,7 @@ export type CasesCancelResponses = {
 export type CasesCancelResponse = CasesCancelResponses[keyof CasesCancelResponses];
 
 export type CasesHoldData = {
-    /**
-     * Body
-     */
-    body?: HoldRequest | null;
+    body?: HoldRequest;
     headers?: {
         /**
          * If-Match
@@ -4818,10 +4776,7 @@ export type CasesHoldResponses = {
 export type CasesHoldResponse = CasesHoldResponses[keyof CasesHoldResponses];
 
 export type CasesResumeData = {
-    /**
-     * Body
-     */
-    body?: ResumeRequest | null;
+    body?: ResumeRequest;
     headers?: {
         /**
          * If-Match
@@ -6047,10 +6002,7 @@ export type ClaimsGetResponses = {
 export type ClaimsGetResponse = ClaimsGetResponses[keyof ClaimsGetResponses];
 
 export type ClaimsAcceptData = {
-    /**
-     * Body
-     */
-    body?: ClaimAcceptRequest | null;
+    body?: ClaimAcceptRequest;
     headers?: {
         /**
          * If-Match

@@ -107,7 +107,7 @@ def sync_detailed(
     language: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | Directory | Problem]:
-    """Where a resident may be treated across the border (public)
+    """Find where a resident may be treated across the border
 
      No token needed: which facilities a resident of `residence_country` (and
     `postal_code`) may use, for a specialty and a language, under which agreement, whether
@@ -155,7 +155,7 @@ def sync(
     language: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | Directory | Problem | None:
-    """Where a resident may be treated across the border (public)
+    """Find where a resident may be treated across the border
 
      No token needed: which facilities a resident of `residence_country` (and
     `postal_code`) may use, for a specialty and a language, under which agreement, whether
@@ -198,7 +198,7 @@ async def asyncio_detailed(
     language: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | Directory | Problem]:
-    """Where a resident may be treated across the border (public)
+    """Find where a resident may be treated across the border
 
      No token needed: which facilities a resident of `residence_country` (and
     `postal_code`) may use, for a specialty and a language, under which agreement, whether
@@ -244,7 +244,7 @@ async def asyncio(
     language: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | Directory | Problem | None:
-    """Where a resident may be treated across the border (public)
+    """Find where a resident may be treated across the border
 
      No token needed: which facilities a resident of `residence_country` (and
     `postal_code`) may use, for a specialty and a language, under which agreement, whether

@@ -23,6 +23,7 @@ from app.access.limits import BodySizeLimit, RateLimiter
 from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
 from app.cases import routes as cases
+from app.directory import routes as directory
 from app.documents import routes as documents
 from app.documents.storage import storages_from_settings
 from app.finance import billing_routes as billing
@@ -73,6 +74,11 @@ TAGS = [
     },
     {"name": "agreements", "description": "Care corridors: who is covered, where, on which terms."},
     {"name": "eligibility", "description": "Which agreements apply to a patient and a receiver."},
+    {
+        "name": "directory",
+        "description": "The public offer: services receiving organisations publish, and "
+        "where a resident may be treated (no token needed to ask).",
+    },
     {"name": "stats", "description": "Flows, lead times and the census, over your cases."},
     {"name": "events", "description": "Your organisation's event feed: gap-free, oldest first."},
     {"name": "webhooks", "description": "Signed push delivery of the same events."},
@@ -220,6 +226,7 @@ def create_app(
     app.include_router(organizations.agreements)
     app.include_router(organizations.eligibility)
     app.include_router(organizations.regime_lists)
+    app.include_router(directory.router)
     app.include_router(patients.router)
     app.include_router(cases.router)
     # Same prefix and tag as the cases router, right after it: the paths keep their order.

@@ -36,6 +36,7 @@ class Operation(StrEnum):
     MANAGE_WEBHOOKS = "manage-webhooks"
     READ_ALL_AUDIT = "read-all-audit"
     READ_OWN_AUDIT = "read-own-audit"
+    PUBLISH_SERVICES = "publish-services"  # the organisation's own directory entries
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,14 @@ POLICIES: dict[Operation, Policy] = {
         Side.OWN_ORGANIZATION,
         "Only platform admins and an organisation's org_admins, coordinators or payers read "
         "the audit trail.",
+    ),
+    # What a receiving organisation offers in the public directory: its coordinators know
+    # the offer, its org_admin manages its public face (and a platform admin, by the
+    # service, for any organisation).
+    Operation.PUBLISH_SERVICES: Policy(
+        frozenset({Role.COORDINATOR, Role.ORG_ADMIN}),
+        Side.RECEIVING,
+        "Only the organisation's coordinators and org_admins publish its services.",
     ),
 }
 

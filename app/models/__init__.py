@@ -8,6 +8,7 @@ from app.models.cases import (
     TransferRow,
     UnitMovementRow,
 )
+from app.models.directory import DirectoryServiceRow
 from app.models.documents import CompanionRow, DocumentChunkRow, DocumentRow
 from app.models.events import CaseEventRow, FeedClockRow
 from app.models.finance import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
@@ -27,6 +28,7 @@ __all__ = [
     "ClaimPaymentRow",
     "ClaimRow",
     "CompanionRow",
+    "DirectoryServiceRow",
     "DocumentChunkRow",
     "DocumentRow",
     "EstimateRow",

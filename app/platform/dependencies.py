@@ -62,7 +62,15 @@ DATA_ROLES = frozenset({Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PA
 # The areas (OpenAPI tags) an organisation's administrator works in: its integration
 # and its audit trail, and the reference data everyone reads.
 ADMINISTRATION_TAGS = frozenset(
-    {"organizations", "agreements", "eligibility", "webhooks", "api-clients", "audit"}
+    {
+        "organizations",
+        "agreements",
+        "eligibility",
+        "directory",
+        "webhooks",
+        "api-clients",
+        "audit",
+    }
 )
 
 

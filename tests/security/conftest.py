@@ -136,6 +136,7 @@ class Tenant:
     api_client: dict = field(default_factory=dict)
     document: dict = field(default_factory=dict)
     companion: dict = field(default_factory=dict)
+    service: dict = field(default_factory=dict)  # published in the directory
     # Strings that identify this tenant's patient data; another tenant must never see one.
     markers: set[str] = field(default_factory=set)
 
@@ -332,6 +333,19 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
         coordinator,
         201,
         json={"url": "http://127.0.0.1:9/hook", "event_types": ["case.submitted"]},
+    )
+    tenant.service = await world.keep(
+        "POST",
+        f"/v1/organizations/{tenant.orgs['recv']}/services",
+        coordinator,
+        201,
+        json={
+            "specialty": "cardiology",
+            "care_setting": "inpatient",
+            "languages": ["fr"],
+            "lead_time_days": 14,
+            "contact": {"phone": "+596 596 55 20 00"},
+        },
     )
     # No worker runs here: the outbox row a worker would have written, failed once.
     tenant.delivery_id = str(uuid.uuid4())

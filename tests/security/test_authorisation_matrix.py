@@ -226,6 +226,24 @@ MATRIX: dict[str, Op] = {
             "receiving_organization_id": t.orgs["recv"],
         },
     ),
+    # The public directory: the receiving hospital's coordinators and org_admin publish.
+    "directory-search": op(public=True, query=lambda w, t: {"residence_country": "LC"}),
+    "directory-publish": op(
+        "org",
+        allow="coordinator org_admin admin",
+        hidden="",
+        body=lambda w, t: {
+            "specialty": "oncology",
+            "care_setting": "outpatient",
+            "languages": ["fr"],
+            "lead_time_days": 7,
+            "contact": {"phone": "+596 596 55 20 00"},
+        },
+    ),
+    # The first allowed caller withdraws the world's service; the next find it gone (404).
+    "directory-withdraw": op(
+        "org", "service", allow="coordinator org_admin admin", hidden="", ok=(404,)
+    ),
     "patients-create": op(
         allow="referrer coordinator clinician", hidden="", body=_patient_body, tenant_free=True
     ),
@@ -384,6 +402,7 @@ def object_ids(tenant: Tenant, target: tuple[str, ...]) -> list[str]:
                 "api_client": lambda: tenant.api_client["id"],
                 "document": lambda: tenant.document["id"],
                 "companion": lambda: tenant.companion["id"],
+                "service": lambda: tenant.service["id"],
             }[kind]()
         )
     return ids

@@ -1,0 +1,1 @@
+"""The public directory: what receiving organisations offer, and to which residents."""

@@ -1,0 +1,129 @@
+"""Publishing services, and the public question: where may a resident be treated?"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from app.access.authorization import authorize
+from app.access.tokens import Principal
+from app.directory.repository import DirectoryServices
+from app.domain.directory import WHAT_TO_BRING, speaks
+from app.domain.policies import Operation
+from app.models import DirectoryServiceRow
+from app.platform.errors import NotFound
+from app.platform.unit_of_work import UnitOfWork
+from app.registry import agreement_service
+from app.registry import service as organization_service
+
+
+def _authorize_publisher(principal: Principal, organization_id: uuid.UUID) -> None:
+    if principal.is_admin:
+        return
+    # The role first (403 whatever the organisation), then the organisation: another
+    # organisation's services are not the caller's to see or change (404, as everywhere).
+    authorize(principal, Operation.PUBLISH_SERVICES, principal.organization_id)
+    if principal.organization_id != organization_id:
+        raise NotFound("organization")
+
+
+async def publish(
+    uow: UnitOfWork, principal: Principal, organization_id: uuid.UUID, values: dict
+) -> DirectoryServiceRow:
+    _authorize_publisher(principal, organization_id)
+    await organization_service.get_organization(uow, organization_id)
+    row = DirectoryServiceRow(id=uuid.uuid4(), organization_id=organization_id, **values)
+    return await uow.repository(DirectoryServices).add(row)
+
+
+async def withdraw(
+    uow: UnitOfWork, principal: Principal, organization_id: uuid.UUID, service_id: uuid.UUID
+) -> None:
+    _authorize_publisher(principal, organization_id)
+    services = uow.repository(DirectoryServices)
+    row = await services.get(organization_id, service_id)
+    if row is None:
+        raise NotFound("service")
+    await services.delete(row)
+
+
+def present_service(row: DirectoryServiceRow) -> dict:
+    return {
+        "id": str(row.id),
+        "organization_id": str(row.organization_id),
+        "specialty": row.specialty,
+        "care_setting": row.care_setting,
+        "languages": list(row.languages),
+        "lead_time_days": row.lead_time_days,
+        "contact": row.contact,
+    }
+
+
+async def directory(
+    uow: UnitOfWork,
+    *,
+    residence_country: str,
+    postal_code: str | None,
+    specialty: str | None,
+    language: str | None,
+    on: date,
+) -> dict:
+    """Facilities with a published service the resident's agreements cover. Only public
+    data: organisations' names and countries, agreements' names and terms, services."""
+    # The registry decides which agreements cover the residence (and the specialty asked
+    # for); each service is then checked against each of them with the same rule.
+    covering = await agreement_service.applicable_rows(
+        uow,
+        residence_country=residence_country,
+        postal_code=postal_code,
+        receiving_organization_id=None,
+        specialty=specialty,
+        on=on,
+    )
+    receivers = {org for _, agreement in covering for org in agreement.receiving_organization_ids}
+    repository = uow.repository(DirectoryServices)
+    services = await repository.of_organizations(receivers)
+    facilities: dict[uuid.UUID, dict] = {}
+    for row in services:
+        if specialty is not None and row.specialty != specialty:
+            continue
+        if not speaks(tuple(row.languages), language):
+            continue
+        under = [
+            (agreement_row, agreement)
+            for agreement_row, agreement in covering
+            if agreement.applies_to(
+                residence_country, postal_code, row.organization_id, row.specialty, on
+            )
+        ]
+        if not under:
+            continue
+        facility = facilities.setdefault(row.organization_id, {"agreements": {}, "services": []})
+        for agreement_row, agreement in under:
+            facility["agreements"][agreement.id] = {
+                "id": str(agreement.id),
+                "name": agreement_row.name,
+                "kind": agreement.kind.value,
+                "prior_authorisation_required": agreement.prior_authorisation_required,
+                "advance_payment_required": agreement.advance_payment_required,
+                "what_to_bring": list(WHAT_TO_BRING.get(agreement.kind, ())),
+            }
+        entry = present_service(row)
+        del entry["organization_id"]
+        entry["agreement_ids"] = [str(agreement.id) for _, agreement in under]
+        facility["services"].append(entry)
+    organizations = await repository.organizations(facilities)
+    return {
+        "residence_country": residence_country,
+        "postal_code": postal_code,
+        "facilities": [
+            {
+                "organization_id": str(organization.id),
+                "name": organization.name,
+                "country": organization.country,
+                "agreements": list(facilities[organization.id]["agreements"].values()),
+                "services": facilities[organization.id]["services"],
+            }
+            for organization in organizations
+        ],
+    }

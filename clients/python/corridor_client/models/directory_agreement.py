@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+from uuid import UUID
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.agreement_kind import AgreementKind
+
+T = TypeVar("T", bound="DirectoryAgreement")
+
+
+@_attrs_define
+class DirectoryAgreement:
+    """The agreement under which the resident may be treated there, and its terms.
+
+    Attributes:
+        id (UUID):
+        name (str):
+        kind (AgreementKind):
+        prior_authorisation_required (bool):
+        advance_payment_required (bool):
+        what_to_bring (list[str]): Documents to bring: health_insurance_card, proof_of_residence,
+            ministry_guarantee_letter, passport, s2_form, identity_document, payer_guarantee_letter.
+    """
+
+    id: UUID
+    name: str
+    kind: AgreementKind
+    prior_authorisation_required: bool
+    advance_payment_required: bool
+    what_to_bring: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = str(self.id)
+
+        name = self.name
+
+        kind = self.kind.value
+
+        prior_authorisation_required = self.prior_authorisation_required
+
+        advance_payment_required = self.advance_payment_required
+
+        what_to_bring = self.what_to_bring
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "kind": kind,
+                "prior_authorisation_required": prior_authorisation_required,
+                "advance_payment_required": advance_payment_required,
+                "what_to_bring": what_to_bring,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        id = UUID(d.pop("id"))
+
+        name = d.pop("name")
+
+        kind = AgreementKind(d.pop("kind"))
+
+        prior_authorisation_required = d.pop("prior_authorisation_required")
+
+        advance_payment_required = d.pop("advance_payment_required")
+
+        what_to_bring = cast(list[str], d.pop("what_to_bring"))
+
+        directory_agreement = cls(
+            id=id,
+            name=name,
+            kind=kind,
+            prior_authorisation_required=prior_authorisation_required,
+            advance_payment_required=advance_payment_required,
+            what_to_bring=what_to_bring,
+        )
+
+        directory_agreement.additional_properties = d
+        return directory_agreement
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

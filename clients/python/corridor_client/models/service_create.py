@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.care_setting import CareSetting
+
+if TYPE_CHECKING:
+    from ..models.contact import Contact
+
+
+T = TypeVar("T", bound="ServiceCreate")
+
+
+@_attrs_define
+class ServiceCreate:
+    """A service the organisation offers to residents across the border.
+
+    Attributes:
+        specialty (str): A specialty slug
+        care_setting (CareSetting):
+        languages (list[str]):
+        lead_time_days (int): Typical wait before care, in days.
+        contact (Contact):
+    """
+
+    specialty: str
+    care_setting: CareSetting
+    languages: list[str]
+    lead_time_days: int
+    contact: Contact
+
+    def to_dict(self) -> dict[str, Any]:
+        specialty = self.specialty
+
+        care_setting = self.care_setting.value
+
+        languages = self.languages
+
+        lead_time_days = self.lead_time_days
+
+        contact = self.contact.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "specialty": specialty,
+                "care_setting": care_setting,
+                "languages": languages,
+                "lead_time_days": lead_time_days,
+                "contact": contact,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contact import Contact  # noqa: PLC0415
+
+        d = dict(src_dict)
+        specialty = d.pop("specialty")
+
+        care_setting = CareSetting(d.pop("care_setting"))
+
+        languages = cast(list[str], d.pop("languages"))
+
+        lead_time_days = d.pop("lead_time_days")
+
+        contact = Contact.from_dict(d.pop("contact"))
+
+        service_create = cls(
+            specialty=specialty,
+            care_setting=care_setting,
+            languages=languages,
+            lead_time_days=lead_time_days,
+            contact=contact,
+        )
+
+        return service_create

@@ -518,13 +518,6 @@ export type CancelRequest = {
 export type CareKind = 'planned' | 'unplanned';
 
 /**
- * CareSetting
- *
- * Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
- */
-export type CareSetting = 'inpatient' | 'day_case' | 'outpatient';
-
-/**
  * Case
  */
 export type Case = {
@@ -543,7 +536,7 @@ export type Case = {
     version: number;
     priority: Priority;
     origin: CaseOrigin;
-    care_setting: CareSetting;
+    care_setting: AppDomainVocabularyCareSetting;
     /**
      * Assignee
      */
@@ -669,7 +662,7 @@ export type CaseCreate = {
     /**
      * inpatient, day_case or outpatient (FHIR Encounter class IMP, SS, AMB).
      */
-    care_setting?: CareSetting;
+    care_setting?: AppDomainVocabularyCareSetting;
     /**
      * Assignee
      */
@@ -774,7 +767,7 @@ export type CaseUpdate = {
     clinical_summary?: string | null;
     referring_practitioner?: ReferringPractitioner | null;
     coverage?: CoverageIn | null;
-    care_setting?: CareSetting | null;
+    care_setting?: AppDomainVocabularyCareSetting | null;
     /**
      * Assignee
      */
@@ -1120,6 +1113,28 @@ export type CompanionList = {
 };
 
 /**
+ * Contact
+ */
+export type Contact = {
+    /**
+     * Phone
+     */
+    phone?: string | null;
+    /**
+     * Email
+     */
+    email?: string | null;
+    /**
+     * Url
+     */
+    url?: string | null;
+    /**
+     * Department
+     */
+    department?: string | null;
+};
+
+/**
  * ContestedLine
  */
 export type ContestedLine = {
@@ -1358,6 +1373,87 @@ export type DeclineRequest = {
  * DeliveryStatus
  */
 export type DeliveryStatus = 'pending' | 'succeeded' | 'failed';
+
+/**
+ * Directory
+ */
+export type Directory = {
+    /**
+     * Residence Country
+     *
+     * ISO 3166-1 alpha-2
+     */
+    residence_country: string;
+    /**
+     * Postal Code
+     */
+    postal_code?: string | null;
+    /**
+     * Facilities
+     */
+    facilities: Array<Facility>;
+};
+
+/**
+ * DirectoryAgreement
+ *
+ * The agreement under which the resident may be treated there, and its terms.
+ */
+export type DirectoryAgreement = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Name
+     */
+    name: string;
+    kind: AgreementKind;
+    /**
+     * Prior Authorisation Required
+     */
+    prior_authorisation_required: boolean;
+    /**
+     * Advance Payment Required
+     */
+    advance_payment_required: boolean;
+    /**
+     * What To Bring
+     *
+     * Documents to bring: health_insurance_card, proof_of_residence, ministry_guarantee_letter, passport, s2_form, identity_document, payer_guarantee_letter.
+     */
+    what_to_bring: Array<string>;
+};
+
+/**
+ * DirectoryService
+ */
+export type DirectoryService = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Specialty
+     */
+    specialty: string;
+    care_setting: AppDomainDirectoryCareSetting;
+    /**
+     * Languages
+     */
+    languages: Array<string>;
+    /**
+     * Lead Time Days
+     */
+    lead_time_days: number;
+    contact: Contact;
+    /**
+     * Agreement Ids
+     *
+     * The agreements (of this entry's `agreements`) covering this service.
+     */
+    agreement_ids: Array<string>;
+};
 
 /**
  * DischargeLetter
@@ -1751,6 +1847,34 @@ export type ExportFormat = 'csv' | 'jsonl';
  */
 export type ExtendAuthorisationRequest = {
     authorisation?: Authorisation | null;
+};
+
+/**
+ * Facility
+ */
+export type Facility = {
+    /**
+     * Organization Id
+     */
+    organization_id: string;
+    /**
+     * Name
+     */
+    name: string;
+    /**
+     * Country
+     *
+     * ISO 3166-1 alpha-2
+     */
+    country: string;
+    /**
+     * Agreements
+     */
+    agreements: Array<DirectoryAgreement>;
+    /**
+     * Services
+     */
+    services: Array<DirectoryService>;
 };
 
 /**
@@ -2982,6 +3106,64 @@ export type ScheduleTransferRequest = {
 };
 
 /**
+ * Service
+ */
+export type Service = {
+    /**
+     * Specialty
+     *
+     * A specialty slug
+     */
+    specialty: string;
+    care_setting: AppDomainDirectoryCareSetting;
+    /**
+     * Languages
+     */
+    languages: Array<string>;
+    /**
+     * Lead Time Days
+     *
+     * Typical wait before care, in days.
+     */
+    lead_time_days: number;
+    contact: Contact;
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Organization Id
+     */
+    organization_id: string;
+};
+
+/**
+ * ServiceCreate
+ *
+ * A service the organisation offers to residents across the border.
+ */
+export type ServiceCreate = {
+    /**
+     * Specialty
+     *
+     * A specialty slug
+     */
+    specialty: string;
+    care_setting: AppDomainDirectoryCareSetting;
+    /**
+     * Languages
+     */
+    languages: Array<string>;
+    /**
+     * Lead Time Days
+     *
+     * Typical wait before care, in days.
+     */
+    lead_time_days: number;
+    contact: Contact;
+};
+
+/**
  * Sex
  */
 export type Sex = 'female' | 'male' | 'other' | 'unknown';
@@ -3501,6 +3683,18 @@ export type ZoneEntry = {
      */
     postal_code_prefixes?: Array<string>;
 };
+
+/**
+ * CareSetting
+ */
+export type AppDomainDirectoryCareSetting = 'inpatient' | 'day_case' | 'outpatient';
+
+/**
+ * CareSetting
+ *
+ * Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
+ */
+export type AppDomainVocabularyCareSetting = 'inpatient' | 'day_case' | 'outpatient';
 
 export type HealthLivenessData = {
     body?: never;
@@ -4114,6 +4308,194 @@ export type AgreementsReplaceRegimeCountryListResponses = {
 
 export type AgreementsReplaceRegimeCountryListResponse = AgreementsReplaceRegimeCountryListResponses[keyof AgreementsReplaceRegimeCountryListResponses];
 
+export type DirectoryPublishData = {
+    body: ServiceCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Organization Id
+         */
+        organization_id: string;
+    };
+    query?: never;
+    url: '/v1/organizations/{organization_id}/services';
+};
+
+export type DirectoryPublishErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DirectoryPublishError = DirectoryPublishErrors[keyof DirectoryPublishErrors];
+
+export type DirectoryPublishResponses = {
+    /**
+     * Successful Response
+     */
+    201: Service;
+};
+
+export type DirectoryPublishResponse = DirectoryPublishResponses[keyof DirectoryPublishResponses];
+
+export type DirectoryWithdrawData = {
+    body?: never;
+    path: {
+        /**
+         * Organization Id
+         */
+        organization_id: string;
+        /**
+         * Service Id
+         */
+        service_id: string;
+    };
+    query?: never;
+    url: '/v1/organizations/{organization_id}/services/{service_id}';
+};
+
+export type DirectoryWithdrawErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DirectoryWithdrawError = DirectoryWithdrawErrors[keyof DirectoryWithdrawErrors];
+
+export type DirectoryWithdrawResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DirectoryWithdrawResponse = DirectoryWithdrawResponses[keyof DirectoryWithdrawResponses];
+
+export type DirectorySearchData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-None-Match
+         *
+         * An ETag read before.
+         */
+        'If-None-Match'?: string | null;
+    };
+    path?: never;
+    query: {
+        /**
+         * Residence Country
+         *
+         * ISO 3166-1 alpha-2
+         */
+        residence_country: string;
+        /**
+         * Postal Code
+         */
+        postal_code?: string | null;
+        /**
+         * Specialty
+         */
+        specialty?: string | null;
+        /**
+         * Language
+         */
+        language?: string | null;
+    };
+    url: '/v1/directory';
+};
+
+export type DirectorySearchErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type DirectorySearchError = DirectorySearchErrors[keyof DirectorySearchErrors];
+
+export type DirectorySearchResponses = {
+    /**
+     * Successful Response
+     */
+    200: Directory;
+};
+
+export type DirectorySearchResponse = DirectorySearchResponses[keyof DirectorySearchResponses];
+
 export type PatientsListData = {
     body?: never;
     path?: never;
@@ -4390,7 +4772,7 @@ export type CasesListData = {
          *
          * Only these care settings: repeat it, or separate with commas.
          */
-        care_setting?: Array<CareSetting> | null;
+        care_setting?: Array<AppDomainVocabularyCareSetting> | null;
         /**
          * Origin
          *

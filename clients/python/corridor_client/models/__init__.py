@@ -50,6 +50,7 @@ from .coded_entry_in import CodedEntryIn
 from .companion import Companion
 from .companion_create import CompanionCreate
 from .companion_list import CompanionList
+from .contact import Contact
 from .contested_line import ContestedLine
 from .contested_line_in import ContestedLineIn
 from .coverage import Coverage
@@ -60,6 +61,9 @@ from .coverage_route import CoverageRoute
 from .currency_balance import CurrencyBalance
 from .decline_request import DeclineRequest
 from .delivery_status import DeliveryStatus
+from .directory import Directory
+from .directory_agreement import DirectoryAgreement
+from .directory_service import DirectoryService
 from .discharge_letter import DischargeLetter
 from .discharge_letter_in import DischargeLetterIn
 from .discharge_request import DischargeRequest
@@ -78,6 +82,7 @@ from .exchange_rate import ExchangeRate
 from .expected_arrival import ExpectedArrival
 from .export_format import ExportFormat
 from .extend_authorisation_request import ExtendAuthorisationRequest
+from .facility import Facility
 from .fhir_bundle import FhirBundle
 from .fhir_bundle_entry_item import FhirBundleEntryItem
 from .field_error import FieldError
@@ -143,6 +148,8 @@ from .role import Role
 from .schedule_follow_up_request import ScheduleFollowUpRequest
 from .schedule_teleconsultation_request import ScheduleTeleconsultationRequest
 from .schedule_transfer_request import ScheduleTransferRequest
+from .service import Service
+from .service_create import ServiceCreate
 from .sex import Sex
 from .stay import Stay
 from .submit_request import SubmitRequest
@@ -219,6 +226,7 @@ __all__ = (
     "Companion",
     "CompanionCreate",
     "CompanionList",
+    "Contact",
     "ContestedLine",
     "ContestedLineIn",
     "Coverage",
@@ -229,6 +237,9 @@ __all__ = (
     "CurrencyBalance",
     "DeclineRequest",
     "DeliveryStatus",
+    "Directory",
+    "DirectoryAgreement",
+    "DirectoryService",
     "DischargeLetter",
     "DischargeLetterIn",
     "DischargeRequest",
@@ -247,6 +258,7 @@ __all__ = (
     "ExpectedArrival",
     "ExportFormat",
     "ExtendAuthorisationRequest",
+    "Facility",
     "FhirBundle",
     "FhirBundleEntryItem",
     "FieldError",
@@ -312,6 +324,8 @@ __all__ = (
     "ScheduleFollowUpRequest",
     "ScheduleTeleconsultationRequest",
     "ScheduleTransferRequest",
+    "Service",
+    "ServiceCreate",
     "Sex",
     "Stay",
     "SubmitRequest",

@@ -19,7 +19,7 @@ async def test_get_case_reads_the_whole_case_in_one_statement(world, engine):
     coordinator = world.headers("chu_guadeloupe", "coordinator")
     patient = await register_patient(world, "dominica", country="DM")
     case = await new_case(
-        world, "dominica", "chu_guadeloupe", patient, {"route": "ehic"}, priority="emergency"
+        world, "dominica", "chu_guadeloupe", patient, {"route": "self_pay"}, priority="emergency"
     )
     await act(world, case, "submit", None, referrer)
     await act(world, case, "accept", {"reason": "Polytrauma"}, coordinator)
@@ -73,7 +73,7 @@ async def test_feed_items_built_directly_equal_the_schema_rendering(world, sessi
     coordinator = world.headers("chu_guadeloupe", "coordinator")
     patient = await register_patient(world, "dominica", country="DM")
     case = await new_case(
-        world, "dominica", "chu_guadeloupe", patient, {"route": "ehic"}, priority="emergency"
+        world, "dominica", "chu_guadeloupe", patient, {"route": "self_pay"}, priority="emergency"
     )
     await act(world, case, "submit", None, referrer)
     await act(world, case, "accept", {"reason": "Polytrauma"}, coordinator)

@@ -26,8 +26,7 @@ class Contact(BaseModel):
         None, examples=["+596 596 55 20 00"]
     )
     email: (
-        Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
-        | None
+        Annotated[str, StringConstraints(max_length=254, pattern=r"^[^@ ]+@[^@ ]+\.[^@ ]+$")] | None
     ) = Field(None, examples=["international@chu-martinique.fr"])
     url: HttpUrl | None = Field(None, examples=["https://www.chu-martinique.fr/"])
     department: ShortText | None = Field(None, examples=["International patients office"])

@@ -551,13 +551,38 @@ async def _play(api: DemoApi, story: CaseStory, orgs: dict, agreements: dict, n:
             return status
         funded = await step(day + 4, "approve-funding", hospital, {"note": "Deposit received"})
     elif story.route == "third_party_guarantee":
+        # The CARES agreement asks prior authorisation and an advance (its deposit ratio),
+        # and the guarantee covers the final claim (billed up to a few % over the quote).
         reference = f"MOH-{corridor.country}-{story.created.year}-{n:04d}"
+        advance = {"amount": f"{float(euros) * 0.5:.2f}", "currency": "EUR"}
+        paid = await record(
+            day + 4,
+            "payments",
+            hospital,
+            {
+                "amount": advance,
+                "kind": "deposit",
+                "received_at": _iso(story.day(day + 4)),
+                "payer": "third_party",
+            },
+        )
+        if paid is None:
+            return status
+        granted = story.day(day + 5).date()
         funded = await step(
             day + 5,
             "approve-funding",
             payer,
             {
-                "guarantee": {"reference": reference, "amount": total},
+                "guarantee": {
+                    "reference": reference,
+                    "amount": {"amount": f"{float(euros) * 1.1:.2f}", "currency": "EUR"},
+                },
+                "authorisation": {
+                    "reference": f"{reference}-PA",
+                    "valid_from": (granted - timedelta(days=1)).isoformat(),
+                    "valid_until": (granted + timedelta(days=180)).isoformat(),
+                },
                 "note": "CARES guarantee",
             },
         )
@@ -622,7 +647,10 @@ async def _play(api: DemoApi, story: CaseStory, orgs: dict, agreements: dict, n:
             "total": {"amount": billed, "currency": "EUR"},
         },
     )
-    if claim is None or not await step(day + 13, "close", hospital):
+    way_home = {"kind": "return_transport", "status": "not_needed" if story.zoast else "completed"}
+    if claim is None or await record(day + 12.5, "logistics-tasks", hospital, way_home) is None:
+        return status
+    if not await step(day + 13, "close", hospital):
         return status
     if story.day(day + 40) <= story.now:
         claim_path = f"/v1/claims/{claim['id']}"

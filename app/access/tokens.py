@@ -109,7 +109,7 @@ class TokenService:
         cached = self._verified.get(token)
         if cached is not None:
             principal, expires, kid = cached
-            if time.time() < expires and self.keys.find(kid) is not None:
+            if now_utc().timestamp() < expires and self.keys.find(kid) is not None:
                 self._verified.move_to_end(token)
                 return principal
             del self._verified[token]

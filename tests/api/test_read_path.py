@@ -25,7 +25,7 @@ async def test_get_case_reads_the_whole_case_in_one_statement(world, engine):
     await act(world, case, "accept", {"reason": "Polytrauma"}, coordinator)
     task = await world.client.post(
         f"/v1/cases/{case['id']}/logistics-tasks",
-        json={"kind": "interpreter", "note": "Creole"},
+        json={"kind": "interpreter", "language": "ht", "note": "Creole"},
         headers=coordinator,
     )
     assert task.status_code == 201, task.text

@@ -386,6 +386,8 @@ async def test_a_self_pay_case_is_invoiced_to_the_patient_closes_and_refunds_the
     )
     settled = (await world.client.get(f"{path}/balance", headers=coordinator)).json()
     assert settled["currencies"][0]["refund_due"] == "0.00"
+    way_home = {"kind": "return_transport", "status": "not_needed"}
+    await world.post(f"/v1/cases/{case['id']}/logistics-tasks", way_home, coordinator, 201)
     assert (await act(world, case, "close", None, coordinator))["status"] == "closed"
 
 
@@ -442,4 +444,6 @@ async def test_a_directive_invoice_is_the_patients_and_is_paid_in_instalments(wo
         coordinator,
     )
     assert paid.json()["status"] == "paid"
+    way_home = {"kind": "return_transport", "status": "not_needed"}
+    await world.post(f"/v1/cases/{case['id']}/logistics-tasks", way_home, coordinator, 201)
     assert (await act(world, case, "close", None, coordinator))["status"] == "closed"

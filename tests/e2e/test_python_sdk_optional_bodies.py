@@ -59,7 +59,13 @@ FULL_BODIES = {
         "summary": "Stable at discharge.",
     },
     "hold": lambda: {"reason": "Tropical storm: airport closed"},
+    "request-information": lambda: {
+        "questions": "Latest echocardiography report, please.",
+        "due_date": _at(3)[:10],
+    },
 }
+# The referrer's side of the case acts these; the receiving hospital the rest.
+REFERRER_ACTIONS = {Action.SUBMIT, Action.PROVIDE_INFORMATION, Action.ACKNOWLEDGE_DISCHARGE}
 # Walks never take these on the way: they end a case, or need a claim first.
 NOT_ON_THE_WAY = {Action.CANCEL, Action.DECLINE, Action.CLOSE}
 
@@ -89,7 +95,12 @@ def _path_to(status: CaseStatus) -> list[Action]:
         if current == status:
             return walk
         for row in TRANSITIONS:
-            if current not in row.sources or row.only_priority or row.action in NOT_ON_THE_WAY:
+            if (
+                current not in row.sources
+                or row.only_priority
+                or row.only_care_settings
+                or row.action in NOT_ON_THE_WAY
+            ):
                 continue
             target = row.target
             if row.action == Action.RECORD_TELECONSULTATION:
@@ -121,7 +132,7 @@ def parties(live_server, org_setup):
     )
 
 
-def _new_case(world, physician) -> models.Case:
+def _new_case(world, physician, care_setting: str = "inpatient") -> models.Case:
     patient = patients_create.sync(
         client=physician,
         body=models.PatientCreate(
@@ -141,11 +152,12 @@ def _new_case(world, physician) -> models.Case:
             patient_id=patient.id,
             receiving_organization_id=uuid.UUID(world.orgs["chu_martinique"]),
             specialty="cardiology",
+            care_setting=models.CareSetting(care_setting),
             reason="Coronary angiography",
             clinical_summary="Unstable angina, positive stress test.",
             coverage=models.CoverageIn(
                 route=models.CoverageRoute.S2,
-                payer_organization_id=uuid.UUID(world.orgs["lc_ministry"]),
+                payer_organization_id=uuid.UUID(world.orgs["mutuality"]),
                 authorisation=models.Authorisation(
                     reference="S2-LC-2026-0193",
                     valid_from=date(2026, 1, 1),
@@ -168,23 +180,23 @@ def test_every_case_action_works_through_the_python_sdk_without_a_body(
 
     outcomes: dict[str, tuple[int, str]] = {}
     for action, schema_name in actions.items():
+        rows = [r for r in TRANSITIONS if r.action == action and not r.only_priority]
+        # An inpatient row where there is one; attendances exist only for care without an
+        # admission, walked on an outpatient case.
+        inpatient = [r for r in rows if not r.only_care_settings]
+        setting = "inpatient" if inpatient else "outpatient"
         source = min(
-            (
-                s
-                for row in TRANSITIONS
-                if row.action == action and not row.only_priority
-                for s in row.sources
-            ),
+            (s for row in inpatient or rows for s in row.sources),
             key=list(CaseStatus).index,
         )
-        case = _new_case(world, physician)
+        case = _new_case(world, physician, setting)
         for step in _path_to(source):
             request_model = getattr(models, _optional_body_actions(spec)[step.value])
-            actor = physician if step == Action.SUBMIT else hospital
+            actor = physician if step in REFERRER_ACTIONS else hospital
             body = request_model.from_dict(FULL_BODIES.get(step.value, dict)())
             walked = _module(step.value).sync(case.id, client=actor, body=body)
             assert isinstance(walked, models.Case), (step, walked)
-        actor = physician if action == Action.SUBMIT else hospital
+        actor = physician if action in REFERRER_ACTIONS else hospital
 
         # No body: the SDK sends none, the server decides.
         answer = _module(action).sync_detailed(case.id, client=actor)
@@ -209,6 +221,6 @@ def test_every_case_action_works_through_the_python_sdk_without_a_body(
     # S2 with the authorisation given at referral: funding needs no body either.
     assert outcomes["approve-funding"] == (200, "funding_approved")
     assert outcomes["schedule-transfer"] == (422, "expected_arrival_at,transport")
-    assert outcomes["close"] == (422, "final_claim")
+    assert outcomes["close"] == (422, "final_claim,return_transport")
     assert outcomes["cancel"] == (422, "reason_code")
     assert set(outcomes) == set(actions)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
-import time
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -21,6 +18,7 @@ from app.access import oauth_routes as oauth
 from app.access import routes as api_clients
 from app.access.keys import KeyRing
 from app.access.limits import BodySizeLimit, RateLimiter
+from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
 from app.cases import routes as cases
 from app.finance import billing_routes as billing
@@ -28,11 +26,14 @@ from app.finance import routes as claims
 from app.integrations import feed_routes as events
 from app.integrations import routes as webhooks
 from app.platform import health
+from app.platform.database_errors import is_database_unavailable
 from app.platform.dependencies import is_audited, operation_id, request_audit
 from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
+from app.platform.log_config import configure_logging, is_configured
 from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors
 from app.platform.problems import install_problem_handlers
+from app.platform.request_log import RequestLog
 from app.platform.security_headers import add_security_headers
 from app.platform.settings import Settings, get_settings
 from app.platform.unit_of_work import UnitOfWork
@@ -75,10 +76,6 @@ TAGS = [
 ]
 
 
-# A caller's X-Request-Id is kept (it lands in the audit trail) when it is a plain token.
-REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
-
-
 async def record_unaudited_request(request: Request, status: int) -> None:
     """The audit row of a request that did not write its own in its transaction: denied
     attempts (401/403/404), refusals and errors, in a short transaction of their own."""
@@ -94,15 +91,18 @@ async def record_unaudited_request(request: Request, status: int) -> None:
             await audit.append(uow.session, record.entry(principal, status))
             await uow.commit()
         record.recorded = True
-    except Exception:
+    except Exception as error:
         # The answer stands; the missing row is loud in the logs (request id only).
-        log.exception("audit: could not record request %s", record.request_id)
+        if is_database_unavailable(error):
+            log.warning("audit: database unavailable, request %s not recorded", record.request_id)
+        else:
+            log.exception("audit: could not record request %s", record.request_id)
 
 
-class RequestContext:
-    """Request id, the audit row of requests that did not write their own, security headers
-    and the request's log line: a pure ASGI middleware (no BaseHTTPMiddleware task and
-    stream per request)."""
+class AuditAndHeaders:
+    """The audit row of requests that did not write their own, and the security headers: a
+    pure ASGI middleware (no BaseHTTPMiddleware task and body stream per request). The
+    request id and the request's log line come from RequestLog, outside it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -111,45 +111,22 @@ class RequestContext:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        offered = ""
-        for name, value in scope["headers"]:
-            if name == b"x-request-id":
-                offered = value.decode("latin-1")
-                break
-        request_id = offered if REQUEST_ID.fullmatch(offered) else uuid.uuid4().hex
-        scope.setdefault("state", {})["request_id"] = request_id
         request = Request(scope)
-        started = time.perf_counter()
-        status = 500
 
-        async def send_with_context(message: Message) -> None:
-            nonlocal status
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                status = message["status"]
                 # Before the answer leaves: a denied or refused request is on record first.
                 if is_audited(request):
-                    await record_unaudited_request(request, status)
-                headers = MutableHeaders(scope=message)
-                add_security_headers(scope["path"], headers)
-                headers["X-Request-Id"] = request_id
+                    await record_unaudited_request(request, message["status"])
+                add_security_headers(scope["path"], MutableHeaders(scope=message))
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_context)
+            await self.app(scope, receive, send_with_headers)
         except Exception:
             if is_audited(request):
                 await record_unaudited_request(request, 500)
             raise
-        finally:
-            route = scope.get("route")
-            # Paths only, never query strings: those may carry identifiers.
-            log.info(
-                "%s %s %s %.1fms",
-                scope["method"],
-                route.path if route else "-",
-                status,
-                (time.perf_counter() - started) * 1000,
-            )
 
 
 def create_app(
@@ -158,6 +135,8 @@ def create_app(
     sessionmaker: async_sessionmaker[AsyncSession] | None = None,
 ) -> FastAPI:
     settings = settings or get_settings()
+    if not is_configured():  # the CLI configured it already, or this is a fresh worker
+        configure_logging(settings.log_level, settings.log_format)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -214,6 +193,7 @@ def create_app(
     install_openapi(app)
 
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
 
     app.include_router(health.router)
     app.include_router(organizations.organizations)
@@ -232,7 +212,9 @@ def create_app(
     app.include_router(audit_events.router)
     app.include_router(api_clients.router)
     app.include_router(oauth.router)
-    app.add_middleware(RequestContext)
+    app.add_middleware(AuditAndHeaders)
     # Outermost: refuse an oversized body before anything reads it.
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Outermost of all: the request id, the request's log line, 503 for an outage.
+    app.add_middleware(RequestLog)
     return app

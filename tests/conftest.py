@@ -9,10 +9,12 @@ run, so every run tests the migrations.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -37,15 +39,36 @@ ROOT = Path(__file__).resolve().parent.parent
 TEST_DATABASE = f"corridor_test_{os.getpid()}"
 
 
+EMBEDDED_HOME = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "test-pg"
+
+
 def _server_root_url() -> str:
     explicit = os.environ.get("CORRIDOR_TEST_DATABASE_URL")
     if explicit:
         return normalise_url(explicit)
     from app.platform.embedded import ensure_server
 
-    home = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "test-pg"
-    server = ensure_server(home, durable=False)
+    server = ensure_server(EMBEDDED_HOME, durable=False)
     return server.url("postgres")
+
+
+SERVER_HOMES = ROOT / ".corridor" / "test-homes"
+
+
+def new_server_home(name: str) -> Path:
+    """A directory for a test's own embedded server, outside /tmp/pytest-of-<user>: pytest
+    resets that directory to mode 0700 whenever any run starts, which (as root) would lock
+    the server's account out of its data in the middle of a test."""
+    SERVER_HOMES.mkdir(parents=True, exist_ok=True)
+    # Short: the server's Unix socket lives under it, and a socket path has 107 bytes.
+    return Path(tempfile.mkdtemp(prefix=f"{name[:12]}-", dir=SERVER_HOMES))
+
+
+@pytest.fixture
+def server_home(request: pytest.FixtureRequest) -> Iterator[Path]:
+    base = new_server_home(request.node.name)
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def _with_database(url: str, name: str) -> str:
@@ -77,8 +100,45 @@ def alembic(url: str, *args: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def server_root_url() -> str:
-    return _server_root_url()
+def server_root_url() -> Iterator[str]:
+    """The server's superuser URL. An embedded server this run started is stopped at the
+    end of the run, unless another run's test database is still on it."""
+    from app.platform.embedded import is_running, stop_server
+
+    started_here = "CORRIDOR_TEST_DATABASE_URL" not in os.environ and not is_running(EMBEDDED_HOME)
+    url = _server_root_url()
+    yield url
+    if started_here and not _other_runs_on(url):
+        stop_server(EMBEDDED_HOME)
+
+
+def _process_alive(pid: str) -> bool:
+    """A run's database is named after its pid: a crashed run's leftover does not count."""
+    try:
+        os.kill(int(pid), 0)
+    except (ValueError, ProcessLookupError):
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _other_runs_on(root_url: str) -> bool:
+    import asyncio
+
+    async def run() -> bool:
+        engine = create_async_engine(root_url, poolclass=NullPool)
+        async with engine.connect() as connection:
+            names = (
+                await connection.execute(
+                    text("SELECT datname FROM pg_database WHERE datname LIKE 'corridor_test_%'")
+                )
+            ).scalars()
+            others = [name for name in names if name != TEST_DATABASE]
+        await engine.dispose()
+        return any(_process_alive(name.removeprefix("corridor_test_")) for name in others)
+
+    return asyncio.run(run())
 
 
 def drop_database(root_url: str, name: str) -> None:

@@ -327,17 +327,49 @@ class Verification:
     rows: int
     broken_at: int | None = None
     reason: str | None = None
-    # The chain head (last chain_seq and its hash), to anchor outside the database.
-    head_seq: int = 0
-    head_hash: str = GENESIS_HASH
+    # The last row's hash when the chain is intact: `SEQ:HASH` (SEQ is the last
+    # `chain_seq`, the number of chained rows), the anchor to keep outside the database.
+    head_hash: str | None = None
     # Rows committed after the seal pass that precedes a verification, not yet chained.
     pending: int = 0
 
+    @property
+    def head(self) -> str | None:
+        return f"{self.rows}:{self.head_hash}" if self.head_hash else None
 
-async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
+
+@dataclass(frozen=True)
+class Anchor:
+    """A head recorded earlier outside the database (`SEQ:HASH`): the chain must still
+    reach position SEQ, with that very hash."""
+
+    seq: int
+    hash: str
+
+    @classmethod
+    def parse(cls, text: str) -> Anchor:
+        seq, separator, digest = text.strip().partition(":")
+        digest = digest.lower()
+        if (
+            not separator
+            or not seq.isdigit()
+            or len(digest) != 64
+            or any(c not in "0123456789abcdef" for c in digest)
+        ):
+            raise ValueError("an anchor is SEQ:HASH, e.g. 1042:<64 hex digits>")
+        return cls(int(seq), digest)
+
+
+async def verify(
+    uow: UnitOfWork, batch: int = 1000, expect_head: Anchor | None = None
+) -> Verification:
     """Walk the whole sealed chain (system context: every organisation's rows).
 
-    `broken_at` is the chain position (`chain_seq`) of the first row that does not check.
+    What it proves: every chained row from position 1 to the head is present, unaltered
+    and in order, and the head row matches. What it cannot prove alone: that no rows were
+    cut from the end (whoever can delete rows can also rewind the head). `expect_head`,
+    an anchor kept elsewhere, closes that: the chain must still reach it, with the same
+    hash. `broken_at` is the chain position (`chain_seq`) of the first row that fails.
     """
     session = uow.session
     # The head first: a sealer committing meanwhile only adds rows past it.
@@ -347,6 +379,8 @@ async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
         )
     ).one()
     prev_hash, expected, count = GENESIS_HASH, 1, 0
+    # Anchored at 0 (an empty trail): the genesis hash.
+    anchored_hash: str | None = GENESIS_HASH if expect_head and expect_head.seq == 0 else None
     while True:
         rows = (
             (
@@ -367,17 +401,32 @@ async def verify(uow: UnitOfWork, batch: int = 1000) -> Verification:
                 return Verification(False, count, expected, "prev_hash does not chain")
             if chain_hash(prev_hash, dict(row)) != row["hash"]:
                 return Verification(False, count, expected, "the row was altered")
+            if expect_head is not None and row["chain_seq"] == expect_head.seq:
+                anchored_hash = row["hash"]
             prev_hash, expected, count = row["hash"], expected + 1, count + 1
         if len(rows) < batch:
             break
     if head.seq != count or head.hash != prev_hash:
         return Verification(False, count, count + 1, "the chain head does not match the last row")
+    if expect_head is not None:
+        if count < expect_head.seq:
+            return Verification(
+                False,
+                count,
+                count + 1,
+                f"the chain ends before the anchored head {expect_head.seq}:"
+                " rows were removed from its end",
+            )
+        if anchored_hash != expect_head.hash:
+            return Verification(
+                False, count, expect_head.seq, "the row at the anchored head has another hash"
+            )
     pending = (
         await session.execute(
             select(func.count()).select_from(AuditEventRow).where(AuditEventRow.chain_seq.is_(None))
         )
     ).scalar_one()
-    return Verification(True, count, head_seq=head.seq, head_hash=head.hash, pending=pending)
+    return Verification(True, count, head_hash=prev_hash, pending=pending)
 
 
 # -- reading the trail ------------------------------------------------------------------

@@ -78,8 +78,9 @@ class RateLimiter:
         self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()
 
-    def check(self, key: str) -> int | None:
-        """None: go ahead. An int: seconds to wait before the next request will pass."""
+    def check(self, key: str, *, take: bool = True) -> int | None:
+        """None: go ahead. An int: seconds to wait before the next request will pass.
+        `take=False` only looks (a failure bucket is checked first, charged on failure)."""
         if self.rate <= 0:
             return None
         now = self.clock()
@@ -92,7 +93,8 @@ class RateLimiter:
             bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
             bucket.updated = now
             if bucket.tokens >= 1:
-                bucket.tokens -= 1
+                if take:
+                    bucket.tokens -= 1
                 return None
             return max(1, math.ceil((1 - bucket.tokens) / self.rate))
 

@@ -31,6 +31,16 @@ def _oauth_error(request: Request, status: int, error: str, detail: str, **heade
     )
 
 
+def _too_many(request: Request, retry_after: int):
+    return _oauth_error(
+        request,
+        429,
+        "rate_limited",
+        "Too many token requests; retry later.",
+        **{"Retry-After": str(retry_after)},
+    )
+
+
 def _basic_credentials(authorization: str | None) -> tuple[str, str] | None:
     if not authorization or not authorization.lower().startswith("basic "):
         return None
@@ -82,15 +92,14 @@ async def token(
     record = request_audit(request)
     if record is not None:
         record.object_ids["client_id"] = client_id[:80]
-    retry_after = request.app.state.rate_limiter.check(f"token:{client_id}")
+    # Failures are limited per caller address, never per claimed client_id: a flood of
+    # wrong secrets naming a client would otherwise lock the real client out. The real
+    # client's own requests are limited once it has authenticated.
+    limiter = request.app.state.rate_limiter
+    failures = f"token-failures:{request.client.host if request.client else '-'}"
+    retry_after = limiter.check(failures, take=False)
     if retry_after is not None:
-        return _oauth_error(
-            request,
-            429,
-            "rate_limited",
-            "Too many token requests; retry later.",
-            **{"Retry-After": str(retry_after)},
-        )
+        return _too_many(request, retry_after)
     if not settings.accept_own_tokens:
         return _oauth_error(
             request, 400, "unauthorized_client", "Tokens come from the identity provider."
@@ -100,6 +109,7 @@ async def token(
         if client is not None:
             client_organization, client_roles = client.organization_id, list(client.roles)
     if client is None:
+        limiter.check(failures)
         return _oauth_error(
             request,
             401,
@@ -107,6 +117,9 @@ async def token(
             "The client credentials are not valid.",
             **{"WWW-Authenticate": 'Basic realm="corridor"'},
         )
+    retry_after = limiter.check(f"token:{client_id}")
+    if retry_after is not None:
+        return _too_many(request, retry_after)
     ttl = settings.client_token_ttl_seconds
     roles = [Role(role) for role in client_roles]
     # The audit row names the client as the actor.

@@ -23,7 +23,7 @@ def _body(row) -> dict:
     "",
     status_code=201,
     response_model=ApiClientWithSecret,
-    responses=problem_responses(400, 401, 403, 422),
+    responses=problem_responses(400, 401, 403, 409, 422),
     name="create",
 )
 async def create_api_client(
@@ -34,7 +34,8 @@ async def create_api_client(
     idempotency_key: IdempotencyKeyDep = None,
 ):
     """Register a client for an organisation, with the roles it acts in (admins only).
-    The answer alone carries `client_secret`: store it now, it cannot be read again."""
+    The answer alone carries `client_secret`: store it now, it cannot be read again (a
+    repeat with the same Idempotency-Key is 409 `secret_shown_once`)."""
 
     async def produce():
         registered = await client_service.register(
@@ -50,7 +51,9 @@ async def create_api_client(
             {"Location": f"/v1/api-clients/{registered.row.id}", "Cache-Control": "no-store"},
         )
 
-    return await write(request, uow, principal, idempotency_key, produce)
+    return await write(
+        request, uow, principal, idempotency_key, produce, shown_once=("client_secret",)
+    )
 
 
 @router.get(
@@ -104,9 +107,12 @@ async def revoke_api_client(
     uow: UowDep,
     idempotency_key: IdempotencyKeyDep = None,
 ):
-    """Stop issuing tokens to this client; the ones it holds expire within minutes."""
+    """Stop issuing tokens to this client; the tokens it holds are refused within
+    seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default)."""
 
     async def produce():
-        return 200, _body(await client_service.revoke(uow, principal, api_client_id)), {}
+        row = await client_service.revoke(uow, principal, api_client_id)
+        request.app.state.revoked_clients.revoked(row.client_id)
+        return 200, _body(row), {}
 
     return await write(request, uow, principal, idempotency_key, produce)

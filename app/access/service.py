@@ -1,8 +1,8 @@
 """API clients: integrators' credentials for the client-credentials grant.
 
-The platform admin registers a client for one organisation with the roles it acts
-in; the secret is shown once. POST /oauth/token exchanges the credentials for a
-short-lived token.
+An organisation's `org_admin` registers clients for its own organisation (the
+platform admin for any), with the roles they act in; the secret is shown once.
+POST /oauth/token exchanges the credentials for a short-lived token.
 """
 
 from __future__ import annotations
@@ -13,17 +13,27 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.access import credentials
+from app.access.authorization import authorize, may
 from app.access.tokens import Principal
+from app.domain.policies import Operation
 from app.domain.vocabulary import Role
 from app.models import ApiClientRow, OrganizationRow
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
-from app.registry.service import require_admin
 
 # Admin work is done by people, with their own tokens: no client acts as an admin.
 CLIENT_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER}
+
+
+def _managed_organization(principal: Principal) -> uuid.UUID | None:
+    """Whose clients the caller manages: None for the platform admin (every
+    organisation's), else its own organisation's as its org_admin."""
+    if may(principal, Operation.ADMINISTER_REGISTRY):
+        return None
+    authorize(principal, Operation.MANAGE_API_CLIENTS)
+    return principal.organization_id
 
 
 @dataclass(frozen=True)
@@ -40,7 +50,13 @@ async def register(
     organization_id: uuid.UUID,
     roles: list[Role],
 ) -> Registered:
-    require_admin(principal)
+    managed = _managed_organization(principal)
+    if managed is not None and organization_id != managed:
+        raise InvalidRequest(
+            "You register API clients for your own organisation.",
+            code="foreign_organization",
+            field="organization_id",
+        )
     if not roles or not set(roles) <= CLIENT_ROLES:
         raise InvalidRequest(
             "An API client acts in one or more organisation roles (not admin).",
@@ -67,9 +83,9 @@ async def register(
 
 
 async def get(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:
-    require_admin(principal)
+    managed = _managed_organization(principal)
     row = await uow.session.get(ApiClientRow, api_client_id)
-    if row is None:
+    if row is None or (managed is not None and row.organization_id != managed):
         raise NotFound("API client")
     return row
 
@@ -81,8 +97,10 @@ async def list_clients(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[ApiClientRow], str | None]:
-    require_admin(principal)
+    managed = _managed_organization(principal)
     query = select(ApiClientRow)
+    if managed is not None:
+        query = query.where(ApiClientRow.organization_id == managed)
     if organization_id is not None:
         query = query.where(ApiClientRow.organization_id == organization_id)
     return await keyset_page(
@@ -91,7 +109,8 @@ async def list_clients(
 
 
 async def revoke(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:
-    """No new token for this client; tokens already issued expire within minutes."""
+    """No new token for this client; the tokens it holds are refused within
+    `client_revocation_check_seconds` (app.access.revocation)."""
     row = await get(uow, principal, api_client_id)
     if row.revoked_at is None:
         row.revoked_at = now_utc()

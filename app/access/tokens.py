@@ -31,6 +31,16 @@ class InvalidToken(Exception):
     """The token is missing, malformed, expired or signed by a key we do not trust."""
 
 
+# Bounds on what a token may carry, checked at verification so that nothing downstream
+# (the audit row, the rate limiter, the logs) meets a value it cannot hold.
+MAX_TOKEN_CHARS = 8192
+MAX_SUB_CHARS = 200
+MAX_CLIENT_ID_CHARS = 80
+MAX_ROLES = 8
+# Clock skew allowed on `exp` beyond the maximum lifetime.
+LIFETIME_LEEWAY_SECONDS = 60
+
+
 @dataclass(frozen=True)
 class Principal:
     """Who is calling: the verified claims of a token."""
@@ -69,6 +79,9 @@ class TokenService:
         client_id: str | None = None,
     ) -> str:
         now = int(now_utc().timestamp())
+        ttl_seconds = ttl_seconds or self.settings.token_default_ttl_seconds
+        if ttl_seconds > self.settings.token_max_lifetime_seconds:
+            raise ValueError("the lifetime exceeds token_max_lifetime_seconds")
         claims: dict = {
             "iss": self.settings.jwt_issuer,
             "aud": self.settings.jwt_audience,
@@ -76,7 +89,7 @@ class TokenService:
             "roles": roles,
             "iat": now,
             "nbf": now - 5,
-            "exp": now + (ttl_seconds or self.settings.token_default_ttl_seconds),
+            "exp": now + ttl_seconds,
             "jti": uuid.uuid4().hex,
         }
         if organization_id is not None:
@@ -107,6 +120,8 @@ class TokenService:
     def _verify(self, token: str) -> tuple[Principal, float, str | None]:
         """The principal, its expiry, and the kid when one of our own keys signed it."""
         kid = None
+        if len(token) > MAX_TOKEN_CHARS:
+            raise InvalidToken("token too long")
         try:
             header = jwt.get_unverified_header(token)
             own = self.keys.find(header.get("kid")) if self.settings.accept_own_tokens else None
@@ -118,9 +133,9 @@ class TokenService:
                     algorithms=["RS256"],
                     audience=self.settings.jwt_audience,
                     issuer=self.settings.jwt_issuer,
-                    options={"require": ["exp", "sub"]},
+                    options={"require": ["exp", "iat", "sub"]},
                 )
-            elif self._external is not None:
+            elif self._external is not None and self.settings.jwks_issuer:
                 signing = self._external.get_signing_key_from_jwt(token)
                 claims = jwt.decode(
                     token,
@@ -134,29 +149,62 @@ class TokenService:
                 raise InvalidToken("unknown signing key")
         except jwt.PyJWTError as error:
             raise InvalidToken(str(error)) from error
-        return _principal_from(claims), float(claims["exp"]), kid
+        self._check_lifetime(claims)
+        # `client_id` names one of Corridor's API clients only in a token Corridor signed.
+        return _principal_from(claims, own=own is not None), float(claims["exp"]), kid
+
+    def _check_lifetime(self, claims: dict) -> None:
+        """However it was signed, no token outlives the maximum lifetime."""
+        longest = self.settings.token_max_lifetime_seconds
+        exp, iat = claims.get("exp"), claims.get("iat")
+        if (
+            not isinstance(exp, int | float)
+            or exp - now_utc().timestamp() > longest + LIFETIME_LEEWAY_SECONDS
+        ):
+            raise InvalidToken("the token lives longer than the maximum lifetime")
+        if iat is not None and (not isinstance(iat, int | float) or exp - iat > longest):
+            raise InvalidToken("the token lives longer than the maximum lifetime")
 
 
-def _principal_from(claims: dict) -> Principal:
+def _bounded_text(claims: dict, name: str, longest: int, *, required: bool) -> str | None:
+    value = claims.get(name)
+    if value is None and not required:
+        return None
+    if not isinstance(value, str) or not 0 < len(value) <= longest:
+        raise InvalidToken(f"{name} must be a string of 1 to {longest} characters")
+    if not value.isprintable():
+        raise InvalidToken(f"{name} must be printable")
+    return value
+
+
+def _principal_from(claims: dict, *, own: bool = True) -> Principal:
+    sub = _bounded_text(claims, "sub", MAX_SUB_CHARS, required=True)
+    client_id = _bounded_text(claims, "client_id", MAX_CLIENT_ID_CHARS, required=False)
     raw_roles = claims.get("roles") or []
-    if not isinstance(raw_roles, list):
-        raise InvalidToken("roles must be a list")
+    if not isinstance(raw_roles, list) or len(raw_roles) > MAX_ROLES:
+        raise InvalidToken("roles must be a list of at most 8 roles")
     try:
         roles = frozenset(Role(role) for role in raw_roles)
     except ValueError as error:
         raise InvalidToken("unknown role") from error
     org = claims.get("org_id")
+    if org is not None and (not isinstance(org, str) or len(org) > 36):
+        raise InvalidToken("org_id must be a UUID")
     try:
         organization_id = uuid.UUID(org) if org else None
     except (ValueError, TypeError) as error:
         raise InvalidToken("org_id must be a UUID") from error
     if organization_id is None and roles - {Role.ADMIN}:
         raise InvalidToken("an organisation role needs org_id")
+    if Role.ADMIN in roles and (organization_id is not None or len(roles) > 1):
+        # The platform admin belongs to no organisation: admin with an org_id would be
+        # both at once, and every policy that tells them apart would have to guess.
+        raise InvalidToken("admin is a role of its own, without org_id")
     if not roles:
         raise InvalidToken("no roles")
     return Principal(
-        sub=str(claims["sub"]),
+        sub=sub,
         organization_id=organization_id,
         roles=roles,
-        client_id=claims.get("client_id"),
+        client_id=client_id if own else None,
     )

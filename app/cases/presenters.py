@@ -102,7 +102,8 @@ def case(view: CaseView) -> dict:
     }
     rendered = case_schemas.Case.model_validate(body).model_dump(mode="json")
     if view.payer_view:
-        # Property-level rule: clinical text never reaches a payer.
+        # Property-level rule: clinical text never reaches a payer. Free text written by
+        # the care parties (reasons, notes) is treated as clinical, whatever it says.
         rendered.pop("clinical_summary", None)
         rendered.pop("reason", None)
         rendered.pop("cancel_reason", None)
@@ -110,6 +111,10 @@ def case(view: CaseView) -> dict:
             teleconsultation.pop("notes", None)
         if rendered["stay"] is not None:
             rendered["stay"].pop("discharge_summary", None)
+        if rendered["funding"] is not None:
+            rendered["funding"]["note"] = None
+        for task in rendered["logistics_tasks"]:
+            task["note"] = None
     return rendered
 
 
@@ -117,6 +122,14 @@ def json_time(value: datetime) -> str:
     """A timestamp as the schemas render it (ISO 8601, `Z` for UTC)."""
     text = value.isoformat()
     return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def timeline_event(row: CaseEventRow, *, payer_view: bool, reader_org) -> dict:
+    """A timeline item for this reader. In the payer's view a reason (a decline, a hold,
+    a funding note...) is shown only when the payer's own organisation wrote it: the care
+    parties' free text can carry diagnoses ("HIV+, CD4 80: treat locally")."""
+    own_words = row.actor_organization_id is not None and row.actor_organization_id == reader_org
+    return event(row, thin=payer_view and not own_words)
 
 
 def event(row: CaseEventRow, cursor: str | None = None, *, thin: bool = False) -> dict:

@@ -173,8 +173,8 @@ class CaseRepository:
 
     # -- what the guards read ----------------------------------------------------------------
 
-    async def organization_exists(self, organization_id: uuid.UUID) -> bool:
-        return await self.session.get(OrganizationRow, organization_id) is not None
+    async def organization(self, organization_id: uuid.UUID) -> OrganizationRow | None:
+        return await self.session.get(OrganizationRow, organization_id)
 
     async def agreement(self, agreement_id: uuid.UUID) -> AgreementRow | None:
         return await self.session.get(AgreementRow, agreement_id)

@@ -219,11 +219,21 @@ async def case_timeline(
     limit: LimitDep = 200,
     cursor: CursorDep = None,
 ):
-    """The case's events, oldest first: actor, time, from and to status, reason."""
+    """The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write."""
 
     async def produce():
         rows, next_cursor = await case_service.timeline(uow, principal, case_id, limit, cursor)
-        return {"items": [presenters.event(row) for row in rows], "next_cursor": next_cursor}
+        payer_view = case_service.is_payer_view(
+            await case_service.get_case(uow, principal, case_id), principal
+        )
+        items = [
+            presenters.timeline_event(
+                row, payer_view=payer_view, reader_org=principal.organization_id
+            )
+            for row in rows
+        ]
+        return {"items": items, "next_cursor": next_cursor}
 
     return await read(uow, produce)
 

@@ -108,7 +108,9 @@ class Funding(BaseModel):
     route: CoverageRoute
     authorisation: Authorisation | None
     guarantee: Guarantee | None
-    note: str | None
+    note: str | None = Field(
+        description="null in a payer's view (a payer's own note stays in its timeline)."
+    )
     approved_at: datetime
 
 
@@ -153,7 +155,7 @@ class LogisticsTask(BaseModel):
     status: LogisticsTaskStatus
     assignee: str | None
     due_date: date | None
-    note: str | None
+    note: str | None = Field(description="null in a payer's view.")
     version: int
     created_at: datetime
     updated_at: datetime

@@ -26,6 +26,7 @@ from app.domain.vocabulary import (
     AgreementKind,
     CaseStatus,
     CoverageRoute,
+    OrganizationKind,
     Priority,
 )
 from app.models import (
@@ -63,28 +64,90 @@ class CaseDraft:
     coverage: Coverage | None = None
 
 
+# Which kinds of organisation a case may name in each place: a payer organisation as
+# the receiving hospital would read the clinical summary and could accept the patient.
+RECEIVING_KINDS = frozenset({OrganizationKind.RECEIVING_FACILITY})
+PAYER_KINDS = frozenset({OrganizationKind.PAYER, OrganizationKind.LIAISON_BODY})
+
+
 async def _require_organization(
-    uow: UnitOfWork, organization_id: uuid.UUID | None, what: str
+    uow: UnitOfWork,
+    organization_id: uuid.UUID | None,
+    what: str,
+    kinds: frozenset[OrganizationKind] | None = None,
 ) -> None:
     if organization_id is None:
         return
-    if not await uow.repository(CaseRepository).organization_exists(organization_id):
+    row = await uow.repository(CaseRepository).organization(organization_id)
+    if row is None:
         raise InvalidRequest(f"The {what} does not exist.", code="unknown_organization", field=what)
-
-
-async def _check_references(uow: UnitOfWork, principal: Principal, draft: CaseDraft) -> None:
-    await _require_organization(uow, draft.receiving_organization_id, "receiving_organization_id")
-    await _require_organization(uow, draft.referring_organization_id, "referring_organization_id")
-    if draft.coverage is not None:
-        await _require_organization(
-            uow, draft.coverage.payer_organization_id, "coverage.payer_organization_id"
+    if kinds is not None and row.kind not in kinds:
+        raise InvalidRequest(
+            f"The {what} must be a {' or '.join(sorted(kinds))} organisation.",
+            code="wrong_organization_kind",
+            field=what,
         )
-        agreement_id = draft.coverage.agreement_id
-        cases = uow.repository(CaseRepository)
-        if agreement_id is not None and await cases.agreement(agreement_id) is None:
+
+
+async def _check_references(
+    uow: UnitOfWork, principal: Principal, draft: CaseDraft, current: CaseRow | None = None
+) -> None:
+    """Every id a case names exists, is of the right kind and belongs together: the
+    referrer is the caller's own organisation, the agreement binds the case's receiver
+    and payer. On an edit, `current` gives the values the draft leaves as they are."""
+    if (
+        draft.referring_organization_id is not None
+        and draft.referring_organization_id != principal.organization_id
+    ):
+        raise InvalidRequest(
+            "A case is referred by your own organisation.",
+            code="referring_organization_not_yours",
+            field="referring_organization_id",
+        )
+    await _require_organization(
+        uow, draft.receiving_organization_id, "receiving_organization_id", RECEIVING_KINDS
+    )
+    coverage = draft.coverage
+    if coverage is not None:
+        await _require_organization(
+            uow, coverage.payer_organization_id, "coverage.payer_organization_id", PAYER_KINDS
+        )
+    receiving = draft.receiving_organization_id or (
+        current.receiving_organization_id if current is not None else None
+    )
+    payer, agreement_id = (
+        (coverage.payer_organization_id, coverage.agreement_id)
+        if coverage is not None
+        else (
+            (current.payer_organization_id, current.agreement_id)
+            if current is not None
+            else (None, None)
+        )
+    )
+    touches_parties = coverage is not None or draft.receiving_organization_id is not None
+    if agreement_id is not None and touches_parties:
+        agreement = await uow.repository(CaseRepository).agreement(agreement_id)
+        if agreement is None:
             raise InvalidRequest(
                 "The agreement does not exist.",
                 code="unknown_agreement",
+                field="coverage.agreement_id",
+            )
+        # An agreement that lists receivers or payers covers those only; one about other
+        # parties would drive this case's funding rules (its deposit ratio) for nothing.
+        unrelated = (
+            receiving is not None
+            and agreement.receiving_organization_ids
+            and receiving not in agreement.receiving_organization_ids
+        ) or (
+            payer is not None
+            and agreement.payer_organization_ids
+            and payer not in agreement.payer_organization_ids
+        )
+        if unrelated:
+            raise InvalidRequest(
+                "The agreement does not cover this case's receiving organisation and payer.",
+                code="agreement_not_applicable",
                 field="coverage.agreement_id",
             )
     if draft.patient_id is not None:
@@ -205,7 +268,7 @@ async def edit_case(
     if_match: str,
 ) -> CaseView:
     row = await _load_for_update(uow, principal, case_id, if_match)
-    await _check_references(uow, principal, changes)
+    await _check_references(uow, principal, changes, current=row)
     case = case_repository.to_domain(row)
     values = {name: getattr(changes, name) for name in fields}
     case.edit(actor=actor_of(principal), now=now_utc(), changes=values)

@@ -24,7 +24,8 @@ class Side(StrEnum):
 
 
 class Operation(StrEnum):
-    ADMINISTER_REGISTRY = "administer-registry"  # organisations, agreements, API clients
+    ADMINISTER_REGISTRY = "administer-registry"  # organisations, agreements, any API client
+    MANAGE_API_CLIENTS = "manage-api-clients"  # the caller's own organisation's
     CREATE_CASE = "create-case"
     REGISTER_PATIENT = "register-patient"  # and edit one
     HANDLE_CASE_LOGISTICS_AND_MONEY = "handle-case-logistics-and-money"
@@ -73,18 +74,27 @@ POLICIES: dict[Operation, Policy] = {
         Side.OWN_ORGANIZATION,
         "The billing export is for payers and coordinators of an organisation.",
     ),
-    Operation.MANAGE_WEBHOOKS: Policy(
-        frozenset({Role.COORDINATOR, Role.PAYER, Role.REFERRER}),
+    # An organisation's own administrator: so that the platform admin is needed only for
+    # organisations and agreements.
+    Operation.MANAGE_API_CLIENTS: Policy(
+        frozenset({Role.ORG_ADMIN}),
         Side.OWN_ORGANIZATION,
-        "Webhooks belong to an organisation; its coordinators, payers and referrers manage them.",
+        "API clients are managed by the organisation's org_admin or a platform admin.",
+    ),
+    Operation.MANAGE_WEBHOOKS: Policy(
+        frozenset({Role.ORG_ADMIN, Role.COORDINATOR, Role.PAYER, Role.REFERRER}),
+        Side.OWN_ORGANIZATION,
+        "Webhooks belong to an organisation; its org_admins, coordinators, payers and "
+        "referrers manage them.",
     ),
     Operation.READ_ALL_AUDIT: Policy(
         frozenset({Role.ADMIN}), Side.PLATFORM, "Only platform admins read the whole trail."
     ),
     Operation.READ_OWN_AUDIT: Policy(
-        frozenset({Role.COORDINATOR, Role.PAYER}),
+        frozenset({Role.ORG_ADMIN, Role.COORDINATOR, Role.PAYER}),
         Side.OWN_ORGANIZATION,
-        "Only platform admins and an organisation's coordinators or payers read the audit trail.",
+        "Only platform admins and an organisation's org_admins, coordinators or payers read "
+        "the audit trail.",
     ),
 }
 

@@ -47,6 +47,11 @@ class Role(StrEnum):
     COORDINATOR = "coordinator"
     CLINICIAN = "clinician"
     PAYER = "payer"
+    # An organisation's own administrator: its API clients, webhooks and audit trail.
+    # Acts on no case and reads no patient data.
+    ORG_ADMIN = "org_admin"
+    # The platform's administrator: organisations and agreements (and, for any
+    # organisation, what an org_admin does for its own).
     ADMIN = "admin"
 
 

@@ -162,12 +162,26 @@ async def records(
         yield [record(row) for row in partition]
 
 
+# OWASP CSV injection: a spreadsheet reads a cell that starts with one of these (after
+# spaces) as a formula. Claim numbers, member numbers and payment references are typed
+# by other organisations, so every text cell that would start one is prefixed with an
+# apostrophe, which makes it text. Full-width forms are included: some spreadsheets
+# fold them. JSON Lines is for programs and carries the values as they are.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_text(value: object) -> object:
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
 def _csv_text(rows: Iterable[dict], header: bool) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     if header:
         writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({name: spreadsheet_text(value) for name, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 

@@ -8,6 +8,7 @@ from fastapi.responses import StreamingResponse
 
 from app.finance import billing_export as billing_service
 from app.finance.billing_export import ExportFormat
+from app.platform.answers import audit_first
 from app.platform.dependencies import PrincipalDep, UowDep
 from app.platform.problems import problem_responses
 from app.platform.schemas import QueryDate
@@ -56,6 +57,7 @@ async def export(
     """Export claims for a billing system (CSV or JSON Lines)."""
     filters = billing_service.ExportFilters(payer_organization_id, since, until)
     billing_service.check_export(principal, filters)
+    await audit_first(uow)
     extension = export_format.value
     return StreamingResponse(
         billing_service.export_chunks(uow, principal, filters, export_format),

@@ -10,6 +10,10 @@ paged by `seq` would already have moved past its event. The feed therefore
   `pg_snapshot_xmin(pg_current_snapshot())`: every transaction below it has
   committed or aborted, so no event can appear there later.
 
+Both are feed positions: transaction ids plus the database's offset (`feed_clock`),
+which a restore into another server raises above every restored event, so cursors
+and the gap-free order outlive the server (migration 0004_i9_feed_clock).
+
 An event committed late is thus served late, in its transaction's place, which
 is always after the cursor of any reader that has not seen it yet. A reader
 also sees its own transaction's events (read-your-writes); a request that only
@@ -140,8 +144,9 @@ async def horizon(session: AsyncSession) -> Horizon:
     row = (
         await session.execute(
             text(
-                "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint,"
-                " (pg_current_xact_id_if_assigned()::text)::bigint"
+                "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint + c.offset_,"
+                " (pg_current_xact_id_if_assigned()::text)::bigint + c.offset_"
+                " FROM feed_clock AS c WHERE c.id = 1"
             )
         )
     ).one()

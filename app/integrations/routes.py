@@ -75,7 +75,8 @@ async def create_webhook(
     """Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
     and are retried with back-off (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h,
-    20 h, 24 h). Private and loopback addresses are refused."""
+    20 h, 24 h). Private and loopback addresses are refused. The secret is never stored
+    with an Idempotency-Key's answer: a repeat is 409 `secret_shown_once`."""
 
     async def produce():
         row, secret = await webhook_service.create_endpoint(
@@ -88,7 +89,7 @@ async def create_webhook(
         )
         return 201, {**_webhook(row), "secret": secret}, {"Location": f"/v1/webhooks/{row.id}"}
 
-    return await write(request, uow, principal, idempotency_key, produce)
+    return await write(request, uow, principal, idempotency_key, produce, shown_once=("secret",))
 
 
 @router.get(

@@ -6,16 +6,13 @@ The worker that turns events into deliveries and sends them is app/integrations/
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import email.utils
 import hashlib
 import hmac
-import ipaddress
 import json
 import random
 import secrets
-import socket
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -26,6 +23,7 @@ from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.domain.policies import Operation
 from app.domain.vocabulary import DeliveryStatus, WebhookStatus
+from app.integrations import webhook_targets
 from app.integrations.feed import TypeFilter, start_position
 from app.integrations.repository import WebhookRepository
 from app.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
@@ -88,29 +86,6 @@ def payload(event_type: str, occurred_at: datetime, data: dict) -> str:
 # -- targets ---------------------------------------------------------------------------------
 
 
-def _address_allowed(address: str) -> bool:
-    ip = ipaddress.ip_address(address.split("%", 1)[0])
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
-
-
-async def _resolve(host: str, port: int) -> list[str]:
-    try:
-        ipaddress.ip_address(host)
-        return [host]
-    except ValueError:
-        pass
-    loop = asyncio.get_running_loop()
-    try:
-        infos = await asyncio.wait_for(
-            loop.getaddrinfo(host, port, type=socket.SOCK_STREAM), timeout=5
-        )
-    except (OSError, TimeoutError):
-        return []
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
 def _split_target(url: str) -> tuple[str, int]:
     try:
         parts = urlsplit(url)
@@ -136,12 +111,8 @@ async def target_refusal(url: str, allow_private: bool) -> str | None:
     host, port = _split_target(url)
     if allow_private:
         return None
-    addresses = await _resolve(host, port)
-    if not addresses:
-        return "unresolvable"
-    if not all(_address_allowed(address) for address in addresses):
-        return "private_address"
-    return None
+    why, _ = await webhook_targets.refusal(host, port, allow_private)
+    return why
 
 
 async def check_target(url: str, allow_private: bool) -> None:

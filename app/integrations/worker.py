@@ -29,7 +29,9 @@ from app.cases import presenters
 from app.integrations import service as webhooks
 from app.integrations.feed import Position, TypeFilter, read_feed
 from app.integrations.repository import WebhookRepository
+from app.integrations.webhook_targets import PinnedTransport
 from app.platform.clock import now_utc
+from app.platform.database_errors import is_database_unavailable
 from app.platform.errors import InvalidRequest
 from app.platform.paging import Cursors
 from app.platform.settings import Settings
@@ -72,8 +74,12 @@ class DeliveryWorker:
     def client(self) -> httpx.AsyncClient:
         if self._client is None:
             # Redirects are not followed: a receiver is the URL it registered, nothing else.
+            # The transport connects only to the addresses it checked (DNS rebinding).
             self._client = httpx.AsyncClient(
-                timeout=self.settings.webhook_timeout_seconds, follow_redirects=False
+                timeout=self.settings.webhook_timeout_seconds,
+                follow_redirects=False,
+                trust_env=False,
+                transport=PinnedTransport(self.settings.webhooks_allow_private_targets),
             )
         return self._client
 
@@ -152,6 +158,12 @@ class DeliveryWorker:
             response = await self.client.post(due.url, content=due.body, headers=headers)
         except httpx.TimeoutException:
             return webhooks.AttemptOutcome(attempted_at, elapsed(), error="timeout")
+        except httpx.ConnectError as error:
+            # The pinned transport's refusal at connection time reads like the check's.
+            reason = str(error)
+            if not reason.startswith("target_"):
+                reason = f"ConnectError: {reason}"
+            return webhooks.AttemptOutcome(attempted_at, elapsed(), error=reason[:500])
         except httpx.HTTPError as error:
             return webhooks.AttemptOutcome(
                 attempted_at, elapsed(), error=f"{type(error).__name__}: {error}"[:500]
@@ -197,8 +209,11 @@ class DeliveryWorker:
             while not stop.is_set():
                 try:
                     result = await self.run_once()
-                except Exception:
-                    log.exception("webhook worker pass failed; retrying")
+                except Exception as error:
+                    if is_database_unavailable(error):
+                        log.warning("webhook worker: database unavailable; retrying")
+                    else:
+                        log.exception("webhook worker pass failed; retrying")
                     result = PassResult(0, 0)
                 if result.idle:
                     with contextlib.suppress(TimeoutError):

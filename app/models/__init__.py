@@ -8,7 +8,7 @@ from app.models.cases import (
     TransferRow,
     UnitMovementRow,
 )
-from app.models.events import CaseEventRow
+from app.models.events import CaseEventRow, FeedClockRow
 from app.models.finance import ClaimRow, EstimateRow, PaymentRow
 from app.models.idempotency import IdempotencyRecordRow
 from app.models.integrations import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
@@ -25,6 +25,7 @@ __all__ = [
     "CaseRow",
     "ClaimRow",
     "EstimateRow",
+    "FeedClockRow",
     "IdempotencyRecordRow",
     "LogisticsTaskRow",
     "OrganizationRow",

@@ -1,7 +1,17 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Identity, Index, Integer, String, Text, text
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    DateTime,
+    Identity,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -11,9 +21,10 @@ from app.models.base import Base
 class CaseEventRow(Base):
     """Append-only: the timeline of a case and the source of the event feed.
 
-    `transaction_id` is the writer's pg_current_xact_id(): the feed orders by it
-    and reads only below the oldest running transaction, so an event committed
-    late is never skipped. `visible_to` fixes, at write time, which
+    `transaction_id` is the writer's feed position, pg_current_xact_id() plus the
+    database's feed offset (FeedClockRow): the feed orders by it and reads only below
+    the oldest running transaction (plus the same offset), so an event committed late
+    is never skipped. `visible_to` fixes, at write time, which
     organisations may read the event.
     """
 
@@ -26,7 +37,7 @@ class CaseEventRow(Base):
 
     seq: Mapped[int] = mapped_column(BigInteger, Identity(), primary_key=True)
     transaction_id: Mapped[int] = mapped_column(
-        BigInteger, server_default=text("(pg_current_xact_id()::text)::bigint")
+        BigInteger, server_default=text("corridor_feed_position()")
     )
     type: Mapped[str] = mapped_column(String(60))
     case_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
@@ -40,3 +51,14 @@ class CaseEventRow(Base):
     data: Mapped[dict] = mapped_column(JSONB, server_default="{}")
     visible_to: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(UUID(as_uuid=True)))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class FeedClockRow(Base):
+    """One row: the offset added to transaction ids to make feed positions. Raised by
+    corridor_feed_rebase() after a restore into another server (migration 0004_i9)."""
+
+    __tablename__ = "feed_clock"
+    __table_args__ = (CheckConstraint("id = 1", name="feed_clock_id_check"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    offset_: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))

@@ -39,13 +39,19 @@ class PatientRow(Base):
 class PatientIdentifierRow(Base):
     __tablename__ = "patient_identifiers"
     __table_args__ = (
-        UniqueConstraint("system", "value"),
+        # Unique within the registering organisation only: a 409 across organisations would
+        # tell anyone which identifiers another organisation holds.
+        UniqueConstraint("organization_id", "system", "value"),
         Index("ix_patient_identifiers_patient_id", "patient_id"),
     )
 
     id: Mapped[UuidPk]
     patient_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("patients.id", ondelete="CASCADE")
+    )
+    # The patient's registering organisation, copied here for the uniqueness constraint.
+    organization_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organizations.id")
     )
     system: Mapped[str] = mapped_column(String(60))
     value: Mapped[str] = mapped_column(String(120))

@@ -15,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from app.access import audit
 from app.access.tokens import Principal
 from app.platform import idempotency
+from app.platform.errors import Conflict
 from app.platform.unit_of_work import UnitOfWork
 
 Answer = tuple[int, Any, dict[str, str]]
@@ -55,7 +56,12 @@ async def write(
     principal: Principal,
     idempotency_key: str | None,
     produce: Callable[[], Awaitable[Answer]],
+    *,
+    shown_once: tuple[str, ...] = (),
 ) -> JSONAnswer:
+    """`shown_once`: the answer's fields that hold a secret shown this once; they are
+    never stored, and a replay of the request is 409 `secret_shown_once` naming the
+    object, not the answer."""
     settings = request.app.state.settings
     async with uow:
         scope = idempotency.scope_of(principal)
@@ -65,14 +71,23 @@ async def write(
             stored = await idempotency.reserve(
                 uow, scope, idempotency_key, print_, timedelta(hours=settings.idempotency_ttl_hours)
             )
+        if stored is not None and idempotency.SHOWN_ONCE_HEADER in stored.headers:
+            body = stored.body if isinstance(stored.body, dict) else {}
+            raise Conflict(
+                "This request was answered already. Its secret was shown once and is not "
+                "kept; if it was lost, revoke or delete the object and create a new one.",
+                code="secret_shown_once",
+                object_id=body.get("id"),
+            )
         if stored is not None:
             status, body = stored.status_code, stored.body
             headers = {**stored.headers, "Idempotent-Replayed": "true"}
         else:
             status, body, headers = await produce()
             if idempotency_key is not None:
+                answer = idempotency.StoredAnswer(status, body, headers)
                 await idempotency.remember(
-                    uow, scope, idempotency_key, idempotency.StoredAnswer(status, body, headers)
+                    uow, scope, idempotency_key, idempotency.without_secrets(answer, shown_once)
                 )
         _note_created(uow, headers)
         _note_disclosed_patients(uow, body)
@@ -98,6 +113,15 @@ async def read(uow: UnitOfWork, produce: Callable[[], Awaitable[Any]]) -> Any:
         await audit.record_request(uow, status)
         await uow.commit()
     return result
+
+
+async def audit_first(uow: UnitOfWork) -> None:
+    """A streamed answer is produced after the handler has returned, too late to write its
+    audit row with it: the row is committed first, in a short transaction of its own, and
+    if it cannot be written the request fails before any data leaves."""
+    async with uow:
+        await audit.record_request(uow, 200)
+        await uow.commit()
 
 
 def _plain(result: Any) -> Any:

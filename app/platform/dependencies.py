@@ -10,7 +10,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.access import audit
 from app.access.tokens import InvalidToken, Principal, TokenService
-from app.platform.errors import PreconditionRequired, TooManyRequests
+from app.domain.vocabulary import Role
+from app.platform.errors import Forbidden, PreconditionRequired, TooManyRequests
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
 
@@ -35,19 +36,49 @@ async def get_principal(
     challenge = {"WWW-Authenticate": 'Bearer realm="corridor"'}
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise HTTPException(401, "A bearer token is required.", headers=challenge)
+    invalid = HTTPException(
+        401,
+        "The bearer token is invalid or expired.",
+        headers={"WWW-Authenticate": 'Bearer realm="corridor", error="invalid_token"'},
+    )
     try:
         principal = request.app.state.tokens.verify(credentials.credentials)
     except InvalidToken:
-        raise HTTPException(
-            401,
-            "The bearer token is invalid or expired.",
-            headers={"WWW-Authenticate": 'Bearer realm="corridor", error="invalid_token"'},
-        ) from None
+        raise invalid from None
+    if principal.client_id is not None and await request.app.state.revoked_clients.is_revoked(
+        request.app.state.sessionmaker, principal.client_id
+    ):
+        raise invalid
     request.state.principal = principal
     retry_after = request.app.state.rate_limiter.check(rate_key(principal))
     if retry_after is not None:
         raise TooManyRequests(retry_after)
+    _refuse_data_to_organisation_administrators(request, principal)
     return principal
+
+
+# Roles that work on cases, patients, claims and their feeds.
+DATA_ROLES = frozenset({Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER})
+# The areas (OpenAPI tags) an organisation's administrator works in: its integration
+# and its audit trail, and the reference data everyone reads.
+ADMINISTRATION_TAGS = frozenset(
+    {"organizations", "agreements", "eligibility", "webhooks", "api-clients", "audit"}
+)
+
+
+def _refuse_data_to_organisation_administrators(request: Request, principal: Principal) -> None:
+    """An org_admin (without a data role) manages; it reads no case or patient data. One
+    rule for every route, before any lookup, so the 403 says nothing about an object."""
+    if principal.is_admin or principal.roles & DATA_ROLES:
+        return
+    route = request.scope.get("route")
+    if not set(getattr(route, "tags", None) or ()) & ADMINISTRATION_TAGS:
+        raise Forbidden(
+            "An org_admin manages its organisation's API clients, webhooks and audit "
+            "trail; case and patient data need a referrer, coordinator, clinician or "
+            "payer role.",
+            code="forbidden_role",
+        )
 
 
 PrincipalDep = Annotated[Principal, Depends(get_principal)]

@@ -13,7 +13,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
-from app.platform.embedded import ensure_database, ensure_server
+from app.platform.embedded import app_password, ensure_database, ensure_server
 from app.platform.row_security import APP_ROLE
 from app.platform.settings import Settings
 
@@ -54,12 +54,14 @@ def resolve_app_url(settings: Settings) -> str:
 
 
 def app_url_for(owner_url: str) -> str:
-    """The same database as `owner_url`, as the application role (no password: trust auth)."""
-    return (
-        make_url(owner_url)
-        .set(username=APP_ROLE, password=None)
-        .render_as_string(hide_password=False)
-    )
+    """The same database as `owner_url`, as the application role.
+
+    On the embedded server the application role's password is derived from the owner's;
+    an owner URL without a password (a server of your own with trust) gives none.
+    """
+    owner = make_url(owner_url)
+    password = app_password(owner.password) if owner.password else None
+    return owner.set(username=APP_ROLE, password=password).render_as_string(hide_password=False)
 
 
 # Migrations (migrations/env.py, `corridor migrate`) run as the owner.

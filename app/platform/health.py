@@ -1,7 +1,11 @@
+import hmac
+import ipaddress
+
 from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from pydantic import BaseModel
 
+from app.platform.database_errors import RETRY_AFTER_SECONDS
 from app.platform.engine import database_reachable
 from app.platform.problems import problem_response, problem_responses
 
@@ -28,7 +32,35 @@ async def readiness(request: Request):
     """Answers 200 when the database answers, 503 otherwise."""
     if await database_reachable(request.app.state.sessionmaker):
         return HealthStatus(status="ready")
-    return problem_response(request, 503, "database_unavailable", "The database is unreachable.")
+    return problem_response(
+        request,
+        503,
+        "database_unavailable",
+        "The database is unreachable.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def metrics_refusal(request: Request) -> tuple[int, str] | None:
+    """Who may scrape: the bearer of `metrics_token` when one is set, else callers from
+    `metrics_allow_networks` (loopback by default). None: this caller may."""
+    settings = request.app.state.settings
+    if settings.metrics_token is not None:
+        scheme, _, offered = request.headers.get("Authorization", "").partition(" ")
+        expected = settings.metrics_token.get_secret_value()
+        if scheme.lower() == "bearer" and hmac.compare_digest(offered.encode(), expected.encode()):
+            return None
+        return 401, "metrics_unauthorized"
+    try:
+        peer = ipaddress.ip_address(request.client.host if request.client else "")
+    except ValueError:
+        return 403, "metrics_forbidden"
+    if isinstance(peer, ipaddress.IPv6Address) and peer.ipv4_mapped is not None:
+        peer = peer.ipv4_mapped
+    networks = (ipaddress.ip_network(n, strict=False) for n in settings.metrics_allow_networks)
+    if any(peer in network for network in networks):
+        return None
+    return 403, "metrics_forbidden"
 
 
 @router.get(
@@ -36,9 +68,17 @@ async def readiness(request: Request):
     summary="Prometheus metrics",
     response_class=Response,
     responses={
-        200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Metrics"}
+        200: {"content": {"text/plain": {"schema": {"type": "string"}}}, "description": "Metrics"},
+        **problem_responses(401, 403),
     },
 )
-async def metrics() -> Response:
-    """Prometheus text exposition format."""
+async def metrics(request: Request) -> Response:
+    """Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+    send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+    callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+    (403 `metrics_forbidden`)."""
+    refusal = metrics_refusal(request)
+    if refusal is not None:
+        status, code = refusal
+        return problem_response(request, status, code, "The metrics are not public.")
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

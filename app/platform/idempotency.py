@@ -28,11 +28,30 @@ class StoredAnswer:
     headers: dict[str, str]
 
 
+# Marks a stored answer whose secret was left out: a replay says so instead of answering.
+SHOWN_ONCE_HEADER = "Corridor-Secret-Shown-Once"
+
+
+def without_secrets(answer: StoredAnswer, fields: tuple[str, ...]) -> StoredAnswer:
+    """What may be stored of an answer that shows a secret once: never the secret."""
+    if not fields or not isinstance(answer.body, dict):
+        return answer
+    body = {key: value for key, value in answer.body.items() if key not in fields}
+    return StoredAnswer(answer.status_code, body, {**answer.headers, SHOWN_ONCE_HEADER: "true"})
+
+
 def scope_of(principal: Principal) -> str:
-    """Keys belong to an organisation (admins: to their own subject)."""
+    """A key belongs to its caller: the organisation (row-level security reads that
+    prefix), then a digest of the subject and its roles. A stored answer is therefore
+    replayed only to the caller it was made for, who was authorised to receive it;
+    anyone else sending the same key has the request run, role checks first (a
+    clinician replaying a coordinator's key gets the clinician's 403, not the answer)."""
+    caller = hashlib.sha256(
+        "\n".join([principal.sub, *sorted(str(role) for role in principal.roles)]).encode()
+    ).hexdigest()[:32]
     if principal.organization_id is not None:
-        return f"org:{principal.organization_id}"
-    return f"sub:{principal.sub}"
+        return f"org:{principal.organization_id}/{caller}"
+    return f"sub:{caller}"
 
 
 def fingerprint(method: str, path: str, body: bytes) -> str:

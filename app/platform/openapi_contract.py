@@ -7,7 +7,8 @@ would mislead an SDK, for every route, including routes added later:
 - FastAPI's automatic 422 `HTTPValidationError` replaced by the Problem answer (the
   validation handler answers problem+json at runtime);
 - what the shared machinery answers, on every operation it applies to: 401 and 429
-  (the principal dependency authenticates and rate-limits), 422 (input validation),
+  (the principal dependency authenticates and rate-limits), 503 while the database is
+  unreachable (with Retry-After), 422 (input validation),
   413 (the body size limit) and 412 (`If-Match`);
 - the security schemes: `bearerAuth` (a JWT) and `clientCredentials` (OAuth 2 client
   credentials at `/oauth/token`; the token it issues is the same bearer JWT);
@@ -91,6 +92,9 @@ def _shape_operation(operation: dict[str, Any]) -> None:
             security.append({CLIENT_CREDENTIALS: []})
         responses.setdefault("401", problem_answer(401))
         responses.setdefault("429", problem_answer(429))
+        # Every authenticated operation reads or writes the database (the audit trail at
+        # least): while it is unreachable the answer is 503 `database_unavailable`.
+        responses.setdefault("503", problem_answer(503))
 
     parameters = operation.get("parameters", [])
     if parameters or "requestBody" in operation:

@@ -6,17 +6,20 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
+import asyncpg
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
 from app.domain import errors as domain_errors
 from app.domain import logistics as logistics_rules
 from app.platform import errors as service_errors
+from app.platform.database_errors import RETRY_AFTER_SECONDS, is_database_unavailable
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +104,19 @@ def problem_response(
             body["request_id"] = request_id
     body.update({key: value for key, value in extra.items() if value is not None})
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
+def unavailable_response(instance: str | None, request_id: str | None) -> JSONResponse:
+    """503 `database_unavailable`: the database could not be reached; retry later."""
+    return problem_response(
+        None,
+        503,
+        "database_unavailable",
+        "The database is unavailable; retry shortly.",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+        instance=instance,
+        request_id=request_id,
+    )
 
 
 def _extra_for(error: Exception) -> dict[str, Any]:
@@ -195,6 +211,10 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(request, error.status_code, code, detail, headers=headers)
 
     async def on_unexpected(request: Request, error: Exception) -> JSONResponse:
+        if is_database_unavailable(error):
+            return unavailable_response(
+                request.url.path, getattr(request.state, "request_id", None)
+            )
         # Logged with the request id only: the exception text may hold patient data.
         log.error(
             "unhandled %s on %s %s (request %s)",
@@ -213,8 +233,8 @@ def install_problem_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
 
-    async def on_database_error(request: Request, error: DBAPIError) -> JSONResponse:
-        if _sqlstate(error) in UNSTORABLE_TEXT_SQLSTATES:
+    async def on_database_error(request: Request, error: Exception) -> JSONResponse:
+        if isinstance(error, DBAPIError) and _sqlstate(error) in UNSTORABLE_TEXT_SQLSTATES:
             return problem_response(
                 request,
                 422,
@@ -223,7 +243,16 @@ def install_problem_handlers(app: FastAPI) -> None:
             )
         return await on_unexpected(request, error)
 
-    app.add_exception_handler(DBAPIError, on_database_error)
+    # Handled here, inside the middleware stack, so the connection stays open (an error
+    # that reaches the outermost handler makes the server close it).
+    for database_error in (
+        DBAPIError,
+        PoolTimeout,
+        OSError,
+        asyncpg.PostgresError,
+        asyncpg.InterfaceError,
+    ):
+        app.add_exception_handler(database_error, on_database_error)
     app.add_exception_handler(Exception, on_unexpected)
 
 

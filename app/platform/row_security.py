@@ -139,3 +139,20 @@ def integrator_policies() -> dict[str, tuple[str, str | None]]:
             None,
         ),
     }
+
+
+def access_policies() -> dict[str, tuple[str, str | None]]:
+    """Policies migration 0005 puts in place of 0002's for these tables (issue 11):
+    - idempotency keys belong to a caller within its organisation (`org:<id>/<caller>`;
+      the bare `org:<id>` of earlier records stays readable until they expire);
+    - an organisation's `org_admin` manages its own API clients (the service checks the
+      role; the database keeps organisations apart)."""
+    org_scope = f"'org:' || {CURRENT_ORG}::text"
+    return {
+        "idempotency_records": (
+            f"scope = {org_scope} OR starts_with(scope, {org_scope} || '/')"
+            f" OR (({IS_ADMIN}) AND scope LIKE 'sub:%')",
+            None,
+        ),
+        "api_clients": (f"({IS_ADMIN}) OR organization_id = {CURRENT_ORG}", None),
+    }

@@ -44,11 +44,18 @@ class Settings(BaseSettings):
     jwt_public_key_path: Path | None = None
     # An external identity provider's JWKS; when set, its keys are trusted too.
     jwks_url: str | None = None
-    # The `iss` an external provider's tokens must carry (unchecked when unset).
+    # The `iss` an external provider's tokens must carry; required with jwks_url (any
+    # issuer the JWKS host also signs for would pass otherwise).
     jwks_issuer: str | None = None
     # False: trust the external provider alone; Corridor's own keys sign nothing it accepts.
     accept_own_tokens: bool = True
     token_default_ttl_seconds: int = 3600
+    # No token lives longer, ours or an external provider's: `exp` further ahead than
+    # this (or further than this after `iat`) is refused.
+    token_max_lifetime_seconds: int = Field(default=86_400, ge=60)
+    # A revoked API client's tokens are refused within this many seconds (each process
+    # asks the database about a client at most once per interval).
+    client_revocation_check_seconds: float = Field(default=15.0, ge=0)
     # Tokens that POST /oauth/token issues to API clients are short-lived.
     client_token_ttl_seconds: int = 900
     # A new signing key is made when the newest is older than this; older keys stay
@@ -63,9 +70,23 @@ class Settings(BaseSettings):
     default_deposit_ratio: Decimal = DEFAULT_DEPOSIT_RATIO
     reference_prefix: str = "COR"
 
+    # /metrics: with a token, only `Authorization: Bearer <token>` reads it (from anywhere);
+    # without one, only callers from these networks (loopback: a sidecar scraper).
+    metrics_token: SecretStr | None = None
+    metrics_allow_networks: list[str] = Field(default=["127.0.0.0/8", "::1/128"])
+
     max_body_bytes: int = 1_048_576
     idempotency_ttl_hours: int = 24
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "debug", "info", "warning", "error"] = (
+        "INFO"
+    )
+    # text (readable), json (one object a line), auto: text on a terminal, else json.
+    log_format: Literal["auto", "text", "json"] = "auto"
+    # On SIGTERM/Ctrl-C, requests in flight get this long to finish; then they are cut.
+    shutdown_timeout_seconds: float = Field(default=30.0, ge=0)
+    # While `corridor serve` runs, the embedded server is checked this often and started
+    # again when it died.
+    embedded_watch_seconds: float = Field(default=2.0, gt=0)
     # Development and tests may deliver webhooks to loopback receivers.
     webhooks_allow_private_targets: bool = Field(default=False)
 
@@ -98,6 +119,10 @@ class Settings(BaseSettings):
             raise ValueError(
                 "CORRIDOR_SECRET_KEY must be set to a private value outside development"
             )
+        if self.jwks_url and not self.jwks_issuer:
+            raise ValueError("CORRIDOR_JWKS_URL needs CORRIDOR_JWKS_ISSUER (the tokens' iss)")
+        if self.token_default_ttl_seconds > self.token_max_lifetime_seconds:
+            raise ValueError("CORRIDOR_TOKEN_DEFAULT_TTL_SECONDS exceeds the maximum lifetime")
         return self
 
 

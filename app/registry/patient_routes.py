@@ -42,8 +42,10 @@ async def create_patient(
     uow: UowDep,
     idempotency_key: IdempotencyKeyDep = None,
 ):
-    """Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
-    (with `existing_id` when that patient is visible to you)."""
+    """Register a patient. Identifiers are unique within your organisation (compared after
+    Unicode NFKC normalisation, without invisible characters): one your organisation
+    already registered answers 409 `duplicate_identifier` with `existing_id`. Another
+    organisation's records are neither checked nor told."""
 
     async def produce():
         row = await patient_service.create_patient(uow, principal, _columns(body.model_dump()))
@@ -110,7 +112,9 @@ async def update_patient(
     uow: UowDep,
     if_match: RequiredIfMatchDep,
 ):
-    """Change a patient's fields; needs If-Match with the version last read."""
+    """Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it)."""
 
     async def produce():
         row = await patient_service.update_patient(

@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import exists, or_, select
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.cases.visibility import visible_to as case_visible_to
+from app.domain.identifiers import normalise_identifier
 from app.domain.policies import Operation
 from app.models import CaseRow, PatientIdentifierRow, PatientRow
 from app.platform.clock import now_utc
-from app.platform.errors import Conflict, InvalidRequest, NotFound
+from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
@@ -48,41 +49,65 @@ def _require_registering_role(principal: Principal) -> None:
     authorize(principal, Operation.REGISTER_PATIENT)
 
 
+def _normalised(identifiers: list[dict]) -> list[dict]:
+    """Identifiers as compared and stored (app.domain.identifiers); one left empty is 422."""
+    result = []
+    for item in identifiers:
+        system, value = normalise_identifier(item["system"]), normalise_identifier(item["value"])
+        if not system or not value:
+            raise InvalidRequest(
+                "An identifier has no visible characters.", code="invalid_identifier"
+            )
+        result.append({"system": system, "value": value})
+    return result
+
+
 async def _refuse_duplicates(
     uow: UnitOfWork, principal: Principal, identifiers: list[dict], own_id: uuid.UUID | None = None
 ) -> None:
+    """Identifiers are unique within the registering organisation, and only there: whether
+    another organisation registered a passport number is not ours to tell."""
     pairs = [(item["system"], item["value"]) for item in identifiers]
     if len(set(pairs)) != len(pairs):
         raise InvalidRequest(
             "An identifier is listed twice.", code="duplicate_identifier_in_request"
         )
     for system, value in pairs:
-        # Row-level security hides other organisations' patients; this function answers
-        # across them, with the holder's id only (migration 0002).
-        query = select(func.corridor_patient_with_identifier(system, value))
+        query = select(PatientIdentifierRow.patient_id).where(
+            PatientIdentifierRow.organization_id == principal.organization_id,
+            PatientIdentifierRow.system == system,
+            PatientIdentifierRow.value == value,
+        )
         existing = (await uow.session.execute(query)).scalar_one_or_none()
         if existing is not None and existing != own_id:
-            # The id is told only to callers who may read that patient: existence must not leak.
-            visible = await find_visible(uow, principal, existing)
             raise Conflict(
-                "A patient with this identifier is already registered.",
+                "Your organisation already registered a patient with this identifier.",
                 code="duplicate_identifier",
-                existing_id=str(existing) if visible else None,
+                existing_id=str(existing),
                 system=system,
             )
 
 
+def _identifier_rows(organization_id: uuid.UUID, identifiers: list[dict]):
+    return [
+        PatientIdentifierRow(
+            organization_id=organization_id,
+            system=item["system"],
+            value=item["value"],
+            position=index,
+        )
+        for index, item in enumerate(identifiers)
+    ]
+
+
 async def create_patient(uow: UnitOfWork, principal: Principal, values: dict) -> PatientRow:
     _require_registering_role(principal)
-    identifiers = values.pop("identifiers", [])
+    identifiers = _normalised(values.pop("identifiers", []))
     await _refuse_duplicates(uow, principal, identifiers)
     row = PatientRow(
         id=uuid.uuid4(), organization_id=principal.organization_id, version=1, **values
     )
-    row.identifiers = [
-        PatientIdentifierRow(system=item["system"], value=item["value"], position=index)
-        for index, item in enumerate(identifiers)
-    ]
+    row.identifiers = _identifier_rows(row.organization_id, identifiers)
     uow.session.add(row)
     await uow.session.flush()
     await uow.session.refresh(row)
@@ -94,17 +119,20 @@ async def update_patient(
 ) -> PatientRow:
     _require_registering_role(principal)
     row = await get_patient(uow, principal, patient_id)
+    if row.organization_id != principal.organization_id:
+        # Sharing a case lets an organisation read the record, not rewrite it.
+        raise Forbidden(
+            "Only the organisation that registered a patient changes the record.",
+            code="not_patient_owner",
+        )
     await uow.session.refresh(row, with_for_update=True)
     check_version(row.version, if_match)
     if "identifiers" in changes:
-        identifiers = changes.pop("identifiers") or []
+        identifiers = _normalised(changes.pop("identifiers") or [])
         await _refuse_duplicates(uow, principal, identifiers, own_id=row.id)
         row.identifiers.clear()
         await uow.session.flush()
-        row.identifiers.extend(
-            PatientIdentifierRow(system=item["system"], value=item["value"], position=index)
-            for index, item in enumerate(identifiers)
-        )
+        row.identifiers.extend(_identifier_rows(row.organization_id, identifiers))
     for name, value in changes.items():
         if name == "family_name" and value is None:
             raise InvalidRequest("family_name cannot be removed.", code="field_required")
@@ -130,6 +158,7 @@ async def search_patients(
     query = select(PatientRow).where(_visible(principal.organization_id))
     if identifier is not None:
         system, separator, value = identifier.partition("|")
+        system, value = normalise_identifier(system), normalise_identifier(value)
         if not separator or not system or not value:
             raise InvalidRequest(
                 "identifier must be system|value.", code="invalid_identifier_query"

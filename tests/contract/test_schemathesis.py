@@ -75,7 +75,8 @@ expected-statuses = ["2xx", "3xx", "401", "403", "404", "409", "412", "422", "42
 max-examples = {max_examples}
 """
 
-ROLES = ("coordinator", "clinician", "referrer", "payer", "admin")
+# Every organisation role at once (admin is a role of its own, without an organisation).
+ROLES = ("coordinator", "clinician", "referrer", "payer", "org_admin")
 
 
 def _in_days(days: float) -> str:

@@ -42,6 +42,8 @@ SIDES: dict[Role, UUID] = {
     Role.COORDINATOR: RECEIVING_ORG,
     Role.CLINICIAN: RECEIVING_ORG,
     Role.PAYER: PAYER_ORG,
+    # The receiving hospital's administrator: of the case's organisations, yet no side.
+    Role.ORG_ADMIN: RECEIVING_ORG,
     Role.ADMIN: OTHER_ORG,
 }
 

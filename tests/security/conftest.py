@@ -2,8 +2,8 @@
 
 A tenant is a corridor of three organisations: a referring facility, a receiving
 hospital and a payer. Every caller acts for the organisation its role belongs to
-(referrer: the referring facility; coordinator and clinician: the receiving
-hospital; payer: the payer); the admin has none. The world is built once per
+(referrer: the referring facility; coordinator, clinician and org_admin: the
+receiving hospital; payer: the payer); the admin has none. The world is built once per
 module through the API, under row-level security; every request a test makes on
 it runs in a savepoint that is rolled back, so tests never see each other's writes.
 """
@@ -24,9 +24,16 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionma
 from app.main import create_app
 
 TENANTS = ("A", "B")
-ORG_ROLES = ("referrer", "coordinator", "clinician", "payer")
+ORG_ROLES = ("referrer", "coordinator", "clinician", "payer", "org_admin")
 ROLES = (*ORG_ROLES, "admin")
-ROLE_SIDE = {"referrer": "ref", "coordinator": "recv", "clinician": "recv", "payer": "pay"}
+ROLE_SIDE = {
+    "referrer": "ref",
+    "coordinator": "recv",
+    "clinician": "recv",
+    "payer": "pay",
+    # The receiving hospital's own administrator: its webhook and API client are the world's.
+    "org_admin": "recv",
+}
 
 # Each case walks this path (action, acting role) to reach its status.
 TO_ACCEPTED = [

@@ -76,7 +76,7 @@ async def test_reads_searches_writes_and_denials_each_leave_one_row(client, auth
         f"/v1/cases/{case['id']}", headers={**referrer, "X-Request-Id": "req-read-1"}
     )
     assert read.status_code == 200
-    [row] = await _rows(client, admin, request_id="req-read-1")
+    [row] = await _rows(client, admin, request_id=read.headers["X-Request-Id"])
     assert row["operation"] == "cases-get"
     assert (row["object_type"], row["object_id"]) == ("case", case["id"])
     assert row["patient_ids"] == [patient["id"]]
@@ -94,12 +94,12 @@ async def test_reads_searches_writes_and_denials_each_leave_one_row(client, auth
         headers={**referrer, "X-Request-Id": "req-search"},
     )
     assert search.status_code == 200
-    [row] = await _rows(client, admin, request_id="req-search")
+    [row] = await _rows(client, admin, request_id=search.headers["X-Request-Id"])
     assert row["operation"] == "patients-list" and row["patient_ids"] == [patient["id"]]
 
     listed = await client.get("/v1/cases", headers={**referrer, "X-Request-Id": "req-list"})
     assert listed.status_code == 200
-    [row] = await _rows(client, admin, request_id="req-list")
+    [row] = await _rows(client, admin, request_id=listed.headers["X-Request-Id"])
     assert row["patient_ids"] == [patient["id"]]
 
     outsider = auth(orgs["other"], "referrer", sub="snoop")
@@ -107,13 +107,13 @@ async def test_reads_searches_writes_and_denials_each_leave_one_row(client, auth
         f"/v1/cases/{case['id']}", headers={**outsider, "X-Request-Id": "req-snoop"}
     )
     assert denied.status_code == 404
-    [row] = await _rows(client, admin, request_id="req-snoop")
+    [row] = await _rows(client, admin, request_id=denied.headers["X-Request-Id"])
     assert (row["outcome"], row["status"], row["object_id"]) == ("denied", 404, case["id"])
     assert row["actor"]["sub"] == "snoop" and row["patient_ids"] == []
 
     anonymous = await client.get(f"/v1/cases/{case['id']}", headers={"X-Request-Id": "req-anon"})
     assert anonymous.status_code == 401
-    [row] = await _rows(client, admin, request_id="req-anon")
+    [row] = await _rows(client, admin, request_id=anonymous.headers["X-Request-Id"])
     assert (row["outcome"], row["actor"]["sub"]) == ("denied", None)
 
     payer = auth(orgs["pay"], "payer", sub="payer-1")
@@ -123,7 +123,7 @@ async def test_reads_searches_writes_and_denials_each_leave_one_row(client, auth
         headers={**payer, "X-Request-Id": "req-forbidden"},
     )
     assert forbidden.status_code == 403
-    [row] = await _rows(client, admin, request_id="req-forbidden")
+    [row] = await _rows(client, admin, request_id=forbidden.headers["X-Request-Id"])
     assert (row["outcome"], row["operation"]) == ("denied", "cases-issue-estimate")
 
     submitted = await client.post(
@@ -134,8 +134,8 @@ async def test_reads_searches_writes_and_denials_each_leave_one_row(client, auth
         f"/v1/cases/{case['id']}/submit", headers={**referrer, "X-Request-Id": "req-again"}
     )
     assert refused.status_code == 409
-    [done] = await _rows(client, admin, request_id="req-submit")
-    [again] = await _rows(client, admin, request_id="req-again")
+    [done] = await _rows(client, admin, request_id=submitted.headers["X-Request-Id"])
+    [again] = await _rows(client, admin, request_id=refused.headers["X-Request-Id"])
     assert done["outcome"] == "allowed"
     assert again["outcome"] == "refused"
     assert again["patient_ids"] == []  # the rolled-back work noted nothing
@@ -211,7 +211,10 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
             assert [chained[seq] for seq in seqs] == list(
                 range(chained[seqs[0]], chained[seqs[0]] + 3)
             )
-            assert (result.head_seq, result.rows) == (chained[seqs[2]], chained[seqs[2]])
+            assert (
+                result.rows == chained[seqs[2]]
+                and result.head == f"{result.rows}:{result.head_hash}"
+            )
 
             await owner.execute(text("SET LOCAL session_replication_role = replica"))
             savepoint = await owner.begin_nested()
@@ -265,8 +268,8 @@ async def test_feed_reads_and_exports_are_recorded(client, auth):
     feed = await client.get("/v1/events", headers={**payer, "X-Request-Id": "req-feed"})
     export = await client.get("/v1/billing/export", headers={**payer, "X-Request-Id": "req-export"})
     assert feed.status_code == 200 and export.status_code == 200
-    [feed_row] = await _rows(client, admin, request_id="req-feed")
-    [export_row] = await _rows(client, admin, request_id="req-export")
+    [feed_row] = await _rows(client, admin, request_id=feed.headers["X-Request-Id"])
+    [export_row] = await _rows(client, admin, request_id=export.headers["X-Request-Id"])
     assert (feed_row["operation"], feed_row["outcome"]) == ("events-list", "allowed")
     assert (export_row["operation"], export_row["outcome"]) == ("billing-export", "allowed")
     assert export_row["actor"]["organization_id"] == orgs["pay"]
@@ -318,7 +321,7 @@ async def test_the_sealer_chains_committed_rows_within_its_interval(engine):
         await sealer
     async with UnitOfWork.system(sessionmaker) as uow:
         result = await audit.verify(uow)
-    assert result.ok and result.head_seq >= chain_seq
+    assert result.ok and result.rows >= chain_seq
 
 
 async def test_a_sealed_row_keeps_its_seal_and_an_unsealed_row_takes_only_a_seal(connection):

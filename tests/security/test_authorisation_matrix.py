@@ -78,6 +78,9 @@ def op(
 
 
 ORG = "referrer coordinator clinician payer"
+# Case, patient and claim data: the organisation roles, and admins (who see none of it).
+# An org_admin without a data role is refused every one of these (403, before any lookup).
+DATA = f"{ORG} admin"
 
 # Which case each action is tried on: a status the action leaves.
 ACTION_SOURCE = {
@@ -122,10 +125,10 @@ def _patient_body(w: SecurityWorld, t: Tenant) -> dict:
 
 
 def _case_body(w: SecurityWorld, t: Tenant) -> dict:
+    # No referring_organization_id: a case is referred by the caller's own organisation.
     return {
         "patient_id": t.patient["id"],
         "receiving_organization_id": t.orgs["recv"],
-        "referring_organization_id": t.orgs["ref"],
         "specialty": "cardiology",
     }
 
@@ -141,6 +144,9 @@ def _claim_body(w: SecurityWorld, t: Tenant) -> dict:
 
 
 MONEY = {"amount": "10.00", "currency": "EUR"}
+
+# A webhook's managers in its own organisation (the world's webhook: the receiving hospital's).
+HOOKS = "coordinator org_admin"
 
 MATRIX: dict[str, Op] = {
     "health-liveness": op(public=True),
@@ -181,18 +187,20 @@ MATRIX: dict[str, Op] = {
         allow="referrer coordinator clinician", hidden="", body=_patient_body, tenant_free=True
     ),
     "patients-list": op(
-        allow="*",
+        allow=DATA,
         query=lambda w, t: {"identifier": f"passport|{t.patient['identifiers'][0]['value']}"},
     ),
     "patients-get": op("patient", allow=ORG),
+    # The world's patient is registered by the referring facility: the receiving hospital
+    # reads it through the case, and may not rewrite it.
     "patients-update": op(
         "patient",
-        allow="referrer coordinator clinician",
+        allow="referrer",
         hidden="",
         body=lambda w, t: {"languages": ["fr"]},
     ),
     "cases-create": op(allow="referrer coordinator", hidden="", body=_case_body),
-    "cases-list": op(allow="*", query=lambda w, t: {"patient_id": t.patient["id"]}),
+    "cases-list": op(allow=DATA, query=lambda w, t: {"patient_id": t.patient["id"]}),
     "cases-get": op("case:discharged", allow=ORG),
     # Every side of the case may edit it; which fields depends on the status (409 otherwise).
     "cases-update": op("case:draft", allow=ORG, ok=(409,), body=lambda w, t: {"reason": "Updated"}),
@@ -222,26 +230,24 @@ MATRIX: dict[str, Op] = {
     ),
     "cases-submit-claim": op("case:discharged", allow="coordinator", body=_claim_body),
     "cases-fhir": op("case:discharged", allow=ORG),
-    "stats-flows": op(allow="*"),
-    "stats-census": op(allow="*"),
-    "events-list": op(allow="*"),
+    "stats-flows": op(allow=DATA),
+    "stats-census": op(allow=DATA),
+    "events-list": op(allow=DATA),
     "webhooks-create": op(
-        allow="referrer coordinator payer",
+        allow="referrer coordinator payer org_admin",
         hidden="",
         body=lambda w, t: {"url": "http://127.0.0.1:9/new", "event_types": ["case.accepted"]},
         tenant_free=True,
     ),
-    "webhooks-list": op(allow="referrer coordinator payer", hidden=""),
+    "webhooks-list": op(allow="referrer coordinator payer org_admin", hidden=""),
     # A webhook belongs to one organisation (here the receiving hospital's): the
     # tenant's referrer and payer are other organisations and do not see it.
-    "webhooks-get": op("webhook", allow="coordinator", hidden="referrer payer"),
-    "webhooks-delete": op("webhook", allow="coordinator", hidden="referrer payer"),
-    "webhooks-enable": op("webhook", allow="coordinator", hidden="referrer payer"),
-    "webhooks-list-deliveries": op("webhook", allow="coordinator", hidden="referrer payer"),
-    "webhooks-retry-delivery": op(
-        "webhook", "delivery", allow="coordinator", hidden="referrer payer"
-    ),
-    "claims-list": op(allow="*"),
+    "webhooks-get": op("webhook", allow=HOOKS, hidden="referrer payer"),
+    "webhooks-delete": op("webhook", allow=HOOKS, hidden="referrer payer"),
+    "webhooks-enable": op("webhook", allow=HOOKS, hidden="referrer payer"),
+    "webhooks-list-deliveries": op("webhook", allow=HOOKS, hidden="referrer payer"),
+    "webhooks-retry-delivery": op("webhook", "delivery", allow=HOOKS, hidden="referrer payer"),
+    "claims-list": op(allow=DATA),
     # Claims are the creditor's (the receiving hospital) and the debtor's (the payer).
     "claims-get": op("claim", allow="coordinator clinician payer", hidden="admin referrer"),
     "claims-accept": op("claim", allow="payer", hidden="admin referrer"),
@@ -259,15 +265,17 @@ MATRIX: dict[str, Op] = {
         body=lambda w, t: {"amount": MONEY, "paid_at": "2026-01-02", "reference": "PAY-1"},
     ),
     "billing-export": op(allow="coordinator payer", hidden=""),
-    "audit-list": op(allow="admin coordinator payer", hidden="", ids_for_admin=True),
+    "audit-list": op(allow="admin org_admin coordinator payer", hidden="", ids_for_admin=True),
+    # An org_admin manages its own organisation's clients (the world's client is the
+    # receiving hospital's); another organisation's client does not exist for it.
     "api-clients-create": op(
-        allow="admin",
+        allow="admin org_admin",
         hidden="",
-        body=lambda w, t: {"name": "x", "organization_id": t.orgs["pay"], "roles": ["payer"]},
+        body=lambda w, t: {"name": "x", "organization_id": t.orgs["recv"], "roles": ["payer"]},
     ),
-    "api-clients-list": op(allow="admin", hidden=""),
-    "api-clients-get": op("api_client", allow="admin", hidden="", shared=True),
-    "api-clients-revoke": op("api_client", allow="admin", hidden="", shared=True),
+    "api-clients-list": op(allow="admin org_admin", hidden=""),
+    "api-clients-get": op("api_client", allow="admin org_admin", hidden=""),
+    "api-clients-revoke": op("api_client", allow="admin org_admin", hidden=""),
 }
 
 REFUSED = {401, 403, 404}
@@ -516,7 +524,8 @@ async def test_an_idempotency_key_of_another_tenant_never_replays_its_answer(sec
             headers={**world.headers("B", "referrer"), "Idempotency-Key": key},
         )
         assert other.headers.get("Idempotent-Replayed") is None
-        assert other.status_code == 409  # the identifier is taken; A's patient id is not told
+        # B registers its own record (identifiers are unique per organisation).
+        assert other.status_code == 201, other.text
         assert first.json()["id"] not in other.text
     finally:
         await savepoint.rollback()

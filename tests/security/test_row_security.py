@@ -16,7 +16,14 @@ from app.platform.row_security import APP_ROLE, core_policies
 from app.platform.unit_of_work import UnitOfWork
 
 # Tables without tenant data: every other table must have forced row-level security.
-NON_TENANT_TABLES = {"organizations", "agreements", "alembic_version", "audit_chain_head"}
+# feed_clock: one number, the offset of feed positions (migration 0004_i9_feed_clock).
+NON_TENANT_TABLES = {
+    "organizations",
+    "agreements",
+    "alembic_version",
+    "audit_chain_head",
+    "feed_clock",
+}
 # Migration 0003 (integrators) creates these; their policies are app.platform.row_security.
 # integrator_policies(), to be applied there. Remove a name once it has its policy.
 POLICIES_PENDING = {"webhook_endpoints", "webhook_deliveries", "webhook_attempts"}

@@ -99,7 +99,11 @@ async def test_client_credentials_give_a_short_lived_token_for_the_clients_org(
     cases = await client.get("/v1/cases", headers=bearer)
     assert cases.status_code == 200
     [row] = (
-        await client.get("/v1/audit-events", params={"request_id": "by-client"}, headers=admin)
+        await client.get(
+            "/v1/audit-events",
+            params={"request_id": cases.headers["X-Request-Id"]},
+            headers=admin,
+        )
     ).json()["items"]
     assert row["actor"]["client_id"] == registered["client_id"]
     assert row["actor"]["organization_id"] == org
@@ -185,7 +189,14 @@ async def test_the_jwks_publishes_the_key_that_signs(client, token_service):
 
 def test_keys_rotate_old_tokens_stay_valid_until_their_key_retires(settings, tmp_path):
     now = [time.time()]
-    local = settings.model_copy(update={"home": tmp_path, "signing_key_rotation_days": 1})
+    # Long-lived tokens here (the test moves the key ring's clock, not the token's).
+    local = settings.model_copy(
+        update={
+            "home": tmp_path,
+            "signing_key_rotation_days": 1,
+            "token_max_lifetime_seconds": 10**7,
+        }
+    )
     ring = KeyRing.from_settings(local)
     ring.clock = lambda: now[0]
     tokens = TokenService(local, ring)

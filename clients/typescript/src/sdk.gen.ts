@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessResponses, HealthMetricsData, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
+import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -35,9 +35,12 @@ export const healthReadiness = <ThrowOnError extends boolean = false>(options?: 
 /**
  * Prometheus metrics
  *
- * Prometheus text exposition format.
+ * Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+ * send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+ * callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+ * (403 `metrics_forbidden`).
  */
-export const healthMetrics = <ThrowOnError extends boolean = false>(options?: Options<HealthMetricsData, ThrowOnError>) => (options?.client ?? client).get<HealthMetricsResponses, unknown, ThrowOnError>({ url: '/metrics', ...options });
+export const healthMetrics = <ThrowOnError extends boolean = false>(options?: Options<HealthMetricsData, ThrowOnError>) => (options?.client ?? client).get<HealthMetricsResponses, HealthMetricsErrors, ThrowOnError>({ url: '/metrics', ...options });
 
 /**
  * List
@@ -139,8 +142,10 @@ export const patientsList = <ThrowOnError extends boolean = false>(options?: Opt
 /**
  * Create
  *
- * Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
- * (with `existing_id` when that patient is visible to you).
+ * Register a patient. Identifiers are unique within your organisation (compared after
+ * Unicode NFKC normalisation, without invisible characters): one your organisation
+ * already registered answers 409 `duplicate_identifier` with `existing_id`. Another
+ * organisation's records are neither checked nor told.
  */
 export const patientsCreate = <ThrowOnError extends boolean = false>(options: Options<PatientsCreateData, ThrowOnError>) => (options.client ?? client).post<PatientsCreateResponses, PatientsCreateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -166,7 +171,9 @@ export const patientsGet = <ThrowOnError extends boolean = false>(options: Optio
 /**
  * Update
  *
- * Change a patient's fields; needs If-Match with the version last read.
+ * Change a patient's fields; needs If-Match with the version last read. Only the
+ * organisation that registered the patient changes it (403 `not_patient_owner` for the
+ * other organisations of its cases, which read it).
  */
 export const patientsUpdate = <ThrowOnError extends boolean = false>(options: Options<PatientsUpdateData, ThrowOnError>) => (options.client ?? client).patch<PatientsUpdateResponses, PatientsUpdateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -458,7 +465,8 @@ export const casesResume = <ThrowOnError extends boolean = false>(options: Optio
 /**
  * Timeline
  *
- * The case's events, oldest first: actor, time, from and to status, reason.
+ * The case's events, oldest first: actor, time, from and to status, reason. A payer
+ * that is not also a care party gets no reason its own organisation did not write.
  */
 export const casesTimeline = <ThrowOnError extends boolean = false>(options: Options<CasesTimelineData, ThrowOnError>) => (options.client ?? client).get<CasesTimelineResponses, CasesTimelineErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -607,7 +615,8 @@ export const webhooksList = <ThrowOnError extends boolean = false>(options?: Opt
  * Register an endpoint for your organisation's events, from now on. The answer alone
  * carries the signing `secret`; deliveries follow the Standard Webhooks specification
  * and are retried with back-off (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h,
- * 20 h, 24 h). Private and loopback addresses are refused.
+ * 20 h, 24 h). Private and loopback addresses are refused. The secret is never stored
+ * with an Idempotency-Key's answer: a repeat is 409 `secret_shown_once`.
  */
 export const webhooksCreate = <ThrowOnError extends boolean = false>(options: Options<WebhooksCreateData, ThrowOnError>) => (options.client ?? client).post<WebhooksCreateResponses, WebhooksCreateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -786,7 +795,8 @@ export const apiClientsList = <ThrowOnError extends boolean = false>(options?: O
  * Create
  *
  * Register a client for an organisation, with the roles it acts in (admins only).
- * The answer alone carries `client_secret`: store it now, it cannot be read again.
+ * The answer alone carries `client_secret`: store it now, it cannot be read again (a
+ * repeat with the same Idempotency-Key is 409 `secret_shown_once`).
  */
 export const apiClientsCreate = <ThrowOnError extends boolean = false>(options: Options<ApiClientsCreateData, ThrowOnError>) => (options.client ?? client).post<ApiClientsCreateResponses, ApiClientsCreateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -812,7 +822,8 @@ export const apiClientsGet = <ThrowOnError extends boolean = false>(options: Opt
 /**
  * Revoke
  *
- * Stop issuing tokens to this client; the ones it holds expire within minutes.
+ * Stop issuing tokens to this client; the tokens it holds are refused within
+ * seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
  */
 export const apiClientsRevoke = <ThrowOnError extends boolean = false>(options: Options<ApiClientsRevokeData, ThrowOnError>) => (options.client ?? client).post<ApiClientsRevokeResponses, ApiClientsRevokeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

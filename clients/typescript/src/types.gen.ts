@@ -1146,6 +1146,8 @@ export type Funding = {
     guarantee: Guarantee | null;
     /**
      * Note
+     *
+     * null in a payer's view (a payer's own note stays in its timeline).
      */
     note: string | null;
     /**
@@ -1233,6 +1235,8 @@ export type LogisticsTask = {
     due_date: string | null;
     /**
      * Note
+     *
+     * null in a payer's view.
      */
     note: string | null;
     /**
@@ -1863,7 +1867,7 @@ export type ResumeRequest = {
 /**
  * Role
  */
-export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'admin';
+export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'org_admin' | 'admin';
 
 /**
  * ScheduleTeleconsultationRequest
@@ -2381,6 +2385,19 @@ export type HealthMetricsData = {
     url: '/metrics';
 };
 
+export type HealthMetricsErrors = {
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+};
+
+export type HealthMetricsError = HealthMetricsErrors[keyof HealthMetricsErrors];
+
 export type HealthMetricsResponses = {
     /**
      * Metrics
@@ -2427,6 +2444,10 @@ export type OrganizationsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsListError = OrganizationsListErrors[keyof OrganizationsListErrors];
@@ -2484,6 +2505,10 @@ export type OrganizationsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsCreateError = OrganizationsCreateErrors[keyof OrganizationsCreateErrors];
@@ -2526,6 +2551,10 @@ export type OrganizationsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type OrganizationsGetError = OrganizationsGetErrors[keyof OrganizationsGetErrors];
@@ -2578,6 +2607,10 @@ export type AgreementsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsListError = AgreementsListErrors[keyof AgreementsListErrors];
@@ -2635,6 +2668,10 @@ export type AgreementsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsCreateError = AgreementsCreateErrors[keyof AgreementsCreateErrors];
@@ -2677,6 +2714,10 @@ export type AgreementsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AgreementsGetError = AgreementsGetErrors[keyof AgreementsGetErrors];
@@ -2735,6 +2776,10 @@ export type EligibilityCheckErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EligibilityCheckError = EligibilityCheckErrors[keyof EligibilityCheckErrors];
@@ -2787,6 +2832,10 @@ export type PatientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsListError = PatientsListErrors[keyof PatientsListErrors];
@@ -2844,6 +2893,10 @@ export type PatientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsCreateError = PatientsCreateErrors[keyof PatientsCreateErrors];
@@ -2886,6 +2939,10 @@ export type PatientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsGetError = PatientsGetErrors[keyof PatientsGetErrors];
@@ -2960,6 +3017,10 @@ export type PatientsUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type PatientsUpdateError = PatientsUpdateErrors[keyof PatientsUpdateErrors];
@@ -3028,6 +3089,10 @@ export type CasesListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesListError = CasesListErrors[keyof CasesListErrors];
@@ -3085,6 +3150,10 @@ export type CasesCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCreateError = CasesCreateErrors[keyof CasesCreateErrors];
@@ -3127,6 +3196,10 @@ export type CasesGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesGetError = CasesGetErrors[keyof CasesGetErrors];
@@ -3201,6 +3274,10 @@ export type CasesUpdateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateError = CasesUpdateErrors[keyof CasesUpdateErrors];
@@ -3280,6 +3357,10 @@ export type CasesSubmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitError = CasesSubmitErrors[keyof CasesSubmitErrors];
@@ -3359,6 +3440,10 @@ export type CasesScheduleTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTeleconsultationError = CasesScheduleTeleconsultationErrors[keyof CasesScheduleTeleconsultationErrors];
@@ -3438,6 +3523,10 @@ export type CasesRecordTeleconsultationErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordTeleconsultationError = CasesRecordTeleconsultationErrors[keyof CasesRecordTeleconsultationErrors];
@@ -3517,6 +3606,10 @@ export type CasesAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAcceptError = CasesAcceptErrors[keyof CasesAcceptErrors];
@@ -3596,6 +3689,10 @@ export type CasesDeclineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDeclineError = CasesDeclineErrors[keyof CasesDeclineErrors];
@@ -3675,6 +3772,10 @@ export type CasesApproveFundingErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesApproveFundingError = CasesApproveFundingErrors[keyof CasesApproveFundingErrors];
@@ -3754,6 +3855,10 @@ export type CasesScheduleTransferErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesScheduleTransferError = CasesScheduleTransferErrors[keyof CasesScheduleTransferErrors];
@@ -3833,6 +3938,10 @@ export type CasesRecordArrivalErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordArrivalError = CasesRecordArrivalErrors[keyof CasesRecordArrivalErrors];
@@ -3912,6 +4021,10 @@ export type CasesAdmitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAdmitError = CasesAdmitErrors[keyof CasesAdmitErrors];
@@ -3991,6 +4104,10 @@ export type CasesTransferUnitErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTransferUnitError = CasesTransferUnitErrors[keyof CasesTransferUnitErrors];
@@ -4070,6 +4187,10 @@ export type CasesDischargeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesDischargeError = CasesDischargeErrors[keyof CasesDischargeErrors];
@@ -4149,6 +4270,10 @@ export type CasesCloseErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCloseError = CasesCloseErrors[keyof CasesCloseErrors];
@@ -4228,6 +4353,10 @@ export type CasesCancelErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesCancelError = CasesCancelErrors[keyof CasesCancelErrors];
@@ -4307,6 +4436,10 @@ export type CasesHoldErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesHoldError = CasesHoldErrors[keyof CasesHoldErrors];
@@ -4386,6 +4519,10 @@ export type CasesResumeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesResumeError = CasesResumeErrors[keyof CasesResumeErrors];
@@ -4441,6 +4578,10 @@ export type CasesTimelineErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesTimelineError = CasesTimelineErrors[keyof CasesTimelineErrors];
@@ -4507,6 +4648,10 @@ export type CasesAddLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesAddLogisticsTaskError = CasesAddLogisticsTaskErrors[keyof CasesAddLogisticsTaskErrors];
@@ -4585,6 +4730,10 @@ export type CasesUpdateLogisticsTaskErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesUpdateLogisticsTaskError = CasesUpdateLogisticsTaskErrors[keyof CasesUpdateLogisticsTaskErrors];
@@ -4651,6 +4800,10 @@ export type CasesIssueEstimateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesIssueEstimateError = CasesIssueEstimateErrors[keyof CasesIssueEstimateErrors];
@@ -4717,6 +4870,10 @@ export type CasesRecordPaymentErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesRecordPaymentError = CasesRecordPaymentErrors[keyof CasesRecordPaymentErrors];
@@ -4783,6 +4940,10 @@ export type CasesSubmitClaimErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesSubmitClaimError = CasesSubmitClaimErrors[keyof CasesSubmitClaimErrors];
@@ -4825,6 +4986,10 @@ export type CasesFhirErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type CasesFhirError = CasesFhirErrors[keyof CasesFhirErrors];
@@ -4871,6 +5036,10 @@ export type StatsFlowsErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsFlowsError = StatsFlowsErrors[keyof StatsFlowsErrors];
@@ -4904,6 +5073,10 @@ export type StatsCensusErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type StatsCensusError = StatsCensusErrors[keyof StatsCensusErrors];
@@ -4966,6 +5139,10 @@ export type EventsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type EventsListError = EventsListErrors[keyof EventsListErrors];
@@ -5016,6 +5193,10 @@ export type WebhooksListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListError = WebhooksListErrors[keyof WebhooksListErrors];
@@ -5073,6 +5254,10 @@ export type WebhooksCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksCreateError = WebhooksCreateErrors[keyof WebhooksCreateErrors];
@@ -5119,6 +5304,10 @@ export type WebhooksDeleteErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksDeleteError = WebhooksDeleteErrors[keyof WebhooksDeleteErrors];
@@ -5165,6 +5354,10 @@ export type WebhooksGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksGetError = WebhooksGetErrors[keyof WebhooksGetErrors];
@@ -5223,6 +5416,10 @@ export type WebhooksEnableErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksEnableError = WebhooksEnableErrors[keyof WebhooksEnableErrors];
@@ -5288,6 +5485,10 @@ export type WebhooksListDeliveriesErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksListDeliveriesError = WebhooksListDeliveriesErrors[keyof WebhooksListDeliveriesErrors];
@@ -5354,6 +5555,10 @@ export type WebhooksRetryDeliveryErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type WebhooksRetryDeliveryError = WebhooksRetryDeliveryErrors[keyof WebhooksRetryDeliveryErrors];
@@ -5414,6 +5619,10 @@ export type ClaimsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsListError = ClaimsListErrors[keyof ClaimsListErrors];
@@ -5456,6 +5665,10 @@ export type ClaimsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsGetError = ClaimsGetErrors[keyof ClaimsGetErrors];
@@ -5535,6 +5748,10 @@ export type ClaimsAcceptErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsAcceptError = ClaimsAcceptErrors[keyof ClaimsAcceptErrors];
@@ -5611,6 +5828,10 @@ export type ClaimsContestErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsContestError = ClaimsContestErrors[keyof ClaimsContestErrors];
@@ -5687,6 +5908,10 @@ export type ClaimsPayErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ClaimsPayError = ClaimsPayErrors[keyof ClaimsPayErrors];
@@ -5744,6 +5969,10 @@ export type BillingExportErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type BillingExportError = BillingExportErrors[keyof BillingExportErrors];
@@ -5838,6 +6067,10 @@ export type AuditListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type AuditListError = AuditListErrors[keyof AuditListErrors];
@@ -5894,6 +6127,10 @@ export type ApiClientsListErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsListError = ApiClientsListErrors[keyof ApiClientsListErrors];
@@ -5936,6 +6173,10 @@ export type ApiClientsCreateErrors = {
      */
     403: Problem;
     /**
+     * Conflict
+     */
+    409: Problem;
+    /**
      * Request Entity Too Large
      */
     413: Problem;
@@ -5947,6 +6188,10 @@ export type ApiClientsCreateErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsCreateError = ApiClientsCreateErrors[keyof ApiClientsCreateErrors];
@@ -5993,6 +6238,10 @@ export type ApiClientsGetErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsGetError = ApiClientsGetErrors[keyof ApiClientsGetErrors];
@@ -6051,6 +6300,10 @@ export type ApiClientsRevokeErrors = {
      * Too Many Requests
      */
     429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
 };
 
 export type ApiClientsRevokeError = ApiClientsRevokeErrors[keyof ApiClientsRevokeErrors];

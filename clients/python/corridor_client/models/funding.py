@@ -24,7 +24,7 @@ class Funding:
         route (CoverageRoute):
         authorisation (Authorisation | None):
         guarantee (Guarantee | None):
-        note (None | str):
+        note (None | str): null in a payer's view (a payer's own note stays in its timeline).
         approved_at (datetime.datetime):
     """
 

@@ -24,7 +24,7 @@ class LogisticsTask:
         status (LogisticsTaskStatus):
         assignee (None | str):
         due_date (datetime.date | None):
-        note (None | str):
+        note (None | str): null in a payer's view.
         version (int):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):

@@ -5,6 +5,7 @@ class Role(StrEnum):
     ADMIN = "admin"
     CLINICIAN = "clinician"
     COORDINATOR = "coordinator"
+    ORG_ADMIN = "org_admin"
     PAYER = "payer"
     REFERRER = "referrer"
 

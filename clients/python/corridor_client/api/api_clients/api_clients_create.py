@@ -56,6 +56,11 @@ def _parse_response(
 
         return response_403
 
+    if response.status_code == 409:
+        response_409 = Problem.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -70,6 +75,11 @@ def _parse_response(
         response_429 = Problem.from_dict(response.json())
 
         return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -97,7 +107,8 @@ def sync_detailed(
     """Create
 
      Register a client for an organisation, with the roles it acts in (admins only).
-    The answer alone carries `client_secret`: store it now, it cannot be read again.
+    The answer alone carries `client_secret`: store it now, it cannot be read again (a
+    repeat with the same Idempotency-Key is 409 `secret_shown_once`).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -133,7 +144,8 @@ def sync(
     """Create
 
      Register a client for an organisation, with the roles it acts in (admins only).
-    The answer alone carries `client_secret`: store it now, it cannot be read again.
+    The answer alone carries `client_secret`: store it now, it cannot be read again (a
+    repeat with the same Idempotency-Key is 409 `secret_shown_once`).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -164,7 +176,8 @@ async def asyncio_detailed(
     """Create
 
      Register a client for an organisation, with the roles it acts in (admins only).
-    The answer alone carries `client_secret`: store it now, it cannot be read again.
+    The answer alone carries `client_secret`: store it now, it cannot be read again (a
+    repeat with the same Idempotency-Key is 409 `secret_shown_once`).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -198,7 +211,8 @@ async def asyncio(
     """Create
 
      Register a client for an organisation, with the roles it acts in (admins only).
-    The answer alone carries `client_secret`: store it now, it cannot be read again.
+    The answer alone carries `client_secret`: store it now, it cannot be read again (a
+    repeat with the same Idempotency-Key is 409 `secret_shown_once`).
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays

@@ -68,6 +68,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_429
 
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -91,7 +96,8 @@ def sync_detailed(
 ) -> Response[ApiClient | Problem]:
     """Revoke
 
-     Stop issuing tokens to this client; the ones it holds expire within minutes.
+     Stop issuing tokens to this client; the tokens it holds are refused within
+    seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
 
     Args:
         api_client_id (UUID):
@@ -126,7 +132,8 @@ def sync(
 ) -> ApiClient | Problem | None:
     """Revoke
 
-     Stop issuing tokens to this client; the ones it holds expire within minutes.
+     Stop issuing tokens to this client; the tokens it holds are refused within
+    seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
 
     Args:
         api_client_id (UUID):
@@ -156,7 +163,8 @@ async def asyncio_detailed(
 ) -> Response[ApiClient | Problem]:
     """Revoke
 
-     Stop issuing tokens to this client; the ones it holds expire within minutes.
+     Stop issuing tokens to this client; the tokens it holds are refused within
+    seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
 
     Args:
         api_client_id (UUID):
@@ -189,7 +197,8 @@ async def asyncio(
 ) -> ApiClient | Problem | None:
     """Revoke
 
-     Stop issuing tokens to this client; the ones it holds expire within minutes.
+     Stop issuing tokens to this client; the tokens it holds are refused within
+    seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
 
     Args:
         api_client_id (UUID):

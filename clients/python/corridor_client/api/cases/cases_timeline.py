@@ -71,6 +71,11 @@ def _parse_response(
 
         return response_429
 
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -97,7 +102,8 @@ def sync_detailed(
 ) -> Response[PageCaseEvent | Problem]:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):
@@ -134,7 +140,8 @@ def sync(
 ) -> PageCaseEvent | Problem | None:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):
@@ -166,7 +173,8 @@ async def asyncio_detailed(
 ) -> Response[PageCaseEvent | Problem]:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):
@@ -201,7 +209,8 @@ async def asyncio(
 ) -> PageCaseEvent | Problem | None:
     """Timeline
 
-     The case's events, oldest first: actor, time, from and to status, reason.
+     The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write.
 
     Args:
         case_id (UUID):

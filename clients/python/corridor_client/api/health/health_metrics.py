@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
 from ...types import Response
 
 
@@ -18,10 +19,20 @@ def _get_kwargs() -> dict[str, Any]:
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> str | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | str | None:
     if response.status_code == 200:
         response_200 = response.text
         return response_200
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = Problem.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -29,7 +40,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[str]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | str]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -41,17 +52,20 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[str]:
+) -> Response[Problem | str]:
     """Prometheus metrics
 
-     Prometheus text exposition format.
+     Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+    send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+    callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+    (403 `metrics_forbidden`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[str]
+        Response[Problem | str]
     """
 
     kwargs = _get_kwargs()
@@ -66,17 +80,20 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-) -> str | None:
+) -> Problem | str | None:
     """Prometheus metrics
 
-     Prometheus text exposition format.
+     Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+    send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+    callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+    (403 `metrics_forbidden`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        str
+        Problem | str
     """
 
     return sync_detailed(
@@ -87,17 +104,20 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-) -> Response[str]:
+) -> Response[Problem | str]:
     """Prometheus metrics
 
-     Prometheus text exposition format.
+     Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+    send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+    callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+    (403 `metrics_forbidden`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[str]
+        Response[Problem | str]
     """
 
     kwargs = _get_kwargs()
@@ -110,17 +130,20 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-) -> str | None:
+) -> Problem | str | None:
     """Prometheus metrics
 
-     Prometheus text exposition format.
+     Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
+    send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
+    callers from `CORRIDOR_METRICS_ALLOW_NETWORKS` (loopback by default) may read it
+    (403 `metrics_forbidden`).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        str
+        Problem | str
     """
 
     return (

@@ -74,6 +74,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_429
 
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -97,8 +102,10 @@ def sync_detailed(
 ) -> Response[Patient | Problem]:
     """Create
 
-     Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
-    (with `existing_id` when that patient is visible to you).
+     Register a patient. Identifiers are unique within your organisation (compared after
+    Unicode NFKC normalisation, without invisible characters): one your organisation
+    already registered answers 409 `duplicate_identifier` with `existing_id`. Another
+    organisation's records are neither checked nor told.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -133,8 +140,10 @@ def sync(
 ) -> Patient | Problem | None:
     """Create
 
-     Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
-    (with `existing_id` when that patient is visible to you).
+     Register a patient. Identifiers are unique within your organisation (compared after
+    Unicode NFKC normalisation, without invisible characters): one your organisation
+    already registered answers 409 `duplicate_identifier` with `existing_id`. Another
+    organisation's records are neither checked nor told.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -164,8 +173,10 @@ async def asyncio_detailed(
 ) -> Response[Patient | Problem]:
     """Create
 
-     Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
-    (with `existing_id` when that patient is visible to you).
+     Register a patient. Identifiers are unique within your organisation (compared after
+    Unicode NFKC normalisation, without invisible characters): one your organisation
+    already registered answers 409 `duplicate_identifier` with `existing_id`. Another
+    organisation's records are neither checked nor told.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -198,8 +209,10 @@ async def asyncio(
 ) -> Patient | Problem | None:
     """Create
 
-     Register a patient. A duplicate identifier answers 409 `duplicate_identifier`
-    (with `existing_id` when that patient is visible to you).
+     Register a patient. Identifiers are unique within your organisation (compared after
+    Unicode NFKC normalisation, without invisible characters): one your organisation
+    already registered answers 409 `duplicate_identifier` with `existing_id`. Another
+    organisation's records are neither checked nor told.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays

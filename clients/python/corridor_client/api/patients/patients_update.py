@@ -94,6 +94,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_429
 
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -118,7 +123,9 @@ def sync_detailed(
 ) -> Response[Patient | Problem]:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):
@@ -156,7 +163,9 @@ def sync(
 ) -> Patient | Problem | None:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):
@@ -189,7 +198,9 @@ async def asyncio_detailed(
 ) -> Response[Patient | Problem]:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):
@@ -225,7 +236,9 @@ async def asyncio(
 ) -> Patient | Problem | None:
     """Update
 
-     Change a patient's fields; needs If-Match with the version last read.
+     Change a patient's fields; needs If-Match with the version last read. Only the
+    organisation that registered the patient changes it (403 `not_patient_owner` for the
+    other organisations of its cases, which read it).
 
     Args:
         patient_id (UUID):

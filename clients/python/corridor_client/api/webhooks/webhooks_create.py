@@ -76,6 +76,11 @@ def _parse_response(
 
         return response_429
 
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
     else:
@@ -104,7 +109,8 @@ def sync_detailed(
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
     and are retried with back-off (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h,
-    20 h, 24 h). Private and loopback addresses are refused.
+    20 h, 24 h). Private and loopback addresses are refused. The secret is never stored
+    with an Idempotency-Key's answer: a repeat is 409 `secret_shown_once`.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -142,7 +148,8 @@ def sync(
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
     and are retried with back-off (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h,
-    20 h, 24 h). Private and loopback addresses are refused.
+    20 h, 24 h). Private and loopback addresses are refused. The secret is never stored
+    with an Idempotency-Key's answer: a repeat is 409 `secret_shown_once`.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -175,7 +182,8 @@ async def asyncio_detailed(
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
     and are retried with back-off (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h,
-    20 h, 24 h). Private and loopback addresses are refused.
+    20 h, 24 h). Private and loopback addresses are refused. The secret is never stored
+    with an Idempotency-Key's answer: a repeat is 409 `secret_shown_once`.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -211,7 +219,8 @@ async def asyncio(
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
     and are retried with back-off (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h,
-    20 h, 24 h). Private and loopback addresses are refused.
+    20 h, 24 h). Private and loopback addresses are refused. The secret is never stored
+    with an Idempotency-Key's answer: a repeat is 409 `secret_shown_once`.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays

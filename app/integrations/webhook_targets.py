@@ -1,0 +1,151 @@
+"""Where a webhook may be sent, and a connection that goes only there.
+
+Two rules close server-side request forgery through webhooks:
+
+- **the address policy** (`address_allowed`): public unicast addresses only. IPv6
+  forms that carry an IPv4 address inside (IPv4-mapped `::ffff:a.b.c.d`, the
+  deprecated IPv4-compatible `::a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`,
+  Teredo `2001::/32`) are judged by the IPv4 address they carry, which
+  `ipaddress.is_global` alone does not do (`64:ff9b::7f00:1` reaches 127.0.0.1 through
+  a NAT64 gateway, yet counts as global); local-use NAT64 `64:ff9b:1::/48` is refused.
+- **pinning** (`GuardedNetworkBackend`): the name is resolved once, at connection
+  time, every address it resolves to is checked, and the socket is opened to a
+  checked address, never to a second resolution (DNS rebinding answered "public" to
+  the check and 127.0.0.1 to the connection). The URL's host still goes in the
+  `Host` header and in TLS (SNI and certificate checks), because only the TCP
+  connection is pinned: httpcore passes the origin's host to `start_tls`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+import ssl
+import typing
+
+import httpcore
+import httpx
+
+IPv4 = ipaddress.IPv4Address
+IPv6 = ipaddress.IPv6Address
+
+IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
+NAT64_LOCAL_USE = ipaddress.ip_network("64:ff9b:1::/48")
+RESOLVE_TIMEOUT_SECONDS = 5
+
+
+class TargetRefused(httpcore.ConnectError):
+    """The connection was not opened: the target is not a public address (or has none).
+    Its message is the delivery's recorded error: `target_private_address`, ..."""
+
+
+def _embedded_ipv4(ip: IPv6) -> list[IPv4]:
+    """The IPv4 addresses an IPv6 address stands for, in the transition forms."""
+    low32 = IPv4(int(ip) & 0xFFFFFFFF)
+    if ip.ipv4_mapped is not None:
+        return [ip.ipv4_mapped]
+    if ip in IPV4_COMPATIBLE or ip in NAT64_WELL_KNOWN:
+        return [low32]
+    if ip.sixtofour is not None:
+        return [ip.sixtofour]
+    if ip.teredo is not None:
+        server, client = ip.teredo
+        return [server, client]
+    return []
+
+
+def address_allowed(address: str) -> bool:
+    """A public unicast address, and so is any IPv4 address it carries."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, IPv6):
+        if ip in NAT64_LOCAL_USE:
+            return False
+        embedded = _embedded_ipv4(ip)
+        if embedded:
+            return all(v4.is_global and not v4.is_multicast for v4 in embedded)
+    return ip.is_global and not ip.is_multicast
+
+
+async def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to (a literal is its own answer); [] when none."""
+    literal = host.strip("[]")
+    try:
+        return [str(ipaddress.ip_address(literal.split("%", 1)[0]))]
+    except ValueError:
+        pass
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await asyncio.wait_for(
+            loop.getaddrinfo(literal, port, type=socket.SOCK_STREAM),
+            timeout=RESOLVE_TIMEOUT_SECONDS,
+        )
+    except (OSError, TimeoutError):
+        return []
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+async def refusal(host: str, port: int, allow_private: bool) -> tuple[str | None, list[str]]:
+    """(why not, the addresses): None and the checked addresses when the host may be used."""
+    addresses = await resolve(host, port)
+    if not addresses:
+        return "unresolvable", []
+    if not allow_private and not all(address_allowed(a) for a in addresses):
+        return "private_address", addresses
+    return None, addresses
+
+
+class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
+    """Opens TCP connections only to addresses the policy allows, resolved once."""
+
+    def __init__(self, allow_private: bool, inner: httpcore.AsyncNetworkBackend | None = None):
+        self.allow_private = allow_private
+        self.inner = inner or httpcore.AnyIOBackend()
+
+    async def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
+        local_address: str | None = None,
+        socket_options: typing.Iterable[typing.Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        why, addresses = await refusal(host, port, self.allow_private)
+        if why is not None:
+            raise TargetRefused(f"target_{why}")
+        last_error: Exception | None = None
+        for address in addresses:
+            try:
+                return await self.inner.connect_tcp(
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
+                last_error = error
+        assert last_error is not None
+        raise last_error
+
+    async def connect_unix_socket(self, *args: typing.Any, **kwargs: typing.Any):
+        raise TargetRefused("target_unix_socket")
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+class PinnedTransport(httpx.AsyncHTTPTransport):
+    """httpx's transport over a connection pool whose every connection goes through the
+    guarded backend; no proxy from the environment (a proxy would connect for us)."""
+
+    def __init__(self, allow_private: bool, ssl_context: ssl.SSLContext | None = None) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.AsyncConnectionPool(
+            ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
+            network_backend=GuardedNetworkBackend(allow_private),
+        )

@@ -327,6 +327,8 @@ async def test_11_truncating_the_trails_tail_fails_against_an_anchored_head(owne
                     await audit.append(
                         uow.session, audit.Entry(operation="cases-get", outcome="allowed")
                     )
+                # The sealer's pass chains them (issue 15): the anchor is a chain position.
+                await audit.seal(uow.session)
                 await uow.commit()
             async with UnitOfWork.system(sessionmaker) as uow:
                 before = await audit.verify(uow)
@@ -338,10 +340,12 @@ async def test_11_truncating_the_trails_tail_fails_against_an_anchored_head(owne
             # The attack: delete the last two rows and rewind the head to match.
             await owner.execute(text("SET LOCAL session_replication_role = replica"))
             last = before.rows
-            await owner.execute(text("DELETE FROM audit_events WHERE seq > :s"), {"s": last - 2})
+            await owner.execute(
+                text("DELETE FROM audit_events WHERE chain_seq > :s"), {"s": last - 2}
+            )
             prev = (
                 await owner.execute(
-                    text("SELECT hash FROM audit_events WHERE seq = :s"), {"s": last - 2}
+                    text("SELECT hash FROM audit_events WHERE chain_seq = :s"), {"s": last - 2}
                 )
             ).scalar_one()
             await owner.execute(

@@ -459,9 +459,13 @@ def _cmd_token(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from app.demo import load_demo
 
+    # Quiet: the migrations' progress lines would bury the summary.
+    logging.getLogger().setLevel(logging.WARNING)
     url = migrate()
-    summary = asyncio.run(load_demo(url))
-    print(summary)
+    result = asyncio.run(
+        load_demo(url, cases=args.cases, tokens_file=args.tokens_file, progress=sys.stderr.isatty())
+    )
+    print(result.summary())
     return 0
 
 
@@ -610,8 +614,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser(
         "demo",
-        help="load a realistic demonstration data set",
-        description="Load CARES and ZOAST organisations, agreements and a case in every status.",
+        help="load two years of CARES and ZOAST cases (idempotent); tokens go to a file",
+    )
+    demo.add_argument("--cases", type=int, default=300, help="how many cases (300)")
+    demo.add_argument(
+        "--tokens-file",
+        type=Path,
+        default=None,
+        help="where to write the tokens (default: CORRIDOR_HOME/demo-tokens.json)",
     )
     demo.set_defaults(run=_cmd_demo)
 

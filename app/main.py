@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
+from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -34,7 +35,7 @@ from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors
 from app.platform.problems import install_problem_handlers
 from app.platform.request_log import RequestLog
-from app.platform.security_headers import add_security_headers
+from app.platform.security_headers import DOCS_ASSETS, add_security_headers
 from app.platform.settings import Settings, get_settings
 from app.platform.unit_of_work import UnitOfWork
 from app.registry import patient_routes as patients
@@ -170,7 +171,10 @@ def create_app(
             if engine is not None:
                 await engine.dispose()
 
-    app = FastAPI(
+    # The docs pages' scripts and styles ship with the fastapi-offline package and are
+    # served from DOCS_ASSETS: hospital networks are often closed to CDNs.
+    app = FastAPIOffline(
+        static_url=DOCS_ASSETS,
         title="Corridor",
         version="1.0.0",
         summary="Patient-mobility case management API",

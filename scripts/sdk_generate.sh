@@ -83,6 +83,7 @@ echo ">> openapi-python-client generate ($SPEC)" >&2
   --path "$SPEC_ABS" \
   --config "$ROOT/openapi/python-client.yaml" \
   --meta setup \
+  --custom-template-path "$ROOT/openapi/python-templates" \
   --output-path "$WORK/python" \
   --overwrite \
   "${PY_STRICT[@]}" \
@@ -96,14 +97,26 @@ CORRIDOR_OPENAPI_SPEC="$SPEC_ABS" CORRIDOR_TS_SDK_OUT="$WORK/typescript-src" \
   npx --no -- openapi-ts -f clients/typescript/openapi-ts.config.mjs \
   || die "openapi-ts failed (see above)"
 
+# The TypeScript package's version is the API's (info.version).
+API_VERSION="$(node -e 'process.stdout.write(require(process.argv[1]).info.version)' "$SPEC_ABS")"
+package_version() {
+  node -e 'process.stdout.write(require(process.argv[1]).version)' "$ROOT/clients/typescript/package.json"
+}
+
 if [ "$CHECK" -eq 1 ]; then
   status=0
-  # Caches that importing or linting the SDK may leave behind are not drift.
-  NOISE=(-x __pycache__ -x '*.pyc' -x .ruff_cache -x .mypy_cache -x .pytest_cache)
+  # Caches that importing or linting the SDK may leave behind are not drift, nor what
+  # installing or packing it builds (pip install ./clients/python, npm pack).
+  NOISE=(-x __pycache__ -x '*.pyc' -x .ruff_cache -x .mypy_cache -x .pytest_cache
+         -x build -x '*.egg-info' -x dist -x node_modules)
   diff -ru "${NOISE[@]}" clients/python "$WORK/python" >&2 \
     || { echo "DRIFT: clients/python differs from what $SPEC generates" >&2; status=1; }
   diff -ru "${NOISE[@]}" clients/typescript/src "$WORK/typescript-src" >&2 \
     || { echo "DRIFT: clients/typescript/src differs from what $SPEC generates" >&2; status=1; }
+  if [ "$(package_version)" != "$API_VERSION" ]; then
+    echo "DRIFT: clients/typescript/package.json version $(package_version) is not the API's $API_VERSION" >&2
+    status=1
+  fi
   if [ "$status" -ne 0 ]; then
     echo "Run scripts/sdk_generate.sh and commit the result." >&2
   else
@@ -116,4 +129,7 @@ rm -rf clients/python clients/typescript/src
 mkdir -p clients/typescript
 cp -R "$WORK/python" clients/python
 cp -R "$WORK/typescript-src" clients/typescript/src
+if [ "$(package_version)" != "$API_VERSION" ]; then
+  (cd clients/typescript && npm pkg set "version=$API_VERSION")
+fi
 echo "Generated clients/python (corridor_client) and clients/typescript/src from $SPEC" >&2

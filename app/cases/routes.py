@@ -11,6 +11,7 @@ from app.cases import checklist as logistics_service
 from app.cases import presenters, schemas
 from app.cases import service as case_service
 from app.cases.actions import ACTIONS, CaseAction
+from app.contract.actions import describe_action
 from app.domain.case import Coverage
 from app.domain.vocabulary import CaseStatus
 from app.platform.answers import JSONAnswer, read, write
@@ -192,11 +193,7 @@ def _add_action_route(entry: CaseAction) -> None:
         methods=["POST"],
         name=action.value.replace("-", "_"),
         summary=f"Case action: {action.value}",
-        description=(
-            f"Perform `{action.value}` on the case. 409 `invalid_transition` when the case's "
-            "status does not allow it, 403 when your role may not, 422 `guard_failed` naming "
-            "what is missing. Honours If-Match and Idempotency-Key."
-        ),
+        description=describe_action(action),
         response_model=schemas.Case,
         responses=problem_responses(400, 401, 403, 404, 409, 412, 422),
     )

@@ -12,7 +12,11 @@ would mislead an SDK, for every route, including routes added later:
   413 (the body size limit) and 412 (`If-Match`);
 - the security schemes: `bearerAuth` (a JWT) and `clientCredentials` (OAuth 2 client
   credentials at `/oauth/token`; the token it issues is the same bearer JWT);
-- `security: []` on operations that need no token (health probes, the token endpoint).
+- `security: []` on operations that need no token (health probes, the token endpoint);
+- an optional request body as its schema with `required: false`, not FastAPI's
+  `anyOf [Schema, null]`, which generated SDKs mishandle (openapi-python-client sends its
+  `Unset` sentinel as JSON): the body is simply left out;
+- each operation's summary and examples from `app/contract/operations.json`.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from app.contract.operations import apply_operation_texts
 from app.platform.problems import PROBLEM_MEDIA_TYPE, PROBLEM_SCHEMA_REF, Problem
 
 BEARER = "bearerAuth"
@@ -77,7 +82,21 @@ def _is_fastapi_validation_answer(response: dict[str, Any]) -> bool:
     return any(ref.endswith("/HTTPValidationError") for ref in refs)
 
 
+def _unwrap_optional_body(operation: dict[str, Any]) -> None:
+    body = operation.get("requestBody")
+    if body is None or body.get("required"):
+        return
+    for media in body.get("content", {}).values():
+        variants = media.get("schema", {}).get("anyOf", [])
+        others = [variant for variant in variants if variant != {"type": "null"}]
+        if len(variants) == 2 and len(others) == 1:
+            media["schema"] = others[0]
+    body["required"] = False
+
+
 def _shape_operation(operation: dict[str, Any]) -> None:
+    _unwrap_optional_body(operation)
+    apply_operation_texts(operation)
     responses = operation.setdefault("responses", {})
     for status, response in list(responses.items()):
         if status.startswith(("4", "5")) and _is_fastapi_validation_answer(response):

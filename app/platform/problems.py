@@ -20,6 +20,7 @@ from app.domain import errors as domain_errors
 from app.domain import logistics as logistics_rules
 from app.platform import errors as service_errors
 from app.platform.database_errors import RETRY_AFTER_SECONDS, is_database_unavailable
+from app.platform.problem_texts import language_of, localise
 
 log = logging.getLogger(__name__)
 
@@ -90,19 +91,24 @@ def problem_response(
     headers: dict[str, str] | None = None,
     **extra: Any,
 ) -> JSONResponse:
+    members = {key: value for key, value in extra.items() if value is not None}
+    language = language_of(request.headers.get("Accept-Language") if request else None)
+    title, detail = localise(code, status, detail, language, members)
     body: dict[str, Any] = {
         "type": PROBLEM_TYPE_BASE + code,
-        "title": HTTPStatus(status).phrase,
+        "title": title,
         "status": status,
         "detail": detail,
         "code": code,
     }
+    # The texts follow Accept-Language; caches must keep the languages apart.
+    headers = {**(headers or {}), "Content-Language": language, "Vary": "Accept-Language"}
     if request is not None:
         body["instance"] = request.url.path
         request_id = getattr(request.state, "request_id", None)
         if request_id:
             body["request_id"] = request_id
-    body.update({key: value for key, value in extra.items() if value is not None})
+    body.update(members)
     return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
 
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from starlette.datastructures import MutableHeaders
 
-# The interactive docs load their scripts and styles from a CDN; everything else is
-# JSON that no browser should render, frame or cache.
+# Everything but the docs pages is JSON that no browser should render, frame or cache.
 API_HEADERS = {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "DENY",
@@ -15,13 +14,24 @@ API_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
     "Cache-Control": "no-store",
 }
+# The docs pages (Swagger UI at /docs, ReDoc at /redoc) load their scripts and styles
+# from DOCS_ASSETS, installed with the project (fastapi-offline): nothing comes from
+# another origin, so their policy allows this origin only. The pages start their
+# viewers with an inline script; ReDoc runs a worker from a blob: URL.
+DOCS_ASSETS = "/docs/assets"
 DOCS_PATHS = ("/docs", "/redoc")
+DOCS_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; "
+    "connect-src 'self'; frame-ancestors 'none'"
+)
 
 
 def add_security_headers(path: str, headers: MutableHeaders) -> None:
+    docs = path.startswith(DOCS_PATHS)
     for name, value in API_HEADERS.items():
-        if path.startswith(DOCS_PATHS) and name in ("Content-Security-Policy", "Cache-Control"):
-            continue
-        if name == "Cache-Control" and name in headers:
+        if name == "Content-Security-Policy" and docs:
+            value = DOCS_POLICY
+        if name == "Cache-Control" and (docs or name in headers):
             continue
         headers[name] = value

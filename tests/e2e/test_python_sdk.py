@@ -219,30 +219,3 @@ def test_a_referral_from_submission_to_discharge_summary(live_server, org_setup)
         "case.admitted",
         "case.discharged",
     ]
-
-
-def test_the_readme_snippet_submits_a_referral(live_server, org_setup) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    section = readme.split("## Client SDKs", 1)[1]
-    snippet = section.split("```python\n", 1)[1].split("```", 1)[0]
-    assert len(snippet.strip().splitlines()) == 5
-    world = org_setup(live_server)
-    token = world.token("castries", "referrer", sub="dr-readme")
-    patient = patients_create.sync(
-        client=AuthenticatedClient(base_url=live_server.base_url, token=token),
-        body=PatientCreate(
-            family_name="Readme",
-            residence=Residence(country="LC"),
-            identifiers=[PatientIdentifier(system="passport", value=f"RD-{uuid.uuid4().hex}")],
-        ),
-    )
-    namespace = {
-        "corridor_url": live_server.base_url,
-        "token": token,
-        "patient_id": patient.id,
-        "hospital_id": uuid.UUID(world.orgs["chu_martinique"]),
-        "summary": "Severe aortic stenosis.",
-    }
-    exec(compile(snippet, "README.md", "exec"), namespace)  # noqa: S102 - our own README
-    assert isinstance(namespace["case"], Case), namespace["case"]
-    assert namespace["case"].status == CaseStatus.SUBMITTED

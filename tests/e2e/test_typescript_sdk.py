@@ -1,16 +1,19 @@
-"""The generated TypeScript SDK: it type-checks, and a script under node creates and
-submits a referral against the live server.
+"""The TypeScript SDK is a package: it type-checks, `npm pack` builds it into a tarball,
+the tarball installs into a fresh project, and the README's referral example, compiled
+there against the installed package, runs against the live server.
 
-Node 20 cannot run .ts files, so the SDK and the script are compiled into a temporary
-folder first (docs/sdk-toolchain.md). Without node this fails: the SDK is a product.
+Node 20 cannot run .ts files, so the example is compiled with the repository's pinned
+TypeScript. Without node this fails: the SDK is a product.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
+import tarfile
 from pathlib import Path
 
 import httpx
@@ -18,52 +21,110 @@ import httpx
 from tests.conftest import ROOT
 
 TS_CLIENT = ROOT / "clients" / "typescript"
+BIN = ROOT / "node_modules" / ".bin"
 
 
-def _npx(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    assert shutil.which("node") and shutil.which("npx"), (
+def _node_tools() -> dict[str, str]:
+    assert shutil.which("node") and shutil.which("npm"), (
         "node is required for the TypeScript SDK tests; install Node 20 (>= 20.19)"
     )
-    if not (ROOT / "node_modules" / ".bin" / "tsc").exists():
+    if not (BIN / "tsc").exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=ROOT, check=True)
-    return subprocess.run(
-        ["npx", "--no", "--", *args],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    # The package's build finds tsc on PATH, as under the repository's node_modules.
+    return {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        "npm_config_audit": "false",
+        "npm_config_fund": "false",
+        "npm_config_update_notifier": "false",
+    }
+
+
+def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess:
+    result = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, f"{' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+    return result
 
 
 def test_the_typescript_sdk_type_checks() -> None:
-    result = _npx("tsc", "--noEmit", "-p", str(TS_CLIENT))
-    assert result.returncode == 0, result.stdout + result.stderr
+    _run([str(BIN / "tsc"), "--noEmit", "-p", str(TS_CLIENT)], ROOT, _node_tools())
 
 
-def test_a_node_script_creates_and_submits_a_referral(
+def test_the_package_follows_the_api_version_and_declares_its_entry_points() -> None:
+    package = json.loads((TS_CLIENT / "package.json").read_text())
+    spec = json.loads((ROOT / "openapi" / "openapi.json").read_text())
+    assert package["version"] == spec["info"]["version"]
+    assert package["name"] == "@corridor/client"
+    assert "private" not in package
+    assert package["exports"]["."]["types"] == "./dist/index.d.ts"
+    assert package["exports"]["."]["import"] == "./dist/index.js"
+    assert package["files"] == ["dist", "README.md"]
+    readme = (TS_CLIENT / "README.md").read_text()
+    for topic in ("Authenticate", "Errors", "If-Match", "Idempotency-Key"):
+        assert topic in readme, topic
+
+
+def test_the_packed_sdk_installs_and_runs_the_readme_referral(
     live_server, org_setup, tmp_path: Path
 ) -> None:
+    env = _node_tools()
     world = org_setup(live_server)
-    token = world.token("castries", "referrer", sub="dr-ts")
-    out = tmp_path / "compiled"
-    compiled = _npx("tsc", "-p", str(TS_CLIENT), "--noEmit", "false", "--outDir", str(out))
-    assert compiled.returncode == 0, compiled.stdout + compiled.stderr
-    (out / "package.json").write_text('{"type": "module"}\n')
+    # Pack a copy, so the build leaves nothing in the repository.
+    package = tmp_path / "package"
+    shutil.copytree(TS_CLIENT, package, ignore=shutil.ignore_patterns("dist", "node_modules"))
+    packed = _run(["npm", "pack", "--json"], package, env)
+    tarball = package / json.loads(packed.stdout[packed.stdout.index("[") :])[0]["filename"]
+    with tarfile.open(tarball) as archive:
+        names = set(archive.getnames())
+    assert {"package/dist/index.js", "package/dist/index.d.ts", "package/README.md"} <= names
+    assert not any(name.startswith("package/src/") for name in names)
 
-    result = subprocess.run(
-        ["node", str(out / "e2e" / "submit_referral.js")],
-        env={
-            **os.environ,
+    # A fresh project installs the tarball, as a user would.
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "package.json").write_text(
+        json.dumps({"name": "referral-desk", "private": True, "type": "module"})
+    )
+    _run(["npm", "install", "--offline", str(tarball)], project, env)
+    installed = json.loads(
+        (project / "node_modules" / "@corridor" / "client" / "package.json").read_text()
+    )
+    assert installed["version"] == json.loads((TS_CLIENT / "package.json").read_text())["version"]
+
+    readme = (TS_CLIENT / "README.md").read_text()
+    example = re.search(r"<!-- example:start -->\s*```ts\n(.*?)```", readme, re.S)
+    assert example, "the README has no example block"
+    (project / "referral.ts").write_text(example.group(1))
+    (project / "tsconfig.json").write_text(
+        json.dumps(
+            {
+                "compilerOptions": {
+                    "target": "es2022",
+                    "module": "nodenext",
+                    "moduleResolution": "nodenext",
+                    "strict": True,
+                    "outDir": "out",
+                    "typeRoots": [str(ROOT / "node_modules" / "@types")],
+                    "types": ["node"],
+                    "skipLibCheck": False,
+                },
+                "files": ["referral.ts"],
+            }
+        )
+    )
+    _run([str(BIN / "tsc"), "-p", "."], project, env)
+
+    token = world.token("castries", "referrer", sub="dr-ts")
+    result = _run(
+        ["node", "out/referral.js"],
+        project,
+        {
+            **env,
             "CORRIDOR_BASE_URL": live_server.base_url,
             "CORRIDOR_TOKEN": token,
             "CORRIDOR_RECEIVING_ORGANIZATION_ID": world.orgs["chu_martinique"],
         },
-        capture_output=True,
-        text=True,
-        timeout=120,
     )
-    assert result.returncode == 0, result.stdout + result.stderr
     answer = json.loads(result.stdout.strip().splitlines()[-1])
     assert answer["status"] == "submitted"
     assert answer["reference"].startswith("COR-")
@@ -72,12 +133,9 @@ def test_a_node_script_creates_and_submits_a_referral(
         "code": "invalid_transition",
         "current_status": "submitted",
     }
-
-    # The server agrees: the case exists, submitted, in the physician's organisation.
     case = httpx.get(
         f"{live_server.base_url}/v1/cases/{answer['case_id']}",
         headers={"Authorization": f"Bearer {token}"},
     ).json()
     assert case["status"] == "submitted"
     assert case["referring_organization_id"] == world.orgs["castries"]
-    assert case["coverage"]["route"] == "self_pay"

@@ -1,33 +1,121 @@
-"""`corridor demo` builds a case in every status through the real API."""
+"""`corridor demo`: two years of CARES and ZOAST cases through the real API, idempotent,
+tokens for every role of every organisation in a file."""
 
+import asyncio
+import json
 import os
 
+import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from app.demo import PATHS, load_demo
-from app.domain.vocabulary import CaseStatus
+from app.demo import ALREADY_LOADED, CORRIDORS, ORGANIZATIONS, ZOAST_BE_POSTCODES, load_demo
+from app.main import create_app
+from app.platform.engine import create_sessionmaker
 from tests.conftest import alembic, drop_database, recreate_database
 
 
-async def test_demo_loads_every_status_once_and_only_once(server_root_url, settings):
-    import asyncio
+async def _rows(url: str, query: str) -> list:
+    engine = create_async_engine(url, poolclass=NullPool)
+    async with engine.connect() as connection:
+        rows = (await connection.execute(text(query))).all()
+    await engine.dispose()
+    return rows
 
+
+async def test_the_demo_is_realistic_idempotent_and_writes_tokens(
+    server_root_url, settings, tmp_path
+):
     name = f"corridor_demo_{os.getpid()}"
     url = await asyncio.to_thread(recreate_database, server_root_url, name)
+    tokens_file = tmp_path / "tokens.json"
     try:
         await asyncio.to_thread(alembic, url, "upgrade", "heads")
-        summary = await load_demo(url, settings)
-        assert "one in every status" in summary
-        assert set(PATHS) == {status.value for status in CaseStatus}
+        result = await load_demo(url, settings, cases=40, tokens_file=tokens_file)
+        summary = result.summary()
+        assert summary.startswith("Loaded 40 cases from ")
+        assert str(tokens_file) in summary
+        assert len(summary.splitlines()) <= 8  # short, and no token in it
+        assert "eyJ" not in summary
+
+        statuses = dict(await _rows(url, "SELECT status, count(*) FROM cases GROUP BY status"))
+        assert sum(statuses.values()) == 40
+        assert statuses.get("closed", 0) >= 10, statuses  # the older cases are done
+        assert len(statuses) >= 4, statuses
+        (first, last) = (await _rows(url, "SELECT min(created_at), max(created_at) FROM cases"))[0]
+        assert (last - first).days > 300  # spread over the two years
+        # Events happen on the case's days, in order.
+        disorder = await _rows(
+            url,
+            "SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id "
+            "WHERE e.occurred_at < c.created_at",
+        )
+        assert disorder[0][0] == 0
+
+        names = {row[0] for row in await _rows(url, "SELECT name FROM organizations")}
+        assert {
+            "CHU de Martinique",
+            "CHU de la Guadeloupe",
+            "CH de la Basse-Terre",
+            "CH Louis-Constant Fleming, Saint-Martin",
+        } <= names
+        countries = {row[0] for row in await _rows(url, "SELECT country FROM organizations")}
+        assert {"LC", "DM", "GD", "VC", "MQ", "GP", "MF", "BE", "FR"} <= countries
+
+        # Routes match the funding rules: self-pay names no payer; the others name the
+        # agreement's payer, and ZOAST patients live in the zone's postal codes.
+        coverage = await _rows(
+            url,
+            "SELECT c.coverage_route, c.payer_organization_id IS NULL, "
+            "p.residence->>'postal_code' FROM cases c JOIN patients p ON p.id = c.patient_id",
+        )
+        for route, no_payer, postal_code in coverage:
+            assert no_payer == (route == "self_pay"), (route, no_payer)
+            if route == "zoast":
+                assert postal_code in ZOAST_BE_POSTCODES or postal_code.startswith("59")
+        assert {row[0] for row in coverage} >= {"zoast", "third_party_guarantee"}
+        zones = await _rows(url, "SELECT zone FROM agreements WHERE kind = 'zoast'")
+        assert any(
+            sorted(entry.get("postal_codes", [])) == sorted(ZOAST_BE_POSTCODES)
+            for (zone,) in zones
+            for entry in zone
+        )
+        assert len(await _rows(url, "SELECT id FROM agreements")) == len(CORRIDORS)
+
+        # A token for every role of every organisation, and they work.
+        tokens = json.loads(tokens_file.read_text())
+        assert {org["name"] for org in tokens["organizations"]} == {
+            name for name, _, _ in ORGANIZATIONS.values()
+        }
         engine = create_async_engine(url, poolclass=NullPool)
-        async with engine.connect() as connection:
-            rows = (
-                await connection.execute(text("SELECT status, count(*) FROM cases GROUP BY status"))
-            ).all()
+        app = create_app(settings, sessionmaker=create_sessionmaker(engine))
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://demo"
+        ) as api:
+            martinique = next(o for o in tokens["organizations"] if o["key"] == "chu_martinique")
+            assert {"coordinator", "clinician"} <= set(martinique["tokens"])
+            seen = await api.get(
+                "/v1/cases",
+                headers={"Authorization": f"Bearer {martinique['tokens']['coordinator']}"},
+            )
+            assert seen.status_code == 200 and seen.json()["items"]
+            ministry = next(o for o in tokens["organizations"] if o["key"] == "lc_ministry")
+            claims = await api.get(
+                "/v1/claims", headers={"Authorization": f"Bearer {ministry['tokens']['payer']}"}
+            )
+            assert claims.status_code == 200
+            orgs = await api.get(
+                "/v1/organizations", headers={"Authorization": f"Bearer {tokens['admin']}"}
+            )
+            assert orgs.status_code == 200
         await engine.dispose()
-        assert dict(rows) == {status.value: 1 for status in CaseStatus}
-        assert await load_demo(url, settings) == "the demo data set is already loaded"
+
+        # Idempotent: a second run adds nothing and rewrites the tokens.
+        tokens_file.unlink()
+        again = await load_demo(url, settings, cases=40, tokens_file=tokens_file)
+        assert again.already_loaded and ALREADY_LOADED in again.summary()
+        assert (await _rows(url, "SELECT count(*) FROM cases"))[0][0] == 40
+        assert tokens_file.exists()
     finally:
         await asyncio.to_thread(drop_database, server_root_url, name)

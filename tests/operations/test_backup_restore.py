@@ -108,7 +108,7 @@ def test_a_backup_restored_into_a_new_server_keeps_counts_audit_and_the_feed(ser
     old_env, new_env = corridor_env(old_home), corridor_env(new_home)
     backup = server_home / "corridor.backup"
     try:
-        loaded = corridor(old_env, "demo")
+        loaded = corridor(old_env, "demo", "--cases", "12")
         assert loaded.returncode == 0, loaded.stderr
         assert loaded.stderr == ""  # no httpx or request chatter from the demo's calls
         old_url = ensure_server(old_home).url("corridor")
@@ -116,7 +116,9 @@ def test_a_backup_restored_into_a_new_server_keeps_counts_audit_and_the_feed(ser
         busiest = asyncio.run(
             _fetch(
                 old_url,
+                # The feed serves the retention window (400 days); the demo spans two years.
                 "SELECT org::text, count(*) AS n FROM case_events, unnest(visible_to) AS org"
+                " WHERE occurred_at > now() - interval '400 days'"
                 " GROUP BY org ORDER BY n DESC LIMIT 1",
             )
         )[0]

@@ -19,21 +19,21 @@ export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends 
 };
 
 /**
- * Liveness: the process is up
+ * Check that the process is up
  *
  * Answers 200 while the process serves requests; no database access.
  */
 export const healthLiveness = <ThrowOnError extends boolean = false>(options?: Options<HealthLivenessData, ThrowOnError>) => (options?.client ?? client).get<HealthLivenessResponses, unknown, ThrowOnError>({ url: '/healthz', ...options });
 
 /**
- * Readiness: the database is reachable
+ * Check that the database is reachable
  *
  * Answers 200 when the database answers, 503 otherwise.
  */
 export const healthReadiness = <ThrowOnError extends boolean = false>(options?: Options<HealthReadinessData, ThrowOnError>) => (options?.client ?? client).get<HealthReadinessResponses, HealthReadinessErrors, ThrowOnError>({ url: '/readyz', ...options });
 
 /**
- * Prometheus metrics
+ * Read the Prometheus metrics
  *
  * Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
  * send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
@@ -43,7 +43,7 @@ export const healthReadiness = <ThrowOnError extends boolean = false>(options?: 
 export const healthMetrics = <ThrowOnError extends boolean = false>(options?: Options<HealthMetricsData, ThrowOnError>) => (options?.client ?? client).get<HealthMetricsResponses, HealthMetricsErrors, ThrowOnError>({ url: '/metrics', ...options });
 
 /**
- * List
+ * List the organisations
  *
  * Every organisation, by id (keyset-paginated).
  */
@@ -54,7 +54,7 @@ export const organizationsList = <ThrowOnError extends boolean = false>(options?
 });
 
 /**
- * Create
+ * Register an organisation
  *
  * Register an organisation (platform admins only).
  */
@@ -69,7 +69,7 @@ export const organizationsCreate = <ThrowOnError extends boolean = false>(option
 });
 
 /**
- * Get
+ * Read one organisation
  *
  * One organisation.
  */
@@ -80,7 +80,7 @@ export const organizationsGet = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * List
+ * List the agreements
  *
  * Every agreement (keyset-paginated).
  */
@@ -91,7 +91,7 @@ export const agreementsList = <ThrowOnError extends boolean = false>(options?: O
 });
 
 /**
- * Create
+ * Register a care corridor agreement
  *
  * Register a care corridor agreement (platform admins only).
  */
@@ -106,7 +106,7 @@ export const agreementsCreate = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * Get
+ * Read one agreement
  *
  * One agreement.
  */
@@ -117,7 +117,7 @@ export const agreementsGet = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Check
+ * Find the agreements that cover a patient
  *
  * Which agreements apply to a patient's residence, a receiver and a specialty,
  * and whether prior authorisation or advance payment is needed.
@@ -129,7 +129,7 @@ export const eligibilityCheck = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * List
+ * List or find patients
  *
  * The patients visible to you, optionally found by one identifier.
  */
@@ -140,7 +140,7 @@ export const patientsList = <ThrowOnError extends boolean = false>(options?: Opt
 });
 
 /**
- * Create
+ * Register a patient
  *
  * Register a patient. Identifiers are unique within your organisation (compared after
  * Unicode NFKC normalisation, without invisible characters): one your organisation
@@ -158,7 +158,7 @@ export const patientsCreate = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
- * Get
+ * Read one patient
  *
  * One patient; the ETag is its version.
  */
@@ -169,7 +169,7 @@ export const patientsGet = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Update
+ * Change a patient's details
  *
  * Change a patient's fields; needs If-Match with the version last read. Only the
  * organisation that registered the patient changes it (403 `not_patient_owner` for the
@@ -186,7 +186,7 @@ export const patientsUpdate = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
- * List
+ * List your organisation's cases
  *
  * The cases of your organisation (referring, receiving or paying), keyset-paginated.
  */
@@ -197,7 +197,7 @@ export const casesList = <ThrowOnError extends boolean = false>(options?: Option
 });
 
 /**
- * Create
+ * Open a referral case as a draft
  *
  * Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
  */
@@ -212,7 +212,7 @@ export const casesCreate = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Get
+ * Read one case with its allowed actions
  *
  * One case, with `allowed_actions` for you; the ETag is its version.
  */
@@ -223,7 +223,7 @@ export const casesGet = <ThrowOnError extends boolean = false>(options: Options<
 });
 
 /**
- * Update
+ * Edit the fields a case's status allows
  *
  * Edit the fields the case's status allows (409 `field_not_editable` otherwise).
  */
@@ -238,9 +238,15 @@ export const casesUpdate = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Case action: submit
+ * Submit the referral to the receiving hospital
  *
- * Perform `submit` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `submit` on the case, as the lifecycle table allows it:
+ *
+ * - from `draft` to `submitted`: by a referrer of the referring organisation; a coordinator of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesSubmit = <ThrowOnError extends boolean = false>(options: Options<CasesSubmitData, ThrowOnError>) => (options.client ?? client).post<CasesSubmitResponses, CasesSubmitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -253,9 +259,15 @@ export const casesSubmit = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Case action: schedule-teleconsultation
+ * Book a teleconsultation before deciding
  *
- * Perform `schedule-teleconsultation` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `schedule-teleconsultation` on the case, as the lifecycle table allows it:
+ *
+ * - from `submitted` to `teleconsultation_scheduled`: by a coordinator of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesScheduleTeleconsultation = <ThrowOnError extends boolean = false>(options: Options<CasesScheduleTeleconsultationData, ThrowOnError>) => (options.client ?? client).post<CasesScheduleTeleconsultationResponses, CasesScheduleTeleconsultationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -268,9 +280,15 @@ export const casesScheduleTeleconsultation = <ThrowOnError extends boolean = fal
 });
 
 /**
- * Case action: record-teleconsultation
+ * Record the teleconsultation's outcome
  *
- * Perform `record-teleconsultation` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `record-teleconsultation` on the case, as the lifecycle table allows it:
+ *
+ * - from `teleconsultation_scheduled` to `accepted`, `declined` or back to `submitted`, by the teleconsultation's outcome: by a coordinator or clinician of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesRecordTeleconsultation = <ThrowOnError extends boolean = false>(options: Options<CasesRecordTeleconsultationData, ThrowOnError>) => (options.client ?? client).post<CasesRecordTeleconsultationResponses, CasesRecordTeleconsultationErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -283,9 +301,15 @@ export const casesRecordTeleconsultation = <ThrowOnError extends boolean = false
 });
 
 /**
- * Case action: accept
+ * Accept the referral
  *
- * Perform `accept` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `accept` on the case, as the lifecycle table allows it:
+ *
+ * - from `submitted` to `accepted`: by a coordinator or clinician of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesAccept = <ThrowOnError extends boolean = false>(options: Options<CasesAcceptData, ThrowOnError>) => (options.client ?? client).post<CasesAcceptResponses, CasesAcceptErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -298,9 +322,15 @@ export const casesAccept = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Case action: decline
+ * Decline the referral
  *
- * Perform `decline` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `decline` on the case, as the lifecycle table allows it:
+ *
+ * - from `submitted`, `teleconsultation_scheduled` to `declined`: by a coordinator or clinician of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesDecline = <ThrowOnError extends boolean = false>(options: Options<CasesDeclineData, ThrowOnError>) => (options.client ?? client).post<CasesDeclineResponses, CasesDeclineErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -313,9 +343,24 @@ export const casesDecline = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
- * Case action: approve-funding
+ * Approve the case's funding
  *
- * Perform `approve-funding` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `approve-funding` on the case, as the lifecycle table allows it:
+ *
+ * - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of the payer organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The guard depends on the coverage route; with nothing brought or recorded, it reports these as `missing`:
+ *
+ * - `zoast`: `zoast_agreement`
+ * - `s2`: `authorisation`
+ * - `eu_directive`: `estimate`
+ * - `ehic`: `ehic_planned_care_not_covered`
+ * - `third_party_guarantee`: `guarantee`, `estimate`
+ * - `self_pay`: `estimate`
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesApproveFunding = <ThrowOnError extends boolean = false>(options: Options<CasesApproveFundingData, ThrowOnError>) => (options.client ?? client).post<CasesApproveFundingResponses, CasesApproveFundingErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -328,9 +373,16 @@ export const casesApproveFunding = <ThrowOnError extends boolean = false>(option
 });
 
 /**
- * Case action: schedule-transfer
+ * Schedule the patient's transfer
  *
- * Perform `schedule-transfer` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `schedule-transfer` on the case, as the lifecycle table allows it:
+ *
+ * - from `funding_approved` to `transfer_scheduled`: by a coordinator of the receiving organisation.
+ * - from `accepted` to `transfer_scheduled`, only when the case's priority is `emergency`: by a coordinator of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesScheduleTransfer = <ThrowOnError extends boolean = false>(options: Options<CasesScheduleTransferData, ThrowOnError>) => (options.client ?? client).post<CasesScheduleTransferResponses, CasesScheduleTransferErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -343,9 +395,15 @@ export const casesScheduleTransfer = <ThrowOnError extends boolean = false>(opti
 });
 
 /**
- * Case action: record-arrival
+ * Record the patient's arrival
  *
- * Perform `record-arrival` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `record-arrival` on the case, as the lifecycle table allows it:
+ *
+ * - from `transfer_scheduled` to `arrived`: by a coordinator of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesRecordArrival = <ThrowOnError extends boolean = false>(options: Options<CasesRecordArrivalData, ThrowOnError>) => (options.client ?? client).post<CasesRecordArrivalResponses, CasesRecordArrivalErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -358,9 +416,15 @@ export const casesRecordArrival = <ThrowOnError extends boolean = false>(options
 });
 
 /**
- * Case action: admit
+ * Admit the patient to a unit
  *
- * Perform `admit` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `admit` on the case, as the lifecycle table allows it:
+ *
+ * - from `transfer_scheduled`, `arrived` to `admitted`: by a coordinator or clinician of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesAdmit = <ThrowOnError extends boolean = false>(options: Options<CasesAdmitData, ThrowOnError>) => (options.client ?? client).post<CasesAdmitResponses, CasesAdmitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -373,9 +437,15 @@ export const casesAdmit = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
- * Case action: transfer-unit
+ * Move the admitted patient to another unit
  *
- * Perform `transfer-unit` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `transfer-unit` on the case, as the lifecycle table allows it:
+ *
+ * - from `admitted` to `admitted`: by a coordinator or clinician of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesTransferUnit = <ThrowOnError extends boolean = false>(options: Options<CasesTransferUnitData, ThrowOnError>) => (options.client ?? client).post<CasesTransferUnitResponses, CasesTransferUnitErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -388,9 +458,15 @@ export const casesTransferUnit = <ThrowOnError extends boolean = false>(options:
 });
 
 /**
- * Case action: discharge
+ * Discharge the patient
  *
- * Perform `discharge` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `discharge` on the case, as the lifecycle table allows it:
+ *
+ * - from `admitted` to `discharged`: by a coordinator or clinician of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesDischarge = <ThrowOnError extends boolean = false>(options: Options<CasesDischargeData, ThrowOnError>) => (options.client ?? client).post<CasesDischargeResponses, CasesDischargeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -403,9 +479,15 @@ export const casesDischarge = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
- * Case action: close
+ * Close the case once billed
  *
- * Perform `close` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `close` on the case, as the lifecycle table allows it:
+ *
+ * - from `discharged` to `closed`: by a coordinator of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesClose = <ThrowOnError extends boolean = false>(options: Options<CasesCloseData, ThrowOnError>) => (options.client ?? client).post<CasesCloseResponses, CasesCloseErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -418,9 +500,16 @@ export const casesClose = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
- * Case action: cancel
+ * Cancel the case
  *
- * Perform `cancel` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `cancel` on the case, as the lifecycle table allows it:
+ *
+ * - from `draft`, `submitted` to `cancelled`: by a referrer of the referring organisation.
+ * - from `draft`, `submitted`, `teleconsultation_scheduled`, `accepted`, `funding_approved`, `transfer_scheduled`, `arrived`, `on_hold` to `cancelled`: by a coordinator of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesCancel = <ThrowOnError extends boolean = false>(options: Options<CasesCancelData, ThrowOnError>) => (options.client ?? client).post<CasesCancelResponses, CasesCancelErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -433,9 +522,15 @@ export const casesCancel = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Case action: hold
+ * Put the case on hold
  *
- * Perform `hold` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `hold` on the case, as the lifecycle table allows it:
+ *
+ * - from `submitted`, `teleconsultation_scheduled`, `accepted`, `funding_approved`, `transfer_scheduled` to `on_hold`: by a coordinator of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesHold = <ThrowOnError extends boolean = false>(options: Options<CasesHoldData, ThrowOnError>) => (options.client ?? client).post<CasesHoldResponses, CasesHoldErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -448,9 +543,15 @@ export const casesHold = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Case action: resume
+ * Resume a case on hold
  *
- * Perform `resume` on the case. 409 `invalid_transition` when the case's status does not allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match and Idempotency-Key.
+ * Performs `resume` on the case, as the lifecycle table allows it:
+ *
+ * - from `on_hold` to the status it was held from: by a coordinator of the receiving organisation.
+ *
+ * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+ *
+ * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
  */
 export const casesResume = <ThrowOnError extends boolean = false>(options: Options<CasesResumeData, ThrowOnError>) => (options.client ?? client).post<CasesResumeResponses, CasesResumeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -463,7 +564,7 @@ export const casesResume = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Timeline
+ * Read the case's timeline of events
  *
  * The case's events, oldest first: actor, time, from and to status, reason. A payer
  * that is not also a care party gets no reason its own organisation did not write.
@@ -475,7 +576,7 @@ export const casesTimeline = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Add Logistics Task
+ * Add a task to the transfer checklist
  *
  * Add a task to the transfer checklist (visa, travel, interpreter, ...).
  */
@@ -490,7 +591,7 @@ export const casesAddLogisticsTask = <ThrowOnError extends boolean = false>(opti
 });
 
 /**
- * Update Logistics Task
+ * Move a checklist task forward
  *
  * Move a task forward (requested → in_progress → completed, or cancelled).
  */
@@ -505,7 +606,7 @@ export const casesUpdateLogisticsTask = <ThrowOnError extends boolean = false>(o
 });
 
 /**
- * Issue Estimate
+ * Issue a cost estimate for the case
  *
  * Issue a quote; the newest one is the one funding rules read.
  */
@@ -520,7 +621,7 @@ export const casesIssueEstimate = <ThrowOnError extends boolean = false>(options
 });
 
 /**
- * Record Payment
+ * Record a payment or refund
  *
  * Record money received (deposit, balance) or returned (refund).
  */
@@ -535,7 +636,7 @@ export const casesRecordPayment = <ThrowOnError extends boolean = false>(options
 });
 
 /**
- * Submit Claim
+ * Submit a claim to the case's payer
  *
  * Submit an interim or final claim to the case's payer (a final one allows `close`).
  */
@@ -550,7 +651,7 @@ export const casesSubmitClaim = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * Fhir
+ * Export the case as a FHIR R4 bundle
  *
  * The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
  * Coverage, Organization.
@@ -562,7 +663,7 @@ export const casesFhir = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Flows
+ * Count your cases by flow with lead times
  *
  * Your cases by origin country, receiving organisation and specialty, with lead times.
  */
@@ -573,7 +674,7 @@ export const statsFlows = <ThrowOnError extends boolean = false>(options?: Optio
 });
 
 /**
- * Census
+ * See who is admitted and who is coming
  *
  * Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
  */
@@ -584,7 +685,7 @@ export const statsCensus = <ThrowOnError extends boolean = false>(options?: Opti
 });
 
 /**
- * List
+ * Read your organisation's event feed
  *
  * Your organisation's events, oldest first. The feed never skips an event, even when
  * transactions commit out of order: it orders by transaction and serves only what no
@@ -599,7 +700,7 @@ export const eventsList = <ThrowOnError extends boolean = false>(options?: Optio
 });
 
 /**
- * List
+ * List your webhook endpoints
  *
  * Your organisation's endpoints (without their secrets).
  */
@@ -610,7 +711,7 @@ export const webhooksList = <ThrowOnError extends boolean = false>(options?: Opt
 });
 
 /**
- * Create
+ * Register a webhook endpoint
  *
  * Register an endpoint for your organisation's events, from now on. The answer alone
  * carries the signing `secret`; deliveries follow the Standard Webhooks specification
@@ -629,7 +730,7 @@ export const webhooksCreate = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
- * Delete
+ * Remove a webhook endpoint
  *
  * Remove an endpoint and its delivery history; nothing more is sent to it.
  */
@@ -640,7 +741,7 @@ export const webhooksDelete = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
- * Get
+ * Read one webhook endpoint
  *
  * One endpoint, with its status (a disabled one says why).
  */
@@ -651,7 +752,7 @@ export const webhooksGet = <ThrowOnError extends boolean = false>(options: Optio
 });
 
 /**
- * Enable
+ * Turn a disabled webhook endpoint back on
  *
  * Turn a disabled endpoint back on: pending deliveries resume, and the events since it
  * was disabled are delivered.
@@ -663,7 +764,7 @@ export const webhooksEnable = <ThrowOnError extends boolean = false>(options: Op
 });
 
 /**
- * List Deliveries
+ * List an endpoint's deliveries and attempts
  *
  * The endpoint's deliveries, newest first, each with every attempt made.
  */
@@ -674,7 +775,7 @@ export const webhooksListDeliveries = <ThrowOnError extends boolean = false>(opt
 });
 
 /**
- * Retry Delivery
+ * Send a webhook delivery again now
  *
  * Send a delivery again as soon as a worker is free: a failed one once more, a pending
  * one without waiting for its back-off. 409 when it succeeded or the endpoint is
@@ -687,7 +788,7 @@ export const webhooksRetryDelivery = <ThrowOnError extends boolean = false>(opti
 });
 
 /**
- * List
+ * List the claims you sent or owe
  *
  * Claims your organisation sent or received, oldest first.
  */
@@ -698,7 +799,7 @@ export const claimsList = <ThrowOnError extends boolean = false>(options?: Optio
 });
 
 /**
- * Get
+ * Read one claim
  *
  * One claim; the ETag is its version, for If-Match on the payer's answers.
  */
@@ -709,7 +810,7 @@ export const claimsGet = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Accept
+ * Accept a submitted claim as its payer
  *
  * The payer accepts a submitted claim (`claim.accepted`).
  */
@@ -724,7 +825,7 @@ export const claimsAccept = <ThrowOnError extends boolean = false>(options: Opti
 });
 
 /**
- * Contest
+ * Contest a submitted claim with a reason
  *
  * The payer contests a submitted claim with a reason (`claim.contested`); the creditor
  * answers with a new claim that replaces it.
@@ -740,7 +841,7 @@ export const claimsContest = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Pay
+ * Record the payment of an accepted claim
  *
  * The payer records its payment of an accepted claim (`claim.paid`): once, and never
  * more than the claim. Send an Idempotency-Key so a retried payment is not refused.
@@ -756,7 +857,7 @@ export const claimsPay = <ThrowOnError extends boolean = false>(options: Options
 });
 
 /**
- * Export
+ * Export claims for a billing system
  *
  * Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case reference, the payer's member number, admission and discharge dates (UTC), days, amounts and currency. Streamed: any size, flat memory.
  *
@@ -769,7 +870,7 @@ export const billingExport = <ThrowOnError extends boolean = false>(options?: Op
 });
 
 /**
- * List
+ * Read the audit trail
  *
  * Who accessed what, oldest first. Admins read every organisation's rows; an
  * organisation's coordinators and payers read the rows of its own people and clients.
@@ -781,7 +882,7 @@ export const auditList = <ThrowOnError extends boolean = false>(options?: Option
 });
 
 /**
- * List
+ * List the API clients
  *
  * Registered clients (admins only); secrets are never shown again.
  */
@@ -792,7 +893,7 @@ export const apiClientsList = <ThrowOnError extends boolean = false>(options?: O
 });
 
 /**
- * Create
+ * Register an integrator's API client
  *
  * Register a client for an organisation, with the roles it acts in (admins only).
  * The answer alone carries `client_secret`: store it now, it cannot be read again (a
@@ -809,7 +910,7 @@ export const apiClientsCreate = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * Get
+ * Read one API client
  *
  * One client (admins only).
  */
@@ -820,7 +921,7 @@ export const apiClientsGet = <ThrowOnError extends boolean = false>(options: Opt
 });
 
 /**
- * Revoke
+ * Revoke an API client
  *
  * Stop issuing tokens to this client; the tokens it holds are refused within
  * seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
@@ -832,7 +933,7 @@ export const apiClientsRevoke = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * Exchange API client credentials for a short-lived access token
+ * Exchange API client credentials for a token
  *
  * Client credentials grant: `grant_type=client_credentials` with the client's id and
  * secret (HTTP Basic, or `client_id`/`client_secret` in the form). The token is a JWT
@@ -849,7 +950,7 @@ export const oauthToken = <ThrowOnError extends boolean = false>(options: Option
 });
 
 /**
- * The public keys that verify Corridor's tokens (RFC 7517)
+ * Read the keys that verify Corridor's tokens
  *
  * Every key a valid token may be signed with: the current one and, after a rotation,
  * the previous ones until their tokens have expired.

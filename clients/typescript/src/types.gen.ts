@@ -3292,10 +3292,7 @@ export type CasesUpdateResponses = {
 export type CasesUpdateResponse = CasesUpdateResponses[keyof CasesUpdateResponses];
 
 export type CasesSubmitData = {
-    /**
-     * Body
-     */
-    body?: SubmitRequest | null;
+    body?: SubmitRequest;
     headers?: {
         /**
          * If-Match
@@ -3375,10 +3372,7 @@ export type CasesSubmitResponses = {
 export type CasesSubmitResponse = CasesSubmitResponses[keyof CasesSubmitResponses];
 
 export type CasesScheduleTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: ScheduleTeleconsultationRequest | null;
+    body?: ScheduleTeleconsultationRequest;
     headers?: {
         /**
          * If-Match
@@ -3458,10 +3452,7 @@ export type CasesScheduleTeleconsultationResponses = {
 export type CasesScheduleTeleconsultationResponse = CasesScheduleTeleconsultationResponses[keyof CasesScheduleTeleconsultationResponses];
 
 export type CasesRecordTeleconsultationData = {
-    /**
-     * Body
-     */
-    body?: RecordTeleconsultationRequest | null;
+    body?: RecordTeleconsultationRequest;
     headers?: {
         /**
          * If-Match
@@ -3541,10 +3532,7 @@ export type CasesRecordTeleconsultationResponses = {
 export type CasesRecordTeleconsultationResponse = CasesRecordTeleconsultationResponses[keyof CasesRecordTeleconsultationResponses];
 
 export type CasesAcceptData = {
-    /**
-     * Body
-     */
-    body?: AcceptRequest | null;
+    body?: AcceptRequest;
     headers?: {
         /**
          * If-Match
@@ -3624,10 +3612,7 @@ export type CasesAcceptResponses = {
 export type CasesAcceptResponse = CasesAcceptResponses[keyof CasesAcceptResponses];
 
 export type CasesDeclineData = {
-    /**
-     * Body
-     */
-    body?: DeclineRequest | null;
+    body?: DeclineRequest;
     headers?: {
         /**
          * If-Match
@@ -3707,10 +3692,7 @@ export type CasesDeclineResponses = {
 export type CasesDeclineResponse = CasesDeclineResponses[keyof CasesDeclineResponses];
 
 export type CasesApproveFundingData = {
-    /**
-     * Body
-     */
-    body?: ApproveFundingRequest | null;
+    body?: ApproveFundingRequest;
     headers?: {
         /**
          * If-Match
@@ -3790,10 +3772,7 @@ export type CasesApproveFundingResponses = {
 export type CasesApproveFundingResponse = CasesApproveFundingResponses[keyof CasesApproveFundingResponses];
 
 export type CasesScheduleTransferData = {
-    /**
-     * Body
-     */
-    body?: ScheduleTransferRequest | null;
+    body?: ScheduleTransferRequest;
     headers?: {
         /**
          * If-Match
@@ -3873,10 +3852,7 @@ export type CasesScheduleTransferResponses = {
 export type CasesScheduleTransferResponse = CasesScheduleTransferResponses[keyof CasesScheduleTransferResponses];
 
 export type CasesRecordArrivalData = {
-    /**
-     * Body
-     */
-    body?: RecordArrivalRequest | null;
+    body?: RecordArrivalRequest;
     headers?: {
         /**
          * If-Match
@@ -3956,10 +3932,7 @@ export type CasesRecordArrivalResponses = {
 export type CasesRecordArrivalResponse = CasesRecordArrivalResponses[keyof CasesRecordArrivalResponses];
 
 export type CasesAdmitData = {
-    /**
-     * Body
-     */
-    body?: AdmitRequest | null;
+    body?: AdmitRequest;
     headers?: {
         /**
          * If-Match
@@ -4039,10 +4012,7 @@ export type CasesAdmitResponses = {
 export type CasesAdmitResponse = CasesAdmitResponses[keyof CasesAdmitResponses];
 
 export type CasesTransferUnitData = {
-    /**
-     * Body
-     */
-    body?: TransferUnitRequest | null;
+    body?: TransferUnitRequest;
     headers?: {
         /**
          * If-Match
@@ -4122,10 +4092,7 @@ export type CasesTransferUnitResponses = {
 export type CasesTransferUnitResponse = CasesTransferUnitResponses[keyof CasesTransferUnitResponses];
 
 export type CasesDischargeData = {
-    /**
-     * Body
-     */
-    body?: DischargeRequest | null;
+    body?: DischargeRequest;
     headers?: {
         /**
          * If-Match
@@ -4205,10 +4172,7 @@ export type CasesDischargeResponses = {
 export type CasesDischargeResponse = CasesDischargeResponses[keyof CasesDischargeResponses];
 
 export type CasesCloseData = {
-    /**
-     * Body
-     */
-    body?: CloseRequest | null;
+    body?: CloseRequest;
     headers?: {
         /**
          * If-Match
@@ -4288,10 +4252,7 @@ export type CasesCloseResponses = {
 export type CasesCloseResponse = CasesCloseResponses[keyof CasesCloseResponses];
 
 export type CasesCancelData = {
-    /**
-     * Body
-     */
-    body?: CancelRequest | null;
+    body?: CancelRequest;
     headers?: {
         /**
          * If-Match
@@ -4371,10 +4332,7 @@ export type CasesCancelResponses = {
 export type CasesCancelResponse = CasesCancelResponses[keyof CasesCancelResponses];
 
 export type CasesHoldData = {
-    /**
-     * Body
-     */
-    body?: HoldRequest | null;
+    body?: HoldRequest;
     headers?: {
         /**
          * If-Match
@@ -4454,10 +4412,7 @@ export type CasesHoldResponses = {
 export type CasesHoldResponse = CasesHoldResponses[keyof CasesHoldResponses];
 
 export type CasesResumeData = {
-    /**
-     * Body
-     */
-    body?: ResumeRequest | null;
+    body?: ResumeRequest;
     headers?: {
         /**
          * If-Match
@@ -5683,10 +5638,7 @@ export type ClaimsGetResponses = {
 export type ClaimsGetResponse = ClaimsGetResponses[keyof ClaimsGetResponses];
 
 export type ClaimsAcceptData = {
-    /**
-     * Body
-     */
-    body?: ClaimAcceptRequest | null;
+    body?: ClaimAcceptRequest;
     headers?: {
         /**
          * If-Match

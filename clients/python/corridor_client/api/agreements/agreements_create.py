@@ -100,7 +100,7 @@ def sync_detailed(
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Agreement | Problem]:
-    """Create
+    """Register a care corridor agreement
 
      Register a care corridor agreement (platform admins only).
 
@@ -135,7 +135,7 @@ def sync(
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Agreement | Problem | None:
-    """Create
+    """Register a care corridor agreement
 
      Register a care corridor agreement (platform admins only).
 
@@ -165,7 +165,7 @@ async def asyncio_detailed(
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Agreement | Problem]:
-    """Create
+    """Register a care corridor agreement
 
      Register a care corridor agreement (platform admins only).
 
@@ -198,7 +198,7 @@ async def asyncio(
     body: AgreementCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Agreement | Problem | None:
-    """Create
+    """Register a care corridor agreement
 
      Register a care corridor agreement (platform admins only).
 

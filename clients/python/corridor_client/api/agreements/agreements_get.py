@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Agreement | Problem]:
-    """Get
+    """Read one agreement
 
      One agreement.
 
@@ -108,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Agreement | Problem | None:
-    """Get
+    """Read one agreement
 
      One agreement.
 
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Agreement | Problem]:
-    """Get
+    """Read one agreement
 
      One agreement.
 
@@ -163,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Agreement | Problem | None:
-    """Get
+    """Read one agreement
 
      One agreement.
 

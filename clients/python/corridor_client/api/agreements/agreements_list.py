@@ -101,7 +101,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageAgreement | Problem]:
-    """List
+    """List the agreements
 
      Every agreement (keyset-paginated).
 
@@ -138,7 +138,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageAgreement | Problem | None:
-    """List
+    """List the agreements
 
      Every agreement (keyset-paginated).
 
@@ -170,7 +170,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageAgreement | Problem]:
-    """List
+    """List the agreements
 
      Every agreement (keyset-paginated).
 
@@ -205,7 +205,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageAgreement | Problem | None:
-    """List
+    """List the agreements
 
      Every agreement (keyset-paginated).
 

@@ -104,7 +104,7 @@ def sync_detailed(
     body: ApiClientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ApiClientWithSecret | Problem]:
-    """Create
+    """Register an integrator's API client
 
      Register a client for an organisation, with the roles it acts in (admins only).
     The answer alone carries `client_secret`: store it now, it cannot be read again (a
@@ -141,7 +141,7 @@ def sync(
     body: ApiClientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ApiClientWithSecret | Problem | None:
-    """Create
+    """Register an integrator's API client
 
      Register a client for an organisation, with the roles it acts in (admins only).
     The answer alone carries `client_secret`: store it now, it cannot be read again (a
@@ -173,7 +173,7 @@ async def asyncio_detailed(
     body: ApiClientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ApiClientWithSecret | Problem]:
-    """Create
+    """Register an integrator's API client
 
      Register a client for an organisation, with the roles it acts in (admins only).
     The answer alone carries `client_secret`: store it now, it cannot be read again (a
@@ -208,7 +208,7 @@ async def asyncio(
     body: ApiClientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ApiClientWithSecret | Problem | None:
-    """Create
+    """Register an integrator's API client
 
      Register a client for an organisation, with the roles it acts in (admins only).
     The answer alone carries `client_secret`: store it now, it cannot be read again (a

@@ -82,7 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ApiClient | Problem]:
-    """Get
+    """Read one API client
 
      One client (admins only).
 
@@ -113,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> ApiClient | Problem | None:
-    """Get
+    """Read one API client
 
      One client (admins only).
 
@@ -139,7 +139,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[ApiClient | Problem]:
-    """Get
+    """Read one API client
 
      One client (admins only).
 
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> ApiClient | Problem | None:
-    """Get
+    """Read one API client
 
      One client (admins only).
 

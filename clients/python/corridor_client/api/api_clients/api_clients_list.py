@@ -106,7 +106,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageApiClient | Problem]:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 
@@ -143,7 +143,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageApiClient | Problem | None:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 
@@ -175,7 +175,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageApiClient | Problem]:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 
@@ -210,7 +210,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageApiClient | Problem | None:
-    """List
+    """List the API clients
 
      Registered clients (admins only); secrets are never shown again.
 

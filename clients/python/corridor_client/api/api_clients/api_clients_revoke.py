@@ -94,7 +94,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ApiClient | Problem]:
-    """Revoke
+    """Revoke an API client
 
      Stop issuing tokens to this client; the tokens it holds are refused within
     seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
@@ -130,7 +130,7 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ApiClient | Problem | None:
-    """Revoke
+    """Revoke an API client
 
      Stop issuing tokens to this client; the tokens it holds are refused within
     seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
@@ -161,7 +161,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[ApiClient | Problem]:
-    """Revoke
+    """Revoke an API client
 
      Stop issuing tokens to this client; the tokens it holds are refused within
     seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).
@@ -195,7 +195,7 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> ApiClient | Problem | None:
-    """Revoke
+    """Revoke an API client
 
      Stop issuing tokens to this client; the tokens it holds are refused within
     seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default).

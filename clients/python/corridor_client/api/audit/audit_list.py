@@ -176,7 +176,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageAuditEvent | Problem]:
-    """List
+    """Read the audit trail
 
      Who accessed what, oldest first. Admins read every organisation's rows; an
     organisation's coordinators and payers read the rows of its own people and clients.
@@ -235,7 +235,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageAuditEvent | Problem | None:
-    """List
+    """Read the audit trail
 
      Who accessed what, oldest first. Admins read every organisation's rows; an
     organisation's coordinators and payers read the rows of its own people and clients.
@@ -289,7 +289,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageAuditEvent | Problem]:
-    """List
+    """Read the audit trail
 
      Who accessed what, oldest first. Admins read every organisation's rows; an
     organisation's coordinators and payers read the rows of its own people and clients.
@@ -346,7 +346,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageAuditEvent | Problem | None:
-    """List
+    """Read the audit trail
 
      Who accessed what, oldest first. Admins read every organisation's rows; an
     organisation's coordinators and payers read the rows of its own people and clients.

@@ -119,7 +119,7 @@ def sync_detailed(
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
 ) -> Response[Problem | str]:
-    """Export
+    """Export claims for a billing system
 
      Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case
     reference, the payer's member number, admission and discharge dates (UTC), days, amounts and
@@ -166,7 +166,7 @@ def sync(
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
 ) -> Problem | str | None:
-    """Export
+    """Export claims for a billing system
 
      Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case
     reference, the payer's member number, admission and discharge dates (UTC), days, amounts and
@@ -208,7 +208,7 @@ async def asyncio_detailed(
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
 ) -> Response[Problem | str]:
-    """Export
+    """Export claims for a billing system
 
      Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case
     reference, the payer's member number, admission and discharge dates (UTC), days, amounts and
@@ -253,7 +253,7 @@ async def asyncio(
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
 ) -> Problem | str | None:
-    """Export
+    """Export claims for a billing system
 
      Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case
     reference, the payer's member number, admission and discharge dates (UTC), days, amounts and

@@ -115,7 +115,7 @@ def sync_detailed(
     body: LogisticsTaskCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[LogisticsTask | Problem]:
-    """Add Logistics Task
+    """Add a task to the transfer checklist
 
      Add a task to the transfer checklist (visa, travel, interpreter, ...).
 
@@ -153,7 +153,7 @@ def sync(
     body: LogisticsTaskCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> LogisticsTask | Problem | None:
-    """Add Logistics Task
+    """Add a task to the transfer checklist
 
      Add a task to the transfer checklist (visa, travel, interpreter, ...).
 
@@ -186,7 +186,7 @@ async def asyncio_detailed(
     body: LogisticsTaskCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[LogisticsTask | Problem]:
-    """Add Logistics Task
+    """Add a task to the transfer checklist
 
      Add a task to the transfer checklist (visa, travel, interpreter, ...).
 
@@ -222,7 +222,7 @@ async def asyncio(
     body: LogisticsTaskCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> LogisticsTask | Problem | None:
-    """Add Logistics Task
+    """Add a task to the transfer checklist
 
      Add a task to the transfer checklist (visa, travel, interpreter, ...).
 

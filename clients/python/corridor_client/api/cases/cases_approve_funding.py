@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     case_id: UUID,
     *,
-    body: ApproveFundingRequest | None | Unset = UNSET,
+    body: ApproveFundingRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,10 +34,8 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, ApproveFundingRequest):
+    if not isinstance(body, Unset):
         _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -120,15 +118,33 @@ def sync_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ApproveFundingRequest | None | Unset = UNSET,
+    body: ApproveFundingRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: approve-funding
+    """Approve the case's funding
 
-     Perform `approve-funding` on the case. 409 `invalid_transition` when the case's status does not
-    allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match
-    and Idempotency-Key.
+     Performs `approve-funding` on the case, as the lifecycle table allows it:
+
+    - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of
+    the payer organisation.
+
+    A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+
+    The guard depends on the coverage route; with nothing brought or recorded, it reports these as
+    `missing`:
+
+    - `zoast`: `zoast_agreement`
+    - `s2`: `authorisation`
+    - `eu_directive`: `estimate`
+    - `ehic`: `ehic_planned_care_not_covered`
+    - `third_party_guarantee`: `guarantee`, `estimate`
+    - `self_pay`: `estimate`
+
+    The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
+    and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist
+    but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-
+    Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
 
     Args:
         case_id (UUID):
@@ -136,7 +152,7 @@ def sync_detailed(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (ApproveFundingRequest | None | Unset):
+        body (ApproveFundingRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,15 +180,33 @@ def sync(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ApproveFundingRequest | None | Unset = UNSET,
+    body: ApproveFundingRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: approve-funding
+    """Approve the case's funding
 
-     Perform `approve-funding` on the case. 409 `invalid_transition` when the case's status does not
-    allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match
-    and Idempotency-Key.
+     Performs `approve-funding` on the case, as the lifecycle table allows it:
+
+    - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of
+    the payer organisation.
+
+    A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+
+    The guard depends on the coverage route; with nothing brought or recorded, it reports these as
+    `missing`:
+
+    - `zoast`: `zoast_agreement`
+    - `s2`: `authorisation`
+    - `eu_directive`: `estimate`
+    - `ehic`: `ehic_planned_care_not_covered`
+    - `third_party_guarantee`: `guarantee`, `estimate`
+    - `self_pay`: `estimate`
+
+    The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
+    and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist
+    but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-
+    Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
 
     Args:
         case_id (UUID):
@@ -180,7 +214,7 @@ def sync(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (ApproveFundingRequest | None | Unset):
+        body (ApproveFundingRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,15 +237,33 @@ async def asyncio_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ApproveFundingRequest | None | Unset = UNSET,
+    body: ApproveFundingRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: approve-funding
+    """Approve the case's funding
 
-     Perform `approve-funding` on the case. 409 `invalid_transition` when the case's status does not
-    allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match
-    and Idempotency-Key.
+     Performs `approve-funding` on the case, as the lifecycle table allows it:
+
+    - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of
+    the payer organisation.
+
+    A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+
+    The guard depends on the coverage route; with nothing brought or recorded, it reports these as
+    `missing`:
+
+    - `zoast`: `zoast_agreement`
+    - `s2`: `authorisation`
+    - `eu_directive`: `estimate`
+    - `ehic`: `ehic_planned_care_not_covered`
+    - `third_party_guarantee`: `guarantee`, `estimate`
+    - `self_pay`: `estimate`
+
+    The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
+    and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist
+    but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-
+    Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
 
     Args:
         case_id (UUID):
@@ -219,7 +271,7 @@ async def asyncio_detailed(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (ApproveFundingRequest | None | Unset):
+        body (ApproveFundingRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,15 +297,33 @@ async def asyncio(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ApproveFundingRequest | None | Unset = UNSET,
+    body: ApproveFundingRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: approve-funding
+    """Approve the case's funding
 
-     Perform `approve-funding` on the case. 409 `invalid_transition` when the case's status does not
-    allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match
-    and Idempotency-Key.
+     Performs `approve-funding` on the case, as the lifecycle table allows it:
+
+    - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of
+    the payer organisation.
+
+    A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+
+    The guard depends on the coverage route; with nothing brought or recorded, it reports these as
+    `missing`:
+
+    - `zoast`: `zoast_agreement`
+    - `s2`: `authorisation`
+    - `eu_directive`: `estimate`
+    - `ehic`: `ehic_planned_care_not_covered`
+    - `third_party_guarantee`: `guarantee`, `estimate`
+    - `self_pay`: `estimate`
+
+    The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
+    and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist
+    but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-
+    Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
 
     Args:
         case_id (UUID):
@@ -261,7 +331,7 @@ async def asyncio(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (ApproveFundingRequest | None | Unset):
+        body (ApproveFundingRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

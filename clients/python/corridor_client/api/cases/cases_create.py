@@ -100,7 +100,7 @@ def sync_detailed(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Create
+    """Open a referral case as a draft
 
      Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
 
@@ -135,7 +135,7 @@ def sync(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Create
+    """Open a referral case as a draft
 
      Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
 
@@ -165,7 +165,7 @@ async def asyncio_detailed(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Create
+    """Open a referral case as a draft
 
      Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
 
@@ -198,7 +198,7 @@ async def asyncio(
     body: CaseCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Create
+    """Open a referral case as a draft
 
      Open a case in `draft`. A referrer's organisation refers; a coordinator's receives.
 

@@ -79,7 +79,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[FhirBundle | Problem]:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.
@@ -111,7 +111,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> FhirBundle | Problem | None:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.
@@ -138,7 +138,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[FhirBundle | Problem]:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> FhirBundle | Problem | None:
-    """Fhir
+    """Export the case as a FHIR R4 bundle
 
      The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization.

@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Case | Problem]:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 
@@ -108,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Case | Problem | None:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Case | Problem]:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 
@@ -163,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Case | Problem | None:
-    """Get
+    """Read one case with its allowed actions
 
      One case, with `allowed_actions` for you; the ETag is its version.
 

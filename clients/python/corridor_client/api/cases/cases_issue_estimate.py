@@ -111,7 +111,7 @@ def sync_detailed(
     body: EstimateCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Estimate | Problem]:
-    """Issue Estimate
+    """Issue a cost estimate for the case
 
      Issue a quote; the newest one is the one funding rules read.
 
@@ -149,7 +149,7 @@ def sync(
     body: EstimateCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Estimate | Problem | None:
-    """Issue Estimate
+    """Issue a cost estimate for the case
 
      Issue a quote; the newest one is the one funding rules read.
 
@@ -182,7 +182,7 @@ async def asyncio_detailed(
     body: EstimateCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Estimate | Problem]:
-    """Issue Estimate
+    """Issue a cost estimate for the case
 
      Issue a quote; the newest one is the one funding rules read.
 
@@ -218,7 +218,7 @@ async def asyncio(
     body: EstimateCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Estimate | Problem | None:
-    """Issue Estimate
+    """Issue a cost estimate for the case
 
      Issue a quote; the newest one is the one funding rules read.
 

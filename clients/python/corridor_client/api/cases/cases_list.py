@@ -143,7 +143,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCase | Problem]:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
@@ -193,7 +193,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCase | Problem | None:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
@@ -238,7 +238,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCase | Problem]:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 
@@ -286,7 +286,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageCase | Problem | None:
-    """List
+    """List your organisation's cases
 
      The cases of your organisation (referring, receiving or paying), keyset-paginated.
 

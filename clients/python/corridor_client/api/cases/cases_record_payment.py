@@ -111,7 +111,7 @@ def sync_detailed(
     body: PaymentCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Payment | Problem]:
-    """Record Payment
+    """Record a payment or refund
 
      Record money received (deposit, balance) or returned (refund).
 
@@ -149,7 +149,7 @@ def sync(
     body: PaymentCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Payment | Problem | None:
-    """Record Payment
+    """Record a payment or refund
 
      Record money received (deposit, balance) or returned (refund).
 
@@ -182,7 +182,7 @@ async def asyncio_detailed(
     body: PaymentCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Payment | Problem]:
-    """Record Payment
+    """Record a payment or refund
 
      Record money received (deposit, balance) or returned (refund).
 
@@ -218,7 +218,7 @@ async def asyncio(
     body: PaymentCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Payment | Problem | None:
-    """Record Payment
+    """Record a payment or refund
 
      Record money received (deposit, balance) or returned (refund).
 

@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     case_id: UUID,
     *,
-    body: None | ScheduleTransferRequest | Unset = UNSET,
+    body: ScheduleTransferRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,10 +34,8 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, ScheduleTransferRequest):
+    if not isinstance(body, Unset):
         _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -120,15 +118,24 @@ def sync_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: None | ScheduleTransferRequest | Unset = UNSET,
+    body: ScheduleTransferRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: schedule-transfer
+    """Schedule the patient's transfer
 
-     Perform `schedule-transfer` on the case. 409 `invalid_transition` when the case's status does not
-    allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match
-    and Idempotency-Key.
+     Performs `schedule-transfer` on the case, as the lifecycle table allows it:
+
+    - from `funding_approved` to `transfer_scheduled`: by a coordinator of the receiving organisation.
+    - from `accepted` to `transfer_scheduled`, only when the case's priority is `emergency`: by a
+    coordinator of the receiving organisation.
+
+    A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+
+    The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
+    and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist
+    but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-
+    Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
 
     Args:
         case_id (UUID):
@@ -136,7 +143,7 @@ def sync_detailed(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (None | ScheduleTransferRequest | Unset):
+        body (ScheduleTransferRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,15 +171,24 @@ def sync(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: None | ScheduleTransferRequest | Unset = UNSET,
+    body: ScheduleTransferRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: schedule-transfer
+    """Schedule the patient's transfer
 
-     Perform `schedule-transfer` on the case. 409 `invalid_transition` when the case's status does not
-    allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match
-    and Idempotency-Key.
+     Performs `schedule-transfer` on the case, as the lifecycle table allows it:
+
+    - from `funding_approved` to `transfer_scheduled`: by a coordinator of the receiving organisation.
+    - from `accepted` to `transfer_scheduled`, only when the case's priority is `emergency`: by a
+    coordinator of the receiving organisation.
+
+    A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+
+    The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
+    and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist
+    but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-
+    Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
 
     Args:
         case_id (UUID):
@@ -180,7 +196,7 @@ def sync(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (None | ScheduleTransferRequest | Unset):
+        body (ScheduleTransferRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -203,15 +219,24 @@ async def asyncio_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: None | ScheduleTransferRequest | Unset = UNSET,
+    body: ScheduleTransferRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Case action: schedule-transfer
+    """Schedule the patient's transfer
 
-     Perform `schedule-transfer` on the case. 409 `invalid_transition` when the case's status does not
-    allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match
-    and Idempotency-Key.
+     Performs `schedule-transfer` on the case, as the lifecycle table allows it:
+
+    - from `funding_approved` to `transfer_scheduled`: by a coordinator of the receiving organisation.
+    - from `accepted` to `transfer_scheduled`, only when the case's priority is `emergency`: by a
+    coordinator of the receiving organisation.
+
+    A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+
+    The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
+    and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist
+    but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-
+    Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
 
     Args:
         case_id (UUID):
@@ -219,7 +244,7 @@ async def asyncio_detailed(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (None | ScheduleTransferRequest | Unset):
+        body (ScheduleTransferRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -245,15 +270,24 @@ async def asyncio(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: None | ScheduleTransferRequest | Unset = UNSET,
+    body: ScheduleTransferRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Case action: schedule-transfer
+    """Schedule the patient's transfer
 
-     Perform `schedule-transfer` on the case. 409 `invalid_transition` when the case's status does not
-    allow it, 403 when your role may not, 422 `guard_failed` naming what is missing. Honours If-Match
-    and Idempotency-Key.
+     Performs `schedule-transfer` on the case, as the lifecycle table allows it:
+
+    - from `funding_approved` to `transfer_scheduled`: by a coordinator of the receiving organisation.
+    - from `accepted` to `transfer_scheduled`, only when the case's priority is `emergency`: by a
+    coordinator of the receiving organisation.
+
+    A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
+
+    The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
+    and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist
+    but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-
+    Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
 
     Args:
         case_id (UUID):
@@ -261,7 +295,7 @@ async def asyncio(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (None | ScheduleTransferRequest | Unset):
+        body (ScheduleTransferRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -111,7 +111,7 @@ def sync_detailed(
     body: ClaimCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Submit Claim
+    """Submit a claim to the case's payer
 
      Submit an interim or final claim to the case's payer (a final one allows `close`).
 
@@ -149,7 +149,7 @@ def sync(
     body: ClaimCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Submit Claim
+    """Submit a claim to the case's payer
 
      Submit an interim or final claim to the case's payer (a final one allows `close`).
 
@@ -182,7 +182,7 @@ async def asyncio_detailed(
     body: ClaimCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Submit Claim
+    """Submit a claim to the case's payer
 
      Submit an interim or final claim to the case's payer (a final one allows `close`).
 
@@ -218,7 +218,7 @@ async def asyncio(
     body: ClaimCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Submit Claim
+    """Submit a claim to the case's payer
 
      Submit an interim or final claim to the case's payer (a final one allows `close`).
 

@@ -100,7 +100,7 @@ def sync_detailed(
     limit: int | Unset = 200,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCaseEvent | Problem]:
-    """Timeline
+    """Read the case's timeline of events
 
      The case's events, oldest first: actor, time, from and to status, reason. A payer
     that is not also a care party gets no reason its own organisation did not write.
@@ -138,7 +138,7 @@ def sync(
     limit: int | Unset = 200,
     cursor: None | str | Unset = UNSET,
 ) -> PageCaseEvent | Problem | None:
-    """Timeline
+    """Read the case's timeline of events
 
      The case's events, oldest first: actor, time, from and to status, reason. A payer
     that is not also a care party gets no reason its own organisation did not write.
@@ -171,7 +171,7 @@ async def asyncio_detailed(
     limit: int | Unset = 200,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageCaseEvent | Problem]:
-    """Timeline
+    """Read the case's timeline of events
 
      The case's events, oldest first: actor, time, from and to status, reason. A payer
     that is not also a care party gets no reason its own organisation did not write.
@@ -207,7 +207,7 @@ async def asyncio(
     limit: int | Unset = 200,
     cursor: None | str | Unset = UNSET,
 ) -> PageCaseEvent | Problem | None:
-    """Timeline
+    """Read the case's timeline of events
 
      The case's events, oldest first: actor, time, from and to status, reason. A payer
     that is not also a care party gets no reason its own organisation did not write.

@@ -121,7 +121,7 @@ def sync_detailed(
     body: CaseUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Update
+    """Edit the fields a case's status allows
 
      Edit the fields the case's status allows (409 `field_not_editable` otherwise).
 
@@ -159,7 +159,7 @@ def sync(
     body: CaseUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Update
+    """Edit the fields a case's status allows
 
      Edit the fields the case's status allows (409 `field_not_editable` otherwise).
 
@@ -192,7 +192,7 @@ async def asyncio_detailed(
     body: CaseUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
-    """Update
+    """Edit the fields a case's status allows
 
      Edit the fields the case's status allows (409 `field_not_editable` otherwise).
 
@@ -228,7 +228,7 @@ async def asyncio(
     body: CaseUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
-    """Update
+    """Edit the fields a case's status allows
 
      Edit the fields the case's status allows (409 `field_not_editable` otherwise).
 

@@ -128,7 +128,7 @@ def sync_detailed(
     body: LogisticsTaskUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[LogisticsTask | Problem]:
-    """Update Logistics Task
+    """Move a checklist task forward
 
      Move a task forward (requested → in_progress → completed, or cancelled).
 
@@ -169,7 +169,7 @@ def sync(
     body: LogisticsTaskUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> LogisticsTask | Problem | None:
-    """Update Logistics Task
+    """Move a checklist task forward
 
      Move a task forward (requested → in_progress → completed, or cancelled).
 
@@ -205,7 +205,7 @@ async def asyncio_detailed(
     body: LogisticsTaskUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[LogisticsTask | Problem]:
-    """Update Logistics Task
+    """Move a checklist task forward
 
      Move a task forward (requested → in_progress → completed, or cancelled).
 
@@ -244,7 +244,7 @@ async def asyncio(
     body: LogisticsTaskUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> LogisticsTask | Problem | None:
-    """Update Logistics Task
+    """Move a checklist task forward
 
      Move a task forward (requested → in_progress → completed, or cancelled).
 

@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     claim_id: UUID,
     *,
-    body: ClaimAcceptRequest | None | Unset = UNSET,
+    body: ClaimAcceptRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,10 +34,8 @@ def _get_kwargs(
         ),
     }
 
-    if isinstance(body, ClaimAcceptRequest):
+    if not isinstance(body, Unset):
         _kwargs["json"] = body.to_dict()
-    else:
-        _kwargs["json"] = body
 
     headers["Content-Type"] = "application/json"
 
@@ -120,11 +118,11 @@ def sync_detailed(
     claim_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ClaimAcceptRequest | None | Unset = UNSET,
+    body: ClaimAcceptRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Accept
+    """Accept a submitted claim as its payer
 
      The payer accepts a submitted claim (`claim.accepted`).
 
@@ -134,7 +132,7 @@ def sync_detailed(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (ClaimAcceptRequest | None | Unset):
+        body (ClaimAcceptRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,11 +160,11 @@ def sync(
     claim_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ClaimAcceptRequest | None | Unset = UNSET,
+    body: ClaimAcceptRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Accept
+    """Accept a submitted claim as its payer
 
      The payer accepts a submitted claim (`claim.accepted`).
 
@@ -176,7 +174,7 @@ def sync(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (ClaimAcceptRequest | None | Unset):
+        body (ClaimAcceptRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,11 +197,11 @@ async def asyncio_detailed(
     claim_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ClaimAcceptRequest | None | Unset = UNSET,
+    body: ClaimAcceptRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Accept
+    """Accept a submitted claim as its payer
 
      The payer accepts a submitted claim (`claim.accepted`).
 
@@ -213,7 +211,7 @@ async def asyncio_detailed(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (ClaimAcceptRequest | None | Unset):
+        body (ClaimAcceptRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,11 +237,11 @@ async def asyncio(
     claim_id: UUID,
     *,
     client: AuthenticatedClient,
-    body: ClaimAcceptRequest | None | Unset = UNSET,
+    body: ClaimAcceptRequest | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Accept
+    """Accept a submitted claim as its payer
 
      The payer accepts a submitted claim (`claim.accepted`).
 
@@ -253,7 +251,7 @@ async def asyncio(
             412.
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
             the stored answer.
-        body (ClaimAcceptRequest | None | Unset):
+        body (ClaimAcceptRequest | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -121,7 +121,7 @@ def sync_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Contest
+    """Contest a submitted claim with a reason
 
      The payer contests a submitted claim with a reason (`claim.contested`); the creditor
     answers with a new claim that replaces it.
@@ -164,7 +164,7 @@ def sync(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Contest
+    """Contest a submitted claim with a reason
 
      The payer contests a submitted claim with a reason (`claim.contested`); the creditor
     answers with a new claim that replaces it.
@@ -202,7 +202,7 @@ async def asyncio_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Contest
+    """Contest a submitted claim with a reason
 
      The payer contests a submitted claim with a reason (`claim.contested`); the creditor
     answers with a new claim that replaces it.
@@ -243,7 +243,7 @@ async def asyncio(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Contest
+    """Contest a submitted claim with a reason
 
      The payer contests a submitted claim with a reason (`claim.contested`); the creditor
     answers with a new claim that replaces it.

@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Claim | Problem]:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 
@@ -108,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Claim | Problem | None:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Claim | Problem]:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 
@@ -163,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Claim | Problem | None:
-    """Get
+    """Read one claim
 
      One claim; the ETag is its version, for If-Match on the payer's answers.
 

@@ -120,7 +120,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageClaim | Problem]:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 
@@ -163,7 +163,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageClaim | Problem | None:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 
@@ -201,7 +201,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageClaim | Problem]:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 
@@ -242,7 +242,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageClaim | Problem | None:
-    """List
+    """List the claims you sent or owe
 
      Claims your organisation sent or received, oldest first.
 

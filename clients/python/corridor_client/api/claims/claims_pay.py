@@ -121,7 +121,7 @@ def sync_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Pay
+    """Record the payment of an accepted claim
 
      The payer records its payment of an accepted claim (`claim.paid`): once, and never
     more than the claim. Send an Idempotency-Key so a retried payment is not refused.
@@ -164,7 +164,7 @@ def sync(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Pay
+    """Record the payment of an accepted claim
 
      The payer records its payment of an accepted claim (`claim.paid`): once, and never
     more than the claim. Send an Idempotency-Key so a retried payment is not refused.
@@ -202,7 +202,7 @@ async def asyncio_detailed(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Claim | Problem]:
-    """Pay
+    """Record the payment of an accepted claim
 
      The payer records its payment of an accepted claim (`claim.paid`): once, and never
     more than the claim. Send an Idempotency-Key so a retried payment is not refused.
@@ -243,7 +243,7 @@ async def asyncio(
     if_match: None | str | Unset = UNSET,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Claim | Problem | None:
-    """Pay
+    """Record the payment of an accepted claim
 
      The payer records its payment of an accepted claim (`claim.paid`): once, and never
     more than the claim. Send an Idempotency-Key so a retried payment is not refused.

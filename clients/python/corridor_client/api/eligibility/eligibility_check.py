@@ -120,7 +120,7 @@ def sync_detailed(
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
 ) -> Response[Eligibility | Problem]:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     and whether prior authorisation or advance payment is needed.
@@ -164,7 +164,7 @@ def sync(
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
 ) -> Eligibility | Problem | None:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     and whether prior authorisation or advance payment is needed.
@@ -203,7 +203,7 @@ async def asyncio_detailed(
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
 ) -> Response[Eligibility | Problem]:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     and whether prior authorisation or advance payment is needed.
@@ -245,7 +245,7 @@ async def asyncio(
     specialty: None | str | Unset = UNSET,
     on: datetime.date | None | Unset = UNSET,
 ) -> Eligibility | Problem | None:
-    """Check
+    """Find the agreements that cover a patient
 
      Which agreements apply to a patient's residence, a receiver and a specialty,
     and whether prior authorisation or advance payment is needed.

@@ -114,7 +114,7 @@ def sync_detailed(
     case_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
 ) -> Response[EventPage | Problem]:
-    """List
+    """Read your organisation's event feed
 
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
@@ -159,7 +159,7 @@ def sync(
     case_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
 ) -> EventPage | Problem | None:
-    """List
+    """Read your organisation's event feed
 
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
@@ -199,7 +199,7 @@ async def asyncio_detailed(
     case_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
 ) -> Response[EventPage | Problem]:
-    """List
+    """Read your organisation's event feed
 
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
@@ -242,7 +242,7 @@ async def asyncio(
     case_id: None | Unset | UUID = UNSET,
     limit: int | Unset = 50,
 ) -> EventPage | Problem | None:
-    """List
+    """Read your organisation's event feed
 
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no

@@ -44,7 +44,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[HealthStatus]:
-    """Liveness: the process is up
+    """Check that the process is up
 
      Answers 200 while the process serves requests; no database access.
 
@@ -69,7 +69,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> HealthStatus | None:
-    """Liveness: the process is up
+    """Check that the process is up
 
      Answers 200 while the process serves requests; no database access.
 
@@ -90,7 +90,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[HealthStatus]:
-    """Liveness: the process is up
+    """Check that the process is up
 
      Answers 200 while the process serves requests; no database access.
 
@@ -113,7 +113,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> HealthStatus | None:
-    """Liveness: the process is up
+    """Check that the process is up
 
      Answers 200 while the process serves requests; no database access.
 

@@ -53,7 +53,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | str]:
-    """Prometheus metrics
+    """Read the Prometheus metrics
 
      Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
     send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
@@ -81,7 +81,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Problem | str | None:
-    """Prometheus metrics
+    """Read the Prometheus metrics
 
      Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
     send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
@@ -105,7 +105,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Problem | str]:
-    """Prometheus metrics
+    """Read the Prometheus metrics
 
      Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
     send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only
@@ -131,7 +131,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Problem | str | None:
-    """Prometheus metrics
+    """Read the Prometheus metrics
 
      Prometheus text exposition format. Not public: with `CORRIDOR_METRICS_TOKEN` set,
     send it as a bearer token (401 `metrics_unauthorized` otherwise); without it, only

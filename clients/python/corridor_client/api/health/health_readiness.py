@@ -52,7 +52,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[HealthStatus | Problem]:
-    """Readiness: the database is reachable
+    """Check that the database is reachable
 
      Answers 200 when the database answers, 503 otherwise.
 
@@ -77,7 +77,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> HealthStatus | Problem | None:
-    """Readiness: the database is reachable
+    """Check that the database is reachable
 
      Answers 200 when the database answers, 503 otherwise.
 
@@ -98,7 +98,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[HealthStatus | Problem]:
-    """Readiness: the database is reachable
+    """Check that the database is reachable
 
      Answers 200 when the database answers, 503 otherwise.
 
@@ -121,7 +121,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> HealthStatus | Problem | None:
-    """Readiness: the database is reachable
+    """Check that the database is reachable
 
      Answers 200 when the database answers, 503 otherwise.
 

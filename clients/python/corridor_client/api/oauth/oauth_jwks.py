@@ -44,7 +44,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Jwks]:
-    """The public keys that verify Corridor's tokens (RFC 7517)
+    """Read the keys that verify Corridor's tokens
 
      Every key a valid token may be signed with: the current one and, after a rotation,
     the previous ones until their tokens have expired.
@@ -70,7 +70,7 @@ def sync(
     *,
     client: AuthenticatedClient | Client,
 ) -> Jwks | None:
-    """The public keys that verify Corridor's tokens (RFC 7517)
+    """Read the keys that verify Corridor's tokens
 
      Every key a valid token may be signed with: the current one and, after a rotation,
     the previous ones until their tokens have expired.
@@ -92,7 +92,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
 ) -> Response[Jwks]:
-    """The public keys that verify Corridor's tokens (RFC 7517)
+    """Read the keys that verify Corridor's tokens
 
      Every key a valid token may be signed with: the current one and, after a rotation,
     the previous ones until their tokens have expired.
@@ -116,7 +116,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient | Client,
 ) -> Jwks | None:
-    """The public keys that verify Corridor's tokens (RFC 7517)
+    """Read the keys that verify Corridor's tokens
 
      Every key a valid token may be signed with: the current one and, after a rotation,
     the previous ones until their tokens have expired.

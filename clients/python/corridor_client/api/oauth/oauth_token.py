@@ -89,7 +89,7 @@ def sync_detailed(
     client: AuthenticatedClient | Client,
     body: TokenRequest,
 ) -> Response[Problem | TokenResponse]:
-    """Exchange API client credentials for a short-lived access token
+    """Exchange API client credentials for a token
 
      Client credentials grant: `grant_type=client_credentials` with the client's id and
     secret (HTTP Basic, or `client_id`/`client_secret` in the form). The token is a JWT
@@ -124,7 +124,7 @@ def sync(
     client: AuthenticatedClient | Client,
     body: TokenRequest,
 ) -> Problem | TokenResponse | None:
-    """Exchange API client credentials for a short-lived access token
+    """Exchange API client credentials for a token
 
      Client credentials grant: `grant_type=client_credentials` with the client's id and
     secret (HTTP Basic, or `client_id`/`client_secret` in the form). The token is a JWT
@@ -154,7 +154,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient | Client,
     body: TokenRequest,
 ) -> Response[Problem | TokenResponse]:
-    """Exchange API client credentials for a short-lived access token
+    """Exchange API client credentials for a token
 
      Client credentials grant: `grant_type=client_credentials` with the client's id and
     secret (HTTP Basic, or `client_id`/`client_secret` in the form). The token is a JWT
@@ -187,7 +187,7 @@ async def asyncio(
     client: AuthenticatedClient | Client,
     body: TokenRequest,
 ) -> Problem | TokenResponse | None:
-    """Exchange API client credentials for a short-lived access token
+    """Exchange API client credentials for a token
 
      Client credentials grant: `grant_type=client_credentials` with the client's id and
     secret (HTTP Basic, or `client_id`/`client_secret` in the form). The token is a JWT

@@ -102,7 +102,7 @@ def sync_detailed(
     body: OrganizationCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Organization | Problem]:
-    """Create
+    """Register an organisation
 
      Register an organisation (platform admins only).
 
@@ -137,7 +137,7 @@ def sync(
     body: OrganizationCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Organization | Problem | None:
-    """Create
+    """Register an organisation
 
      Register an organisation (platform admins only).
 
@@ -167,7 +167,7 @@ async def asyncio_detailed(
     body: OrganizationCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Organization | Problem]:
-    """Create
+    """Register an organisation
 
      Register an organisation (platform admins only).
 
@@ -200,7 +200,7 @@ async def asyncio(
     body: OrganizationCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Organization | Problem | None:
-    """Create
+    """Register an organisation
 
      Register an organisation (platform admins only).
 

@@ -79,7 +79,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Organization | Problem]:
-    """Get
+    """Read one organisation
 
      One organisation.
 
@@ -110,7 +110,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Organization | Problem | None:
-    """Get
+    """Read one organisation
 
      One organisation.
 
@@ -136,7 +136,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Organization | Problem]:
-    """Get
+    """Read one organisation
 
      One organisation.
 
@@ -165,7 +165,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Organization | Problem | None:
-    """Get
+    """Read one organisation
 
      One organisation.
 

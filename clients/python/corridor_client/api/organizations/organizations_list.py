@@ -101,7 +101,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrganization | Problem]:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 
@@ -138,7 +138,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageOrganization | Problem | None:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 
@@ -170,7 +170,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageOrganization | Problem]:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 
@@ -205,7 +205,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageOrganization | Problem | None:
-    """List
+    """List the organisations
 
      Every organisation, by id (keyset-paginated).
 

@@ -100,7 +100,7 @@ def sync_detailed(
     body: PatientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Patient | Problem]:
-    """Create
+    """Register a patient
 
      Register a patient. Identifiers are unique within your organisation (compared after
     Unicode NFKC normalisation, without invisible characters): one your organisation
@@ -138,7 +138,7 @@ def sync(
     body: PatientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Patient | Problem | None:
-    """Create
+    """Register a patient
 
      Register a patient. Identifiers are unique within your organisation (compared after
     Unicode NFKC normalisation, without invisible characters): one your organisation
@@ -171,7 +171,7 @@ async def asyncio_detailed(
     body: PatientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Patient | Problem]:
-    """Create
+    """Register a patient
 
      Register a patient. Identifiers are unique within your organisation (compared after
     Unicode NFKC normalisation, without invisible characters): one your organisation
@@ -207,7 +207,7 @@ async def asyncio(
     body: PatientCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Patient | Problem | None:
-    """Create
+    """Register a patient
 
      Register a patient. Identifiers are unique within your organisation (compared after
     Unicode NFKC normalisation, without invisible characters): one your organisation

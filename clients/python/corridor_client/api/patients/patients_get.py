@@ -77,7 +77,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Patient | Problem]:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 
@@ -108,7 +108,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Patient | Problem | None:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 
@@ -134,7 +134,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Patient | Problem]:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 
@@ -163,7 +163,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Patient | Problem | None:
-    """Get
+    """Read one patient
 
      One patient; the ETag is its version.
 

@@ -96,7 +96,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PagePatient | Problem]:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 
@@ -133,7 +133,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PagePatient | Problem | None:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 
@@ -165,7 +165,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PagePatient | Problem]:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 
@@ -200,7 +200,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PagePatient | Problem | None:
-    """List
+    """List or find patients
 
      The patients visible to you, optionally found by one identifier.
 

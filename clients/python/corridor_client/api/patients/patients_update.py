@@ -121,7 +121,7 @@ def sync_detailed(
     body: PatientUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Patient | Problem]:
-    """Update
+    """Change a patient's details
 
      Change a patient's fields; needs If-Match with the version last read. Only the
     organisation that registered the patient changes it (403 `not_patient_owner` for the
@@ -161,7 +161,7 @@ def sync(
     body: PatientUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Patient | Problem | None:
-    """Update
+    """Change a patient's details
 
      Change a patient's fields; needs If-Match with the version last read. Only the
     organisation that registered the patient changes it (403 `not_patient_owner` for the
@@ -196,7 +196,7 @@ async def asyncio_detailed(
     body: PatientUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Response[Patient | Problem]:
-    """Update
+    """Change a patient's details
 
      Change a patient's fields; needs If-Match with the version last read. Only the
     organisation that registered the patient changes it (403 `not_patient_owner` for the
@@ -234,7 +234,7 @@ async def asyncio(
     body: PatientUpdate,
     if_match: None | str | Unset = UNSET,
 ) -> Patient | Problem | None:
-    """Update
+    """Change a patient's details
 
      Change a patient's fields; needs If-Match with the version last read. Only the
     organisation that registered the patient changes it (403 `not_patient_owner` for the

@@ -65,7 +65,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Census | Problem]:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 
@@ -90,7 +90,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Census | Problem | None:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 
@@ -111,7 +111,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Census | Problem]:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 
@@ -134,7 +134,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Census | Problem | None:
-    """Census
+    """See who is admitted and who is coming
 
      Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
 

@@ -95,7 +95,7 @@ def sync_detailed(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
 ) -> Response[Flows | Problem]:
-    """Flows
+    """Count your cases by flow with lead times
 
      Your cases by origin country, receiving organisation and specialty, with lead times.
 
@@ -129,7 +129,7 @@ def sync(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
 ) -> Flows | Problem | None:
-    """Flows
+    """Count your cases by flow with lead times
 
      Your cases by origin country, receiving organisation and specialty, with lead times.
 
@@ -158,7 +158,7 @@ async def asyncio_detailed(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
 ) -> Response[Flows | Problem]:
-    """Flows
+    """Count your cases by flow with lead times
 
      Your cases by origin country, receiving organisation and specialty, with lead times.
 
@@ -190,7 +190,7 @@ async def asyncio(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
 ) -> Flows | Problem | None:
-    """Flows
+    """Count your cases by flow with lead times
 
      Your cases by origin country, receiving organisation and specialty, with lead times.
 

@@ -104,7 +104,7 @@ def sync_detailed(
     body: WebhookCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | WebhookCreated]:
-    """Create
+    """Register a webhook endpoint
 
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
@@ -143,7 +143,7 @@ def sync(
     body: WebhookCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | WebhookCreated | None:
-    """Create
+    """Register a webhook endpoint
 
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
@@ -177,7 +177,7 @@ async def asyncio_detailed(
     body: WebhookCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | WebhookCreated]:
-    """Create
+    """Register a webhook endpoint
 
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
@@ -214,7 +214,7 @@ async def asyncio(
     body: WebhookCreate,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | WebhookCreated | None:
-    """Create
+    """Register a webhook endpoint
 
      Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification

@@ -80,7 +80,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 
@@ -111,7 +111,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | None:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 
@@ -137,7 +137,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Any | Problem]:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 
@@ -166,7 +166,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Any | Problem | None:
-    """Delete
+    """Remove a webhook endpoint
 
      Remove an endpoint and its delivery history; nothing more is sent to it.
 

@@ -94,7 +94,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | Webhook]:
-    """Enable
+    """Turn a disabled webhook endpoint back on
 
      Turn a disabled endpoint back on: pending deliveries resume, and the events since it
     was disabled are delivered.
@@ -130,7 +130,7 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | Webhook | None:
-    """Enable
+    """Turn a disabled webhook endpoint back on
 
      Turn a disabled endpoint back on: pending deliveries resume, and the events since it
     was disabled are delivered.
@@ -161,7 +161,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | Webhook]:
-    """Enable
+    """Turn a disabled webhook endpoint back on
 
      Turn a disabled endpoint back on: pending deliveries resume, and the events since it
     was disabled are delivered.
@@ -195,7 +195,7 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | Webhook | None:
-    """Enable
+    """Turn a disabled webhook endpoint back on
 
      Turn a disabled endpoint back on: pending deliveries resume, and the events since it
     was disabled are delivered.

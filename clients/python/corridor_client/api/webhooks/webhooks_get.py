@@ -82,7 +82,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | Webhook]:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 
@@ -113,7 +113,7 @@ def sync(
     *,
     client: AuthenticatedClient,
 ) -> Problem | Webhook | None:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 
@@ -139,7 +139,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
 ) -> Response[Problem | Webhook]:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 
@@ -168,7 +168,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
 ) -> Problem | Webhook | None:
-    """Get
+    """Read one webhook endpoint
 
      One endpoint, with its status (a disabled one says why).
 

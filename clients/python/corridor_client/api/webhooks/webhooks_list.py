@@ -92,7 +92,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhook | Problem]:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 
@@ -126,7 +126,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhook | Problem | None:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 
@@ -155,7 +155,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhook | Problem]:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 
@@ -187,7 +187,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhook | Problem | None:
-    """List
+    """List your webhook endpoints
 
      Your organisation's endpoints (without their secrets).
 

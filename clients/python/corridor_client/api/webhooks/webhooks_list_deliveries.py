@@ -117,7 +117,7 @@ def sync_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhookDelivery | Problem]:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 
@@ -157,7 +157,7 @@ def sync(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhookDelivery | Problem | None:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 
@@ -192,7 +192,7 @@ async def asyncio_detailed(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PageWebhookDelivery | Problem]:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 
@@ -230,7 +230,7 @@ async def asyncio(
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PageWebhookDelivery | Problem | None:
-    """List Deliveries
+    """List an endpoint's deliveries and attempts
 
      The endpoint's deliveries, newest first, each with every attempt made.
 

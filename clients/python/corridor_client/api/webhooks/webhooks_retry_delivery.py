@@ -106,7 +106,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | WebhookDelivery]:
-    """Retry Delivery
+    """Send a webhook delivery again now
 
      Send a delivery again as soon as a worker is free: a failed one once more, a pending
     one without waiting for its back-off. 409 when it succeeded or the endpoint is
@@ -146,7 +146,7 @@ def sync(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | WebhookDelivery | None:
-    """Retry Delivery
+    """Send a webhook delivery again now
 
      Send a delivery again as soon as a worker is free: a failed one once more, a pending
     one without waiting for its back-off. 409 when it succeeded or the endpoint is
@@ -181,7 +181,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Problem | WebhookDelivery]:
-    """Retry Delivery
+    """Send a webhook delivery again now
 
      Send a delivery again as soon as a worker is free: a failed one once more, a pending
     one without waiting for its back-off. 409 when it succeeded or the endpoint is
@@ -219,7 +219,7 @@ async def asyncio(
     client: AuthenticatedClient,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Problem | WebhookDelivery | None:
-    """Retry Delivery
+    """Send a webhook delivery again now
 
      Send a delivery again as soon as a worker is free: a failed one once more, a pending
     one without waiting for its back-off. 409 when it succeeded or the endpoint is

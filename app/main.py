@@ -119,10 +119,10 @@ async def record_unaudited_request(request: Request, status: int) -> None:
             log.exception("audit: could not record request %s", record.request_id)
 
 
-class RequestContext:
-    """The audit row of requests that did not write their own, and security headers: a pure
-    ASGI middleware (no BaseHTTPMiddleware task and stream per request). The request id and
-    the request's log line are RequestLog's, outside it."""
+class AuditAndHeaders:
+    """The audit row of requests that did not write their own, and the security headers: a
+    pure ASGI middleware (no BaseHTTPMiddleware task and body stream per request). The
+    request id and the request's log line come from RequestLog, outside it."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -133,7 +133,7 @@ class RequestContext:
             return
         request = Request(scope)
 
-        async def send_with_context(message: Message) -> None:
+        async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 # Before the answer leaves: a denied or refused request is on record first.
                 if is_audited(request):
@@ -142,7 +142,7 @@ class RequestContext:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_context)
+            await self.app(scope, receive, send_with_headers)
         except Exception:
             if is_audited(request):
                 await record_unaudited_request(request, 500)
@@ -241,7 +241,7 @@ def create_app(
     app.include_router(audit_events.router)
     app.include_router(api_clients.router)
     app.include_router(oauth.router)
-    app.add_middleware(RequestContext)
+    app.add_middleware(AuditAndHeaders)
     # Outermost: refuse an oversized body before anything reads it.
     # Document uploads stream past it: their route counts the file's bytes itself.
     app.add_middleware(

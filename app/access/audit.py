@@ -68,8 +68,6 @@ OBJECT_TYPES = {
     "api_client_id": "api_client",
     "estimate_id": "estimate",
     "payment_id": "payment",
-    "document_id": "document",
-    "companion_id": "companion",
 }
 
 
@@ -329,16 +327,15 @@ class Verification:
     rows: int
     broken_at: int | None = None
     reason: str | None = None
-    # The chain head (last chain_seq and its hash), to anchor outside the database.
-    head_seq: int = 0
-    head_hash: str = GENESIS_HASH
+    # The last row's hash when the chain is intact: `SEQ:HASH` (SEQ is the last
+    # `chain_seq`, the number of chained rows), the anchor to keep outside the database.
+    head_hash: str | None = None
     # Rows committed after the seal pass that precedes a verification, not yet chained.
     pending: int = 0
 
     @property
-    def head(self) -> str:
-        """`SEQ:HASH`: the anchor to keep outside the database (`--expect-head`)."""
-        return f"{self.head_seq}:{self.head_hash}"
+    def head(self) -> str | None:
+        return f"{self.rows}:{self.head_hash}" if self.head_hash else None
 
 
 @dataclass(frozen=True)
@@ -368,11 +365,11 @@ async def verify(
 ) -> Verification:
     """Walk the whole sealed chain (system context: every organisation's rows).
 
-    `broken_at` is the chain position (`chain_seq`) of the first row that does not check.
-    What it proves: every sealed row from 1 to the head is present, unaltered and in
-    order. What it cannot prove alone: that no rows were cut from the end (whoever can
-    delete rows can also rewind the head). `expect_head`, an anchor kept elsewhere,
-    closes that: the chain must still reach it, with the same hash.
+    What it proves: every chained row from position 1 to the head is present, unaltered
+    and in order, and the head row matches. What it cannot prove alone: that no rows were
+    cut from the end (whoever can delete rows can also rewind the head). `expect_head`,
+    an anchor kept elsewhere, closes that: the chain must still reach it, with the same
+    hash. `broken_at` is the chain position (`chain_seq`) of the first row that fails.
     """
     session = uow.session
     # The head first: a sealer committing meanwhile only adds rows past it.
@@ -404,9 +401,9 @@ async def verify(
                 return Verification(False, count, expected, "prev_hash does not chain")
             if chain_hash(prev_hash, dict(row)) != row["hash"]:
                 return Verification(False, count, expected, "the row was altered")
-            prev_hash, expected, count = row["hash"], expected + 1, count + 1
             if expect_head is not None and row["chain_seq"] == expect_head.seq:
                 anchored_hash = row["hash"]
+            prev_hash, expected, count = row["hash"], expected + 1, count + 1
         if len(rows) < batch:
             break
     if head.seq != count or head.hash != prev_hash:
@@ -429,7 +426,7 @@ async def verify(
             select(func.count()).select_from(AuditEventRow).where(AuditEventRow.chain_seq.is_(None))
         )
     ).scalar_one()
-    return Verification(True, count, head_seq=head.seq, head_hash=head.hash, pending=pending)
+    return Verification(True, count, head_hash=prev_hash, pending=pending)
 
 
 # -- reading the trail ------------------------------------------------------------------

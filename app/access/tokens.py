@@ -104,8 +104,6 @@ class TokenService:
 
     def verify(self, token: str) -> Principal:
         """The token's principal; verified once, then served from the cache until `exp`."""
-        if len(token) > MAX_TOKEN_CHARS:
-            raise InvalidToken("token too long")
         cached = self._verified.get(token)
         if cached is not None:
             principal, expires, kid = cached
@@ -123,6 +121,8 @@ class TokenService:
     def _verify(self, token: str) -> tuple[Principal, float, str | None]:
         """The principal, its expiry, and the kid when one of our own keys signed it."""
         kid = None
+        if len(token) > MAX_TOKEN_CHARS:
+            raise InvalidToken("token too long")
         try:
             header = jwt.get_unverified_header(token)
             own = self.keys.find(header.get("kid")) if self.settings.accept_own_tokens else None

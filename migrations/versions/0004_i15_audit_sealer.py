@@ -4,10 +4,9 @@ Requests append audit rows with `seq` from a sequence and no hash; the sealer
 (app.access.audit.seal) gives committed rows their place in the chain
 (`chain_seq`, `prev_hash`, `hash`) in order, once. The append-only trigger now lets
 exactly that one change through: an unsealed row gets its seal, nothing else moves.
-This revision also joins the two heads 0002 and 0003.
 
 Revision ID: 0004_i15_audit_sealer
-Revises: 0114_i14_documents
+Revises: 0005_i11_access
 """
 
 from collections.abc import Sequence
@@ -17,7 +16,7 @@ from alembic import op
 from app.platform.row_security import app_role_credentials
 
 revision: str = "0004_i15_audit_sealer"
-down_revision: str | Sequence[str] | None = "0114_i14_documents"
+down_revision: str | Sequence[str] | None = "0005_i11_access"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,7 +1,7 @@
 """The public directory: services receiving organisations publish (issue 17).
 
 Revision ID: 0006_i17_directory
-Revises: 0005_i15_list_indexes
+Revises: 0114_i14_documents
 """
 
 from collections.abc import Sequence
@@ -13,7 +13,7 @@ from sqlalchemy.dialects import postgresql
 from app.platform.row_security import CURRENT_ORG, IS_ADMIN, disable_rls, enable_rls
 
 revision: str = "0006_i17_directory"
-down_revision: str | Sequence[str] | None = "0005_i15_list_indexes"
+down_revision: str | Sequence[str] | None = "0114_i14_documents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -2,7 +2,7 @@
 country on the coverage, exchange on payments, patient invoices, claim payments
 
 Revision ID: 0104_i12_regimes
-Revises: 0005_i11_access
+Revises: 0005_i15_list_indexes
 """
 
 from collections.abc import Sequence
@@ -15,7 +15,7 @@ from app.domain.regimes import COUNTRY_LIST_TITLES, DEFAULT_COUNTRY_LISTS
 from app.platform.row_security import disable_rls, enable_rls
 
 revision: str = "0104_i12_regimes"
-down_revision: str | Sequence[str] | None = "0005_i11_access"
+down_revision: str | Sequence[str] | None = "0005_i15_list_indexes"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

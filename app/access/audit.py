@@ -87,6 +87,7 @@ class Entry:
     outcome: str
     status: int | None = None
     request_id: str | None = None
+    caller_request_id: str | None = None
     actor_sub: str | None = None
     organization_id: uuid.UUID | None = None
     roles: list[str] = field(default_factory=list)
@@ -116,6 +117,7 @@ class RequestAudit:
     operation: str
     request_id: str | None
     object_ids: dict[str, str]
+    caller_request_id: str | None = None
     patient_ids: set[uuid.UUID] = field(default_factory=set)
     recorded: bool = False
 
@@ -131,6 +133,7 @@ class RequestAudit:
             outcome=outcome_of(status),
             status=status,
             request_id=self.request_id,
+            caller_request_id=self.caller_request_id,
             object_type=object_type,
             object_id=object_id,
             object_ids=dict(self.object_ids),
@@ -180,7 +183,7 @@ def patient_ids_in(body: Any, *, patient_resource: bool) -> set[str]:
 
 def _fields(row: dict[str, Any]) -> dict[str, Any]:
     occurred_at: datetime = row["occurred_at"]
-    return {
+    fields = {
         "seq": row["seq"],
         "occurred_at": occurred_at.astimezone(UTC).isoformat(),
         "request_id": row["request_id"],
@@ -196,6 +199,10 @@ def _fields(row: dict[str, Any]) -> dict[str, Any]:
         "outcome": row["outcome"],
         "status": row["status"],
     }
+    # Rows written before the column existed keep the hash they were sealed with.
+    if row.get("caller_request_id") is not None:
+        fields["caller_request_id"] = row["caller_request_id"]
+    return fields
 
 
 def chain_hash(prev_hash: str, row: dict[str, Any]) -> str:
@@ -209,6 +216,7 @@ async def append(session: AsyncSession, entry: Entry) -> int:
     values: dict[str, Any] = {
         "occurred_at": now_utc(),
         "request_id": entry.request_id,
+        "caller_request_id": entry.caller_request_id,
         "actor_sub": entry.actor_sub,
         "organization_id": entry.organization_id,
         "roles": list(entry.roles),
@@ -440,6 +448,7 @@ class AuditFilters:
     operation: str | None = None
     outcome: str | None = None
     request_id: str | None = None
+    caller_request_id: str | None = None
     since: datetime | None = None
     until: datetime | None = None
 
@@ -465,6 +474,8 @@ async def list_events(
         query = query.where(AuditEventRow.outcome == filters.outcome)
     if filters.request_id is not None:
         query = query.where(AuditEventRow.request_id == filters.request_id)
+    if filters.caller_request_id is not None:
+        query = query.where(AuditEventRow.caller_request_id == filters.caller_request_id)
     if filters.since is not None:
         query = query.where(AuditEventRow.occurred_at >= filters.since)
     if filters.until is not None:

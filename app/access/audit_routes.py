@@ -20,6 +20,7 @@ def _body(row) -> dict:
         seq=row.seq,
         occurred_at=row.occurred_at,
         request_id=row.request_id,
+        caller_request_id=row.caller_request_id,
         actor={
             "sub": row.actor_sub,
             "organization_id": row.organization_id,
@@ -59,7 +60,11 @@ async def list_audit_events(
         str | None, Query(pattern="^(allowed|denied|refused|error)$", description="How it ended.")
     ] = None,
     request_id: Annotated[
-        str | None, Query(max_length=64, description="Only this request (its X-Request-Id).")
+        str | None, Query(max_length=64, description="Only this request (our X-Request-Id).")
+    ] = None,
+    caller_request_id: Annotated[
+        str | None,
+        Query(max_length=64, description="Only requests that sent this X-Request-Id."),
     ] = None,
     since: Annotated[QueryDateTime | None, Query(alias="from")] = None,
     until: Annotated[QueryDateTime | None, Query(alias="to")] = None,
@@ -77,6 +82,7 @@ async def list_audit_events(
             operation=operation,
             outcome=outcome,
             request_id=request_id,
+            caller_request_id=caller_request_id,
             since=since,
             until=until,
         )

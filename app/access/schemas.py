@@ -72,6 +72,9 @@ class AuditEvent(BaseModel):
     seq: int
     occurred_at: datetime
     request_id: str | None
+    caller_request_id: str | None = Field(
+        default=None, description="The X-Request-Id the caller sent, when it sent one."
+    )
     actor: AuditActor
     operation: str = Field(description="The operationId, e.g. `cases-get`.")
     object_type: str | None

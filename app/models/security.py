@@ -36,6 +36,11 @@ class AuditEventRow(Base):
         Index("ix_audit_events_organization_id_seq", "organization_id", "seq"),
         Index("ix_audit_events_patient_ids", "patient_ids", postgresql_using="gin"),
         Index("ix_audit_events_object_id", "object_id"),
+        Index(
+            "ix_audit_events_caller_request_id",
+            "caller_request_id",
+            postgresql_where=text("caller_request_id IS NOT NULL"),
+        ),
         Index("ix_audit_events_unsealed", "seq", postgresql_where=text("chain_seq IS NULL")),
     )
 
@@ -47,6 +52,7 @@ class AuditEventRow(Base):
     )
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     request_id: Mapped[str | None] = mapped_column(String(64))
+    caller_request_id: Mapped[str | None] = mapped_column(String(64))
     actor_sub: Mapped[str | None] = mapped_column(String(200))
     organization_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
     roles: Mapped[list[str]] = mapped_column(ARRAY(String(20)), server_default="{}")

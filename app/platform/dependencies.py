@@ -133,6 +133,7 @@ def request_audit(request: Request) -> audit.RequestAudit | None:
     record = audit.RequestAudit(
         operation=route.operation_id or operation_id(route),
         request_id=getattr(request.state, "request_id", None),
+        caller_request_id=getattr(request.state, "caller_request_id", None),
         object_ids={name: str(value) for name, value in request.path_params.items()},
     )
     request.state.audit = record

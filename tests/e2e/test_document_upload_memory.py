@@ -178,7 +178,7 @@ def test_a_100_mb_upload_is_refused_while_memory_stays_flat(live_server, org_set
     admin = world.token(None, "admin", sub="memory-admin")
     rows = httpx.get(
         f"{base}/v1/audit-events",
-        params={"request_id": request_id},
+        params={"caller_request_id": request_id},
         headers={"Authorization": f"Bearer {admin}"},
     ).json()["items"]
     assert [(row["operation"], row["status"]) for row in rows] == [("documents-upload", 413)]

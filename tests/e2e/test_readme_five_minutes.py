@@ -59,9 +59,10 @@ def test_the_five_minute_curl_walk_runs_as_written(demo_server, settings, tmp_pa
     assert lines[0]["status"] == "submitted" and lines[0]["reference"].startswith("COR-")
     assert lines[1]["status"] == "accepted"
     assert lines[2]["total"] == {"amount": "18500.00", "currency": "EUR"}
-    assert lines[3] == {"status": "funding_approved"}
-    assert lines[4]["code"] == "invalid_transition"
-    assert lines[4]["title"] == "Transition impossible"
+    assert lines[3] == {"kind": "deposit", "amount": {"amount": "5550.00", "currency": "EUR"}}
+    assert lines[4] == {"status": "funding_approved"}
+    assert lines[5]["code"] == "invalid_transition"
+    assert lines[5]["title"] == "Transition impossible"
 
     # Then the SDK snippet: the hospital's funded cases include the one just walked.
     snippet = _block((ROOT / "README.md").read_text(), "five-minutes-sdk")

@@ -186,9 +186,11 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
                             organization_id=uuid.uuid4(),
                             object_ids={"case_id": str(uuid.uuid4())},
                             patient_ids=[uuid.uuid4()],
+                            # The caller's own id is sealed too, on rows that carry one.
+                            caller_request_id="crm-42" if i == 1 else None,
                         ),
                     )
-                    for _ in range(3)
+                    for i in range(3)
                 ]
                 await uow.commit()
             async with UnitOfWork.system(sessionmaker) as uow:
@@ -230,6 +232,16 @@ async def test_the_chain_verifies_and_names_the_first_altered_or_missing_row(own
                 "the row was altered",
             )
             await savepoint.rollback()
+            for forged in ("'crm-43'", "NULL"):
+                savepoint = await owner.begin_nested()
+                await owner.execute(
+                    text(f"UPDATE audit_events SET caller_request_id = {forged} WHERE seq = :s"),
+                    {"s": seqs[1]},
+                )
+                async with UnitOfWork.system(sessionmaker) as uow:
+                    result = await audit.verify(uow)
+                assert (result.ok, result.broken_at) == (False, chained[seqs[1]])
+                await savepoint.rollback()
 
             await owner.execute(text("DELETE FROM audit_events WHERE seq = :s"), {"s": seqs[1]})
             async with UnitOfWork.system(sessionmaker) as uow:

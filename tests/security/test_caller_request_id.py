@@ -34,3 +34,12 @@ async def test_the_callers_request_id_never_becomes_ours(client, auth):
         ).json()["items"]
         # Only the victim's own row carries its id; nothing carries the forged one.
         assert len(forged) == (1 if chosen == victim_id else 0)
+        # The caller finds its request by the id it sent, kept beside ours.
+        sent = (
+            await client.get(
+                "/v1/audit-events", params={"caller_request_id": chosen}, headers=admin
+            )
+        ).json()["items"]
+        assert [(row["request_id"], row["caller_request_id"]) for row in sent] == [
+            (ours, chosen)
+        ]

@@ -398,6 +398,12 @@ export type AuditEvent = {
      * Request Id
      */
     request_id: string | null;
+    /**
+     * Caller Request Id
+     *
+     * The X-Request-Id the caller sent, when it sent one.
+     */
+    caller_request_id?: string | null;
     actor: AuditActor;
     /**
      * Operation
@@ -9367,9 +9373,15 @@ export type AuditListData = {
         /**
          * Request Id
          *
-         * Only this request (its X-Request-Id).
+         * Only this request (our X-Request-Id).
          */
         request_id?: string | null;
+        /**
+         * Caller Request Id
+         *
+         * Only requests that sent this X-Request-Id.
+         */
+        caller_request_id?: string | null;
         /**
          * From
          */

@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.audit_actor import AuditActor
     from ..models.audit_event_object_ids import AuditEventObjectIds
@@ -36,6 +38,7 @@ class AuditEvent:
             (within a second).
         hash_ (None | str): Covers the row's fields and `prev_hash`; null until sealed.
         prev_hash (None | str): The previous chained row's hash; null until sealed.
+        caller_request_id (None | str | Unset): The X-Request-Id the caller sent, when it sent one.
     """
 
     seq: int
@@ -52,6 +55,7 @@ class AuditEvent:
     chain_seq: int | None
     hash_: None | str
     prev_hash: None | str
+    caller_request_id: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,6 +97,12 @@ class AuditEvent:
         prev_hash: None | str
         prev_hash = self.prev_hash
 
+        caller_request_id: None | str | Unset
+        if isinstance(self.caller_request_id, Unset):
+            caller_request_id = UNSET
+        else:
+            caller_request_id = self.caller_request_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -113,6 +123,8 @@ class AuditEvent:
                 "prev_hash": prev_hash,
             }
         )
+        if caller_request_id is not UNSET:
+            field_dict["caller_request_id"] = caller_request_id
 
         return field_dict
 
@@ -190,6 +202,15 @@ class AuditEvent:
 
         prev_hash = _parse_prev_hash(d.pop("prev_hash"))
 
+        def _parse_caller_request_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        caller_request_id = _parse_caller_request_id(d.pop("caller_request_id", UNSET))
+
         audit_event = cls(
             seq=seq,
             occurred_at=occurred_at,
@@ -205,6 +226,7 @@ class AuditEvent:
             chain_seq=chain_seq,
             hash_=hash_,
             prev_hash=prev_hash,
+            caller_request_id=caller_request_id,
         )
 
         audit_event.additional_properties = d

@@ -20,6 +20,7 @@ def _get_kwargs(
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
     request_id: None | str | Unset = UNSET,
+    caller_request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -73,6 +74,13 @@ def _get_kwargs(
     else:
         json_request_id = request_id
     params["request_id"] = json_request_id
+
+    json_caller_request_id: None | str | Unset
+    if isinstance(caller_request_id, Unset):
+        json_caller_request_id = UNSET
+    else:
+        json_caller_request_id = caller_request_id
+    params["caller_request_id"] = json_caller_request_id
 
     json_from_: None | str | Unset
     if isinstance(from_, Unset):
@@ -176,6 +184,7 @@ def sync_detailed(
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
     request_id: None | str | Unset = UNSET,
+    caller_request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -192,7 +201,8 @@ def sync_detailed(
         object_id (None | str | Unset): Only accesses to this object.
         operation (None | str | Unset): An operationId.
         outcome (None | str | Unset): How it ended.
-        request_id (None | str | Unset): Only this request (its X-Request-Id).
+        request_id (None | str | Unset): Only this request (our X-Request-Id).
+        caller_request_id (None | str | Unset): Only requests that sent this X-Request-Id.
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
         limit (int | Unset): Page size (max 200). Default: 50.
@@ -213,6 +223,7 @@ def sync_detailed(
         operation=operation,
         outcome=outcome,
         request_id=request_id,
+        caller_request_id=caller_request_id,
         from_=from_,
         to=to,
         limit=limit,
@@ -235,6 +246,7 @@ def sync(
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
     request_id: None | str | Unset = UNSET,
+    caller_request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -251,7 +263,8 @@ def sync(
         object_id (None | str | Unset): Only accesses to this object.
         operation (None | str | Unset): An operationId.
         outcome (None | str | Unset): How it ended.
-        request_id (None | str | Unset): Only this request (its X-Request-Id).
+        request_id (None | str | Unset): Only this request (our X-Request-Id).
+        caller_request_id (None | str | Unset): Only requests that sent this X-Request-Id.
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
         limit (int | Unset): Page size (max 200). Default: 50.
@@ -273,6 +286,7 @@ def sync(
         operation=operation,
         outcome=outcome,
         request_id=request_id,
+        caller_request_id=caller_request_id,
         from_=from_,
         to=to,
         limit=limit,
@@ -289,6 +303,7 @@ async def asyncio_detailed(
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
     request_id: None | str | Unset = UNSET,
+    caller_request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -305,7 +320,8 @@ async def asyncio_detailed(
         object_id (None | str | Unset): Only accesses to this object.
         operation (None | str | Unset): An operationId.
         outcome (None | str | Unset): How it ended.
-        request_id (None | str | Unset): Only this request (its X-Request-Id).
+        request_id (None | str | Unset): Only this request (our X-Request-Id).
+        caller_request_id (None | str | Unset): Only requests that sent this X-Request-Id.
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
         limit (int | Unset): Page size (max 200). Default: 50.
@@ -326,6 +342,7 @@ async def asyncio_detailed(
         operation=operation,
         outcome=outcome,
         request_id=request_id,
+        caller_request_id=caller_request_id,
         from_=from_,
         to=to,
         limit=limit,
@@ -346,6 +363,7 @@ async def asyncio(
     operation: None | str | Unset = UNSET,
     outcome: None | str | Unset = UNSET,
     request_id: None | str | Unset = UNSET,
+    caller_request_id: None | str | Unset = UNSET,
     from_: datetime.datetime | None | Unset = UNSET,
     to: datetime.datetime | None | Unset = UNSET,
     limit: int | Unset = 50,
@@ -362,7 +380,8 @@ async def asyncio(
         object_id (None | str | Unset): Only accesses to this object.
         operation (None | str | Unset): An operationId.
         outcome (None | str | Unset): How it ended.
-        request_id (None | str | Unset): Only this request (its X-Request-Id).
+        request_id (None | str | Unset): Only this request (our X-Request-Id).
+        caller_request_id (None | str | Unset): Only requests that sent this X-Request-Id.
         from_ (datetime.datetime | None | Unset):
         to (datetime.datetime | None | Unset):
         limit (int | Unset): Page size (max 200). Default: 50.
@@ -385,6 +404,7 @@ async def asyncio(
             operation=operation,
             outcome=outcome,
             request_id=request_id,
+            caller_request_id=caller_request_id,
             from_=from_,
             to=to,
             limit=limit,

@@ -40,6 +40,4 @@ async def test_the_callers_request_id_never_becomes_ours(client, auth):
                 "/v1/audit-events", params={"caller_request_id": chosen}, headers=admin
             )
         ).json()["items"]
-        assert [(row["request_id"], row["caller_request_id"]) for row in sent] == [
-            (ours, chosen)
-        ]
+        assert [(row["request_id"], row["caller_request_id"]) for row in sent] == [(ours, chosen)]

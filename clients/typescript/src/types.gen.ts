@@ -110,6 +110,14 @@ export type Agreement = {
      */
     payer_organization_ids: Array<string>;
     /**
+     * Coordinating Organization Ids
+     */
+    coordinating_organization_ids?: Array<string>;
+    /**
+     * The suspension in force: no submission on the agreement until it resumes.
+     */
+    suspension?: SuspensionInForce | null;
+    /**
      * Zone
      */
     zone: Array<ZoneEntry>;
@@ -161,6 +169,12 @@ export type AgreementCreate = {
      */
     payer_organization_ids?: Array<string>;
     /**
+     * Coordinating Organization Ids
+     *
+     * Coordination bodies (`coordination_body` organisations: observatories, a programme's secretariat) that see the corridor's statistics, never a case.
+     */
+    coordinating_organization_ids?: Array<string>;
+    /**
      * Zone
      */
     zone?: Array<ZoneEntry>;
@@ -194,6 +208,56 @@ export type AgreementCreate = {
  * AgreementKind
  */
 export type AgreementKind = 'zoast' | 's2' | 'eu_directive' | 'bilateral' | 'private_contract';
+
+/**
+ * AgreementSuspension
+ *
+ * A corridor's suspension, and what suspending or resuming did: case counts by status,
+ * never a case (the corridor's cases are not all the caller's).
+ */
+export type AgreementSuspension = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Agreement Id
+     */
+    agreement_id: string;
+    reason: SuspensionReason;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Suspended At
+     */
+    suspended_at: string;
+    /**
+     * Held Count
+     *
+     * Cases put on hold when the corridor was suspended.
+     */
+    held_count: number;
+    /**
+     * Resumed At
+     */
+    resumed_at: string | null;
+    /**
+     * Resumed Count
+     *
+     * Cases brought back when it resumed; cases held for other reasons stay.
+     */
+    resumed_count: number | null;
+    /**
+     * By Status
+     *
+     * This request's cases by the status they were held from (suspend) or resumed to (resume).
+     */
+    by_status: {
+        [key in CaseStatus]?: number;
+    };
+};
 
 /**
  * AmendGuaranteeRequest
@@ -3215,6 +3279,51 @@ export type SubmitRequest = {
 };
 
 /**
+ * SuspendAgreement
+ */
+export type SuspendAgreement = {
+    reason: SuspensionReason;
+    /**
+     * Note
+     *
+     * What happened, in words for the corridor's people (no patient data).
+     */
+    note?: string | null;
+};
+
+/**
+ * SuspensionInForce
+ */
+export type SuspensionInForce = {
+    /**
+     * Id
+     */
+    id: string;
+    reason: SuspensionReason;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Suspended At
+     */
+    suspended_at: string;
+    /**
+     * Held Count
+     *
+     * Cases the suspension put on hold.
+     */
+    held_count: number;
+};
+
+/**
+ * SuspensionReason
+ *
+ * Why a whole corridor stops taking patients for a while.
+ */
+export type SuspensionReason = 'border_closure' | 'transport_disruption' | 'capacity' | 'other';
+
+/**
  * Teleconsultation
  */
 export type Teleconsultation = {
@@ -4128,6 +4237,142 @@ export type AgreementsGetResponses = {
 };
 
 export type AgreementsGetResponse = AgreementsGetResponses[keyof AgreementsGetResponses];
+
+export type AgreementsSuspendData = {
+    body: SuspendAgreement;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/suspend';
+};
+
+export type AgreementsSuspendErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsSuspendError = AgreementsSuspendErrors[keyof AgreementsSuspendErrors];
+
+export type AgreementsSuspendResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsSuspendResponse = AgreementsSuspendResponses[keyof AgreementsSuspendResponses];
+
+export type AgreementsResumeData = {
+    body?: never;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/resume';
+};
+
+export type AgreementsResumeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsResumeError = AgreementsResumeErrors[keyof AgreementsResumeErrors];
+
+export type AgreementsResumeResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsResumeResponse = AgreementsResumeResponses[keyof AgreementsResumeResponses];
 
 export type EligibilityCheckData = {
     body?: never;

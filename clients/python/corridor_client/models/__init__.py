@@ -8,6 +8,8 @@ from .admitted_patient import AdmittedPatient
 from .agreement import Agreement
 from .agreement_create import AgreementCreate
 from .agreement_kind import AgreementKind
+from .agreement_suspension import AgreementSuspension
+from .agreement_suspension_by_status import AgreementSuspensionByStatus
 from .amend_guarantee_request import AmendGuaranteeRequest
 from .api_client import ApiClient
 from .api_client_create import ApiClientCreate
@@ -153,6 +155,9 @@ from .service_create import ServiceCreate
 from .sex import Sex
 from .stay import Stay
 from .submit_request import SubmitRequest
+from .suspend_agreement import SuspendAgreement
+from .suspension_in_force import SuspensionInForce
+from .suspension_reason import SuspensionReason
 from .teleconsultation import Teleconsultation
 from .teleconsultation_kind import TeleconsultationKind
 from .teleconsultation_mode import TeleconsultationMode
@@ -184,6 +189,8 @@ __all__ = (
     "Agreement",
     "AgreementCreate",
     "AgreementKind",
+    "AgreementSuspension",
+    "AgreementSuspensionByStatus",
     "AmendGuaranteeRequest",
     "ApiClient",
     "ApiClientCreate",
@@ -329,6 +336,9 @@ __all__ = (
     "Sex",
     "Stay",
     "SubmitRequest",
+    "SuspendAgreement",
+    "SuspensionInForce",
+    "SuspensionReason",
     "Teleconsultation",
     "TeleconsultationKind",
     "TeleconsultationMode",

@@ -344,6 +344,8 @@ MATRIX: dict[str, Op] = {
     ),
     "stats-flows": op(allow=DATA),
     "stats-census": op(allow=DATA),
+    "stats-flows-chart": op(allow=DATA),
+    "stats-census-chart": op(allow=DATA),
     "events-list": op(allow=DATA),
     "webhooks-create": op(
         allow="referrer coordinator payer org_admin",

@@ -269,6 +269,36 @@ export type AmendGuaranteeRequest = {
 };
 
 /**
+ * Amounts
+ *
+ * Money of the cell's cases in one currency, as decimal strings.
+ */
+export type Amounts = {
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Quoted
+     *
+     * The latest estimate of each case.
+     */
+    quoted: string;
+    /**
+     * Claimed
+     *
+     * Claims, but the replaced ones.
+     */
+    claimed: string;
+    /**
+     * Paid
+     *
+     * What payers paid on those claims.
+     */
+    paid: string;
+};
+
+/**
  * ApiClient
  */
 export type ApiClient = {
@@ -853,7 +883,17 @@ export type Census = {
      */
     as_of: string;
     /**
+     * Suppression Threshold
+     */
+    suppression_threshold?: number | null;
+    /**
+     * Hospitals
+     */
+    hospitals?: Array<HospitalCensus>;
+    /**
      * Admitted
+     *
+     * Your own admitted patients (empty for coordination bodies and admins).
      */
     admitted: Array<AdmittedPatient>;
     /**
@@ -1997,43 +2037,82 @@ export type Flow = {
     /**
      * Origin Country
      *
-     * The referring organisation's country.
+     * The referring organisation's country (when grouped by it).
      */
-    origin_country: string;
+    origin_country?: string | null;
     /**
      * Receiving Organization Id
      */
-    receiving_organization_id: string | null;
+    receiving_organization_id?: string | null;
     /**
      * Specialty
      */
-    specialty: string | null;
+    specialty?: string | null;
+    /**
+     * Care Setting
+     */
+    care_setting?: string | null;
+    /**
+     * Route
+     *
+     * The coverage route.
+     */
+    route?: string | null;
+    /**
+     * Agreement Id
+     */
+    agreement_id?: string | null;
+    status?: CaseStatus | null;
+    /**
+     * Month
+     *
+     * Month of creation (UTC), YYYY-MM.
+     */
+    month?: string | null;
+    /**
+     * Cases
+     *
+     * Cases submitted at least once (no drafts).
+     */
+    cases: number | null;
     /**
      * Referrals
      *
-     * Submitted cases (drafts are not counted).
+     * The same as `cases` (the earlier name).
      */
-    referrals: number;
+    referrals: number | null;
     /**
      * Declined
      */
-    declined: number;
+    declined: number | null;
     /**
      * Cancelled
      */
-    cancelled: number;
+    cancelled: number | null;
+    /**
+     * On Hold
+     */
+    on_hold: number | null;
     /**
      * Admitted
      */
-    admitted: number;
+    admitted: number | null;
     /**
      * Discharged
      */
-    discharged: number;
+    discharged: number | null;
+    /**
+     * Lead Times
+     *
+     * Days between milestones; the wait for the referrer's answer to an information request is left out of the stages from submission.
+     */
+    lead_times: {
+        [key in Stage]?: LeadTime;
+    };
     /**
      * Median Days To Decision
      *
-     * Submission to acceptance or decline.
+     * Submission to acceptance or decline (`lead_times.submitted_to_decision`).
      */
     median_days_to_decision: number | null;
     /**
@@ -2044,12 +2123,41 @@ export type Flow = {
      * Median Length Of Stay Days
      */
     median_length_of_stay_days: number | null;
+    /**
+     * Amounts
+     *
+     * Per currency; null when suppressed.
+     */
+    amounts: Array<Amounts> | null;
+    /**
+     * Suppressed
+     *
+     * Fewer cases than the threshold, for a caller who may not see them: counts, lead times and amounts are null.
+     */
+    suppressed: boolean;
 };
+
+/**
+ * FlowMeasure
+ *
+ * What the bars of `/v1/stats/flows.svg` count.
+ */
+export type FlowMeasure = 'cases' | 'declined' | 'cancelled' | 'on_hold' | 'admitted' | 'discharged';
 
 /**
  * Flows
  */
 export type Flows = {
+    /**
+     * Group By
+     */
+    group_by: Array<string>;
+    /**
+     * Suppression Threshold
+     *
+     * Cells of fewer cases are suppressed; null: your own cases, nothing is.
+     */
+    suppression_threshold: number | null;
     /**
      * Items
      */
@@ -2118,6 +2226,38 @@ export type HoldRequest = {
 };
 
 /**
+ * HospitalCensus
+ */
+export type HospitalCensus = {
+    /**
+     * Receiving Organization Id
+     */
+    receiving_organization_id: string;
+    /**
+     * Admitted
+     *
+     * Patients admitted now.
+     */
+    admitted: number | null;
+    /**
+     * Expected Next 7 Days
+     *
+     * Transfers scheduled to arrive within the next 7 days.
+     */
+    expected_next_7_days: number | null;
+    /**
+     * Held By Suspension
+     *
+     * Cases a corridor's suspension holds.
+     */
+    held_by_suspension: number | null;
+    /**
+     * Suppressed
+     */
+    suppressed: boolean;
+};
+
+/**
  * InformationRequest
  */
 export type InformationRequest = {
@@ -2178,6 +2318,28 @@ export type Jwks = {
         [key: string]: unknown;
     }>;
     [key: string]: unknown;
+};
+
+/**
+ * LeadTime
+ */
+export type LeadTime = {
+    /**
+     * Median Days
+     *
+     * Null when no case (or too few) has it.
+     */
+    median_days: number | null;
+    /**
+     * P90 Days
+     */
+    p90_days: number | null;
+    /**
+     * Cases
+     *
+     * Cases with both milestones.
+     */
+    cases: number | null;
 };
 
 /**
@@ -3239,6 +3401,18 @@ export type ServiceCreate = {
 export type Sex = 'female' | 'male' | 'other' | 'unknown';
 
 /**
+ * Stage
+ *
+ * A lead time: from one milestone of the journey to the next, in days.
+ */
+export type Stage = 'submitted_to_decision' | 'submitted_to_accepted' | 'accepted_to_funding_approved' | 'funding_approved_to_arrived' | 'decision_to_admission' | 'length_of_stay';
+
+/**
+ * StatsFormat
+ */
+export type StatsFormat = 'json' | 'csv';
+
+/**
  * Stay
  */
 export type Stay = {
@@ -3489,7 +3663,11 @@ export type UnitCount = {
     /**
      * Count
      */
-    count: number;
+    count: number | null;
+    /**
+     * Suppressed
+     */
+    suppressed?: boolean;
 };
 
 /**
@@ -8566,6 +8744,12 @@ export type StatsFlowsData = {
     path?: never;
     query?: {
         /**
+         * Group By
+         *
+         * Group the cases by any of `origin_country`, `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`, `month` (comma-separated or repeated; several at once). Default: `origin_country`, `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
+         */
+        group_by?: Array<string> | null;
+        /**
          * From
          *
          * Cases created on or after.
@@ -8577,6 +8761,10 @@ export type StatsFlowsData = {
          * Cases created on or before.
          */
         to?: string | null;
+        /**
+         * `csv`: text/csv with a header row.
+         */
+        format?: StatsFormat;
     };
     url: '/v1/stats/flows';
 };
@@ -8618,7 +8806,12 @@ export type StatsFlowsResponse = StatsFlowsResponses[keyof StatsFlowsResponses];
 export type StatsCensusData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * `csv`: text/csv with a header row.
+         */
+        format?: StatsFormat;
+    };
     url: '/v1/stats/census';
 };
 
@@ -8655,6 +8848,111 @@ export type StatsCensusResponses = {
 };
 
 export type StatsCensusResponse = StatsCensusResponses[keyof StatsCensusResponses];
+
+export type StatsFlowsChartData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Group By
+         *
+         * Group the cases by any of `origin_country`, `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`, `month` (comma-separated or repeated; several at once). Default: `origin_country`, `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
+         */
+        group_by?: Array<string> | null;
+        /**
+         * From
+         *
+         * Cases created on or after.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Cases created on or before.
+         */
+        to?: string | null;
+        /**
+         * What the bars count (a line over `group_by=month`).
+         */
+        measure?: FlowMeasure;
+    };
+    url: '/v1/stats/flows.svg';
+};
+
+export type StatsFlowsChartErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type StatsFlowsChartError = StatsFlowsChartErrors[keyof StatsFlowsChartErrors];
+
+export type StatsFlowsChartResponses = {
+    /**
+     * An SVG chart (no script).
+     */
+    200: Blob | File;
+};
+
+export type StatsFlowsChartResponse = StatsFlowsChartResponses[keyof StatsFlowsChartResponses];
+
+export type StatsCensusChartData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/stats/census.svg';
+};
+
+export type StatsCensusChartErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type StatsCensusChartError = StatsCensusChartErrors[keyof StatsCensusChartErrors];
+
+export type StatsCensusChartResponses = {
+    /**
+     * An SVG chart (no script).
+     */
+    200: Blob | File;
+};
+
+export type StatsCensusChartResponse = StatsCensusChartResponses[keyof StatsCensusChartResponses];
 
 export type EventsListData = {
     body?: never;

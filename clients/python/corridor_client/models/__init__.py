@@ -11,6 +11,7 @@ from .agreement_kind import AgreementKind
 from .agreement_suspension import AgreementSuspension
 from .agreement_suspension_by_status import AgreementSuspensionByStatus
 from .amend_guarantee_request import AmendGuaranteeRequest
+from .amounts import Amounts
 from .api_client import ApiClient
 from .api_client_create import ApiClientCreate
 from .api_client_with_secret import ApiClientWithSecret
@@ -89,15 +90,19 @@ from .fhir_bundle import FhirBundle
 from .fhir_bundle_entry_item import FhirBundleEntryItem
 from .field_error import FieldError
 from .flow import Flow
+from .flow_lead_times import FlowLeadTimes
+from .flow_measure import FlowMeasure
 from .flows import Flows
 from .follow_up_outcome import FollowUpOutcome
 from .funding import Funding
 from .guarantee import Guarantee
 from .health_status import HealthStatus
 from .hold_request import HoldRequest
+from .hospital_census import HospitalCensus
 from .information_request import InformationRequest
 from .jwks import Jwks
 from .jwks_keys_item import JwksKeysItem
+from .lead_time import LeadTime
 from .letter_create import LetterCreate
 from .letter_kind import LetterKind
 from .letter_language import LetterLanguage
@@ -153,6 +158,8 @@ from .schedule_transfer_request import ScheduleTransferRequest
 from .service import Service
 from .service_create import ServiceCreate
 from .sex import Sex
+from .stage import Stage
+from .stats_format import StatsFormat
 from .stay import Stay
 from .submit_request import SubmitRequest
 from .suspend_agreement import SuspendAgreement
@@ -192,6 +199,7 @@ __all__ = (
     "AgreementSuspension",
     "AgreementSuspensionByStatus",
     "AmendGuaranteeRequest",
+    "Amounts",
     "ApiClient",
     "ApiClientCreate",
     "ApiClientWithSecret",
@@ -270,15 +278,19 @@ __all__ = (
     "FhirBundleEntryItem",
     "FieldError",
     "Flow",
+    "FlowLeadTimes",
+    "FlowMeasure",
     "Flows",
     "FollowUpOutcome",
     "Funding",
     "Guarantee",
     "HealthStatus",
     "HoldRequest",
+    "HospitalCensus",
     "InformationRequest",
     "Jwks",
     "JwksKeysItem",
+    "LeadTime",
     "LetterCreate",
     "LetterKind",
     "LetterLanguage",
@@ -334,6 +346,8 @@ __all__ = (
     "Service",
     "ServiceCreate",
     "Sex",
+    "Stage",
+    "StatsFormat",
     "Stay",
     "SubmitRequest",
     "SuspendAgreement",

@@ -247,6 +247,7 @@ MATRIX: dict[str, Op] = {
     ),
     # The public directory: the receiving hospital's coordinators and org_admin publish.
     "directory-search": op(public=True, query=lambda w, t: {"residence_country": "LC"}),
+    "directory-search-fhir": op(public=True, query=lambda w, t: {"residence_country": "LC"}),
     "directory-publish": op(
         "org",
         allow="coordinator org_admin admin",

@@ -1536,6 +1536,40 @@ export type DirectoryAgreement = {
 };
 
 /**
+ * DirectoryBundle
+ *
+ * A FHIR R4 Bundle of type `searchset`: HealthcareService (match) and Organization
+ * (include) resources, FHIR JSON (hl7.org/fhir/R4/bundle.html).
+ */
+export type DirectoryBundle = {
+    /**
+     * Resourcetype
+     */
+    resourceType: string;
+    /**
+     * Type
+     */
+    type: string;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Link
+     */
+    link: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Entry
+     */
+    entry: Array<{
+        [key: string]: unknown;
+    }>;
+    [key: string]: unknown;
+};
+
+/**
  * DirectoryService
  */
 export type DirectoryService = {
@@ -4924,6 +4958,66 @@ export type DirectorySearchResponses = {
 };
 
 export type DirectorySearchResponse = DirectorySearchResponses[keyof DirectorySearchResponses];
+
+export type DirectorySearchFhirData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-None-Match
+         *
+         * An ETag read before.
+         */
+        'If-None-Match'?: string | null;
+    };
+    path?: never;
+    query: {
+        /**
+         * Residence Country
+         *
+         * ISO 3166-1 alpha-2
+         */
+        residence_country: string;
+        /**
+         * Postal Code
+         */
+        postal_code?: string | null;
+        /**
+         * Specialty
+         */
+        specialty?: string | null;
+        /**
+         * Language
+         */
+        language?: string | null;
+    };
+    url: '/v1/directory/fhir';
+};
+
+export type DirectorySearchFhirErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type DirectorySearchFhirError = DirectorySearchFhirErrors[keyof DirectorySearchFhirErrors];
+
+export type DirectorySearchFhirResponses = {
+    /**
+     * Successful Response
+     */
+    200: DirectoryBundle;
+};
+
+export type DirectorySearchFhirResponse = DirectorySearchFhirResponses[keyof DirectorySearchFhirResponses];
 
 export type PatientsListData = {
     body?: never;

@@ -66,6 +66,9 @@ from .decline_request import DeclineRequest
 from .delivery_status import DeliveryStatus
 from .directory import Directory
 from .directory_agreement import DirectoryAgreement
+from .directory_bundle import DirectoryBundle
+from .directory_bundle_entry_item import DirectoryBundleEntryItem
+from .directory_bundle_link_item import DirectoryBundleLinkItem
 from .directory_service import DirectoryService
 from .discharge_letter import DischargeLetter
 from .discharge_letter_in import DischargeLetterIn
@@ -254,6 +257,9 @@ __all__ = (
     "DeliveryStatus",
     "Directory",
     "DirectoryAgreement",
+    "DirectoryBundle",
+    "DirectoryBundleEntryItem",
+    "DirectoryBundleLinkItem",
     "DirectoryService",
     "DischargeLetter",
     "DischargeLetterIn",

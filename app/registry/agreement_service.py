@@ -67,24 +67,48 @@ async def create_agreement(uow: UnitOfWork, principal: Principal, values: dict) 
                 code="unknown_organization",
                 field=field,
             )
-    # A coordination body sees the corridor's aggregates: nobody else may be given that.
-    wrong = [
-        organization_id
-        for organization_id in values["coordinating_organization_ids"]
-        if kinds[organization_id] not in AGREEMENT_PARTIES["coordinating_organization_ids"]
-    ]
-    if wrong:
-        raise InvalidRequest(
-            "The coordinating organisations must be coordination_body organisations.",
-            code="wrong_organization_kind",
-            field="coordinating_organization_ids",
-        )
+    await _check_coordinators(agreements, values["coordinating_organization_ids"])
     ratio = values.get("deposit_ratio")
     row = AgreementRow(
         id=uuid.uuid4(),
         **{**values, "deposit_ratio": Decimal(ratio) if ratio is not None else None},
     )
     return await agreements.add(row)
+
+
+async def replace_coordinators(
+    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, organization_ids: list
+) -> AgreementRow:
+    """Name the coordination bodies of an existing agreement (platform admins)."""
+    require_admin(principal)
+    agreements = uow.repository(AgreementRepository)
+    row = await agreements.get(agreement_id, for_update=True)
+    if row is None:
+        raise NotFound("agreement")
+    await _check_coordinators(agreements, list(dict.fromkeys(organization_ids)))
+    row.coordinating_organization_ids = list(dict.fromkeys(organization_ids))
+    await agreements.refresh(row)
+    return row
+
+
+async def _check_coordinators(agreements: AgreementRepository, organization_ids: list) -> None:
+    kinds = await agreements.organizations_of_kinds(organization_ids)
+    if set(organization_ids) - set(kinds):
+        raise InvalidRequest(
+            "An organisation the agreement binds does not exist.",
+            code="unknown_organization",
+            field="coordinating_organization_ids",
+        )
+    # A coordination body sees the corridor's aggregates: nobody else may be given that.
+    if any(
+        kinds[organization_id] not in AGREEMENT_PARTIES["coordinating_organization_ids"]
+        for organization_id in organization_ids
+    ):
+        raise InvalidRequest(
+            "The coordinating organisations must be coordination_body organisations.",
+            code="wrong_organization_kind",
+            field="coordinating_organization_ids",
+        )
 
 
 async def get_agreement(uow: UnitOfWork, agreement_id: uuid.UUID) -> AgreementRow:

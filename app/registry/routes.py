@@ -24,6 +24,7 @@ from app.registry.schemas import (
     Agreement,
     AgreementCreate,
     AgreementSuspension,
+    CoordinatingOrganizations,
     Eligibility,
     Organization,
     OrganizationCreate,
@@ -171,6 +172,33 @@ async def get_agreement(agreement_id: uuid.UUID, principal: PrincipalDep, uow: U
         return presenters.agreement(await agreement_service.get_agreement(uow, agreement_id))
 
     return await read(uow, produce)
+
+
+@agreements.put(
+    "/{agreement_id}/coordinating-organizations",
+    response_model=Agreement,
+    responses=problem_responses(400, 401, 403, 404, 422),
+    name="replace_coordinators",
+    summary="Name the coordination bodies of an agreement",
+)
+async def replace_coordinators(
+    agreement_id: uuid.UUID,
+    body: CoordinatingOrganizations,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+):
+    """Replace the agreement's coordination bodies (`coordination_body` organisations:
+    observatories, a programme's secretariat), which then read the corridor's statistics
+    (suppressed aggregates, never a case). Platform admins only."""
+
+    async def produce():
+        row = await agreement_service.replace_coordinators(
+            uow, principal, agreement_id, body.organization_ids
+        )
+        return 200, presenters.agreement(row).model_dump(mode="json"), {}
+
+    return await write(request, uow, principal, None, produce)
 
 
 @agreements.post(

@@ -198,3 +198,11 @@ class AgreementSuspension(BaseModel):
         description="This request's cases by the status they were held from (suspend) or "
         "resumed to (resume)."
     )
+
+
+class CoordinatingOrganizations(RequestBody):
+    organization_ids: list[uuid.UUID] = Field(
+        max_length=50,
+        description="The coordination bodies that see the corridor's statistics (replaces "
+        "the list; empty: none).",
+    )

@@ -235,3 +235,32 @@ def test_every_formula_trigger_in_a_statistics_cell_is_neutralised():
         "'\t=1",
         "plain",
     ]
+
+
+async def test_the_admin_names_an_existing_agreements_coordination_bodies(world):
+    observatory = await world.post(
+        "/v1/organizations",
+        {"name": "Observatoire", "kind": "coordination_body", "country": "MQ"},
+        world.admin,
+        201,
+    )
+    body_id = observatory.json()["id"]
+    path = f"/v1/agreements/{world.agreements['cares']}/coordinating-organizations"
+    named = await world.client.put(path, json={"organization_ids": [body_id]}, headers=world.admin)
+    assert named.status_code == 200, named.text
+    assert named.json()["coordinating_organization_ids"] == [body_id]
+    listed = await world.client.get(
+        "/v1/agreements", params={"organization_id": body_id}, headers=world.admin
+    )
+    assert [a["id"] for a in listed.json()["items"]] == [world.agreements["cares"]]
+    # Only a coordination body may be given the corridor's aggregates.
+    payer = {"organization_ids": [world.orgs["lc_ministry"]]}
+    wrong = await world.client.put(path, json=payer, headers=world.admin)
+    assert wrong.status_code == 422 and wrong.json()["code"] == "wrong_organization_kind"
+    coordinator = world.headers("chu_martinique", "coordinator")
+    refused = await world.client.put(path, json={"organization_ids": []}, headers=coordinator)
+    assert refused.status_code == 403 and refused.json()["code"] == "admin_only"
+    agreement = await world.client.get(
+        f"/v1/agreements/{world.agreements['cares']}", headers=coordinator
+    )
+    assert agreement.json()["coordinating_organization_ids"] == [body_id]

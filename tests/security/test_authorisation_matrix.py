@@ -222,6 +222,13 @@ MATRIX: dict[str, Op] = {
         body=lambda w, t: {"countries": sorted(DEFAULT_COUNTRY_LISTS["eu_eea_ch"])},
     ),
     "agreements-get": op("agreement", allow="*", shared=True),
+    "agreements-replace-coordinators": op(
+        "agreement",
+        allow="admin",
+        shared=True,
+        tenant_free=True,
+        body=lambda w, t: {"organization_ids": []},
+    ),
     # A corridor's receiving coordinators and the platform admin; the next allowed caller
     # finds it suspended (or resumed) already: 409.
     "agreements-suspend": op(

@@ -1277,6 +1277,18 @@ export type ContestedLineIn = {
 };
 
 /**
+ * CoordinatingOrganizations
+ */
+export type CoordinatingOrganizations = {
+    /**
+     * Organization Ids
+     *
+     * The coordination bodies that see the corridor's statistics (replaces the list; empty: none).
+     */
+    organization_ids: Array<string>;
+};
+
+/**
  * Coverage
  */
 export type Coverage = {
@@ -4449,6 +4461,64 @@ export type AgreementsGetResponses = {
 };
 
 export type AgreementsGetResponse = AgreementsGetResponses[keyof AgreementsGetResponses];
+
+export type AgreementsReplaceCoordinatorsData = {
+    body: CoordinatingOrganizations;
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/coordinating-organizations';
+};
+
+export type AgreementsReplaceCoordinatorsErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsReplaceCoordinatorsError = AgreementsReplaceCoordinatorsErrors[keyof AgreementsReplaceCoordinatorsErrors];
+
+export type AgreementsReplaceCoordinatorsResponses = {
+    /**
+     * Successful Response
+     */
+    200: Agreement;
+};
+
+export type AgreementsReplaceCoordinatorsResponse = AgreementsReplaceCoordinatorsResponses[keyof AgreementsReplaceCoordinatorsResponses];
 
 export type AgreementsSuspendData = {
     body: SuspendAgreement;

@@ -56,6 +56,7 @@ from .companion_list import CompanionList
 from .contact import Contact
 from .contested_line import ContestedLine
 from .contested_line_in import ContestedLineIn
+from .coordinating_organizations import CoordinatingOrganizations
 from .coverage import Coverage
 from .coverage_in import CoverageIn
 from .coverage_option import CoverageOption
@@ -247,6 +248,7 @@ __all__ = (
     "Contact",
     "ContestedLine",
     "ContestedLineIn",
+    "CoordinatingOrganizations",
     "Coverage",
     "CoverageIn",
     "CoverageOption",

@@ -122,6 +122,20 @@ POLICIES: dict[Operation, Policy] = {
 }
 
 
+# Role sets that are not one operation's row, named here so that each is written once.
+# The roles that work on cases, patients, claims and their feeds: an org_admin without one
+# reads no case data (app.platform.dependencies refuses it before any lookup).
+DATA_ROLES: frozenset[Role] = frozenset(
+    {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER}
+)
+# The roles an API client may act in: admin work is done by people, with their own
+# tokens, so no client acts as an admin or an org_admin.
+API_CLIENT_ROLES: frozenset[Role] = DATA_ROLES
+# The two hospitals' international offices: they see a case's companions (names,
+# passports; app.domain.documents).
+OFFICE_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR, Role.REFERRER})
+
+
 def permits(
     operation: Operation,
     roles: Iterable[Role | str],

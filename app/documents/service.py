@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.access import audit
-from app.access.authorization import authorize
+from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import get_case
@@ -374,9 +374,8 @@ async def withdraw(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, document_id: uuid.UUID
 ) -> DocumentRow:
     position, row = await get_document(uow, principal, case_id, document_id, for_update=True)
-    is_receiving_coordinator = Side.RECEIVING in position.sides and "coordinator" in position.roles
-    if row.created_by_organization_id != principal.organization_id and not (
-        is_receiving_coordinator
+    if row.created_by_organization_id != principal.organization_id and not may(
+        principal, Operation.WITHDRAW_ANY_DOCUMENT, position.case.receiving_organization_id
     ):
         raise Forbidden(
             "Only the organisation that added a document, or the receiving coordinators,"

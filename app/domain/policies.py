@@ -37,6 +37,7 @@ class Operation(StrEnum):
     READ_ALL_AUDIT = "read-all-audit"
     READ_OWN_AUDIT = "read-own-audit"
     PUBLISH_SERVICES = "publish-services"  # the organisation's own directory entries
+    WITHDRAW_ANY_DOCUMENT = "withdraw-any-document"  # beyond the organisation's own
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,14 @@ POLICIES: dict[Operation, Policy] = {
         frozenset({Role.COORDINATOR, Role.ORG_ADMIN}),
         Side.RECEIVING,
         "Only the organisation's coordinators and org_admins publish its services.",
+    ),
+    # Each organisation withdraws the documents it added; the receiving hospital's
+    # coordinators keep the file and withdraw any.
+    Operation.WITHDRAW_ANY_DOCUMENT: Policy(
+        frozenset({Role.COORDINATOR}),
+        Side.RECEIVING,
+        "Only the organisation that added a document, or the receiving coordinators,"
+        " withdraw it.",
     ),
 }
 

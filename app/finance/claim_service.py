@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from app.access.authorization import authorize
+from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.domain import claims as claims_table
@@ -50,10 +50,10 @@ def _debtor(claim: ClaimRow) -> ClaimDebtor:
 
 def side_of(claim: ClaimRow, principal: Principal) -> str | None:
     """Which side of the claim the caller acts for, if any."""
-    org = principal.organization_id
-    if Role.PAYER in principal.roles and org is not None and org == claim.debtor_organization_id:
+    if may(principal, Operation.ANSWER_CLAIM, claim.debtor_organization_id):
         return claims_table.DEBTOR_SIDE
-    if Role.COORDINATOR in principal.roles and org == claim.creditor_organization_id:
+    # The creditor is the receiving hospital, whose coordinators handle the case's money.
+    if may(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, claim.creditor_organization_id):
         return claims_table.CREDITOR_SIDE
     return None
 

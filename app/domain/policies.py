@@ -125,8 +125,7 @@ POLICIES: dict[Operation, Policy] = {
     Operation.WITHDRAW_ANY_DOCUMENT: Policy(
         frozenset({Role.COORDINATOR}),
         Side.RECEIVING,
-        "Only the organisation that added a document, or the receiving coordinators,"
-        " withdraw it.",
+        "Only the organisation that added a document, or the receiving coordinators, withdraw it.",
     ),
 }
 

@@ -1,4 +1,5 @@
-"""Document, chunk and companion queries, and what a letter reads from the case."""
+"""Document and companion queries, and what a letter reads from the case
+(`uow.repository(DocumentRepository)`)."""
 
 from __future__ import annotations
 
@@ -18,75 +19,87 @@ from app.models import (
 )
 
 
-async def list_active(
-    session: AsyncSession, case_id: uuid.UUID, kinds: list[str]
-) -> list[DocumentRow]:
-    query = (
-        select(DocumentRow)
-        .where(
-            DocumentRow.case_id == case_id,
-            DocumentRow.status == DocumentStatus.ACTIVE.value,
-            DocumentRow.kind.in_(kinds),
+class DocumentRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add(self, *rows: object) -> None:
+        """New rows (a document, a companion, their side event), written now."""
+        self.session.add_all(rows)
+        await self.session.flush()
+
+    async def refresh(self, row: object) -> None:
+        """Write what is pending and read the row back (server defaults filled in)."""
+        await self.session.flush()
+        await self.session.refresh(row)
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+    async def remove(self, row: object) -> None:
+        await self.session.delete(row)
+        await self.session.flush()
+
+    async def list_active(self, case_id: uuid.UUID, kinds: list[str]) -> list[DocumentRow]:
+        query = (
+            select(DocumentRow)
+            .where(
+                DocumentRow.case_id == case_id,
+                DocumentRow.status == DocumentStatus.ACTIVE.value,
+                DocumentRow.kind.in_(kinds),
+            )
+            .order_by(DocumentRow.created_at, DocumentRow.id)
         )
-        .order_by(DocumentRow.created_at, DocumentRow.id)
-    )
-    return list((await session.execute(query)).scalars())
+        return list((await self.session.execute(query)).scalars())
 
+    async def get(
+        self, case_id: uuid.UUID, document_id: uuid.UUID, *, for_update=False
+    ) -> DocumentRow | None:
+        query = select(DocumentRow).where(
+            DocumentRow.case_id == case_id, DocumentRow.id == document_id
+        )
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
 
-async def get(
-    session: AsyncSession, case_id: uuid.UUID, document_id: uuid.UUID, *, for_update=False
-) -> DocumentRow | None:
-    query = select(DocumentRow).where(DocumentRow.case_id == case_id, DocumentRow.id == document_id)
-    if for_update:
-        query = query.with_for_update()
-    return (await session.execute(query)).scalar_one_or_none()
+    async def companions(self, case_id: uuid.UUID) -> list[CompanionRow]:
+        query = (
+            select(CompanionRow)
+            .where(CompanionRow.case_id == case_id)
+            .order_by(CompanionRow.created_at, CompanionRow.id)
+        )
+        return list((await self.session.execute(query)).scalars())
 
+    async def companion(self, case_id: uuid.UUID, companion_id: uuid.UUID) -> CompanionRow | None:
+        query = select(CompanionRow).where(
+            CompanionRow.case_id == case_id, CompanionRow.id == companion_id
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
 
-async def companions(session: AsyncSession, case_id: uuid.UUID) -> list[CompanionRow]:
-    query = (
-        select(CompanionRow)
-        .where(CompanionRow.case_id == case_id)
-        .order_by(CompanionRow.created_at, CompanionRow.id)
-    )
-    return list((await session.execute(query)).scalars())
+    async def organization(self, organization_id) -> OrganizationRow | None:
+        if organization_id is None:
+            return None
+        return await self.session.get(OrganizationRow, organization_id)
 
+    async def patient(self, patient_id) -> PatientRow | None:
+        if patient_id is None:
+            return None
+        return await self.session.get(PatientRow, patient_id)
 
-async def companion(
-    session: AsyncSession, case_id: uuid.UUID, companion_id: uuid.UUID
-) -> CompanionRow | None:
-    query = select(CompanionRow).where(
-        CompanionRow.case_id == case_id, CompanionRow.id == companion_id
-    )
-    return (await session.execute(query)).scalar_one_or_none()
+    async def latest_estimate(self, case_id: uuid.UUID) -> EstimateRow | None:
+        query = (
+            select(EstimateRow)
+            .where(EstimateRow.case_id == case_id)
+            .order_by(EstimateRow.number.desc())
+            .limit(1)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()
 
-
-async def organization(session: AsyncSession, organization_id) -> OrganizationRow | None:
-    if organization_id is None:
-        return None
-    return await session.get(OrganizationRow, organization_id)
-
-
-async def patient(session: AsyncSession, patient_id) -> PatientRow | None:
-    if patient_id is None:
-        return None
-    return await session.get(PatientRow, patient_id)
-
-
-async def latest_estimate(session: AsyncSession, case_id: uuid.UUID) -> EstimateRow | None:
-    query = (
-        select(EstimateRow)
-        .where(EstimateRow.case_id == case_id)
-        .order_by(EstimateRow.number.desc())
-        .limit(1)
-    )
-    return (await session.execute(query)).scalar_one_or_none()
-
-
-async def latest_claim(session: AsyncSession, case_id: uuid.UUID) -> ClaimRow | None:
-    query = (
-        select(ClaimRow)
-        .where(ClaimRow.case_id == case_id)
-        .order_by(ClaimRow.created_at.desc(), ClaimRow.id)
-        .limit(1)
-    )
-    return (await session.execute(query)).scalar_one_or_none()
+    async def latest_claim(self, case_id: uuid.UUID) -> ClaimRow | None:
+        query = (
+            select(ClaimRow)
+            .where(ClaimRow.case_id == case_id)
+            .order_by(ClaimRow.created_at.desc(), ClaimRow.id)
+            .limit(1)
+        )
+        return (await self.session.execute(query)).scalar_one_or_none()

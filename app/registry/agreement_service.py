@@ -18,7 +18,7 @@ from app.models import AgreementRow, AgreementSuspensionRow
 from app.platform.errors import Conflict, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
-from app.registry.agreement_repository import AgreementRepository
+from app.registry.repository import AgreementRepository
 from app.registry.service import require_admin
 
 

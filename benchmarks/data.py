@@ -89,7 +89,17 @@ async def clone_cases(url: str, cases: int) -> dict[str, float]:
         }
         copies = max(0, (cases - len(templates)) // len(templates))
         started = time.perf_counter()
-        case_columns = list(templates[0].keys())
+        # Generated columns (priority_rank) are computed by the server, never copied.
+        generated = {
+            row["attname"]
+            for row in await connection.fetch(
+                "SELECT attname FROM pg_attribute"
+                " WHERE attrelid = 'cases'::regclass AND attgenerated <> ''"
+            )
+        }
+        # templates are asyncpg records: iterating one yields its values, not its names.
+        names = list(templates[0].keys())
+        case_columns = [column for column in names if column not in generated]
         batch: list[tuple] = []
         child_batches: dict[str, list[tuple]] = {table: [] for table in CHILDREN}
         child_columns = {

@@ -45,12 +45,14 @@ def to_domain(row: AgreementRow) -> Agreement:
     )
 
 
-# Which kind of organisation each list of an agreement may name.
-AGREEMENT_PARTIES = {
-    "receiving_organization_ids": frozenset({OrganizationKind.RECEIVING_FACILITY}),
-    "payer_organization_ids": frozenset({OrganizationKind.PAYER, OrganizationKind.LIAISON_BODY}),
-    "coordinating_organization_ids": frozenset({OrganizationKind.COORDINATION_BODY}),
-}
+# The lists of organisations an agreement binds; each must name existing organisations.
+AGREEMENT_PARTIES = (
+    "receiving_organization_ids",
+    "payer_organization_ids",
+    "coordinating_organization_ids",
+)
+# A coordination body sees the corridor's aggregates: nobody else may be given that.
+COORDINATOR_KINDS = frozenset({OrganizationKind.COORDINATION_BODY})
 
 
 async def create_agreement(uow: UnitOfWork, principal: Principal, values: dict) -> AgreementRow:
@@ -99,11 +101,7 @@ async def _check_coordinators(agreements: AgreementRepository, organization_ids:
             code="unknown_organization",
             field="coordinating_organization_ids",
         )
-    # A coordination body sees the corridor's aggregates: nobody else may be given that.
-    if any(
-        kinds[organization_id] not in AGREEMENT_PARTIES["coordinating_organization_ids"]
-        for organization_id in organization_ids
-    ):
+    if any(kinds[organization_id] not in COORDINATOR_KINDS for organization_id in organization_ids):
         raise InvalidRequest(
             "The coordinating organisations must be coordination_body organisations.",
             code="wrong_organization_kind",

@@ -161,6 +161,13 @@ class StatsRepository:
                     ),
                 ).label("arrived"),
             )
+            # Only the events of the cases counted: a corridor's or an organisation's
+            # statistics do not sort every event of the platform.
+            .where(
+                CaseEventRow.case_id.in_(
+                    select(CaseRow.id).where(scope.condition(), period.condition())
+                )
+            )
             .group_by(CaseEventRow.case_id)
             .subquery("milestones")
         )

@@ -134,6 +134,11 @@ async def test_suspending_then_resuming_a_corridor_of_100_cases_puts_each_back(w
             assert (status, held_from, version) == ("on_hold", was, was_version + 1)
         else:
             assert (status, held_from, version) == (was, was_held_from, was_version)
+    # The census counts them per receiving hospital.
+    census = (await world.client.get("/v1/stats/census", headers=coordinator)).json()
+    (tourcoing,) = census["hospitals"]
+    assert tourcoing["receiving_organization_id"] == world.orgs["tourcoing"]
+    assert tourcoing["held_by_suspension"] == 50 and tourcoing["admitted"] == 10
     other = await world.client.get(f"/v1/cases/{cares['id']}", headers=coordinator)
     assert other.status_code == 404  # not Tourcoing's: and untouched, as the payer sees
     cares_now = await world.client.get(
@@ -173,6 +178,8 @@ async def test_suspending_then_resuming_a_corridor_of_100_cases_puts_each_back(w
         if e["data"].get("suspension_id") == answer["id"]
     ]
     assert Counter(e["case_id"] for e in resumed_events) == Counter(dict.fromkeys(held_should, 1))
+    census = (await world.client.get("/v1/stats/census", headers=coordinator)).json()
+    assert census["hospitals"][0]["held_by_suspension"] == 0
     agreement = (await world.client.get(f"/v1/agreements/{zoast}", headers=coordinator)).json()
     assert agreement["suspension"] is None
     submitted = await act(world, draft, "submit", None, world.headers("mons_gp", "referrer"))

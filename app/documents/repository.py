@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.documents import DocumentStatus
 from app.models import (
+    ClaimPaymentRow,
     ClaimRow,
     CompanionRow,
     DocumentRow,
@@ -90,3 +92,11 @@ async def latest_claim(session: AsyncSession, case_id: uuid.UUID) -> ClaimRow | 
         .limit(1)
     )
     return (await session.execute(query)).scalar_one_or_none()
+
+
+async def paid_on_claim(session: AsyncSession, claim_id: uuid.UUID) -> Decimal:
+    """Everything paid on a claim so far, deposits applied to it included."""
+    query = select(func.coalesce(func.sum(ClaimPaymentRow.amount), 0)).where(
+        ClaimPaymentRow.claim_id == claim_id
+    )
+    return Decimal((await session.execute(query)).scalar_one())

@@ -10,7 +10,7 @@ import unicodedata
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -26,6 +26,7 @@ from app.documents import repository as documents
 from app.documents.schemas import UploadFields
 from app.documents.sniffing import SNIFF_BYTES, sniff
 from app.documents.storage import DocumentStorage
+from app.domain.claims import ClaimDebtor
 from app.domain.documents import (
     DocumentStatus,
     Side,
@@ -34,11 +35,15 @@ from app.domain.documents import (
     sees_companions,
     sees_kinds,
 )
+from app.domain.identifiers import INSURANCE_IDENTIFIER_SYSTEMS
+from app.domain.local_time import local_date
 from app.domain.policies import Operation
+from app.domain.regimes import REGIMES
 from app.domain.vocabulary import (
     DOCUMENT_ADDED,
     DOCUMENT_WITHDRAWN,
     LETTER_GENERATED,
+    CoverageRoute,
     Role,
 )
 from app.models import CaseRow, CompanionRow, DocumentRow
@@ -455,6 +460,37 @@ def _passport(patient) -> str | None:
     return next((i.value for i in patient.identifiers if i.system == "passport"), None)
 
 
+async def _patient_invoice(session, row: CaseRow, claim, patient, insurer, hospital) -> dict:
+    """What a patient's invoice adds: paid and due, the dates of care at the facility, and
+    under Directive 2011/24 what the home insurer needs to reimburse it (Art. 7(4))."""
+    time_zone = hospital.time_zone if hospital else None
+    moments = [datetime.fromisoformat(a["attended_at"]) for a in row.attendances or []]
+    if row.stay is not None:
+        moments += [m for m in (row.stay.admitted_at, row.stay.discharged_at) if m]
+    days = sorted(local_date(moment, time_zone) for moment in moments)
+    facts: dict = {
+        "debtor_is_patient": True,
+        "paid": await documents.paid_on_claim(session, claim.id),
+        "care_from": days[0] if days else None,
+        "care_until": days[-1] if days else None,
+    }
+    if row.coverage_route == CoverageRoute.EU_DIRECTIVE.value:
+        identifiers = [
+            (i.system.upper(), i.value)
+            for i in (patient.identifiers if patient else [])
+            if i.system in INSURANCE_IDENTIFIER_SYSTEMS
+        ]
+        if row.member_number:
+            identifiers.append(("member", row.member_number))
+        facts |= {
+            "insurer": insurer.name if insurer else None,
+            "insurance_ids": identifiers,
+            "authorisation_reference": row.authorisation_reference,
+            "reimbursement_basis": REGIMES[CoverageRoute.EU_DIRECTIVE].legal_basis,
+        }
+    return facts
+
+
 async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> letters.LetterFacts:
     session = uow.session
     missing: list[str] = []
@@ -494,6 +530,8 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
                     for line in claim.lines or []
                 ],
             )
+            if claim.debtor_kind == ClaimDebtor.PATIENT.value:
+                values.update(await _patient_invoice(session, row, claim, patient, payer, hospital))
     stay = row.stay
     if kind == letters.LetterKind.DISCHARGE_SUMMARY:
         if stay is None or stay.discharged_at is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.documents import DocumentStatus
@@ -20,19 +20,13 @@ from app.models import (
 )
 
 
-async def list_active(
-    session: AsyncSession, case_id: uuid.UUID, kinds: list[str]
-) -> list[DocumentRow]:
-    query = (
-        select(DocumentRow)
-        .where(
-            DocumentRow.case_id == case_id,
-            DocumentRow.status == DocumentStatus.ACTIVE.value,
-            DocumentRow.kind.in_(kinds),
-        )
-        .order_by(DocumentRow.created_at, DocumentRow.id)
+def active_of_kinds(case_id: uuid.UUID, kinds: list[str]) -> Select:
+    """The case's documents not withdrawn, of these kinds (paged by the caller)."""
+    return select(DocumentRow).where(
+        DocumentRow.case_id == case_id,
+        DocumentRow.status == DocumentStatus.ACTIVE.value,
+        DocumentRow.kind.in_(kinds),
     )
-    return list((await session.execute(query)).scalars())
 
 
 async def get(

@@ -57,6 +57,7 @@ from app.platform.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 
 
@@ -343,11 +344,18 @@ async def record(
 
 
 async def list_documents(
-    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
-) -> list[DocumentRow]:
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, limit: int, cursor: str | None
+) -> tuple[list[DocumentRow], str | None]:
     position = await standing(uow, principal, case_id)
     kinds = [kind.value for kind in sees_kinds(set(position.sides), set(position.roles))]
-    return await documents.list_active(uow.session, case_id, kinds)
+    return await keyset_page(
+        uow,
+        documents.active_of_kinds(case_id, kinds),
+        kind="documents",
+        order=[SortKey(DocumentRow.created_at), SortKey(DocumentRow.id)],
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 async def get_document(

@@ -94,3 +94,11 @@ async def paid_on_claim(session: AsyncSession, claim_id: uuid.UUID) -> Decimal:
         ClaimPaymentRow.claim_id == claim_id
     )
     return Decimal((await session.execute(query)).scalar_one())
+
+
+async def recorded_keys(session: AsyncSession, storage: str, keys: list[str]) -> set[str]:
+    """Which of these storage keys a document row (active or withdrawn) points at."""
+    query = select(DocumentRow.storage_key).where(
+        DocumentRow.storage == storage, DocumentRow.storage_key.in_(keys)
+    )
+    return set((await session.execute(query)).scalars())

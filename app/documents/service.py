@@ -9,7 +9,7 @@ import re
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,7 +25,7 @@ from app.documents import letters, multipart
 from app.documents import repository as documents
 from app.documents.schemas import UploadFields
 from app.documents.sniffing import SNIFF_BYTES, sniff
-from app.documents.storage import DocumentStorage
+from app.documents.storage import DocumentStorage, S3Storage
 from app.domain.claims import ClaimDebtor
 from app.domain.documents import (
     DocumentStatus,
@@ -644,3 +644,30 @@ async def generate_letter(
     await uow.session.flush()
     await uow.session.refresh(row)
     return row
+
+
+@dataclass
+class Sweep:
+    checked: int = 0
+    orphans: list[str] = field(default_factory=list)
+
+
+async def sweep_orphaned_objects(
+    sessionmaker, storage: S3Storage, *, older_than: timedelta, delete: bool
+) -> Sweep:
+    """Objects in the bucket that no document row points at: an upload whose transaction
+    failed after its bytes went up (the bucket is not in the database's transaction).
+    Only objects older than `older_than` are considered, so an upload still in flight
+    (bytes written, row not yet committed) is never taken for an orphan."""
+    result = Sweep()
+    async for keys in storage.older_keys(now_utc() - older_than):
+        if not keys:
+            continue
+        async with UnitOfWork.system(sessionmaker) as uow:
+            known = await documents.recorded_keys(uow.session, storage.name, keys)
+        orphans = [key for key in keys if key not in known]
+        result.checked += len(keys)
+        result.orphans += orphans
+        if delete and orphans:
+            await storage.delete(orphans)
+    return result

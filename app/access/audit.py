@@ -37,12 +37,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import func, insert, select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.access.authorization import authorize, may
+from app.access.repository import AuditRepository
 from app.domain.policies import Operation
-from app.models import AuditChainHeadRow, AuditEventRow
+from app.models import AuditEventRow
 from app.platform.clock import now_utc
 from app.platform.paging import SortKey, keyset_page
 
@@ -229,10 +229,7 @@ async def append(session: AsyncSession, entry: Entry) -> int:
         "outcome": entry.outcome,
         "status": entry.status,
     }
-    result = await session.execute(
-        insert(AuditEventRow).values(**values).returning(AuditEventRow.seq)
-    )
-    return result.scalar_one()
+    return await AuditRepository(session).insert(values)
 
 
 async def seal(session: AsyncSession, batch: int = 5000) -> int:
@@ -240,27 +237,11 @@ async def seal(session: AsyncSession, batch: int = 5000) -> int:
 
     The head row is taken with SKIP LOCKED: while another process seals, this one does
     nothing (0). The caller commits."""
-    head = (
-        await session.execute(
-            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash)
-            .where(AuditChainHeadRow.id == 1)
-            .with_for_update(skip_locked=True)
-        )
-    ).one_or_none()
+    trail = AuditRepository(session)
+    head = await trail.head(lock_for_sealing=True)
     if head is None:
         return 0
-    rows = (
-        (
-            await session.execute(
-                select(AuditEventRow.__table__)
-                .where(AuditEventRow.chain_seq.is_(None))
-                .order_by(AuditEventRow.seq)
-                .limit(batch)
-            )
-        )
-        .mappings()
-        .all()
-    )
+    rows = await trail.unsealed(batch)
     if not rows:
         return 0
     chain_seq, prev_hash = head.seq, head.hash
@@ -273,22 +254,7 @@ async def seal(session: AsyncSession, batch: int = 5000) -> int:
         prev_hashes.append(prev_hash)
         hashes.append(row_hash)
         prev_hash = row_hash
-    await session.execute(
-        text(
-            "UPDATE audit_events AS a"
-            " SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"
-            " FROM unnest(CAST(:seqs AS bigint[]), CAST(:chain_seqs AS bigint[]),"
-            " CAST(:prev_hashes AS varchar[]), CAST(:hashes AS varchar[]))"
-            " AS v(seq, chain_seq, prev_hash, hash)"
-            " WHERE a.seq = v.seq"
-        ),
-        {"seqs": seqs, "chain_seqs": chain_seqs, "prev_hashes": prev_hashes, "hashes": hashes},
-    )
-    await session.execute(
-        update(AuditChainHeadRow)
-        .where(AuditChainHeadRow.id == 1)
-        .values(seq=chain_seq, hash=prev_hash)
-    )
+    await trail.write_seals(seqs, chain_seqs, prev_hashes, hashes, head=(chain_seq, prev_hash))
     return len(rows)
 
 
@@ -379,29 +345,14 @@ async def verify(
     an anchor kept elsewhere, closes that: the chain must still reach it, with the same
     hash. `broken_at` is the chain position (`chain_seq`) of the first row that fails.
     """
-    session = uow.session
+    trail = uow.repository(AuditRepository)
     # The head first: a sealer committing meanwhile only adds rows past it.
-    head = (
-        await session.execute(
-            select(AuditChainHeadRow.seq, AuditChainHeadRow.hash).where(AuditChainHeadRow.id == 1)
-        )
-    ).one()
+    head = await trail.head()
     prev_hash, expected, count = GENESIS_HASH, 1, 0
     # Anchored at 0 (an empty trail): the genesis hash.
     anchored_hash: str | None = GENESIS_HASH if expect_head and expect_head.seq == 0 else None
     while True:
-        rows = (
-            (
-                await session.execute(
-                    select(AuditEventRow.__table__)
-                    .where(AuditEventRow.chain_seq >= expected, AuditEventRow.chain_seq <= head.seq)
-                    .order_by(AuditEventRow.chain_seq)
-                    .limit(batch)
-                )
-            )
-            .mappings()
-            .all()
-        )
+        rows = await trail.chained(expected, head.seq, batch)
         for row in rows:
             if row["chain_seq"] != expected:
                 return Verification(False, count, expected, "a row is missing")
@@ -429,11 +380,7 @@ async def verify(
             return Verification(
                 False, count, expect_head.seq, "the row at the anchored head has another hash"
             )
-    pending = (
-        await session.execute(
-            select(func.count()).select_from(AuditEventRow).where(AuditEventRow.chain_seq.is_(None))
-        )
-    ).scalar_one()
+    pending = await trail.count_unsealed()
     return Verification(True, count, head_hash=prev_hash, pending=pending)
 
 
@@ -457,29 +404,22 @@ async def list_events(
     uow: UnitOfWork, principal: Principal, filters: AuditFilters, limit: int, cursor: str | None
 ) -> tuple[list[AuditEventRow], str | None]:
     """Admins read every row; an organisation's coordinators and payers read its own."""
-    query = select(AuditEventRow)
     if may(principal, Operation.READ_ALL_AUDIT):
-        if filters.organization_id is not None:
-            query = query.where(AuditEventRow.organization_id == filters.organization_id)
+        organization_id = filters.organization_id
     else:
         authorize(principal, Operation.READ_OWN_AUDIT)
-        query = query.where(AuditEventRow.organization_id == principal.organization_id)
-    if filters.patient_id is not None:
-        query = query.where(AuditEventRow.patient_ids.contains([filters.patient_id]))
-    if filters.object_id is not None:
-        query = query.where(AuditEventRow.object_id == filters.object_id)
-    if filters.operation is not None:
-        query = query.where(AuditEventRow.operation == filters.operation)
-    if filters.outcome is not None:
-        query = query.where(AuditEventRow.outcome == filters.outcome)
-    if filters.request_id is not None:
-        query = query.where(AuditEventRow.request_id == filters.request_id)
-    if filters.caller_request_id is not None:
-        query = query.where(AuditEventRow.caller_request_id == filters.caller_request_id)
-    if filters.since is not None:
-        query = query.where(AuditEventRow.occurred_at >= filters.since)
-    if filters.until is not None:
-        query = query.where(AuditEventRow.occurred_at <= filters.until)
+        organization_id = principal.organization_id
+    query = uow.repository(AuditRepository).listing(
+        organization_id=organization_id,
+        patient_id=filters.patient_id,
+        object_id=filters.object_id,
+        operation=filters.operation,
+        outcome=filters.outcome,
+        request_id=filters.request_id,
+        caller_request_id=filters.caller_request_id,
+        since=filters.since,
+        until=filters.until,
+    )
     return await keyset_page(
         uow, query, kind="audit", order=[SortKey(AuditEventRow.seq)], limit=limit, cursor=cursor
     )

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import time
 
-from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.models import ApiClientRow
+from app.access.repository import ApiClientRepository
 from app.platform.unit_of_work import UnitOfWork
 
 MAX_REMEMBERED = 10_000
@@ -35,12 +34,8 @@ class RevokedClients:
             return known[1]
         # The system context: api_clients is readable by administrators only.
         async with UnitOfWork.system(sessionmaker) as uow:
-            row = (
-                await uow.session.execute(
-                    select(ApiClientRow.revoked_at).where(ApiClientRow.client_id == client_id)
-                )
-            ).one_or_none()
-        revoked = row is None or row.revoked_at is not None
+            exists, revoked_at = await uow.repository(ApiClientRepository).revoked_at(client_id)
+        revoked = not exists or revoked_at is not None
         if len(self._known) >= MAX_REMEMBERED:
             self._known.clear()
         self._known[client_id] = (now, revoked)

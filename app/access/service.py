@@ -10,21 +10,17 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import select
-
 from app.access import credentials
 from app.access.authorization import authorize, may
+from app.access.repository import ApiClientRepository
 from app.access.tokens import Principal
-from app.domain.policies import Operation
+from app.domain.policies import API_CLIENT_ROLES, Operation
 from app.domain.vocabulary import Role
-from app.models import ApiClientRow, OrganizationRow
+from app.models import ApiClientRow
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
-
-# Admin work is done by people, with their own tokens: no client acts as an admin.
-CLIENT_ROLES = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER}
 
 
 def _managed_organization(principal: Principal) -> uuid.UUID | None:
@@ -57,12 +53,13 @@ async def register(
             code="foreign_organization",
             field="organization_id",
         )
-    if not roles or not set(roles) <= CLIENT_ROLES:
+    if not roles or not set(roles) <= API_CLIENT_ROLES:
         raise InvalidRequest(
             "An API client acts in one or more organisation roles (not admin).",
             code="invalid_client_roles",
         )
-    if await uow.session.get(OrganizationRow, organization_id) is None:
+    clients = uow.repository(ApiClientRepository)
+    if not await clients.organization_exists(organization_id):
         raise InvalidRequest(
             "The organisation does not exist.", code="unknown_organization", field="organization_id"
         )
@@ -76,15 +73,13 @@ async def register(
         secret_hash=credentials.hash_secret(secret),
         created_by=principal.sub,
     )
-    uow.session.add(row)
-    await uow.session.flush()
-    await uow.session.refresh(row)
+    await clients.add(row)
     return Registered(row, secret)
 
 
 async def get(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID) -> ApiClientRow:
     managed = _managed_organization(principal)
-    row = await uow.session.get(ApiClientRow, api_client_id)
+    row = await uow.repository(ApiClientRepository).get(api_client_id)
     if row is None or (managed is not None and row.organization_id != managed):
         raise NotFound("API client")
     return row
@@ -98,11 +93,7 @@ async def list_clients(
     cursor: str | None,
 ) -> tuple[list[ApiClientRow], str | None]:
     managed = _managed_organization(principal)
-    query = select(ApiClientRow)
-    if managed is not None:
-        query = query.where(ApiClientRow.organization_id == managed)
-    if organization_id is not None:
-        query = query.where(ApiClientRow.organization_id == organization_id)
+    query = uow.repository(ApiClientRepository).listing(managed, organization_id)
     return await keyset_page(
         uow, query, kind="api-clients", order=[SortKey(ApiClientRow.id)], limit=limit, cursor=cursor
     )
@@ -114,15 +105,13 @@ async def revoke(uow: UnitOfWork, principal: Principal, api_client_id: uuid.UUID
     row = await get(uow, principal, api_client_id)
     if row.revoked_at is None:
         row.revoked_at = now_utc()
-        await uow.session.flush()
+        await uow.repository(ApiClientRepository).flush()
     return row
 
 
 async def authenticate(uow: UnitOfWork, client_id: str, secret: str) -> ApiClientRow | None:
     """The active client these credentials belong to (system context), else None."""
-    row = (
-        await uow.session.execute(select(ApiClientRow).where(ApiClientRow.client_id == client_id))
-    ).scalar_one_or_none()
+    row = await uow.repository(ApiClientRepository).by_client_id(client_id)
     if row is None:
         # Same work either way, so timing does not tell which client ids exist.
         credentials.secret_matches(secret, "0" * 64)

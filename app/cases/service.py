@@ -46,7 +46,6 @@ from app.models import (
     CaseEventRow,
     CaseRow,
     LogisticsTaskRow,
-    OrganizationRow,
 )
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound
@@ -520,7 +519,7 @@ async def funding_context(
 async def facility_time_zone(uow: UnitOfWork, organization_id: uuid.UUID | None) -> str | None:
     if organization_id is None:
         return None
-    row = await uow.session.get(OrganizationRow, organization_id)
+    row = await uow.repository(CaseRepository).organization(organization_id)
     return row.time_zone if row else None
 
 

@@ -17,12 +17,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from app.access import audit
-from app.access.authorization import authorize
+from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import get_case
 from app.documents import letters, multipart
-from app.documents import repository as documents
+from app.documents.repository import DocumentRepository
 from app.documents.schemas import UploadFields
 from app.documents.sniffing import SNIFF_BYTES, sniff
 from app.documents.storage import DocumentStorage, S3Storage
@@ -226,7 +226,7 @@ async def receive(
     position = await standing(uow, principal, case_id)
     if not position.sides:
         raise NotFound("case")
-    savepoint = await uow.session.begin_nested()
+    savepoint = await uow.savepoint()
     document_id = uuid.uuid4()
     key = str(document_id)
     fields: dict[str, str] = {}
@@ -279,7 +279,7 @@ async def receive(
                 code="document_kind_forbidden",
             )
         if values.translation_of is not None:
-            original = await documents.get(uow.session, case_id, values.translation_of)
+            original = await uow.repository(DocumentRepository).get(case_id, values.translation_of)
             if original is None or not position.sees(original.kind):
                 raise InvalidRequest(
                     "translation_of names no document of this case.",
@@ -331,12 +331,11 @@ async def record(
         created_by_sub=principal.sub,
         created_by_organization_id=principal.organization_id,
     )
-    uow.session.add(row)
-    await uow.session.flush()
-    uow.session.add(_event(position.case, principal, DOCUMENT_ADDED, row))
+    records = uow.repository(DocumentRepository)
+    await records.add(row)
+    await records.add(_event(position.case, principal, DOCUMENT_ADDED, row))
     audit.note(uow, patient_ids=[position.case.patient_id])
-    await uow.session.flush()
-    await uow.session.refresh(row)
+    await records.refresh(row)
     return row
 
 
@@ -350,7 +349,7 @@ async def list_documents(
     kinds = [kind.value for kind in sees_kinds(set(position.sides), set(position.roles))]
     return await keyset_page(
         uow,
-        documents.active_of_kinds(case_id, kinds),
+        uow.repository(DocumentRepository).active_of_kinds(case_id, kinds),
         kind="documents",
         order=[SortKey(DocumentRow.created_at), SortKey(DocumentRow.id)],
         limit=limit,
@@ -367,7 +366,7 @@ async def get_document(
     for_update: bool = False,
 ) -> tuple[Standing, DocumentRow]:
     position = await standing(uow, principal, case_id)
-    row = await documents.get(uow.session, case_id, document_id, for_update=for_update)
+    row = await uow.repository(DocumentRepository).get(case_id, document_id, for_update=for_update)
     # A document the caller may not see is answered like a missing one.
     if row is None or not position.sees(row.kind):
         raise NotFound("document")
@@ -388,9 +387,8 @@ async def withdraw(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, document_id: uuid.UUID
 ) -> DocumentRow:
     position, row = await get_document(uow, principal, case_id, document_id, for_update=True)
-    is_receiving_coordinator = Side.RECEIVING in position.sides and "coordinator" in position.roles
-    if row.created_by_organization_id != principal.organization_id and not (
-        is_receiving_coordinator
+    if row.created_by_organization_id != principal.organization_id and not may(
+        principal, Operation.WITHDRAW_ANY_DOCUMENT, position.case.receiving_organization_id
     ):
         raise Forbidden(
             "Only the organisation that added a document, or the receiving coordinators,"
@@ -402,8 +400,9 @@ async def withdraw(
     row.status = DocumentStatus.WITHDRAWN.value
     row.withdrawn_at = now_utc()
     row.withdrawn_by_sub = principal.sub
-    uow.session.add(_event(position.case, principal, DOCUMENT_WITHDRAWN, row))
-    await uow.session.flush()
+    await uow.repository(DocumentRepository).add(
+        _event(position.case, principal, DOCUMENT_WITHDRAWN, row)
+    )
     return row
 
 
@@ -422,7 +421,7 @@ async def list_companions(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
 ) -> list[CompanionRow]:
     await _office(uow, principal, case_id)
-    return await documents.companions(uow.session, case_id)
+    return await uow.repository(DocumentRepository).companions(case_id)
 
 
 async def add_companion(
@@ -430,9 +429,9 @@ async def add_companion(
 ) -> CompanionRow:
     await _office(uow, principal, case_id)
     row = CompanionRow(case_id=case_id, created_by_sub=principal.sub, **values)
-    uow.session.add(row)
-    await uow.session.flush()
-    await uow.session.refresh(row)
+    records = uow.repository(DocumentRepository)
+    await records.add(row)
+    await records.refresh(row)
     return row
 
 
@@ -440,11 +439,11 @@ async def remove_companion(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, companion_id: uuid.UUID
 ) -> None:
     await _office(uow, principal, case_id)
-    row = await documents.companion(uow.session, case_id, companion_id)
+    records = uow.repository(DocumentRepository)
+    row = await records.companion(case_id, companion_id)
     if row is None:
         raise NotFound("companion")
-    await uow.session.delete(row)
-    await uow.session.flush()
+    await records.remove(row)
 
 
 # -- letters ------------------------------------------------------------------------------
@@ -468,7 +467,7 @@ def _passport(patient) -> str | None:
     return next((i.value for i in patient.identifiers if i.system == "passport"), None)
 
 
-async def _patient_invoice(session, row: CaseRow, claim, patient, insurer, hospital) -> dict:
+async def _patient_invoice(documents, row: CaseRow, claim, patient, insurer, hospital) -> dict:
     """What a patient's invoice adds: paid and due, the dates of care at the facility, and
     under Directive 2011/24 what the home insurer needs to reimburse it (Art. 7(4))."""
     time_zone = hospital.time_zone if hospital else None
@@ -478,7 +477,7 @@ async def _patient_invoice(session, row: CaseRow, claim, patient, insurer, hospi
     days = sorted(local_date(moment, time_zone) for moment in moments)
     facts: dict = {
         "debtor_is_patient": True,
-        "paid": await documents.paid_on_claim(session, claim.id),
+        "paid": await documents.paid_on_claim(claim.id),
         "care_from": days[0] if days else None,
         "care_until": days[-1] if days else None,
     }
@@ -500,17 +499,17 @@ async def _patient_invoice(session, row: CaseRow, claim, patient, insurer, hospi
 
 
 async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> letters.LetterFacts:
-    session = uow.session
+    documents = uow.repository(DocumentRepository)
     missing: list[str] = []
-    patient = await documents.patient(session, row.patient_id)
-    hospital = await documents.organization(session, row.receiving_organization_id)
-    payer = await documents.organization(session, row.payer_organization_id)
+    patient = await documents.patient(row.patient_id)
+    hospital = await documents.organization(row.receiving_organization_id)
+    payer = await documents.organization(row.payer_organization_id)
     if patient is None:
         missing.append("patient")
     values: dict = {}
     kind = request.kind
     if kind in (letters.LetterKind.VISA_INVITATION, letters.LetterKind.QUOTE):
-        estimate = await documents.latest_estimate(session, row.id)
+        estimate = await documents.latest_estimate(row.id)
         if estimate is not None:
             values.update(
                 currency=estimate.currency,
@@ -525,7 +524,7 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
         elif kind == letters.LetterKind.QUOTE:
             missing.append("estimate")
     if kind == letters.LetterKind.ITEMISED_INVOICE:
-        claim = await documents.latest_claim(session, row.id)
+        claim = await documents.latest_claim(row.id)
         if claim is None:
             missing.append("claim")
         else:
@@ -539,7 +538,9 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
                 ],
             )
             if claim.debtor_kind == ClaimDebtor.PATIENT.value:
-                values.update(await _patient_invoice(session, row, claim, patient, payer, hospital))
+                values.update(
+                    await _patient_invoice(documents, row, claim, patient, payer, hospital)
+                )
     stay = row.stay
     if kind == letters.LetterKind.DISCHARGE_SUMMARY:
         if stay is None or stay.discharged_at is None:
@@ -565,7 +566,7 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
         planned_until = planned_from + timedelta(days=days)
     if days is None and planned_from is not None and planned_until is not None:
         days = (planned_until - planned_from).days
-    companions = await documents.companions(session, row.id)
+    companions = await documents.companions(row.id)
     return letters.LetterFacts(
         reference=row.reference,
         issued_on=now_utc().date(),
@@ -630,9 +631,9 @@ async def generate_letter(
         created_by_sub=principal.sub,
         created_by_organization_id=principal.organization_id,
     )
-    uow.session.add(row)
-    await uow.session.flush()
-    uow.session.add(
+    records = uow.repository(DocumentRepository)
+    await records.add(row)
+    await records.add(
         _event(position.case, principal, LETTER_GENERATED, row, letter_kind=request.kind.value)
     )
     # The letter's hash goes into the hash-chained audit row of this request.
@@ -641,8 +642,7 @@ async def generate_letter(
         request_audit.object_ids["sha256"] = digest
         request_audit.object_ids["document_id"] = str(document_id)
     audit.note(uow, patient_ids=[position.case.patient_id])
-    await uow.session.flush()
-    await uow.session.refresh(row)
+    await records.refresh(row)
     return row
 
 
@@ -664,7 +664,7 @@ async def sweep_orphaned_objects(
         if not keys:
             continue
         async with UnitOfWork.system(sessionmaker) as uow:
-            known = await documents.recorded_keys(uow.session, storage.name, keys)
+            known = await uow.repository(DocumentRepository).recorded_keys(storage.name, keys)
         orphans = [key for key in keys if key not in known]
         result.checked += len(keys)
         result.orphans += orphans

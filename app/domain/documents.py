@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from .policies import OFFICE_ROLES
+
 
 class DocumentKind(StrEnum):
     MEDICAL_REPORT = "medical_report"
@@ -49,8 +51,6 @@ PAYER_KINDS: frozenset[DocumentKind] = frozenset(
 # Identity documents (passport copies) are for the receiving hospital's office alone.
 IDENTITY_KINDS: frozenset[DocumentKind] = frozenset({DocumentKind.IDENTITY_DOCUMENT})
 
-OFFICE_ROLES: frozenset[str] = frozenset({"coordinator", "referrer"})
-
 
 def may_see(kind: DocumentKind | str, sides: set[Side], roles: set[str]) -> bool:
     """Whether a caller standing on `sides` of the case, with `roles`, sees a document."""
@@ -77,7 +77,9 @@ def may_upload(kind: DocumentKind | str, sides: set[Side], roles: set[str]) -> b
 
 def sees_companions(sides: set[Side], roles: set[str]) -> bool:
     """Companions (names, passports) are for the two hospitals' international offices."""
-    return bool(sides & {Side.REFERRING, Side.RECEIVING}) and bool(roles & OFFICE_ROLES)
+    return bool(sides & {Side.REFERRING, Side.RECEIVING}) and bool(
+        roles & {str(role) for role in OFFICE_ROLES}
+    )
 
 
 def sees_kinds(sides: set[Side], roles: set[str]) -> list[DocumentKind]:

@@ -37,6 +37,7 @@ class Operation(StrEnum):
     READ_ALL_AUDIT = "read-all-audit"
     READ_OWN_AUDIT = "read-own-audit"
     PUBLISH_SERVICES = "publish-services"  # the organisation's own directory entries
+    WITHDRAW_ANY_DOCUMENT = "withdraw-any-document"  # beyond the organisation's own
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,28 @@ POLICIES: dict[Operation, Policy] = {
         Side.RECEIVING,
         "Only the organisation's coordinators and org_admins publish its services.",
     ),
+    # Each organisation withdraws the documents it added; the receiving hospital's
+    # coordinators keep the file and withdraw any.
+    Operation.WITHDRAW_ANY_DOCUMENT: Policy(
+        frozenset({Role.COORDINATOR}),
+        Side.RECEIVING,
+        "Only the organisation that added a document, or the receiving coordinators, withdraw it.",
+    ),
 }
+
+
+# Role sets that are not one operation's row, named here so that each is written once.
+# The roles that work on cases, patients, claims and their feeds: an org_admin without one
+# reads no case data (app.platform.dependencies refuses it before any lookup).
+DATA_ROLES: frozenset[Role] = frozenset(
+    {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER}
+)
+# The roles an API client may act in: admin work is done by people, with their own
+# tokens, so no client acts as an admin or an org_admin.
+API_CLIENT_ROLES: frozenset[Role] = DATA_ROLES
+# The two hospitals' international offices: they see a case's companions (names,
+# passports; app.domain.documents).
+OFFICE_ROLES: frozenset[Role] = frozenset({Role.COORDINATOR, Role.REFERRER})
 
 
 def permits(

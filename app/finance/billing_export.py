@@ -15,24 +15,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Select, func, select
-from sqlalchemy.orm import aliased
-
 from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.domain.identifiers import INSURANCE_IDENTIFIER_SYSTEMS
 from app.domain.local_time import local_date, stay_days
 from app.domain.money import Money
 from app.domain.policies import Operation
-from app.finance.visibility import claim_visible_to
-from app.models import (
-    AgreementRow,
-    CaseRow,
-    ClaimRow,
-    OrganizationRow,
-    PatientIdentifierRow,
-    StayRow,
-)
+from app.finance.repository import FinanceRepository
 from app.platform.errors import InvalidRequest
 from app.platform.unit_of_work import UnitOfWork
 
@@ -106,66 +95,6 @@ def check_export(principal: Principal, filters: ExportFilters) -> None:
         raise InvalidRequest("`from` is after `to`.", code="invalid_period")
 
 
-def export_query(principal: Principal, filters: ExportFilters) -> Select:
-    org = principal.organization_id
-    facility = aliased(OrganizationRow)
-    # The patient's insurance identifiers, as one {system: value} object per case.
-    identifiers = (
-        select(func.jsonb_object_agg(PatientIdentifierRow.system, PatientIdentifierRow.value))
-        .where(
-            PatientIdentifierRow.patient_id == CaseRow.patient_id,
-            PatientIdentifierRow.system.in_(list(INSURANCE_IDENTIFIERS)),
-        )
-        .correlate(CaseRow)
-        .scalar_subquery()
-    )
-    query = (
-        select(
-            ClaimRow.id,
-            ClaimRow.number,
-            ClaimRow.kind,
-            ClaimRow.status,
-            ClaimRow.created_at,
-            ClaimRow.replaces_claim_id,
-            ClaimRow.case_id,
-            CaseRow.reference,
-            CaseRow.member_number,
-            CaseRow.coverage_route,
-            CaseRow.agreement_id,
-            AgreementRow.name.label("agreement_name"),
-            CaseRow.authorisation_reference,
-            CaseRow.authorisation_valid_from,
-            CaseRow.authorisation_valid_until,
-            identifiers.label("identifiers"),
-            facility.time_zone.label("facility_time_zone"),
-            ClaimRow.debtor_kind,
-            ClaimRow.lines,
-            StayRow.admitted_at,
-            StayRow.discharged_at,
-            ClaimRow.total_amount,
-            ClaimRow.paid_amount,
-            ClaimRow.currency,
-            ClaimRow.paid_at,
-            ClaimRow.payment_reference,
-            ClaimRow.creditor_organization_id,
-            ClaimRow.debtor_organization_id,
-        )
-        .join(CaseRow, CaseRow.id == ClaimRow.case_id)
-        .join(facility, facility.id == ClaimRow.creditor_organization_id)
-        .outerjoin(AgreementRow, AgreementRow.id == CaseRow.agreement_id)
-        .outerjoin(StayRow, StayRow.case_id == ClaimRow.case_id)
-        .where(claim_visible_to(org))
-    )
-    if filters.payer_organization_id is not None:
-        query = query.where(ClaimRow.debtor_organization_id == filters.payer_organization_id)
-    if filters.since is not None:
-        query = query.where(ClaimRow.created_at >= datetime.combine(filters.since, time(), UTC))
-    if filters.until is not None:
-        end = datetime.combine(filters.until + timedelta(days=1), time(), UTC)
-        query = query.where(ClaimRow.created_at < end)
-    return query.order_by(ClaimRow.created_at, ClaimRow.id)
-
-
 def _amount(value, currency: str) -> str | None:
     return None if value is None else Money(value, currency).to_json()["amount"]
 
@@ -234,10 +163,18 @@ async def records(
 ) -> AsyncIterator[list[dict]]:
     """Export records in batches, read through a server-side cursor. The unit of work
     must be open (the rows are read inside its transaction)."""
-    result = await uow.session.stream(
-        export_query(principal, filters).execution_options(yield_per=batch_size)
+    created_before = None
+    if filters.until is not None:
+        created_before = datetime.combine(filters.until + timedelta(days=1), time(), UTC)
+    batches = uow.repository(FinanceRepository).export_rows(
+        principal.organization_id,
+        insurance_systems=INSURANCE_IDENTIFIERS,
+        payer_organization_id=filters.payer_organization_id,
+        created_from=datetime.combine(filters.since, time(), UTC) if filters.since else None,
+        created_before=created_before,
+        batch_size=batch_size,
     )
-    async for partition in result.partitions():
+    async for partition in batches:
         yield [record(row) for row in partition]
 
 

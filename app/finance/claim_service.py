@@ -14,9 +14,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, select
-
-from app.access.authorization import authorize
+from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.domain import claims as claims_table
@@ -32,9 +30,10 @@ from app.domain.vocabulary import (
     ClaimStatus,
     Role,
 )
+from app.finance.repository import FinanceRepository
 from app.finance.service import paid_on
-from app.finance.visibility import claim_audience, claim_visible_to
-from app.models import CaseRow, ClaimPaymentRow, ClaimRow
+from app.finance.visibility import claim_audience
+from app.models import ClaimPaymentRow, ClaimRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
@@ -51,10 +50,10 @@ def _debtor(claim: ClaimRow) -> ClaimDebtor:
 
 def side_of(claim: ClaimRow, principal: Principal) -> str | None:
     """Which side of the claim the caller acts for, if any."""
-    org = principal.organization_id
-    if Role.PAYER in principal.roles and org is not None and org == claim.debtor_organization_id:
+    if may(principal, Operation.ANSWER_CLAIM, claim.debtor_organization_id):
         return claims_table.DEBTOR_SIDE
-    if Role.COORDINATOR in principal.roles and org == claim.creditor_organization_id:
+    # The creditor is the receiving hospital, whose coordinators handle the case's money.
+    if may(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, claim.creditor_organization_id):
         return claims_table.CREDITOR_SIDE
     return None
 
@@ -67,17 +66,12 @@ def allowed_actions(claim: ClaimRow, principal: Principal) -> list[str]:
     return [action for action in actions if action != claims_table.REPLACE]
 
 
-def visible_claims(organization_id: uuid.UUID | None) -> Select[tuple[ClaimRow]]:
-    return select(ClaimRow).where(claim_visible_to(organization_id))
-
-
 async def get_claim(
     uow: UnitOfWork, principal: Principal, claim_id: uuid.UUID, *, for_update: bool = False
 ) -> ClaimRow:
-    query = visible_claims(principal.organization_id).where(ClaimRow.id == claim_id)
-    if for_update:
-        query = query.with_for_update()
-    claim = (await uow.session.execute(query)).scalar_one_or_none()
+    claim = await uow.repository(FinanceRepository).visible_claim(
+        principal.organization_id, claim_id, for_update=for_update
+    )
     if claim is None:
         raise NotFound("claim")
     return claim
@@ -93,13 +87,12 @@ class ClaimFilters:
 async def list_claims(
     uow: UnitOfWork, principal: Principal, filters: ClaimFilters, limit: int, cursor: str | None
 ) -> tuple[list[ClaimRow], str | None]:
-    query = visible_claims(principal.organization_id)
-    if filters.payer_organization_id is not None:
-        query = query.where(ClaimRow.debtor_organization_id == filters.payer_organization_id)
-    if filters.status is not None:
-        query = query.where(ClaimRow.status == filters.status.value)
-    if filters.case_id is not None:
-        query = query.where(ClaimRow.case_id == filters.case_id)
+    query = uow.repository(FinanceRepository).claim_listing(
+        principal.organization_id,
+        payer_organization_id=filters.payer_organization_id,
+        status=filters.status.value if filters.status is not None else None,
+        case_id=filters.case_id,
+    )
     return await keyset_page(
         uow,
         query,
@@ -156,7 +149,8 @@ async def _finish(
     claim.status = target.value
     claim.version += 1
     claim.updated_at = now
-    case = await uow.session.get(CaseRow, claim.case_id)
+    finance = uow.repository(FinanceRepository)
+    case = await finance.case_row(claim.case_id)
     assert case is not None, "a claim's case is deleted with it"
     side = side_of(claim, principal)
     event = side_event_row(
@@ -169,8 +163,7 @@ async def _finish(
         data={"claim_id": str(claim.id), "claim_status": claim.status, **(data or {})},
         audience=claim_audience(claim),
     )
-    uow.session.add(event)
-    await uow.session.flush()
+    await finance.add(event)
     return claim
 
 
@@ -218,19 +211,18 @@ async def pay(
     except ValidationFailed as refused:
         raise InvalidRequest(refused.detail, code=refused.code) from None
     now = now_utc()
-    uow.session.add(
-        ClaimPaymentRow(
-            id=uuid.uuid4(),
-            claim_id=claim.id,
-            kind=kind.value,
-            amount=amount.amount,
-            currency=amount.currency,
-            paid_at=paid_at,
-            reference=reference,
-            recorded_by=principal.sub,
-            created_at=now,
-        )
+    payment = ClaimPaymentRow(
+        id=uuid.uuid4(),
+        claim_id=claim.id,
+        kind=kind.value,
+        amount=amount.amount,
+        currency=amount.currency,
+        paid_at=paid_at,
+        reference=reference,
+        recorded_by=principal.sub,
+        created_at=now,
     )
+    await uow.repository(FinanceRepository).add(payment)
     claim.paid_amount = before.add(amount).amount
     claim.paid_at = paid_at
     claim.payment_reference = reference
@@ -241,11 +233,6 @@ async def payments_of(uow: UnitOfWork, claim_ids: list[uuid.UUID]) -> dict:
     grouped: dict[uuid.UUID, list[ClaimPaymentRow]] = {claim_id: [] for claim_id in claim_ids}
     if not claim_ids:
         return grouped
-    rows = await uow.session.execute(
-        select(ClaimPaymentRow)
-        .where(ClaimPaymentRow.claim_id.in_(claim_ids))
-        .order_by(ClaimPaymentRow.created_at, ClaimPaymentRow.id)
-    )
-    for payment in rows.scalars():
+    for payment in await uow.repository(FinanceRepository).claim_payments_of(claim_ids):
         grouped[payment.claim_id].append(payment)
     return grouped

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from decimal import Decimal
-
-from sqlalchemy import func, select
 
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
@@ -28,6 +25,7 @@ from app.domain.vocabulary import (
     PaymentKind,
     Role,
 )
+from app.finance.repository import FinanceRepository
 from app.finance.visibility import claim_audience
 from app.models import CaseRow, ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.platform.clock import now_utc
@@ -92,13 +90,8 @@ async def issue_estimate(
 ) -> EstimateRow:
     row = await case_for_receiving_coordinator(uow, principal, case_id, lock=True)
     total = checked_total(total, lines)
-    number = (
-        await uow.session.execute(
-            select(func.coalesce(func.max(EstimateRow.number), 0)).where(
-                EstimateRow.case_id == row.id
-            )
-        )
-    ).scalar_one() + 1
+    finance = uow.repository(FinanceRepository)
+    number = await finance.next_estimate_number(row.id)
     estimate = EstimateRow(
         id=uuid.uuid4(),
         case_id=row.id,
@@ -110,11 +103,12 @@ async def issue_estimate(
         created_by=principal.sub,
         created_at=now_utc(),
     )
-    uow.session.add(estimate)
-    uow.session.add(
-        _event(row, principal, ESTIMATE_ISSUED, {"estimate_id": str(estimate.id), "number": number})
+    await finance.add(
+        estimate,
+        _event(
+            row, principal, ESTIMATE_ISSUED, {"estimate_id": str(estimate.id), "number": number}
+        ),
     )
-    await uow.session.flush()
     return estimate
 
 
@@ -180,28 +174,20 @@ async def record_payment(
         exchange_rate_source=rate.source if counted else None,
         **values,
     )
-    uow.session.add(payment)
-    uow.session.add(
+    await uow.repository(FinanceRepository).add(
+        payment,
         _event(
             row,
             principal,
             PAYMENT_RECORDED,
             {"payment_id": str(payment.id), "kind": values["kind"]},
-        )
+        ),
     )
-    await uow.session.flush()
     return payment
 
 
 async def latest_estimate(uow: UnitOfWork, case_id: uuid.UUID) -> Money | None:
-    estimate = (
-        await uow.session.execute(
-            select(EstimateRow)
-            .where(EstimateRow.case_id == case_id)
-            .order_by(EstimateRow.number.desc())
-            .limit(1)
-        )
-    ).scalar_one_or_none()
+    estimate = await uow.repository(FinanceRepository).latest_estimate(case_id)
     return Money(estimate.total_amount, estimate.currency) if estimate else None
 
 
@@ -217,10 +203,8 @@ def _received(payment: PaymentRow) -> ReceivedPayment:
 
 
 async def received_payments(uow: UnitOfWork, case_id: uuid.UUID) -> list[ReceivedPayment]:
-    rows = await uow.session.execute(
-        select(PaymentRow).where(PaymentRow.case_id == case_id).order_by(PaymentRow.received_at)
-    )
-    return [_received(payment) for payment in rows.scalars()]
+    rows = await uow.repository(FinanceRepository).payments_of(case_id)
+    return [_received(payment) for payment in rows]
 
 
 # -- reading money back --------------------------------------------------------------------
@@ -230,17 +214,14 @@ async def list_estimates(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
 ) -> list[EstimateRow]:
     await get_case(uow, principal, case_id)
-    rows = await uow.session.execute(
-        select(EstimateRow).where(EstimateRow.case_id == case_id).order_by(EstimateRow.number)
-    )
-    return list(rows.scalars())
+    return await uow.repository(FinanceRepository).estimates_of(case_id)
 
 
 async def get_estimate(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, estimate_id: uuid.UUID
 ) -> EstimateRow:
     await get_case(uow, principal, case_id)
-    estimate = await uow.session.get(EstimateRow, estimate_id)
+    estimate = await uow.repository(FinanceRepository).estimate(estimate_id)
     if estimate is None or estimate.case_id != case_id:
         raise NotFound("estimate")
     return estimate
@@ -250,19 +231,14 @@ async def list_payments(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
 ) -> list[PaymentRow]:
     await get_case(uow, principal, case_id)
-    rows = await uow.session.execute(
-        select(PaymentRow)
-        .where(PaymentRow.case_id == case_id)
-        .order_by(PaymentRow.received_at, PaymentRow.id)
-    )
-    return list(rows.scalars())
+    return await uow.repository(FinanceRepository).payments_of(case_id, by_id=True)
 
 
 async def get_payment(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, payment_id: uuid.UUID
 ) -> PaymentRow:
     await get_case(uow, principal, case_id)
-    payment = await uow.session.get(PaymentRow, payment_id)
+    payment = await uow.repository(FinanceRepository).payment(payment_id)
     if payment is None or payment.case_id != case_id:
         raise NotFound("payment")
     return payment
@@ -272,14 +248,9 @@ async def case_balance(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
     """Per currency: quoted, guaranteed, deposited, received, refunded, claimed, paid,
     outstanding, and the refund due once the final claim or invoice is settled."""
     row = await get_case(uow, principal, case_id)
-    claims = (
-        await uow.session.execute(
-            select(ClaimRow).where(
-                ClaimRow.case_id == case_id,
-                ClaimRow.status.in_([status.value for status in LIVE_STATUSES]),
-            )
-        )
-    ).scalars()
+    claims = await uow.repository(FinanceRepository).claims_in_status(
+        case_id, [status.value for status in LIVE_STATUSES]
+    )
     billed, final = [], False
     for claim in claims:
         paid = await paid_on(uow, claim.id, exclude_applied=True)
@@ -300,14 +271,12 @@ async def case_balance(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
 
 
 async def paid_on(uow: UnitOfWork, claim_id: uuid.UUID, *, exclude_applied: bool = False) -> Money:
-    claim = await uow.session.get(ClaimRow, claim_id)
-    query = select(func.coalesce(func.sum(ClaimPaymentRow.amount), 0)).where(
-        ClaimPaymentRow.claim_id == claim_id
+    finance = uow.repository(FinanceRepository)
+    claim = await finance.claim(claim_id)
+    total = await finance.paid_on(
+        claim_id, except_kind=DEPOSIT_APPLIED if exclude_applied else None
     )
-    if exclude_applied:
-        query = query.where(ClaimPaymentRow.kind != DEPOSIT_APPLIED)
-    total = (await uow.session.execute(query)).scalar_one()
-    return Money(Decimal(total), claim.currency)
+    return Money(total, claim.currency)
 
 
 async def submit_claim(
@@ -348,18 +317,13 @@ async def submit_claim(
                 "A claim is addressed to the case's payer organisation.",
                 code="debtor_not_case_payer",
             )
-    duplicate = await uow.session.execute(
-        select(ClaimRow.id).where(
-            ClaimRow.creditor_organization_id == principal.organization_id,
-            ClaimRow.number == number,
-        )
-    )
-    if duplicate.scalar_one_or_none() is not None:
+    finance = uow.repository(FinanceRepository)
+    if await finance.claim_number_taken(principal.organization_id, number):
         raise Conflict(
             "A claim with this number was already submitted.", code="duplicate_claim_number"
         )
     if replaces_claim_id is not None:
-        replaced = await uow.session.get(ClaimRow, replaces_claim_id, with_for_update=True)
+        replaced = await finance.claim(replaces_claim_id, for_update=True)
         if replaced is None or replaced.case_id != row.id:
             raise NotFound("claim")
         if replaced.status != ClaimStatus.CONTESTED.value:
@@ -391,10 +355,10 @@ async def submit_claim(
         created_at=now,
         updated_at=now,
     )
-    uow.session.add(claim)
+    await finance.add(claim)
     if patient_invoice and kind == ClaimKind.FINAL:
         await _apply_deposits(uow, principal, row, claim, now)
-    uow.session.add(
+    await finance.add(
         _event(
             row,
             principal,
@@ -403,7 +367,6 @@ async def submit_claim(
             audience=claim_audience(claim),
         )
     )
-    await uow.session.flush()
     return claim
 
 
@@ -418,16 +381,10 @@ async def _check_guarantee(
     if not guarantee:
         return
     limit = Money.parse(guarantee["amount"]["amount"], guarantee["amount"]["currency"])
-    billed = (
-        await uow.session.execute(
-            select(func.coalesce(func.sum(ClaimRow.total_amount), 0)).where(
-                ClaimRow.case_id == row.id,
-                ClaimRow.currency == total.currency,
-                ClaimRow.status.in_([status.value for status in LIVE_STATUSES]),
-            )
-        )
-    ).scalar_one()
-    if not within_guarantee(limit, Money(Decimal(billed), total.currency), total):
+    billed = await uow.repository(FinanceRepository).billed(
+        row.id, total.currency, [status.value for status in LIVE_STATUSES]
+    )
+    if not within_guarantee(limit, Money(billed, total.currency), total):
         raise InvalidRequest(
             f"The claims would exceed the guarantee of {limit.to_json()['amount']} "
             f"{limit.currency}; the payer amends it first (amend-guarantee).",
@@ -450,8 +407,7 @@ async def _apply_deposits(
     applied = held if held < total else total
     if applied.amount <= 0:
         return
-    await uow.session.flush()
-    uow.session.add(
+    await uow.repository(FinanceRepository).add(
         ClaimPaymentRow(
             id=uuid.uuid4(),
             claim_id=claim.id,

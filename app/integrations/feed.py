@@ -32,11 +32,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import ColumnElement, false, literal, or_, select, text, true, tuple_
-from sqlalchemy.ext.asyncio import AsyncSession
-
 from app.access.tokens import Principal
 from app.domain.vocabulary import ALL_EVENT_TYPES
+from app.integrations.repository import EventFeedRepository
 from app.models import CaseEventRow
 from app.platform.clock import now_utc
 from app.platform.errors import Gone, InvalidRequest
@@ -91,13 +89,6 @@ class TypeFilter:
             self.everything or event_type in self.exact or event_type.split(".")[0] in self.families
         )
 
-    def clause(self) -> ColumnElement[bool]:
-        if self.everything:
-            return true()
-        conditions = [CaseEventRow.type.in_(self.exact)] if self.exact else []
-        conditions += [CaseEventRow.type.startswith(f"{family}.") for family in self.families]
-        return or_(*conditions) if conditions else false()
-
 
 @dataclass(frozen=True)
 class Position:
@@ -140,17 +131,9 @@ class Horizon:
     own: int | None
 
 
-async def horizon(session: AsyncSession) -> Horizon:
-    row = (
-        await session.execute(
-            text(
-                "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint + c.offset_,"
-                " (pg_current_xact_id_if_assigned()::text)::bigint + c.offset_"
-                " FROM feed_clock AS c WHERE c.id = 1"
-            )
-        )
-    ).one()
-    return Horizon(row[0], row[1])
+async def horizon(uow: UnitOfWork) -> Horizon:
+    oldest_running, own = await uow.repository(EventFeedRepository).horizon()
+    return Horizon(oldest_running, own)
 
 
 @dataclass(frozen=True)
@@ -161,8 +144,7 @@ class FeedPage:
 
 
 async def read_feed(
-    session: AsyncSession,
-    cursors: Cursors,
+    uow: UnitOfWork,
     organization_id: uuid.UUID,
     *,
     after: Position | None,
@@ -186,24 +168,19 @@ async def read_feed(
             "start again without `after` and reconcile from the resources.",
             code="cursor_expired",
         )
-    bound = await horizon(session)
-    readable = CaseEventRow.transaction_id < bound.oldest_running
-    if bound.own is not None:
-        readable = or_(readable, CaseEventRow.transaction_id == bound.own)
-    query = select(CaseEventRow).where(
-        CaseEventRow.visible_to.contains([organization_id]), readable, types.clause()
+    cursors = uow.cursors
+    bound = await horizon(uow)
+    rows = await uow.repository(EventFeedRepository).events(
+        organization_id,
+        below_transaction=bound.oldest_running,
+        own_transaction=bound.own,
+        after=after.key() if after is not None else None,
+        since=cutoff,
+        exact_types=None if types.everything else types.exact,
+        type_families=types.families,
+        case_id=case_id,
+        limit=limit + 1,
     )
-    if after is not None:
-        query = query.where(
-            tuple_(CaseEventRow.transaction_id, CaseEventRow.seq)
-            > tuple_(literal(after.transaction_id), literal(after.seq))
-        )
-    else:
-        query = query.where(CaseEventRow.occurred_at >= cutoff)
-    if case_id is not None:
-        query = query.where(CaseEventRow.case_id == case_id)
-    query = query.order_by(CaseEventRow.transaction_id, CaseEventRow.seq).limit(limit + 1)
-    rows = list((await session.execute(query)).scalars())
 
     items = [(row, Position.of(row).encode(cursors)) for row in rows[:limit]]
     if len(rows) > limit:
@@ -220,9 +197,9 @@ async def read_feed(
     return FeedPage(items, position, position.encode(cursors))
 
 
-async def start_position(session: AsyncSession) -> Position:
+async def start_position(uow: UnitOfWork) -> Position:
     """The feed's present: a reader starting here receives only events committed from now."""
-    bound = await horizon(session)
+    bound = await horizon(uow)
     return Position(bound.oldest_running, 0, now_utc())
 
 
@@ -241,11 +218,10 @@ async def feed(
     if principal.organization_id is None:
         # Admins belong to no organisation and see no case, hence no event.
         if position is None:
-            position = await start_position(uow.session)
+            position = await start_position(uow)
         return FeedPage([], position, position.encode(uow.cursors))
     return await read_feed(
-        uow.session,
-        uow.cursors,
+        uow,
         principal.organization_id,
         after=position,
         types=type_filter,

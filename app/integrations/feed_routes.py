@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from app.cases import presenters
 from app.integrations import feed as event_service
 from app.integrations.feed_schemas import EventPage
+from app.integrations.presenters import feed_item
 from app.platform.answers import read
 from app.platform.dependencies import LimitDep, PrincipalDep, SettingsDep, UowDep
 from app.platform.problems import problem_responses
@@ -58,7 +58,7 @@ async def list_events(
             retention_days=settings.event_retention_days,
         )
         return {
-            "items": [presenters.event(row, cursor, thin=True) for row, cursor in page.items],
+            "items": [feed_item(row, cursor, thin=True) for row, cursor in page.items],
             "next_cursor": page.next_cursor,
         }
 

@@ -1,17 +1,31 @@
-"""Webhook persistence: endpoints, deliveries and attempts. Every query of the webhook
-tables is here; the service and the worker say what they want, not how to ask for it."""
+"""Integrations persistence: webhook endpoints, deliveries and attempts, and the event
+feed's reads. Every query of these tables is here; the service, the feed and the worker
+say what they want, not how to ask for it."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Select, delete, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    delete,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    text,
+    true,
+    tuple_,
+)
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.vocabulary import DeliveryStatus, WebhookStatus
-from app.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
+from app.models import CaseEventRow, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
 
 ACTIVE = WebhookStatus.ACTIVE.value
 PENDING = DeliveryStatus.PENDING.value
@@ -158,3 +172,64 @@ class WebhookRepository:
             .with_for_update(of=WebhookDeliveryRow, skip_locked=True)
         )
         return [(delivery, url, secret) for delivery, url, secret in rows.all()]
+
+
+class EventFeedRepository:
+    """The feed's reads of `case_events` and the feed clock (app.integrations.feed decides
+    what is safe to read; this only asks)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def horizon(self) -> tuple[int, int | None]:
+        """(oldest running transaction, own transaction if any), as feed positions."""
+        row = (
+            await self.session.execute(
+                text(
+                    "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint + c.offset_,"
+                    " (pg_current_xact_id_if_assigned()::text)::bigint + c.offset_"
+                    " FROM feed_clock AS c WHERE c.id = 1"
+                )
+            )
+        ).one()
+        return row[0], row[1]
+
+    async def events(
+        self,
+        organization_id: uuid.UUID,
+        *,
+        below_transaction: int,
+        own_transaction: int | None,
+        after: tuple[int, int] | None,
+        since: datetime | None,
+        exact_types: Sequence[str] | None,
+        type_families: Sequence[str],
+        case_id: uuid.UUID | None,
+        limit: int,
+    ) -> list[CaseEventRow]:
+        """Up to `limit` events the organisation sees, in (transaction_id, seq) order: of
+        ended transactions (or its own), after the position `after`, else since `since`.
+        `exact_types` None means every type."""
+        readable = CaseEventRow.transaction_id < below_transaction
+        if own_transaction is not None:
+            readable = or_(readable, CaseEventRow.transaction_id == own_transaction)
+        if exact_types is None:
+            wanted: ColumnElement[bool] = true()
+        else:
+            conditions = [CaseEventRow.type.in_(exact_types)] if exact_types else []
+            conditions += [CaseEventRow.type.startswith(f"{family}.") for family in type_families]
+            wanted = or_(*conditions) if conditions else false()
+        query = select(CaseEventRow).where(
+            CaseEventRow.visible_to.contains([organization_id]), readable, wanted
+        )
+        if after is not None:
+            query = query.where(
+                tuple_(CaseEventRow.transaction_id, CaseEventRow.seq)
+                > tuple_(literal(after[0]), literal(after[1]))
+            )
+        elif since is not None:
+            query = query.where(CaseEventRow.occurred_at >= since)
+        if case_id is not None:
+            query = query.where(CaseEventRow.case_id == case_id)
+        query = query.order_by(CaseEventRow.transaction_id, CaseEventRow.seq).limit(limit)
+        return list((await self.session.execute(query)).scalars())

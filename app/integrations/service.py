@@ -288,7 +288,7 @@ async def create_endpoint(
             f"An organisation has at most {MAX_ENDPOINTS_PER_ORGANIZATION} webhooks.",
             code="too_many_webhooks",
         )
-    start = await start_position(uow.session)
+    start = await start_position(uow)
     secret = generate_secret()
     now = now_utc()
     endpoint = WebhookEndpointRow(

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.cases import presenters
 from app.integrations import service as webhooks
 from app.integrations.feed import Position, TypeFilter, read_feed
+from app.integrations.presenters import feed_item
 from app.integrations.repository import WebhookRepository
 from app.integrations.webhook_targets import PinnedTransport
 from app.platform.clock import now_utc
@@ -99,8 +99,7 @@ class DeliveryWorker:
             repository = uow.repository(WebhookRepository)
             for endpoint in await repository.active_endpoints_to_fan_out():
                 page = await read_feed(
-                    uow.session,
-                    self.cursors,
+                    uow,
                     endpoint.organization_id,
                     after=Position(endpoint.cursor_transaction_id, endpoint.cursor_seq, now_utc()),
                     types=TypeFilter.parse(endpoint.event_types),
@@ -120,7 +119,7 @@ class DeliveryWorker:
                             "body": webhooks.payload(
                                 row.type,
                                 row.occurred_at,
-                                presenters.event(row, cursor, thin=True),
+                                feed_item(row, cursor, thin=True),
                             ),
                             "status": webhooks.PENDING,
                             "next_attempt_at": first_attempt,

@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.access import audit
 from app.access.tokens import InvalidToken, Principal, TokenService
-from app.domain.vocabulary import Role
+from app.domain.policies import DATA_ROLES
 from app.platform.errors import Forbidden, PreconditionRequired, TooManyRequests
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
@@ -57,8 +57,6 @@ async def get_principal(
     return principal
 
 
-# Roles that work on cases, patients, claims and their feeds.
-DATA_ROLES = frozenset({Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER})
 # The areas (OpenAPI tags) an organisation's administrator works in: its integration
 # and its audit trail, and the reference data everyone reads.
 ADMINISTRATION_TAGS = frozenset(

@@ -5,37 +5,25 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import exists, or_, select
-
 from app.access.authorization import authorize
 from app.access.tokens import Principal
-from app.cases.visibility import visible_to as case_visible_to
 from app.domain.identifiers import normalise_identifier
 from app.domain.policies import Operation
-from app.models import CaseRow, PatientIdentifierRow, PatientRow
+from app.models import PatientIdentifierRow, PatientRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
-
-
-def _visible(organization_id: uuid.UUID | None):
-    if organization_id is None:
-        return PatientRow.id.is_(None)
-    shared_case = exists().where(
-        CaseRow.patient_id == PatientRow.id, case_visible_to(organization_id)
-    )
-    return or_(PatientRow.organization_id == organization_id, shared_case)
+from app.registry.repository import RegistryRepository
 
 
 async def find_visible(
     uow: UnitOfWork, principal: Principal, patient_id: uuid.UUID
 ) -> PatientRow | None:
-    query = select(PatientRow).where(
-        PatientRow.id == patient_id, _visible(principal.organization_id)
+    return await uow.repository(RegistryRepository).visible_patient(
+        principal.organization_id, patient_id
     )
-    return (await uow.session.execute(query)).scalar_one_or_none()
 
 
 async def get_patient(uow: UnitOfWork, principal: Principal, patient_id: uuid.UUID) -> PatientRow:
@@ -73,12 +61,9 @@ async def _refuse_duplicates(
             "An identifier is listed twice.", code="duplicate_identifier_in_request"
         )
     for system, value in pairs:
-        query = select(PatientIdentifierRow.patient_id).where(
-            PatientIdentifierRow.organization_id == principal.organization_id,
-            PatientIdentifierRow.system == system,
-            PatientIdentifierRow.value == value,
+        existing = await uow.repository(RegistryRepository).patient_with_identifier(
+            principal.organization_id, system, value
         )
-        existing = (await uow.session.execute(query)).scalar_one_or_none()
         if existing is not None and existing != own_id:
             raise Conflict(
                 "Your organisation already registered a patient with this identifier.",
@@ -108,9 +93,7 @@ async def create_patient(uow: UnitOfWork, principal: Principal, values: dict) ->
         id=uuid.uuid4(), organization_id=principal.organization_id, version=1, **values
     )
     row.identifiers = _identifier_rows(row.organization_id, identifiers)
-    uow.session.add(row)
-    await uow.session.flush()
-    await uow.session.refresh(row)
+    await uow.repository(RegistryRepository).add(row)
     return row
 
 
@@ -125,13 +108,14 @@ async def update_patient(
             "Only the organisation that registered a patient changes the record.",
             code="not_patient_owner",
         )
-    await uow.session.refresh(row, with_for_update=True)
+    patients = uow.repository(RegistryRepository)
+    await patients.lock(row)
     check_version(row.version, if_match)
     if "identifiers" in changes:
         identifiers = _normalised(changes.pop("identifiers") or [])
         await _refuse_duplicates(uow, principal, identifiers, own_id=row.id)
         row.identifiers.clear()
-        await uow.session.flush()
+        await patients.flush()
         row.identifiers.extend(_identifier_rows(row.organization_id, identifiers))
     for name, value in changes.items():
         if name == "family_name" and value is None:
@@ -143,8 +127,7 @@ async def update_patient(
         )
     row.version += 1
     row.updated_at = now_utc()
-    await uow.session.flush()
-    await uow.session.refresh(row)
+    await patients.save(row)
     return row
 
 
@@ -155,7 +138,7 @@ async def search_patients(
     limit: int,
     cursor: str | None,
 ) -> tuple[list[PatientRow], str | None]:
-    query = select(PatientRow).where(_visible(principal.organization_id))
+    wanted = None
     if identifier is not None:
         system, separator, value = identifier.partition("|")
         system, value = normalise_identifier(system), normalise_identifier(value)
@@ -163,13 +146,8 @@ async def search_patients(
             raise InvalidRequest(
                 "identifier must be system|value.", code="invalid_identifier_query"
             )
-        query = query.where(
-            exists().where(
-                PatientIdentifierRow.patient_id == PatientRow.id,
-                PatientIdentifierRow.system == system,
-                PatientIdentifierRow.value == value,
-            )
-        )
+        wanted = (system, value)
+    query = uow.repository(RegistryRepository).visible_patients(principal.organization_id, wanted)
     return await keyset_page(
         uow, query, kind="patients", order=[SortKey(PatientRow.id)], limit=limit, cursor=cursor
     )

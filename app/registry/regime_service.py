@@ -7,8 +7,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import or_, select
-
 from app.access.tokens import Principal
 from app.domain.agreements import Agreement
 from app.domain.case import Case
@@ -26,10 +24,11 @@ from app.domain.regimes import (
     zone_agreement,
 )
 from app.domain.vocabulary import AgreementKind, CoverageRoute
-from app.models import AgreementRow, OrganizationRow, PatientRow, RegimeCountryListRow
+from app.models import RegimeCountryListRow
 from app.platform.errors import InvalidRequest, NotFound
 from app.platform.unit_of_work import UnitOfWork
 from app.registry import agreement_service
+from app.registry.repository import RegistryRepository
 from app.registry.service import require_admin
 
 # Which agreement kinds cover a route when the coverage names none: a regime's own kind,
@@ -61,26 +60,26 @@ class RouteNotApplicable(InvalidRequest):
 
 
 async def country_lists(uow: UnitOfWork) -> CountryLists:
-    rows = (await uow.session.execute(select(RegimeCountryListRow))).scalars().all()
+    rows = await uow.repository(RegistryRepository).country_lists()
     stored = {row.name: frozenset(row.countries) for row in rows}
     return CountryLists({**DEFAULT_COUNTRY_LISTS, **stored})
 
 
 async def list_country_lists(uow: UnitOfWork) -> list[RegimeCountryListRow]:
-    query = select(RegimeCountryListRow).order_by(RegimeCountryListRow.name)
-    return list((await uow.session.execute(query)).scalars())
+    return await uow.repository(RegistryRepository).country_lists()
 
 
 async def replace_country_list(
     uow: UnitOfWork, principal: Principal, name: str, countries: list[str], now
 ) -> RegimeCountryListRow:
     require_admin(principal)
-    row = await uow.session.get(RegimeCountryListRow, name, with_for_update=True)
+    registry = uow.repository(RegistryRepository)
+    row = await registry.country_list(name, for_update=True)
     if row is None:
         raise NotFound("regime country list")
     row.countries = sorted({country.upper() for country in countries})
     row.updated_at = now
-    await uow.session.flush()
+    await registry.flush()
     return row
 
 
@@ -88,18 +87,14 @@ async def replace_country_list(
 
 
 async def active_agreements(uow: UnitOfWork, on: date) -> list[Agreement]:
-    query = select(AgreementRow).where(
-        AgreementRow.valid_from <= on,
-        or_(AgreementRow.valid_until.is_(None), AgreementRow.valid_until >= on),
-    )
-    rows = (await uow.session.execute(query.order_by(AgreementRow.created_at))).scalars()
+    rows = await uow.repository(RegistryRepository).agreements_in_force(on)
     return [agreement_service.to_domain(row) for row in rows]
 
 
 async def _country_of(uow: UnitOfWork, organization_id: uuid.UUID | None) -> str | None:
     if organization_id is None:
         return None
-    row = await uow.session.get(OrganizationRow, organization_id)
+    row = await uow.repository(RegistryRepository).organization(organization_id)
     return row.country if row else None
 
 
@@ -107,12 +102,12 @@ async def facts_for_case(uow: UnitOfWork, case: Case, on: date) -> CoverageFacts
     coverage = case.coverage
     residence: dict = {}
     if case.patient_id is not None:
-        patient = await uow.session.get(PatientRow, case.patient_id)
+        patient = await uow.repository(RegistryRepository).patient(case.patient_id)
         residence = (patient.residence or {}) if patient else {}
     payer_country = await _country_of(uow, coverage.payer_organization_id)
     named = None
     if coverage.agreement_id is not None:
-        row = await uow.session.get(AgreementRow, coverage.agreement_id)
+        row = await uow.repository(RegistryRepository).agreement(coverage.agreement_id)
         named = agreement_service.to_domain(row) if row else None
     return CoverageFacts(
         insurance_country=coverage.insurance_country or payer_country,

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from sqlalchemy import select
-
 from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.domain.local_time import check_time_zone, default_time_zone
@@ -15,6 +13,7 @@ from app.models import OrganizationRow
 from app.platform.errors import InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
+from app.registry.repository import RegistryRepository
 
 
 def require_admin(principal: Principal) -> None:
@@ -35,14 +34,12 @@ async def create_organization(
         )
     values["time_zone"] = check_time_zone(zone) if zone else None
     row = OrganizationRow(id=uuid.uuid4(), **values)
-    uow.session.add(row)
-    await uow.session.flush()
-    await uow.session.refresh(row)
+    await uow.repository(RegistryRepository).add(row)
     return row
 
 
 async def get_organization(uow: UnitOfWork, organization_id: uuid.UUID) -> OrganizationRow:
-    row = await uow.session.get(OrganizationRow, organization_id)
+    row = await uow.repository(RegistryRepository).organization(organization_id)
     if row is None:
         raise NotFound("organization")
     return row
@@ -51,9 +48,7 @@ async def get_organization(uow: UnitOfWork, organization_id: uuid.UUID) -> Organ
 async def list_organizations(
     uow: UnitOfWork, limit: int, cursor: str | None, kind: str | None = None
 ) -> tuple[list[OrganizationRow], str | None]:
-    query = select(OrganizationRow)
-    if kind is not None:
-        query = query.where(OrganizationRow.kind == kind)
+    query = uow.repository(RegistryRepository).organizations(kind)
     return await keyset_page(
         uow,
         query,

@@ -386,6 +386,18 @@ async def test_withdrawal_hides_the_document_and_keeps_its_bytes(world, connecti
     assert events[0]["data"] == {"document_id": document["id"], "kind": "medical_report"}
 
 
+async def test_the_receiving_coordinators_withdraw_any_document_of_their_case(world):
+    """WITHDRAW_ANY_DOCUMENT in the policy table: the receiving coordinator withdraws the
+    referrer's document; the receiving clinician (same organisation) may not."""
+    case = await cares_case(world)
+    document = (await upload(world.client, case, referrer(world), PDF)).json()
+    url = f"/v1/cases/{case['id']}/documents/{document['id']}/withdraw"
+    refused = await world.client.post(url, headers=clinician(world))
+    assert refused.status_code == 403 and refused.json()["code"] == "forbidden_role"
+    withdrawn = await world.client.post(url, headers=coordinator(world))
+    assert withdrawn.status_code == 200 and withdrawn.json()["status"] == "withdrawn"
+
+
 async def test_document_events_reach_only_who_sees_the_document(world):
     case = await cares_case(world)
     await upload(world.client, case, referrer(world), PDF, kind="medical_report")

@@ -7,7 +7,7 @@ import uuid
 
 from sqlalchemy import event, select
 
-from app.cases import presenters
+from app.integrations import presenters
 from app.models import CaseEventRow
 from app.platform.unit_of_work import UnitOfWork
 from tests.api.conftest import in_days, register_patient
@@ -89,5 +89,5 @@ async def test_feed_items_built_directly_equal_the_schema_rendering(world, sessi
         assert len(rows) >= 3
         for row in rows:
             for thin in (True, False):
-                direct = presenters.event(row, "c-1", thin=thin)
+                direct = presenters.feed_item(row, "c-1", thin=thin)
                 assert direct == presenters.event_through_schema(row, "c-1", thin=thin)

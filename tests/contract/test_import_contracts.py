@@ -43,10 +43,54 @@ def test_every_router_module_is_protected():
     assert routers and covered == routers
 
 
+AREAS = sorted(
+    path.name
+    for path in (ROOT / "app").iterdir()
+    if path.is_dir()
+    and path.name not in {"domain", "platform", "models", "contract"}
+    and (path / "__init__.py").exists()
+)
+
+
+def test_every_area_is_kept_out_of_the_domain_the_tables_and_the_platform():
+    assert {"cases", "directory", "finance", "registry"} <= set(AREAS)
+    for name_start in ("The domain is", "The tables import", "Areas do not import"):
+        listed = set(contract(name_start).get("forbidden_modules", [])) | set(
+            contract(name_start).get("source_modules", [])
+        )
+        assert {f"app.{area}" for area in AREAS} <= listed, name_start
+
+
+def test_every_repository_and_presenter_module_belongs_to_its_area():
+    """Each area's SQL (repository.py) and its response bodies (presenters.py, but the
+    integrators' feed item) may be imported by that area alone."""
+    for area in AREAS:
+        private = {
+            f"app.{area}.{stem}"
+            for stem in ("repository", "presenters")
+            if (ROOT / "app" / area / f"{stem}.py").exists()
+        } - {"app.integrations.presenters"}
+        if not private:
+            continue
+        (found,) = [
+            c for c in CONFIG["contracts"] if c["name"].startswith(f"Internals of app/{area} ")
+        ]
+        assert found["type"] == "protected"
+        assert set(found["protected_modules"]) == private
+        assert found["allowed_importers"] == [f"app.{area}"]
+
+
 def test_a_forbidden_import_breaks_the_build(tmp_path):
-    """The contracts really run: a domain module importing the framework is refused."""
-    leaky = ROOT / "app" / "domain" / "_leaky_contract_probe.py"
-    leaky.write_text("import sqlalchemy  # noqa: F401\n")
+    """The contracts really run: a domain module importing the framework, and an area
+    reaching into another area's repository, are both refused."""
+    probes = {
+        ROOT / "app" / "domain" / "_leaky_contract_probe.py": "import sqlalchemy  # noqa: F401\n",
+        ROOT / "app" / "cases" / "_leaky_contract_probe.py": (
+            "import app.finance.repository  # noqa: F401\n"
+        ),
+    }
+    for path, source in probes.items():
+        path.write_text(source)
     try:
         result = subprocess.run(
             [str(Path(sys.executable).parent / "lint-imports"), "--no-cache"],
@@ -55,6 +99,8 @@ def test_a_forbidden_import_breaks_the_build(tmp_path):
             text=True,
         )
     finally:
-        leaky.unlink()
+        for path in probes:
+            path.unlink()
     assert result.returncode != 0
     assert "app.domain._leaky_contract_probe -> sqlalchemy" in result.stdout
+    assert "app.cases._leaky_contract_probe -> app.finance.repository" in result.stdout

@@ -69,7 +69,13 @@ ORGANIZATIONS: dict[str, tuple[str, str, str]] = {
     "ch_tourcoing": ("Centre hospitalier de Tourcoing", "receiving_facility", "FR"),
     "ch_roubaix": ("Centre hospitalier de Roubaix", "receiving_facility", "FR"),
     "cpam_rt": ("CPAM de Roubaix-Tourcoing", "payer", "FR"),
+    # Coordination bodies: they read their corridors' statistics, never a case.
+    "ors_antilles": ("Observatoire régional de santé des Antilles", "coordination_body", "MQ"),
+    "ozoast": ("Observatoire franco-belge de la santé (ZOAST)", "coordination_body", "FR"),
 }
+
+# Which coordination body coordinates the corridors of which kind.
+COORDINATORS_BY_KIND = {"bilateral": ("ors_antilles",), "zoast": ("ozoast",)}
 
 # The ZOAST MRT-Lille zone: its municipalities' postal codes on each side.
 ZOAST_BE_POSTCODES = {
@@ -320,6 +326,7 @@ def roles_of(kind: str) -> list[str]:
         "referring_facility": [Role.REFERRER],
         "receiving_facility": [Role.COORDINATOR, Role.CLINICIAN],
         "payer": [Role.PAYER],
+        "coordination_body": [Role.COORDINATOR],
     }
     case_roles = {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER, Role.ADMIN}
     extra = [role for role in Role if role not in case_roles]
@@ -406,6 +413,9 @@ async def _agreements(api: DemoApi, admin: dict, orgs: dict, start: date, now: d
             "kind": corridor.kind,
             "receiving_organization_ids": [orgs[key] for key in corridor.receivers],
             "payer_organization_ids": [orgs[key] for key in corridor.payers],
+            "coordinating_organization_ids": [
+                orgs[key] for key in COORDINATORS_BY_KIND.get(corridor.kind, ())
+            ],
             "zone": list(corridor.zone),
             "valid_from": start.isoformat(),
         }

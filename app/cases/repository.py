@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -58,6 +59,7 @@ from app.domain.vocabulary import (
 )
 from app.models import (
     AgreementRow,
+    AgreementSuspensionRow,
     CaseEventRow,
     CaseRow,
     ClaimRow,
@@ -301,6 +303,44 @@ class CaseRepository:
 
     async def agreement(self, agreement_id: uuid.UUID) -> AgreementRow | None:
         return await self.session.get(AgreementRow, agreement_id)
+
+    async def agreement_suspended(self, agreement_id: uuid.UUID) -> bool:
+        """Whether a suspension of the agreement is in force (no submission then)."""
+        query = select(AgreementSuspensionRow.id).where(
+            AgreementSuspensionRow.agreement_id == agreement_id,
+            AgreementSuspensionRow.resumed_at.is_(None),
+        )
+        return (await self.session.execute(query)).first() is not None
+
+    async def of_corridor_for_update(
+        self, agreement_id: uuid.UUID, statuses: Iterable[CaseStatus]
+    ) -> list[CaseRow]:
+        """Every case of the agreement in these statuses, locked, in a stable order (two
+        suspensions never deadlock). Whoever may see them is the caller's business: the
+        corridor's use cases run in the system context."""
+        query = (
+            select(CaseRow)
+            .where(
+                CaseRow.agreement_id == agreement_id,
+                CaseRow.status.in_([status.value for status in statuses]),
+            )
+            .order_by(CaseRow.id)
+            .with_for_update(of=CaseRow)
+        )
+        return list((await self.session.execute(query)).scalars())
+
+    async def held_by_for_update(self, suspension_id: uuid.UUID) -> list[CaseRow]:
+        """The cases a suspension holds, locked, in a stable order."""
+        query = (
+            select(CaseRow)
+            .where(
+                CaseRow.held_by_suspension_id == suspension_id,
+                CaseRow.status == CaseStatus.ON_HOLD.value,
+            )
+            .order_by(CaseRow.id)
+            .with_for_update(of=CaseRow)
+        )
+        return list((await self.session.execute(query)).scalars())
 
     async def patient(self, patient_id: uuid.UUID) -> PatientRow | None:
         return await self.session.get(PatientRow, patient_id)
@@ -603,6 +643,7 @@ def to_domain(row: CaseRow) -> Case:
         status=CaseStatus(row.status),
         version=row.version,
         held_from=CaseStatus(row.held_from) if row.held_from else None,
+        held_by_suspension_id=row.held_by_suspension_id,
         teleconsultations=[
             Teleconsultation(
                 id=t.id,
@@ -638,6 +679,7 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     row.status = case.status.value
     row.version = case.version
     row.held_from = case.held_from.value if case.held_from else None
+    row.held_by_suspension_id = case.held_by_suspension_id
     row.priority = case.priority.value
     row.patient_id = case.patient_id
     row.receiving_organization_id = case.receiving_organization_id

@@ -48,7 +48,7 @@ from app.models import (
     LogisticsTaskRow,
 )
 from app.platform.clock import now_utc
-from app.platform.errors import InvalidRequest, NotFound
+from app.platform.errors import Conflict, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
 from app.platform.unit_of_work import UnitOfWork
@@ -406,6 +406,18 @@ async def perform_action(
     ):
         # Every fact is known by now: a route that cannot apply is refused here at the latest.
         facts = await regime_service.check_route(uow, case, today, complete=True)
+        agreement_id = case.coverage.agreement_id
+        if (
+            action == Action.SUBMIT
+            and agreement_id is not None
+            and await uow.repository(CaseRepository).agreement_suspended(agreement_id)
+        ):
+            raise Conflict(
+                "The case's agreement is suspended: the corridor takes no submission until "
+                "it resumes.",
+                code="agreement_suspended",
+                agreement_id=str(agreement_id),
+            )
     if action in (Action.SCHEDULE_TELECONSULTATION, Action.SCHEDULE_FOLLOW_UP):
         arguments["teleconsultation_id"] = uuid.uuid4()
         arguments["virtual_service"] = virtual_service_of(fields.get("virtual_service"))

@@ -8,10 +8,18 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi.responses import JSONResponse
 
 from app.access import audit
+from app.directory import fhir
 from app.directory import service as directory_service
-from app.directory.schemas import Directory, LanguageTag, Service, ServiceCreate
+from app.directory.schemas import (
+    Directory,
+    DirectoryBundle,
+    LanguageTag,
+    Service,
+    ServiceCreate,
+)
 from app.platform.answers import read, write
 from app.platform.clock import now_utc
 from app.platform.dependencies import IdempotencyKeyDep, PrincipalDep, UowDep, request_audit
@@ -21,6 +29,11 @@ from app.platform.schemas import CountryCode, Specialty
 from app.platform.unit_of_work import UnitOfWork
 
 router = APIRouter(tags=["directory"])
+
+
+class FhirJSONResponse(JSONResponse):
+    media_type = "application/fhir+json"
+
 
 # Public reference data that changes when an organisation publishes: caches may keep it a
 # few minutes, and revalidate cheaply with the ETag.
@@ -128,6 +141,68 @@ async def search_directory(
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`)."""
+    return await _public_answer(
+        request,
+        if_none_match,
+        "application/json",
+        lambda found: Directory.model_validate(found).model_dump(mode="json"),
+        residence_country=residence_country,
+        postal_code=postal_code,
+        specialty=specialty,
+        language=language,
+    )
+
+
+@router.get(
+    "/v1/directory/fhir",
+    response_model=DirectoryBundle,
+    response_class=FhirJSONResponse,
+    responses={
+        200: {
+            "headers": {
+                "ETag": {"description": "The answer's version", "schema": {"type": "string"}},
+                "Cache-Control": {"schema": {"type": "string"}},
+            }
+        },
+        304: {"description": "Not modified: the If-None-Match ETag is still current."},
+        **problem_responses(422, 429),
+    },
+    name="search_fhir",
+    summary="Ask the directory, as FHIR",
+    openapi_extra={"security": []},
+)
+async def search_directory_fhir(
+    request: Request,
+    residence_country: CountryCode,
+    postal_code: Annotated[str | None, Query(max_length=12)] = None,
+    specialty: Specialty | None = None,
+    language: Annotated[LanguageTag | None, Query()] = None,
+    if_none_match: Annotated[
+        str | None, Header(alias="If-None-Match", description="An ETag read before.")
+    ] = None,
+):
+    """The same question and answer as `GET /v1/directory`, as a FHIR R4 `searchset`
+    Bundle: one `HealthcareService` per service found (`search.mode` `match`: specialty,
+    care setting as `characteristic`, languages as `communication`, contact as `telecom`,
+    the covering agreements as `program` and `eligibility` with their terms and what to
+    bring, the lead time in `availabilityExceptions`) and the `Organization` providing it
+    (`include`). No token; cacheable and rate-limited like the directory."""
+    self_url = str(request.url)
+    return await _public_answer(
+        request,
+        if_none_match,
+        FhirJSONResponse.media_type,
+        lambda found: fhir.searchset(found, self_url),
+        residence_country=residence_country,
+        postal_code=postal_code,
+        specialty=specialty,
+        language=language,
+    )
+
+
+async def _public_answer(request: Request, if_none_match, media_type: str, render, **question):
+    """The directory's public answer, rendered one way or another: rate-limited per client
+    address, read in the system context, with an ETag over the rendered body."""
     address = request.client.host if request.client else "unknown"
     retry_after = request.app.state.rate_limiter.check(f"addr:{address}")
     if retry_after is not None:
@@ -136,23 +211,12 @@ async def search_directory(
     uow.audit = request_audit(request)
 
     async def produce():
-        found = await directory_service.directory(
-            uow,
-            residence_country=residence_country,
-            postal_code=postal_code,
-            specialty=specialty,
-            language=language,
-            on=now_utc().date(),
-        )
-        body = json.dumps(
-            Directory.model_validate(found).model_dump(mode="json"),
-            separators=(",", ":"),
-            sort_keys=True,
-        ).encode()
+        found = await directory_service.directory(uow, on=now_utc().date(), **question)
+        body = json.dumps(render(found), separators=(",", ":"), sort_keys=True).encode()
         etag = _etag(body)
         headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
         if _matches(if_none_match, etag):
             return Response(status_code=304, headers=headers)
-        return Response(body, media_type="application/json", headers=headers)
+        return Response(body, media_type=media_type, headers=headers)
 
     return await read(uow, produce)

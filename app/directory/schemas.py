@@ -162,3 +162,16 @@ class Directory(BaseModel):
     residence_country: CountryCode
     postal_code: str | None = None
     facilities: list[Facility]
+
+
+class DirectoryBundle(BaseModel):
+    """A FHIR R4 Bundle of type `searchset`: HealthcareService (match) and Organization
+    (include) resources, FHIR JSON (hl7.org/fhir/R4/bundle.html)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    resourceType: str = Field(examples=["Bundle"])
+    type: str = Field(examples=["searchset"])
+    total: int
+    link: list[dict]
+    entry: list[dict]

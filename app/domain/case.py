@@ -65,6 +65,8 @@ OUTCOME_TARGETS: dict[TeleconsultationOutcome, CaseStatus] = {
 
 # Who may create a case (the referring side, or the receiving side on its behalf).
 CREATOR_ROLES = tuple(role for role in Role if role in POLICIES[Operation.CREATE_CASE].roles)
+# Who acts for a corridor (its events' actor role): the policy table's row.
+CORRIDOR_ROLES = tuple(role for role in Role if role in POLICIES[Operation.SUSPEND_CORRIDOR].roles)
 
 # Unplanned care: the routes that fit a patient already on site. EHIC is for these only.
 EMERGENCY_PRESENTATION_ROUTES = frozenset(
@@ -260,6 +262,8 @@ class Case:
     status: CaseStatus = CaseStatus.DRAFT
     version: int = 1
     held_from: CaseStatus | None = None
+    # The corridor suspension that put the case on hold, if one did (its resume resumes it).
+    held_by_suspension_id: UUID | None = None
     teleconsultations: list[Teleconsultation] = field(default_factory=list)
     transfer: TransferPlan | None = None
     stay: Stay | None = None
@@ -1007,6 +1011,7 @@ class Case:
         self.cancel_reason_code = reason_code
         self.cancel_reason = reason
         self.held_from = None
+        self.held_by_suspension_id = None
         data = {"reason_code": reason_code.value}
         self._record(row, role, actor, now, reason=reason_code.value, data=data)
 
@@ -1023,7 +1028,50 @@ class Case:
         _require_aware(now=now)
         self._check(Action.RESUME, held_from=self.held_from is not None)
         target, self.held_from = self.held_from, None
+        self.held_by_suspension_id = None
         self._record(row, role, actor, now, to=target, data={"resumed_to": target.value})
+
+    # -- a whole corridor at once (a border closure, a hurricane) -------------------------
+
+    def hold_for_suspension(
+        self, *, actor: Actor, now: datetime, suspension_id: UUID, reason_code: str
+    ) -> None:
+        """The `hold` row of the table, on the corridor's authority rather than a side's:
+        whoever suspends the agreement (policies `SUSPEND_CORRIDOR`, checked by the service)
+        holds each of its open cases, wherever it is received."""
+        row, role = self._corridor_row(Action.HOLD, actor)
+        _require_aware(now=now)
+        self.held_from = self.status
+        self.held_by_suspension_id = suspension_id
+        data = {
+            "held_from": self.status.value,
+            "suspension_id": str(suspension_id),
+            "reason_code": reason_code,
+        }
+        self._record(row, role, actor, now, reason=reason_code, data=data)
+
+    def resume_after_suspension(self, *, actor: Actor, now: datetime, suspension_id: UUID) -> None:
+        """Back to the status it was held from, if this suspension (and nothing else) held
+        it: a case held for another reason stays held."""
+        row, role = self._corridor_row(Action.RESUME, actor)
+        _require_aware(now=now)
+        self._check(
+            Action.RESUME,
+            held_by_this_suspension=self.held_by_suspension_id == suspension_id,
+            held_from=self.held_from is not None,
+        )
+        target, self.held_from, self.held_by_suspension_id = self.held_from, None, None
+        data = {"resumed_to": target.value, "suspension_id": str(suspension_id)}
+        self._record(row, role, actor, now, to=target, data=data)
+
+    def _corridor_row(self, action: Action, actor: Actor) -> tuple[Transition, Role]:
+        rows = transitions.rows_leaving(self.status, action, self.priority, self.care_setting)
+        if not rows:
+            raise InvalidTransition(action, self.status, self.allowed_actions(actor))
+        role = next((r for r in CORRIDOR_ROLES if r in actor.roles), None)
+        if role is None:
+            raise ActionForbidden(action, self.status, actor.roles)
+        return rows[0], role
 
     def extend_authorisation(
         self, *, actor: Actor, now: datetime, authorisation: Authorisation | None = None

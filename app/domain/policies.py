@@ -7,7 +7,7 @@ not the receiving coordinator of this case, a payer is the debtor of its own cla
 only.
 """
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from uuid import UUID
@@ -21,6 +21,9 @@ class Side(StrEnum):
     CASE_PARTY = "case_party"  # the organisation the role acts for on the case
     RECEIVING = "receiving"  # the case's receiving organisation
     DEBTOR = "debtor"  # the claim's debtor organisation
+    # A care corridor (agreement) as a whole: a platform admin, or the role at one of the
+    # agreement's receiving organisations.
+    CORRIDOR = "corridor"
 
 
 class Operation(StrEnum):
@@ -38,6 +41,7 @@ class Operation(StrEnum):
     READ_OWN_AUDIT = "read-own-audit"
     PUBLISH_SERVICES = "publish-services"  # the organisation's own directory entries
     WITHDRAW_ANY_DOCUMENT = "withdraw-any-document"  # beyond the organisation's own
+    SUSPEND_CORRIDOR = "suspend-corridor"  # hold (and resume) every open case of an agreement
 
 
 @dataclass(frozen=True)
@@ -127,6 +131,14 @@ POLICIES: dict[Operation, Policy] = {
         Side.RECEIVING,
         "Only the organisation that added a document, or the receiving coordinators, withdraw it.",
     ),
+    # A border closure, a hurricane, a full ward: the receiving hospitals' offices know
+    # first; the platform admin acts for a corridor whose hospitals cannot.
+    Operation.SUSPEND_CORRIDOR: Policy(
+        frozenset({Role.ADMIN, Role.COORDINATOR}),
+        Side.CORRIDOR,
+        "Only a platform admin or a coordinator of one of the agreement's receiving "
+        "organisations suspends or resumes the corridor.",
+    ),
 }
 
 
@@ -148,21 +160,27 @@ def permits(
     operation: Operation,
     roles: Iterable[Role | str],
     caller_organization_id: UUID | None,
-    side_organization_id: UUID | None = None,
+    side_organization_id: UUID | Collection[UUID] | None = None,
 ) -> bool:
     """Whether a caller with these roles, of this organisation, may do the operation.
 
     `side_organization_id` is the organisation of the operation's side (the case's
-    receiving organisation, the claim's debtor); CASE_PARTY operations leave the side to
-    the aggregate (`Case.acting_roles`) and need only an organisation here.
+    receiving organisation, the claim's debtor), or its organisations (a corridor's
+    receiving organisations); CASE_PARTY operations leave the side to the aggregate
+    (`Case.acting_roles`) and need only an organisation here.
     """
     policy = POLICIES[operation]
-    if not {str(role) for role in policy.roles} & {str(role) for role in roles}:
+    granted = {str(role) for role in policy.roles} & {str(role) for role in roles}
+    if not granted:
         return False
     if policy.side is Side.PLATFORM:
+        return True
+    if policy.side is Side.CORRIDOR and str(Role.ADMIN) in granted:
         return True
     if caller_organization_id is None:
         return False
     if policy.side in (Side.OWN_ORGANIZATION, Side.CASE_PARTY):
         return True
-    return side_organization_id == caller_organization_id
+    if isinstance(side_organization_id, UUID) or side_organization_id is None:
+        return side_organization_id == caller_organization_id
+    return caller_organization_id in side_organization_id

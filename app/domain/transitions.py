@@ -210,6 +210,11 @@ def rows_leaving(
     )
 
 
+def sources_of(action: Action) -> frozenset[CaseStatus]:
+    """Every status some row of `action` leaves (a corridor's suspension holds these)."""
+    return frozenset().union(*(row.sources for row in transitions_for(action)))
+
+
 def find_transition(
     status: CaseStatus,
     action: Action,

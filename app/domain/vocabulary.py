@@ -201,6 +201,15 @@ class OrganizationKind(StrEnum):
     COORDINATION_BODY = "coordination_body"
 
 
+class SuspensionReason(StrEnum):
+    """Why a whole corridor stops taking patients for a while."""
+
+    BORDER_CLOSURE = "border_closure"
+    TRANSPORT_DISRUPTION = "transport_disruption"
+    CAPACITY = "capacity"
+    OTHER = "other"
+
+
 class AgreementKind(StrEnum):
     ZOAST = "zoast"
     S2 = "s2"

@@ -14,12 +14,18 @@ from app.models.events import CaseEventRow, FeedClockRow
 from app.models.finance import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.models.idempotency import IdempotencyRecordRow
 from app.models.integrations import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
-from app.models.organizations import AgreementRow, OrganizationRow, RegimeCountryListRow
+from app.models.organizations import (
+    AgreementRow,
+    AgreementSuspensionRow,
+    OrganizationRow,
+    RegimeCountryListRow,
+)
 from app.models.patients import PatientIdentifierRow, PatientRow
 from app.models.security import ApiClientRow, AuditChainHeadRow, AuditEventRow
 
 __all__ = [
     "AgreementRow",
+    "AgreementSuspensionRow",
     "ApiClientRow",
     "AuditChainHeadRow",
     "AuditEventRow",

@@ -46,12 +46,23 @@ class CaseRow(Base):
         Index("ix_cases_priority_rank_created_at_id", "priority_rank", "created_at", "id"),
         # The worklist filtered by status pages by (created_at, id) within it.
         Index("ix_cases_status_created_at_id", "status", "created_at", "id"),
+        # A corridor's open cases (suspension) and its statistics.
+        Index("ix_cases_agreement_id_status", "agreement_id", "status"),
+        Index(
+            "ix_cases_held_by_suspension_id",
+            "held_by_suspension_id",
+            postgresql_where=text("held_by_suspension_id IS NOT NULL"),
+        ),
     )
 
     id: Mapped[UuidPk]
     reference: Mapped[str] = mapped_column(String(40), unique=True)
     status: Mapped[str] = mapped_column(String(40))
     held_from: Mapped[str | None] = mapped_column(String(40))
+    # The corridor suspension that held the case (its resume resumes it).
+    held_by_suspension_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("agreement_suspensions.id")
+    )
     version: Mapped[int] = mapped_column(Integer)
     priority: Mapped[str] = mapped_column(String(20))
     # The worklist's priority order (emergency, urgent, routine), stored so that the

@@ -90,6 +90,9 @@ class Settings(BaseSettings):
     # Development and tests may deliver webhooks to loopback receivers.
     webhooks_allow_private_targets: bool = Field(default=False)
 
+    # Statistics: a cell of fewer cases is suppressed (counts and amounts null) for callers
+    # who may not see the cases themselves (coordination bodies, platform admins).
+    stats_suppression_threshold: int = Field(default=5, ge=1)
     # Integrators: the event feed serves this many days; an older cursor answers 410.
     event_retention_days: int = Field(default=400, ge=1)
     # The webhook delivery worker inside the API process (`corridor serve` turns it on).

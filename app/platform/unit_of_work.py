@@ -122,6 +122,15 @@ class UnitOfWork:
             {"org": org, "admin": admin, "system": system},
         )
 
+    async def widen_to_system(self) -> None:
+        """For the rest of this transaction, row-level security's system context.
+
+        Only for a use case that has already checked its caller against the policy table
+        and filters what it touches itself: a corridor's suspension holds every case of
+        the agreement wherever it is received; a coordination body's statistics aggregate
+        cases it may not see one by one. Transaction-local like the caller's context."""
+        await self.session.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+
     async def __aexit__(
         self,
         exc_type: type[BaseException] | None,

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import or_, select
-
+from app.access.authorization import authorize
 from app.access.tokens import Principal
+from app.cases import corridor
 from app.domain.agreements import Agreement, ZoneEntry, applicable_agreements
-from app.domain.vocabulary import AgreementKind
-from app.models import AgreementRow, OrganizationRow
-from app.platform.errors import InvalidRequest, NotFound
+from app.domain.case import Actor
+from app.domain.policies import Operation
+from app.domain.vocabulary import AgreementKind, OrganizationKind, SuspensionReason
+from app.models import AgreementRow, AgreementSuspensionRow
+from app.platform.errors import Conflict, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
+from app.registry.repository import AgreementRepository
 from app.registry.service import require_admin
 
 
@@ -41,33 +45,74 @@ def to_domain(row: AgreementRow) -> Agreement:
     )
 
 
+# Which kind of organisation each list of an agreement may name.
+AGREEMENT_PARTIES = {
+    "receiving_organization_ids": frozenset({OrganizationKind.RECEIVING_FACILITY}),
+    "payer_organization_ids": frozenset({OrganizationKind.PAYER, OrganizationKind.LIAISON_BODY}),
+    "coordinating_organization_ids": frozenset({OrganizationKind.COORDINATION_BODY}),
+}
+
+
 async def create_agreement(uow: UnitOfWork, principal: Principal, values: dict) -> AgreementRow:
     require_admin(principal)
-    bound = set(values["receiving_organization_ids"]) | set(values["payer_organization_ids"])
-    found = set(
-        (
-            await uow.session.execute(
-                select(OrganizationRow.id).where(OrganizationRow.id.in_(bound))
-            )
-        ).scalars()
+    agreements = uow.repository(AgreementRepository)
+    values = {"coordinating_organization_ids": [], **values}
+    kinds = await agreements.organizations_of_kinds(
+        organization_id for field in AGREEMENT_PARTIES for organization_id in values[field]
     )
-    if bound - found:
-        raise InvalidRequest(
-            "An organisation the agreement binds does not exist.", code="unknown_organization"
-        )
+    for field in AGREEMENT_PARTIES:
+        if set(values[field]) - set(kinds):
+            raise InvalidRequest(
+                "An organisation the agreement binds does not exist.",
+                code="unknown_organization",
+                field=field,
+            )
+    await _check_coordinators(agreements, values["coordinating_organization_ids"])
     ratio = values.get("deposit_ratio")
     row = AgreementRow(
         id=uuid.uuid4(),
         **{**values, "deposit_ratio": Decimal(ratio) if ratio is not None else None},
     )
-    uow.session.add(row)
-    await uow.session.flush()
-    await uow.session.refresh(row)
+    return await agreements.add(row)
+
+
+async def replace_coordinators(
+    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, organization_ids: list
+) -> AgreementRow:
+    """Name the coordination bodies of an existing agreement (platform admins)."""
+    require_admin(principal)
+    agreements = uow.repository(AgreementRepository)
+    row = await agreements.get(agreement_id, for_update=True)
+    if row is None:
+        raise NotFound("agreement")
+    await _check_coordinators(agreements, list(dict.fromkeys(organization_ids)))
+    row.coordinating_organization_ids = list(dict.fromkeys(organization_ids))
+    await agreements.refresh(row)
     return row
 
 
+async def _check_coordinators(agreements: AgreementRepository, organization_ids: list) -> None:
+    kinds = await agreements.organizations_of_kinds(organization_ids)
+    if set(organization_ids) - set(kinds):
+        raise InvalidRequest(
+            "An organisation the agreement binds does not exist.",
+            code="unknown_organization",
+            field="coordinating_organization_ids",
+        )
+    # A coordination body sees the corridor's aggregates: nobody else may be given that.
+    if any(
+        kinds[organization_id] not in AGREEMENT_PARTIES["coordinating_organization_ids"]
+        for organization_id in organization_ids
+    ):
+        raise InvalidRequest(
+            "The coordinating organisations must be coordination_body organisations.",
+            code="wrong_organization_kind",
+            field="coordinating_organization_ids",
+        )
+
+
 async def get_agreement(uow: UnitOfWork, agreement_id: uuid.UUID) -> AgreementRow:
-    row = await uow.session.get(AgreementRow, agreement_id)
+    row = await uow.repository(AgreementRepository).get(agreement_id)
     if row is None:
         raise NotFound("agreement")
     return row
@@ -76,17 +121,93 @@ async def get_agreement(uow: UnitOfWork, agreement_id: uuid.UUID) -> AgreementRo
 async def list_agreements(
     uow: UnitOfWork, limit: int, cursor: str | None, organization_id: uuid.UUID | None = None
 ) -> tuple[list[AgreementRow], str | None]:
-    query = select(AgreementRow)
-    if organization_id is not None:
-        query = query.where(
-            or_(
-                AgreementRow.receiving_organization_ids.contains([organization_id]),
-                AgreementRow.payer_organization_ids.contains([organization_id]),
-            )
-        )
+    query = uow.repository(AgreementRepository).listing(organization_id)
     return await keyset_page(
         uow, query, kind="agreements", order=[SortKey(AgreementRow.id)], limit=limit, cursor=cursor
     )
+
+
+async def coordinated_by(uow: UnitOfWork, organization_id: uuid.UUID) -> list[uuid.UUID]:
+    return await uow.repository(AgreementRepository).coordinated_by(organization_id)
+
+
+# -- a corridor in a crisis --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SuspensionOutcome:
+    agreement: AgreementRow
+    suspension: AgreementSuspensionRow
+    counts: dict[str, int]  # held from (suspend) or resumed to (resume), per status
+
+
+def _actor(principal: Principal) -> Actor:
+    return Actor(
+        sub=principal.sub, organization_id=principal.organization_id, roles=principal.roles
+    )
+
+
+async def _corridor_for(
+    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID
+) -> AgreementRow:
+    row = await uow.repository(AgreementRepository).get(agreement_id, for_update=True)
+    if row is None:
+        raise NotFound("agreement")
+    authorize(principal, Operation.SUSPEND_CORRIDOR, row.receiving_organization_ids)
+    return row
+
+
+async def suspend(
+    uow: UnitOfWork,
+    principal: Principal,
+    agreement_id: uuid.UUID,
+    reason: SuspensionReason,
+    note: str | None,
+    now: datetime,
+) -> SuspensionOutcome:
+    """Hold every open case of the corridor, in this one transaction; no submission on it
+    until it resumes."""
+    agreements = uow.repository(AgreementRepository)
+    row = await _corridor_for(uow, principal, agreement_id)
+    if await agreements.suspension_in_force(agreement_id) is not None:
+        raise Conflict("The agreement is suspended already.", code="agreement_already_suspended")
+    suspension = await agreements.add_suspension(
+        AgreementSuspensionRow(
+            id=uuid.uuid4(),
+            agreement_id=agreement_id,
+            reason=reason.value,
+            note=note,
+            suspended_at=now,
+            suspended_by=principal.sub,
+        )
+    )
+    # Every case of the corridor, whichever hospital receives it: the policy row allowed it.
+    await uow.widen_to_system()
+    held = await corridor.hold_corridor(
+        uow, _actor(principal), agreement_id, suspension.id, reason.value, now
+    )
+    suspension.held_count = sum(held.values())
+    await agreements.refresh(row)
+    return SuspensionOutcome(row, suspension, dict(sorted(held.items())))
+
+
+async def resume(
+    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, now: datetime
+) -> SuspensionOutcome:
+    """Each case the suspension held back to the status it was held from, in one
+    transaction; the corridor takes submissions again."""
+    agreements = uow.repository(AgreementRepository)
+    row = await _corridor_for(uow, principal, agreement_id)
+    suspension = await agreements.suspension_in_force(agreement_id)
+    if suspension is None:
+        raise Conflict("The agreement is not suspended.", code="agreement_not_suspended")
+    await uow.widen_to_system()
+    resumed = await corridor.resume_corridor(uow, _actor(principal), suspension.id, now)
+    suspension.resumed_at = now
+    suspension.resumed_by = principal.sub
+    suspension.resumed_count = sum(resumed.values())
+    await agreements.refresh(row)
+    return SuspensionOutcome(row, suspension, dict(sorted(resumed.items())))
 
 
 async def applicable_rows(
@@ -99,17 +220,7 @@ async def applicable_rows(
     on: date,
 ) -> list[tuple[AgreementRow, Agreement]]:
     # The database narrows by validity and receiver; the domain decides zone and specialty.
-    query = select(AgreementRow).where(
-        AgreementRow.valid_from <= on,
-        or_(AgreementRow.valid_until.is_(None), AgreementRow.valid_until >= on),
-    )
-    if receiving_organization_id is not None:
-        query = query.where(
-            AgreementRow.receiving_organization_ids.contains([receiving_organization_id])
-        )
-    rows = (
-        await uow.session.execute(query.order_by(AgreementRow.created_at, AgreementRow.id))
-    ).scalars()
+    rows = await uow.repository(AgreementRepository).in_force(on, receiving_organization_id)
     candidates = {row.id: row for row in rows}
     chosen = applicable_agreements(
         [to_domain(row) for row in candidates.values()],

@@ -15,8 +15,20 @@ def agreement(row: AgreementRow) -> organization_schemas.Agreement:
     data = {
         column: getattr(row, column)
         for column in organization_schemas.Agreement.model_fields
-        if column != "deposit_ratio"
+        if column not in ("deposit_ratio", "suspension")
     }
+    suspension = row.suspension_in_force
+    data["suspension"] = (
+        {
+            "id": suspension.id,
+            "reason": suspension.reason,
+            "note": suspension.note,
+            "suspended_at": suspension.suspended_at,
+            "held_count": suspension.held_count,
+        }
+        if suspension is not None
+        else None
+    )
     data["deposit_ratio"] = (
         str(row.deposit_ratio.normalize()) if row.deposit_ratio is not None else None
     )
@@ -38,4 +50,20 @@ def patient(row: PatientRow) -> patient_schemas.Patient:
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
+    )
+
+
+def suspension(outcome) -> organization_schemas.AgreementSuspension:
+    """An `agreement_service.SuspensionOutcome` as its answer."""
+    row = outcome.suspension
+    return organization_schemas.AgreementSuspension(
+        id=row.id,
+        agreement_id=row.agreement_id,
+        reason=row.reason,
+        note=row.note,
+        suspended_at=row.suspended_at,
+        held_count=row.held_count,
+        resumed_at=row.resumed_at,
+        resumed_count=row.resumed_count,
+        by_status=outcome.counts,
     )

@@ -23,11 +23,14 @@ from app.registry import service as organization_service
 from app.registry.schemas import (
     Agreement,
     AgreementCreate,
+    AgreementSuspension,
+    CoordinatingOrganizations,
     Eligibility,
     Organization,
     OrganizationCreate,
     RegimeCountryList,
     RegimeCountryListUpdate,
+    SuspendAgreement,
 )
 
 organizations = APIRouter(prefix="/v1/organizations", tags=["organizations"])
@@ -117,7 +120,8 @@ async def create_agreement(
     uow: UowDep,
     idempotency_key: IdempotencyKeyDep = None,
 ):
-    """Register a care corridor agreement (platform admins only)."""
+    """Register a care corridor agreement (platform admins only), with the coordination
+    bodies that may read its statistics."""
 
     async def produce():
         values = body.model_dump()
@@ -168,6 +172,88 @@ async def get_agreement(agreement_id: uuid.UUID, principal: PrincipalDep, uow: U
         return presenters.agreement(await agreement_service.get_agreement(uow, agreement_id))
 
     return await read(uow, produce)
+
+
+@agreements.put(
+    "/{agreement_id}/coordinating-organizations",
+    response_model=Agreement,
+    responses=problem_responses(400, 401, 403, 404, 422),
+    name="replace_coordinators",
+    summary="Name the coordination bodies of an agreement",
+)
+async def replace_coordinators(
+    agreement_id: uuid.UUID,
+    body: CoordinatingOrganizations,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+):
+    """Replace the agreement's coordination bodies (`coordination_body` organisations:
+    observatories, a programme's secretariat), which then read the corridor's statistics
+    (suppressed aggregates, never a case). Platform admins only."""
+
+    async def produce():
+        row = await agreement_service.replace_coordinators(
+            uow, principal, agreement_id, body.organization_ids
+        )
+        return 200, presenters.agreement(row).model_dump(mode="json"), {}
+
+    return await write(request, uow, principal, None, produce)
+
+
+@agreements.post(
+    "/{agreement_id}/suspend",
+    response_model=AgreementSuspension,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="suspend",
+    summary="Suspend a corridor: hold every open case of the agreement",
+)
+async def suspend_agreement(
+    agreement_id: uuid.UUID,
+    body: SuspendAgreement,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """A border closure, a transport disruption, a full ward: every case of the agreement
+    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
+    with its own `case.held` event (the feed and webhooks tell every integrator), and the
+    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
+    admins and coordinators of the agreement's receiving organisations."""
+
+    async def produce():
+        outcome = await agreement_service.suspend(
+            uow, principal, agreement_id, body.reason, body.note, now_utc()
+        )
+        return 200, presenters.suspension(outcome).model_dump(mode="json"), {}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@agreements.post(
+    "/{agreement_id}/resume",
+    response_model=AgreementSuspension,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="resume",
+    summary="Resume a suspended corridor",
+)
+async def resume_agreement(
+    agreement_id: uuid.UUID,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Each case the suspension held returns to the status it was held from (one
+    `case.resumed` event each, one transaction); cases held for other reasons stay held.
+    The agreement takes submissions again."""
+
+    async def produce():
+        outcome = await agreement_service.resume(uow, principal, agreement_id, now_utc())
+        return 200, presenters.suspension(outcome).model_dump(mode="json"), {}
+
+    return await write(request, uow, principal, idempotency_key, produce)
 
 
 @eligibility.get(

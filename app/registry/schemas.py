@@ -6,7 +6,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
-from app.domain.vocabulary import AgreementKind, CoverageRoute, OrganizationKind
+from app.domain.vocabulary import (
+    AgreementKind,
+    CaseStatus,
+    CoverageRoute,
+    OrganizationKind,
+    SuspensionReason,
+)
 from app.platform.schemas import VISIBLE_CHARACTER, CountryCode, RequestBody, ShortText, Specialty
 
 
@@ -64,6 +70,12 @@ class AgreementCreate(RequestBody):
     kind: AgreementKind
     receiving_organization_ids: list[uuid.UUID] = Field(min_length=1, max_length=200)
     payer_organization_ids: list[uuid.UUID] = Field(default_factory=list, max_length=200)
+    coordinating_organization_ids: list[uuid.UUID] = Field(
+        default_factory=list,
+        max_length=50,
+        description="Coordination bodies (`coordination_body` organisations: observatories, "
+        "a programme's secretariat) that see the corridor's statistics, never a case.",
+    )
     zone: list[ZoneEntry] = Field(default_factory=list, max_length=50)
     excluded_specialties: list[Specialty] = Field(default_factory=list, max_length=200)
     prior_authorisation_required: bool = False
@@ -79,12 +91,25 @@ class AgreementCreate(RequestBody):
         return self
 
 
+class SuspensionInForce(BaseModel):
+    id: uuid.UUID
+    reason: SuspensionReason
+    note: str | None
+    suspended_at: datetime
+    held_count: int = Field(description="Cases the suspension put on hold.")
+
+
 class Agreement(BaseModel):
     id: uuid.UUID
     name: str
     kind: AgreementKind
     receiving_organization_ids: list[uuid.UUID]
     payer_organization_ids: list[uuid.UUID]
+    coordinating_organization_ids: list[uuid.UUID] = Field(default_factory=list)
+    suspension: SuspensionInForce | None = Field(
+        default=None,
+        description="The suspension in force: no submission on the agreement until it resumes.",
+    )
     zone: list[ZoneEntry]
     excluded_specialties: list[str]
     prior_authorisation_required: bool
@@ -145,3 +170,39 @@ class RegimeCountryList(BaseModel):
 
 class RegimeCountryListUpdate(RequestBody):
     countries: list[CountryCode] = Field(max_length=300)
+
+
+class SuspendAgreement(RequestBody):
+    reason: SuspensionReason
+    note: Annotated[str, StringConstraints(max_length=2000)] | None = Field(
+        default=None,
+        description="What happened, in words for the corridor's people (no patient data).",
+    )
+
+
+class AgreementSuspension(BaseModel):
+    """A corridor's suspension, and what suspending or resuming did: case counts by status,
+    never a case (the corridor's cases are not all the caller's)."""
+
+    id: uuid.UUID
+    agreement_id: uuid.UUID
+    reason: SuspensionReason
+    note: str | None
+    suspended_at: datetime
+    held_count: int = Field(description="Cases put on hold when the corridor was suspended.")
+    resumed_at: datetime | None
+    resumed_count: int | None = Field(
+        description="Cases brought back when it resumed; cases held for other reasons stay."
+    )
+    by_status: dict[CaseStatus, int] = Field(
+        description="This request's cases by the status they were held from (suspend) or "
+        "resumed to (resume)."
+    )
+
+
+class CoordinatingOrganizations(RequestBody):
+    organization_ids: list[uuid.UUID] = Field(
+        max_length=50,
+        description="The coordination bodies that see the corridor's statistics (replaces "
+        "the list; empty: none).",
+    )

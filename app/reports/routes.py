@@ -2,48 +2,170 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
+from app.domain import statistics
+from app.domain.statistics import DEFAULT_GROUPING, Dimension
 from app.platform.answers import read
 from app.platform.clock import now_utc
-from app.platform.dependencies import PrincipalDep, UowDep
+from app.platform.dependencies import PrincipalDep, SettingsDep, UowDep
 from app.platform.problems import problem_responses
 from app.platform.schemas import QueryDate
+from app.reports import charts, tables
 from app.reports import fhir as fhir_service
 from app.reports import service as stats_service
-from app.reports.schemas import Census, FhirBundle, Flows
+from app.reports.schemas import Census, FhirBundle, FlowMeasure, Flows, StatsFormat
 
 router = APIRouter(prefix="/v1/stats", tags=["stats"])
 
+GROUP_BY_DESCRIPTION = (
+    "Group the cases by any of "
+    + ", ".join(f"`{dimension.value}`" for dimension in Dimension)
+    + " (comma-separated or repeated; several at once). Default: "
+    + ", ".join(f"`{dimension.value}`" for dimension in DEFAULT_GROUPING)
+    + ". An unknown name is 422 `unknown_group_by`."
+)
+GroupByQuery = Annotated[list[str] | None, Query(description=GROUP_BY_DESCRIPTION)]
+SinceQuery = Annotated[
+    QueryDate | None, Query(alias="from", description="Cases created on or after.")
+]
+UntilQuery = Annotated[
+    QueryDate | None, Query(alias="to", description="Cases created on or before.")
+]
+FormatQuery = Annotated[
+    StatsFormat, Query(alias="format", description="`csv`: text/csv with a header row.")
+]
+CSV_CONTENT = {"text/csv": {"schema": {"type": "string"}}}
 
-@router.get("/flows", response_model=Flows, responses=problem_responses(401, 422), name="flows")
+
+def _csv_answer(text: str, name: str) -> Response:
+    return Response(
+        text,
+        media_type=tables.MEDIA_TYPE,
+        headers={"Content-Disposition": f'attachment; filename="corridor-{name}.csv"'},
+    )
+
+
+@router.get(
+    "/flows",
+    response_model=Flows,
+    responses={200: {"content": CSV_CONTENT}, **problem_responses(401, 422)},
+    name="flows",
+)
 async def flows(
     principal: PrincipalDep,
     uow: UowDep,
-    since: Annotated[
-        QueryDate | None, Query(alias="from", description="Cases created on or after.")
-    ] = None,
-    until: Annotated[
-        QueryDate | None, Query(alias="to", description="Cases created on or before.")
-    ] = None,
+    settings: SettingsDep,
+    group_by: GroupByQuery = None,
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+    export_format: FormatQuery = StatsFormat.JSON,
 ):
-    """Your cases by origin country, receiving organisation and specialty, with lead times."""
+    """Cases by flow: counts, lead times between stages (median and 90th percentile, in
+    days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
+    count their own cases; a coordination body counts the cases of the agreements it
+    coordinates and the platform admin every case, with cells of fewer cases than the
+    threshold suppressed (null, `suppressed: true`)."""
+    grouping = statistics.grouping(group_by)
 
     async def produce():
-        return {
-            "items": await stats_service.flows(uow, principal, since, until),
-            "next_cursor": None,
-        }
+        answer = await stats_service.flows(
+            uow, principal, grouping, since, until, settings.stats_suppression_threshold
+        )
+        if export_format is StatsFormat.CSV:
+            return _csv_answer(tables.flows_csv(answer), "flows")
+        return answer
 
     return await read(uow, produce)
 
 
-@router.get("/census", response_model=Census, responses=problem_responses(401, 422), name="census")
-async def census(principal: PrincipalDep, uow: UowDep):
-    """Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived)."""
+@router.get(
+    "/census",
+    response_model=Census,
+    responses={200: {"content": CSV_CONTENT}, **problem_responses(401, 422)},
+    name="census",
+)
+async def census(
+    principal: PrincipalDep,
+    uow: UowDep,
+    settings: SettingsDep,
+    export_format: FormatQuery = StatsFormat.JSON,
+):
+    """Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
+    and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
+    and who is coming. CSV: one row per hospital."""
 
     async def produce():
-        return await stats_service.census(uow, principal, now_utc())
+        answer = await stats_service.census(
+            uow, principal, now_utc(), settings.stats_suppression_threshold
+        )
+        if export_format is StatsFormat.CSV:
+            return _csv_answer(tables.census_csv(answer), "census")
+        return answer
+
+    return await read(uow, produce)
+
+
+SVG_CONTENT = {charts.MEDIA_TYPE: {"schema": {"type": "string"}}}
+
+
+def _svg_answer(svg: bytes) -> Response:
+    return Response(svg, media_type=charts.MEDIA_TYPE)
+
+
+@router.get(
+    "/flows.svg",
+    response_class=Response,
+    responses={
+        200: {"description": "An SVG chart (no script).", "content": SVG_CONTENT},
+        **problem_responses(401, 422),
+    },
+    name="flows_chart",
+    summary="Chart the flows",
+)
+async def flows_chart(
+    principal: PrincipalDep,
+    uow: UowDep,
+    settings: SettingsDep,
+    group_by: GroupByQuery = None,
+    since: SinceQuery = None,
+    until: UntilQuery = None,
+    measure: Annotated[
+        FlowMeasure, Query(description="What the bars count (a line over `group_by=month`).")
+    ] = FlowMeasure.CASES,
+):
+    """The numbers of `/v1/stats/flows` (same parameters, same suppression) as a plain SVG
+    bar chart with axes, labels and a title, or a line chart when grouped by month alone."""
+    grouping = statistics.grouping(group_by)
+
+    async def produce():
+        answer = await stats_service.flows(
+            uow, principal, grouping, since, until, settings.stats_suppression_threshold
+        )
+        return _svg_answer(await stats_service.flows_chart(uow, answer, measure.value))
+
+    return await read(uow, produce)
+
+
+@router.get(
+    "/census.svg",
+    response_class=Response,
+    responses={
+        200: {"description": "An SVG chart (no script).", "content": SVG_CONTENT},
+        **problem_responses(401, 422),
+    },
+    name="census_chart",
+    summary="Chart the census",
+)
+async def census_chart(principal: PrincipalDep, uow: UowDep, settings: SettingsDep):
+    """The hospitals of `/v1/stats/census` as a plain SVG bar chart: admitted now, expected
+    within 7 days and held by a suspension, side by side per hospital."""
+
+    async def produce():
+        answer = await stats_service.census(
+            uow, principal, now_utc(), settings.stats_suppression_threshold
+        )
+        return _svg_answer(await stats_service.census_chart(uow, answer))
 
     return await read(uow, produce)
 

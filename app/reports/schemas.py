@@ -2,29 +2,84 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.domain.statistics import Stage
 from app.domain.vocabulary import CaseStatus, Priority, Transport
 
 
+class StatsFormat(StrEnum):
+    JSON = "json"
+    CSV = "csv"
+
+
+class FlowMeasure(StrEnum):
+    """What the bars of `/v1/stats/flows.svg` count."""
+
+    CASES = "cases"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    ON_HOLD = "on_hold"
+    ADMITTED = "admitted"
+    DISCHARGED = "discharged"
+
+
+class LeadTime(BaseModel):
+    median_days: float | None = Field(description="Null when no case (or too few) has it.")
+    p90_days: float | None
+    cases: int | None = Field(description="Cases with both milestones.")
+
+
+class Amounts(BaseModel):
+    """Money of the cell's cases in one currency, as decimal strings."""
+
+    currency: str
+    quoted: str = Field(description="The latest estimate of each case.")
+    claimed: str = Field(description="Claims, but the replaced ones.")
+    paid: str = Field(description="What payers paid on those claims.")
+
+
 class Flow(BaseModel):
-    origin_country: str = Field(description="The referring organisation's country.")
-    receiving_organization_id: uuid.UUID | None
-    specialty: str | None
-    referrals: int = Field(description="Submitted cases (drafts are not counted).")
-    declined: int
-    cancelled: int
-    admitted: int
-    discharged: int
+    origin_country: str | None = Field(
+        default=None, description="The referring organisation's country (when grouped by it)."
+    )
+    receiving_organization_id: uuid.UUID | None = None
+    specialty: str | None = None
+    care_setting: str | None = None
+    route: str | None = Field(default=None, description="The coverage route.")
+    agreement_id: uuid.UUID | None = None
+    status: CaseStatus | None = None
+    month: str | None = Field(default=None, description="Month of creation (UTC), YYYY-MM.")
+    cases: int | None = Field(description="Cases submitted at least once (no drafts).")
+    referrals: int | None = Field(description="The same as `cases` (the earlier name).")
+    declined: int | None
+    cancelled: int | None
+    on_hold: int | None
+    admitted: int | None
+    discharged: int | None
+    lead_times: dict[Stage, LeadTime] = Field(
+        description="Days between milestones; the wait for the referrer's answer to an "
+        "information request is left out of the stages from submission."
+    )
     median_days_to_decision: float | None = Field(
-        description="Submission to acceptance or decline."
+        description="Submission to acceptance or decline (`lead_times.submitted_to_decision`)."
     )
     median_days_decision_to_admission: float | None
     median_length_of_stay_days: float | None
+    amounts: list[Amounts] | None = Field(description="Per currency; null when suppressed.")
+    suppressed: bool = Field(
+        description="Fewer cases than the threshold, for a caller who may not see them: "
+        "counts, lead times and amounts are null."
+    )
 
 
 class Flows(BaseModel):
+    group_by: list[str]
+    suppression_threshold: int | None = Field(
+        description="Cells of fewer cases are suppressed; null: your own cases, nothing is."
+    )
     items: list[Flow]
     next_cursor: str | None = Field(default=None, description="Always null: one page.")
 
@@ -41,7 +96,8 @@ class AdmittedPatient(BaseModel):
 
 class UnitCount(BaseModel):
     unit: str
-    count: int
+    count: int | None
+    suppressed: bool = False
 
 
 class ExpectedArrival(BaseModel):
@@ -55,9 +111,23 @@ class ExpectedArrival(BaseModel):
     arrived_at: datetime | None
 
 
+class HospitalCensus(BaseModel):
+    receiving_organization_id: uuid.UUID
+    admitted: int | None = Field(description="Patients admitted now.")
+    expected_next_7_days: int | None = Field(
+        description="Transfers scheduled to arrive within the next 7 days."
+    )
+    held_by_suspension: int | None = Field(description="Cases a corridor's suspension holds.")
+    suppressed: bool
+
+
 class Census(BaseModel):
     as_of: datetime
-    admitted: list[AdmittedPatient]
+    suppression_threshold: int | None = None
+    hospitals: list[HospitalCensus] = Field(default_factory=list)
+    admitted: list[AdmittedPatient] = Field(
+        description="Your own admitted patients (empty for coordination bodies and admins)."
+    )
     admitted_by_unit: list[UnitCount]
     expected: list[ExpectedArrival]
 

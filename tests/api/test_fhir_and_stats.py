@@ -87,7 +87,7 @@ async def test_census_and_flows_count_only_the_callers_cases(world):
     martinique = world.headers("chu_martinique", "coordinator")
     census = (await world.client.get("/v1/stats/census", headers=martinique)).json()
     assert [p["case_id"] for p in census["admitted"]] == [case["id"]]
-    assert census["admitted_by_unit"] == [{"unit": "cardiology", "count": 1}]
+    assert census["admitted_by_unit"] == [{"unit": "cardiology", "count": 1, "suppressed": False}]
     elsewhere = (
         await world.client.get(
             "/v1/stats/census", headers=world.headers("tourcoing", "coordinator")

@@ -27,7 +27,8 @@ def test_no_role_outside_the_row_is_permitted(operation):
     "operation", [op for op, policy in POLICIES.items() if policy.side is not Side.PLATFORM]
 )
 def test_an_organisation_side_needs_an_organisation(operation):
-    (role, *_) = sorted(POLICIES[operation].roles)
+    # The platform admin acts for a corridor without belonging to any organisation.
+    (role, *_) = sorted(POLICIES[operation].roles - {Role.ADMIN})
     assert not permits(operation, [role], None, HOSPITAL)
 
 
@@ -48,3 +49,13 @@ def test_platform_operations_need_no_organisation():
 
 def test_unknown_roles_grant_nothing():
     assert not permits(Operation.MANAGE_WEBHOOKS, ["auditor"], HOSPITAL)
+
+
+def test_a_corridor_is_suspended_by_its_receiving_coordinators_or_the_platform_admin():
+    receivers = [HOSPITAL, uuid4()]
+    assert permits(Operation.SUSPEND_CORRIDOR, [Role.COORDINATOR], HOSPITAL, receivers)
+    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.COORDINATOR], OTHER, receivers)
+    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.CLINICIAN], HOSPITAL, receivers)
+    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.PAYER], HOSPITAL, receivers)
+    assert permits(Operation.SUSPEND_CORRIDOR, [Role.ADMIN], None, receivers)
+    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.COORDINATOR], None, receivers)

@@ -109,6 +109,18 @@ async def test_the_demo_is_realistic_idempotent_and_writes_tokens(
                 "/v1/organizations", headers={"Authorization": f"Bearer {tokens['admin']}"}
             )
             assert orgs.status_code == 200
+            # The observatory of the CARES corridors reads their aggregates, never a case.
+            observatory = next(o for o in tokens["organizations"] if o["key"] == "ors_antilles")
+            observer = {"Authorization": f"Bearer {observatory['tokens']['coordinator']}"}
+            flows = await api.get(
+                "/v1/stats/flows", params={"group_by": "origin_country"}, headers=observer
+            )
+            assert flows.status_code == 200, flows.text
+            cells = flows.json()["items"]
+            assert {cell["origin_country"] for cell in cells} <= {"LC", "DM", "GD", "VC"}
+            assert cells and all(cell["suppressed"] or cell["cases"] >= 5 for cell in cells)
+            none = await api.get("/v1/cases", headers=observer)
+            assert none.status_code == 200 and none.json()["items"] == []
         await engine.dispose()
 
         # Idempotent: a second run adds nothing and rewrites the tokens.

@@ -125,6 +125,8 @@ class Tenant:
     name: str
     orgs: dict[str, str] = field(default_factory=dict)  # side -> organisation id
     agreement: str = ""
+    # An agreement of the tenant's hospital that no case names: suspending it holds nothing.
+    corridor: str = ""
     patient: dict = field(default_factory=dict)
     cases: dict[str, dict] = field(default_factory=dict)  # status -> case body
     task: dict = field(default_factory=dict)
@@ -224,6 +226,20 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
         },
     )
     tenant.agreement = agreement["id"]
+    corridor = await world.keep(
+        "POST",
+        "/v1/agreements",
+        admin,
+        201,
+        json={
+            "name": f"Corridor {name}",
+            "kind": "bilateral",
+            "receiving_organization_ids": [tenant.orgs["recv"]],
+            "zone": [{"country": "LC"}],
+            "valid_from": "2024-01-01",
+        },
+    )
+    tenant.corridor = corridor["id"]
     referrer = world.headers(name, "referrer")
     tenant.patient = await world.keep(
         "POST",

@@ -51,6 +51,9 @@ class Op:
     tenant_free: bool = False
     # A multipart body instead of JSON: (form fields, files).
     form: Callable[[SecurityWorld, Tenant], tuple[dict, dict]] | None = None
+    # Shared reference data acted on by its own parties only (a corridor's suspension):
+    # another tenant's object is 403 for every organisation's role.
+    own_parties: bool = False
 
 
 def op(
@@ -65,6 +68,7 @@ def op(
     ok: tuple[int, ...] = (),
     tenant_free: bool = False,
     form: Callable[[SecurityWorld, Tenant], tuple[dict, dict]] | None = None,
+    own_parties: bool = False,
 ) -> Op:
     everyone = " ".join(ROLES)
     return Op(
@@ -79,6 +83,7 @@ def op(
         ok=frozenset(ok),
         tenant_free=tenant_free,
         form=form,
+        own_parties=own_parties,
     )
 
 
@@ -217,6 +222,27 @@ MATRIX: dict[str, Op] = {
         body=lambda w, t: {"countries": sorted(DEFAULT_COUNTRY_LISTS["eu_eea_ch"])},
     ),
     "agreements-get": op("agreement", allow="*", shared=True),
+    "agreements-replace-coordinators": op(
+        "agreement",
+        allow="admin",
+        shared=True,
+        tenant_free=True,
+        body=lambda w, t: {"organization_ids": []},
+    ),
+    # A corridor's receiving coordinators and the platform admin; the next allowed caller
+    # finds it suspended (or resumed) already: 409.
+    "agreements-suspend": op(
+        "corridor",
+        allow="coordinator admin",
+        hidden="",
+        shared=True,
+        own_parties=True,
+        ok=(409,),
+        body=lambda w, t: {"reason": "border_closure"},
+    ),
+    "agreements-resume": op(
+        "corridor", allow="coordinator admin", hidden="", shared=True, own_parties=True, ok=(409,)
+    ),
     "eligibility-check": op(
         allow="*",
         shared=True,
@@ -228,6 +254,7 @@ MATRIX: dict[str, Op] = {
     ),
     # The public directory: the receiving hospital's coordinators and org_admin publish.
     "directory-search": op(public=True, query=lambda w, t: {"residence_country": "LC"}),
+    "directory-search-fhir": op(public=True, query=lambda w, t: {"residence_country": "LC"}),
     "directory-publish": op(
         "org",
         allow="coordinator org_admin admin",
@@ -325,6 +352,8 @@ MATRIX: dict[str, Op] = {
     ),
     "stats-flows": op(allow=DATA),
     "stats-census": op(allow=DATA),
+    "stats-flows-chart": op(allow=DATA),
+    "stats-census-chart": op(allow=DATA),
     "events-list": op(allow=DATA),
     "webhooks-create": op(
         allow="referrer coordinator payer org_admin",
@@ -399,6 +428,7 @@ def object_ids(tenant: Tenant, target: tuple[str, ...]) -> list[str]:
                 "delivery": lambda: tenant.delivery_id,
                 "org": lambda: tenant.orgs["recv"],
                 "agreement": lambda: tenant.agreement,
+                "corridor": lambda: tenant.corridor,
                 "api_client": lambda: tenant.api_client["id"],
                 "document": lambda: tenant.document["id"],
                 "companion": lambda: tenant.companion["id"],
@@ -540,7 +570,9 @@ async def test_operation(security_world, operation_id):
         foreign_path = fill(template, object_ids(other, entry.target))
         response = await call(world, caller, method, foreign_path, entry, other)
         what = f"{operation_id} on the other tenant's object"
-        if entry.shared:
+        if entry.shared and entry.own_parties:
+            assert response.status_code == 403, (what, caller, response.status_code)
+        elif entry.shared:
             expected_own = role in entry.allow
             assert (response.status_code not in REFUSED) == expected_own, (
                 what,

@@ -24,6 +24,8 @@ NON_TENANT_TABLES = {
     "audit_chain_head",
     "regime_country_lists",
     "feed_clock",
+    # A corridor's suspensions (reason, when, by whom): about an agreement, no case in it.
+    "agreement_suspensions",
 }
 # Migration 0003 (integrators) creates these; their policies are app.platform.row_security.
 # integrator_policies(), to be applied there. Remove a name once it has its policy.

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListRegimeCountryListsData, AgreementsListRegimeCountryListsErrors, AgreementsListRegimeCountryListsResponses, AgreementsListResponses, AgreementsReplaceRegimeCountryListData, AgreementsReplaceRegimeCountryListErrors, AgreementsReplaceRegimeCountryListResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAcknowledgeDischargeData, CasesAcknowledgeDischargeErrors, CasesAcknowledgeDischargeResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesAmendGuaranteeData, CasesAmendGuaranteeErrors, CasesAmendGuaranteeResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesBalanceData, CasesBalanceErrors, CasesBalanceResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCoverageOptionsData, CasesCoverageOptionsErrors, CasesCoverageOptionsResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesEarlierCasesData, CasesEarlierCasesErrors, CasesEarlierCasesResponses, CasesExtendAuthorisationData, CasesExtendAuthorisationErrors, CasesExtendAuthorisationResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetEstimateData, CasesGetEstimateErrors, CasesGetEstimateResponses, CasesGetPaymentData, CasesGetPaymentErrors, CasesGetPaymentResponses, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListEstimatesData, CasesListEstimatesErrors, CasesListEstimatesResponses, CasesListPaymentsData, CasesListPaymentsErrors, CasesListPaymentsResponses, CasesListResponses, CasesProvideInformationData, CasesProvideInformationErrors, CasesProvideInformationResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordAttendanceData, CasesRecordAttendanceErrors, CasesRecordAttendanceResponses, CasesRecordFollowUpData, CasesRecordFollowUpErrors, CasesRecordFollowUpResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesRequestInformationData, CasesRequestInformationErrors, CasesRequestInformationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleFollowUpData, CasesScheduleFollowUpErrors, CasesScheduleFollowUpResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, DirectoryPublishData, DirectoryPublishErrors, DirectoryPublishResponses, DirectorySearchData, DirectorySearchErrors, DirectorySearchResponses, DirectoryWithdrawData, DirectoryWithdrawErrors, DirectoryWithdrawResponses, DocumentsAddCompanionData, DocumentsAddCompanionErrors, DocumentsAddCompanionResponses, DocumentsContentData, DocumentsContentErrors, DocumentsContentResponses, DocumentsGenerateLetterData, DocumentsGenerateLetterErrors, DocumentsGenerateLetterResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsListCompanionsData, DocumentsListCompanionsErrors, DocumentsListCompanionsResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsRemoveCompanionData, DocumentsRemoveCompanionErrors, DocumentsRemoveCompanionResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, DocumentsWithdrawData, DocumentsWithdrawErrors, DocumentsWithdrawResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksErrors, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
+import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListRegimeCountryListsData, AgreementsListRegimeCountryListsErrors, AgreementsListRegimeCountryListsResponses, AgreementsListResponses, AgreementsReplaceCoordinatorsData, AgreementsReplaceCoordinatorsErrors, AgreementsReplaceCoordinatorsResponses, AgreementsReplaceRegimeCountryListData, AgreementsReplaceRegimeCountryListErrors, AgreementsReplaceRegimeCountryListResponses, AgreementsResumeData, AgreementsResumeErrors, AgreementsResumeResponses, AgreementsSuspendData, AgreementsSuspendErrors, AgreementsSuspendResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAcknowledgeDischargeData, CasesAcknowledgeDischargeErrors, CasesAcknowledgeDischargeResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesAmendGuaranteeData, CasesAmendGuaranteeErrors, CasesAmendGuaranteeResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesBalanceData, CasesBalanceErrors, CasesBalanceResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCoverageOptionsData, CasesCoverageOptionsErrors, CasesCoverageOptionsResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesEarlierCasesData, CasesEarlierCasesErrors, CasesEarlierCasesResponses, CasesExtendAuthorisationData, CasesExtendAuthorisationErrors, CasesExtendAuthorisationResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetEstimateData, CasesGetEstimateErrors, CasesGetEstimateResponses, CasesGetPaymentData, CasesGetPaymentErrors, CasesGetPaymentResponses, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListEstimatesData, CasesListEstimatesErrors, CasesListEstimatesResponses, CasesListPaymentsData, CasesListPaymentsErrors, CasesListPaymentsResponses, CasesListResponses, CasesProvideInformationData, CasesProvideInformationErrors, CasesProvideInformationResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordAttendanceData, CasesRecordAttendanceErrors, CasesRecordAttendanceResponses, CasesRecordFollowUpData, CasesRecordFollowUpErrors, CasesRecordFollowUpResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesRequestInformationData, CasesRequestInformationErrors, CasesRequestInformationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleFollowUpData, CasesScheduleFollowUpErrors, CasesScheduleFollowUpResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, DirectoryPublishData, DirectoryPublishErrors, DirectoryPublishResponses, DirectorySearchData, DirectorySearchErrors, DirectorySearchFhirData, DirectorySearchFhirErrors, DirectorySearchFhirResponses, DirectorySearchResponses, DirectoryWithdrawData, DirectoryWithdrawErrors, DirectoryWithdrawResponses, DocumentsAddCompanionData, DocumentsAddCompanionErrors, DocumentsAddCompanionResponses, DocumentsContentData, DocumentsContentErrors, DocumentsContentResponses, DocumentsGenerateLetterData, DocumentsGenerateLetterErrors, DocumentsGenerateLetterResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsListCompanionsData, DocumentsListCompanionsErrors, DocumentsListCompanionsResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsRemoveCompanionData, DocumentsRemoveCompanionErrors, DocumentsRemoveCompanionResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, DocumentsWithdrawData, DocumentsWithdrawErrors, DocumentsWithdrawResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksErrors, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusChartData, StatsCensusChartErrors, StatsCensusChartResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsChartData, StatsFlowsChartErrors, StatsFlowsChartResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -93,7 +93,8 @@ export const agreementsList = <ThrowOnError extends boolean = false>(options?: O
 /**
  * Register a care corridor agreement
  *
- * Register a care corridor agreement (platform admins only).
+ * Register a care corridor agreement (platform admins only), with the coordination
+ * bodies that may read its statistics.
  */
 export const agreementsCreate = <ThrowOnError extends boolean = false>(options: Options<AgreementsCreateData, ThrowOnError>) => (options.client ?? client).post<AgreementsCreateResponses, AgreementsCreateErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -113,6 +114,55 @@ export const agreementsCreate = <ThrowOnError extends boolean = false>(options: 
 export const agreementsGet = <ThrowOnError extends boolean = false>(options: Options<AgreementsGetData, ThrowOnError>) => (options.client ?? client).get<AgreementsGetResponses, AgreementsGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/agreements/{agreement_id}',
+    ...options
+});
+
+/**
+ * Name the coordination bodies of an agreement
+ *
+ * Replace the agreement's coordination bodies (`coordination_body` organisations:
+ * observatories, a programme's secretariat), which then read the corridor's statistics
+ * (suppressed aggregates, never a case). Platform admins only.
+ */
+export const agreementsReplaceCoordinators = <ThrowOnError extends boolean = false>(options: Options<AgreementsReplaceCoordinatorsData, ThrowOnError>) => (options.client ?? client).put<AgreementsReplaceCoordinatorsResponses, AgreementsReplaceCoordinatorsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/coordinating-organizations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Suspend a corridor and hold its open cases
+ *
+ * A border closure, a transport disruption, a full ward: every case of the agreement
+ * that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
+ * with its own `case.held` event (the feed and webhooks tell every integrator), and the
+ * agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
+ * admins and coordinators of the agreement's receiving organisations.
+ */
+export const agreementsSuspend = <ThrowOnError extends boolean = false>(options: Options<AgreementsSuspendData, ThrowOnError>) => (options.client ?? client).post<AgreementsSuspendResponses, AgreementsSuspendErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/suspend',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Resume a suspended corridor
+ *
+ * Each case the suspension held returns to the status it was held from (one
+ * `case.resumed` event each, one transaction); cases held for other reasons stay held.
+ * The agreement takes submissions again.
+ */
+export const agreementsResume = <ThrowOnError extends boolean = false>(options: Options<AgreementsResumeData, ThrowOnError>) => (options.client ?? client).post<AgreementsResumeResponses, AgreementsResumeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/resume',
     ...options
 });
 
@@ -200,6 +250,18 @@ export const directoryWithdraw = <ThrowOnError extends boolean = false>(options:
  * address (429 `rate_limited` with `Retry-After`).
  */
 export const directorySearch = <ThrowOnError extends boolean = false>(options: Options<DirectorySearchData, ThrowOnError>) => (options.client ?? client).get<DirectorySearchResponses, DirectorySearchErrors, ThrowOnError>({ url: '/v1/directory', ...options });
+
+/**
+ * Ask the directory, as FHIR
+ *
+ * The same question and answer as `GET /v1/directory`, as a FHIR R4 `searchset`
+ * Bundle: one `HealthcareService` per service found (`search.mode` `match`: specialty,
+ * care setting as `characteristic`, languages as `communication`, contact as `telecom`,
+ * the covering agreements as `program` and `eligibility` with their terms and what to
+ * bring, the lead time in `availabilityExceptions`) and the `Organization` providing it
+ * (`include`). No token; cacheable and rate-limited like the directory.
+ */
+export const directorySearchFhir = <ThrowOnError extends boolean = false>(options: Options<DirectorySearchFhirData, ThrowOnError>) => (options.client ?? client).get<DirectorySearchFhirResponses, DirectorySearchFhirErrors, ThrowOnError>({ url: '/v1/directory/fhir', ...options });
 
 /**
  * List or find patients
@@ -1125,9 +1187,13 @@ export const documentsRemoveCompanion = <ThrowOnError extends boolean = false>(o
 });
 
 /**
- * Count your cases by flow with lead times
+ * Count cases by flow with lead times and money
  *
- * Your cases by origin country, receiving organisation and specialty, with lead times.
+ * Cases by flow: counts, lead times between stages (median and 90th percentile, in
+ * days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
+ * count their own cases; a coordination body counts the cases of the agreements it
+ * coordinates and the platform admin every case, with cells of fewer cases than the
+ * threshold suppressed (null, `suppressed: true`).
  */
 export const statsFlows = <ThrowOnError extends boolean = false>(options?: Options<StatsFlowsData, ThrowOnError>) => (options?.client ?? client).get<StatsFlowsResponses, StatsFlowsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -1138,11 +1204,37 @@ export const statsFlows = <ThrowOnError extends boolean = false>(options?: Optio
 /**
  * See who is admitted and who is coming
  *
- * Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
+ * Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
+ * and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
+ * and who is coming. CSV: one row per hospital.
  */
 export const statsCensus = <ThrowOnError extends boolean = false>(options?: Options<StatsCensusData, ThrowOnError>) => (options?.client ?? client).get<StatsCensusResponses, StatsCensusErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/stats/census',
+    ...options
+});
+
+/**
+ * Chart the flows
+ *
+ * The numbers of `/v1/stats/flows` (same parameters, same suppression) as a plain SVG
+ * bar chart with axes, labels and a title, or a line chart when grouped by month alone.
+ */
+export const statsFlowsChart = <ThrowOnError extends boolean = false>(options?: Options<StatsFlowsChartData, ThrowOnError>) => (options?.client ?? client).get<StatsFlowsChartResponses, StatsFlowsChartErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/stats/flows.svg',
+    ...options
+});
+
+/**
+ * Chart the census
+ *
+ * The hospitals of `/v1/stats/census` as a plain SVG bar chart: admitted now, expected
+ * within 7 days and held by a suspension, side by side per hospital.
+ */
+export const statsCensusChart = <ThrowOnError extends boolean = false>(options?: Options<StatsCensusChartData, ThrowOnError>) => (options?.client ?? client).get<StatsCensusChartResponses, StatsCensusChartErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/stats/census.svg',
     ...options
 });
 

@@ -110,6 +110,14 @@ export type Agreement = {
      */
     payer_organization_ids: Array<string>;
     /**
+     * Coordinating Organization Ids
+     */
+    coordinating_organization_ids?: Array<string>;
+    /**
+     * The suspension in force: no submission on the agreement until it resumes.
+     */
+    suspension?: SuspensionInForce | null;
+    /**
      * Zone
      */
     zone: Array<ZoneEntry>;
@@ -161,6 +169,12 @@ export type AgreementCreate = {
      */
     payer_organization_ids?: Array<string>;
     /**
+     * Coordinating Organization Ids
+     *
+     * Coordination bodies (`coordination_body` organisations: observatories, a programme's secretariat) that see the corridor's statistics, never a case.
+     */
+    coordinating_organization_ids?: Array<string>;
+    /**
      * Zone
      */
     zone?: Array<ZoneEntry>;
@@ -196,12 +210,92 @@ export type AgreementCreate = {
 export type AgreementKind = 'zoast' | 's2' | 'eu_directive' | 'bilateral' | 'private_contract';
 
 /**
+ * AgreementSuspension
+ *
+ * A corridor's suspension, and what suspending or resuming did: case counts by status,
+ * never a case (the corridor's cases are not all the caller's).
+ */
+export type AgreementSuspension = {
+    /**
+     * Id
+     */
+    id: string;
+    /**
+     * Agreement Id
+     */
+    agreement_id: string;
+    reason: SuspensionReason;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Suspended At
+     */
+    suspended_at: string;
+    /**
+     * Held Count
+     *
+     * Cases put on hold when the corridor was suspended.
+     */
+    held_count: number;
+    /**
+     * Resumed At
+     */
+    resumed_at: string | null;
+    /**
+     * Resumed Count
+     *
+     * Cases brought back when it resumed; cases held for other reasons stay.
+     */
+    resumed_count: number | null;
+    /**
+     * By Status
+     *
+     * This request's cases by the status they were held from (suspend) or resumed to (resume).
+     */
+    by_status: {
+        [key in CaseStatus]?: number;
+    };
+};
+
+/**
  * AmendGuaranteeRequest
  *
  * The payer's amended letter of guarantee; claims may then go up to its amount.
  */
 export type AmendGuaranteeRequest = {
     guarantee?: Guarantee | null;
+};
+
+/**
+ * Amounts
+ *
+ * Money of the cell's cases in one currency, as decimal strings.
+ */
+export type Amounts = {
+    /**
+     * Currency
+     */
+    currency: string;
+    /**
+     * Quoted
+     *
+     * The latest estimate of each case.
+     */
+    quoted: string;
+    /**
+     * Claimed
+     *
+     * Claims, but the replaced ones.
+     */
+    claimed: string;
+    /**
+     * Paid
+     *
+     * What payers paid on those claims.
+     */
+    paid: string;
 };
 
 /**
@@ -789,7 +883,17 @@ export type Census = {
      */
     as_of: string;
     /**
+     * Suppression Threshold
+     */
+    suppression_threshold?: number | null;
+    /**
+     * Hospitals
+     */
+    hospitals?: Array<HospitalCensus>;
+    /**
      * Admitted
+     *
+     * Your own admitted patients (empty for coordination bodies and admins).
      */
     admitted: Array<AdmittedPatient>;
     /**
@@ -1173,6 +1277,18 @@ export type ContestedLineIn = {
 };
 
 /**
+ * CoordinatingOrganizations
+ */
+export type CoordinatingOrganizations = {
+    /**
+     * Organization Ids
+     *
+     * The coordination bodies that see the corridor's statistics (replaces the list; empty: none).
+     */
+    organization_ids: Array<string>;
+};
+
+/**
  * Coverage
  */
 export type Coverage = {
@@ -1429,6 +1545,40 @@ export type DirectoryAgreement = {
      * Documents to bring: health_insurance_card, proof_of_residence, ministry_guarantee_letter, passport, s2_form, identity_document, payer_guarantee_letter.
      */
     what_to_bring: Array<string>;
+};
+
+/**
+ * DirectoryBundle
+ *
+ * A FHIR R4 Bundle of type `searchset`: HealthcareService (match) and Organization
+ * (include) resources, FHIR JSON (hl7.org/fhir/R4/bundle.html).
+ */
+export type DirectoryBundle = {
+    /**
+     * Resourcetype
+     */
+    resourceType: string;
+    /**
+     * Type
+     */
+    type: string;
+    /**
+     * Total
+     */
+    total: number;
+    /**
+     * Link
+     */
+    link: Array<{
+        [key: string]: unknown;
+    }>;
+    /**
+     * Entry
+     */
+    entry: Array<{
+        [key: string]: unknown;
+    }>;
+    [key: string]: unknown;
 };
 
 /**
@@ -1939,43 +2089,82 @@ export type Flow = {
     /**
      * Origin Country
      *
-     * The referring organisation's country.
+     * The referring organisation's country (when grouped by it).
      */
-    origin_country: string;
+    origin_country?: string | null;
     /**
      * Receiving Organization Id
      */
-    receiving_organization_id: string | null;
+    receiving_organization_id?: string | null;
     /**
      * Specialty
      */
-    specialty: string | null;
+    specialty?: string | null;
+    /**
+     * Care Setting
+     */
+    care_setting?: string | null;
+    /**
+     * Route
+     *
+     * The coverage route.
+     */
+    route?: string | null;
+    /**
+     * Agreement Id
+     */
+    agreement_id?: string | null;
+    status?: CaseStatus | null;
+    /**
+     * Month
+     *
+     * Month of creation (UTC), YYYY-MM.
+     */
+    month?: string | null;
+    /**
+     * Cases
+     *
+     * Cases submitted at least once (no drafts).
+     */
+    cases: number | null;
     /**
      * Referrals
      *
-     * Submitted cases (drafts are not counted).
+     * The same as `cases` (the earlier name).
      */
-    referrals: number;
+    referrals: number | null;
     /**
      * Declined
      */
-    declined: number;
+    declined: number | null;
     /**
      * Cancelled
      */
-    cancelled: number;
+    cancelled: number | null;
+    /**
+     * On Hold
+     */
+    on_hold: number | null;
     /**
      * Admitted
      */
-    admitted: number;
+    admitted: number | null;
     /**
      * Discharged
      */
-    discharged: number;
+    discharged: number | null;
+    /**
+     * Lead Times
+     *
+     * Days between milestones; the wait for the referrer's answer to an information request is left out of the stages from submission.
+     */
+    lead_times: {
+        [key in Stage]?: LeadTime;
+    };
     /**
      * Median Days To Decision
      *
-     * Submission to acceptance or decline.
+     * Submission to acceptance or decline (`lead_times.submitted_to_decision`).
      */
     median_days_to_decision: number | null;
     /**
@@ -1986,12 +2175,41 @@ export type Flow = {
      * Median Length Of Stay Days
      */
     median_length_of_stay_days: number | null;
+    /**
+     * Amounts
+     *
+     * Per currency; null when suppressed.
+     */
+    amounts: Array<Amounts> | null;
+    /**
+     * Suppressed
+     *
+     * Fewer cases than the threshold, for a caller who may not see them: counts, lead times and amounts are null.
+     */
+    suppressed: boolean;
 };
+
+/**
+ * FlowMeasure
+ *
+ * What the bars of `/v1/stats/flows.svg` count.
+ */
+export type FlowMeasure = 'cases' | 'declined' | 'cancelled' | 'on_hold' | 'admitted' | 'discharged';
 
 /**
  * Flows
  */
 export type Flows = {
+    /**
+     * Group By
+     */
+    group_by: Array<string>;
+    /**
+     * Suppression Threshold
+     *
+     * Cells of fewer cases are suppressed; null: your own cases, nothing is.
+     */
+    suppression_threshold: number | null;
     /**
      * Items
      */
@@ -2060,6 +2278,38 @@ export type HoldRequest = {
 };
 
 /**
+ * HospitalCensus
+ */
+export type HospitalCensus = {
+    /**
+     * Receiving Organization Id
+     */
+    receiving_organization_id: string;
+    /**
+     * Admitted
+     *
+     * Patients admitted now.
+     */
+    admitted: number | null;
+    /**
+     * Expected Next 7 Days
+     *
+     * Transfers scheduled to arrive within the next 7 days.
+     */
+    expected_next_7_days: number | null;
+    /**
+     * Held By Suspension
+     *
+     * Cases a corridor's suspension holds.
+     */
+    held_by_suspension: number | null;
+    /**
+     * Suppressed
+     */
+    suppressed: boolean;
+};
+
+/**
  * InformationRequest
  */
 export type InformationRequest = {
@@ -2120,6 +2370,28 @@ export type Jwks = {
         [key: string]: unknown;
     }>;
     [key: string]: unknown;
+};
+
+/**
+ * LeadTime
+ */
+export type LeadTime = {
+    /**
+     * Median Days
+     *
+     * Null when no case (or too few) has it.
+     */
+    median_days: number | null;
+    /**
+     * P90 Days
+     */
+    p90_days: number | null;
+    /**
+     * Cases
+     *
+     * Cases with both milestones.
+     */
+    cases: number | null;
 };
 
 /**
@@ -3181,6 +3453,18 @@ export type ServiceCreate = {
 export type Sex = 'female' | 'male' | 'other' | 'unknown';
 
 /**
+ * Stage
+ *
+ * A lead time: from one milestone of the journey to the next, in days.
+ */
+export type Stage = 'submitted_to_decision' | 'submitted_to_accepted' | 'accepted_to_funding_approved' | 'funding_approved_to_arrived' | 'decision_to_admission' | 'length_of_stay';
+
+/**
+ * StatsFormat
+ */
+export type StatsFormat = 'json' | 'csv';
+
+/**
  * Stay
  */
 export type Stay = {
@@ -3219,6 +3503,51 @@ export type Stay = {
 export type SubmitRequest = {
     [key: string]: never;
 };
+
+/**
+ * SuspendAgreement
+ */
+export type SuspendAgreement = {
+    reason: SuspensionReason;
+    /**
+     * Note
+     *
+     * What happened, in words for the corridor's people (no patient data).
+     */
+    note?: string | null;
+};
+
+/**
+ * SuspensionInForce
+ */
+export type SuspensionInForce = {
+    /**
+     * Id
+     */
+    id: string;
+    reason: SuspensionReason;
+    /**
+     * Note
+     */
+    note: string | null;
+    /**
+     * Suspended At
+     */
+    suspended_at: string;
+    /**
+     * Held Count
+     *
+     * Cases the suspension put on hold.
+     */
+    held_count: number;
+};
+
+/**
+ * SuspensionReason
+ *
+ * Why a whole corridor stops taking patients for a while.
+ */
+export type SuspensionReason = 'border_closure' | 'transport_disruption' | 'capacity' | 'other';
 
 /**
  * Teleconsultation
@@ -3386,7 +3715,11 @@ export type UnitCount = {
     /**
      * Count
      */
-    count: number;
+    count: number | null;
+    /**
+     * Suppressed
+     */
+    suppressed?: boolean;
 };
 
 /**
@@ -4135,6 +4468,200 @@ export type AgreementsGetResponses = {
 
 export type AgreementsGetResponse = AgreementsGetResponses[keyof AgreementsGetResponses];
 
+export type AgreementsReplaceCoordinatorsData = {
+    body: CoordinatingOrganizations;
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/coordinating-organizations';
+};
+
+export type AgreementsReplaceCoordinatorsErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsReplaceCoordinatorsError = AgreementsReplaceCoordinatorsErrors[keyof AgreementsReplaceCoordinatorsErrors];
+
+export type AgreementsReplaceCoordinatorsResponses = {
+    /**
+     * Successful Response
+     */
+    200: Agreement;
+};
+
+export type AgreementsReplaceCoordinatorsResponse = AgreementsReplaceCoordinatorsResponses[keyof AgreementsReplaceCoordinatorsResponses];
+
+export type AgreementsSuspendData = {
+    body: SuspendAgreement;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/suspend';
+};
+
+export type AgreementsSuspendErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsSuspendError = AgreementsSuspendErrors[keyof AgreementsSuspendErrors];
+
+export type AgreementsSuspendResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsSuspendResponse = AgreementsSuspendResponses[keyof AgreementsSuspendResponses];
+
+export type AgreementsResumeData = {
+    body?: never;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/resume';
+};
+
+export type AgreementsResumeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsResumeError = AgreementsResumeErrors[keyof AgreementsResumeErrors];
+
+export type AgreementsResumeResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsResumeResponse = AgreementsResumeResponses[keyof AgreementsResumeResponses];
+
 export type EligibilityCheckData = {
     body?: never;
     path?: never;
@@ -4507,6 +5034,66 @@ export type DirectorySearchResponses = {
 };
 
 export type DirectorySearchResponse = DirectorySearchResponses[keyof DirectorySearchResponses];
+
+export type DirectorySearchFhirData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-None-Match
+         *
+         * An ETag read before.
+         */
+        'If-None-Match'?: string | null;
+    };
+    path?: never;
+    query: {
+        /**
+         * Residence Country
+         *
+         * ISO 3166-1 alpha-2
+         */
+        residence_country: string;
+        /**
+         * Postal Code
+         */
+        postal_code?: string | null;
+        /**
+         * Specialty
+         */
+        specialty?: string | null;
+        /**
+         * Language
+         */
+        language?: string | null;
+    };
+    url: '/v1/directory/fhir';
+};
+
+export type DirectorySearchFhirErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type DirectorySearchFhirError = DirectorySearchFhirErrors[keyof DirectorySearchFhirErrors];
+
+export type DirectorySearchFhirResponses = {
+    /**
+     * Successful Response
+     */
+    200: DirectoryBundle;
+};
+
+export type DirectorySearchFhirResponse = DirectorySearchFhirResponses[keyof DirectorySearchFhirResponses];
 
 export type PatientsListData = {
     body?: never;
@@ -8340,6 +8927,12 @@ export type StatsFlowsData = {
     path?: never;
     query?: {
         /**
+         * Group By
+         *
+         * Group the cases by any of `origin_country`, `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`, `month` (comma-separated or repeated; several at once). Default: `origin_country`, `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
+         */
+        group_by?: Array<string> | null;
+        /**
          * From
          *
          * Cases created on or after.
@@ -8351,6 +8944,10 @@ export type StatsFlowsData = {
          * Cases created on or before.
          */
         to?: string | null;
+        /**
+         * `csv`: text/csv with a header row.
+         */
+        format?: StatsFormat;
     };
     url: '/v1/stats/flows';
 };
@@ -8392,7 +8989,12 @@ export type StatsFlowsResponse = StatsFlowsResponses[keyof StatsFlowsResponses];
 export type StatsCensusData = {
     body?: never;
     path?: never;
-    query?: never;
+    query?: {
+        /**
+         * `csv`: text/csv with a header row.
+         */
+        format?: StatsFormat;
+    };
     url: '/v1/stats/census';
 };
 
@@ -8429,6 +9031,111 @@ export type StatsCensusResponses = {
 };
 
 export type StatsCensusResponse = StatsCensusResponses[keyof StatsCensusResponses];
+
+export type StatsFlowsChartData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Group By
+         *
+         * Group the cases by any of `origin_country`, `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`, `month` (comma-separated or repeated; several at once). Default: `origin_country`, `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
+         */
+        group_by?: Array<string> | null;
+        /**
+         * From
+         *
+         * Cases created on or after.
+         */
+        from?: string | null;
+        /**
+         * To
+         *
+         * Cases created on or before.
+         */
+        to?: string | null;
+        /**
+         * What the bars count (a line over `group_by=month`).
+         */
+        measure?: FlowMeasure;
+    };
+    url: '/v1/stats/flows.svg';
+};
+
+export type StatsFlowsChartErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type StatsFlowsChartError = StatsFlowsChartErrors[keyof StatsFlowsChartErrors];
+
+export type StatsFlowsChartResponses = {
+    /**
+     * An SVG chart (no script).
+     */
+    200: Blob | File;
+};
+
+export type StatsFlowsChartResponse = StatsFlowsChartResponses[keyof StatsFlowsChartResponses];
+
+export type StatsCensusChartData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/stats/census.svg';
+};
+
+export type StatsCensusChartErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type StatsCensusChartError = StatsCensusChartErrors[keyof StatsCensusChartErrors];
+
+export type StatsCensusChartResponses = {
+    /**
+     * An SVG chart (no script).
+     */
+    200: Blob | File;
+};
+
+export type StatsCensusChartResponse = StatsCensusChartResponses[keyof StatsCensusChartResponses];
 
 export type EventsListData = {
     body?: never;

@@ -8,7 +8,10 @@ from .admitted_patient import AdmittedPatient
 from .agreement import Agreement
 from .agreement_create import AgreementCreate
 from .agreement_kind import AgreementKind
+from .agreement_suspension import AgreementSuspension
+from .agreement_suspension_by_status import AgreementSuspensionByStatus
 from .amend_guarantee_request import AmendGuaranteeRequest
+from .amounts import Amounts
 from .api_client import ApiClient
 from .api_client_create import ApiClientCreate
 from .api_client_with_secret import ApiClientWithSecret
@@ -53,6 +56,7 @@ from .companion_list import CompanionList
 from .contact import Contact
 from .contested_line import ContestedLine
 from .contested_line_in import ContestedLineIn
+from .coordinating_organizations import CoordinatingOrganizations
 from .coverage import Coverage
 from .coverage_in import CoverageIn
 from .coverage_option import CoverageOption
@@ -63,6 +67,9 @@ from .decline_request import DeclineRequest
 from .delivery_status import DeliveryStatus
 from .directory import Directory
 from .directory_agreement import DirectoryAgreement
+from .directory_bundle import DirectoryBundle
+from .directory_bundle_entry_item import DirectoryBundleEntryItem
+from .directory_bundle_link_item import DirectoryBundleLinkItem
 from .directory_service import DirectoryService
 from .discharge_letter import DischargeLetter
 from .discharge_letter_in import DischargeLetterIn
@@ -87,15 +94,19 @@ from .fhir_bundle import FhirBundle
 from .fhir_bundle_entry_item import FhirBundleEntryItem
 from .field_error import FieldError
 from .flow import Flow
+from .flow_lead_times import FlowLeadTimes
+from .flow_measure import FlowMeasure
 from .flows import Flows
 from .follow_up_outcome import FollowUpOutcome
 from .funding import Funding
 from .guarantee import Guarantee
 from .health_status import HealthStatus
 from .hold_request import HoldRequest
+from .hospital_census import HospitalCensus
 from .information_request import InformationRequest
 from .jwks import Jwks
 from .jwks_keys_item import JwksKeysItem
+from .lead_time import LeadTime
 from .letter_create import LetterCreate
 from .letter_kind import LetterKind
 from .letter_language import LetterLanguage
@@ -151,8 +162,13 @@ from .schedule_transfer_request import ScheduleTransferRequest
 from .service import Service
 from .service_create import ServiceCreate
 from .sex import Sex
+from .stage import Stage
+from .stats_format import StatsFormat
 from .stay import Stay
 from .submit_request import SubmitRequest
+from .suspend_agreement import SuspendAgreement
+from .suspension_in_force import SuspensionInForce
+from .suspension_reason import SuspensionReason
 from .teleconsultation import Teleconsultation
 from .teleconsultation_kind import TeleconsultationKind
 from .teleconsultation_mode import TeleconsultationMode
@@ -184,7 +200,10 @@ __all__ = (
     "Agreement",
     "AgreementCreate",
     "AgreementKind",
+    "AgreementSuspension",
+    "AgreementSuspensionByStatus",
     "AmendGuaranteeRequest",
+    "Amounts",
     "ApiClient",
     "ApiClientCreate",
     "ApiClientWithSecret",
@@ -229,6 +248,7 @@ __all__ = (
     "Contact",
     "ContestedLine",
     "ContestedLineIn",
+    "CoordinatingOrganizations",
     "Coverage",
     "CoverageIn",
     "CoverageOption",
@@ -239,6 +259,9 @@ __all__ = (
     "DeliveryStatus",
     "Directory",
     "DirectoryAgreement",
+    "DirectoryBundle",
+    "DirectoryBundleEntryItem",
+    "DirectoryBundleLinkItem",
     "DirectoryService",
     "DischargeLetter",
     "DischargeLetterIn",
@@ -263,15 +286,19 @@ __all__ = (
     "FhirBundleEntryItem",
     "FieldError",
     "Flow",
+    "FlowLeadTimes",
+    "FlowMeasure",
     "Flows",
     "FollowUpOutcome",
     "Funding",
     "Guarantee",
     "HealthStatus",
     "HoldRequest",
+    "HospitalCensus",
     "InformationRequest",
     "Jwks",
     "JwksKeysItem",
+    "LeadTime",
     "LetterCreate",
     "LetterKind",
     "LetterLanguage",
@@ -327,8 +354,13 @@ __all__ = (
     "Service",
     "ServiceCreate",
     "Sex",
+    "Stage",
+    "StatsFormat",
     "Stay",
     "SubmitRequest",
+    "SuspendAgreement",
+    "SuspensionInForce",
+    "SuspensionReason",
     "Teleconsultation",
     "TeleconsultationKind",
     "TeleconsultationMode",

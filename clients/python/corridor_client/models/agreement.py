@@ -9,8 +9,10 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.agreement_kind import AgreementKind
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.suspension_in_force import SuspensionInForce
     from ..models.zone_entry import ZoneEntry
 
 
@@ -34,6 +36,9 @@ class Agreement:
         valid_from (datetime.date):
         valid_until (datetime.date | None):
         created_at (datetime.datetime):
+        coordinating_organization_ids (list[UUID] | Unset):
+        suspension (None | SuspensionInForce | Unset): The suspension in force: no submission on the agreement until it
+            resumes.
     """
 
     id: UUID
@@ -49,9 +54,13 @@ class Agreement:
     valid_from: datetime.date
     valid_until: datetime.date | None
     created_at: datetime.datetime
+    coordinating_organization_ids: list[UUID] | Unset = UNSET
+    suspension: None | SuspensionInForce | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.suspension_in_force import SuspensionInForce  # noqa: PLC0415
+
         id = str(self.id)
 
         name = self.name
@@ -92,6 +101,21 @@ class Agreement:
 
         created_at = self.created_at.isoformat()
 
+        coordinating_organization_ids: list[str] | Unset = UNSET
+        if not isinstance(self.coordinating_organization_ids, Unset):
+            coordinating_organization_ids = []
+            for coordinating_organization_ids_item_data in self.coordinating_organization_ids:
+                coordinating_organization_ids_item = str(coordinating_organization_ids_item_data)
+                coordinating_organization_ids.append(coordinating_organization_ids_item)
+
+        suspension: dict[str, Any] | None | Unset
+        if isinstance(self.suspension, Unset):
+            suspension = UNSET
+        elif isinstance(self.suspension, SuspensionInForce):
+            suspension = self.suspension.to_dict()
+        else:
+            suspension = self.suspension
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -111,11 +135,16 @@ class Agreement:
                 "created_at": created_at,
             }
         )
+        if coordinating_organization_ids is not UNSET:
+            field_dict["coordinating_organization_ids"] = coordinating_organization_ids
+        if suspension is not UNSET:
+            field_dict["suspension"] = suspension
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.suspension_in_force import SuspensionInForce  # noqa: PLC0415
         from ..models.zone_entry import ZoneEntry  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -178,6 +207,32 @@ class Agreement:
 
         created_at = datetime.datetime.fromisoformat(d.pop("created_at"))
 
+        _coordinating_organization_ids = d.pop("coordinating_organization_ids", UNSET)
+        coordinating_organization_ids: list[UUID] | Unset = UNSET
+        if _coordinating_organization_ids is not UNSET:
+            coordinating_organization_ids = []
+            for coordinating_organization_ids_item_data in _coordinating_organization_ids:
+                coordinating_organization_ids_item = UUID(coordinating_organization_ids_item_data)
+
+                coordinating_organization_ids.append(coordinating_organization_ids_item)
+
+        def _parse_suspension(data: object) -> None | SuspensionInForce | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                suspension_type_0 = SuspensionInForce.from_dict(data)
+
+                return suspension_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | SuspensionInForce | Unset, data)
+
+        suspension = _parse_suspension(d.pop("suspension", UNSET))
+
         agreement = cls(
             id=id,
             name=name,
@@ -192,6 +247,8 @@ class Agreement:
             valid_from=valid_from,
             valid_until=valid_until,
             created_at=created_at,
+            coordinating_organization_ids=coordinating_organization_ids,
+            suspension=suspension,
         )
 
         agreement.additional_properties = d

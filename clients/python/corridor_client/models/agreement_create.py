@@ -26,6 +26,8 @@ class AgreementCreate:
         receiving_organization_ids (list[UUID]):
         valid_from (datetime.date):
         payer_organization_ids (list[UUID] | Unset):
+        coordinating_organization_ids (list[UUID] | Unset): Coordination bodies (`coordination_body` organisations:
+            observatories, a programme's secretariat) that see the corridor's statistics, never a case.
         zone (list[ZoneEntry] | Unset):
         excluded_specialties (list[str] | Unset):
         prior_authorisation_required (bool | Unset):  Default: False.
@@ -39,6 +41,7 @@ class AgreementCreate:
     receiving_organization_ids: list[UUID]
     valid_from: datetime.date
     payer_organization_ids: list[UUID] | Unset = UNSET
+    coordinating_organization_ids: list[UUID] | Unset = UNSET
     zone: list[ZoneEntry] | Unset = UNSET
     excluded_specialties: list[str] | Unset = UNSET
     prior_authorisation_required: bool | Unset = False
@@ -64,6 +67,13 @@ class AgreementCreate:
             for payer_organization_ids_item_data in self.payer_organization_ids:
                 payer_organization_ids_item = str(payer_organization_ids_item_data)
                 payer_organization_ids.append(payer_organization_ids_item)
+
+        coordinating_organization_ids: list[str] | Unset = UNSET
+        if not isinstance(self.coordinating_organization_ids, Unset):
+            coordinating_organization_ids = []
+            for coordinating_organization_ids_item_data in self.coordinating_organization_ids:
+                coordinating_organization_ids_item = str(coordinating_organization_ids_item_data)
+                coordinating_organization_ids.append(coordinating_organization_ids_item)
 
         zone: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.zone, Unset):
@@ -106,6 +116,8 @@ class AgreementCreate:
         )
         if payer_organization_ids is not UNSET:
             field_dict["payer_organization_ids"] = payer_organization_ids
+        if coordinating_organization_ids is not UNSET:
+            field_dict["coordinating_organization_ids"] = coordinating_organization_ids
         if zone is not UNSET:
             field_dict["zone"] = zone
         if excluded_specialties is not UNSET:
@@ -147,6 +159,15 @@ class AgreementCreate:
                 payer_organization_ids_item = UUID(payer_organization_ids_item_data)
 
                 payer_organization_ids.append(payer_organization_ids_item)
+
+        _coordinating_organization_ids = d.pop("coordinating_organization_ids", UNSET)
+        coordinating_organization_ids: list[UUID] | Unset = UNSET
+        if _coordinating_organization_ids is not UNSET:
+            coordinating_organization_ids = []
+            for coordinating_organization_ids_item_data in _coordinating_organization_ids:
+                coordinating_organization_ids_item = UUID(coordinating_organization_ids_item_data)
+
+                coordinating_organization_ids.append(coordinating_organization_ids_item)
 
         _zone = d.pop("zone", UNSET)
         zone: list[ZoneEntry] | Unset = UNSET
@@ -195,6 +216,7 @@ class AgreementCreate:
             receiving_organization_ids=receiving_organization_ids,
             valid_from=valid_from,
             payer_organization_ids=payer_organization_ids,
+            coordinating_organization_ids=coordinating_organization_ids,
             zone=zone,
             excluded_specialties=excluded_specialties,
             prior_authorisation_required=prior_authorisation_required,

@@ -2,14 +2,17 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.admitted_patient import AdmittedPatient
     from ..models.expected_arrival import ExpectedArrival
+    from ..models.hospital_census import HospitalCensus
     from ..models.unit_count import UnitCount
 
 
@@ -21,15 +24,19 @@ class Census:
     """
     Attributes:
         as_of (datetime.datetime):
-        admitted (list[AdmittedPatient]):
+        admitted (list[AdmittedPatient]): Your own admitted patients (empty for coordination bodies and admins).
         admitted_by_unit (list[UnitCount]):
         expected (list[ExpectedArrival]):
+        suppression_threshold (int | None | Unset):
+        hospitals (list[HospitalCensus] | Unset):
     """
 
     as_of: datetime.datetime
     admitted: list[AdmittedPatient]
     admitted_by_unit: list[UnitCount]
     expected: list[ExpectedArrival]
+    suppression_threshold: int | None | Unset = UNSET
+    hospitals: list[HospitalCensus] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,6 +57,19 @@ class Census:
             expected_item = expected_item_data.to_dict()
             expected.append(expected_item)
 
+        suppression_threshold: int | None | Unset
+        if isinstance(self.suppression_threshold, Unset):
+            suppression_threshold = UNSET
+        else:
+            suppression_threshold = self.suppression_threshold
+
+        hospitals: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.hospitals, Unset):
+            hospitals = []
+            for hospitals_item_data in self.hospitals:
+                hospitals_item = hospitals_item_data.to_dict()
+                hospitals.append(hospitals_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -60,6 +80,10 @@ class Census:
                 "expected": expected,
             }
         )
+        if suppression_threshold is not UNSET:
+            field_dict["suppression_threshold"] = suppression_threshold
+        if hospitals is not UNSET:
+            field_dict["hospitals"] = hospitals
 
         return field_dict
 
@@ -67,6 +91,7 @@ class Census:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.admitted_patient import AdmittedPatient  # noqa: PLC0415
         from ..models.expected_arrival import ExpectedArrival  # noqa: PLC0415
+        from ..models.hospital_census import HospitalCensus  # noqa: PLC0415
         from ..models.unit_count import UnitCount  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -93,11 +118,31 @@ class Census:
 
             expected.append(expected_item)
 
+        def _parse_suppression_threshold(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        suppression_threshold = _parse_suppression_threshold(d.pop("suppression_threshold", UNSET))
+
+        _hospitals = d.pop("hospitals", UNSET)
+        hospitals: list[HospitalCensus] | Unset = UNSET
+        if _hospitals is not UNSET:
+            hospitals = []
+            for hospitals_item_data in _hospitals:
+                hospitals_item = HospitalCensus.from_dict(hospitals_item_data)
+
+                hospitals.append(hospitals_item)
+
         census = cls(
             as_of=as_of,
             admitted=admitted,
             admitted_by_unit=admitted_by_unit,
             expected=expected,
+            suppression_threshold=suppression_threshold,
+            hospitals=hospitals,
         )
 
         census.additional_properties = d

@@ -19,15 +19,24 @@ T = TypeVar("T", bound="Flows")
 class Flows:
     """
     Attributes:
+        group_by (list[str]):
+        suppression_threshold (int | None): Cells of fewer cases are suppressed; null: your own cases, nothing is.
         items (list[Flow]):
         next_cursor (None | str | Unset): Always null: one page.
     """
 
+    group_by: list[str]
+    suppression_threshold: int | None
     items: list[Flow]
     next_cursor: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        group_by = self.group_by
+
+        suppression_threshold: int | None
+        suppression_threshold = self.suppression_threshold
+
         items = []
         for items_item_data in self.items:
             items_item = items_item_data.to_dict()
@@ -43,6 +52,8 @@ class Flows:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
+                "group_by": group_by,
+                "suppression_threshold": suppression_threshold,
                 "items": items,
             }
         )
@@ -56,6 +67,15 @@ class Flows:
         from ..models.flow import Flow  # noqa: PLC0415
 
         d = dict(src_dict)
+        group_by = cast(list[str], d.pop("group_by"))
+
+        def _parse_suppression_threshold(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        suppression_threshold = _parse_suppression_threshold(d.pop("suppression_threshold"))
+
         items = []
         _items = d.pop("items")
         for items_item_data in _items:
@@ -73,6 +93,8 @@ class Flows:
         next_cursor = _parse_next_cursor(d.pop("next_cursor", UNSET))
 
         flows = cls(
+            group_by=group_by,
+            suppression_threshold=suppression_threshold,
             items=items,
             next_cursor=next_cursor,
         )

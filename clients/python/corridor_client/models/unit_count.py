@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="UnitCount")
 
@@ -14,17 +16,22 @@ class UnitCount:
     """
     Attributes:
         unit (str):
-        count (int):
+        count (int | None):
+        suppressed (bool | Unset):  Default: False.
     """
 
     unit: str
-    count: int
+    count: int | None
+    suppressed: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         unit = self.unit
 
+        count: int | None
         count = self.count
+
+        suppressed = self.suppressed
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -34,6 +41,8 @@ class UnitCount:
                 "count": count,
             }
         )
+        if suppressed is not UNSET:
+            field_dict["suppressed"] = suppressed
 
         return field_dict
 
@@ -42,11 +51,19 @@ class UnitCount:
         d = dict(src_dict)
         unit = d.pop("unit")
 
-        count = d.pop("count")
+        def _parse_count(data: object) -> int | None:
+            if data is None:
+                return data
+            return cast(int | None, data)
+
+        count = _parse_count(d.pop("count"))
+
+        suppressed = d.pop("suppressed", UNSET)
 
         unit_count = cls(
             unit=unit,
             count=count,
+            suppressed=suppressed,
         )
 
         unit_count.additional_properties = d

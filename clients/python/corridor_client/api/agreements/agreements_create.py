@@ -102,7 +102,8 @@ def sync_detailed(
 ) -> Response[Agreement | Problem]:
     """Register a care corridor agreement
 
-     Register a care corridor agreement (platform admins only).
+     Register a care corridor agreement (platform admins only), with the coordination
+    bodies that may read its statistics.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -137,7 +138,8 @@ def sync(
 ) -> Agreement | Problem | None:
     """Register a care corridor agreement
 
-     Register a care corridor agreement (platform admins only).
+     Register a care corridor agreement (platform admins only), with the coordination
+    bodies that may read its statistics.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -167,7 +169,8 @@ async def asyncio_detailed(
 ) -> Response[Agreement | Problem]:
     """Register a care corridor agreement
 
-     Register a care corridor agreement (platform admins only).
+     Register a care corridor agreement (platform admins only), with the coordination
+    bodies that may read its statistics.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
@@ -200,7 +203,8 @@ async def asyncio(
 ) -> Agreement | Problem | None:
     """Register a care corridor agreement
 
-     Register a care corridor agreement (platform admins only).
+     Register a care corridor agreement (platform admins only), with the coordination
+    bodies that may read its statistics.
 
     Args:
         idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays

@@ -7,14 +7,29 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.census import Census
 from ...models.problem import Problem
-from ...types import Response
+from ...models.stats_format import StatsFormat
+from ...types import UNSET, Response, Unset
 
 
-def _get_kwargs() -> dict[str, Any]:
+def _get_kwargs(
+    *,
+    format_: StatsFormat | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/stats/census",
+        "params": params,
     }
 
     return _kwargs
@@ -69,10 +84,16 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    format_: StatsFormat | Unset = UNSET,
 ) -> Response[Census | Problem]:
     """See who is admitted and who is coming
 
-     Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
+     Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
+    and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
+    and who is coming. CSV: one row per hospital.
+
+    Args:
+        format_ (StatsFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -82,7 +103,9 @@ def sync_detailed(
         Response[Census | Problem]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        format_=format_,
+    )
 
     response = client.get_httpx_client().request(
         **kwargs,
@@ -94,10 +117,16 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    format_: StatsFormat | Unset = UNSET,
 ) -> Census | Problem | None:
     """See who is admitted and who is coming
 
-     Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
+     Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
+    and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
+    and who is coming. CSV: one row per hospital.
+
+    Args:
+        format_ (StatsFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -109,16 +138,23 @@ def sync(
 
     return sync_detailed(
         client=client,
+        format_=format_,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    format_: StatsFormat | Unset = UNSET,
 ) -> Response[Census | Problem]:
     """See who is admitted and who is coming
 
-     Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
+     Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
+    and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
+    and who is coming. CSV: one row per hospital.
+
+    Args:
+        format_ (StatsFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +164,9 @@ async def asyncio_detailed(
         Response[Census | Problem]
     """
 
-    kwargs = _get_kwargs()
+    kwargs = _get_kwargs(
+        format_=format_,
+    )
 
     response = await client.get_async_httpx_client().request(**kwargs)
 
@@ -138,10 +176,16 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    format_: StatsFormat | Unset = UNSET,
 ) -> Census | Problem | None:
     """See who is admitted and who is coming
 
-     Who is in (admitted, by unit) and who is coming (transfers scheduled or arrived).
+     Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
+    and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
+    and who is coming. CSV: one row per hospital.
+
+    Args:
+        format_ (StatsFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -154,5 +198,6 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            format_=format_,
         )
     ).parsed

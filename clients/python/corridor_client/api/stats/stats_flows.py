@@ -8,16 +8,29 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.flows import Flows
 from ...models.problem import Problem
+from ...models.stats_format import StatsFormat
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     *,
+    group_by: list[str] | None | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    format_: StatsFormat | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
+
+    json_group_by: list[str] | None | Unset
+    if isinstance(group_by, Unset):
+        json_group_by = UNSET
+    elif isinstance(group_by, list):
+        json_group_by = group_by
+
+    else:
+        json_group_by = group_by
+    params["group_by"] = json_group_by
 
     json_from_: None | str | Unset
     if isinstance(from_, Unset):
@@ -36,6 +49,12 @@ def _get_kwargs(
     else:
         json_to = to
     params["to"] = json_to
+
+    json_format_: str | Unset = UNSET
+    if not isinstance(format_, Unset):
+        json_format_ = format_.value
+
+    params["format"] = json_format_
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -97,16 +116,27 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
+    group_by: list[str] | None | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    format_: StatsFormat | Unset = UNSET,
 ) -> Response[Flows | Problem]:
-    """Count your cases by flow with lead times
+    """Count cases by flow with lead times and money
 
-     Your cases by origin country, receiving organisation and specialty, with lead times.
+     Cases by flow: counts, lead times between stages (median and 90th percentile, in
+    days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
+    count their own cases; a coordination body counts the cases of the agreements it
+    coordinates and the platform admin every case, with cells of fewer cases than the
+    threshold suppressed (null, `suppressed: true`).
 
     Args:
+        group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
+            `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`,
+            `month` (comma-separated or repeated; several at once). Default: `origin_country`,
+            `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
         from_ (datetime.date | None | Unset): Cases created on or after.
         to (datetime.date | None | Unset): Cases created on or before.
+        format_ (StatsFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -117,8 +147,10 @@ def sync_detailed(
     """
 
     kwargs = _get_kwargs(
+        group_by=group_by,
         from_=from_,
         to=to,
+        format_=format_,
     )
 
     response = client.get_httpx_client().request(
@@ -131,16 +163,27 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
+    group_by: list[str] | None | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    format_: StatsFormat | Unset = UNSET,
 ) -> Flows | Problem | None:
-    """Count your cases by flow with lead times
+    """Count cases by flow with lead times and money
 
-     Your cases by origin country, receiving organisation and specialty, with lead times.
+     Cases by flow: counts, lead times between stages (median and 90th percentile, in
+    days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
+    count their own cases; a coordination body counts the cases of the agreements it
+    coordinates and the platform admin every case, with cells of fewer cases than the
+    threshold suppressed (null, `suppressed: true`).
 
     Args:
+        group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
+            `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`,
+            `month` (comma-separated or repeated; several at once). Default: `origin_country`,
+            `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
         from_ (datetime.date | None | Unset): Cases created on or after.
         to (datetime.date | None | Unset): Cases created on or before.
+        format_ (StatsFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -152,24 +195,37 @@ def sync(
 
     return sync_detailed(
         client=client,
+        group_by=group_by,
         from_=from_,
         to=to,
+        format_=format_,
     ).parsed
 
 
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
+    group_by: list[str] | None | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    format_: StatsFormat | Unset = UNSET,
 ) -> Response[Flows | Problem]:
-    """Count your cases by flow with lead times
+    """Count cases by flow with lead times and money
 
-     Your cases by origin country, receiving organisation and specialty, with lead times.
+     Cases by flow: counts, lead times between stages (median and 90th percentile, in
+    days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
+    count their own cases; a coordination body counts the cases of the agreements it
+    coordinates and the platform admin every case, with cells of fewer cases than the
+    threshold suppressed (null, `suppressed: true`).
 
     Args:
+        group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
+            `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`,
+            `month` (comma-separated or repeated; several at once). Default: `origin_country`,
+            `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
         from_ (datetime.date | None | Unset): Cases created on or after.
         to (datetime.date | None | Unset): Cases created on or before.
+        format_ (StatsFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -180,8 +236,10 @@ async def asyncio_detailed(
     """
 
     kwargs = _get_kwargs(
+        group_by=group_by,
         from_=from_,
         to=to,
+        format_=format_,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -192,16 +250,27 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
+    group_by: list[str] | None | Unset = UNSET,
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
+    format_: StatsFormat | Unset = UNSET,
 ) -> Flows | Problem | None:
-    """Count your cases by flow with lead times
+    """Count cases by flow with lead times and money
 
-     Your cases by origin country, receiving organisation and specialty, with lead times.
+     Cases by flow: counts, lead times between stages (median and 90th percentile, in
+    days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
+    count their own cases; a coordination body counts the cases of the agreements it
+    coordinates and the platform admin every case, with cells of fewer cases than the
+    threshold suppressed (null, `suppressed: true`).
 
     Args:
+        group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
+            `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`,
+            `month` (comma-separated or repeated; several at once). Default: `origin_country`,
+            `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
         from_ (datetime.date | None | Unset): Cases created on or after.
         to (datetime.date | None | Unset): Cases created on or before.
+        format_ (StatsFormat | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +283,9 @@ async def asyncio(
     return (
         await asyncio_detailed(
             client=client,
+            group_by=group_by,
             from_=from_,
             to=to,
+            format_=format_,
         )
     ).parsed

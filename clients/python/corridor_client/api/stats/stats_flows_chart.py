@@ -1,0 +1,277 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.flow_measure import FlowMeasure
+from ...models.problem import Problem
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    group_by: list[str] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    measure: FlowMeasure | Unset = UNSET,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    json_group_by: list[str] | None | Unset
+    if isinstance(group_by, Unset):
+        json_group_by = UNSET
+    elif isinstance(group_by, list):
+        json_group_by = group_by
+
+    else:
+        json_group_by = group_by
+    params["group_by"] = json_group_by
+
+    json_from_: None | str | Unset
+    if isinstance(from_, Unset):
+        json_from_ = UNSET
+    elif isinstance(from_, datetime.date):
+        json_from_ = from_.isoformat()
+    else:
+        json_from_ = from_
+    params["from"] = json_from_
+
+    json_to: None | str | Unset
+    if isinstance(to, Unset):
+        json_to = UNSET
+    elif isinstance(to, datetime.date):
+        json_to = to.isoformat()
+    else:
+        json_to = to
+    params["to"] = json_to
+
+    json_measure: str | Unset = UNSET
+    if not isinstance(measure, Unset):
+        json_measure = measure.value
+
+    params["measure"] = json_measure
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/v1/stats/flows.svg",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | str | None:
+    if response.status_code == 200:
+        response_200 = response.text
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | str]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    group_by: list[str] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    measure: FlowMeasure | Unset = UNSET,
+) -> Response[Problem | str]:
+    """Chart the flows
+
+     The numbers of `/v1/stats/flows` (same parameters, same suppression) as a plain SVG
+    bar chart with axes, labels and a title, or a line chart when grouped by month alone.
+
+    Args:
+        group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
+            `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`,
+            `month` (comma-separated or repeated; several at once). Default: `origin_country`,
+            `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
+        from_ (datetime.date | None | Unset): Cases created on or after.
+        to (datetime.date | None | Unset): Cases created on or before.
+        measure (FlowMeasure | Unset): What the bars of `/v1/stats/flows.svg` count.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | str]
+    """
+
+    kwargs = _get_kwargs(
+        group_by=group_by,
+        from_=from_,
+        to=to,
+        measure=measure,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    group_by: list[str] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    measure: FlowMeasure | Unset = UNSET,
+) -> Problem | str | None:
+    """Chart the flows
+
+     The numbers of `/v1/stats/flows` (same parameters, same suppression) as a plain SVG
+    bar chart with axes, labels and a title, or a line chart when grouped by month alone.
+
+    Args:
+        group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
+            `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`,
+            `month` (comma-separated or repeated; several at once). Default: `origin_country`,
+            `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
+        from_ (datetime.date | None | Unset): Cases created on or after.
+        to (datetime.date | None | Unset): Cases created on or before.
+        measure (FlowMeasure | Unset): What the bars of `/v1/stats/flows.svg` count.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | str
+    """
+
+    return sync_detailed(
+        client=client,
+        group_by=group_by,
+        from_=from_,
+        to=to,
+        measure=measure,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    group_by: list[str] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    measure: FlowMeasure | Unset = UNSET,
+) -> Response[Problem | str]:
+    """Chart the flows
+
+     The numbers of `/v1/stats/flows` (same parameters, same suppression) as a plain SVG
+    bar chart with axes, labels and a title, or a line chart when grouped by month alone.
+
+    Args:
+        group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
+            `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`,
+            `month` (comma-separated or repeated; several at once). Default: `origin_country`,
+            `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
+        from_ (datetime.date | None | Unset): Cases created on or after.
+        to (datetime.date | None | Unset): Cases created on or before.
+        measure (FlowMeasure | Unset): What the bars of `/v1/stats/flows.svg` count.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | str]
+    """
+
+    kwargs = _get_kwargs(
+        group_by=group_by,
+        from_=from_,
+        to=to,
+        measure=measure,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    group_by: list[str] | None | Unset = UNSET,
+    from_: datetime.date | None | Unset = UNSET,
+    to: datetime.date | None | Unset = UNSET,
+    measure: FlowMeasure | Unset = UNSET,
+) -> Problem | str | None:
+    """Chart the flows
+
+     The numbers of `/v1/stats/flows` (same parameters, same suppression) as a plain SVG
+    bar chart with axes, labels and a title, or a line chart when grouped by month alone.
+
+    Args:
+        group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
+            `receiving_organization`, `specialty`, `care_setting`, `route`, `agreement`, `status`,
+            `month` (comma-separated or repeated; several at once). Default: `origin_country`,
+            `receiving_organization`, `specialty`. An unknown name is 422 `unknown_group_by`.
+        from_ (datetime.date | None | Unset): Cases created on or after.
+        to (datetime.date | None | Unset): Cases created on or before.
+        measure (FlowMeasure | Unset): What the bars of `/v1/stats/flows.svg` count.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | str
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            group_by=group_by,
+            from_=from_,
+            to=to,
+            measure=measure,
+        )
+    ).parsed

@@ -511,6 +511,40 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def _cmd_documents_sweep(args: argparse.Namespace) -> int:
+    """Find (and with --delete remove) bucket objects no document row points at."""
+    from datetime import timedelta
+
+    from app.documents.service import sweep_orphaned_objects
+    from app.documents.storage import S3Storage
+    from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
+
+    settings = get_settings()
+    if settings.documents_storage != "s3":
+        print("documents are kept in PostgreSQL, in the upload's transaction: no orphans")
+        return 0
+    storage = S3Storage.from_settings(settings)
+
+    async def run():
+        engine = create_engine(resolve_app_url(settings), settings)
+        try:
+            return await sweep_orphaned_objects(
+                create_sessionmaker(engine),
+                storage,
+                older_than=timedelta(hours=args.older_than_hours),
+                delete=args.delete,
+            )
+        finally:
+            await engine.dispose()
+
+    result = asyncio.run(run())
+    verb = "deleted" if args.delete else "found (run again with --delete to remove them)"
+    print(f"{result.checked} objects checked, {len(result.orphans)} orphans {verb}")
+    for key in result.orphans:
+        print(f"  {storage.object_key(key)}")
+    return 0
+
+
 def _cmd_keys_rotate(args: argparse.Namespace) -> int:
     from app.access.keys import KeyRing
 
@@ -636,6 +670,26 @@ def build_parser() -> argparse.ArgumentParser:
         "chain still reaches row SEQ with this hash (catches rows cut from the end)",
     )
     verify.set_defaults(run=_cmd_audit_verify)
+
+    documents = sub.add_parser(
+        "documents", help="document storage", description="Document storage."
+    ).add_subparsers(dest="documents_command", required=True, metavar="ACTION")
+    sweep = documents.add_parser(
+        "sweep-orphans",
+        help="list (or delete) bucket objects that no document points at",
+        description="Objects in the S3 bucket that no document row points at: uploads "
+        "whose transaction failed after the bytes went up. Lists them; --delete removes "
+        "them.",
+    )
+    sweep.add_argument(
+        "--older-than-hours",
+        type=_positive_int,
+        default=24,
+        help="only objects written before this many hours ago (24): uploads in flight "
+        "are never touched",
+    )
+    sweep.add_argument("--delete", action="store_true", help="delete the orphans found")
+    sweep.set_defaults(run=_cmd_documents_sweep)
 
     keys = sub.add_parser(
         "keys", help="token signing keys", description="Token signing keys."

@@ -89,21 +89,23 @@ async def clone_cases(url: str, cases: int) -> dict[str, float]:
         }
         copies = max(0, (cases - len(templates)) // len(templates))
         started = time.perf_counter()
-        # Generated columns (priority_rank) are computed by the server, never copied.
+        # Generated columns (e.g. cases.priority_rank) are computed, never copied in.
         generated = {
-            row["attname"]
+            (row["table_name"], row["column_name"])
             for row in await connection.fetch(
-                "SELECT attname FROM pg_attribute"
-                " WHERE attrelid = 'cases'::regclass AND attgenerated <> ''"
+                "SELECT table_name, column_name FROM information_schema.columns"
+                " WHERE table_schema = current_schema() AND is_generated = 'ALWAYS'"
             )
         }
-        # templates are asyncpg records: iterating one yields its values, not its names.
-        names = list(templates[0].keys())
-        case_columns = [column for column in names if column not in generated]
+        case_columns = [c for c in templates[0].keys() if ("cases", c) not in generated]  # noqa: SIM118
         batch: list[tuple] = []
         child_batches: dict[str, list[tuple]] = {table: [] for table in CHILDREN}
         child_columns = {
-            table: [c for c in rows[0].keys() if c not in FROM_DEFAULTS]  # noqa: SIM118 (a Record)
+            table: [
+                c
+                for c in rows[0].keys()  # noqa: SIM118 (a Record)
+                if c not in FROM_DEFAULTS and (table, c) not in generated
+            ]
             for table, rows in children.items()
             if rows
         }

@@ -34,6 +34,7 @@ from app.domain.case import (
     UnitMovement,
     VirtualService,
 )
+from app.domain.documents import DocumentStatus
 from app.domain.funding import Authorisation, Guarantee
 from app.domain.logistics import OPEN_TASK_STATUSES
 from app.domain.money import Money
@@ -62,6 +63,7 @@ from app.models import (
     CaseEventRow,
     CaseRow,
     ClaimRow,
+    DocumentRow,
     EstimateRow,
     LogisticsTaskRow,
     OrganizationRow,
@@ -342,6 +344,19 @@ class CaseRepository:
 
     async def patient(self, patient_id: uuid.UUID) -> PatientRow | None:
         return await self.session.get(PatientRow, patient_id)
+
+    async def documents_on_case(
+        self, case_id: uuid.UUID, document_ids: list[uuid.UUID]
+    ) -> set[uuid.UUID]:
+        """Which of these documents are on this case and not withdrawn."""
+        found = await self.session.execute(
+            select(DocumentRow.id).where(
+                DocumentRow.case_id == case_id,
+                DocumentRow.id.in_(document_ids),
+                DocumentRow.status == DocumentStatus.ACTIVE.value,
+            )
+        )
+        return set(found.scalars())
 
     async def has_final_claim(self, case_id: uuid.UUID) -> bool:
         found = await self.session.execute(

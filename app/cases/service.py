@@ -425,6 +425,8 @@ async def perform_action(
         arguments["request_id"] = uuid.uuid4()
     elif action == Action.RECORD_ATTENDANCE:
         arguments["attendance_id"] = uuid.uuid4()
+    elif action == Action.PROVIDE_INFORMATION and fields.get("document_ids"):
+        await _check_documents_on_case(uow, case.id, fields["document_ids"])
     elif action == Action.DISCHARGE:
         arguments["letter"] = letter_of(fields.get("letter"))
     elif action == Action.APPROVE_FUNDING:
@@ -451,6 +453,21 @@ async def perform_action(
 
 
 # -- what some guards need loaded -----------------------------------------------------------
+
+
+async def _check_documents_on_case(
+    uow: UnitOfWork, case_id: uuid.UUID, document_ids: list[uuid.UUID]
+) -> None:
+    """An answer can only point at documents uploaded to this case (and not withdrawn)."""
+    wanted = list(dict.fromkeys(document_ids))
+    found = await uow.repository(CaseRepository).documents_on_case(case_id, wanted)
+    unknown = [str(d) for d in wanted if d not in found]
+    if unknown:
+        raise InvalidRequest(
+            "These documents are not on this case.",
+            code="document_not_on_case",
+            document_ids=unknown,
+        )
 
 
 async def load_final_claim(uow: UnitOfWork, case: Case) -> None:

@@ -76,6 +76,16 @@ class LetterFacts:
     discharged_on: date | None = None
     disposition: str | None = None
     summary: str | None = None
+    # A patient's invoice (self-pay, Directive 2011/24): what was paid, what is due, and
+    # what the patient's home insurer needs to reimburse it.
+    debtor_is_patient: bool = False
+    paid: Decimal | None = None
+    care_from: date | None = None
+    care_until: date | None = None
+    insurer: str | None = None
+    insurance_ids: list[tuple[str, str]] = field(default_factory=list)
+    authorisation_reference: str | None = None
+    reimbursement_basis: str | None = None
 
 
 TEXTS: dict[str, dict[str, str]] = {
@@ -116,6 +126,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "disposition": "Orientation",
         "summary": "Synthèse",
         "signature": "Le bureau international",
+        "care_period": "Soins reçus",
+        "paid": "Déjà réglé",
+        "balance": "Reste à payer",
+        "debtor": "Débiteur",
+        "insurer": "Assurance maladie",
+        "insured_ids": "Identifiants d'assuré",
+        "authorisation": "Autorisation préalable",
+        "reimbursement": (
+            "Pour être remboursé, présentez cette facture acquittée, la preuve de paiement "
+            "et le compte rendu médical à {insurer}. Le remboursement est dû à hauteur de ce "
+            "que votre régime aurait pris en charge pour les mêmes soins ({basis})."
+        ),
+        "your_insurer": "votre assurance maladie",
     },
     "en": {
         "visa_invitation": "Invitation letter for a visa application",
@@ -154,6 +177,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "disposition": "Disposition",
         "summary": "Summary",
         "signature": "The international office",
+        "care_period": "Care received",
+        "paid": "Already paid",
+        "balance": "Balance due",
+        "debtor": "Debtor",
+        "insurer": "Health insurer",
+        "insured_ids": "Insured person's identifiers",
+        "authorisation": "Prior authorisation",
+        "reimbursement": (
+            "To be reimbursed, send this receipted invoice, the proof of payment and the "
+            "medical report to {insurer}. You are reimbursed up to what your own scheme "
+            "would have paid for the same care ({basis})."
+        ),
+        "your_insurer": "your health insurer",
     },
 }
 
@@ -301,6 +337,43 @@ def _lines(letter: _Letter, facts: LetterFacts) -> None:
         letter.field(letter.t["valid_until"], letter.date(facts.valid_until))
 
 
+def _invoice(letter: _Letter, facts: LetterFacts) -> None:
+    _lines(letter, facts)
+    if not facts.debtor_is_patient:
+        return
+    currency = facts.currency or ""
+    letter.field(letter.t["debtor"], letter.t["self_pay"])
+    if facts.care_from:
+        period = (
+            letter.t["from_to"].format(
+                start=letter.date(facts.care_from), end=letter.date(facts.care_until)
+            )
+            if facts.care_until and facts.care_until != facts.care_from
+            else letter.date(facts.care_from)
+        )
+        letter.field(letter.t["care_period"], period)
+    if facts.total is not None:
+        paid = facts.paid or Decimal(0)
+        letter.field(letter.t["paid"], letter.amount(paid, currency))
+        due = max(facts.total - paid, Decimal(0))
+        letter.field(letter.t["balance"], letter.amount(due, currency))
+    if facts.reimbursement_basis is None:
+        return
+    # Directive 2011/24 Art. 7(4): the patient claims this back at home.
+    letter.gap()
+    if facts.insurer:
+        letter.field(letter.t["insurer"], facts.insurer)
+    for system, value in facts.insurance_ids:
+        letter.field(f"{letter.t['insured_ids']} ({system})", value)
+    if facts.authorisation_reference:
+        letter.field(letter.t["authorisation"], facts.authorisation_reference)
+    letter.line(
+        letter.t["reimbursement"].format(
+            insurer=facts.insurer or letter.t["your_insurer"], basis=facts.reimbursement_basis
+        )
+    )
+
+
 def _discharge(letter: _Letter, facts: LetterFacts) -> None:
     _person(letter, facts.patient)
     letter.gap()
@@ -317,7 +390,7 @@ def _discharge(letter: _Letter, facts: LetterFacts) -> None:
 BODIES = {
     LetterKind.VISA_INVITATION: _visa,
     LetterKind.QUOTE: _lines,
-    LetterKind.ITEMISED_INVOICE: _lines,
+    LetterKind.ITEMISED_INVOICE: _invoice,
     LetterKind.DISCHARGE_SUMMARY: _discharge,
 }
 

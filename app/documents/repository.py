@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.documents import DocumentStatus
 from app.models import (
+    ClaimPaymentRow,
     ClaimRow,
     CompanionRow,
     DocumentRow,
@@ -40,17 +42,13 @@ class DocumentRepository:
         await self.session.delete(row)
         await self.session.flush()
 
-    async def list_active(self, case_id: uuid.UUID, kinds: list[str]) -> list[DocumentRow]:
-        query = (
-            select(DocumentRow)
-            .where(
-                DocumentRow.case_id == case_id,
-                DocumentRow.status == DocumentStatus.ACTIVE.value,
-                DocumentRow.kind.in_(kinds),
-            )
-            .order_by(DocumentRow.created_at, DocumentRow.id)
+    def active_of_kinds(self, case_id: uuid.UUID, kinds: list[str]) -> Select:
+        """The case's documents not withdrawn, of these kinds (paged by the caller)."""
+        return select(DocumentRow).where(
+            DocumentRow.case_id == case_id,
+            DocumentRow.status == DocumentStatus.ACTIVE.value,
+            DocumentRow.kind.in_(kinds),
         )
-        return list((await self.session.execute(query)).scalars())
 
     async def get(
         self, case_id: uuid.UUID, document_id: uuid.UUID, *, for_update=False
@@ -103,3 +101,17 @@ class DocumentRepository:
             .limit(1)
         )
         return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def paid_on_claim(self, claim_id: uuid.UUID) -> Decimal:
+        """Everything paid on a claim so far, deposits applied to it included."""
+        query = select(func.coalesce(func.sum(ClaimPaymentRow.amount), 0)).where(
+            ClaimPaymentRow.claim_id == claim_id
+        )
+        return Decimal((await self.session.execute(query)).scalar_one())
+
+    async def recorded_keys(self, storage: str, keys: list[str]) -> set[str]:
+        """Which of these storage keys a document row (active or withdrawn) points at."""
+        query = select(DocumentRow.storage_key).where(
+            DocumentRow.storage == storage, DocumentRow.storage_key.in_(keys)
+        )
+        return set((await self.session.execute(query)).scalars())

@@ -15,7 +15,14 @@ from app.documents import service as document_service
 from app.documents.sniffing import ALLOWED
 from app.platform import idempotency
 from app.platform.answers import read, write
-from app.platform.dependencies import IdempotencyKeyDep, PrincipalDep, SettingsDep, UowDep
+from app.platform.dependencies import (
+    CursorDep,
+    IdempotencyKeyDep,
+    LimitDep,
+    PrincipalDep,
+    SettingsDep,
+    UowDep,
+)
 from app.platform.errors import ServiceError
 from app.platform.problems import problem_response, problem_responses
 
@@ -131,14 +138,22 @@ async def upload_document(
     response_model=schemas.DocumentList,
     responses=problem_responses(401, 404, 422),
 )
-async def list_documents(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+async def list_documents(
+    case_id: uuid.UUID,
+    principal: PrincipalDep,
+    uow: UowDep,
+    limit: LimitDep = 50,
+    cursor: CursorDep = None,
+):
     """The active documents of the case that you may see: a payer sees quotes, guarantee
     letters, authorisations and invoices only; identity documents are for the receiving
     coordinators alone. Withdrawn documents are not listed."""
 
     async def produce():
-        rows = await document_service.list_documents(uow, principal, case_id)
-        return {"items": [presenters.document(row) for row in rows]}
+        rows, next_cursor = await document_service.list_documents(
+            uow, principal, case_id, limit, cursor
+        )
+        return {"items": [presenters.document(row) for row in rows], "next_cursor": next_cursor}
 
     return await read(uow, produce)
 

@@ -93,6 +93,9 @@ class Document(BaseModel):
 
 class DocumentList(BaseModel):
     items: list[Document] = Field(description="Active documents you may see, oldest first")
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; null at the end."
+    )
 
 
 class CompanionCreate(RequestBody):

@@ -9,8 +9,8 @@ import re
 import unicodedata
 import uuid
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,7 +25,8 @@ from app.documents import letters, multipart
 from app.documents.repository import DocumentRepository
 from app.documents.schemas import UploadFields
 from app.documents.sniffing import SNIFF_BYTES, sniff
-from app.documents.storage import DocumentStorage
+from app.documents.storage import DocumentStorage, S3Storage
+from app.domain.claims import ClaimDebtor
 from app.domain.documents import (
     DocumentStatus,
     Side,
@@ -34,11 +35,15 @@ from app.domain.documents import (
     sees_companions,
     sees_kinds,
 )
+from app.domain.identifiers import INSURANCE_IDENTIFIER_SYSTEMS
+from app.domain.local_time import local_date
 from app.domain.policies import Operation
+from app.domain.regimes import REGIMES
 from app.domain.vocabulary import (
     DOCUMENT_ADDED,
     DOCUMENT_WITHDRAWN,
     LETTER_GENERATED,
+    CoverageRoute,
     Role,
 )
 from app.models import CaseRow, CompanionRow, DocumentRow
@@ -52,6 +57,7 @@ from app.platform.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
+from app.platform.paging import SortKey, keyset_page
 from app.platform.unit_of_work import UnitOfWork
 
 
@@ -337,11 +343,18 @@ async def record(
 
 
 async def list_documents(
-    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
-) -> list[DocumentRow]:
+    uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, limit: int, cursor: str | None
+) -> tuple[list[DocumentRow], str | None]:
     position = await standing(uow, principal, case_id)
     kinds = [kind.value for kind in sees_kinds(set(position.sides), set(position.roles))]
-    return await uow.repository(DocumentRepository).list_active(case_id, kinds)
+    return await keyset_page(
+        uow,
+        uow.repository(DocumentRepository).active_of_kinds(case_id, kinds),
+        kind="documents",
+        order=[SortKey(DocumentRow.created_at), SortKey(DocumentRow.id)],
+        limit=limit,
+        cursor=cursor,
+    )
 
 
 async def get_document(
@@ -454,6 +467,37 @@ def _passport(patient) -> str | None:
     return next((i.value for i in patient.identifiers if i.system == "passport"), None)
 
 
+async def _patient_invoice(documents, row: CaseRow, claim, patient, insurer, hospital) -> dict:
+    """What a patient's invoice adds: paid and due, the dates of care at the facility, and
+    under Directive 2011/24 what the home insurer needs to reimburse it (Art. 7(4))."""
+    time_zone = hospital.time_zone if hospital else None
+    moments = [datetime.fromisoformat(a["attended_at"]) for a in row.attendances or []]
+    if row.stay is not None:
+        moments += [m for m in (row.stay.admitted_at, row.stay.discharged_at) if m]
+    days = sorted(local_date(moment, time_zone) for moment in moments)
+    facts: dict = {
+        "debtor_is_patient": True,
+        "paid": await documents.paid_on_claim(claim.id),
+        "care_from": days[0] if days else None,
+        "care_until": days[-1] if days else None,
+    }
+    if row.coverage_route == CoverageRoute.EU_DIRECTIVE.value:
+        identifiers = [
+            (i.system.upper(), i.value)
+            for i in (patient.identifiers if patient else [])
+            if i.system in INSURANCE_IDENTIFIER_SYSTEMS
+        ]
+        if row.member_number:
+            identifiers.append(("member", row.member_number))
+        facts |= {
+            "insurer": insurer.name if insurer else None,
+            "insurance_ids": identifiers,
+            "authorisation_reference": row.authorisation_reference,
+            "reimbursement_basis": REGIMES[CoverageRoute.EU_DIRECTIVE].legal_basis,
+        }
+    return facts
+
+
 async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> letters.LetterFacts:
     documents = uow.repository(DocumentRepository)
     missing: list[str] = []
@@ -493,6 +537,10 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
                     for line in claim.lines or []
                 ],
             )
+            if claim.debtor_kind == ClaimDebtor.PATIENT.value:
+                values.update(
+                    await _patient_invoice(documents, row, claim, patient, payer, hospital)
+                )
     stay = row.stay
     if kind == letters.LetterKind.DISCHARGE_SUMMARY:
         if stay is None or stay.discharged_at is None:
@@ -596,3 +644,30 @@ async def generate_letter(
     audit.note(uow, patient_ids=[position.case.patient_id])
     await records.refresh(row)
     return row
+
+
+@dataclass
+class Sweep:
+    checked: int = 0
+    orphans: list[str] = field(default_factory=list)
+
+
+async def sweep_orphaned_objects(
+    sessionmaker, storage: S3Storage, *, older_than: timedelta, delete: bool
+) -> Sweep:
+    """Objects in the bucket that no document row points at: an upload whose transaction
+    failed after its bytes went up (the bucket is not in the database's transaction).
+    Only objects older than `older_than` are considered, so an upload still in flight
+    (bytes written, row not yet committed) is never taken for an orphan."""
+    result = Sweep()
+    async for keys in storage.older_keys(now_utc() - older_than):
+        if not keys:
+            continue
+        async with UnitOfWork.system(sessionmaker) as uow:
+            known = await uow.repository(DocumentRepository).recorded_keys(storage.name, keys)
+        orphans = [key for key in keys if key not in known]
+        result.checked += len(keys)
+        result.orphans += orphans
+        if delete and orphans:
+            await storage.delete(orphans)
+    return result

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import insert, select
@@ -218,6 +219,32 @@ class S3Storage:
 
     def object_key(self, key: str) -> str:
         return f"{self.prefix}{key}"
+
+    async def older_keys(self, before: datetime) -> AsyncIterator[list[str]]:
+        """Our keys (prefix removed) of objects last written before `before`, a page at
+        a time (S3 lists 1,000 keys per call)."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=self.prefix
+        )
+        iterator = iter(pages)
+        while True:
+            page = await asyncio.to_thread(next, iterator, None)
+            if page is None:
+                return
+            yield [
+                item["Key"][len(self.prefix) :]
+                for item in page.get("Contents", [])
+                if item["LastModified"] < before
+            ]
+
+    async def delete(self, keys: list[str]) -> None:
+        for start in range(0, len(keys), 1000):
+            batch = keys[start : start + 1000]
+            await asyncio.to_thread(
+                self.client.delete_objects,
+                Bucket=self.bucket,
+                Delete={"Objects": [{"Key": self.object_key(key)} for key in batch]},
+            )
 
     def writer(self, session: AsyncSession, key: str) -> Writer:
         return _S3Writer(self, key)

@@ -17,6 +17,10 @@ import unicodedata
 
 INVISIBLE_CATEGORIES = frozenset({"Cf"})
 
+# Identifier systems that name a person's statutory insurance (Belgian NISS, French NIR,
+# the EHIC card number): what payers' billing systems and reimbursing insurers match on.
+INSURANCE_IDENTIFIER_SYSTEMS = ("niss", "nir", "ehic")
+
 
 def normalise_identifier(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text)

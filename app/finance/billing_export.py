@@ -17,6 +17,7 @@ from enum import StrEnum
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
+from app.domain.identifiers import INSURANCE_IDENTIFIER_SYSTEMS
 from app.domain.local_time import local_date, stay_days
 from app.domain.money import Money
 from app.domain.policies import Operation
@@ -64,7 +65,9 @@ COLUMNS: tuple[str, ...] = (
 )
 
 # Patient identifier systems the payers' billing systems match on.
-INSURANCE_IDENTIFIERS = {"niss": "niss", "nir": "nir", "ehic": "ehic_number"}
+INSURANCE_IDENTIFIERS = {
+    system: "ehic_number" if system == "ehic" else system for system in INSURANCE_IDENTIFIER_SYSTEMS
+}
 
 
 class ExportFormat(StrEnum):

@@ -163,3 +163,64 @@ async def test_documents_kept_in_postgresql_stay_served_after_a_move_to_a_bucket
             headers=coordinator(world),
         )
         assert answer.status_code == 200 and answer.content == content
+
+
+async def test_orphaned_objects_are_found_and_swept_but_recent_ones_and_documents_stay(
+    world, bucket, settings, sessionmaker, s3_endpoint
+):
+    from datetime import timedelta
+
+    from app.documents.service import sweep_orphaned_objects
+    from app.documents.storage import S3Storage
+
+    # A prefix of its own: other tests' objects (their rows rolled back) are not its own.
+    sweep_settings = settings.model_copy(
+        update={
+            "documents_storage": "s3",
+            "documents_s3_bucket": BUCKET,
+            "documents_s3_endpoint_url": s3_endpoint,
+            "documents_s3_access_key_id": "testing",
+            "documents_s3_secret_access_key": SecretStr("testing"),
+            "documents_s3_prefix": "sweep/",
+        }
+    )
+    transport = httpx.ASGITransport(
+        app=create_app(sweep_settings, sessionmaker=sessionmaker), raise_app_exceptions=False
+    )
+    s3_client = httpx.AsyncClient(transport=transport, base_url="http://testserver")
+    case = await cares_case(world)
+    kept = (await upload(s3_client, case, referrer(world), PDF)).json()
+    # A withdrawn document's bytes stay too ("the bytes and the audit stay").
+    withdrawn = (await upload(s3_client, case, referrer(world), PDF)).json()
+    answer = await s3_client.post(
+        f"/v1/cases/{case['id']}/documents/{withdrawn['id']}/withdraw",
+        json={"reason": "wrong patient"},
+        headers=referrer(world),
+    )
+    assert answer.status_code == 200, answer.text
+    # An upload whose transaction failed after its bytes went up: no row points at it.
+    bucket.put_object(Bucket=BUCKET, Key="sweep/orphan-1", Body=b"%PDF-1.7 lost")
+    storage = S3Storage(
+        boto3.client("s3", endpoint_url=s3_endpoint, region_name="eu-west-3", **CREDENTIALS),
+        BUCKET,
+        "sweep/",
+    )
+
+    # Recent objects are left alone: an upload in flight has its bytes before its row.
+    recent = await sweep_orphaned_objects(
+        sessionmaker, storage, older_than=timedelta(hours=1), delete=True
+    )
+    assert recent.orphans == [] and "sweep/orphan-1" in _keys(bucket)
+
+    listed = await sweep_orphaned_objects(
+        sessionmaker, storage, older_than=timedelta(0), delete=False
+    )
+    assert listed.orphans == ["orphan-1"] and "sweep/orphan-1" in _keys(bucket)
+    swept = await sweep_orphaned_objects(
+        sessionmaker, storage, older_than=timedelta(0), delete=True
+    )
+    assert swept.orphans == ["orphan-1"]
+    keys = _keys(bucket)
+    assert "sweep/orphan-1" not in keys
+    assert {f"sweep/{kept['id']}", f"sweep/{withdrawn['id']}"} <= keys
+    await s3_client.aclose()

@@ -440,3 +440,28 @@ async def test_companions_are_for_the_two_hospitals_offices(world):
     )
     assert removed.status_code == 204
     assert (await world.client.get(path, headers=referrer(world))).json()["items"] == []
+
+
+async def test_the_document_list_pages_by_signed_cursor(world):
+    case = await cares_case(world)
+    ids = [
+        (await upload(world.client, case, referrer(world), PDF, title=f"Report {n}")).json()["id"]
+        for n in range(3)
+    ]
+    path = f"/v1/cases/{case['id']}/documents"
+    whole = (await world.client.get(path, headers=referrer(world))).json()
+    ordered = [item["id"] for item in whole["items"]]
+    assert sorted(ordered) == sorted(ids) and whole["next_cursor"] is None
+    first = (await world.client.get(path, params={"limit": 2}, headers=referrer(world))).json()
+    assert [item["id"] for item in first["items"]] == ordered[:2] and first["next_cursor"]
+    second = (
+        await world.client.get(
+            path, params={"limit": 2, "cursor": first["next_cursor"]}, headers=referrer(world)
+        )
+    ).json()
+    assert [item["id"] for item in second["items"]] == ordered[2:]
+    assert second["next_cursor"] is None
+    forged = await world.client.get(
+        path, params={"cursor": first["next_cursor"][:-2] + "xx"}, headers=referrer(world)
+    )
+    assert forged.status_code == 422 and forged.json()["code"] == "invalid_cursor"

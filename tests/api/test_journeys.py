@@ -3,12 +3,14 @@ emergency presentation, an information request, the stay's logistics up to the r
 home, a follow-up teleconsultation, and every FHIR Bundle on the way checked against the
 R4B models."""
 
+import uuid
 from datetime import UTC, date, datetime, timedelta
 
 from fhir.resources.R4B.bundle import Bundle
 
 from tests.api.conftest import authorisation, in_days, pay_deposit, register_patient
 from tests.api.test_case_paths import act, new_case
+from tests.api.test_documents import PDF, upload
 from tests.clock import started
 
 
@@ -416,6 +418,23 @@ async def test_the_information_loop_and_lead_times_without_the_wait(world):
 
     empty = await act(world, case, "provide-information", {"answer": "  "}, referrer, 422)
     assert empty["missing"] == ["answer"]
+    # An answer points only at documents on this case.
+    elsewhere = await new_case(
+        world, "castries", "chu_martinique", patient, {"route": "self_pay"}, specialty="nephrology"
+    )
+    ultrasound = (await upload(world.client, case, referrer, PDF, title="Ultrasound")).json()
+    foreign = (await upload(world.client, elsewhere, referrer, PDF, title="Other")).json()
+    stray = str(uuid.uuid4())
+    refused = await act(
+        world,
+        case,
+        "provide-information",
+        {"answer": "See attached.", "document_ids": [ultrasound["id"], foreign["id"], stray]},
+        referrer,
+        422,
+    )
+    assert refused["code"] == "document_not_on_case"
+    assert refused["document_ids"] == [foreign["id"], stray]
     # The referrer answers three days later; the receiving side decides an hour after that.
     later = datetime.now(UTC) + timedelta(days=3)
     with started(later, after=timedelta(0)):
@@ -423,9 +442,13 @@ async def test_the_information_loop_and_lead_times_without_the_wait(world):
             world,
             case,
             "provide-information",
-            {"answer": "Creatinine 180 µmol/l; ultrasound attached.", "document_ids": []},
+            {
+                "answer": "Creatinine 180 µmol/l; ultrasound attached.",
+                "document_ids": [ultrasound["id"]],
+            },
             referrer,
         )
+    assert answered["information_requests"][0]["document_ids"] == [ultrasound["id"]]
     assert answered["status"] == "submitted"
     assert answered["information_requests"][0]["answered_by"] == "dr-charles"
     with started(later, after=timedelta(hours=1)):

@@ -3,10 +3,20 @@
 One test per refusal and capability of issue 12, each with the rule's legal source.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from tests.api.conftest import authorisation, in_days, pay_deposit, register_patient
 from tests.api.test_case_paths import act, new_case
+from tests.api.test_letters import download, pdf_text
+
+PARIS = ZoneInfo("Europe/Paris")  # Tourcoing's time zone in the test world
+FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre"]  # fmt: skip
+
+
+def _fr(value: date) -> str:
+    return f"{value.day} {FR_MONTHS[value.month - 1]} {value.year}"
 
 
 def day(days: int) -> str:
@@ -395,7 +405,11 @@ async def test_a_directive_invoice_is_the_patients_and_is_paid_in_instalments(wo
     # Directive 2011/24/EU Art. 7(4): the patient pays and is reimbursed at home.
     referrer = world.headers("mons_gp", "referrer")
     coordinator = world.headers("tourcoing", "coordinator")
-    patient = await register_patient(world, "mons_gp", country="BE", postal_code="1000")
+    niss = f"61041200{datetime.now().microsecond:06d}"[:11]
+    patient = await register_patient(
+        world, "mons_gp", country="BE", postal_code="1000",
+        identifier={"system": "niss", "value": niss},
+    )  # fmt: skip
     case = await new_case(
         world, "mons_gp", "tourcoing", patient, {"route": "eu_directive", "insurance_country": "BE"}
     )
@@ -434,6 +448,41 @@ async def test_a_directive_invoice_is_the_patients_and_is_paid_in_instalments(wo
         )
     ).json()
     assert (invoice["status"], invoice["paid_amount"]["amount"]) == ("partially_paid", "300.00")
+    # The invoice the patient takes home (Art. 7(4)): paid and due, when the care was
+    # given, the insured person's identifiers and the legal basis of the reimbursement.
+    stay = (await world.client.get(path, headers=coordinator)).json()["stay"]
+    admitted = datetime.fromisoformat(stay["admitted_at"]).astimezone(PARIS).date()
+    discharged_on = datetime.fromisoformat(stay["discharged_at"]).astimezone(PARIS).date()
+    for language, expected in (
+        (
+            "fr",
+            [
+                "Débiteur : le patient",
+                "Déjà réglé : 300,00 EUR",
+                "Reste à payer : 900,00 EUR",
+                f"Soins reçus : du {_fr(admitted)} au {_fr(discharged_on)}",
+                f"Identifiants d'assuré (NISS) : {niss}",
+                "présentez cette facture acquittée",
+                "Directive 2011/24/EU Art. 7 and 8",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Debtor: the patient",
+                "Already paid: EUR 300.00",
+                "Balance due: EUR 900.00",
+                f"Insured person's identifiers (NISS): {niss}",
+                "send this receipted invoice",
+            ],
+        ),
+    ):
+        letter = await world.post(
+            f"{path}/letters", {"kind": "itemised_invoice", "language": language}, coordinator, 201
+        )
+        text = pdf_text(await download(world, letter.json(), coordinator))
+        for phrase in expected:
+            assert phrase in text, (phrase, text)
     paid = await world.post(
         f"/v1/claims/{invoice['id']}/pay",
         {

@@ -159,7 +159,19 @@ def org_setup(token_service):
             "deposit_ratio": "0.5",
             "valid_from": "2024-01-01",
         }
-        agreements = {"cares": _create(server.base_url, "/v1/agreements", cares, admin)}
+        zoast = {
+            "name": "ZOAST MRT-Lille",
+            "kind": "zoast",
+            "receiving_organization_ids": [orgs["tourcoing"]],
+            "payer_organization_ids": [orgs["mutuality"]],
+            "zone": [{"country": "BE", "postal_codes": ["7000"], "postal_code_prefixes": ["75"]}],
+            "excluded_specialties": ["cosmetic_surgery"],
+            "valid_from": "2020-01-01",
+        }
+        agreements = {
+            "cares": _create(server.base_url, "/v1/agreements", cares, admin),
+            "zoast": _create(server.base_url, "/v1/agreements", zoast, admin),
+        }
         worlds[server.base_url] = LiveWorld(server, token_service, orgs, agreements)
         return worlds[server.base_url]
 

@@ -46,6 +46,51 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Complete
     return result
 
 
+def pack_sdk(workdir: Path, env: dict[str, str]) -> Path:
+    """`npm pack` a copy of the SDK, so the build leaves nothing in the repository: the
+    tarball's path."""
+    package = workdir / "package"
+    shutil.copytree(TS_CLIENT, package, ignore=shutil.ignore_patterns("dist", "node_modules"))
+    packed = _run(["npm", "pack", "--json"], package, env)
+    return package / json.loads(packed.stdout[packed.stdout.index("[") :])[0]["filename"]
+
+
+def install_into_fresh_project(
+    workdir: Path, tarball: Path, name: str, env: dict[str, str]
+) -> Path:
+    """A new ESM project with the tarball installed, as a user would: its directory."""
+    project = workdir / "project"
+    project.mkdir()
+    (project / "package.json").write_text(
+        json.dumps({"name": name, "private": True, "type": "module"})
+    )
+    _run(["npm", "install", "--offline", str(tarball)], project, env)
+    return project
+
+
+def compile_with_pinned_tsc(project: Path, files: list[str], env: dict[str, str]) -> None:
+    """Compile `files` (strict, nodenext, against the installed package's own .d.ts) into
+    `out/` with the repository's pinned TypeScript: Node 20 cannot run .ts files."""
+    (project / "tsconfig.json").write_text(
+        json.dumps(
+            {
+                "compilerOptions": {
+                    "target": "es2022",
+                    "module": "nodenext",
+                    "moduleResolution": "nodenext",
+                    "strict": True,
+                    "outDir": "out",
+                    "typeRoots": [str(ROOT / "node_modules" / "@types")],
+                    "types": ["node"],
+                    "skipLibCheck": False,
+                },
+                "files": files,
+            }
+        )
+    )
+    _run([str(BIN / "tsc"), "-p", "."], project, env)
+
+
 def test_the_typescript_sdk_type_checks() -> None:
     _run([str(BIN / "tsc"), "--noEmit", "-p", str(TS_CLIENT)], ROOT, _node_tools())
 
@@ -69,23 +114,13 @@ def test_the_packed_sdk_installs_and_runs_the_readme_referral(
 ) -> None:
     env = _node_tools()
     world = org_setup(live_server)
-    # Pack a copy, so the build leaves nothing in the repository.
-    package = tmp_path / "package"
-    shutil.copytree(TS_CLIENT, package, ignore=shutil.ignore_patterns("dist", "node_modules"))
-    packed = _run(["npm", "pack", "--json"], package, env)
-    tarball = package / json.loads(packed.stdout[packed.stdout.index("[") :])[0]["filename"]
+    tarball = pack_sdk(tmp_path, env)
     with tarfile.open(tarball) as archive:
         names = set(archive.getnames())
     assert {"package/dist/index.js", "package/dist/index.d.ts", "package/README.md"} <= names
     assert not any(name.startswith("package/src/") for name in names)
 
-    # A fresh project installs the tarball, as a user would.
-    project = tmp_path / "project"
-    project.mkdir()
-    (project / "package.json").write_text(
-        json.dumps({"name": "referral-desk", "private": True, "type": "module"})
-    )
-    _run(["npm", "install", "--offline", str(tarball)], project, env)
+    project = install_into_fresh_project(tmp_path, tarball, "referral-desk", env)
     installed = json.loads(
         (project / "node_modules" / "@corridor" / "client" / "package.json").read_text()
     )
@@ -95,24 +130,7 @@ def test_the_packed_sdk_installs_and_runs_the_readme_referral(
     example = re.search(r"<!-- example:start -->\s*```ts\n(.*?)```", readme, re.S)
     assert example, "the README has no example block"
     (project / "referral.ts").write_text(example.group(1))
-    (project / "tsconfig.json").write_text(
-        json.dumps(
-            {
-                "compilerOptions": {
-                    "target": "es2022",
-                    "module": "nodenext",
-                    "moduleResolution": "nodenext",
-                    "strict": True,
-                    "outDir": "out",
-                    "typeRoots": [str(ROOT / "node_modules" / "@types")],
-                    "types": ["node"],
-                    "skipLibCheck": False,
-                },
-                "files": ["referral.ts"],
-            }
-        )
-    )
-    _run([str(BIN / "tsc"), "-p", "."], project, env)
+    compile_with_pinned_tsc(project, ["referral.ts"], env)
 
     token = world.token("castries", "referrer", sub="dr-ts")
     result = _run(

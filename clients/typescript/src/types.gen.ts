@@ -1787,6 +1787,12 @@ export type DocumentList = {
      * Active documents you may see, oldest first
      */
     items: Array<Document>;
+    /**
+     * Next Cursor
+     *
+     * Pass as `cursor` for the next page; null at the end.
+     */
+    next_cursor: string | null;
 };
 
 /**
@@ -8365,7 +8371,20 @@ export type DocumentsListData = {
          */
         case_id: string;
     };
-    query?: never;
+    query?: {
+        /**
+         * Limit
+         *
+         * Page size (max 200).
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * Opaque cursor from next_cursor.
+         */
+        cursor?: string | null;
+    };
     url: '/v1/cases/{case_id}/documents';
 };
 

@@ -9,18 +9,35 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.document_list import DocumentList
 from ...models.problem import Problem
-from ...types import Response
+from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     case_id: UUID,
+    *,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
     _kwargs: dict[str, Any] = {
         "method": "get",
         "url": "/v1/cases/{case_id}/documents".format(
             case_id=quote(str(case_id), safe=""),
         ),
+        "params": params,
     }
 
     return _kwargs
@@ -83,6 +100,8 @@ def sync_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[DocumentList | Problem]:
     """List the case's documents
 
@@ -92,6 +111,8 @@ def sync_detailed(
 
     Args:
         case_id (UUID):
+        limit (int | Unset): Page size (max 200). Default: 50.
+        cursor (None | str | Unset): Opaque cursor from next_cursor.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -103,6 +124,8 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         case_id=case_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = client.get_httpx_client().request(
@@ -116,6 +139,8 @@ def sync(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> DocumentList | Problem | None:
     """List the case's documents
 
@@ -125,6 +150,8 @@ def sync(
 
     Args:
         case_id (UUID):
+        limit (int | Unset): Page size (max 200). Default: 50.
+        cursor (None | str | Unset): Opaque cursor from next_cursor.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,6 +164,8 @@ def sync(
     return sync_detailed(
         case_id=case_id,
         client=client,
+        limit=limit,
+        cursor=cursor,
     ).parsed
 
 
@@ -144,6 +173,8 @@ async def asyncio_detailed(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> Response[DocumentList | Problem]:
     """List the case's documents
 
@@ -153,6 +184,8 @@ async def asyncio_detailed(
 
     Args:
         case_id (UUID):
+        limit (int | Unset): Page size (max 200). Default: 50.
+        cursor (None | str | Unset): Opaque cursor from next_cursor.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -164,6 +197,8 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         case_id=case_id,
+        limit=limit,
+        cursor=cursor,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -175,6 +210,8 @@ async def asyncio(
     case_id: UUID,
     *,
     client: AuthenticatedClient,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
 ) -> DocumentList | Problem | None:
     """List the case's documents
 
@@ -184,6 +221,8 @@ async def asyncio(
 
     Args:
         case_id (UUID):
+        limit (int | Unset): Page size (max 200). Default: 50.
+        cursor (None | str | Unset): Opaque cursor from next_cursor.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -197,5 +236,7 @@ async def asyncio(
         await asyncio_detailed(
             case_id=case_id,
             client=client,
+            limit=limit,
+            cursor=cursor,
         )
     ).parsed

@@ -19,10 +19,10 @@ is always after the cursor of any reader that has not seen it yet. A reader
 also sees its own transaction's events (read-your-writes); a request that only
 reads has no transaction id, so this never applies to the API's GET.
 
-A cursor is (transaction_id, seq) plus a time: the oldest an event after it can
-be. The feed serves `event_retention_days`; a cursor older than that answers
-410 `cursor_expired` (the events after it may be gone from the window), and a
-reader without a cursor starts at the window's beginning.
+A cursor is (transaction_id, seq) plus the time it was handed out. The feed
+serves `event_retention_days`: a cursor older than that answers 410
+`cursor_expired` (its reader was away longer than the window), and a reader
+without a cursor starts at the window's beginning.
 """
 
 from __future__ import annotations
@@ -92,8 +92,9 @@ class TypeFilter:
 
 @dataclass(frozen=True)
 class Position:
-    """A place in the feed: after (transaction_id, seq). `at` orders nothing: it is the
-    earliest time an event after this place can carry, for the retention check."""
+    """A place in the feed: after (transaction_id, seq). `at` orders nothing: it is when
+    the place was handed out, for the retention check (a reader idle for longer than
+    the window starts again)."""
 
     transaction_id: int
     seq: int
@@ -118,8 +119,8 @@ class Position:
         return cls(transaction_id, seq, datetime.fromtimestamp(at, UTC))
 
     @classmethod
-    def of(cls, row: CaseEventRow) -> Position:
-        return cls(row.transaction_id, row.seq, row.occurred_at)
+    def of(cls, row: CaseEventRow, at: datetime) -> Position:
+        return cls(row.transaction_id, row.seq, at)
 
 
 @dataclass(frozen=True)
@@ -182,9 +183,12 @@ async def read_feed(
         limit=limit + 1,
     )
 
-    items = [(row, Position.of(row).encode(cursors)) for row in rows[:limit]]
+    # A cursor carries the time it was handed out, not its event's `occurred_at`: events
+    # are in commit order, and one recorded late (an admission entered the next day, a
+    # restored or bulk-loaded trail) must not make the reader's next cursor look expired.
+    items = [(row, Position.of(row, now).encode(cursors)) for row in rows[:limit]]
     if len(rows) > limit:
-        last = Position.of(rows[limit - 1])
+        last = Position.of(rows[limit - 1], now)
         return FeedPage(items, last, last.encode(cursors))
     # The whole readable range has been scanned: move the cursor to the horizon even on
     # an empty page, so a quiet reader's cursor stays young.

@@ -9,6 +9,7 @@ from app.integrations.feed import Position
 from app.platform.paging import Cursors
 from tests.api.conftest import register_patient
 from tests.api.test_case_paths import act, new_case
+from tests.clock import started
 
 COVERAGE = {"route": "self_pay"}
 
@@ -165,3 +166,30 @@ async def test_admins_have_an_empty_feed_with_a_cursor(world):
 async def test_feed_needs_a_token(world):
     response = await world.client.get("/v1/events")
     assert response.status_code == 401
+
+
+async def test_an_event_recorded_with_an_old_time_does_not_expire_the_readers_cursor(
+    world, settings
+):
+    """Events come in commit order; one carrying a time older than the window (recorded
+    late, restored, bulk-loaded) must not make the next cursor look expired."""
+    referrer = world.headers("castries", "referrer")
+    patient = await register_patient(world, "castries")
+    start = await feed(world, referrer, limit=200)
+    while start["items"]:
+        start = await feed(world, referrer, limit=200, after=start["next_cursor"])
+    recent = await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
+    long_ago = datetime.now(UTC) - timedelta(days=settings.event_retention_days + 30)
+    with started(long_ago, after=timedelta(0)):
+        late = await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
+    await new_case(world, "castries", "chu_martinique", patient, COVERAGE)  # pages stay full
+    first = await feed(world, referrer, limit=1, after=start["next_cursor"])
+    assert [e["case_id"] for e in first["items"]] == [recent["id"]]
+    second = await feed(world, referrer, limit=1, after=first["next_cursor"])
+    assert [e["case_id"] for e in second["items"]] == [late["id"]]
+    assert second["items"][0]["occurred_at"] < (datetime.now(UTC) - timedelta(days=400)).isoformat()
+    # The reader goes on from there.
+    third = await world.client.get(
+        "/v1/events", params={"after": second["next_cursor"]}, headers=referrer
+    )
+    assert third.status_code == 200, third.text

@@ -19,8 +19,9 @@ is always after the cursor of any reader that has not seen it yet. A reader
 also sees its own transaction's events (read-your-writes); a request that only
 reads has no transaction id, so this never applies to the API's GET.
 
-A cursor is (transaction_id, seq) plus the time it was handed out. The feed
-serves `event_retention_days`: a cursor older than that answers 410
+A page's next cursor is (transaction_id, seq) plus the time it was handed out;
+an event's id is the same position with the event's own time (ids stay stable).
+The feed serves `event_retention_days`: a cursor older than that answers 410
 `cursor_expired` (its reader was away longer than the window), and a reader
 without a cursor starts at the window's beginning.
 """
@@ -92,9 +93,9 @@ class TypeFilter:
 
 @dataclass(frozen=True)
 class Position:
-    """A place in the feed: after (transaction_id, seq). `at` orders nothing: it is when
-    the place was handed out, for the retention check (a reader idle for longer than
-    the window starts again)."""
+    """A place in the feed: after (transaction_id, seq). `at` orders nothing: it is for
+    the retention check (a reader idle for longer than the window starts again): when a
+    page's cursor was handed out, or an event id's own time."""
 
     transaction_id: int
     seq: int
@@ -183,10 +184,11 @@ async def read_feed(
         limit=limit + 1,
     )
 
-    # A cursor carries the time it was handed out, not its event's `occurred_at`: events
-    # are in commit order, and one recorded late (an admission entered the next day, a
-    # restored or bulk-loaded trail) must not make the reader's next cursor look expired.
-    items = [(row, Position.of(row, now).encode(cursors)) for row in rows[:limit]]
+    # An event's own cursor is its id: stable, so it carries the event's time. The page's
+    # next cursor carries the time it was handed out instead: events are in commit
+    # order, and one recorded with an old time (entered late, restored, bulk-loaded)
+    # must not make the reader's next cursor look expired.
+    items = [(row, Position.of(row, row.occurred_at).encode(cursors)) for row in rows[:limit]]
     if len(rows) > limit:
         last = Position.of(rows[limit - 1], now)
         return FeedPage(items, last, last.encode(cursors))

@@ -98,6 +98,16 @@ class DirectoryAgreement(BaseModel):
         "ministry_guarantee_letter, passport, s2_form, identity_document, "
         "payer_guarantee_letter."
     )
+    suspended: bool = Field(
+        default=False,
+        description="The corridor is suspended (a border closure, a transport disruption, "
+        "capacity): it takes no new referral until it resumes.",
+    )
+    suspension_reason: str | None = Field(
+        default=None,
+        description="Why, while suspended: border_closure, transport_disruption, capacity "
+        "or other.",
+    )
 
 
 class DirectoryService(BaseModel):

@@ -107,6 +107,14 @@ async def directory(
                 "prior_authorisation_required": agreement.prior_authorisation_required,
                 "advance_payment_required": agreement.advance_payment_required,
                 "what_to_bring": list(WHAT_TO_BRING.get(agreement.kind, ())),
+                # A corridor suspended in a crisis takes no new referral: say so, and why
+                # (the reason code only; the suspension's note is not public).
+                "suspended": agreement_row.suspension_in_force is not None,
+                "suspension_reason": (
+                    agreement_row.suspension_in_force.reason
+                    if agreement_row.suspension_in_force is not None
+                    else None
+                ),
             }
         entry = present_service(row)
         del entry["organization_id"]

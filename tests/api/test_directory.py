@@ -168,6 +168,8 @@ async def test_nothing_private_leaks(offer: World):
                 "prior_authorisation_required",
                 "advance_payment_required",
                 "what_to_bring",
+                "suspended",
+                "suspension_reason",
             }
 
 
@@ -222,3 +224,29 @@ async def test_rate_limited_per_client_address(settings, sessionmaker):
     transport = httpx.ASGITransport(app=app, client=("203.0.113.8", 40000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
         assert (await ask(client, residence_country="LC")).status_code == 200
+
+
+async def test_a_suspended_corridor_is_flagged_in_the_directory_until_it_resumes(offer: World):
+    zoast = offer.agreements["zoast"]
+    coordinator = offer.headers("tourcoing", "coordinator")
+
+    async def terms() -> dict:
+        response = await ask(offer.client, residence_country="BE", postal_code="7000")
+        assert response.status_code == 200, response.text
+        (facility,) = response.json()["facilities"]
+        (agreement,) = facility["agreements"]
+        return agreement
+
+    before = await terms()
+    assert (before["suspended"], before["suspension_reason"]) == (False, None)
+    await offer.post(
+        f"/v1/agreements/{zoast}/suspend",
+        {"reason": "border_closure", "note": "Prefect's order 2026-114"},
+        coordinator,
+    )
+    during = await terms()
+    assert (during["suspended"], during["suspension_reason"]) == (True, "border_closure")
+    assert "Prefect" not in str(during)  # the note is not public
+    await offer.post(f"/v1/agreements/{zoast}/resume", None, coordinator)
+    after = await terms()
+    assert (after["suspended"], after["suspension_reason"]) == (False, None)

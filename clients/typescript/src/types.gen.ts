@@ -1545,6 +1545,18 @@ export type DirectoryAgreement = {
      * Documents to bring: health_insurance_card, proof_of_residence, ministry_guarantee_letter, passport, s2_form, identity_document, payer_guarantee_letter.
      */
     what_to_bring: Array<string>;
+    /**
+     * Suspended
+     *
+     * The corridor is suspended (a border closure, a transport disruption, capacity): it takes no new referral until it resumes.
+     */
+    suspended?: boolean;
+    /**
+     * Suspension Reason
+     *
+     * Why, while suspended: border_closure, transport_disruption, capacity or other.
+     */
+    suspension_reason?: string | null;
 };
 
 /**

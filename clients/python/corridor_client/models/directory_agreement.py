@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.agreement_kind import AgreementKind
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DirectoryAgreement")
 
@@ -24,6 +25,10 @@ class DirectoryAgreement:
         advance_payment_required (bool):
         what_to_bring (list[str]): Documents to bring: health_insurance_card, proof_of_residence,
             ministry_guarantee_letter, passport, s2_form, identity_document, payer_guarantee_letter.
+        suspended (bool | Unset): The corridor is suspended (a border closure, a transport disruption, capacity): it
+            takes no new referral until it resumes. Default: False.
+        suspension_reason (None | str | Unset): Why, while suspended: border_closure, transport_disruption, capacity or
+            other.
     """
 
     id: UUID
@@ -32,6 +37,8 @@ class DirectoryAgreement:
     prior_authorisation_required: bool
     advance_payment_required: bool
     what_to_bring: list[str]
+    suspended: bool | Unset = False
+    suspension_reason: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -47,6 +54,14 @@ class DirectoryAgreement:
 
         what_to_bring = self.what_to_bring
 
+        suspended = self.suspended
+
+        suspension_reason: None | str | Unset
+        if isinstance(self.suspension_reason, Unset):
+            suspension_reason = UNSET
+        else:
+            suspension_reason = self.suspension_reason
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -59,6 +74,10 @@ class DirectoryAgreement:
                 "what_to_bring": what_to_bring,
             }
         )
+        if suspended is not UNSET:
+            field_dict["suspended"] = suspended
+        if suspension_reason is not UNSET:
+            field_dict["suspension_reason"] = suspension_reason
 
         return field_dict
 
@@ -77,6 +96,17 @@ class DirectoryAgreement:
 
         what_to_bring = cast(list[str], d.pop("what_to_bring"))
 
+        suspended = d.pop("suspended", UNSET)
+
+        def _parse_suspension_reason(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        suspension_reason = _parse_suspension_reason(d.pop("suspension_reason", UNSET))
+
         directory_agreement = cls(
             id=id,
             name=name,
@@ -84,6 +114,8 @@ class DirectoryAgreement:
             prior_authorisation_required=prior_authorisation_required,
             advance_payment_required=advance_payment_required,
             what_to_bring=what_to_bring,
+            suspended=suspended,
+            suspension_reason=suspension_reason,
         )
 
         directory_agreement.additional_properties = d

@@ -10,14 +10,14 @@ from decimal import Decimal
 from enum import StrEnum
 from types import SimpleNamespace
 
-from sqlalchemy import Select, and_, func, literal, literal_column, or_, select, text
+from sqlalchemy import Select, and_, func, literal, literal_column, or_, select, text, true
 from sqlalchemy import case as sql_case
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from app.cases.visibility import visible_cases
+from app.cases.visibility import visibility_branches, visible_cases
 from app.domain.case import (
     Attendance,
     Case,
@@ -161,7 +161,24 @@ class CaseRepository:
         self, organization_id: uuid.UUID | None, filters: CaseFilters, today: date
     ) -> Select[tuple[CaseRow]]:
         """The caller's cases, filtered (the worklist); the paging helper orders and pages it."""
-        query = visible_cases(organization_id)
+        return self._filtered(visible_cases(organization_id), filters, today)
+
+    def listing_by_side(
+        self, organization_id: uuid.UUID | None, filters: CaseFilters, today: date
+    ) -> list[Select[tuple[CaseRow]]]:
+        """The same list as one query per organisation side (referring, receiving, payer)
+        and, under a status filter, per status: each served in order by its own index
+        (migration 0009), their union is `listing`."""
+        statuses = [CaseRow.status == s.value for s in filters.statuses or ()] or [true()]
+        return [
+            self._filtered(select(CaseRow).where(side, status), filters, today)
+            for side in visibility_branches(organization_id)
+            for status in statuses
+        ]
+
+    def _filtered(
+        self, query: Select[tuple[CaseRow]], filters: CaseFilters, today: date
+    ) -> Select[tuple[CaseRow]]:
         if filters.statuses:
             query = query.where(CaseRow.status.in_([s.value for s in filters.statuses]))
         if filters.priorities:

@@ -553,7 +553,18 @@ async def list_cases(
     query = uow.repository(CaseRepository).listing(
         principal.organization_id, filters, now_utc().date()
     )
-    return await keyset_page(uow, query, kind=kind, order=order, limit=limit, cursor=cursor)
+    # By creation, each organisation side is paged on its own index (migration 0009).
+    by_creation = not by_update and filters.sort != CaseSort.PRIORITY
+    branches = (
+        uow.repository(CaseRepository).listing_by_side(
+            principal.organization_id, filters, now_utc().date()
+        )
+        if by_creation
+        else ()
+    )
+    return await keyset_page(
+        uow, query, kind=kind, order=order, limit=limit, cursor=cursor, branches=branches
+    )
 
 
 async def earlier_cases(

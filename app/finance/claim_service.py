@@ -87,19 +87,20 @@ class ClaimFilters:
 async def list_claims(
     uow: UnitOfWork, principal: Principal, filters: ClaimFilters, limit: int, cursor: str | None
 ) -> tuple[list[ClaimRow], str | None]:
-    query = uow.repository(FinanceRepository).claim_listing(
-        principal.organization_id,
-        payer_organization_id=filters.payer_organization_id,
-        status=filters.status.value if filters.status is not None else None,
-        case_id=filters.case_id,
-    )
+    claims = uow.repository(FinanceRepository)
+    criteria = {
+        "payer_organization_id": filters.payer_organization_id,
+        "status": filters.status.value if filters.status is not None else None,
+        "case_id": filters.case_id,
+    }
     return await keyset_page(
         uow,
-        query,
+        claims.claim_listing(principal.organization_id, **criteria),
         kind="claims",
         order=[SortKey(ClaimRow.created_at), SortKey(ClaimRow.id)],
         limit=limit,
         cursor=cursor,
+        branches=claims.claim_listing_by_side(principal.organization_id, **criteria),
     )
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from app.finance.visibility import claim_visible_to
+from app.finance.visibility import claim_sides, claim_visible_to
 from app.models import (
     AgreementRow,
     CaseRow,
@@ -93,7 +93,34 @@ class FinanceRepository:
         status: str | None,
         case_id: uuid.UUID | None,
     ) -> Select[tuple[ClaimRow]]:
-        query = self.visible_claims(organization_id)
+        return self._claims_filtered(
+            self.visible_claims(organization_id), payer_organization_id, status, case_id
+        )
+
+    def claim_listing_by_side(
+        self,
+        organization_id: uuid.UUID | None,
+        *,
+        payer_organization_id: uuid.UUID | None,
+        status: str | None,
+        case_id: uuid.UUID | None,
+    ) -> list[Select[tuple[ClaimRow]]]:
+        """The same list as one query per side (creditor, debtor), each served in order
+        by its own index (migration 0009): their union is `claim_listing`."""
+        return [
+            self._claims_filtered(
+                select(ClaimRow).where(side), payer_organization_id, status, case_id
+            )
+            for side in claim_sides(organization_id)
+        ]
+
+    @staticmethod
+    def _claims_filtered(
+        query: Select[tuple[ClaimRow]],
+        payer_organization_id: uuid.UUID | None,
+        status: str | None,
+        case_id: uuid.UUID | None,
+    ) -> Select[tuple[ClaimRow]]:
         if payer_organization_id is not None:
             query = query.where(ClaimRow.debtor_organization_id == payer_organization_id)
         if status is not None:

@@ -14,10 +14,18 @@ from app.models import ClaimRow
 def claim_visible_to(organization_id: uuid.UUID | None) -> ColumnElement[bool]:
     if organization_id is None:
         return ClaimRow.id.is_(None)  # admins and org-less callers see no claim
-    return or_(
+    return or_(*claim_sides(organization_id))
+
+
+def claim_sides(organization_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
+    """The sides of `claim_visible_to`: creditor, debtor (each has its own index by
+    creation, so the claims list is paged side by side: app.platform.paging)."""
+    if organization_id is None:
+        return []
+    return [
         ClaimRow.creditor_organization_id == organization_id,
         ClaimRow.debtor_organization_id == organization_id,
-    )
+    ]
 
 
 def claim_audience(claim: ClaimRow) -> list[uuid.UUID]:

@@ -36,16 +36,52 @@ class CaseRow(Base):
         # Keyset pagination and the "updated since" sync of integrators.
         Index("ix_cases_updated_at_id", "updated_at", "id"),
         Index("ix_cases_created_at_id", "created_at", "id"),
-        Index("ix_cases_referring_organization_id", "referring_organization_id"),
-        Index("ix_cases_receiving_organization_id", "receiving_organization_id"),
-        Index("ix_cases_payer_organization_id", "payer_organization_id"),
+        # A list pages each organisation side by creation on its own index, and under a
+        # status filter each side and status (migration 0009).
+        Index(
+            "ix_cases_referring_organization_id_created_at_id",
+            "referring_organization_id",
+            "created_at",
+            "id",
+        ),
+        Index(
+            "ix_cases_referring_organization_id_status_created_at_id",
+            "referring_organization_id",
+            "status",
+            "created_at",
+            "id",
+        ),
+        Index(
+            "ix_cases_receiving_organization_id_created_at_id",
+            "receiving_organization_id",
+            "created_at",
+            "id",
+        ),
+        Index(
+            "ix_cases_receiving_organization_id_status_created_at_id",
+            "receiving_organization_id",
+            "status",
+            "created_at",
+            "id",
+        ),
+        Index(
+            "ix_cases_payer_organization_id_created_at_id",
+            "payer_organization_id",
+            "created_at",
+            "id",
+        ),
+        Index(
+            "ix_cases_payer_organization_id_status_created_at_id",
+            "payer_organization_id",
+            "status",
+            "created_at",
+            "id",
+        ),
         Index("ix_cases_patient_id", "patient_id"),
         Index("ix_cases_status", "status"),
         Index("ix_cases_assignee", "assignee"),
         Index("ix_cases_care_setting", "care_setting"),
         Index("ix_cases_priority_rank_created_at_id", "priority_rank", "created_at", "id"),
-        # The worklist filtered by status pages by (created_at, id) within it.
-        Index("ix_cases_status_created_at_id", "status", "created_at", "id"),
         # A corridor's open cases (suspension) and its statistics.
         Index("ix_cases_agreement_id_status", "agreement_id", "status"),
         Index(

@@ -75,8 +75,20 @@ class ClaimRow(Base):
         CheckConstraint("total_amount >= 0", name="total_not_negative"),
         CheckConstraint("paid_amount IS NULL OR paid_amount >= 0", name="paid_not_negative"),
         UniqueConstraint("creditor_organization_id", "number"),
-        # The claims list pages by (created_at, id).
+        # The claims list pages by (created_at, id), each side on its own (migration 0009).
         Index("ix_claims_created_at_id", "created_at", "id"),
+        Index(
+            "ix_claims_creditor_organization_id_created_at_id",
+            "creditor_organization_id",
+            "created_at",
+            "id",
+        ),
+        Index(
+            "ix_claims_debtor_organization_id_created_at_id",
+            "debtor_organization_id",
+            "created_at",
+            "id",
+        ),
     )
 
     id: Mapped[UuidPk]
@@ -94,7 +106,7 @@ class ClaimRow(Base):
     )
     # None for an invoice to the patient (self-pay, Directive 2011/24).
     debtor_organization_id: Mapped[uuid.UUID | None] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("organizations.id"), index=True
+        UUID(as_uuid=True), ForeignKey("organizations.id")
     )
     debtor_kind: Mapped[str] = mapped_column(String(20), server_default="payer")
     contested_lines: Mapped[list] = mapped_column(JSONB, server_default="[]")

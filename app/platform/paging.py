@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Select, literal, tuple_
+from sqlalchemy import Select, literal, select, tuple_, union_all
 
 from app.platform.errors import InvalidRequest
 
@@ -114,14 +114,23 @@ async def keyset_page(
     order: Sequence[SortKey],
     limit: int,
     cursor: str | None,
+    branches: Sequence[Select] = (),
 ) -> tuple[list, str | None]:
     """One page of `query` (a select of one ORM entity) in `order`, after the cursor's
     position; the next cursor, or None on the last page. All keys run the same way, so
-    the position is one row comparison that a matching index serves."""
+    the position is one row comparison that a matching index serves.
+
+    `branches`: queries whose union is `query` (a case is its referring, receiving OR
+    payer organisation's). An index cannot serve an OR in order, so the planner would
+    walk the whole ordered index filtering out other organisations' rows, more of them
+    the larger the table. Each branch is paged on its own index (its column, then the
+    sort keys) and the page is the first rows of their union: the cost stays that of
+    one page, whatever the table's size."""
     columns = [key.column for key in order]
     descending = order[0].descending
     if any(key.descending != descending for key in order):
         raise ValueError("keyset_page: every sort key runs the same way")
+    after = None
     if cursor is not None:
         values = uow.cursors.decode(cursor, kind, len(order))
         try:
@@ -135,8 +144,22 @@ async def keyset_page(
         bound = tuple_(
             *(literal(value, column.type) for value, column in zip(after, columns, strict=True))
         )
-        query = query.where(position < bound if descending else position > bound)
+        after = position < bound if descending else position > bound
     ordering = [column.desc() if descending else column for column in columns]
+    if branches:
+        entity = query.column_descriptions[0]["entity"]
+        first_of_each = union_all(
+            *(
+                (branch if after is None else branch.where(after))
+                .with_only_columns(entity.id)
+                .order_by(*ordering)
+                .limit(limit + 1)
+                for branch in branches
+            )
+        ).subquery()
+        query = select(entity).where(entity.id.in_(select(first_of_each.c.id)))
+    elif after is not None:
+        query = query.where(after)
     rows = list((await uow.session.execute(query.order_by(*ordering).limit(limit + 1))).scalars())
     if len(rows) <= limit:
         return rows, None

@@ -299,3 +299,92 @@ async def test_an_unanswered_information_request_past_due_is_overdue(world):
     with mock.patch.object(case_service, "now_utc", lambda: datetime.now(UTC) + timedelta(days=3)):
         late = await _cases(world, coordinator, overdue="true")
     assert case["id"] in {c["id"] for c in late}
+
+
+async def _all_pages(world, headers, **params) -> list[str]:
+    ids, cursor = [], None
+    while True:
+        query = {**params, **({"cursor": cursor} if cursor else {})}
+        response = await world.client.get("/v1/cases", params=query, headers=headers)
+        assert response.status_code == 200, response.text
+        page = response.json()
+        ids += [item["id"] for item in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            return ids
+
+
+async def test_pages_read_each_organisation_side_and_merge_them_in_order(world, connection):
+    """A list pages the referring, receiving and payer sides each on its own index: the
+    merged pages are every visible case once, in creation order, whichever side (or two
+    sides: an emergency presentation is referred and received by the same hospital)."""
+    from sqlalchemy import text
+
+    coordinator = world.headers("tourcoing", "coordinator")
+    patient = await register_patient(world, "mons_gp", country="BE", postal_code="7000")
+    zoast = {
+        "route": "zoast",
+        "payer_organization_id": world.orgs["mutuality"],
+        "member_number": "M-1",
+    }
+    created = [(await new_case(world, "mons_gp", "tourcoing", patient, zoast))["id"]]
+    presentation = {
+        "origin": "emergency_presentation",
+        "patient_id": patient["id"],
+        "specialty": "cardiology",
+        "coverage": zoast,
+        "presentation": {
+            "presented_at": in_days(-0.1),
+            "admitted_at": in_days(-0.05),
+            "unit": "cardiac-icu",
+        },
+    }
+    created.append((await world.post("/v1/cases", presentation, coordinator, 201)).json()["id"])
+    created.append((await new_case(world, "mons_gp", "tourcoing", patient, zoast))["id"])
+
+    for org, role in (("tourcoing", "coordinator"), ("mutuality", "payer")):
+        headers = world.headers(org, role)
+        # The reference: the plain OR, ordered (the test's own transaction, as the system).
+        await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+        expected = [
+            str(row[0])
+            for row in await connection.execute(
+                text(
+                    "SELECT id FROM cases WHERE referring_organization_id = :o"
+                    " OR receiving_organization_id = :o OR payer_organization_id = :o"
+                    " ORDER BY created_at, id"
+                ),
+                {"o": world.orgs[org]},
+            )
+        ]
+        await connection.execute(text("SELECT set_config('corridor.system', 'off', true)"))
+        one_by_one = await _all_pages(world, headers, limit=1)
+        assert one_by_one == expected, org
+        assert len(set(one_by_one)) == len(one_by_one)
+        assert [i for i in one_by_one if i in created] == created
+        assert await _all_pages(world, headers, limit=2) == expected
+        admitted = await _all_pages(world, headers, limit=1, status="admitted")
+        assert created[1] in admitted and created[0] not in admitted
+
+
+async def test_each_side_of_a_page_is_an_ordered_index_scan(owner_engine):
+    from sqlalchemy import text
+
+    async with owner_engine.connect() as connection:
+        await connection.execute(text("SET enable_seqscan = off"))
+        await connection.execute(text("SET enable_sort = off"))
+        for side in ("referring", "receiving", "payer"):
+            plan = "\n".join(
+                (
+                    await connection.execute(
+                        text(
+                            f"EXPLAIN SELECT id FROM cases WHERE {side}_organization_id"
+                            " = '7d1f6a52-0000-4000-8000-000000000001'"
+                            " AND (created_at, id) > (now(), gen_random_uuid())"
+                            " ORDER BY created_at, id LIMIT 51"
+                        )
+                    )
+                ).scalars()
+            )
+            assert f"ix_cases_{side}_organization_id_created_at_id" in plan, plan
+            assert "Sort" not in plan, plan

@@ -10,6 +10,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
+from app.cases.presenters import hide_from_payer
+from app.cases.schemas import Case
 from app.demo import ALREADY_LOADED, CORRIDORS, ORGANIZATIONS, ZOAST_BE_POSTCODES, load_demo
 from app.main import create_app
 from app.platform.engine import create_sessionmaker
@@ -100,6 +102,24 @@ async def test_the_demo_is_realistic_idempotent_and_writes_tokens(
                 headers={"Authorization": f"Bearer {martinique['tokens']['coordinator']}"},
             )
             assert seen.status_code == 200 and seen.json()["items"]
+            # A case is rendered from its rows without the schema: every rendering, in the
+            # care parties' view and in the payer's, is exactly what the `Case` schema
+            # makes of it.
+            rendered = 0
+            for org in tokens["organizations"]:
+                for role in ("coordinator", "payer", "referrer"):
+                    if role not in org["tokens"]:
+                        continue
+                    reader = {"Authorization": f"Bearer {org['tokens'][role]}"}
+                    listed = await api.get("/v1/cases", params={"limit": 100}, headers=reader)
+                    for item in listed.json()["items"]:
+                        body = (await api.get(f"/v1/cases/{item['id']}", headers=reader)).json()
+                        again = Case.model_validate(body).model_dump(mode="json")
+                        if role == "payer":
+                            hide_from_payer(again)
+                        assert again == body, item["reference"]
+                        rendered += 1
+            assert rendered >= 40
             ministry = next(o for o in tokens["organizations"] if o["key"] == "lc_ministry")
             claims = await api.get(
                 "/v1/claims", headers={"Authorization": f"Bearer {ministry['tokens']['payer']}"}

@@ -7,10 +7,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from operator import itemgetter
 
+import asyncpg
+import orjson
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Text,
+    cast,
     delete,
     false,
     func,
@@ -26,6 +31,43 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.vocabulary import DeliveryStatus, WebhookStatus
 from app.models import CaseEventRow, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
+
+# What a feed item shows of an event (app.integrations.presenters.feed_item).
+FEED_COLUMN_NAMES = (
+    "seq",
+    "transaction_id",
+    "type",
+    "occurred_at",
+    "case_id",
+    "case_version",
+    "from_status",
+    "to_status",
+    "actor_sub",
+    "actor_organization_id",
+    "actor_role",
+    "reason",
+)
+# `data` as text, parsed by orjson (the driver's JSON codec is the stdlib's).
+FEED_COLUMNS = (
+    *(getattr(CaseEventRow, name) for name in FEED_COLUMN_NAMES),
+    cast(CaseEventRow.data, Text).label("data"),
+)
+
+
+class FeedRecord(asyncpg.Record):
+    """An event row from the driver, read like an ORM row (`record.seq`)."""
+
+    __slots__ = ()
+
+    @property
+    def data(self) -> dict | None:
+        text_ = self["data"]
+        return None if text_ is None else orjson.loads(text_)
+
+
+for _name in FEED_COLUMN_NAMES:
+    setattr(FeedRecord, _name, property(itemgetter(_name)))
+
 
 ACTIVE = WebhookStatus.ACTIVE.value
 PENDING = DeliveryStatus.PENDING.value
@@ -219,7 +261,7 @@ class EventFeedRepository:
             conditions = [CaseEventRow.type.in_(exact_types)] if exact_types else []
             conditions += [CaseEventRow.type.startswith(f"{family}.") for family in type_families]
             wanted = or_(*conditions) if conditions else false()
-        query = select(CaseEventRow).where(
+        query = select(*FEED_COLUMNS).where(
             CaseEventRow.visible_to.contains([organization_id]), readable, wanted
         )
         if after is not None:
@@ -232,4 +274,18 @@ class EventFeedRepository:
         if case_id is not None:
             query = query.where(CaseEventRow.case_id == case_id)
         query = query.order_by(CaseEventRow.transaction_id, CaseEventRow.seq).limit(limit)
-        return list((await self.session.execute(query)).scalars())
+        return await self._fetch_plain(query)
+
+    async def _fetch_plain(self, query) -> list:
+        """A read-only page on the driver's connection, in the session's transaction (its
+        tenant context applies): the statement is compiled here, and the rows come back
+        as the driver's records with attribute access, without a result layer per row.
+        A feed page is up to a thousand events."""
+        connection = await self.session.connection()
+        compiled = query.compile(
+            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        parameters = compiled.construct_params()
+        arguments = [parameters[name] for name in compiled.positiontup]
+        driver = (await connection.get_raw_connection()).driver_connection
+        return await driver.fetch(compiled.string, *arguments, record_class=FeedRecord)

@@ -158,6 +158,8 @@ IdempotencyKeyDep = Annotated[
     ),
 ]
 LimitDep = Annotated[int, Query(ge=1, le=200, description="Page size (max 200).")]
+# The event feed's items are thin: a consumer catching up reads up to 1,000 a page.
+FeedLimitDep = Annotated[int, Query(ge=1, le=1000, description="Page size (max 1000).")]
 CursorDep = Annotated[
     str | None, Query(max_length=512, description="Opaque cursor from next_cursor.")
 ]

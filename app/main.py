@@ -221,6 +221,7 @@ def create_app(
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
 
+    app.router.routes.append(health.liveness_probe)
     app.include_router(health.router)
     app.include_router(organizations.organizations)
     app.include_router(organizations.agreements)

@@ -27,11 +27,20 @@ DOCS_POLICY = (
 )
 
 
+_API_RAW = [(name.lower().encode(), value.encode()) for name, value in API_HEADERS.items()]
+_DOCS_RAW = [
+    (name, DOCS_POLICY.encode() if name == b"content-security-policy" else value)
+    for name, value in _API_RAW
+    if name != b"cache-control"
+]
+
+
 def add_security_headers(path: str, headers: MutableHeaders) -> None:
-    docs = path.startswith(DOCS_PATHS)
-    for name, value in API_HEADERS.items():
-        if name == "Content-Security-Policy" and docs:
-            value = DOCS_POLICY
-        if name == "Cache-Control" and (docs or name in headers):
-            continue
-        headers[name] = value
+    """Appended to the raw header list (every response pays this): a header the answer
+    set itself is replaced, except its own Cache-Control (an ETag'd directory page)."""
+    present = {name for name, _ in headers.raw}
+    for name, value in _DOCS_RAW if path.startswith(DOCS_PATHS) else _API_RAW:
+        if name not in present:
+            headers.raw.append((name, value))
+        elif name != b"cache-control":
+            headers[name.decode()] = value.decode()

@@ -10,7 +10,7 @@ from decimal import Decimal
 from enum import StrEnum
 from types import SimpleNamespace
 
-from sqlalchemy import Select, and_, func, literal, literal_column, or_, select, text, true
+from sqlalchemy import Select, and_, func, literal, literal_column, or_, select, true
 from sqlalchemy import case as sql_case
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import JSONB
@@ -75,6 +75,7 @@ from app.models import (
     TransferRow,
     UnitMovementRow,
 )
+from app.platform.engine import driver_connection
 
 
 class CaseSort(StrEnum):
@@ -864,9 +865,10 @@ def _whole_case_statement(children: list[_Child]):
             )
         else:
             columns.append(f"(SELECT {alias} {where}) AS child_{index}")
-    return text(
+    # $1 the case, $2 the caller's organisation (run on the driver's connection).
+    return (
         f"SELECT c.*, {', '.join(columns)} FROM cases AS c"  # noqa: S608 (names from the mappers)
-        " WHERE c.id = :case_id AND :organization_id IN"
+        " WHERE c.id = $1 AND $2 IN"
         " (c.referring_organization_id, c.receiving_organization_id, c.payer_organization_id)"
     )
 
@@ -887,12 +889,11 @@ async def get_whole_visible(
     per table: plain objects shaped like CaseRow for the presenters and `to_domain`."""
     if organization_id is None:
         return None
-    found = (
-        await session.execute(WHOLE_CASE, {"case_id": case_id, "organization_id": organization_id})
-    ).first()
+    # The hottest read: prepared once per connection by the driver, no result layer.
+    found = await (await driver_connection(session)).fetchrow(WHOLE_CASE, case_id, organization_id)
     if found is None:
         return None
-    values = dict(found._mapping)
+    values = dict(found.items())
     children = {
         child: values.pop(f"child_{index}") for index, child in enumerate(WHOLE_CASE_CHILDREN)
     }

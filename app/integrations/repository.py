@@ -31,6 +31,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.vocabulary import DeliveryStatus, WebhookStatus
 from app.models import CaseEventRow, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
+from app.platform.engine import driver_connection
 
 # What a feed item shows of an event (app.integrations.presenters.feed_item).
 FEED_COLUMN_NAMES = (
@@ -281,11 +282,10 @@ class EventFeedRepository:
         tenant context applies): the statement is compiled here, and the rows come back
         as the driver's records with attribute access, without a result layer per row.
         A feed page is up to a thousand events."""
-        connection = await self.session.connection()
         compiled = query.compile(
-            dialect=connection.dialect, compile_kwargs={"render_postcompile": True}
+            dialect=self.session.bind.dialect, compile_kwargs={"render_postcompile": True}
         )
         parameters = compiled.construct_params()
         arguments = [parameters[name] for name in compiled.positiontup]
-        driver = (await connection.get_raw_connection()).driver_connection
+        driver = await driver_connection(self.session)
         return await driver.fetch(compiled.string, *arguments, record_class=FeedRecord)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 
+import asyncpg
+import orjson
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import (
@@ -77,7 +79,17 @@ def create_engine(url: str, settings: Settings) -> AsyncEngine:
         # checkout. A connection that died fails its first use; SQLAlchemy then discards
         # every connection of the pool older than the failure.
         pool_pre_ping=settings.database_pool_pre_ping,
+        # JSONB columns (funding, letters, event data...) parsed by orjson.
+        json_deserializer=orjson.loads,
     )
+
+
+async def driver_connection(session: AsyncSession) -> asyncpg.Connection:
+    """The asyncpg connection under the session's transaction, tenant context and all:
+    for the hottest statements (a case read, its audit row, a feed page), which skip
+    SQLAlchemy's compile and result layers. Repositories only."""
+    connection = await session.connection()
+    return (await connection.get_raw_connection()).driver_connection
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -14,7 +14,7 @@ from tests.api.conftest import in_days, register_patient
 from tests.api.test_case_paths import act, new_case
 
 
-async def test_get_case_reads_the_whole_case_in_one_statement(world, engine):
+async def test_get_case_reads_the_whole_case_in_one_statement(world, engine, connection):
     referrer = world.headers("dominica", "referrer")
     coordinator = world.headers("chu_guadeloupe", "coordinator")
     patient = await register_patient(world, "dominica", country="DM")
@@ -39,16 +39,25 @@ async def test_get_case_reads_the_whole_case_in_one_statement(world, engine):
     await act(world, case, "admit", {"admitted_at": in_days(0), "unit": "icu"}, coordinator)
     moved = await act(world, case, "transfer-unit", {"unit": "step-down"}, coordinator)
 
+    # Every statement the driver runs, whether SQLAlchemy or a repository sends it.
     statements: list[str] = []
+    driver = (await connection.get_raw_connection()).driver_connection
 
-    def capture(conn, cursor, statement, parameters, context, executemany):
+    def capture(logged) -> None:
+        statements.append(logged.query)
+
+    def capture_orm(conn, cursor, statement, parameters, context, executemany):
         statements.append(statement)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", capture)
+    # Once first: the driver introspects the child tables' row types on first use.
+    await world.client.get(f"/v1/cases/{case['id']}", headers=coordinator)
+    driver.add_query_logger(capture)
+    event.listen(engine.sync_engine, "before_cursor_execute", capture_orm)
     try:
         response = await world.client.get(f"/v1/cases/{case['id']}", headers=coordinator)
     finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", capture)
+        driver.remove_query_logger(capture)
+        event.remove(engine.sync_engine, "before_cursor_execute", capture_orm)
     assert response.status_code == 200
     body = response.json()
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]

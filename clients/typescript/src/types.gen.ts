@@ -9174,7 +9174,7 @@ export type EventsListData = {
         /**
          * Limit
          *
-         * Page size (max 200).
+         * Page size (max 1000).
          */
         limit?: number;
     };

@@ -132,7 +132,7 @@ def sync_detailed(
         types (list[str] | None | Unset): Event types, comma-separated or repeated:
             `case.accepted`, a family `claim.*`, or `*`.
         case_id (None | Unset | UUID): Only this case's events.
-        limit (int | Unset): Page size (max 200). Default: 50.
+        limit (int | Unset): Page size (max 1000). Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -177,7 +177,7 @@ def sync(
         types (list[str] | None | Unset): Event types, comma-separated or repeated:
             `case.accepted`, a family `claim.*`, or `*`.
         case_id (None | Unset | UUID): Only this case's events.
-        limit (int | Unset): Page size (max 200). Default: 50.
+        limit (int | Unset): Page size (max 1000). Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -217,7 +217,7 @@ async def asyncio_detailed(
         types (list[str] | None | Unset): Event types, comma-separated or repeated:
             `case.accepted`, a family `claim.*`, or `*`.
         case_id (None | Unset | UUID): Only this case's events.
-        limit (int | Unset): Page size (max 200). Default: 50.
+        limit (int | Unset): Page size (max 1000). Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -260,7 +260,7 @@ async def asyncio(
         types (list[str] | None | Unset): Event types, comma-separated or repeated:
             `case.accepted`, a family `claim.*`, or `*`.
         case_id (None | Unset | UUID): Only this case's events.
-        limit (int | Unset): Page size (max 200). Default: 50.
+        limit (int | Unset): Page size (max 1000). Default: 50.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -634,6 +634,26 @@ def measure(args: argparse.Namespace) -> Report:
         )
     finally:
         bare.stop()
+    # The control for "2 processes / 1": the bare routes, which share nothing in the
+    # application, scale only as far as the machine's free cores let them.
+    bare_two = serve("benchmarks.bare:create_bare_app", env, workers=2)
+    try:
+        rows.append(
+            (
+                "bare, same statements as the GET, 2 processes",
+                run_load(bare_two.base, [f"GET /same/{c}" for c in cases], {}, duration),
+                "",
+            )
+        )
+        rows.append(
+            (
+                "bare, same writes as transfer-unit, 2 processes",
+                run_load(bare_two.base, [f"POST /write/{c}" for c in cases], {}, duration),
+                "",
+            )
+        )
+    finally:
+        bare_two.stop()
     bench_pg = pgbench(large, duration)
     if bench_pg:
         rows.append(("pgbench, same writes (custom script)", bench_pg, ""))
@@ -758,6 +778,18 @@ def measure(args: argparse.Namespace) -> Report:
         "Corridor transfer-unit, 2 processes",
         "Corridor transfer-unit",
         1.5,
+    )
+    ratio(
+        "control: bare same statements, 2 processes / 1",
+        "bare, same statements as the GET, 2 processes",
+        "bare, same statements as the GET",
+        None,
+    )
+    ratio(
+        "control: bare same writes, 2 processes / 1",
+        "bare, same writes as transfer-unit, 2 processes",
+        "bare, same writes as transfer-unit",
+        None,
     )
     report.add()
     report.add(

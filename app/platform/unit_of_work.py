@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
     from app.access.audit import RequestAudit
@@ -28,6 +29,20 @@ if TYPE_CHECKING:
 
 
 R = TypeVar("R")
+
+_UNIT_OF_WORK = "corridor.unit_of_work"
+TENANT_CONTEXT = (
+    "SELECT set_config('corridor.organization_id', $1, true),"
+    " set_config('corridor.is_admin', $2, true),"
+    " set_config('corridor.system', $3, true)"
+)
+
+
+@event.listens_for(Session, "after_begin")
+def _tenant_context_on_begin(session: Session, transaction, connection) -> None:
+    unit_of_work = session.info.get(_UNIT_OF_WORK)
+    if unit_of_work is not None:
+        unit_of_work._apply_tenant_context(connection)
 
 
 class UnitOfWork:
@@ -98,12 +113,14 @@ class UnitOfWork:
         self._session = self._sessionmaker()
         # Every transaction the session begins, not only the first: after commit() the
         # session may begin another, and it must not run without the caller's context.
-        event.listen(self._session.sync_session, "after_begin", self._apply_tenant_context)
+        # One listener for all sessions (registering one per session cost more than the
+        # statement); it finds this unit of work in the session's `info`.
+        self._session.sync_session.info[_UNIT_OF_WORK] = self
         await self._session.begin()
         self.committed = False
         return self
 
-    def _apply_tenant_context(self, session, transaction, connection) -> None:
+    def _apply_tenant_context(self, connection) -> None:
         """Tell row-level security who is asking, for this transaction only.
 
         `set_config(..., true)` is transaction-local, so a pooled connection never
@@ -113,14 +130,8 @@ class UnitOfWork:
         org = str(principal.organization_id) if principal and principal.organization_id else ""
         admin = "on" if principal is not None and principal.is_admin else "off"
         system = "on" if principal is None else "off"
-        connection.execute(
-            text(
-                "SELECT set_config('corridor.organization_id', :org, true),"
-                " set_config('corridor.is_admin', :admin, true),"
-                " set_config('corridor.system', :system, true)"
-            ),
-            {"org": org, "admin": admin, "system": system},
-        )
+        # A driver-level statement: every transaction runs it, it needs no compiling.
+        connection.exec_driver_sql(TENANT_CONTEXT, (org, admin, system))
 
     async def widen_to_system(self) -> None:
         """For the rest of this transaction, row-level security's system context.

@@ -128,7 +128,7 @@ class StatsRepository:
         referring = aliased(OrganizationRow)
         dimensions = self._dimensions(grouping, referring)
         # Time spent waiting on the referrer (information requested, until answered or
-        # until the decision) is not the receiving side's lead time.
+        # until the decision) is not the receiving side's lead time: once per case.
         request = (
             func.jsonb_array_elements(CaseRow.information_requests).table_valued("value").alias("r")
         )
@@ -137,20 +137,23 @@ class StatsRepository:
         decided = CaseRow.decided_at
         waited = (
             select(
-                func.coalesce(
-                    func.sum(
-                        func.extract(
-                            "epoch",
-                            func.least(func.coalesce(answered_at, decided), decided) - requested_at,
-                        )
-                    ),
-                    0,
-                )
-                / DAY_SECONDS
+                (
+                    func.coalesce(
+                        func.sum(
+                            func.extract(
+                                "epoch",
+                                func.least(func.coalesce(answered_at, decided), decided)
+                                - requested_at,
+                            )
+                        ),
+                        0,
+                    )
+                    / DAY_SECONDS
+                ).label("days")
             )
             .select_from(request)
             .where(requested_at < decided)
-            .scalar_subquery()
+            .lateral("waited")
         )
         # The journey's milestones are kept on the case row (app/domain/milestones.py):
         # no pass over the events per request.
@@ -162,35 +165,50 @@ class StatsRepository:
             Stage.DECISION_TO_ADMISSION: (CaseRow.decided_at, StayRow.admitted_at),
             Stage.LENGTH_OF_STAY: (StayRow.admitted_at, StayRow.discharged_at),
         }
-        lead_times = []
+        stage_days = []
         for stage, (start, end) in durations.items():
             days = _days(start, end)
             if stage in STAGES_WITHOUT_REFERRER_WAIT:
-                days = days - waited
+                days = days - waited.c.days
+            stage_days.append(days.label(f"days:{stage}"))
+        # Each case once, with its cell and its stages in days; then the cells.
+        per_case = (
+            select(
+                *dimensions,
+                CaseRow.status.label("case_status"),
+                StayRow.case_id.label("stay"),
+                StayRow.discharged_at.label("discharged_at"),
+                *stage_days,
+            )
+            .select_from(CaseRow)
+            .join(referring, referring.id == CaseRow.referring_organization_id)
+            .outerjoin(StayRow, StayRow.case_id == CaseRow.id)
+            .outerjoin(waited, true())
+            .where(scope.condition(), period.condition(), CaseRow.status != CaseStatus.DRAFT.value)
+            .subquery("per_case")
+        )
+        lead_times = []
+        for stage in durations:
+            days = per_case.c[f"days:{stage}"]
             for name, fraction in PERCENTILES.items():
                 lead_times.append(
                     func.percentile_cont(fraction).within_group(days).label(f"{stage}:{name}")
                 )
             lead_times.append(func.count(days).label(f"{stage}:count"))
-        status = CaseRow.status
-        query = (
-            select(
-                *dimensions,
-                func.count().label("cases"),
-                func.count().filter(status == CaseStatus.DECLINED.value).label("declined"),
-                func.count().filter(status == CaseStatus.CANCELLED.value).label("cancelled"),
-                func.count().filter(status == CaseStatus.ON_HOLD.value).label("on_hold"),
-                func.count(StayRow.case_id).label("admitted"),
-                func.count(StayRow.discharged_at).label("discharged"),
-                *lead_times,
-            )
-            .select_from(CaseRow)
-            .join(referring, referring.id == CaseRow.referring_organization_id)
-            .outerjoin(StayRow, StayRow.case_id == CaseRow.id)
-            .where(scope.condition(), period.condition(), status != CaseStatus.DRAFT.value)
-        )
-        if dimensions:
-            query = query.group_by(*dimensions).order_by(*dimensions)
+        cell = [per_case.c[dimension.value] for dimension in grouping]
+        status = per_case.c.case_status
+        query = select(
+            *cell,
+            func.count().label("cases"),
+            func.count().filter(status == CaseStatus.DECLINED.value).label("declined"),
+            func.count().filter(status == CaseStatus.CANCELLED.value).label("cancelled"),
+            func.count().filter(status == CaseStatus.ON_HOLD.value).label("on_hold"),
+            func.count(per_case.c.stay).label("admitted"),
+            func.count(per_case.c.discharged_at).label("discharged"),
+            *lead_times,
+        ).select_from(per_case)
+        if cell:
+            query = query.group_by(*cell).order_by(*cell)
         return [dict(row) for row in (await self.session.execute(query)).mappings()]
 
     async def flow_amounts(

@@ -37,6 +37,7 @@ from app.domain.case import (
 from app.domain.documents import DocumentStatus
 from app.domain.funding import Authorisation, Guarantee
 from app.domain.logistics import OPEN_TASK_STATUSES
+from app.domain.milestones import Milestone
 from app.domain.money import Money
 from app.domain.vocabulary import (
     AttendanceOutcome,
@@ -693,6 +694,11 @@ def to_domain(row: CaseRow) -> Case:
         funding=_funding_from_json(row.funding),
         cancel_reason_code=CancelReason(row.cancel_reason_code) if row.cancel_reason_code else None,
         cancel_reason=row.cancel_reason,
+        milestones={
+            milestone: getattr(row, milestone.column)
+            for milestone in Milestone
+            if getattr(row, milestone.column) is not None
+        },
     )
 
 
@@ -728,6 +734,8 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     row.information_requests = [information_request_json(r) for r in case.information_requests]
     row.attendances = [attendance_json(a) for a in case.attendances]
     row.discharge_letter = discharge_letter_json(case.discharge_letter)
+    for milestone in Milestone:
+        setattr(row, milestone.column, case.milestones.get(milestone))
     row.updated_at = now
 
     existing = {t.id: t for t in row.teleconsultations}

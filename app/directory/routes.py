@@ -7,6 +7,7 @@ import json
 import uuid
 from typing import Annotated
 
+import mimeparse
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
@@ -23,7 +24,7 @@ from app.directory.schemas import (
 from app.platform.answers import read, write
 from app.platform.clock import now_utc
 from app.platform.dependencies import IdempotencyKeyDep, PrincipalDep, UowDep, request_audit
-from app.platform.errors import TooManyRequests
+from app.platform.errors import NotAcceptable, TooManyRequests
 from app.platform.problems import problem_responses
 from app.platform.schemas import CountryCode, Specialty
 from app.platform.unit_of_work import UnitOfWork
@@ -38,6 +39,27 @@ class FhirJSONResponse(JSONResponse):
 # Public reference data that changes when an organisation publishes: caches may keep it a
 # few minutes, and revalidate cheaply with the ETag.
 CACHE_CONTROL = "public, max-age=300"
+
+JSON = "application/json"
+# What `GET /v1/directory` answers in, chosen by Accept. mimeparse gives a tie (`*/*`,
+# `application/*`) to the last listed: JSON stays the default.
+DIRECTORY_MEDIA_TYPES = (FhirJSONResponse.media_type, JSON)
+
+
+def negotiated(accept: str | None) -> str:
+    """The media type to answer in (RFC 9110 content negotiation); no Accept is JSON."""
+    if accept is None or not accept.strip():
+        return JSON
+    try:
+        chosen = mimeparse.best_match(DIRECTORY_MEDIA_TYPES, accept.lower())
+    except mimeparse.MimeTypeParseException:
+        chosen = ""
+    if not chosen:
+        raise NotAcceptable(
+            "The directory answers in application/json or application/fhir+json only.",
+            acceptable=list(reversed(DIRECTORY_MEDIA_TYPES)),
+        )
+    return chosen
 
 
 @router.post(
@@ -98,8 +120,10 @@ async def withdraw_service(
     return Response(status_code=204)
 
 
-def _etag(body: bytes) -> str:
-    return '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+def _etag(media_type: str, body: bytes) -> str:
+    # Over the media type too: each representation of one answer has its own ETag.
+    digest = hashlib.sha256(media_type.encode() + b"\n" + body).hexdigest()
+    return '"' + digest[:32] + '"'
 
 
 def _matches(if_none_match: str | None, etag: str) -> bool:
@@ -114,13 +138,27 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
     response_model=Directory,
     responses={
         200: {
+            "description": "The facilities found: JSON, or a FHIR R4 searchset Bundle when"
+            " Accept prefers application/fhir+json.",
+            "content": {
+                FhirJSONResponse.media_type: {
+                    "schema": {"$ref": "#/components/schemas/DirectoryBundle"}
+                }
+            },
             "headers": {
-                "ETag": {"description": "The answer's version", "schema": {"type": "string"}},
+                "ETag": {
+                    "description": "The answer's version (each representation its own)",
+                    "schema": {"type": "string"},
+                },
                 "Cache-Control": {"schema": {"type": "string"}},
-            }
+                "Vary": {
+                    "description": "Accept: the representation depends on it.",
+                    "schema": {"type": "string"},
+                },
+            },
         },
         304: {"description": "Not modified: the If-None-Match ETag is still current."},
-        **problem_responses(422, 429),
+        **problem_responses(406, 422, 429),
     },
     name="search",
     openapi_extra={"security": []},
@@ -140,12 +178,28 @@ async def search_directory(
     prior authorisation or an advance payment applies, and what to bring. Only public data:
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
-    address (429 `rate_limited` with `Retry-After`)."""
+    address (429 `rate_limited` with `Retry-After`).
+
+    Content negotiation: JSON by default; `Accept: application/fhir+json` answers the
+    FHIR R4 searchset Bundle of `GET /v1/directory/fhir` (its own ETag; `Vary: Accept`).
+    An Accept that admits neither is 406 `not_acceptable`."""
+    media_type = negotiated(request.headers.get("Accept"))
+    if media_type == FhirJSONResponse.media_type:
+        self_url = str(request.url)
+
+        def render(found):
+            return fhir.searchset(found, self_url)
+    else:
+
+        def render(found):
+            return Directory.model_validate(found).model_dump(mode="json")
+
     return await _public_answer(
         request,
         if_none_match,
-        "application/json",
-        lambda found: Directory.model_validate(found).model_dump(mode="json"),
+        media_type,
+        render,
+        vary="Accept",
         residence_country=residence_country,
         postal_code=postal_code,
         specialty=specialty,
@@ -200,7 +254,9 @@ async def search_directory_fhir(
     )
 
 
-async def _public_answer(request: Request, if_none_match, media_type: str, render, **question):
+async def _public_answer(
+    request: Request, if_none_match, media_type: str, render, *, vary: str | None = None, **question
+):
     """The directory's public answer, rendered one way or another: rate-limited per client
     address, read in the system context, with an ETag over the rendered body."""
     address = request.client.host if request.client else "unknown"
@@ -213,8 +269,10 @@ async def _public_answer(request: Request, if_none_match, media_type: str, rende
     async def produce():
         found = await directory_service.directory(uow, on=now_utc().date(), **question)
         body = json.dumps(render(found), separators=(",", ":"), sort_keys=True).encode()
-        etag = _etag(body)
+        etag = _etag(media_type, body)
         headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+        if vary is not None:
+            headers["Vary"] = vary
         if _matches(if_none_match, etag):
             return Response(status_code=304, headers=headers)
         return Response(body, media_type=media_type, headers=headers)

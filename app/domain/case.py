@@ -25,6 +25,7 @@ from .errors import (
 )
 from .funding import Authorisation, FundingContext, FundingEvidence, Guarantee, check_funding
 from .local_time import local_date
+from .milestones import Milestone, milestones_reached
 from .policies import POLICIES, Operation
 from .regimes import CareKind
 from .transitions import Transition
@@ -283,6 +284,8 @@ class Case:
     # (kind, status) of each logistics task: loaded by the service before close.
     checklist: list[tuple[LogisticsTaskKind, LogisticsTaskStatus]] = field(default_factory=list)
     events: list[CaseEvent] = field(default_factory=list)  # new, not yet persisted
+    # The first time the case reached each milestone of its journey (statistics' lead times).
+    milestones: dict[Milestone, datetime] = field(default_factory=dict)
 
     @classmethod
     def create(
@@ -321,7 +324,7 @@ class Case:
         if creator_role is None:
             raise ActionForbidden("create", None, actor.roles)
         _require_aware(now=now)
-        case.events.append(
+        case._emit(
             CaseEvent(
                 type=CASE_CREATED,
                 action=None,
@@ -418,7 +421,7 @@ class Case:
                 movements=[UnitMovement(from_unit=None, to_unit=unit, at=admitted_at, bed=bed)],
             )
         case.status = status
-        case.events.append(
+        case._emit(
             CaseEvent(
                 type=CASE_CREATED,
                 action=None,
@@ -1132,7 +1135,7 @@ class Case:
             if name != "referring_practitioner":  # kept by the service: not a domain concept
                 setattr(self, name, value)
         self.version += 1
-        self.events.append(
+        self._emit(
             CaseEvent(
                 type=CASE_UPDATED,
                 action=None,
@@ -1147,6 +1150,12 @@ class Case:
         )
 
     # -- events -------------------------------------------------------------------------
+
+    def _emit(self, event: CaseEvent) -> None:
+        """Every event of the case passes here: it may reach a milestone (first time kept)."""
+        self.events.append(event)
+        for milestone in milestones_reached(event.type, event.from_status, event.to_status):
+            self.milestones.setdefault(milestone, event.occurred_at)
 
     def collect_events(self) -> list[CaseEvent]:
         """Hand the new events to the service for persistence, and forget them."""
@@ -1202,7 +1211,7 @@ class Case:
         from_status = self.status
         self.status = target
         self.version += 1
-        self.events.append(
+        self._emit(
             CaseEvent(
                 type=event_type_for(row.action),
                 action=row.action,

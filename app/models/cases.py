@@ -147,6 +147,13 @@ class CaseRow(Base):
     information_requests: Mapped[list] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     attendances: Mapped[list] = mapped_column(JSONB, server_default=text("'[]'::jsonb"))
     discharge_letter: Mapped[dict | None] = mapped_column(JSONB)
+    # The first time the case reached each milestone of its journey (app/domain/milestones.py),
+    # written with the event that reached it: statistics read them instead of the events.
+    submitted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    accepted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    funding_approved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    arrived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[Created]
     updated_at: Mapped[Created]
 

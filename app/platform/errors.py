@@ -79,3 +79,9 @@ class PayloadTooLarge(ServiceError):
 
 class UnsupportedMediaType(ServiceError):
     code = "unsupported_media_type"
+
+
+class NotAcceptable(ServiceError):
+    """No representation the operation has matches the request's Accept."""
+
+    code = "not_acceptable"

@@ -78,6 +78,7 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     service_errors.TooManyRequests: 429,
     service_errors.PayloadTooLarge: 413,
     service_errors.UnsupportedMediaType: 415,
+    service_errors.NotAcceptable: 406,
     service_errors.ServiceError: 400,
 }
 

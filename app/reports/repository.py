@@ -25,11 +25,9 @@ from sqlalchemy.orm import aliased
 
 from app.cases.visibility import visible_to
 from app.domain.statistics import STAGES_WITHOUT_REFERRER_WAIT, Dimension, Stage
-from app.domain.vocabulary import Action as CaseAction
-from app.domain.vocabulary import CaseStatus, ClaimStatus, event_type_for
+from app.domain.vocabulary import CaseStatus, ClaimStatus
 from app.models import (
     AgreementRow,
-    CaseEventRow,
     CaseRow,
     ClaimPaymentRow,
     ClaimRow,
@@ -129,117 +127,88 @@ class StatsRepository:
         cases have it) in days. Drafts are not flows."""
         referring = aliased(OrganizationRow)
         dimensions = self._dimensions(grouping, referring)
-        moved = CaseEventRow.from_status.is_distinct_from(CaseEventRow.to_status)
-        came_back = CaseEventRow.from_status == CaseStatus.ON_HOLD.value
-
-        def first(*conditions):
-            return func.min(CaseEventRow.occurred_at).filter(and_(*conditions))
-
-        # The journey's milestones per case, in one pass over its events.
-        milestones = (
-            select(
-                CaseEventRow.case_id,
-                first(CaseEventRow.type == event_type_for(CaseAction.SUBMIT)).label("submitted"),
-                first(moved, ~came_back, CaseEventRow.to_status == CaseStatus.ACCEPTED.value).label(
-                    "accepted"
-                ),
-                first(
-                    moved,
-                    ~came_back,
-                    CaseEventRow.to_status.in_(
-                        [CaseStatus.ACCEPTED.value, CaseStatus.DECLINED.value]
-                    ),
-                ).label("decided"),
-                first(CaseEventRow.type == event_type_for(CaseAction.APPROVE_FUNDING)).label(
-                    "funding_approved"
-                ),
-                first(
-                    moved,
-                    ~came_back,
-                    CaseEventRow.to_status.in_(
-                        [CaseStatus.ARRIVED.value, CaseStatus.ADMITTED.value]
-                    ),
-                ).label("arrived"),
-            )
-            # Only the events of the cases counted: a corridor's or an organisation's
-            # statistics do not sort every event of the platform.
-            .where(
-                CaseEventRow.case_id.in_(
-                    select(CaseRow.id).where(scope.condition(), period.condition())
-                )
-            )
-            .group_by(CaseEventRow.case_id)
-            .subquery("milestones")
-        )
         # Time spent waiting on the referrer (information requested, until answered or
-        # until the decision) is not the receiving side's lead time.
+        # until the decision) is not the receiving side's lead time: once per case.
         request = (
             func.jsonb_array_elements(CaseRow.information_requests).table_valued("value").alias("r")
         )
         requested_at = request.c.value.op("->>")("requested_at").cast(DateTime(timezone=True))
         answered_at = request.c.value.op("->>")("answered_at").cast(DateTime(timezone=True))
-        decided = milestones.c.decided
+        decided = CaseRow.decided_at
         waited = (
             select(
-                func.coalesce(
-                    func.sum(
-                        func.extract(
-                            "epoch",
-                            func.least(func.coalesce(answered_at, decided), decided) - requested_at,
-                        )
-                    ),
-                    0,
-                )
-                / DAY_SECONDS
+                (
+                    func.coalesce(
+                        func.sum(
+                            func.extract(
+                                "epoch",
+                                func.least(func.coalesce(answered_at, decided), decided)
+                                - requested_at,
+                            )
+                        ),
+                        0,
+                    )
+                    / DAY_SECONDS
+                ).label("days")
             )
             .select_from(request)
             .where(requested_at < decided)
-            .scalar_subquery()
+            .lateral("waited")
         )
+        # The journey's milestones are kept on the case row (app/domain/milestones.py):
+        # no pass over the events per request.
         durations = {
-            Stage.SUBMITTED_TO_DECISION: (milestones.c.submitted, milestones.c.decided),
-            Stage.SUBMITTED_TO_ACCEPTED: (milestones.c.submitted, milestones.c.accepted),
-            Stage.ACCEPTED_TO_FUNDING_APPROVED: (
-                milestones.c.accepted,
-                milestones.c.funding_approved,
-            ),
-            Stage.FUNDING_APPROVED_TO_ARRIVED: (
-                milestones.c.funding_approved,
-                milestones.c.arrived,
-            ),
-            Stage.DECISION_TO_ADMISSION: (milestones.c.decided, StayRow.admitted_at),
+            Stage.SUBMITTED_TO_DECISION: (CaseRow.submitted_at, CaseRow.decided_at),
+            Stage.SUBMITTED_TO_ACCEPTED: (CaseRow.submitted_at, CaseRow.accepted_at),
+            Stage.ACCEPTED_TO_FUNDING_APPROVED: (CaseRow.accepted_at, CaseRow.funding_approved_at),
+            Stage.FUNDING_APPROVED_TO_ARRIVED: (CaseRow.funding_approved_at, CaseRow.arrived_at),
+            Stage.DECISION_TO_ADMISSION: (CaseRow.decided_at, StayRow.admitted_at),
             Stage.LENGTH_OF_STAY: (StayRow.admitted_at, StayRow.discharged_at),
         }
-        lead_times = []
+        stage_days = []
         for stage, (start, end) in durations.items():
             days = _days(start, end)
             if stage in STAGES_WITHOUT_REFERRER_WAIT:
-                days = days - waited
+                days = days - waited.c.days
+            stage_days.append(days.label(f"days:{stage}"))
+        # Each case once, with its cell and its stages in days; then the cells.
+        per_case = (
+            select(
+                *dimensions,
+                CaseRow.status.label("case_status"),
+                StayRow.case_id.label("stay"),
+                StayRow.discharged_at.label("discharged_at"),
+                *stage_days,
+            )
+            .select_from(CaseRow)
+            .join(referring, referring.id == CaseRow.referring_organization_id)
+            .outerjoin(StayRow, StayRow.case_id == CaseRow.id)
+            .outerjoin(waited, true())
+            .where(scope.condition(), period.condition(), CaseRow.status != CaseStatus.DRAFT.value)
+            .subquery("per_case")
+        )
+        lead_times = []
+        for stage in durations:
+            days = per_case.c[f"days:{stage}"]
             for name, fraction in PERCENTILES.items():
                 lead_times.append(
                     func.percentile_cont(fraction).within_group(days).label(f"{stage}:{name}")
                 )
             lead_times.append(func.count(days).label(f"{stage}:count"))
-        status = CaseRow.status
-        query = (
-            select(
-                *dimensions,
-                func.count().label("cases"),
-                func.count().filter(status == CaseStatus.DECLINED.value).label("declined"),
-                func.count().filter(status == CaseStatus.CANCELLED.value).label("cancelled"),
-                func.count().filter(status == CaseStatus.ON_HOLD.value).label("on_hold"),
-                func.count(StayRow.case_id).label("admitted"),
-                func.count(StayRow.discharged_at).label("discharged"),
-                *lead_times,
-            )
-            .select_from(CaseRow)
-            .join(referring, referring.id == CaseRow.referring_organization_id)
-            .outerjoin(milestones, milestones.c.case_id == CaseRow.id)
-            .outerjoin(StayRow, StayRow.case_id == CaseRow.id)
-            .where(scope.condition(), period.condition(), status != CaseStatus.DRAFT.value)
-        )
-        if dimensions:
-            query = query.group_by(*dimensions).order_by(*dimensions)
+        cell = [per_case.c[dimension.value] for dimension in grouping]
+        status = per_case.c.case_status
+        query = select(
+            *cell,
+            func.count().label("cases"),
+            func.count().filter(status == CaseStatus.DECLINED.value).label("declined"),
+            func.count().filter(status == CaseStatus.CANCELLED.value).label("cancelled"),
+            func.count().filter(status == CaseStatus.ON_HOLD.value).label("on_hold"),
+            func.count(per_case.c.stay).label("admitted"),
+            func.count(per_case.c.discharged_at).label("discharged"),
+            *lead_times,
+        ).select_from(per_case)
+        if cell:
+            query = query.group_by(*cell).order_by(*cell)
         return [dict(row) for row in (await self.session.execute(query)).mappings()]
 
     async def flow_amounts(

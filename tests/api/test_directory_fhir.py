@@ -100,3 +100,74 @@ async def test_the_fhir_directory_is_cacheable_and_checks_its_question(
         "/v1/directory/fhir", params={"residence_country": "LC", "colour": "blue"}
     )
     assert unknown.status_code == 400 and unknown.json()["code"] == "unknown_parameter"
+
+
+FHIR = "application/fhir+json"
+
+
+async def test_the_directory_itself_answers_fhir_when_accept_asks_for_it(offer: World):
+    question = {"residence_country": "BE", "postal_code": "7000", "specialty": "cardiology"}
+    as_fhir = await offer.client.get("/v1/directory", params=question, headers={"Accept": FHIR})
+    assert as_fhir.status_code == 200, as_fhir.text
+    assert as_fhir.headers["content-type"].startswith(FHIR)
+    assert as_fhir.headers["Vary"] == "Accept"
+    assert as_fhir.headers["Cache-Control"] == "public, max-age=300"
+    bundle = as_fhir.json()
+    Bundle.model_validate(bundle)
+    for resource in (entry["resource"] for entry in bundle["entry"]):
+        kind = {"HealthcareService": HealthcareService, "Organization": Organization}
+        kind[resource["resourceType"]].model_validate(resource)
+    # The same Bundle as /v1/directory/fhir for the same question, but its own self link.
+    dedicated = await fhir_directory(offer, **question)
+    assert bundle["total"] == dedicated["total"] == 1
+    assert bundle["entry"] == dedicated["entry"]
+    assert bundle["link"][0]["url"].split("?")[0].endswith("/v1/directory")
+    # The filters apply: a language Tourcoing's cardiology does not speak finds nothing.
+    none = await offer.client.get(
+        "/v1/directory", params={**question, "language": "pt"}, headers={"Accept": FHIR}
+    )
+    assert none.json()["total"] == 0 and none.json()["entry"] == []
+
+    # JSON stays the default, with its own ETag; */* and application/* are JSON too.
+    plain = await offer.client.get("/v1/directory", params=question)
+    assert plain.headers["content-type"].startswith("application/json")
+    assert plain.headers["Vary"] == "Accept"
+    assert plain.json()["facilities"][0]["organization_id"] == offer.orgs["tourcoing"]
+    assert plain.headers["ETag"] != as_fhir.headers["ETag"]
+    for accept in ("*/*", "application/*", "application/json", f"{FHIR};q=0.5, */*"):
+        same = await offer.client.get("/v1/directory", params=question, headers={"Accept": accept})
+        assert same.headers["content-type"].startswith("application/json"), accept
+        assert same.headers["ETag"] == plain.headers["ETag"], accept
+    preferred = await offer.client.get(
+        "/v1/directory", params=question, headers={"Accept": f"application/json;q=0.4, {FHIR}"}
+    )
+    assert preferred.headers["content-type"].startswith(FHIR)
+    assert preferred.headers["ETag"] == as_fhir.headers["ETag"]
+
+    # Revalidation is per representation: the FHIR ETag answers 304 to a FHIR request
+    # only; the JSON request with it gets the full JSON answer.
+    revalidated = await offer.client.get(
+        "/v1/directory",
+        params=question,
+        headers={"Accept": FHIR, "If-None-Match": as_fhir.headers["ETag"]},
+    )
+    assert revalidated.status_code == 304 and revalidated.headers["Vary"] == "Accept"
+    crossed = await offer.client.get(
+        "/v1/directory", params=question, headers={"If-None-Match": as_fhir.headers["ETag"]}
+    )
+    assert crossed.status_code == 200 and "facilities" in crossed.json()
+
+
+async def test_an_accept_the_directory_cannot_answer_is_406(offer: World):
+    for accept in ("application/xml", "text/html", "application/json;q=0", "not a media type"):
+        refused = await offer.client.get(
+            "/v1/directory",
+            params={"residence_country": "LC"},
+            headers={"Accept": accept, "Accept-Language": "fr"},
+        )
+        assert refused.status_code == 406, accept
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        problem = refused.json()
+        assert problem["code"] == "not_acceptable"
+        assert problem["title"] == "Représentation non disponible"
+        assert problem["acceptable"] == ["application/json", FHIR]

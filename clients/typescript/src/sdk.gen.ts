@@ -248,6 +248,10 @@ export const directoryWithdraw = <ThrowOnError extends boolean = false>(options:
  * organisations, agreements' names and terms, published services. Cacheable
  * (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
  * address (429 `rate_limited` with `Retry-After`).
+ *
+ * Content negotiation: JSON by default; `Accept: application/fhir+json` answers the
+ * FHIR R4 searchset Bundle of `GET /v1/directory/fhir` (its own ETag; `Vary: Accept`).
+ * An Accept that admits neither is 406 `not_acceptable`.
  */
 export const directorySearch = <ThrowOnError extends boolean = false>(options: Options<DirectorySearchData, ThrowOnError>) => (options.client ?? client).get<DirectorySearchResponses, DirectorySearchErrors, ThrowOnError>({ url: '/v1/directory', ...options });
 

@@ -5027,6 +5027,10 @@ export type DirectorySearchErrors = {
      */
     400: Problem;
     /**
+     * Not Acceptable
+     */
+    406: Problem;
+    /**
      * Unprocessable Entity
      */
     422: Problem;
@@ -5040,7 +5044,7 @@ export type DirectorySearchError = DirectorySearchErrors[keyof DirectorySearchEr
 
 export type DirectorySearchResponses = {
     /**
-     * Successful Response
+     * The facilities found: JSON, or a FHIR R4 searchset Bundle when Accept prefers application/fhir+json.
      */
     200: Directory;
 };

@@ -76,6 +76,11 @@ def _parse_response(
 
         return response_400
 
+    if response.status_code == 406:
+        response_406 = Problem.from_dict(response.json())
+
+        return response_406
+
     if response.status_code == 422:
         response_422 = Problem.from_dict(response.json())
 
@@ -120,6 +125,10 @@ def sync_detailed(
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`).
+
+    Content negotiation: JSON by default; `Accept: application/fhir+json` answers the
+    FHIR R4 searchset Bundle of `GET /v1/directory/fhir` (its own ETag; `Vary: Accept`).
+    An Accept that admits neither is 406 `not_acceptable`.
 
     Args:
         residence_country (str): ISO 3166-1 alpha-2
@@ -169,6 +178,10 @@ def sync(
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`).
 
+    Content negotiation: JSON by default; `Accept: application/fhir+json` answers the
+    FHIR R4 searchset Bundle of `GET /v1/directory/fhir` (its own ETag; `Vary: Accept`).
+    An Accept that admits neither is 406 `not_acceptable`.
+
     Args:
         residence_country (str): ISO 3166-1 alpha-2
         postal_code (None | str | Unset):
@@ -211,6 +224,10 @@ async def asyncio_detailed(
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`).
+
+    Content negotiation: JSON by default; `Accept: application/fhir+json` answers the
+    FHIR R4 searchset Bundle of `GET /v1/directory/fhir` (its own ETag; `Vary: Accept`).
+    An Accept that admits neither is 406 `not_acceptable`.
 
     Args:
         residence_country (str): ISO 3166-1 alpha-2
@@ -257,6 +274,10 @@ async def asyncio(
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`).
+
+    Content negotiation: JSON by default; `Accept: application/fhir+json` answers the
+    FHIR R4 searchset Bundle of `GET /v1/directory/fhir` (its own ETag; `Vary: Accept`).
+    An Accept that admits neither is 406 `not_acceptable`.
 
     Args:
         residence_country (str): ISO 3166-1 alpha-2

@@ -174,7 +174,7 @@ class CaseRepository:
     ) -> list[Select[tuple[CaseRow]]]:
         """The same list as one query per organisation side (referring, receiving, payer)
         and, under a status filter, per status: each served in order by its own index
-        (migration 0009), their union is `listing`."""
+        (migration 0010), their union is `listing`."""
         statuses = [CaseRow.status == s.value for s in filters.statuses or ()] or [true()]
         return [
             self._filtered(select(CaseRow).where(side, status), filters, today)

@@ -553,7 +553,7 @@ async def list_cases(
     query = uow.repository(CaseRepository).listing(
         principal.organization_id, filters, now_utc().date()
     )
-    # By creation, each organisation side is paged on its own index (migration 0009).
+    # By creation, each organisation side is paged on its own index (migration 0010).
     by_creation = not by_update and filters.sort != CaseSort.PRIORITY
     branches = (
         uow.repository(CaseRepository).listing_by_side(

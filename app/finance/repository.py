@@ -106,7 +106,7 @@ class FinanceRepository:
         case_id: uuid.UUID | None,
     ) -> list[Select[tuple[ClaimRow]]]:
         """The same list as one query per side (creditor, debtor), each served in order
-        by its own index (migration 0009): their union is `claim_listing`."""
+        by its own index (migration 0010): their union is `claim_listing`."""
         return [
             self._claims_filtered(
                 select(ClaimRow).where(side), payer_organization_id, status, case_id

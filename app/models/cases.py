@@ -37,7 +37,7 @@ class CaseRow(Base):
         Index("ix_cases_updated_at_id", "updated_at", "id"),
         Index("ix_cases_created_at_id", "created_at", "id"),
         # A list pages each organisation side by creation on its own index, and under a
-        # status filter each side and status (migration 0009).
+        # status filter each side and status (migration 0010).
         Index(
             "ix_cases_referring_organization_id_created_at_id",
             "referring_organization_id",

@@ -75,7 +75,7 @@ class ClaimRow(Base):
         CheckConstraint("total_amount >= 0", name="total_not_negative"),
         CheckConstraint("paid_amount IS NULL OR paid_amount >= 0", name="paid_not_negative"),
         UniqueConstraint("creditor_organization_id", "number"),
-        # The claims list pages by (created_at, id), each side on its own (migration 0009).
+        # The claims list pages by (created_at, id), each side on its own (migration 0010).
         Index("ix_claims_created_at_id", "created_at", "id"),
         Index(
             "ix_claims_creditor_organization_id_created_at_id",

@@ -9,16 +9,16 @@ rows of their union (app.platform.paging.keyset_page). The single-column organis
 indexes are prefixes of the new ones; (status, created_at, id) served the old plan only.
 Claims likewise, by creditor and by debtor.
 
-Revision ID: 0009_i15_list_by_side
-Revises: 0008_i17_corridors
+Revision ID: 0010_i15_list_by_side
+Revises: 0009_i17_case_milestones
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0009_i15_list_by_side"
-down_revision: str | Sequence[str] | None = "0008_i17_corridors"
+revision: str = "0010_i15_list_by_side"
+down_revision: str | Sequence[str] | None = "0009_i17_case_milestones"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

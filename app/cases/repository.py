@@ -10,7 +10,18 @@ from decimal import Decimal
 from enum import StrEnum
 from types import SimpleNamespace
 
-from sqlalchemy import Select, and_, func, literal, literal_column, or_, select, true
+from sqlalchemy import (
+    Select,
+    and_,
+    func,
+    insert,
+    literal,
+    literal_column,
+    or_,
+    select,
+    true,
+    update,
+)
 from sqlalchemy import case as sql_case
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import JSONB
@@ -134,6 +145,21 @@ class CaseRepository:
                 joinedload(CaseRow.transfer), joinedload(CaseRow.stay)
             ).with_for_update(of=CaseRow)
         return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def whole_for_update(
+        self, case_id: uuid.UUID, organization_id: uuid.UUID | None
+    ) -> LockedCase | None:
+        """The whole case in one statement under its row lock (`FOR UPDATE OF cases`),
+        for an action: see `write_changes`."""
+        if organization_id is None:
+            return None
+        found = await (await driver_connection(self.session)).fetchrow(
+            WHOLE_CASE_FOR_UPDATE, case_id, organization_id
+        )
+        return None if found is None else _locked_from_record(dict(found.items()))
+
+    async def write_changes(self, locked: LockedCase, case: Case, now: datetime) -> None:
+        await write_changes(self.session, locked, case, now)
 
     async def whole_visible(
         self, case_id: uuid.UUID, organization_id: uuid.UUID | None
@@ -864,7 +890,7 @@ def _case_children() -> list[_Child]:
     return children
 
 
-def _whole_case_statement(children: list[_Child]):
+def _whole_case_statement(children: list[_Child], *, for_update: bool = False) -> str:
     columns = []
     for index, child in enumerate(children):
         alias = f"t{index}"
@@ -877,16 +903,24 @@ def _whole_case_statement(children: list[_Child]):
             )
         else:
             columns.append(f"(SELECT {alias} {where}) AS child_{index}")
+    if for_update:
+        # An action also needs the receiving facility's time zone (its local dates).
+        columns.append(
+            "(SELECT o.time_zone FROM organizations AS o"
+            " WHERE o.id = c.receiving_organization_id) AS receiving_time_zone"
+        )
     # $1 the case, $2 the caller's organisation (run on the driver's connection).
     return (
         f"SELECT c.*, {', '.join(columns)} FROM cases AS c"  # noqa: S608 (names from the mappers)
         " WHERE c.id = $1 AND $2 IN"
         " (c.referring_organization_id, c.receiving_organization_id, c.payer_organization_id)"
+        + (" FOR UPDATE OF c" if for_update else "")
     )
 
 
 WHOLE_CASE_CHILDREN = _case_children()
 WHOLE_CASE = _whole_case_statement(WHOLE_CASE_CHILDREN)
+WHOLE_CASE_FOR_UPDATE = _whole_case_statement(WHOLE_CASE_CHILDREN, for_update=True)
 
 
 def _plain_row(record) -> SimpleNamespace | None:
@@ -905,7 +939,10 @@ async def get_whole_visible(
     found = await (await driver_connection(session)).fetchrow(WHOLE_CASE, case_id, organization_id)
     if found is None:
         return None
-    values = dict(found.items())
+    return _whole_from_record(dict(found.items()))
+
+
+def _whole_from_record(values: dict) -> tuple[SimpleNamespace, list[SimpleNamespace]]:
     children = {
         child: values.pop(f"child_{index}") for index, child in enumerate(WHOLE_CASE_CHILDREN)
     }
@@ -924,3 +961,98 @@ async def get_whole_visible(
         if holder is not None:
             setattr(holder, child.attribute, [_plain_row(record) for record in value or ()])
     return case, tasks
+
+
+# -- a case locked for an action, and its changes written back --------------------------
+
+
+@dataclass
+class LockedCase:
+    """A case read whole under its row lock for an action: plain rows shaped like CaseRow,
+    its logistics tasks, the receiving facility's time zone, and the columns as read
+    (what `write_changes` compares the aggregate's state with)."""
+
+    row: SimpleNamespace
+    tasks: list[SimpleNamespace]
+    receiving_time_zone: str | None
+    as_read: dict[str, dict[tuple, dict]]
+
+
+def _table(name: str):
+    return CaseRow.metadata.tables[name]
+
+
+def _stored_children(row) -> list[tuple[_Child, list]]:
+    """Each child table of the case with its objects (plain rows or new ORM rows)."""
+    found = []
+    for child in WHOLE_CASE_CHILDREN:
+        if child.attribute == "logistics_tasks":
+            continue
+        holder = getattr(row, child.parent) if child.parent else row
+        value = getattr(holder, child.attribute, None) if holder is not None else None
+        found.append((child, list(value or ()) if child.many else ([value] if value else [])))
+    return found
+
+
+def _key(table, item) -> tuple:
+    return tuple(getattr(item, column.name) for column in table.primary_key.columns)
+
+
+def _columns_of(table, item) -> dict:
+    """The stored columns of an object: a plain row has them all; a new ORM row only the
+    ones it was given (the others take their defaults)."""
+    given = vars(item)
+    if "_sa_instance_state" in given:
+        return {c.name: given[c.name] for c in table.columns if c.name in given}
+    return {c.name: given[c.name] for c in table.columns if c.name in given and not c.computed}
+
+
+def _as_read(row) -> dict[str, dict[tuple, dict]]:
+    cases = _table("cases")
+    read = {"cases": {(row.id,): _columns_of(cases, row)}}
+    for child, items in _stored_children(row):
+        table = _table(child.table)
+        read[child.table] = {_key(table, item): _columns_of(table, item) for item in items}
+    return read
+
+
+def _locked_from_record(values: dict) -> LockedCase:
+    time_zone = values.pop("receiving_time_zone")
+    row, tasks = _whole_from_record(values)
+    return LockedCase(row, tasks, time_zone, _as_read(row))
+
+
+async def write_changes(session: AsyncSession, locked: LockedCase, case: Case, now) -> None:
+    """The aggregate's state onto the plain rows (`write_back`, the one mapping), then
+    only what changed as Core statements: the case's changed columns, new or changed
+    child rows (a stay before its movements), and the new events. No ORM unit of work:
+    an action is a handful of statements, not a flush of an object graph."""
+    row = locked.row
+    write_back(case, row, now)
+    for name, items in [("cases", [row])] + [
+        (child.table, items) for child, items in _stored_children(row)
+    ]:
+        table = _table(name)
+        read = locked.as_read[name]
+        new_rows = []
+        for item in items:
+            values = _columns_of(table, item)
+            before = read.get(_key(table, item))
+            if before is None:
+                new_rows.append(values)
+                continue
+            changed = {k: v for k, v in values.items() if k not in before or before[k] != v}
+            if changed:
+                where = [column == before[column.name] for column in table.primary_key.columns]
+                await session.execute(update(table).where(*where).values(changed))
+        if new_rows:
+            await session.execute(insert(table), new_rows)
+    events = [
+        {k: v for k, v in vars(event).items() if k in _EVENT_COLUMNS}
+        for event in event_rows(case, case.collect_events())
+    ]
+    if events:
+        await session.execute(insert(CaseEventRow.__table__), events)
+
+
+_EVENT_COLUMNS = frozenset(column.name for column in CaseEventRow.__table__.columns)

@@ -394,9 +394,15 @@ async def perform_action(
     """Load the case under a row lock, let the aggregate act, persist state and events;
     the caller's view comes from the same aggregate (no second trip to the store)."""
     action = entry.action
-    row = await _load_for_update(uow, principal, case_id, if_match)
-    case = case_repository.to_domain(row)
-    case.facility_time_zone = await facility_time_zone(uow, case.receiving_organization_id)
+    cases = uow.repository(CaseRepository)
+    # The whole case in one statement under its lock; the aggregate's changes are then
+    # written as a handful of Core statements (see CaseRepository.write_changes).
+    locked = await cases.whole_for_update(case_id, principal.organization_id)
+    if locked is None:
+        raise NotFound("case")
+    check_version(locked.row.version, if_match)
+    case = case_repository.to_domain(locked.row)
+    case.facility_time_zone = locked.receiving_time_zone
     now = now_utc()
     today = case.local_date(now)
     arguments = dict(fields)
@@ -448,8 +454,9 @@ async def perform_action(
         await load_final_claim(uow, case)
         await load_checklist(uow, case)
     entry.method(case, actor=actor_of(principal), now=now, **arguments)
-    await _save(uow, case, row)
-    return await _view(uow, principal, row, case)
+    await cases.write_changes(locked, case, now_utc())
+    # An action adds no logistics task: the ones read with the case are current.
+    return _view_of(principal, locked.row, case, locked.tasks)
 
 
 # -- what some guards need loaded -----------------------------------------------------------

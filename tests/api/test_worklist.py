@@ -368,23 +368,40 @@ async def test_pages_read_each_organisation_side_and_merge_them_in_order(world, 
 
 
 async def test_each_side_of_a_page_is_an_ordered_index_scan(owner_engine):
+    """Each side's page, with and without a status, is an ordered scan of that side's
+    index (no sort). The test tables are nearly empty, so the planner would pick any
+    index: the whole-table orderings are dropped for the test (rolled back)."""
     from sqlalchemy import text
 
     async with owner_engine.connect() as connection:
-        await connection.execute(text("SET enable_seqscan = off"))
-        await connection.execute(text("SET enable_sort = off"))
-        for side in ("referring", "receiving", "payer"):
-            plan = "\n".join(
-                (
-                    await connection.execute(
-                        text(
-                            f"EXPLAIN SELECT id FROM cases WHERE {side}_organization_id"
-                            " = '7d1f6a52-0000-4000-8000-000000000001'"
-                            " AND (created_at, id) > (now(), gen_random_uuid())"
-                            " ORDER BY created_at, id LIMIT 51"
-                        )
+        transaction = await connection.begin()
+        await connection.execute(text("DROP INDEX ix_cases_created_at_id"))
+        await connection.execute(text("SET LOCAL enable_seqscan = off"))
+        await connection.execute(text("SET LOCAL enable_sort = off"))
+        try:
+            for side in ("referring", "receiving", "payer"):
+                for status, index in (
+                    ("", f"ix_cases_{side}_organization_id_created_at_id"),
+                    (
+                        " AND status = 'admitted'",
+                        f"ix_cases_{side}_organization_id_status_created_at_id",
+                    ),
+                ):
+                    plan = "\n".join(
+                        (
+                            await connection.execute(
+                                text(
+                                    f"EXPLAIN SELECT id FROM cases WHERE {side}_organization_id"
+                                    f" = '7d1f6a52-0000-4000-8000-000000000001'{status}"
+                                    " ORDER BY created_at, id LIMIT 51"
+                                )
+                            )
+                        ).scalars()
                     )
-                ).scalars()
-            )
-            assert f"ix_cases_{side}_organization_id_created_at_id" in plan, plan
-            assert "Sort" not in plan, plan
+                    # Under a status either of the side's indexes serves the order; which
+                    # one is cheaper depends on the statistics (the benchmark shows 1 M).
+                    assert f"ix_cases_{side}_organization_id_" in plan, plan
+                    assert status or index in plan, plan
+                    assert "Sort" not in plan, plan
+        finally:
+            await transaction.rollback()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import re
 from collections.abc import AsyncIterator
@@ -174,6 +175,11 @@ def create_app(
                     app.state.sessionmaker, stop_sealing, settings.audit_seal_interval_seconds
                 )
             )
+        # Everything built at start-up (routes, schemas, mappers) lives as long as the
+        # process: out of the cyclic collector's sight, a full collection no longer walks
+        # it again and again under load.
+        gc.collect()
+        gc.freeze()
         worker = None
         if settings.run_worker_in_process:
             from app.integrations.worker import start_in_process

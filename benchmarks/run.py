@@ -47,6 +47,7 @@ from pathlib import Path
 
 import asyncpg
 import httpx
+import orjson
 
 from app.access.keys import KeyRing
 from app.access.tokens import TokenService
@@ -505,7 +506,10 @@ async def _drain(base: str, headers: dict, seconds: float) -> tuple[int, float]:
     async with httpx.AsyncClient(base_url=base, headers=headers, timeout=120) as client:
         while time.perf_counter() - started < seconds:
             params = {"limit": 1000, **({"after": after} if after else {})}
-            page = (await client.get("/v1/events", params=params)).raise_for_status().json()
+            # Parsed as an integrator's client would for volume: orjson, not the stdlib.
+            page = orjson.loads(
+                (await client.get("/v1/events", params=params)).raise_for_status().content
+            )
             count += len(page["items"])
             after = page.get("next_cursor")
             if not after or not page["items"]:

@@ -58,12 +58,15 @@ async def list_events(
             retention_days=settings.event_retention_days,
         )
         # Items are built as JSON-ready data (checked against the schema in the tests):
-        # answered directly, not validated again through `EventPage`.
+        # answered directly, not validated again through `EventPage`. A feed item has
+        # no patient field and event data never carries patient data (CaseEvent in
+        # app/domain/case.py): no patient id to note for the audit.
         return JSONAnswer(
             {
                 "items": [feed_item(row, cursor, thin=True) for row, cursor in page.items],
                 "next_cursor": page.next_cursor,
-            }
+            },
+            names_patients=False,
         )
 
     return await read(uow, produce)

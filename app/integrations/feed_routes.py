@@ -3,11 +3,11 @@
 import uuid
 from typing import Annotated
 
+import orjson
 from fastapi import APIRouter, Query
 
 from app.integrations import feed as event_service
 from app.integrations.feed_schemas import EventPage
-from app.integrations.presenters import feed_item
 from app.platform.answers import JSONAnswer, read
 from app.platform.dependencies import FeedLimitDep, PrincipalDep, SettingsDep, UowDep
 from app.platform.problems import problem_responses
@@ -56,17 +56,17 @@ async def list_events(
             case_id=case_id,
             limit=limit,
             retention_days=settings.event_retention_days,
+            rendered=True,
         )
-        # Items are built as JSON-ready data (checked against the schema in the tests):
-        # answered directly, not validated again through `EventPage`. A feed item has
-        # no patient field and event data never carries patient data (CaseEvent in
-        # app/domain/case.py): no patient id to note for the audit.
-        return JSONAnswer(
-            {
-                "items": [feed_item(row, cursor, thin=True) for row, cursor in page.items],
-                "next_cursor": page.next_cursor,
-            },
-            names_patients=False,
+        # Each item comes as JSON text from the database (THIN_ITEM, equal to
+        # `feed_item`'s rendering, tested); its id, a signed cursor, is put in front. A
+        # feed item has no patient field and event data never carries patient data
+        # (CaseEvent in app/domain/case.py): no patient id to note for the audit.
+        items = b",".join(
+            b'{"id":"' + cursor.encode() + b'",' + row.item[1:].encode()
+            for row, cursor in page.items
         )
+        body = b'{"items":[' + items + b'],"next_cursor":' + orjson.dumps(page.next_cursor) + b"}"
+        return JSONAnswer(body, names_patients=False)
 
     return await read(uow, produce)

@@ -36,7 +36,8 @@ class JSONAnswer(JSONResponse):
 
     def render(self, content: Any) -> bytes:
         self.content = content
-        return orjson.dumps(content)
+        # Already rendered (the feed's page, assembled from the database's JSON).
+        return content if isinstance(content, bytes) else orjson.dumps(content)
 
 
 def _note_disclosed_patients(uow: UnitOfWork, body: Any) -> None:

@@ -3,11 +3,15 @@ exactly what the write path (the ORM aggregate) answers for the same case."""
 
 from __future__ import annotations
 
+import json
 import uuid
+from datetime import UTC, datetime, timedelta, timezone
 
-from sqlalchemy import event, select
+from sqlalchemy import event, select, text
 
 from app.integrations import presenters
+from app.integrations.feed import Position
+from app.integrations.repository import THIN_ITEM
 from app.models import CaseEventRow
 from app.platform.unit_of_work import UnitOfWork
 from tests.api.conftest import in_days, register_patient
@@ -100,3 +104,65 @@ async def test_feed_items_built_directly_equal_the_schema_rendering(world, sessi
             for thin in (True, False):
                 direct = presenters.feed_item(row, "c-1", thin=thin)
                 assert direct == presenters.event_through_schema(row, "c-1", thin=thin)
+
+
+async def test_the_feed_page_rendered_by_the_database_equals_feed_item(world, sessionmaker, app):
+    """The API's feed page is assembled from items the database writes as JSON text
+    (THIN_ITEM): each one is exactly the thin `feed_item` of its event."""
+    referrer = world.headers("dominica", "referrer")
+    coordinator = world.headers("chu_guadeloupe", "coordinator")
+    patient = await register_patient(world, "dominica", country="DM")
+    case = await new_case(world, "dominica", "chu_guadeloupe", patient, {"route": "self_pay"})
+    await act(world, case, "submit", None, referrer)
+    await act(world, case, "accept", {"reason": "Polytrauma"}, coordinator)
+    await act(world, case, "hold", {"reason": "Awaiting a bed"}, coordinator)
+    await act(world, case, "resume", None, coordinator)
+    await act(world, case, "cancel", {"reason_code": "patient_withdrew"}, coordinator)
+    response = await world.client.get(
+        "/v1/events", params={"case_id": case["id"], "limit": 1000}, headers=coordinator
+    )
+    assert response.status_code == 200, response.text
+    items = response.json()["items"]
+    async with UnitOfWork.system(sessionmaker) as uow:
+        rows = {
+            row.seq: row
+            for row in (
+                await uow.session.execute(
+                    select(CaseEventRow).where(CaseEventRow.case_id == uuid.UUID(case["id"]))
+                )
+            ).scalars()
+        }
+        assert len(items) == len(rows) >= 5
+        assert any(item["data"] for item in items)
+        assert any(not item["from_status"] for item in items)
+        for item in items:
+            seq = Position.decode(app.state.cursors, item["id"]).seq
+            assert item == presenters.feed_item(rows[seq], item["id"], thin=True)
+
+
+async def test_the_database_writes_times_as_the_schemas_do(connection):
+    """THIN_ITEM's time: UTC with `Z`, microseconds only when there are some."""
+    moments = [
+        datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC),
+        datetime(2026, 3, 1, 12, 0, 0, 500, tzinfo=UTC),
+        datetime(2026, 12, 31, 23, 59, 59, 999999, tzinfo=UTC),
+        datetime(2026, 6, 1, 8, 30, tzinfo=timezone(timedelta(hours=-4))),
+    ]
+    for moment in moments:
+        rendered = (
+            await connection.execute(
+                select(THIN_ITEM).select_from(
+                    text(
+                        "(SELECT 'case.created'::text AS type, CAST(:at AS timestamptz)"
+                        " AS occurred_at, gen_random_uuid() AS case_id, 1 AS case_version,"
+                        " 'draft'::text AS to_status, NULL::text AS from_status,"
+                        " 's'::text AS actor_sub, NULL::uuid AS actor_organization_id,"
+                        " NULL::text AS actor_role, NULL::jsonb AS data) AS case_events"
+                    )
+                ),
+                {"at": moment},
+            )
+        ).scalar_one()
+        item = json.loads(rendered)
+        assert item["occurred_at"] == presenters.json_time(moment.astimezone(UTC)), moment
+        assert item["data"] == {} and item["reason"] is None

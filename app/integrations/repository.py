@@ -31,7 +31,13 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.domain.vocabulary import DeliveryStatus, WebhookStatus
-from app.models import CaseEventRow, WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
+from app.models import (
+    CaseEventAudienceRow,
+    CaseEventRow,
+    WebhookAttemptRow,
+    WebhookDeliveryRow,
+    WebhookEndpointRow,
+)
 from app.platform.engine import driver_connection
 
 # What a feed item shows of an event (app.integrations.presenters.feed_item).
@@ -288,9 +294,12 @@ class EventFeedRepository:
         `exact_types` None means every type. `rendered`: each record carries only its
         position and `item`, the thin feed item as JSON text built by the database
         (THIN_ITEM), without its `id`."""
-        readable = CaseEventRow.transaction_id < below_transaction
+        # The reader's own rows of the feed's index, in order; each joined to its event.
+        audience = CaseEventAudienceRow
+        position = audience.transaction_id
+        readable = position < below_transaction
         if own_transaction is not None:
-            readable = or_(readable, CaseEventRow.transaction_id == own_transaction)
+            readable = or_(readable, position == own_transaction)
         if exact_types is None:
             wanted: ColumnElement[bool] = true()
         else:
@@ -298,19 +307,21 @@ class EventFeedRepository:
             conditions += [CaseEventRow.type.startswith(f"{family}.") for family in type_families]
             wanted = or_(*conditions) if conditions else false()
         columns = RENDERED_COLUMNS if rendered else FEED_COLUMNS
-        query = select(*columns).where(
-            CaseEventRow.visible_to.contains([organization_id]), readable, wanted
+        query = (
+            select(*columns)
+            .select_from(audience)
+            .join(CaseEventRow, CaseEventRow.seq == audience.seq)
+            .where(audience.organization_id == organization_id, readable, wanted)
         )
         if after is not None:
             query = query.where(
-                tuple_(CaseEventRow.transaction_id, CaseEventRow.seq)
-                > tuple_(literal(after[0]), literal(after[1]))
+                tuple_(position, audience.seq) > tuple_(literal(after[0]), literal(after[1]))
             )
         elif since is not None:
             query = query.where(CaseEventRow.occurred_at >= since)
         if case_id is not None:
             query = query.where(CaseEventRow.case_id == case_id)
-        query = query.order_by(CaseEventRow.transaction_id, CaseEventRow.seq).limit(limit)
+        query = query.order_by(position, audience.seq).limit(limit)
         return await self._fetch_plain(query)
 
     async def _fetch_plain(self, query) -> list:

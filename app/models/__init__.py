@@ -10,7 +10,7 @@ from app.models.cases import (
 )
 from app.models.directory import DirectoryServiceRow
 from app.models.documents import CompanionRow, DocumentChunkRow, DocumentRow
-from app.models.events import CaseEventRow, FeedClockRow
+from app.models.events import CaseEventAudienceRow, CaseEventRow, FeedClockRow
 from app.models.finance import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.models.idempotency import IdempotencyRecordRow
 from app.models.integrations import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
@@ -29,6 +29,7 @@ __all__ = [
     "ApiClientRow",
     "AuditChainHeadRow",
     "AuditEventRow",
+    "CaseEventAudienceRow",
     "CaseEventRow",
     "CaseRow",
     "ClaimPaymentRow",

@@ -5,6 +5,7 @@ from sqlalchemy import (
     BigInteger,
     CheckConstraint,
     DateTime,
+    ForeignKey,
     Identity,
     Index,
     Integer,
@@ -51,6 +52,22 @@ class CaseEventRow(Base):
     data: Mapped[dict] = mapped_column(JSONB, server_default="{}")
     visible_to: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(UUID(as_uuid=True)))
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CaseEventAudienceRow(Base):
+    """Who may read an event, one row per organisation: the feed's index. An
+    organisation's feed is an ordered scan of its own rows here (its events only,
+    whatever the table's size) instead of the whole (transaction_id, seq) order filtered
+    by `visible_to`. Written by the database from `case_events.visible_to` (triggers of
+    migration 0011), never by the application."""
+
+    __tablename__ = "case_event_audience"
+
+    organization_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    transaction_id: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    seq: Mapped[int] = mapped_column(
+        BigInteger, ForeignKey("case_events.seq", ondelete="CASCADE"), primary_key=True
+    )
 
 
 class FeedClockRow(Base):

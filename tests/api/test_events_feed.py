@@ -3,6 +3,7 @@
 (The out-of-order commit case needs real concurrent transactions:
 tests/integration/test_feed_out_of_order.py.)"""
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 from app.integrations.feed import Position
@@ -193,3 +194,85 @@ async def test_an_event_recorded_with_an_old_time_does_not_expire_the_readers_cu
         "/v1/events", params={"after": second["next_cursor"]}, headers=referrer
     )
     assert third.status_code == 200, third.text
+
+
+async def test_the_feed_index_follows_every_events_readers(owner_engine):
+    """case_event_audience holds one row per reader of each event, written by the
+    database: for a multi-row insert (one statement trigger) and when `visible_to` is
+    changed (by the owner: the application role cannot update events)."""
+    from sqlalchemy import text
+
+    first, second, third = (uuid.uuid4() for _ in range(3))
+    async with owner_engine.connect() as connection:
+        transaction = await connection.begin()
+        try:
+            seqs = (
+                (
+                    await connection.execute(
+                        text(
+                            "INSERT INTO case_events (type, case_id, case_version, to_status,"
+                            " actor_sub, visible_to, occurred_at) VALUES"
+                            " ('case.created', gen_random_uuid(), 1, 'draft', 's',"
+                            "  ARRAY[CAST(:a AS uuid), CAST(:b AS uuid), CAST(:a AS uuid)], now()),"
+                            " ('case.created', gen_random_uuid(), 1, 'draft', 's',"
+                            "  ARRAY[CAST(:b AS uuid)], now())"
+                            " RETURNING seq"
+                        ),
+                        {"a": str(first), "b": str(second)},
+                    )
+                )
+                .scalars()
+                .all()
+            )
+
+            async def readers() -> dict[int, set[uuid.UUID]]:
+                rows = await connection.execute(
+                    text(
+                        "SELECT a.seq, a.organization_id FROM case_event_audience AS a"
+                        " JOIN case_events AS e ON e.seq = a.seq"
+                        " WHERE a.seq = ANY(:seqs) AND a.transaction_id = e.transaction_id"
+                    ),
+                    {"seqs": list(seqs)},
+                )
+                found: dict[int, set[uuid.UUID]] = {}
+                for seq, organization_id in rows:
+                    found.setdefault(seq, set()).add(organization_id)
+                return found
+
+            assert await readers() == {seqs[0]: {first, second}, seqs[1]: {second}}
+            await connection.execute(
+                text("UPDATE case_events SET visible_to = ARRAY[CAST(:c AS uuid)] WHERE seq = :s"),
+                {"c": str(third), "s": seqs[0]},
+            )
+            assert await readers() == {seqs[0]: {third}, seqs[1]: {second}}
+        finally:
+            await transaction.rollback()
+
+
+async def test_an_organisation_reads_only_its_own_rows_of_the_feed_index(world, connection):
+    from sqlalchemy import text
+
+    referrer = world.headers("castries", "referrer")
+    patient = await register_patient(world, "castries")
+    case = await new_case(
+        world,
+        "castries",
+        "chu_martinique",
+        patient,
+        {"route": "third_party_guarantee", "payer_organization_id": world.orgs["lc_ministry"]},
+    )
+    await act(world, case, "submit", None, referrer)
+    castries = world.orgs["castries"]
+    await connection.execute(
+        text(
+            "SELECT set_config('corridor.organization_id', :o, true),"
+            " set_config('corridor.system', 'off', true)"
+        ),
+        {"o": castries},
+    )
+    seen = (
+        (await connection.execute(text("SELECT DISTINCT organization_id FROM case_event_audience")))
+        .scalars()
+        .all()
+    )
+    assert [str(o) for o in seen] == [castries]

@@ -48,7 +48,12 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = dict(scope.get("headers") or []).get(b"content-length")
+        headers = dict(scope.get("headers") or [])
+        declared = headers.get(b"content-length")
+        if declared is None and b"transfer-encoding" not in headers:
+            # Neither a length nor chunks: the request has no body (RFC 9112, 6.3).
+            await self.app(scope, receive, send)
+            return
         streamed_limit = self._streamed_limit(scope)
         if streamed_limit is not None:
             if declared is not None and declared.isdigit() and int(declared) > streamed_limit:

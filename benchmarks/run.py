@@ -457,13 +457,15 @@ def pgbench(ds: DataSet, duration: float) -> Load | None:
     return Load(float(match.group(1)), int(failed.group(1)) if failed else 0, generator="pgbench")
 
 
-def profile(server: Server, requests: list[str], headers: dict, duration: float) -> str | None:
+def profile(
+    server: Server, requests: list[str], headers: dict, duration: float, name: str = "get-case"
+) -> str | None:
     """A py-spy flame graph of the API process while it serves `requests`."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     if not Path(spy).exists():
         return None
     PROFILES.mkdir(parents=True, exist_ok=True)
-    target = PROFILES / "get-case.svg"
+    target = PROFILES / f"{name}.svg"
     recorder = subprocess.Popen(
         [
             spy,
@@ -690,9 +692,10 @@ def measure(args: argparse.Namespace) -> Report:
         rows.append(
             ("Corridor transfer-unit", run_load(corridor.base, actions, json_headers, duration), "")
         )
-        flame = None
+        flame = action_flame = None
         if not args.no_profile:
             flame = profile(corridor, gets, coordinator, duration)
+            action_flame = profile(corridor, actions, json_headers, duration, "transfer-unit")
         latencies = {}
         for label, (role, path) in LIST_PATHS.items():
             org = large.payer if role == "payer" else large.receiver
@@ -840,6 +843,8 @@ def measure(args: argparse.Namespace) -> Report:
     )
     if flame:
         report.add(f"Flame graph of the GET under load: `{flame}`.")
+    if action_flame:
+        report.add(f"Flame graph of transfer-unit under load: `{action_flame}`.")
     report.add()
     report.add(
         "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the list queries, large data set</summary>"

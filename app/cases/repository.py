@@ -1002,9 +1002,19 @@ def _columns_of(table, item) -> dict:
     """The stored columns of an object: a plain row has them all; a new ORM row only the
     ones it was given (the others take their defaults)."""
     given = vars(item)
-    if "_sa_instance_state" in given:
-        return {c.name: given[c.name] for c in table.columns if c.name in given}
-    return {c.name: given[c.name] for c in table.columns if c.name in given and not c.computed}
+    return {name: given[name] for name in _stored_columns(table) if name in given}
+
+
+_STORED_COLUMNS: dict[str, tuple[str, ...]] = {}
+
+
+def _stored_columns(table) -> tuple[str, ...]:
+    """The columns written by the application (generated ones are the database's)."""
+    names = _STORED_COLUMNS.get(table.name)
+    if names is None:
+        names = tuple(c.name for c in table.columns if c.computed is None)
+        _STORED_COLUMNS[table.name] = names
+    return names
 
 
 def _as_read(row) -> dict[str, dict[tuple, dict]]:

@@ -322,9 +322,9 @@ class EventFeedRepository:
         if case_id is not None:
             query = query.where(CaseEventRow.case_id == case_id)
         query = query.order_by(position, audience.seq).limit(limit)
-        return await self._fetch_plain(query)
+        return await self._fetch_plain(query, first_page=after is None)
 
-    async def _fetch_plain(self, query) -> list:
+    async def _fetch_plain(self, query, *, first_page: bool = False) -> list:
         """A read-only page on the driver's connection, in the session's transaction (its
         tenant context applies): the statement is compiled here, and the rows come back
         as the driver's records with attribute access, without a result layer per row.
@@ -335,4 +335,9 @@ class EventFeedRepository:
         parameters = compiled.construct_params()
         arguments = [parameters[name] for name in compiled.positiontup]
         driver = await driver_connection(self.session)
+        if first_page:
+            # A first page is bounded by time, not by position: on a large table the
+            # planner reaches for parallel workers, whose start-up (several ms) costs
+            # more than the page itself. For this transaction only.
+            await driver.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         return await driver.fetch(compiled.string, *arguments, record_class=FeedRecord)

@@ -686,6 +686,7 @@ def measure(args: argparse.Namespace) -> Report:
         bare.stop()
     # The control for "2 processes / 1": the bare routes, which share nothing in the
     # application, scale only as far as the machine's free cores let them.
+    asyncio.run(trim_stays(large))
     bare_two = serve("benchmarks.bare:create_bare_app", env, workers=2)
     try:
         rows.append(
@@ -708,6 +709,8 @@ def measure(args: argparse.Namespace) -> Report:
     if bench_pg:
         rows.append(("pgbench, same writes (custom script)", bench_pg, ""))
 
+    # Corridor reads and acts on the same cases as the bare routes did before them.
+    asyncio.run(trim_stays(large))
     asyncio.run(seal_backlog(large))
     corridor = serve("app.main:create_app", env)
     try:
@@ -751,6 +754,7 @@ def measure(args: argparse.Namespace) -> Report:
     finally:
         corridor.stop()
 
+    asyncio.run(trim_stays(large))
     asyncio.run(seal_backlog(large))
     two = serve("app.main:create_app", env, workers=2)
     try:

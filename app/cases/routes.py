@@ -200,10 +200,11 @@ async def list_cases(
         )
         rows, next_cursor = await case_service.list_cases(uow, principal, filters, limit, cursor)
         views = await case_service.views_of(uow, principal, rows)
-        return {
-            "items": [presenters.case(view) for view in views],
-            "next_cursor": next_cursor,
-        }
+        # Rendered as the schema would (presenters.case, a fixed point of `Case`, tested):
+        # answered as it is, not validated again through the page's response model.
+        return JSONAnswer(
+            {"items": [presenters.case(view) for view in views], "next_cursor": next_cursor}
+        )
 
     return await read(uow, produce)
 
@@ -311,10 +312,9 @@ async def earlier_cases(
     async def produce():
         rows, next_cursor = await case_service.earlier_cases(uow, principal, case_id, limit, cursor)
         views = await case_service.views_of(uow, principal, rows)
-        return {
-            "items": [presenters.case(view) for view in views],
-            "next_cursor": next_cursor,
-        }
+        return JSONAnswer(
+            {"items": [presenters.case(view) for view in views], "next_cursor": next_cursor}
+        )
 
     return await read(uow, produce)
 

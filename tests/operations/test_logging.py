@@ -95,6 +95,9 @@ def test_a_failing_request_leaves_no_patient_data_in_any_log_line(logged_server)
     assert PATIENT_NAME not in json.dumps(refused)
     our_id = answer_headers["X-Request-Id"]
     assert our_id != "caller-chosen-1"  # the caller's id never replaces ours
+    # The liveness probe (a plain Starlette route) is named in its line like the others.
+    status, probe_headers, _ = request(serving.port, "GET", "/healthz", None, {})
+    assert status == 200
 
     serving.stop()  # flush everything it had to say
     lines = serving.log_lines()
@@ -121,6 +124,8 @@ def test_a_failing_request_leaves_no_patient_data_in_any_log_line(logged_server)
     assert line["caller_request_id"] == "caller-chosen-1"
     assert isinstance(line["duration_ms"], float)
     assert line["timestamp"].endswith("Z") and line["level"] == "error"
+    probe = [r for r in request_lines if r["request_id"] == probe_headers["X-Request-Id"]]
+    assert [r["route"] for r in probe] == ["/healthz"]
     listed = [r for r in request_lines if r["method"] == "GET" and r["route"] == "/v1/patients"]
     assert len(listed) == 1
     assert not [r for r in records if r.get("logger") in ("uvicorn.access", "httpx")]

@@ -40,10 +40,6 @@ class InvalidCursor(InvalidRequest):
         super().__init__("The cursor is not one this API issued.", code="invalid_cursor")
 
 
-def _b64(raw: bytes) -> str:
-    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
-
-
 def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode((text + "=" * (-len(text) % 4)).encode())
 
@@ -54,18 +50,19 @@ class Cursors:
     def __init__(self, secret: str) -> None:
         self._key = hashlib.sha256(b"corridor/cursor/v1:" + secret.encode()).digest()
 
-    def signature(self, payload: str) -> str:
+    def _sign(self, payload: bytes) -> bytes:
         # hmac.digest: the one-shot C path (a feed page signs a thousand event ids).
-        digest = hmac.digest(self._key, payload.encode(), "sha256")
-        return _b64(digest[:SIGNATURE_BYTES])
+        digest = hmac.digest(self._key, payload, "sha256")[:SIGNATURE_BYTES]
+        return base64.urlsafe_b64encode(digest).rstrip(b"=")
+
+    def signature(self, payload: str) -> str:
+        return self._sign(payload.encode()).decode()
 
     def encode(self, kind: str, values: Sequence[Any]) -> str:
-        # Bytes throughout (a feed page signs a thousand ids); the same cursor as
-        # f"{payload}.{signature(payload)}".
+        # Bytes throughout: `payload.signature`, both unpadded base64url.
         payload = base64.urlsafe_b64encode(orjson.dumps([kind, *values], default=str))
         payload = payload.rstrip(b"=")
-        digest = hmac.digest(self._key, payload, "sha256")[:SIGNATURE_BYTES]
-        return (payload + b"." + base64.urlsafe_b64encode(digest).rstrip(b"=")).decode()
+        return (payload + b"." + self._sign(payload)).decode()
 
     def decode(self, cursor: str, kind: str, arity: int) -> list[Any]:
         payload, _, signature = cursor.rpartition(".")

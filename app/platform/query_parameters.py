@@ -52,7 +52,12 @@ async def refuse_unknown_query_parameters(request: Request) -> None:
     route = request.scope.get("route")
     if not isinstance(route, APIRoute) or not request.query_params:
         return
-    declared = declared_query_parameters(route)
+    refuse_undeclared(request, declared_query_parameters(route))
+
+
+def refuse_undeclared(request: Request, declared: frozenset[str]) -> None:
+    """400 `unknown_parameter` for any query parameter not in `declared` (also used by
+    routes outside FastAPI's dependency tree, such as the liveness probe)."""
     # Names only (sorted, deduplicated): values may carry identifiers.
     unknown = sorted({name[:64] for name in request.query_params if name not in declared})
     if unknown:

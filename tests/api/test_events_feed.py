@@ -276,3 +276,15 @@ async def test_an_organisation_reads_only_its_own_rows_of_the_feed_index(world, 
         .all()
     )
     assert [str(o) for o in seen] == [castries]
+
+
+async def test_a_feed_page_size_outside_1_to_1000_is_refused(world):
+    coordinator = world.headers("chu_martinique", "coordinator")
+    for limit in ("0", "1001", "-5", "many"):
+        response = await world.client.get(
+            "/v1/events", params={"limit": limit}, headers=coordinator
+        )
+        assert response.status_code == 422, (limit, response.text)
+        assert response.headers["content-type"].startswith("application/problem+json")
+    fine = await world.client.get("/v1/events", params={"limit": 1000}, headers=coordinator)
+    assert fine.status_code == 200

@@ -94,7 +94,7 @@ def _alembic_config(url: str):
 
 def _rebase_feed(url: str) -> None:
     """After a restore into another server: feed positions move above the restored ones
-    (a no-op otherwise; migration 0004_i9_feed_clock explains why)."""
+    (a no-op otherwise; migration 0004_feed_clock explains why)."""
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
@@ -114,7 +114,7 @@ def migrate(url: str | None = None) -> str:
     """Apply every migration; a file lock keeps concurrent starters from racing."""
     from alembic import command
 
-    from app.platform.engine import resolve_database_url
+    from app.db.engine import resolve_database_url
 
     settings = get_settings()
     url = url or resolve_database_url(settings)
@@ -138,7 +138,7 @@ def _cmd_migrate(args: argparse.Namespace) -> int:
 
 def _watch_embedded(home: Path, interval: float, stop: threading.Event) -> None:
     """Start the embedded server again when it dies while `serve` runs."""
-    from app.platform.embedded import ensure_server, is_running
+    from app.db.embedded import ensure_server, is_running
 
     while not stop.wait(interval):
         try:
@@ -154,7 +154,7 @@ def _watch_embedded(home: Path, interval: float, stop: threading.Event) -> None:
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from app.platform.engine import resolve_app_url
+    from app.db.engine import resolve_app_url
 
     # The API process delivers webhooks too unless told not to (or CORRIDOR_ says otherwise).
     os.environ.setdefault("CORRIDOR_RUN_WORKER_IN_PROCESS", "false" if args.no_worker else "true")
@@ -201,8 +201,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 def _cmd_worker(args: argparse.Namespace) -> int:
     import signal
 
+    from app.db.engine import resolve_app_url
     from app.integrations.worker import run_worker
-    from app.platform.engine import resolve_app_url
 
     migrate()
     settings = get_settings()
@@ -234,7 +234,7 @@ def _require_embedded(action: str) -> Path:
 
 
 def _cmd_db_status(args: argparse.Namespace) -> int:
-    from app.platform.embedded import running_port
+    from app.db.embedded import running_port
 
     home = _embedded_home()
     if home is None:
@@ -261,7 +261,7 @@ def _reachable(url: str) -> bool:
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
 
-    from app.platform.engine import normalise_url
+    from app.db.engine import normalise_url
 
     async def run() -> bool:
         engine = create_async_engine(normalise_url(url), poolclass=NullPool)
@@ -278,7 +278,7 @@ def _reachable(url: str) -> bool:
 
 
 def _cmd_db_start(args: argparse.Namespace) -> int:
-    from app.platform.embedded import ensure_database, ensure_server
+    from app.db.embedded import ensure_database, ensure_server
 
     server = ensure_server(_require_embedded("start"))
     ensure_database(server, "corridor")
@@ -287,7 +287,7 @@ def _cmd_db_start(args: argparse.Namespace) -> int:
 
 
 def _cmd_db_stop(args: argparse.Namespace) -> int:
-    from app.platform.embedded import stop_server
+    from app.db.embedded import stop_server
 
     stopped = stop_server(_require_embedded("stop"))
     print("embedded PostgreSQL: stopped" if stopped else "embedded PostgreSQL: was not running")
@@ -313,7 +313,7 @@ def _pg_tool(name: str) -> str:
     """The embedded wheel's client (PostgreSQL 17: dumps any server up to 17), else the
     system's."""
     try:
-        from app.platform.embedded import tool
+        from app.db.embedded import tool
 
         path = tool(name)
         if path.exists():
@@ -334,7 +334,7 @@ def _run_tool(arguments: list[str], env: dict[str, str]) -> None:
 
 
 def _owner_url() -> str:
-    from app.platform.engine import resolve_owner_url
+    from app.db.engine import resolve_owner_url
 
     return resolve_owner_url(get_settings())
 
@@ -473,8 +473,8 @@ def _cmd_audit_verify(args: argparse.Namespace) -> int:
     """Walk the whole audit chain as the application role, in the system context; with
     --expect-head, also check that it still reaches a head anchored earlier."""
     from app.access import audit
-    from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
-    from app.platform.unit_of_work import UnitOfWork
+    from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
+    from app.db.unit_of_work import UnitOfWork
 
     anchor = None
     if args.expect_head:
@@ -515,9 +515,9 @@ def _cmd_documents_sweep(args: argparse.Namespace) -> int:
     """Find (and with --delete remove) bucket objects no document row points at."""
     from datetime import timedelta
 
+    from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
     from app.documents.service import sweep_orphaned_objects
     from app.documents.storage import S3Storage
-    from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
 
     settings = get_settings()
     if settings.documents_storage != "s3":

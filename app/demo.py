@@ -31,10 +31,10 @@ from typing import Any
 import httpx
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from app.db.engine import create_sessionmaker
 from app.domain.vocabulary import Role
 from app.main import create_app
 from app.platform.clock import replaying_at
-from app.platform.engine import create_sessionmaker
 from app.platform.settings import Settings, get_settings
 
 ALREADY_LOADED = "the demo data set is already loaded"

@@ -16,25 +16,15 @@ from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.access import audit
-from app.access import audit_routes as audit_events
-from app.access import oauth_routes as oauth
-from app.access import routes as api_clients
 from app.access.keys import KeyRing
 from app.access.limits import BodySizeLimit, RateLimiter
 from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
-from app.cases import routes as cases
-from app.directory import routes as directory
-from app.documents import routes as documents
+from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
+from app.db.unit_of_work import UnitOfWork
 from app.documents.storage import storages_from_settings
-from app.finance import billing_routes as billing
-from app.finance import routes as claims
-from app.integrations import feed_routes as events
-from app.integrations import routes as webhooks
-from app.platform import health
 from app.platform.database_errors import is_database_unavailable
 from app.platform.dependencies import is_audited, operation_id, request_audit
-from app.platform.engine import create_engine, create_sessionmaker, resolve_app_url
 from app.platform.log_config import configure_logging, is_configured
 from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors
@@ -43,10 +33,13 @@ from app.platform.query_parameters import refuse_unknown_query_parameters
 from app.platform.request_log import RequestLog
 from app.platform.security_headers import DOCS_ASSETS, add_security_headers
 from app.platform.settings import Settings, get_settings
-from app.platform.unit_of_work import UnitOfWork
-from app.registry import patient_routes as patients
-from app.registry import routes as organizations
-from app.reports import routes as stats
+from app.routers import access as api_clients
+from app.routers import agreements as organizations
+from app.routers import audit as audit_events
+from app.routers import billing, cases, directory, documents, events, health, oauth, patients
+from app.routers import finance as claims
+from app.routers import integrations as webhooks
+from app.routers import reports as stats
 
 log = logging.getLogger(__name__)
 

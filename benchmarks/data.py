@@ -21,7 +21,7 @@ from pathlib import Path
 
 import asyncpg
 
-from app.platform.embedded import ensure_server
+from app.db.embedded import ensure_server
 
 ROOT = Path(__file__).resolve().parent.parent
 # Child tables cloned with each case; `id` columns get new ids, `seq` and

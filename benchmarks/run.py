@@ -51,8 +51,8 @@ import orjson
 
 from app.access.keys import KeyRing
 from app.access.tokens import TokenService
-from app.platform.embedded import _bin_dir
-from app.platform.engine import app_url_for
+from app.db.embedded import _bin_dir
+from app.db.engine import app_url_for
 from app.platform.settings import Settings
 from benchmarks import data
 
@@ -548,8 +548,8 @@ async def explain(ds: DataSet, tokens: TokenService) -> dict[str, list[str]]:
     from sqlalchemy import event
     from sqlalchemy.ext.asyncio import create_async_engine
 
+    from app.db.engine import create_sessionmaker
     from app.main import create_app
-    from app.platform.engine import create_sessionmaker
 
     engine = create_async_engine(ds.app_url)
     captured: list[tuple[str, object]] = []
@@ -560,7 +560,7 @@ async def explain(ds: DataSet, tokens: TokenService) -> dict[str, list[str]]:
 
     event.listen(engine.sync_engine, "before_cursor_execute", capture)
 
-    # The hottest statements run on the driver's connection (app.platform.engine
+    # The hottest statements run on the driver's connection (app.db.engine
     # .driver_connection), past SQLAlchemy's events: asyncpg's query logger sees them.
     def capture_driver(logged) -> None:
         if logged.query.lstrip().upper().startswith("SELECT") and "set_config" not in logged.query:
@@ -611,7 +611,7 @@ async def seal_backlog(ds: DataSet) -> int:
     from sqlalchemy.ext.asyncio import create_async_engine
 
     from app.access.audit import seal_committed
-    from app.platform.engine import create_sessionmaker
+    from app.db.engine import create_sessionmaker
 
     engine = create_async_engine(ds.app_url)
     try:

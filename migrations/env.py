@@ -7,9 +7,9 @@ from sqlalchemy import pool
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
-import app.models  # noqa: F401 - registers every table on the metadata
-from app.models.base import Base
-from app.platform.engine import normalise_url, resolve_database_url
+import app.db.models  # noqa: F401 - registers every table on the metadata
+from app.db.engine import normalise_url, resolve_database_url
+from app.db.models.base import Base
 from app.platform.settings import get_settings
 
 config = context.config

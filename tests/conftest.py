@@ -30,8 +30,8 @@ from sqlalchemy.pool import NullPool
 
 from app.access.keys import KeyRing
 from app.access.tokens import TokenService
+from app.db.engine import app_url_for, normalise_url
 from app.main import create_app
-from app.platform.engine import app_url_for, normalise_url
 from app.platform.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,7 +46,7 @@ def _server_root_url() -> str:
     explicit = os.environ.get("CORRIDOR_TEST_DATABASE_URL")
     if explicit:
         return normalise_url(explicit)
-    from app.platform.embedded import ensure_server
+    from app.db.embedded import ensure_server
 
     server = ensure_server(EMBEDDED_HOME, durable=False)
     return server.url("postgres")
@@ -103,7 +103,7 @@ def alembic(url: str, *args: str) -> None:
 def server_root_url() -> Iterator[str]:
     """The server's superuser URL. An embedded server this run started is stopped at the
     end of the run, unless another run's test database is still on it."""
-    from app.platform.embedded import is_running, stop_server
+    from app.db.embedded import is_running, stop_server
 
     started_here = "CORRIDOR_TEST_DATABASE_URL" not in os.environ and not is_running(EMBEDDED_HOME)
     url = _server_root_url()

@@ -40,15 +40,15 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.access.authorization import authorize, may
-from app.access.repository import AuditRepository
+from app.db.models import AuditEventRow
+from app.db.repositories.access import AuditRepository
 from app.domain.policies import Operation
-from app.models import AuditEventRow
 from app.platform.clock import now_utc
 from app.platform.paging import SortKey, keyset_page
 
 if TYPE_CHECKING:
     from app.access.tokens import Principal
-    from app.platform.unit_of_work import UnitOfWork
+    from app.db.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -260,7 +260,7 @@ async def seal(session: AsyncSession, batch: int = 5000) -> int:
 
 async def seal_committed(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
     """Seal every row committed so far, batch by batch (system context)."""
-    from app.platform.unit_of_work import UnitOfWork
+    from app.db.unit_of_work import UnitOfWork
 
     total = 0
     while True:

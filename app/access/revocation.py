@@ -13,8 +13,8 @@ import time
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.access.repository import ApiClientRepository
-from app.platform.unit_of_work import UnitOfWork
+from app.db.repositories.access import ApiClientRepository
+from app.db.unit_of_work import UnitOfWork
 
 MAX_REMEMBERED = 10_000
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 import uuid
 
 from app.access.tokens import Principal
-from app.cases.repository import CaseRepository
 from app.cases.service import case_for_receiving_coordinator
+from app.db.models import LogisticsTaskRow
+from app.db.repositories.cases import CaseRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.logistics import (
     BENEFICIARY_KINDS,
     LANGUAGE_KINDS,
@@ -14,10 +16,8 @@ from app.domain.logistics import (
     check_task_transition,
 )
 from app.domain.vocabulary import CaseStatus, LogisticsTaskKind, LogisticsTaskStatus
-from app.models import LogisticsTaskRow
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound
-from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
 
 

@@ -13,12 +13,12 @@ import uuid
 from collections import Counter
 from datetime import datetime
 
-from app.cases import repository as case_repository
-from app.cases.repository import CaseRepository
+from app.db.repositories import cases as case_repository
+from app.db.repositories.cases import CaseRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.case import Actor
 from app.domain.transitions import sources_of
 from app.domain.vocabulary import Action
-from app.platform.unit_of_work import UnitOfWork
 
 
 async def hold_corridor(

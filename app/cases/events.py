@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from app.models import CaseEventRow, CaseRow
+from app.db.models import CaseEventRow, CaseRow
 
 
 def side_event_row(

@@ -10,13 +10,13 @@ from pydantic_core import to_jsonable_python
 
 from app.cases import schemas as case_schemas
 from app.cases.service import CaseView
-from app.domain.logistics import is_overdue
-from app.domain.vocabulary import LogisticsTaskStatus
-from app.integrations.presenters import feed_item
-from app.models import (
+from app.db.models import (
     CaseEventRow,
     LogisticsTaskRow,
 )
+from app.domain.logistics import is_overdue
+from app.domain.vocabulary import LogisticsTaskStatus
+from app.integrations.presenters import feed_item
 from app.platform.clock import now_utc
 
 

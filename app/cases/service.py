@@ -12,9 +12,15 @@ from datetime import date, datetime
 
 from app.access.authorization import authorize, may
 from app.access.tokens import Principal
-from app.cases import repository as case_repository
 from app.cases.actions import CaseAction
-from app.cases.repository import CaseFilters, CaseRepository, CaseSort
+from app.db.models import (
+    CaseEventRow,
+    CaseRow,
+    LogisticsTaskRow,
+)
+from app.db.repositories import cases as case_repository
+from app.db.repositories.cases import CaseFilters, CaseRepository, CaseSort
+from app.db.unit_of_work import UnitOfWork
 from app.domain.case import (
     Actor,
     Case,
@@ -42,16 +48,10 @@ from app.domain.vocabulary import (
     OrganizationKind,
     Priority,
 )
-from app.models import (
-    CaseEventRow,
-    CaseRow,
-    LogisticsTaskRow,
-)
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
-from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
 from app.registry import patient_service, regime_service
 
@@ -560,7 +560,7 @@ async def list_cases(
     query = uow.repository(CaseRepository).listing(
         principal.organization_id, filters, now_utc().date()
     )
-    # By creation, each organisation side is paged on its own index (migration 0010).
+    # By creation, each organisation side is paged on its own index (migration 0016).
     by_creation = not by_update and filters.sort != CaseSort.PRIORITY
     branches = (
         uow.repository(CaseRepository).listing_by_side(

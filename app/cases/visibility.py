@@ -1,7 +1,7 @@
 """Who sees a case: the tenancy rule every case query applies, in this one place.
 
 Other areas use it for what they reach through a case (patients, statistics); row-level
-security in PostgreSQL is the backstop (`app/platform/row_security.py`).
+security in PostgreSQL is the backstop (`app/db/row_security.py`).
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import uuid
 
 from sqlalchemy import Select, or_, select
 
-from app.models import CaseRow
+from app.db.models import CaseRow
 
 
 def visible_to(organization_id: uuid.UUID | None):

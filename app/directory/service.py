@@ -7,12 +7,12 @@ from datetime import date
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
-from app.directory.repository import DirectoryServices
+from app.db.models import DirectoryServiceRow
+from app.db.repositories.directory import DirectoryServices
+from app.db.unit_of_work import UnitOfWork
 from app.domain.directory import WHAT_TO_BRING, speaks
 from app.domain.policies import Operation
-from app.models import DirectoryServiceRow
 from app.platform.errors import NotFound
-from app.platform.unit_of_work import UnitOfWork
 from app.registry import agreement_service
 from app.registry import service as organization_service
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.models import CompanionRow, DocumentRow
+from app.db.models import CompanionRow, DocumentRow
 
 
 def document(row: DocumentRow) -> dict:

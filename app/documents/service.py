@@ -21,8 +21,10 @@ from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import get_case
+from app.db.models import CaseRow, CompanionRow, DocumentRow
+from app.db.repositories.documents import DocumentRepository
+from app.db.unit_of_work import UnitOfWork
 from app.documents import letters, multipart
-from app.documents.repository import DocumentRepository
 from app.documents.schemas import UploadFields
 from app.documents.sniffing import SNIFF_BYTES, sniff
 from app.documents.storage import DocumentStorage, S3Storage
@@ -46,7 +48,6 @@ from app.domain.vocabulary import (
     CoverageRoute,
     Role,
 )
-from app.models import CaseRow, CompanionRow, DocumentRow
 from app.platform.clock import now_utc
 from app.platform.errors import (
     Conflict,
@@ -58,7 +59,6 @@ from app.platform.errors import (
     UnsupportedMediaType,
 )
 from app.platform.paging import SortKey, keyset_page
-from app.platform.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Protocol
 from sqlalchemy import insert, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.models import DocumentChunkRow
+from app.db.models import DocumentChunkRow
 
 if TYPE_CHECKING:
     from app.access.tokens import Principal
@@ -107,7 +107,7 @@ class PostgresStorage:
     async def read(
         self, key: str, start: int, end: int, principal: Principal | None
     ) -> AsyncIterator[bytes]:
-        from app.platform.unit_of_work import UnitOfWork
+        from app.db.unit_of_work import UnitOfWork
 
         sessionmaker: async_sessionmaker[AsyncSession] = self._sessionmaker_of()
         first, last = start // PG_CHUNK_BYTES, end // PG_CHUNK_BYTES

@@ -5,7 +5,7 @@ its funding approved, arrived. Statistics measure lead times between them
 Which event reaches which milestone is decided here, once: the aggregate stamps the
 milestones its events reach (`Case.milestones`, first time only) and the case row keeps
 them (`cases.<milestone>_at`), so that statistics read the cases alone instead of
-grouping every event at query time. Migration 0009 backfilled the rows with the same
+grouping every event at query time. Migration 0015 backfilled the rows with the same
 definition in SQL (a test compares the two).
 """
 

@@ -1,6 +1,6 @@
 """What the statistics count, and what they may show: the words of `/v1/stats/*`.
 
-The queries live in `app/reports/repository.py`; the rules they share are here.
+The queries live in `app/db/repositories/reports.py`; the rules they share are here.
 """
 
 from __future__ import annotations

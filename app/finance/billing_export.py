@@ -17,13 +17,13 @@ from enum import StrEnum
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
+from app.db.repositories.finance import FinanceRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.identifiers import INSURANCE_IDENTIFIER_SYSTEMS
 from app.domain.local_time import local_date, stay_days
 from app.domain.money import Money
 from app.domain.policies import Operation
-from app.finance.repository import FinanceRepository
 from app.platform.errors import InvalidRequest
-from app.platform.unit_of_work import UnitOfWork
 
 BATCH_SIZE = 1000
 

@@ -17,6 +17,9 @@ from datetime import date
 from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
+from app.db.models import ClaimPaymentRow, ClaimRow
+from app.db.repositories.finance import FinanceRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain import claims as claims_table
 from app.domain.errors import ValidationFailed
 from app.domain.money import Money
@@ -30,14 +33,11 @@ from app.domain.vocabulary import (
     ClaimStatus,
     Role,
 )
-from app.finance.repository import FinanceRepository
 from app.finance.service import paid_on
 from app.finance.visibility import claim_audience
-from app.models import ClaimPaymentRow, ClaimRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
-from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
 
 ACCEPT, CONTEST, PAY = claims_table.ACCEPT, claims_table.CONTEST, claims_table.PAY

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from app.db.models import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.domain.money import Money
 from app.finance import schemas as finance_schemas
-from app.models import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 
 
 def money(amount, currency: str) -> dict:

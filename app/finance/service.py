@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import case_for_receiving_coordinator, get_case
+from app.db.models import CaseRow, ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
+from app.db.repositories.finance import FinanceRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.balance import BilledClaim, ReceivedPayment, balances, refundable
 from app.domain.claims import LIVE_STATUSES, within_guarantee
 from app.domain.exchange import ExchangeRate, fixed_peg
@@ -25,12 +28,9 @@ from app.domain.vocabulary import (
     PaymentKind,
     Role,
 )
-from app.finance.repository import FinanceRepository
 from app.finance.visibility import claim_audience
-from app.models import CaseRow, ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
-from app.platform.unit_of_work import UnitOfWork
 
 # A claim bills care that happened: interim during the stay, final once discharged.
 CLAIMABLE_STATUSES = {

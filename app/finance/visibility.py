@@ -8,7 +8,7 @@ import uuid
 
 from sqlalchemy import ColumnElement, or_
 
-from app.models import ClaimRow
+from app.db.models import ClaimRow
 
 
 def claim_visible_to(organization_id: uuid.UUID | None) -> ColumnElement[bool]:

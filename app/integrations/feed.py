@@ -12,7 +12,7 @@ paged by `seq` would already have moved past its event. The feed therefore
 
 Both are feed positions: transaction ids plus the database's offset (`feed_clock`),
 which a restore into another server raises above every restored event, so cursors
-and the gap-free order outlive the server (migration 0004_i9_feed_clock).
+and the gap-free order outlive the server (migration 0004_feed_clock).
 
 An event committed late is thus served late, in its transaction's place, which
 is always after the cursor of any reader that has not seen it yet. A reader
@@ -34,13 +34,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from app.access.tokens import Principal
+from app.db.models import CaseEventRow
+from app.db.repositories.integrations import EventFeedRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import ALL_EVENT_TYPES
-from app.integrations.repository import EventFeedRepository
-from app.models import CaseEventRow
 from app.platform.clock import now_utc
 from app.platform.errors import Gone, InvalidRequest
 from app.platform.paging import Cursors, InvalidCursor
-from app.platform.unit_of_work import UnitOfWork
 
 EVENT_TYPES = ALL_EVENT_TYPES
 EVENT_FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(t.split(".")[0] for t in EVENT_TYPES))

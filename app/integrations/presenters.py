@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from app.cases.schemas import CaseEvent
-from app.models import CaseEventRow
+from app.db.models import CaseEventRow
 
 
 def json_time(value: datetime) -> str:

@@ -25,17 +25,17 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.db.repositories.integrations import WebhookRepository
+from app.db.unit_of_work import UnitOfWork
 from app.integrations import service as webhooks
 from app.integrations.feed import Position, TypeFilter, read_feed
 from app.integrations.presenters import feed_item
-from app.integrations.repository import WebhookRepository
 from app.integrations.webhook_targets import PinnedTransport
 from app.platform.clock import now_utc
 from app.platform.database_errors import is_database_unavailable
 from app.platform.errors import InvalidRequest
 from app.platform.paging import Cursors
 from app.platform.settings import Settings
-from app.platform.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -225,7 +225,7 @@ class DeliveryWorker:
 
 async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event) -> None:
     """`corridor worker`: its own engine, until `stop` is set."""
-    from app.platform.engine import create_engine, create_sessionmaker
+    from app.db.engine import create_engine, create_sessionmaker
 
     engine = create_engine(database_url, settings)
     try:

@@ -14,9 +14,9 @@ from fastapi.responses import JSONResponse, Response
 
 from app.access import audit
 from app.access.tokens import Principal
+from app.db.unit_of_work import UnitOfWork
 from app.platform import idempotency
 from app.platform.errors import Conflict
-from app.platform.unit_of_work import UnitOfWork
 
 Answer = tuple[int, Any, dict[str, str]]
 

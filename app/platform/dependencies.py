@@ -10,10 +10,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.access import audit
 from app.access.tokens import InvalidToken, Principal, TokenService
+from app.db.unit_of_work import UnitOfWork
 from app.domain.policies import DATA_ROLES
 from app.platform.errors import Forbidden, PreconditionRequired, TooManyRequests
 from app.platform.settings import Settings
-from app.platform.unit_of_work import UnitOfWork
 
 _bearer = HTTPBearer(auto_error=False, bearerFormat="JWT", scheme_name="bearerAuth")
 

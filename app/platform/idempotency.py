@@ -15,10 +15,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 
 from app.access.tokens import Principal
-from app.models import IdempotencyRecordRow
+from app.db.models import IdempotencyRecordRow
+from app.db.unit_of_work import UnitOfWork
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest
-from app.platform.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)

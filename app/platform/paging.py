@@ -27,7 +27,7 @@ from sqlalchemy import Select, literal, select, tuple_, union_all
 from app.platform.errors import InvalidRequest
 
 if TYPE_CHECKING:
-    from app.platform.unit_of_work import UnitOfWork
+    from app.db.unit_of_work import UnitOfWork
 
 # Truncated HMAC-SHA256: 128 bits are far beyond guessing and keep cursors short.
 SIGNATURE_BYTES = 16

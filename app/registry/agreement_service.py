@@ -10,15 +10,15 @@ from decimal import Decimal
 from app.access.authorization import authorize
 from app.access.tokens import Principal
 from app.cases import corridor
+from app.db.models import AgreementRow, AgreementSuspensionRow
+from app.db.repositories.registry import AgreementRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.agreements import Agreement, ZoneEntry, applicable_agreements
 from app.domain.case import Actor
 from app.domain.policies import Operation
 from app.domain.vocabulary import AgreementKind, OrganizationKind, SuspensionReason
-from app.models import AgreementRow, AgreementSuspensionRow
 from app.platform.errors import Conflict, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
-from app.platform.unit_of_work import UnitOfWork
-from app.registry.repository import AgreementRepository
 from app.registry.service import require_admin
 
 

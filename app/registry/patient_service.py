@@ -7,15 +7,15 @@ import uuid
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
+from app.db.models import PatientIdentifierRow, PatientRow
+from app.db.repositories.registry import RegistryRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.identifiers import normalise_identifier
 from app.domain.policies import Operation
-from app.models import PatientIdentifierRow, PatientRow
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
-from app.platform.unit_of_work import UnitOfWork
 from app.platform.versioning import check_version
-from app.registry.repository import RegistryRepository
 
 
 async def find_visible(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.models import AgreementRow, OrganizationRow, PatientRow
+from app.db.models import AgreementRow, OrganizationRow, PatientRow
 from app.registry import patient_schemas
 from app.registry import schemas as organization_schemas
 

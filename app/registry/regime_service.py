@@ -8,6 +8,9 @@ import uuid
 from datetime import date
 
 from app.access.tokens import Principal
+from app.db.models import RegimeCountryListRow
+from app.db.repositories.registry import RegistryRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.agreements import Agreement
 from app.domain.case import Case
 from app.domain.errors import ValidationFailed
@@ -24,11 +27,8 @@ from app.domain.regimes import (
     zone_agreement,
 )
 from app.domain.vocabulary import AgreementKind, CoverageRoute
-from app.models import RegimeCountryListRow
 from app.platform.errors import InvalidRequest, NotFound
-from app.platform.unit_of_work import UnitOfWork
 from app.registry import agreement_service
-from app.registry.repository import RegistryRepository
 from app.registry.service import require_admin
 
 # Which agreement kinds cover a route when the coverage names none: a regime's own kind,

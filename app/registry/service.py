@@ -6,14 +6,14 @@ import uuid
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
+from app.db.models import OrganizationRow
+from app.db.repositories.registry import RegistryRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.local_time import check_time_zone, default_time_zone
 from app.domain.policies import Operation
 from app.domain.vocabulary import OrganizationKind
-from app.models import OrganizationRow
 from app.platform.errors import InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page
-from app.platform.unit_of_work import UnitOfWork
-from app.registry.repository import RegistryRepository
 
 
 def require_admin(principal: Principal) -> None:

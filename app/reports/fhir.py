@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from app.access.tokens import Principal
 from app.cases.service import get_case, is_payer_view
+from app.db.models import CaseRow, OrganizationRow
+from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import CareSetting, CaseStatus, TeleconsultationKind
-from app.models import CaseRow, OrganizationRow
-from app.platform.unit_of_work import UnitOfWork
 from app.registry import patient_service
 
 IDENTIFIER_SYSTEM = "urn:corridor:case-reference"

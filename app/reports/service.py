@@ -14,14 +14,14 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.access.tokens import Principal
+from app.db.repositories.reports import Period, Scope, StatsRepository
+from app.db.unit_of_work import UnitOfWork
 from app.domain.errors import MoneyError
 from app.domain.money import minor_units
 from app.domain.statistics import Dimension, Stage, suppressed
 from app.domain.vocabulary import OrganizationKind
-from app.platform.unit_of_work import UnitOfWork
 from app.registry import agreement_service
 from app.reports import charts
-from app.reports.repository import Period, Scope, StatsRepository
 
 # Each dimension's field in a flow.
 DIMENSION_FIELDS: dict[Dimension, str] = {

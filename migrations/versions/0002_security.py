@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from app.platform.row_security import app_role_credentials, core_policies, disable_rls, enable_rls
+from app.db.row_security import app_role_credentials, core_policies, disable_rls, enable_rls
 
 revision: str = "0002"
 down_revision: str | Sequence[str] | None = "0001"

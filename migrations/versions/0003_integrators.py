@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-from app.platform.row_security import CURRENT_ORG, disable_rls, enable_rls
+from app.db.row_security import CURRENT_ORG, disable_rls, enable_rls
 
 revision: str = "0003"
 down_revision: str | Sequence[str] | None = "0001"

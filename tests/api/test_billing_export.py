@@ -9,9 +9,9 @@ import uuid
 from sqlalchemy import text
 
 from app.access.tokens import Principal
+from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import Role
 from app.finance import billing_export as billing
-from app.platform.unit_of_work import UnitOfWork
 from tests.api.test_claims_payer import discharged_zoast_case, money, payer, submit_claim
 
 

@@ -1,6 +1,6 @@
 """Each case keeps the first time it reached each milestone of its journey (submitted,
 accepted, decided, funding approved, arrived) on its row, written by the API's actions
-with their events; migration 0009's backfill gives the same from the events alone. Both
+with their events; migration 0015's backfill gives the same from the events alone. Both
 must equal what `/v1/stats/flows` used to compute from the events at query time."""
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from pathlib import Path
 
 from sqlalchemy import and_, func, select, text, update
 
+from app.db.models import CaseEventRow, CaseRow
 from app.domain.milestones import Milestone
 from app.domain.vocabulary import Action, CaseStatus, event_type_for
-from app.models import CaseEventRow, CaseRow
 from app.platform.clock import replaying_at
 from tests.api.conftest import register_patient
 from tests.api.test_case_paths import act
 
-MIGRATION = Path(__file__).parents[2] / "migrations/versions/0009_i17_case_milestones.py"
+MIGRATION = Path(__file__).parents[2] / "migrations/versions/0015_case_milestones.py"
 BASE = datetime.now(UTC).replace(microsecond=0) - timedelta(days=30)
 
 

@@ -9,11 +9,11 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import event, select, text
 
+from app.db.models import CaseEventRow
+from app.db.repositories.integrations import THIN_ITEM
+from app.db.unit_of_work import UnitOfWork
 from app.integrations import presenters
 from app.integrations.feed import Position
-from app.integrations.repository import THIN_ITEM
-from app.models import CaseEventRow
-from app.platform.unit_of_work import UnitOfWork
 from tests.api.conftest import in_days, register_patient
 from tests.api.test_case_paths import act, new_case
 

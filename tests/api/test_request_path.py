@@ -3,7 +3,8 @@ becomes an aggregate once, and the answer is rendered from the service's read mo
 
 from __future__ import annotations
 
-from app.cases import repository, service
+from app.cases import service
+from app.db.repositories import cases as repository
 from tests.api.conftest import register_patient
 from tests.api.test_case_paths import act, new_case
 

@@ -32,22 +32,23 @@ def test_the_domain_contract_forbids_every_third_party_package_the_app_imports()
     assert third_party <= forbidden
 
 
-def test_every_router_module_is_protected():
-    routers = {
-        path.relative_to(ROOT).with_suffix("").as_posix().replace("/", ".")
-        for path in (ROOT / "app").glob("*/*.py")
-        if path.stem == "routes" or path.stem.endswith("_routes")
+def test_every_router_lives_in_app_routers_and_is_protected():
+    """HTTP routes are declared in app/routers alone, and only the factory imports them."""
+    declaring = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "app").rglob("*.py")
+        if "APIRouter(" in path.read_text()
     }
-    protected = contract("Nothing imports a router")["protected_modules"]
-    covered = {m for m in routers if m in protected or f"app.*.{m.rsplit('.', 1)[1]}" in protected}
-    assert routers and covered == routers
+    assert declaring, "routers must be found"
+    assert all(path.startswith("app/routers/") for path in declaring), declaring
+    assert contract("Nothing imports a router")["protected_modules"] == ["app.routers"]
 
 
 AREAS = sorted(
     path.name
     for path in (ROOT / "app").iterdir()
     if path.is_dir()
-    and path.name not in {"domain", "platform", "models", "contract"}
+    and path.name not in {"domain", "platform", "db", "routers", "contract"}
     and (path / "__init__.py").exists()
 )
 
@@ -62,22 +63,24 @@ def test_every_area_is_kept_out_of_the_domain_the_tables_and_the_platform():
 
 
 def test_every_repository_and_presenter_module_belongs_to_its_area():
-    """Each area's SQL (repository.py) and its response bodies (presenters.py, but the
-    integrators' feed item) may be imported by that area alone."""
+    """Each area's SQL (app/db/repositories/<area>.py) may be imported by that area alone;
+    its response bodies (presenters.py, but the integrators' feed item) by the area and the
+    routers."""
+    presenters = contract("An area's presenters")
     for area in AREAS:
-        private = {
-            f"app.{area}.{stem}"
-            for stem in ("repository", "presenters")
-            if (ROOT / "app" / area / f"{stem}.py").exists()
-        } - {"app.integrations.presenters"}
-        if not private:
-            continue
-        (found,) = [
-            c for c in CONFIG["contracts"] if c["name"].startswith(f"Internals of app/{area} ")
-        ]
-        assert found["type"] == "protected"
-        assert set(found["protected_modules"]) == private
-        assert found["allowed_importers"] == [f"app.{area}"]
+        if (ROOT / "app" / "db" / "repositories" / f"{area}.py").exists():
+            (found,) = [
+                c for c in CONFIG["contracts"] if c["name"].startswith(f"Internals of app/{area} ")
+            ]
+            assert found["type"] == "protected"
+            assert found["protected_modules"] == [f"app.db.repositories.{area}"]
+            assert found["allowed_importers"] == [f"app.{area}"]
+        if (ROOT / "app" / area / "presenters.py").exists() and area != "integrations":
+            assert f"app.{area}.presenters" in presenters["protected_modules"]
+            assert f"app.{area}" in presenters["allowed_importers"]
+    assert set(presenters["allowed_importers"]) - {f"app.{a}" for a in AREAS} == {"app.routers"}
+    repositories = {p.stem for p in (ROOT / "app" / "db" / "repositories").glob("[!_]*.py")}
+    assert repositories and repositories <= set(AREAS)
 
 
 def test_a_forbidden_import_breaks_the_build(tmp_path):
@@ -86,7 +89,7 @@ def test_a_forbidden_import_breaks_the_build(tmp_path):
     probes = {
         ROOT / "app" / "domain" / "_leaky_contract_probe.py": "import sqlalchemy  # noqa: F401\n",
         ROOT / "app" / "cases" / "_leaky_contract_probe.py": (
-            "import app.finance.repository  # noqa: F401\n"
+            "import app.db.repositories.finance  # noqa: F401\n"
         ),
     }
     for path, source in probes.items():
@@ -103,4 +106,4 @@ def test_a_forbidden_import_breaks_the_build(tmp_path):
             path.unlink()
     assert result.returncode != 0
     assert "app.domain._leaky_contract_probe -> sqlalchemy" in result.stdout
-    assert "app.cases._leaky_contract_probe -> app.finance.repository" in result.stdout
+    assert "app.cases._leaky_contract_probe -> app.db.repositories.finance" in result.stdout

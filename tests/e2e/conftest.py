@@ -19,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.platform.engine import app_url_for
+from app.db.engine import app_url_for
 from tests.conftest import ROOT, alembic, drop_database, recreate_database
 
 

@@ -12,9 +12,9 @@ from sqlalchemy.pool import NullPool
 
 from app.cases.presenters import hide_from_payer
 from app.cases.schemas import Case
+from app.db.engine import create_sessionmaker
 from app.demo import ALREADY_LOADED, CORRIDORS, ORGANIZATIONS, ZOAST_BE_POSTCODES, load_demo
 from app.main import create_app
-from app.platform.engine import create_sessionmaker
 from tests.conftest import alembic, drop_database, recreate_database
 
 

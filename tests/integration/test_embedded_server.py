@@ -11,7 +11,7 @@ import subprocess
 import asyncpg
 import pytest
 
-from app.platform.embedded import (
+from app.db.embedded import (
     APP_ROLE,
     SUPERUSER,
     ensure_database,

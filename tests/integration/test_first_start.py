@@ -29,7 +29,7 @@ for f in passwd shadow group gshadow; do
 done
 mount --bind "$etc" /etc
 ! getent passwd corridor_pg
-account='from app.platform.embedded import _server_account; print(_server_account().pw_uid)'
+account='from app.db.embedded import _server_account; print(_server_account().pw_uid)'
 "$python" -c "$account" > "$home/a" &
 first=$!
 "$python" -c "$account" > "$home/b" &
@@ -39,7 +39,7 @@ wait "$second"
 "$python" -c '
 import sys
 from pathlib import Path
-from app.platform.embedded import ensure_server, stop_server
+from app.db.embedded import ensure_server, stop_server
 home = Path(sys.argv[1]) / "server"
 try:
     print(ensure_server(home, durable=False).port)

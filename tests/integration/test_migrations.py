@@ -14,8 +14,8 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-import app.models  # noqa: F401
-from app.models.base import Base
+import app.db.models  # noqa: F401
+from app.db.models.base import Base
 from tests.conftest import alembic, drop_database, recreate_database
 
 
@@ -48,7 +48,7 @@ def test_upgrade_downgrade_upgrade_and_models_match(scratch_url):
 
 
 def _milestones_migration():
-    path = Path(__file__).parents[2] / "migrations/versions/0009_i17_case_milestones.py"
+    path = Path(__file__).parents[2] / "migrations/versions/0015_case_milestones.py"
     spec = importlib.util.spec_from_file_location("case_milestones_migration", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

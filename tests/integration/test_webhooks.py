@@ -22,10 +22,10 @@ from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker
 from standardwebhooks.webhooks import Webhook, WebhookVerificationError
 
+from app.db.models import WebhookDeliveryRow
 from app.integrations import service as webhook_service
 from app.integrations.worker import DeliveryWorker
 from app.main import create_app
-from app.models import WebhookDeliveryRow
 
 # -- a receiver: a plain asyncio HTTP/1.1 server on 127.0.0.1 ---------------------------------
 

@@ -20,9 +20,9 @@ from sqlalchemy.pool import NullPool
 
 from app.access.keys import KeyRing
 from app.access.tokens import TokenService
+from app.db.embedded import APP_ROLE, ensure_server, stop_server
+from app.db.engine import create_sessionmaker
 from app.main import create_app
-from app.platform.embedded import APP_ROLE, ensure_server, stop_server
-from app.platform.engine import create_sessionmaker
 from app.platform.settings import Settings
 from tests.operations.conftest import corridor, corridor_env
 

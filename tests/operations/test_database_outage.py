@@ -16,7 +16,7 @@ import uuid
 
 import asyncpg
 
-from app.platform.embedded import ensure_server, stop_server
+from app.db.embedded import ensure_server, stop_server
 from tests.operations.conftest import admin_headers, corridor_env, send, serve
 
 CLIENTS = 3

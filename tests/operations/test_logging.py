@@ -15,7 +15,7 @@ import pytest
 
 from app.access.keys import KeyRing
 from app.access.tokens import TokenService
-from app.platform.embedded import ensure_server, stop_server
+from app.db.embedded import ensure_server, stop_server
 from app.platform.settings import Settings
 from tests.conftest import new_server_home
 from tests.operations.conftest import admin_headers, corridor_env, request, serve

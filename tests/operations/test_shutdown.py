@@ -7,7 +7,7 @@ import signal
 import socket
 import time
 
-from app.platform.embedded import stop_server
+from app.db.embedded import stop_server
 from tests.operations.conftest import corridor_env, serve
 
 TIMEOUT_SECONDS = 2

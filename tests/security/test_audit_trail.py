@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.access import audit
-from app.platform.unit_of_work import UnitOfWork
+from app.db.unit_of_work import UnitOfWork
 from tests.conftest import ROOT
 
 

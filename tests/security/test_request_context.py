@@ -13,9 +13,9 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import text
 
+from app.db.unit_of_work import UnitOfWork
 from app.main import create_app
 from app.platform.dependencies import PrincipalDep, UowDep, get_principal, get_uow
-from app.platform.unit_of_work import UnitOfWork
 
 CONTEXT = text(
     "SELECT current_setting('corridor.organization_id', true),"
@@ -105,8 +105,8 @@ async def test_the_caller_context_holds_whatever_the_parameter_order(
 async def test_the_unit_of_work_hands_out_one_repository_per_kind_on_its_session(
     sessionmaker,
 ):
-    from app.cases.repository import CaseRepository
-    from app.integrations.repository import WebhookRepository
+    from app.db.repositories.cases import CaseRepository
+    from app.db.repositories.integrations import WebhookRepository
 
     async with UnitOfWork.system(sessionmaker) as uow:
         cases = uow.repository(CaseRepository)

@@ -26,12 +26,12 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.access import audit
+from app.db.unit_of_work import UnitOfWork
 from app.integrations import service as webhook_service
 from app.integrations import webhook_targets
 from app.integrations.worker import DeliveryWorker
 from app.main import create_app
 from app.platform.settings import Settings
-from app.platform.unit_of_work import UnitOfWork
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -10,13 +10,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from app.access.tokens import Principal
+from app.db.engine import create_sessionmaker
+from app.db.row_security import APP_ROLE, core_policies
+from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import Role
-from app.platform.engine import create_sessionmaker
-from app.platform.row_security import APP_ROLE, core_policies
-from app.platform.unit_of_work import UnitOfWork
 
 # Tables without tenant data: every other table must have forced row-level security.
-# feed_clock: one number, the offset of feed positions (migration 0004_i9_feed_clock).
+# feed_clock: one number, the offset of feed positions (migration 0004_feed_clock).
 NON_TENANT_TABLES = {
     "organizations",
     "agreements",
@@ -27,7 +27,7 @@ NON_TENANT_TABLES = {
     # A corridor's suspensions (reason, when, by whom): about an agreement, no case in it.
     "agreement_suspensions",
 }
-# Migration 0003 (integrators) creates these; their policies are app.platform.row_security.
+# Migration 0003 (integrators) creates these; their policies are app.db.row_security.
 # integrator_policies(), to be applied there. Remove a name once it has its policy.
 POLICIES_PENDING = {"webhook_endpoints", "webhook_deliveries", "webhook_attempts"}
 

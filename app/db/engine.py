@@ -1,0 +1,106 @@
+"""Engine and session factory; the database URL is resolved once at start-up."""
+
+from __future__ import annotations
+
+import logging
+
+import asyncpg
+import orjson
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+from app.db.embedded import app_password, ensure_database, ensure_server
+from app.db.row_security import APP_ROLE
+from app.platform.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def normalise_url(url: str) -> str:
+    """Accept the postgres:// and postgresql:// forms operators paste from their providers."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    return url
+
+
+def resolve_owner_url(settings: Settings) -> str:
+    """The owner's URL, for migrations: the configured server, or the embedded one under
+    CORRIDOR_HOME (started if needed) as its superuser."""
+    if settings.database_url:
+        return normalise_url(settings.database_url)
+    server = ensure_server(settings.home)
+    ensure_database(server, "corridor")
+    return server.url("corridor")
+
+
+def resolve_app_url(settings: Settings) -> str:
+    """The URL the API serves with: the application role, under row-level security.
+
+    CORRIDOR_APP_DATABASE_URL when set; the embedded server's `corridor_app` role when no
+    DATABASE_URL is given; else DATABASE_URL itself.
+    """
+    if settings.app_database_url:
+        return normalise_url(settings.app_database_url)
+    if settings.database_url:
+        return normalise_url(settings.database_url)
+    server = ensure_server(settings.home)
+    ensure_database(server, "corridor")
+    return server.url("corridor", user=APP_ROLE)
+
+
+def app_url_for(owner_url: str) -> str:
+    """The same database as `owner_url`, as the application role.
+
+    On the embedded server the application role's password is derived from the owner's;
+    an owner URL without a password (a server of your own with trust) gives none.
+    """
+    owner = make_url(owner_url)
+    password = app_password(owner.password) if owner.password else None
+    return owner.set(username=APP_ROLE, password=password).render_as_string(hide_password=False)
+
+
+# Migrations (migrations/env.py, `corridor migrate`) run as the owner.
+resolve_database_url = resolve_owner_url
+
+
+def create_engine(url: str, settings: Settings) -> AsyncEngine:
+    return create_async_engine(
+        url,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+        # Off by default: a ping is a round trip (and, with asyncpg, a transaction) on every
+        # checkout. A connection that died fails its first use; SQLAlchemy then discards
+        # every connection of the pool older than the failure.
+        pool_pre_ping=settings.database_pool_pre_ping,
+        # JSONB columns (funding, letters, event data...) parsed by orjson.
+        json_deserializer=orjson.loads,
+    )
+
+
+async def driver_connection(session: AsyncSession) -> asyncpg.Connection:
+    """The asyncpg connection under the session's transaction, tenant context and all:
+    for the hottest statements (a case read, its audit row, a feed page), which skip
+    SQLAlchemy's compile and result layers. Repositories only."""
+    connection = await session.connection()
+    return (await connection.get_raw_connection()).driver_connection
+
+
+def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+async def database_reachable(sessionmaker: async_sessionmaker[AsyncSession]) -> bool:
+    try:
+        async with sessionmaker() as session:
+            await session.execute(text("SELECT 1"))
+        return True
+    except Exception:
+        log.warning("readiness check: database unreachable")
+        return False

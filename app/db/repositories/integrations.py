@@ -1,0 +1,343 @@
+"""Integrations persistence: webhook endpoints, deliveries and attempts, and the event
+feed's reads. Every query of these tables is here; the service, the feed and the worker
+say what they want, not how to ask for it."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime
+from operator import itemgetter
+
+import asyncpg
+import orjson
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Text,
+    cast,
+    delete,
+    false,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    text,
+    true,
+    tuple_,
+)
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.db.engine import driver_connection
+from app.db.models import (
+    CaseEventAudienceRow,
+    CaseEventRow,
+    WebhookAttemptRow,
+    WebhookDeliveryRow,
+    WebhookEndpointRow,
+)
+from app.domain.vocabulary import DeliveryStatus, WebhookStatus
+
+# What a feed item shows of an event (app.integrations.presenters.feed_item).
+FEED_COLUMN_NAMES = (
+    "seq",
+    "transaction_id",
+    "type",
+    "occurred_at",
+    "case_id",
+    "case_version",
+    "from_status",
+    "to_status",
+    "actor_sub",
+    "actor_organization_id",
+    "actor_role",
+    "reason",
+)
+# `data` as text, parsed by orjson (the driver's JSON codec is the stdlib's).
+FEED_COLUMNS = (
+    *(getattr(CaseEventRow, name) for name in FEED_COLUMN_NAMES),
+    cast(CaseEventRow.data, Text).label("data"),
+)
+
+
+# The thin feed item (app.integrations.presenters.feed_item, less its `id`) written by
+# the database as JSON text: a page of a thousand events is then a thousand strings
+# joined, not a thousand dicts built and serialised. Times as the schemas render them
+# (ISO 8601 in UTC with `Z`, microseconds only when there are some), like `json_time`.
+# tests/api/test_read_path.py checks every item equals `feed_item`'s.
+_UTC = "(case_events.occurred_at AT TIME ZONE 'UTC')"
+THIN_ITEM = literal_column(
+    "jsonb_build_object("
+    "'type', case_events.type,"
+    f" 'occurred_at', to_char({_UTC}, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
+    f" || CASE WHEN extract(microseconds FROM {_UTC})::int % 1000000 = 0 THEN ''"
+    f" ELSE to_char({_UTC}, '.US') END || 'Z',"
+    " 'case_id', case_events.case_id,"
+    " 'case_version', case_events.case_version,"
+    " 'status', case_events.to_status,"
+    " 'from_status', case_events.from_status,"
+    " 'to_status', case_events.to_status,"
+    " 'actor', jsonb_build_object('sub', case_events.actor_sub,"
+    " 'organization_id', case_events.actor_organization_id,"
+    " 'role', case_events.actor_role),"
+    " 'reason', NULL,"
+    " 'data', coalesce(case_events.data, '{}'::jsonb))::text"
+).label("item")
+RENDERED_COLUMNS = (
+    CaseEventRow.seq,
+    CaseEventRow.transaction_id,
+    CaseEventRow.occurred_at,
+    THIN_ITEM,
+)
+
+
+class FeedRecord(asyncpg.Record):
+    """An event row from the driver, read like an ORM row (`record.seq`)."""
+
+    __slots__ = ()
+
+    @property
+    def data(self) -> dict | None:
+        text_ = self["data"]
+        return None if text_ is None else orjson.loads(text_)
+
+
+for _name in (*FEED_COLUMN_NAMES, "item"):
+    setattr(FeedRecord, _name, property(itemgetter(_name)))
+
+
+ACTIVE = WebhookStatus.ACTIVE.value
+PENDING = DeliveryStatus.PENDING.value
+
+
+class WebhookRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    # -- endpoints -------------------------------------------------------------------------
+
+    async def count_endpoints(self, organization_id: uuid.UUID) -> int:
+        return (
+            await self.session.execute(
+                select(func.count())
+                .select_from(WebhookEndpointRow)
+                .where(WebhookEndpointRow.organization_id == organization_id)
+            )
+        ).scalar_one()
+
+    async def add_endpoint(self, endpoint: WebhookEndpointRow) -> None:
+        self.session.add(endpoint)
+        await self.session.flush()
+
+    def endpoints_of(self, organization_id: uuid.UUID) -> Select[tuple[WebhookEndpointRow]]:
+        return select(WebhookEndpointRow).where(
+            WebhookEndpointRow.organization_id == organization_id
+        )
+
+    async def endpoint_of(
+        self, organization_id: uuid.UUID, endpoint_id: uuid.UUID, *, for_update: bool = False
+    ) -> WebhookEndpointRow | None:
+        query = self.endpoints_of(organization_id).where(WebhookEndpointRow.id == endpoint_id)
+        if for_update:
+            query = query.with_for_update()
+        return (await self.session.execute(query)).scalar_one_or_none()
+
+    async def endpoint(
+        self, endpoint_id: uuid.UUID, *, for_update: bool = False
+    ) -> WebhookEndpointRow | None:
+        """Any organisation's endpoint: for the system's own work (the worker)."""
+        return await self.session.get(WebhookEndpointRow, endpoint_id, with_for_update=for_update)
+
+    async def delete_endpoint(self, endpoint_id: uuid.UUID) -> None:
+        await self.session.execute(
+            delete(WebhookEndpointRow).where(WebhookEndpointRow.id == endpoint_id)
+        )
+
+    async def active_endpoints_to_fan_out(self) -> list[WebhookEndpointRow]:
+        """Active endpoints no other worker holds (SKIP LOCKED), each for this one alone."""
+        return list(
+            (
+                await self.session.execute(
+                    select(WebhookEndpointRow)
+                    .where(WebhookEndpointRow.status == ACTIVE)
+                    .order_by(WebhookEndpointRow.id)
+                    .with_for_update(skip_locked=True)
+                )
+            ).scalars()
+        )
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+    # -- deliveries and attempts -----------------------------------------------------------
+
+    def deliveries_of(
+        self, endpoint_id: uuid.UUID, status: str | None
+    ) -> Select[tuple[WebhookDeliveryRow]]:
+        query = select(WebhookDeliveryRow).where(WebhookDeliveryRow.endpoint_id == endpoint_id)
+        if status is not None:
+            query = query.where(WebhookDeliveryRow.status == status)
+        return query
+
+    async def delivery(
+        self, delivery_id: uuid.UUID, *, for_update: bool = False
+    ) -> WebhookDeliveryRow | None:
+        return await self.session.get(WebhookDeliveryRow, delivery_id, with_for_update=for_update)
+
+    async def delivery_of(
+        self, endpoint_id: uuid.UUID, delivery_id: uuid.UUID
+    ) -> WebhookDeliveryRow | None:
+        """One of an endpoint's deliveries, locked for a change."""
+        return (
+            await self.session.execute(
+                select(WebhookDeliveryRow)
+                .where(
+                    WebhookDeliveryRow.id == delivery_id,
+                    WebhookDeliveryRow.endpoint_id == endpoint_id,
+                )
+                .with_for_update()
+            )
+        ).scalar_one_or_none()
+
+    async def attempts_of(
+        self, delivery_ids: list[uuid.UUID]
+    ) -> dict[uuid.UUID, list[WebhookAttemptRow]]:
+        """Every attempt of these deliveries, in order, by delivery."""
+        attempts: dict[uuid.UUID, list[WebhookAttemptRow]] = {id_: [] for id_ in delivery_ids}
+        if delivery_ids:
+            found = await self.session.execute(
+                select(WebhookAttemptRow)
+                .where(WebhookAttemptRow.delivery_id.in_(delivery_ids))
+                .order_by(WebhookAttemptRow.number)
+            )
+            for attempt in found.scalars():
+                attempts[attempt.delivery_id].append(attempt)
+        return attempts
+
+    def add_attempt(self, attempt: WebhookAttemptRow) -> None:
+        self.session.add(attempt)
+
+    async def add_deliveries(self, values: list[dict]) -> int:
+        """Insert deliveries, skipping an (endpoint, event) pair that exists; how many were new."""
+        if not values:
+            return 0
+        inserted = await self.session.execute(
+            insert(WebhookDeliveryRow)
+            .values(values)
+            .on_conflict_do_nothing(index_elements=["endpoint_id", "event_seq"])
+            .returning(WebhookDeliveryRow.id)
+        )
+        return len(inserted.all())
+
+    async def due_deliveries(
+        self, now: datetime, limit: int
+    ) -> list[tuple[WebhookDeliveryRow, str, str]]:
+        """Pending deliveries due now of active endpoints, not leased by another worker and
+        not locked (SKIP LOCKED): (delivery, url, secret)."""
+        rows = await self.session.execute(
+            select(WebhookDeliveryRow, WebhookEndpointRow.url, WebhookEndpointRow.secret)
+            .join(WebhookEndpointRow, WebhookEndpointRow.id == WebhookDeliveryRow.endpoint_id)
+            .where(
+                WebhookDeliveryRow.status == PENDING,
+                WebhookDeliveryRow.next_attempt_at <= now,
+                or_(
+                    WebhookDeliveryRow.locked_until.is_(None),
+                    WebhookDeliveryRow.locked_until < now,
+                ),
+                WebhookEndpointRow.status == ACTIVE,
+            )
+            .order_by(WebhookDeliveryRow.next_attempt_at)
+            .limit(limit)
+            .with_for_update(of=WebhookDeliveryRow, skip_locked=True)
+        )
+        return [(delivery, url, secret) for delivery, url, secret in rows.all()]
+
+
+class EventFeedRepository:
+    """The feed's reads of `case_events` and the feed clock (app.integrations.feed decides
+    what is safe to read; this only asks)."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def horizon(self) -> tuple[int, int | None]:
+        """(oldest running transaction, own transaction if any), as feed positions."""
+        row = (
+            await self.session.execute(
+                text(
+                    "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint + c.offset_,"
+                    " (pg_current_xact_id_if_assigned()::text)::bigint + c.offset_"
+                    " FROM feed_clock AS c WHERE c.id = 1"
+                )
+            )
+        ).one()
+        return row[0], row[1]
+
+    async def events(
+        self,
+        organization_id: uuid.UUID,
+        *,
+        below_transaction: int,
+        own_transaction: int | None,
+        after: tuple[int, int] | None,
+        since: datetime | None,
+        exact_types: Sequence[str] | None,
+        type_families: Sequence[str],
+        case_id: uuid.UUID | None,
+        limit: int,
+        rendered: bool = False,
+    ) -> list[CaseEventRow]:
+        """Up to `limit` events the organisation sees, in (transaction_id, seq) order: of
+        ended transactions (or its own), after the position `after`, else since `since`.
+        `exact_types` None means every type. `rendered`: each record carries only its
+        position and `item`, the thin feed item as JSON text built by the database
+        (THIN_ITEM), without its `id`."""
+        # The reader's own rows of the feed's index, in order; each joined to its event.
+        audience = CaseEventAudienceRow
+        position = audience.transaction_id
+        readable = position < below_transaction
+        if own_transaction is not None:
+            readable = or_(readable, position == own_transaction)
+        if exact_types is None:
+            wanted: ColumnElement[bool] = true()
+        else:
+            conditions = [CaseEventRow.type.in_(exact_types)] if exact_types else []
+            conditions += [CaseEventRow.type.startswith(f"{family}.") for family in type_families]
+            wanted = or_(*conditions) if conditions else false()
+        columns = RENDERED_COLUMNS if rendered else FEED_COLUMNS
+        query = (
+            select(*columns)
+            .select_from(audience)
+            .join(CaseEventRow, CaseEventRow.seq == audience.seq)
+            .where(audience.organization_id == organization_id, readable, wanted)
+        )
+        if after is not None:
+            query = query.where(
+                tuple_(position, audience.seq) > tuple_(literal(after[0]), literal(after[1]))
+            )
+        elif since is not None:
+            query = query.where(CaseEventRow.occurred_at >= since)
+        if case_id is not None:
+            query = query.where(CaseEventRow.case_id == case_id)
+        query = query.order_by(position, audience.seq).limit(limit)
+        return await self._fetch_plain(query, first_page=after is None)
+
+    async def _fetch_plain(self, query, *, first_page: bool = False) -> list:
+        """A read-only page on the driver's connection, in the session's transaction (its
+        tenant context applies): the statement is compiled here, and the rows come back
+        as the driver's records with attribute access, without a result layer per row.
+        A feed page is up to a thousand events."""
+        compiled = query.compile(
+            dialect=self.session.bind.dialect, compile_kwargs={"render_postcompile": True}
+        )
+        parameters = compiled.construct_params()
+        arguments = [parameters[name] for name in compiled.positiontup]
+        driver = await driver_connection(self.session)
+        if first_page:
+            # A first page is bounded by time, not by position: on a large table the
+            # planner reaches for parallel workers, whose start-up (several ms) costs
+            # more than the page itself. For this transaction only.
+            await driver.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        return await driver.fetch(compiled.string, *arguments, record_class=FeedRecord)

@@ -1,0 +1,435 @@
+"""Cases: create, read, list, edit, one endpoint per lifecycle action, the timeline and
+the logistics checklist. Money on a case is in `app/routers/finance.py`, the FHIR view in
+`app/routers/reports.py` (same `/v1/cases` prefix and `cases` tag)."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Body, Query, Request
+from pydantic import BeforeValidator
+
+from app.cases import checklist as logistics_service
+from app.cases import presenters, schemas
+from app.cases import service as case_service
+from app.cases.actions import ACTIONS, CaseAction
+from app.cases.service import CaseSort
+from app.contract.actions import describe_action
+from app.domain.case import Coverage
+from app.domain.vocabulary import CareSetting, CaseOrigin, CaseStatus, Priority
+from app.platform.answers import JSONAnswer, read, write
+from app.platform.dependencies import (
+    CursorDep,
+    IdempotencyKeyDep,
+    IfMatchDep,
+    LimitDep,
+    PrincipalDep,
+    RequiredIfMatchDep,
+    SettingsDep,
+    UowDep,
+)
+from app.platform.problems import problem_responses
+from app.platform.schemas import Page, QueryDateTime, split_commas
+from app.platform.versioning import etag
+from app.registry.schemas import CoverageOptions
+
+router = APIRouter(prefix="/v1/cases", tags=["cases"])
+
+
+def _coverage(value: schemas.CoverageIn | None) -> Coverage | None:
+    if value is None:
+        return None
+    return Coverage(
+        route=value.route,
+        payer_organization_id=value.payer_organization_id,
+        member_number=value.member_number,
+        agreement_id=value.agreement_id,
+        authorisation=case_service.authorisation_of(
+            value.authorisation.model_dump() if value.authorisation else None
+        ),
+        insurance_country=value.insurance_country,
+        cross_border_worker=value.cross_border_worker,
+    )
+
+
+def _draft(body: schemas.CaseCreate | schemas.CaseUpdate) -> case_service.CaseDraft:
+    values = {name: getattr(body, name) for name in type(body).model_fields}
+    values["coverage"] = _coverage(body.coverage)
+    values["referring_practitioner"] = (
+        body.referring_practitioner.model_dump() if body.referring_practitioner else None
+    )
+    if isinstance(body, schemas.CaseCreate):
+        # Each origin has its defaults: an emergency presentation is an emergency, and
+        # outpatient care until the patient is admitted.
+        for name in ("priority", "care_setting"):
+            if name not in body.model_fields_set:
+                values[name] = None
+        values["presentation"] = (
+            case_service.Presentation(**body.presentation.model_dump())
+            if body.presentation
+            else None
+        )
+    return case_service.CaseDraft(**values)
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=schemas.Case,
+    responses=problem_responses(400, 401, 403, 409, 422),
+    name="create",
+)
+async def create_case(
+    body: schemas.CaseCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
+    receives), or, with `origin: emergency_presentation`, the case of a patient already at
+    the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
+    admission)."""
+
+    async def produce():
+        view = await case_service.create_case(uow, principal, _draft(body), settings)
+        return (
+            201,
+            presenters.case(view),
+            {
+                "Location": f"/v1/cases/{view.row.id}",
+                "ETag": etag(view.row.version),
+            },
+        )
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@router.get(
+    "", response_model=Page[schemas.Case], responses=problem_responses(401, 422), name="list"
+)
+async def list_cases(
+    principal: PrincipalDep,
+    uow: UowDep,
+    status: Annotated[
+        list[CaseStatus] | None,
+        Query(description="Only cases in these statuses: repeat it, or separate with commas."),
+        BeforeValidator(split_commas),
+    ] = None,
+    priority: Annotated[
+        list[Priority] | None,
+        Query(description="Only these priorities: repeat it, or separate with commas."),
+        BeforeValidator(split_commas),
+    ] = None,
+    reference: Annotated[
+        str | None,
+        Query(max_length=40, description="Exactly this case reference (COR-2026-000014)."),
+    ] = None,
+    care_setting: Annotated[
+        list[CareSetting] | None,
+        Query(description="Only these care settings: repeat it, or separate with commas."),
+        BeforeValidator(split_commas),
+    ] = None,
+    origin: Annotated[CaseOrigin | None, Query(description="Only cases of this origin.")] = None,
+    assignee: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            description="Only cases owned by this person at the receiving office; `me` for "
+            "yours, `none` for unassigned ones.",
+        ),
+    ] = None,
+    arriving_from: Annotated[
+        QueryDateTime | None, Query(description="Expected arrival at or after.")
+    ] = None,
+    arriving_to: Annotated[
+        QueryDateTime | None, Query(description="Expected arrival at or before.")
+    ] = None,
+    overdue: Annotated[
+        bool | None,
+        Query(
+            description="true: only cases with an open logistics task or information request "
+            "past its due date."
+        ),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=2,
+            max_length=100,
+            description="Patient name search, ignoring case and accents "
+            "(`desiree n'diaye` finds `Désirée N'Diaye-Éloi`).",
+        ),
+    ] = None,
+    sort: Annotated[
+        CaseSort,
+        Query(description="`created` (oldest first) or `priority` (emergency first, then date)."),
+    ] = CaseSort.CREATED,
+    receiving_organization_id: uuid.UUID | None = None,
+    referring_organization_id: uuid.UUID | None = None,
+    patient_id: uuid.UUID | None = None,
+    updated_since: Annotated[
+        QueryDateTime | None, Query(description="Only cases changed since; pages by update time.")
+    ] = None,
+    limit: LimitDep = 50,
+    cursor: CursorDep = None,
+):
+    """The cases of your organisation (referring, receiving or paying), keyset-paginated.
+
+    The office's worklist: filters combine (AND); a filter given several values matches
+    any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored."""
+
+    async def produce():
+        filters = case_service.CaseFilters(
+            statuses=status or [],
+            priorities=priority or [],
+            reference=reference,
+            care_settings=care_setting or [],
+            origin=origin,
+            assignee=principal.sub if assignee == "me" else assignee,
+            unassigned=assignee == "none",
+            arriving_from=arriving_from,
+            arriving_to=arriving_to,
+            overdue=overdue,
+            name=q,
+            sort=sort,
+            receiving_organization_id=receiving_organization_id,
+            referring_organization_id=referring_organization_id,
+            patient_id=patient_id,
+            updated_since=updated_since,
+        )
+        rows, next_cursor = await case_service.list_cases(uow, principal, filters, limit, cursor)
+        views = await case_service.views_of(uow, principal, rows)
+        # Rendered as the schema would (presenters.case, a fixed point of `Case`, tested):
+        # answered as it is, not validated again through the page's response model.
+        return JSONAnswer(
+            {"items": [presenters.case(view) for view in views], "next_cursor": next_cursor}
+        )
+
+    return await read(uow, produce)
+
+
+@router.get(
+    "/{case_id}",
+    response_model=schemas.Case,
+    responses=problem_responses(401, 404, 422),
+    name="get",
+)
+async def get_case(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """One case, with `allowed_actions` for you; the ETag is its version."""
+
+    async def produce():
+        view = await case_service.read_case(uow, principal, case_id)
+        return JSONAnswer(presenters.case(view), headers={"ETag": etag(view.row.version)})
+
+    return await read(uow, produce)
+
+
+@router.patch(
+    "/{case_id}",
+    response_model=schemas.Case,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422, 428),
+    name="update",
+)
+async def update_case(
+    case_id: uuid.UUID,
+    body: schemas.CaseUpdate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: RequiredIfMatchDep,
+):
+    """Edit the fields the case's status allows (409 `field_not_editable` otherwise)."""
+
+    async def produce():
+        fields = set(body.model_fields_set)
+        view = await case_service.edit_case(uow, principal, case_id, _draft(body), fields, if_match)
+        return 200, presenters.case(view), {"ETag": etag(view.row.version)}
+
+    return await write(request, uow, principal, None, produce)
+
+
+# -- one endpoint per row of the action table (app/cases/actions.py) -----------------------
+
+
+def _add_action_route(entry: CaseAction) -> None:
+    action, body_model = entry.action, entry.body
+
+    async def endpoint(
+        case_id: uuid.UUID,
+        request: Request,
+        principal: PrincipalDep,
+        uow: UowDep,
+        settings: SettingsDep,
+        body: Annotated[body_model | None, Body()] = None,  # type: ignore[valid-type]
+        if_match: IfMatchDep = None,
+        idempotency_key: IdempotencyKeyDep = None,
+    ):
+        async def produce():
+            fields = (body or body_model()).model_dump()
+            view = await case_service.perform_action(
+                uow, principal, settings, case_id, entry, fields, if_match
+            )
+            return 200, presenters.case(view), {"ETag": etag(view.row.version)}
+
+        return await write(request, uow, principal, idempotency_key, produce)
+
+    router.add_api_route(
+        f"/{{case_id}}/{action.value}",
+        endpoint,
+        methods=["POST"],
+        name=action.value.replace("-", "_"),
+        summary=f"Case action: {action.value}",
+        description=describe_action(action),
+        response_model=schemas.Case,
+        responses=problem_responses(400, 401, 403, 404, 409, 412, 422),
+    )
+
+
+for _entry in ACTIONS:
+    _add_action_route(_entry)
+
+
+@router.get(
+    "/{case_id}/earlier-cases",
+    response_model=Page[schemas.Case],
+    responses=problem_responses(401, 403, 404, 422),
+    name="earlier_cases",
+    summary="Earlier cases of the same person at your hospital",
+)
+async def earlier_cases(
+    case_id: uuid.UUID,
+    principal: PrincipalDep,
+    uow: UowDep,
+    limit: LimitDep = 20,
+    cursor: CursorDep = None,
+):
+    """For the receiving hospital's coordinators and clinicians: the other cases of this
+    case's patient that the hospital itself received, newest first. The same person is
+    found through the patient's identifiers (same system and normalised value), whoever
+    registered them; other organisations' cases never show."""
+
+    async def produce():
+        rows, next_cursor = await case_service.earlier_cases(uow, principal, case_id, limit, cursor)
+        views = await case_service.views_of(uow, principal, rows)
+        return JSONAnswer(
+            {"items": [presenters.case(view) for view in views], "next_cursor": next_cursor}
+        )
+
+    return await read(uow, produce)
+
+
+@router.get(
+    "/{case_id}/timeline",
+    response_model=Page[schemas.CaseEvent],
+    responses=problem_responses(401, 404, 422),
+    name="timeline",
+)
+async def case_timeline(
+    case_id: uuid.UUID,
+    principal: PrincipalDep,
+    uow: UowDep,
+    limit: LimitDep = 200,
+    cursor: CursorDep = None,
+):
+    """The case's events, oldest first: actor, time, from and to status, reason. A payer
+    that is not also a care party gets no reason its own organisation did not write."""
+
+    async def produce():
+        rows, next_cursor = await case_service.timeline(uow, principal, case_id, limit, cursor)
+        payer_view = case_service.is_payer_view(
+            await case_service.get_case(uow, principal, case_id), principal
+        )
+        items = [
+            presenters.timeline_event(
+                row, payer_view=payer_view, reader_org=principal.organization_id
+            )
+            for row in rows
+        ]
+        return {"items": items, "next_cursor": next_cursor}
+
+    return await read(uow, produce)
+
+
+@router.post(
+    "/{case_id}/logistics-tasks",
+    status_code=201,
+    response_model=schemas.LogisticsTask,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="add_logistics_task",
+)
+async def add_logistics_task(
+    case_id: uuid.UUID,
+    body: schemas.LogisticsTaskCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Add a task to the transfer checklist (visa, travel, interpreter, ...)."""
+
+    async def produce():
+        # Python values, not JSON: due_date goes to a DATE column.
+        task = await logistics_service.add_task(uow, principal, case_id, body.model_dump())
+        return (
+            201,
+            presenters.logistics_task(task),
+            {
+                "Location": f"/v1/cases/{case_id}/logistics-tasks/{task.id}",
+                "ETag": etag(task.version),
+            },
+        )
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@router.patch(
+    "/{case_id}/logistics-tasks/{task_id}",
+    response_model=schemas.LogisticsTask,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422, 428),
+    name="update_logistics_task",
+)
+async def update_logistics_task(
+    case_id: uuid.UUID,
+    task_id: uuid.UUID,
+    body: schemas.LogisticsTaskUpdate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: RequiredIfMatchDep,
+):
+    """Move a task forward (requested → in_progress → completed, or cancelled)."""
+
+    async def produce():
+        task = await logistics_service.update_task(
+            uow,
+            principal,
+            case_id,
+            task_id,
+            body.model_dump(exclude_unset=True),
+            if_match,
+        )
+        return 200, presenters.logistics_task(task), {"ETag": etag(task.version)}
+
+    return await write(request, uow, principal, None, produce)
+
+
+@router.get(
+    "/{case_id}/coverage-options",
+    response_model=CoverageOptions,
+    responses=problem_responses(401, 404, 422),
+    name="coverage_options",
+    summary="Which funding routes can apply to a case",
+)
+async def coverage_options(
+    case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep, settings: SettingsDep
+):
+    """Every funding route weighed against the case's facts (insurance, payer and provider
+    countries, residence, care planned or not, the agreements in force): `applicable`, the
+    conditions that fail, the legal basis, who pays, what funding needs and the documents
+    to gather. Read-only; the case's parties may ask."""
+
+    async def produce():
+        return await case_service.coverage_advice(uow, principal, case_id, settings)
+
+    return await read(uow, produce)

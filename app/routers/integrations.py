@@ -1,0 +1,216 @@
+"""Webhooks: an organisation's endpoints, and the deliveries made to them."""
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request, Response
+
+from app.db.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
+from app.domain.vocabulary import DeliveryStatus
+from app.integrations import service as webhook_service
+from app.integrations.schemas import Webhook, WebhookCreate, WebhookCreated, WebhookDelivery
+from app.platform.answers import read, write
+from app.platform.dependencies import (
+    CursorDep,
+    IdempotencyKeyDep,
+    LimitDep,
+    PrincipalDep,
+    SettingsDep,
+    UowDep,
+)
+from app.platform.problems import problem_responses
+from app.platform.schemas import Page
+
+router = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+
+
+def _webhook(row: WebhookEndpointRow) -> dict:
+    return Webhook.model_validate(row, from_attributes=True).model_dump(mode="json")
+
+
+def _delivery(row: WebhookDeliveryRow, attempts: list[WebhookAttemptRow]) -> dict:
+    return WebhookDelivery.model_validate(
+        {
+            "id": row.id,
+            "webhook_id": row.endpoint_id,
+            "event_id": row.event_id,
+            "event_type": row.event_type,
+            "case_id": row.case_id,
+            "status": row.status,
+            "attempt_count": row.attempt_count,
+            "next_attempt_at": row.next_attempt_at,
+            "last_status_code": row.last_status_code,
+            "last_error": row.last_error,
+            "delivered_at": row.delivered_at,
+            "created_at": row.created_at,
+            "attempts": [
+                {
+                    "number": a.number,
+                    "attempted_at": a.attempted_at,
+                    "duration_ms": a.duration_ms,
+                    "status_code": a.status_code,
+                    "error": a.error,
+                }
+                for a in attempts
+            ],
+        }
+    ).model_dump(mode="json")
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=WebhookCreated,
+    responses=problem_responses(400, 401, 403, 409, 422),
+    name="create",
+)
+async def create_webhook(
+    body: WebhookCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    settings: SettingsDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Register an endpoint for your organisation's events, from now on. The answer alone
+    carries the signing `secret`; deliveries follow the Standard Webhooks specification
+    and are retried with back-off (immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h,
+    20 h, 24 h). Private and loopback addresses are refused. The secret is never stored
+    with an Idempotency-Key's answer: a repeat is 409 `secret_shown_once`."""
+
+    async def produce():
+        row, secret = await webhook_service.create_endpoint(
+            uow,
+            principal,
+            settings,
+            url=body.url,
+            event_types=body.event_types,
+            description=body.description,
+        )
+        return 201, {**_webhook(row), "secret": secret}, {"Location": f"/v1/webhooks/{row.id}"}
+
+    return await write(request, uow, principal, idempotency_key, produce, shown_once=("secret",))
+
+
+@router.get(
+    "", response_model=Page[Webhook], responses=problem_responses(401, 403, 422), name="list"
+)
+async def list_webhooks(
+    principal: PrincipalDep, uow: UowDep, limit: LimitDep = 50, cursor: CursorDep = None
+):
+    """Your organisation's endpoints (without their secrets)."""
+
+    async def produce():
+        rows, next_cursor = await webhook_service.list_endpoints(uow, principal, limit, cursor)
+        return {"items": [_webhook(row) for row in rows], "next_cursor": next_cursor}
+
+    return await read(uow, produce)
+
+
+@router.get(
+    "/{webhook_id}",
+    response_model=Webhook,
+    responses=problem_responses(401, 403, 404, 422),
+    name="get",
+)
+async def get_webhook(webhook_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """One endpoint, with its status (a disabled one says why)."""
+
+    async def produce():
+        return _webhook(await webhook_service.get_endpoint(uow, principal, webhook_id))
+
+    return await read(uow, produce)
+
+
+@router.delete(
+    "/{webhook_id}",
+    status_code=204,
+    response_class=Response,
+    responses=problem_responses(401, 403, 404, 422),
+    name="delete",
+)
+async def delete_webhook(webhook_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """Remove an endpoint and its delivery history; nothing more is sent to it."""
+    async with uow:
+        await webhook_service.delete_endpoint(uow, principal, webhook_id)
+        await uow.commit()
+    return Response(status_code=204)
+
+
+@router.post(
+    "/{webhook_id}/enable",
+    response_model=Webhook,
+    responses=problem_responses(400, 401, 403, 404, 422),
+    name="enable",
+)
+async def enable_webhook(
+    webhook_id: uuid.UUID,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Turn a disabled endpoint back on: pending deliveries resume, and the events since it
+    was disabled are delivered."""
+
+    async def produce():
+        row = await webhook_service.enable_endpoint(uow, principal, webhook_id)
+        return 200, _webhook(row), {}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@router.get(
+    "/{webhook_id}/deliveries",
+    response_model=Page[WebhookDelivery],
+    responses=problem_responses(401, 403, 404, 422),
+    name="list_deliveries",
+)
+async def list_deliveries(
+    webhook_id: uuid.UUID,
+    principal: PrincipalDep,
+    uow: UowDep,
+    status: Annotated[DeliveryStatus | None, Query(description="Only these.")] = None,
+    limit: LimitDep = 50,
+    cursor: CursorDep = None,
+):
+    """The endpoint's deliveries, newest first, each with every attempt made."""
+
+    async def produce():
+        items, next_cursor = await webhook_service.list_deliveries(
+            uow, principal, webhook_id, status=status, limit=limit, cursor=cursor
+        )
+        return {
+            "items": [_delivery(row, attempts) for row, attempts in items],
+            "next_cursor": next_cursor,
+        }
+
+    return await read(uow, produce)
+
+
+@router.post(
+    "/{webhook_id}/deliveries/{delivery_id}/retry",
+    status_code=202,
+    response_model=WebhookDelivery,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="retry_delivery",
+)
+async def retry_delivery(
+    webhook_id: uuid.UUID,
+    delivery_id: uuid.UUID,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Send a delivery again as soon as a worker is free: a failed one once more, a pending
+    one without waiting for its back-off. 409 when it succeeded or the endpoint is
+    disabled."""
+
+    async def produce():
+        row, attempts = await webhook_service.retry_delivery(
+            uow, principal, webhook_id, delivery_id
+        )
+        return 202, _delivery(row, attempts), {}
+
+    return await write(request, uow, principal, idempotency_key, produce)

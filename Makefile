@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint migrate openapi sdk bench bench-data fuzz demo worker clean install lifecycle-doc
+.PHONY: run test test-fast lint migrate openapi sdk bench bench-data fuzz demo worker clean install lifecycle-doc
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ lint: $(STAMP)
 
 test: lint
 	$(BIN)/pytest -q
+
+# The inner loop: domain, API and security tests on the ASGI app (no live server, no
+# subprocess, no SDK toolchain); `make test` is still the whole suite, and CI runs it.
+test-fast: $(STAMP)
+	$(BIN)/pytest -q -m "not e2e and not slow" tests/domain tests/api tests/security tests/contract
 
 # The contract: export the app's document, then regenerate both SDKs from it. Commit
 # all three; tests/contract fails when the app, the document or the SDKs disagree.

@@ -52,6 +52,26 @@ def _server_root_url() -> str:
     return server.url("postgres")
 
 
+# Markers by where a test lives: `make test-fast` runs neither (domain, API and security
+# tests on the ASGI app, in about a minute); `make test` runs everything.
+E2E_DIRECTORIES = ("e2e", "integration", "operations", "bench")
+SLOW_MODULES = (
+    "test_schemathesis.py",
+    "test_schemathesis_findings.py",
+    "test_sdk_drift.py",
+    "test_openapi_lint.py",
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = Path(str(item.path)).relative_to(ROOT).parts
+        if len(parts) > 1 and parts[1] in E2E_DIRECTORIES:
+            item.add_marker(pytest.mark.e2e)
+        if parts[-1] in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 SERVER_HOMES = ROOT / ".corridor" / "test-homes"
 
 

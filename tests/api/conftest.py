@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from tests.factories import Factories
+
 
 @dataclass
 class World:
@@ -46,45 +48,35 @@ def in_days(days: float) -> str:
 
 
 @pytest.fixture
-async def world(client, auth) -> World:
+async def world(client, auth, sessionmaker) -> World:
+    """The organisations and the two corridors every API test starts from, made by the
+    factories on the test's session (tests/factories.py), not over HTTP."""
     world = World(client=client, auth=auth)
+    make = Factories(sessionmaker)
     for key, (name, kind, country) in ORGANIZATIONS.items():
-        response = await world.post(
-            "/v1/organizations", {"name": name, "kind": kind, "country": country}, world.admin, 201
-        )
-        world.orgs[key] = response.json()["id"]
-    zoast = await world.post(
-        "/v1/agreements",
-        {
-            "name": "ZOAST MRT-Lille",
-            "kind": "zoast",
-            "receiving_organization_ids": [world.orgs["tourcoing"]],
-            "payer_organization_ids": [world.orgs["mutuality"]],
-            "zone": [{"country": "BE", "postal_codes": ["7000"], "postal_code_prefixes": ["75"]}],
-            "excluded_specialties": ["cosmetic_surgery"],
-            "valid_from": "2020-01-01",
-        },
-        world.admin,
-        201,
+        world.orgs[key] = str(await make.organization(name, kind, country))
+    zoast = await make.agreement(
+        name="ZOAST MRT-Lille",
+        kind="zoast",
+        receiving_organization_ids=[world.orgs["tourcoing"]],
+        payer_organization_ids=[world.orgs["mutuality"]],
+        zone=[{"country": "BE", "postal_codes": ["7000"], "postal_code_prefixes": ["75"]}],
+        excluded_specialties=["cosmetic_surgery"],
+        valid_from="2020-01-01",
     )
-    world.agreements["zoast"] = zoast.json()["id"]
-    cares = await world.post(
-        "/v1/agreements",
-        {
-            "name": "CARES Saint Lucia - Martinique",
-            "kind": "bilateral",
-            "receiving_organization_ids": [world.orgs["chu_martinique"]],
-            "payer_organization_ids": [world.orgs["lc_ministry"]],
-            "zone": [{"country": "LC"}],
-            "prior_authorisation_required": True,
-            "advance_payment_required": True,
-            "deposit_ratio": "0.5",
-            "valid_from": "2024-01-01",
-        },
-        world.admin,
-        201,
+    world.agreements["zoast"] = str(zoast)
+    cares = await make.agreement(
+        name="CARES Saint Lucia - Martinique",
+        kind="bilateral",
+        receiving_organization_ids=[world.orgs["chu_martinique"]],
+        payer_organization_ids=[world.orgs["lc_ministry"]],
+        zone=[{"country": "LC"}],
+        prior_authorisation_required=True,
+        advance_payment_required=True,
+        deposit_ratio="0.5",
+        valid_from="2024-01-01",
     )
-    world.agreements["cares"] = cares.json()["id"]
+    world.agreements["cares"] = str(cares)
     return world
 
 

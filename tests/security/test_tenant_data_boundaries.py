@@ -1,4 +1,4 @@
-"""Security round two (issue 11): one test per finding, named after it.
+"""Tenant and data boundaries: one test per attack, named after what it proves.
 
 Each test reproduces the attack as it was reported and asserts it no longer works,
 on the module-wide two-tenant world of tests/security/conftest.py (every request in
@@ -40,7 +40,7 @@ async def _patient(world: SecurityWorld, tenant: str, identifier: dict, role: st
 # -- 3. ownership of patient records ------------------------------------------------------
 
 
-async def test_03_only_the_registering_organisation_changes_a_patient_record(security_world):
+async def test_only_the_registering_organisation_changes_a_patient_record(security_world):
     world = security_world
     tenant = world.tenants["A"]
     patient = tenant.patient  # registered by A's referring facility, shared with its cases
@@ -72,7 +72,7 @@ async def test_03_only_the_registering_organisation_changes_a_patient_record(sec
 # -- 14. identifier uniqueness per organisation, normalised ------------------------------
 
 
-async def test_14_identifiers_are_unique_per_organisation_and_compared_normalised(
+async def test_identifiers_are_unique_per_organisation_and_compared_normalised(
     security_world,
 ):
     world = security_world
@@ -135,7 +135,7 @@ async def test_14_identifiers_are_unique_per_organisation_and_compared_normalise
 # -- 10. case_events append-only for the application role ---------------------------------
 
 
-async def test_10_the_application_role_may_not_change_or_delete_case_events(connection):
+async def test_the_application_role_may_not_change_or_delete_case_events(connection):
     privileges = (
         await connection.execute(
             text(
@@ -176,7 +176,7 @@ CLINICAL_HOLD = "Awaiting dialysis slot, creatinine 9"
 CLINICAL_TASK = "Patient needs dialysis en route"
 
 
-async def test_01_a_payer_reads_no_care_party_free_text_in_any_view(security_world):
+async def test_a_payer_reads_no_care_party_free_text_in_any_view(security_world):
     world = security_world
     tenant = world.tenants["A"]
     coordinator, payer = world.headers("A", "coordinator"), world.headers("A", "payer")
@@ -244,7 +244,7 @@ async def _stored_bodies(world: SecurityWorld) -> str:
         await world.connection.execute(text("SELECT set_config('corridor.system', 'off', true)"))
 
 
-async def test_04_idempotency_replays_only_to_its_caller_and_never_a_secret(security_world):
+async def test_idempotency_replays_only_to_its_caller_and_never_a_secret(security_world):
     world = security_world
     key = {"Idempotency-Key": f"k-{uuid.uuid4()}"}
     body = {"url": "http://127.0.0.1:9/replayed", "event_types": ["case.accepted"]}
@@ -306,7 +306,7 @@ FORMULAS = {
 }
 
 
-async def test_05_the_billing_csv_neutralises_formulas_from_other_organisations(security_world):
+async def test_the_billing_csv_neutralises_formulas_from_other_organisations(security_world):
     world = security_world
     tenant = world.tenants["A"]
     coordinator, payer = world.headers("A", "coordinator"), world.headers("A", "payer")
@@ -357,7 +357,7 @@ async def test_05_the_billing_csv_neutralises_formulas_from_other_organisations(
     "value",
     ["=1+1", "+1", "-1+1", "@A1", "\t=1", "\r=1", "  =1", "\uff1d1+1", "\uff20A1"],
 )
-def test_05_every_formula_trigger_is_neutralised_for_member_numbers_too(value):
+def test_every_formula_trigger_is_neutralised_for_member_numbers_too(value):
     row = dict.fromkeys(billing.COLUMNS, "x") | {"member_number": value, "claim_number": value}
     text = billing._csv_text([row], header=True)
     parsed = next(csv.DictReader(io.StringIO(text)))
@@ -368,7 +368,7 @@ def test_05_every_formula_trigger_is_neutralised_for_member_numbers_too(value):
 # -- 6. references: kind and relationship --------------------------------------------------
 
 
-async def test_06_a_case_names_organisations_of_the_right_kind_and_a_related_agreement(
+async def test_a_case_names_organisations_of_the_right_kind_and_a_related_agreement(
     security_world,
 ):
     world = security_world

@@ -1,7 +1,7 @@
-"""Security round two (issue 11), the findings that need an application of their own
+"""Guards that need an application of their own
 (settings, a caller address) or the database owner: one test per finding, named after it.
 
-They live apart from tests/security/test_round_two.py because the two-tenant world
+They live apart from tests/security/test_tenant_data_boundaries.py because the two-tenant world
 there holds its transaction open for the whole module, the audit chain's head row
 with it: a second connection appending to the trail would wait for it.
 """
@@ -68,7 +68,7 @@ REFUSED_TARGETS = [
 
 
 @pytest.mark.parametrize("url", REFUSED_TARGETS)
-async def test_02_webhook_targets_in_private_ipv4_transition_forms_are_refused(
+async def test_webhook_targets_in_private_ipv4_transition_forms_are_refused(
     url, settings, sessionmaker, auth
 ):
     async with _app_client(settings, sessionmaker, webhooks_allow_private_targets=False) as client:
@@ -105,7 +105,7 @@ async def test_02_webhook_targets_in_private_ipv4_transition_forms_are_refused(
         ("ff02::1", False),
     ],
 )
-def test_02_the_address_policy_judges_the_ipv4_address_an_ipv6_form_carries(address, allowed):
+def test_the_address_policy_judges_the_ipv4_address_an_ipv6_form_carries(address, allowed):
     assert webhook_targets.address_allowed(address) is allowed
 
 
@@ -128,7 +128,7 @@ async def _receiver():
         await server.wait_closed()
 
 
-async def test_02_dns_rebinding_cannot_reach_a_loopback_receiver(monkeypatch):
+async def test_dns_rebinding_cannot_reach_a_loopback_receiver(monkeypatch):
     """The reported attack: the check resolved a public address, the connection resolved
     again and reached 127.0.0.1. The transport connects only to what it checked."""
     answers = iter([["93.184.216.34"], ["127.0.0.1"], ["127.0.0.1"]])
@@ -148,7 +148,7 @@ async def test_02_dns_rebinding_cannot_reach_a_loopback_receiver(monkeypatch):
         assert seen == []
 
 
-async def test_02_the_connection_goes_to_the_checked_address_with_the_host_kept(monkeypatch):
+async def test_the_connection_goes_to_the_checked_address_with_the_host_kept(monkeypatch):
     async def pinned(host: str, port: int) -> list[str]:
         return ["127.0.0.1"] if host == "receiver.example.test" else []
 
@@ -188,7 +188,7 @@ def _signed(token_service, **claims) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-async def test_07_tokens_are_bounded_in_lifetime_issuer_and_roles(client, token_service):
+async def test_tokens_are_bounded_in_lifetime_issuer_and_roles(client, token_service):
     now = int(time.time())
     century = _signed(token_service, exp=now + 100 * 365 * 86_400, iat=now)
     assert (await client.get("/v1/cases", headers=century)).status_code == 401
@@ -205,7 +205,7 @@ async def test_07_tokens_are_bounded_in_lifetime_issuer_and_roles(client, token_
         Settings(environment="test", jwks_url="https://idp.example/jwks")
 
 
-async def test_07_a_revoked_api_clients_tokens_are_refused_within_the_check_interval(
+async def test_a_revoked_api_clients_tokens_are_refused_within_the_check_interval(
     settings, sessionmaker, auth
 ):
     async with (
@@ -250,7 +250,7 @@ async def test_07_a_revoked_api_clients_tokens_are_refused_within_the_check_inte
 # -- 8. the token endpoint cannot be used to lock a client out ---------------------------------
 
 
-async def test_08_a_flood_of_wrong_secrets_does_not_lock_the_real_client_out(
+async def test_a_flood_of_wrong_secrets_does_not_lock_the_real_client_out(
     settings, sessionmaker, auth
 ):
     limits = {"rate_limit_per_minute": 60, "rate_limit_burst": 3}
@@ -290,7 +290,7 @@ async def test_08_a_flood_of_wrong_secrets_does_not_lock_the_real_client_out(
 # -- 9. every claim's length is bounded at verification --------------------------------------
 
 
-async def test_09_oversized_claims_are_refused_before_anything_uses_them(client, token_service):
+async def test_oversized_claims_are_refused_before_anything_uses_them(client, token_service):
     org = str(uuid.uuid4())
     long_sub = _signed(token_service, sub="s" * 258, roles=["payer"], org_id=org)
     for path in ("/v1/cases", "/v1/billing/export", "/v1/events", "/v1/audit-events"):
@@ -315,7 +315,7 @@ async def test_09_oversized_claims_are_refused_before_anything_uses_them(client,
 # -- 11. the audit trail's head, anchored outside the database --------------------------------
 
 
-async def test_11_truncating_the_trails_tail_fails_against_an_anchored_head(owner_engine):
+async def test_truncating_the_trails_tail_fails_against_an_anchored_head(owner_engine):
     async with owner_engine.connect() as owner:
         transaction = await owner.begin()
         try:
@@ -361,9 +361,7 @@ async def test_11_truncating_the_trails_tail_fails_against_an_anchored_head(owne
             await transaction.rollback()
 
 
-def test_11_corridor_audit_verify_takes_and_checks_an_anchor(
-    settings, database_url, app_database_url
-):
+def test_corridor_audit_verify_takes_and_checks_an_anchor(settings, database_url, app_database_url):
     env = {
         **os.environ,
         "CORRIDOR_HOME": str(settings.home),
@@ -396,7 +394,7 @@ def test_11_corridor_audit_verify_takes_and_checks_an_anchor(
 # -- 13. /metrics is not public -----------------------------------------------------------------
 
 
-async def test_13_metrics_need_the_token_or_an_allowed_network(settings, sessionmaker):
+async def test_metrics_need_the_token_or_an_allowed_network(settings, sessionmaker):
     async with _app_client(settings, sessionmaker, ("203.0.113.9", 1000)) as outside:
         refused = await outside.get("/metrics")
         assert refused.status_code == 403 and refused.json()["code"] == "metrics_forbidden"

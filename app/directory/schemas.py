@@ -7,8 +7,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
-from app.domain.directory import CareSetting
-from app.domain.vocabulary import AgreementKind
+from app.domain.vocabulary import AgreementKind, CareSetting
 from app.platform.schemas import CountryCode, ShortText, Specialty
 
 # An IETF BCP 47 language tag: "fr", "en", "fr-BE", "gcf" (Guadeloupean Creole).

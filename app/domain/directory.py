@@ -1,19 +1,11 @@
-"""The public directory's rules: care settings, what a resident brings, language matching.
+"""The public directory's rules: what a resident brings, language matching. Its care
+settings are the cases' (`vocabulary.CareSetting`, one enum in the contract).
 
 Which agreement covers a resident stays in `agreements.py`; this module only says what the
 directory adds to it.
 """
 
-from enum import StrEnum
-
 from .vocabulary import AgreementKind
-
-
-class CareSetting(StrEnum):
-    INPATIENT = "inpatient"
-    DAY_CASE = "day_case"
-    OUTPATIENT = "outpatient"
-
 
 # What a resident brings to be treated under an agreement of each kind: public guidance,
 # the same for everyone under that kind (no case or patient data).

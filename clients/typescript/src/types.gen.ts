@@ -618,6 +618,13 @@ export type CancelRequest = {
 export type CareKind = 'planned' | 'unplanned';
 
 /**
+ * CareSetting
+ *
+ * Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
+ */
+export type CareSetting = 'inpatient' | 'day_case' | 'outpatient';
+
+/**
  * Case
  */
 export type Case = {
@@ -636,7 +643,7 @@ export type Case = {
     version: number;
     priority: Priority;
     origin: CaseOrigin;
-    care_setting: AppDomainVocabularyCareSetting;
+    care_setting: CareSetting;
     /**
      * Assignee
      */
@@ -762,7 +769,7 @@ export type CaseCreate = {
     /**
      * inpatient, day_case or outpatient (FHIR Encounter class IMP, SS, AMB).
      */
-    care_setting?: AppDomainVocabularyCareSetting;
+    care_setting?: CareSetting;
     /**
      * Assignee
      */
@@ -867,7 +874,7 @@ export type CaseUpdate = {
     clinical_summary?: string | null;
     referring_practitioner?: ReferringPractitioner | null;
     coverage?: CoverageIn | null;
-    care_setting?: AppDomainVocabularyCareSetting | null;
+    care_setting?: CareSetting | null;
     /**
      * Assignee
      */
@@ -1605,7 +1612,7 @@ export type DirectoryService = {
      * Specialty
      */
     specialty: string;
-    care_setting: AppDomainDirectoryCareSetting;
+    care_setting: CareSetting;
     /**
      * Languages
      */
@@ -3411,7 +3418,7 @@ export type Service = {
      * A specialty slug
      */
     specialty: string;
-    care_setting: AppDomainDirectoryCareSetting;
+    care_setting: CareSetting;
     /**
      * Languages
      */
@@ -3445,7 +3452,7 @@ export type ServiceCreate = {
      * A specialty slug
      */
     specialty: string;
-    care_setting: AppDomainDirectoryCareSetting;
+    care_setting: CareSetting;
     /**
      * Languages
      */
@@ -4040,18 +4047,6 @@ export type ZoneEntry = {
      */
     postal_code_prefixes?: Array<string>;
 };
-
-/**
- * CareSetting
- */
-export type AppDomainDirectoryCareSetting = 'inpatient' | 'day_case' | 'outpatient';
-
-/**
- * CareSetting
- *
- * Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
- */
-export type AppDomainVocabularyCareSetting = 'inpatient' | 'day_case' | 'outpatient';
 
 export type HealthLivenessData = {
     body?: never;
@@ -5387,7 +5382,7 @@ export type CasesListData = {
          *
          * Only these care settings: repeat it, or separate with commas.
          */
-        care_setting?: Array<AppDomainVocabularyCareSetting> | null;
+        care_setting?: Array<CareSetting> | null;
         /**
          * Origin
          *

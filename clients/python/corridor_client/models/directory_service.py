@@ -22,7 +22,7 @@ class DirectoryService:
     Attributes:
         id (UUID):
         specialty (str):
-        care_setting (CareSetting):
+        care_setting (CareSetting): Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
         languages (list[str]):
         lead_time_days (int):
         contact (Contact):

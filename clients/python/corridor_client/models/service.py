@@ -20,7 +20,7 @@ class Service:
     """
     Attributes:
         specialty (str): A specialty slug
-        care_setting (CareSetting):
+        care_setting (CareSetting): Where the care happens; the FHIR Encounter class follows it (IMP, SS, AMB).
         languages (list[str]):
         lead_time_days (int): Typical wait before care, in days.
         contact (Contact):

@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast lint migrate openapi sdk bench bench-data fuzz demo worker clean install lifecycle-doc
+.PHONY: run test test-fast lint migrate openapi sdk bench bench-data fuzz demo worker clean install lifecycle-doc settings-doc
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,8 +29,8 @@ worker: $(STAMP)
 
 # The OpenAPI lint needs Node 20 (>= 20.19); without it the step says so and fails.
 lint: $(STAMP)
-	$(BIN)/ruff check app tests migrations benchmarks examples
-	$(BIN)/ruff format --check app tests migrations benchmarks examples
+	$(BIN)/ruff check app tests migrations benchmarks examples scripts
+	$(BIN)/ruff format --check app tests migrations benchmarks examples scripts
 	$(BIN)/lint-imports
 	scripts/openapi_lint.sh
 
@@ -54,6 +54,10 @@ sdk: openapi
 fuzz: $(STAMP)
 	CORRIDOR_SCHEMATHESIS_SEED=random CORRIDOR_SCHEMATHESIS_EXAMPLES=200 \
 		$(BIN)/pytest -q tests/contract/test_schemathesis.py
+
+# docs/settings.md, every setting with its default and meaning, from app/platform/settings.py.
+settings-doc: $(STAMP)
+	$(BIN)/python scripts/render_settings_doc.py
 
 # The lifecycle table in docs/architecture.md, generated from app/domain/transitions.py.
 lifecycle-doc: $(STAMP)

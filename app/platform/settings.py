@@ -19,7 +19,9 @@ DEVELOPMENT_SECRET = "corridor-development-secret-change-me"  # noqa: S105 (the 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CORRIDOR_", extra="ignore")
 
+    # `production` refuses the development secret and the development conveniences.
     environment: Literal["development", "test", "production"] = "development"
+    # Where keys, secrets and the embedded server's data live.
     home: Path = Path(".corridor")
     # Unset: an embedded PostgreSQL is started under `home`. DATABASE_URL (no prefix) also works.
     database_url: str | None = None
@@ -28,7 +30,9 @@ class Settings(BaseSettings):
     # (RLS then protects nothing if that role is a superuser or has BYPASSRLS).
     # The embedded server always serves as `corridor_app`; migrations run as the owner.
     app_database_url: str | None = None
+    # Connections each API process keeps open to PostgreSQL.
     database_pool_size: int = 10
+    # Connections a process may open beyond the pool under a burst.
     database_max_overflow: int = 10
     # Check each pooled connection with a round trip before use (costs a transaction each).
     database_pool_pre_ping: bool = False
@@ -39,8 +43,11 @@ class Settings(BaseSettings):
 
     # Token verification. Keys are generated under `home` unless given here.
     jwt_issuer: str = "corridor"
+    # The `aud` every token must carry.
     jwt_audience: str = "corridor-api"
+    # The RS256 signing key (PEM); unset: generated under `home/keys`.
     jwt_private_key_path: Path | None = None
+    # The public half, when the private key lives elsewhere.
     jwt_public_key_path: Path | None = None
     # An external identity provider's JWKS; when set, its keys are trusted too.
     jwks_url: str | None = None
@@ -49,6 +56,7 @@ class Settings(BaseSettings):
     jwks_issuer: str | None = None
     # False: trust the external provider alone; Corridor's own keys sign nothing it accepts.
     accept_own_tokens: bool = True
+    # Lifetime of a token `corridor token` issues when none is asked.
     token_default_ttl_seconds: int = 3600
     # No token lives longer, ours or an external provider's: `exp` further ahead than
     # this (or further than this after `iat`) is refused.
@@ -65,18 +73,25 @@ class Settings(BaseSettings):
     # Per client (an API client, else a token's subject), per process: a token bucket.
     # 0 turns the limit off.
     rate_limit_per_minute: int = 1200
+    # Requests a client may make at once before the per-minute rate applies.
     rate_limit_burst: int = 200
 
+    # The advance payment ratio when an agreement sets none (self-pay, the Directive).
     default_deposit_ratio: Decimal = DEFAULT_DEPOSIT_RATIO
+    # The prefix of case references (COR-2026-000123).
     reference_prefix: str = "COR"
 
     # /metrics: with a token, only `Authorization: Bearer <token>` reads it (from anywhere);
     # without one, only callers from these networks (loopback: a sidecar scraper).
     metrics_token: SecretStr | None = None
+    # Networks that may read /metrics without the token.
     metrics_allow_networks: list[str] = Field(default=["127.0.0.0/8", "::1/128"])
 
+    # Largest request body but document uploads (413 beyond).
     max_body_bytes: int = 1_048_576
+    # How long an Idempotency-Key's answer is kept and replayed.
     idempotency_ttl_hours: int = 24
+    # The log level of the API and the worker.
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "debug", "info", "warning", "error"] = (
         "INFO"
     )
@@ -100,7 +115,9 @@ class Settings(BaseSettings):
     # The audit sealer in each API process chains committed audit rows this often (the
     # chain's lag); 0 runs none (`corridor audit verify` still seals before it walks).
     audit_seal_interval_seconds: float = Field(default=0.2, ge=0)
+    # How often the webhook worker looks for due deliveries when idle.
     worker_poll_interval_seconds: float = Field(default=1.0, gt=0)
+    # Deliveries the worker claims at a time.
     worker_batch_size: int = Field(default=50, ge=1, le=1000)
     # Delay before each attempt, the first one included; a delivery fails, and its
     # endpoint is disabled, once every attempt has failed.
@@ -109,17 +126,25 @@ class Settings(BaseSettings):
     )
     # Each delay is spread by up to this fraction either way, so retries do not stampede.
     webhook_retry_jitter: float = Field(default=0.1, ge=0, le=1)
+    # How long a receiver has to answer one delivery attempt.
     webhook_timeout_seconds: float = Field(default=10.0, gt=0)
 
     # Documents: the largest file an upload may carry (413 beyond, while streaming), and
     # where the bytes go: PostgreSQL (the default) or an S3-compatible bucket.
     documents_max_bytes: int = Field(default=20 * 1024 * 1024, ge=1)
+    # Where document bytes go: `postgresql` (nothing else needed) or `s3`.
     documents_storage: Literal["postgresql", "s3"] = "postgresql"
+    # The S3 bucket (with documents_storage = s3).
     documents_s3_bucket: str | None = None
+    # An S3-compatible endpoint; unset: AWS.
     documents_s3_endpoint_url: str | None = None
+    # The bucket's region.
     documents_s3_region: str = "eu-west-3"
+    # S3 credentials; unset: the standard AWS credential chain.
     documents_s3_access_key_id: str | None = None
+    # The secret half of the S3 credentials.
     documents_s3_secret_access_key: SecretStr | None = None
+    # The key prefix of document objects in the bucket.
     documents_s3_prefix: str = "documents/"
 
     @model_validator(mode="after")

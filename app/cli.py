@@ -444,6 +444,13 @@ def _cmd_token(args: argparse.Namespace) -> int:
     roles = [Role(role).value for role in args.role]
     if args.org is None and any(role != Role.ADMIN for role in roles):
         raise CliError("--org is required for every role but admin", EXIT_USAGE)
+    if args.ttl is not None and args.ttl > settings.token_max_lifetime_seconds:
+        raise CliError(
+            f"--ttl {args.ttl} is longer than a token may live: at most "
+            f"{settings.token_max_lifetime_seconds} seconds "
+            "(CORRIDOR_TOKEN_MAX_LIFETIME_SECONDS)",
+            EXIT_USAGE,
+        )
     tokens = TokenService(settings, KeyRing.from_settings(settings))
     print(
         tokens.issue(

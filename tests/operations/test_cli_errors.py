@@ -40,6 +40,7 @@ def test_every_subcommand_and_option_has_help():
         ("token", "--role", "coordinator", "--org", "not-a-uuid"),
         ("token", "--role", "referrer"),
         ("token", "--role", "admin", "--ttl", "-5"),
+        ("token", "--role", "admin", "--ttl", "999999"),
         ("serve", "--port", "99999"),
         ("serve", "--workers", "many"),
         ("restore", "/nonexistent/backup.file"),
@@ -54,6 +55,17 @@ def test_a_wrong_value_is_one_line_and_status_2(tmp_path, args):
     assert len(lines) == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
+
+
+def test_a_token_longer_than_the_maximum_lifetime_names_the_limit_and_its_setting(tmp_path):
+    result = corridor(
+        corridor_env(tmp_path / "home"), "token", "--role", "admin", "--ttl", "999999"
+    )
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "corridor: --ttl 999999 is longer than a token may live: at most 86400 seconds "
+        "(CORRIDOR_TOKEN_MAX_LIFETIME_SECONDS)"
+    ]
 
 
 def test_an_invalid_setting_is_one_line_and_status_2(tmp_path):

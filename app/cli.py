@@ -110,6 +110,24 @@ def _rebase_feed(url: str) -> None:
     asyncio.run(run())
 
 
+class _MigrationSteps(logging.Filter):
+    """Alembic speaks a line per migration (and two of set-up) at INFO: a first start would
+    open with twenty of them. They are counted and kept for DEBUG; `migrate` then says one
+    line."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.applied = 0
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.INFO:
+            return True
+        if record.getMessage().startswith("Running upgrade"):
+            self.applied += 1
+        record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+        return logging.getLogger().isEnabledFor(logging.DEBUG)
+
+
 def migrate(url: str | None = None) -> str:
     """Apply every migration; a file lock keeps concurrent starters from racing."""
     from alembic import command
@@ -119,11 +137,21 @@ def migrate(url: str | None = None) -> str:
     settings = get_settings()
     url = url or resolve_database_url(settings)
     settings.home.mkdir(parents=True, exist_ok=True)
-    with open(settings.home / "migrate.lock", "a+") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        # The advisory lock in env.py covers processes on other machines.
-        command.upgrade(_alembic_config(url), "heads")
-        _rebase_feed(url)
+    steps = _MigrationSteps()
+    alembic_log = logging.getLogger("alembic.runtime.migration")
+    alembic_log.addFilter(steps)
+    try:
+        with open(settings.home / "migrate.lock", "a+") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            # The advisory lock in env.py covers processes on other machines.
+            command.upgrade(_alembic_config(url), "heads")
+            _rebase_feed(url)
+    finally:
+        alembic_log.removeFilter(steps)
+    if steps.applied:
+        log.info("migrations applied; the schema is current", count=steps.applied)
+    else:
+        log.info("the schema is current; no migration to apply")
     return url
 
 

@@ -64,6 +64,18 @@ def scrub_exception(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, An
     return event_dict
 
 
+# uvicorn logs its server's life (started, stopping) as `uvicorn.error`, a name that reads
+# as a failure to an operator: it is shown as `uvicorn`.
+LOGGER_NAMES = {"uvicorn.error": "uvicorn"}
+
+
+def rename_logger(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    name = event_dict.get("logger")
+    if name in LOGGER_NAMES:
+        event_dict["logger"] = LOGGER_NAMES[name]
+    return event_dict
+
+
 def _renderer(log_format: str):
     if log_format == "json" or (log_format == "auto" and not sys.stderr.isatty()):
         return structlog.processors.JSONRenderer()
@@ -80,6 +92,7 @@ def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
         structlog.contextvars.merge_contextvars,
         structlog.stdlib.add_log_level,
         structlog.stdlib.add_logger_name,
+        rename_logger,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
         scrub_exception,
     ]

@@ -129,3 +129,18 @@ def test_a_failing_request_leaves_no_patient_data_in_any_log_line(logged_server)
     listed = [r for r in request_lines if r["method"] == "GET" and r["route"] == "/v1/patients"]
     assert len(listed) == 1
     assert not [r for r in records if r.get("logger") in ("uvicorn.access", "httpx")]
+
+
+def test_a_first_start_says_one_migration_line_and_names_uvicorn_plainly(logged_server):
+    """The server's home was new: every migration ran, and the log says so in one line
+    (the per-migration lines are DEBUG); uvicorn's life is logged as `uvicorn`, not as
+    `uvicorn.error`."""
+    _, serving = logged_server
+    records = serving.json_lines()
+    migrations = [r for r in records if r.get("event", "").startswith("migrations applied")]
+    assert len(migrations) == 1 and migrations[0]["count"] >= 17
+    assert not [r for r in records if "Running upgrade" in r.get("event", "")]
+    assert not [r for r in records if r.get("logger") == "alembic.runtime.migration"]
+    started = [r for r in records if r.get("event", "").startswith("Started server process")]
+    assert [r["logger"] for r in started] == ["uvicorn"]
+    assert not [r for r in records if r.get("logger") == "uvicorn.error"]

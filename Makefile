@@ -20,8 +20,9 @@ run: $(STAMP)
 migrate: $(STAMP)
 	$(BIN)/corridor migrate
 
+DEMO_CASES ?= 300
 demo: $(STAMP)
-	$(BIN)/corridor demo
+	$(BIN)/corridor demo --cases $(DEMO_CASES)
 
 # Webhook deliveries on their own (`make run` already runs a worker in-process).
 worker: $(STAMP)

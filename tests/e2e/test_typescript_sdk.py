@@ -47,12 +47,25 @@ def _run(args: list[str], cwd: Path, env: dict[str, str]) -> subprocess.Complete
 
 
 def pack_sdk(workdir: Path, env: dict[str, str]) -> Path:
-    """`npm pack` a copy of the SDK, so the build leaves nothing in the repository: the
-    tarball's path."""
-    package = workdir / "package"
-    shutil.copytree(TS_CLIENT, package, ignore=shutil.ignore_patterns("dist", "node_modules"))
-    packed = _run(["npm", "pack", "--json"], package, env)
-    return package / json.loads(packed.stdout[packed.stdout.index("[") :])[0]["filename"]
+    """The SDK README's install steps, run as written on a copy of `clients/typescript`
+    alone (no repository root, no tool on PATH but node and npm), so they prove the
+    package builds by its own means and leave nothing in the repository: the tarball."""
+    package = workdir / "clients" / "typescript"
+    shutil.copytree(
+        TS_CLIENT, package, ignore=shutil.ignore_patterns("dist", "node_modules", "*.tgz")
+    )
+    readme = (TS_CLIENT / "README.md").read_text()
+    steps = re.search(r"<!-- install:start -->\s*```sh\n(.*?)```", readme, re.S)
+    assert steps, "the SDK README has no install block"
+    plain = {
+        **env,
+        "PATH": os.pathsep.join(
+            part for part in env["PATH"].split(os.pathsep) if "node_modules" not in part
+        ),
+    }
+    _run(["bash", "-euo", "pipefail", "-c", steps.group(1)], workdir, plain)
+    (tarball,) = package.glob("corridor-client-*.tgz")
+    return tarball
 
 
 def install_into_fresh_project(

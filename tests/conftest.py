@@ -60,6 +60,7 @@ SLOW_MODULES = (
     "test_schemathesis_findings.py",
     "test_sdk_drift.py",
     "test_openapi_lint.py",
+    "test_generators_without_config.py",
 )
 
 

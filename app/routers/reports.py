@@ -1,7 +1,8 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+import mimeparse
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from app.domain import statistics
@@ -106,10 +107,23 @@ async def census(
     return await read(uow, produce)
 
 
-SVG_CONTENT = {charts.MEDIA_TYPE: {"schema": {"type": "string"}}}
+# A chart is an SVG document; a client that asks for bytes (`Accept:
+# application/octet-stream`, as generated SDKs without a media-type mapping do) gets the
+# same document as a download. Listing both lets every generator type the answer.
+BYTES = "application/octet-stream"
+SVG_CONTENT = {
+    charts.MEDIA_TYPE: {"schema": {"type": "string"}},
+    BYTES: {"schema": {"type": "string", "format": "binary"}},
+}
+# mimeparse gives a tie (`*/*`) to the last listed: SVG stays the default.
+SVG_MEDIA_TYPES = (BYTES, charts.MEDIA_TYPE)
 
 
-def _svg_answer(svg: bytes) -> Response:
+def _svg_answer(request: Request, svg: bytes, name: str) -> Response:
+    accept = request.headers.get("accept")
+    if accept and mimeparse.best_match(SVG_MEDIA_TYPES, accept) == BYTES:
+        disposition = f'attachment; filename="{name}"'
+        return Response(svg, media_type=BYTES, headers={"Content-Disposition": disposition})
     return Response(svg, media_type=charts.MEDIA_TYPE)
 
 
@@ -124,6 +138,7 @@ def _svg_answer(svg: bytes) -> Response:
     summary="Chart the flows",
 )
 async def flows_chart(
+    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
     settings: SettingsDep,
@@ -142,7 +157,8 @@ async def flows_chart(
         answer = await stats_service.flows(
             uow, principal, grouping, since, until, settings.stats_suppression_threshold
         )
-        return _svg_answer(await stats_service.flows_chart(uow, answer, measure.value))
+        chart = await stats_service.flows_chart(uow, answer, measure.value)
+        return _svg_answer(request, chart, "flows.svg")
 
     return await read(uow, produce)
 
@@ -157,7 +173,9 @@ async def flows_chart(
     name="census_chart",
     summary="Chart the census",
 )
-async def census_chart(principal: PrincipalDep, uow: UowDep, settings: SettingsDep):
+async def census_chart(
+    request: Request, principal: PrincipalDep, uow: UowDep, settings: SettingsDep
+):
     """The hospitals of `/v1/stats/census` as a plain SVG bar chart: admitted now, expected
     within 7 days and held by a suspension, side by side per hospital."""
 
@@ -165,7 +183,7 @@ async def census_chart(principal: PrincipalDep, uow: UowDep, settings: SettingsD
         answer = await stats_service.census(
             uow, principal, now_utc(), settings.stats_suppression_threshold
         )
-        return _svg_answer(await stats_service.census_chart(uow, answer))
+        return _svg_answer(request, await stats_service.census_chart(uow, answer), "census.svg")
 
     return await read(uow, produce)
 

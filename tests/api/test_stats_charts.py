@@ -155,3 +155,29 @@ async def test_the_census_chart_draws_each_hospitals_three_numbers(world):
     assert legend and {"admitted", "expected_next_7_days", "held_by_suspension"} <= set(
         texts(legend[0])
     )
+
+
+async def test_a_chart_asked_for_as_bytes_is_the_same_svg_as_a_download(world):
+    """Generated SDKs without a media-type mapping ask for application/octet-stream: the
+    same document, as an attachment; any other Accept (or none) gets image/svg+xml."""
+    await observatory_world(world)
+    patient = await register_patient(world, "castries")
+    await corridor_case(world, patient, "cardiology", 1)
+    hospital = world.headers("chu_martinique", "coordinator")
+    for path, name in (
+        ("/v1/stats/flows.svg", "flows.svg"),
+        ("/v1/stats/census.svg", "census.svg"),
+    ):
+        as_svg = await world.client.get(path, headers=hospital)
+        parse(as_svg)
+        as_bytes = await world.client.get(
+            path, headers={**hospital, "Accept": "application/octet-stream"}
+        )
+        assert as_bytes.status_code == 200
+        assert as_bytes.headers["content-type"] == "application/octet-stream"
+        assert as_bytes.headers["content-disposition"] == f'attachment; filename="{name}"'
+        root = ET.fromstring(as_bytes.content)  # noqa: S314 - our own answer, under test
+        assert root.tag == f"{SVG}svg"
+        assert (
+            parse(await world.client.get(path, headers={**hospital, "Accept": "*/*"})) is not None
+        )

@@ -72,10 +72,16 @@ class CaseEventAudienceRow(Base):
 
 class FeedClockRow(Base):
     """One row: the offset added to transaction ids to make feed positions. Raised by
-    corridor_feed_rebase() after a restore into another server (migration 0004_i9)."""
+    corridor_feed_rebase() after a restore into another server (migration 0004_i9); and
+    the feed's epoch (migration 0012_feed_epoch)."""
 
     __tablename__ = "feed_clock"
     __table_args__ = (CheckConstraint("id = 1", name="feed_clock_id_check"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     offset_: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    # The feed's epoch, which a restore replaces; the one before it and the position of
+    # the restore (migration 0012_feed_epoch).
+    epoch: Mapped[int] = mapped_column(BigInteger, server_default=text("1"))
+    previous_epoch: Mapped[int | None] = mapped_column(BigInteger)
+    restore_position: Mapped[int | None] = mapped_column(BigInteger)

@@ -393,7 +393,9 @@ def _maintenance_url(url: str, database: str = "postgres") -> str:
     return make_url(url).set(database=database).render_as_string(hide_password=False)
 
 
-def _run_sql(url: str, statements: list[str], *, autocommit: bool = False) -> list:
+def _run_sql(
+    url: str, statements: list[str], *, autocommit: bool = False, parameters: dict | None = None
+) -> list:
     """Each statement's rows, in one transaction (or each on its own: CREATE/DROP DATABASE
     may not run in one)."""
     from sqlalchemy import text
@@ -407,7 +409,7 @@ def _run_sql(url: str, statements: list[str], *, autocommit: bool = False) -> li
             async with engine.begin() as connection:
                 results = []
                 for statement in statements:
-                    result = await connection.execute(text(statement))
+                    result = await connection.execute(text(statement), parameters or {})
                     results.append(result.fetchall() if result.returns_rows else [])
                 return results
         finally:
@@ -446,9 +448,10 @@ def _sessions_using(url: str, database: str) -> list[str]:
         [
             "SELECT usename, coalesce(nullif(application_name, ''), client_addr::text, 'local')"
             " FROM pg_stat_activity"
-            f" WHERE datname = '{database.replace(chr(39), chr(39) * 2)}'"
+            " WHERE datname = :database"
             " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
         ],
+        parameters={"database": database},
     )[0]
     return [f"{user} ({origin})" for user, origin in rows]
 

@@ -341,12 +341,27 @@ def _owner_url() -> str:
     return resolve_owner_url(get_settings())
 
 
+def _note_backup_position(url: str) -> None:
+    """The feed's present position, written just before the dump so that the backup holds
+    it: a restore puts new events above every cursor handed out before it (migration
+    0012_feed_epoch). Best effort: a read-only server (a standby) is still backed up."""
+    try:
+        _run_sql(
+            url,
+            ["UPDATE feed_clock SET backup_position = corridor_feed_position() WHERE id = 1"],
+        )
+    except Exception as error:
+        log.warning("backup: feed position not noted", reason=_one_line(error))
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.exists() and not args.overwrite:
         raise CliError(f"{target} exists; pass --overwrite to replace it", EXIT_USAGE)
-    connection, env = _libpq(_owner_url())
+    url = _owner_url()
+    connection, env = _libpq(url)
     partial = target.with_name(target.name + ".partial")
+    _note_backup_position(url)
     # Custom format: compressed, restored table by table, one consistent snapshot.
     _run_tool([_pg_tool("pg_dump"), *connection, "--format=custom", "-f", str(partial)], env)
     partial.chmod(0o600)  # it holds patient data

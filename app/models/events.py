@@ -80,8 +80,9 @@ class FeedClockRow(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     offset_: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
-    # The feed's epoch, which a restore replaces; the one before it and the position of
-    # the restore (migration 0012_feed_epoch).
+    # The feed's epoch, which a restore replaces; the one before it, the position of the
+    # restore, and the position noted by the last backup (migration 0012_feed_epoch).
     epoch: Mapped[int] = mapped_column(BigInteger, server_default=text("1"))
     previous_epoch: Mapped[int | None] = mapped_column(BigInteger)
     restore_position: Mapped[int | None] = mapped_column(BigInteger)
+    backup_position: Mapped[int | None] = mapped_column(BigInteger)

@@ -15,6 +15,10 @@ read empty pages while they pile up behind it.
   position, so a cursor of the previous epoch at or below it misses nothing and
   resumes; one above it, or of any other epoch, is 410 `cursor_expired`
   (app/integrations/feed.py).
+- `backup_position`: `corridor backup` notes the present feed position just before it
+  dumps. A cursor handed out before then lies at or below it (a page's cursor may sit
+  at the head of the feed, above the last event), and the restore puts every new
+  event above it: such cursors resume after a restore.
 
 The new epoch is the restore's time in milliseconds (or the old epoch plus one, if
 larger): restoring the same backup twice must not hand out the same epoch twice, or
@@ -41,23 +45,35 @@ def upgrade() -> None:
         "ALTER TABLE feed_clock"
         " ADD COLUMN epoch bigint NOT NULL DEFAULT 1,"
         " ADD COLUMN previous_epoch bigint,"
-        " ADD COLUMN restore_position bigint"
+        " ADD COLUMN restore_position bigint,"
+        " ADD COLUMN backup_position bigint"
     )
     op.execute(
         """
         CREATE FUNCTION corridor_feed_new_epoch() RETURNS bigint
         LANGUAGE plpgsql AS $$
         DECLARE
+            present bigint := (pg_current_xact_id()::text)::bigint;
+            clock feed_clock%ROWTYPE;
             fresh bigint;
         BEGIN
+            SELECT * INTO clock FROM feed_clock WHERE id = 1 FOR UPDATE;
+            -- Above every position handed out before the backup (`corridor backup`
+            -- notes it first), so that no cursor of then has a new event below it.
+            IF clock.backup_position IS NOT NULL
+               AND clock.backup_position >= present + clock.offset_ THEN
+                clock.offset_ := clock.backup_position - present + 1;
+            END IF;
+            fresh := greatest(
+                clock.epoch + 1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint
+            );
             UPDATE feed_clock
-               SET previous_epoch = epoch,
-                   epoch = greatest(
-                       epoch + 1, (extract(epoch FROM clock_timestamp()) * 1000)::bigint
-                   ),
-                   restore_position = corridor_feed_position()
-             WHERE id = 1
-            RETURNING epoch INTO fresh;
+               SET offset_ = clock.offset_,
+                   previous_epoch = clock.epoch,
+                   epoch = fresh,
+                   restore_position = present + clock.offset_,
+                   backup_position = NULL
+             WHERE id = 1;
             RETURN fresh;
         END
         $$
@@ -74,5 +90,5 @@ def downgrade() -> None:
     op.execute("DROP FUNCTION corridor_feed_new_epoch()")
     op.execute(
         "ALTER TABLE feed_clock DROP COLUMN restore_position, DROP COLUMN previous_epoch,"
-        " DROP COLUMN epoch"
+        " DROP COLUMN epoch, DROP COLUMN backup_position"
     )

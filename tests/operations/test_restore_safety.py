@@ -184,6 +184,8 @@ def test_a_cursor_across_a_restore_is_refused_or_resumes_never_silently_empty(se
             # The old server goes on after the backup; its reader keeps up.
             for _ in range(5):
                 asyncio.run(_write_event(old_url, organization_id))
+            # A busy server: its reader's cursor ends well above the backup's events.
+            _burn_transactions(old_url, 200)
             lost, after_backup = _read(old.port, headers, before_backup)
             assert len(lost) == 5
         finally:
@@ -198,9 +200,10 @@ def test_a_cursor_across_a_restore_is_refused_or_resumes_never_silently_empty(se
             headers = _headers(new_home, organization_id)
             for _ in range(2):
                 asyncio.run(_write_event(new_url, organization_id))
-            # Enough transactions that the new server's head passes the old cursor's
-            # position: only the epoch still tells the cursor apart then.
-            _burn_transactions(new_url, 40)
+            # The new events lie below the old cursor's position. Enough transactions that
+            # the new server's head passes that position: only the epoch still tells the
+            # cursor apart then (without it: 200, an empty page, the new events skipped).
+            _burn_transactions(new_url, 400)
 
             for stale in (after_backup, lost[-1]):
                 query = urlencode({"after": stale})

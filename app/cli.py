@@ -775,8 +775,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser(
         "restore",
         help="restore a backup from FILE into the database",
-        description="Restore FILE (from `corridor backup`) into the configured database, then"
-        " migrate. Feed cursors keep working, even on another server.",
+        description="Restore FILE (from `corridor backup`) into a new database, migrate it,"
+        " and only then put it in place of the configured one: a failed restore changes"
+        " nothing. Refused (exit 75) while `corridor serve` or a worker is connected. Feed"
+        " cursors from before the backup keep working, even on another server; later ones"
+        " are 410 cursor_expired.",
     )
     restore.add_argument("file", metavar="FILE", help="a file written by `corridor backup`")
     restore.add_argument(

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import NoReturn
@@ -534,8 +535,8 @@ def _restore_into(url: str, staging: str, source: Path) -> None:
 def _swap_in(url: str, database: str, staging: str) -> None:
     """Both renames in one transaction: `database` is either the old one or the restored
     one, never missing; the old one is dropped only once the new one is in place."""
-    aside = f"{database}_replaced"
-    _drop_database(url, aside)
+    # Its own name each time: a database kept by an earlier restore is never dropped here.
+    aside = f"{database}_replaced_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}"
     _run_sql(
         _maintenance_url(url),
         [

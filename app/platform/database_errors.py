@@ -9,12 +9,12 @@ some of them (in `.orig`) and not others.
 
 SQLSTATE class 53, insufficient resources, splits in two. 53100 disk_full is "storage
 full" (503 `storage_full`): it lasts until an operator frees space, and readiness turns
-red meanwhile. 53200 out_of_memory, 53300 too_many_connections and 53400
-configuration_limit_exceeded pass as the load does: "unavailable" (503
-`database_unavailable`). The object store's "full" is what botocore raises for it: a
-ClientError whose code is MinIO's `XMinioStorageFull` (HTTP 507), or `QuotaExceeded`
-(Ceph RGW, MinIO bucket quotas), or any answer with HTTP 507 Insufficient Storage;
-AWS S3 itself never fills up.
+red meanwhile. 53000 insufficient_resources, 53200 out_of_memory, 53300
+too_many_connections and 53400 configuration_limit_exceeded pass as the load does:
+"unavailable" (503 `database_unavailable`). The object store's "full" is what
+botocore raises for it: a ClientError whose code is MinIO's `XMinioStorageFull` (HTTP
+507), or `QuotaExceeded` (Ceph RGW, MinIO bucket quotas), or any answer with HTTP 507
+Insufficient Storage; AWS S3 itself never fills up.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from sqlalchemy import exc as sa_exc
 # SQLSTATE classes: 08 connection exception, 57P admin/crash shutdown or cannot connect
 # now, 53300 too many connections.
 UNAVAILABLE_SQLSTATE_PREFIXES = ("08", "57P")
-UNAVAILABLE_SQLSTATES = frozenset({"53200", "53300", "53400"})
+UNAVAILABLE_SQLSTATES = frozenset({"53000", "53200", "53300", "53400"})
 # Seconds a client should wait before retrying (the supervisor restarts a dead embedded
 # server within a few seconds; an external one usually comes back as fast).
 RETRY_AFTER_SECONDS = 5

@@ -24,7 +24,7 @@ import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
 
-from app.platform.database_errors import is_storage_full
+from app.platform.database_errors import is_database_unavailable, is_storage_full
 from app.platform.embedded import SYSTEM_USER, ensure_server, stop_server
 from tests.operations.conftest import admin_headers, corridor, corridor_env, request, serve
 
@@ -200,3 +200,16 @@ def test_what_boto3_raises_for_a_full_object_store_is_storage_full():
         assert not is_storage_full(RuntimeError("something else"))
     finally:
         server.shutdown()
+
+
+def test_sqlstate_class_53_is_storage_full_only_for_a_full_disk():
+    """53100 lasts until someone frees space; the rest of class 53 passes with the load."""
+    full = asyncpg.exceptions.DiskFullError("could not extend file")
+    assert is_storage_full(full) and not is_database_unavailable(full)
+    for passing in (
+        asyncpg.exceptions.InsufficientResourcesError("insufficient resources"),
+        asyncpg.exceptions.OutOfMemoryError("out of memory"),
+        asyncpg.exceptions.TooManyConnectionsError("too many clients"),
+        asyncpg.exceptions.ConfigurationLimitExceededError("out of shared memory"),
+    ):
+        assert is_database_unavailable(passing) and not is_storage_full(passing), passing

@@ -221,6 +221,8 @@ def test_a_cursor_across_a_restore_is_refused_or_resumes_never_silently_empty(se
             # From the beginning: the restored events with their ids, then the new ones.
             everything, _ = _read(new.port, headers)
             assert everything == backed_up + resumed
+            # The id of an event written after the restore is a cursor like any other.
+            assert _read(new.port, headers, resumed[0])[0] == resumed[1:]
             assert not set(lost) & set(everything)
         finally:
             new.stop()

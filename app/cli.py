@@ -458,7 +458,7 @@ def _check_archive(source: Path) -> None:
 def _sessions_using(url: str, database: str) -> list[str]:
     """Who else is connected to `database`: a running `corridor serve` or worker holds
     connections as the application role. Restoring under them would fail their every
-    request (and flood their logs), so the restore waits for them to stop."""
+    request (and flood their logs), so the restore is refused until they stop."""
     rows = _run_sql(
         _maintenance_url(url),
         [

@@ -159,9 +159,10 @@ async def horizon(uow: UnitOfWork) -> Horizon:
 def _expired_by_restore() -> Gone:
     return Gone(
         "This cursor does not belong to the feed as it is now: the database was restored "
-        "from a backup taken before the cursor was handed out, so events may lie behind "
-        "it. Read again from the beginning (omit `after`) and skip the event ids you "
-        "have already processed; see docs/operations.md, Restore.",
+        "from a backup taken before the cursor was handed out (or the cursor comes from "
+        "another server), so events may lie behind it. Read again from the beginning "
+        "(omit `after`) and skip the event ids you have already processed; see "
+        "docs/operations.md, Restore.",
         code="cursor_expired",
     )
 

@@ -16,6 +16,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import uuid
 from pathlib import Path
 from typing import NoReturn
@@ -28,6 +29,8 @@ log = structlog.get_logger("corridor.cli")
 
 EXIT_USAGE = 2
 EXIT_FAILURE = 1
+# sysexits' EX_TEMPFAIL: refused for now, try again (a restore while servers are connected).
+EXIT_IN_USE = 75
 
 
 class CliError(Exception):
@@ -367,12 +370,27 @@ def _owner_url() -> str:
     return resolve_owner_url(get_settings())
 
 
+def _note_backup_position(url: str) -> None:
+    """The feed's present position, written just before the dump so that the backup holds
+    it: a restore puts new events above every cursor handed out before it (migration
+    0012_feed_epoch). Best effort: a read-only server (a standby) is still backed up."""
+    try:
+        _run_sql(
+            url,
+            ["UPDATE feed_clock SET backup_position = corridor_feed_position() WHERE id = 1"],
+        )
+    except Exception as error:
+        log.warning("backup: feed position not noted", reason=_one_line(error))
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     target = Path(args.file)
     if target.exists() and not args.overwrite:
         raise CliError(f"{target} exists; pass --overwrite to replace it", EXIT_USAGE)
-    connection, env = _libpq(_owner_url())
+    url = _owner_url()
+    connection, env = _libpq(url)
     partial = target.with_name(target.name + ".partial")
+    _note_backup_position(url)
     # Custom format: compressed, restored table by table, one consistent snapshot.
     _run_tool([_pg_tool("pg_dump"), *connection, "--format=custom", "-f", str(partial)], env)
     partial.chmod(0o600)  # it holds patient data
@@ -413,36 +431,109 @@ def _database_has_data(url: str) -> bool:
     return asyncio.run(run())
 
 
-def _empty_database(url: str) -> None:
-    """Everything in the target goes: the restore brings the whole schema back."""
+def _maintenance_url(url: str, database: str = "postgres") -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).set(database=database).render_as_string(hide_password=False)
+
+
+def _run_sql(
+    url: str, statements: list[str], *, autocommit: bool = False, parameters: dict | None = None
+) -> list:
+    """Each statement's rows, in one transaction (or each on its own: CREATE/DROP DATABASE
+    may not run in one)."""
     from sqlalchemy import text
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
 
-    async def run() -> None:
-        engine = create_async_engine(url, poolclass=NullPool)
+    async def run() -> list:
+        options = {"isolation_level": "AUTOCOMMIT"} if autocommit else {}
+        engine = create_async_engine(url, poolclass=NullPool, **options)
         try:
             async with engine.begin() as connection:
-                await connection.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-                await connection.execute(text("CREATE SCHEMA public"))
+                results = []
+                for statement in statements:
+                    result = await connection.execute(text(statement), parameters or {})
+                    results.append(result.fetchall() if result.returns_rows else [])
+                return results
         finally:
             await engine.dispose()
 
-    asyncio.run(run())
+    return asyncio.run(run())
 
 
-def _cmd_restore(args: argparse.Namespace) -> int:
-    source = Path(args.file)
-    if not source.is_file():
-        raise CliError(f"no such backup file: {source}", EXIT_USAGE)
-    url = _owner_url()
-    if _database_has_data(url) and not args.replace:
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _check_archive(source: Path) -> None:
+    """`pg_restore --list` reads the archive's table of contents without a database: a
+    file that is no backup at all is refused before anything is touched."""
+    result = subprocess.run(  # noqa: S603
+        [_pg_tool("pg_restore"), "--list", str(source)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        first = (result.stderr or result.stdout).strip().splitlines()
         raise CliError(
-            "the database already holds data; pass --replace to drop it and restore the backup",
-            EXIT_USAGE,
+            f"{source} is not a backup pg_restore can read"
+            f" ({first[0] if first else 'no output'}); nothing was changed"
         )
-    _empty_database(url)
-    connection, env = _libpq(url)
+
+
+def _sessions_using(url: str, database: str) -> list[str]:
+    """Who else is connected to `database`: a running `corridor serve` or worker holds
+    connections as the application role. Restoring under them would fail their every
+    request (and flood their logs), so the restore is refused until they stop."""
+    rows = _run_sql(
+        _maintenance_url(url),
+        [
+            "SELECT usename, coalesce(nullif(application_name, ''), client_addr::text, 'local')"
+            " FROM pg_stat_activity"
+            " WHERE datname = :database"
+            " AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        ],
+        parameters={"database": database},
+    )[0]
+    return [f"{user} ({origin})" for user, origin in rows]
+
+
+def _refuse_if_in_use(url: str, database: str) -> None:
+    sessions = _sessions_using(url, database)
+    if sessions:
+        shown = ", ".join(sorted(set(sessions))[:5])
+        raise CliError(
+            f"the database {database} is in use ({len(sessions)} connections: {shown});"
+            " stop `corridor serve` and `corridor worker` first; nothing was changed",
+            EXIT_IN_USE,
+        )
+
+
+def _drop_database(url: str, database: str) -> None:
+    _run_sql(
+        _maintenance_url(url),
+        [f"DROP DATABASE IF EXISTS {_quoted(database)} WITH (FORCE)"],
+        autocommit=True,
+    )
+
+
+def _restore_into(url: str, staging: str, source: Path) -> None:
+    """The backup into a new database `staging`, brought up to date and given a new feed
+    epoch. The database being replaced is not touched."""
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.ext.asyncio import create_async_engine
+    from sqlalchemy.pool import NullPool
+
+    maintenance = _maintenance_url(url)
+    _drop_database(url, staging)  # a leftover of an interrupted restore
+    _run_sql(maintenance, [f"CREATE DATABASE {_quoted(staging)}"], autocommit=True)
+    staging_url = make_url(url).set(database=staging).render_as_string(hide_password=False)
+    connection, env = _libpq(staging_url)
+    # --no-owner: everything belongs to the restoring owner; the application role's grants
+    # and the row-level security policies come back from the archive, as they were.
     _run_tool(
         [
             _pg_tool("pg_restore"),
@@ -455,7 +546,72 @@ def _cmd_restore(args: argparse.Namespace) -> int:
         env,
     )
     # An older backup is brought up to date; feed positions move above the restored ones.
-    migrate(url)
+    migrate(staging_url)
+
+    async def new_epoch() -> None:
+        # After the rebase: every event written from now on lies above this position.
+        engine = create_async_engine(staging_url, poolclass=NullPool)
+        try:
+            async with engine.begin() as session:
+                await session.execute(text("SELECT corridor_feed_new_epoch()"))
+        finally:
+            await engine.dispose()
+
+    asyncio.run(new_epoch())
+
+
+def _swap_in(url: str, database: str, staging: str) -> None:
+    """Both renames in one transaction: `database` is either the old one or the restored
+    one, never missing; the old one is dropped only once the new one is in place."""
+    # Its own name each time: a database kept by an earlier restore is never dropped here.
+    aside = f"{database}_replaced_{time.strftime('%Y%m%d%H%M%S')}_{os.getpid()}"
+    _run_sql(
+        _maintenance_url(url),
+        [
+            f"ALTER DATABASE {_quoted(database)} RENAME TO {_quoted(aside)}",
+            f"ALTER DATABASE {_quoted(staging)} RENAME TO {_quoted(database)}",
+        ],
+    )
+    try:
+        _drop_database(url, aside)
+    except Exception as error:
+        print(
+            f"corridor: the replaced database was kept as {aside} ({_one_line(error)});"
+            " drop it once you no longer need it",
+            file=sys.stderr,
+        )
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    """Nothing is dropped before the backup has been restored in full: it goes into a new
+    database, which replaces the old one only on success."""
+    from sqlalchemy.engine import make_url
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise CliError(f"no such backup file: {source}", EXIT_USAGE)
+    _check_archive(source)
+    url = _owner_url()
+    database = make_url(url).database or "postgres"
+    _refuse_if_in_use(url, database)
+    if _database_has_data(url) and not args.replace:
+        raise CliError(
+            "the database already holds data; pass --replace to drop it and restore the backup",
+            EXIT_USAGE,
+        )
+    staging = f"{database}_restoring"
+    try:
+        _restore_into(url, staging, source)
+        _swap_in(url, database, staging)
+    except Exception as error:
+        try:
+            _drop_database(url, staging)
+        except Exception:  # the message below matters more; the next restore drops it
+            log.warning("could not drop the unfinished restore", database=staging)
+        reason = str(error) if isinstance(error, CliError) else _one_line(error)
+        raise CliError(
+            f"the restore failed ({reason}); nothing was changed: {database} is as it was"
+        ) from error
     print(f"restored {source}; migrations applied")
     return 0
 
@@ -655,8 +811,11 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser(
         "restore",
         help="restore a backup from FILE into the database",
-        description="Restore FILE (from `corridor backup`) into the configured database, then"
-        " migrate. Feed cursors keep working, even on another server.",
+        description="Restore FILE (from `corridor backup`) into a new database, migrate it,"
+        " and only then put it in place of the configured one: a failed restore changes"
+        " nothing. Refused (exit 75) while `corridor serve` or a worker is connected. Feed"
+        " cursors from before the backup keep working, even on another server; later ones"
+        " are 410 cursor_expired.",
     )
     restore.add_argument("file", metavar="FILE", help="a file written by `corridor backup`")
     restore.add_argument(

@@ -19,11 +19,20 @@ is always after the cursor of any reader that has not seen it yet. A reader
 also sees its own transaction's events (read-your-writes); a request that only
 reads has no transaction id, so this never applies to the API's GET.
 
-A page's next cursor is (transaction_id, seq) plus the time it was handed out;
-an event's id is the same position with the event's own time (ids stay stable).
-The feed serves `event_retention_days`: a cursor older than that answers 410
-`cursor_expired` (its reader was away longer than the window), and a reader
-without a cursor starts at the window's beginning.
+A page's next cursor is (transaction_id, seq) plus the time it was handed out and
+the feed's epoch; an event's id is the same position with the event's own time (ids
+stay stable, across restores too). The feed serves `event_retention_days`: a cursor
+older than that answers 410 `cursor_expired` (its reader was away longer than the
+window), and a reader without a cursor starts at the window's beginning.
+
+A restore takes the feed back to the backup's moment, and new events are written above
+the restored ones: a cursor handed out after the backup may lie above them, and its
+reader would get empty pages while they pile up below it. So a restore starts a new
+epoch (migration 0012_feed_epoch) and `check_position` answers 410 `cursor_expired`
+for a cursor that could miss an event: one of an older epoch unless it lies at or below
+the restore's position (then nothing was written below it since), one beyond the head
+of the feed, and an event id above the restore's position whose event this database
+does not hold.
 """
 
 from __future__ import annotations
@@ -95,47 +104,93 @@ class TypeFilter:
 class Position:
     """A place in the feed: after (transaction_id, seq). `at` orders nothing: it is for
     the retention check (a reader idle for longer than the window starts again): when a
-    page's cursor was handed out, or an event id's own time."""
+    page's cursor was handed out, or an event id's own time. `epoch`: the feed's epoch
+    a page's cursor was handed out in; None in an event's id."""
 
     transaction_id: int
     seq: int
     at: datetime
+    epoch: int | None = None
 
     def key(self) -> tuple[int, int]:
         return (self.transaction_id, self.seq)
 
     def encode(self, cursors: Cursors) -> str:
-        return cursors.encode(
-            _CURSOR_KIND, [self.transaction_id, self.seq, int(self.at.timestamp())]
-        )
+        values = [self.transaction_id, self.seq, int(self.at.timestamp())]
+        return cursors.encode(_CURSOR_KIND, values if self.epoch is None else [*values, self.epoch])
 
     @classmethod
     def decode(cls, cursors: Cursors, cursor: str) -> Position:
-        transaction_id, seq, at = cursors.decode(cursor, _CURSOR_KIND, 3)
+        values = cursors.decode(cursor, _CURSOR_KIND, (3, 4))
         if not all(
             isinstance(value, int) and not isinstance(value, bool) and value >= 0
-            for value in (transaction_id, seq, at)
+            for value in values
         ):
             raise InvalidCursor()
-        return cls(transaction_id, seq, datetime.fromtimestamp(at, UTC))
+        transaction_id, seq, at, *epoch = values
+        try:
+            moment = datetime.fromtimestamp(at, UTC)
+        except (OverflowError, OSError, ValueError):
+            raise InvalidCursor() from None
+        return cls(transaction_id, seq, moment, epoch[0] if epoch else None)
 
     @classmethod
-    def of(cls, row: CaseEventRow, at: datetime) -> Position:
-        return cls(row.transaction_id, row.seq, at)
+    def of(cls, row: CaseEventRow, at: datetime, epoch: int | None = None) -> Position:
+        return cls(row.transaction_id, row.seq, at, epoch)
 
 
 @dataclass(frozen=True)
 class Horizon:
     """What a reader may safely read now: transactions below `oldest_running` have all
-    ended; `own` is the reader's own transaction id, if it has one."""
+    ended; `own` is the reader's own transaction id, if it has one. And the feed's
+    epoch, the one before the last restore and that restore's position."""
 
     oldest_running: int
     own: int | None
+    epoch: int = 1
+    previous_epoch: int | None = None
+    restore_position: int | None = None
 
 
 async def horizon(uow: UnitOfWork) -> Horizon:
-    oldest_running, own = await uow.repository(EventFeedRepository).horizon()
-    return Horizon(oldest_running, own)
+    return Horizon(*await uow.repository(EventFeedRepository).horizon())
+
+
+def _expired_by_restore() -> Gone:
+    return Gone(
+        "This cursor does not belong to the feed as it is now: the database was restored "
+        "from a backup taken before the cursor was handed out (or the cursor comes from "
+        "another server), so events may lie behind it. Read again from the beginning "
+        "(omit `after`) and skip the event ids you have already processed; see "
+        "docs/operations.md, Restore.",
+        code="cursor_expired",
+    )
+
+
+async def check_position(
+    uow: UnitOfWork, organization_id: uuid.UUID, position: Position, bound: Horizon
+) -> None:
+    """410 `cursor_expired` for a position an event may lie behind unseen (module doc)."""
+    restored = bound.restore_position
+    below_restore = restored is not None and position.transaction_id <= restored
+    if position.epoch is not None and position.epoch != bound.epoch:
+        if position.epoch == bound.previous_epoch and below_restore:
+            return  # handed out before the backup: nothing was written below it since
+        raise _expired_by_restore()
+    if position.epoch is None and below_restore:
+        return  # an event id, of whichever server: nothing was written below it since
+    if position.transaction_id > bound.oldest_running:
+        raise _expired_by_restore()  # beyond the head of the feed: not this feed's
+    if (
+        position.epoch is None
+        and restored is not None
+        and not await uow.repository(EventFeedRepository).has_event_at(
+            organization_id, position.transaction_id, position.seq, int(position.at.timestamp())
+        )
+    ):
+        # An event id above the restore that names no event here: one the old server
+        # wrote after the backup.
+        raise _expired_by_restore()
 
 
 @dataclass(frozen=True)
@@ -156,12 +211,14 @@ async def read_feed(
     case_id: uuid.UUID | None = None,
     enforce_retention: bool = True,
     rendered: bool = False,
+    bound: Horizon | None = None,
 ) -> FeedPage:
     """One page of an organisation's events after `after`, with the cursor to read on.
 
     The horizon is read first, in its own statement: every transaction below it had
     ended by then, so a later snapshot sees all their events too, and the page never
-    claims to have covered an event it could not see.
+    claims to have covered an event it could not see. `bound`: that horizon, if the
+    caller has read it already.
     """
     now = now_utc()
     cutoff = now - timedelta(days=retention_days)
@@ -172,7 +229,9 @@ async def read_feed(
             code="cursor_expired",
         )
     cursors = uow.cursors
-    bound = await horizon(uow)
+    if bound is None:
+        bound = await horizon(uow)
+    epoch = bound.epoch
     rows = await uow.repository(EventFeedRepository).events(
         organization_id,
         below_transaction=bound.oldest_running,
@@ -192,15 +251,15 @@ async def read_feed(
     # must not make the reader's next cursor look expired.
     items = [(row, Position.of(row, row.occurred_at).encode(cursors)) for row in rows[:limit]]
     if len(rows) > limit:
-        last = Position.of(rows[limit - 1], now)
+        last = Position.of(rows[limit - 1], now, epoch)
         return FeedPage(items, last, last.encode(cursors))
     # The whole readable range has been scanned: move the cursor to the horizon even on
     # an empty page, so a quiet reader's cursor stays young.
-    candidates = [Position(bound.oldest_running, 0, now)]
+    candidates = [Position(bound.oldest_running, 0, now, epoch)]
     if after is not None:
-        candidates.append(Position(after.transaction_id, after.seq, now))
+        candidates.append(Position(after.transaction_id, after.seq, now, epoch))
     if rows:
-        candidates.append(Position(rows[-1].transaction_id, rows[-1].seq, now))
+        candidates.append(Position(rows[-1].transaction_id, rows[-1].seq, now, epoch))
     position = max(candidates, key=Position.key)
     return FeedPage(items, position, position.encode(cursors))
 
@@ -208,7 +267,7 @@ async def read_feed(
 async def start_position(uow: UnitOfWork) -> Position:
     """The feed's present: a reader starting here receives only events committed from now."""
     bound = await horizon(uow)
-    return Position(bound.oldest_running, 0, now_utc())
+    return Position(bound.oldest_running, 0, now_utc(), bound.epoch)
 
 
 async def feed(
@@ -230,6 +289,9 @@ async def feed(
         if position is None:
             position = await start_position(uow)
         return FeedPage([], position, position.encode(uow.cursors))
+    bound = await horizon(uow)
+    if position is not None:
+        await check_position(uow, principal.organization_id, position, bound)
     return await read_feed(
         uow,
         principal.organization_id,
@@ -239,4 +301,5 @@ async def feed(
         retention_days=retention_days,
         case_id=case_id,
         rendered=rendered,
+        bound=bound,
     )

@@ -64,7 +64,9 @@ class Cursors:
         payload = payload.rstrip(b"=")
         return (payload + b"." + self._sign(payload)).decode()
 
-    def decode(self, cursor: str, kind: str, arity: int) -> list[Any]:
+    def decode(self, cursor: str, kind: str, arity: int | tuple[int, ...]) -> list[Any]:
+        """The cursor's values; `arity`: how many it holds (or the counts allowed)."""
+        arities = (arity,) if isinstance(arity, int) else arity
         payload, _, signature = cursor.rpartition(".")
         if not payload or not hmac.compare_digest(
             signature.encode(), self.signature(payload).encode()
@@ -75,7 +77,7 @@ class Cursors:
         except (binascii.Error, ValueError, UnicodeDecodeError):
             raise InvalidCursor() from None
         # Signed by us, but perhaps for another list: the kind says which.
-        if not isinstance(data, list) or len(data) != arity + 1 or data[0] != kind:
+        if not isinstance(data, list) or len(data) - 1 not in arities or data[0] != kind:
             raise InvalidCursor()
         return data[1:]
 

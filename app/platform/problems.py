@@ -19,7 +19,13 @@ from starlette.routing import Match
 from app.domain import errors as domain_errors
 from app.domain import logistics as logistics_rules
 from app.platform import errors as service_errors
-from app.platform.database_errors import RETRY_AFTER_SECONDS, is_database_unavailable
+from app.platform.database_errors import (
+    RETRY_AFTER_SECONDS,
+    STORAGE_FULL_RETRY_AFTER_SECONDS,
+    StorageFullMemory,
+    is_database_unavailable,
+    is_storage_full,
+)
 from app.platform.problem_texts import language_of, localise
 
 log = logging.getLogger(__name__)
@@ -133,6 +139,40 @@ def unavailable_response(instance: str | None, request_id: str | None) -> JSONRe
     )
 
 
+def storage_full_response(instance: str | None, request_id: str | None) -> JSONResponse:
+    """503 `storage_full`: the database's disk or the object store is full; nothing was
+    changed; retry once an operator has freed space."""
+    return problem_response(
+        None,
+        503,
+        "storage_full",
+        "The storage is full; nothing was changed. Retry later.",
+        headers={"Retry-After": str(STORAGE_FULL_RETRY_AFTER_SECONDS)},
+        instance=instance,
+        request_id=request_id,
+    )
+
+
+def storage_full_memory(app: Any) -> StorageFullMemory:
+    """The app's memory of a recent full storage (readiness reads it)."""
+    memory = getattr(app.state, "storage_full", None)
+    if memory is None:
+        memory = app.state.storage_full = StorageFullMemory()
+    return memory
+
+
+def resource_problem(app: Any, error: BaseException, instance: str | None, request_id: str | None):
+    """The 503 for a storage that is full or a database that is unavailable; else None."""
+    if is_storage_full(error):
+        if app is not None:
+            storage_full_memory(app).note()
+        log.error("storage full (request %s): %s", request_id or "-", type(error).__name__)
+        return storage_full_response(instance, request_id)
+    if is_database_unavailable(error):
+        return unavailable_response(instance, request_id)
+    return None
+
+
 def _extra_for(error: Exception) -> dict[str, Any]:
     if isinstance(error, domain_errors.InvalidTransition):
         return {
@@ -225,10 +265,11 @@ def install_problem_handlers(app: FastAPI) -> None:
         return problem_response(request, error.status_code, code, detail, headers=headers)
 
     async def on_unexpected(request: Request, error: Exception) -> JSONResponse:
-        if is_database_unavailable(error):
-            return unavailable_response(
-                request.url.path, getattr(request.state, "request_id", None)
-            )
+        answer = resource_problem(
+            request.app, error, request.url.path, getattr(request.state, "request_id", None)
+        )
+        if answer is not None:
+            return answer
         # Logged with the request id only: the exception text may hold patient data.
         log.error(
             "unhandled %s on %s %s (request %s)",

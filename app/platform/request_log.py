@@ -20,8 +20,7 @@ from typing import Any
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.platform.database_errors import is_database_unavailable
-from app.platform.problems import unavailable_response
+from app.platform.problems import resource_problem
 
 log = structlog.get_logger("corridor.request")
 
@@ -69,10 +68,13 @@ class RequestLog:
         try:
             await self.app(scope, receive, send_with_id)
         except Exception as error:
-            if status["code"] is None and is_database_unavailable(error):
-                await unavailable_response(scope.get("path"), request_id)(
-                    scope, receive, send_with_id
-                )
+            answer = (
+                resource_problem(scope.get("app"), error, scope.get("path"), request_id)
+                if status["code"] is None
+                else None
+            )
+            if answer is not None:
+                await answer(scope, receive, send_with_id)
             else:
                 # The error handler outside logs the exception (types and frames only).
                 self._line(scope, request_id, caller_request_id, status["code"] or 500, started)

@@ -44,8 +44,10 @@ async def list_events(
     """Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
     running transaction can still add to. Items are thin (ids, codes, statuses, actor):
-    read the case or claim for details. A cursor older than the retention window is 410
-    `cursor_expired`."""
+    read the case or claim for details. A cursor older than the retention window, or one
+    handed out after the backup the database was restored from, is 410
+    `cursor_expired`: start again without `after` and skip the event ids already
+    processed."""
 
     async def produce():
         page = await event_service.feed(

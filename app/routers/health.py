@@ -9,8 +9,8 @@ from starlette.responses import Response as StarletteResponse
 from starlette.routing import Route
 
 from app.db.engine import database_reachable
-from app.platform.database_errors import RETRY_AFTER_SECONDS
-from app.platform.problems import problem_response, problem_responses
+from app.platform.database_errors import RETRY_AFTER_SECONDS, STORAGE_FULL_RETRY_AFTER_SECONDS
+from app.platform.problems import problem_response, problem_responses, storage_full_memory
 from app.platform.query_parameters import refuse_undeclared
 
 router = APIRouter(tags=["health"])
@@ -44,12 +44,21 @@ liveness_probe = Route("/healthz", _liveness_probe, methods=["GET"], include_in_
 
 @router.get(
     "/readyz",
-    summary="Readiness: the database is reachable",
+    summary="Readiness: the database is reachable and its storage not full",
     response_model=HealthStatus,
     responses=problem_responses(503),
 )
 async def readiness(request: Request):
-    """Answers 200 when the database answers, 503 otherwise."""
+    """Answers 200 when the database answers, 503 `database_unavailable` otherwise; 503
+    `storage_full` for a while after a request met a full disk or object store."""
+    if storage_full_memory(request.app).recent():
+        return problem_response(
+            request,
+            503,
+            "storage_full",
+            "The storage was full moments ago; requests that write fail.",
+            headers={"Retry-After": str(STORAGE_FULL_RETRY_AFTER_SECONDS)},
+        )
     if await database_reachable(request.app.state.sessionmaker):
         return HealthStatus(status="ready")
     return problem_response(

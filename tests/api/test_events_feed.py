@@ -288,3 +288,33 @@ async def test_a_feed_page_size_outside_1_to_1000_is_refused(world):
         assert response.headers["content-type"].startswith("application/problem+json")
     fine = await world.client.get("/v1/events", params={"limit": 1000}, headers=coordinator)
     assert fine.status_code == 200
+
+
+async def test_a_cursor_of_another_epoch_or_beyond_the_head_is_expired(world, settings):
+    """Page cursors carry the feed's epoch (a restore replaces it): a cursor of another
+    epoch, or one past the head of the feed, could have events below it that its reader
+    would never see. 410 `cursor_expired`, never an empty page (issue 22, item 5; the
+    restore itself: tests/operations/test_restore_safety.py)."""
+    referrer = world.headers("castries", "referrer")
+    patient = await register_patient(world, "castries")
+    await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
+    page = await feed(world, referrer, limit=1)
+    cursors = Cursors(settings.secret_key.get_secret_value())
+    mine = Position.decode(cursors, page["next_cursor"])
+    assert mine.epoch is not None
+    now = datetime.now(UTC)
+    stale = {
+        "another epoch": Position(mine.transaction_id, mine.seq, now, mine.epoch + 1),
+        "beyond the head": Position(mine.transaction_id + 1_000_000, 0, now, mine.epoch),
+        "an event id beyond the head": Position(mine.transaction_id + 1_000_000, 0, now),
+    }
+    for name, position in stale.items():
+        response = await world.client.get(
+            "/v1/events", params={"after": position.encode(cursors)}, headers=referrer
+        )
+        assert response.status_code == 410, name
+        problem = response.json()
+        assert problem["code"] == "cursor_expired" and "omit `after`" in problem["detail"], name
+    # The reader's own cursor and an event's id still read on.
+    assert (await feed(world, referrer, after=page["next_cursor"]))["next_cursor"]
+    assert (await feed(world, referrer, after=page["items"][0]["id"]))["next_cursor"]

@@ -59,7 +59,7 @@ class CaseEventAudienceRow(Base):
     organisation's feed is an ordered scan of its own rows here (its events only,
     whatever the table's size) instead of the whole (transaction_id, seq) order filtered
     by `visible_to`. Written by the database from `case_events.visible_to` (triggers of
-    migration 0017), never by the application."""
+    migration 0011), never by the application."""
 
     __tablename__ = "case_event_audience"
 
@@ -72,10 +72,17 @@ class CaseEventAudienceRow(Base):
 
 class FeedClockRow(Base):
     """One row: the offset added to transaction ids to make feed positions. Raised by
-    corridor_feed_rebase() after a restore into another server (migration 0004)."""
+    corridor_feed_rebase() after a restore into another server (migration 0004); and
+    the feed's epoch (migration 0012_feed_epoch)."""
 
     __tablename__ = "feed_clock"
     __table_args__ = (CheckConstraint("id = 1", name="feed_clock_id_check"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     offset_: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
+    # The feed's epoch, which a restore replaces; the one before it, the position of the
+    # restore, and the position noted by the last backup (migration 0012_feed_epoch).
+    epoch: Mapped[int] = mapped_column(BigInteger, server_default=text("1"))
+    previous_epoch: Mapped[int | None] = mapped_column(BigInteger)
+    restore_position: Mapped[int | None] = mapped_column(BigInteger)
+    backup_position: Mapped[int | None] = mapped_column(BigInteger)

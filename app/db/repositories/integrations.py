@@ -262,18 +262,35 @@ class EventFeedRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def horizon(self) -> tuple[int, int | None]:
-        """(oldest running transaction, own transaction if any), as feed positions."""
+    async def horizon(self) -> tuple[int, int | None, int, int | None, int | None]:
+        """(oldest running transaction, own transaction if any) as feed positions, and the
+        feed's epoch, the previous one and the restore's position (migration 0012)."""
         row = (
             await self.session.execute(
                 text(
                     "SELECT (pg_snapshot_xmin(pg_current_snapshot())::text)::bigint + c.offset_,"
-                    " (pg_current_xact_id_if_assigned()::text)::bigint + c.offset_"
+                    " (pg_current_xact_id_if_assigned()::text)::bigint + c.offset_,"
+                    " c.epoch, c.previous_epoch, c.restore_position"
                     " FROM feed_clock AS c WHERE c.id = 1"
                 )
             )
         ).one()
-        return row[0], row[1]
+        return row[0], row[1], row[2], row[3], row[4]
+
+    async def has_event_at(
+        self, organization_id: uuid.UUID, transaction_id: int, seq: int, at: int
+    ) -> bool:
+        """Is there, in the organisation's feed, an event at this position recorded at this
+        second (an event id's values)?"""
+        found = await self.session.execute(
+            text(
+                "SELECT 1 FROM case_event_audience AS a JOIN case_events AS e ON e.seq = a.seq"
+                " WHERE a.organization_id = :organization AND a.transaction_id = :transaction"
+                " AND a.seq = :seq AND floor(extract(epoch FROM e.occurred_at)) = :at"
+            ),
+            {"organization": organization_id, "transaction": transaction_id, "seq": seq, "at": at},
+        )
+        return found.first() is not None
 
     async def events(
         self,

@@ -28,7 +28,8 @@ export const healthLiveness = <ThrowOnError extends boolean = false>(options?: O
 /**
  * Check that the database is reachable
  *
- * Answers 200 when the database answers, 503 otherwise.
+ * Answers 200 when the database answers, 503 `database_unavailable` otherwise; 503
+ * `storage_full` for a while after a request met a full disk or object store.
  */
 export const healthReadiness = <ThrowOnError extends boolean = false>(options?: Options<HealthReadinessData, ThrowOnError>) => (options?.client ?? client).get<HealthReadinessResponses, HealthReadinessErrors, ThrowOnError>({ url: '/readyz', ...options });
 
@@ -1248,8 +1249,10 @@ export const statsCensusChart = <ThrowOnError extends boolean = false>(options?:
  * Your organisation's events, oldest first. The feed never skips an event, even when
  * transactions commit out of order: it orders by transaction and serves only what no
  * running transaction can still add to. Items are thin (ids, codes, statuses, actor):
- * read the case or claim for details. A cursor older than the retention window is 410
- * `cursor_expired`.
+ * read the case or claim for details. A cursor older than the retention window, or one
+ * handed out after the backup the database was restored from, is 410
+ * `cursor_expired`: start again without `after` and skip the event ids already
+ * processed.
  */
 export const eventsList = <ThrowOnError extends boolean = false>(options?: Options<EventsListData, ThrowOnError>) => (options?.client ?? client).get<EventsListResponses, EventsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

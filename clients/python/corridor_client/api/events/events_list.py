@@ -124,8 +124,10 @@ def sync_detailed(
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
     running transaction can still add to. Items are thin (ids, codes, statuses, actor):
-    read the case or claim for details. A cursor older than the retention window is 410
-    `cursor_expired`.
+    read the case or claim for details. A cursor older than the retention window, or one
+    handed out after the backup the database was restored from, is 410
+    `cursor_expired`: start again without `after` and skip the event ids already
+    processed.
 
     Args:
         after (None | str | Unset): A `next_cursor` or an event `id`: read after it.
@@ -169,8 +171,10 @@ def sync(
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
     running transaction can still add to. Items are thin (ids, codes, statuses, actor):
-    read the case or claim for details. A cursor older than the retention window is 410
-    `cursor_expired`.
+    read the case or claim for details. A cursor older than the retention window, or one
+    handed out after the backup the database was restored from, is 410
+    `cursor_expired`: start again without `after` and skip the event ids already
+    processed.
 
     Args:
         after (None | str | Unset): A `next_cursor` or an event `id`: read after it.
@@ -209,8 +213,10 @@ async def asyncio_detailed(
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
     running transaction can still add to. Items are thin (ids, codes, statuses, actor):
-    read the case or claim for details. A cursor older than the retention window is 410
-    `cursor_expired`.
+    read the case or claim for details. A cursor older than the retention window, or one
+    handed out after the backup the database was restored from, is 410
+    `cursor_expired`: start again without `after` and skip the event ids already
+    processed.
 
     Args:
         after (None | str | Unset): A `next_cursor` or an event `id`: read after it.
@@ -252,8 +258,10 @@ async def asyncio(
      Your organisation's events, oldest first. The feed never skips an event, even when
     transactions commit out of order: it orders by transaction and serves only what no
     running transaction can still add to. Items are thin (ids, codes, statuses, actor):
-    read the case or claim for details. A cursor older than the retention window is 410
-    `cursor_expired`.
+    read the case or claim for details. A cursor older than the retention window, or one
+    handed out after the backup the database was restored from, is 410
+    `cursor_expired`: start again without `after` and skip the event ids already
+    processed.
 
     Args:
         after (None | str | Unset): A `next_cursor` or an event `id`: read after it.

@@ -59,7 +59,8 @@ def sync_detailed(
 ) -> Response[HealthStatus | Problem]:
     """Check that the database is reachable
 
-     Answers 200 when the database answers, 503 otherwise.
+     Answers 200 when the database answers, 503 `database_unavailable` otherwise; 503
+    `storage_full` for a while after a request met a full disk or object store.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -84,7 +85,8 @@ def sync(
 ) -> HealthStatus | Problem | None:
     """Check that the database is reachable
 
-     Answers 200 when the database answers, 503 otherwise.
+     Answers 200 when the database answers, 503 `database_unavailable` otherwise; 503
+    `storage_full` for a while after a request met a full disk or object store.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -105,7 +107,8 @@ async def asyncio_detailed(
 ) -> Response[HealthStatus | Problem]:
     """Check that the database is reachable
 
-     Answers 200 when the database answers, 503 otherwise.
+     Answers 200 when the database answers, 503 `database_unavailable` otherwise; 503
+    `storage_full` for a while after a request met a full disk or object store.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +131,8 @@ async def asyncio(
 ) -> HealthStatus | Problem | None:
     """Check that the database is reachable
 
-     Answers 200 when the database answers, 503 otherwise.
+     Answers 200 when the database answers, 503 `database_unavailable` otherwise; 503
+    `storage_full` for a while after a request met a full disk or object store.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

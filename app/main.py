@@ -23,7 +23,7 @@ from app.access.tokens import TokenService
 from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
 from app.db.unit_of_work import UnitOfWork
 from app.documents.storage import storages_from_settings
-from app.platform.database_errors import is_database_unavailable
+from app.platform.database_errors import is_database_unavailable, is_storage_full
 from app.platform.dependencies import is_audited, operation_id, request_audit
 from app.platform.log_config import configure_logging, is_configured
 from app.platform.openapi_contract import install_openapi
@@ -109,6 +109,9 @@ async def record_unaudited_request(request: Request, status: int) -> None:
         # The answer stands; the missing row is loud in the logs (request id only).
         if is_database_unavailable(error):
             log.warning("audit: database unavailable, request %s not recorded", record.request_id)
+        elif is_storage_full(error):
+            # The disk is full: the answer was 503 storage_full already; one line, no trace.
+            log.warning("audit: storage full, request %s not recorded", record.request_id)
         else:
             log.exception("audit: could not record request %s", record.request_id)
 

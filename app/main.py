@@ -33,13 +33,19 @@ from app.platform.query_parameters import refuse_unknown_query_parameters
 from app.platform.request_log import RequestLog
 from app.platform.security_headers import DOCS_ASSETS, add_security_headers
 from app.platform.settings import Settings, get_settings
-from app.routers import access as api_clients
-from app.routers import agreements as organizations
-from app.routers import audit as audit_events
-from app.routers import billing, cases, directory, documents, events, health, oauth, patients
-from app.routers import finance as claims
-from app.routers import integrations as webhooks
-from app.routers import reports as stats
+from app.routers import (
+    access,
+    agreements,
+    cases,
+    directory,
+    documents,
+    finance,
+    health,
+    integrations,
+    organizations,
+    patients,
+    reports,
+)
 
 log = logging.getLogger(__name__)
 
@@ -225,25 +231,25 @@ def create_app(
 
     app.router.routes.append(health.liveness_probe)
     app.include_router(health.router)
-    app.include_router(organizations.organizations)
-    app.include_router(organizations.agreements)
-    app.include_router(organizations.eligibility)
-    app.include_router(organizations.regime_lists)
+    app.include_router(organizations.router)
+    app.include_router(agreements.agreements)
+    app.include_router(agreements.eligibility)
+    app.include_router(agreements.regime_lists)
     app.include_router(directory.router)
     app.include_router(patients.router)
     app.include_router(cases.router)
     # Same prefix and tag as the cases router, right after it: the paths keep their order.
-    app.include_router(claims.case_money)
-    app.include_router(stats.case_fhir)
+    app.include_router(finance.case_money)
+    app.include_router(reports.case_fhir)
     app.include_router(documents.router)
-    app.include_router(stats.router)
-    app.include_router(events.router)
-    app.include_router(webhooks.router)
-    app.include_router(claims.router)
-    app.include_router(billing.router)
-    app.include_router(audit_events.router)
-    app.include_router(api_clients.router)
-    app.include_router(oauth.router)
+    app.include_router(reports.router)
+    app.include_router(integrations.events)
+    app.include_router(integrations.webhooks)
+    app.include_router(finance.claims)
+    app.include_router(finance.billing)
+    app.include_router(access.audit_events)
+    app.include_router(access.api_clients)
+    app.include_router(access.oauth)
     app.add_middleware(AuditAndHeaders)
     # Outermost: refuse an oversized body before anything reads it.
     # Document uploads stream past it: their route counts the file's bytes itself.

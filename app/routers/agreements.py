@@ -1,3 +1,6 @@
+"""Agreements (care corridors) and their suspensions, eligibility, and the regimes' country
+lists: admins create; every authenticated caller reads what concerns it."""
+
 import uuid
 from typing import Annotated
 
@@ -5,7 +8,6 @@ from fastapi import APIRouter, Path, Query, Request
 
 from app.domain.agreements import deposit_ratio_for
 from app.domain.regimes import CareKind
-from app.domain.vocabulary import OrganizationKind
 from app.platform.answers import read, write
 from app.platform.clock import now_utc
 from app.platform.dependencies import (
@@ -19,91 +21,20 @@ from app.platform.dependencies import (
 from app.platform.problems import problem_responses
 from app.platform.schemas import CountryCode, Page, QueryDate, Specialty
 from app.registry import agreement_service, presenters, regime_service
-from app.registry import service as organization_service
 from app.registry.schemas import (
     Agreement,
     AgreementCreate,
     AgreementSuspension,
     CoordinatingOrganizations,
     Eligibility,
-    Organization,
-    OrganizationCreate,
     RegimeCountryList,
     RegimeCountryListUpdate,
     SuspendAgreement,
 )
 
-organizations = APIRouter(prefix="/v1/organizations", tags=["organizations"])
 agreements = APIRouter(prefix="/v1/agreements", tags=["agreements"])
 eligibility = APIRouter(prefix="/v1/eligibility", tags=["eligibility"])
 regime_lists = APIRouter(prefix="/v1/regime-country-lists", tags=["agreements"])
-
-
-@organizations.post(
-    "",
-    status_code=201,
-    response_model=Organization,
-    responses=problem_responses(400, 401, 403, 409, 422),
-    name="create",
-)
-async def create_organization(
-    body: OrganizationCreate,
-    request: Request,
-    principal: PrincipalDep,
-    uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
-):
-    """Register an organisation (platform admins only)."""
-
-    async def produce():
-        row = await organization_service.create_organization(
-            uow, principal, body.model_dump(mode="json")
-        )
-        return (
-            201,
-            presenters.organization(row).model_dump(mode="json"),
-            {"Location": f"/v1/organizations/{row.id}"},
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
-
-
-@organizations.get(
-    "", response_model=Page[Organization], responses=problem_responses(401, 422), name="list"
-)
-async def list_organizations(
-    principal: PrincipalDep,
-    uow: UowDep,
-    kind: OrganizationKind | None = None,
-    limit: LimitDep = 50,
-    cursor: CursorDep = None,
-):
-    """Every organisation, by id (keyset-paginated)."""
-
-    async def produce():
-        rows, next_cursor = await organization_service.list_organizations(
-            uow, limit, cursor, kind.value if kind else None
-        )
-        return {"items": [presenters.organization(r) for r in rows], "next_cursor": next_cursor}
-
-    return await read(uow, produce)
-
-
-@organizations.get(
-    "/{organization_id}",
-    response_model=Organization,
-    responses=problem_responses(401, 404, 422),
-    name="get",
-)
-async def get_organization(organization_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
-    """One organisation."""
-
-    async def produce():
-        return presenters.organization(
-            await organization_service.get_organization(uow, organization_id)
-        )
-
-    return await read(uow, produce)
 
 
 @agreements.post(

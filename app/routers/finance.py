@@ -1,17 +1,22 @@
-"""Money on a case (issue an estimate, record a payment, submit a claim) and the payer's
-side of a claim: list, read, accept, contest, pay."""
+"""Money: on a case (estimates, payments, submitting a claim), the payer's side of a claim
+(list, read, accept, contest, pay) and the billing export payers' systems import."""
+
+from __future__ import annotations
 
 import uuid
 from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query, Request
+from fastapi.responses import StreamingResponse
 
 from app.domain.claims import ContestedLine
 from app.domain.exchange import ExchangeRate as DomainExchangeRate
 from app.domain.vocabulary import ClaimStatus
+from app.finance import billing_export as billing_service
 from app.finance import claim_service, presenters
 from app.finance import service as finance_service
+from app.finance.billing_export import ExportFormat
 from app.finance.claim_schemas import ClaimAcceptRequest, ClaimContestRequest, ClaimPayRequest
 from app.finance.schemas import (
     Balance,
@@ -22,7 +27,7 @@ from app.finance.schemas import (
     Payment,
     PaymentCreate,
 )
-from app.platform.answers import JSONAnswer, read, write
+from app.platform.answers import JSONAnswer, audit_first, read, write
 from app.platform.dependencies import (
     CursorDep,
     IdempotencyKeyDep,
@@ -32,10 +37,12 @@ from app.platform.dependencies import (
     UowDep,
 )
 from app.platform.problems import problem_responses
-from app.platform.schemas import Page
+from app.platform.schemas import Page, QueryDate
 from app.platform.versioning import etag
 
-router = APIRouter(prefix="/v1/claims", tags=["claims"])
+# -- finance -----------------------------------------------------------------------------
+
+claims = APIRouter(prefix="/v1/claims", tags=["claims"])
 
 
 async def _claim_body(uow, row) -> dict:
@@ -46,7 +53,7 @@ async def _claim_body(uow, row) -> dict:
 ACTION_RESPONSES = problem_responses(400, 401, 403, 404, 409, 412, 422)
 
 
-@router.get("", response_model=Page[Claim], responses=problem_responses(401, 422), name="list")
+@claims.get("", response_model=Page[Claim], responses=problem_responses(401, 422), name="list")
 async def list_claims(
     principal: PrincipalDep,
     uow: UowDep,
@@ -70,7 +77,7 @@ async def list_claims(
     return await read(uow, produce)
 
 
-@router.get(
+@claims.get(
     "/{claim_id}", response_model=Claim, responses=problem_responses(401, 404, 422), name="get"
 )
 async def get_claim(claim_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
@@ -83,7 +90,7 @@ async def get_claim(claim_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
     return await read(uow, produce)
 
 
-@router.post("/{claim_id}/accept", response_model=Claim, responses=ACTION_RESPONSES, name="accept")
+@claims.post("/{claim_id}/accept", response_model=Claim, responses=ACTION_RESPONSES, name="accept")
 async def accept_claim(
     claim_id: uuid.UUID,
     request: Request,
@@ -102,7 +109,7 @@ async def accept_claim(
     return await write(request, uow, principal, idempotency_key, produce)
 
 
-@router.post(
+@claims.post(
     "/{claim_id}/contest", response_model=Claim, responses=ACTION_RESPONSES, name="contest"
 )
 async def contest_claim(
@@ -125,7 +132,7 @@ async def contest_claim(
     return await write(request, uow, principal, idempotency_key, produce)
 
 
-@router.post("/{claim_id}/pay", response_model=Claim, responses=ACTION_RESPONSES, name="pay")
+@claims.post("/{claim_id}/pay", response_model=Claim, responses=ACTION_RESPONSES, name="pay")
 async def pay_claim(
     claim_id: uuid.UUID,
     body: ClaimPayRequest,
@@ -362,3 +369,58 @@ async def case_balance(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep)
         return await finance_service.case_balance(uow, principal, case_id)
 
     return await read(uow, produce)
+
+
+# -- billing -----------------------------------------------------------------------------
+
+billing = APIRouter(prefix="/v1/billing", tags=["billing"])
+
+EXPORT_DESCRIPTION = (
+    "Claims your organisation owes (payers) or sent (coordinators), oldest first, with the "
+    "case reference, the payer's member number, admission and discharge dates (UTC), days, "
+    "amounts and currency. Streamed: any size, flat memory.\n\nColumns: "
+    + ", ".join(f"`{column}`" for column in billing_service.COLUMNS)
+    + "."
+)
+
+
+@billing.get(
+    "/export",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "The claims, one per line (CSV with a header row, or JSON Lines).",
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                "application/x-ndjson": {"schema": {"type": "string"}},
+            },
+        },
+        **problem_responses(401, 403, 422),
+    },
+    name="export",
+    description=EXPORT_DESCRIPTION,
+)
+async def export(
+    principal: PrincipalDep,
+    uow: UowDep,
+    payer_organization_id: Annotated[
+        uuid.UUID | None, Query(description="Only claims addressed to this payer.")
+    ] = None,
+    since: Annotated[
+        QueryDate | None, Query(alias="from", description="Claims submitted on or after (UTC).")
+    ] = None,
+    until: Annotated[
+        QueryDate | None, Query(alias="to", description="Claims submitted on or before (UTC).")
+    ] = None,
+    export_format: Annotated[ExportFormat, Query(alias="format")] = ExportFormat.CSV,
+):
+    """Export claims for a billing system (CSV or JSON Lines)."""
+    filters = billing_service.ExportFilters(payer_organization_id, since, until)
+    billing_service.check_export(principal, filters)
+    await audit_first(uow)
+    extension = export_format.value
+    return StreamingResponse(
+        billing_service.export_chunks(uow, principal, filters, export_format),
+        media_type=billing_service.MEDIA_TYPES[export_format],
+        headers={"Content-Disposition": f'attachment; filename="corridor-claims.{extension}"'},
+    )

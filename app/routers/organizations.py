@@ -1,0 +1,95 @@
+"""Organisations: admins register referring and receiving facilities, payers, liaison
+and coordination bodies; every authenticated caller may read them."""
+
+from __future__ import annotations
+
+import uuid
+
+from fastapi import APIRouter, Request
+
+from app.domain.vocabulary import OrganizationKind
+from app.platform.answers import read, write
+from app.platform.dependencies import (
+    CursorDep,
+    IdempotencyKeyDep,
+    LimitDep,
+    PrincipalDep,
+    UowDep,
+)
+from app.platform.problems import problem_responses
+from app.platform.schemas import Page
+from app.registry import presenters
+from app.registry import service as organization_service
+from app.registry.schemas import (
+    Organization,
+    OrganizationCreate,
+)
+
+router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=Organization,
+    responses=problem_responses(400, 401, 403, 409, 422),
+    name="create",
+)
+async def create_organization(
+    body: OrganizationCreate,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Register an organisation (platform admins only)."""
+
+    async def produce():
+        row = await organization_service.create_organization(
+            uow, principal, body.model_dump(mode="json")
+        )
+        return (
+            201,
+            presenters.organization(row).model_dump(mode="json"),
+            {"Location": f"/v1/organizations/{row.id}"},
+        )
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@router.get(
+    "", response_model=Page[Organization], responses=problem_responses(401, 422), name="list"
+)
+async def list_organizations(
+    principal: PrincipalDep,
+    uow: UowDep,
+    kind: OrganizationKind | None = None,
+    limit: LimitDep = 50,
+    cursor: CursorDep = None,
+):
+    """Every organisation, by id (keyset-paginated)."""
+
+    async def produce():
+        rows, next_cursor = await organization_service.list_organizations(
+            uow, limit, cursor, kind.value if kind else None
+        )
+        return {"items": [presenters.organization(r) for r in rows], "next_cursor": next_cursor}
+
+    return await read(uow, produce)
+
+
+@router.get(
+    "/{organization_id}",
+    response_model=Organization,
+    responses=problem_responses(401, 404, 422),
+    name="get",
+)
+async def get_organization(organization_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+    """One organisation."""
+
+    async def produce():
+        return presenters.organization(
+            await organization_service.get_organization(uow, organization_id)
+        )
+
+    return await read(uow, produce)

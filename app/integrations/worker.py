@@ -285,6 +285,12 @@ class DeliveryWorker:
         left), and claim again whenever an attempt ends or the interval passes."""
         poll = self.settings.worker_poll_interval_seconds
         failures = RepeatedFailureLog(log, "webhook worker")
+        log.info(
+            "webhook worker started: up to %d attempts in flight, %d per endpoint, %g s each",
+            self.settings.worker_max_in_flight,
+            self.settings.webhook_max_in_flight_per_endpoint,
+            self.settings.webhook_timeout_seconds,
+        )
         next_fan_out = 0.0
         try:
             while not stop.is_set():

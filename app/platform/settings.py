@@ -30,7 +30,9 @@ class Settings(BaseSettings):
     app_database_url: str | None = None
     database_pool_size: int = 10
     database_max_overflow: int = 10
-    # Check each pooled connection with a round trip before use (costs a transaction each).
+    # A connection the server closed (a restart) is always replaced before use, at no
+    # cost. This adds a ping (three round trips) before each use, for connections that
+    # die silently: a proxy or firewall dropping idle ones, a failover behind one address.
     database_pool_pre_ping: bool = False
 
     # Signs the list and feed cursors (app/platform/paging.py); production must set its own.

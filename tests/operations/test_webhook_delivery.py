@@ -22,7 +22,9 @@ from pathlib import Path
 import pytest
 from standardwebhooks.webhooks import Webhook
 
+from app.cli import _served_settings, build_parser
 from app.platform.embedded import stop_server
+from app.platform.settings import Settings
 from tests.operations.conftest import (
     ROOT,
     Serving,
@@ -292,6 +294,23 @@ def test_serve_with_no_worker_says_so_and_delivers_nothing(server_home):
     finally:
         serving.stop()
         stop_server(home)
+
+
+@pytest.mark.parametrize(
+    ("flag", "setting", "delivers"),
+    [(False, None, True), (True, None, False), (False, False, False), (False, True, True)],
+)
+def test_serve_decides_the_worker_from_its_flag_and_the_setting(flag, setting, delivers):
+    """The decision `serve` hands the app: on unless --no-worker or the setting says
+    false (given here explicitly; unset is None)."""
+    args = build_parser().parse_args(["serve", *(["--no-worker"] if flag else [])])
+    settings = Settings(environment="test", run_worker_in_process=setting)
+    served = _served_settings(
+        settings, args, "postgresql+asyncpg://o@h/db", "postgresql+asyncpg://a@h/db"
+    )
+    assert served.run_worker_in_process is delivers
+    assert served.app_database_url == "postgresql+asyncpg://a@h/db"
+    assert settings.run_worker_in_process is setting  # the caller's settings are untouched
 
 
 # -- issue 22.2: a slow receiver stalls no other endpoint --------------------------------------

@@ -182,22 +182,46 @@ def _watch_embedded(home: Path, interval: float, stop: threading.Event) -> None:
             log.error("embedded PostgreSQL could not be started again", exc_info=error)
 
 
+def _served_settings(settings, args: argparse.Namespace, owner_url: str, app_url: str):
+    """What `serve` decided, as the settings its app is built with.
+
+    The webhook worker runs in the API process unless --no-worker or
+    CORRIDOR_RUN_WORKER_IN_PROCESS=false says otherwise. Decided here and handed to the
+    app, never written to the environment to be read back: the settings are read once
+    per process (`get_settings` is cached), before this point.
+    """
+    in_process = not args.no_worker and settings.run_worker_in_process is not False
+    return settings.model_copy(
+        update={
+            "run_worker_in_process": in_process,
+            "database_url": owner_url,
+            "app_database_url": app_url,
+        }
+    )
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.db.engine import resolve_app_url
 
-    # The API process delivers webhooks too unless told not to (or CORRIDOR_ says otherwise).
-    os.environ.setdefault("CORRIDOR_RUN_WORKER_IN_PROCESS", "false" if args.no_worker else "true")
     settings = get_settings()
     home = _embedded_home()
     url = migrate()
-    # Workers inherit the resolved URLs so they do not each look for the embedded server:
-    # the owner's for nothing but reference, the application role's to serve with.
-    app_url = resolve_app_url(settings)
-    os.environ["CORRIDOR_DATABASE_URL"] = url
-    if app_url != url:
-        os.environ["CORRIDOR_APP_DATABASE_URL"] = app_url
+    served = _served_settings(settings, args, url, resolve_app_url(settings))
+    if args.workers == 1:
+        # One process: the app gets the settings themselves.
+        from app.main import create_app
+
+        app: object = create_app(served)
+    else:
+        # Several: uvicorn spawns fresh interpreters that import the factory and read
+        # their settings from the environment, so the decision travels there, resolved
+        # (the database URLs too: the workers do not each look for the embedded server).
+        os.environ["CORRIDOR_RUN_WORKER_IN_PROCESS"] = str(served.run_worker_in_process).lower()
+        os.environ["CORRIDOR_DATABASE_URL"] = url
+        os.environ["CORRIDOR_APP_DATABASE_URL"] = str(served.app_database_url)
+        app = "app.main:create_app"
     stop = threading.Event()
     if home is not None:
         threading.Thread(
@@ -206,11 +230,17 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             name="embedded-postgres-watch",
             daemon=True,
         ).start()
-    log.info("serving", host=args.host, port=args.port, workers=args.workers)
+    log.info(
+        "serving",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        webhook_worker="in-process" if served.run_worker_in_process else "off",
+    )
     try:
         uvicorn.run(
-            "app.main:create_app",
-            factory=True,
+            app,
+            factory=isinstance(app, str),
             host=args.host,
             port=args.port,
             workers=args.workers,

@@ -187,6 +187,9 @@ def create_app(
             from app.integrations.worker import start_in_process
 
             worker = start_in_process(app.state.sessionmaker, settings)
+            log.info("webhook delivery worker: running in this process")
+        else:
+            log.info("webhook delivery worker: not in this process (`corridor worker` delivers)")
         try:
             yield
         finally:

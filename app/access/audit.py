@@ -44,6 +44,7 @@ from app.db.models import AuditEventRow
 from app.db.repositories.access import AuditRepository
 from app.domain.policies import Operation
 from app.platform.clock import now_utc
+from app.platform.failure_log import RepeatedFailureLog
 from app.platform.paging import SortKey, keyset_page
 
 if TYPE_CHECKING:
@@ -275,13 +276,19 @@ async def seal_committed(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
 async def run_sealer(
     sessionmaker: async_sessionmaker[AsyncSession], stop: asyncio.Event, interval: float
 ) -> None:
-    """The background sealer of one API process: seal, sleep `interval`, until `stop`."""
+    """The background sealer of one API process: seal, sleep `interval`, until `stop`.
+
+    While the database is down every pass fails: the error is logged once, then at most
+    every minute, and once more when sealing works again (not five lines a second)."""
+    failures = RepeatedFailureLog(log, "audit sealing")
     while not stop.is_set():
         try:
             await seal_committed(sessionmaker)
-        except Exception:
+        except Exception as error:
             # The rows stay unsealed and are taken on the next pass.
-            log.exception("audit: sealing failed")
+            failures.failed(error)
+        else:
+            failures.succeeded()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), interval)
 

@@ -427,20 +427,36 @@ class DueDelivery:
     body: str
 
 
-async def claim_due(uow: UnitOfWork, settings: Settings, limit: int) -> list[DueDelivery]:
-    """Take up to `limit` due deliveries of active endpoints for this worker.
+def lease_seconds(settings: Settings) -> float:
+    """How long a claimed delivery is kept from other workers: longer than an attempt
+    can take (target check, then the whole request under the timeout)."""
+    return settings.webhook_timeout_seconds + 30
 
-    FOR UPDATE SKIP LOCKED keeps concurrent workers on disjoint rows; the lease written
-    before commit keeps the others off them while this one sends (no transaction stays
-    open across the HTTP call, so none holds back the event feed's horizon).
+
+async def claim_due(uow: UnitOfWork, settings: Settings, limit: int) -> list[DueDelivery]:
+    """Take up to `limit` due deliveries of active endpoints for this worker, each
+    endpoint's oldest first, and no endpoint beyond its in-flight limit
+    (`webhook_max_in_flight_per_endpoint`, over every worker).
+
+    The endpoints are locked first (SKIP LOCKED, in a statement of their own), so the
+    next statement counts each one's leases with every claim committed before; the
+    deliveries are then taken FOR UPDATE SKIP LOCKED and leased before the commit, which
+    keeps the other workers off them while this one sends (no transaction stays open
+    across the HTTP call, so none holds back the event feed's horizon).
     """
     now = now_utc()
     webhooks = uow.repository(WebhookRepository)
-    rows = await webhooks.due_deliveries(now, limit)
-    lease = timedelta(seconds=settings.webhook_timeout_seconds + 30)
-    due = []
-    for delivery, url, secret in rows:
-        delivery.locked_until = now + lease
-        due.append(DueDelivery(delivery.id, url, secret, delivery.body))
-    await webhooks.flush()
-    return due
+    endpoints = await webhooks.lock_endpoints_with_due_deliveries(now)
+    leased = await webhooks.lease_due_deliveries(
+        endpoints,
+        now,
+        now + timedelta(seconds=lease_seconds(settings)),
+        per_endpoint=settings.webhook_max_in_flight_per_endpoint,
+        limit=limit,
+    )
+    return [DueDelivery(id_, url, secret, body) for id_, url, secret, body in leased]
+
+
+async def release_claim(uow: UnitOfWork, delivery_id: uuid.UUID) -> None:
+    """Give back a claimed delivery that was never sent: no attempt is recorded."""
+    await uow.repository(WebhookRepository).release_lease(delivery_id)

@@ -143,9 +143,19 @@ class PinnedTransport(httpx.AsyncHTTPTransport):
     """httpx's transport over a connection pool whose every connection goes through the
     guarded backend; no proxy from the environment (a proxy would connect for us)."""
 
-    def __init__(self, allow_private: bool, ssl_context: ssl.SSLContext | None = None) -> None:
+    def __init__(
+        self,
+        allow_private: bool,
+        ssl_context: ssl.SSLContext | None = None,
+        limits: httpx.Limits | None = None,
+    ) -> None:
         super().__init__(trust_env=False)
+        # httpcore's own default is 10 connections; the worker sizes it for its attempts.
+        limits = limits or httpx.Limits()
         self._pool = httpcore.AsyncConnectionPool(
             ssl_context=ssl_context or httpx.create_ssl_context(trust_env=False),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
             network_backend=GuardedNetworkBackend(allow_private),
         )

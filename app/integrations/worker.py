@@ -1,6 +1,6 @@
 """The webhook delivery worker: `corridor worker`, or inside `corridor serve`.
 
-Each pass does two things, each in short transactions:
+Two things, each in short transactions:
 
 1. Fan-out. For every active endpoint (locked with SKIP LOCKED, so each is handled by
    one worker at a time), read its organisation's event feed from the endpoint's own
@@ -8,16 +8,25 @@ Each pass does two things, each in short transactions:
    move the cursor, in one transaction. No event is skipped (the feed's guarantee) and
    none is turned into two deliveries (the cursor moves with the inserts; a unique
    (endpoint, event) constraint backs it up).
-2. Delivery. Claim due deliveries (SKIP LOCKED, then a lease), send each one signed
-   per Standard Webhooks, and record the attempt and what follows from it.
+2. Delivery. Claim due deliveries (SKIP LOCKED, then a lease), each endpoint's up to
+   its own in-flight limit, send each one signed per Standard Webhooks as a task of
+   its own, and record the attempt and what follows from it.
 
-Run several workers at once freely. `run_once()` is one pass; `run(stop)` loops.
+Endpoints do not wait for one another: an attempt starts as soon as its delivery is
+due and its endpoint has room, whatever else is in flight, and every finished attempt
+makes room for the next claim at once. A slow receiver holds at most
+`webhook_max_in_flight_per_endpoint` attempts (over every worker), each for at most
+`webhook_timeout_seconds`. The HTTP pool has a connection for every attempt this
+process may have in flight (`worker_max_in_flight`), so an attempt never waits for
+one; if it ever did and timed out, the delivery is given back, not counted as failed.
+
+Run several workers at once freely. `run_once()` is one pass that waits for its
+attempts; `run(stop)` loops.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from dataclasses import dataclass
@@ -32,15 +41,18 @@ from app.integrations.feed import Position, TypeFilter, read_feed
 from app.integrations.presenters import feed_item
 from app.integrations.webhook_targets import PinnedTransport
 from app.platform.clock import now_utc
-from app.platform.database_errors import is_database_unavailable
 from app.platform.errors import InvalidRequest
+from app.platform.failure_log import RepeatedFailureLog
 from app.platform.paging import Cursors
 from app.platform.settings import Settings
 
 log = logging.getLogger(__name__)
 
-# How long shutdown waits for the attempts in flight before cancelling them.
+# How long shutdown waits for the attempts in flight before cancelling them (a
+# cancelled attempt's lease runs out and it is sent again).
 STOP_GRACE_SECONDS = 15
+# Idle connections kept per worker process, over every receiver.
+KEEPALIVE_CONNECTIONS = 20
 
 
 @dataclass(frozen=True)
@@ -66,6 +78,10 @@ class DeliveryWorker:
         self._client = client
         # The event ids in payloads are feed cursors, signed like the API's.
         self.cursors = Cursors(settings.secret_key.get_secret_value())
+        # Attempts sent and not yet recorded, by this process.
+        self._in_flight: set[asyncio.Task] = set()
+        # Set when one of them ends: the loop claims again at once.
+        self._room = asyncio.Event()
 
     def _uow(self) -> UnitOfWork:
         return UnitOfWork.system(self.sessionmaker, cursors=self.cursors)
@@ -75,11 +91,20 @@ class DeliveryWorker:
         if self._client is None:
             # Redirects are not followed: a receiver is the URL it registered, nothing else.
             # The transport connects only to the addresses it checked (DNS rebinding).
+            # A connection for every attempt this process may have in flight.
+            limits = httpx.Limits(
+                max_connections=self.settings.worker_max_in_flight,
+                max_keepalive_connections=min(
+                    KEEPALIVE_CONNECTIONS, self.settings.worker_max_in_flight
+                ),
+            )
             self._client = httpx.AsyncClient(
                 timeout=self.settings.webhook_timeout_seconds,
                 follow_redirects=False,
                 trust_env=False,
-                transport=PinnedTransport(self.settings.webhooks_allow_private_targets),
+                transport=PinnedTransport(
+                    self.settings.webhooks_allow_private_targets, limits=limits
+                ),
             )
         return self._client
 
@@ -137,7 +162,9 @@ class DeliveryWorker:
 
     # -- delivery ----------------------------------------------------------------------------
 
-    async def _send(self, due: webhooks.DueDelivery) -> webhooks.AttemptOutcome:
+    async def _send(self, due: webhooks.DueDelivery) -> webhooks.AttemptOutcome | None:
+        """The attempt's outcome; None when it was never sent (no connection came free:
+        not the receiver's doing, so not an attempt)."""
         attempted_at = now_utc()
         started = time.perf_counter()
 
@@ -154,8 +181,13 @@ class DeliveryWorker:
             return webhooks.AttemptOutcome(attempted_at, elapsed(), error=f"target_{refusal}")
         headers = webhooks.signed_headers(due.secret, due.id, due.body, attempted_at)
         try:
-            response = await self.client.post(due.url, content=due.body, headers=headers)
-        except httpx.TimeoutException:
+            # The timeout bounds the whole request (httpx's bounds each read and write),
+            # so an attempt always ends well within its lease.
+            async with asyncio.timeout(self.settings.webhook_timeout_seconds):
+                response = await self.client.post(due.url, content=due.body, headers=headers)
+        except httpx.PoolTimeout:
+            return None
+        except (httpx.TimeoutException, TimeoutError):
             return webhooks.AttemptOutcome(attempted_at, elapsed(), error="timeout")
         except httpx.ConnectError as error:
             # The pinned transport's refusal at connection time reads like the check's.
@@ -176,11 +208,23 @@ class DeliveryWorker:
         )
 
     async def _attempt(self, due: webhooks.DueDelivery) -> None:
-        outcome = await self._send(due)
-        async with self._uow() as uow:
-            delivery = await webhooks.record_attempt(uow, self.settings, due.id, outcome)
-            await uow.commit()
-        if delivery is not None:
+        try:
+            outcome = await self._send(due)
+            async with self._uow() as uow:
+                if outcome is None:
+                    await webhooks.release_claim(uow, due.id)
+                    delivery = None
+                else:
+                    delivery = await webhooks.record_attempt(uow, self.settings, due.id, outcome)
+                await uow.commit()
+        except Exception:
+            # Not recorded (the database went away, say): the lease runs out and the
+            # delivery is sent again, as after a crash.
+            log.warning("webhook delivery %s: its attempt could not be recorded", due.id)
+            return
+        if outcome is None:
+            log.warning("webhook delivery %s: no connection came free; not attempted", due.id)
+        elif delivery is not None:
             log.info(
                 "webhook delivery %s attempt %s: %s",
                 delivery.id,
@@ -188,12 +232,46 @@ class DeliveryWorker:
                 outcome.status_code or outcome.error,
             )
 
-    async def deliver_due(self) -> int:
+    def _attempt_ended(self, task: asyncio.Task) -> None:
+        self._in_flight.discard(task)
+        self._room.set()
+
+    async def dispatch_due(self) -> tuple[list[asyncio.Task], int]:
+        """Claim what is due, as much as this process and each endpoint has room for, and
+        start an attempt for each without waiting for it: (its tasks, how many were
+        asked for)."""
+        room = self.settings.worker_max_in_flight - len(self._in_flight)
+        wanted = min(room, self.settings.worker_batch_size)
+        if wanted <= 0:
+            return [], 0
         async with self._uow() as uow:
-            due = await webhooks.claim_due(uow, self.settings, self.settings.worker_batch_size)
+            due = await webhooks.claim_due(uow, self.settings, wanted)
             await uow.commit()
-        await asyncio.gather(*(self._attempt(item) for item in due))
-        return len(due)
+        tasks = []
+        for item in due:
+            task = asyncio.create_task(self._attempt(item))
+            self._in_flight.add(task)
+            task.add_done_callback(self._attempt_ended)
+            tasks.append(task)
+        return tasks, wanted
+
+    async def deliver_due(self) -> int:
+        """One round: claim, send, and wait for these attempts to be recorded."""
+        tasks, _ = await self.dispatch_due()
+        if tasks:
+            await asyncio.gather(*tasks)
+        return len(tasks)
+
+    async def _settle(self, grace: float) -> None:
+        """Let the attempts in flight end, for up to `grace` seconds; cancel the rest."""
+        if not self._in_flight:
+            return
+        _, late = await asyncio.wait(set(self._in_flight), timeout=grace)
+        for task in late:
+            task.cancel()
+        if late:
+            log.warning("%d webhook attempts cancelled at shutdown; sent again later", len(late))
+            await asyncio.wait(late)
 
     # -- loop --------------------------------------------------------------------------------
 
@@ -203,24 +281,48 @@ class DeliveryWorker:
         return PassResult(created, attempted, more)
 
     async def run(self, stop: asyncio.Event) -> None:
-        """Pass after pass until `stop` is set; rest between passes that found nothing."""
+        """Until `stop` is set: fan out every poll interval (at once while events are
+        left), and claim again whenever an attempt ends or the interval passes."""
+        poll = self.settings.worker_poll_interval_seconds
+        failures = RepeatedFailureLog(log, "webhook worker")
+        log.info(
+            "webhook worker started: up to %d attempts in flight, %d per endpoint, %g s each",
+            self.settings.worker_max_in_flight,
+            self.settings.webhook_max_in_flight_per_endpoint,
+            self.settings.webhook_timeout_seconds,
+        )
+        next_fan_out = 0.0
         try:
             while not stop.is_set():
+                self._room.clear()
+                busy = False
                 try:
-                    result = await self.run_once()
+                    if time.monotonic() >= next_fan_out:
+                        _, more = await self.fan_out()
+                        next_fan_out = 0.0 if more else time.monotonic() + poll
+                        busy = more
+                    tasks, wanted = await self.dispatch_due()
+                    busy = busy or (wanted > 0 and len(tasks) == wanted)
                 except Exception as error:
-                    if is_database_unavailable(error):
-                        log.warning("webhook worker: database unavailable; retrying")
-                    else:
-                        log.exception("webhook worker pass failed; retrying")
-                    result = PassResult(0, 0)
-                if result.idle:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(
-                            stop.wait(), timeout=self.settings.worker_poll_interval_seconds
-                        )
+                    failures.failed(error)
+                    busy = False
+                else:
+                    failures.succeeded()
+                if not busy:
+                    await _first_of(stop, self._room, timeout=poll)
         finally:
+            await self._settle(STOP_GRACE_SECONDS)
             await self.aclose()
+
+
+async def _first_of(*events: asyncio.Event, timeout: float) -> None:  # noqa: ASYNC109
+    """Wait until one of `events` is set, or `timeout` seconds."""
+    waiters = [asyncio.ensure_future(event.wait()) for event in events]
+    try:
+        await asyncio.wait(waiters, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiter in waiters:
+            waiter.cancel()
 
 
 async def run_worker(settings: Settings, database_url: str, stop: asyncio.Event) -> None:
@@ -244,7 +346,8 @@ class InProcessWorker:
     async def stop(self) -> None:
         self.stop_event.set()
         try:
-            await asyncio.wait_for(self.task, STOP_GRACE_SECONDS)
+            # The worker gives its attempts STOP_GRACE_SECONDS, then cancels them.
+            await asyncio.wait_for(self.task, STOP_GRACE_SECONDS + 5)
         except TimeoutError:
             log.warning("the in-process webhook worker did not stop in time; cancelled")
 

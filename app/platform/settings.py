@@ -34,7 +34,9 @@ class Settings(BaseSettings):
     database_pool_size: int = 10
     # Connections a process may open beyond the pool under a burst.
     database_max_overflow: int = 10
-    # Check each pooled connection with a round trip before use (costs a transaction each).
+    # A connection the server closed (a restart) is always replaced before use, at no
+    # cost. This adds a ping (three round trips) before each use, for connections that
+    # die silently: a proxy or firewall dropping idle ones, a failover behind one address.
     database_pool_pre_ping: bool = False
 
     # Signs the list and feed cursors (app/platform/paging.py); production must set its own.
@@ -110,8 +112,10 @@ class Settings(BaseSettings):
     stats_suppression_threshold: int = Field(default=5, ge=1)
     # Integrators: the event feed serves this many days; an older cursor answers 410.
     event_retention_days: int = Field(default=400, ge=1)
-    # The webhook delivery worker inside the API process (`corridor serve` turns it on).
-    run_worker_in_process: bool = False
+    # The webhook delivery worker inside the API process. Unset: `corridor serve` runs it
+    # (unless --no-worker), an app built otherwise (tests, the demo) does not; false
+    # keeps it out of `serve` too.
+    run_worker_in_process: bool | None = None
     # The audit sealer in each API process chains committed audit rows this often (the
     # chain's lag); 0 runs none (`corridor audit verify` still seals before it walks).
     audit_seal_interval_seconds: float = Field(default=0.2, ge=0)
@@ -119,6 +123,12 @@ class Settings(BaseSettings):
     worker_poll_interval_seconds: float = Field(default=1.0, gt=0)
     # Deliveries the worker claims at a time.
     worker_batch_size: int = Field(default=50, ge=1, le=1000)
+    # Attempts one worker process sends at once, over every endpoint; its HTTP connection
+    # pool has as many connections, so an attempt never waits for one.
+    worker_max_in_flight: int = Field(default=100, ge=1)
+    # Attempts in flight to one endpoint at once, over every worker: a slow receiver holds
+    # only its own, never another endpoint's.
+    webhook_max_in_flight_per_endpoint: int = Field(default=5, ge=1)
     # Delay before each attempt, the first one included; a delivery fails, and its
     # endpoint is disabled, once every attempt has failed.
     webhook_retry_schedule_seconds: list[float] = Field(
@@ -162,6 +172,12 @@ class Settings(BaseSettings):
             raise ValueError("CORRIDOR_JWKS_URL needs CORRIDOR_JWKS_ISSUER (the tokens' iss)")
         if self.token_default_ttl_seconds > self.token_max_lifetime_seconds:
             raise ValueError("CORRIDOR_TOKEN_DEFAULT_TTL_SECONDS exceeds the maximum lifetime")
+        if self.webhook_max_in_flight_per_endpoint >= self.worker_max_in_flight:
+            # Else one slow receiver could hold every attempt a worker may have in flight.
+            raise ValueError(
+                "CORRIDOR_WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT must be below"
+                " CORRIDOR_WORKER_MAX_IN_FLIGHT"
+            )
         return self
 
 

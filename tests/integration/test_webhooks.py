@@ -176,9 +176,11 @@ async def integration(settings, engine, owner_engine, auth) -> AsyncIterator[Int
 
     workers: list[DeliveryWorker] = []
 
-    def make_worker(**overrides) -> DeliveryWorker:
+    def make_worker(client: httpx.AsyncClient | None = None, **overrides) -> DeliveryWorker:
         workers.append(
-            DeliveryWorker(sessionmaker, settings.model_copy(update={**fast, **overrides}))
+            DeliveryWorker(
+                sessionmaker, settings.model_copy(update={**fast, **overrides}), client=client
+            )
         )
         return workers[-1]
 
@@ -418,6 +420,61 @@ async def test_several_workers_never_send_the_same_attempt_twice(integration, re
             )
         ).all()
     assert len(count) == len({row.event_seq for row in count}) == 30
+
+
+async def test_an_endpoint_has_at_most_its_limit_in_flight_over_every_worker(integration, receiver):
+    await receiver.start()
+    receiver.delay = 1.0  # the attempts overlap the second round of claims
+    webhook = await integration.create_webhook(receiver.url)
+    await integration.events("case.submitted", count=6)
+    workers = [integration.make_worker(webhook_max_in_flight_per_endpoint=2) for _ in range(3)]
+    await fan_out_until(integration, webhook["id"], 6, *workers)
+
+    first = await asyncio.gather(*(worker.dispatch_due() for worker in workers))
+    in_flight = [task for tasks, _ in first for task in tasks]
+    assert len(in_flight) == 2
+    # While those two are in flight, no worker takes another of this endpoint's.
+    again = await asyncio.gather(*(worker.dispatch_due() for worker in workers))
+    assert [len(tasks) for tasks, _ in again] == [0, 0, 0]
+    await asyncio.gather(*in_flight)
+
+    for _ in range(10):
+        sent = await asyncio.gather(*(worker.deliver_due() for worker in workers))
+        assert sum(sent) <= 2
+        if not any(sent):
+            break
+    history = await integration.deliveries(webhook["id"])
+    assert all(d["status"] == "succeeded" and d["attempt_count"] == 1 for d in history)
+    assert len({r.headers["webhook-id"] for r in receiver.requests}) == len(receiver.requests) == 6
+
+
+async def test_a_wait_for_a_connection_is_not_an_attempt(integration, receiver):
+    """A client with fewer connections than attempts (the worker's own pool has as many as
+    it may have in flight, so this is what a pool too small would do): the attempt that
+    waited in vain for a connection is given back, not recorded as the receiver's
+    failure."""
+    await receiver.start()
+    receiver.delay = 1.5
+    webhook = await integration.create_webhook(receiver.url)
+    await integration.events("case.submitted", count=2)
+    cramped = httpx.AsyncClient(
+        timeout=httpx.Timeout(10.0, pool=0.3), limits=httpx.Limits(max_connections=1)
+    )
+    worker = integration.make_worker(client=cramped)
+    await fan_out_until(integration, webhook["id"], 2, worker)
+
+    assert await worker.deliver_due() == 2
+    assert len(receiver.requests) == 1
+    history = await integration.deliveries(webhook["id"])
+    assert sorted(d["attempt_count"] for d in history) == [0, 1]
+    waited = next(d for d in history if d["attempt_count"] == 0)
+    assert waited["status"] == "pending" and waited["attempts"] == []
+    assert waited["last_error"] is None
+
+    # Given back, not leased: the next round sends it.
+    await drain(worker)
+    history = await integration.deliveries(webhook["id"])
+    assert all(d["status"] == "succeeded" and d["attempt_count"] == 1 for d in history)
 
 
 async def test_a_private_target_is_refused_at_send_time_when_not_allowed(integration, receiver):

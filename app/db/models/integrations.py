@@ -68,9 +68,10 @@ class WebhookDeliveryRow(Base):
         UniqueConstraint("endpoint_id", "event_seq"),
         CheckConstraint("status IN ('pending', 'succeeded', 'failed')", name="status_known"),
         Index("ix_webhook_deliveries_endpoint_id_created_at", "endpoint_id", "created_at"),
-        # The worker's queue: only pending deliveries, by due time.
+        # The worker's queue: only pending deliveries, each endpoint's by due time.
         Index(
-            "ix_webhook_deliveries_due",
+            "ix_webhook_deliveries_endpoint_due",
+            "endpoint_id",
             "next_attempt_at",
             postgresql_where=text("status = 'pending'"),
         ),

@@ -26,6 +26,7 @@ from sqlalchemy import (
     text,
     true,
     tuple_,
+    update,
 )
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -231,28 +232,103 @@ class WebhookRepository:
         )
         return len(inserted.all())
 
-    async def due_deliveries(
-        self, now: datetime, limit: int
-    ) -> list[tuple[WebhookDeliveryRow, str, str]]:
-        """Pending deliveries due now of active endpoints, not leased by another worker and
-        not locked (SKIP LOCKED): (delivery, url, secret)."""
-        rows = await self.session.execute(
-            select(WebhookDeliveryRow, WebhookEndpointRow.url, WebhookEndpointRow.secret)
-            .join(WebhookEndpointRow, WebhookEndpointRow.id == WebhookDeliveryRow.endpoint_id)
+    async def lock_endpoints_with_due_deliveries(self, now: datetime) -> list[uuid.UUID]:
+        """Active endpoints with a delivery due now, locked for this claim: another
+        worker claiming for one (or fanning it out) keeps it this time (SKIP LOCKED), so
+        no two workers count one endpoint's attempts in flight at once."""
+        D = WebhookDeliveryRow
+        due = (
+            select(literal(1))
             .where(
-                WebhookDeliveryRow.status == PENDING,
-                WebhookDeliveryRow.next_attempt_at <= now,
-                or_(
-                    WebhookDeliveryRow.locked_until.is_(None),
-                    WebhookDeliveryRow.locked_until < now,
-                ),
-                WebhookEndpointRow.status == ACTIVE,
+                D.endpoint_id == WebhookEndpointRow.id,
+                D.status == PENDING,
+                D.next_attempt_at <= now,
+                or_(D.locked_until.is_(None), D.locked_until < now),
             )
-            .order_by(WebhookDeliveryRow.next_attempt_at)
-            .limit(limit)
-            .with_for_update(of=WebhookDeliveryRow, skip_locked=True)
+            .exists()
         )
-        return [(delivery, url, secret) for delivery, url, secret in rows.all()]
+        return list(
+            (
+                await self.session.execute(
+                    select(WebhookEndpointRow.id)
+                    .where(WebhookEndpointRow.status == ACTIVE, due)
+                    .order_by(WebhookEndpointRow.id)
+                    .with_for_update(of=WebhookEndpointRow, skip_locked=True, key_share=True)
+                )
+            ).scalars()
+        )
+
+    async def lease_due_deliveries(
+        self,
+        endpoint_ids: list[uuid.UUID],
+        now: datetime,
+        until: datetime,
+        *,
+        per_endpoint: int,
+        limit: int,
+    ) -> list[tuple[uuid.UUID, str, str, str]]:
+        """Lease (`locked_until = until`) up to `limit` due deliveries of these endpoints
+        (locked by `lock_endpoints_with_due_deliveries`, in this transaction), each
+        endpoint's oldest first and no more than it has room for: `per_endpoint` less
+        its leases still running, whichever worker holds them. Rows another transaction
+        holds are skipped (SKIP LOCKED). Returns (delivery id, url, secret, body).
+
+        A lease is always taken on a delivery already due, so an endpoint's running
+        leases are among its pending rows due by now: one range of the queue's index.
+        """
+        if not endpoint_ids or limit <= 0:
+            return []
+        rows = await self.session.execute(
+            text(
+                """
+                WITH claimed AS (
+                    SELECT d.id, d.next_attempt_at
+                    FROM webhook_endpoints AS e
+                    CROSS JOIN LATERAL (
+                        SELECT d.id, d.next_attempt_at
+                        FROM webhook_deliveries AS d
+                        WHERE d.endpoint_id = e.id
+                          AND d.status = 'pending'
+                          AND d.next_attempt_at <= :now
+                          AND (d.locked_until IS NULL OR d.locked_until < :now)
+                        ORDER BY d.next_attempt_at
+                        LIMIT greatest(:per_endpoint - (
+                            SELECT count(*) FROM webhook_deliveries AS f
+                            WHERE f.endpoint_id = e.id
+                              AND f.status = 'pending'
+                              AND f.next_attempt_at <= :now
+                              AND f.locked_until >= :now
+                        ), 0)
+                        FOR UPDATE OF d SKIP LOCKED
+                    ) AS d
+                    WHERE e.id = ANY(:endpoints)
+                    ORDER BY d.next_attempt_at
+                    LIMIT :limit
+                )
+                UPDATE webhook_deliveries AS w
+                SET locked_until = :until
+                FROM claimed, webhook_endpoints AS e
+                WHERE w.id = claimed.id AND e.id = w.endpoint_id
+                RETURNING w.id, e.url, e.secret, w.body
+                """
+            ),
+            {
+                "now": now,
+                "until": until,
+                "per_endpoint": per_endpoint,
+                "limit": limit,
+                "endpoints": endpoint_ids,
+            },
+        )
+        return [(row.id, row.url, row.secret, row.body) for row in rows]
+
+    async def release_lease(self, delivery_id: uuid.UUID) -> None:
+        """The delivery was never sent: due again at once, no attempt counted."""
+        await self.session.execute(
+            update(WebhookDeliveryRow)
+            .where(WebhookDeliveryRow.id == delivery_id, WebhookDeliveryRow.status == PENDING)
+            .values(locked_until=None)
+        )
 
 
 class EventFeedRepository:

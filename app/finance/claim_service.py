@@ -17,6 +17,7 @@ from datetime import date
 from app.access.authorization import authorize, may
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
+from app.db.claim_tenancy import claim_audience
 from app.db.models import ClaimPaymentRow, ClaimRow
 from app.db.repositories.finance import FinanceRepository
 from app.db.unit_of_work import UnitOfWork
@@ -34,7 +35,6 @@ from app.domain.vocabulary import (
     Role,
 )
 from app.finance.service import paid_on
-from app.finance.visibility import claim_audience
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
 from app.platform.paging import SortKey, keyset_page

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import case_for_receiving_coordinator, get_case
+from app.db.claim_tenancy import claim_audience
 from app.db.models import CaseRow, ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.db.repositories.finance import FinanceRepository
 from app.db.unit_of_work import UnitOfWork
@@ -28,7 +29,6 @@ from app.domain.vocabulary import (
     PaymentKind,
     Role,
 )
-from app.finance.visibility import claim_audience
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
 

@@ -28,7 +28,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased, joinedload
 
-from app.cases.visibility import visibility_branches, visible_cases
+from app.db.case_tenancy import visibility_branches, visible_cases
 from app.db.engine import driver_connection
 from app.db.models import (
     AgreementRow,

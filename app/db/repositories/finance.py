@@ -13,6 +13,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
+from app.db.claim_tenancy import claim_sides, claim_visible_to
 from app.db.models import (
     AgreementRow,
     CaseRow,
@@ -24,7 +25,6 @@ from app.db.models import (
     PaymentRow,
     StayRow,
 )
-from app.finance.visibility import claim_sides, claim_visible_to
 
 
 class FinanceRepository:

@@ -11,7 +11,7 @@ from datetime import date
 from sqlalchemy import ColumnElement, Select, exists, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.cases.visibility import visible_to as case_visible_to
+from app.db.case_tenancy import visible_to as case_visible_to
 from app.db.models import (
     AgreementRow,
     AgreementSuspensionRow,

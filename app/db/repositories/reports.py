@@ -23,7 +23,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
-from app.cases.visibility import visible_to
+from app.db.case_tenancy import visible_to
 from app.db.models import (
     AgreementRow,
     CaseRow,

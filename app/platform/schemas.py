@@ -79,9 +79,12 @@ def _unstorable_text(value: Any) -> bool:
 
 
 def split_commas(value: Any) -> Any:
-    """A list query parameter given as `a,b` as well as `x=a&x=b`."""
+    """A list query parameter given as `a,b` as well as `x=a&x=b`, each value once (in
+    the order first given). How many values a list may hold is bounded before this, for
+    every operation, in app.platform.query_parameters."""
     if isinstance(value, list):
-        return [part for item in value for part in str(item).split(",") if part != ""]
+        parts = (part for item in value for part in str(item).split(",") if part != "")
+        return list(dict.fromkeys(parts))
     return value
 
 

@@ -5,9 +5,12 @@ Two rules close server-side request forgery through webhooks:
 - **the address policy** (`address_allowed`): public unicast addresses only. IPv6
   forms that carry an IPv4 address inside (IPv4-mapped `::ffff:a.b.c.d`, SIIT's
   IPv4-translated `::ffff:0:a.b.c.d`, the deprecated IPv4-compatible `::a.b.c.d`,
-  NAT64 `64:ff9b::/96`, 6to4 `2002::/16`, Teredo `2001::/32`) are judged by the IPv4 address they carry, which
-  `ipaddress.is_global` alone does not do (`64:ff9b::7f00:1` reaches 127.0.0.1 through
-  a NAT64 gateway, yet counts as global); local-use NAT64 `64:ff9b:1::/48` is refused.
+  NAT64 `64:ff9b::/96`, 6to4 `2002::/16`, Teredo `2001::/32`) are judged by the IPv4
+  address they carry, which `ipaddress.is_global` alone does not do (`64:ff9b::7f00:1`
+  reaches 127.0.0.1 through a NAT64 gateway, yet counts as global); local-use NAT64
+  `64:ff9b:1::/48` is refused.
+- **the name's syntax** (`host_name_problem`): RFC 1035's lengths (labels of 1 to 63
+  characters, 253 in all), checked when the URL is registered.
 - **pinning** (`GuardedNetworkBackend`): the name is resolved once, at connection
   time, every address it resolves to is checked, and the socket is opened to a
   checked address, never to a second resolution (DNS rebinding answered "public" to

@@ -99,7 +99,8 @@ UPLOAD_FORM_OVERHEAD = 64 * 1024
 
 async def record_unaudited_request(request: Request, status: int) -> None:
     """The audit row of a request that did not write its own in its transaction: denied
-    attempts (401/403/404), refusals and errors, in a short transaction of their own."""
+    attempts (401/403/404), refusals and errors, requests no route took (`unrouted`), in
+    a short transaction of their own."""
     record = request_audit(request)
     if record is None or record.recorded:
         return
@@ -211,6 +212,10 @@ def create_app(
         license_info={"name": "Proprietary", "identifier": "LicenseRef-Corridor"},
         servers=[{"url": "http://127.0.0.1:8000", "description": "Local development"}],
         dependencies=[Depends(refuse_unknown_query_parameters)],
+        # No redirect to the path without its trailing slash: Starlette builds it from the
+        # caller's Host header (`Host: evil.example` got a 307 there). `/v1/cases/` is a
+        # 404 problem like any other path no route takes.
+        redirect_slashes=False,
     )
     app.state.settings = settings
     app.state.keys = KeyRing.from_settings(settings)

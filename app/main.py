@@ -40,6 +40,7 @@ from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors
 from app.platform.problems import install_problem_handlers
 from app.platform.query_parameters import refuse_unknown_query_parameters
+from app.platform.request_bodies import refuse_duplicate_keys
 from app.platform.request_log import RequestLog
 from app.platform.security_headers import DOCS_ASSETS, add_security_headers
 from app.platform.settings import Settings, get_settings
@@ -211,7 +212,7 @@ def create_app(
         contact={"name": "Corridor maintainers", "url": "https://corridor.dev"},
         license_info={"name": "Proprietary", "identifier": "LicenseRef-Corridor"},
         servers=[{"url": "http://127.0.0.1:8000", "description": "Local development"}],
-        dependencies=[Depends(refuse_unknown_query_parameters)],
+        dependencies=[Depends(refuse_unknown_query_parameters), Depends(refuse_duplicate_keys)],
         # No redirect to the path without its trailing slash: Starlette builds it from the
         # caller's Host header (`Host: evil.example` got a 307 there). `/v1/cases/` is a
         # 404 problem like any other path no route takes.

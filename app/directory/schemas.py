@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
 from app.domain.directory import CareSetting
 from app.domain.vocabulary import AgreementKind
-from app.platform.schemas import CountryCode, ShortText, Specialty
+from app.models.directory import DirectoryServiceRow
+from app.platform.schemas import CountryCode, ShortText, Specialty, stored_in
 
 # An IETF BCP 47 language tag: "fr", "en", "fr-BE", "gcf" (Guadeloupean Creole).
 LanguageTag = Annotated[
@@ -53,7 +54,7 @@ class ServiceCreate(BaseModel):
         },
     )
 
-    specialty: Specialty
+    specialty: stored_in(Specialty, DirectoryServiceRow.specialty)
     care_setting: CareSetting
     languages: list[LanguageTag] = Field(min_length=1, max_length=20)
     lead_time_days: int = Field(ge=0, le=3650, description="Typical wait before care, in days.")

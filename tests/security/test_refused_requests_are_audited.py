@@ -75,3 +75,11 @@ async def test_a_write_to_a_path_no_route_takes_is_audited_and_changes_nothing(c
     assert (row["operation"], row["status"]) == ("unrouted", 404)
     listed = await client.get("/v1/organizations", headers=admin)
     assert "X" not in [item["name"] for item in listed.json()["items"]]
+
+
+async def test_a_method_no_route_takes_is_audited(client, auth):
+    admin = auth(None, "admin", sub="audit-reader")
+    response = await client.delete("/v1/cases", headers=admin)
+    _problem(response, 405)
+    row = await _row(client, admin, response)
+    assert row["status"] == 405 and row["outcome"] == "refused"

@@ -60,23 +60,29 @@ class ValueBound:
     is_list: bool
 
 
-_DECLARED: dict[int, dict[str, ValueBound]] = {}
+@dataclass(frozen=True)
+class DeclaredParameters:
+    names: frozenset[str]
+    bounds: dict[str, ValueBound]
+
+
+_DECLARED: dict[int, DeclaredParameters] = {}
 
 
 def declared_query_parameters(route: APIRoute) -> frozenset[str]:
-    return frozenset(_bounds(route))
+    return _declared(route).names
 
 
-def _bounds(route: APIRoute) -> dict[str, ValueBound]:
+def _declared(route: APIRoute) -> DeclaredParameters:
     key = id(route)
-    bounds = _DECLARED.get(key)
-    if bounds is None:
+    declared = _DECLARED.get(key)
+    if declared is None:
         bounds = {
             param.alias: _bound_of(param.field_info.annotation)
             for param in _query_params(route.dependant)
         }
-        _DECLARED[key] = bounds
-    return bounds
+        declared = _DECLARED[key] = DeclaredParameters(frozenset(bounds), bounds)
+    return declared
 
 
 def _query_params(dependant: Dependant):
@@ -109,9 +115,9 @@ async def refuse_unknown_query_parameters(request: Request) -> None:
     route = request.scope.get("route")
     if not isinstance(route, APIRoute) or not request.query_params:
         return
-    bounds = _bounds(route)
-    refuse_undeclared(request, frozenset(bounds))
-    refuse_too_many_values(request, bounds)
+    declared = _declared(route)
+    refuse_undeclared(request, declared.names)
+    refuse_too_many_values(request, declared.bounds)
 
 
 def refuse_too_many_values(request: Request, bounds: dict[str, ValueBound]) -> None:

@@ -140,3 +140,16 @@ def test_no_path_answers_with_a_location_on_the_callers_host(untrusting_server):
         )
         assert status not in (301, 302, 303, 307, 308), (path, status)
         assert "evil.example" not in (headers.get("Location") or ""), path
+
+
+def test_no_application_code_reads_forwarded_headers_itself():
+    """One rule: uvicorn rewrites the client address from CORRIDOR_TRUSTED_PROXIES'
+    headers, and the application reads `request.client` only."""
+    root = Path(__file__).resolve().parents[2] / "app"
+    configured_in = {root / "cli.py", root / "platform" / "settings.py"}
+    readers = [
+        str(path.relative_to(root))
+        for path in root.rglob("*.py")
+        if path not in configured_in and "forwarded" in path.read_text().lower()
+    ]
+    assert readers == []

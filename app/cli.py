@@ -200,6 +200,15 @@ def _served_settings(settings, args: argparse.Namespace, owner_url: str, app_url
     )
 
 
+def _proxy_options(settings) -> dict:
+    """X-Forwarded-For is believed from CORRIDOR_TRUSTED_PROXIES only. uvicorn's own
+    default trusts loopback, so a caller on the same host (or behind a proxy that does not
+    overwrite the header) could claim any address and escape every per-address limit."""
+    if not settings.trusted_proxies:
+        return {"proxy_headers": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": list(settings.trusted_proxies)}
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -244,7 +253,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             host=args.host,
             port=args.port,
             workers=args.workers,
-            proxy_headers=True,
+            **_proxy_options(settings),
             log_level=settings.log_level.lower(),
             # Our own request line (app.platform.request_log) replaces the access log, and
             # our handler renders uvicorn's own lines.
@@ -800,6 +809,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="do not deliver webhooks in this process (run `corridor worker` instead)",
     )
+    serve.add_argument(
+        "--trusted-proxies",
+        "--forwarded-allow-ips",
+        dest="trusted_proxies",
+        metavar="ADDRESSES",
+        help="comma-separated proxy addresses or networks whose X-Forwarded-For is believed"
+        " (CORRIDOR_TRUSTED_PROXIES; none by default)",
+    )
     serve.set_defaults(run=_cmd_serve)
 
     worker = sub.add_parser(
@@ -937,6 +954,11 @@ def main(argv: list[str] | None = None) -> int:
     from app.platform.log_config import configure_logging
 
     args = build_parser().parse_args(argv)
+    if getattr(args, "trusted_proxies", None) is not None:
+        # An option that is a setting: read (and checked) with the others, and inherited
+        # by uvicorn's worker processes.
+        os.environ["CORRIDOR_TRUSTED_PROXIES"] = args.trusted_proxies
+        get_settings.cache_clear()
     try:
         settings = get_settings()
     except ValidationError as error:

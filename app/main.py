@@ -30,6 +30,7 @@ from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors
 from app.platform.problems import install_problem_handlers
 from app.platform.query_parameters import refuse_unknown_query_parameters
+from app.platform.request_bodies import refuse_duplicate_keys
 from app.platform.request_log import RequestLog
 from app.platform.security_headers import DOCS_ASSETS, add_security_headers
 from app.platform.settings import Settings, get_settings
@@ -98,7 +99,8 @@ UPLOAD_FORM_OVERHEAD = 64 * 1024
 
 async def record_unaudited_request(request: Request, status: int) -> None:
     """The audit row of a request that did not write its own in its transaction: denied
-    attempts (401/403/404), refusals and errors, in a short transaction of their own."""
+    attempts (401/403/404), refusals and errors, requests no route took (`unrouted`), in
+    a short transaction of their own."""
     record = request_audit(request)
     if record is None or record.recorded:
         return
@@ -215,7 +217,11 @@ def create_app(
         contact={"name": "Corridor maintainers", "url": "https://corridor.dev"},
         license_info={"name": "Proprietary", "identifier": "LicenseRef-Corridor"},
         servers=[{"url": "http://127.0.0.1:8000", "description": "Local development"}],
-        dependencies=[Depends(refuse_unknown_query_parameters)],
+        dependencies=[Depends(refuse_unknown_query_parameters), Depends(refuse_duplicate_keys)],
+        # No redirect to the path without its trailing slash: Starlette builds it from the
+        # caller's Host header (`Host: evil.example` got a 307 there). `/v1/cases/` is a
+        # 404 problem like any other path no route takes.
+        redirect_slashes=False,
     )
     app.state.settings = settings
     app.state.keys = KeyRing.from_settings(settings)

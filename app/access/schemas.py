@@ -8,12 +8,13 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.db.models.security import ApiClientRow
 from app.domain.vocabulary import Role
-from app.platform.schemas import RequestBody, ShortText
+from app.platform.schemas import RequestBody, VisibleText, stored_in
 
 
 class ApiClientCreate(RequestBody):
-    name: ShortText
+    name: stored_in(VisibleText, ApiClientRow.name)
     organization_id: uuid.UUID
     roles: Annotated[list[Role], Field(min_length=1, max_length=4)]
 

@@ -13,6 +13,13 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, Field, StrictBool, StringConstraints
 
+from app.db.models.cases import (
+    CaseRow,
+    LogisticsTaskRow,
+    StayRow,
+    TeleconsultationRow,
+    TransferRow,
+)
 from app.domain.vocabulary import (
     AttendanceOutcome,
     Beneficiary,
@@ -41,24 +48,37 @@ from app.platform.schemas import (
     ShortText,
     Specialty,
     Text,
+    Trimmed,
+    VisibleText,
+    stored_in,
 )
 
 Reason = Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)]
-Unit = Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)]
-Bed = Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)]
+# Lengths of text stored in a column are the column's (stored_in).
+Unit = stored_in(Trimmed, StayRow.unit)
+Bed = stored_in(Trimmed, StayRow.bed)
 Assignee = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=200),
+    stored_in(
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)], CaseRow.assignee
+    ),
     Field(description="Who owns the case at the receiving office (a user's subject)."),
 ]
+TaskAssignee = stored_in(Trimmed, LogisticsTaskRow.assignee)
 LanguageTag = Annotated[
-    str,
-    StringConstraints(max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"),
+    stored_in(
+        Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")],
+        LogisticsTaskRow.language,
+    ),
     Field(description="An IETF BCP 47 language tag", examples=["fr", "en", "ht", "nl"]),
 ]
 TimeZone = Annotated[
-    str,
-    StringConstraints(max_length=64, pattern=r"^([A-Za-z_]+(/[A-Za-z0-9_+\-]+)*|[+-]\d{2}:\d{2})$"),
+    stored_in(
+        Annotated[
+            str,
+            StringConstraints(pattern=r"^([A-Za-z_]+(/[A-Za-z0-9_+\-]+)*|[+-]\d{2}:\d{2})$"),
+        ],
+        TeleconsultationRow.time_zone,
+    ),
     Field(
         description="The IANA zone the participants meet in (or a fixed offset); "
         "defaults to the offset scheduled_at was given with.",
@@ -183,12 +203,7 @@ class Attendance(BaseModel):
 
 
 class Authorisation(RequestBody):
-    reference: Annotated[
-        str,
-        StringConstraints(
-            strip_whitespace=True, min_length=1, max_length=120, pattern=VISIBLE_CHARACTER
-        ),
-    ]
+    reference: stored_in(VisibleText, CaseRow.authorisation_reference)
     valid_from: date
     valid_until: date
 
@@ -206,12 +221,10 @@ class Guarantee(RequestBody):
 class CoverageIn(RequestBody):
     route: CoverageRoute | None = None
     payer_organization_id: uuid.UUID | None = None
-    member_number: (
-        Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)] | None
-    ) = None
+    member_number: stored_in(Trimmed, CaseRow.member_number) | None = None
     agreement_id: uuid.UUID | None = None
     authorisation: Authorisation | None = None
-    insurance_country: CountryCode | None = Field(
+    insurance_country: stored_in(CountryCode, CaseRow.insurance_country) | None = Field(
         default=None,
         description="ISO 3166 code of the state whose scheme insures the patient; "
         "defaults to the payer organisation's country.",
@@ -232,7 +245,7 @@ class CaseCreate(RequestBody):
     referring_organization_id: uuid.UUID | None = Field(
         default=None, description="Defaults to the caller's organisation."
     )
-    specialty: Specialty | None = None
+    specialty: stored_in(Specialty, CaseRow.specialty) | None = None
     priority: Priority = Priority.ROUTINE
     reason: Reason | None = None
     clinical_summary: Text | None = None
@@ -259,7 +272,7 @@ class CaseUpdate(RequestBody):
 
     patient_id: uuid.UUID | None = None
     receiving_organization_id: uuid.UUID | None = None
-    specialty: Specialty | None = None
+    specialty: stored_in(Specialty, CaseRow.specialty) | None = None
     priority: Priority | None = None
     reason: Reason | None = None
     clinical_summary: Text | None = None
@@ -422,9 +435,7 @@ class ResumeRequest(RequestBody):
 class ScheduleTeleconsultationRequest(RequestBody):
     scheduled_at: AwareDatetime | None = None
     mode: TeleconsultationMode | None = None
-    consultant: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = (
-        None
-    )
+    consultant: stored_in(Trimmed, TeleconsultationRow.consultant) | None = None
     virtual_service: VirtualServiceIn | None = Field(
         default=None, description="The channel and join link."
     )
@@ -508,7 +519,7 @@ class ScheduleTransferRequest(RequestBody):
     expected_arrival_at: AwareDatetime | None = None
     transport: Transport | None = None
     escorts: Annotated[int, Field(ge=0, le=20)] = 0
-    interpreter_language: Annotated[str, StringConstraints(max_length=20)] | None = None
+    interpreter_language: stored_in(str, TransferRow.interpreter_language) | None = None
 
 
 class RecordArrivalRequest(RequestBody):
@@ -518,7 +529,7 @@ class RecordArrivalRequest(RequestBody):
 class AdmitRequest(RequestBody):
     admitted_at: AwareDatetime | None = None
     unit: Unit | None = None
-    bed: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] | None = None
+    bed: Bed | None = None
 
 
 class TransferUnitRequest(RequestBody):
@@ -543,7 +554,7 @@ class CancelRequest(RequestBody):
 
 class LogisticsTaskCreate(RequestBody):
     kind: LogisticsTaskKind
-    assignee: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    assignee: TaskAssignee | None = None
     due_date: date | None = None
     note: Reason | None = None
     language: LanguageTag | None = Field(default=None, description="Interpreters only.")
@@ -558,7 +569,7 @@ class LogisticsTaskCreate(RequestBody):
 
 class LogisticsTaskUpdate(RequestBody):
     status: LogisticsTaskStatus | None = None
-    assignee: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] | None = None
+    assignee: TaskAssignee | None = None
     due_date: date | None = None
     note: Reason | None = None
     language: LanguageTag | None = None

@@ -7,8 +7,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, StringConstraints
 
+from app.db.models.directory import DirectoryServiceRow
 from app.domain.vocabulary import AgreementKind, CareSetting
-from app.platform.schemas import CountryCode, ShortText, Specialty
+from app.platform.schemas import CountryCode, ShortText, Specialty, stored_in
 
 # An IETF BCP 47 language tag: "fr", "en", "fr-BE", "gcf" (Guadeloupean Creole).
 LanguageTag = Annotated[
@@ -52,7 +53,7 @@ class ServiceCreate(BaseModel):
         },
     )
 
-    specialty: Specialty
+    specialty: stored_in(Specialty, DirectoryServiceRow.specialty)
     care_setting: CareSetting
     languages: list[LanguageTag] = Field(min_length=1, max_length=20)
     lead_time_days: int = Field(ge=0, le=3650, description="Typical wait before care, in days.")

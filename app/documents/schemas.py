@@ -8,9 +8,18 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from app.db.models.documents import CompanionRow, DocumentRow
 from app.documents.letters import LetterKind, LetterLanguage
 from app.domain.documents import DocumentKind, DocumentStatus
-from app.platform.schemas import VISIBLE_CHARACTER, CountryCode, RequestBody, ShortText
+from app.platform.schemas import (
+    VISIBLE_CHARACTER,
+    CountryCode,
+    RequestBody,
+    ShortText,
+    VisibleText,
+    column_length,
+    stored_in,
+)
 
 # An IETF BCP 47 tag: a primary language subtag and optional subtags (fr, en-GB, pt-BR).
 LanguageTag = Annotated[
@@ -26,8 +35,8 @@ class UploadFields(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: DocumentKind
-    language: LanguageTag
-    title: ShortText
+    language: stored_in(LanguageTag, DocumentRow.language)
+    title: stored_in(VisibleText, DocumentRow.title)
     translation_of: uuid.UUID | None = None
 
 
@@ -56,7 +65,7 @@ UPLOAD_SCHEMA = {
         "title": {
             "type": "string",
             "minLength": 1,
-            "maxLength": 300,
+            "maxLength": column_length(DocumentRow.title),
             "pattern": VISIBLE_CHARACTER,
         },
         "translation_of": {
@@ -99,16 +108,21 @@ class DocumentList(BaseModel):
 
 
 class CompanionCreate(RequestBody):
-    full_name: ShortText
+    full_name: stored_in(VisibleText, CompanionRow.full_name)
     relationship: Annotated[
-        str,
-        StringConstraints(pattern=r"^[a-z_]{1,40}$"),
+        stored_in(
+            Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,40}$")], CompanionRow.relationship
+        ),
         Field(examples=["spouse", "parent", "child", "carer"]),
     ]
     passport_number: Annotated[
-        str, StringConstraints(pattern=r"^[A-Za-z0-9<\- ]{3,40}$"), Field(examples=["P1234567"])
+        stored_in(
+            Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9<\- ]{3,40}$")],
+            CompanionRow.passport_number,
+        ),
+        Field(examples=["P1234567"]),
     ]
-    nationality: CountryCode
+    nationality: stored_in(CountryCode, CompanionRow.nationality)
 
     model_config = ConfigDict(
         json_schema_extra={

@@ -7,8 +7,9 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
+from app.db.models.finance import ClaimPaymentRow
 from app.domain.vocabulary import ClaimPaymentKind
-from app.platform.schemas import VISIBLE_CHARACTER, Money, RequestBody
+from app.platform.schemas import VISIBLE_CHARACTER, Money, RequestBody, VisibleText, stored_in
 
 
 class ClaimAcceptRequest(RequestBody):
@@ -50,9 +51,6 @@ class ClaimPayRequest(RequestBody):
     )
     paid_at: date
     reference: Annotated[
-        str,
-        StringConstraints(
-            strip_whitespace=True, min_length=1, max_length=120, pattern=VISIBLE_CHARACTER
-        ),
+        stored_in(VisibleText, ClaimPaymentRow.reference),
         Field(description="The payer's payment reference, for reconciliation."),
     ]

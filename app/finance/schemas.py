@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
+from app.db.models.finance import ClaimRow, PaymentRow
 from app.domain.vocabulary import (
     ClaimDebtor,
     ClaimKind,
@@ -13,7 +14,14 @@ from app.domain.vocabulary import (
     PaymentKind,
     PaymentPayer,
 )
-from app.platform.schemas import VISIBLE_CHARACTER, Money, RequestBody
+from app.platform.schemas import (
+    VISIBLE_CHARACTER,
+    Money,
+    RequestBody,
+    Trimmed,
+    VisibleText,
+    stored_in,
+)
 
 LineText = Annotated[
     str,
@@ -67,10 +75,7 @@ class ExchangeRate(RequestBody):
     quote: Currency
     rate: Rate
     source: Annotated[
-        str,
-        StringConstraints(
-            strip_whitespace=True, min_length=1, max_length=200, pattern=VISIBLE_CHARACTER
-        ),
+        stored_in(VisibleText, PaymentRow.exchange_rate_source),
         Field(examples=["ECB reference rate of 2026-11-30"]),
     ]
 
@@ -80,9 +85,7 @@ class PaymentCreate(RequestBody):
     kind: PaymentKind
     received_at: AwareDatetime
     payer: PaymentPayer
-    reference: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = (
-        None
-    )
+    reference: stored_in(Trimmed, PaymentRow.reference) | None = None
     counted_in: Currency | None = Field(
         default=None,
         description="The currency this payment counts in (default: the latest estimate's). "
@@ -126,12 +129,7 @@ class Balance(BaseModel):
 
 
 class ClaimCreate(RequestBody):
-    number: Annotated[
-        str,
-        StringConstraints(
-            strip_whitespace=True, min_length=1, max_length=60, pattern=VISIBLE_CHARACTER
-        ),
-    ]
+    number: stored_in(VisibleText, ClaimRow.number)
     kind: ClaimKind
     total: Money | None = Field(
         default=None, description="The lines must add up to it; without it, their sum."

@@ -8,8 +8,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from app.db.models.integrations import WebhookEndpointRow
 from app.domain.vocabulary import DeliveryStatus, WebhookStatus
-from app.platform.schemas import VISIBLE_CHARACTER, RequestBody
+from app.platform.schemas import VISIBLE_CHARACTER, RequestBody, Trimmed, VisibleText, stored_in
 
 EventTypeName = Annotated[
     str,
@@ -21,10 +22,7 @@ EventTypeName = Annotated[
 
 class WebhookCreate(RequestBody):
     url: Annotated[
-        str,
-        StringConstraints(
-            strip_whitespace=True, min_length=1, max_length=2000, pattern=VISIBLE_CHARACTER
-        ),
+        stored_in(VisibleText, WebhookEndpointRow.url),
         Field(examples=["https://billing.example.org/corridor/webhooks"]),
     ]
     event_types: list[EventTypeName] = Field(
@@ -32,9 +30,7 @@ class WebhookCreate(RequestBody):
         max_length=100,
         description="Types (`claim.submitted`), families (`claim.*`) or `*` for every event.",
     )
-    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = (
-        None
-    )
+    description: stored_in(Trimmed, WebhookEndpointRow.description) | None = None
 
 
 class Webhook(BaseModel):

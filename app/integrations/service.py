@@ -101,6 +101,11 @@ def _split_target(url: str) -> tuple[str, int]:
             "Put no credentials in a webhook URL; verify our signature instead.",
             code="invalid_webhook_url",
         )
+    problem = webhook_targets.host_name_problem(parts.hostname)
+    if problem is not None:
+        raise InvalidRequest(
+            f"The webhook URL's host is not valid: {problem}.", code="invalid_webhook_url"
+        )
     return parts.hostname, port or (443 if parts.scheme == "https" else 80)
 
 

@@ -3,11 +3,14 @@
 Two rules close server-side request forgery through webhooks:
 
 - **the address policy** (`address_allowed`): public unicast addresses only. IPv6
-  forms that carry an IPv4 address inside (IPv4-mapped `::ffff:a.b.c.d`, the
-  deprecated IPv4-compatible `::a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`,
-  Teredo `2001::/32`) are judged by the IPv4 address they carry, which
-  `ipaddress.is_global` alone does not do (`64:ff9b::7f00:1` reaches 127.0.0.1 through
-  a NAT64 gateway, yet counts as global); local-use NAT64 `64:ff9b:1::/48` is refused.
+  forms that carry an IPv4 address inside (IPv4-mapped `::ffff:a.b.c.d`, SIIT's
+  IPv4-translated `::ffff:0:a.b.c.d`, the deprecated IPv4-compatible `::a.b.c.d`,
+  NAT64 `64:ff9b::/96`, 6to4 `2002::/16`, Teredo `2001::/32`) are judged by the IPv4
+  address they carry, which `ipaddress.is_global` alone does not do (`64:ff9b::7f00:1`
+  reaches 127.0.0.1 through a NAT64 gateway, yet counts as global); local-use NAT64
+  `64:ff9b:1::/48` is refused.
+- **the name's syntax** (`host_name_problem`): RFC 1035's lengths (labels of 1 to 63
+  characters, 253 in all), checked when the URL is registered.
 - **pinning** (`GuardedNetworkBackend`): the name is resolved once, at connection
   time, every address it resolves to is checked, and the socket is opened to a
   checked address, never to a second resolution (DNS rebinding answered "public" to
@@ -31,9 +34,15 @@ IPv4 = ipaddress.IPv4Address
 IPv6 = ipaddress.IPv6Address
 
 IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+# RFC 2765 (SIIT): `::ffff:0:7f00:1` is 127.0.0.1 to a translator, yet `is_global` to Python.
+IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
 NAT64_WELL_KNOWN = ipaddress.ip_network("64:ff9b::/96")
 NAT64_LOCAL_USE = ipaddress.ip_network("64:ff9b:1::/48")
 RESOLVE_TIMEOUT_SECONDS = 5
+# RFC 1035 (2.3.4): a label holds 1 to 63 octets, a name at most 253 characters as text.
+MAX_LABEL_LENGTH = 63
+MAX_NAME_LENGTH = 253
+_LABEL_CHARACTERS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 class TargetRefused(httpcore.ConnectError):
@@ -46,7 +55,7 @@ def _embedded_ipv4(ip: IPv6) -> list[IPv4]:
     low32 = IPv4(int(ip) & 0xFFFFFFFF)
     if ip.ipv4_mapped is not None:
         return [ip.ipv4_mapped]
-    if ip in IPV4_COMPATIBLE or ip in NAT64_WELL_KNOWN:
+    if ip in IPV4_COMPATIBLE or ip in IPV4_TRANSLATED or ip in NAT64_WELL_KNOWN:
         return [low32]
     if ip.sixtofour is not None:
         return [ip.sixtofour]
@@ -54,6 +63,30 @@ def _embedded_ipv4(ip: IPv6) -> list[IPv4]:
         server, client = ip.teredo
         return [server, client]
     return []
+
+
+def host_name_problem(host: str) -> str | None:
+    """Why `host` (a URL's host, without brackets) cannot be a DNS name, or None. An IP
+    literal passes (the address policy judges it); a name must fit RFC 1035 once in its
+    ASCII (IDNA) form: resolvers refuse, and Python's codec raises on, anything longer."""
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+        return None
+    except ValueError:
+        pass
+    name = host[:-1] if host.endswith(".") else host
+    try:
+        ascii_name = name.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return "a label is empty or longer than 63 characters"
+    if not ascii_name or len(ascii_name) > MAX_NAME_LENGTH:
+        return f"a host name holds 1 to {MAX_NAME_LENGTH} characters"
+    for label in ascii_name.split("."):
+        if not 1 <= len(label) <= MAX_LABEL_LENGTH:
+            return f"each label of a host name holds 1 to {MAX_LABEL_LENGTH} characters"
+        if not set(label) <= _LABEL_CHARACTERS:
+            return "a host name holds letters, digits and hyphens"
+    return None
 
 
 def address_allowed(address: str) -> bool:
@@ -84,7 +117,8 @@ async def resolve(host: str, port: int) -> list[str]:
             loop.getaddrinfo(literal, port, type=socket.SOCK_STREAM),
             timeout=RESOLVE_TIMEOUT_SECONDS,
         )
-    except (OSError, TimeoutError):
+    except (OSError, TimeoutError, UnicodeError):
+        # UnicodeError: a name the IDNA codec refuses (an empty or 64+ character label).
         return []
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 

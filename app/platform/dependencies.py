@@ -114,25 +114,57 @@ def operation_id(route: APIRoute) -> str:
     return f"{tag}-{route.name.replace('_', '-')}"
 
 
+# Every /v1 request is on the trail, those refused before routing too (no route: 404, a
+# trailing slash, a mangled path): a prober must not stay off it.
+AUDITED_PREFIX = "/v1/"
+UNROUTED_OPERATION = "unrouted"
+# What the trail keeps of a value from the path: object_id is 80 characters.
+AUDITED_VALUE_LENGTH = 80
+
+
 def is_audited(request: Request) -> bool:
     route = request.scope.get("route")
-    path = getattr(route, "path", "")
-    return isinstance(route, APIRoute) and (path.startswith("/v1/") or path == "/oauth/token")
+    if isinstance(route, APIRoute):
+        return route.path.startswith(AUDITED_PREFIX) or route.path == "/oauth/token"
+    path = request.scope.get("path", "")
+    return route is None and (path.startswith(AUDITED_PREFIX) or path == "/v1")
+
+
+def audited_value(value: object) -> str:
+    """A value from the request's path as the trail keeps it: control characters (NUL
+    first: PostgreSQL stores none) and unpaired surrogates escaped, at most
+    AUDITED_VALUE_LENGTH characters (a marked cut)."""
+    text = str(value)
+    if not text.isprintable():  # unpaired surrogates are not printable either
+        text = "".join(
+            char if char.isprintable() else char.encode("unicode_escape").decode("ascii")
+            for char in text
+        )
+    if len(text) > AUDITED_VALUE_LENGTH:
+        text = text[: AUDITED_VALUE_LENGTH - 1] + "…"
+    return text
 
 
 def request_audit(request: Request) -> audit.RequestAudit | None:
-    """The request's audit record, made once: the operation and the ids in its path."""
+    """The request's audit record, made once: the operation and the ids in its path (a
+    request no route took: `unrouted` and its path), each value bounded and escaped."""
     existing = getattr(request.state, "audit", None)
     if existing is not None:
         return existing
     if not is_audited(request):
         return None
-    route: APIRoute = request.scope["route"]
+    route = request.scope.get("route")
+    if isinstance(route, APIRoute):
+        operation = route.operation_id or operation_id(route)
+        object_ids = {name: audited_value(value) for name, value in request.path_params.items()}
+    else:
+        operation = UNROUTED_OPERATION
+        object_ids = {"path": audited_value(request.scope.get("path", ""))}
     record = audit.RequestAudit(
-        operation=route.operation_id or operation_id(route),
+        operation=operation,
         request_id=getattr(request.state, "request_id", None),
         caller_request_id=getattr(request.state, "caller_request_id", None),
-        object_ids={name: str(value) for name, value in request.path_params.items()},
+        object_ids=object_ids,
     )
     request.state.audit = record
     return record

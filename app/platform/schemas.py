@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, time
 from decimal import Decimal
 from typing import Annotated, Any, Generic, TypeVar, get_args
@@ -24,7 +25,7 @@ T = TypeVar("T")
 
 CountryCode = Annotated[
     str,
-    StringConstraints(pattern=r"^[A-Z]{2}$"),
+    StringConstraints(max_length=2, pattern=r"^[A-Z]{2}$"),
     Field(description="ISO 3166-1 alpha-2", examples=["LC"]),
 ]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
@@ -38,6 +39,38 @@ ShortText = Annotated[
         strip_whitespace=True, min_length=1, max_length=300, pattern=VISIBLE_CHARACTER
     ),
 ]
+# ShortText's rules without its length: for text whose length is its column's (stored_in).
+VisibleText = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=VISIBLE_CHARACTER)
+]
+Trimmed = Annotated[str, StringConstraints(strip_whitespace=True)]
+
+
+@dataclass(frozen=True)
+class StoredIn:
+    """Marks an input field stored in a `String(n)` column (an ORM attribute): the field's
+    max_length is the column's. tests/contract/test_field_lengths.py walks every input
+    schema and every model, so a field and its column cannot drift apart."""
+
+    column: Any
+
+    @property
+    def length(self) -> int:
+        return column_length(self.column)
+
+
+def column_length(column: Any) -> int:
+    (mapped,) = column.property.columns
+    return mapped.type.length
+
+
+def stored_in(base: Any, column: Any) -> Any:
+    """`base` (a string type) at most as long as the column it is stored in: one length
+    per field, the column's. Longer text was a 500 from the database (a 201-character
+    family name passed a 300-character schema)."""
+    return Annotated[base, StringConstraints(max_length=column_length(column)), StoredIn(column)]
+
+
 # No strip_whitespace where the pattern forbids whitespace: trimming would accept
 # "cardiology\n", which the published pattern refuses.
 Specialty = Annotated[
@@ -79,9 +112,12 @@ def _unstorable_text(value: Any) -> bool:
 
 
 def split_commas(value: Any) -> Any:
-    """A list query parameter given as `a,b` as well as `x=a&x=b`."""
+    """A list query parameter given as `a,b` as well as `x=a&x=b`, each value once (in
+    the order first given). How many values a list may hold is bounded before this, for
+    every operation, in app.platform.query_parameters."""
     if isinstance(value, list):
-        return [part for item in value for part in str(item).split(",") if part != ""]
+        parts = (part for item in value for part in str(item).split(",") if part != "")
+        return list(dict.fromkeys(parts))
     return value
 
 
@@ -121,7 +157,9 @@ class Money(BaseModel):
         StringConstraints(pattern=_AMOUNT_PATTERN),
         Field(description="A decimal string, never a float", examples=["1234.50"]),
     ]
-    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(examples=["EUR"])]
+    currency: Annotated[
+        str, StringConstraints(max_length=3, pattern=r"^[A-Z]{3}$"), Field(examples=["EUR"])
+    ]
 
     def to_domain(self) -> DomainMoney:
         return DomainMoney.parse(self.amount, self.currency)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
+import json
 import os
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from app.domain.funding import DEFAULT_DEPOSIT_RATIO
 
@@ -89,6 +91,11 @@ class Settings(BaseSettings):
     # Networks that may read /metrics without the token.
     metrics_allow_networks: list[str] = Field(default=["127.0.0.0/8", "::1/128"])
 
+    # Proxies whose X-Forwarded-For / X-Forwarded-Proto are believed: addresses or networks,
+    # comma-separated (`10.0.0.5,10.1.0.0/16`). Empty: none, so every per-address limit
+    # counts the connection's own peer (a caller on loopback cannot claim to be anyone).
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
     # Largest request body but document uploads (413 beyond).
     max_body_bytes: int = 1_048_576
     # How long an Idempotency-Key's answer is kept and replayed.
@@ -156,6 +163,28 @@ class Settings(BaseSettings):
     documents_s3_secret_access_key: SecretStr | None = None
     # The key prefix of document objects in the bucket.
     documents_s3_prefix: str = "documents/"
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies_from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [item.strip() for item in text.split(",") if item.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: list[str]) -> list[str]:
+        for item in value:
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"CORRIDOR_TRUSTED_PROXIES: {item!r} is not an IP address or network"
+                ) from None
+        return value
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

@@ -6,20 +6,21 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints
 
+from app.db.models.patients import PatientIdentifierRow, PatientRow
 from app.domain.vocabulary import Sex
-from app.platform.schemas import VISIBLE_CHARACTER, CountryCode, RequestBody, ShortText
+from app.platform.schemas import CountryCode, RequestBody, ShortText, VisibleText, stored_in
 
 IdentifierSystem = Annotated[
-    str,
-    StringConstraints(min_length=1, max_length=60, pattern=r"^[a-z0-9_\-.:]+$"),
+    stored_in(
+        Annotated[str, StringConstraints(min_length=1, pattern=r"^[a-z0-9_\-.:]+$")],
+        PatientIdentifierRow.system,
+    ),
     Field(examples=["passport", "nir", "niss", "ehic", "mutuality_member", "oecs_id"]),
 ]
-IdentifierValue = Annotated[
-    str,
-    StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=120, pattern=VISIBLE_CHARACTER
-    ),
-]
+IdentifierValue = stored_in(VisibleText, PatientIdentifierRow.value)
+# Lengths of text stored in a column are the column's (stored_in).
+FamilyName = stored_in(VisibleText, PatientRow.family_name)
+Nationality = stored_in(CountryCode, PatientRow.nationality)
 Language = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"),
@@ -41,11 +42,11 @@ class Residence(RequestBody):
 
 
 class PatientCreate(RequestBody):
-    family_name: ShortText
+    family_name: FamilyName
     given_names: list[ShortText] = Field(default_factory=list, max_length=10)
     birth_date: date | None = None
     sex: Sex = Sex.UNKNOWN
-    nationality: CountryCode | None = None
+    nationality: Nationality | None = None
     residence: Residence
     languages: list[Language] = Field(default_factory=list, max_length=10)
     identifiers: list[PatientIdentifier] = Field(default_factory=list, max_length=20)
@@ -54,11 +55,11 @@ class PatientCreate(RequestBody):
 class PatientUpdate(RequestBody):
     """Fields to change; absent fields are left as they are."""
 
-    family_name: ShortText | None = None
+    family_name: FamilyName | None = None
     given_names: list[ShortText] | None = Field(default=None, max_length=10)
     birth_date: date | None = None
     sex: Sex | None = None
-    nationality: CountryCode | None = None
+    nationality: Nationality | None = None
     residence: Residence | None = None
     languages: list[Language] | None = Field(default=None, max_length=10)
     identifiers: list[PatientIdentifier] | None = Field(default=None, max_length=20)

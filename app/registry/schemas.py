@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import BaseModel, Field, StringConstraints, model_validator
 
+from app.db.models.organizations import AgreementRow, OrganizationRow
 from app.domain.vocabulary import (
     AgreementKind,
     CaseStatus,
@@ -13,7 +14,14 @@ from app.domain.vocabulary import (
     OrganizationKind,
     SuspensionReason,
 )
-from app.platform.schemas import VISIBLE_CHARACTER, CountryCode, RequestBody, ShortText, Specialty
+from app.platform.schemas import (
+    VISIBLE_CHARACTER,
+    CountryCode,
+    RequestBody,
+    Specialty,
+    VisibleText,
+    stored_in,
+)
 
 
 class OrganizationIdentifier(RequestBody):
@@ -22,11 +30,13 @@ class OrganizationIdentifier(RequestBody):
 
 
 class OrganizationCreate(RequestBody):
-    name: ShortText
+    name: stored_in(VisibleText, OrganizationRow.name)
     kind: OrganizationKind
-    country: CountryCode
+    country: stored_in(CountryCode, OrganizationRow.country)
     identifiers: list[OrganizationIdentifier] = Field(default_factory=list, max_length=20)
-    time_zone: Annotated[str, StringConstraints(min_length=1, max_length=64)] | None = Field(
+    time_zone: (
+        stored_in(Annotated[str, StringConstraints(min_length=1)], OrganizationRow.time_zone) | None
+    ) = Field(
         default=None,
         description="IANA time zone of a facility (stays, bills and authorisations use its "
         "local dates); defaults to the country's zone when it has only one.",
@@ -66,7 +76,7 @@ DepositRatio = Annotated[
 
 
 class AgreementCreate(RequestBody):
-    name: ShortText
+    name: stored_in(VisibleText, AgreementRow.name)
     kind: AgreementKind
     receiving_organization_ids: list[uuid.UUID] = Field(min_length=1, max_length=200)
     payer_organization_ids: list[uuid.UUID] = Field(default_factory=list, max_length=200)

@@ -1004,7 +1004,11 @@ export const casesRecordPayment = <ThrowOnError extends boolean = false>(options
 /**
  * Submit a claim to the case's payer
  *
- * Submit an interim or final claim to the case's payer (a final one allows `close`).
+ * Submit an interim or final claim (a final one allows `close`). Its debtor follows the
+ * route: the case's payer; the institution of the place of stay (a `liaison_body`) under
+ * S2 and the EHIC; the patient under self-pay and Directive 2011/24, or for the patient
+ * share (`debtor: patient`). A final claim deducts the advances received (its
+ * `advances_received` and `net_amount_due`).
  */
 export const casesSubmitClaim = <ThrowOnError extends boolean = false>(options: Options<CasesSubmitClaimData, ThrowOnError>) => (options.client ?? client).post<CasesSubmitClaimResponses, CasesSubmitClaimErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -1422,7 +1426,7 @@ export const claimsPay = <ThrowOnError extends boolean = false>(options: Options
  *
  * Claims your organisation owes (payers) or sent (coordinators), oldest first, with the case reference, the payer's member number, admission and discharge dates (UTC), days, amounts and currency. Streamed: any size, flat memory.
  *
- * Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`, `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `route`, `agreement_id`, `agreement_name`, `authorisation_reference`, `authorisation_valid_from`, `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`, `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`, `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
+ * Columns: `claim_id`, `claim_number`, `claim_kind`, `claim_status`, `submitted_on`, `replaces_claim_id`, `case_id`, `case_reference`, `member_number`, `route`, `agreement_id`, `agreement_name`, `authorisation_reference`, `authorisation_valid_from`, `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`, `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`, `advances_received`, `net_amount_due`, `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
  */
 export const billingExport = <ThrowOnError extends boolean = false>(options?: Options<BillingExportData, ThrowOnError>) => (options?.client ?? client).get<BillingExportResponses, BillingExportErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

@@ -98,6 +98,7 @@ from .flow_lead_times import FlowLeadTimes
 from .flow_measure import FlowMeasure
 from .flows import Flows
 from .follow_up_outcome import FollowUpOutcome
+from .funded_guarantee import FundedGuarantee
 from .funding import Funding
 from .guarantee import Guarantee
 from .health_status import HealthStatus
@@ -290,6 +291,7 @@ __all__ = (
     "FlowMeasure",
     "Flows",
     "FollowUpOutcome",
+    "FundedGuarantee",
     "Funding",
     "Guarantee",
     "HealthStatus",

@@ -204,16 +204,17 @@ async def record_payment(
 def _check_advance_allowed(row: CaseRow, kind: PaymentKind) -> None:
     """Reg. 883/2004 Art. 19(1) and 20(2): under S2 and the EHIC the care is in kind, on the
     terms of the treating state's insured, and a ZOAST takes no advance payment either: the
-    hospital takes no deposit and no payment on account from the patient. What the patient
-    owes (the patient share: ticket modérateur, CSS Art. L160-13) is a patient invoice,
-    paid on that invoice (`POST /v1/claims/{id}/pay`). A refund stays possible (money taken
-    before the coverage was corrected goes back)."""
+    hospital takes no deposit from the patient. What the patient owes (the patient share:
+    ticket modérateur, CSS Art. L160-13) is a patient invoice; money the patient pays at
+    the desk (a `balance` payment) is deducted from that invoice, never from the
+    institution's claim (app/domain/claims.py `advances_apply_to`), and what is left over
+    is refunded. A refund stays possible."""
     route = CoverageRoute(row.coverage_route) if row.coverage_route else None
-    if kind == PaymentKind.REFUND or route is None or not REGIMES[route].deposit_forbidden:
+    if kind != PaymentKind.DEPOSIT or route is None or not REGIMES[route].deposit_forbidden:
         return
     raise InvalidRequest(
-        f"Under '{route}' the care is in kind: no deposit or payment on account is taken "
-        "from the patient; invoice the patient share as a patient invoice.",
+        f"Under '{route}' the care is in kind: no deposit is taken from the patient; "
+        "invoice the patient share as a patient invoice.",
         code="deposit_not_allowed_for_route",
         field="kind",
         route=route.value,

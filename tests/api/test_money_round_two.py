@@ -268,15 +268,14 @@ async def test_an_s2_patient_pays_no_deposit(world):
     _case, path = await s2_case_at_tourcoing(world)
     office = world.headers("tourcoing", "coordinator")
     await world.post(f"{path}/estimates", {"total": eur("8000.00")}, office, 201)
-    for kind in ("deposit", "balance"):
-        body = {
-            "kind": kind,
-            "payer": "patient",
-            "amount": eur("500.00"),
-            "received_at": in_days(0),
-        }
-        refused = (await world.post(f"{path}/payments", body, office, 422)).json()
-        assert (refused["code"], refused["route"]) == ("deposit_not_allowed_for_route", "s2")
+    body = {
+        "kind": "deposit",
+        "payer": "patient",
+        "amount": eur("500.00"),
+        "received_at": in_days(0),
+    }
+    refused = (await world.post(f"{path}/payments", body, office, 422)).json()
+    assert (refused["code"], refused["route"]) == ("deposit_not_allowed_for_route", "s2")
     assert (await world.client.get(f"{path}/payments", headers=office)).json() == []
     french = await world.client.get(f"{path}/payments", headers={**office, "Accept-Language": "fr"})
     assert french.status_code == 200
@@ -321,6 +320,14 @@ async def test_an_s2_stay_is_billed_to_the_liaison_body_and_the_patient_share_ap
         {"discharged_at": in_days(-1), "disposition": "home", "summary": "Stable."},
         office,
     )
+    # The patient pays 300 EUR of the share at the desk on leaving (a payment, no deposit).
+    desk = {
+        "kind": "balance",
+        "payer": "patient",
+        "amount": eur("300.00"),
+        "received_at": in_days(0),
+    }
+    await world.post(f"{path}/payments", desk, office, 201)
     # Naming the competent institution (the mutuality) is refused: it is not billed here.
     wrong = {
         "number": f"TCG-W-{case['reference']}",
@@ -334,6 +341,8 @@ async def test_an_s2_stay_is_billed_to_the_liaison_body_and_the_patient_share_ap
     body = {"number": f"TCG-{case['reference']}", "kind": "final", "total": eur("6400.00")}
     claim = (await world.post(f"{path}/claims", body, office, 201)).json()
     assert (claim["debtor"], claim["debtor_organization_id"]) == ("payer", cpam)
+    # Care in kind: the institution pays the whole tariff, nothing is deducted from it.
+    assert (claim["advances_received"], claim["net_amount_due"]) == (eur("0.00"), eur("6400.00"))
     # The ticket modérateur (20 %) is the patient's, on an invoice of its own.
     share = {
         "number": f"TCG-TM-{case['reference']}",
@@ -371,7 +380,11 @@ async def test_an_s2_stay_is_billed_to_the_liaison_body_and_the_patient_share_ap
     assert {e["type"] for e in feed} == {"claim.submitted", "claim.accepted", "claim.paid"}
     assert all("summary" not in str(e["data"]) for e in feed)
     # The patient pays the share at the desk; the office records it; the case closes.
-    await pay_claim(world, invoice, eur("1600.00"), office)
+    assert (invoice["advances_received"], invoice["net_amount_due"]) == (
+        eur("300.00"),
+        eur("1300.00"),
+    )
+    await pay_claim(world, invoice, eur("1300.00"), office)
     lines = await balance_of(world, path, office)
     assert (lines["EUR"]["claimed"], lines["EUR"]["outstanding"]) == ("8000.00", "0.00")
     way_home = {"kind": "return_transport", "status": "not_needed"}

@@ -270,6 +270,16 @@ class CaseCreate(RequestBody):
     )
 
 
+class CoverageCorrection(RequestBody):
+    """The coverage as it turns out to be, once the patient is in the hospital's care or
+    discharged (an EHIC shown after an emergency visit, a wrong payer)."""
+
+    coverage: CoverageIn
+    reason: Reason | None = Field(
+        default=None, description="Why, for the timeline (no clinical text)."
+    )
+
+
 class CaseUpdate(RequestBody):
     """Fields to change; which ones a status allows is the domain's rule."""
 

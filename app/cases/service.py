@@ -367,6 +367,28 @@ async def edit_case(
     return await _view(uow, principal, row, case)
 
 
+async def correct_coverage(
+    uow: UnitOfWork,
+    principal: Principal,
+    case_id: uuid.UUID,
+    coverage: Coverage,
+    reason: str | None,
+    if_match: str,
+) -> CaseView:
+    """The coverage as it turns out after arrival (app/domain/case.py `correct_coverage`):
+    its organisations are checked like an edit's, and the route must apply to the case as
+    it is (every fact is known by now)."""
+    row = await _load_for_update(uow, principal, case_id, if_match)
+    await _check_references(uow, principal, CaseDraft(coverage=coverage), current=row)
+    case = case_repository.to_domain(row)
+    now = now_utc()
+    case.correct_coverage(actor=actor_of(principal), now=now, coverage=coverage, reason=reason)
+    time_zone = await facility_time_zone(uow, case.receiving_organization_id)
+    await regime_service.check_route(uow, case, local_date(now, time_zone), complete=True)
+    await _save(uow, case, row)
+    return await _view(uow, principal, row, case)
+
+
 async def _load_for_update(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, if_match: str | None
 ) -> CaseRow:

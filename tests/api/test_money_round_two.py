@@ -472,3 +472,70 @@ async def test_an_ehic_walk_in_is_billed_to_the_cgss_and_closes(world):
     await world.post(f"{path}/logistics-tasks", way_home, office, 201)
     closed = await act(world, case, "close", None, office)
     assert closed["status"] == "closed"
+
+
+# -- item 4: the coverage corrected after the visit ------------------------------------------
+
+
+async def test_a_walk_in_shows_an_ehic_after_discharge_and_the_office_corrects_the_coverage(
+    world,
+):
+    cgss = await liaison_body(world, "cgss", "CGSS Martinique", "MQ")
+    office = world.headers("chu_martinique", "coordinator", sub="office-fdf")
+    patient = await register_patient(world, "chu_martinique", country="BE", postal_code="1000")
+    body = {
+        "origin": "emergency_presentation",
+        "patient_id": patient["id"],
+        "specialty": "emergency_medicine",
+        "presentation": {"presented_at": in_days(-0.2)},
+        "coverage": {"route": "self_pay"},  # no card on the night
+    }
+    case = (await world.post("/v1/cases", body, office, 201)).json()
+    path = f"/v1/cases/{case['id']}"
+    attended = {"attended_at": in_days(-0.15), "service": "emergency", "outcome": "completed"}
+    await act(world, case, "record-attendance", attended, office)
+    discharge = {"discharged_at": in_days(-0.1), "disposition": "home", "summary": "Sutured."}
+    after = await act(world, case, "discharge", discharge, office)
+    # The patient sends the EHIC the next day. S2 cannot fit an emergency: refused, unchanged.
+    correction = {"coverage": {"route": "s2", "insurance_country": "BE"}, "reason": "S2?"}
+    headers = {**office, "If-Match": f'"{after["version"]}"'}
+    refused = await world.post(f"{path}/coverage-corrections", correction, headers, 422)
+    assert refused.json()["code"] == "route_not_applicable"
+    clinician = {**world.headers("chu_martinique", "clinician"), "If-Match": headers["If-Match"]}
+    ehic = {
+        "coverage": {"route": "ehic", "insurance_country": "BE", "member_number": "80061012345"},
+        "reason": "EHIC presented after discharge",
+    }
+    forbidden = await world.post(f"{path}/coverage-corrections", ehic, clinician, 403)
+    assert forbidden.json()["code"] == "forbidden_action"
+    corrected = (await world.post(f"{path}/coverage-corrections", ehic, headers, 200)).json()
+    assert (corrected["coverage"]["route"], corrected["version"]) == ("ehic", after["version"] + 1)
+    # On the timeline and the feed, with the routes before and after, no patient data.
+    timeline = (await world.client.get(f"{path}/timeline", headers=office)).json()["items"]
+    [event] = [e for e in timeline if e["type"] == "case.coverage_corrected"]
+    assert event["data"] == {"previous_route": "self_pay", "route": "ehic"}
+    assert event["reason"] == "EHIC presented after discharge"
+    feed = (
+        await world.client.get(
+            "/v1/events", params={"types": "case.coverage_corrected"}, headers=office
+        )
+    ).json()["items"]
+    assert [e["case_id"] for e in feed] == [case["id"]]
+    # Audited: who corrected it, allowed.
+    audit = (
+        await world.client.get("/v1/audit-events", params={"limit": 200}, headers=world.admin)
+    ).json()["items"]
+    rows = [r for r in audit if r["object_id"] == case["id"] and "coverage" in r["operation"]]
+    assert {(r["actor"]["sub"], r["status"]) for r in rows} >= {("office-fdf", 200)}
+    # Now billable to the institution of the place of stay, and closable.
+    claim_body = {"number": f"CHUM-U-{case['reference']}", "kind": "final", "total": eur("180.00")}
+    claim = (await world.post(f"{path}/claims", claim_body, office, 201)).json()
+    assert claim["debtor_organization_id"] == cgss
+    way_home = {"kind": "return_transport", "status": "not_needed"}
+    await world.post(f"{path}/logistics-tasks", way_home, office, 201)
+    closed = await act(world, case, "close", None, office)
+    # Closed: nothing to correct any more.
+    late = {**office, "If-Match": f'"{closed["version"]}"'}
+    assert (await world.post(f"{path}/coverage-corrections", ehic, late, 409)).json()["code"] == (
+        "field_not_editable"
+    )

@@ -1332,6 +1332,22 @@ export type Coverage = {
 };
 
 /**
+ * CoverageCorrection
+ *
+ * The coverage as it turns out to be, once the patient is in the hospital's care or
+ * discharged (an EHIC shown after an emergency visit, a wrong payer).
+ */
+export type CoverageCorrection = {
+    coverage: CoverageIn;
+    /**
+     * Reason
+     *
+     * Why, for the timeline (no clinical text).
+     */
+    reason?: string | null;
+};
+
+/**
  * CoverageIn
  */
 export type CoverageIn = {
@@ -5725,6 +5741,90 @@ export type CasesUpdateResponses = {
 };
 
 export type CasesUpdateResponse = CasesUpdateResponses[keyof CasesUpdateResponses];
+
+export type CasesCorrectCoverageData = {
+    body: CoverageCorrection;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"); required (428 without).
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/coverage-corrections';
+};
+
+export type CasesCorrectCoverageErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Precondition Required
+     */
+    428: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesCorrectCoverageError = CasesCorrectCoverageErrors[keyof CasesCorrectCoverageErrors];
+
+export type CasesCorrectCoverageResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesCorrectCoverageResponse = CasesCorrectCoverageResponses[keyof CasesCorrectCoverageResponses];
 
 export type CasesSubmitData = {
     body?: SubmitRequest;

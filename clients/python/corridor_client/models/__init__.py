@@ -58,6 +58,7 @@ from .contested_line import ContestedLine
 from .contested_line_in import ContestedLineIn
 from .coordinating_organizations import CoordinatingOrganizations
 from .coverage import Coverage
+from .coverage_correction import CoverageCorrection
 from .coverage_in import CoverageIn
 from .coverage_option import CoverageOption
 from .coverage_options import CoverageOptions
@@ -251,6 +252,7 @@ __all__ = (
     "ContestedLineIn",
     "CoordinatingOrganizations",
     "Coverage",
+    "CoverageCorrection",
     "CoverageIn",
     "CoverageOption",
     "CoverageOptions",

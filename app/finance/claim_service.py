@@ -213,7 +213,12 @@ async def pay(
     try:
         target = claims_table.status_after_payment(total, before, amount)
     except ValidationFailed as refused:
-        raise InvalidRequest(refused.detail, code=refused.code) from None
+        detail = refused.detail
+        if refused.code == "payment_exceeds_claim":
+            # The advances deducted count as paid: say what is still due.
+            due = total.subtract(before).to_json()["amount"]
+            detail = f"The payment is more than the {due} {total.currency} still due on it."
+        raise InvalidRequest(detail, code=refused.code) from None
     now = now_utc()
     payment = ClaimPaymentRow(
         id=uuid.uuid4(),

@@ -163,6 +163,7 @@ async def test_the_ministry_pays_the_net_amount_and_the_claim_and_balance_agree(
     # Paying the whole 18,500 would pay the advance twice: refused.
     twice = (await pay_claim(world, claim, eur("18500.00"), ministry, 422)).json()
     assert twice["code"] == "payment_exceeds_claim"
+    assert "9250.00 EUR still due" in twice["detail"]
     paid = (await pay_claim(world, claim, eur("9250.00"), ministry)).json()
     assert paid["status"] == "paid"
     lines = await balance_of(world, path, office)

@@ -1138,6 +1138,8 @@ class Case:
             raise ActionForbidden("correct-coverage", self.status, actor.roles)
         if self.status not in self.COVERAGE_CORRECTABLE:
             raise FieldsNotEditable(["coverage"], self.status)
+        if coverage.route is None:
+            raise GuardFailed("correct-coverage", ["coverage_route"])  # a route bills the stay
         previous = self.coverage.route
         self.coverage = coverage
         self.version += 1

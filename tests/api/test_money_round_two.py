@@ -502,6 +502,8 @@ async def test_a_walk_in_shows_an_ehic_after_discharge_and_the_office_corrects_t
     headers = {**office, "If-Match": f'"{after["version"]}"'}
     refused = await world.post(f"{path}/coverage-corrections", correction, headers, 422)
     assert refused.json()["code"] == "route_not_applicable"
+    empty = await world.post(f"{path}/coverage-corrections", {"coverage": {}}, headers, 422)
+    assert empty.json()["missing"] == ["coverage_route"]
     clinician = {**world.headers("chu_martinique", "clinician"), "If-Match": headers["If-Match"]}
     ehic = {
         "coverage": {"route": "ehic", "insurance_country": "BE", "member_number": "80061012345"},

@@ -672,7 +672,8 @@ async def _play(api: DemoApi, story: CaseStory, orgs: dict, agreements: dict, n:
                 payer,
                 story.day(day + 75),
                 {
-                    "amount": {"amount": billed, "currency": "EUR"},
+                    # The advance was deducted from the final claim: the payer pays the net.
+                    "amount": claim["net_amount_due"],
                     "paid_at": story.day(day + 75).date().isoformat(),
                     "reference": f"PAY-{story.payer.upper()}-{n:05d}",
                 },

@@ -5,7 +5,7 @@
 
 For every `claim.submitted` event in the mutuality's feed it reads the claim, contests
 it when its rules say so (no itemised lines, or above --max-amount), else accepts it and
-pays the claimed total, and writes the outcome to a ledger: what a billing system would
+pays the net amount due, and writes the outcome to a ledger: what a billing system would
 book. It resumes exactly where it stopped, even after being killed:
 
 - the state file (the feed cursor and the ledger) is replaced atomically after each
@@ -153,7 +153,8 @@ class MutualitySync:
             claim,
             "pay",
             {
-                "amount": claim["total"],
+                # What the claim asks once the advances are deducted (the total under ZOAST).
+                "amount": claim["net_amount_due"],
                 "paid_at": datetime.now(UTC).date().isoformat(),
                 "reference": self.rules.reference(claim),
             },

@@ -40,6 +40,7 @@ from app.domain.vocabulary import (
     TeleconsultationStatus,
     Transport,
 )
+from app.finance.schemas import ExchangeRate
 from app.platform.schemas import (
     VISIBLE_CHARACTER,
     CountryCode,
@@ -216,6 +217,21 @@ class Guarantee(RequestBody):
         ),
     ]
     amount: Money
+    exchange_rate: ExchangeRate | None = Field(
+        default=None,
+        description="For a letter in another currency than the estimate: the recorded rate "
+        "it counts at (fixed parities apply by themselves); without one, 422 "
+        "`currency_mismatch` naming both currencies.",
+    )
+
+
+class FundedGuarantee(Guarantee):
+    """A guarantee as approved: the letter's amount and what it counts for in the case's
+    currency."""
+
+    counted_amount: Money | None = Field(
+        default=None, description="The amount in the estimate's currency, at `exchange_rate`."
+    )
 
 
 class CoverageIn(RequestBody):
@@ -267,6 +283,16 @@ class CaseCreate(RequestBody):
     )
 
 
+class CoverageCorrection(RequestBody):
+    """The coverage as it turns out to be, once the patient is in the hospital's care or
+    discharged (an EHIC shown after an emergency visit, a wrong payer)."""
+
+    coverage: CoverageIn
+    reason: Reason | None = Field(
+        default=None, description="Why, for the timeline (no clinical text)."
+    )
+
+
 class CaseUpdate(RequestBody):
     """Fields to change; which ones a status allows is the domain's rule."""
 
@@ -295,7 +321,7 @@ class Coverage(BaseModel):
 class Funding(BaseModel):
     route: CoverageRoute
     authorisation: Authorisation | None
-    guarantee: Guarantee | None
+    guarantee: FundedGuarantee | None
     note: str | None = Field(
         description="null in a payer's view (a payer's own note stays in its timeline)."
     )

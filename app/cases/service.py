@@ -7,8 +7,9 @@ Each function takes an open unit of work and the caller; it never commits
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
+from decimal import Decimal
 
 from app.access.authorization import authorize, may
 from app.access.tokens import Principal
@@ -30,7 +31,8 @@ from app.domain.case import (
     Medication,
     VirtualService,
 )
-from app.domain.errors import ActionForbidden
+from app.domain.errors import ActionForbidden, MoneyError
+from app.domain.exchange import ExchangeRate, count_in, fixed_peg
 from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
 from app.domain.local_time import local_date
 from app.domain.money import Money
@@ -365,6 +367,28 @@ async def edit_case(
     return await _view(uow, principal, row, case)
 
 
+async def correct_coverage(
+    uow: UnitOfWork,
+    principal: Principal,
+    case_id: uuid.UUID,
+    coverage: Coverage,
+    reason: str | None,
+    if_match: str,
+) -> CaseView:
+    """The coverage as it turns out after arrival (app/domain/case.py `correct_coverage`):
+    its organisations are checked like an edit's, and the route must apply to the case as
+    it is (every fact is known by now)."""
+    row = await _load_for_update(uow, principal, case_id, if_match)
+    await _check_references(uow, principal, CaseDraft(coverage=coverage), current=row)
+    case = case_repository.to_domain(row)
+    now = now_utc()
+    case.correct_coverage(actor=actor_of(principal), now=now, coverage=coverage, reason=reason)
+    time_zone = await facility_time_zone(uow, case.receiving_organization_id)
+    await regime_service.check_route(uow, case, local_date(now, time_zone), complete=True)
+    await _save(uow, case, row)
+    return await _view(uow, principal, row, case)
+
+
 async def _load_for_update(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, if_match: str | None
 ) -> CaseRow:
@@ -439,7 +463,9 @@ async def perform_action(
         arguments = {
             "evidence": FundingEvidence(
                 authorisation=authorisation_of(fields.get("authorisation")),
-                guarantee=guarantee_of(fields.get("guarantee")),
+                guarantee=await counted_guarantee(
+                    uow, case.id, guarantee_of(fields.get("guarantee"))
+                ),
                 note=fields.get("note"),
                 planned_start=fields.get("planned_start"),
                 planned_end=fields.get("planned_end"),
@@ -449,7 +475,11 @@ async def perform_action(
     elif action == Action.EXTEND_AUTHORISATION:
         arguments = {"authorisation": authorisation_of(fields.get("authorisation"))}
     elif action == Action.AMEND_GUARANTEE:
-        arguments = {"guarantee": guarantee_of(fields.get("guarantee"))}
+        arguments = {
+            "guarantee": await counted_guarantee(
+                uow, case.id, guarantee_of(fields.get("guarantee"))
+            )
+        }
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
         await load_checklist(uow, case)
@@ -619,9 +649,42 @@ def guarantee_of(value: dict | None) -> Guarantee | None:
     if value is None:
         return None
     amount = value["amount"]
+    rate = value.get("exchange_rate")
     return Guarantee(
-        reference=value["reference"], amount=Money.parse(amount["amount"], amount["currency"])
+        reference=value["reference"],
+        amount=Money.parse(amount["amount"], amount["currency"]),
+        rate=(
+            ExchangeRate(rate["base"], rate["quote"], Decimal(rate["rate"]), rate["source"])
+            if rate
+            else None
+        ),
     )
+
+
+async def counted_guarantee(
+    uow: UnitOfWork, case_id: uuid.UUID, guarantee: Guarantee | None
+) -> Guarantee | None:
+    """A letter of guarantee in another currency than the latest estimate counts at the
+    recorded rate it brings (or a fixed parity); without one it is refused with
+    `currency_mismatch` naming both currencies, never compared as if it were the same."""
+    if guarantee is None:
+        return None
+    estimate = await uow.repository(CaseRepository).latest_estimate_total(case_id)
+    if estimate is None or estimate.currency == guarantee.amount.currency:
+        return guarantee
+    try:
+        counted = count_in(guarantee.amount, estimate.currency, guarantee.rate)
+    except MoneyError as refused:
+        raise InvalidRequest(
+            f"The guarantee is in {guarantee.amount.currency} and the estimate in "
+            f"{estimate.currency}: give guarantee.exchange_rate (the rate between "
+            f"{guarantee.amount.currency} and {estimate.currency}, and its source).",
+            code=refused.code,
+            field="guarantee.exchange_rate",
+            currencies=[guarantee.amount.currency, estimate.currency],
+        ) from None
+    rate = guarantee.rate or fixed_peg(guarantee.amount.currency, estimate.currency)
+    return replace(guarantee, counted=counted, rate=rate)
 
 
 def is_payer_view(row: CaseRow, principal: Principal) -> bool:

@@ -122,6 +122,17 @@ def core_policies() -> dict[str, tuple[str, str | None]]:
     }
 
 
+def claim_debtor_policies() -> dict[str, tuple[str, str | None]]:
+    """Migration 0012's cases policy (issue 24): the debtor of a claim on a case may read
+    the case row at the database level, so that the institution of the place of stay (a
+    `liaison_body`, no party to the case) can answer the claims addressed to it (their
+    events carry the case's version and status) and export them with the stay's dates.
+    The services still show it no case (app/db/case_tenancy.py): no clinical data. Only
+    the case's parties write it."""
+    debtor = f"EXISTS (SELECT 1 FROM claims AS cl WHERE cl.case_id = cases.id AND cl.debtor_organization_id = {CURRENT_ORG})"  # noqa: E501, S608 - our names
+    return {"cases": (f"{case_party()} OR {debtor}", case_party())}
+
+
 def integrator_policies() -> dict[str, tuple[str, str | None]]:
     """Policies for the webhook tables of migration 0003, for it (or a later migration) to
     apply with `enable_rls(table, using, check, execute=op.execute)`: an endpoint is its

@@ -105,6 +105,19 @@ def balances(
     return sorted(by_currency.values(), key=lambda b: b.currency)
 
 
+def held_in(payments: Iterable[ReceivedPayment], currency: str) -> Money:
+    """The advances the hospital holds in `currency`: deposits and balance payments counted
+    in it (at their recorded rates), refunds deducted. The same sum as the balance's
+    `deposited + received - refunded`."""
+    held = Money.zero(currency)
+    for payment in payments:
+        money = payment.counted or payment.amount
+        if money.currency != currency:
+            continue
+        held = held.subtract(money) if payment.kind == PaymentKind.REFUND else held.add(money)
+    return held
+
+
 def refundable(payments: Iterable[ReceivedPayment], currency: str) -> Money | None:
     """What may be refunded in `currency`: the money received in it, net of refunds already
     made in it; None when nothing was ever received in it."""

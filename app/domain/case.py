@@ -30,6 +30,7 @@ from .policies import POLICIES, Operation
 from .regimes import CareKind
 from .transitions import Transition
 from .vocabulary import (
+    CASE_COVERAGE_CORRECTED,
     CASE_CREATED,
     CASE_UPDATED,
     Action,
@@ -1113,6 +1114,52 @@ class Case:
         self.funding = replace(self.funding, guarantee=guarantee)
         data = {"currency": guarantee.amount.currency}
         self._record(row, role, actor, now, to=self.status, data=data)
+
+    # While the patient is in the hospital's care or after discharge (before close): when the
+    # coverage that pays is known (an EHIC shown after an emergency visit, an S2 issued
+    # afterwards, a wrong payer).
+    COVERAGE_CORRECTABLE = frozenset(
+        {CaseStatus.ARRIVED, CaseStatus.ADMITTED, CaseStatus.DISCHARGED}
+    )
+
+    def correct_coverage(
+        self, *, actor: Actor, now: datetime, coverage: Coverage, reason: str | None = None
+    ) -> None:
+        """The receiving hospital's coordinator corrects the coverage once the care is given,
+        so the stay is billed to the right debtor (Reg. 987/2009 Art. 25(5): the EHIC, or a
+        certificate replacing it, may come after the care; the institution of the place of
+        stay then bills the competent one). An event `case.coverage_corrected` says which
+        route it was and is (no patient data); the service checks the route applies."""
+        _require_aware(now=now)
+        acting = self.acting_roles(actor)
+        if Role.COORDINATOR not in acting or actor.organization_id != (
+            self.receiving_organization_id
+        ):
+            raise ActionForbidden("correct-coverage", self.status, actor.roles)
+        if self.status not in self.COVERAGE_CORRECTABLE:
+            raise FieldsNotEditable(["coverage"], self.status)
+        if coverage.route is None:
+            raise GuardFailed("correct-coverage", ["coverage_route"])  # a route bills the stay
+        previous = self.coverage.route
+        self.coverage = coverage
+        self.version += 1
+        self._emit(
+            CaseEvent(
+                type=CASE_COVERAGE_CORRECTED,
+                action=None,
+                from_status=self.status,
+                to_status=self.status,
+                case_version=self.version,
+                occurred_at=now,
+                actor=actor,
+                actor_role=Role.COORDINATOR,
+                reason=reason,
+                data={
+                    "previous_route": previous.value if previous else None,
+                    "route": coverage.route.value if coverage.route else None,
+                },
+            )
+        )
 
     # -- editing --------------------------------------------------------------------------
 

@@ -8,6 +8,15 @@ A claim is addressed to the case's payer organisation, or is an invoice to the p
 (self-pay, Directive 2011/24 Art. 7(4)); a patient invoice is settled by payments the
 hospital records (deposits received are applied to the final invoice when it is issued).
 Every payment is kept (S091/S092 payment notices); the status follows the sum.
+
+Advances (deposits and balance payments the hospital received on the case, counted in the
+claim's currency) are deducted from what a final claim asks, whoever its debtor: they are
+recorded on the claim as an `deposit_applied` payment, so the claim states its advances
+received and its net amount due (`net_due`), and the debtor's payment of that net amount
+settles it (`status_after_payment`). An advance received after the final claim is applied
+to it then; what is left over once every final claim is settled is the balance's
+`refund_due`. The debtor's status changes only when the advance settles the claim: a claim
+to a payer organisation still waits for the payer's acceptance.
 """
 
 from collections.abc import Iterable
@@ -159,3 +168,70 @@ def within_guarantee(guarantee: Money | None, billed_before: Money | None, claim
         return False
     billed = billed_before or Money.zero(claim.currency)
     return billed.add(claim) <= guarantee
+
+
+def net_due(total: Money, advances: Money) -> Money:
+    """What a final claim asks its debtor once the advances received are deducted."""
+    return total.subtract(advances)
+
+
+def advance_to_apply(unapplied: Money, total: Money, paid: Money) -> Money:
+    """How much of the advances not yet deducted anywhere goes to this claim: all of
+    them, up to what the claim still asks (never below zero)."""
+    remaining = total.subtract(paid)
+    applied = unapplied if unapplied < remaining else remaining
+    return applied if applied.amount > 0 else Money.zero(total.currency)
+
+
+@dataclass(frozen=True)
+class OpenClaim:
+    """A live claim as the deduction of advances sees it (`paid` includes advances)."""
+
+    total: Money
+    paid: Money
+    debtor: ClaimDebtor
+    final: bool
+
+
+def deduct_advances(unapplied: Money, claims: list[OpenClaim], in_kind: bool) -> list[Money]:
+    """What to deduct from each of a case's live claims (in its currency), given the
+    advances held and not yet deducted: nothing before a final claim is live (advances wait
+    for the final bill); then the final claims first, then the interim ones, each oldest
+    first and up to what it still asks, so that the claims and the balance tell the same
+    outstanding amount. Under care in kind the payer's claims take none
+    (`advances_apply_to`)."""
+    deductions = [Money.zero(claim.total.currency) for claim in claims]
+    if not any(claim.final for claim in claims):
+        return deductions
+    order = sorted(range(len(claims)), key=lambda index: not claims[index].final)
+    for index in order:
+        claim = claims[index]
+        if claim.total.currency != unapplied.currency:
+            continue
+        if not advances_apply_to(claim.debtor, in_kind):
+            continue
+        deduction = advance_to_apply(unapplied, claim.total, claim.paid)
+        deductions[index] = deduction
+        unapplied = unapplied.subtract(deduction)
+    return deductions
+
+
+def status_after_advance(
+    status: ClaimStatus, debtor: ClaimDebtor, total: Money, paid: Money
+) -> ClaimStatus:
+    """A claim's status once advances are applied to it (`paid` includes them): settled
+    when they cover it; a patient invoice is partly paid by them; a claim to a payer
+    otherwise keeps its status (the payer still accepts or contests it)."""
+    if paid == total:
+        return C.PAID
+    if debtor == ClaimDebtor.PATIENT and paid.amount > 0:
+        return C.PARTIALLY_PAID
+    return ClaimStatus(status)
+
+
+def advances_apply_to(debtor: ClaimDebtor, in_kind: bool) -> bool:
+    """Which final claims the advances are deducted from: every one, except a payer's
+    claim for care in kind (S2, EHIC: Reg. 883/2004 Art. 19(1), 20(2); a ZOAST), where the
+    institution pays the whole tariff and what the patient paid is the patient's (their
+    share's invoice, or a refund)."""
+    return debtor == ClaimDebtor.PATIENT or not in_kind

@@ -63,3 +63,19 @@ def fixed_peg(a: str, b: str) -> ExchangeRate | None:
         if {peg.base, peg.quote} == {a, b}:
             return peg
     return None
+
+
+def count_in(money: Money, currency: str, rate: ExchangeRate | None = None) -> Money:
+    """`money` counted in `currency`: as it is, or converted at the recorded `rate` (else a
+    fixed parity). Refused with `currency_mismatch` naming both currencies when neither
+    exists: an amount in one currency is never compared with one in another."""
+    if money.currency == currency:
+        return money
+    rate = rate or fixed_peg(money.currency, currency)
+    if rate is None or {rate.base, rate.quote} != {money.currency, currency}:
+        raise MoneyError(
+            "currency_mismatch",
+            f"an amount in {money.currency} is compared with amounts in {currency}: give the "
+            f"exchange rate between {money.currency} and {currency} and its source",
+        )
+    return rate.convert(money, currency)

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 
 from .agreements import Agreement, deposit_ratio_for
+from .exchange import ExchangeRate
 from .money import Money
 from .regimes import REGIMES, CareKind, Debtor
 from .vocabulary import AgreementKind, CoverageRoute, Priority
@@ -42,7 +43,15 @@ class Authorisation:
 @dataclass(frozen=True)
 class Guarantee:
     reference: str
-    amount: Money
+    amount: Money  # as the letter states it
+    # In the case's currency at a recorded rate (or a fixed parity), when the letter is in
+    # another one: every comparison uses it (`in_case_currency`).
+    counted: Money | None = None
+    rate: ExchangeRate | None = None
+
+    @property
+    def in_case_currency(self) -> Money:
+        return self.counted or self.amount
 
 
 @dataclass(frozen=True)
@@ -131,7 +140,7 @@ def check_funding(
         guarantee = evidence.guarantee
         if guarantee is None or not (guarantee.reference or "").strip():
             missing.append("guarantee")
-        elif estimate is not None and not _covers(guarantee.amount, estimate):
+        elif estimate is not None and not _covers(guarantee.in_case_currency, estimate):
             missing.append("guarantee_amount_below_estimate")
     if needs.estimate and estimate is None:
         missing.append("estimate")
@@ -160,5 +169,7 @@ def _authorisation_missing(evidence: FundingEvidence, today: date | None) -> lis
 
 
 def _covers(amount: Money, needed: Money) -> bool:
-    # Money in another currency never counts here: the service converts at recorded rates.
+    # Every sum compares amounts counted in the case currency at the recorded rate (the
+    # services count payments and guarantees so); an amount left in another currency is
+    # never taken for a cover.
     return amount.currency == needed.currency and amount >= needed

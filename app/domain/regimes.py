@@ -34,6 +34,12 @@ class Debtor(StrEnum):
 
     PAYER = "payer"  # the payer organisation (an insurer, a ministry, a mutuality)
     PATIENT = "patient"  # the patient, reimbursed at home or not at all
+    # EU coordination, benefits in kind: the institution of the place of stay (a
+    # `liaison_body` organisation) provides the care on behalf of the competent institution
+    # and is billed for it; it claims the actual cost back from the competent institution
+    # (Reg. 883/2004 Art. 19(1), 20(2), 35; Reg. 987/2009 Art. 25, 26, 62-69). The patient
+    # owes only the local patient share, invoiced apart (a patient invoice).
+    PLACE_OF_STAY_INSTITUTION = "place_of_stay_institution"
 
 
 # The EU member states (TFEU Art. 52 TEU), with the outermost regions that carry their own
@@ -123,6 +129,7 @@ REGIMES: Mapping[CoverageRoute, Regime] = {
     # patient pays no deposit.
     CoverageRoute.S2: Regime(
         route=CoverageRoute.S2,
+        debtor=Debtor.PLACE_OF_STAY_INSTITUTION,
         legal_basis="Regulation (EC) 883/2004 Art. 20; Regulation (EC) 987/2009 Art. 26",
         insurance_countries=COORDINATION,
         payer_countries=COORDINATION,
@@ -138,6 +145,7 @@ REGIMES: Mapping[CoverageRoute, Regime] = {
     # travelled for. No prior authorisation, no deposit (same terms as the local insured).
     CoverageRoute.EHIC: Regime(
         route=CoverageRoute.EHIC,
+        debtor=Debtor.PLACE_OF_STAY_INSTITUTION,
         legal_basis="Regulation (EC) 883/2004 Art. 19; Regulation (EC) 987/2009 Art. 25",
         insurance_countries=COORDINATION,
         payer_countries=COORDINATION,

@@ -267,6 +267,9 @@ class ClaimPaymentKind(StrEnum):
 
 CASE_CREATED = "case.created"
 CASE_UPDATED = "case.updated"
+# The receiving hospital corrected the coverage after arrival (issue 24): not a lifecycle
+# action (the status stays), an event of its own.
+CASE_COVERAGE_CORRECTED = "case.coverage_corrected"
 
 # The event type each action appends: "case.<action in past tense>".
 EVENT_TYPES: dict[Action, str] = {
@@ -296,7 +299,12 @@ EVENT_TYPES: dict[Action, str] = {
 }
 
 # Every event type a case can emit, creation first, for webhook and feed filters.
-CASE_EVENT_TYPES: tuple[str, ...] = (CASE_CREATED, CASE_UPDATED, *EVENT_TYPES.values())
+CASE_EVENT_TYPES: tuple[str, ...] = (
+    CASE_CREATED,
+    CASE_UPDATED,
+    *EVENT_TYPES.values(),
+    CASE_COVERAGE_CORRECTED,
+)
 
 
 # Events about a case that leave its status alone: money, claims and documents.

@@ -54,6 +54,8 @@ COLUMNS: tuple[str, ...] = (
     "days",
     "total_amount",
     "paid_amount",
+    "advances_received",
+    "net_amount_due",
     "currency",
     "paid_at",
     "payment_reference",
@@ -135,6 +137,9 @@ def record(row) -> dict:
         "days": stay_days(admitted, discharged),
         "total_amount": _amount(row.total_amount, row.currency),
         "paid_amount": _amount(row.paid_amount, row.currency),
+        # A final claim's advances deducted, and what its debtor pays to settle it.
+        "advances_received": _amount(row.advances_amount, row.currency),
+        "net_amount_due": _amount(row.total_amount - row.advances_amount, row.currency),
         "currency": row.currency,
         "paid_at": _iso(row.paid_at),
         "payment_reference": row.payment_reference,

@@ -183,7 +183,10 @@ async def contest(
     if_match: str | None,
     lines: list[claims_table.ContestedLine] | None = None,
 ) -> ClaimRow:
-    """Contest the claim, line by line where the payer says which lines and why."""
+    """Contest the claim, line by line where the payer says which lines and why. Advances
+    deducted from it are free again: the claim that replaces it takes them when the
+    hospital submits it (the payer sees none of the hospital's other claims to move them
+    to)."""
     claim, row = await _begin(uow, principal, claim_id, CONTEST, if_match)
     checked = claims_table.check_contested_lines(lines or [], len(claim.lines or []))
     claim.contest_reason = reason
@@ -210,7 +213,12 @@ async def pay(
     try:
         target = claims_table.status_after_payment(total, before, amount)
     except ValidationFailed as refused:
-        raise InvalidRequest(refused.detail, code=refused.code) from None
+        detail = refused.detail
+        if refused.code == "payment_exceeds_claim":
+            # The advances deducted count as paid: say what is still due.
+            due = total.subtract(before).to_json()["amount"]
+            detail = f"The payment is more than the {due} {total.currency} still due on it."
+        raise InvalidRequest(detail, code=refused.code) from None
     now = now_utc()
     payment = ClaimPaymentRow(
         id=uuid.uuid4(),

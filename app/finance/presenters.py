@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from app.db.models import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
+from app.db.repositories.finance import ADVANCE_APPLIED
 from app.domain.money import Money
 from app.finance import schemas as finance_schemas
 
@@ -56,6 +59,9 @@ def _decimal(value) -> str:
 
 
 def claim(row: ClaimRow, payments: list[ClaimPaymentRow] | None = None) -> dict:
+    advances = sum(
+        (item.amount for item in payments or [] if item.kind == ADVANCE_APPLIED), Decimal(0)
+    )
     return finance_schemas.Claim(
         id=row.id,
         case_id=row.case_id,
@@ -82,6 +88,8 @@ def claim(row: ClaimRow, payments: list[ClaimPaymentRow] | None = None) -> dict:
             for item in payments or []
         ],
         paid_amount=money(row.paid_amount, row.currency) if row.paid_amount is not None else None,
+        advances_received=money(advances, row.currency),
+        net_amount_due=money(row.total_amount - advances, row.currency),
         paid_at=row.paid_at,
         payment_reference=row.payment_reference,
         version=row.version,

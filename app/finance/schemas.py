@@ -137,8 +137,15 @@ class ClaimCreate(RequestBody):
     lines: list[Line] = Field(default_factory=list, max_length=500)
     debtor_organization_id: uuid.UUID | None = Field(
         default=None,
-        description="Defaults to the case's payer; none under self-pay and Directive "
-        "2011/24, where the claim is an invoice to the patient.",
+        description="Defaults to the case's payer; under S2 and the EHIC to the institution "
+        "of the place of stay (the `liaison_body` of the receiving hospital's country, else "
+        "of its state; name it when there are several); none for an invoice to the patient.",
+    )
+    debtor: ClaimDebtor | None = Field(
+        default=None,
+        description="`patient` for an invoice to the patient: always under self-pay and "
+        "Directive 2011/24; on another route, the patient share (ticket modérateur, "
+        "co-payment) invoiced apart from the payer's claim. Default: by the route.",
     )
     replaces_claim_id: uuid.UUID | None = Field(
         default=None, description="A contested claim this one corrects."
@@ -160,7 +167,17 @@ class Claim(BaseModel):
     contest_reason: str | None
     contested_lines: list[ContestedLine] = Field(default_factory=list)
     payments: list[ClaimPayment] = Field(default_factory=list)
-    paid_amount: Money | None
+    paid_amount: Money | None = Field(
+        description="Everything set against the claim: the debtor's payments and the "
+        "advances deducted."
+    )
+    advances_received: Money = Field(
+        description="Advances the hospital received on the case (deposits, payments on "
+        "account, counted in the claim's currency) deducted from this claim: a final claim's."
+    )
+    net_amount_due: Money = Field(
+        description="`total` less `advances_received`: what the debtor pays to settle it."
+    )
     paid_at: date | None
     payment_reference: str | None
     version: int
@@ -175,7 +192,10 @@ class ContestedLine(BaseModel):
 
 class ClaimPayment(BaseModel):
     id: uuid.UUID
-    kind: str = Field(description="down_payment, instalment or deposit_applied")
+    kind: str = Field(
+        description="down_payment, instalment, or deposit_applied (advances received, "
+        "deducted from a final claim)"
+    )
     amount: Money
     paid_at: date
     reference: str | None

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import case_for_receiving_coordinator, get_case
 from app.db.claim_tenancy import claim_audience
 from app.db.models import CaseRow, ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
-from app.db.repositories.finance import FinanceRepository
+from app.db.repositories.finance import ADVANCE_APPLIED, FinanceRepository
 from app.db.unit_of_work import UnitOfWork
-from app.domain.balance import BilledClaim, ReceivedPayment, balances, refundable
-from app.domain.claims import LIVE_STATUSES, within_guarantee
+from app.domain.balance import BilledClaim, ReceivedPayment, balances, held_in, refundable
+from app.domain.claims import (
+    LIVE_STATUSES,
+    OpenClaim,
+    deduct_advances,
+    status_after_advance,
+    within_guarantee,
+)
 from app.domain.exchange import ExchangeRate, fixed_peg
 from app.domain.money import Money, check_lines_sum
-from app.domain.regimes import REGIMES, Debtor
+from app.domain.regimes import REGIMES, Debtor, state_of
 from app.domain.vocabulary import (
+    CLAIM_PAID,
     CLAIM_SUBMITTED,
     ESTIMATE_ISSUED,
     PAYMENT_RECORDED,
@@ -26,6 +34,7 @@ from app.domain.vocabulary import (
     ClaimKind,
     ClaimStatus,
     CoverageRoute,
+    OrganizationKind,
     PaymentKind,
     Role,
 )
@@ -128,6 +137,7 @@ async def record_payment(
             "A payment amount is positive; use kind=refund for money returned.",
             code="invalid_amount",
         )
+    _check_advance_allowed(row, PaymentKind(values["kind"]))
     earlier = await received_payments(uow, row.id)
     if values["kind"] == PaymentKind.REFUND.value:
         # Money goes back in a currency it came in, and never more than came in.
@@ -161,6 +171,8 @@ async def record_payment(
                 field="exchange_rate",
             )
         counted = rate.convert(amount, counted_in)
+    if values["kind"] == PaymentKind.REFUND.value:
+        await _check_refund_not_deducted(uow, row, earlier, counted or amount)
     payment = PaymentRow(
         id=uuid.uuid4(),
         case_id=row.id,
@@ -183,7 +195,48 @@ async def record_payment(
             {"payment_id": str(payment.id), "kind": values["kind"]},
         ),
     )
+    if values["kind"] != PaymentKind.REFUND.value:
+        # An advance received after the final claim is deducted from it now.
+        await apply_advances(uow, principal, row, now_utc())
     return payment
+
+
+def _check_advance_allowed(row: CaseRow, kind: PaymentKind) -> None:
+    """Reg. 883/2004 Art. 19(1) and 20(2): under S2 and the EHIC the care is in kind, on the
+    terms of the treating state's insured, and a ZOAST takes no advance payment either: the
+    hospital takes no deposit from the patient. What the patient owes (the patient share:
+    ticket modérateur, CSS Art. L160-13) is a patient invoice; money the patient pays at
+    the desk (a `balance` payment) is deducted from that invoice, never from the
+    institution's claim (app/domain/claims.py `advances_apply_to`), and what is left over
+    is refunded. A refund stays possible."""
+    route = CoverageRoute(row.coverage_route) if row.coverage_route else None
+    if kind != PaymentKind.DEPOSIT or route is None or not REGIMES[route].deposit_forbidden:
+        return
+    raise InvalidRequest(
+        f"Under '{route}' the care is in kind: no deposit is taken from the patient; "
+        "invoice the patient share as a patient invoice.",
+        code="deposit_not_allowed_for_route",
+        field="kind",
+        route=route.value,
+    )
+
+
+async def _check_refund_not_deducted(
+    uow: UnitOfWork, row: CaseRow, earlier: list[ReceivedPayment], refund: Money
+) -> None:
+    """Money already deducted from a final claim is no longer the patient's to take back."""
+    applied = await uow.repository(FinanceRepository).advances_applied(
+        row.id, refund.currency, [status.value for status in LIVE_STATUSES]
+    )
+    if applied <= 0:
+        return  # nothing deducted: the refund is bounded by what came in (`refundable`)
+    free = held_in(earlier, refund.currency).subtract(Money(applied, refund.currency))
+    if refund > free:
+        raise InvalidRequest(
+            f"The refund is more than the {max(free.amount, 0)} {refund.currency} held and "
+            "not yet deducted from a final claim.",
+            code="refund_exceeds_received",
+        )
 
 
 async def latest_estimate(uow: UnitOfWork, case_id: uuid.UUID) -> Money | None:
@@ -256,10 +309,7 @@ async def case_balance(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
         paid = await paid_on(uow, claim.id, exclude_applied=True)
         billed.append(BilledClaim(total=Money(claim.total_amount, claim.currency), paid=paid))
         final = final or (claim.kind == ClaimKind.FINAL.value)
-    guarantee = None
-    if row.funding and row.funding.get("guarantee"):
-        amount = row.funding["guarantee"]["amount"]
-        guarantee = Money.parse(amount["amount"], amount["currency"])
+    guarantee = _guarantee_in_case_currency(row)
     lines = balances(
         quote=await latest_estimate(uow, case_id),
         guarantee=guarantee,
@@ -270,11 +320,21 @@ async def case_balance(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
     return {"case_id": str(case_id), "currencies": [line.to_json() for line in lines]}
 
 
+def _guarantee_in_case_currency(row: CaseRow) -> Money | None:
+    """The letter of guarantee as it counts: in the case's currency at the rate recorded
+    at approve-funding (`counted_amount`), else as written."""
+    stored = (row.funding or {}).get("guarantee")
+    if not stored:
+        return None
+    amount = stored.get("counted_amount") or stored["amount"]
+    return Money.parse(amount["amount"], amount["currency"])
+
+
 async def paid_on(uow: UnitOfWork, claim_id: uuid.UUID, *, exclude_applied: bool = False) -> Money:
     finance = uow.repository(FinanceRepository)
     claim = await finance.claim(claim_id)
     total = await finance.paid_on(
-        claim_id, except_kind=DEPOSIT_APPLIED if exclude_applied else None
+        claim_id, except_kind=ADVANCE_APPLIED if exclude_applied else None
     )
     return Money(total, claim.currency)
 
@@ -290,6 +350,7 @@ async def submit_claim(
     lines: list[Line],
     debtor_organization_id: uuid.UUID | None,
     replaces_claim_id: uuid.UUID | None,
+    debtor: ClaimDebtor | None = None,
 ) -> ClaimRow:
     row = await case_for_receiving_coordinator(uow, principal, case_id, lock=True)
     total = checked_total(total, lines)
@@ -300,23 +361,8 @@ async def submit_claim(
             current_status=row.status,
         )
     route = CoverageRoute(row.coverage_route) if row.coverage_route else None
-    patient_invoice = route is not None and REGIMES[route].debtor == Debtor.PATIENT
-    if patient_invoice:
-        # Self-pay and Directive 2011/24 Art. 7(4): the patient is the debtor; the invoice
-        # is what the patient takes home to be reimbursed.
-        if debtor_organization_id is not None:
-            raise InvalidRequest(
-                f"Under '{route}' the patient is the debtor: send no debtor organisation.",
-                code="patient_is_debtor",
-            )
-        debtor = None
-    else:
-        debtor = debtor_organization_id or row.payer_organization_id
-        if debtor is None or debtor != row.payer_organization_id:
-            raise InvalidRequest(
-                "A claim is addressed to the case's payer organisation.",
-                code="debtor_not_case_payer",
-            )
+    debtor_kind, debtor_id = await _debtor_of(uow, row, route, debtor, debtor_organization_id)
+    patient_invoice = debtor_kind == ClaimDebtor.PATIENT
     finance = uow.repository(FinanceRepository)
     if await finance.claim_number_taken(principal.organization_id, number):
         raise Conflict(
@@ -335,7 +381,7 @@ async def submit_claim(
         replaced.status = ClaimStatus.REPLACED.value
         replaced.version += 1
         replaced.updated_at = now_utc()
-    if not patient_invoice:
+    if not patient_invoice and debtor_id == row.payer_organization_id:
         await _check_guarantee(uow, row, total, replaces_claim_id)
     now = now_utc()
     claim = ClaimRow(
@@ -348,16 +394,14 @@ async def submit_claim(
         currency=total.currency,
         lines=[line.to_json() for line in lines],
         creditor_organization_id=principal.organization_id,
-        debtor_organization_id=debtor,
-        debtor_kind=(ClaimDebtor.PATIENT if patient_invoice else ClaimDebtor.PAYER).value,
+        debtor_organization_id=debtor_id,
+        debtor_kind=debtor_kind.value,
         replaces_claim_id=replaces_claim_id,
         version=1,
         created_at=now,
         updated_at=now,
     )
     await finance.add(claim)
-    if patient_invoice and kind == ClaimKind.FINAL:
-        await _apply_deposits(uow, principal, row, claim, now)
     await finance.add(
         _event(
             row,
@@ -367,20 +411,101 @@ async def submit_claim(
             audience=claim_audience(claim),
         )
     )
+    # The claim just submitted takes its advances as it is issued (its own `claim.submitted`
+    # says so); earlier claims changed by it announce it.
+    await apply_advances(uow, principal, row, now, just_submitted=claim.id)
     return claim
 
 
-DEPOSIT_APPLIED = "deposit_applied"
+async def _debtor_of(
+    uow: UnitOfWork,
+    row: CaseRow,
+    route: CoverageRoute | None,
+    debtor: ClaimDebtor | None,
+    debtor_organization_id: uuid.UUID | None,
+) -> tuple[ClaimDebtor, uuid.UUID | None]:
+    """Who a claim is addressed to, by the case's route.
+
+    - Self-pay and Directive 2011/24 Art. 7(4): the patient (an invoice the patient takes
+      home to be reimbursed); no debtor organisation.
+    - Any route may also bill the patient's own share apart (`debtor: patient`): under S2
+      and the EHIC the local patient share (ticket modérateur, CSS Art. L160-13; Reg.
+      883/2004 Art. 19(1), 20(2): care on the treating state's terms).
+    - S2 and the EHIC: the institution of the place of stay (Reg. 883/2004 Art. 19(1),
+      20(2), 35; Reg. 987/2009 Art. 25, 26, 62-69), a `liaison_body` organisation of the
+      treating state: the one named (`debtor_organization_id`), else the one liaison body
+      of the receiving hospital's country or territory (CGSS Martinique), else the one of
+      its state (CNAM-CLEISS for France).
+    - Otherwise the case's payer organisation.
+    """
+    regime_debtor = REGIMES[route].debtor if route is not None else Debtor.PAYER
+    if regime_debtor == Debtor.PATIENT and debtor == ClaimDebtor.PAYER:
+        raise InvalidRequest(
+            f"Under '{route}' the patient is the debtor: send no debtor organisation.",
+            code="patient_is_debtor",
+        )
+    if regime_debtor == Debtor.PATIENT or debtor == ClaimDebtor.PATIENT:
+        if debtor_organization_id is not None:
+            raise InvalidRequest(
+                "An invoice to the patient names no debtor organisation.",
+                code="patient_is_debtor",
+            )
+        return ClaimDebtor.PATIENT, None
+    if regime_debtor == Debtor.PLACE_OF_STAY_INSTITUTION:
+        institution = await _place_of_stay_institution(uow, row, debtor_organization_id)
+        return ClaimDebtor.PAYER, institution
+    payer = debtor_organization_id or row.payer_organization_id
+    if payer is None or payer != row.payer_organization_id:
+        raise InvalidRequest(
+            "A claim is addressed to the case's payer organisation.",
+            code="debtor_not_case_payer",
+        )
+    return ClaimDebtor.PAYER, payer
+
+
+async def _place_of_stay_institution(
+    uow: UnitOfWork, row: CaseRow, named: uuid.UUID | None
+) -> uuid.UUID:
+    finance = uow.repository(FinanceRepository)
+    hospital = await finance.organization(row.receiving_organization_id)
+    assert hospital is not None, "a case's receiving organisation exists"
+    state = state_of(hospital.country)
+    if named is not None:
+        body = await finance.organization(named)
+        if (
+            body is None
+            or body.kind != OrganizationKind.LIAISON_BODY.value
+            or state_of(body.country) != state
+        ):
+            raise InvalidRequest(
+                "Under S2 and the EHIC the claim goes to the institution of the place of "
+                f"stay: a liaison_body organisation of the treating state ({state}).",
+                code="debtor_not_place_of_stay_institution",
+                field="debtor_organization_id",
+            )
+        return named
+    kind = OrganizationKind.LIAISON_BODY.value
+    for countries in ([hospital.country], [state]):
+        found = await finance.organizations_of_kind(kind, countries)
+        if len(found) == 1:
+            return found[0].id
+        if len(found) > 1:
+            break
+    raise InvalidRequest(
+        "Under S2 and the EHIC the claim goes to the institution of the place of stay; "
+        f"name it (debtor_organization_id: a liaison_body organisation of {state}).",
+        code="place_of_stay_institution_required",
+        field="debtor_organization_id",
+    )
 
 
 async def _check_guarantee(
     uow: UnitOfWork, row: CaseRow, total: Money, replaces_claim_id: uuid.UUID | None
 ) -> None:
     """Claims to a guarantor stay within the guarantee until the payer amends it."""
-    guarantee = (row.funding or {}).get("guarantee")
-    if not guarantee:
+    limit = _guarantee_in_case_currency(row)
+    if limit is None:
         return
-    limit = Money.parse(guarantee["amount"]["amount"], guarantee["amount"]["currency"])
     billed = await uow.repository(FinanceRepository).billed(
         row.id, total.currency, [status.value for status in LIVE_STATUSES]
     )
@@ -392,33 +517,85 @@ async def _check_guarantee(
         )
 
 
-async def _apply_deposits(
-    uow: UnitOfWork, principal: Principal, row: CaseRow, claim: ClaimRow, now
+async def apply_advances(
+    uow: UnitOfWork,
+    principal: Principal,
+    row: CaseRow,
+    now,
+    *,
+    just_submitted: uuid.UUID | None = None,
 ) -> None:
-    """A patient's final invoice is settled first from what the patient already paid; what
-    is left over is the refund due (see the balance)."""
-    held = Money.zero(claim.currency)
-    for payment in await received_payments(uow, row.id):
-        money = payment.counted or payment.amount
-        if money.currency != claim.currency:
-            continue
-        held = held.subtract(money) if payment.kind == PaymentKind.REFUND else held.add(money)
-    total = Money(claim.total_amount, claim.currency)
-    applied = held if held < total else total
-    if applied.amount <= 0:
+    """Deduct the advances held and not yet deducted from the case's live claims once a
+    final claim is live (app/domain/claims.py `deduct_advances` says which and how much).
+    Run after every payment received, claim submitted or contested. Each claim changed
+    gets a `deposit_applied` payment, a new version and, unless it was just submitted, a
+    `claim.paid` event (`payment_kind: deposit_applied`)."""
+    finance = uow.repository(FinanceRepository)
+    live = [status.value for status in LIVE_STATUSES]
+    claims = await finance.claims_in_status(row.id, live, for_update=True)
+    if not any(claim.kind == ClaimKind.FINAL.value for claim in claims):
         return
-    await uow.repository(FinanceRepository).add(
+    payments = await received_payments(uow, row.id)
+    route = CoverageRoute(row.coverage_route) if row.coverage_route else None
+    in_kind = route is not None and REGIMES[route].deposit_forbidden
+    for currency in sorted({claim.currency for claim in claims}):
+        in_currency = [claim for claim in claims if claim.currency == currency]
+        applied = await finance.advances_applied(row.id, currency, live)
+        unapplied = held_in(payments, currency).subtract(Money(applied, currency))
+        if unapplied.amount <= 0:
+            continue
+        open_claims = [
+            OpenClaim(
+                total=Money(claim.total_amount, currency),
+                paid=Money(Decimal(claim.paid_amount or 0), currency),
+                debtor=ClaimDebtor(claim.debtor_kind),
+                final=claim.kind == ClaimKind.FINAL.value,
+            )
+            for claim in in_currency
+        ]
+        deductions = deduct_advances(unapplied, open_claims, in_kind)
+        for claim, open_claim, amount in zip(in_currency, open_claims, deductions, strict=True):
+            if amount.amount > 0:
+                announce = claim.id != just_submitted
+                await _deduct(uow, principal, row, claim, open_claim, amount, now, announce)
+
+
+async def _deduct(
+    uow: UnitOfWork,
+    principal: Principal,
+    row: CaseRow,
+    claim: ClaimRow,
+    open_claim: OpenClaim,
+    amount: Money,
+    now,
+    announce: bool,
+) -> None:
+    finance = uow.repository(FinanceRepository)
+    await finance.add(
         ClaimPaymentRow(
             id=uuid.uuid4(),
             claim_id=claim.id,
-            kind=DEPOSIT_APPLIED,
-            amount=applied.amount,
-            currency=applied.currency,
+            kind=ADVANCE_APPLIED,
+            amount=amount.amount,
+            currency=amount.currency,
             paid_at=now.date(),
             reference=None,
             recorded_by=principal.sub,
             created_at=now,
         )
     )
-    claim.paid_amount = applied.amount
-    claim.status = (ClaimStatus.PAID if applied == total else ClaimStatus.PARTIALLY_PAID).value
+    paid = open_claim.paid.add(amount)
+    claim.paid_amount = paid.amount
+    status = status_after_advance(
+        ClaimStatus(claim.status), open_claim.debtor, open_claim.total, paid
+    )
+    claim.status = status.value
+    if announce:
+        claim.version += 1
+        claim.updated_at = now
+        data = {
+            "claim_id": str(claim.id),
+            "claim_status": claim.status,
+            "payment_kind": ADVANCE_APPLIED,
+        }
+        await finance.add(_event(row, principal, CLAIM_PAID, data, claim_audience(claim)))

@@ -146,7 +146,10 @@ class CoverageOption(BaseModel):
         description="The conditions that fail, as `route_not_applicable` names them."
     )
     legal_basis: str = Field(examples=["Regulation (EC) 883/2004 Art. 20"])
-    debtor: str = Field(description="`payer` or `patient`")
+    debtor: str = Field(
+        description="`payer`, `patient` or `place_of_stay_institution` (S2, EHIC: the "
+        "liaison body of the treating state is billed)"
+    )
     agreement_id: uuid.UUID | None = Field(description="The zone agreement a ZOAST rests on.")
     prior_authorisation_required: bool
     guarantee_required: bool

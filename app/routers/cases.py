@@ -249,6 +249,36 @@ async def update_case(
     return await write(request, uow, principal, None, produce)
 
 
+@router.post(
+    "/{case_id}/coverage-corrections",
+    response_model=schemas.Case,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422, 428),
+    name="correct_coverage",
+)
+async def correct_coverage(
+    case_id: uuid.UUID,
+    body: schemas.CoverageCorrection,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: RequiredIfMatchDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """The receiving hospital's coordinator corrects the coverage after arrival, up to
+    discharge (before close): the route must apply (422 `route_not_applicable`); 409
+    `field_not_editable` in another status. Appends `case.coverage_corrected` (the routes
+    before and after) to the timeline and the feed; claims already submitted stay as they
+    are (contest and replace them)."""
+
+    async def produce():
+        view = await case_service.correct_coverage(
+            uow, principal, case_id, _coverage(body.coverage), body.reason, if_match
+        )
+        return 200, presenters.case(view), {"ETag": etag(view.row.version)}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
 # -- one endpoint per row of the action table (app/cases/actions.py) -----------------------
 
 

@@ -258,7 +258,11 @@ async def submit_claim(
     uow: UowDep,
     idempotency_key: IdempotencyKeyDep = None,
 ):
-    """Submit an interim or final claim to the case's payer (a final one allows `close`)."""
+    """Submit an interim or final claim (a final one allows `close`). Its debtor follows the
+    route: the case's payer; the institution of the place of stay (a `liaison_body`) under
+    S2 and the EHIC; the patient under self-pay and Directive 2011/24, or for the patient
+    share (`debtor: patient`). A final claim deducts the advances received (its
+    `advances_received` and `net_amount_due`)."""
 
     async def produce():
         row = await finance_service.submit_claim(
@@ -271,6 +275,7 @@ async def submit_claim(
             lines=_lines(body.lines),
             debtor_organization_id=body.debtor_organization_id,
             replaces_claim_id=body.replaces_claim_id,
+            debtor=body.debtor,
         )
         return 201, await _claim_body(uow, row), {"Location": f"/v1/claims/{row.id}"}
 

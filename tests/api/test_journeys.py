@@ -50,6 +50,9 @@ async def settle_and_claim(world, case: dict, coordinator: dict, return_status="
 
 
 async def test_an_outpatient_pet_scan_from_referral_to_close(world):
+    # S2: the stay is billed to the institution of the place of stay (Reg. 987/2009 Art. 62).
+    cpam = {"name": "CPAM Roubaix-Tourcoing", "kind": "liaison_body", "country": "FR"}
+    await world.post("/v1/organizations", cpam, world.admin, 201)
     referrer = world.headers("mons_gp", "referrer", sub="dr-dubois")
     coordinator = world.headers("tourcoing", "coordinator")
     clinician = world.headers("tourcoing", "clinician")

@@ -162,7 +162,11 @@ def test_s2_never_asks_a_deposit_even_if_an_agreement_does():
     # Regulation 883/2004 Art. 20(2) and 987/2009 Art. 35: care as if insured there, the
     # institutions settle between themselves.
     needs = requirements_for(R.S2, cares())
-    assert (needs.authorisation, needs.deposit_ratio, needs.debtor) == (True, None, Debtor.PAYER)
+    assert (needs.authorisation, needs.deposit_ratio, needs.debtor) == (
+        True,
+        None,
+        Debtor.PLACE_OF_STAY_INSTITUTION,
+    )
 
 
 # -- EHIC -----------------------------------------------------------------------------------

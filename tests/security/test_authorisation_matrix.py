@@ -294,6 +294,11 @@ MATRIX: dict[str, Op] = {
     "cases-update": op("case:draft", allow=ORG, ok=(409,), body=lambda w, t: {"reason": "Updated"}),
     **{f"cases-{action.value}": _action_entry(action) for action in Action},
     "cases-timeline": op("case:discharged", allow=ORG),
+    "cases-correct-coverage": op(
+        "case:discharged",
+        allow="coordinator",
+        body=lambda w, t: {"coverage": {"route": "zoast"}, "reason": "Checked"},
+    ),
     "cases-earlier-cases": op("case:discharged", allow="coordinator clinician"),
     "cases-add-logistics-task": op(
         "case:funding_approved", allow="coordinator", body=lambda w, t: {"kind": "travel"}
@@ -319,7 +324,8 @@ MATRIX: dict[str, Op] = {
         allow="coordinator",
         body=lambda w, t: {
             "amount": MONEY,
-            "kind": "deposit",
+            # A payment, not a deposit: the world's cases are ZOAST (no deposit, issue 24).
+            "kind": "balance",
             "received_at": "2026-01-01T10:00:00+00:00",
             "payer": "patient",
         },

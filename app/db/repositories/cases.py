@@ -65,6 +65,7 @@ from app.domain.case import (
     VirtualService,
 )
 from app.domain.documents import DocumentStatus
+from app.domain.exchange import ExchangeRate
 from app.domain.funding import Authorisation, Guarantee
 from app.domain.logistics import OPEN_TASK_STATUSES
 from app.domain.milestones import Milestone
@@ -431,15 +432,19 @@ class CaseRepository:
         return Money(estimate.total_amount, estimate.currency) if estimate else None
 
     async def payments_received(self, case_id: uuid.UUID, currency: str) -> Money:
-        """Deposits and balances received in this currency, refunds deducted."""
+        """Deposits and balances counted in this currency, refunds deducted: a payment
+        received in another currency counts at its recorded rate (`counted_amount`), the
+        same rule as the balance (app/domain/balance.py)."""
+        counted = func.coalesce(PaymentRow.counted_amount, PaymentRow.amount)
         signed = sql_case(
-            (PaymentRow.kind == PaymentKind.REFUND.value, -PaymentRow.amount),
-            else_=PaymentRow.amount,
+            (PaymentRow.kind == PaymentKind.REFUND.value, -counted),
+            else_=counted,
         )
+        in_currency = func.coalesce(PaymentRow.counted_currency, PaymentRow.currency)
         total = (
             await self.session.execute(
                 select(func.coalesce(func.sum(signed), 0)).where(
-                    PaymentRow.case_id == case_id, PaymentRow.currency == currency
+                    PaymentRow.case_id == case_id, in_currency == currency
                 )
             )
         ).scalar_one()
@@ -478,17 +483,46 @@ def authorisation_json(value: Authorisation | None) -> dict | None:
     }
 
 
+def guarantee_json(guarantee: Guarantee | None) -> dict | None:
+    """A letter of guarantee as stored on the case (and shown as `funding.guarantee`)."""
+    if guarantee is None:
+        return None
+    stored: dict = {"reference": guarantee.reference, "amount": guarantee.amount.to_json()}
+    if guarantee.counted is not None and guarantee.rate is not None:
+        rate = guarantee.rate
+        stored["counted_amount"] = guarantee.counted.to_json()
+        stored["exchange_rate"] = {
+            "base": rate.base,
+            "quote": rate.quote,
+            "rate": str(rate.rate),
+            "source": rate.source,
+        }
+    return stored
+
+
+def guarantee_from_json(data: dict | None) -> Guarantee | None:
+    if not data:
+        return None
+    counted, rate = data.get("counted_amount"), data.get("exchange_rate")
+    return Guarantee(
+        reference=data["reference"],
+        amount=Money.parse(data["amount"]["amount"], data["amount"]["currency"]),
+        counted=Money.parse(counted["amount"], counted["currency"]) if counted else None,
+        rate=(
+            ExchangeRate(rate["base"], rate["quote"], Decimal(rate["rate"]), rate["source"])
+            if rate
+            else None
+        ),
+    )
+
+
 def _funding_json(funding: FundingApproval | None) -> dict | None:
     if funding is None:
         return None
     return {
         "route": funding.route.value,
         "authorisation": authorisation_json(funding.authorisation),
-        "guarantee": (
-            {"reference": funding.guarantee.reference, "amount": funding.guarantee.amount.to_json()}
-            if funding.guarantee
-            else None
-        ),
+        "guarantee": guarantee_json(funding.guarantee),
         "note": funding.note,
         "approved_at": funding.approved_at.isoformat(),
     }
@@ -501,14 +535,7 @@ def _funding_from_json(data: dict | None) -> FundingApproval | None:
     return FundingApproval(
         route=CoverageRoute(data["route"]),
         authorisation=_authorisation_from_json(data.get("authorisation")),
-        guarantee=(
-            Guarantee(
-                reference=guarantee["reference"],
-                amount=Money.parse(guarantee["amount"]["amount"], guarantee["amount"]["currency"]),
-            )
-            if guarantee
-            else None
-        ),
+        guarantee=guarantee_from_json(guarantee),
         note=data.get("note"),
         approved_at=datetime.fromisoformat(data["approved_at"]),
     )

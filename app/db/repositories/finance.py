@@ -26,6 +26,9 @@ from app.db.models import (
     StayRow,
 )
 
+# The kind of claim payment that records advances deducted from a final claim.
+ADVANCE_APPLIED = "deposit_applied"
+
 
 class FinanceRepository:
     def __init__(self, session: AsyncSession) -> None:
@@ -140,9 +143,48 @@ class FinanceRepository:
     async def claim(self, claim_id: uuid.UUID, *, for_update: bool = False) -> ClaimRow | None:
         return await self.session.get(ClaimRow, claim_id, with_for_update=for_update)
 
-    async def claims_in_status(self, case_id: uuid.UUID, statuses: Iterable[str]) -> list[ClaimRow]:
-        query = select(ClaimRow).where(ClaimRow.case_id == case_id, ClaimRow.status.in_(statuses))
+    async def claims_in_status(
+        self, case_id: uuid.UUID, statuses: Iterable[str], *, for_update: bool = False
+    ) -> list[ClaimRow]:
+        """A case's claims in these statuses, oldest first (locked with `for_update`, in
+        that order, so two writers never wait on each other crosswise)."""
+        query = (
+            select(ClaimRow)
+            .where(ClaimRow.case_id == case_id, ClaimRow.status.in_(statuses))
+            .order_by(ClaimRow.created_at, ClaimRow.id)
+        )
+        if for_update:
+            query = query.with_for_update()
         return list((await self.session.execute(query)).scalars())
+
+    async def advances_applied(
+        self, case_id: uuid.UUID, currency: str, statuses: Iterable[str]
+    ) -> Decimal:
+        """The advances already deducted from a case's claims in these statuses."""
+        query = (
+            select(func.coalesce(func.sum(ClaimPaymentRow.amount), 0))
+            .join(ClaimRow, ClaimRow.id == ClaimPaymentRow.claim_id)
+            .where(
+                ClaimRow.case_id == case_id,
+                ClaimRow.currency == currency,
+                ClaimRow.status.in_(statuses),
+                ClaimPaymentRow.kind == ADVANCE_APPLIED,
+            )
+        )
+        return Decimal((await self.session.execute(query)).scalar_one())
+
+    # -- organisations a claim names -------------------------------------------------------
+
+    async def organization(self, organization_id: uuid.UUID) -> OrganizationRow | None:
+        return await self.session.get(OrganizationRow, organization_id)
+
+    async def organizations_of_kind(
+        self, kind: str, countries: Iterable[str]
+    ) -> list[OrganizationRow]:
+        query = select(OrganizationRow).where(
+            OrganizationRow.kind == kind, OrganizationRow.country.in_(list(countries))
+        )
+        return list((await self.session.execute(query.order_by(OrganizationRow.id))).scalars())
 
     async def claim_number_taken(self, creditor_organization_id: uuid.UUID, number: str) -> bool:
         query = select(ClaimRow.id).where(
@@ -225,6 +267,16 @@ def _export_query(
         .correlate(CaseRow)
         .scalar_subquery()
     )
+    # The advances deducted from each claim (its `deposit_applied` payments).
+    advances = (
+        select(func.coalesce(func.sum(ClaimPaymentRow.amount), 0))
+        .where(
+            ClaimPaymentRow.claim_id == ClaimRow.id,
+            ClaimPaymentRow.kind == ADVANCE_APPLIED,
+        )
+        .correlate(ClaimRow)
+        .scalar_subquery()
+    )
     query = (
         select(
             ClaimRow.id,
@@ -250,6 +302,7 @@ def _export_query(
             StayRow.discharged_at,
             ClaimRow.total_amount,
             ClaimRow.paid_amount,
+            advances.label("advances_amount"),
             ClaimRow.currency,
             ClaimRow.paid_at,
             ClaimRow.payment_reference,

@@ -961,7 +961,18 @@ export type Claim = {
      * Payments
      */
     payments?: Array<ClaimPayment>;
+    /**
+     * Everything set against the claim: the debtor's payments and the advances deducted.
+     */
     paid_amount: Money | null;
+    /**
+     * Advances the hospital received on the case (deposits, payments on account, counted in the claim's currency) deducted from this claim: a final claim's.
+     */
+    advances_received: Money;
+    /**
+     * `total` less `advances_received`: what the debtor pays to settle it.
+     */
+    net_amount_due: Money;
     /**
      * Paid At
      */
@@ -1029,9 +1040,13 @@ export type ClaimCreate = {
     /**
      * Debtor Organization Id
      *
-     * Defaults to the case's payer; none under self-pay and Directive 2011/24, where the claim is an invoice to the patient.
+     * Defaults to the case's payer; under S2 and the EHIC to the institution of the place of stay (the `liaison_body` of the receiving hospital's country, else of its state; name it when there are several); none for an invoice to the patient.
      */
     debtor_organization_id?: string | null;
+    /**
+     * `patient` for an invoice to the patient: always under self-pay and Directive 2011/24; on another route, the patient share (ticket modérateur, co-payment) invoiced apart from the payer's claim. Default: by the route.
+     */
+    debtor?: ClaimDebtor | null;
     /**
      * Replaces Claim Id
      *
@@ -1088,7 +1103,7 @@ export type ClaimPayment = {
     /**
      * Kind
      *
-     * down_payment, instalment or deposit_applied
+     * down_payment, instalment, or deposit_applied (advances received, deducted from a final claim)
      */
     kind: string;
     amount: Money;
@@ -1324,6 +1339,22 @@ export type Coverage = {
 };
 
 /**
+ * CoverageCorrection
+ *
+ * The coverage as it turns out to be, once the patient is in the hospital's care or
+ * discharged (an EHIC shown after an emergency visit, a wrong payer).
+ */
+export type CoverageCorrection = {
+    coverage: CoverageIn;
+    /**
+     * Reason
+     *
+     * Why, for the timeline (no clinical text).
+     */
+    reason?: string | null;
+};
+
+/**
  * CoverageIn
  */
 export type CoverageIn = {
@@ -1379,7 +1410,7 @@ export type CoverageOption = {
     /**
      * Debtor
      *
-     * `payer` or `patient`
+     * `payer`, `patient` or `place_of_stay_institution` (S2, EHIC: the liaison body of the treating state is billed)
      */
     debtor: string;
     /**
@@ -2247,12 +2278,34 @@ export type Flows = {
 export type FollowUpOutcome = 'completed' | 'further_follow_up_needed' | 'no_show';
 
 /**
+ * FundedGuarantee
+ *
+ * A guarantee as approved: the letter's amount and what it counts for in the case's
+ * currency.
+ */
+export type FundedGuarantee = {
+    /**
+     * Reference
+     */
+    reference: string;
+    amount: Money;
+    /**
+     * For a letter in another currency than the estimate: the recorded rate it counts at (fixed parities apply by themselves); without one, 422 `currency_mismatch` naming both currencies.
+     */
+    exchange_rate?: ExchangeRate | null;
+    /**
+     * The amount in the estimate's currency, at `exchange_rate`.
+     */
+    counted_amount?: Money | null;
+};
+
+/**
  * Funding
  */
 export type Funding = {
     route: CoverageRoute;
     authorisation: Authorisation | null;
-    guarantee: Guarantee | null;
+    guarantee: FundedGuarantee | null;
     /**
      * Note
      *
@@ -2274,6 +2327,10 @@ export type Guarantee = {
      */
     reference: string;
     amount: Money;
+    /**
+     * For a letter in another currency than the estimate: the recorded rate it counts at (fixed parities apply by themselves); without one, 422 `currency_mismatch` naming both currencies.
+     */
+    exchange_rate?: ExchangeRate | null;
 };
 
 /**
@@ -5679,6 +5736,90 @@ export type CasesUpdateResponses = {
 };
 
 export type CasesUpdateResponse = CasesUpdateResponses[keyof CasesUpdateResponses];
+
+export type CasesCorrectCoverageData = {
+    body: CoverageCorrection;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"); required (428 without).
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/coverage-corrections';
+};
+
+export type CasesCorrectCoverageErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Precondition Required
+     */
+    428: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesCorrectCoverageError = CasesCorrectCoverageErrors[keyof CasesCorrectCoverageErrors];
+
+export type CasesCorrectCoverageResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesCorrectCoverageResponse = CasesCorrectCoverageResponses[keyof CasesCorrectCoverageResponses];
 
 export type CasesSubmitData = {
     body?: SubmitRequest;

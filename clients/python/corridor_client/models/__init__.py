@@ -58,6 +58,7 @@ from .contested_line import ContestedLine
 from .contested_line_in import ContestedLineIn
 from .coordinating_organizations import CoordinatingOrganizations
 from .coverage import Coverage
+from .coverage_correction import CoverageCorrection
 from .coverage_in import CoverageIn
 from .coverage_option import CoverageOption
 from .coverage_options import CoverageOptions
@@ -98,6 +99,7 @@ from .flow_lead_times import FlowLeadTimes
 from .flow_measure import FlowMeasure
 from .flows import Flows
 from .follow_up_outcome import FollowUpOutcome
+from .funded_guarantee import FundedGuarantee
 from .funding import Funding
 from .guarantee import Guarantee
 from .health_status import HealthStatus
@@ -250,6 +252,7 @@ __all__ = (
     "ContestedLineIn",
     "CoordinatingOrganizations",
     "Coverage",
+    "CoverageCorrection",
     "CoverageIn",
     "CoverageOption",
     "CoverageOptions",
@@ -290,6 +293,7 @@ __all__ = (
     "FlowMeasure",
     "Flows",
     "FollowUpOutcome",
+    "FundedGuarantee",
     "Funding",
     "Guarantee",
     "HealthStatus",

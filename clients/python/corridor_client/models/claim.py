@@ -38,7 +38,10 @@ class Claim:
         debtor_organization_id (None | UUID):
         replaces_claim_id (None | UUID):
         contest_reason (None | str):
-        paid_amount (Money | None):
+        paid_amount (Money | None): Everything set against the claim: the debtor's payments and the advances deducted.
+        advances_received (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a
+            float.
+        net_amount_due (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
         paid_at (datetime.date | None):
         payment_reference (None | str):
         version (int):
@@ -62,6 +65,8 @@ class Claim:
     replaces_claim_id: None | UUID
     contest_reason: None | str
     paid_amount: Money | None
+    advances_received: Money
+    net_amount_due: Money
     paid_at: datetime.date | None
     payment_reference: None | str
     version: int
@@ -115,6 +120,10 @@ class Claim:
         else:
             paid_amount = self.paid_amount
 
+        advances_received = self.advances_received.to_dict()
+
+        net_amount_due = self.net_amount_due.to_dict()
+
         paid_at: None | str
         if isinstance(self.paid_at, datetime.date):
             paid_at = self.paid_at.isoformat()
@@ -164,6 +173,8 @@ class Claim:
                 "replaces_claim_id": replaces_claim_id,
                 "contest_reason": contest_reason,
                 "paid_amount": paid_amount,
+                "advances_received": advances_received,
+                "net_amount_due": net_amount_due,
                 "paid_at": paid_at,
                 "payment_reference": payment_reference,
                 "version": version,
@@ -261,6 +272,10 @@ class Claim:
 
         paid_amount = _parse_paid_amount(d.pop("paid_amount"))
 
+        advances_received = Money.from_dict(d.pop("advances_received"))
+
+        net_amount_due = Money.from_dict(d.pop("net_amount_due"))
+
         def _parse_paid_at(data: object) -> datetime.date | None:
             if data is None:
                 return data
@@ -327,6 +342,8 @@ class Claim:
             replaces_claim_id=replaces_claim_id,
             contest_reason=contest_reason,
             paid_amount=paid_amount,
+            advances_received=advances_received,
+            net_amount_due=net_amount_due,
             paid_at=paid_at,
             payment_reference=payment_reference,
             version=version,

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..models.claim_debtor import ClaimDebtor
 from ..models.claim_kind import ClaimKind
 from ..types import UNSET, Unset
 
@@ -25,8 +26,12 @@ class ClaimCreate:
         kind (ClaimKind):
         total (Money | None | Unset): The lines must add up to it; without it, their sum.
         lines (list[Line] | Unset):
-        debtor_organization_id (None | Unset | UUID): Defaults to the case's payer; none under self-pay and Directive
-            2011/24, where the claim is an invoice to the patient.
+        debtor_organization_id (None | Unset | UUID): Defaults to the case's payer; under S2 and the EHIC to the
+            institution of the place of stay (the `liaison_body` of the receiving hospital's country, else of its state;
+            name it when there are several); none for an invoice to the patient.
+        debtor (ClaimDebtor | None | Unset): `patient` for an invoice to the patient: always under self-pay and
+            Directive 2011/24; on another route, the patient share (ticket modérateur, co-payment) invoiced apart from the
+            payer's claim. Default: by the route.
         replaces_claim_id (None | Unset | UUID): A contested claim this one corrects.
     """
 
@@ -35,6 +40,7 @@ class ClaimCreate:
     total: Money | None | Unset = UNSET
     lines: list[Line] | Unset = UNSET
     debtor_organization_id: None | Unset | UUID = UNSET
+    debtor: ClaimDebtor | None | Unset = UNSET
     replaces_claim_id: None | Unset | UUID = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -67,6 +73,14 @@ class ClaimCreate:
         else:
             debtor_organization_id = self.debtor_organization_id
 
+        debtor: None | str | Unset
+        if isinstance(self.debtor, Unset):
+            debtor = UNSET
+        elif isinstance(self.debtor, ClaimDebtor):
+            debtor = self.debtor.value
+        else:
+            debtor = self.debtor
+
         replaces_claim_id: None | str | Unset
         if isinstance(self.replaces_claim_id, Unset):
             replaces_claim_id = UNSET
@@ -89,6 +103,8 @@ class ClaimCreate:
             field_dict["lines"] = lines
         if debtor_organization_id is not UNSET:
             field_dict["debtor_organization_id"] = debtor_organization_id
+        if debtor is not UNSET:
+            field_dict["debtor"] = debtor
         if replaces_claim_id is not UNSET:
             field_dict["replaces_claim_id"] = replaces_claim_id
 
@@ -147,6 +163,23 @@ class ClaimCreate:
 
         debtor_organization_id = _parse_debtor_organization_id(d.pop("debtor_organization_id", UNSET))
 
+        def _parse_debtor(data: object) -> ClaimDebtor | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                debtor_type_0 = ClaimDebtor(data)
+
+                return debtor_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ClaimDebtor | None | Unset, data)
+
+        debtor = _parse_debtor(d.pop("debtor", UNSET))
+
         def _parse_replaces_claim_id(data: object) -> None | Unset | UUID:
             if data is None:
                 return data
@@ -170,6 +203,7 @@ class ClaimCreate:
             total=total,
             lines=lines,
             debtor_organization_id=debtor_organization_id,
+            debtor=debtor,
             replaces_claim_id=replaces_claim_id,
         )
 

@@ -20,7 +20,7 @@ class ClaimPayment:
     """
     Attributes:
         id (UUID):
-        kind (str): down_payment, instalment or deposit_applied
+        kind (str): down_payment, instalment, or deposit_applied (advances received, deducted from a final claim)
         amount (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
         paid_at (datetime.date):
         reference (None | str):

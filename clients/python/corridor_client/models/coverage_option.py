@@ -21,7 +21,8 @@ class CoverageOption:
         applicable (bool):
         failed_conditions (list[str]): The conditions that fail, as `route_not_applicable` names them.
         legal_basis (str):
-        debtor (str): `payer` or `patient`
+        debtor (str): `payer`, `patient` or `place_of_stay_institution` (S2, EHIC: the liaison body of the treating
+            state is billed)
         agreement_id (None | UUID): The zone agreement a ZOAST rests on.
         prior_authorisation_required (bool):
         guarantee_required (bool):

@@ -11,7 +11,7 @@ from ..models.coverage_route import CoverageRoute
 
 if TYPE_CHECKING:
     from ..models.authorisation import Authorisation
-    from ..models.guarantee import Guarantee
+    from ..models.funded_guarantee import FundedGuarantee
 
 
 T = TypeVar("T", bound="Funding")
@@ -23,21 +23,21 @@ class Funding:
     Attributes:
         route (CoverageRoute):
         authorisation (Authorisation | None):
-        guarantee (Guarantee | None):
+        guarantee (FundedGuarantee | None):
         note (None | str): null in a payer's view (a payer's own note stays in its timeline).
         approved_at (datetime.datetime):
     """
 
     route: CoverageRoute
     authorisation: Authorisation | None
-    guarantee: Guarantee | None
+    guarantee: FundedGuarantee | None
     note: None | str
     approved_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.authorisation import Authorisation  # noqa: PLC0415
-        from ..models.guarantee import Guarantee  # noqa: PLC0415
+        from ..models.funded_guarantee import FundedGuarantee  # noqa: PLC0415
 
         route = self.route.value
 
@@ -48,7 +48,7 @@ class Funding:
             authorisation = self.authorisation
 
         guarantee: dict[str, Any] | None
-        if isinstance(self.guarantee, Guarantee):
+        if isinstance(self.guarantee, FundedGuarantee):
             guarantee = self.guarantee.to_dict()
         else:
             guarantee = self.guarantee
@@ -75,7 +75,7 @@ class Funding:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.authorisation import Authorisation  # noqa: PLC0415
-        from ..models.guarantee import Guarantee  # noqa: PLC0415
+        from ..models.funded_guarantee import FundedGuarantee  # noqa: PLC0415
 
         d = dict(src_dict)
         route = CoverageRoute(d.pop("route"))
@@ -95,18 +95,18 @@ class Funding:
 
         authorisation = _parse_authorisation(d.pop("authorisation"))
 
-        def _parse_guarantee(data: object) -> Guarantee | None:
+        def _parse_guarantee(data: object) -> FundedGuarantee | None:
             if data is None:
                 return data
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                guarantee_type_0 = Guarantee.from_dict(data)
+                guarantee_type_0 = FundedGuarantee.from_dict(data)
 
                 return guarantee_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(Guarantee | None, data)
+            return cast(FundedGuarantee | None, data)
 
         guarantee = _parse_guarantee(d.pop("guarantee"))
 

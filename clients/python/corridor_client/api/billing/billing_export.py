@@ -135,8 +135,8 @@ def sync_detailed(
     `agreement_name`, `authorisation_reference`, `authorisation_valid_from`,
     `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
     `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
-    `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`,
-    `debtor`, `submitted_at_utc`, `claim_lines`.
+    `advances_received`, `net_amount_due`, `currency`, `paid_at`, `payment_reference`,
+    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
@@ -185,8 +185,8 @@ def sync(
     `agreement_name`, `authorisation_reference`, `authorisation_valid_from`,
     `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
     `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
-    `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`,
-    `debtor`, `submitted_at_utc`, `claim_lines`.
+    `advances_received`, `net_amount_due`, `currency`, `paid_at`, `payment_reference`,
+    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
@@ -230,8 +230,8 @@ async def asyncio_detailed(
     `agreement_name`, `authorisation_reference`, `authorisation_valid_from`,
     `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
     `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
-    `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`,
-    `debtor`, `submitted_at_utc`, `claim_lines`.
+    `advances_received`, `net_amount_due`, `currency`, `paid_at`, `payment_reference`,
+    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
@@ -278,8 +278,8 @@ async def asyncio(
     `agreement_name`, `authorisation_reference`, `authorisation_valid_from`,
     `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
     `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
-    `currency`, `paid_at`, `payment_reference`, `creditor_organization_id`, `debtor_organization_id`,
-    `debtor`, `submitted_at_utc`, `claim_lines`.
+    `advances_received`, `net_amount_due`, `currency`, `paid_at`, `payment_reference`,
+    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.

@@ -113,7 +113,11 @@ def sync_detailed(
 ) -> Response[Claim | Problem]:
     """Submit a claim to the case's payer
 
-     Submit an interim or final claim to the case's payer (a final one allows `close`).
+     Submit an interim or final claim (a final one allows `close`). Its debtor follows the
+    route: the case's payer; the institution of the place of stay (a `liaison_body`) under
+    S2 and the EHIC; the patient under self-pay and Directive 2011/24, or for the patient
+    share (`debtor: patient`). A final claim deducts the advances received (its
+    `advances_received` and `net_amount_due`).
 
     Args:
         case_id (UUID):
@@ -151,7 +155,11 @@ def sync(
 ) -> Claim | Problem | None:
     """Submit a claim to the case's payer
 
-     Submit an interim or final claim to the case's payer (a final one allows `close`).
+     Submit an interim or final claim (a final one allows `close`). Its debtor follows the
+    route: the case's payer; the institution of the place of stay (a `liaison_body`) under
+    S2 and the EHIC; the patient under self-pay and Directive 2011/24, or for the patient
+    share (`debtor: patient`). A final claim deducts the advances received (its
+    `advances_received` and `net_amount_due`).
 
     Args:
         case_id (UUID):
@@ -184,7 +192,11 @@ async def asyncio_detailed(
 ) -> Response[Claim | Problem]:
     """Submit a claim to the case's payer
 
-     Submit an interim or final claim to the case's payer (a final one allows `close`).
+     Submit an interim or final claim (a final one allows `close`). Its debtor follows the
+    route: the case's payer; the institution of the place of stay (a `liaison_body`) under
+    S2 and the EHIC; the patient under self-pay and Directive 2011/24, or for the patient
+    share (`debtor: patient`). A final claim deducts the advances received (its
+    `advances_received` and `net_amount_due`).
 
     Args:
         case_id (UUID):
@@ -220,7 +232,11 @@ async def asyncio(
 ) -> Claim | Problem | None:
     """Submit a claim to the case's payer
 
-     Submit an interim or final claim to the case's payer (a final one allows `close`).
+     Submit an interim or final claim (a final one allows `close`). Its debtor follows the
+    route: the case's payer; the institution of the place of stay (a `liaison_body`) under
+    S2 and the EHIC; the patient under self-pay and Directive 2011/24, or for the patient
+    share (`debtor: patient`). A final claim deducts the advances received (its
+    `advances_received` and `net_amount_due`).
 
     Args:
         case_id (UUID):

@@ -20,12 +20,13 @@ from app.access import audit_routes as audit_events
 from app.access import oauth_routes as oauth
 from app.access import routes as api_clients
 from app.access.keys import KeyRing
-from app.access.limits import BodySizeLimit, RateLimiter
+from app.access.limits import BodySizeLimit, ConcurrencyCap, RateLimiter
 from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
 from app.cases import routes as cases
 from app.directory import routes as directory
 from app.documents import routes as documents
+from app.documents.multipart import Pace
 from app.documents.storage import storages_from_settings
 from app.finance import billing_routes as billing
 from app.finance import routes as claims
@@ -226,6 +227,16 @@ def create_app(
     app.state.document_storages = storages_from_settings(settings, lambda: app.state.sessionmaker)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
+    app.state.upload_slots = ConcurrencyCap(
+        settings.documents_max_concurrent_uploads_per_client,
+        code="too_many_uploads",
+        detail="You are sending as many uploads at once as a client may; retry when one is done.",
+    )
+    app.state.upload_pace = Pace(
+        settings.documents_upload_deadline_seconds,
+        settings.documents_upload_min_bytes_per_second,
+        settings.documents_upload_grace_seconds,
+    )
 
     app.router.routes.append(health.liveness_probe)
     app.include_router(health.router)

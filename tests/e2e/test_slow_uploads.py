@@ -292,18 +292,6 @@ class RawUpload:
         finally:
             self.sock.close()
 
-    def closed_by_server(self, timeout: float = 30) -> bool:
-        """Read until the server closes the connection (True) or `timeout` passes."""
-        self.sock.settimeout(timeout)
-        try:
-            while self.sock.recv(65536):
-                pass
-            return True
-        except (TimeoutError, socket.timeout):
-            return False
-        except ConnectionResetError:
-            return True
-
 
 class Trickle:
     """Feeds every upload TRICKLE_BYTES each TRICKLE_EVERY seconds, from a thread, but

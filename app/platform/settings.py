@@ -126,11 +126,11 @@ class Settings(BaseSettings):
     # here (unset: the system's temporary directory); they live as long as their request.
     documents_spool_directory: Path | None = None
     # A whole upload must arrive within this many seconds (408 `upload_too_slow` beyond).
-    documents_upload_deadline_seconds: float = Field(default=600.0, gt=0)
+    documents_upload_deadline_seconds: float = Field(default=900.0, gt=0)
     # After the grace period, an upload averaging fewer bytes per second than this since
     # it began is cut (408 `upload_too_slow`): a trickling sender does not hold a worker,
     # a spool file and an upload slot for the whole deadline. 0 turns the check off.
-    documents_upload_min_bytes_per_second: int = Field(default=8192, ge=0)
+    documents_upload_min_bytes_per_second: int = Field(default=4096, ge=0)
     documents_upload_grace_seconds: float = Field(default=10.0, ge=0)
     # Uploads one client (an API client, else a token's subject) may stream at once, per
     # process; one more is 429 `too_many_uploads` with Retry-After. Kept below the pool

@@ -260,6 +260,10 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             access_log=False,
             log_config=None,
             timeout_graceful_shutdown=int(settings.shutdown_timeout_seconds),
+            # httptools, with a header deadline, a header size cap and a body idle
+            # timeout (uvicorn has none of them built in): a slowloris client is cut off.
+            http="app.platform.http_protocol:GuardedHttpToolsProtocol",
+            timeout_keep_alive=settings.http_keep_alive_timeout_seconds,
         )
     finally:
         stop.set()

@@ -17,11 +17,12 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.access import audit
 from app.access.keys import KeyRing
-from app.access.limits import BodySizeLimit, RateLimiter
+from app.access.limits import BodySizeLimit, ConcurrencyCap, RateLimiter
 from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
 from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
 from app.db.unit_of_work import UnitOfWork
+from app.documents.multipart import Pace
 from app.documents.storage import storages_from_settings
 from app.platform.database_errors import is_database_unavailable, is_storage_full
 from app.platform.dependencies import is_audited, operation_id, request_audit
@@ -237,6 +238,16 @@ def create_app(
     app.state.document_storages = storages_from_settings(settings, lambda: app.state.sessionmaker)
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
     app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
+    app.state.upload_slots = ConcurrencyCap(
+        settings.documents_max_concurrent_uploads_per_client,
+        code="too_many_uploads",
+        detail="You are sending as many uploads at once as a client may; retry when one is done.",
+    )
+    app.state.upload_pace = Pace(
+        settings.documents_upload_deadline_seconds,
+        settings.documents_upload_min_bytes_per_second,
+        settings.documents_upload_grace_seconds,
+    )
 
     app.router.routes.append(health.liveness_probe)
     app.include_router(health.router)

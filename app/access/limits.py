@@ -1,4 +1,5 @@
-"""Request limits: body size (413) and a per-client rate limit (429 with Retry-After)."""
+"""Request limits: body size (413), a per-client rate limit (429 with Retry-After) and a
+per-client cap on requests held open at once (uploads: 429 `too_many_uploads`)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,14 @@ import math
 import re
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.platform.errors import TooManyRequests
 from app.platform.problems import problem_response
 
 
@@ -134,3 +138,34 @@ class RateLimiter:
             if bucket.tokens + (now - bucket.updated) * self.rate >= self.burst
         ]:
             del self._buckets[key]
+
+
+class ConcurrencyCap:
+    """At most `limit` requests of one key in flight at once, in this process; one more
+    is refused at once (429 with `code`), never queued: a queued upload would still hold
+    its connection to the client. Several processes each keep their own count."""
+
+    def __init__(self, limit: int, *, code: str, detail: str, retry_after: int = 5) -> None:
+        self.limit = limit
+        self.code = code
+        self.detail = detail
+        self.retry_after = retry_after
+        self._held: dict[str, int] = {}
+
+    def in_flight(self, key: str) -> int:
+        return self._held.get(key, 0)
+
+    @contextmanager
+    def hold(self, key: str) -> Iterator[None]:
+        # One event loop per process and no await between the check and the count: no lock.
+        if self._held.get(key, 0) >= self.limit:
+            raise TooManyRequests(self.retry_after, self.detail, code=self.code)
+        self._held[key] = self._held.get(key, 0) + 1
+        try:
+            yield
+        finally:
+            remaining = self._held[key] - 1
+            if remaining:
+                self._held[key] = remaining
+            else:
+                del self._held[key]

@@ -157,10 +157,6 @@ class UnitOfWork:
             self._session = None
             self._repositories = {}
 
-    async def savepoint(self):
-        """A nested transaction (SAVEPOINT) to undo part of the work: an upload streamed
-        into storage that is then refused."""
-        return await self.session.begin_nested()
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -3,13 +3,20 @@ file part flows to storage as it arrives instead of being parsed whole first."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 from python_multipart.multipart import MultipartParser, parse_options_header
 from starlette.requests import ClientDisconnect
 
-from app.platform.errors import InvalidRequest, ServiceError, UnsupportedMediaType
+from app.platform.errors import (
+    InvalidRequest,
+    RequestTimeout,
+    ServiceError,
+    UnsupportedMediaType,
+)
 
 MAX_FIELD_BYTES = 4096
 MAX_PARTS = 16
@@ -96,6 +103,51 @@ async def _guarded(body: AsyncIterator[bytes]) -> AsyncIterator[bytes]:
             yield chunk
     except ClientDisconnect:
         raise ServiceError("The upload was interrupted.", code="upload_interrupted") from None
+
+
+@dataclass(frozen=True)
+class Pace:
+    """How fast an upload must arrive: all of it within `deadline_seconds`, and, once
+    `grace_seconds` have passed, on average at least `min_bytes_per_second` since it began
+    (0: no minimum)."""
+
+    deadline_seconds: float
+    min_bytes_per_second: int
+    grace_seconds: float
+
+
+def _too_slow(pace: Pace, received: int) -> RequestTimeout:
+    return RequestTimeout(
+        f"The upload did not arrive in time: at least {pace.min_bytes_per_second} bytes per"
+        f" second after {pace.grace_seconds:g} s, and all of it within"
+        f" {pace.deadline_seconds:g} s.",
+        code="upload_too_slow",
+        received_bytes=received,
+    )
+
+
+async def paced(
+    body: AsyncIterator[bytes], pace: Pace, clock: Callable[[], float] = time.monotonic
+) -> AsyncIterator[bytes]:
+    """The body's chunks, or 408 `upload_too_slow` as soon as the sender falls behind the
+    pace: each wait for the next chunk ends when the deadline, or the moment the average
+    rate would drop under the minimum, comes first."""
+    started = clock()
+    received = 0
+    chunks = aiter(body)
+    while True:
+        until = started + pace.deadline_seconds
+        if pace.min_bytes_per_second > 0:
+            until = min(until, started + pace.grace_seconds + received / pace.min_bytes_per_second)
+        try:
+            async with asyncio.timeout(max(until - clock(), 0)):
+                chunk = await anext(chunks)
+        except StopAsyncIteration:
+            return
+        except TimeoutError:
+            raise _too_slow(pace, received) from None
+        received += len(chunk)
+        yield chunk
 
 
 def boundary_of(content_type: str | None) -> bytes:

@@ -1,4 +1,5 @@
-"""Documents of a case: upload (streamed, sniffed, capped, hashed), list, read, withdraw;
+"""Documents of a case: upload (spooled outside any transaction, sniffed, capped, hashed,
+then recorded in a short one), list, read, withdraw;
 companions; generated letters. Who sees what is app.domain.documents' rule."""
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -27,7 +27,7 @@ from app.db.unit_of_work import UnitOfWork
 from app.documents import letters, multipart
 from app.documents.schemas import UploadFields
 from app.documents.sniffing import SNIFF_BYTES, sniff
-from app.documents.storage import DocumentStorage, S3Storage
+from app.documents.storage import DocumentStorage, S3Storage, Spool
 from app.domain.claims import ClaimDebtor
 from app.domain.documents import (
     DocumentStatus,
@@ -147,8 +147,8 @@ def _field_errors(error: ValidationError) -> list[dict]:
 class _Upload:
     """The file part as it streams: size cap, SHA-256, sniffing on the first bytes."""
 
-    def __init__(self, storage: DocumentStorage, uow: UnitOfWork, key: str, limit: int) -> None:
-        self.writer = storage.writer(uow.session, key)
+    def __init__(self, spool: Spool, limit: int) -> None:
+        self.spool = spool
         self.limit = limit
         self.size = 0
         self.hash = hashlib.sha256()
@@ -164,7 +164,7 @@ class _Upload:
                 " (judged by its content).",
                 code="unsupported_content_type",
             )
-        await self.writer.write(bytes(self.head))
+        await self.spool.write(bytes(self.head))
         self.head.clear()
 
     async def feed(self, data: bytes) -> None:
@@ -181,22 +181,22 @@ class _Upload:
             if len(self.head) >= SNIFF_BYTES:
                 await self._decide()
         else:
-            await self.writer.write(data)
+            await self.spool.write(data)
 
     async def end(self) -> None:
         if self.size == 0:
             raise InvalidRequest("The file is empty.", code="file_empty")
         if self.content_type is None:
             await self._decide()
-        await self.writer.finish()
+        await self.spool.finish()
         self.complete = True
 
 
 @dataclass
-class Received:
-    """An upload whose bytes are in storage (not yet committed) and whose form is valid."""
+class Spooled:
+    """An upload received in full, outside any transaction: its bytes in the storage's
+    spool, its form checked against the schema. Nothing recorded yet."""
 
-    position: Standing
     document_id: uuid.UUID
     key: str
     values: UploadFields
@@ -204,8 +204,7 @@ class Received:
     content_type: str
     size: int
     sha256: str
-    # PostgreSQL storage wrote the chunks inside this savepoint: a replay rolls it back.
-    savepoint: Any
+    spool: Spool
 
     def fingerprint(self) -> bytes:
         """What makes a repeat the same request (for Idempotency-Key), without the body."""
@@ -213,20 +212,21 @@ class Received:
         return repr((sorted(form.items()), self.filename, self.size, self.sha256)).encode()
 
 
-async def receive(
-    uow: UnitOfWork,
-    principal: Principal,
-    storage: DocumentStorage,
-    limit: int,
-    case_id: uuid.UUID,
-    content_type: str | None,
-    body: AsyncIterator[bytes],
-) -> Received:
-    """Stream the multipart body into storage and check the form; nothing recorded yet."""
+async def check_upload_target(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> None:
+    """Before a byte of the body is read: the case must be one the caller stands on."""
     position = await standing(uow, principal, case_id)
     if not position.sides:
         raise NotFound("case")
-    savepoint = await uow.savepoint()
+
+
+async def spool_upload(
+    storage: DocumentStorage,
+    limit: int,
+    content_type: str | None,
+    body: AsyncIterator[bytes],
+) -> Spooled:
+    """Stream the multipart body into the storage's spool and check the form. No
+    transaction is open meanwhile: a slow sender holds no database connection."""
     document_id = uuid.uuid4()
     key = str(document_id)
     fields: dict[str, str] = {}
@@ -237,33 +237,38 @@ async def receive(
     try:
         async for event in multipart.parts(content_type, body):
             if isinstance(event, multipart.PartStart):
+                if event.name == "file" and event.filename is None:
+                    # Without a filename it would be a text field: refuse it as what it is.
+                    raise InvalidRequest(
+                        "The `file` part needs a filename in its Content-Disposition"
+                        ' (form-data; name="file"; filename="...").',
+                        code="file_filename_missing",
+                    )
                 if event.filename is not None:
                     if event.name != "file" or upload_ is not None:
                         raise InvalidRequest(
                             "Send exactly one file, in the part named `file`.",
                             code="invalid_multipart",
                         )
-                    upload_ = _Upload(storage, uow, key, limit)
+                    upload_ = _Upload(storage.spool(key), limit)
                     filename = clean_filename(event.filename)
                     current = "file"
                 else:
                     current, buffer = event.name, bytearray()
             elif isinstance(event, multipart.PartData):
-                if current == "file":
-                    assert upload_ is not None
+                if current == "file" and upload_ is not None:
                     await upload_.feed(event.data)
                 else:
                     buffer += event.data
                     if len(buffer) > multipart.MAX_FIELD_BYTES:
                         raise InvalidRequest("A form field is too long.", code="invalid_multipart")
             elif isinstance(event, multipart.PartEnd):
-                if current == "file":
-                    assert upload_ is not None
+                if current == "file" and upload_ is not None:
                     await upload_.end()
                 elif current is not None:
                     fields[current] = buffer.decode("utf-8", "replace")
                 current = None
-        if upload_ is None or not upload_.complete:
+        if upload_ is None or not upload_.complete or upload_.content_type is None:
             raise InvalidRequest("The request has no complete `file` part.", code="file_missing")
         try:
             values = UploadFields.model_validate(fields)
@@ -273,24 +278,14 @@ async def receive(
                 code="validation_failed",
                 errors=_field_errors(error),
             ) from None
-        if not may_upload(values.kind, set(position.sides), set(position.roles)):
-            raise Forbidden(
-                "Your organisation's role on this case may not add this kind of document.",
-                code="document_kind_forbidden",
-            )
-        if values.translation_of is not None:
-            original = await uow.repository(DocumentRepository).get(case_id, values.translation_of)
-            if original is None or not position.sees(original.kind):
-                raise InvalidRequest(
-                    "translation_of names no document of this case.",
-                    code="translation_of_unknown",
-                )
     except BaseException:
         if upload_ is not None:
-            await upload_.writer.abort()
+            if upload_.complete:
+                await upload_.spool.discard()
+            else:
+                await upload_.spool.abort()
         raise
-    return Received(
-        position=position,
+    return Spooled(
         document_id=document_id,
         key=key,
         values=values,
@@ -298,40 +293,55 @@ async def receive(
         content_type=upload_.content_type,
         size=upload_.size,
         sha256=upload_.hash.hexdigest(),
-        savepoint=savepoint,
+        spool=upload_.spool,
     )
 
 
-async def discard(storage: DocumentStorage, received: Received) -> None:
-    """A repeat of an answered request: its bytes go, the first upload stands."""
-    await received.savepoint.rollback()
-    await storage.forget(received.key)
-
-
 async def record(
-    uow: UnitOfWork, principal: Principal, storage: DocumentStorage, received: Received
+    uow: UnitOfWork,
+    principal: Principal,
+    storage: DocumentStorage,
+    case_id: uuid.UUID,
+    spooled: Spooled,
 ) -> DocumentRow:
-    """The received upload becomes a document of its case, with its event."""
-    await received.savepoint.commit()
-    position, values = received.position, received.values
+    """The spooled upload becomes a document of its case, with its event, in the short
+    transaction of `uow` (the caller's standing is read again: it may have changed while
+    the body streamed)."""
+    position = await standing(uow, principal, case_id)
+    if not position.sides:
+        raise NotFound("case")
+    values = spooled.values
+    if not may_upload(values.kind, set(position.sides), set(position.roles)):
+        raise Forbidden(
+            "Your organisation's role on this case may not add this kind of document.",
+            code="document_kind_forbidden",
+        )
+    records = uow.repository(DocumentRepository)
+    if values.translation_of is not None:
+        original = await records.get(case_id, values.translation_of)
+        if original is None or not position.sees(original.kind):
+            raise InvalidRequest(
+                "translation_of names no document of this case.",
+                code="translation_of_unknown",
+            )
+    await spooled.spool.keep(uow.session)
     row = DocumentRow(
-        id=received.document_id,
+        id=spooled.document_id,
         case_id=position.case.id,
         kind=values.kind.value,
         language=values.language,
         title=values.title,
-        filename=received.filename,
+        filename=spooled.filename,
         translation_of=values.translation_of,
-        content_type=received.content_type,
-        size_bytes=received.size,
-        sha256=received.sha256,
+        content_type=spooled.content_type,
+        size_bytes=spooled.size,
+        sha256=spooled.sha256,
         storage=storage.name,
-        storage_key=received.key,
+        storage_key=spooled.key,
         status=DocumentStatus.ACTIVE.value,
         created_by_sub=principal.sub,
         created_by_organization_id=principal.organization_id,
     )
-    records = uow.repository(DocumentRepository)
     await records.add(row)
     await records.add(_event(position.case, principal, DOCUMENT_ADDED, row))
     audit.note(uow, patient_ids=[position.case.patient_id])

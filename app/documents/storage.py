@@ -1,20 +1,26 @@
 """Where a document's bytes live: one small interface, two implementations.
 
 - `PostgresStorage` (the default: `make run` needs nothing else) keeps the bytes in
-  `document_chunks`, written in the upload's own transaction, so a refused or failed
-  upload leaves nothing behind.
+  `document_chunks`. An upload is first spooled to a temporary file, outside any
+  transaction; its chunks are copied in by the short transaction that records the
+  document, so a refused or failed upload leaves nothing behind.
 - `S3Storage` keeps them in any S3-compatible bucket (a setting), through boto3's
-  multipart upload; a refused upload is aborted.
+  multipart upload: an upload spools straight into the bucket; a refused upload is
+  aborted, one not recorded after all is deleted (and `corridor documents sweep` finds
+  any left by a crash).
 
-Either way the database holds the metadata, and neither side ever holds a whole
-document in memory: writes go out chunk by chunk, reads come back chunk by chunk.
+Either way the database holds the metadata, no transaction is open while a client sends
+its bytes, and neither side ever holds a whole document in memory: writes go out chunk by
+chunk, reads come back chunk by chunk.
 """
 
 from __future__ import annotations
 
 import asyncio
+import tempfile
 from collections.abc import AsyncIterator, Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from sqlalchemy import insert, select
@@ -39,8 +45,34 @@ class Writer(Protocol):
     async def abort(self) -> None: ...
 
 
+class Spool(Protocol):
+    """Where an upload's bytes wait while they stream in, outside any transaction."""
+
+    async def write(self, data: bytes) -> None: ...
+    async def finish(self) -> None: ...
+    async def abort(self) -> None:
+        """The upload was refused while streaming: nothing of it stays."""
+        ...
+
+    async def keep(self, session: AsyncSession) -> None:
+        """Make the bytes the document's, in the transaction that records it."""
+        ...
+
+    async def discard(self) -> None:
+        """Complete, but not recorded after all (a replay, a refusal, a failed commit)."""
+        ...
+
+    async def release(self) -> None:
+        """Recorded: let go of whatever the spool still holds (its temporary file)."""
+        ...
+
+
 class DocumentStorage(Protocol):
     name: str
+
+    def spool(self, key: str) -> Spool:
+        """A spool for an upload that will become object `key`."""
+        ...
 
     def writer(self, session: AsyncSession, key: str) -> Writer:
         """A writer for a new object; PostgreSQL writes in `session`'s transaction."""
@@ -50,11 +82,6 @@ class DocumentStorage(Protocol):
         self, key: str, start: int, end: int, principal: Principal | None
     ) -> AsyncIterator[bytes]:
         """Bytes start..end (inclusive) of an object, in chunks."""
-        ...
-
-    async def forget(self, key: str) -> None:
-        """Drop an object this request wrote and will not record (a replayed upload's
-        copy); PostgreSQL's went with the request's rolled-back savepoint."""
         ...
 
 
@@ -91,18 +118,56 @@ class _PostgresWriter:
         self.buffer.clear()
 
 
+class _FileSpool:
+    """An upload in a temporary file (on disk, not in memory: a 20 MB upload must not grow
+    the process), copied into `document_chunks` by the recording transaction. The file
+    has no name (deleted on close, or with the process)."""
+
+    def __init__(self, key: str, directory: Path | None) -> None:
+        self.key = key
+        self.file = tempfile.TemporaryFile(dir=directory)  # noqa: SIM115 - closed by release/discard
+
+    async def write(self, data: bytes) -> None:
+        # A thread: a slow disk must not stall the event loop.
+        await asyncio.to_thread(self.file.write, data)
+
+    async def finish(self) -> None:
+        await asyncio.to_thread(self.file.flush)
+
+    async def abort(self) -> None:
+        self.file.close()
+
+    async def keep(self, session: AsyncSession) -> None:
+        writer = _PostgresWriter(session, self.key)
+        await asyncio.to_thread(self.file.seek, 0)
+        while chunk := await asyncio.to_thread(self.file.read, PG_CHUNK_BYTES):
+            await writer.write(chunk)
+        await writer.finish()
+
+    async def discard(self) -> None:
+        self.file.close()
+
+    async def release(self) -> None:
+        self.file.close()
+
+
 class PostgresStorage:
     name = "postgresql"
 
-    def __init__(self, sessionmaker_of: Callable[[], async_sessionmaker[AsyncSession]]) -> None:
+    def __init__(
+        self,
+        sessionmaker_of: Callable[[], async_sessionmaker[AsyncSession]],
+        spool_directory: Path | None = None,
+    ) -> None:
         # The app's sessionmaker, looked up when reading (the lifespan creates it).
         self._sessionmaker_of = sessionmaker_of
+        self.spool_directory = spool_directory
 
     def writer(self, session: AsyncSession, key: str) -> Writer:
         return _PostgresWriter(session, key)
 
-    async def forget(self, key: str) -> None:
-        return None
+    def spool(self, key: str) -> Spool:
+        return _FileSpool(key, self.spool_directory)
 
     async def read(
         self, key: str, start: int, end: int, principal: Principal | None
@@ -195,6 +260,24 @@ class _S3Writer:
             )
 
 
+class _S3Spool(_S3Writer):
+    """An upload goes straight into the bucket as it streams; recording it only writes
+    its row. One not recorded after all is deleted."""
+
+    def __init__(self, storage: S3Storage, key: str) -> None:
+        super().__init__(storage, key)
+        self.name = key
+
+    async def keep(self, session: AsyncSession) -> None:
+        return None
+
+    async def discard(self) -> None:
+        await self.storage.forget(self.name)
+
+    async def release(self) -> None:
+        return None
+
+
 class S3Storage:
     name = "s3"
 
@@ -249,6 +332,9 @@ class S3Storage:
     def writer(self, session: AsyncSession, key: str) -> Writer:
         return _S3Writer(self, key)
 
+    def spool(self, key: str) -> Spool:
+        return _S3Spool(self, key)
+
     async def forget(self, key: str) -> None:
         await asyncio.to_thread(
             self.client.delete_object, Bucket=self.bucket, Key=self.object_key(key)
@@ -280,7 +366,7 @@ def storages_from_settings(
     """Every storage a document may live in, by name; the configured one first (new
     uploads go there). PostgreSQL is always readable: documents stored there before a
     move to a bucket stay served."""
-    postgres = PostgresStorage(sessionmaker_of)
+    postgres = PostgresStorage(sessionmaker_of, settings.documents_spool_directory)
     if settings.documents_storage == "s3":
         return {S3Storage.name: S3Storage.from_settings(settings), postgres.name: postgres}
     return {postgres.name: postgres}

@@ -68,9 +68,21 @@ class Gone(ServiceError):
 class TooManyRequests(ServiceError):
     code = "rate_limited"
 
-    def __init__(self, retry_after: int) -> None:
-        super().__init__("Too many requests; retry later.", retry_after=retry_after)
+    def __init__(
+        self,
+        retry_after: int,
+        detail: str = "Too many requests; retry later.",
+        *,
+        code: str | None = None,
+    ) -> None:
+        super().__init__(detail, code=code, retry_after=retry_after)
         self.retry_after = retry_after
+
+
+class RequestTimeout(ServiceError):
+    """The client did not send its request in time (HTTP 408); the connection is closed."""
+
+    code = "request_timeout"
 
 
 class PayloadTooLarge(ServiceError):

@@ -82,6 +82,7 @@ STATUS_BY_ERROR: dict[type[Exception], int] = {
     service_errors.PreconditionRequired: 428,
     service_errors.Gone: 410,
     service_errors.TooManyRequests: 429,
+    service_errors.RequestTimeout: 408,
     service_errors.PayloadTooLarge: 413,
     service_errors.UnsupportedMediaType: 415,
     service_errors.NotAcceptable: 406,
@@ -229,6 +230,9 @@ def install_problem_handlers(app: FastAPI) -> None:
         headers = None
         if isinstance(error, service_errors.TooManyRequests):
             headers = {"Retry-After": str(error.retry_after)}
+        if isinstance(error, service_errors.RequestTimeout):
+            # The rest of the body is not worth waiting for (RFC 9110, 15.5.9).
+            headers = {"Connection": "close"}
         return problem_response(
             request, status, error.code, error.detail, headers=headers, **_extra_for(error)
         )

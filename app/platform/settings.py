@@ -163,6 +163,36 @@ class Settings(BaseSettings):
     documents_s3_secret_access_key: SecretStr | None = None
     # The key prefix of document objects in the bucket.
     documents_s3_prefix: str = "documents/"
+    # An upload's body is spooled (to a temporary file, or straight to the bucket) before
+    # any transaction opens, so a slow sender holds no database connection. The files go
+    # here (unset: the system's temporary directory); they live as long as their request.
+    documents_spool_directory: Path | None = None
+    # A whole upload must arrive within this many seconds (408 `upload_too_slow` beyond).
+    documents_upload_deadline_seconds: float = Field(default=900.0, gt=0)
+    # After the grace period, an upload averaging fewer bytes per second than this since
+    # it began is cut (408 `upload_too_slow`): a trickling sender does not hold a worker,
+    # a spool file and an upload slot for the whole deadline. 0 turns the check off.
+    documents_upload_min_bytes_per_second: int = Field(default=4096, ge=0)
+    # How long an upload may take to reach that minimum rate (a slow start is normal).
+    documents_upload_grace_seconds: float = Field(default=10.0, ge=0)
+    # Uploads one client (an API client, else a token's subject) may stream at once, per
+    # process; one more is 429 `too_many_uploads` with Retry-After. Kept below the pool
+    # size (checked at start-up) so one caller's uploads can never take every connection
+    # even while they are being recorded.
+    documents_max_concurrent_uploads_per_client: int = Field(default=4, ge=1)
+
+    # The HTTP server (`corridor serve`). A request's line and headers must arrive within
+    # this many seconds of its first byte (or of the connection opening), else the
+    # connection is closed with 408: a slowloris client cannot hold connections open.
+    http_header_timeout_seconds: float = Field(default=10.0, gt=0)
+    # Request line and headers larger than this are refused (431) and the connection closed.
+    http_max_header_bytes: int = Field(default=16 * 1024, ge=1024)
+    # Once headers are in, a body whose next bytes do not come within this many seconds
+    # has its connection closed (nginx's client_body_timeout: between two reads, not the
+    # whole body; uploads also have their deadline and minimum rate above).
+    http_body_timeout_seconds: float = Field(default=30.0, gt=0)
+    # An idle keep-alive connection is closed after this many seconds.
+    http_keep_alive_timeout_seconds: int = Field(default=5, ge=1)
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
@@ -206,6 +236,12 @@ class Settings(BaseSettings):
             raise ValueError(
                 "CORRIDOR_WEBHOOK_MAX_IN_FLIGHT_PER_ENDPOINT must be below"
                 " CORRIDOR_WORKER_MAX_IN_FLIGHT"
+            )
+        pool = self.database_pool_size + self.database_max_overflow
+        if self.documents_max_concurrent_uploads_per_client >= pool:
+            raise ValueError(
+                "CORRIDOR_DOCUMENTS_MAX_CONCURRENT_UPLOADS_PER_CLIENT must stay below the"
+                f" database pool ({pool} connections)"
             )
         return self
 

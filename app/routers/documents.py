@@ -10,7 +10,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from app.documents import presenters, schemas
+from app.documents import multipart, presenters, schemas
 from app.documents import service as document_service
 from app.documents.sniffing import ALLOWED
 from app.platform import idempotency
@@ -22,6 +22,7 @@ from app.platform.dependencies import (
     PrincipalDep,
     SettingsDep,
     UowDep,
+    rate_key,
 )
 from app.platform.errors import ServiceError
 from app.platform.problems import problem_response, problem_responses
@@ -57,7 +58,7 @@ def _storage(request: Request, name: str | None = None):
     name="upload",
     summary="Upload a document to a case",
     response_model=schemas.Document,
-    responses=problem_responses(400, 401, 403, 404, 413, 415, 422),
+    responses=problem_responses(400, 401, 403, 404, 408, 413, 415, 422, 429),
     openapi_extra={
         "requestBody": {
             "required": True,
@@ -82,53 +83,69 @@ async def upload_document(
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
     TIFF, DICOM, plain text; 415 `unsupported_content_type` otherwise); a file over the
     size limit (20 MB by default) is refused with 413 `document_too_large` as soon as it
-    passes the limit, without reading the rest. The body streams to storage; the answer
-    carries its SHA-256."""
+    passes the limit, without reading the rest. An upload that arrives too slowly (under
+    a minimum rate, or past a deadline) is cut with 408 `upload_too_slow`; a client
+    streaming too many uploads at once gets 429 `too_many_uploads` with Retry-After. The
+    answer carries the file's SHA-256."""
 
     storage = _storage(request)
-
-    async def produce():
-        received = await document_service.receive(
-            uow,
-            principal,
+    with request.app.state.upload_slots.hold(rate_key(principal)):
+        # A short transaction of its own, before reading a byte of the body.
+        async with uow:
+            await document_service.check_upload_target(uow, principal, case_id)
+        # The body streams with no transaction open (nor any pooled connection held).
+        spooled = await document_service.spool_upload(
             storage,
             settings.documents_max_bytes,
-            case_id,
             request.headers.get("content-type"),
-            request.stream(),
+            multipart.paced(request.stream(), request.app.state.upload_pace),
         )
-        # Idempotency-Key after the stream: the fingerprint is the form and the file's
-        # SHA-256, so the body never has to be held to compare a repeat.
-        scope = idempotency.scope_of(principal)
-        if idempotency_key is not None:
-            stored = await idempotency.reserve(
-                uow,
-                scope,
-                idempotency_key,
-                idempotency.fingerprint(request.method, request.url.path, received.fingerprint()),
-                timedelta(hours=settings.idempotency_ttl_hours),
-            )
-            if stored is not None:
-                await document_service.discard(storage, received)
-                return (
-                    stored.status_code,
-                    stored.body,
-                    {**stored.headers, "Idempotent-Replayed": "true"},
-                )
-        row = await document_service.record(uow, principal, storage, received)
-        answer = (
-            201,
-            presenters.document(row),
-            {"Location": f"/v1/cases/{case_id}/documents/{row.id}", "ETag": f'"{row.sha256}"'},
-        )
-        if idempotency_key is not None:
-            await idempotency.remember(
-                uow, scope, idempotency_key, idempotency.StoredAnswer(*answer)
-            )
-        return answer
+        recorded = False
 
-    # The key is handled inside: write() would read the whole body to fingerprint it.
-    return await write(request, uow, principal, None, produce)
+        async def produce():
+            nonlocal recorded
+            # Idempotency-Key after the stream: the fingerprint is the form and the file's
+            # SHA-256, so the body never has to be held to compare a repeat.
+            scope = idempotency.scope_of(principal)
+            if idempotency_key is not None:
+                stored = await idempotency.reserve(
+                    uow,
+                    scope,
+                    idempotency_key,
+                    idempotency.fingerprint(
+                        request.method, request.url.path, spooled.fingerprint()
+                    ),
+                    timedelta(hours=settings.idempotency_ttl_hours),
+                )
+                if stored is not None:
+                    return (
+                        stored.status_code,
+                        stored.body,
+                        {**stored.headers, "Idempotent-Replayed": "true"},
+                    )
+            row = await document_service.record(uow, principal, storage, case_id, spooled)
+            recorded = True
+            answer = (
+                201,
+                presenters.document(row),
+                {"Location": f"/v1/cases/{case_id}/documents/{row.id}", "ETag": f'"{row.sha256}"'},
+            )
+            if idempotency_key is not None:
+                await idempotency.remember(
+                    uow, scope, idempotency_key, idempotency.StoredAnswer(*answer)
+                )
+            return answer
+
+        try:
+            # The key is handled inside: write() would read the whole body to fingerprint it.
+            answer = await write(request, uow, principal, None, produce)
+        except BaseException:
+            recorded = False
+            raise
+        finally:
+            # A replay, a refusal or a failed commit leaves no bytes behind.
+            await (spooled.spool.release() if recorded else spooled.spool.discard())
+        return answer
 
 
 @router.get(

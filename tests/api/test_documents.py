@@ -231,6 +231,15 @@ async def test_bad_forms_are_refused_with_stable_codes(world):
         headers=referrer(world),
     )
     assert no_file.status_code == 422 and no_file.json()["code"] == "file_missing"
+    # A `file` part without a filename was a 500 (an assert): now a problem of its own.
+    nameless = await world.client.post(
+        path,
+        data={"kind": "other", "language": "en", "title": "x"},
+        files={"file": (None, PDF)},
+        headers=referrer(world),
+    )
+    assert nameless.status_code == 422, nameless.text
+    assert nameless.json()["code"] == "file_filename_missing"
     empty = await upload(world.client, case, referrer(world), b"", expect=422)
     assert empty.json()["code"] == "file_empty"
     bad_kind = await upload(world.client, case, referrer(world), PDF, kind="selfie", expect=422)

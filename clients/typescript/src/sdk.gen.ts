@@ -1107,8 +1107,10 @@ export const documentsList = <ThrowOnError extends boolean = false>(options: Opt
  * multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
  * TIFF, DICOM, plain text; 415 `unsupported_content_type` otherwise); a file over the
  * size limit (20 MB by default) is refused with 413 `document_too_large` as soon as it
- * passes the limit, without reading the rest. The body streams to storage; the answer
- * carries its SHA-256.
+ * passes the limit, without reading the rest. An upload that arrives too slowly (under
+ * a minimum rate, or past a deadline) is cut with 408 `upload_too_slow`; a client
+ * streaming too many uploads at once gets 429 `too_many_uploads` with Retry-After. The
+ * answer carries the file's SHA-256.
  */
 export const documentsUpload = <ThrowOnError extends boolean = false>(options: Options<DocumentsUploadData, ThrowOnError>) => (options.client ?? client).post<DocumentsUploadResponses, DocumentsUploadErrors, ThrowOnError>({
     ...formDataBodySerializer,

@@ -8616,6 +8616,10 @@ export type DocumentsUploadErrors = {
      */
     404: Problem;
     /**
+     * Request Timeout
+     */
+    408: Problem;
+    /**
      * Request Entity Too Large
      */
     413: Problem;

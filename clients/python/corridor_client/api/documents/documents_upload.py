@@ -64,6 +64,11 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
         return response_404
 
+    if response.status_code == 408:
+        response_408 = Problem.from_dict(response.json())
+
+        return response_408
+
     if response.status_code == 413:
         response_413 = Problem.from_dict(response.json())
 
@@ -117,8 +122,10 @@ def sync_detailed(
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
     TIFF, DICOM, plain text; 415 `unsupported_content_type` otherwise); a file over the
     size limit (20 MB by default) is refused with 413 `document_too_large` as soon as it
-    passes the limit, without reading the rest. The body streams to storage; the answer
-    carries its SHA-256.
+    passes the limit, without reading the rest. An upload that arrives too slowly (under
+    a minimum rate, or past a deadline) is cut with 408 `upload_too_slow`; a client
+    streaming too many uploads at once gets 429 `too_many_uploads` with Retry-After. The
+    answer carries the file's SHA-256.
 
     Args:
         case_id (UUID):
@@ -160,8 +167,10 @@ def sync(
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
     TIFF, DICOM, plain text; 415 `unsupported_content_type` otherwise); a file over the
     size limit (20 MB by default) is refused with 413 `document_too_large` as soon as it
-    passes the limit, without reading the rest. The body streams to storage; the answer
-    carries its SHA-256.
+    passes the limit, without reading the rest. An upload that arrives too slowly (under
+    a minimum rate, or past a deadline) is cut with 408 `upload_too_slow`; a client
+    streaming too many uploads at once gets 429 `too_many_uploads` with Retry-After. The
+    answer carries the file's SHA-256.
 
     Args:
         case_id (UUID):
@@ -198,8 +207,10 @@ async def asyncio_detailed(
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
     TIFF, DICOM, plain text; 415 `unsupported_content_type` otherwise); a file over the
     size limit (20 MB by default) is refused with 413 `document_too_large` as soon as it
-    passes the limit, without reading the rest. The body streams to storage; the answer
-    carries its SHA-256.
+    passes the limit, without reading the rest. An upload that arrives too slowly (under
+    a minimum rate, or past a deadline) is cut with 408 `upload_too_slow`; a client
+    streaming too many uploads at once gets 429 `too_many_uploads` with Retry-After. The
+    answer carries the file's SHA-256.
 
     Args:
         case_id (UUID):
@@ -239,8 +250,10 @@ async def asyncio(
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
     TIFF, DICOM, plain text; 415 `unsupported_content_type` otherwise); a file over the
     size limit (20 MB by default) is refused with 413 `document_too_large` as soon as it
-    passes the limit, without reading the rest. The body streams to storage; the answer
-    carries its SHA-256.
+    passes the limit, without reading the rest. An upload that arrives too slowly (under
+    a minimum rate, or past a deadline) is cut with 408 `upload_too_slow`; a client
+    streaming too many uploads at once gets 429 `too_many_uploads` with Retry-After. The
+    answer carries the file's SHA-256.
 
     Args:
         case_id (UUID):

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import re
-import unicodedata
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import get_case
 from app.documents import letters, multipart
+from app.documents.naming import stored_name, visible_name
 from app.documents.repository import DocumentRepository
 from app.documents.schemas import UploadFields
 from app.documents.sniffing import SNIFF_BYTES, sniff
@@ -126,15 +125,12 @@ def _event(row: CaseRow, principal: Principal, type_: str, document: DocumentRow
 
 # -- upload -------------------------------------------------------------------------------
 
-_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f"\\/]')
-
 
 def clean_filename(name: str | None) -> str | None:
+    """The uploader's name as read (its extension is settled once the type is known)."""
     if not name:
         return None
-    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
-    name = _UNSAFE_FILENAME.sub("_", name).strip(" .")
-    return name[:255] or None
+    return visible_name(name)[:255] or None
 
 
 def _field_errors(error: ValidationError) -> list[dict]:
@@ -320,7 +316,8 @@ async def record(
         kind=values.kind.value,
         language=values.language,
         title=values.title,
-        filename=received.filename,
+        # The name says what the bytes are (app.documents.naming).
+        filename=stored_name(received.filename, received.content_type),
         translation_of=values.translation_of,
         content_type=received.content_type,
         size_bytes=received.size,

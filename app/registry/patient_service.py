@@ -7,7 +7,7 @@ import uuid
 
 from app.access.authorization import authorize
 from app.access.tokens import Principal
-from app.domain.identifiers import normalise_identifier
+from app.domain.identifiers import normalise_identifier, normalise_system
 from app.domain.policies import Operation
 from app.models import PatientIdentifierRow, PatientRow
 from app.platform.clock import now_utc
@@ -41,7 +41,8 @@ def _normalised(identifiers: list[dict]) -> list[dict]:
     """Identifiers as compared and stored (app.domain.identifiers); one left empty is 422."""
     result = []
     for item in identifiers:
-        system, value = normalise_identifier(item["system"]), normalise_identifier(item["value"])
+        system = normalise_system(item["system"])
+        value = normalise_identifier(item["value"], system)
         if not system or not value:
             raise InvalidRequest(
                 "An identifier has no visible characters.", code="invalid_identifier"
@@ -141,7 +142,8 @@ async def search_patients(
     wanted = None
     if identifier is not None:
         system, separator, value = identifier.partition("|")
-        system, value = normalise_identifier(system), normalise_identifier(value)
+        system = normalise_system(system)
+        value = normalise_identifier(value, system)
         if not separator or not system or not value:
             raise InvalidRequest(
                 "identifier must be system|value.", code="invalid_identifier_query"

@@ -111,7 +111,8 @@ async def test_upload_then_download_whole_and_in_ranges(world):
     assert whole.headers["accept-ranges"] == "bytes"
     disposition = whole.headers["content-disposition"]
     assert disposition.startswith('attachment; filename="compte rendu ')
-    assert "filename*=UTF-8''compte%20rendu%20%C3%A9t%C3%A9.txt" in disposition
+    # The extension follows the bytes (a PDF), not the name (app.documents.naming).
+    assert "filename*=UTF-8''compte%20rendu%20%C3%A9t%C3%A9.pdf" in disposition
 
     part = await world.client.get(
         f"{path}/content", headers={**coordinator(world), "Range": "bytes=100-599999"}

@@ -34,6 +34,12 @@ def _patient_visible(organization_id: uuid.UUID | None) -> ColumnElement[bool]:
     return or_(PatientRow.organization_id == organization_id, shared_case)
 
 
+async def _taken_slugs(session: AsyncSession, column, base: str) -> list[str]:
+    """The slugs `base` or `base-N` already held in `column` (for app.domain.directory)."""
+    pattern = base.replace("_", r"\_").replace("%", r"\%") + "%"
+    return list((await session.execute(select(column).where(column.like(pattern)))).scalars())
+
+
 class RegistryRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -53,6 +59,9 @@ class RegistryRepository:
         await self.session.flush()
 
     # -- organisations ---------------------------------------------------------------------
+
+    async def taken_organization_slugs(self, base: str) -> list[str]:
+        return await _taken_slugs(self.session, OrganizationRow.slug, base)
 
     async def organization(self, organization_id: uuid.UUID) -> OrganizationRow | None:
         return await self.session.get(OrganizationRow, organization_id)
@@ -159,6 +168,9 @@ class AgreementRepository:
             select(OrganizationRow.id, OrganizationRow.kind).where(OrganizationRow.id.in_(ids))
         )
         return {row.id: row.kind for row in rows}
+
+    async def taken_slugs(self, base: str) -> list[str]:
+        return await _taken_slugs(self.session, AgreementRow.slug, base)
 
     async def add(self, row: AgreementRow) -> AgreementRow:
         self.session.add(row)

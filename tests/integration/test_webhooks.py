@@ -162,10 +162,10 @@ async def integration(settings, engine, owner_engine, auth) -> AsyncIterator[Int
     async with owner_engine.begin() as connection:
         await connection.execute(
             text(
-                "INSERT INTO organizations (id, name, kind, country)"
-                " VALUES (:id, 'Mutualité test', 'payer', 'BE')"
+                "INSERT INTO organizations (id, name, kind, country, slug)"
+                " VALUES (:id, 'Mutualité test', 'payer', 'BE', :slug)"
             ),
-            {"id": organization_id},
+            {"id": organization_id, "slug": f"mutualite-test-{organization_id.hex[:8]}"},
         )
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
     fast = {

@@ -39,7 +39,8 @@ def _form(filename: str, content: bytes) -> tuple[dict[str, str], bytes]:
     )
     body += (
         (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+            f"--{boundary}\r\n"
+            f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
             "Content-Type: text/plain\r\n\r\n"
         ).encode()
         + content

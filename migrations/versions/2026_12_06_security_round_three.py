@@ -1,0 +1,106 @@
+"""security round three: identifiers re-normalised per system; public slugs for
+organisations and agreements
+
+1. Every stored patient identifier is normalised again with today's rule
+   (app.domain.identifiers: per system, every default-ignorable code point removed).
+   Two identifiers of one organisation that become the same are a duplicate the old
+   rule missed: the first (the earlier patient) takes the normal form, the later one
+   keeps its stored spelling so that nothing is lost and the migration never fails;
+   each such pair is logged (patient ids and the system only, never the value) for an
+   operator to merge the records. A new registration with any spelling finds the first.
+2. `organizations.slug` and `agreements.slug` (unique, from the name, `-2`, `-3`...
+   when taken), filled in for existing rows in creation order: the public directory
+   shows these, never ids.
+
+Revision ID: 0012_security_round_three
+Revises: 0011_i15_event_audience
+Create Date: 2026-12-06 20:25:52.000000
+"""
+
+import logging
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+from app.domain.directory import free_slug
+from app.domain.identifiers import normalise_identifier, normalise_system
+
+revision: str = "0012_security_round_three"
+down_revision: str | Sequence[str] | None = "0011_i15_event_audience"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+log = logging.getLogger("alembic.runtime.migration")
+
+
+def _renormalise_identifiers(bind) -> None:
+    rows = bind.execute(
+        sa.text(
+            "SELECT i.id, i.organization_id, i.patient_id, i.system, i.value"
+            " FROM patient_identifiers AS i JOIN patients AS p ON p.id = i.patient_id"
+            " ORDER BY p.created_at, i.patient_id, i.position, i.id"
+        )
+    ).all()
+    wanted = []
+    for row in rows:
+        system = normalise_system(row.system)
+        wanted.append((row, system, normalise_identifier(row.value, system) or row.value))
+    # A value already in normal form keeps its place: claim those first (normalising is
+    # idempotent, so no other row's new value can be a stored value that changes).
+    holder = {}
+    for row, system, value in wanted:
+        if (row.system, row.value) == (system, value):
+            holder.setdefault((row.organization_id, system, value), row.patient_id)
+    for row, system, value in wanted:
+        if (row.system, row.value) == (system, value):
+            continue
+        key = (row.organization_id, system, value)
+        if key in holder:
+            log.warning(
+                "identifier (%s) of patient %s is the same as patient %s's once normalised:"
+                " kept as stored; merge the two records",
+                system,
+                row.patient_id,
+                holder[key],
+            )
+            continue
+        holder[key] = row.patient_id
+        bind.execute(
+            sa.text(
+                "UPDATE patient_identifiers SET system = :system, value = :value WHERE id = :id"
+            ),
+            {"system": system, "value": value, "id": row.id},
+        )
+
+
+def _fill_slugs(bind, table: str) -> None:
+    rows = bind.execute(
+        sa.text(f"SELECT id, name FROM {table} ORDER BY created_at, id")  # noqa: S608 - ours
+    ).all()
+    taken: set[str] = set()
+    for row in rows:
+        slug = free_slug(row.name, taken)
+        taken.add(slug)
+        bind.execute(
+            sa.text(f"UPDATE {table} SET slug = :slug WHERE id = :id"),  # noqa: S608 - ours
+            {"slug": slug, "id": row.id},
+        )
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    # The owner is subject to the forced policies too: read and write every row.
+    bind.execute(sa.text("SELECT set_config('corridor.system', 'on', true)"))
+    _renormalise_identifiers(bind)
+    for table in ("organizations", "agreements"):
+        op.add_column(table, sa.Column("slug", sa.String(length=64), nullable=True))
+        _fill_slugs(bind, table)
+        op.alter_column(table, "slug", nullable=False)
+        op.create_unique_constraint(op.f(f"uq_{table}_slug"), table, ["slug"])
+
+
+def downgrade() -> None:
+    for table in ("agreements", "organizations"):
+        op.drop_constraint(op.f(f"uq_{table}_slug"), table, type_="unique")
+        op.drop_column(table, "slug")

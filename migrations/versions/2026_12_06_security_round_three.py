@@ -18,6 +18,7 @@ Create Date: 2026-12-06 20:25:52.000000
 """
 
 import logging
+import sys
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -57,13 +58,13 @@ def _renormalise_identifiers(bind) -> None:
             continue
         key = (row.organization_id, system, value)
         if key in holder:
-            log.warning(
-                "identifier (%s) of patient %s is the same as patient %s's once normalised:"
-                " kept as stored; merge the two records",
-                system,
-                row.patient_id,
-                holder[key],
+            report = (
+                f"identifier ({system}) of patient {row.patient_id} is the same as patient"
+                f" {holder[key]}'s once normalised: kept as stored; merge the two records"
             )
+            log.warning(report)
+            # Also on stderr: `corridor migrate` and alembic may run without logging set up.
+            print(f"WARNING: {report}", file=sys.stderr)
             continue
         holder[key] = row.patient_id
         bind.execute(

@@ -362,11 +362,16 @@ def _database_has_data(url: str) -> bool:
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
 
+    from app.platform.row_security import configured_system_context_token
+
     async def run() -> bool:
         engine = create_async_engine(url, poolclass=NullPool)
         try:
             async with engine.begin() as connection:
-                await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+                await connection.execute(
+                    text("SELECT set_config('corridor.system', :token, true)"),
+                    {"token": configured_system_context_token()},
+                )
                 for table in DATA_TABLES:
                     exists = (
                         await connection.execute(text("SELECT to_regclass(:t)"), {"t": table})

@@ -11,6 +11,11 @@ organisations and agreements
 2. `organizations.slug` and `agreements.slug` (unique, from the name, `-2`, `-3`...
    when taken), filled in for existing rows in creation order: the public directory
    shows these, never ids.
+3. The system context is no longer `corridor.system = 'on'` (which the application
+   role could set itself): every policy's system clause becomes
+   `(SELECT corridor_is_system())`, true only when `corridor.system` carries the token
+   derived from CORRIDOR_SECRET_KEY (app.platform.row_security); the digests accepted
+   are in `corridor_system_context_keys`, which the application role cannot read.
 
 Revision ID: 0012_security_round_three
 Revises: 0011_i15_event_audience
@@ -18,6 +23,7 @@ Create Date: 2026-12-06 20:25:52.000000
 """
 
 import logging
+import re
 import sys
 from collections.abc import Sequence
 
@@ -26,6 +32,13 @@ from alembic import op
 
 from app.domain.directory import free_slug
 from app.domain.identifiers import normalise_identifier, normalise_system
+from app.platform.row_security import (
+    IS_SYSTEM,
+    LEGACY_IS_SYSTEM,
+    SYSTEM_KEYS_TABLE,
+    configured_system_context_token,
+    install_system_context_check,
+)
 
 revision: str = "0012_security_round_three"
 down_revision: str | Sequence[str] | None = "0011_i15_event_audience"
@@ -89,10 +102,51 @@ def _fill_slugs(bind, table: str) -> None:
         )
 
 
+# The system clause as PostgreSQL prints a policy back (pg_policies), before and after.
+_LEGACY_PRINTED = re.compile(
+    r"COALESCE\(current_setting\('corridor\.system'::text, true\), ''::text\) = 'on'::text"
+)
+_PRINTED = re.compile(r"\(\s*SELECT corridor_is_system\(\) AS corridor_is_system\)")
+
+
+def _rewrite_policies(bind, pattern: re.Pattern, replacement: str) -> None:
+    policies = bind.execute(
+        sa.text(
+            "SELECT tablename, policyname, qual, with_check FROM pg_policies"
+            " WHERE schemaname = current_schema()"
+        )
+    ).all()
+    for table, name, using, check in policies:
+        new_using = pattern.sub(replacement, using) if using else None
+        new_check = pattern.sub(replacement, check) if check else None
+        if (new_using, new_check) == (using, check):
+            continue
+        clauses = []
+        if new_using is not None:
+            clauses.append(f"USING ({new_using})")
+        if new_check is not None:
+            clauses.append(f"WITH CHECK ({new_check})")
+        op.execute(f'ALTER POLICY "{name}" ON "{table}" {" ".join(clauses)}')
+    # Nothing may be left that the application role could open with 'on'.
+    left = bind.execute(
+        sa.text(
+            "SELECT count(*) FROM pg_policies WHERE schemaname = current_schema()"
+            " AND (qual LIKE '%corridor.system%' OR with_check LIKE '%corridor.system%')"
+        )
+    ).scalar()
+    if replacement == IS_SYSTEM and left:
+        raise RuntimeError(f"{left} policies still read corridor.system directly")
+
+
 def upgrade() -> None:
     bind = op.get_bind()
+    install_system_context_check(op.execute)
+    _rewrite_policies(bind, _LEGACY_PRINTED, IS_SYSTEM)
     # The owner is subject to the forced policies too: read and write every row.
-    bind.execute(sa.text("SELECT set_config('corridor.system', 'on', true)"))
+    bind.execute(
+        sa.text("SELECT set_config('corridor.system', :token, true)"),
+        {"token": configured_system_context_token()},
+    )
     _renormalise_identifiers(bind)
     for table in ("organizations", "agreements"):
         op.add_column(table, sa.Column("slug", sa.String(length=64), nullable=True))
@@ -102,6 +156,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    bind = op.get_bind()
+    _rewrite_policies(bind, _PRINTED, f"({LEGACY_IS_SYSTEM})")
+    op.execute("DROP FUNCTION IF EXISTS corridor_is_system()")
+    op.execute(f"DROP TABLE IF EXISTS {SYSTEM_KEYS_TABLE}")
     for table in ("agreements", "organizations"):
         op.drop_constraint(op.f(f"uq_{table}_slug"), table, type_="unique")
         op.drop_column(table, "slug")

@@ -99,10 +99,25 @@ def _rebase_feed(url: str) -> None:
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
 
+    from app.platform.row_security import (
+        configured_system_context_token,
+        install_system_context_check,
+    )
+
     async def run() -> None:
         engine = create_async_engine(url, poolclass=NullPool)
         try:
             async with engine.begin() as connection:
+                # This CORRIDOR_SECRET_KEY's system context is accepted (a changed key is
+                # registered here, at the next `corridor migrate`), and the rebase runs in it.
+                statements: list[str] = []
+                install_system_context_check(statements.append)
+                for statement in statements:
+                    await connection.execute(text(statement))
+                await connection.execute(
+                    text("SELECT set_config('corridor.system', :token, true)"),
+                    {"token": configured_system_context_token()},
+                )
                 await connection.execute(text("SELECT corridor_feed_rebase()"))
         finally:
             await engine.dispose()

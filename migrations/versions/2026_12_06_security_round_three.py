@@ -138,10 +138,25 @@ def _rewrite_policies(bind, pattern: re.Pattern, replacement: str) -> None:
         raise RuntimeError(f"{left} policies still read corridor.system directly")
 
 
+# The feed rebase (migration 0004_i9_feed_clock) switched itself to 'on'; it now runs in
+# its caller's context (`corridor migrate` enters the system context with its token).
+_REBASE_SWITCH = "PERFORM set_config('corridor.system', 'on', true);"
+_REBASE_NOTE = "-- In the caller's system context (corridor migrate sets its token)."
+
+
+def _replace_in_rebase(bind, old: str, new: str) -> None:
+    definition = bind.execute(
+        sa.text("SELECT pg_get_functiondef('corridor_feed_rebase()'::regprocedure)")
+    ).scalar()
+    if old in definition:
+        op.execute(definition.replace(old, new))
+
+
 def upgrade() -> None:
     bind = op.get_bind()
     install_system_context_check(op.execute)
     _rewrite_policies(bind, _LEGACY_PRINTED, IS_SYSTEM)
+    _replace_in_rebase(bind, _REBASE_SWITCH, _REBASE_NOTE)
     # The owner is subject to the forced policies too: read and write every row.
     bind.execute(
         sa.text("SELECT set_config('corridor.system', :token, true)"),
@@ -158,6 +173,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     bind = op.get_bind()
     _rewrite_policies(bind, _PRINTED, f"({LEGACY_IS_SYSTEM})")
+    _replace_in_rebase(bind, _REBASE_NOTE, _REBASE_SWITCH)
     op.execute("DROP FUNCTION IF EXISTS corridor_is_system()")
     op.execute(f"DROP TABLE IF EXISTS {SYSTEM_KEYS_TABLE}")
     for table in ("agreements", "organizations"):

@@ -1,6 +1,7 @@
 """A download cannot masquerade as another kind of file (issue 23, item 5).
 
-Uploaded over the API, read back as metadata and downloaded: the stored name's
+Uploaded over the API (in process, and over a real socket to a live uvicorn), read back
+as metadata and downloaded: the stored name's
 extension is the sniffed type's, invisible and direction characters are gone, and
 the download is an attachment with an RFC 6266 `filename*`, an ASCII `filename` and
 `X-Content-Type-Options: nosniff`.
@@ -8,10 +9,16 @@ the download is an attachment with an RFC 6266 `filename*`, an ASCII `filename` 
 
 from __future__ import annotations
 
+import uuid
 from urllib.parse import quote
 
+import httpx
 import pytest
 from sqlalchemy import text
+
+from tests.e2e.conftest import live_server, org_setup
+
+__all__ = ["live_server", "org_setup"]
 
 TEXT = b"Compte rendu: tension 12/8, pas d'allergie connue.\n"
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
@@ -122,3 +129,52 @@ async def test_a_name_stored_before_the_rule_is_served_by_it(security_world):
         )
     finally:
         await savepoint.rollback()
+
+
+def test_over_a_real_socket_the_masquerading_names_are_stored_and_served_as_their_type(
+    live_server, org_setup
+):
+    """The same uploads to a live server (uvicorn, loopback), as a hostile client sends
+    them: the raw name in the multipart header."""
+    world = org_setup(live_server)
+    referrer = {"Authorization": f"Bearer {world.token('castries', 'referrer', sub='dr-mask')}"}
+    coordinator = {
+        "Authorization": f"Bearer {world.token('chu_martinique', 'coordinator', sub='io-mask')}"
+    }
+    with httpx.Client(base_url=live_server.base_url, timeout=30) as api:
+        patient = api.post(
+            "/v1/patients",
+            headers=referrer,
+            json={
+                "family_name": "Masque",
+                "residence": {"country": "LC"},
+                "identifiers": [{"system": "passport", "value": f"LC{uuid.uuid4().hex[:8]}"}],
+            },
+        )
+        assert patient.status_code == 201, patient.text
+        case = api.post(
+            "/v1/cases",
+            headers=referrer,
+            json={
+                "patient_id": patient.json()["id"],
+                "receiving_organization_id": world.orgs["chu_martinique"],
+                "specialty": "cardiology",
+                "coverage": {"route": "self_pay"},
+            },
+        )
+        assert case.status_code == 201, case.text
+        documents = f"/v1/cases/{case.json()['id']}/documents"
+        for uploaded, content, sniffed, served in MASQUERADES:
+            form_headers, body = _form(uploaded, content)
+            created = api.post(documents, headers={**referrer, **form_headers}, content=body)
+            assert created.status_code == 201, created.text
+            assert created.json()["content_type"] == sniffed
+            metadata = api.get(f"{documents}/{created.json()['id']}", headers=coordinator)
+            assert metadata.json()["filename"] == served
+            download = api.get(f"{documents}/{created.json()['id']}/content", headers=coordinator)
+            assert download.status_code == 200 and download.content == content
+            assert download.headers["x-content-type-options"] == "nosniff"
+            assert download.headers["content-disposition"] == (
+                f'attachment; filename="{_ascii(served)}";'
+                f" filename*=UTF-8''{quote(served, safe='')}"
+            )

@@ -37,6 +37,10 @@ def _require_registering_role(principal: Principal) -> None:
     authorize(principal, Operation.REGISTER_PATIENT)
 
 
+# patient_identifiers.value
+MAX_IDENTIFIER_CHARS = 120
+
+
 def _normalised(identifiers: list[dict]) -> list[dict]:
     """Identifiers as compared and stored (app.domain.identifiers); one left empty is 422."""
     result = []
@@ -46,6 +50,11 @@ def _normalised(identifiers: list[dict]) -> list[dict]:
         if not system or not value:
             raise InvalidRequest(
                 "An identifier has no visible characters.", code="invalid_identifier"
+            )
+        if len(value) > MAX_IDENTIFIER_CHARS:
+            # Upper case can lengthen a value (ß -> SS) past what is stored.
+            raise InvalidRequest(
+                "An identifier is too long once normalised.", code="invalid_identifier"
             )
         result.append({"system": system, "value": value})
     return result

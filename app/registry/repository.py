@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, exists, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.cases.visibility import visible_to as case_visible_to
@@ -35,7 +35,11 @@ def _patient_visible(organization_id: uuid.UUID | None) -> ColumnElement[bool]:
 
 
 async def _taken_slugs(session: AsyncSession, column, base: str) -> list[str]:
-    """The slugs `base` or `base-N` already held in `column` (for app.domain.directory)."""
+    """The slugs `base` or `base-N` already held in `column` (for app.domain.directory).
+    Two creations with one name would pick the same free slug: the second waits here for
+    the first's transaction (a lock per table and base), then sees its slug."""
+    key = f"slug:{column.class_.__tablename__}:{base}"
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
     pattern = base.replace("_", r"\_").replace("%", r"\%") + "%"
     return list((await session.execute(select(column).where(column.like(pattern)))).scalars())
 

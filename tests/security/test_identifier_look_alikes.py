@@ -116,6 +116,13 @@ async def test_another_system_keeps_its_case_but_not_its_invisible_characters(se
         await savepoint.rollback()
 
 
+async def test_a_value_that_upper_case_lengthens_past_the_column_is_a_422(security_world):
+    """ß upper-cases to SS: 120 of them fit the request but not the column."""
+    answer = await _register(security_world, {"system": "passport", "value": "ß" * 120})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["code"] == "invalid_identifier"
+
+
 # -- the migration ---------------------------------------------------------------------
 
 

@@ -7,9 +7,11 @@ misses) and a search that misses. Every identifier is normalised once, before it
 stored or compared:
 
 1. Unicode NFKC (full-width and compatibility forms fold to their plain letters);
-2. every invisible character removed (`app.domain.invisible_characters`: controls,
-   format characters, every Default_Ignorable_Code_Point — variation selectors, the
-   combining grapheme joiner U+034F, the Hangul fillers — and the braille blank);
+2. every ignorable character removed (`app.domain.invisible_characters`: format
+   characters, every Default_Ignorable_Code_Point — variation selectors, the
+   combining grapheme joiner U+034F, the Hangul fillers — and the braille blank).
+   Control characters stay, to be refused as garbage (a NUL is 422 `unstorable_text`),
+   except whitespace, which step 3 handles;
 3. per system: the documented schemes (passport, NIR, NISS, EHIC) are upper-cased
    and lose every separator (whitespace, dashes, dots, slashes), since none of them
    carries meaning in a space, a dash or a letter's case; any other system keeps its
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from .invisible_characters import without_invisible
+from .invisible_characters import without_ignorable
 
 # Identifier systems that name a person's statutory insurance (Belgian NISS, French NIR,
 # the EHIC card number): what payers' billing systems and reimbursing insurers match on.
@@ -46,14 +48,14 @@ def _is_separator(char: str) -> bool:
 
 def normalise_system(text: str) -> str:
     """An identifier system's name: NFKC, nothing invisible, trimmed."""
-    visible = without_invisible(unicodedata.normalize("NFKC", text))
+    visible = without_ignorable(unicodedata.normalize("NFKC", text))
     return unicodedata.normalize("NFKC", visible).strip()
 
 
 def normalise_identifier(text: str, system: str | None = None) -> str:
     """The identifier `text` of `system` as it is stored and compared."""
     folded = unicodedata.normalize("NFKC", text)
-    visible = without_invisible(folded)
+    visible = without_ignorable(folded)
     if system is not None and normalise_system(system).lower() in SEPARATOR_FREE_SYSTEMS:
         visible = "".join(char for char in visible if not _is_separator(char)).upper()
     else:

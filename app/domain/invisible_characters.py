@@ -48,6 +48,21 @@ def is_default_ignorable(char: str) -> bool:
     return index >= 0 and DEFAULT_IGNORABLE_RANGES[index][1] >= code
 
 
+def is_ignorable(char: str) -> bool:
+    """A format character (Cf), a default-ignorable code point, or a blank that is not
+    whitespace: what a reader cannot tell from its absence. Controls (Cc) are not
+    here: in an identifier they are garbage to refuse, not look-alikes to fold."""
+    return (
+        unicodedata.category(char) == "Cf"
+        or is_default_ignorable(char)
+        or ord(char) in BLANK_LOOKALIKES
+    )
+
+
+def without_ignorable(text: str) -> str:
+    return "".join(char for char in text if not is_ignorable(char))
+
+
 def is_invisible(char: str) -> bool:
     """A control (Cc), a format character (Cf), a default-ignorable code point, or a
     blank that is not whitespace: nothing a reader can tell apart from its absence."""

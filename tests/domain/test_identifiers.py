@@ -13,11 +13,12 @@ from app.domain.identifiers import SEPARATOR_FREE_SYSTEMS, normalise_identifier
 from app.domain.invisible_characters import (
     DEFAULT_IGNORABLE_RANGES,
     is_default_ignorable,
+    is_ignorable,
     is_invisible,
 )
 
 IGNORABLE = [chr(code) for first, last in DEFAULT_IGNORABLE_RANGES for code in (first, last)]
-INVISIBLE = st.sampled_from([*IGNORABLE, "\u2800", "\u034f", "\u3164", "\ufe0f", "\x07"])
+INVISIBLE = st.sampled_from([*IGNORABLE, "\u2800", "\u034f", "\u3164", "\ufe0f", "\u200b"])
 SEPARATORS = st.sampled_from([" ", "-", ".", "/", "\u00a0", "\u2013", "\u2212", "\u3000"])
 NUMBER = st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", min_size=1, max_size=20)
 SYSTEMS = st.sampled_from(sorted(SEPARATOR_FREE_SYSTEMS))
@@ -47,10 +48,14 @@ def test_every_spelling_of_a_number_is_the_same_number(data, number, system):
 
 
 @given(st.text(max_size=40), st.sampled_from([*sorted(SEPARATOR_FREE_SYSTEMS), "local", None]))
-def test_normalising_twice_changes_nothing_and_leaves_nothing_invisible(text, system):
+def test_normalising_twice_changes_nothing_and_leaves_nothing_ignorable(text, system):
     once = normalise_identifier(text, system)
     assert normalise_identifier(once, system) == once
-    assert not any(is_invisible(char) for char in once)
+    assert not any(is_ignorable(char) for char in once)
+    # Controls other than whitespace are kept, for validation to refuse.
+    assert [c for c in once if unicodedata.category(c) == "Cc"] == [
+        c for c in text if unicodedata.category(c) == "Cc" and not c.isspace()
+    ]
 
 
 @given(st.text(min_size=1, max_size=20).filter(str.strip), st.data())

@@ -102,10 +102,25 @@ def _rebase_feed(url: str) -> None:
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
 
+    from app.db.row_security import (
+        configured_system_context_token,
+        install_system_context_check,
+    )
+
     async def run() -> None:
         engine = create_async_engine(url, poolclass=NullPool)
         try:
             async with engine.begin() as connection:
+                # This CORRIDOR_SECRET_KEY's system context is accepted (a changed key is
+                # registered here, at the next `corridor migrate`), and the rebase runs in it.
+                statements: list[str] = []
+                install_system_context_check(statements.append)
+                for statement in statements:
+                    await connection.execute(text(statement))
+                await connection.execute(
+                    text("SELECT set_config('corridor.system', :token, true)"),
+                    {"token": configured_system_context_token()},
+                )
                 await connection.execute(text("SELECT corridor_feed_rebase()"))
         finally:
             await engine.dispose()
@@ -451,11 +466,16 @@ def _database_has_data(url: str) -> bool:
     from sqlalchemy.ext.asyncio import create_async_engine
     from sqlalchemy.pool import NullPool
 
+    from app.db.row_security import configured_system_context_token
+
     async def run() -> bool:
         engine = create_async_engine(url, poolclass=NullPool)
         try:
             async with engine.begin() as connection:
-                await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+                await connection.execute(
+                    text("SELECT set_config('corridor.system', :token, true)"),
+                    {"token": configured_system_context_token()},
+                )
                 for table in DATA_TABLES:
                     exists = (
                         await connection.execute(text("SELECT to_regclass(:t)"), {"t": table})

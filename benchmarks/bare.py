@@ -26,6 +26,8 @@ from starlette.applications import Starlette
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from app.db.row_security import configured_system_context_token
+
 CONTEXT = (
     "SELECT set_config('corridor.organization_id', $1, true),"
     " set_config('corridor.is_admin', 'off', true), set_config('corridor.system', 'off', true)"
@@ -74,7 +76,9 @@ def create_bare_app() -> Starlette:
         case_id = uuid.UUID(request.path_params["id"])
         # The system context: this is the floor of one read, not a tenancy check.
         async with state["pool"].acquire() as connection, connection.transaction():
-            await connection.execute("SELECT set_config('corridor.system', 'on', true)")
+            await connection.execute(
+                "SELECT set_config('corridor.system', $1, true)", configured_system_context_token()
+            )
             row = await connection.fetchrow("SELECT * FROM cases WHERE id = $1", case_id)
         return JSONResponse(_record(row))
 

@@ -31,12 +31,19 @@ from sqlalchemy.pool import NullPool
 from app.access.keys import KeyRing
 from app.access.tokens import TokenService
 from app.db.engine import app_url_for, normalise_url
+from app.db.row_security import configured_system_context_token
 from app.main import create_app
 from app.platform.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 # One database per run, so several runs (developers, helpers) can share a server.
 TEST_DATABASE = f"corridor_test_{os.getpid()}"
+
+# Row-level security's system context, as a test that reads across tenants enters it: the
+# token of this process's CORRIDOR_SECRET_KEY ('on' opens nothing; app.db.row_security).
+SYSTEM_CONTEXT = text("SELECT set_config('corridor.system', :token, true)").bindparams(
+    token=configured_system_context_token()
+)
 
 
 EMBEDDED_HOME = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "test-pg"

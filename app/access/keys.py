@@ -1,4 +1,4 @@
-"""Signing keys for Corridor's own tokens.
+"""Signing keys for Corridor's own tokens, and an external identity provider's keys.
 
 Generated on first start under CORRIDOR_HOME/keys (or read from the path in
 settings). Every key has a `kid`; the newest signs. Keys rotate: when the newest
@@ -10,19 +10,26 @@ every token it can have signed has expired; then it is retired.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+import logging
 import os
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from jwt import PyJWK, PyJWKSet
 from jwt.algorithms import RSAAlgorithm
+from jwt.exceptions import PyJWTError
 
 from app.platform.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -199,3 +206,66 @@ def load_or_create(directory: Path) -> list[SigningKey]:
         # Two processes starting at once may both generate; both keys stay valid.
         return [_generate(directory)]
     return [_load(path) for path in paths]
+
+
+# -- an external identity provider's keys --------------------------------------------------
+
+# A kid is looked up, logged and cached: a made-up one of any size is refused first.
+MAX_KID_CHARS = 200
+
+
+class ExternalKeySet:
+    """An external identity provider's JWKS (CORRIDOR_JWKS_URL), fetched off the event
+    loop when a token names a kid not known yet.
+
+    - the fetch is an async HTTP request (httpx) bounded by `timeout` seconds in all;
+    - single-flight: while one fetch runs, every request needing it awaits that one;
+    - after a fetch ends, succeeded or failed, none starts for `cooldown` seconds: a
+      token with an unknown kid is then refused at once, without a request.
+    So an anonymous caller sending made-up kids costs the provider one request per
+    cooldown, and never holds the loop (issue 23, item 6).
+    """
+
+    def __init__(self, url: str, *, timeout: float, cooldown: float, clock=time.monotonic) -> None:
+        self.url = url
+        self.timeout = timeout
+        self.cooldown = cooldown
+        self.clock = clock
+        self._keys: dict[str, PyJWK] = {}
+        self._last_fetch_ended: float | None = None
+        self._in_flight: asyncio.Future | None = None
+        self.fetches = 0
+
+    def cached(self, kid: str) -> PyJWK | None:
+        return self._keys.get(kid)
+
+    async def find(self, kid: str) -> PyJWK | None:
+        """The key `kid`, fetching the set when allowed (or joining the fetch under way)."""
+        key = self._keys.get(kid)
+        if key is not None:
+            return key
+        if self._in_flight is None:
+            ended = self._last_fetch_ended
+            if ended is not None and self.clock() - ended < self.cooldown:
+                return None
+            self._in_flight = asyncio.ensure_future(self._fetch())
+        # Shielded: a caller that hangs up does not cancel the fetch the others wait on.
+        await asyncio.shield(self._in_flight)
+        return self._keys.get(kid)
+
+    async def _fetch(self) -> None:
+        self.fetches += 1
+        try:
+            async with asyncio.timeout(self.timeout):
+                async with httpx.AsyncClient(timeout=self.timeout) as client:
+                    response = await client.get(self.url, headers={"Accept": "application/json"})
+                    response.raise_for_status()
+                    document = response.json()
+            found = PyJWKSet.from_dict(document)
+            self._keys = {key.key_id: key for key in found.keys if key.key_id}
+        except (TimeoutError, httpx.HTTPError, ValueError, PyJWTError) as error:
+            # The keys known so far stay; the reason is for the operator (no token in it).
+            log.warning("jwks: fetching %s failed (%s)", self.url, type(error).__name__)
+        finally:
+            self._last_fetch_ended = self.clock()
+            self._in_flight = None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import jwt
 from cryptography.hazmat.primitives import serialization
 
-from app.access.keys import KeyRing
+from app.access.keys import MAX_KID_CHARS, ExternalKeySet, KeyRing
 from app.domain.vocabulary import Role
 from app.platform.clock import now_utc
 from app.platform.settings import Settings
@@ -30,6 +30,14 @@ def _public_key(pem: bytes):
 
 class InvalidToken(Exception):
     """The token is missing, malformed, expired or signed by a key we do not trust."""
+
+
+class UnknownExternalKey(InvalidToken):
+    """The token names a kid the external provider's keys, as known so far, lack."""
+
+    def __init__(self, kid: str) -> None:
+        super().__init__("unknown signing key")
+        self.kid = kid
 
 
 # Bounds on what a token may carry, checked at verification so that nothing downstream
@@ -65,7 +73,15 @@ class TokenService:
     def __init__(self, settings: Settings, keys: KeyRing) -> None:
         self.settings = settings
         self.keys = keys
-        self._external = jwt.PyJWKClient(settings.jwks_url) if settings.jwks_url else None
+        self._external = (
+            ExternalKeySet(
+                settings.jwks_url,
+                timeout=settings.jwks_fetch_timeout_seconds,
+                cooldown=settings.jwks_refetch_cooldown_seconds,
+            )
+            if settings.jwks_url and settings.jwks_issuer
+            else None
+        )
         # token -> (principal, exp, kid) of tokens our own keys signed: a token once verified
         # stays valid until it expires or its key retires.
         self._verified: OrderedDict[str, tuple[Principal, float, str]] = OrderedDict()
@@ -102,8 +118,21 @@ class TokenService:
             claims, _private_key(key.private_pem), algorithm="RS256", headers={"kid": key.kid}
         )
 
+    async def authenticate(self, token: str) -> Principal:
+        """`verify`, and when the token names a kid the external provider's keys lack, fetch
+        them first: off the event loop, one fetch at a time, not again within the cooldown
+        (app.access.keys.ExternalKeySet). This is what a request calls."""
+        try:
+            return self.verify(token)
+        except UnknownExternalKey as missing:
+            assert self._external is not None
+            if await self._external.find(missing.kid) is None:
+                raise
+            return self.verify(token)
+
     def verify(self, token: str) -> Principal:
-        """The token's principal; verified once, then served from the cache until `exp`."""
+        """The token's principal; verified once, then served from the cache until `exp`.
+        Never fetches: an external key not known yet is `UnknownExternalKey`."""
         cached = self._verified.get(token)
         if cached is not None:
             principal, expires, kid = cached
@@ -136,8 +165,13 @@ class TokenService:
                     issuer=self.settings.jwt_issuer,
                     options={"require": ["exp", "iat", "sub"]},
                 )
-            elif self._external is not None and self.settings.jwks_issuer:
-                signing = self._external.get_signing_key_from_jwt(token)
+            elif self._external is not None:
+                wanted = header.get("kid")
+                if not isinstance(wanted, str) or not 0 < len(wanted) <= MAX_KID_CHARS:
+                    raise InvalidToken("the token names no usable kid")
+                signing = self._external.cached(wanted)
+                if signing is None:
+                    raise UnknownExternalKey(wanted)
                 claims = jwt.decode(
                     token,
                     signing.key,
@@ -151,8 +185,21 @@ class TokenService:
         except jwt.PyJWTError as error:
             raise InvalidToken(str(error)) from error
         self._check_lifetime(claims)
+        if own is None:
+            self._check_external_admin(claims)
         # `client_id` names one of Corridor's API clients only in a token Corridor signed.
         return _principal_from(claims, own=own is not None), float(claims["exp"]), kid
+
+    def _check_external_admin(self, claims: dict) -> None:
+        """An external provider makes a platform admin only through the claim named by
+        CORRIDOR_JWKS_ADMIN_CLAIM, set to `true`; unset, its `admin` role is refused: a
+        provider that signs for many applications must not mint Corridor's admins."""
+        roles = claims.get("roles")
+        if not isinstance(roles, list) or Role.ADMIN.value not in roles:
+            return
+        claim = self.settings.jwks_admin_claim
+        if claim is None or claims.get(claim) is not True:
+            raise InvalidToken("an external token may not carry the admin role")
 
     def _check_lifetime(self, claims: dict) -> None:
         """However it was signed, no token outlives the maximum lifetime."""

@@ -2,26 +2,105 @@
 
 The unit of work sets three transaction-local settings at the start of every
 transaction (app.db.unit_of_work): `corridor.organization_id` ('' when none),
-`corridor.is_admin` and `corridor.system` ('on' / 'off'). The policies below read
-them. Without a context (a new connection, a new transaction, a pooled connection
-after commit) every setting is empty, so every policy is false and the
-application role sees no row at all.
+`corridor.is_admin` ('on' / 'off') and `corridor.system` (the system context's token,
+or ''; 'on' opens nothing since issue 23). The policies below read them. Without
+a context (a new connection, a new transaction, a pooled connection after commit)
+every setting is empty, so every policy is false and the application role sees no
+row at all.
 
 Migrations call `enable_rls(table, using_sql)` / `disable_rls(table)`; a table
 that holds case or patient data gets a policy in the migration that creates it.
-The expressions are plain SQL built here (no SQL functions), so a migration on
-another branch can use them whichever order Alembic applies the branches in.
+The expressions are plain SQL built here; the one function they call,
+`corridor_is_system()`, is installed by `enable_rls` itself (idempotently), so a
+migration on another branch can use them whichever order Alembic applies them in.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import hmac
 from collections.abc import Callable
 
 # The login role the application connects as: owns nothing, cannot bypass RLS.
 APP_ROLE = "corridor_app"
 
 CURRENT_ORG = "NULLIF(current_setting('corridor.organization_id', true), '')::uuid"
-IS_SYSTEM = "coalesce(current_setting('corridor.system', true), '') = 'on'"
+
+# -- the system context ------------------------------------------------------------------
+# `corridor.system` opens every row: the worker, the audit sealer, an anonymous request's
+# audit row, a corridor's suspension, a coordination body's statistics need it. Any role
+# may set any `corridor.*` setting, so 'on' would let the application role (an SQL
+# injection, a stolen connection) open every organisation's rows with one set_config.
+# The setting must instead carry a token: HMAC(CORRIDOR_SECRET_KEY), which the process
+# knows and the database role does not. The database keeps only its SHA-256, in a table
+# the application role may not read, and checks it in `corridor_is_system()`, a
+# SECURITY DEFINER function; policies call it once per statement (an InitPlan).
+SYSTEM_KEYS_TABLE = "corridor_system_context_keys"
+IS_SYSTEM = "(SELECT corridor_is_system())"
+# What migrations before 0012 wrote into their policies, replaced by IS_SYSTEM there.
+LEGACY_IS_SYSTEM = "coalesce(current_setting('corridor.system', true), '') = 'on'"
+
+
+def system_context_token(secret_key: str) -> str:
+    """The value of `corridor.system` that opens the system context, from the secret key."""
+    return hmac.new(secret_key.encode(), b"corridor.system-context", hashlib.sha256).hexdigest()
+
+
+@functools.cache
+def configured_system_context_token() -> str:
+    """The token for this process's CORRIDOR_SECRET_KEY (what migrations register too)."""
+    from app.platform.settings import get_settings
+
+    return system_context_token(get_settings().secret_key.get_secret_value())
+
+
+def system_context_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def install_system_context_check(execute: Callable[[str], None], digest: str | None = None) -> None:
+    """The table of accepted token digests and `corridor_is_system()`; idempotent (every
+    `enable_rls` runs it, so any migration order finds the function its policy names).
+    `digest` (default: the configured token's) is registered as accepted."""
+    digest = digest or system_context_digest(configured_system_context_token())
+    role, _ = app_role_credentials()
+    execute(f"CREATE TABLE IF NOT EXISTS {SYSTEM_KEYS_TABLE} (digest text PRIMARY KEY)")
+    execute(f"REVOKE ALL ON {SYSTEM_KEYS_TABLE} FROM PUBLIC")
+    execute(
+        f"""
+        DO $$
+        BEGIN
+            IF EXISTS (SELECT FROM pg_roles WHERE rolname = '{role}')
+               AND (SELECT current_user) <> '{role}' THEN
+                REVOKE ALL ON {SYSTEM_KEYS_TABLE} FROM "{role}";
+            END IF;
+        END
+        $$
+        """  # noqa: S608 - our table and role names
+    )
+    execute(
+        f"""
+        CREATE OR REPLACE FUNCTION corridor_is_system() RETURNS boolean
+        LANGUAGE plpgsql STABLE SECURITY DEFINER
+        SET search_path = pg_catalog, public
+        AS $$
+        BEGIN
+            RETURN EXISTS (
+                SELECT 1 FROM {SYSTEM_KEYS_TABLE}
+                WHERE digest = encode(sha256(convert_to(
+                    coalesce(current_setting('corridor.system', true), ''), 'UTF8')), 'hex')
+            );
+        END
+        $$
+        """  # noqa: S608 - our table name
+    )
+    if len(digest) != 64 or any(char not in "0123456789abcdef" for char in digest):
+        raise ValueError("a system context digest is 64 hexadecimal digits")
+    register = f"INSERT INTO {SYSTEM_KEYS_TABLE} (digest) VALUES ('{digest}')"  # noqa: S608 - hex
+    execute(f"{register} ON CONFLICT DO NOTHING")
+
+
 IS_ADMIN = "coalesce(current_setting('corridor.is_admin', true), '') = 'on'"
 
 POLICY_NAME = "corridor_tenant"
@@ -73,6 +152,7 @@ def enable_rls(
     escape it, and the application role is neither.
     """
     check = check_sql or using_sql
+    install_system_context_check(execute)
     execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
     execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
     execute(

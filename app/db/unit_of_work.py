@@ -22,6 +22,8 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
+from app.db.row_security import configured_system_context_token
+
 if TYPE_CHECKING:
     from app.access.audit import RequestAudit
     from app.access.tokens import Principal
@@ -129,7 +131,8 @@ class UnitOfWork:
         principal = self.principal
         org = str(principal.organization_id) if principal and principal.organization_id else ""
         admin = "on" if principal is not None and principal.is_admin else "off"
-        system = "on" if principal is None else "off"
+        # The system context is a token only this process knows (app.db.row_security).
+        system = configured_system_context_token() if principal is None else ""
         # A driver-level statement: every transaction runs it, it needs no compiling.
         connection.exec_driver_sql(TENANT_CONTEXT, (org, admin, system))
 
@@ -140,7 +143,10 @@ class UnitOfWork:
         and filters what it touches itself: a corridor's suspension holds every case of
         the agreement wherever it is received; a coordination body's statistics aggregate
         cases it may not see one by one. Transaction-local like the caller's context."""
-        await self.session.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+        await self.session.execute(
+            text("SELECT set_config('corridor.system', :token, true)"),
+            {"token": configured_system_context_token()},
+        )
 
     async def __aexit__(
         self,
@@ -156,7 +162,6 @@ class UnitOfWork:
             await self._session.close()
             self._session = None
             self._repositories = {}
-
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -8,8 +8,10 @@ Mapping (https://hl7.org/fhir/R4/healthcareservice.html):
 - care setting → `characteristic` (system `urn:corridor:care-setting`);
 - languages → `communication` (BCP 47, system `urn:ietf:bcp:47`);
 - contact → `telecom` (phone, email, url);
-- each covering agreement → `program` (its name) and `eligibility` (its terms and what to
-  bring, in words);
+- each covering agreement → `program` (its slug and name) and `eligibility` (its terms and
+  what to bring, in words);
+- the Organization's `id` is its public slug: the directory hands out no organisation
+  or agreement id (an id is what every authenticated route takes).
 - typical lead time → `availabilityExceptions` (in words).
 """
 
@@ -53,7 +55,7 @@ def _terms(agreement: dict) -> str:
 def organization(facility: dict) -> dict:
     return {
         "resourceType": "Organization",
-        "id": facility["organization_id"],
+        "id": facility["slug"],
         "active": True,
         "type": [
             {
@@ -72,14 +74,14 @@ def organization(facility: dict) -> dict:
 
 
 def healthcare_service(facility: dict, service: dict) -> dict:
-    agreements = {a["id"]: a for a in facility["agreements"]}
-    covering = [agreements[i] for i in service["agreement_ids"] if i in agreements]
+    agreements = {a["slug"]: a for a in facility["agreements"]}
+    covering = [agreements[slug] for slug in service["agreements"] if slug in agreements]
     resource = {
         "resourceType": "HealthcareService",
         "id": service["id"],
         "active": True,
         "providedBy": {
-            "reference": f"Organization/{facility['organization_id']}",
+            "reference": f"Organization/{facility['slug']}",
             "display": facility["name"],
         },
         "type": [_concept(SPECIALTY_SYSTEM, service["specialty"])],
@@ -93,9 +95,9 @@ def healthcare_service(facility: dict, service: dict) -> dict:
             )
         ],
         "communication": [_concept(LANGUAGE_SYSTEM, tag) for tag in service["languages"]],
-        "program": [_concept(AGREEMENT_SYSTEM, a["id"], a["name"]) for a in covering],
+        "program": [_concept(AGREEMENT_SYSTEM, a["slug"], a["name"]) for a in covering],
         "eligibility": [
-            {"code": _concept(AGREEMENT_SYSTEM, a["id"], a["name"]), "comment": _terms(a)}
+            {"code": _concept(AGREEMENT_SYSTEM, a["slug"], a["name"]), "comment": _terms(a)}
             for a in covering
         ],
         "availabilityExceptions": f"Typical lead time: {service['lead_time_days']} days.",
@@ -106,6 +108,14 @@ def healthcare_service(facility: dict, service: dict) -> dict:
     if not resource["communication"]:
         del resource["communication"]
     return resource
+
+
+def _full_url(resource: dict) -> str:
+    # A service's id is a UUID; an organisation's is its slug (RFC 4122 forms only for
+    # urn:uuid, so the organisation takes a URN of ours).
+    if resource["resourceType"] == "Organization":
+        return f"urn:corridor:organization:{resource['id']}"
+    return f"urn:uuid:{resource['id']}"
 
 
 def searchset(directory: dict, self_url: str) -> dict:
@@ -122,7 +132,7 @@ def searchset(directory: dict, self_url: str) -> dict:
         "entry": [
             *(
                 {
-                    "fullUrl": f"urn:uuid:{resource['id']}",
+                    "fullUrl": _full_url(resource),
                     "resource": resource,
                     "search": {"mode": "match"},
                 }
@@ -130,7 +140,7 @@ def searchset(directory: dict, self_url: str) -> dict:
             ),
             *(
                 {
-                    "fullUrl": f"urn:uuid:{resource['id']}",
+                    "fullUrl": _full_url(resource),
                     "resource": resource,
                     "search": {"mode": "include"},
                 }

@@ -85,10 +85,22 @@ class Service(ServiceCreate):
     organization_id: uuid.UUID
 
 
+# An organisation's or agreement's public name in the directory (never its id).
+PublicSlug = Annotated[
+    str,
+    Field(
+        pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$",
+        max_length=64,
+        description="A public name: lower-case letters, digits and dashes, unique",
+        examples=["chu-de-martinique"],
+    ),
+]
+
+
 class DirectoryAgreement(BaseModel):
     """The agreement under which the resident may be treated there, and its terms."""
 
-    id: uuid.UUID
+    slug: PublicSlug
     name: str
     kind: AgreementKind
     prior_authorisation_required: bool
@@ -117,13 +129,14 @@ class DirectoryService(BaseModel):
     languages: list[str]
     lead_time_days: int
     contact: Contact
-    agreement_ids: list[uuid.UUID] = Field(
-        description="The agreements (of this entry's `agreements`) covering this service."
+    agreements: list[PublicSlug] = Field(
+        description="The slugs of the agreements (of this entry's `agreements`) covering "
+        "this service."
     )
 
 
 class Facility(BaseModel):
-    organization_id: uuid.UUID
+    slug: PublicSlug
     name: str
     country: CountryCode
     agreements: list[DirectoryAgreement]
@@ -138,12 +151,12 @@ class Directory(BaseModel):
                     "residence_country": "LC",
                     "facilities": [
                         {
-                            "organization_id": "6f1c2a9e-3b7d-4e0a-9c55-1d2e3f405162",
+                            "slug": "chu-de-martinique",
                             "name": "CHU de Martinique",
                             "country": "MQ",
                             "agreements": [
                                 {
-                                    "id": "0b7e4c1d-2a3f-4b5c-8d6e-7f8091a2b3c4",
+                                    "slug": "cares-saint-lucia-martinique",
                                     "name": "CARES Saint Lucia - Martinique",
                                     "kind": "bilateral",
                                     "prior_authorisation_required": True,
@@ -159,7 +172,7 @@ class Directory(BaseModel):
                                     "languages": ["fr", "en"],
                                     "lead_time_days": 14,
                                     "contact": {"phone": "+596 596 55 20 00"},
-                                    "agreement_ids": ["0b7e4c1d-2a3f-4b5c-8d6e-7f8091a2b3c4"],
+                                    "agreements": ["cares-saint-lucia-martinique"],
                                 }
                             ],
                         }

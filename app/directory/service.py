@@ -69,7 +69,8 @@ async def directory(
     on: date,
 ) -> dict:
     """Facilities with a published service the resident's agreements cover. Only public
-    data: organisations' names and countries, agreements' names and terms, services."""
+    data: organisations' names and countries, agreements' names and terms, services.
+    Organisations and agreements are named by their public slugs, never their ids."""
     # The registry decides which agreements cover the residence (and the specialty asked
     # for); each service is then checked against each of them with the same rule.
     covering = await agreement_service.applicable_rows(
@@ -101,7 +102,7 @@ async def directory(
         facility = facilities.setdefault(row.organization_id, {"agreements": {}, "services": []})
         for agreement_row, agreement in under:
             facility["agreements"][agreement.id] = {
-                "id": str(agreement.id),
+                "slug": agreement_row.slug,
                 "name": agreement_row.name,
                 "kind": agreement.kind.value,
                 "prior_authorisation_required": agreement.prior_authorisation_required,
@@ -118,7 +119,7 @@ async def directory(
             }
         entry = present_service(row)
         del entry["organization_id"]
-        entry["agreement_ids"] = [str(agreement.id) for _, agreement in under]
+        entry["agreements"] = [agreement_row.slug for agreement_row, _ in under]
         facility["services"].append(entry)
     organizations = await repository.organizations(facilities)
     return {
@@ -126,7 +127,7 @@ async def directory(
         "postal_code": postal_code,
         "facilities": [
             {
-                "organization_id": str(organization.id),
+                "slug": organization.slug,
                 "name": organization.name,
                 "country": organization.country,
                 "agreements": list(facilities[organization.id]["agreements"].values()),

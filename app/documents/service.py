@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import re
-import unicodedata
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -25,6 +23,7 @@ from app.db.models import CaseRow, CompanionRow, DocumentRow
 from app.db.repositories.documents import DocumentRepository
 from app.db.unit_of_work import UnitOfWork
 from app.documents import letters, multipart
+from app.documents.naming import stored_name, visible_name
 from app.documents.schemas import UploadFields
 from app.documents.sniffing import SNIFF_BYTES, sniff
 from app.documents.storage import DocumentStorage, S3Storage, Spool
@@ -126,15 +125,12 @@ def _event(row: CaseRow, principal: Principal, type_: str, document: DocumentRow
 
 # -- upload -------------------------------------------------------------------------------
 
-_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f"\\/]')
-
 
 def clean_filename(name: str | None) -> str | None:
+    """The uploader's name as read (its extension is settled once the type is known)."""
     if not name:
         return None
-    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
-    name = _UNSAFE_FILENAME.sub("_", name).strip(" .")
-    return name[:255] or None
+    return visible_name(name)[:255] or None
 
 
 def _field_errors(error: ValidationError) -> list[dict]:
@@ -331,7 +327,8 @@ async def record(
         kind=values.kind.value,
         language=values.language,
         title=values.title,
-        filename=spooled.filename,
+        # The name says what the bytes are (app.documents.naming).
+        filename=stored_name(spooled.filename, spooled.content_type),
         translation_of=values.translation_of,
         content_type=spooled.content_type,
         size_bytes=spooled.size,

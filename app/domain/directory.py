@@ -5,6 +5,11 @@ Which agreement covers a resident stays in `agreements.py`; this module only say
 directory adds to it.
 """
 
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+
 from .vocabulary import AgreementKind
 
 # What a resident brings to be treated under an agreement of each kind: public guidance,
@@ -30,3 +35,32 @@ def speaks(languages: tuple[str, ...], wanted: str | None) -> bool:
         if spoken == asked or spoken.startswith(asked + "-") or asked.startswith(spoken + "-"):
             return True
     return False
+
+
+# -- public slugs ---------------------------------------------------------------------
+# The public directory names organisations and agreements by slug, never by their ids
+# (an id is what every authenticated route takes: the directory must not hand them out).
+
+MAX_SLUG_CHARS = 60
+_SLUG_SEPARATORS = re.compile(r"[^a-z0-9]+")
+
+
+def slug_of(name: str) -> str:
+    """`CHU de Martinique` -> `chu-de-martinique`: ASCII letters and digits, dashes."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    slug = _SLUG_SEPARATORS.sub("-", plain.lower()).strip("-")
+    return slug[:MAX_SLUG_CHARS].rstrip("-") or "unnamed"
+
+
+def free_slug(name: str, taken: Iterable[str]) -> str:
+    """The name's slug, or with the first free `-2`, `-3`... suffix when another holds it."""
+    base, used = slug_of(name), set(taken)
+    if base not in used:
+        return base
+    for number in itertools.count(2):
+        suffix = f"-{number}"
+        candidate = base[: MAX_SLUG_CHARS - len(suffix)].rstrip("-") + suffix
+        if candidate not in used:
+            return candidate
+    raise AssertionError("unreachable")

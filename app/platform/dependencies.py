@@ -42,7 +42,7 @@ async def get_principal(
         headers={"WWW-Authenticate": 'Bearer realm="corridor", error="invalid_token"'},
     )
     try:
-        principal = request.app.state.tokens.verify(credentials.credentials)
+        principal = await request.app.state.tokens.authenticate(credentials.credentials)
     except InvalidToken:
         raise invalid from None
     if principal.client_id is not None and await request.app.state.revoked_clients.is_revoked(

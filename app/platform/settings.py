@@ -58,6 +58,16 @@ class Settings(BaseSettings):
     # The `iss` an external provider's tokens must carry; required with jwks_url (any
     # issuer the JWKS host also signs for would pass otherwise).
     jwks_issuer: str | None = None
+    # Fetching the provider's JWKS (for a kid not known yet) never blocks the event loop:
+    # at most one fetch at a time, given up after this many seconds...
+    jwks_fetch_timeout_seconds: float = Field(default=3.0, gt=0, le=30)
+    # ...and none again within this many seconds of the last one, failed or not (a flood
+    # of made-up kids costs the provider one request per interval).
+    jwks_refetch_cooldown_seconds: float = Field(default=60.0, ge=1)
+    # The only way an external token makes a platform admin: the name of a claim that
+    # must be `true` in it, beside `roles: ["admin"]`. Unset (the default): an external
+    # token claiming the admin role is refused.
+    jwks_admin_claim: str | None = None
     # False: trust the external provider alone; Corridor's own keys sign nothing it accepts.
     accept_own_tokens: bool = True
     # Lifetime of a token `corridor token` issues when none is asked.

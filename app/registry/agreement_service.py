@@ -15,6 +15,7 @@ from app.db.repositories.registry import AgreementRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.agreements import Agreement, ZoneEntry, applicable_agreements
 from app.domain.case import Actor
+from app.domain.directory import free_slug, slug_of
 from app.domain.policies import Operation
 from app.domain.vocabulary import AgreementKind, OrganizationKind, SuspensionReason
 from app.platform.errors import Conflict, InvalidRequest, NotFound
@@ -71,8 +72,10 @@ async def create_agreement(uow: UnitOfWork, principal: Principal, values: dict) 
             )
     await _check_coordinators(agreements, values["coordinating_organization_ids"])
     ratio = values.get("deposit_ratio")
+    taken = await agreements.taken_slugs(slug_of(values["name"]))
     row = AgreementRow(
         id=uuid.uuid4(),
+        slug=free_slug(values["name"], taken),
         **{**values, "deposit_ratio": Decimal(ratio) if ratio is not None else None},
     )
     return await agreements.add(row)

@@ -10,7 +10,7 @@ from app.access.tokens import Principal
 from app.db.models import PatientIdentifierRow, PatientRow
 from app.db.repositories.registry import RegistryRepository
 from app.db.unit_of_work import UnitOfWork
-from app.domain.identifiers import normalise_identifier
+from app.domain.identifiers import normalise_identifier, normalise_system
 from app.domain.policies import Operation
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
@@ -37,14 +37,24 @@ def _require_registering_role(principal: Principal) -> None:
     authorize(principal, Operation.REGISTER_PATIENT)
 
 
+# patient_identifiers.value
+MAX_IDENTIFIER_CHARS = 120
+
+
 def _normalised(identifiers: list[dict]) -> list[dict]:
     """Identifiers as compared and stored (app.domain.identifiers); one left empty is 422."""
     result = []
     for item in identifiers:
-        system, value = normalise_identifier(item["system"]), normalise_identifier(item["value"])
+        system = normalise_system(item["system"])
+        value = normalise_identifier(item["value"], system)
         if not system or not value:
             raise InvalidRequest(
                 "An identifier has no visible characters.", code="invalid_identifier"
+            )
+        if len(value) > MAX_IDENTIFIER_CHARS:
+            # Upper case can lengthen a value (ß -> SS) past what is stored.
+            raise InvalidRequest(
+                "An identifier is too long once normalised.", code="invalid_identifier"
             )
         result.append({"system": system, "value": value})
     return result
@@ -141,7 +151,8 @@ async def search_patients(
     wanted = None
     if identifier is not None:
         system, separator, value = identifier.partition("|")
-        system, value = normalise_identifier(system), normalise_identifier(value)
+        system = normalise_system(system)
+        value = normalise_identifier(value, system)
         if not separator or not system or not value:
             raise InvalidRequest(
                 "identifier must be system|value.", code="invalid_identifier_query"

@@ -47,6 +47,7 @@ class OrganizationCreate(RequestBody):
 class Organization(BaseModel):
     id: uuid.UUID
     name: str
+    slug: str = Field(description="Its public name in the directory (never the id there).")
     kind: OrganizationKind
     country: str
     identifiers: list[OrganizationIdentifier]
@@ -112,6 +113,7 @@ class SuspensionInForce(BaseModel):
 class Agreement(BaseModel):
     id: uuid.UUID
     name: str
+    slug: str = Field(description="Its public name in the directory (never the id there).")
     kind: AgreementKind
     receiving_organization_ids: list[uuid.UUID]
     payer_organization_ids: list[uuid.UUID]

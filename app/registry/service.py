@@ -9,6 +9,7 @@ from app.access.tokens import Principal
 from app.db.models import OrganizationRow
 from app.db.repositories.registry import RegistryRepository
 from app.db.unit_of_work import UnitOfWork
+from app.domain.directory import free_slug, slug_of
 from app.domain.local_time import check_time_zone, default_time_zone
 from app.domain.policies import Operation
 from app.domain.vocabulary import OrganizationKind
@@ -33,8 +34,11 @@ async def create_organization(
             field="time_zone",
         )
     values["time_zone"] = check_time_zone(zone) if zone else None
-    row = OrganizationRow(id=uuid.uuid4(), **values)
-    await uow.repository(RegistryRepository).add(row)
+    registry = uow.repository(RegistryRepository)
+    # The directory's public name for it (app.domain.directory): never its id.
+    taken = await registry.taken_organization_slugs(slug_of(values["name"]))
+    row = OrganizationRow(id=uuid.uuid4(), slug=free_slug(values["name"], taken), **values)
+    await registry.add(row)
     return row
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import timedelta
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from app.documents import multipart, presenters, schemas
 from app.documents import service as document_service
+from app.documents.naming import content_disposition
 from app.documents.sniffing import ALLOWED
 from app.platform import idempotency
 from app.platform.answers import read, write
@@ -219,12 +219,6 @@ def _byte_range(header: str | None, size: int) -> tuple[int, int] | str | None:
     return start, end
 
 
-def _disposition(filename: str | None, document_id: uuid.UUID, content_type: str) -> str:
-    name = filename or f"{document_id}{ALLOWED.get(content_type, '')}"
-    fallback = name.encode("ascii", "replace").decode("ascii").replace("?", "_")
-    return f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
-
-
 @router.get(
     "/documents/{document_id}/content",
     name="content",
@@ -243,7 +237,8 @@ async def document_content(
     principal: PrincipalDep,
     uow: UowDep,
 ):
-    """The bytes, streamed, with `Content-Disposition` (attachment, the original name),
+    """The bytes, streamed, with `Content-Disposition` (always attachment; the stored name,
+    whose extension is the sniffed type's, as `filename*` with an ASCII `filename`),
     `ETag` (the SHA-256) and `Range` support (one range, 206). 410 `document_withdrawn`
     for a withdrawn document. Every download is a row of the audit trail."""
 
@@ -253,8 +248,10 @@ async def document_content(
         headers = {
             "ETag": etag,
             "Accept-Ranges": "bytes",
-            "Content-Disposition": _disposition(row.filename, row.id, row.content_type),
+            "Content-Disposition": content_disposition(row.filename, row.id, row.content_type),
             "Cache-Control": "private, no-store",
+            # The declared type is the sniffed one: no browser may guess another.
+            "X-Content-Type-Options": "nosniff",
         }
         if request.headers.get("if-none-match") == etag:
             return Response(status_code=304, headers=headers)

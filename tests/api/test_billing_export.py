@@ -13,6 +13,7 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import Role
 from app.finance import billing_export as billing
 from tests.api.test_claims_payer import discharged_zoast_case, money, payer, submit_claim
+from tests.conftest import SYSTEM_CONTEXT
 
 
 async def export(world, headers, **params):
@@ -100,7 +101,7 @@ async def test_who_may_export_what(world):
 
 
 async def _bulk_claims(connection, world, case: dict, count: int, prefix: str) -> None:
-    await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+    await connection.execute(SYSTEM_CONTEXT)
     await connection.execute(
         text(
             "INSERT INTO claims (id, case_id, number, kind, status, total_amount, currency,"

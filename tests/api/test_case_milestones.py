@@ -18,6 +18,7 @@ from app.domain.vocabulary import Action, CaseStatus, event_type_for
 from app.platform.clock import replaying_at
 from tests.api.conftest import register_patient
 from tests.api.test_case_paths import act
+from tests.conftest import SYSTEM_CONTEXT
 
 MIGRATION = Path(__file__).parents[2] / "migrations/versions/0015_case_milestones.py"
 BASE = datetime.now(UTC).replace(microsecond=0) - timedelta(days=30)
@@ -205,7 +206,7 @@ async def test_the_migrations_backfill_gives_the_same_milestones_from_the_events
     assert any(m[Milestone.ARRIVED] for m in written.values())
 
     # Rows as they stood before the migration: no milestone. The backfill reads the events.
-    await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+    await connection.execute(SYSTEM_CONTEXT)
     await connection.execute(
         update(CaseRow)
         .where(CaseRow.id.in_(ids))

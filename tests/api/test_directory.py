@@ -49,6 +49,14 @@ async def offer(world: World) -> World:
     return world
 
 
+async def slug(world: World, kind: str, key: str) -> str:
+    """The public slug of one of the world's organisations or agreements (its admin view)."""
+    ids = world.orgs if kind == "organizations" else world.agreements
+    answer = await world.client.get(f"/v1/{kind}/{ids[key]}", headers=world.admin)
+    assert answer.status_code == 200, answer.text
+    return answer.json()["slug"]
+
+
 async def ask(client, **params) -> httpx.Response:
     return await client.get("/v1/directory", params=params)
 
@@ -57,10 +65,10 @@ async def test_a_zoast_resident_sees_tourcoing_under_zoast_without_a_token(offer
     response = await ask(offer.client, residence_country="BE", postal_code="7000")
     assert response.status_code == 200, response.text
     facilities = response.json()["facilities"]
-    assert [f["organization_id"] for f in facilities] == [offer.orgs["tourcoing"]]
+    assert [f["slug"] for f in facilities] == [await slug(offer, "organizations", "tourcoing")]
     (facility,) = facilities
     (agreement,) = facility["agreements"]
-    assert agreement["id"] == offer.agreements["zoast"]
+    assert agreement["slug"] == await slug(offer, "agreements", "zoast")
     assert agreement["kind"] == "zoast"
     assert agreement["prior_authorisation_required"] is False
     assert agreement["advance_payment_required"] is False
@@ -68,7 +76,7 @@ async def test_a_zoast_resident_sees_tourcoing_under_zoast_without_a_token(offer
     # The agreement excludes cosmetic surgery: only cardiology is offered under it.
     assert [s["specialty"] for s in facility["services"]] == ["cardiology"]
     (cardiology,) = facility["services"]
-    assert cardiology["agreement_ids"] == [offer.agreements["zoast"]]
+    assert cardiology["agreements"] == [agreement["slug"]]
     assert cardiology["lead_time_days"] == 21
     assert cardiology["care_setting"] == "inpatient"
     # A postcode prefix of the zone counts, written loosely.
@@ -88,10 +96,10 @@ async def test_a_saint_lucia_resident_sees_martinique_under_cares(offer: World):
     response = await ask(offer.client, residence_country="LC")
     assert response.status_code == 200, response.text
     (facility,) = response.json()["facilities"]
-    assert facility["organization_id"] == offer.orgs["chu_martinique"]
+    assert facility["slug"] == await slug(offer, "organizations", "chu_martinique")
     assert facility["country"] == "MQ"
     (agreement,) = facility["agreements"]
-    assert agreement["id"] == offer.agreements["cares"]
+    assert agreement["slug"] == await slug(offer, "agreements", "cares")
     assert agreement["prior_authorisation_required"] is True
     assert agreement["advance_payment_required"] is True
     assert agreement["what_to_bring"] == ["ministry_guarantee_letter", "passport"]
@@ -158,11 +166,14 @@ async def test_nothing_private_leaks(offer: World):
     assert "Joseph" not in text
     # Agreements show their terms, not who pays nor the zone's details.
     assert offer.orgs["lc_ministry"] not in text
+    # No organisation or agreement id at all: the directory names them by slug.
+    for ids in (offer.orgs, offer.agreements):
+        assert not any(value in text for value in ids.values())
     for facility in response.json()["facilities"]:
-        assert set(facility) == {"organization_id", "name", "country", "agreements", "services"}
+        assert set(facility) == {"slug", "name", "country", "agreements", "services"}
         for agreement in facility["agreements"]:
             assert set(agreement) == {
-                "id",
+                "slug",
                 "name",
                 "kind",
                 "prior_authorisation_required",

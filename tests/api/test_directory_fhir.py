@@ -9,7 +9,7 @@ from fhir.resources.R4B.healthcareservice import HealthcareService
 from fhir.resources.R4B.organization import Organization
 
 from tests.api.conftest import World
-from tests.api.test_directory import offer
+from tests.api.test_directory import offer, slug
 
 __all__ = ["offer"]
 
@@ -41,16 +41,20 @@ async def test_a_zoast_resident_gets_tourcoings_service_as_fhir_without_a_token(
     HealthcareService.model_validate(service)
     (organization,) = resources(bundle, "Organization", "include")
     Organization.model_validate(organization)
-    assert organization["id"] == offer.orgs["tourcoing"]
+    tourcoing = await slug(offer, "organizations", "tourcoing")
+    assert organization["id"] == tourcoing
     assert organization["name"] == "CH Tourcoing"
     assert organization["address"] == [{"country": "FR"}]
-    assert service["providedBy"]["reference"] == f"Organization/{offer.orgs['tourcoing']}"
+    assert service["providedBy"]["reference"] == f"Organization/{tourcoing}"
     assert service["specialty"][0]["coding"][0]["code"] == "cardiology"
     assert service["characteristic"][0]["coding"][0]["code"] == "inpatient"
     assert [c["coding"][0]["code"] for c in service["communication"]] == ["fr", "nl"]
     assert {"system": "phone", "value": "+33 3 20 69 49 49", "use": "work"} in service["telecom"]
     (program,) = service["program"]
-    assert program["coding"][0]["code"] == offer.agreements["zoast"]
+    assert program["coding"][0]["code"] == await slug(offer, "agreements", "zoast")
+    # Slugs only: no organisation or agreement id anywhere in the bundle.
+    for ids in (offer.orgs, offer.agreements):
+        assert not any(value in str(bundle) for value in ids.values())
     (eligibility,) = service["eligibility"]
     assert eligibility["comment"] == (
         "No prior authorisation or advance payment required."
@@ -72,7 +76,7 @@ async def test_a_saint_lucia_resident_gets_martinique_with_the_cares_terms(
     services = resources(bundle, "HealthcareService", "match")
     assert [s["id"] for s in services] == [s["id"] for s in facility["services"]]
     assert [o["id"] for o in resources(bundle, "Organization", "include")] == [
-        offer.orgs["chu_martinique"]
+        await slug(offer, "organizations", "chu_martinique")
     ]
     (eligibility,) = services[0]["eligibility"]
     assert eligibility["comment"].startswith(
@@ -132,7 +136,7 @@ async def test_the_directory_itself_answers_fhir_when_accept_asks_for_it(offer: 
     plain = await offer.client.get("/v1/directory", params=question)
     assert plain.headers["content-type"].startswith("application/json")
     assert plain.headers["Vary"] == "Accept"
-    assert plain.json()["facilities"][0]["organization_id"] == offer.orgs["tourcoing"]
+    assert plain.json()["facilities"][0]["slug"] == await slug(offer, "organizations", "tourcoing")
     assert plain.headers["ETag"] != as_fhir.headers["ETag"]
     for accept in ("*/*", "application/*", "application/json", f"{FHIR};q=0.5, */*"):
         same = await offer.client.get("/v1/directory", params=question, headers={"Accept": accept})

@@ -12,6 +12,7 @@ from sqlalchemy import text
 from app.main import create_app
 from tests.api.conftest import register_patient
 from tests.api.test_case_paths import new_case
+from tests.conftest import SYSTEM_CONTEXT
 
 PDF = b"%PDF-1.7\n" + b"1 0 obj << /Type /Catalog >> endobj\n" * 20000 + b"%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 40
@@ -67,7 +68,7 @@ async def upload(client, case, headers, content: bytes, *, expect=201, **fields)
 async def orphan_chunks(connection) -> int:
     """Stored chunks that belong to no document (what a refused upload would leave)."""
     # The application role sees chunks only through visible documents: look at them all.
-    await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+    await connection.execute(SYSTEM_CONTEXT)
     count = (
         await connection.execute(
             text(
@@ -111,7 +112,8 @@ async def test_upload_then_download_whole_and_in_ranges(world):
     assert whole.headers["accept-ranges"] == "bytes"
     disposition = whole.headers["content-disposition"]
     assert disposition.startswith('attachment; filename="compte rendu ')
-    assert "filename*=UTF-8''compte%20rendu%20%C3%A9t%C3%A9.txt" in disposition
+    # The extension follows the bytes (a PDF), not the name (app.documents.naming).
+    assert "filename*=UTF-8''compte%20rendu%20%C3%A9t%C3%A9.pdf" in disposition
 
     part = await world.client.get(
         f"{path}/content", headers={**coordinator(world), "Range": "bytes=100-599999"}
@@ -380,7 +382,7 @@ async def test_withdrawal_hides_the_document_and_keeps_its_bytes(world, connecti
     gone = await world.client.get(f"{base}/{document['id']}/content", headers=referrer(world))
     assert gone.status_code == 410 and gone.json()["code"] == "document_withdrawn"
     # The bytes stay.
-    await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+    await connection.execute(SYSTEM_CONTEXT)
     stored = (
         await connection.execute(
             text("SELECT sum(length(data)) FROM document_chunks WHERE storage_key = :key"),

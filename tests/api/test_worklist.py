@@ -7,6 +7,7 @@ from unittest import mock
 from app.cases import service as case_service
 from tests.api.conftest import in_days, register_patient
 from tests.api.test_case_paths import act, new_case
+from tests.conftest import SYSTEM_CONTEXT
 
 
 async def _cases(world, headers, **params):
@@ -345,7 +346,7 @@ async def test_pages_read_each_organisation_side_and_merge_them_in_order(world, 
     for org, role in (("tourcoing", "coordinator"), ("mutuality", "payer")):
         headers = world.headers(org, role)
         # The reference: the plain OR, ordered (the test's own transaction, as the system).
-        await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+        await connection.execute(SYSTEM_CONTEXT)
         expected = [
             str(row[0])
             for row in await connection.execute(

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
 
 from app.main import create_app
+from tests.conftest import SYSTEM_CONTEXT
 
 POLL_DEADLINE_SECONDS = 60  # xmin is cluster-wide: another run's transaction may hold it back
 
@@ -45,7 +46,7 @@ async def reader(settings, engine, auth, organization_id) -> AsyncIterator[httpx
 async def cleanup(owner_engine: AsyncEngine, organization_id):
     yield
     async with owner_engine.begin() as connection:
-        await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+        await connection.execute(SYSTEM_CONTEXT)
         await connection.execute(
             text("DELETE FROM case_events WHERE :org = ANY (visible_to)"), {"org": organization_id}
         )
@@ -54,7 +55,7 @@ async def cleanup(owner_engine: AsyncEngine, organization_id):
 async def begin_writer(owner_engine: AsyncEngine) -> AsyncConnection:
     connection = await owner_engine.connect()
     await connection.begin()
-    await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+    await connection.execute(SYSTEM_CONTEXT)
     return connection
 
 

@@ -26,6 +26,7 @@ from app.db.models import WebhookDeliveryRow
 from app.integrations import service as webhook_service
 from app.integrations.worker import DeliveryWorker
 from app.main import create_app
+from tests.conftest import SYSTEM_CONTEXT
 
 # -- a receiver: a plain asyncio HTTP/1.1 server on 127.0.0.1 ---------------------------------
 
@@ -124,7 +125,7 @@ class Integration:
         """Commit `count` events of each type for the organisation; their seqs."""
         seqs = []
         async with self.owner_engine.begin() as connection:
-            await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+            await connection.execute(SYSTEM_CONTEXT)
             for event_type in types:
                 for _ in range(count):
                     seqs.append(
@@ -162,10 +163,10 @@ async def integration(settings, engine, owner_engine, auth) -> AsyncIterator[Int
     async with owner_engine.begin() as connection:
         await connection.execute(
             text(
-                "INSERT INTO organizations (id, name, kind, country)"
-                " VALUES (:id, 'Mutualité test', 'payer', 'BE')"
+                "INSERT INTO organizations (id, name, kind, country, slug)"
+                " VALUES (:id, 'Mutualité test', 'payer', 'BE', :slug)"
             ),
-            {"id": organization_id},
+            {"id": organization_id, "slug": f"mutualite-test-{organization_id.hex[:8]}"},
         )
     sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
     fast = {
@@ -195,7 +196,7 @@ async def integration(settings, engine, owner_engine, auth) -> AsyncIterator[Int
     for worker in workers:
         await worker.aclose()
     async with owner_engine.begin() as connection:
-        await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+        await connection.execute(SYSTEM_CONTEXT)
         org = {"org": organization_id}
         await connection.execute(
             text("DELETE FROM webhook_endpoints WHERE organization_id = :org"), org

@@ -22,6 +22,7 @@ from app.access.keys import KeyRing
 from app.access.tokens import TokenService
 from app.db.embedded import APP_ROLE, ensure_server, stop_server
 from app.db.engine import create_sessionmaker
+from app.db.row_security import configured_system_context_token
 from app.main import create_app
 from app.platform.settings import Settings
 from tests.operations.conftest import corridor, corridor_env
@@ -89,7 +90,9 @@ async def _write_event(url: str, organization_id: str) -> None:
     connection = await asyncpg.connect(url.replace("+asyncpg", ""))
     try:
         async with connection.transaction():
-            await connection.execute("SELECT set_config('corridor.system', 'on', true)")
+            await connection.execute(
+                "SELECT set_config('corridor.system', $1, true)", configured_system_context_token()
+            )
             await connection.execute(
                 "INSERT INTO case_events (type, case_id, case_version, from_status, to_status,"
                 " actor_sub, actor_role, visible_to, occurred_at)"

@@ -24,6 +24,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionma
 
 from app.main import create_app
 from tests.clock import started
+from tests.conftest import SYSTEM_CONTEXT
 
 TENANTS = ("A", "B")
 ORG_ROLES = ("referrer", "coordinator", "clinician", "payer", "org_admin")
@@ -365,7 +366,7 @@ async def build_tenant(world: SecurityWorld, name: str, country: str) -> Tenant:
     )
     # No worker runs here: the outbox row a worker would have written, failed once.
     tenant.delivery_id = str(uuid.uuid4())
-    await world.connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+    await world.connection.execute(SYSTEM_CONTEXT)
     await world.connection.execute(
         text(
             "INSERT INTO webhook_deliveries"

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import async_sessionmaker
 
 from app.access import audit
 from app.db.unit_of_work import UnitOfWork
-from tests.conftest import ROOT
+from tests.conftest import ROOT, SYSTEM_CONTEXT
 
 
 async def _setup(client, auth):
@@ -298,7 +298,7 @@ async def test_appends_of_concurrent_requests_do_not_wait_for_each_other(engine)
         await first.begin()
         await second.begin()
         for connection in (first, second):
-            await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+            await connection.execute(SYSTEM_CONTEXT)
         await second.execute(text("SET LOCAL lock_timeout = '500ms'"))
         one = async_sessionmaker(bind=first, join_transaction_mode="create_savepoint")
         two = async_sessionmaker(bind=second, join_transaction_mode="create_savepoint")
@@ -322,7 +322,7 @@ async def test_the_sealer_chains_committed_rows_within_its_interval(engine):
         query = text("SELECT chain_seq, hash FROM audit_events WHERE seq = :s")
         for _ in range(100):
             async with engine.connect() as connection:
-                await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+                await connection.execute(SYSTEM_CONTEXT)
                 chain_seq, row_hash = (await connection.execute(query, {"s": seq})).one()
             if chain_seq is not None:
                 break
@@ -338,7 +338,7 @@ async def test_the_sealer_chains_committed_rows_within_its_interval(engine):
 
 async def test_a_sealed_row_keeps_its_seal_and_an_unsealed_row_takes_only_a_seal(connection):
     """The one update the trigger lets through: an unsealed row receives its seal."""
-    await connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+    await connection.execute(SYSTEM_CONTEXT)
     sessionmaker = async_sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
     async with sessionmaker() as session:
         seq = await audit.append(session, _entry())

@@ -13,6 +13,7 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, iter_route_contexts
 from sqlalchemy import text
 
+from app.db.row_security import configured_system_context_token
 from app.db.unit_of_work import UnitOfWork
 from app.main import create_app
 from app.platform.dependencies import PrincipalDep, UowDep, get_principal, get_uow
@@ -58,7 +59,7 @@ def test_a_unit_of_work_without_a_principal_is_refused(sessionmaker):
 async def test_the_system_context_is_only_set_when_asked_for(sessionmaker):
     async with UnitOfWork.system(sessionmaker) as uow:
         org, system = (await uow.session.execute(CONTEXT)).one()
-    assert (org, system) == ("", "on")
+    assert (org, system) == ("", configured_system_context_token())
 
 
 @pytest.mark.parametrize("uow_first", [True, False], ids=["uow-declared-first", "principal-first"])
@@ -95,7 +96,7 @@ async def test_the_caller_context_holds_whatever_the_parameter_order(
     assert answer.status_code == 200, answer.text
     assert answer.json() == {
         "organization_id": organization_id,
-        "system": "off",
+        "system": "",
         "principal": "test-coordinator",
     }
     # Without a token the endpoint never opens a transaction at all.

@@ -11,13 +11,15 @@ from sqlalchemy.exc import DBAPIError
 
 from app.access.tokens import Principal
 from app.db.engine import create_sessionmaker
-from app.db.row_security import APP_ROLE, core_policies
+from app.db.row_security import APP_ROLE, configured_system_context_token, core_policies
 from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import Role
 
 # Tables without tenant data: every other table must have forced row-level security.
 # feed_clock: one number, the offset of feed positions (migration 0004_feed_clock).
 NON_TENANT_TABLES = {
+    # The digests of the system context's tokens: no grant to the application role at all.
+    "corridor_system_context_keys",
     "organizations",
     "agreements",
     "alembic_version",
@@ -103,7 +105,7 @@ async def test_without_a_context_the_application_role_sees_zero_rows(security_wo
     connection = security_world.connection
     savepoint = await connection.begin_nested()
     try:
-        await _as(connection, system="on")
+        await _as(connection, system=configured_system_context_token())
         seen = {table: await _count(connection, table) for table in core_policies()}
         for table in ("cases", "patients", "case_events", "claims", "teleconsultations"):
             assert seen[table] > 0, f"the world has rows in {table}"
@@ -164,10 +166,11 @@ async def test_the_context_ends_with_the_transaction(engine):
     """What a pooled connection carries into its next transaction: nothing."""
     async with engine.connect() as connection:
         async with connection.begin():
-            await _as(connection, org=str(uuid.uuid4()), system="on")
+            token = configured_system_context_token()
+            await _as(connection, org=str(uuid.uuid4()), system=token)
             assert (
                 await connection.execute(text("SELECT current_setting('corridor.system', true)"))
-            ).scalar_one() == "on"
+            ).scalar_one() == token
         async with connection.begin():
             values = (
                 await connection.execute(
@@ -189,10 +192,10 @@ async def test_the_unit_of_work_sets_the_context_again_after_a_commit(engine):
         " current_setting('corridor.system', true)"
     )
     async with UnitOfWork(create_sessionmaker(engine), principal) as uow:
-        assert tuple((await uow.session.execute(query)).one()) == (str(organization), "off")
+        assert tuple((await uow.session.execute(query)).one()) == (str(organization), "")
         await uow.commit()
         # The session begins a new transaction here: it must carry the same caller.
-        assert tuple((await uow.session.execute(query)).one()) == (str(organization), "off")
+        assert tuple((await uow.session.execute(query)).one()) == (str(organization), "")
 
 
 async def test_the_application_role_may_not_change_the_audit_trail(connection):

@@ -19,6 +19,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from app.finance import billing_export as billing
+from tests.conftest import SYSTEM_CONTEXT
 from tests.security.conftest import SecurityWorld
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,7 +237,7 @@ async def test_a_payer_reads_no_care_party_free_text_in_any_view(security_world)
 
 
 async def _stored_bodies(world: SecurityWorld) -> str:
-    await world.connection.execute(text("SELECT set_config('corridor.system', 'on', true)"))
+    await world.connection.execute(SYSTEM_CONTEXT)
     try:
         rows = await world.connection.execute(text("SELECT body::text FROM idempotency_records"))
         return "\n".join(row[0] or "" for row in rows)

@@ -278,10 +278,11 @@ async def test_an_external_identity_providers_keys_can_be_trusted_instead(
     )
     app = create_app(local, sessionmaker=sessionmaker)
     verifier = app.state.tokens
-    principal = verifier.verify(_idp_token(key, "https://idp.example"))
+    # A request authenticates: the provider's keys are fetched (off the loop) on first use.
+    principal = await verifier.authenticate(_idp_token(key, "https://idp.example"))
     assert principal.sub == "idp-user" and {str(r) for r in principal.roles} == {"payer"}
     with pytest.raises(InvalidToken):
-        verifier.verify(_idp_token(key, "https://evil.example"))
+        await verifier.authenticate(_idp_token(key, "https://evil.example"))
     with pytest.raises(InvalidToken):  # our own keys are no longer trusted
         verifier.verify(token_service.issue(sub="x", roles=["admin"], organization_id=None))
 

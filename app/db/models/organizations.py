@@ -26,6 +26,8 @@ class OrganizationRow(Base):
 
     id: Mapped[UuidPk]
     name: Mapped[str] = mapped_column(String(300))
+    # The public directory's name for it (app.domain.directory.slug_of): never the id.
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
     country: Mapped[str] = mapped_column(String(2))
     identifiers: Mapped[list] = mapped_column(JSONB, server_default="[]")
@@ -57,6 +59,8 @@ class AgreementRow(Base):
 
     id: Mapped[UuidPk]
     name: Mapped[str] = mapped_column(String(300))
+    # The public directory's name for it (app.domain.directory.slug_of): never the id.
+    slug: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
     receiving_organization_ids: Mapped[list[uuid.UUID]] = mapped_column(
         ARRAY(UUID(as_uuid=True)), server_default="{}"

@@ -11,6 +11,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     text,
 )
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
@@ -101,3 +102,13 @@ class ApiClientRow(Base):
     created_by: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[Created]
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class SystemContextKeyRow(Base):
+    """The SHA-256 of each token that opens row-level security's system context
+    (app.db.row_security): written by migrations, read by `corridor_is_system()`
+    only; the application role may not read it."""
+
+    __tablename__ = "corridor_system_context_keys"
+
+    digest: Mapped[str] = mapped_column(Text, primary_key=True)

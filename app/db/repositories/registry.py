@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import ColumnElement, Select, exists, or_, select
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.case_tenancy import visible_to as case_visible_to
@@ -34,6 +34,16 @@ def _patient_visible(organization_id: uuid.UUID | None) -> ColumnElement[bool]:
     return or_(PatientRow.organization_id == organization_id, shared_case)
 
 
+async def _taken_slugs(session: AsyncSession, column, base: str) -> list[str]:
+    """The slugs `base` or `base-N` already held in `column` (for app.domain.directory).
+    Two creations with one name would pick the same free slug: the second waits here for
+    the first's transaction (a lock per table and base), then sees its slug."""
+    key = f"slug:{column.class_.__tablename__}:{base}"
+    await session.execute(select(func.pg_advisory_xact_lock(func.hashtext(key))))
+    pattern = base.replace("_", r"\_").replace("%", r"\%") + "%"
+    return list((await session.execute(select(column).where(column.like(pattern)))).scalars())
+
+
 class RegistryRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -53,6 +63,9 @@ class RegistryRepository:
         await self.session.flush()
 
     # -- organisations ---------------------------------------------------------------------
+
+    async def taken_organization_slugs(self, base: str) -> list[str]:
+        return await _taken_slugs(self.session, OrganizationRow.slug, base)
 
     async def organization(self, organization_id: uuid.UUID) -> OrganizationRow | None:
         return await self.session.get(OrganizationRow, organization_id)
@@ -159,6 +172,9 @@ class AgreementRepository:
             select(OrganizationRow.id, OrganizationRow.kind).where(OrganizationRow.id.in_(ids))
         )
         return {row.id: row.kind for row in rows}
+
+    async def taken_slugs(self, base: str) -> list[str]:
+        return await _taken_slugs(self.session, AgreementRow.slug, base)
 
     async def add(self, row: AgreementRow) -> AgreementRow:
         self.session.add(row)

@@ -1137,7 +1137,8 @@ export const documentsGet = <ThrowOnError extends boolean = false>(options: Opti
 /**
  * Download a document's content
  *
- * The bytes, streamed, with `Content-Disposition` (attachment, the original name),
+ * The bytes, streamed, with `Content-Disposition` (always attachment; the stored name,
+ * whose extension is the sniffed type's, as `filename*` with an ASCII `filename`),
  * `ETag` (the SHA-256) and `Range` support (one range, 206). 410 `document_withdrawn`
  * for a withdrawn document. Every download is a row of the audit trail.
  */

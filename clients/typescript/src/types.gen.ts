@@ -100,6 +100,12 @@ export type Agreement = {
      * Name
      */
     name: string;
+    /**
+     * Slug
+     *
+     * Its public name in the directory (never the id there).
+     */
+    slug: string;
     kind: AgreementKind;
     /**
      * Receiving Organization Ids
@@ -1561,9 +1567,11 @@ export type Directory = {
  */
 export type DirectoryAgreement = {
     /**
-     * Id
+     * Slug
+     *
+     * A public name: lower-case letters, digits and dashes, unique
      */
-    id: string;
+    slug: string;
     /**
      * Name
      */
@@ -1654,11 +1662,11 @@ export type DirectoryService = {
     lead_time_days: number;
     contact: Contact;
     /**
-     * Agreement Ids
+     * Agreements
      *
-     * The agreements (of this entry's `agreements`) covering this service.
+     * The slugs of the agreements (of this entry's `agreements`) covering this service.
      */
-    agreement_ids: Array<string>;
+    agreements: Array<string>;
 };
 
 /**
@@ -2066,9 +2074,11 @@ export type ExtendAuthorisationRequest = {
  */
 export type Facility = {
     /**
-     * Organization Id
+     * Slug
+     *
+     * A public name: lower-case letters, digits and dashes, unique
      */
-    organization_id: string;
+    slug: string;
     /**
      * Name
      */
@@ -2702,6 +2712,12 @@ export type Organization = {
      * Name
      */
     name: string;
+    /**
+     * Slug
+     *
+     * Its public name in the directory (never the id there).
+     */
+    slug: string;
     kind: OrganizationKind;
     /**
      * Country

@@ -25,6 +25,7 @@ class Agreement:
     Attributes:
         id (UUID):
         name (str):
+        slug (str): Its public name in the directory (never the id there).
         kind (AgreementKind):
         receiving_organization_ids (list[UUID]):
         payer_organization_ids (list[UUID]):
@@ -43,6 +44,7 @@ class Agreement:
 
     id: UUID
     name: str
+    slug: str
     kind: AgreementKind
     receiving_organization_ids: list[UUID]
     payer_organization_ids: list[UUID]
@@ -64,6 +66,8 @@ class Agreement:
         id = str(self.id)
 
         name = self.name
+
+        slug = self.slug
 
         kind = self.kind.value
 
@@ -122,6 +126,7 @@ class Agreement:
             {
                 "id": id,
                 "name": name,
+                "slug": slug,
                 "kind": kind,
                 "receiving_organization_ids": receiving_organization_ids,
                 "payer_organization_ids": payer_organization_ids,
@@ -151,6 +156,8 @@ class Agreement:
         id = UUID(d.pop("id"))
 
         name = d.pop("name")
+
+        slug = d.pop("slug")
 
         kind = AgreementKind(d.pop("kind"))
 
@@ -236,6 +243,7 @@ class Agreement:
         agreement = cls(
             id=id,
             name=name,
+            slug=slug,
             kind=kind,
             receiving_organization_ids=receiving_organization_ids,
             payer_organization_ids=payer_organization_ids,

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any, TypeVar, cast
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -18,7 +17,7 @@ class DirectoryAgreement:
     """The agreement under which the resident may be treated there, and its terms.
 
     Attributes:
-        id (UUID):
+        slug (str): A public name: lower-case letters, digits and dashes, unique
         name (str):
         kind (AgreementKind):
         prior_authorisation_required (bool):
@@ -31,7 +30,7 @@ class DirectoryAgreement:
             other.
     """
 
-    id: UUID
+    slug: str
     name: str
     kind: AgreementKind
     prior_authorisation_required: bool
@@ -42,7 +41,7 @@ class DirectoryAgreement:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        id = str(self.id)
+        slug = self.slug
 
         name = self.name
 
@@ -66,7 +65,7 @@ class DirectoryAgreement:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "id": id,
+                "slug": slug,
                 "name": name,
                 "kind": kind,
                 "prior_authorisation_required": prior_authorisation_required,
@@ -84,7 +83,7 @@ class DirectoryAgreement:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = UUID(d.pop("id"))
+        slug = d.pop("slug")
 
         name = d.pop("name")
 
@@ -108,7 +107,7 @@ class DirectoryAgreement:
         suspension_reason = _parse_suspension_reason(d.pop("suspension_reason", UNSET))
 
         directory_agreement = cls(
-            id=id,
+            slug=slug,
             name=name,
             kind=kind,
             prior_authorisation_required=prior_authorisation_required,

@@ -26,7 +26,7 @@ class DirectoryService:
         languages (list[str]):
         lead_time_days (int):
         contact (Contact):
-        agreement_ids (list[UUID]): The agreements (of this entry's `agreements`) covering this service.
+        agreements (list[str]): The slugs of the agreements (of this entry's `agreements`) covering this service.
     """
 
     id: UUID
@@ -35,7 +35,7 @@ class DirectoryService:
     languages: list[str]
     lead_time_days: int
     contact: Contact
-    agreement_ids: list[UUID]
+    agreements: list[str]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,10 +51,7 @@ class DirectoryService:
 
         contact = self.contact.to_dict()
 
-        agreement_ids = []
-        for agreement_ids_item_data in self.agreement_ids:
-            agreement_ids_item = str(agreement_ids_item_data)
-            agreement_ids.append(agreement_ids_item)
+        agreements = self.agreements
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -66,7 +63,7 @@ class DirectoryService:
                 "languages": languages,
                 "lead_time_days": lead_time_days,
                 "contact": contact,
-                "agreement_ids": agreement_ids,
+                "agreements": agreements,
             }
         )
 
@@ -89,12 +86,7 @@ class DirectoryService:
 
         contact = Contact.from_dict(d.pop("contact"))
 
-        agreement_ids = []
-        _agreement_ids = d.pop("agreement_ids")
-        for agreement_ids_item_data in _agreement_ids:
-            agreement_ids_item = UUID(agreement_ids_item_data)
-
-            agreement_ids.append(agreement_ids_item)
+        agreements = cast(list[str], d.pop("agreements"))
 
         directory_service = cls(
             id=id,
@@ -103,7 +95,7 @@ class DirectoryService:
             languages=languages,
             lead_time_days=lead_time_days,
             contact=contact,
-            agreement_ids=agreement_ids,
+            agreements=agreements,
         )
 
         directory_service.additional_properties = d

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
-from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -19,14 +18,14 @@ T = TypeVar("T", bound="Facility")
 class Facility:
     """
     Attributes:
-        organization_id (UUID):
+        slug (str): A public name: lower-case letters, digits and dashes, unique
         name (str):
         country (str): ISO 3166-1 alpha-2
         agreements (list[DirectoryAgreement]):
         services (list[DirectoryService]):
     """
 
-    organization_id: UUID
+    slug: str
     name: str
     country: str
     agreements: list[DirectoryAgreement]
@@ -34,7 +33,7 @@ class Facility:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        organization_id = str(self.organization_id)
+        slug = self.slug
 
         name = self.name
 
@@ -54,7 +53,7 @@ class Facility:
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "organization_id": organization_id,
+                "slug": slug,
                 "name": name,
                 "country": country,
                 "agreements": agreements,
@@ -70,7 +69,7 @@ class Facility:
         from ..models.directory_service import DirectoryService  # noqa: PLC0415
 
         d = dict(src_dict)
-        organization_id = UUID(d.pop("organization_id"))
+        slug = d.pop("slug")
 
         name = d.pop("name")
 
@@ -91,7 +90,7 @@ class Facility:
             services.append(services_item)
 
         facility = cls(
-            organization_id=organization_id,
+            slug=slug,
             name=name,
             country=country,
             agreements=agreements,

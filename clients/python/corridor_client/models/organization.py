@@ -24,6 +24,7 @@ class Organization:
     Attributes:
         id (UUID):
         name (str):
+        slug (str): Its public name in the directory (never the id there).
         kind (OrganizationKind):
         country (str):
         identifiers (list[OrganizationIdentifier]):
@@ -33,6 +34,7 @@ class Organization:
 
     id: UUID
     name: str
+    slug: str
     kind: OrganizationKind
     country: str
     identifiers: list[OrganizationIdentifier]
@@ -44,6 +46,8 @@ class Organization:
         id = str(self.id)
 
         name = self.name
+
+        slug = self.slug
 
         kind = self.kind.value
 
@@ -68,6 +72,7 @@ class Organization:
             {
                 "id": id,
                 "name": name,
+                "slug": slug,
                 "kind": kind,
                 "country": country,
                 "identifiers": identifiers,
@@ -87,6 +92,8 @@ class Organization:
         id = UUID(d.pop("id"))
 
         name = d.pop("name")
+
+        slug = d.pop("slug")
 
         kind = OrganizationKind(d.pop("kind"))
 
@@ -113,6 +120,7 @@ class Organization:
         organization = cls(
             id=id,
             name=name,
+            slug=slug,
             kind=kind,
             country=country,
             identifiers=identifiers,

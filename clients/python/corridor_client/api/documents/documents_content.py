@@ -102,7 +102,8 @@ def sync_detailed(
 ) -> Response[File | Problem]:
     """Download a document's content
 
-     The bytes, streamed, with `Content-Disposition` (attachment, the original name),
+     The bytes, streamed, with `Content-Disposition` (always attachment; the stored name,
+    whose extension is the sniffed type's, as `filename*` with an ASCII `filename`),
     `ETag` (the SHA-256) and `Range` support (one range, 206). 410 `document_withdrawn`
     for a withdrawn document. Every download is a row of the audit trail.
 
@@ -138,7 +139,8 @@ def sync(
 ) -> File | Problem | None:
     """Download a document's content
 
-     The bytes, streamed, with `Content-Disposition` (attachment, the original name),
+     The bytes, streamed, with `Content-Disposition` (always attachment; the stored name,
+    whose extension is the sniffed type's, as `filename*` with an ASCII `filename`),
     `ETag` (the SHA-256) and `Range` support (one range, 206). 410 `document_withdrawn`
     for a withdrawn document. Every download is a row of the audit trail.
 
@@ -169,7 +171,8 @@ async def asyncio_detailed(
 ) -> Response[File | Problem]:
     """Download a document's content
 
-     The bytes, streamed, with `Content-Disposition` (attachment, the original name),
+     The bytes, streamed, with `Content-Disposition` (always attachment; the stored name,
+    whose extension is the sniffed type's, as `filename*` with an ASCII `filename`),
     `ETag` (the SHA-256) and `Range` support (one range, 206). 410 `document_withdrawn`
     for a withdrawn document. Every download is a row of the audit trail.
 
@@ -203,7 +206,8 @@ async def asyncio(
 ) -> File | Problem | None:
     """Download a document's content
 
-     The bytes, streamed, with `Content-Disposition` (attachment, the original name),
+     The bytes, streamed, with `Content-Disposition` (always attachment; the stored name,
+    whose extension is the sniffed type's, as `filename*` with an ASCII `filename`),
     `ETag` (the SHA-256) and `Range` support (one range, 206). 410 `document_withdrawn`
     for a withdrawn document. Every download is a row of the audit trail.
 

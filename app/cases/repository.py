@@ -484,14 +484,30 @@ def _funding_json(funding: FundingApproval | None) -> dict | None:
     return {
         "route": funding.route.value,
         "authorisation": authorisation_json(funding.authorisation),
-        "guarantee": (
-            {"reference": funding.guarantee.reference, "amount": funding.guarantee.amount.to_json()}
-            if funding.guarantee
-            else None
-        ),
+        "guarantee": _guarantee_json(funding.guarantee),
         "note": funding.note,
         "approved_at": funding.approved_at.isoformat(),
+        "approved_by_organization_id": (
+            str(funding.approved_by_organization_id)
+            if funding.approved_by_organization_id
+            else None
+        ),
     }
+
+
+def _guarantee_json(guarantee: Guarantee | None) -> dict | None:
+    if guarantee is None:
+        return None
+    return {
+        "reference": guarantee.reference,
+        "amount": guarantee.amount.to_json(),
+        "valid_from": guarantee.valid_from.isoformat() if guarantee.valid_from else None,
+        "valid_until": guarantee.valid_until.isoformat() if guarantee.valid_until else None,
+    }
+
+
+def _date_or_none(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _funding_from_json(data: dict | None) -> FundingApproval | None:
@@ -505,12 +521,19 @@ def _funding_from_json(data: dict | None) -> FundingApproval | None:
             Guarantee(
                 reference=guarantee["reference"],
                 amount=Money.parse(guarantee["amount"]["amount"], guarantee["amount"]["currency"]),
+                valid_from=_date_or_none(guarantee.get("valid_from")),
+                valid_until=_date_or_none(guarantee.get("valid_until")),
             )
             if guarantee
             else None
         ),
         note=data.get("note"),
         approved_at=datetime.fromisoformat(data["approved_at"]),
+        approved_by_organization_id=(
+            uuid.UUID(data["approved_by_organization_id"])
+            if data.get("approved_by_organization_id")
+            else None
+        ),
     )
 
 

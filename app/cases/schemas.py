@@ -200,7 +200,20 @@ class Guarantee(RequestBody):
             strip_whitespace=True, min_length=1, max_length=120, pattern=VISIBLE_CHARACTER
         ),
     ]
-    amount: Money
+    amount: Money = Field(
+        description="The sum guaranteed: under `third_party_guarantee` at least the latest "
+        "estimate; under `insurer_guarantee` the cap (claims go to the insurer up to it, the "
+        "patient owes the excess)."
+    )
+    valid_from: date | None = Field(
+        default=None,
+        description="First day of care the guarantee pays for (required under "
+        "`insurer_guarantee`).",
+    )
+    valid_until: date | None = Field(
+        default=None,
+        description="Last day of care the guarantee pays for (required under `insurer_guarantee`).",
+    )
 
 
 class CoverageIn(RequestBody):
@@ -284,9 +297,13 @@ class Funding(BaseModel):
     authorisation: Authorisation | None
     guarantee: Guarantee | None
     note: str | None = Field(
-        description="null in a payer's view (a payer's own note stays in its timeline)."
+        description="null in a payer's view unless the payer's own organisation approved "
+        "the funding (its own note)."
     )
     approved_at: datetime
+    approved_by_organization_id: uuid.UUID | None = Field(
+        default=None, description="The organisation whose decision it is (payer or hospital)."
+    )
 
 
 class Teleconsultation(BaseModel):

@@ -295,6 +295,7 @@ class CaseView:
     allowed_actions: list[str]
     payer_view: bool  # a payer that is not a care party: no clinical text
     authorisation: Authorisation | None
+    reader_organization_id: uuid.UUID | None = None  # whose own words it may read back
 
 
 async def _view(uow: UnitOfWork, principal: Principal, row: CaseRow, case: Case) -> CaseView:
@@ -311,6 +312,7 @@ def _view_of(
         allowed_actions=case.allowed_actions(actor_of(principal)),
         payer_view=is_payer_view(row, principal),
         authorisation=case.coverage.authorisation,
+        reader_organization_id=principal.organization_id,
     )
 
 
@@ -453,6 +455,8 @@ async def perform_action(
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
         await load_checklist(uow, case)
+    if action == Action.APPROVE_FUNDING:
+        await load_final_claim(uow, case)  # funding may follow the care until the final claim
     entry.method(case, actor=actor_of(principal), now=now, **arguments)
     await cases.write_changes(locked, case, now_utc())
     # An action adds no logistics task: the ones read with the case are current.
@@ -620,7 +624,10 @@ def guarantee_of(value: dict | None) -> Guarantee | None:
         return None
     amount = value["amount"]
     return Guarantee(
-        reference=value["reference"], amount=Money.parse(amount["amount"], amount["currency"])
+        reference=value["reference"],
+        amount=Money.parse(amount["amount"], amount["currency"]),
+        valid_from=value.get("valid_from"),
+        valid_until=value.get("valid_until"),
     )
 
 

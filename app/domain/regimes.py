@@ -114,6 +114,15 @@ class Regime:
     authorisation_forbidden: bool = False
     deposit_forbidden: bool = False
     documents: tuple[str, ...] = ()
+    # A guarantee capped at its amount and valid for stated dates: the guarantor pays up to
+    # the cap for care within the dates, the patient owes the excess (a travel insurer's
+    # guarantee of payment). Otherwise a guarantee must cover the whole estimate.
+    guarantee_capped: bool = False
+    # The payer organisation (the guarantor) must be named on the coverage.
+    payer_named: bool = False
+    # The route rests on a corridor agreement: a case under it names one, or is placed in
+    # the only one that applies (DESIGN.md "a case whose facts fit exactly one agreement").
+    corridor_agreement: bool = False
 
 
 REGIMES: Mapping[CoverageRoute, Regime] = {
@@ -175,12 +184,29 @@ REGIMES: Mapping[CoverageRoute, Regime] = {
         deposit_forbidden=True,
         documents=("statutory_insurance_card", "proof_of_residence_in_zone"),
     ),
-    # A contract: a ministry, an insurer or an employer guarantees payment in writing.
+    # A contract: a ministry (the CARES corridor's Caribbean ministries of health) or an
+    # employer guarantees payment of the estimate in writing, under the corridor's
+    # agreement with the receiving hospital.
     CoverageRoute.THIRD_PARTY_GUARANTEE: Regime(
         route=CoverageRoute.THIRD_PARTY_GUARANTEE,
         legal_basis="Contract (letter of guarantee)",
         guarantee=True,
         documents=("letter_of_guarantee", "estimate"),
+        corridor_agreement=True,
+    ),
+    # A contract of insurance (travel or assistance cover): the insurer's guarantee of
+    # payment (GOP) to the hospital, for planned or unplanned care, up to a cap and for the
+    # dates it states; the hospital bills the insurer up to the cap and the patient for the
+    # rest (the policy's excess and what exceeds its limits). No corridor agreement: the
+    # insurer answers case by case (Directive 2009/138/EC Annex I, class 18 "assistance",
+    # for the insurer; the guarantee itself is private law).
+    CoverageRoute.INSURER_GUARANTEE: Regime(
+        route=CoverageRoute.INSURER_GUARANTEE,
+        legal_basis="Contract of insurance (travel or assistance insurer's guarantee of payment)",
+        guarantee=True,
+        guarantee_capped=True,
+        payer_named=True,
+        documents=("guarantee_of_payment", "insurance_policy", "identity_document"),
     ),
     # The patient pays: the hospital's own terms (an advance on the estimate).
     CoverageRoute.SELF_PAY: Regime(
@@ -247,6 +273,8 @@ def applicability(
         failed.append("care_in_another_state")
     if facts.care not in regime.care:
         failed.append(f"{next(iter(regime.care))}_care")
+    if regime.payer_named and facts.payer_organization_id is None and complete:
+        failed.append("payer_organization")
     if regime.agreement_kind is not None:
         failed.extend(_agreement_conditions(regime.agreement_kind, facts, complete))
     return failed

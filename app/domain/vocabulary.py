@@ -96,6 +96,8 @@ class CoverageRoute(StrEnum):
     EU_DIRECTIVE = "eu_directive"
     EHIC = "ehic"
     THIRD_PARTY_GUARANTEE = "third_party_guarantee"
+    # A travel or assistance insurer's guarantee of payment, capped and dated.
+    INSURER_GUARANTEE = "insurer_guarantee"
     SELF_PAY = "self_pay"
 
 

@@ -125,6 +125,7 @@ def case(view: CaseView) -> dict:
             ),
             "insurance_country": row.insurance_country,
             "cross_border_worker": bool(row.cross_border_worker),
+            "agreement_inferred": bool(row.agreement_inferred),
         },
         "funding": _stored(case_schemas.Funding, row.funding),
         "held_from": row.held_from,

@@ -706,6 +706,7 @@ def to_domain(row: CaseRow) -> Case:
             authorisation=_authorisation(row),
             insurance_country=row.insurance_country,
             cross_border_worker=bool(row.cross_border_worker),
+            agreement_inferred=bool(row.agreement_inferred),
         ),
         patient_id=row.patient_id,
         receiving_organization_id=row.receiving_organization_id,
@@ -769,6 +770,7 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     row.agreement_id = case.coverage.agreement_id
     row.insurance_country = case.coverage.insurance_country
     row.cross_border_worker = case.coverage.cross_border_worker
+    row.agreement_inferred = case.coverage.agreement_inferred
     authorisation = case.coverage.authorisation
     row.authorisation_reference = authorisation.reference if authorisation else None
     row.authorisation_valid_from = authorisation.valid_from if authorisation else None

@@ -290,6 +290,12 @@ class Coverage(BaseModel):
     authorisation: Authorisation | None
     insurance_country: str | None = None
     cross_border_worker: bool = False
+    agreement_inferred: bool = Field(
+        default=False,
+        description="true when the case was placed in `agreement_id` because it is the only "
+        "agreement in force its facts fit (receiver, residence, specialty, payer, route); "
+        "false when the coverage named it or names none.",
+    )
 
 
 class Funding(BaseModel):

@@ -102,6 +102,8 @@ class Coverage:
     # The state whose scheme insures the patient; None: the payer's country is assumed.
     insurance_country: str | None = None
     cross_border_worker: bool = False
+    # True when the case was placed in the only agreement its facts fit, rather than named.
+    agreement_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -1162,6 +1164,19 @@ class Case:
         self.funding = replace(self.funding, guarantee=guarantee)
         data = {"currency": guarantee.amount.currency}
         self._record(row, role, actor, now, to=self.status, data=data)
+
+    # -- its corridor -------------------------------------------------------------------
+
+    def place_in_agreement(self, agreement_id: UUID) -> None:
+        """Place the case in the agreement its facts fit (DESIGN.md: a case whose facts fit
+        exactly one agreement is placed in it); the coverage named none. The creation or
+        edit that led here says so in its event's data."""
+        self.coverage.agreement_id = agreement_id
+        self.coverage.agreement_inferred = True
+        for event in self.events:  # not yet persisted
+            if event.type in (CASE_CREATED, CASE_UPDATED):
+                event.data["agreement_id"] = str(agreement_id)
+                event.data["agreement_inferred"] = True
 
     # -- editing --------------------------------------------------------------------------
 

@@ -11,13 +11,13 @@ lists into a `CountryLists` and passes it in), so a change in membership is data
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
 from .agreements import Agreement
-from .vocabulary import AgreementKind, CoverageRoute
+from .vocabulary import AgreementKind, CoverageRoute, RouteVerdict
 
 
 class CareKind(StrEnum):
@@ -231,6 +231,8 @@ class CoverageFacts:
     provider_country: str | None = None
     residence_country: str | None = None
     residence_postal_code: str | None = None
+    # The patient's nationality: never a condition, only a hint to the insuring state.
+    nationality: str | None = None
     specialty: str | None = None
     care: CareKind = CareKind.PLANNED
     cross_border_worker: bool = False
@@ -343,6 +345,69 @@ def payer_of_record(route: CoverageRoute, facts: CoverageFacts) -> UUID | None:
     return None
 
 
+def missing_facts(route: CoverageRoute, facts: CoverageFacts) -> list[str]:
+    """The facts a route's conditions need that are not known (by the case field that
+    would give them). Regulation 883/2004 Art. 1(q) and (s): the competent state is the
+    state of insurance, not of residence or nationality, so neither stands in for it."""
+    regime = REGIMES[CoverageRoute(route)]
+    needed: list[str] = []
+    if (regime.insurance_countries or regime.cross_border) and facts.insurance_country is None:
+        needed.append("insurance_country")
+    if regime.payer_countries and facts.payer_country is None:
+        needed.append("payer_organization_id")
+    if (regime.provider_countries or regime.cross_border) and facts.provider_country is None:
+        needed.append("receiving_organization_id")
+    if regime.agreement_kind is not None:
+        if facts.receiving_organization_id is None:
+            needed.append("receiving_organization_id")
+        if facts.residence_country is None:
+            needed.append("residence_country")
+    if regime.payer_named and facts.payer_organization_id is None:
+        needed.append("payer_organization_id")
+    return list(dict.fromkeys(needed))
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What a route's answer would be if an unknown fact were presumed from another one
+    (the insuring state from the residence or the nationality): advice, never a decision."""
+
+    fact: str
+    presumed_from: str
+    value: str
+    verdict: RouteVerdict
+    failed_conditions: tuple[str, ...]
+
+
+# Facts the patient's record suggests for an unknown insuring state, in this order.
+INSURANCE_HINTS = ("residence_country", "nationality")
+
+
+def hints_for(
+    route: CoverageRoute, facts: CoverageFacts, countries: CountryLists | None = None
+) -> list[Hint]:
+    if facts.insurance_country is not None:
+        return []
+    hints = []
+    for source in INSURANCE_HINTS:
+        value = getattr(facts, source)
+        if value is None:
+            continue
+        presumed = replace(
+            facts, insurance_country=value, payer_country=facts.payer_country or value
+        )
+        failed = applicability(route, presumed, countries)
+        verdict = (
+            RouteVerdict.NOT_APPLICABLE
+            if failed
+            else RouteVerdict.UNDETERMINED
+            if missing_facts(route, presumed)
+            else RouteVerdict.APPLICABLE
+        )
+        hints.append(Hint("insurance_country", source, value, verdict, tuple(failed)))
+    return hints
+
+
 @dataclass(frozen=True)
 class RouteOption:
     """One line of the route advisor."""
@@ -354,6 +419,9 @@ class RouteOption:
     debtor: Debtor
     documents: tuple[str, ...]
     agreement_id: UUID | None
+    verdict: RouteVerdict = RouteVerdict.APPLICABLE
+    missing_facts: tuple[str, ...] = ()
+    hints: tuple[Hint, ...] = ()
 
 
 def coverage_options(
@@ -361,20 +429,34 @@ def coverage_options(
     countries: CountryLists | None = None,
     routes: Iterable[CoverageRoute] = tuple(CoverageRoute),
 ) -> list[RouteOption]:
+    """Every route with one of three answers: applicable; not applicable, with the
+    conditions that fail; or undetermined, with the facts it needs and what residence and
+    nationality would suggest."""
     options = []
     for route in routes:
         regime = REGIMES[route]
         failed = applicability(route, facts, countries)
+        missing = missing_facts(route, facts)
+        verdict = (
+            RouteVerdict.NOT_APPLICABLE
+            if failed
+            else RouteVerdict.UNDETERMINED
+            if missing
+            else RouteVerdict.APPLICABLE
+        )
         agreement = zone_agreement(facts, regime.agreement_kind) if regime.agreement_kind else None
         options.append(
             RouteOption(
                 route=route,
-                applicable=not failed,
+                applicable=verdict == RouteVerdict.APPLICABLE,
                 failed_conditions=tuple(failed),
                 legal_basis=regime.legal_basis,
                 debtor=regime.debtor,
                 documents=regime.documents,
                 agreement_id=agreement.id if agreement else None,
+                verdict=verdict,
+                missing_facts=tuple(missing) if verdict == RouteVerdict.UNDETERMINED else (),
+                hints=tuple(hints_for(route, facts, countries)) if missing else (),
             )
         )
     return options

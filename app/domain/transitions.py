@@ -27,7 +27,7 @@ class CaseFact(StrEnum):
 
 
 FACT_WORDS: dict[CaseFact, str] = {
-    CaseFact.NOT_FUNDED: "funding not yet approved",
+    CaseFact.NOT_FUNDED: "no funding approved yet",
     CaseFact.HOLDS_AUTHORISATION: "an authorisation on the case",
     CaseFact.HOLDS_GUARANTEE: "a guarantee on the case",
 }

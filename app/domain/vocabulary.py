@@ -101,6 +101,14 @@ class CoverageRoute(StrEnum):
     SELF_PAY = "self_pay"
 
 
+class RouteVerdict(StrEnum):
+    """The route advisor's three answers for a coverage route."""
+
+    APPLICABLE = "applicable"
+    NOT_APPLICABLE = "not_applicable"  # a condition fails on the known facts
+    UNDETERMINED = "undetermined"  # nothing fails yet, but a condition needs an unknown fact
+
+
 class TeleconsultationMode(StrEnum):
     VIDEO = "video"
     PHONE = "phone"

@@ -1176,7 +1176,7 @@ class Case:
         for event in self.events:  # not yet persisted
             if event.type in (CASE_CREATED, CASE_UPDATED):
                 event.data["agreement_id"] = str(agreement_id)
-                event.data["agreement_inferred"] = True
+                event.data["agreement_placement"] = "inferred"  # not named by the caller
 
     # -- editing --------------------------------------------------------------------------
 

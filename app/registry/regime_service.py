@@ -181,14 +181,16 @@ def _place_in_corridor(
     """DESIGN.md: "a case whose facts fit exactly one agreement is placed in it", so that the
     corridor's statistics and a suspension reach it. A route resting on a corridor
     agreement (a ministry's guarantee under CARES) needs one: 422 when none or several fit,
-    once the facts that choose (receiver and residence) are known, and at the latest when
+    once the facts that choose (receiver, residence, payer) are known, and at the latest when
     every fact is (submission, funding)."""
     candidates = corridor_agreements(route, facts)
     if len(candidates) == 1:
         case.place_in_agreement(candidates[0].id)
         return
     decidable = complete or (
-        facts.receiving_organization_id is not None and facts.residence_country is not None
+        facts.receiving_organization_id is not None
+        and facts.residence_country is not None
+        and facts.payer_organization_id is not None
     )
     if REGIMES[route].corridor_agreement and decidable:
         raise AgreementNotDetermined(route, candidates)

@@ -58,6 +58,7 @@ from .contested_line import ContestedLine
 from .contested_line_in import ContestedLineIn
 from .coordinating_organizations import CoordinatingOrganizations
 from .coverage import Coverage
+from .coverage_hint import CoverageHint
 from .coverage_in import CoverageIn
 from .coverage_option import CoverageOption
 from .coverage_options import CoverageOptions
@@ -156,6 +157,7 @@ from .request_information_request import RequestInformationRequest
 from .residence import Residence
 from .resume_request import ResumeRequest
 from .role import Role
+from .route_verdict import RouteVerdict
 from .schedule_follow_up_request import ScheduleFollowUpRequest
 from .schedule_teleconsultation_request import ScheduleTeleconsultationRequest
 from .schedule_transfer_request import ScheduleTransferRequest
@@ -250,6 +252,7 @@ __all__ = (
     "ContestedLineIn",
     "CoordinatingOrganizations",
     "Coverage",
+    "CoverageHint",
     "CoverageIn",
     "CoverageOption",
     "CoverageOptions",
@@ -348,6 +351,7 @@ __all__ = (
     "Residence",
     "ResumeRequest",
     "Role",
+    "RouteVerdict",
     "ScheduleFollowUpRequest",
     "ScheduleTeleconsultationRequest",
     "ScheduleTransferRequest",

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.money import Money
@@ -18,15 +21,37 @@ class Guarantee:
     Attributes:
         reference (str):
         amount (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
+        valid_from (datetime.date | None | Unset): First day of care the guarantee pays for (required under
+            `insurer_guarantee`).
+        valid_until (datetime.date | None | Unset): Last day of care the guarantee pays for (required under
+            `insurer_guarantee`).
     """
 
     reference: str
     amount: Money
+    valid_from: datetime.date | None | Unset = UNSET
+    valid_until: datetime.date | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         reference = self.reference
 
         amount = self.amount.to_dict()
+
+        valid_from: None | str | Unset
+        if isinstance(self.valid_from, Unset):
+            valid_from = UNSET
+        elif isinstance(self.valid_from, datetime.date):
+            valid_from = self.valid_from.isoformat()
+        else:
+            valid_from = self.valid_from
+
+        valid_until: None | str | Unset
+        if isinstance(self.valid_until, Unset):
+            valid_until = UNSET
+        elif isinstance(self.valid_until, datetime.date):
+            valid_until = self.valid_until.isoformat()
+        else:
+            valid_until = self.valid_until
 
         field_dict: dict[str, Any] = {}
 
@@ -36,6 +61,10 @@ class Guarantee:
                 "amount": amount,
             }
         )
+        if valid_from is not UNSET:
+            field_dict["valid_from"] = valid_from
+        if valid_until is not UNSET:
+            field_dict["valid_until"] = valid_until
 
         return field_dict
 
@@ -48,9 +77,45 @@ class Guarantee:
 
         amount = Money.from_dict(d.pop("amount"))
 
+        def _parse_valid_from(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                valid_from_type_0 = datetime.date.fromisoformat(data)
+
+                return valid_from_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        valid_from = _parse_valid_from(d.pop("valid_from", UNSET))
+
+        def _parse_valid_until(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                valid_until_type_0 = datetime.date.fromisoformat(data)
+
+                return valid_until_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        valid_until = _parse_valid_until(d.pop("valid_until", UNSET))
+
         guarantee = cls(
             reference=reference,
             amount=amount,
+            valid_from=valid_from,
+            valid_until=valid_until,
         )
 
         return guarantee

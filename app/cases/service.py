@@ -149,8 +149,12 @@ async def _check_references(
     payer, agreement_id = (
         (coverage.payer_organization_id, coverage.agreement_id)
         if coverage is not None
+        # An agreement the case was placed in (not named) is placed again after the edit.
         else (
-            (current.payer_organization_id, current.agreement_id)
+            (
+                current.payer_organization_id,
+                None if current.agreement_inferred else current.agreement_id,
+            )
             if current is not None
             else (None, None)
         )
@@ -359,6 +363,10 @@ async def edit_case(
     now = now_utc()
     case.edit(actor=actor_of(principal), now=now, changes=values)
     if fields & ROUTE_FACTS:
+        if case.coverage.agreement_inferred:
+            # Placed by the facts, not named: the new facts place it again (or nowhere).
+            case.coverage.agreement_id = None
+            case.coverage.agreement_inferred = False
         time_zone = await facility_time_zone(uow, case.receiving_organization_id)
         await regime_service.check_route(uow, case, local_date(now, time_zone), complete=False)
     if "referring_practitioner" in fields:

@@ -353,9 +353,8 @@ def missing_facts(route: CoverageRoute, facts: CoverageFacts) -> list[str]:
     needed: list[str] = []
     if (regime.insurance_countries or regime.cross_border) and facts.insurance_country is None:
         needed.append("insurance_country")
-    if regime.payer_countries and facts.payer_country is None and facts.insurance_country:
-        # Without a payer organisation, the insurer is presumed of the insuring state.
-        needed.append("payer_organization_id")
+    # No payer country needed: without a payer organisation, the institution is presumed
+    # of the insuring state (Reg. 987/2009 Art. 26: the competent institution issues the S2).
     if (regime.provider_countries or regime.cross_border) and facts.provider_country is None:
         needed.append("receiving_organization_id")
     if regime.agreement_kind is not None:

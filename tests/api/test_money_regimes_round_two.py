@@ -498,3 +498,26 @@ async def test_a_walk_in_counts_from_the_patients_country_in_statistics(world):
     ).json()
     cells = [c for c in flows["items"] if c.get("specialty") == "toxicology"]
     assert [c["origin_country"] for c in cells] == ["DM"]
+
+
+async def test_a_placed_case_is_placed_again_when_its_facts_change(world):
+    referrer = world.headers("castries", "referrer")
+    patient = await register_patient(world, "castries")
+    coverage = {"route": "self_pay", "payer_organization_id": world.orgs["lc_ministry"]}
+    case = await new_case(world, "castries", "chu_martinique", patient, coverage)
+    assert case["coverage"]["agreement_id"] == world.agreements["cares"]
+    # Sent to Guadeloupe instead: CARES (Martinique) no longer fits, and was never named.
+    moved = await world.client.patch(
+        f"/v1/cases/{case['id']}",
+        json={"receiving_organization_id": world.orgs["chu_guadeloupe"]},
+        headers={**referrer, "If-Match": f'"{case["version"]}"'},
+    )
+    assert moved.status_code == 200, moved.text
+    assert moved.json()["coverage"]["agreement_id"] is None
+    assert moved.json()["coverage"]["agreement_inferred"] is False
+    back = await world.client.patch(
+        f"/v1/cases/{case['id']}",
+        json={"receiving_organization_id": world.orgs["chu_martinique"]},
+        headers={**referrer, "If-Match": moved.headers["ETag"]},
+    )
+    assert back.json()["coverage"]["agreement_id"] == world.agreements["cares"]

@@ -264,6 +264,7 @@ async def submit_claim(
             lines=_lines(body.lines),
             debtor_organization_id=body.debtor_organization_id,
             replaces_claim_id=body.replaces_claim_id,
+            debtor_kind=body.debtor,
         )
         return 201, await _claim_body(uow, row), {"Location": f"/v1/claims/{row.id}"}
 

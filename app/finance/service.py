@@ -290,6 +290,7 @@ async def submit_claim(
     lines: list[Line],
     debtor_organization_id: uuid.UUID | None,
     replaces_claim_id: uuid.UUID | None,
+    debtor_kind: ClaimDebtor | None = None,
 ) -> ClaimRow:
     row = await case_for_receiving_coordinator(uow, principal, case_id, lock=True)
     total = checked_total(total, lines)
@@ -301,6 +302,15 @@ async def submit_claim(
         )
     route = CoverageRoute(row.coverage_route) if row.coverage_route else None
     patient_invoice = route is not None and REGIMES[route].debtor == Debtor.PATIENT
+    if debtor_kind == ClaimDebtor.PATIENT and not patient_invoice:
+        # An insurer pays up to its cap; the patient owes the excess (issue 24).
+        if route is None or not REGIMES[route].guarantee_capped:
+            raise InvalidRequest(
+                "Only the excess over an insurer's guarantee (insurer_guarantee) is invoiced "
+                "to the patient on this route.",
+                code="patient_not_debtor",
+            )
+        patient_invoice = True
     if patient_invoice:
         # Self-pay and Directive 2011/24 Art. 7(4): the patient is the debtor; the invoice
         # is what the patient takes home to be reimbursed.

@@ -98,6 +98,16 @@ async def test_an_evacuation_is_funded_after_the_transfer_and_the_admission(worl
     assert amended["status"] == "admitted"
     assert amended["funding"]["guarantee"]["amount"]["amount"] == "24000.00"
 
+    # A ministry's guarantee covers the whole bill: nothing is invoiced to the patient.
+    interim = [{"description": "ICU, 2 days", "amount": {"amount": "4000.00", "currency": "EUR"}}]
+    refused = await world.post(
+        f"{path}/claims",
+        {"number": "CHUM-EVAC-1", "kind": "interim", "lines": interim, "debtor": "patient"},
+        coordinator,
+        422,
+    )
+    assert refused.json()["code"] == "patient_not_debtor"
+
     timeline = (await world.client.get(f"{path}/timeline", headers=coordinator)).json()["items"]
     [approval] = [e for e in timeline if e["type"] == "case.funding_approved"]
     assert (approval["from_status"], approval["to_status"]) == ("admitted", "admitted")
@@ -247,6 +257,18 @@ async def test_a_walk_in_with_a_travel_insurers_guarantee_is_billed_to_the_cap(w
         201,
     )
     assert claim.json()["debtor_organization_id"] == insurer_org
+    # The excess is the patient's: an invoice to the patient, outside the insurer's cap.
+    excess = [{"description": "Beyond the cap", "amount": {"amount": "1200.00", "currency": "EUR"}}]
+    invoice = await world.post(
+        f"{path}/claims",
+        {"number": "CHUM-GOP-3", "kind": "final", "lines": excess, "debtor": "patient"},
+        coordinator,
+        201,
+    )
+    assert (invoice.json()["debtor"], invoice.json()["debtor_organization_id"]) == (
+        "patient",
+        None,
+    )
 
 
 async def test_an_insurer_guarantee_needs_the_insurer_named_before_funding(world):

@@ -1031,6 +1031,10 @@ export type ClaimCreate = {
      * A contested claim this one corrects.
      */
     replaces_claim_id?: string | null;
+    /**
+     * `patient`: under `insurer_guarantee`, an invoice to the patient for what exceeds the insurer's cap (the insurer's claims stay within it). Otherwise the route decides.
+     */
+    debtor?: ClaimDebtor | null;
 };
 
 /**

@@ -6,6 +6,7 @@ from uuid import UUID
 
 from attrs import define as _attrs_define
 
+from ..models.claim_debtor import ClaimDebtor
 from ..models.claim_kind import ClaimKind
 from ..types import UNSET, Unset
 
@@ -28,6 +29,8 @@ class ClaimCreate:
         debtor_organization_id (None | Unset | UUID): Defaults to the case's payer; none under self-pay and Directive
             2011/24, where the claim is an invoice to the patient.
         replaces_claim_id (None | Unset | UUID): A contested claim this one corrects.
+        debtor (ClaimDebtor | None | Unset): `patient`: under `insurer_guarantee`, an invoice to the patient for what
+            exceeds the insurer's cap (the insurer's claims stay within it). Otherwise the route decides.
     """
 
     number: str
@@ -36,6 +39,7 @@ class ClaimCreate:
     lines: list[Line] | Unset = UNSET
     debtor_organization_id: None | Unset | UUID = UNSET
     replaces_claim_id: None | Unset | UUID = UNSET
+    debtor: ClaimDebtor | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.money import Money  # noqa: PLC0415
@@ -75,6 +79,14 @@ class ClaimCreate:
         else:
             replaces_claim_id = self.replaces_claim_id
 
+        debtor: None | str | Unset
+        if isinstance(self.debtor, Unset):
+            debtor = UNSET
+        elif isinstance(self.debtor, ClaimDebtor):
+            debtor = self.debtor.value
+        else:
+            debtor = self.debtor
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -91,6 +103,8 @@ class ClaimCreate:
             field_dict["debtor_organization_id"] = debtor_organization_id
         if replaces_claim_id is not UNSET:
             field_dict["replaces_claim_id"] = replaces_claim_id
+        if debtor is not UNSET:
+            field_dict["debtor"] = debtor
 
         return field_dict
 
@@ -164,6 +178,23 @@ class ClaimCreate:
 
         replaces_claim_id = _parse_replaces_claim_id(d.pop("replaces_claim_id", UNSET))
 
+        def _parse_debtor(data: object) -> ClaimDebtor | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                debtor_type_0 = ClaimDebtor(data)
+
+                return debtor_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ClaimDebtor | None | Unset, data)
+
+        debtor = _parse_debtor(d.pop("debtor", UNSET))
+
         claim_create = cls(
             number=number,
             kind=kind,
@@ -171,6 +202,7 @@ class ClaimCreate:
             lines=lines,
             debtor_organization_id=debtor_organization_id,
             replaces_claim_id=replaces_claim_id,
+            debtor=debtor,
         )
 
         return claim_create

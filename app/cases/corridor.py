@@ -3,6 +3,10 @@ the ones its suspension held. Each case changes through its aggregate and gets i
 event (so the feed and webhooks tell every integrator of every case); the caller's unit
 of work holds them all in one transaction.
 
+A corridor's cases are those whose `agreement_id` names it: named by the caller, or placed
+in it at creation or edit as the only agreement their facts fit (issue 24; migration
+0012 placed the older ones), so a CARES case created without `agreement_id` is held too.
+
 Used by `app/registry/agreement_service.py`, which checks who may suspend
 (`Operation.SUSPEND_CORRIDOR`) and widens the transaction to the whole corridor first.
 """

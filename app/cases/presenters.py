@@ -125,6 +125,7 @@ def case(view: CaseView) -> dict:
             ),
             "insurance_country": row.insurance_country,
             "cross_border_worker": bool(row.cross_border_worker),
+            "agreement_inferred": bool(row.agreement_inferred),
         },
         "funding": _stored(case_schemas.Funding, row.funding),
         "held_from": row.held_from,
@@ -181,11 +182,11 @@ def case(view: CaseView) -> dict:
     }
     rendered = to_jsonable_python(body)
     if view.payer_view:
-        hide_from_payer(rendered)
+        hide_from_payer(rendered, reader_org=view.reader_organization_id)
     return rendered
 
 
-def hide_from_payer(rendered: dict) -> None:
+def hide_from_payer(rendered: dict, reader_org=None) -> None:
     """Property-level rule: clinical text never reaches a payer. Free text written by the
     care parties (reasons, notes) is treated as clinical, whatever it says."""
     rendered.pop("clinical_summary", None)
@@ -204,8 +205,12 @@ def hide_from_payer(rendered: dict) -> None:
     for teleconsultation in rendered["teleconsultations"]:
         if teleconsultation["virtual_service"] is not None:
             teleconsultation["virtual_service"].pop("session_key", None)
-    if rendered["funding"] is not None:
-        rendered["funding"]["note"] = None
+    funding = rendered["funding"]
+    if funding is not None and (
+        reader_org is None or funding.get("approved_by_organization_id") != str(reader_org)
+    ):
+        # The payer's own note is its own words; the hospital's may be clinical.
+        funding["note"] = None
     for task in rendered["logistics_tasks"]:
         task["note"] = None
 

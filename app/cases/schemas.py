@@ -216,12 +216,25 @@ class Guarantee(RequestBody):
             strip_whitespace=True, min_length=1, max_length=120, pattern=VISIBLE_CHARACTER
         ),
     ]
-    amount: Money
+    amount: Money = Field(
+        description="The sum guaranteed: under `third_party_guarantee` at least the latest "
+        "estimate; under `insurer_guarantee` the cap (claims go to the insurer up to it, the "
+        "patient owes the excess)."
+    )
     exchange_rate: ExchangeRate | None = Field(
         default=None,
         description="For a letter in another currency than the estimate: the recorded rate "
         "it counts at (fixed parities apply by themselves); without one, 422 "
         "`currency_mismatch` naming both currencies.",
+    )
+    valid_from: date | None = Field(
+        default=None,
+        description="First day of care the guarantee pays for (required under "
+        "`insurer_guarantee`).",
+    )
+    valid_until: date | None = Field(
+        default=None,
+        description="Last day of care the guarantee pays for (required under `insurer_guarantee`).",
     )
 
 
@@ -316,6 +329,12 @@ class Coverage(BaseModel):
     authorisation: Authorisation | None
     insurance_country: str | None = None
     cross_border_worker: bool = False
+    agreement_inferred: bool = Field(
+        default=False,
+        description="true when the case was placed in `agreement_id` because it is the only "
+        "agreement in force its facts fit (receiver, residence, specialty, payer, route); "
+        "false when the coverage named it or names none.",
+    )
 
 
 class Funding(BaseModel):
@@ -323,9 +342,13 @@ class Funding(BaseModel):
     authorisation: Authorisation | None
     guarantee: FundedGuarantee | None
     note: str | None = Field(
-        description="null in a payer's view (a payer's own note stays in its timeline)."
+        description="null in a payer's view unless the payer's own organisation approved "
+        "the funding (its own note)."
     )
     approved_at: datetime
+    approved_by_organization_id: uuid.UUID | None = Field(
+        default=None, description="The organisation whose decision it is (payer or hospital)."
+    )
 
 
 class Teleconsultation(BaseModel):

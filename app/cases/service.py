@@ -151,8 +151,12 @@ async def _check_references(
     payer, agreement_id = (
         (coverage.payer_organization_id, coverage.agreement_id)
         if coverage is not None
+        # An agreement the case was placed in (not named) is placed again after the edit.
         else (
-            (current.payer_organization_id, current.agreement_id)
+            (
+                current.payer_organization_id,
+                None if current.agreement_inferred else current.agreement_id,
+            )
             if current is not None
             else (None, None)
         )
@@ -297,6 +301,7 @@ class CaseView:
     allowed_actions: list[str]
     payer_view: bool  # a payer that is not a care party: no clinical text
     authorisation: Authorisation | None
+    reader_organization_id: uuid.UUID | None = None  # whose own words it may read back
 
 
 async def _view(uow: UnitOfWork, principal: Principal, row: CaseRow, case: Case) -> CaseView:
@@ -313,6 +318,7 @@ def _view_of(
         allowed_actions=case.allowed_actions(actor_of(principal)),
         payer_view=is_payer_view(row, principal),
         authorisation=case.coverage.authorisation,
+        reader_organization_id=principal.organization_id,
     )
 
 
@@ -359,6 +365,10 @@ async def edit_case(
     now = now_utc()
     case.edit(actor=actor_of(principal), now=now, changes=values)
     if fields & ROUTE_FACTS:
+        if case.coverage.agreement_inferred:
+            # Placed by the facts, not named: the new facts place it again (or nowhere).
+            case.coverage.agreement_id = None
+            case.coverage.agreement_inferred = False
         time_zone = await facility_time_zone(uow, case.receiving_organization_id)
         await regime_service.check_route(uow, case, local_date(now, time_zone), complete=False)
     if "referring_practitioner" in fields:
@@ -483,6 +493,8 @@ async def perform_action(
     elif action == Action.CLOSE:
         await load_final_claim(uow, case)
         await load_checklist(uow, case)
+    if action == Action.APPROVE_FUNDING:
+        await load_final_claim(uow, case)  # funding may follow the care until the final claim
     entry.method(case, actor=actor_of(principal), now=now, **arguments)
     await cases.write_changes(locked, case, now_utc())
     # An action adds no logistics task: the ones read with the case are current.
@@ -658,6 +670,8 @@ def guarantee_of(value: dict | None) -> Guarantee | None:
             if rate
             else None
         ),
+        valid_from=value.get("valid_from"),
+        valid_until=value.get("valid_until"),
     )
 
 

@@ -4,7 +4,7 @@ the funding rules, so the contract cannot say something the lifecycle does not d
 from __future__ import annotations
 
 from app.domain.funding import FundingContext, FundingEvidence, check_funding
-from app.domain.transitions import TRANSITIONS, Transition, transitions_for
+from app.domain.transitions import FACT_WORDS, TRANSITIONS, CaseFact, Transition, transitions_for
 from app.domain.vocabulary import Action, CaseStatus, CoverageRoute, Role
 
 # The side of the case a role acts for (app.domain.case.Case.organization_for).
@@ -19,6 +19,7 @@ DECIDED_TARGETS = {
         "`accepted`, `declined` or back to `submitted`, by the teleconsultation's outcome"
     ),
     Action.RESUME: "the status it was held from",
+    Action.APPROVE_FUNDING: "the same status",
     Action.EXTEND_AUTHORISATION: "the same status",
     Action.AMEND_GUARANTEE: "the same status",
 }
@@ -47,6 +48,9 @@ def _row_sentence(row: Transition) -> str:
     if row.only_care_settings:
         settings = " or ".join(f"`{setting}`" for setting in sorted(row.only_care_settings))
         condition += f", only for {settings} care"
+    for fact in CaseFact:
+        if fact in row.only_when:
+            condition += f", only with {FACT_WORDS[fact]}"
     return f"- from {_statuses(row.sources)} to {target}{condition}: by {_who(row)}."
 
 

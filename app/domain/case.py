@@ -28,7 +28,7 @@ from .local_time import local_date
 from .milestones import Milestone, milestones_reached
 from .policies import POLICIES, Operation
 from .regimes import CareKind
-from .transitions import Transition
+from .transitions import CaseFact, Transition
 from .vocabulary import (
     CASE_COVERAGE_CORRECTED,
     CASE_CREATED,
@@ -71,8 +71,15 @@ CREATOR_ROLES = tuple(role for role in Role if role in POLICIES[Operation.CREATE
 CORRIDOR_ROLES = tuple(role for role in Role if role in POLICIES[Operation.SUSPEND_CORRIDOR].roles)
 
 # Unplanned care: the routes that fit a patient already on site. EHIC is for these only.
+# A travel or assistance insurer's guarantee of payment is the usual cover of a visitor
+# taken ill (assistance insurance: Directive 2009/138/EC Annex I, class 18).
 EMERGENCY_PRESENTATION_ROUTES = frozenset(
-    {CoverageRoute.EHIC, CoverageRoute.ZOAST, CoverageRoute.SELF_PAY}
+    {
+        CoverageRoute.EHIC,
+        CoverageRoute.ZOAST,
+        CoverageRoute.INSURER_GUARANTEE,
+        CoverageRoute.SELF_PAY,
+    }
 )
 
 # An IETF BCP 47 language tag (fr, en, ht, nl, pt-BR): the shape, not the registry.
@@ -96,6 +103,8 @@ class Coverage:
     # The state whose scheme insures the patient; None: the payer's country is assumed.
     insurance_country: str | None = None
     cross_border_worker: bool = False
+    # True when the case was placed in the only agreement its facts fit, rather than named.
+    agreement_inferred: bool = False
 
 
 @dataclass(frozen=True)
@@ -233,6 +242,9 @@ class FundingApproval:
     guarantee: Guarantee | None
     note: str | None
     approved_at: datetime
+    # Whose decision it is (the payer's, or the hospital's on the payer's letter): a payer
+    # reads its own note back, never the hospital's.
+    approved_by_organization_id: UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -462,8 +474,20 @@ class Case:
 
     def allowed_actions(self, actor: Actor) -> list[str]:
         return transitions.allowed_actions(
-            self.status, self.acting_roles(actor), self.priority, self.care_setting
+            self.status, self.acting_roles(actor), self.priority, self.care_setting, self.facts
         )
+
+    @property
+    def facts(self) -> frozenset[CaseFact]:
+        """The facts of the case some rows of the lifecycle table need."""
+        facts = set()
+        if self.funding is None:
+            facts.add(CaseFact.NOT_FUNDED)
+        if self.coverage.authorisation is not None:
+            facts.add(CaseFact.HOLDS_AUTHORISATION)
+        if self.funding is not None and self.funding.guarantee is not None:
+            facts.add(CaseFact.HOLDS_GUARANTEE)
+        return frozenset(facts)
 
     @property
     def unplanned_care(self) -> bool:
@@ -756,8 +780,15 @@ class Case:
         merged = replace(
             merged, planned_start=evidence.planned_start, planned_end=evidence.planned_end
         )
-        context = replace(context, care=self.care_kind, today=context.today or self.local_date(now))
+        today = context.today or self.local_date(now)
+        context = replace(
+            context, care=self.care_kind, today=today, care_start=self._care_start(evidence)
+        )
         missing = check_funding(self.coverage.route, merged, context)
+        # Moved first, funded later: until the final claim, which bills what was funded.
+        late = row.target is None
+        if late and self.has_final_claim:
+            missing.append("no_final_claim_yet")
         if missing:
             raise GuardFailed(Action.APPROVE_FUNDING, missing)
         if evidence.authorisation is not None:
@@ -768,9 +799,20 @@ class Case:
             guarantee=merged.guarantee,
             note=merged.note,
             approved_at=now,
+            approved_by_organization_id=actor.organization_id,
         )
         data = {"route": self.coverage.route.value}
-        self._record(row, role, actor, now, reason=evidence.note, data=data)
+        if late:
+            data["after"] = self.status.value  # the funding followed the transfer or the care
+        self._record(row, role, actor, now, to=self.status, reason=evidence.note, data=data)
+
+    def _care_start(self, evidence: FundingEvidence) -> date | None:
+        """The first day of care, at the facility: when the patient arrived or was admitted,
+        else the planned start the funding request gives."""
+        began = self.arrived_at or (self.stay.admitted_at if self.stay else None)
+        if began is not None:
+            return self.local_date(began)
+        return evidence.planned_start
 
     def schedule_transfer(
         self,
@@ -867,10 +909,9 @@ class Case:
             at_not_before_admission=stay is None or at >= stay.admitted_at,
             at_not_before_last_movement=last_movement_at is None or at >= last_movement_at,
         )
-        # The bed given with the move; without one, the patient keeps the bed they have
-        # (a bed is moved with the patient, or the ward assigns one later by a new move).
-        if not _blank(bed):
-            stay.bed = bed.strip()
+        # A move to another unit leaves the old unit's bed: the new one is the bed given
+        # with the move, or none until the ward assigns one (by a new move).
+        stay.bed = None if _blank(bed) else bed.strip()
         stay.movements.append(UnitMovement(from_unit=stay.unit, to_unit=unit, at=at, bed=stay.bed))
         stay.unit = unit
         self._record(row, role, actor, now)
@@ -1069,7 +1110,9 @@ class Case:
         self._record(row, role, actor, now, to=target, data=data)
 
     def _corridor_row(self, action: Action, actor: Actor) -> tuple[Transition, Role]:
-        rows = transitions.rows_leaving(self.status, action, self.priority, self.care_setting)
+        rows = transitions.rows_leaving(
+            self.status, action, self.priority, self.care_setting, self.facts
+        )
         if not rows:
             raise InvalidTransition(action, self.status, self.allowed_actions(actor))
         role = next((r for r in CORRIDOR_ROLES if r in actor.roles), None)
@@ -1106,10 +1149,18 @@ class Case:
         """A payer's amended letter of guarantee: claims up to the new amount."""
         row, role = self._authorise(Action.AMEND_GUARANTEE, actor)
         _require_aware(now=now)
+        current = self.funding.guarantee if self.funding else None
+        if guarantee is not None and current is not None and guarantee.valid_from is None:
+            # An amended amount keeps the dates of the letter it amends unless it states new.
+            guarantee = replace(
+                guarantee, valid_from=current.valid_from, valid_until=current.valid_until
+            )
+        capped = current is not None and current.valid_from is not None
         self._check(
             Action.AMEND_GUARANTEE,
             guarantee=guarantee is not None and not _blank(guarantee.reference),
             funding=self.funding is not None,
+            guarantee_validity=guarantee is None or not capped or guarantee.has_validity(),
         )
         self.funding = replace(self.funding, guarantee=guarantee)
         data = {"currency": guarantee.amount.currency}
@@ -1160,6 +1211,19 @@ class Case:
                 },
             )
         )
+
+    # -- its corridor -------------------------------------------------------------------
+
+    def place_in_agreement(self, agreement_id: UUID) -> None:
+        """Place the case in the agreement its facts fit (DESIGN.md: a case whose facts fit
+        exactly one agreement is placed in it); the coverage named none. The creation or
+        edit that led here says so in its event's data."""
+        self.coverage.agreement_id = agreement_id
+        self.coverage.agreement_inferred = True
+        for event in self.events:  # not yet persisted
+            if event.type in (CASE_CREATED, CASE_UPDATED):
+                event.data["agreement_id"] = str(agreement_id)
+                event.data["agreement_placement"] = "inferred"  # not named by the caller
 
     # -- editing --------------------------------------------------------------------------
 
@@ -1226,7 +1290,9 @@ class Case:
     # -- the steps every action shares --------------------------------------------------
 
     def _authorise(self, action: Action, actor: Actor) -> tuple[Transition, Role]:
-        rows = transitions.rows_leaving(self.status, action, self.priority, self.care_setting)
+        rows = transitions.rows_leaving(
+            self.status, action, self.priority, self.care_setting, self.facts
+        )
         if not rows:
             raise InvalidTransition(action, self.status, self.allowed_actions(actor))
         acting = self.acting_roles(actor)

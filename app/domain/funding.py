@@ -48,10 +48,24 @@ class Guarantee:
     # another one: every comparison uses it (`in_case_currency`).
     counted: Money | None = None
     rate: ExchangeRate | None = None
+    # The dates of care the guarantor pays for (an insurer's guarantee of payment states
+    # them); None: the letter states none.
+    valid_from: date | None = None
+    valid_until: date | None = None
 
     @property
     def in_case_currency(self) -> Money:
         return self.counted or self.amount
+
+    def has_validity(self) -> bool:
+        return (
+            self.valid_from is not None
+            and self.valid_until is not None
+            and self.valid_from <= self.valid_until
+        )
+
+    def valid_on(self, day: date) -> bool:
+        return self.has_validity() and self.valid_from <= day <= self.valid_until
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,8 @@ class FundingContext:
     agreement: Agreement | None = None
     today: date | None = None  # the receiving facility's local date
     care: CareKind = CareKind.PLANNED
+    # The first day of care at the facility (arrival, admission, or the planned start).
+    care_start: date | None = None
 
 
 @dataclass(frozen=True)
@@ -90,10 +106,14 @@ class FundingRequirements:
     deposit_ratio: Decimal | None  # None: no deposit
     agreement_kind: AgreementKind | None
     debtor: Debtor
+    # A capped, dated guarantee (the patient owes the excess) rather than one covering the
+    # whole estimate.
+    guarantee_capped: bool = False
 
     @property
     def estimate(self) -> bool:
-        return self.guarantee or self.deposit_ratio is not None
+        covers_estimate = self.guarantee and not self.guarantee_capped
+        return covers_estimate or self.deposit_ratio is not None
 
 
 def requirements_for(
@@ -116,6 +136,7 @@ def requirements_for(
         deposit_ratio=ratio,
         agreement_kind=regime.agreement_kind,
         debtor=regime.debtor,
+        guarantee_capped=regime.guarantee_capped,
     )
 
 
@@ -140,6 +161,8 @@ def check_funding(
         guarantee = evidence.guarantee
         if guarantee is None or not (guarantee.reference or "").strip():
             missing.append("guarantee")
+        elif needs.guarantee_capped:
+            missing.extend(_capped_guarantee_missing(guarantee, context))
         elif estimate is not None and not _covers(guarantee.in_case_currency, estimate):
             missing.append("guarantee_amount_below_estimate")
     if needs.estimate and estimate is None:
@@ -165,6 +188,19 @@ def _authorisation_missing(evidence: FundingEvidence, today: date | None) -> lis
         return ["authorisation_expired"]
     if start is not None and not authorisation.covers(start, end):
         return ["authorisation_covers_planned_dates"]
+    return []
+
+
+def _capped_guarantee_missing(guarantee: Guarantee, context: FundingContext) -> list[str]:
+    """An insurer's guarantee of payment states its cap and the dates of care it pays for:
+    the care must begin within them (what falls outside is the patient's)."""
+    if guarantee.amount.amount <= 0:
+        return ["guarantee_cap"]
+    if not guarantee.has_validity():
+        return ["guarantee_validity"]
+    start = context.care_start or context.today
+    if start is not None and not guarantee.valid_on(start):
+        return ["guarantee_valid_for_care"]
     return []
 
 

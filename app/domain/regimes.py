@@ -11,13 +11,13 @@ lists into a `CountryLists` and passes it in), so a change in membership is data
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
 from .agreements import Agreement
-from .vocabulary import AgreementKind, CoverageRoute
+from .vocabulary import AgreementKind, CoverageRoute, RouteVerdict
 
 
 class CareKind(StrEnum):
@@ -120,6 +120,15 @@ class Regime:
     authorisation_forbidden: bool = False
     deposit_forbidden: bool = False
     documents: tuple[str, ...] = ()
+    # A guarantee capped at its amount and valid for stated dates: the guarantor pays up to
+    # the cap for care within the dates, the patient owes the excess (a travel insurer's
+    # guarantee of payment). Otherwise a guarantee must cover the whole estimate.
+    guarantee_capped: bool = False
+    # The payer organisation (the guarantor) must be named on the coverage.
+    payer_named: bool = False
+    # The route rests on a corridor agreement: a case under it names one, or is placed in
+    # the only one that applies (DESIGN.md "a case whose facts fit exactly one agreement").
+    corridor_agreement: bool = False
 
 
 REGIMES: Mapping[CoverageRoute, Regime] = {
@@ -183,12 +192,29 @@ REGIMES: Mapping[CoverageRoute, Regime] = {
         deposit_forbidden=True,
         documents=("statutory_insurance_card", "proof_of_residence_in_zone"),
     ),
-    # A contract: a ministry, an insurer or an employer guarantees payment in writing.
+    # A contract: a ministry (the CARES corridor's Caribbean ministries of health) or an
+    # employer guarantees payment of the estimate in writing, under the corridor's
+    # agreement with the receiving hospital.
     CoverageRoute.THIRD_PARTY_GUARANTEE: Regime(
         route=CoverageRoute.THIRD_PARTY_GUARANTEE,
         legal_basis="Contract (letter of guarantee)",
         guarantee=True,
         documents=("letter_of_guarantee", "estimate"),
+        corridor_agreement=True,
+    ),
+    # A contract of insurance (travel or assistance cover): the insurer's guarantee of
+    # payment (GOP) to the hospital, for planned or unplanned care, up to a cap and for the
+    # dates it states; the hospital bills the insurer up to the cap and the patient for the
+    # rest (the policy's excess and what exceeds its limits). No corridor agreement: the
+    # insurer answers case by case (Directive 2009/138/EC Annex I, class 18 "assistance",
+    # for the insurer; the guarantee itself is private law).
+    CoverageRoute.INSURER_GUARANTEE: Regime(
+        route=CoverageRoute.INSURER_GUARANTEE,
+        legal_basis="Contract of insurance (travel or assistance insurer's guarantee of payment)",
+        guarantee=True,
+        guarantee_capped=True,
+        payer_named=True,
+        documents=("guarantee_of_payment", "insurance_policy", "identity_document"),
     ),
     # The patient pays: the hospital's own terms (an advance on the estimate).
     CoverageRoute.SELF_PAY: Regime(
@@ -213,6 +239,8 @@ class CoverageFacts:
     provider_country: str | None = None
     residence_country: str | None = None
     residence_postal_code: str | None = None
+    # The patient's nationality: never a condition, only a hint to the insuring state.
+    nationality: str | None = None
     specialty: str | None = None
     care: CareKind = CareKind.PLANNED
     cross_border_worker: bool = False
@@ -255,6 +283,8 @@ def applicability(
         failed.append("care_in_another_state")
     if facts.care not in regime.care:
         failed.append(f"{next(iter(regime.care))}_care")
+    if regime.payer_named and facts.payer_organization_id is None and complete:
+        failed.append("payer_organization")
     if regime.agreement_kind is not None:
         failed.extend(_agreement_conditions(regime.agreement_kind, facts, complete))
     return failed
@@ -323,6 +353,69 @@ def payer_of_record(route: CoverageRoute, facts: CoverageFacts) -> UUID | None:
     return None
 
 
+def missing_facts(route: CoverageRoute, facts: CoverageFacts) -> list[str]:
+    """The facts a route's conditions need that are not known (by the case field that
+    would give them). Regulation 883/2004 Art. 1(q) and (s): the competent state is the
+    state of insurance, not of residence or nationality, so neither stands in for it."""
+    regime = REGIMES[CoverageRoute(route)]
+    needed: list[str] = []
+    if (regime.insurance_countries or regime.cross_border) and facts.insurance_country is None:
+        needed.append("insurance_country")
+    # No payer country needed: without a payer organisation, the institution is presumed
+    # of the insuring state (Reg. 987/2009 Art. 26: the competent institution issues the S2).
+    if (regime.provider_countries or regime.cross_border) and facts.provider_country is None:
+        needed.append("receiving_organization_id")
+    if regime.agreement_kind is not None:
+        if facts.receiving_organization_id is None:
+            needed.append("receiving_organization_id")
+        if facts.residence_country is None:
+            needed.append("residence_country")
+    if regime.payer_named and facts.payer_organization_id is None:
+        needed.append("payer_organization_id")
+    return list(dict.fromkeys(needed))
+
+
+@dataclass(frozen=True)
+class Hint:
+    """What a route's answer would be if an unknown fact were presumed from another one
+    (the insuring state from the residence or the nationality): advice, never a decision."""
+
+    fact: str
+    presumed_from: str
+    value: str
+    verdict: RouteVerdict
+    failed_conditions: tuple[str, ...]
+
+
+# Facts the patient's record suggests for an unknown insuring state, in this order.
+INSURANCE_HINTS = ("residence_country", "nationality")
+
+
+def hints_for(
+    route: CoverageRoute, facts: CoverageFacts, countries: CountryLists | None = None
+) -> list[Hint]:
+    if facts.insurance_country is not None:
+        return []
+    hints = []
+    for source in INSURANCE_HINTS:
+        value = getattr(facts, source)
+        if value is None:
+            continue
+        presumed = replace(
+            facts, insurance_country=value, payer_country=facts.payer_country or value
+        )
+        failed = applicability(route, presumed, countries)
+        verdict = (
+            RouteVerdict.NOT_APPLICABLE
+            if failed
+            else RouteVerdict.UNDETERMINED
+            if missing_facts(route, presumed)
+            else RouteVerdict.APPLICABLE
+        )
+        hints.append(Hint("insurance_country", source, value, verdict, tuple(failed)))
+    return hints
+
+
 @dataclass(frozen=True)
 class RouteOption:
     """One line of the route advisor."""
@@ -334,6 +427,9 @@ class RouteOption:
     debtor: Debtor
     documents: tuple[str, ...]
     agreement_id: UUID | None
+    verdict: RouteVerdict = RouteVerdict.APPLICABLE
+    missing_facts: tuple[str, ...] = ()
+    hints: tuple[Hint, ...] = ()
 
 
 def coverage_options(
@@ -341,20 +437,34 @@ def coverage_options(
     countries: CountryLists | None = None,
     routes: Iterable[CoverageRoute] = tuple(CoverageRoute),
 ) -> list[RouteOption]:
+    """Every route with one of three answers: applicable; not applicable, with the
+    conditions that fail; or undetermined, with the facts it needs and what residence and
+    nationality would suggest."""
     options = []
     for route in routes:
         regime = REGIMES[route]
         failed = applicability(route, facts, countries)
+        missing = missing_facts(route, facts)
+        verdict = (
+            RouteVerdict.NOT_APPLICABLE
+            if failed
+            else RouteVerdict.UNDETERMINED
+            if missing
+            else RouteVerdict.APPLICABLE
+        )
         agreement = zone_agreement(facts, regime.agreement_kind) if regime.agreement_kind else None
         options.append(
             RouteOption(
                 route=route,
-                applicable=not failed,
+                applicable=verdict == RouteVerdict.APPLICABLE,
                 failed_conditions=tuple(failed),
                 legal_basis=regime.legal_basis,
                 debtor=regime.debtor,
                 documents=regime.documents,
                 agreement_id=agreement.id if agreement else None,
+                verdict=verdict,
+                missing_facts=tuple(missing) if verdict == RouteVerdict.UNDETERMINED else (),
+                hints=tuple(hints_for(route, facts, countries)) if missing else (),
             )
         )
     return options

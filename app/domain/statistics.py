@@ -14,7 +14,7 @@ from .errors import DomainError
 class Dimension(StrEnum):
     """What `group_by` may name."""
 
-    ORIGIN_COUNTRY = "origin_country"  # the referring organisation's country
+    ORIGIN_COUNTRY = "origin_country"  # the referrer's country; a walk-in's: its residence
     RECEIVING_ORGANIZATION = "receiving_organization"
     SPECIALTY = "specialty"
     CARE_SETTING = "care_setting"

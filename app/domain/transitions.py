@@ -6,6 +6,7 @@ of the case aggregate's permission check.
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 
 from .policies import POLICIES, Operation
 from .vocabulary import Action, CareSetting, CaseOrigin, CaseStatus, Priority, Role
@@ -13,30 +14,54 @@ from .vocabulary import Action, CareSetting, CaseOrigin, CaseStatus, Priority, R
 S = CaseStatus
 
 
+class CaseFact(StrEnum):
+    """What a row may need of a case beyond its status, priority and care setting: facts of
+    its funding, so that an action that can never succeed is not offered."""
+
+    # No funding decision yet (an emergency moved first, funded later).
+    NOT_FUNDED = "not_funded"
+    # An authorisation to extend (an S2, or a prior authorisation an agreement required).
+    HOLDS_AUTHORISATION = "holds_authorisation"
+    # A letter of guarantee to amend.
+    HOLDS_GUARANTEE = "holds_guarantee"
+
+
+FACT_WORDS: dict[CaseFact, str] = {
+    CaseFact.NOT_FUNDED: "no funding approved yet",
+    CaseFact.HOLDS_AUTHORISATION: "an authorisation on the case",
+    CaseFact.HOLDS_GUARANTEE: "a guarantee on the case",
+}
+
+
 @dataclass(frozen=True)
 class Transition:
     action: Action
     sources: frozenset[CaseStatus]
-    # None: the action decides (record-teleconsultation by outcome, resume by held_from,
-    # extend-authorisation and amend-guarantee leave it unchanged).
+    # None: the action decides (record-teleconsultation by outcome, resume by held_from;
+    # extend-authorisation, amend-guarantee and a late approve-funding leave it unchanged).
     target: CaseStatus | None
     roles: frozenset[Role]
     only_priority: Priority | None = None
     # None: any care setting.
     only_care_settings: frozenset[CareSetting] | None = None
+    # Facts the case must hold (all of them); empty: none.
+    only_when: frozenset[CaseFact] = frozenset()
 
     def leaves(
         self,
         status: CaseStatus,
         priority: Priority,
         care_setting: CareSetting = CareSetting.INPATIENT,
+        facts: frozenset[CaseFact] | None = None,
     ) -> bool:
         """Whether this row moves a case out of `status` at this priority and care setting,
-        for some role."""
+        for some role, given the facts the case holds (None: some case, whatever its facts:
+        the question a table about statuses asks)."""
         return (
             status in self.sources
             and self.only_priority in (None, priority)
             and (self.only_care_settings is None or care_setting in self.only_care_settings)
+            and (facts is None or self.only_when <= facts)
         )
 
     def permits(self, roles: Iterable[Role]) -> bool:
@@ -50,6 +75,7 @@ def _row(
     roles: Iterable[Role],
     only_priority: Priority | None = None,
     only_care_settings: Iterable[CareSetting] | None = None,
+    only_when: Iterable[CaseFact] = (),
 ) -> Transition:
     return Transition(
         action,
@@ -58,6 +84,7 @@ def _row(
         frozenset(roles),
         only_priority,
         frozenset(only_care_settings) if only_care_settings is not None else None,
+        frozenset(only_when),
     )
 
 
@@ -80,6 +107,8 @@ _HOLDABLE = (
 )
 
 _FUNDED = (S.FUNDING_APPROVED, S.TRANSFER_SCHEDULED, S.ARRIVED, S.ADMITTED, S.DISCHARGED)
+# Where a case moved before its funding (an emergency) still is until it closes.
+_MOVED = (S.TRANSFER_SCHEDULED, S.ARRIVED, S.ADMITTED, S.DISCHARGED)
 
 # Care without an admission: attendances after arrival, then discharge from `arrived`.
 AMBULATORY = (CareSetting.OUTPATIENT, CareSetting.DAY_CASE)
@@ -122,6 +151,12 @@ TRANSITIONS: tuple[Transition, ...] = (
         [CLINICIAN, COORDINATOR],
     ),
     _row(Action.APPROVE_FUNDING, [S.ACCEPTED], S.FUNDING_APPROVED, [COORDINATOR, PAYER]),
+    # Moved first, funded later (DESIGN.md; Reg. 883/2004 Art. 19 and 987/2009 Art. 25 for
+    # care needed during a stay): an emergency transfer or a walk-in is funded after the
+    # transfer, the admission or the discharge, until the final claim; status unchanged.
+    _row(
+        Action.APPROVE_FUNDING, _MOVED, None, [COORDINATOR, PAYER], only_when=[CaseFact.NOT_FUNDED]
+    ),
     _row(Action.SCHEDULE_TRANSFER, [S.FUNDING_APPROVED], S.TRANSFER_SCHEDULED, [COORDINATOR]),
     # An emergency is moved first and funded later.
     _row(
@@ -160,8 +195,22 @@ TRANSITIONS: tuple[Transition, ...] = (
     _row(Action.RESUME, [S.ON_HOLD], None, [COORDINATOR]),
     # While the case is open the payer (or the hospital, on the document's copy) records a
     # new S2 validity (EESSI S_BUC_09, S035/S037) or an amended guarantee; status unchanged.
-    _row(Action.EXTEND_AUTHORISATION, _FUNDED, None, [COORDINATOR, PAYER]),
-    _row(Action.AMEND_GUARANTEE, _FUNDED, None, [COORDINATOR, PAYER]),
+    # Each only where there is something to extend or amend (an action that can never
+    # succeed is not offered).
+    _row(
+        Action.EXTEND_AUTHORISATION,
+        _FUNDED,
+        None,
+        [COORDINATOR, PAYER],
+        only_when=[CaseFact.HOLDS_AUTHORISATION],
+    ),
+    _row(
+        Action.AMEND_GUARANTEE,
+        _FUNDED,
+        None,
+        [COORDINATOR, PAYER],
+        only_when=[CaseFact.HOLDS_GUARANTEE],
+    ),
 )
 
 TERMINAL_STATUSES: frozenset[CaseStatus] = frozenset({S.CLOSED, S.DECLINED, S.CANCELLED})
@@ -203,10 +252,11 @@ def rows_leaving(
     action: Action,
     priority: Priority,
     care_setting: CareSetting = CareSetting.INPATIENT,
+    facts: frozenset[CaseFact] | None = None,
 ) -> tuple[Transition, ...]:
     """The rows that take `action` out of `status`, whoever the caller is."""
     return tuple(
-        row for row in transitions_for(action) if row.leaves(status, priority, care_setting)
+        row for row in transitions_for(action) if row.leaves(status, priority, care_setting, facts)
     )
 
 
@@ -221,9 +271,10 @@ def find_transition(
     roles: Iterable[Role],
     priority: Priority,
     care_setting: CareSetting = CareSetting.INPATIENT,
+    facts: frozenset[CaseFact] | None = None,
 ) -> Transition | None:
     roles = frozenset(roles)
-    for row in rows_leaving(status, action, priority, care_setting):
+    for row in rows_leaving(status, action, priority, care_setting, facts):
         if row.permits(roles):
             return row
     return None
@@ -234,22 +285,26 @@ def allowed_actions(
     roles: Iterable[Role],
     priority: Priority,
     care_setting: CareSetting = CareSetting.INPATIENT,
+    facts: frozenset[CaseFact] | None = None,
 ) -> list[str]:
     """Path segments of the actions these roles may take now, in table order."""
     roles = frozenset(roles)
     return _distinct(
         row.action
         for row in TRANSITIONS
-        if row.leaves(status, priority, care_setting) and row.permits(roles)
+        if row.leaves(status, priority, care_setting, facts) and row.permits(roles)
     )
 
 
 def actions_from(
-    status: CaseStatus, priority: Priority, care_setting: CareSetting = CareSetting.INPATIENT
+    status: CaseStatus,
+    priority: Priority,
+    care_setting: CareSetting = CareSetting.INPATIENT,
+    facts: frozenset[CaseFact] | None = None,
 ) -> list[str]:
     """Path segments of the actions that leave `status` for any role, in table order."""
     return _distinct(
-        row.action for row in TRANSITIONS if row.leaves(status, priority, care_setting)
+        row.action for row in TRANSITIONS if row.leaves(status, priority, care_setting, facts)
     )
 
 
@@ -273,6 +328,7 @@ def render_table_markdown() -> str:
         if row.only_care_settings:
             settings = ", ".join(f"`{c}`" for c in CareSetting if c in row.only_care_settings)
             conditions.append(f"care setting {settings}")
+        conditions.extend(FACT_WORDS[fact] for fact in CaseFact if fact in row.only_when)
         condition = "; ".join(conditions) or "—"
         lines.append(f"| `{row.action}` | {sources} | {target} | {roles} | {condition} |")
     lines += [
@@ -294,6 +350,6 @@ def _decided_target(action: Action) -> str:
         return "`accepted` / `declined` / `submitted` (by outcome)"
     if action == Action.RESUME:
         return "the status it was held from"
-    if action in (Action.EXTEND_AUTHORISATION, Action.AMEND_GUARANTEE):
+    if action in (Action.EXTEND_AUTHORISATION, Action.AMEND_GUARANTEE, Action.APPROVE_FUNDING):
         return "unchanged"
     return "—"

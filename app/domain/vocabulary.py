@@ -96,7 +96,17 @@ class CoverageRoute(StrEnum):
     EU_DIRECTIVE = "eu_directive"
     EHIC = "ehic"
     THIRD_PARTY_GUARANTEE = "third_party_guarantee"
+    # A travel or assistance insurer's guarantee of payment, capped and dated.
+    INSURER_GUARANTEE = "insurer_guarantee"
     SELF_PAY = "self_pay"
+
+
+class RouteVerdict(StrEnum):
+    """The route advisor's three answers for a coverage route."""
+
+    APPLICABLE = "applicable"
+    NOT_APPLICABLE = "not_applicable"  # a condition fails on the known facts
+    UNDETERMINED = "undetermined"  # nothing fails yet, but a condition needs an unknown fact
 
 
 class TeleconsultationMode(StrEnum):

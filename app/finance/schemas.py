@@ -150,6 +150,12 @@ class ClaimCreate(RequestBody):
     replaces_claim_id: uuid.UUID | None = Field(
         default=None, description="A contested claim this one corrects."
     )
+    debtor: ClaimDebtor | None = Field(
+        default=None,
+        description="`patient`: under `insurer_guarantee`, an invoice to the patient for what "
+        "exceeds the insurer's cap (the insurer's claims stay within it). Otherwise the "
+        "route decides.",
+    )
 
 
 class Claim(BaseModel):

@@ -41,6 +41,9 @@ AGREEMENT_KINDS_BY_ROUTE: dict[CoverageRoute, frozenset[AgreementKind]] = {
     CoverageRoute.THIRD_PARTY_GUARANTEE: frozenset(
         {AgreementKind.BILATERAL, AgreementKind.PRIVATE_CONTRACT}
     ),
+    CoverageRoute.INSURER_GUARANTEE: frozenset(
+        {AgreementKind.BILATERAL, AgreementKind.PRIVATE_CONTRACT}
+    ),
     CoverageRoute.SELF_PAY: frozenset({AgreementKind.BILATERAL, AgreementKind.PRIVATE_CONTRACT}),
 }
 
@@ -53,6 +56,25 @@ class RouteNotApplicable(InvalidRequest):
             code="route_not_applicable",
             route=route.value,
             failed_conditions=list(failed),
+        )
+
+
+class AgreementNotDetermined(InvalidRequest):
+    """A route that rests on a corridor agreement, and no single agreement fits the case."""
+
+    def __init__(self, route: CoverageRoute, candidates: list[Agreement]) -> None:
+        several = len(candidates) > 1
+        super().__init__(
+            f"Route '{route}' needs the case's corridor agreement: "
+            + (
+                f"{len(candidates)} agreements apply, name one in coverage.agreement_id."
+                if several
+                else "no agreement in force covers this receiver, residence, specialty and payer."
+            ),
+            code="agreement_ambiguous" if several else "agreement_required",
+            field="coverage.agreement_id",
+            route=route.value,
+            candidate_agreement_ids=sorted(str(a.id) for a in candidates),
         )
 
 
@@ -101,9 +123,11 @@ async def _country_of(uow: UnitOfWork, organization_id: uuid.UUID | None) -> str
 async def facts_for_case(uow: UnitOfWork, case: Case, on: date) -> CoverageFacts:
     coverage = case.coverage
     residence: dict = {}
+    nationality = None
     if case.patient_id is not None:
         patient = await uow.repository(RegistryRepository).patient(case.patient_id)
         residence = (patient.residence or {}) if patient else {}
+        nationality = patient.nationality if patient else None
     payer_country = await _country_of(uow, coverage.payer_organization_id)
     named = None
     if coverage.agreement_id is not None:
@@ -118,6 +142,7 @@ async def facts_for_case(uow: UnitOfWork, case: Case, on: date) -> CoverageFacts
         provider_country=await _country_of(uow, case.receiving_organization_id),
         residence_country=residence.get("country"),
         residence_postal_code=residence.get("postal_code"),
+        nationality=nationality,
         specialty=case.specialty,
         care=case.care_kind,
         cross_border_worker=coverage.cross_border_worker,
@@ -142,20 +167,40 @@ async def check_route(uow: UnitOfWork, case: Case, on: date, *, complete: bool) 
     if regime.agreement_kind is not None:
         agreement = zone_agreement(facts, regime.agreement_kind)
         if agreement is not None and case.coverage.agreement_id is None:
-            case.coverage.agreement_id = agreement.id
+            case.place_in_agreement(agreement.id)
         if case.coverage.payer_organization_id is None:
             case.coverage.payer_organization_id = payer_of_record(route, facts)
+    elif case.coverage.agreement_id is None:
+        _place_in_corridor(case, route, facts, complete=complete)
     return facts
 
 
-def agreement_for(route: CoverageRoute | None, facts: CoverageFacts) -> Agreement | None:
-    """The agreement whose flags apply: the one the coverage names, else the first in force
-    that covers this route for this receiver, residence, specialty and payer."""
-    if facts.agreement is not None:
-        return facts.agreement
-    if route is None:
-        return None
+def _place_in_corridor(
+    case: Case, route: CoverageRoute, facts: CoverageFacts, *, complete: bool
+) -> None:
+    """DESIGN.md: "a case whose facts fit exactly one agreement is placed in it", so that the
+    corridor's statistics and a suspension reach it. A route resting on a corridor
+    agreement (a ministry's guarantee under CARES) needs one: 422 when none or several fit,
+    once the facts that choose (receiver, residence, payer) are known, and at the latest when
+    every fact is (submission, funding)."""
+    candidates = corridor_agreements(route, facts)
+    if len(candidates) == 1:
+        case.place_in_agreement(candidates[0].id)
+        return
+    decidable = complete or (
+        facts.receiving_organization_id is not None
+        and facts.residence_country is not None
+        and facts.payer_organization_id is not None
+    )
+    if REGIMES[route].corridor_agreement and decidable:
+        raise AgreementNotDetermined(route, candidates)
+
+
+def corridor_agreements(route: CoverageRoute, facts: CoverageFacts) -> list[Agreement]:
+    """Every agreement in force whose kind covers the route and that binds this receiver,
+    residence, specialty and payer."""
     kinds = AGREEMENT_KINDS_BY_ROUTE[CoverageRoute(route)]
+    found = []
     for agreement in facts.agreements:
         if agreement.kind not in kinds or facts.on is None:
             continue
@@ -170,8 +215,19 @@ def agreement_for(route: CoverageRoute | None, facts: CoverageFacts) -> Agreemen
         payers = agreement.payer_organization_ids
         if payers and facts.payer_organization_id not in payers:
             continue
-        return agreement
-    return None
+        found.append(agreement)
+    return found
+
+
+def agreement_for(route: CoverageRoute | None, facts: CoverageFacts) -> Agreement | None:
+    """The agreement whose flags apply: the one the coverage names, else the first in force
+    that covers this route for this receiver, residence, specialty and payer."""
+    if facts.agreement is not None:
+        return facts.agreement
+    if route is None:
+        return None
+    candidates = corridor_agreements(CoverageRoute(route), facts)
+    return candidates[0] if candidates else None
 
 
 # -- the route advisor ------------------------------------------------------------------------
@@ -197,10 +253,12 @@ async def options_for_prospect(
     default_deposit_ratio,
 ) -> list[dict]:
     payer_country = await _country_of(uow, payer_organization_id)
+    # The insuring state is the one given or the payer's; the residence is only a hint
+    # (the advisor names it), never the answer.
     facts = CoverageFacts(
-        insurance_country=insurance_country or payer_country or residence_country,
+        insurance_country=insurance_country or payer_country,
         payer_organization_id=payer_organization_id,
-        payer_country=payer_country or insurance_country or residence_country,
+        payer_country=payer_country or insurance_country,
         receiving_organization_id=receiving_organization_id,
         provider_country=await _country_of(uow, receiving_organization_id),
         residence_country=residence_country,
@@ -229,7 +287,19 @@ def option_json(option: RouteOption, facts: CoverageFacts, default_deposit_ratio
     return {
         "route": option.route.value,
         "applicable": option.applicable,
+        "verdict": option.verdict.value,
         "failed_conditions": list(option.failed_conditions),
+        "missing_facts": list(option.missing_facts),
+        "hints": [
+            {
+                "fact": hint.fact,
+                "presumed_from": hint.presumed_from,
+                "value": hint.value,
+                "verdict": hint.verdict.value,
+                "failed_conditions": list(hint.failed_conditions),
+            }
+            for hint in option.hints
+        ],
         "legal_basis": option.legal_basis,
         "debtor": option.debtor.value,
         "agreement_id": str(option.agreement_id) if option.agreement_id else None,

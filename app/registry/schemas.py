@@ -12,6 +12,7 @@ from app.domain.vocabulary import (
     CaseStatus,
     CoverageRoute,
     OrganizationKind,
+    RouteVerdict,
     SuspensionReason,
 )
 from app.platform.schemas import (
@@ -139,13 +140,39 @@ class EligibleAgreement(BaseModel):
     deposit_ratio: str
 
 
+class CoverageHint(BaseModel):
+    """What the route's answer would be if an unknown fact were presumed from another."""
+
+    fact: str = Field(examples=["insurance_country"])
+    presumed_from: str = Field(
+        description="`residence_country` or `nationality`", examples=["residence_country"]
+    )
+    value: str = Field(examples=["LC"])
+    verdict: RouteVerdict
+    failed_conditions: list[str]
+
+
 class CoverageOption(BaseModel):
     """One funding route weighed against the facts: the route advisor's line."""
 
     route: CoverageRoute
-    applicable: bool
+    applicable: bool = Field(description="true only when `verdict` is `applicable`.")
+    verdict: RouteVerdict = Field(
+        description="`applicable`; `not_applicable` (`failed_conditions` says why); or "
+        "`undetermined`: nothing fails yet but a condition needs a fact not known "
+        "(`missing_facts`), with what residence and nationality suggest (`hints`)."
+    )
     failed_conditions: list[str] = Field(
         description="The conditions that fail, as `route_not_applicable` names them."
+    )
+    missing_facts: list[str] = Field(
+        default_factory=list,
+        description="Undetermined: the facts to give (e.g. `insurance_country`).",
+    )
+    hints: list[CoverageHint] = Field(
+        default_factory=list,
+        description="Undetermined: the answer if the insuring state were the residence's "
+        "or the nationality's (advice, never a decision: Reg. 883/2004 follows insurance).",
     )
     legal_basis: str = Field(examples=["Regulation (EC) 883/2004 Art. 20"])
     debtor: str = Field(

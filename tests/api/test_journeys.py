@@ -284,14 +284,14 @@ async def test_a_zoast_emergency_presentation_from_the_emergency_department_to_c
     )
     assert [c["id"] for c in listed.json()["items"]] == [opened["id"]]
 
-    # A unit transfer keeps the bed unless a new one is given.
+    # A unit transfer leaves the old unit's bed: the new one is given, or none yet.
     moved = await act(world, opened, "transfer-unit", {"unit": "cardiology"}, clinician)
-    assert moved["stay"]["bed"] == "2"
+    assert moved["stay"]["bed"] is None
     moved = await act(
         world, opened, "transfer-unit", {"unit": "cardiology-b", "bed": "14"}, clinician
     )
     assert moved["stay"]["bed"] == "14"
-    assert [m["bed"] for m in moved["stay"]["movements"]] == ["2", "2", "14"]
+    assert [m["bed"] for m in moved["stay"]["movements"]] == ["2", None, "14"]
 
     # Logistics during the stay: an interpreter (an IETF tag) and lodging for a companion.
     interpreter = await task(

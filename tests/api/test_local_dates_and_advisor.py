@@ -87,9 +87,10 @@ async def test_a_martinique_discharge_at_21h_is_exported_on_its_local_day(world)
     )
     assert row["discharged_at_utc"] == "2025-12-01T01:00:00Z"
     assert row["facility_time_zone"] == "America/Martinique"
+    # Named by no one, the case was placed in the only corridor its facts fit (issue 24).
     assert (row["route"], row["agreement_name"], row["authorisation_reference"]) == (
         "third_party_guarantee",
-        "",
+        "CARES Saint Lucia - Martinique",
         "MOH-LC-PA-77",
     )
     assert (row["nir"], row["member_number"]) == ("2610475123456", "LC-77")

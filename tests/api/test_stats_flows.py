@@ -75,13 +75,18 @@ async def test_a_coordination_body_sees_suppressed_aggregates_of_its_corridors_o
     patient = await register_patient(world, "castries")
     cardiology = [await corridor_case(world, patient, "cardiology", days) for days in range(1, 7)]
     oncology = [await corridor_case(world, patient, "oncology", None) for _ in range(2)]
-    # A case of the other CARES agreement, which the observatory does not coordinate.
+    # A case of the other CARES agreement, which the observatory does not coordinate (two
+    # agreements fit: the case names its own, issue 24).
     outside = await new_case(
         world,
         "castries",
         "chu_martinique",
         patient,
-        {"route": "third_party_guarantee", "payer_organization_id": world.orgs["lc_ministry"]},
+        {
+            "route": "third_party_guarantee",
+            "payer_organization_id": world.orgs["lc_ministry"],
+            "agreement_id": world.agreements["cares"],
+        },
         specialty="nephrology",
     )
     await act(world, outside, "submit", None, world.headers("castries", "referrer"))

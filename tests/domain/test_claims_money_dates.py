@@ -1,6 +1,7 @@
 """Claims as a table, exact conversions, lines that add up, facility-local dates, and the
 S2 validity during the journey."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -164,6 +165,8 @@ def test_an_extension_must_extend():
 
 def test_an_amended_guarantee_replaces_the_funding_guarantee():
     case = case_in(CaseStatus.ADMITTED)
+    # Only a funding that carries a letter of guarantee has one to amend (issue 24).
+    case.funding = replace(case.funding, guarantee=Guarantee("MOH-LC-77", xcd("30000.00")))
     amended = Guarantee("MOH-LC-77-A1", xcd("45000.00"))
     perform(case, Action.AMEND_GUARANTEE, PAYER, guarantee=amended)
     assert case.funding.guarantee == amended and case.status == CaseStatus.ADMITTED

@@ -81,7 +81,10 @@ ZOAST = Agreement(
 # Everything every route (but ehic) could ask of approve-funding.
 FULL_FUNDING = {
     "evidence": FundingEvidence(
-        authorisation=S2_AUTHORISATION, guarantee=Guarantee("G-1", ESTIMATE), note="ok"
+        authorisation=S2_AUTHORISATION,
+        # Dated, for an insurer's guarantee of payment (the other routes ignore the dates).
+        guarantee=Guarantee("G-1", ESTIMATE, START.date(), START.date() + timedelta(days=365)),
+        note="ok",
     ),
     "context": FundingContext(
         zoast_agreement=ZOAST, latest_estimate_total=ESTIMATE, payments_received=ESTIMATE
@@ -286,9 +289,11 @@ class CaseJourney(RuleBasedStateMachine):
         before = copy.deepcopy(case)
         acting = case.acting_roles(who)
         row = transitions.find_transition(
-            case.status, action, acting, case.priority, case.care_setting
+            case.status, action, acting, case.priority, case.care_setting, case.facts
         )
-        leaving = transitions.actions_from(before.status, before.priority, before.care_setting)
+        leaving = transitions.actions_from(
+            before.status, before.priority, before.care_setting, before.facts
+        )
         try:
             perform(case, action, who, self.now, **payload)
         except InvalidTransition:
@@ -316,7 +321,11 @@ class CaseJourney(RuleBasedStateMachine):
             return row.target
         if row.action == Action.RESUME:
             return before.held_from
-        if row.action in (Action.EXTEND_AUTHORISATION, Action.AMEND_GUARANTEE):
+        if row.action in (
+            Action.EXTEND_AUTHORISATION,
+            Action.AMEND_GUARANTEE,
+            Action.APPROVE_FUNDING,  # a late approval: moved first, funded later
+        ):
             return before.status
         outcome = next(t for t in after.teleconsultations if t.id == before_booked(before)).outcome
         return OUTCOME_TARGETS[outcome]
@@ -389,6 +398,27 @@ class CaseJourney(RuleBasedStateMachine):
         timeline = [(event.from_status, event.to_status) for event in self.case.events]
         assert Case.replay_status(timeline) == self.case.status
         assert self.case.version == len(self.case.events)
+
+    @invariant()
+    def funding_is_decided_once_and_never_undone(self) -> None:
+        case = self.case
+        approvals = [e for e in case.events if e.type == "case.funding_approved"]
+        assert len(approvals) <= 1
+        if approvals:
+            assert case.funding is not None
+            # Only the accepted row moves the case; a late approval leaves it where it is.
+            [approval] = approvals
+            moved = approval.from_status != approval.to_status
+            assert moved == (approval.from_status == CaseStatus.ACCEPTED)
+        if case.status == CaseStatus.FUNDING_APPROVED:
+            assert case.funding is not None
+        offered = {name for role in Role for name in case.allowed_actions(actor(role))}
+        if case.funding is not None:
+            assert Action.APPROVE_FUNDING.value not in offered
+        if case.funding is None or case.funding.guarantee is None:
+            assert Action.AMEND_GUARANTEE.value not in offered
+        if case.coverage.authorisation is None:
+            assert Action.EXTEND_AUTHORISATION.value not in offered
 
     @invariant()
     def held_from_only_while_on_hold(self) -> None:

@@ -6,22 +6,26 @@ a slip in app.domain.transitions cannot hide behind itself.
 """
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
 from app.domain import transitions
 from app.domain.errors import ActionForbidden, InvalidTransition
+from app.domain.funding import Guarantee
+from app.domain.money import Money
 from app.domain.vocabulary import (
     Action,
     CareSetting,
     CaseOrigin,
     CaseStatus,
+    CoverageRoute,
     Priority,
     Role,
     event_type_for,
 )
 
-from .builders import actor, case_in, perform, valid_payload
+from .builders import actor, case_in, coverage, perform, valid_payload
 
 REF, COORD, CLIN, PAY = "referrer", "coordinator", "clinician", "payer"
 TELE = "teleconsultation_scheduled"
@@ -31,45 +35,57 @@ BEFORE_ADMISSION = [
     "arrived",
 ]  # fmt: skip
 FUNDED = ["funding_approved", "transfer_scheduled", "arrived", "admitted", "discharged"]
+MOVED = ["transfer_scheduled", "arrived", "admitted", "discharged"]
 HOLDABLE = ["submitted", TELE, "accepted", "funding_approved", "transfer_scheduled"]
 AMBULATORY = "day_case,outpatient"
 
-# (action, from, to, who, only when priority is, only in care settings) -- "BY_OUTCOME" /
-# "HELD_FROM": decided by the action; the builders record transfer_recommended and hold
-# cases from submitted.
+# (action, from, to, who, only when priority is, only in care settings, only when the case
+# holds these facts) -- "BY_OUTCOME" / "HELD_FROM": decided by the action; the builders
+# record transfer_recommended and hold cases from submitted.
 DESIGN_TABLE = [
-    ("submit", ["draft"], "submitted", [REF, COORD], None, None),
-    ("request-information", ["submitted"], INFO, [COORD, CLIN], None, None),
-    ("provide-information", [INFO], "submitted", [REF], None, None),
-    ("schedule-teleconsultation", ["submitted"], TELE, [COORD], None, None),
-    ("record-teleconsultation", [TELE], "BY_OUTCOME", [CLIN, COORD], None, None),
-    ("accept", ["submitted"], "accepted", [CLIN, COORD], None, None),
-    ("decline", ["submitted", INFO, TELE], "declined", [CLIN, COORD], None, None),
-    ("approve-funding", ["accepted"], "funding_approved", [COORD, PAY], None, None),
-    ("schedule-transfer", ["funding_approved"], "transfer_scheduled", [COORD], None, None),
-    ("schedule-transfer", ["accepted"], "transfer_scheduled", [COORD], "emergency", None),
-    ("record-arrival", ["transfer_scheduled"], "arrived", [COORD], None, None),
-    ("admit", ["arrived", "transfer_scheduled"], "admitted", [COORD, CLIN], None, None),
-    ("transfer-unit", ["admitted"], "admitted", [COORD, CLIN], None, None),
-    ("record-attendance", ["arrived"], "arrived", [COORD, CLIN], None, AMBULATORY),
-    ("discharge", ["admitted"], "discharged", [CLIN, COORD], None, None),
-    ("discharge", ["arrived"], "discharged", [CLIN, COORD], None, AMBULATORY),
-    ("schedule-follow-up", ["discharged"], "discharged", [COORD, CLIN], None, None),
-    ("record-follow-up", ["discharged"], "discharged", [COORD, CLIN], None, None),
-    ("acknowledge-discharge", ["discharged"], "discharged", [REF], None, None),
-    ("close", ["discharged"], "closed", [COORD], None, None),
-    ("cancel", ["draft", "submitted", INFO], "cancelled", [REF], None, None),
-    ("cancel", [*BEFORE_ADMISSION, "on_hold"], "cancelled", [COORD], None, None),
-    ("hold", HOLDABLE, "on_hold", [COORD], None, None),
-    ("resume", ["on_hold"], "HELD_FROM", [COORD], None, None),
-    ("extend-authorisation", FUNDED, "UNCHANGED", [COORD, PAY], None, None),
-    ("amend-guarantee", FUNDED, "UNCHANGED", [COORD, PAY], None, None),
+    ("submit", ["draft"], "submitted", [REF, COORD], None, None, None),
+    ("request-information", ["submitted"], INFO, [COORD, CLIN], None, None, None),
+    ("provide-information", [INFO], "submitted", [REF], None, None, None),
+    ("schedule-teleconsultation", ["submitted"], TELE, [COORD], None, None, None),
+    ("record-teleconsultation", [TELE], "BY_OUTCOME", [CLIN, COORD], None, None, None),
+    ("accept", ["submitted"], "accepted", [CLIN, COORD], None, None, None),
+    ("decline", ["submitted", INFO, TELE], "declined", [CLIN, COORD], None, None, None),
+    ("approve-funding", ["accepted"], "funding_approved", [COORD, PAY], None, None, None),
+    # Moved first, funded later: the transfer, the stay and the discharge do not wait.
+    ("approve-funding", MOVED, "UNCHANGED", [COORD, PAY], None, None, "not_funded"),
+    ("schedule-transfer", ["funding_approved"], "transfer_scheduled", [COORD], None, None, None),
+    ("schedule-transfer", ["accepted"], "transfer_scheduled", [COORD], "emergency", None, None),
+    ("record-arrival", ["transfer_scheduled"], "arrived", [COORD], None, None, None),
+    ("admit", ["arrived", "transfer_scheduled"], "admitted", [COORD, CLIN], None, None, None),
+    ("transfer-unit", ["admitted"], "admitted", [COORD, CLIN], None, None, None),
+    ("record-attendance", ["arrived"], "arrived", [COORD, CLIN], None, AMBULATORY, None),
+    ("discharge", ["admitted"], "discharged", [CLIN, COORD], None, None, None),
+    ("discharge", ["arrived"], "discharged", [CLIN, COORD], None, AMBULATORY, None),
+    ("schedule-follow-up", ["discharged"], "discharged", [COORD, CLIN], None, None, None),
+    ("record-follow-up", ["discharged"], "discharged", [COORD, CLIN], None, None, None),
+    ("acknowledge-discharge", ["discharged"], "discharged", [REF], None, None, None),
+    ("close", ["discharged"], "closed", [COORD], None, None, None),
+    ("cancel", ["draft", "submitted", INFO], "cancelled", [REF], None, None, None),
+    ("cancel", [*BEFORE_ADMISSION, "on_hold"], "cancelled", [COORD], None, None, None),
+    ("hold", HOLDABLE, "on_hold", [COORD], None, None, None),
+    ("resume", ["on_hold"], "HELD_FROM", [COORD], None, None, None),
+    ("extend-authorisation", FUNDED, "UNCHANGED", [COORD, PAY], None, None, "authorisation"),
+    ("amend-guarantee", FUNDED, "UNCHANGED", [COORD, PAY], None, None, "guarantee"),
 ]  # fmt: skip
 
 DECIDED_TARGETS = {"BY_OUTCOME": "accepted", "HELD_FROM": "submitted", "UNCHANGED": None}
+# The oracle's words for the facts, and the table's.
+FACT_NAMES = {
+    None: frozenset(),
+    "not_funded": frozenset({"not_funded"}),
+    "authorisation": frozenset({"holds_authorisation"}),
+    "guarantee": frozenset({"holds_guarantee"}),
+}
 
 
-def oracle_rows(status: str, action: str, priority: str, care_setting: str) -> list[tuple]:
+def oracle_rows(
+    status: str, action: str, priority: str, care_setting: str, facts: set[str]
+) -> list[tuple]:
     return [
         row
         for row in DESIGN_TABLE
@@ -77,38 +93,75 @@ def oracle_rows(status: str, action: str, priority: str, care_setting: str) -> l
         and status in row[1]
         and row[4] in (None, priority)
         and (row[5] is None or care_setting in row[5].split(","))
+        and (row[6] is None or row[6] in facts)
     ]
 
 
-def oracle_allowed(status: str, role: str, priority: str, care_setting: str) -> list[str]:
+def oracle_allowed(
+    status: str, role: str, priority: str, care_setting: str, facts: set[str]
+) -> list[str]:
     actions = [row[0] for row in DESIGN_TABLE if role in row[3]]
     allowed = [
         a
         for a in actions
-        if any(role in r[3] for r in oracle_rows(status, a, priority, care_setting))
+        if any(role in r[3] for r in oracle_rows(status, a, priority, care_setting, facts))
     ]
     return list(dict.fromkeys(allowed))
 
 
-# Priority and care setting are looped inside each test: one test per cell of the rest.
+# How the case is funded, and the facts that holds, written out by hand:
+# "s2": an S2 case (its authorisation on the coverage), funded from funding_approved on;
+# "moved_first": a self-pay emergency not funded yet, whatever its status;
+# "guaranteed": an S2 case whose funding also carries a letter of guarantee.
+FUNDED_STATUSES = {*FUNDED, "closed"}
+
+
+def variant_facts(variant: str, status: str) -> set[str]:
+    funded = variant != "moved_first" and status in FUNDED_STATUSES
+    facts = set() if funded else {"not_funded"}
+    if variant != "moved_first":
+        facts.add("authorisation")
+    if variant == "guaranteed" and funded:
+        facts.add("guarantee")
+    return facts
+
+
+def variant_case(status, priority, care_setting, variant: str):
+    if variant == "moved_first":
+        case = case_in(status, priority, care_setting, coverage=coverage(CoverageRoute.SELF_PAY))
+        case.funding = None
+        return case
+    case = case_in(status, priority, care_setting)
+    if variant == "guaranteed" and case.funding is not None:
+        guarantee = Guarantee("G-2026-7", Money.parse("12000.00", "EUR"))
+        case.funding = replace(case.funding, guarantee=guarantee)
+    return case
+
+
+VARIANTS = ("s2", "moved_first", "guaranteed")
+
+# Priority, care setting and funding are looped inside each test: one test per cell of the rest.
 GRID = list(itertools.product(CaseStatus, Action, Role))
-CONDITIONS = list(itertools.product(Priority, CareSetting))
+CONDITIONS = list(itertools.product(Priority, CareSetting, VARIANTS))
 
 
 @pytest.mark.parametrize(("status", "action", "role"), GRID)
 def test_every_status_action_role_priority_care_setting(status, action, role):
-    for priority, care_setting in CONDITIONS:
-        case = case_in(status, priority, care_setting)
+    for priority, care_setting, variant in CONDITIONS:
+        case = variant_case(status, priority, care_setting, variant)
+        if action == Action.APPROVE_FUNDING:
+            case.has_final_claim = False  # funding may follow the care until the final claim
         who = actor(role)
-        rows = oracle_rows(status.value, action.value, priority.value, care_setting.value)
-        where = (priority, care_setting)
+        facts = variant_facts(variant, status.value)
+        rows = oracle_rows(status.value, action.value, priority.value, care_setting.value, facts)
+        where = (priority, care_setting, variant)
 
         if not rows:
             with pytest.raises(InvalidTransition) as refused:
                 perform(case, action, who, **valid_payload(action))
             assert refused.value.current_status == status.value, where
             assert refused.value.allowed_actions == oracle_allowed(
-                status, role, priority, care_setting
+                status, role, priority, care_setting, facts
             ), where
         elif not any(role.value in row[3] for row in rows):
             with pytest.raises(ActionForbidden):
@@ -127,10 +180,11 @@ def test_every_status_action_role_priority_care_setting(status, action, role):
 
 @pytest.mark.parametrize(("status", "role"), list(itertools.product(CaseStatus, Role)))
 def test_allowed_actions_match_the_design(status, role):
-    for priority, care_setting in CONDITIONS:
-        case = case_in(status, priority, care_setting)
-        expected = oracle_allowed(status, role, priority, care_setting)
-        assert case.allowed_actions(actor(role)) == expected, (priority, care_setting)
+    for priority, care_setting, variant in CONDITIONS:
+        case = variant_case(status, priority, care_setting, variant)
+        facts = variant_facts(variant, status.value)
+        expected = oracle_allowed(status, role, priority, care_setting, facts)
+        assert case.allowed_actions(actor(role)) == expected, (priority, care_setting, variant)
 
 
 def test_entries_are_the_design_entries():
@@ -149,7 +203,7 @@ def test_entries_are_the_design_entries():
 
 
 def test_table_rows_are_the_design_rows():
-    def normalised(action, sources, target, roles, only, settings):
+    def normalised(action, sources, target, roles, only, settings, facts):
         decided = target in DECIDED_TARGETS
         return (
             action,
@@ -158,6 +212,7 @@ def test_table_rows_are_the_design_rows():
             frozenset(roles),
             only,
             frozenset(settings.split(",")) if settings else None,
+            FACT_NAMES[facts],
         )
 
     expected = {normalised(*row) for row in DESIGN_TABLE}
@@ -169,6 +224,7 @@ def test_table_rows_are_the_design_rows():
             frozenset(r.value for r in row.roles),
             row.only_priority.value if row.only_priority else None,
             frozenset(c.value for c in row.only_care_settings) if row.only_care_settings else None,
+            frozenset(f.value for f in row.only_when),
         )
         for row in transitions.TRANSITIONS
     }

@@ -128,7 +128,26 @@ class Hospital:
 
 @pytest.fixture(scope="module")
 def world(live_server, org_setup):
-    return org_setup(live_server)
+    world = org_setup(live_server)
+    if "tourcoing_contract" not in world.agreements:
+        # A guarantee route rests on a corridor agreement (issue 24): the hospital's
+        # contract with the mutuality for guaranteed care outside the ZOAST.
+        response = httpx.post(
+            f"{world.server.base_url}/v1/agreements",
+            json={
+                "name": "Contrat CH Tourcoing - Mutualité chrétienne",
+                "kind": "private_contract",
+                "receiving_organization_ids": [world.orgs["tourcoing"]],
+                "payer_organization_ids": [world.orgs["mutuality"]],
+                "zone": [{"country": "BE"}],
+                "valid_from": "2020-01-01",
+            },
+            headers={"Authorization": f"Bearer {world.token(None, 'admin')}"},
+            timeout=30,
+        )
+        assert response.status_code == 201, response.text
+        world.agreements["tourcoing_contract"] = response.json()["id"]
+    return world
 
 
 def payer_token(world) -> str:

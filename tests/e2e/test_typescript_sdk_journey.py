@@ -201,7 +201,7 @@ def test_a_zoast_emergency_presentation_from_arrival_to_close_through_the_typesc
     # The zone's agreement (Tournai, 75xx) was found for the route.
     assert present["agreement_id"] == world.agreements["zoast"]
     assert present["stay"] == {"unit": "cardiac-icu", "bed": "2"}
-    assert steps["transfer_unit"]["stay"] == {"unit": "cardiology", "bed": "2"}
+    assert steps["transfer_unit"]["stay"] == {"unit": "cardiology", "bed": None}
     assert steps["logistics"]["interpreter"] == {"status": "requested", "language": "nl"}
     assert steps["logistics"]["return_transport"]["status"] == "requested"
     assert steps["close_too_early"] == {
@@ -224,7 +224,7 @@ def test_a_zoast_emergency_presentation_from_arrival_to_close_through_the_typesc
     assert case["stay"]["discharged_at"] is not None
     assert [(m["to_unit"], m["bed"]) for m in case["stay"]["movements"]] == [
         ("cardiac-icu", "2"),
-        ("cardiology", "2"),
+        ("cardiology", None),
     ]
     assert case["discharge_letter"]["diagnoses"][0]["code"] == "I21.0"
     tasks = {t["kind"]: t for t in case["logistics_tasks"]}

@@ -81,7 +81,20 @@ def action_body(action: str, tenant: str) -> dict:
         },
         "accept": {"reason": "Accepted on file"},
         "decline": {"reason": "Treat locally"},
-        "approve-funding": {"note": "Zone cover"},
+        # The E112/S2 the mutuality issues afterwards, and its letter of guarantee: the
+        # funded cases hold both, so extending and amending them are offered (issue 24).
+        "approve-funding": {
+            "note": "Zone cover",
+            "authorisation": {
+                "reference": "E112-ZOAST-1",
+                "valid_from": "2024-01-01",
+                "valid_until": "2098-12-31",
+            },
+            "guarantee": {
+                "reference": "G-ZOAST-1",
+                "amount": {"amount": "4000.00", "currency": "EUR"},
+            },
+        },
         "schedule-transfer": {"expected_arrival_at": at(1), "transport": "ground_ambulance"},
         "record-arrival": {"arrived_at": at(0)},
         "admit": {"admitted_at": at(0), "unit": "cardiology", "bed": "3"},

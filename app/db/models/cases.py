@@ -132,6 +132,8 @@ class CaseRow(Base):
     agreement_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("agreements.id")
     )
+    # Placed in the only agreement its facts fit rather than named (migration 0012).
+    agreement_inferred: Mapped[bool] = mapped_column(server_default="false")
     authorisation_reference: Mapped[str | None] = mapped_column(String(120))
     authorisation_valid_from: Mapped[date | None] = mapped_column(Date)
     authorisation_valid_until: Mapped[date | None] = mapped_column(Date)

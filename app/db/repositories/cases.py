@@ -487,7 +487,12 @@ def guarantee_json(guarantee: Guarantee | None) -> dict | None:
     """A letter of guarantee as stored on the case (and shown as `funding.guarantee`)."""
     if guarantee is None:
         return None
-    stored: dict = {"reference": guarantee.reference, "amount": guarantee.amount.to_json()}
+    stored: dict = {
+        "reference": guarantee.reference,
+        "amount": guarantee.amount.to_json(),
+        "valid_from": guarantee.valid_from.isoformat() if guarantee.valid_from else None,
+        "valid_until": guarantee.valid_until.isoformat() if guarantee.valid_until else None,
+    }
     if guarantee.counted is not None and guarantee.rate is not None:
         rate = guarantee.rate
         stored["counted_amount"] = guarantee.counted.to_json()
@@ -508,6 +513,8 @@ def guarantee_from_json(data: dict | None) -> Guarantee | None:
         reference=data["reference"],
         amount=Money.parse(data["amount"]["amount"], data["amount"]["currency"]),
         counted=Money.parse(counted["amount"], counted["currency"]) if counted else None,
+        valid_from=_date_or_none(data.get("valid_from")),
+        valid_until=_date_or_none(data.get("valid_until")),
         rate=(
             ExchangeRate(rate["base"], rate["quote"], Decimal(rate["rate"]), rate["source"])
             if rate
@@ -525,7 +532,16 @@ def _funding_json(funding: FundingApproval | None) -> dict | None:
         "guarantee": guarantee_json(funding.guarantee),
         "note": funding.note,
         "approved_at": funding.approved_at.isoformat(),
+        "approved_by_organization_id": (
+            str(funding.approved_by_organization_id)
+            if funding.approved_by_organization_id
+            else None
+        ),
     }
+
+
+def _date_or_none(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
 
 def _funding_from_json(data: dict | None) -> FundingApproval | None:
@@ -538,6 +554,11 @@ def _funding_from_json(data: dict | None) -> FundingApproval | None:
         guarantee=guarantee_from_json(guarantee),
         note=data.get("note"),
         approved_at=datetime.fromisoformat(data["approved_at"]),
+        approved_by_organization_id=(
+            uuid.UUID(data["approved_by_organization_id"])
+            if data.get("approved_by_organization_id")
+            else None
+        ),
     )
 
 
@@ -710,6 +731,7 @@ def to_domain(row: CaseRow) -> Case:
             authorisation=_authorisation(row),
             insurance_country=row.insurance_country,
             cross_border_worker=bool(row.cross_border_worker),
+            agreement_inferred=bool(row.agreement_inferred),
         ),
         patient_id=row.patient_id,
         receiving_organization_id=row.receiving_organization_id,
@@ -773,6 +795,7 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     row.agreement_id = case.coverage.agreement_id
     row.insurance_country = case.coverage.insurance_country
     row.cross_border_worker = case.coverage.cross_border_worker
+    row.agreement_inferred = case.coverage.agreement_inferred
     authorisation = case.coverage.authorisation
     row.authorisation_reference = authorisation.reference if authorisation else None
     row.authorisation_valid_from = authorisation.valid_from if authorisation else None

@@ -11,6 +11,7 @@ from sqlalchemy import (
     DateTime,
     Numeric,
     and_,
+    case,
     false,
     func,
     literal,
@@ -31,6 +32,7 @@ from app.db.models import (
     ClaimRow,
     EstimateRow,
     OrganizationRow,
+    PatientRow,
     StayRow,
     TransferRow,
 )
@@ -100,9 +102,17 @@ class StatsRepository:
 
     # -- flows --------------------------------------------------------------------------
 
-    def _dimensions(self, grouping: tuple[Dimension, ...], referring) -> list:
+    def _dimensions(self, grouping: tuple[Dimension, ...], referring, patient) -> list:
+        # A walk-in (emergency presentation) comes from where the patient lives, not from
+        # the hospital that stands as its referrer (constants as SQL text: GROUP BY repeats
+        # the expression).
+        walk_in = CaseRow.origin == literal_column("'emergency_presentation'")
+        residence = patient.residence.op("->>")(literal_column("'country'"))
+        origin_country = case(
+            (walk_in, func.coalesce(residence, referring.country)), else_=referring.country
+        )
         columns = {
-            Dimension.ORIGIN_COUNTRY: referring.country,
+            Dimension.ORIGIN_COUNTRY: origin_country,
             Dimension.RECEIVING_ORGANIZATION: CaseRow.receiving_organization_id,
             Dimension.SPECIALTY: CaseRow.specialty,
             Dimension.CARE_SETTING: CaseRow.care_setting,
@@ -126,7 +136,8 @@ class StatsRepository:
         """One row per cell: counts, and each stage's lead time (median, p90, how many
         cases have it) in days. Drafts are not flows."""
         referring = aliased(OrganizationRow)
-        dimensions = self._dimensions(grouping, referring)
+        patient = aliased(PatientRow)
+        dimensions = self._dimensions(grouping, referring, patient)
         # Time spent waiting on the referrer (information requested, until answered or
         # until the decision) is not the receiving side's lead time: once per case.
         request = (
@@ -182,6 +193,7 @@ class StatsRepository:
             )
             .select_from(CaseRow)
             .join(referring, referring.id == CaseRow.referring_organization_id)
+            .outerjoin(patient, patient.id == CaseRow.patient_id)
             .outerjoin(StayRow, StayRow.case_id == CaseRow.id)
             .outerjoin(waited, true())
             .where(scope.condition(), period.condition(), CaseRow.status != CaseStatus.DRAFT.value)
@@ -217,7 +229,8 @@ class StatsRepository:
         """Per cell and currency: the latest estimate of each case (quoted), its claims but
         the replaced ones (claimed), and what payers paid on them (paid)."""
         referring = aliased(OrganizationRow)
-        dimensions = self._dimensions(grouping, referring)
+        patient = aliased(PatientRow)
+        dimensions = self._dimensions(grouping, referring, patient)
         zero = literal(0, Numeric(19, 4))
         ranked = select(
             EstimateRow.case_id,
@@ -258,6 +271,7 @@ class StatsRepository:
             )
             .select_from(CaseRow)
             .join(referring, referring.id == CaseRow.referring_organization_id)
+            .outerjoin(patient, patient.id == CaseRow.patient_id)
             .join(money, money.c.case_id == CaseRow.id)
             .where(scope.condition(), period.condition(), CaseRow.status != CaseStatus.DRAFT.value)
         )

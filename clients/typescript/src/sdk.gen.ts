@@ -555,6 +555,7 @@ export const casesDecline = <ThrowOnError extends boolean = false>(options: Opti
  * Performs `approve-funding` on the case, as the lifecycle table allows it:
  *
  * - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of the payer organisation.
+ * - from `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same status, only with no funding approved yet: by a coordinator of the receiving organisation; a payer of the payer organisation.
  *
  * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
  *
@@ -565,6 +566,7 @@ export const casesDecline = <ThrowOnError extends boolean = false>(options: Opti
  * - `eu_directive`: `estimate`
  * - `ehic`: `unplanned_care`
  * - `third_party_guarantee`: `guarantee`, `estimate`
+ * - `insurer_guarantee`: `guarantee`
  * - `self_pay`: `estimate`
  *
  * The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status` and `allowed_actions`) when no row leaves the case's status, 403 `forbidden_action` when rows exist but not for your roles on this case, 422 `guard_failed` naming everything `missing`, 412 when `If-Match` is stale. A retry with the same `Idempotency-Key` replays the first answer.
@@ -860,7 +862,7 @@ export const casesResume = <ThrowOnError extends boolean = false>(options: Optio
  *
  * Performs `extend-authorisation` on the case, as the lifecycle table allows it:
  *
- * - from `funding_approved`, `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same status: by a coordinator of the receiving organisation; a payer of the payer organisation.
+ * - from `funding_approved`, `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same status, only with an authorisation on the case: by a coordinator of the receiving organisation; a payer of the payer organisation.
  *
  * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
  *
@@ -881,7 +883,7 @@ export const casesExtendAuthorisation = <ThrowOnError extends boolean = false>(o
  *
  * Performs `amend-guarantee` on the case, as the lifecycle table allows it:
  *
- * - from `funding_approved`, `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same status: by a coordinator of the receiving organisation; a payer of the payer organisation.
+ * - from `funding_approved`, `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same status, only with a guarantee on the case: by a coordinator of the receiving organisation; a payer of the payer organisation.
  *
  * A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
  *

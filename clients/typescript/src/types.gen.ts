@@ -1050,7 +1050,7 @@ export type ClaimCreate = {
      */
     debtor_organization_id?: string | null;
     /**
-     * `patient` for an invoice to the patient: always under self-pay and Directive 2011/24; on another route, the patient share (ticket modérateur, co-payment) invoiced apart from the payer's claim. Default: by the route.
+     * `patient`: under `insurer_guarantee`, an invoice to the patient for what exceeds the insurer's cap (the insurer's claims stay within it). Otherwise the route decides.
      */
     debtor?: ClaimDebtor | null;
     /**
@@ -1342,6 +1342,12 @@ export type Coverage = {
      * Cross Border Worker
      */
     cross_border_worker?: boolean;
+    /**
+     * Agreement Inferred
+     *
+     * true when the case was placed in `agreement_id` because it is the only agreement in force its facts fit (receiver, residence, specialty, payer, route); false when the coverage named it or names none.
+     */
+    agreement_inferred?: boolean;
 };
 
 /**
@@ -1358,6 +1364,33 @@ export type CoverageCorrection = {
      * Why, for the timeline (no clinical text).
      */
     reason?: string | null;
+};
+
+/**
+ * CoverageHint
+ *
+ * What the route's answer would be if an unknown fact were presumed from another.
+ */
+export type CoverageHint = {
+    /**
+     * Fact
+     */
+    fact: string;
+    /**
+     * Presumed From
+     *
+     * `residence_country` or `nationality`
+     */
+    presumed_from: string;
+    /**
+     * Value
+     */
+    value: string;
+    verdict: RouteVerdict;
+    /**
+     * Failed Conditions
+     */
+    failed_conditions: Array<string>;
 };
 
 /**
@@ -1401,14 +1434,32 @@ export type CoverageOption = {
     route: CoverageRoute;
     /**
      * Applicable
+     *
+     * true only when `verdict` is `applicable`.
      */
     applicable: boolean;
+    /**
+     * `applicable`; `not_applicable` (`failed_conditions` says why); or `undetermined`: nothing fails yet but a condition needs a fact not known (`missing_facts`), with what residence and nationality suggest (`hints`).
+     */
+    verdict: RouteVerdict;
     /**
      * Failed Conditions
      *
      * The conditions that fail, as `route_not_applicable` names them.
      */
     failed_conditions: Array<string>;
+    /**
+     * Missing Facts
+     *
+     * Undetermined: the facts to give (e.g. `insurance_country`).
+     */
+    missing_facts?: Array<string>;
+    /**
+     * Hints
+     *
+     * Undetermined: the answer if the insuring state were the residence's or the nationality's (advice, never a decision: Reg. 883/2004 follows insurance).
+     */
+    hints?: Array<CoverageHint>;
     /**
      * Legal Basis
      */
@@ -1467,7 +1518,7 @@ export type CoverageOptions = {
 /**
  * CoverageRoute
  */
-export type CoverageRoute = 'zoast' | 's2' | 'eu_directive' | 'ehic' | 'third_party_guarantee' | 'self_pay';
+export type CoverageRoute = 'zoast' | 's2' | 'eu_directive' | 'ehic' | 'third_party_guarantee' | 'insurer_guarantee' | 'self_pay';
 
 /**
  * CurrencyBalance
@@ -2298,11 +2349,26 @@ export type FundedGuarantee = {
      * Reference
      */
     reference: string;
+    /**
+     * The sum guaranteed: under `third_party_guarantee` at least the latest estimate; under `insurer_guarantee` the cap (claims go to the insurer up to it, the patient owes the excess).
+     */
     amount: Money;
     /**
      * For a letter in another currency than the estimate: the recorded rate it counts at (fixed parities apply by themselves); without one, 422 `currency_mismatch` naming both currencies.
      */
     exchange_rate?: ExchangeRate | null;
+    /**
+     * Valid From
+     *
+     * First day of care the guarantee pays for (required under `insurer_guarantee`).
+     */
+    valid_from?: string | null;
+    /**
+     * Valid Until
+     *
+     * Last day of care the guarantee pays for (required under `insurer_guarantee`).
+     */
+    valid_until?: string | null;
     /**
      * The amount in the estimate's currency, at `exchange_rate`.
      */
@@ -2319,13 +2385,19 @@ export type Funding = {
     /**
      * Note
      *
-     * null in a payer's view (a payer's own note stays in its timeline).
+     * null in a payer's view unless the payer's own organisation approved the funding (its own note).
      */
     note: string | null;
     /**
      * Approved At
      */
     approved_at: string;
+    /**
+     * Approved By Organization Id
+     *
+     * The organisation whose decision it is (payer or hospital).
+     */
+    approved_by_organization_id?: string | null;
 };
 
 /**
@@ -2336,11 +2408,26 @@ export type Guarantee = {
      * Reference
      */
     reference: string;
+    /**
+     * The sum guaranteed: under `third_party_guarantee` at least the latest estimate; under `insurer_guarantee` the cap (claims go to the insurer up to it, the patient owes the excess).
+     */
     amount: Money;
     /**
      * For a letter in another currency than the estimate: the recorded rate it counts at (fixed parities apply by themselves); without one, 422 `currency_mismatch` naming both currencies.
      */
     exchange_rate?: ExchangeRate | null;
+    /**
+     * Valid From
+     *
+     * First day of care the guarantee pays for (required under `insurer_guarantee`).
+     */
+    valid_from?: string | null;
+    /**
+     * Valid Until
+     *
+     * Last day of care the guarantee pays for (required under `insurer_guarantee`).
+     */
+    valid_until?: string | null;
 };
 
 /**
@@ -3415,6 +3502,13 @@ export type ResumeRequest = {
  * Role
  */
 export type Role = 'referrer' | 'coordinator' | 'clinician' | 'payer' | 'org_admin' | 'admin';
+
+/**
+ * RouteVerdict
+ *
+ * The route advisor's three answers for a coverage route.
+ */
+export type RouteVerdict = 'applicable' | 'not_applicable' | 'undetermined';
 
 /**
  * ScheduleFollowUpRequest

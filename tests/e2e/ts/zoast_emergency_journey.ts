@@ -65,7 +65,7 @@ step('present', opened.data, {
   stay: { unit: opened.data.stay?.unit, bed: opened.data.stay?.bed },
 });
 
-// A unit move keeps the bed unless a new one is given.
+// A unit move leaves the old unit's bed: none until the ward assigns one.
 const moved = await casesTransferUnit({ client: clinician, path, body: { unit: 'cardiology' }, throwOnError: true });
 step('transfer_unit', moved.data, { stay: { unit: moved.data.stay?.unit, bed: moved.data.stay?.bed } });
 

@@ -59,6 +59,7 @@ from .contested_line_in import ContestedLineIn
 from .coordinating_organizations import CoordinatingOrganizations
 from .coverage import Coverage
 from .coverage_correction import CoverageCorrection
+from .coverage_hint import CoverageHint
 from .coverage_in import CoverageIn
 from .coverage_option import CoverageOption
 from .coverage_options import CoverageOptions
@@ -158,6 +159,7 @@ from .request_information_request import RequestInformationRequest
 from .residence import Residence
 from .resume_request import ResumeRequest
 from .role import Role
+from .route_verdict import RouteVerdict
 from .schedule_follow_up_request import ScheduleFollowUpRequest
 from .schedule_teleconsultation_request import ScheduleTeleconsultationRequest
 from .schedule_transfer_request import ScheduleTransferRequest
@@ -253,6 +255,7 @@ __all__ = (
     "CoordinatingOrganizations",
     "Coverage",
     "CoverageCorrection",
+    "CoverageHint",
     "CoverageIn",
     "CoverageOption",
     "CoverageOptions",
@@ -352,6 +355,7 @@ __all__ = (
     "Residence",
     "ResumeRequest",
     "Role",
+    "RouteVerdict",
     "ScheduleFollowUpRequest",
     "ScheduleTeleconsultationRequest",
     "ScheduleTransferRequest",

@@ -29,9 +29,8 @@ class ClaimCreate:
         debtor_organization_id (None | Unset | UUID): Defaults to the case's payer; under S2 and the EHIC to the
             institution of the place of stay (the `liaison_body` of the receiving hospital's country, else of its state;
             name it when there are several); none for an invoice to the patient.
-        debtor (ClaimDebtor | None | Unset): `patient` for an invoice to the patient: always under self-pay and
-            Directive 2011/24; on another route, the patient share (ticket modérateur, co-payment) invoiced apart from the
-            payer's claim. Default: by the route.
+        debtor (ClaimDebtor | None | Unset): `patient`: under `insurer_guarantee`, an invoice to the patient for what
+            exceeds the insurer's cap (the insurer's claims stay within it). Otherwise the route decides.
         replaces_claim_id (None | Unset | UUID): A contested claim this one corrects.
     """
 

@@ -28,6 +28,9 @@ class Coverage:
         authorisation (Authorisation | None):
         insurance_country (None | str | Unset):
         cross_border_worker (bool | Unset):  Default: False.
+        agreement_inferred (bool | Unset): true when the case was placed in `agreement_id` because it is the only
+            agreement in force its facts fit (receiver, residence, specialty, payer, route); false when the coverage named
+            it or names none. Default: False.
     """
 
     route: CoverageRoute | None
@@ -37,6 +40,7 @@ class Coverage:
     authorisation: Authorisation | None
     insurance_country: None | str | Unset = UNSET
     cross_border_worker: bool | Unset = False
+    agreement_inferred: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -77,6 +81,8 @@ class Coverage:
 
         cross_border_worker = self.cross_border_worker
 
+        agreement_inferred = self.agreement_inferred
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -92,6 +98,8 @@ class Coverage:
             field_dict["insurance_country"] = insurance_country
         if cross_border_worker is not UNSET:
             field_dict["cross_border_worker"] = cross_border_worker
+        if agreement_inferred is not UNSET:
+            field_dict["agreement_inferred"] = agreement_inferred
 
         return field_dict
 
@@ -179,6 +187,8 @@ class Coverage:
 
         cross_border_worker = d.pop("cross_border_worker", UNSET)
 
+        agreement_inferred = d.pop("agreement_inferred", UNSET)
+
         coverage = cls(
             route=route,
             payer_organization_id=payer_organization_id,
@@ -187,6 +197,7 @@ class Coverage:
             authorisation=authorisation,
             insurance_country=insurance_country,
             cross_border_worker=cross_border_worker,
+            agreement_inferred=agreement_inferred,
         )
 
         coverage.additional_properties = d

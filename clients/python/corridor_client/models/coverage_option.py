@@ -1,13 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.coverage_route import CoverageRoute
+from ..models.route_verdict import RouteVerdict
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.coverage_hint import CoverageHint
+
 
 T = TypeVar("T", bound="CoverageOption")
 
@@ -18,7 +24,8 @@ class CoverageOption:
 
     Attributes:
         route (CoverageRoute):
-        applicable (bool):
+        applicable (bool): true only when `verdict` is `applicable`.
+        verdict (RouteVerdict): The route advisor's three answers for a coverage route.
         failed_conditions (list[str]): The conditions that fail, as `route_not_applicable` names them.
         legal_basis (str):
         debtor (str): `payer`, `patient` or `place_of_stay_institution` (S2, EHIC: the liaison body of the treating
@@ -28,10 +35,14 @@ class CoverageOption:
         guarantee_required (bool):
         deposit_ratio (None | str): Advance on the estimate; null: none.
         documents (list[str]): What to gather for this route.
+        missing_facts (list[str] | Unset): Undetermined: the facts to give (e.g. `insurance_country`).
+        hints (list[CoverageHint] | Unset): Undetermined: the answer if the insuring state were the residence's or the
+            nationality's (advice, never a decision: Reg. 883/2004 follows insurance).
     """
 
     route: CoverageRoute
     applicable: bool
+    verdict: RouteVerdict
     failed_conditions: list[str]
     legal_basis: str
     debtor: str
@@ -40,12 +51,16 @@ class CoverageOption:
     guarantee_required: bool
     deposit_ratio: None | str
     documents: list[str]
+    missing_facts: list[str] | Unset = UNSET
+    hints: list[CoverageHint] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         route = self.route.value
 
         applicable = self.applicable
+
+        verdict = self.verdict.value
 
         failed_conditions = self.failed_conditions
 
@@ -68,12 +83,24 @@ class CoverageOption:
 
         documents = self.documents
 
+        missing_facts: list[str] | Unset = UNSET
+        if not isinstance(self.missing_facts, Unset):
+            missing_facts = self.missing_facts
+
+        hints: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.hints, Unset):
+            hints = []
+            for hints_item_data in self.hints:
+                hints_item = hints_item_data.to_dict()
+                hints.append(hints_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "route": route,
                 "applicable": applicable,
+                "verdict": verdict,
                 "failed_conditions": failed_conditions,
                 "legal_basis": legal_basis,
                 "debtor": debtor,
@@ -84,15 +111,23 @@ class CoverageOption:
                 "documents": documents,
             }
         )
+        if missing_facts is not UNSET:
+            field_dict["missing_facts"] = missing_facts
+        if hints is not UNSET:
+            field_dict["hints"] = hints
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.coverage_hint import CoverageHint  # noqa: PLC0415
+
         d = dict(src_dict)
         route = CoverageRoute(d.pop("route"))
 
         applicable = d.pop("applicable")
+
+        verdict = RouteVerdict(d.pop("verdict"))
 
         failed_conditions = cast(list[str], d.pop("failed_conditions"))
 
@@ -128,9 +163,21 @@ class CoverageOption:
 
         documents = cast(list[str], d.pop("documents"))
 
+        missing_facts = cast(list[str], d.pop("missing_facts", UNSET))
+
+        _hints = d.pop("hints", UNSET)
+        hints: list[CoverageHint] | Unset = UNSET
+        if _hints is not UNSET:
+            hints = []
+            for hints_item_data in _hints:
+                hints_item = CoverageHint.from_dict(hints_item_data)
+
+                hints.append(hints_item)
+
         coverage_option = cls(
             route=route,
             applicable=applicable,
+            verdict=verdict,
             failed_conditions=failed_conditions,
             legal_basis=legal_basis,
             debtor=debtor,
@@ -139,6 +186,8 @@ class CoverageOption:
             guarantee_required=guarantee_required,
             deposit_ratio=deposit_ratio,
             documents=documents,
+            missing_facts=missing_facts,
+            hints=hints,
         )
 
         coverage_option.additional_properties = d

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -26,12 +27,18 @@ class FundedGuarantee:
             exchange_rate (ExchangeRate | None | Unset): For a letter in another currency than the estimate: the recorded
                 rate it counts at (fixed parities apply by themselves); without one, 422 `currency_mismatch` naming both
                 currencies.
+            valid_from (datetime.date | None | Unset): First day of care the guarantee pays for (required under
+                `insurer_guarantee`).
+            valid_until (datetime.date | None | Unset): Last day of care the guarantee pays for (required under
+                `insurer_guarantee`).
             counted_amount (Money | None | Unset): The amount in the estimate's currency, at `exchange_rate`.
     """
 
     reference: str
     amount: Money
     exchange_rate: ExchangeRate | None | Unset = UNSET
+    valid_from: datetime.date | None | Unset = UNSET
+    valid_until: datetime.date | None | Unset = UNSET
     counted_amount: Money | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -49,6 +56,22 @@ class FundedGuarantee:
             exchange_rate = self.exchange_rate.to_dict()
         else:
             exchange_rate = self.exchange_rate
+
+        valid_from: None | str | Unset
+        if isinstance(self.valid_from, Unset):
+            valid_from = UNSET
+        elif isinstance(self.valid_from, datetime.date):
+            valid_from = self.valid_from.isoformat()
+        else:
+            valid_from = self.valid_from
+
+        valid_until: None | str | Unset
+        if isinstance(self.valid_until, Unset):
+            valid_until = UNSET
+        elif isinstance(self.valid_until, datetime.date):
+            valid_until = self.valid_until.isoformat()
+        else:
+            valid_until = self.valid_until
 
         counted_amount: dict[str, Any] | None | Unset
         if isinstance(self.counted_amount, Unset):
@@ -68,6 +91,10 @@ class FundedGuarantee:
         )
         if exchange_rate is not UNSET:
             field_dict["exchange_rate"] = exchange_rate
+        if valid_from is not UNSET:
+            field_dict["valid_from"] = valid_from
+        if valid_until is not UNSET:
+            field_dict["valid_until"] = valid_until
         if counted_amount is not UNSET:
             field_dict["counted_amount"] = counted_amount
 
@@ -100,6 +127,40 @@ class FundedGuarantee:
 
         exchange_rate = _parse_exchange_rate(d.pop("exchange_rate", UNSET))
 
+        def _parse_valid_from(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                valid_from_type_0 = datetime.date.fromisoformat(data)
+
+                return valid_from_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        valid_from = _parse_valid_from(d.pop("valid_from", UNSET))
+
+        def _parse_valid_until(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                valid_until_type_0 = datetime.date.fromisoformat(data)
+
+                return valid_until_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        valid_until = _parse_valid_until(d.pop("valid_until", UNSET))
+
         def _parse_counted_amount(data: object) -> Money | None | Unset:
             if data is None:
                 return data
@@ -121,6 +182,8 @@ class FundedGuarantee:
             reference=reference,
             amount=amount,
             exchange_rate=exchange_rate,
+            valid_from=valid_from,
+            valid_until=valid_until,
             counted_amount=counted_amount,
         )
 

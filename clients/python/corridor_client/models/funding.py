@@ -3,11 +3,13 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
+from uuid import UUID
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.coverage_route import CoverageRoute
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.authorisation import Authorisation
@@ -24,8 +26,10 @@ class Funding:
         route (CoverageRoute):
         authorisation (Authorisation | None):
         guarantee (FundedGuarantee | None):
-        note (None | str): null in a payer's view (a payer's own note stays in its timeline).
+        note (None | str): null in a payer's view unless the payer's own organisation approved the funding (its own
+            note).
         approved_at (datetime.datetime):
+        approved_by_organization_id (None | Unset | UUID): The organisation whose decision it is (payer or hospital).
     """
 
     route: CoverageRoute
@@ -33,6 +37,7 @@ class Funding:
     guarantee: FundedGuarantee | None
     note: None | str
     approved_at: datetime.datetime
+    approved_by_organization_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,6 +63,14 @@ class Funding:
 
         approved_at = self.approved_at.isoformat()
 
+        approved_by_organization_id: None | str | Unset
+        if isinstance(self.approved_by_organization_id, Unset):
+            approved_by_organization_id = UNSET
+        elif isinstance(self.approved_by_organization_id, UUID):
+            approved_by_organization_id = str(self.approved_by_organization_id)
+        else:
+            approved_by_organization_id = self.approved_by_organization_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -69,6 +82,8 @@ class Funding:
                 "approved_at": approved_at,
             }
         )
+        if approved_by_organization_id is not UNSET:
+            field_dict["approved_by_organization_id"] = approved_by_organization_id
 
         return field_dict
 
@@ -119,12 +134,30 @@ class Funding:
 
         approved_at = datetime.datetime.fromisoformat(d.pop("approved_at"))
 
+        def _parse_approved_by_organization_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                approved_by_organization_id_type_0 = UUID(data)
+
+                return approved_by_organization_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        approved_by_organization_id = _parse_approved_by_organization_id(d.pop("approved_by_organization_id", UNSET))
+
         funding = cls(
             route=route,
             authorisation=authorisation,
             guarantee=guarantee,
             note=note,
             approved_at=approved_at,
+            approved_by_organization_id=approved_by_organization_id,
         )
 
         funding.additional_properties = d

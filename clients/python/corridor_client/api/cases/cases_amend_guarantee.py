@@ -127,7 +127,8 @@ def sync_detailed(
      Performs `amend-guarantee` on the case, as the lifecycle table allows it:
 
     - from `funding_approved`, `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same
-    status: by a coordinator of the receiving organisation; a payer of the payer organisation.
+    status, only with a guarantee on the case: by a coordinator of the receiving organisation; a payer
+    of the payer organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -180,7 +181,8 @@ def sync(
      Performs `amend-guarantee` on the case, as the lifecycle table allows it:
 
     - from `funding_approved`, `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same
-    status: by a coordinator of the receiving organisation; a payer of the payer organisation.
+    status, only with a guarantee on the case: by a coordinator of the receiving organisation; a payer
+    of the payer organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -228,7 +230,8 @@ async def asyncio_detailed(
      Performs `amend-guarantee` on the case, as the lifecycle table allows it:
 
     - from `funding_approved`, `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same
-    status: by a coordinator of the receiving organisation; a payer of the payer organisation.
+    status, only with a guarantee on the case: by a coordinator of the receiving organisation; a payer
+    of the payer organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -279,7 +282,8 @@ async def asyncio(
      Performs `amend-guarantee` on the case, as the lifecycle table allows it:
 
     - from `funding_approved`, `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same
-    status: by a coordinator of the receiving organisation; a payer of the payer organisation.
+    status, only with a guarantee on the case: by a coordinator of the receiving organisation; a payer
+    of the payer organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 

@@ -128,6 +128,9 @@ def sync_detailed(
 
     - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of
     the payer organisation.
+    - from `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same status, only with no
+    funding approved yet: by a coordinator of the receiving organisation; a payer of the payer
+    organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -139,6 +142,7 @@ def sync_detailed(
     - `eu_directive`: `estimate`
     - `ehic`: `unplanned_care`
     - `third_party_guarantee`: `guarantee`, `estimate`
+    - `insurer_guarantee`: `guarantee`
     - `self_pay`: `estimate`
 
     The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
@@ -190,6 +194,9 @@ def sync(
 
     - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of
     the payer organisation.
+    - from `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same status, only with no
+    funding approved yet: by a coordinator of the receiving organisation; a payer of the payer
+    organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -201,6 +208,7 @@ def sync(
     - `eu_directive`: `estimate`
     - `ehic`: `unplanned_care`
     - `third_party_guarantee`: `guarantee`, `estimate`
+    - `insurer_guarantee`: `guarantee`
     - `self_pay`: `estimate`
 
     The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
@@ -247,6 +255,9 @@ async def asyncio_detailed(
 
     - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of
     the payer organisation.
+    - from `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same status, only with no
+    funding approved yet: by a coordinator of the receiving organisation; a payer of the payer
+    organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -258,6 +269,7 @@ async def asyncio_detailed(
     - `eu_directive`: `estimate`
     - `ehic`: `unplanned_care`
     - `third_party_guarantee`: `guarantee`, `estimate`
+    - `insurer_guarantee`: `guarantee`
     - `self_pay`: `estimate`
 
     The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`
@@ -307,6 +319,9 @@ async def asyncio(
 
     - from `accepted` to `funding_approved`: by a coordinator of the receiving organisation; a payer of
     the payer organisation.
+    - from `transfer_scheduled`, `arrived`, `admitted`, `discharged` to the same status, only with no
+    funding approved yet: by a coordinator of the receiving organisation; a payer of the payer
+    organisation.
 
     A role acts for its own side: a coordinator of another hospital is not a coordinator of this case.
 
@@ -318,6 +333,7 @@ async def asyncio(
     - `eu_directive`: `estimate`
     - `ehic`: `unplanned_care`
     - `third_party_guarantee`: `guarantee`, `estimate`
+    - `insurer_guarantee`: `guarantee`
     - `self_pay`: `estimate`
 
     The body is optional where every field is. Refusals: 409 `invalid_transition` (with `current_status`

@@ -76,6 +76,11 @@ def grouping(values: Iterable[str] | None) -> tuple[Dimension, ...]:
     return tuple(Dimension(name) for name in dict.fromkeys(names))
 
 
+def asked(values: Iterable[str] | None) -> bool:
+    """Whether `group_by` names anything (else each audience gets its default)."""
+    return any(name.strip() for value in values or () for name in value.split(","))
+
+
 def suppressed(count: int | None, threshold: int) -> bool:
     """A count that could single out a patient: at least one case, fewer than the
     threshold. Zero says nothing about anyone and is shown."""

@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased
 
 from app.cases.visibility import visible_to
 from app.domain.statistics import STAGES_WITHOUT_REFERRER_WAIT, Dimension, Stage
-from app.domain.vocabulary import CaseStatus, ClaimStatus
+from app.domain.vocabulary import CaseStatus, ClaimStatus, OrganizationKind
 from app.models import (
     AgreementRow,
     CaseRow,
@@ -255,6 +255,8 @@ class StatsRepository:
                 func.sum(money.c.quoted).label("quoted"),
                 func.sum(money.c.claimed).label("claimed"),
                 func.sum(money.c.paid).label("paid"),
+                # How many cases the sums are of: a sum of one case is that case's money.
+                func.count(func.distinct(money.c.case_id)).label("cases"),
             )
             .select_from(CaseRow)
             .join(referring, referring.id == CaseRow.referring_organization_id)
@@ -303,6 +305,22 @@ class StatsRepository:
             .order_by(CaseRow.receiving_organization_id)
         )
         return [dict(row) for row in (await self.session.execute(query)).mappings()]
+
+    async def receiving_hospitals(self, scope: Scope) -> list[uuid.UUID]:
+        """Every hospital the scope could count, whether it has a patient now or not: the
+        receiving organisations of the coordinated agreements, or every receiving
+        facility (the platform admin)."""
+        if scope.everything:
+            query = select(OrganizationRow.id).where(
+                OrganizationRow.kind == OrganizationKind.RECEIVING_FACILITY.value
+            )
+        elif scope.agreement_ids:
+            query = select(func.unnest(AgreementRow.receiving_organization_ids).label("id")).where(
+                AgreementRow.id.in_(scope.agreement_ids)
+            )
+        else:
+            return []
+        return sorted(set((await self.session.execute(query)).scalars()), key=str)
 
     async def admitted_by_unit(self, scope: Scope) -> list[dict]:
         query = (

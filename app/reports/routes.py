@@ -66,11 +66,11 @@ async def flows(
     count their own cases; a coordination body counts the cases of the agreements it
     coordinates and the platform admin every case, with cells of fewer cases than the
     threshold suppressed (null, `suppressed: true`)."""
-    grouping = statistics.grouping(group_by)
+    statistics.grouping(group_by)  # an unknown name is refused before any lookup
 
     async def produce():
         answer = await stats_service.flows(
-            uow, principal, grouping, since, until, settings.stats_suppression_threshold
+            uow, principal, group_by, since, until, settings.stats_suppression_threshold
         )
         if export_format is StatsFormat.CSV:
             return _csv_answer(tables.flows_csv(answer), "flows")
@@ -136,11 +136,11 @@ async def flows_chart(
 ):
     """The numbers of `/v1/stats/flows` (same parameters, same suppression) as a plain SVG
     bar chart with axes, labels and a title, or a line chart when grouped by month alone."""
-    grouping = statistics.grouping(group_by)
+    statistics.grouping(group_by)  # an unknown name is refused before any lookup
 
     async def produce():
         answer = await stats_service.flows(
-            uow, principal, grouping, since, until, settings.stats_suppression_threshold
+            uow, principal, group_by, since, until, settings.stats_suppression_threshold
         )
         return _svg_answer(await stats_service.flows_chart(uow, answer, measure.value))
 

@@ -47,6 +47,11 @@ def in_days(days: float) -> str:
 
 @pytest.fixture
 async def world(client, auth) -> World:
+    return await make_world(client, auth)
+
+
+async def make_world(client, auth) -> World:
+    """The organisations and the two agreements (ZOAST and CARES), through the API."""
     world = World(client=client, auth=auth)
     for key, (name, kind, country) in ORGANIZATIONS.items():
         response = await world.post(

@@ -16,13 +16,19 @@ import io
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime
 
-from app.platform.clock import replaying_at
-from tests.api.conftest import in_days, register_patient
+import pytest
 
-# The API tests' world (organisations and agreements): pytest knows it as `world`.
-from tests.api.conftest import world as api_world  # noqa: F401
+from app.platform.clock import replaying_at
+from tests.api.conftest import in_days, make_world, register_patient
 from tests.api.test_case_paths import act
 from tests.api.test_stats_flows import observatory_world
+
+
+@pytest.fixture(name="world")
+async def corridors(client, auth):
+    """The API tests' organisations and agreements."""
+    return await make_world(client, auth)
+
 
 FEBRUARY = datetime(2026, 2, 10, 9, 0, tzinfo=UTC)
 MARCH = datetime(2026, 3, 10, 9, 0, tzinfo=UTC)

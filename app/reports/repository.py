@@ -322,7 +322,11 @@ class StatsRepository:
             return []
         return sorted(set((await self.session.execute(query)).scalars()), key=str)
 
-    async def admitted_by_unit(self, scope: Scope) -> list[dict]:
+    async def admitted_by_unit(
+        self, scope: Scope, care_party: uuid.UUID | None = None
+    ) -> list[dict]:
+        """Admitted patients per unit; only of the cases `care_party` refers or receives,
+        when given (a payer learns where none of its patients lies)."""
         query = (
             select(StayRow.unit, func.count().label("count"))
             .join(CaseRow, CaseRow.id == StayRow.case_id)
@@ -330,6 +334,13 @@ class StatsRepository:
             .group_by(StayRow.unit)
             .order_by(StayRow.unit)
         )
+        if care_party is not None:
+            query = query.where(
+                or_(
+                    CaseRow.referring_organization_id == care_party,
+                    CaseRow.receiving_organization_id == care_party,
+                )
+            )
         return [dict(row) for row in (await self.session.execute(query)).mappings()]
 
     async def admitted_patients(self, scope: Scope) -> list[dict]:
@@ -339,6 +350,8 @@ class StatsRepository:
                 CaseRow.id.label("case_id"),
                 CaseRow.reference,
                 CaseRow.receiving_organization_id,
+                CaseRow.referring_organization_id,
+                CaseRow.payer_organization_id,
                 StayRow.unit,
                 StayRow.bed,
                 StayRow.admitted_at,

@@ -283,13 +283,15 @@ async def census(uow: UnitOfWork, principal: Principal, now: datetime, threshold
     # say a patient is there now).
     units = [
         {"unit": row["unit"], "count": row["count"], "suppressed": False}
-        for row in await stats.admitted_by_unit(audience.scope)
+        for row in await stats.admitted_by_unit(
+            audience.scope, None if audience.aggregates_only else principal.organization_id
+        )
         if not audience.aggregates_only or row["count"] >= threshold
     ]
     admitted, expected = [], []
     if not audience.aggregates_only:
         admitted = [
-            {**row, "days_in": (now - row["admitted_at"]).days}
+            _admitted(row, principal.organization_id, now)
             for row in await stats.admitted_patients(audience.scope)
         ]
         expected = await stats.expected_arrivals(audience.scope)
@@ -301,6 +303,16 @@ async def census(uow: UnitOfWork, principal: Principal, now: datetime, threshold
         "admitted_by_unit": units,
         "expected": expected,
     }
+
+
+def _admitted(row: dict, reader: uuid.UUID | None, now: datetime) -> dict:
+    """One admitted patient; a payer that is not a care party of the case sees that the
+    patient is in and since when, not where (the unit says why)."""
+    row = dict(row)
+    care_parties = (row.pop("referring_organization_id"), row["receiving_organization_id"])
+    if row.pop("payer_organization_id") == reader and reader not in care_parties:
+        row["unit"] = row["bed"] = None
+    return {**row, "days_in": (now - row["admitted_at"]).days}
 
 
 # -- charts ---------------------------------------------------------------------------------

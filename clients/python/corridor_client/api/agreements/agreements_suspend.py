@@ -117,11 +117,13 @@ def sync_detailed(
 ) -> Response[AgreementSuspension | Problem]:
     """Suspend a corridor and hold its open cases
 
-     A border closure, a transport disruption, a full ward: every case of the agreement
-    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
-    with its own `case.held` event (the feed and webhooks tell every integrator), and the
-    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
-    admins and coordinators of the agreement's receiving organisations.
+     A border closure, a transport disruption: every case of the agreement that can be
+    held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+    one transaction, each with its own `case.held` event (the feed and webhooks tell every
+    integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+    resumes. Coordinators of a coordination body the agreement names, and platform admins;
+    a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+    the caller's own cases only.
 
     Args:
         agreement_id (UUID):
@@ -159,11 +161,13 @@ def sync(
 ) -> AgreementSuspension | Problem | None:
     """Suspend a corridor and hold its open cases
 
-     A border closure, a transport disruption, a full ward: every case of the agreement
-    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
-    with its own `case.held` event (the feed and webhooks tell every integrator), and the
-    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
-    admins and coordinators of the agreement's receiving organisations.
+     A border closure, a transport disruption: every case of the agreement that can be
+    held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+    one transaction, each with its own `case.held` event (the feed and webhooks tell every
+    integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+    resumes. Coordinators of a coordination body the agreement names, and platform admins;
+    a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+    the caller's own cases only.
 
     Args:
         agreement_id (UUID):
@@ -196,11 +200,13 @@ async def asyncio_detailed(
 ) -> Response[AgreementSuspension | Problem]:
     """Suspend a corridor and hold its open cases
 
-     A border closure, a transport disruption, a full ward: every case of the agreement
-    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
-    with its own `case.held` event (the feed and webhooks tell every integrator), and the
-    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
-    admins and coordinators of the agreement's receiving organisations.
+     A border closure, a transport disruption: every case of the agreement that can be
+    held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+    one transaction, each with its own `case.held` event (the feed and webhooks tell every
+    integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+    resumes. Coordinators of a coordination body the agreement names, and platform admins;
+    a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+    the caller's own cases only.
 
     Args:
         agreement_id (UUID):
@@ -236,11 +242,13 @@ async def asyncio(
 ) -> AgreementSuspension | Problem | None:
     """Suspend a corridor and hold its open cases
 
-     A border closure, a transport disruption, a full ward: every case of the agreement
-    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
-    with its own `case.held` event (the feed and webhooks tell every integrator), and the
-    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
-    admins and coordinators of the agreement's receiving organisations.
+     A border closure, a transport disruption: every case of the agreement that can be
+    held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+    one transaction, each with its own `case.held` event (the feed and webhooks tell every
+    integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+    resumes. Coordinators of a coordination body the agreement names, and platform admins;
+    a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+    the caller's own cases only.
 
     Args:
         agreement_id (UUID):

@@ -97,8 +97,10 @@ async def test_a_coordination_body_cannot_difference_two_answers_down_to_one_pat
         assert refused.status_code == 422, (params, refused.text)
         assert refused.json()["code"] == "stats_period_not_whole_months"
     # So are cuts of the CSV and the chart.
-    for path in ("/v1/stats/flows.svg",):
-        refused = await world.client.get(path, params={"from": "2026-03-09"}, headers=observatory)
+    for path, extra in (("/v1/stats/flows", {"format": "csv"}), ("/v1/stats/flows.svg", {})):
+        params = {"from": "2026-03-09", **extra}
+        refused = await world.client.get(path, params=params, headers=observatory)
+        assert refused.status_code == 422
         assert refused.json()["code"] == "stats_period_not_whole_months"
 
     february = await _flows(world, observatory, **{"from": "2026-02-01", "to": "2026-02-28"})

@@ -136,7 +136,7 @@ export const agreementsReplaceCoordinators = <ThrowOnError extends boolean = fal
 });
 
 /**
- * Suspend a corridor and hold its open cases
+ * Suspend a corridor and hold its open cases (coordination bodies, admins)
  *
  * A border closure, a transport disruption: every case of the agreement that can be
  * held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
@@ -170,7 +170,7 @@ export const agreementsResume = <ThrowOnError extends boolean = false>(options: 
 });
 
 /**
- * Pause your hospital's intake on a corridor: hold its own open cases
+ * Pause your hospital's intake on a corridor and hold its own open cases
  *
  * A full ward: a coordinator of one of the agreement's receiving hospitals holds that
  * hospital's own open cases of the agreement (one `case.held` event each, one

@@ -115,7 +115,7 @@ def sync_detailed(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[AgreementSuspension | Problem]:
-    """Pause your hospital's intake on a corridor: hold its own open cases
+    """Pause your hospital's intake on a corridor and hold its own open cases
 
      A full ward: a coordinator of one of the agreement's receiving hospitals holds that
     hospital's own open cases of the agreement (one `case.held` event each, one
@@ -157,7 +157,7 @@ def sync(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> AgreementSuspension | Problem | None:
-    """Pause your hospital's intake on a corridor: hold its own open cases
+    """Pause your hospital's intake on a corridor and hold its own open cases
 
      A full ward: a coordinator of one of the agreement's receiving hospitals holds that
     hospital's own open cases of the agreement (one `case.held` event each, one
@@ -194,7 +194,7 @@ async def asyncio_detailed(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[AgreementSuspension | Problem]:
-    """Pause your hospital's intake on a corridor: hold its own open cases
+    """Pause your hospital's intake on a corridor and hold its own open cases
 
      A full ward: a coordinator of one of the agreement's receiving hospitals holds that
     hospital's own open cases of the agreement (one `case.held` event each, one
@@ -234,7 +234,7 @@ async def asyncio(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> AgreementSuspension | Problem | None:
-    """Pause your hospital's intake on a corridor: hold its own open cases
+    """Pause your hospital's intake on a corridor and hold its own open cases
 
      A full ward: a coordinator of one of the agreement's receiving hospitals holds that
     hospital's own open cases of the agreement (one `case.held` event each, one

@@ -115,7 +115,7 @@ def sync_detailed(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[AgreementSuspension | Problem]:
-    """Suspend a corridor and hold its open cases
+    """Suspend a corridor and hold its open cases (coordination bodies, admins)
 
      A border closure, a transport disruption: every case of the agreement that can be
     held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
@@ -159,7 +159,7 @@ def sync(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> AgreementSuspension | Problem | None:
-    """Suspend a corridor and hold its open cases
+    """Suspend a corridor and hold its open cases (coordination bodies, admins)
 
      A border closure, a transport disruption: every case of the agreement that can be
     held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
@@ -198,7 +198,7 @@ async def asyncio_detailed(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[AgreementSuspension | Problem]:
-    """Suspend a corridor and hold its open cases
+    """Suspend a corridor and hold its open cases (coordination bodies, admins)
 
      A border closure, a transport disruption: every case of the agreement that can be
     held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
@@ -240,7 +240,7 @@ async def asyncio(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> AgreementSuspension | Problem | None:
-    """Suspend a corridor and hold its open cases
+    """Suspend a corridor and hold its open cases (coordination bodies, admins)
 
      A border closure, a transport disruption: every case of the agreement that can be
     held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in

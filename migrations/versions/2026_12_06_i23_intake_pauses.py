@@ -51,9 +51,9 @@ def downgrade() -> None:
     op.drop_index("uq_agreement_suspensions_pause_in_force", table_name="agreement_suspensions")
     op.drop_index("uq_agreement_suspensions_in_force", table_name="agreement_suspensions")
     # Lossy: the pauses go (their cases stay on hold, as held by hand).
-    paused = "SELECT id FROM agreement_suspensions WHERE receiving_organization_id IS NOT NULL"
     op.execute(
-        f"UPDATE cases SET held_by_suspension_id = NULL WHERE held_by_suspension_id IN ({paused})"
+        "UPDATE cases SET held_by_suspension_id = NULL WHERE held_by_suspension_id IN"
+        " (SELECT id FROM agreement_suspensions WHERE receiving_organization_id IS NOT NULL)"
     )
     op.execute("DELETE FROM agreement_suspensions WHERE receiving_organization_id IS NOT NULL")
     op.create_index(

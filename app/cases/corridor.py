@@ -1,28 +1,49 @@
-"""A corridor's cases at once: hold every open case of a suspended agreement, and resume
-the ones its suspension held. Each case changes through its aggregate and gets its own
-event (so the feed and webhooks tell every integrator of every case); the caller's unit
-of work holds them all in one transaction.
+"""A corridor's cases at once: hold every open case of a suspended agreement (or of one
+receiving hospital on it, when it pauses its intake), and resume the ones its suspension
+held. Each case changes through its aggregate and gets its own event (so the feed and
+webhooks tell every integrator of every case); the caller's unit of work holds them all
+in one transaction.
 
 A corridor's cases are those whose `agreement_id` names it: named by the caller, or placed
 in it at creation or edit as the only agreement their facts fit (issue 24; migration
 0012 placed the older ones), so a CARES case created without `agreement_id` is held too.
 
 Used by `app/registry/agreement_service.py`, which checks who may suspend
-(`Operation.SUSPEND_CORRIDOR`) and widens the transaction to the whole corridor first.
+(`Operation.SUSPEND_CORRIDOR`, `Operation.PAUSE_INTAKE`) and widens the transaction to
+the whole corridor first. What it tells the caller is counted over the caller's own cases
+only (`Tally.yours`): the corridor's other cases are other organisations'.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.db.models import CaseRow
 from app.db.repositories import cases as case_repository
 from app.db.repositories.cases import CaseRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.case import Actor
 from app.domain.transitions import sources_of
 from app.domain.vocabulary import Action
+
+
+@dataclass
+class Tally:
+    total: int = 0  # every case changed (kept on the suspension row, shown to nobody)
+    yours: Counter[str] = field(default_factory=Counter)  # the reader's own, by status
+
+    def count(self, row: CaseRow, status: str, reader: uuid.UUID | None) -> None:
+        self.total += 1
+        # The tenancy rule of `app.db.case_tenancy.visible_to`, on a row in hand.
+        if reader is not None and reader in (
+            row.referring_organization_id,
+            row.receiving_organization_id,
+            row.payer_organization_id,
+        ):
+            self.yours[status] += 1
 
 
 async def hold_corridor(
@@ -32,14 +53,20 @@ async def hold_corridor(
     suspension_id: uuid.UUID,
     reason_code: str,
     now: datetime,
-) -> Counter[str]:
-    """Hold every case of the agreement that the `hold` row can leave from; the count
-    per status it was held from."""
+    *,
+    reader: uuid.UUID | None,
+    receiving_organization_id: uuid.UUID | None = None,
+) -> Tally:
+    """Hold every case of the agreement (of that receiving hospital, when given) that the
+    `hold` row can leave from; how many, and the reader's own per status held from."""
     cases = uow.repository(CaseRepository)
-    held: Counter[str] = Counter()
-    for row in await cases.of_corridor_for_update(agreement_id, sources_of(Action.HOLD)):
+    held = Tally()
+    found = await cases.of_corridor_for_update(
+        agreement_id, sources_of(Action.HOLD), receiving_organization_id
+    )
+    for row in found:
         case = case_repository.to_domain(row)
-        held[case.status.value] += 1
+        held.count(row, case.status.value, reader)
         case.hold_for_suspension(
             actor=actor, now=now, suspension_id=suspension_id, reason_code=reason_code
         )
@@ -48,15 +75,21 @@ async def hold_corridor(
 
 
 async def resume_corridor(
-    uow: UnitOfWork, actor: Actor, suspension_id: uuid.UUID, now: datetime
-) -> Counter[str]:
-    """Resume each case this suspension holds to the status it was held from; the count
-    per status resumed to. Cases held for another reason are not touched."""
+    uow: UnitOfWork,
+    actor: Actor,
+    suspension_id: uuid.UUID,
+    now: datetime,
+    *,
+    reader: uuid.UUID | None,
+) -> Tally:
+    """Resume each case this suspension holds to the status it was held from; how many,
+    and the reader's own per status resumed to. Cases held for another reason are not
+    touched."""
     cases = uow.repository(CaseRepository)
-    resumed: Counter[str] = Counter()
+    resumed = Tally()
     for row in await cases.held_by_for_update(suspension_id):
         case = case_repository.to_domain(row)
         case.resume_after_suspension(actor=actor, now=now, suspension_id=suspension_id)
-        resumed[case.status.value] += 1
+        resumed.count(row, case.status.value, reader)
         await cases.save(case, row, now)
     return resumed

@@ -194,14 +194,22 @@ def hide_from_payer(rendered: dict, reader_org=None) -> None:
     rendered.pop("cancel_reason", None)
     for teleconsultation in rendered["teleconsultations"]:
         teleconsultation.pop("notes", None)
+        # Who follows the patient up says what for ("Dr X, oncology"): not the payer's.
+        teleconsultation["consultant"] = None
     if rendered["stay"] is not None:
         rendered["stay"].pop("discharge_summary", None)
+        # The payer sees that the patient is in, and since when; not where ("Psychiatry",
+        # "Oncology ICU" say why).
+        rendered["stay"]["unit"] = None
+        rendered["stay"]["bed"] = None
+        rendered["stay"]["movements"] = []
     rendered.pop("discharge_letter", None)
     for request in rendered["information_requests"]:
         request.pop("questions", None)
         request.pop("answer", None)
     for attendance in rendered["attendances"]:
         attendance.pop("notes", None)
+        attendance["service"] = None  # the service attended says what for, like a unit
     for teleconsultation in rendered["teleconsultations"]:
         if teleconsultation["virtual_service"] is not None:
             teleconsultation["virtual_service"].pop("session_key", None)

@@ -198,7 +198,7 @@ class InformationRequest(BaseModel):
 class Attendance(BaseModel):
     id: uuid.UUID
     attended_at: datetime
-    service: str
+    service: str | None = Field(description="null in a payer's view (it says what for).")
     outcome: AttendanceOutcome
     notes: str | None = Field(default=None, description="Absent from a payer's view.")
 
@@ -355,7 +355,7 @@ class Teleconsultation(BaseModel):
     id: uuid.UUID
     scheduled_at: datetime
     mode: TeleconsultationMode
-    consultant: str | None
+    consultant: str | None = Field(description="null in a payer's view.")
     status: TeleconsultationStatus
     outcome: TeleconsultationOutcome | FollowUpOutcome | None
     notes: str | None = Field(default=None, description="Absent from a payer's view.")
@@ -383,9 +383,12 @@ class UnitMovement(BaseModel):
 
 class Stay(BaseModel):
     admitted_at: datetime
-    unit: str
-    bed: str | None
-    movements: list[UnitMovement]
+    unit: str | None = Field(
+        description="The unit now; null in a payer's view, which shows that the patient is "
+        "admitted and since when, not where."
+    )
+    bed: str | None = Field(description="null in a payer's view.")
+    movements: list[UnitMovement] = Field(description="Empty in a payer's view.")
     discharged_at: datetime | None
     disposition: Disposition | None
     discharge_summary: str | None = Field(default=None, description="Absent from a payer's view.")

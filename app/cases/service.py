@@ -458,6 +458,19 @@ async def perform_action(
                 code="agreement_suspended",
                 agreement_id=str(agreement_id),
             )
+        if (
+            action == Action.SUBMIT
+            and agreement_id is not None
+            and await uow.repository(CaseRepository).intake_paused(
+                agreement_id, case.receiving_organization_id
+            )
+        ):
+            raise Conflict(
+                "The receiving hospital paused its intake on the case's agreement: no "
+                "submission to it until it resumes.",
+                code="intake_paused",
+                agreement_id=str(agreement_id),
+            )
     if action in (Action.SCHEDULE_TELECONSULTATION, Action.SCHEDULE_FOLLOW_UP):
         arguments["teleconsultation_id"] = uuid.uuid4()
         arguments["virtual_service"] = virtual_service_of(fields.get("virtual_service"))

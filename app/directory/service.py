@@ -101,6 +101,15 @@ async def directory(
             continue
         facility = facilities.setdefault(row.organization_id, {"agreements": {}, "services": []})
         for agreement_row, agreement in under:
+            # The corridor's suspension, or this hospital's own intake pause on it.
+            stop = agreement_row.suspension_in_force or next(
+                (
+                    pause
+                    for pause in agreement_row.intake_pauses_in_force
+                    if pause.receiving_organization_id == row.organization_id
+                ),
+                None,
+            )
             facility["agreements"][agreement.id] = {
                 "slug": agreement_row.slug,
                 "name": agreement_row.name,
@@ -110,12 +119,8 @@ async def directory(
                 "what_to_bring": list(WHAT_TO_BRING.get(agreement.kind, ())),
                 # A corridor suspended in a crisis takes no new referral: say so, and why
                 # (the reason code only; the suspension's note is not public).
-                "suspended": agreement_row.suspension_in_force is not None,
-                "suspension_reason": (
-                    agreement_row.suspension_in_force.reason
-                    if agreement_row.suspension_in_force is not None
-                    else None
-                ),
+                "suspended": stop is not None,
+                "suspension_reason": stop.reason if stop is not None else None,
             }
         entry = present_service(row)
         del entry["organization_id"]

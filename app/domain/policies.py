@@ -22,7 +22,7 @@ class Side(StrEnum):
     RECEIVING = "receiving"  # the case's receiving organisation
     DEBTOR = "debtor"  # the claim's debtor organisation
     # A care corridor (agreement) as a whole: a platform admin, or the role at one of the
-    # agreement's receiving organisations.
+    # coordination bodies the agreement names (`coordinating_organization_ids`).
     CORRIDOR = "corridor"
 
 
@@ -42,6 +42,9 @@ class Operation(StrEnum):
     PUBLISH_SERVICES = "publish-services"  # the organisation's own directory entries
     WITHDRAW_ANY_DOCUMENT = "withdraw-any-document"  # beyond the organisation's own
     SUSPEND_CORRIDOR = "suspend-corridor"  # hold (and resume) every open case of an agreement
+    # Hold (and resume) one receiving hospital's open cases of an agreement, and refuse new
+    # submissions to it on that corridor.
+    PAUSE_INTAKE = "pause-intake"
 
 
 @dataclass(frozen=True)
@@ -131,13 +134,21 @@ POLICIES: dict[Operation, Policy] = {
         Side.RECEIVING,
         "Only the organisation that added a document, or the receiving coordinators, withdraw it.",
     ),
-    # A border closure, a hurricane, a full ward: the receiving hospitals' offices know
-    # first; the platform admin acts for a corridor whose hospitals cannot.
+    # A border closure, a hurricane: a corridor shared by several hospitals stops as a
+    # whole only by the coordination bodies it names, or the platform admin; one hospital
+    # never stops the others' cases (issue 23).
     Operation.SUSPEND_CORRIDOR: Policy(
         frozenset({Role.ADMIN, Role.COORDINATOR}),
         Side.CORRIDOR,
-        "Only a platform admin or a coordinator of one of the agreement's receiving "
-        "organisations suspends or resumes the corridor.",
+        "Only a platform admin or a coordinator of a coordination body the agreement names "
+        "suspends or resumes the corridor.",
+    ),
+    # A full ward: the receiving hospital's office pauses its own intake on the corridor.
+    Operation.PAUSE_INTAKE: Policy(
+        frozenset({Role.COORDINATOR}),
+        Side.RECEIVING,
+        "Only a coordinator of one of the agreement's receiving organisations pauses or "
+        "resumes its own intake on the corridor.",
     ),
 }
 
@@ -166,8 +177,9 @@ def permits(
 
     `side_organization_id` is the organisation of the operation's side (the case's
     receiving organisation, the claim's debtor), or its organisations (a corridor's
-    receiving organisations); CASE_PARTY operations leave the side to the aggregate
-    (`Case.acting_roles`) and need only an organisation here.
+    coordination bodies, an agreement's receiving organisations); CASE_PARTY operations
+    leave the side to the aggregate (`Case.acting_roles`) and need only an organisation
+    here.
     """
     policy = POLICIES[operation]
     granted = {str(role) for role in policy.roles} & {str(role) for role in roles}

@@ -139,7 +139,45 @@ async def coordinated_by(uow: UnitOfWork, organization_id: uuid.UUID) -> list[uu
 class SuspensionOutcome:
     agreement: AgreementRow
     suspension: AgreementSuspensionRow
-    counts: dict[str, int]  # held from (suspend) or resumed to (resume), per status
+    # The caller's own cases only (the corridor's others are other organisations'), held
+    # from (suspend, pause) or resumed to (resume), per status.
+    counts: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Reader:
+    """Who reads an agreement: what of its suspensions it may see."""
+
+    organization_id: uuid.UUID | None
+    is_admin: bool
+    # Per suspension in force: how many of the reader's own cases it holds.
+    held: dict[uuid.UUID, int]
+
+    def is_party(self, row: AgreementRow) -> bool:
+        """The agreement's parties (receiving, payer, coordinating organisations) and the
+        platform admin read a suspension's note; nobody else (it is free text)."""
+        if self.is_admin:
+            return True
+        return self.organization_id is not None and self.organization_id in (
+            *row.receiving_organization_ids,
+            *row.payer_organization_ids,
+            *row.coordinating_organization_ids,
+        )
+
+
+async def reader_of(uow: UnitOfWork, principal: Principal, rows: list[AgreementRow]) -> Reader:
+    suspensions = [
+        suspension.id
+        for row in rows
+        for suspension in (
+            *([row.suspension_in_force] if row.suspension_in_force else []),
+            *row.intake_pauses_in_force,
+        )
+    ]
+    held = await uow.repository(AgreementRepository).held_cases_of(
+        suspensions, principal.organization_id
+    )
+    return Reader(principal.organization_id, principal.is_admin, held)
 
 
 def _actor(principal: Principal) -> Actor:
@@ -149,12 +187,15 @@ def _actor(principal: Principal) -> Actor:
 
 
 async def _corridor_for(
-    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID
+    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, operation: Operation
 ) -> AgreementRow:
     row = await uow.repository(AgreementRepository).get(agreement_id, for_update=True)
     if row is None:
         raise NotFound("agreement")
-    authorize(principal, Operation.SUSPEND_CORRIDOR, row.receiving_organization_ids)
+    if operation is Operation.SUSPEND_CORRIDOR:
+        authorize(principal, operation, row.coordinating_organization_ids)
+    else:
+        authorize(principal, operation, row.receiving_organization_ids)
     return row
 
 
@@ -167,29 +208,73 @@ async def suspend(
     now: datetime,
 ) -> SuspensionOutcome:
     """Hold every open case of the corridor, in this one transaction; no submission on it
-    until it resumes."""
+    until it resumes (the agreement's coordination bodies and platform admins)."""
+    row = await _corridor_for(uow, principal, agreement_id, Operation.SUSPEND_CORRIDOR)
+    return await _hold(uow, principal, row, reason, note, now, receiving_organization_id=None)
+
+
+async def pause_intake(
+    uow: UnitOfWork,
+    principal: Principal,
+    agreement_id: uuid.UUID,
+    reason: SuspensionReason,
+    note: str | None,
+    now: datetime,
+) -> SuspensionOutcome:
+    """Hold the caller's hospital's open cases of the corridor, and take no submission to
+    it on the corridor until it resumes (a receiving hospital's coordinators)."""
+    row = await _corridor_for(uow, principal, agreement_id, Operation.PAUSE_INTAKE)
+    return await _hold(
+        uow, principal, row, reason, note, now, receiving_organization_id=principal.organization_id
+    )
+
+
+async def _hold(
+    uow: UnitOfWork,
+    principal: Principal,
+    row: AgreementRow,
+    reason: SuspensionReason,
+    note: str | None,
+    now: datetime,
+    *,
+    receiving_organization_id: uuid.UUID | None,
+) -> SuspensionOutcome:
     agreements = uow.repository(AgreementRepository)
-    row = await _corridor_for(uow, principal, agreement_id)
-    if await agreements.suspension_in_force(agreement_id) is not None:
-        raise Conflict("The agreement is suspended already.", code="agreement_already_suspended")
+    if await agreements.suspension_in_force(row.id, receiving_organization_id) is not None:
+        if receiving_organization_id is None:
+            raise Conflict(
+                "The agreement is suspended already.", code="agreement_already_suspended"
+            )
+        raise Conflict(
+            "Your intake on this agreement is paused already.", code="intake_already_paused"
+        )
     suspension = await agreements.add_suspension(
         AgreementSuspensionRow(
             id=uuid.uuid4(),
-            agreement_id=agreement_id,
+            agreement_id=row.id,
+            receiving_organization_id=receiving_organization_id,
             reason=reason.value,
             note=note,
             suspended_at=now,
             suspended_by=principal.sub,
         )
     )
-    # Every case of the corridor, whichever hospital receives it: the policy row allowed it.
+    # Every case of the corridor (or of the pausing hospital), whoever may read it: the
+    # policy row allowed it. What the caller is told is counted over its own cases only.
     await uow.widen_to_system()
     held = await corridor.hold_corridor(
-        uow, _actor(principal), agreement_id, suspension.id, reason.value, now
+        uow,
+        _actor(principal),
+        row.id,
+        suspension.id,
+        reason.value,
+        now,
+        reader=principal.organization_id,
+        receiving_organization_id=receiving_organization_id,
     )
-    suspension.held_count = sum(held.values())
+    suspension.held_count = held.total
     await agreements.refresh(row)
-    return SuspensionOutcome(row, suspension, dict(sorted(held.items())))
+    return SuspensionOutcome(row, suspension, dict(sorted(held.yours.items())))
 
 
 async def resume(
@@ -197,18 +282,44 @@ async def resume(
 ) -> SuspensionOutcome:
     """Each case the suspension held back to the status it was held from, in one
     transaction; the corridor takes submissions again."""
+    row = await _corridor_for(uow, principal, agreement_id, Operation.SUSPEND_CORRIDOR)
+    return await _release(uow, principal, row, now, receiving_organization_id=None)
+
+
+async def resume_intake(
+    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, now: datetime
+) -> SuspensionOutcome:
+    """The caller's hospital's cases its pause held back where they were; it takes
+    submissions on the corridor again."""
+    row = await _corridor_for(uow, principal, agreement_id, Operation.PAUSE_INTAKE)
+    return await _release(
+        uow, principal, row, now, receiving_organization_id=principal.organization_id
+    )
+
+
+async def _release(
+    uow: UnitOfWork,
+    principal: Principal,
+    row: AgreementRow,
+    now: datetime,
+    *,
+    receiving_organization_id: uuid.UUID | None,
+) -> SuspensionOutcome:
     agreements = uow.repository(AgreementRepository)
-    row = await _corridor_for(uow, principal, agreement_id)
-    suspension = await agreements.suspension_in_force(agreement_id)
+    suspension = await agreements.suspension_in_force(row.id, receiving_organization_id)
     if suspension is None:
-        raise Conflict("The agreement is not suspended.", code="agreement_not_suspended")
+        if receiving_organization_id is None:
+            raise Conflict("The agreement is not suspended.", code="agreement_not_suspended")
+        raise Conflict("Your intake on this agreement is not paused.", code="intake_not_paused")
     await uow.widen_to_system()
-    resumed = await corridor.resume_corridor(uow, _actor(principal), suspension.id, now)
+    resumed = await corridor.resume_corridor(
+        uow, _actor(principal), suspension.id, now, reader=principal.organization_id
+    )
     suspension.resumed_at = now
     suspension.resumed_by = principal.sub
-    suspension.resumed_count = sum(resumed.values())
+    suspension.resumed_count = resumed.total
     await agreements.refresh(row)
-    return SuspensionOutcome(row, suspension, dict(sorted(resumed.items())))
+    return SuspensionOutcome(row, suspension, dict(sorted(resumed.yours.items())))
 
 
 async def applicable_rows(

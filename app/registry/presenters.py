@@ -2,37 +2,42 @@
 
 from __future__ import annotations
 
-from app.db.models import AgreementRow, OrganizationRow, PatientRow
+from app.db.models import AgreementRow, AgreementSuspensionRow, OrganizationRow, PatientRow
 from app.registry import patient_schemas
 from app.registry import schemas as organization_schemas
+from app.registry.agreement_service import Reader, SuspensionOutcome
 
 
 def organization(row: OrganizationRow) -> organization_schemas.Organization:
     return organization_schemas.Organization.model_validate(row, from_attributes=True)
 
 
-def agreement(row: AgreementRow) -> organization_schemas.Agreement:
+def agreement(row: AgreementRow, reader: Reader) -> organization_schemas.Agreement:
+    """The agreement as this reader may see it: a suspension's note for the agreement's
+    parties only, and counts of the reader's own cases only."""
     data = {
         column: getattr(row, column)
         for column in organization_schemas.Agreement.model_fields
-        if column not in ("deposit_ratio", "suspension")
+        if column not in ("deposit_ratio", "suspension", "intake_pauses")
     }
     suspension = row.suspension_in_force
-    data["suspension"] = (
-        {
-            "id": suspension.id,
-            "reason": suspension.reason,
-            "note": suspension.note,
-            "suspended_at": suspension.suspended_at,
-            "held_count": suspension.held_count,
-        }
-        if suspension is not None
-        else None
-    )
+    data["suspension"] = _in_force(suspension, row, reader) if suspension is not None else None
+    data["intake_pauses"] = [_in_force(pause, row, reader) for pause in row.intake_pauses_in_force]
     data["deposit_ratio"] = (
         str(row.deposit_ratio.normalize()) if row.deposit_ratio is not None else None
     )
     return organization_schemas.Agreement.model_validate(data)
+
+
+def _in_force(suspension: AgreementSuspensionRow, row: AgreementRow, reader: Reader) -> dict:
+    return {
+        "id": suspension.id,
+        "receiving_organization_id": suspension.receiving_organization_id,
+        "reason": suspension.reason,
+        "note": suspension.note if reader.is_party(row) else None,
+        "suspended_at": suspension.suspended_at,
+        "held_count": reader.held.get(suspension.id, 0),
+    }
 
 
 def patient(row: PatientRow) -> patient_schemas.Patient:
@@ -53,17 +58,20 @@ def patient(row: PatientRow) -> patient_schemas.Patient:
     )
 
 
-def suspension(outcome) -> organization_schemas.AgreementSuspension:
-    """An `agreement_service.SuspensionOutcome` as its answer."""
+def suspension(outcome: SuspensionOutcome) -> organization_schemas.AgreementSuspension:
+    """An `agreement_service.SuspensionOutcome` as its answer to the caller who acted (a
+    party of the agreement): its own cases' counts only."""
     row = outcome.suspension
+    own = sum(outcome.counts.values())
     return organization_schemas.AgreementSuspension(
         id=row.id,
         agreement_id=row.agreement_id,
+        receiving_organization_id=row.receiving_organization_id,
         reason=row.reason,
         note=row.note,
         suspended_at=row.suspended_at,
-        held_count=row.held_count,
+        held_count=own,
         resumed_at=row.resumed_at,
-        resumed_count=row.resumed_count,
+        resumed_count=own if row.resumed_at is not None else None,
         by_status=outcome.counts,
     )

@@ -105,10 +105,18 @@ class AgreementCreate(RequestBody):
 
 class SuspensionInForce(BaseModel):
     id: uuid.UUID
+    receiving_organization_id: uuid.UUID | None = Field(
+        default=None,
+        description="The receiving hospital that paused its own intake; null: the whole "
+        "corridor is suspended.",
+    )
     reason: SuspensionReason
-    note: str | None
+    note: str | None = Field(
+        description="Free text for the agreement's parties (receiving, payer and "
+        "coordinating organisations, platform admins); null for anyone else."
+    )
     suspended_at: datetime
-    held_count: int = Field(description="Cases the suspension put on hold.")
+    held_count: int = Field(description="How many of your own cases it holds now.")
 
 
 class Agreement(BaseModel):
@@ -122,6 +130,11 @@ class Agreement(BaseModel):
     suspension: SuspensionInForce | None = Field(
         default=None,
         description="The suspension in force: no submission on the agreement until it resumes.",
+    )
+    intake_pauses: list[SuspensionInForce] = Field(
+        default_factory=list,
+        description="Receiving hospitals that paused their own intake on the agreement: no "
+        "submission to them on it until they resume.",
     )
     zone: list[ZoneEntry]
     excluded_specialties: list[str]
@@ -228,17 +241,23 @@ class AgreementSuspension(BaseModel):
 
     id: uuid.UUID
     agreement_id: uuid.UUID
+    receiving_organization_id: uuid.UUID | None = Field(
+        description="The hospital whose intake is paused; null: the whole corridor."
+    )
     reason: SuspensionReason
     note: str | None
     suspended_at: datetime
-    held_count: int = Field(description="Cases put on hold when the corridor was suspended.")
+    held_count: int = Field(
+        description="How many of your own cases it put on hold (or held, when resuming); "
+        "the corridor's other cases are other organisations' and are not counted."
+    )
     resumed_at: datetime | None
     resumed_count: int | None = Field(
-        description="Cases brought back when it resumed; cases held for other reasons stay."
+        description="How many of your own cases it brought back; cases held for other reasons stay."
     )
     by_status: dict[CaseStatus, int] = Field(
-        description="This request's cases by the status they were held from (suspend) or "
-        "resumed to (resume)."
+        description="Your own cases of this request by the status they were held from "
+        "(suspend, pause) or resumed to (resume)."
     )
 
 

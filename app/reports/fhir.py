@@ -273,7 +273,8 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
                         if attendance["outcome"] == "completed"
                         else "cancelled",
                         "class": care_class,
-                        "type": [{"text": attendance["service"]}],
+                        # The service attended says what for: not in a payer's bundle.
+                        "type": [{"text": attendance["service"]}] if clinical else None,
                         "subject": _ref("Patient", row.patient_id),
                         "basedOn": [{"reference": f"ServiceRequest/{service_request_id}"}],
                         "serviceProvider": _ref("Organization", row.receiving_organization_id),
@@ -303,6 +304,7 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
                                 else None,
                             }
                         ),
+                        # Where the patient lies says why: a payer's bundle has no unit.
                         "location": [
                             _drop_empty(
                                 {
@@ -311,7 +313,9 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
                                 }
                             )
                             for m in stay.movements
-                        ],
+                        ]
+                        if clinical
+                        else None,
                         "hospitalization": _drop_empty(
                             {
                                 "dischargeDisposition": {

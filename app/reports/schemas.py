@@ -88,7 +88,7 @@ class AdmittedPatient(BaseModel):
     case_id: uuid.UUID
     reference: str
     receiving_organization_id: uuid.UUID | None
-    unit: str
+    unit: str | None = Field(description="null for a payer (where says why).")
     bed: str | None
     admitted_at: datetime
     days_in: int
@@ -128,7 +128,10 @@ class Census(BaseModel):
     admitted: list[AdmittedPatient] = Field(
         description="Your own admitted patients (empty for coordination bodies and admins)."
     )
-    admitted_by_unit: list[UnitCount]
+    admitted_by_unit: list[UnitCount] = Field(
+        description="Of the cases you refer or receive (a payer's are not counted); for "
+        "coordination bodies and admins, units of at least the threshold only."
+    )
     expected: list[ExpectedArrival]
 
 

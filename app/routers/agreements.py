@@ -58,9 +58,10 @@ async def create_agreement(
         values = body.model_dump()
         values["zone"] = [entry.model_dump(mode="json") for entry in body.zone]
         row = await agreement_service.create_agreement(uow, principal, values)
+        reader = await agreement_service.reader_of(uow, principal, [row])
         return (
             201,
-            presenters.agreement(row).model_dump(mode="json"),
+            presenters.agreement(row, reader).model_dump(mode="json"),
             {"Location": f"/v1/agreements/{row.id}"},
         )
 
@@ -85,7 +86,11 @@ async def list_agreements(
         rows, next_cursor = await agreement_service.list_agreements(
             uow, limit, cursor, organization_id
         )
-        return {"items": [presenters.agreement(r) for r in rows], "next_cursor": next_cursor}
+        reader = await agreement_service.reader_of(uow, principal, rows)
+        return {
+            "items": [presenters.agreement(r, reader) for r in rows],
+            "next_cursor": next_cursor,
+        }
 
     return await read(uow, produce)
 
@@ -97,10 +102,13 @@ async def list_agreements(
     name="get",
 )
 async def get_agreement(agreement_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
-    """One agreement."""
+    """One agreement. A suspension's note is for the agreement's parties; its counts are of
+    the caller's own cases."""
 
     async def produce():
-        return presenters.agreement(await agreement_service.get_agreement(uow, agreement_id))
+        row = await agreement_service.get_agreement(uow, agreement_id)
+        reader = await agreement_service.reader_of(uow, principal, [row])
+        return presenters.agreement(row, reader)
 
     return await read(uow, produce)
 
@@ -127,7 +135,8 @@ async def replace_coordinators(
         row = await agreement_service.replace_coordinators(
             uow, principal, agreement_id, body.organization_ids
         )
-        return 200, presenters.agreement(row).model_dump(mode="json"), {}
+        reader = await agreement_service.reader_of(uow, principal, [row])
+        return 200, presenters.agreement(row, reader).model_dump(mode="json"), {}
 
     return await write(request, uow, principal, None, produce)
 
@@ -147,11 +156,13 @@ async def suspend_agreement(
     uow: UowDep,
     idempotency_key: IdempotencyKeyDep = None,
 ):
-    """A border closure, a transport disruption, a full ward: every case of the agreement
-    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
-    with its own `case.held` event (the feed and webhooks tell every integrator), and the
-    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
-    admins and coordinators of the agreement's receiving organisations."""
+    """A border closure, a transport disruption: every case of the agreement that can be
+    held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+    one transaction, each with its own `case.held` event (the feed and webhooks tell every
+    integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+    resumes. Coordinators of a coordination body the agreement names, and platform admins;
+    a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+    the caller's own cases only."""
 
     async def produce():
         outcome = await agreement_service.suspend(
@@ -178,10 +189,65 @@ async def resume_agreement(
 ):
     """Each case the suspension held returns to the status it was held from (one
     `case.resumed` event each, one transaction); cases held for other reasons stay held.
-    The agreement takes submissions again."""
+    The agreement takes submissions again. Whoever may suspend it."""
 
     async def produce():
         outcome = await agreement_service.resume(uow, principal, agreement_id, now_utc())
+        return 200, presenters.suspension(outcome).model_dump(mode="json"), {}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@agreements.post(
+    "/{agreement_id}/pause-intake",
+    response_model=AgreementSuspension,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="pause_intake",
+    summary="Pause your hospital's intake on a corridor: hold its own open cases",
+)
+async def pause_intake(
+    agreement_id: uuid.UUID,
+    body: SuspendAgreement,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """A full ward: a coordinator of one of the agreement's receiving hospitals holds that
+    hospital's own open cases of the agreement (one `case.held` event each, one
+    transaction) and refuses new submissions to it on the agreement (409 `intake_paused`)
+    until it resumes. The other hospitals of the corridor are not touched. 409
+    `intake_already_paused` when it is paused already."""
+
+    async def produce():
+        outcome = await agreement_service.pause_intake(
+            uow, principal, agreement_id, body.reason, body.note, now_utc()
+        )
+        return 200, presenters.suspension(outcome).model_dump(mode="json"), {}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@agreements.post(
+    "/{agreement_id}/resume-intake",
+    response_model=AgreementSuspension,
+    responses=problem_responses(400, 401, 403, 404, 409, 422),
+    name="resume_intake",
+    summary="Resume your hospital's intake on a corridor",
+)
+async def resume_intake(
+    agreement_id: uuid.UUID,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """Each case the hospital's pause held returns to the status it was held from; the
+    hospital takes submissions on the agreement again. 409 `intake_not_paused` when it is
+    not paused."""
+
+    async def produce():
+        outcome = await agreement_service.resume_intake(uow, principal, agreement_id, now_utc())
         return 200, presenters.suspension(outcome).model_dump(mode="json"), {}
 
     return await write(request, uow, principal, idempotency_key, produce)
@@ -222,9 +288,10 @@ async def check_eligibility(
             specialty=specialty,
             on=on or now_utc().date(),
         )
+        reader = await agreement_service.reader_of(uow, principal, [row for row, _ in found])
         items = [
             {
-                "agreement": presenters.agreement(row),
+                "agreement": presenters.agreement(row, reader),
                 "prior_authorisation_required": agreement.prior_authorisation_required,
                 "advance_payment_required": agreement.advance_payment_required,
                 "deposit_ratio": str(

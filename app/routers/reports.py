@@ -66,12 +66,17 @@ async def flows(
     days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
     count their own cases; a coordination body counts the cases of the agreements it
     coordinates and the platform admin every case, with cells of fewer cases than the
-    threshold suppressed (null, `suppressed: true`)."""
-    grouping = statistics.grouping(group_by)
+    threshold suppressed (null, `suppressed: true`). For those two: periods are whole
+    calendar months (422 `stats_period_not_whole_months`), every figure is one month's
+    (`month` joins the grouping), at most two other dimensions (422
+    `stats_grouping_too_fine`; default `origin_country,receiving_organization`), a small
+    count inside a shown cell (declined, a lead time's cases, a currency's money) is null,
+    and so is every cell a published total would give away (complementary suppression)."""
+    statistics.grouping(group_by)  # an unknown name is refused before any lookup
 
     async def produce():
         answer = await stats_service.flows(
-            uow, principal, grouping, since, until, settings.stats_suppression_threshold
+            uow, principal, group_by, since, until, settings.stats_suppression_threshold
         )
         if export_format is StatsFormat.CSV:
             return _csv_answer(tables.flows_csv(answer), "flows")
@@ -94,7 +99,9 @@ async def census(
 ):
     """Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
     and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
-    and who is coming. CSV: one row per hospital."""
+    and who is coming (a payer sees no unit). CSV: one row per hospital. A coordination
+    body or an admin gets every hospital of its scope, each count under the threshold null
+    (zero too), and only the units with at least the threshold."""
 
     async def produce():
         answer = await stats_service.census(
@@ -151,11 +158,11 @@ async def flows_chart(
 ):
     """The numbers of `/v1/stats/flows` (same parameters, same suppression) as a plain SVG
     bar chart with axes, labels and a title, or a line chart when grouped by month alone."""
-    grouping = statistics.grouping(group_by)
+    statistics.grouping(group_by)  # an unknown name is refused before any lookup
 
     async def produce():
         answer = await stats_service.flows(
-            uow, principal, grouping, since, until, settings.stats_suppression_threshold
+            uow, principal, group_by, since, until, settings.stats_suppression_threshold
         )
         chart = await stats_service.flows_chart(uow, answer, measure.value)
         return _svg_answer(request, chart, "flows.svg")

@@ -49,6 +49,10 @@ def in_days(days: float) -> str:
 
 @pytest.fixture
 async def world(client, auth, sessionmaker) -> World:
+    return await make_world(client, auth, sessionmaker)
+
+
+async def make_world(client, auth, sessionmaker) -> World:
     """The organisations and the two corridors every API test starts from, made by the
     factories on the test's session (tests/factories.py), not over HTTP."""
     world = World(client=client, auth=auth)

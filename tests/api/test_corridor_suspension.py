@@ -55,6 +55,19 @@ async def _zoast_case(world, patient, status: str) -> dict:
     return await act(world, case, "admit", body, coordinator)
 
 
+async def coordination_body(world, agreement: str = "zoast") -> dict[str, str]:
+    """An observatory named on the agreement: its coordinators suspend the corridor."""
+    body = {"name": "Observatoire ZOAST", "kind": "coordination_body", "country": "FR"}
+    observatory = await world.post("/v1/organizations", body, world.admin, 201)
+    world.orgs["observatory"] = observatory.json()["id"]
+    path = f"/v1/agreements/{world.agreements[agreement]}/coordinating-organizations"
+    named = await world.client.put(
+        path, json={"organization_ids": [world.orgs["observatory"]]}, headers=world.admin
+    )
+    assert named.status_code == 200, named.text
+    return world.headers("observatory", "coordinator")
+
+
 async def _statuses(world, cases) -> dict[str, tuple[str, str | None, int]]:
     headers = world.headers("tourcoing", "coordinator")
     found = {}
@@ -114,18 +127,20 @@ async def test_suspending_then_resuming_a_corridor_of_100_cases_puts_each_back(w
     assert len(held_should) == 50
 
     coordinator = world.headers("tourcoing", "coordinator")
+    observatory = await coordination_body(world)
     zoast = world.agreements["zoast"]
     suspended = await world.post(
         f"/v1/agreements/{zoast}/suspend",
         {"reason": "border_closure", "note": "Border closed by decree"},
-        coordinator,
+        observatory,
     )
     answer = suspended.json()
-    assert answer["held_count"] == 50 and answer["resumed_at"] is None
-    assert answer["by_status"] == {status: 10 for status in sorted(HOLDABLE)}
+    # The observatory reads no case: it is told of none (each caller counts its own).
+    assert answer["held_count"] == 0 and answer["resumed_at"] is None
+    assert answer["by_status"] == {}
     agreement = (await world.client.get(f"/v1/agreements/{zoast}", headers=coordinator)).json()
     assert agreement["suspension"]["reason"] == "border_closure"
-    assert agreement["suspension"]["held_count"] == 50
+    assert agreement["suspension"]["held_count"] == 50  # all of them are Tourcoing's
 
     during = await _statuses(world, cases)
     for case_id, (status, held_from, version) in during.items():
@@ -160,13 +175,13 @@ async def test_suspending_then_resuming_a_corridor_of_100_cases_puts_each_back(w
     )
     assert refused["code"] == "agreement_suspended"
     again = await world.post(
-        f"/v1/agreements/{zoast}/suspend", {"reason": "capacity"}, coordinator, 409
+        f"/v1/agreements/{zoast}/suspend", {"reason": "capacity"}, observatory, 409
     )
     assert again.json()["code"] == "agreement_already_suspended"
 
-    resumed = await world.post(f"/v1/agreements/{zoast}/resume", None, coordinator)
-    assert resumed.json()["resumed_count"] == 50
-    assert resumed.json()["by_status"] == {status: 10 for status in sorted(HOLDABLE)}
+    # The platform admin resumes it (it may suspend too); it reads no case either.
+    resumed = await world.post(f"/v1/agreements/{zoast}/resume", None, world.admin)
+    assert resumed.json()["resumed_count"] == 0 and resumed.json()["by_status"] == {}
     after = await _statuses(world, cases)
     for case_id, (status, held_from, version) in after.items():
         was, was_held_from, was_version = before[case_id]
@@ -184,7 +199,7 @@ async def test_suspending_then_resuming_a_corridor_of_100_cases_puts_each_back(w
     assert agreement["suspension"] is None
     submitted = await act(world, draft, "submit", None, world.headers("mons_gp", "referrer"))
     assert submitted["status"] == "submitted"
-    not_suspended = await world.post(f"/v1/agreements/{zoast}/resume", None, coordinator, 409)
+    not_suspended = await world.post(f"/v1/agreements/{zoast}/resume", None, observatory, 409)
     assert not_suspended.json()["code"] == "agreement_not_suspended"
 
 
@@ -202,10 +217,11 @@ async def test_a_failure_half_way_through_a_suspension_changes_nothing(world):
         return real_hold(self, **arguments)
 
     coordinator = world.headers("tourcoing", "coordinator")
+    observatory = await coordination_body(world)
     zoast = world.agreements["zoast"]
     with mock.patch.object(Case, "hold_for_suspension", failing_hold):
         response = await world.client.post(
-            f"/v1/agreements/{zoast}/suspend", json={"reason": "other"}, headers=coordinator
+            f"/v1/agreements/{zoast}/suspend", json={"reason": "other"}, headers=observatory
         )
     assert response.status_code == 500 and len(calls) == 4
     assert await _statuses(world, cases) == before
@@ -218,8 +234,11 @@ async def test_a_failure_half_way_through_a_suspension_changes_nothing(world):
 async def test_who_may_suspend_a_corridor(world):
     zoast = world.agreements["zoast"]
     body = {"reason": "transport_disruption"}
+    await coordination_body(world, "cares")  # a coordination body of another corridor
     for org, role in [
         ("chu_martinique", "coordinator"),  # a receiver of another corridor
+        ("tourcoing", "coordinator"),  # a receiver of this one: it pauses its own intake
+        ("observatory", "coordinator"),
         ("tourcoing", "clinician"),
         ("mutuality", "payer"),
         ("mons_gp", "referrer"),
@@ -244,11 +263,11 @@ async def test_a_case_held_by_the_corridor_can_be_resumed_alone_and_then_is_not_
     first, second = [await _zoast_case(world, patient, "accepted") for _ in range(2)]
     coordinator = world.headers("tourcoing", "coordinator")
     zoast = world.agreements["zoast"]
-    await world.post(f"/v1/agreements/{zoast}/suspend", {"reason": "capacity"}, coordinator)
+    await world.post(f"/v1/agreements/{zoast}/pause-intake", {"reason": "capacity"}, coordinator)
     # One patient goes anyway (by sea): resumed alone, then put on hold for its own reason.
     await act(world, first, "resume", None, coordinator)
     await act(world, first, "hold", {"reason": "Waiting for the ferry"}, coordinator)
-    resumed = await world.post(f"/v1/agreements/{zoast}/resume", None, coordinator)
+    resumed = await world.post(f"/v1/agreements/{zoast}/resume-intake", None, coordinator)
     assert resumed.json()["resumed_count"] == 1
     states = await _statuses(world, [first, second])
     assert states[first["id"]][:2] == ("on_hold", "accepted")

@@ -250,14 +250,21 @@ async def test_a_suspended_corridor_is_flagged_in_the_directory_until_it_resumes
 
     before = await terms()
     assert (before["suspended"], before["suspension_reason"]) == (False, None)
+    # The platform admin suspends the corridor (a hospital pauses only its own intake).
     await offer.post(
         f"/v1/agreements/{zoast}/suspend",
         {"reason": "border_closure", "note": "Prefect's order 2026-114"},
-        coordinator,
+        offer.admin,
     )
     during = await terms()
     assert (during["suspended"], during["suspension_reason"]) == (True, "border_closure")
     assert "Prefect" not in str(during)  # the note is not public
-    await offer.post(f"/v1/agreements/{zoast}/resume", None, coordinator)
+    await offer.post(f"/v1/agreements/{zoast}/resume", None, offer.admin)
     after = await terms()
     assert (after["suspended"], after["suspension_reason"]) == (False, None)
+    # The hospital's own intake pause flags its offer the same way.
+    await offer.post(f"/v1/agreements/{zoast}/pause-intake", {"reason": "capacity"}, coordinator)
+    paused = await terms()
+    assert (paused["suspended"], paused["suspension_reason"]) == (True, "capacity")
+    await offer.post(f"/v1/agreements/{zoast}/resume-intake", None, coordinator)
+    assert (await terms())["suspended"] is False

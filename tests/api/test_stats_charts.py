@@ -62,12 +62,15 @@ async def test_the_flows_chart_draws_the_json_numbers(world):
     rects = {e.get("data-label"): e for e in root.iter(f"{SVG}rect") if e.get("class") == "mark"}
     assert float(rects["cardiology"].get("height")) > float(rects["oncology"].get("height")) > 0
 
-    # The coordination body sees the same cells, the small one suppressed, no bar for it.
+    # The coordination body sees the same cells, the small one suppressed, no bar for it;
+    # and the 5 with it: the month's total (6) is published, and 6 - 5 would be the 1.
     body_chart = parse(
         await world.client.get("/v1/stats/flows.svg", params=params, headers=observatory)
     )
-    assert [m["value"] for m in marks(body_chart)] == ["5", "suppressed"]
-    hidden = next(e for e in body_chart.iter(f"{SVG}rect") if e.get("data-label") == "oncology")
+    assert [m["value"] for m in marks(body_chart)] == ["suppressed", "suppressed"]
+    hidden = next(
+        e for e in body_chart.iter(f"{SVG}rect") if e.get("data-label") == "oncology · 2026-03"
+    )
     assert float(hidden.get("height")) == 0
 
     # Labels are text, escaped: the agreement's name comes back exactly as it was given.

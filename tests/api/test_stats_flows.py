@@ -75,6 +75,9 @@ async def test_a_coordination_body_sees_suppressed_aggregates_of_its_corridors_o
     patient = await register_patient(world, "castries")
     cardiology = [await corridor_case(world, patient, "cardiology", days) for days in range(1, 7)]
     oncology = [await corridor_case(world, patient, "oncology", None) for _ in range(2)]
+    # The month's total (8 + 5) is published: oncology's 2 alone hidden would be that total
+    # minus the rest, so the smallest other cell (urology's 5) is hidden with it.
+    urology = [await corridor_case(world, patient, "urology", None) for _ in range(5)]
     # A case of the other CARES agreement, which the observatory does not coordinate (two
     # agreements fit: the case names its own, issue 24).
     outside = await new_case(
@@ -96,9 +99,12 @@ async def test_a_coordination_body_sees_suppressed_aggregates_of_its_corridors_o
     )
     assert answer.status_code == 200, answer.text
     flows = answer.json()
-    assert flows["group_by"] == ["specialty"] and flows["suppression_threshold"] == 5
+    # Every figure of a coordination body is one calendar month's.
+    assert flows["group_by"] == ["specialty", "month"] and flows["suppression_threshold"] == 5
+    assert {item["month"] for item in flows["items"]} == {"2026-03"}
     cells = {item["specialty"]: item for item in flows["items"]}
-    assert set(cells) == {"cardiology", "oncology"}  # nephrology is not its corridor
+    assert set(cells) == {"cardiology", "oncology", "urology"}  # nephrology is not its corridor
+    assert cells["urology"]["suppressed"] is True and cells["urology"]["cases"] is None
     heart = cells["cardiology"]
     assert heart["suppressed"] is False and heart["cases"] == 6
     # Accepted 1..6 days after submission: percentile_cont over 1..6.
@@ -114,7 +120,7 @@ async def test_a_coordination_body_sees_suppressed_aggregates_of_its_corridors_o
     # Never a case: no id, no reference, in any statistic; the cases themselves are 404.
     census = await world.client.get("/v1/stats/census", headers=observatory)
     for text in (answer.text, census.text):
-        for case in [*cardiology, *oncology, outside]:
+        for case in [*cardiology, *oncology, *urology, outside]:
             assert case["id"] not in text and case["reference"] not in text
     assert census.json()["admitted"] == [] and census.json()["expected"] == []
     for case in cardiology[:2]:

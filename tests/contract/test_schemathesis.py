@@ -137,9 +137,10 @@ class Seeder:
 
 def _seed(live_server: LiveServer, token: str, world) -> dict[str, list[str]]:
     seeder = Seeder(live_server.base_url, token, world)
-    # The first round may have suspended the corridor (the token is one of its receiving
-    # coordinators): the seeded cases need it open.
-    resumed = seeder.client.post(f"/v1/agreements/{world.agreements['cares']}/resume")
+    # The first round may have paused the hospital's intake on the corridor (the token is
+    # one of its receiving coordinators, who pause, never suspend, a corridor): the seeded
+    # cases need it open.
+    resumed = seeder.client.post(f"/v1/agreements/{world.agreements['cares']}/resume-intake")
     assert resumed.status_code in (200, 409), resumed.text
     guarantee = {"reference": "G-1", "amount": {"amount": "1000.00", "currency": "EUR"}}
     funded = [

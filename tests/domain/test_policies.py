@@ -51,11 +51,20 @@ def test_unknown_roles_grant_nothing():
     assert not permits(Operation.MANAGE_WEBHOOKS, ["auditor"], HOSPITAL)
 
 
-def test_a_corridor_is_suspended_by_its_receiving_coordinators_or_the_platform_admin():
+def test_a_corridor_is_suspended_by_its_coordination_bodies_or_the_platform_admin():
+    # The service passes the agreement's coordination bodies as the side.
+    bodies = [HOSPITAL, uuid4()]
+    assert permits(Operation.SUSPEND_CORRIDOR, [Role.COORDINATOR], HOSPITAL, bodies)
+    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.COORDINATOR], OTHER, bodies)
+    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.CLINICIAN], HOSPITAL, bodies)
+    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.PAYER], HOSPITAL, bodies)
+    assert permits(Operation.SUSPEND_CORRIDOR, [Role.ADMIN], None, bodies)
+    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.COORDINATOR], None, bodies)
+
+
+def test_a_receiving_hospitals_coordinator_pauses_its_own_intake_only():
     receivers = [HOSPITAL, uuid4()]
-    assert permits(Operation.SUSPEND_CORRIDOR, [Role.COORDINATOR], HOSPITAL, receivers)
-    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.COORDINATOR], OTHER, receivers)
-    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.CLINICIAN], HOSPITAL, receivers)
-    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.PAYER], HOSPITAL, receivers)
-    assert permits(Operation.SUSPEND_CORRIDOR, [Role.ADMIN], None, receivers)
-    assert not permits(Operation.SUSPEND_CORRIDOR, [Role.COORDINATOR], None, receivers)
+    assert permits(Operation.PAUSE_INTAKE, [Role.COORDINATOR], HOSPITAL, receivers)
+    assert not permits(Operation.PAUSE_INTAKE, [Role.COORDINATOR], OTHER, receivers)
+    assert not permits(Operation.PAUSE_INTAKE, [Role.CLINICIAN], HOSPITAL, receivers)
+    assert not permits(Operation.PAUSE_INTAKE, [Role.ADMIN], None, receivers)

@@ -229,11 +229,12 @@ MATRIX: dict[str, Op] = {
         tenant_free=True,
         body=lambda w, t: {"organization_ids": []},
     ),
-    # A corridor's receiving coordinators and the platform admin; the next allowed caller
-    # finds it suspended (or resumed) already: 409.
+    # A shared corridor stops by the coordination bodies it names (none in this world) and
+    # the platform admin, never by one receiving hospital; the next allowed caller finds it
+    # suspended (or resumed) already: 409.
     "agreements-suspend": op(
         "corridor",
-        allow="coordinator admin",
+        allow="admin",
         hidden="",
         shared=True,
         own_parties=True,
@@ -241,7 +242,20 @@ MATRIX: dict[str, Op] = {
         body=lambda w, t: {"reason": "border_closure"},
     ),
     "agreements-resume": op(
-        "corridor", allow="coordinator admin", hidden="", shared=True, own_parties=True, ok=(409,)
+        "corridor", allow="admin", hidden="", shared=True, own_parties=True, ok=(409,)
+    ),
+    # A receiving hospital's coordinators pause (and resume) its own intake on the corridor.
+    "agreements-pause-intake": op(
+        "corridor",
+        allow="coordinator",
+        hidden="",
+        shared=True,
+        own_parties=True,
+        ok=(409,),
+        body=lambda w, t: {"reason": "capacity"},
+    ),
+    "agreements-resume-intake": op(
+        "corridor", allow="coordinator", hidden="", shared=True, own_parties=True, ok=(409,)
     ),
     "eligibility-check": op(
         allow="*",

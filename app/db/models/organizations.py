@@ -81,13 +81,24 @@ class AgreementRow(Base):
     valid_from: Mapped[date] = mapped_column(Date)
     valid_until: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[Created]
-    # The suspension in force, if any: read with the agreement (every answer shows it).
+    # The corridor-wide suspension in force, if any: read with the agreement (every answer
+    # shows it).
     suspension_in_force: Mapped["AgreementSuspensionRow | None"] = relationship(
         primaryjoin="and_(AgreementSuspensionRow.agreement_id == AgreementRow.id,"
-        " AgreementSuspensionRow.resumed_at.is_(None))",
+        " AgreementSuspensionRow.resumed_at.is_(None),"
+        " AgreementSuspensionRow.receiving_organization_id.is_(None))",
         uselist=False,
         lazy="selectin",
         viewonly=True,
+    )
+    # The receiving hospitals that paused their own intake on the corridor.
+    intake_pauses_in_force: Mapped[list["AgreementSuspensionRow"]] = relationship(
+        primaryjoin="and_(AgreementSuspensionRow.agreement_id == AgreementRow.id,"
+        " AgreementSuspensionRow.resumed_at.is_(None),"
+        " AgreementSuspensionRow.receiving_organization_id.is_not(None))",
+        lazy="selectin",
+        viewonly=True,
+        order_by="AgreementSuspensionRow.receiving_organization_id",
     )
 
 
@@ -102,18 +113,30 @@ class AgreementSuspensionRow(Base):
             "reason IN ('border_closure', 'transport_disruption', 'capacity', 'other')",
             name="reason_known",
         ),
-        # At most one suspension in force per agreement.
+        # At most one corridor-wide suspension in force per agreement, and one intake pause
+        # per receiving hospital.
         Index(
             "uq_agreement_suspensions_in_force",
             "agreement_id",
             unique=True,
-            postgresql_where=text("resumed_at IS NULL"),
+            postgresql_where=text("resumed_at IS NULL AND receiving_organization_id IS NULL"),
+        ),
+        Index(
+            "uq_agreement_suspensions_pause_in_force",
+            "agreement_id",
+            "receiving_organization_id",
+            unique=True,
+            postgresql_where=text("resumed_at IS NULL AND receiving_organization_id IS NOT NULL"),
         ),
     )
 
     id: Mapped[UuidPk]
     agreement_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("agreements.id"), index=True
+    )
+    # Set: one receiving hospital's intake paused (its cases only); null: the whole corridor.
+    receiving_organization_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("organizations.id")
     )
     reason: Mapped[str] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(Text)

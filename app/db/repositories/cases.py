@@ -355,19 +355,38 @@ class CaseRepository:
         return await self.session.get(AgreementRow, agreement_id)
 
     async def agreement_suspended(self, agreement_id: uuid.UUID) -> bool:
-        """Whether a suspension of the agreement is in force (no submission then)."""
+        """Whether the corridor-wide suspension of the agreement is in force (no submission
+        then)."""
         query = select(AgreementSuspensionRow.id).where(
             AgreementSuspensionRow.agreement_id == agreement_id,
             AgreementSuspensionRow.resumed_at.is_(None),
+            AgreementSuspensionRow.receiving_organization_id.is_(None),
+        )
+        return (await self.session.execute(query)).first() is not None
+
+    async def intake_paused(
+        self, agreement_id: uuid.UUID, receiving_organization_id: uuid.UUID | None
+    ) -> bool:
+        """Whether the receiving hospital paused its intake on the agreement."""
+        if receiving_organization_id is None:
+            return False
+        query = select(AgreementSuspensionRow.id).where(
+            AgreementSuspensionRow.agreement_id == agreement_id,
+            AgreementSuspensionRow.resumed_at.is_(None),
+            AgreementSuspensionRow.receiving_organization_id == receiving_organization_id,
         )
         return (await self.session.execute(query)).first() is not None
 
     async def of_corridor_for_update(
-        self, agreement_id: uuid.UUID, statuses: Iterable[CaseStatus]
+        self,
+        agreement_id: uuid.UUID,
+        statuses: Iterable[CaseStatus],
+        receiving_organization_id: uuid.UUID | None = None,
     ) -> list[CaseRow]:
-        """Every case of the agreement in these statuses, locked, in a stable order (two
-        suspensions never deadlock). Whoever may see them is the caller's business: the
-        corridor's use cases run in the system context."""
+        """Every case of the agreement in these statuses (those one receiving hospital
+        receives, when given), locked, in a stable order (two suspensions never deadlock).
+        Whoever may see them is the caller's business: the corridor's use cases run in the
+        system context."""
         query = (
             select(CaseRow)
             .where(
@@ -377,6 +396,8 @@ class CaseRepository:
             .order_by(CaseRow.id)
             .with_for_update(of=CaseRow)
         )
+        if receiving_organization_id is not None:
+            query = query.where(CaseRow.receiving_organization_id == receiving_organization_id)
         return list((await self.session.execute(query)).scalars())
 
     async def held_by_for_update(self, suspension_id: uuid.UUID) -> list[CaseRow]:

@@ -21,6 +21,7 @@ from app.db.models import (
     PatientRow,
     RegimeCountryListRow,
 )
+from app.domain.vocabulary import CaseStatus
 
 
 def _patient_visible(organization_id: uuid.UUID | None) -> ColumnElement[bool]:
@@ -223,13 +224,38 @@ class AgreementRepository:
         await self.session.flush()
         return row
 
-    async def suspension_in_force(self, agreement_id: uuid.UUID) -> AgreementSuspensionRow | None:
+    async def suspension_in_force(
+        self, agreement_id: uuid.UUID, receiving_organization_id: uuid.UUID | None = None
+    ) -> AgreementSuspensionRow | None:
+        """The corridor-wide suspension in force, or one hospital's intake pause."""
+        scope = AgreementSuspensionRow.receiving_organization_id
         query = select(AgreementSuspensionRow).where(
             AgreementSuspensionRow.agreement_id == agreement_id,
             AgreementSuspensionRow.resumed_at.is_(None),
+            scope.is_(None)
+            if receiving_organization_id is None
+            else scope == receiving_organization_id,
         )
         return (await self.session.execute(query)).scalar_one_or_none()
 
+    async def held_cases_of(
+        self, suspension_ids: list[uuid.UUID], organization_id: uuid.UUID | None
+    ) -> dict[uuid.UUID, int]:
+        """Per suspension, how many of the organisation's own cases it holds now (the
+        tenancy filter: nobody counts another organisation's cases)."""
+        if not suspension_ids:
+            return {}
+        query = (
+            select(CaseRow.held_by_suspension_id, func.count())
+            .where(
+                CaseRow.held_by_suspension_id.in_(suspension_ids),
+                CaseRow.status == CaseStatus.ON_HOLD.value,
+                case_visible_to(organization_id),
+            )
+            .group_by(CaseRow.held_by_suspension_id)
+        )
+        return {key: count for key, count in (await self.session.execute(query)).all()}
+
     async def refresh(self, row: AgreementRow) -> None:
         await self.session.flush()
-        await self.session.refresh(row, ["suspension_in_force"])
+        await self.session.refresh(row, ["suspension_in_force", "intake_pauses_in_force"])

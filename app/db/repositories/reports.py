@@ -37,7 +37,7 @@ from app.db.models import (
     TransferRow,
 )
 from app.domain.statistics import STAGES_WITHOUT_REFERRER_WAIT, Dimension, Stage
-from app.domain.vocabulary import CaseStatus, ClaimStatus
+from app.domain.vocabulary import CaseStatus, ClaimStatus, OrganizationKind
 
 DAY_SECONDS = 86400.0
 PERCENTILES = {"median": 0.5, "p90": 0.9}
@@ -268,6 +268,8 @@ class StatsRepository:
                 func.sum(money.c.quoted).label("quoted"),
                 func.sum(money.c.claimed).label("claimed"),
                 func.sum(money.c.paid).label("paid"),
+                # How many cases the sums are of: a sum of one case is that case's money.
+                func.count(func.distinct(money.c.case_id)).label("cases"),
             )
             .select_from(CaseRow)
             .join(referring, referring.id == CaseRow.referring_organization_id)
@@ -318,7 +320,27 @@ class StatsRepository:
         )
         return [dict(row) for row in (await self.session.execute(query)).mappings()]
 
-    async def admitted_by_unit(self, scope: Scope) -> list[dict]:
+    async def receiving_hospitals(self, scope: Scope) -> list[uuid.UUID]:
+        """Every hospital the scope could count, whether it has a patient now or not: the
+        receiving organisations of the coordinated agreements, or every receiving
+        facility (the platform admin)."""
+        if scope.everything:
+            query = select(OrganizationRow.id).where(
+                OrganizationRow.kind == OrganizationKind.RECEIVING_FACILITY.value
+            )
+        elif scope.agreement_ids:
+            query = select(func.unnest(AgreementRow.receiving_organization_ids).label("id")).where(
+                AgreementRow.id.in_(scope.agreement_ids)
+            )
+        else:
+            return []
+        return sorted(set((await self.session.execute(query)).scalars()), key=str)
+
+    async def admitted_by_unit(
+        self, scope: Scope, care_party: uuid.UUID | None = None
+    ) -> list[dict]:
+        """Admitted patients per unit; only of the cases `care_party` refers or receives,
+        when given (a payer learns where none of its patients lies)."""
         query = (
             select(StayRow.unit, func.count().label("count"))
             .join(CaseRow, CaseRow.id == StayRow.case_id)
@@ -326,6 +348,13 @@ class StatsRepository:
             .group_by(StayRow.unit)
             .order_by(StayRow.unit)
         )
+        if care_party is not None:
+            query = query.where(
+                or_(
+                    CaseRow.referring_organization_id == care_party,
+                    CaseRow.receiving_organization_id == care_party,
+                )
+            )
         return [dict(row) for row in (await self.session.execute(query)).mappings()]
 
     async def admitted_patients(self, scope: Scope) -> list[dict]:
@@ -335,6 +364,8 @@ class StatsRepository:
                 CaseRow.id.label("case_id"),
                 CaseRow.reference,
                 CaseRow.receiving_organization_id,
+                CaseRow.referring_organization_id,
+                CaseRow.payer_organization_id,
                 StayRow.unit,
                 StayRow.bed,
                 StayRow.admitted_at,

@@ -2,7 +2,7 @@
 
 import { client } from './client.gen.js';
 import { type Client, formDataBodySerializer, type Options as Options2, type TDataShape, urlSearchParamsBodySerializer } from './client/index.js';
-import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListRegimeCountryListsData, AgreementsListRegimeCountryListsErrors, AgreementsListRegimeCountryListsResponses, AgreementsListResponses, AgreementsReplaceCoordinatorsData, AgreementsReplaceCoordinatorsErrors, AgreementsReplaceCoordinatorsResponses, AgreementsReplaceRegimeCountryListData, AgreementsReplaceRegimeCountryListErrors, AgreementsReplaceRegimeCountryListResponses, AgreementsResumeData, AgreementsResumeErrors, AgreementsResumeResponses, AgreementsSuspendData, AgreementsSuspendErrors, AgreementsSuspendResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAcknowledgeDischargeData, CasesAcknowledgeDischargeErrors, CasesAcknowledgeDischargeResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesAmendGuaranteeData, CasesAmendGuaranteeErrors, CasesAmendGuaranteeResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesBalanceData, CasesBalanceErrors, CasesBalanceResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCorrectCoverageData, CasesCorrectCoverageErrors, CasesCorrectCoverageResponses, CasesCoverageOptionsData, CasesCoverageOptionsErrors, CasesCoverageOptionsResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesEarlierCasesData, CasesEarlierCasesErrors, CasesEarlierCasesResponses, CasesExtendAuthorisationData, CasesExtendAuthorisationErrors, CasesExtendAuthorisationResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetEstimateData, CasesGetEstimateErrors, CasesGetEstimateResponses, CasesGetPaymentData, CasesGetPaymentErrors, CasesGetPaymentResponses, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListEstimatesData, CasesListEstimatesErrors, CasesListEstimatesResponses, CasesListPaymentsData, CasesListPaymentsErrors, CasesListPaymentsResponses, CasesListResponses, CasesProvideInformationData, CasesProvideInformationErrors, CasesProvideInformationResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordAttendanceData, CasesRecordAttendanceErrors, CasesRecordAttendanceResponses, CasesRecordFollowUpData, CasesRecordFollowUpErrors, CasesRecordFollowUpResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesRequestInformationData, CasesRequestInformationErrors, CasesRequestInformationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleFollowUpData, CasesScheduleFollowUpErrors, CasesScheduleFollowUpResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, DirectoryPublishData, DirectoryPublishErrors, DirectoryPublishResponses, DirectorySearchData, DirectorySearchErrors, DirectorySearchFhirData, DirectorySearchFhirErrors, DirectorySearchFhirResponses, DirectorySearchResponses, DirectoryWithdrawData, DirectoryWithdrawErrors, DirectoryWithdrawResponses, DocumentsAddCompanionData, DocumentsAddCompanionErrors, DocumentsAddCompanionResponses, DocumentsContentData, DocumentsContentErrors, DocumentsContentResponses, DocumentsGenerateLetterData, DocumentsGenerateLetterErrors, DocumentsGenerateLetterResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsListCompanionsData, DocumentsListCompanionsErrors, DocumentsListCompanionsResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsRemoveCompanionData, DocumentsRemoveCompanionErrors, DocumentsRemoveCompanionResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, DocumentsWithdrawData, DocumentsWithdrawErrors, DocumentsWithdrawResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksErrors, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusChartData, StatsCensusChartErrors, StatsCensusChartResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsChartData, StatsFlowsChartErrors, StatsFlowsChartResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
+import type { AgreementsCreateData, AgreementsCreateErrors, AgreementsCreateResponses, AgreementsGetData, AgreementsGetErrors, AgreementsGetResponses, AgreementsListData, AgreementsListErrors, AgreementsListRegimeCountryListsData, AgreementsListRegimeCountryListsErrors, AgreementsListRegimeCountryListsResponses, AgreementsListResponses, AgreementsPauseIntakeData, AgreementsPauseIntakeErrors, AgreementsPauseIntakeResponses, AgreementsReplaceCoordinatorsData, AgreementsReplaceCoordinatorsErrors, AgreementsReplaceCoordinatorsResponses, AgreementsReplaceRegimeCountryListData, AgreementsReplaceRegimeCountryListErrors, AgreementsReplaceRegimeCountryListResponses, AgreementsResumeData, AgreementsResumeErrors, AgreementsResumeIntakeData, AgreementsResumeIntakeErrors, AgreementsResumeIntakeResponses, AgreementsResumeResponses, AgreementsSuspendData, AgreementsSuspendErrors, AgreementsSuspendResponses, ApiClientsCreateData, ApiClientsCreateErrors, ApiClientsCreateResponses, ApiClientsGetData, ApiClientsGetErrors, ApiClientsGetResponses, ApiClientsListData, ApiClientsListErrors, ApiClientsListResponses, ApiClientsRevokeData, ApiClientsRevokeErrors, ApiClientsRevokeResponses, AuditListData, AuditListErrors, AuditListResponses, BillingExportData, BillingExportErrors, BillingExportResponses, CasesAcceptData, CasesAcceptErrors, CasesAcceptResponses, CasesAcknowledgeDischargeData, CasesAcknowledgeDischargeErrors, CasesAcknowledgeDischargeResponses, CasesAddLogisticsTaskData, CasesAddLogisticsTaskErrors, CasesAddLogisticsTaskResponses, CasesAdmitData, CasesAdmitErrors, CasesAdmitResponses, CasesAmendGuaranteeData, CasesAmendGuaranteeErrors, CasesAmendGuaranteeResponses, CasesApproveFundingData, CasesApproveFundingErrors, CasesApproveFundingResponses, CasesBalanceData, CasesBalanceErrors, CasesBalanceResponses, CasesCancelData, CasesCancelErrors, CasesCancelResponses, CasesCloseData, CasesCloseErrors, CasesCloseResponses, CasesCorrectCoverageData, CasesCorrectCoverageErrors, CasesCorrectCoverageResponses, CasesCoverageOptionsData, CasesCoverageOptionsErrors, CasesCoverageOptionsResponses, CasesCreateData, CasesCreateErrors, CasesCreateResponses, CasesDeclineData, CasesDeclineErrors, CasesDeclineResponses, CasesDischargeData, CasesDischargeErrors, CasesDischargeResponses, CasesEarlierCasesData, CasesEarlierCasesErrors, CasesEarlierCasesResponses, CasesExtendAuthorisationData, CasesExtendAuthorisationErrors, CasesExtendAuthorisationResponses, CasesFhirData, CasesFhirErrors, CasesFhirResponses, CasesGetData, CasesGetErrors, CasesGetEstimateData, CasesGetEstimateErrors, CasesGetEstimateResponses, CasesGetPaymentData, CasesGetPaymentErrors, CasesGetPaymentResponses, CasesGetResponses, CasesHoldData, CasesHoldErrors, CasesHoldResponses, CasesIssueEstimateData, CasesIssueEstimateErrors, CasesIssueEstimateResponses, CasesListData, CasesListErrors, CasesListEstimatesData, CasesListEstimatesErrors, CasesListEstimatesResponses, CasesListPaymentsData, CasesListPaymentsErrors, CasesListPaymentsResponses, CasesListResponses, CasesProvideInformationData, CasesProvideInformationErrors, CasesProvideInformationResponses, CasesRecordArrivalData, CasesRecordArrivalErrors, CasesRecordArrivalResponses, CasesRecordAttendanceData, CasesRecordAttendanceErrors, CasesRecordAttendanceResponses, CasesRecordFollowUpData, CasesRecordFollowUpErrors, CasesRecordFollowUpResponses, CasesRecordPaymentData, CasesRecordPaymentErrors, CasesRecordPaymentResponses, CasesRecordTeleconsultationData, CasesRecordTeleconsultationErrors, CasesRecordTeleconsultationResponses, CasesRequestInformationData, CasesRequestInformationErrors, CasesRequestInformationResponses, CasesResumeData, CasesResumeErrors, CasesResumeResponses, CasesScheduleFollowUpData, CasesScheduleFollowUpErrors, CasesScheduleFollowUpResponses, CasesScheduleTeleconsultationData, CasesScheduleTeleconsultationErrors, CasesScheduleTeleconsultationResponses, CasesScheduleTransferData, CasesScheduleTransferErrors, CasesScheduleTransferResponses, CasesSubmitClaimData, CasesSubmitClaimErrors, CasesSubmitClaimResponses, CasesSubmitData, CasesSubmitErrors, CasesSubmitResponses, CasesTimelineData, CasesTimelineErrors, CasesTimelineResponses, CasesTransferUnitData, CasesTransferUnitErrors, CasesTransferUnitResponses, CasesUpdateData, CasesUpdateErrors, CasesUpdateLogisticsTaskData, CasesUpdateLogisticsTaskErrors, CasesUpdateLogisticsTaskResponses, CasesUpdateResponses, ClaimsAcceptData, ClaimsAcceptErrors, ClaimsAcceptResponses, ClaimsContestData, ClaimsContestErrors, ClaimsContestResponses, ClaimsGetData, ClaimsGetErrors, ClaimsGetResponses, ClaimsListData, ClaimsListErrors, ClaimsListResponses, ClaimsPayData, ClaimsPayErrors, ClaimsPayResponses, DirectoryPublishData, DirectoryPublishErrors, DirectoryPublishResponses, DirectorySearchData, DirectorySearchErrors, DirectorySearchFhirData, DirectorySearchFhirErrors, DirectorySearchFhirResponses, DirectorySearchResponses, DirectoryWithdrawData, DirectoryWithdrawErrors, DirectoryWithdrawResponses, DocumentsAddCompanionData, DocumentsAddCompanionErrors, DocumentsAddCompanionResponses, DocumentsContentData, DocumentsContentErrors, DocumentsContentResponses, DocumentsGenerateLetterData, DocumentsGenerateLetterErrors, DocumentsGenerateLetterResponses, DocumentsGetData, DocumentsGetErrors, DocumentsGetResponses, DocumentsListCompanionsData, DocumentsListCompanionsErrors, DocumentsListCompanionsResponses, DocumentsListData, DocumentsListErrors, DocumentsListResponses, DocumentsRemoveCompanionData, DocumentsRemoveCompanionErrors, DocumentsRemoveCompanionResponses, DocumentsUploadData, DocumentsUploadErrors, DocumentsUploadResponses, DocumentsWithdrawData, DocumentsWithdrawErrors, DocumentsWithdrawResponses, EligibilityCheckData, EligibilityCheckErrors, EligibilityCheckResponses, EventsListData, EventsListErrors, EventsListResponses, HealthLivenessData, HealthLivenessErrors, HealthLivenessResponses, HealthMetricsData, HealthMetricsErrors, HealthMetricsResponses, HealthReadinessData, HealthReadinessErrors, HealthReadinessResponses, OauthJwksData, OauthJwksErrors, OauthJwksResponses, OauthTokenData, OauthTokenErrors, OauthTokenResponses, OrganizationsCreateData, OrganizationsCreateErrors, OrganizationsCreateResponses, OrganizationsGetData, OrganizationsGetErrors, OrganizationsGetResponses, OrganizationsListData, OrganizationsListErrors, OrganizationsListResponses, PatientsCreateData, PatientsCreateErrors, PatientsCreateResponses, PatientsGetData, PatientsGetErrors, PatientsGetResponses, PatientsListData, PatientsListErrors, PatientsListResponses, PatientsUpdateData, PatientsUpdateErrors, PatientsUpdateResponses, StatsCensusChartData, StatsCensusChartErrors, StatsCensusChartResponses, StatsCensusData, StatsCensusErrors, StatsCensusResponses, StatsFlowsChartData, StatsFlowsChartErrors, StatsFlowsChartResponses, StatsFlowsData, StatsFlowsErrors, StatsFlowsResponses, WebhooksCreateData, WebhooksCreateErrors, WebhooksCreateResponses, WebhooksDeleteData, WebhooksDeleteErrors, WebhooksDeleteResponses, WebhooksEnableData, WebhooksEnableErrors, WebhooksEnableResponses, WebhooksGetData, WebhooksGetErrors, WebhooksGetResponses, WebhooksListData, WebhooksListDeliveriesData, WebhooksListDeliveriesErrors, WebhooksListDeliveriesResponses, WebhooksListErrors, WebhooksListResponses, WebhooksRetryDeliveryData, WebhooksRetryDeliveryErrors, WebhooksRetryDeliveryResponses } from './types.gen.js';
 
 export type Options<TData extends TDataShape = TDataShape, ThrowOnError extends boolean = boolean, TResponse = unknown> = Options2<TData, ThrowOnError, TResponse> & {
     /**
@@ -110,7 +110,8 @@ export const agreementsCreate = <ThrowOnError extends boolean = false>(options: 
 /**
  * Read one agreement
  *
- * One agreement.
+ * One agreement. A suspension's note is for the agreement's parties; its counts are of
+ * the caller's own cases.
  */
 export const agreementsGet = <ThrowOnError extends boolean = false>(options: Options<AgreementsGetData, ThrowOnError>) => (options.client ?? client).get<AgreementsGetResponses, AgreementsGetErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -136,13 +137,15 @@ export const agreementsReplaceCoordinators = <ThrowOnError extends boolean = fal
 });
 
 /**
- * Suspend a corridor and hold its open cases
+ * Suspend a corridor and hold its open cases (coordination bodies, admins)
  *
- * A border closure, a transport disruption, a full ward: every case of the agreement
- * that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
- * with its own `case.held` event (the feed and webhooks tell every integrator), and the
- * agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
- * admins and coordinators of the agreement's receiving organisations.
+ * A border closure, a transport disruption: every case of the agreement that can be
+ * held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+ * one transaction, each with its own `case.held` event (the feed and webhooks tell every
+ * integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+ * resumes. Coordinators of a coordination body the agreement names, and platform admins;
+ * a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+ * the caller's own cases only.
  */
 export const agreementsSuspend = <ThrowOnError extends boolean = false>(options: Options<AgreementsSuspendData, ThrowOnError>) => (options.client ?? client).post<AgreementsSuspendResponses, AgreementsSuspendErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -159,11 +162,43 @@ export const agreementsSuspend = <ThrowOnError extends boolean = false>(options:
  *
  * Each case the suspension held returns to the status it was held from (one
  * `case.resumed` event each, one transaction); cases held for other reasons stay held.
- * The agreement takes submissions again.
+ * The agreement takes submissions again. Whoever may suspend it.
  */
 export const agreementsResume = <ThrowOnError extends boolean = false>(options: Options<AgreementsResumeData, ThrowOnError>) => (options.client ?? client).post<AgreementsResumeResponses, AgreementsResumeErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/agreements/{agreement_id}/resume',
+    ...options
+});
+
+/**
+ * Pause your hospital's intake on a corridor and hold its own open cases
+ *
+ * A full ward: a coordinator of one of the agreement's receiving hospitals holds that
+ * hospital's own open cases of the agreement (one `case.held` event each, one
+ * transaction) and refuses new submissions to it on the agreement (409 `intake_paused`)
+ * until it resumes. The other hospitals of the corridor are not touched. 409
+ * `intake_already_paused` when it is paused already.
+ */
+export const agreementsPauseIntake = <ThrowOnError extends boolean = false>(options: Options<AgreementsPauseIntakeData, ThrowOnError>) => (options.client ?? client).post<AgreementsPauseIntakeResponses, AgreementsPauseIntakeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/pause-intake',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Resume your hospital's intake on a corridor
+ *
+ * Each case the hospital's pause held returns to the status it was held from; the
+ * hospital takes submissions on the agreement again. 409 `intake_not_paused` when it is
+ * not paused.
+ */
+export const agreementsResumeIntake = <ThrowOnError extends boolean = false>(options: Options<AgreementsResumeIntakeData, ThrowOnError>) => (options.client ?? client).post<AgreementsResumeIntakeResponses, AgreementsResumeIntakeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/resume-intake',
     ...options
 });
 
@@ -1226,7 +1261,12 @@ export const documentsRemoveCompanion = <ThrowOnError extends boolean = false>(o
  * days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
  * count their own cases; a coordination body counts the cases of the agreements it
  * coordinates and the platform admin every case, with cells of fewer cases than the
- * threshold suppressed (null, `suppressed: true`).
+ * threshold suppressed (null, `suppressed: true`). For those two: periods are whole
+ * calendar months (422 `stats_period_not_whole_months`), every figure is one month's
+ * (`month` joins the grouping), at most two other dimensions (422
+ * `stats_grouping_too_fine`; default `origin_country,receiving_organization`), a small
+ * count inside a shown cell (declined, a lead time's cases, a currency's money) is null,
+ * and so is every cell a published total would give away (complementary suppression).
  */
 export const statsFlows = <ThrowOnError extends boolean = false>(options?: Options<StatsFlowsData, ThrowOnError>) => (options?.client ?? client).get<StatsFlowsResponses, StatsFlowsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
@@ -1239,7 +1279,9 @@ export const statsFlows = <ThrowOnError extends boolean = false>(options?: Optio
  *
  * Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
  * and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
- * and who is coming. CSV: one row per hospital.
+ * and who is coming (a payer sees no unit). CSV: one row per hospital. A coordination
+ * body or an admin gets every hospital of its scope, each count under the threshold null
+ * (zero too), and only the units with at least the threshold.
  */
 export const statsCensus = <ThrowOnError extends boolean = false>(options?: Options<StatsCensusData, ThrowOnError>) => (options?.client ?? client).get<StatsCensusResponses, StatsCensusErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

@@ -72,8 +72,10 @@ export type AdmittedPatient = {
     receiving_organization_id: string | null;
     /**
      * Unit
+     *
+     * null for a payer (where says why).
      */
-    unit: string;
+    unit: string | null;
     /**
      * Bed
      */
@@ -123,6 +125,12 @@ export type Agreement = {
      * The suspension in force: no submission on the agreement until it resumes.
      */
     suspension?: SuspensionInForce | null;
+    /**
+     * Intake Pauses
+     *
+     * Receiving hospitals that paused their own intake on the agreement: no submission to them on it until they resume.
+     */
+    intake_pauses?: Array<SuspensionInForce>;
     /**
      * Zone
      */
@@ -230,6 +238,12 @@ export type AgreementSuspension = {
      * Agreement Id
      */
     agreement_id: string;
+    /**
+     * Receiving Organization Id
+     *
+     * The hospital whose intake is paused; null: the whole corridor.
+     */
+    receiving_organization_id: string | null;
     reason: SuspensionReason;
     /**
      * Note
@@ -242,7 +256,7 @@ export type AgreementSuspension = {
     /**
      * Held Count
      *
-     * Cases put on hold when the corridor was suspended.
+     * How many of your own cases it put on hold (or held, when resuming); the corridor's other cases are other organisations' and are not counted.
      */
     held_count: number;
     /**
@@ -252,13 +266,13 @@ export type AgreementSuspension = {
     /**
      * Resumed Count
      *
-     * Cases brought back when it resumed; cases held for other reasons stay.
+     * How many of your own cases it brought back; cases held for other reasons stay.
      */
     resumed_count: number | null;
     /**
      * By Status
      *
-     * This request's cases by the status they were held from (suspend) or resumed to (resume).
+     * Your own cases of this request by the status they were held from (suspend, pause) or resumed to (resume).
      */
     by_status: {
         [key in CaseStatus]?: number;
@@ -442,8 +456,10 @@ export type Attendance = {
     attended_at: string;
     /**
      * Service
+     *
+     * null in a payer's view (it says what for).
      */
-    service: string;
+    service: string | null;
     outcome: AttendanceOutcome;
     /**
      * Notes
@@ -911,6 +927,8 @@ export type Census = {
     admitted: Array<AdmittedPatient>;
     /**
      * Admitted By Unit
+     *
+     * Of the cases you refer or receive (a payer's are not counted); for coordination bodies and admins, units of at least the threshold only.
      */
     admitted_by_unit: Array<UnitCount>;
     /**
@@ -3660,14 +3678,20 @@ export type Stay = {
     admitted_at: string;
     /**
      * Unit
+     *
+     * The unit now; null in a payer's view, which shows that the patient is admitted and since when, not where.
      */
-    unit: string;
+    unit: string | null;
     /**
      * Bed
+     *
+     * null in a payer's view.
      */
     bed: string | null;
     /**
      * Movements
+     *
+     * Empty in a payer's view.
      */
     movements: Array<UnitMovement>;
     /**
@@ -3711,9 +3735,17 @@ export type SuspensionInForce = {
      * Id
      */
     id: string;
+    /**
+     * Receiving Organization Id
+     *
+     * The receiving hospital that paused its own intake; null: the whole corridor is suspended.
+     */
+    receiving_organization_id?: string | null;
     reason: SuspensionReason;
     /**
      * Note
+     *
+     * Free text for the agreement's parties (receiving, payer and coordinating organisations, platform admins); null for anyone else.
      */
     note: string | null;
     /**
@@ -3723,7 +3755,7 @@ export type SuspensionInForce = {
     /**
      * Held Count
      *
-     * Cases the suspension put on hold.
+     * How many of your own cases it holds now.
      */
     held_count: number;
 };
@@ -3750,6 +3782,8 @@ export type Teleconsultation = {
     mode: TeleconsultationMode;
     /**
      * Consultant
+     *
+     * null in a payer's view.
      */
     consultant: string | null;
     status: TeleconsultationStatus;
@@ -4835,6 +4869,142 @@ export type AgreementsResumeResponses = {
 };
 
 export type AgreementsResumeResponse = AgreementsResumeResponses[keyof AgreementsResumeResponses];
+
+export type AgreementsPauseIntakeData = {
+    body: SuspendAgreement;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/pause-intake';
+};
+
+export type AgreementsPauseIntakeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsPauseIntakeError = AgreementsPauseIntakeErrors[keyof AgreementsPauseIntakeErrors];
+
+export type AgreementsPauseIntakeResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsPauseIntakeResponse = AgreementsPauseIntakeResponses[keyof AgreementsPauseIntakeResponses];
+
+export type AgreementsResumeIntakeData = {
+    body?: never;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/resume-intake';
+};
+
+export type AgreementsResumeIntakeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsResumeIntakeError = AgreementsResumeIntakeErrors[keyof AgreementsResumeIntakeErrors];
+
+export type AgreementsResumeIntakeResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsResumeIntakeResponse = AgreementsResumeIntakeResponses[keyof AgreementsResumeIntakeResponses];
 
 export type EligibilityCheckData = {
     body?: never;

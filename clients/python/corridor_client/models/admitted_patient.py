@@ -18,7 +18,7 @@ class AdmittedPatient:
         case_id (UUID):
         reference (str):
         receiving_organization_id (None | UUID):
-        unit (str):
+        unit (None | str): null for a payer (where says why).
         bed (None | str):
         admitted_at (datetime.datetime):
         days_in (int):
@@ -27,7 +27,7 @@ class AdmittedPatient:
     case_id: UUID
     reference: str
     receiving_organization_id: None | UUID
-    unit: str
+    unit: None | str
     bed: None | str
     admitted_at: datetime.datetime
     days_in: int
@@ -44,6 +44,7 @@ class AdmittedPatient:
         else:
             receiving_organization_id = self.receiving_organization_id
 
+        unit: None | str
         unit = self.unit
 
         bed: None | str
@@ -91,7 +92,12 @@ class AdmittedPatient:
 
         receiving_organization_id = _parse_receiving_organization_id(d.pop("receiving_organization_id"))
 
-        unit = d.pop("unit")
+        def _parse_unit(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        unit = _parse_unit(d.pop("unit"))
 
         def _parse_bed(data: object) -> None | str:
             if data is None:

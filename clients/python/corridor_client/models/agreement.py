@@ -40,6 +40,8 @@ class Agreement:
         coordinating_organization_ids (list[UUID] | Unset):
         suspension (None | SuspensionInForce | Unset): The suspension in force: no submission on the agreement until it
             resumes.
+        intake_pauses (list[SuspensionInForce] | Unset): Receiving hospitals that paused their own intake on the
+            agreement: no submission to them on it until they resume.
     """
 
     id: UUID
@@ -58,6 +60,7 @@ class Agreement:
     created_at: datetime.datetime
     coordinating_organization_ids: list[UUID] | Unset = UNSET
     suspension: None | SuspensionInForce | Unset = UNSET
+    intake_pauses: list[SuspensionInForce] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -120,6 +123,13 @@ class Agreement:
         else:
             suspension = self.suspension
 
+        intake_pauses: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.intake_pauses, Unset):
+            intake_pauses = []
+            for intake_pauses_item_data in self.intake_pauses:
+                intake_pauses_item = intake_pauses_item_data.to_dict()
+                intake_pauses.append(intake_pauses_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -144,6 +154,8 @@ class Agreement:
             field_dict["coordinating_organization_ids"] = coordinating_organization_ids
         if suspension is not UNSET:
             field_dict["suspension"] = suspension
+        if intake_pauses is not UNSET:
+            field_dict["intake_pauses"] = intake_pauses
 
         return field_dict
 
@@ -240,6 +252,15 @@ class Agreement:
 
         suspension = _parse_suspension(d.pop("suspension", UNSET))
 
+        _intake_pauses = d.pop("intake_pauses", UNSET)
+        intake_pauses: list[SuspensionInForce] | Unset = UNSET
+        if _intake_pauses is not UNSET:
+            intake_pauses = []
+            for intake_pauses_item_data in _intake_pauses:
+                intake_pauses_item = SuspensionInForce.from_dict(intake_pauses_item_data)
+
+                intake_pauses.append(intake_pauses_item)
+
         agreement = cls(
             id=id,
             name=name,
@@ -257,6 +278,7 @@ class Agreement:
             created_at=created_at,
             coordinating_organization_ids=coordinating_organization_ids,
             suspension=suspension,
+            intake_pauses=intake_pauses,
         )
 
         agreement.additional_properties = d

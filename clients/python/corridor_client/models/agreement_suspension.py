@@ -25,18 +25,21 @@ class AgreementSuspension:
         Attributes:
             id (UUID):
             agreement_id (UUID):
+            receiving_organization_id (None | UUID): The hospital whose intake is paused; null: the whole corridor.
             reason (SuspensionReason): Why a whole corridor stops taking patients for a while.
             note (None | str):
             suspended_at (datetime.datetime):
-            held_count (int): Cases put on hold when the corridor was suspended.
+            held_count (int): How many of your own cases it put on hold (or held, when resuming); the corridor's other cases
+                are other organisations' and are not counted.
             resumed_at (datetime.datetime | None):
-            resumed_count (int | None): Cases brought back when it resumed; cases held for other reasons stay.
-            by_status (AgreementSuspensionByStatus): This request's cases by the status they were held from (suspend) or
-                resumed to (resume).
+            resumed_count (int | None): How many of your own cases it brought back; cases held for other reasons stay.
+            by_status (AgreementSuspensionByStatus): Your own cases of this request by the status they were held from
+                (suspend, pause) or resumed to (resume).
     """
 
     id: UUID
     agreement_id: UUID
+    receiving_organization_id: None | UUID
     reason: SuspensionReason
     note: None | str
     suspended_at: datetime.datetime
@@ -50,6 +53,12 @@ class AgreementSuspension:
         id = str(self.id)
 
         agreement_id = str(self.agreement_id)
+
+        receiving_organization_id: None | str
+        if isinstance(self.receiving_organization_id, UUID):
+            receiving_organization_id = str(self.receiving_organization_id)
+        else:
+            receiving_organization_id = self.receiving_organization_id
 
         reason = self.reason.value
 
@@ -77,6 +86,7 @@ class AgreementSuspension:
             {
                 "id": id,
                 "agreement_id": agreement_id,
+                "receiving_organization_id": receiving_organization_id,
                 "reason": reason,
                 "note": note,
                 "suspended_at": suspended_at,
@@ -97,6 +107,21 @@ class AgreementSuspension:
         id = UUID(d.pop("id"))
 
         agreement_id = UUID(d.pop("agreement_id"))
+
+        def _parse_receiving_organization_id(data: object) -> None | UUID:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                receiving_organization_id_type_0 = UUID(data)
+
+                return receiving_organization_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | UUID, data)
+
+        receiving_organization_id = _parse_receiving_organization_id(d.pop("receiving_organization_id"))
 
         reason = SuspensionReason(d.pop("reason"))
 
@@ -138,6 +163,7 @@ class AgreementSuspension:
         agreement_suspension = cls(
             id=id,
             agreement_id=agreement_id,
+            receiving_organization_id=receiving_organization_id,
             reason=reason,
             note=note,
             suspended_at=suspended_at,

@@ -11,7 +11,7 @@ T = TypeVar("T", bound="AgreementSuspensionByStatus")
 
 @_attrs_define
 class AgreementSuspensionByStatus:
-    """This request's cases by the status they were held from (suspend) or resumed to (resume)."""
+    """Your own cases of this request by the status they were held from (suspend, pause) or resumed to (resume)."""
 
     additional_properties: dict[str, int] = _attrs_field(init=False, factory=dict)
 

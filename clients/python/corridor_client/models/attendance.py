@@ -20,14 +20,14 @@ class Attendance:
     Attributes:
         id (UUID):
         attended_at (datetime.datetime):
-        service (str):
+        service (None | str): null in a payer's view (it says what for).
         outcome (AttendanceOutcome):
         notes (None | str | Unset): Absent from a payer's view.
     """
 
     id: UUID
     attended_at: datetime.datetime
-    service: str
+    service: None | str
     outcome: AttendanceOutcome
     notes: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -37,6 +37,7 @@ class Attendance:
 
         attended_at = self.attended_at.isoformat()
 
+        service: None | str
         service = self.service
 
         outcome = self.outcome.value
@@ -69,7 +70,12 @@ class Attendance:
 
         attended_at = datetime.datetime.fromisoformat(d.pop("attended_at"))
 
-        service = d.pop("service")
+        def _parse_service(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        service = _parse_service(d.pop("service"))
 
         outcome = AttendanceOutcome(d.pop("outcome"))
 

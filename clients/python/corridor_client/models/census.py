@@ -25,7 +25,8 @@ class Census:
     Attributes:
         as_of (datetime.datetime):
         admitted (list[AdmittedPatient]): Your own admitted patients (empty for coordination bodies and admins).
-        admitted_by_unit (list[UnitCount]):
+        admitted_by_unit (list[UnitCount]): Of the cases you refer or receive (a payer's are not counted); for
+            coordination bodies and admins, units of at least the threshold only.
         expected (list[ExpectedArrival]):
         suppression_threshold (int | None | Unset):
         hospitals (list[HospitalCensus] | Unset):

@@ -22,16 +22,17 @@ class Stay:
     """
     Attributes:
         admitted_at (datetime.datetime):
-        unit (str):
-        bed (None | str):
-        movements (list[UnitMovement]):
+        unit (None | str): The unit now; null in a payer's view, which shows that the patient is admitted and since
+            when, not where.
+        bed (None | str): null in a payer's view.
+        movements (list[UnitMovement]): Empty in a payer's view.
         discharged_at (datetime.datetime | None):
         disposition (Disposition | None):
         discharge_summary (None | str | Unset): Absent from a payer's view.
     """
 
     admitted_at: datetime.datetime
-    unit: str
+    unit: None | str
     bed: None | str
     movements: list[UnitMovement]
     discharged_at: datetime.datetime | None
@@ -42,6 +43,7 @@ class Stay:
     def to_dict(self) -> dict[str, Any]:
         admitted_at = self.admitted_at.isoformat()
 
+        unit: None | str
         unit = self.unit
 
         bed: None | str
@@ -94,7 +96,12 @@ class Stay:
         d = dict(src_dict)
         admitted_at = datetime.datetime.fromisoformat(d.pop("admitted_at"))
 
-        unit = d.pop("unit")
+        def _parse_unit(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        unit = _parse_unit(d.pop("unit"))
 
         def _parse_bed(data: object) -> None | str:
             if data is None:

@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.suspension_reason import SuspensionReason
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SuspensionInForce")
 
@@ -19,9 +20,12 @@ class SuspensionInForce:
     Attributes:
         id (UUID):
         reason (SuspensionReason): Why a whole corridor stops taking patients for a while.
-        note (None | str):
+        note (None | str): Free text for the agreement's parties (receiving, payer and coordinating organisations,
+            platform admins); null for anyone else.
         suspended_at (datetime.datetime):
-        held_count (int): Cases the suspension put on hold.
+        held_count (int): How many of your own cases it holds now.
+        receiving_organization_id (None | Unset | UUID): The receiving hospital that paused its own intake; null: the
+            whole corridor is suspended.
     """
 
     id: UUID
@@ -29,6 +33,7 @@ class SuspensionInForce:
     note: None | str
     suspended_at: datetime.datetime
     held_count: int
+    receiving_organization_id: None | Unset | UUID = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +48,14 @@ class SuspensionInForce:
 
         held_count = self.held_count
 
+        receiving_organization_id: None | str | Unset
+        if isinstance(self.receiving_organization_id, Unset):
+            receiving_organization_id = UNSET
+        elif isinstance(self.receiving_organization_id, UUID):
+            receiving_organization_id = str(self.receiving_organization_id)
+        else:
+            receiving_organization_id = self.receiving_organization_id
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -54,6 +67,8 @@ class SuspensionInForce:
                 "held_count": held_count,
             }
         )
+        if receiving_organization_id is not UNSET:
+            field_dict["receiving_organization_id"] = receiving_organization_id
 
         return field_dict
 
@@ -75,12 +90,30 @@ class SuspensionInForce:
 
         held_count = d.pop("held_count")
 
+        def _parse_receiving_organization_id(data: object) -> None | Unset | UUID:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                receiving_organization_id_type_0 = UUID(data)
+
+                return receiving_organization_id_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | Unset | UUID, data)
+
+        receiving_organization_id = _parse_receiving_organization_id(d.pop("receiving_organization_id", UNSET))
+
         suspension_in_force = cls(
             id=id,
             reason=reason,
             note=note,
             suspended_at=suspended_at,
             held_count=held_count,
+            receiving_organization_id=receiving_organization_id,
         )
 
         suspension_in_force.additional_properties = d

@@ -29,7 +29,7 @@ class Teleconsultation:
         id (UUID):
         scheduled_at (datetime.datetime):
         mode (TeleconsultationMode):
-        consultant (None | str):
+        consultant (None | str): null in a payer's view.
         status (TeleconsultationStatus):
         outcome (FollowUpOutcome | None | TeleconsultationOutcome):
         kind (TeleconsultationKind): A consultation before acceptance, or a follow-up after discharge.

@@ -84,7 +84,8 @@ def sync_detailed(
 ) -> Response[Agreement | Problem]:
     """Read one agreement
 
-     One agreement.
+     One agreement. A suspension's note is for the agreement's parties; its counts are of
+    the caller's own cases.
 
     Args:
         agreement_id (UUID):
@@ -115,7 +116,8 @@ def sync(
 ) -> Agreement | Problem | None:
     """Read one agreement
 
-     One agreement.
+     One agreement. A suspension's note is for the agreement's parties; its counts are of
+    the caller's own cases.
 
     Args:
         agreement_id (UUID):
@@ -141,7 +143,8 @@ async def asyncio_detailed(
 ) -> Response[Agreement | Problem]:
     """Read one agreement
 
-     One agreement.
+     One agreement. A suspension's note is for the agreement's parties; its counts are of
+    the caller's own cases.
 
     Args:
         agreement_id (UUID):
@@ -170,7 +173,8 @@ async def asyncio(
 ) -> Agreement | Problem | None:
     """Read one agreement
 
-     One agreement.
+     One agreement. A suspension's note is for the agreement's parties; its counts are of
+    the caller's own cases.
 
     Args:
         agreement_id (UUID):

@@ -107,7 +107,7 @@ def sync_detailed(
 
      Each case the suspension held returns to the status it was held from (one
     `case.resumed` event each, one transaction); cases held for other reasons stay held.
-    The agreement takes submissions again.
+    The agreement takes submissions again. Whoever may suspend it.
 
     Args:
         agreement_id (UUID):
@@ -144,7 +144,7 @@ def sync(
 
      Each case the suspension held returns to the status it was held from (one
     `case.resumed` event each, one transaction); cases held for other reasons stay held.
-    The agreement takes submissions again.
+    The agreement takes submissions again. Whoever may suspend it.
 
     Args:
         agreement_id (UUID):
@@ -176,7 +176,7 @@ async def asyncio_detailed(
 
      Each case the suspension held returns to the status it was held from (one
     `case.resumed` event each, one transaction); cases held for other reasons stay held.
-    The agreement takes submissions again.
+    The agreement takes submissions again. Whoever may suspend it.
 
     Args:
         agreement_id (UUID):
@@ -211,7 +211,7 @@ async def asyncio(
 
      Each case the suspension held returns to the status it was held from (one
     `case.resumed` event each, one transaction); cases held for other reasons stay held.
-    The agreement takes submissions again.
+    The agreement takes submissions again. Whoever may suspend it.
 
     Args:
         agreement_id (UUID):

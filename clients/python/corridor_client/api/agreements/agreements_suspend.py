@@ -115,13 +115,15 @@ def sync_detailed(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[AgreementSuspension | Problem]:
-    """Suspend a corridor and hold its open cases
+    """Suspend a corridor and hold its open cases (coordination bodies, admins)
 
-     A border closure, a transport disruption, a full ward: every case of the agreement
-    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
-    with its own `case.held` event (the feed and webhooks tell every integrator), and the
-    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
-    admins and coordinators of the agreement's receiving organisations.
+     A border closure, a transport disruption: every case of the agreement that can be
+    held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+    one transaction, each with its own `case.held` event (the feed and webhooks tell every
+    integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+    resumes. Coordinators of a coordination body the agreement names, and platform admins;
+    a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+    the caller's own cases only.
 
     Args:
         agreement_id (UUID):
@@ -157,13 +159,15 @@ def sync(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> AgreementSuspension | Problem | None:
-    """Suspend a corridor and hold its open cases
+    """Suspend a corridor and hold its open cases (coordination bodies, admins)
 
-     A border closure, a transport disruption, a full ward: every case of the agreement
-    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
-    with its own `case.held` event (the feed and webhooks tell every integrator), and the
-    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
-    admins and coordinators of the agreement's receiving organisations.
+     A border closure, a transport disruption: every case of the agreement that can be
+    held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+    one transaction, each with its own `case.held` event (the feed and webhooks tell every
+    integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+    resumes. Coordinators of a coordination body the agreement names, and platform admins;
+    a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+    the caller's own cases only.
 
     Args:
         agreement_id (UUID):
@@ -194,13 +198,15 @@ async def asyncio_detailed(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> Response[AgreementSuspension | Problem]:
-    """Suspend a corridor and hold its open cases
+    """Suspend a corridor and hold its open cases (coordination bodies, admins)
 
-     A border closure, a transport disruption, a full ward: every case of the agreement
-    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
-    with its own `case.held` event (the feed and webhooks tell every integrator), and the
-    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
-    admins and coordinators of the agreement's receiving organisations.
+     A border closure, a transport disruption: every case of the agreement that can be
+    held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+    one transaction, each with its own `case.held` event (the feed and webhooks tell every
+    integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+    resumes. Coordinators of a coordination body the agreement names, and platform admins;
+    a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+    the caller's own cases only.
 
     Args:
         agreement_id (UUID):
@@ -234,13 +240,15 @@ async def asyncio(
     body: SuspendAgreement,
     idempotency_key: None | str | Unset = UNSET,
 ) -> AgreementSuspension | Problem | None:
-    """Suspend a corridor and hold its open cases
+    """Suspend a corridor and hold its open cases (coordination bodies, admins)
 
-     A border closure, a transport disruption, a full ward: every case of the agreement
-    that can be held (submitted to transfer scheduled) goes on hold in one transaction, each
-    with its own `case.held` event (the feed and webhooks tell every integrator), and the
-    agreement takes no submission (409 `agreement_suspended`) until it resumes. Platform
-    admins and coordinators of the agreement's receiving organisations.
+     A border closure, a transport disruption: every case of the agreement that can be
+    held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+    one transaction, each with its own `case.held` event (the feed and webhooks tell every
+    integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+    resumes. Coordinators of a coordination body the agreement names, and platform admins;
+    a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+    the caller's own cases only.
 
     Args:
         agreement_id (UUID):

@@ -90,7 +90,9 @@ def sync_detailed(
 
      Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
     and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
-    and who is coming. CSV: one row per hospital.
+    and who is coming (a payer sees no unit). CSV: one row per hospital. A coordination
+    body or an admin gets every hospital of its scope, each count under the threshold null
+    (zero too), and only the units with at least the threshold.
 
     Args:
         format_ (StatsFormat | Unset):
@@ -123,7 +125,9 @@ def sync(
 
      Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
     and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
-    and who is coming. CSV: one row per hospital.
+    and who is coming (a payer sees no unit). CSV: one row per hospital. A coordination
+    body or an admin gets every hospital of its scope, each count under the threshold null
+    (zero too), and only the units with at least the threshold.
 
     Args:
         format_ (StatsFormat | Unset):
@@ -151,7 +155,9 @@ async def asyncio_detailed(
 
      Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
     and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
-    and who is coming. CSV: one row per hospital.
+    and who is coming (a payer sees no unit). CSV: one row per hospital. A coordination
+    body or an admin gets every hospital of its scope, each count under the threshold null
+    (zero too), and only the units with at least the threshold.
 
     Args:
         format_ (StatsFormat | Unset):
@@ -182,7 +188,9 @@ async def asyncio(
 
      Per receiving hospital: patients admitted now, arrivals expected in the next 7 days
     and cases held by a corridor's suspension; for a hospital, also who is in (by unit)
-    and who is coming. CSV: one row per hospital.
+    and who is coming (a payer sees no unit). CSV: one row per hospital. A coordination
+    body or an admin gets every hospital of its scope, each count under the threshold null
+    (zero too), and only the units with at least the threshold.
 
     Args:
         format_ (StatsFormat | Unset):

@@ -127,7 +127,12 @@ def sync_detailed(
     days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
     count their own cases; a coordination body counts the cases of the agreements it
     coordinates and the platform admin every case, with cells of fewer cases than the
-    threshold suppressed (null, `suppressed: true`).
+    threshold suppressed (null, `suppressed: true`). For those two: periods are whole
+    calendar months (422 `stats_period_not_whole_months`), every figure is one month's
+    (`month` joins the grouping), at most two other dimensions (422
+    `stats_grouping_too_fine`; default `origin_country,receiving_organization`), a small
+    count inside a shown cell (declined, a lead time's cases, a currency's money) is null,
+    and so is every cell a published total would give away (complementary suppression).
 
     Args:
         group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
@@ -174,7 +179,12 @@ def sync(
     days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
     count their own cases; a coordination body counts the cases of the agreements it
     coordinates and the platform admin every case, with cells of fewer cases than the
-    threshold suppressed (null, `suppressed: true`).
+    threshold suppressed (null, `suppressed: true`). For those two: periods are whole
+    calendar months (422 `stats_period_not_whole_months`), every figure is one month's
+    (`month` joins the grouping), at most two other dimensions (422
+    `stats_grouping_too_fine`; default `origin_country,receiving_organization`), a small
+    count inside a shown cell (declined, a lead time's cases, a currency's money) is null,
+    and so is every cell a published total would give away (complementary suppression).
 
     Args:
         group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
@@ -216,7 +226,12 @@ async def asyncio_detailed(
     days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
     count their own cases; a coordination body counts the cases of the agreements it
     coordinates and the platform admin every case, with cells of fewer cases than the
-    threshold suppressed (null, `suppressed: true`).
+    threshold suppressed (null, `suppressed: true`). For those two: periods are whole
+    calendar months (422 `stats_period_not_whole_months`), every figure is one month's
+    (`month` joins the grouping), at most two other dimensions (422
+    `stats_grouping_too_fine`; default `origin_country,receiving_organization`), a small
+    count inside a shown cell (declined, a lead time's cases, a currency's money) is null,
+    and so is every cell a published total would give away (complementary suppression).
 
     Args:
         group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,
@@ -261,7 +276,12 @@ async def asyncio(
     days) and amounts quoted, claimed and paid per currency. Hospitals, referrers and payers
     count their own cases; a coordination body counts the cases of the agreements it
     coordinates and the platform admin every case, with cells of fewer cases than the
-    threshold suppressed (null, `suppressed: true`).
+    threshold suppressed (null, `suppressed: true`). For those two: periods are whole
+    calendar months (422 `stats_period_not_whole_months`), every figure is one month's
+    (`month` joins the grouping), at most two other dimensions (422
+    `stats_grouping_too_fine`; default `origin_country,receiving_organization`), a small
+    count inside a shown cell (declined, a lead time's cases, a currency's money) is null,
+    and so is every cell a published total would give away (complementary suppression).
 
     Args:
         group_by (list[str] | None | Unset): Group the cases by any of `origin_country`,

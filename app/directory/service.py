@@ -62,24 +62,42 @@ def present_service(row: DirectoryServiceRow) -> dict:
 async def directory(
     uow: UnitOfWork,
     *,
-    residence_country: str,
+    residence_country: str | None,
     postal_code: str | None,
     specialty: str | None,
     language: str | None,
     on: date,
+    limit: int = 50,
+    after: tuple[str, str] | None = None,
 ) -> dict:
-    """Facilities with a published service the resident's agreements cover. Only public
-    data: organisations' names and countries, agreements' names and terms, services."""
+    """Facilities with a published service the resident's agreements cover, or, without
+    a residence, every facility with a service some agreement in force covers (the
+    offer). Only public data: organisations' names and countries, agreements' names and
+    terms, services. Paged by facility, in name order: `after` is the (name, id) of the
+    last facility of the previous page."""
     # The registry decides which agreements cover the residence (and the specialty asked
     # for); each service is then checked against each of them with the same rule.
-    covering = await agreement_service.applicable_rows(
-        uow,
-        residence_country=residence_country,
-        postal_code=postal_code,
-        receiving_organization_id=None,
-        specialty=specialty,
-        on=on,
-    )
+    if residence_country is None:
+        covering = await agreement_service.offered_rows(uow, specialty=specialty, on=on)
+    else:
+        covering = await agreement_service.applicable_rows(
+            uow,
+            residence_country=residence_country,
+            postal_code=postal_code,
+            receiving_organization_id=None,
+            specialty=specialty,
+            on=on,
+        )
+
+    def covers(agreement, organization_id, service_specialty) -> bool:
+        if residence_country is None:
+            return agreement.binds_receiver(organization_id) and not agreement.excludes(
+                service_specialty
+            )
+        return agreement.applies_to(
+            residence_country, postal_code, organization_id, service_specialty, on
+        )
+
     receivers = {org for _, agreement in covering for org in agreement.receiving_organization_ids}
     repository = uow.repository(DirectoryServices)
     services = await repository.of_organizations(receivers)
@@ -92,9 +110,7 @@ async def directory(
         under = [
             (agreement_row, agreement)
             for agreement_row, agreement in covering
-            if agreement.applies_to(
-                residence_country, postal_code, row.organization_id, row.specialty, on
-            )
+            if covers(agreement, row.organization_id, row.specialty)
         ]
         if not under:
             continue
@@ -120,10 +136,19 @@ async def directory(
         del entry["organization_id"]
         entry["agreement_ids"] = [str(agreement.id) for _, agreement in under]
         facility["services"].append(entry)
-    organizations = await repository.organizations(facilities)
+    # Ordered here, as the cursor compares (a database collation may order names otherwise).
+    organizations = sorted(
+        await repository.organizations(facilities), key=lambda row: (row.name, str(row.id))
+    )
+    if after is not None:
+        organizations = [row for row in organizations if (row.name, str(row.id)) > after]
+    more = len(organizations) > limit
+    organizations = organizations[:limit]
+    last = organizations[-1] if more else None
     return {
         "residence_country": residence_country,
         "postal_code": postal_code,
+        "next": (last.name, str(last.id)) if last is not None else None,
         "facilities": [
             {
                 "organization_id": str(organization.id),

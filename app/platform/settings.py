@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from app.domain.funding import DEFAULT_DEPOSIT_RATIO
 
@@ -87,6 +89,11 @@ class Settings(BaseSettings):
     # Networks that may read /metrics without the token.
     metrics_allow_networks: list[str] = Field(default=["127.0.0.0/8", "::1/128"])
 
+    # Browser origins allowed to call the API (CORS), exact `scheme://host[:port]` each, as
+    # a JSON list or comma-separated: `https://portal.chu-guadeloupe.fr`. None by default:
+    # a browser page on another origin cannot read any answer.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default=[])
+
     # Largest request body but document uploads (413 beyond).
     max_body_bytes: int = 1_048_576
     # How long an Idempotency-Key's answer is kept and replayed.
@@ -146,6 +153,35 @@ class Settings(BaseSettings):
     documents_s3_secret_access_key: SecretStr | None = None
     # The key prefix of document objects in the bucket.
     documents_s3_prefix: str = "documents/"
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [item.strip() for item in text.split(",") if item.strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _exact_origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            parts = urlsplit(origin)
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.hostname
+                or parts.path
+                or parts.query
+                or parts.fragment
+                or parts.username
+            ):
+                raise ValueError(
+                    f"CORRIDOR_CORS_ORIGINS: {origin!r} is not an exact origin "
+                    "(scheme://host[:port], no path, no wildcard)"
+                )
+        return [origin.lower() for origin in origins]
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

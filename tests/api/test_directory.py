@@ -175,10 +175,37 @@ async def test_nothing_private_leaks(offer: World):
 
 async def test_bad_questions_are_refused(offer: World):
     assert (await ask(offer.client, residence_country="lc")).status_code == 422
-    assert (await ask(offer.client)).status_code == 422
+    forged = await ask(offer.client, cursor="eyJ9.forged")
+    assert (forged.status_code, forged.json()["code"]) == (422, "invalid_cursor")
     bad_language = await ask(offer.client, residence_country="LC", language="not a tag")
     assert bad_language.status_code == 422
     assert bad_language.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_without_a_residence_the_directory_lists_the_whole_offer_a_page_at_a_time(
+    offer: World,
+):
+    first = await ask(offer.client, limit=1)
+    assert first.status_code == 200, first.text
+    assert first.json()["residence_country"] is None
+    (tourcoing,) = first.json()["facilities"]  # names in order: "CH Tourcoing" first
+    assert tourcoing["organization_id"] == offer.orgs["tourcoing"]
+    assert [s["specialty"] for s in tourcoing["services"]] == ["cardiology"]  # ZOAST excludes
+    assert first.json()["next_cursor"]
+    second = await ask(offer.client, limit=1, cursor=first.json()["next_cursor"])
+    (martinique,) = second.json()["facilities"]
+    assert martinique["organization_id"] == offer.orgs["chu_martinique"]
+    assert [a["id"] for a in martinique["agreements"]] == [offer.agreements["cares"]]
+    # Guadeloupe published, but no agreement binds it: not offered. The last page says so.
+    assert second.json()["next_cursor"] is None
+    whole = await ask(offer.client)
+    assert [f["organization_id"] for f in whole.json()["facilities"]] == [
+        offer.orgs["tourcoing"],
+        offer.orgs["chu_martinique"],
+    ]
+    assert whole.json()["next_cursor"] is None
+    # A specialty narrows the offer as it narrows a resident's question.
+    assert (await ask(offer.client, specialty="oncology")).json()["facilities"] == []
 
 
 async def test_who_may_publish(world: World):

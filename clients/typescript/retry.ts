@@ -43,10 +43,11 @@ const wait = (milliseconds: number): Promise<void> =>
 /**
  * A fetch that retries 429 and 503 after their Retry-After: at most `retries` times,
  * only idempotent methods or requests carrying an Idempotency-Key. The SDK's clients
- * use it by default; pass `fetch: withRetries(yourFetch)` to keep it with your own.
+ * use it by default; pass `fetch: withRetries(yourFetch)` to keep it with your own
+ * (called with one Request; the global fetch when none is given).
  */
 export function withRetries(
-  fetchImpl?: typeof globalThis.fetch,
+  fetchImpl?: (request: Request) => Promise<Response>,
   options: RetryOptions = {},
 ): typeof globalThis.fetch {
   const retries = options.retries ?? 3;

@@ -192,3 +192,29 @@ async def test_the_demo_is_realistic_idempotent_and_writes_tokens(
         assert tokens_file.exists()
     finally:
         await asyncio.to_thread(drop_database, server_root_url, name)
+
+
+async def test_the_demo_waits_out_the_rate_limit_instead_of_dying(settings, sessionmaker):
+    """The reported failure: `corridor demo` died with 429 `rate_limited` on an idle machine.
+    Against the real limiter (2 at once, then one a second) every step now lands, each
+    POST once (its Idempotency-Key), after waiting the answers' Retry-After."""
+    from datetime import UTC, datetime
+
+    from app.demo import DemoApi
+
+    limited = settings.model_copy(update={"rate_limit_per_minute": 60, "rate_limit_burst": 2})
+    app = create_app(limited, sessionmaker=sessionmaker)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://demo"
+    ) as client:
+        api = DemoApi(client, app.state.tokens)
+        admin = api.as_(None, "admin", sub="demo-admin-limited")
+        now = datetime.now(UTC)
+        names = [f"Limited payer {n} {os.getpid()}" for n in range(4)]
+        for name in names:
+            body = {"name": name, "kind": "payer", "country": "LC"}
+            await api.call("POST", "/v1/organizations", admin, now, body)
+        listed = await api.call("GET", "/v1/organizations?limit=200", admin, now)
+    assert api.retried[429] >= 2, api.retried  # the limiter refused; the demo waited
+    created = [org["name"] for org in listed["items"] if org["name"] in names]
+    assert sorted(created) == sorted(names)  # each exactly once

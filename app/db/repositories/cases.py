@@ -48,7 +48,7 @@ from app.db.models import (
     TransferRow,
     UnitMovementRow,
 )
-from app.db.repositories.name_search import patient_name_matches
+from app.db.name_search import patient_name_matches
 from app.domain.case import (
     Attendance,
     Case,

@@ -21,7 +21,7 @@ from app.db.models import (
     PatientRow,
     RegimeCountryListRow,
 )
-from app.db.repositories.name_search import patient_name_matches
+from app.db.name_search import patient_name_matches
 
 
 def _patient_visible(organization_id: uuid.UUID | None) -> ColumnElement[bool]:

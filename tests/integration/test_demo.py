@@ -196,13 +196,13 @@ async def test_the_demo_is_realistic_idempotent_and_writes_tokens(
 
 async def test_the_demo_waits_out_the_rate_limit_instead_of_dying(settings, sessionmaker):
     """The reported failure: `corridor demo` died with 429 `rate_limited` on an idle machine.
-    Against the real limiter (2 at once, then one a second) every step now lands, each
+    Against the real limiter (2 at once, then one every 3 s) every step now lands, each
     POST once (its Idempotency-Key), after waiting the answers' Retry-After."""
     from datetime import UTC, datetime
 
     from app.demo import DemoApi
 
-    limited = settings.model_copy(update={"rate_limit_per_minute": 60, "rate_limit_burst": 2})
+    limited = settings.model_copy(update={"rate_limit_per_minute": 20, "rate_limit_burst": 2})
     app = create_app(limited, sessionmaker=sessionmaker)
     async with httpx.AsyncClient(
         transport=httpx.ASGITransport(app=app), base_url="http://demo"

@@ -204,6 +204,20 @@ async def test_without_a_residence_the_directory_lists_the_whole_offer_a_page_at
         offer.orgs["chu_martinique"],
     ]
     assert whole.json()["next_cursor"] is None
+    # As FHIR, the page links to the next one (the same question, the cursor added).
+    bundle = await offer.client.get(
+        "/v1/directory", params={"limit": 1}, headers={"Accept": "application/fhir+json"}
+    )
+    links = {link["relation"]: link["url"] for link in bundle.json()["link"]}
+    assert "limit=1" in links["next"] and "cursor=" in links["next"]
+    following = await offer.client.get(links["next"], headers={"Accept": "application/fhir+json"})
+    organisations = [
+        entry["resource"]["name"]
+        for entry in following.json()["entry"]
+        if entry["resource"]["resourceType"] == "Organization"
+    ]
+    assert organisations == ["CHU de Martinique"]
+    assert "next" not in {link["relation"] for link in following.json()["link"]}
     # A specialty narrows the offer as it narrows a resident's question.
     assert (await ask(offer.client, specialty="oncology")).json()["facilities"] == []
 

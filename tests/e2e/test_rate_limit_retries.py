@@ -1,7 +1,8 @@
 """Against the real limiter: a live uvicorn with a low rate limit (2 at once, then one
-every 3 s: slow enough that even a loaded machine's requests meet it). Its answers tell the limit (RateLimit, RateLimit-Policy, Retry-After), a browser
-preflight passes for the listed origin, and both SDKs wait out a 429 by default, only
-for requests that may be sent twice."""
+every 3 s: slow enough that even a loaded machine's requests meet it). Its answers tell
+the limit (RateLimit, RateLimit-Policy, Retry-After), a browser preflight passes for the
+listed origin, and both SDKs wait out a 429 by default, only for requests that may be
+sent twice."""
 
 from __future__ import annotations
 

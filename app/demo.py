@@ -18,6 +18,7 @@ a file, never to the terminal. No real patient: names and identifiers are invent
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import random
@@ -290,6 +291,7 @@ ZOAST_CARE = [
 @dataclass
 class DemoResult:
     cases: int = 0
+    services: int = 0
     statuses: Counter = field(default_factory=Counter)
     corridors: Counter = field(default_factory=Counter)
     tokens_file: Path | None = None
@@ -308,7 +310,8 @@ class DemoResult:
         return "\n".join(
             [
                 f"Loaded {self.cases} cases from {self.first_day} to {self.last_day}, "
-                f"{len(ORGANIZATIONS)} organisations, {len(CORRIDORS)} agreements.",
+                f"{len(ORGANIZATIONS)} organisations, {len(CORRIDORS)} agreements, "
+                f"{self.services} services in the directory.",
                 f"  by status: {statuses}",
                 f"  by corridor: {corridors}",
                 f"Tokens for every role of every organisation (12 h): {self.tokens_file}",
@@ -333,12 +336,31 @@ def roles_of(kind: str) -> list[str]:
     return [role.value for role in [*by_kind.get(kind, []), *extra]]
 
 
-class DemoApi:
-    """The app in-process; every call happens on the replayed day."""
+# Answers worth waiting for: rate limited (429) or unavailable for a moment (503).
+RETRY_STATUSES = frozenset({429, 503})
+RETRIES = 5
+# A Retry-After longer than this ends the demo with the answer rather than a long wait.
+MAX_RETRY_WAIT_SECONDS = 120.0
 
-    def __init__(self, client: httpx.AsyncClient, tokens) -> None:
+
+def retry_after_seconds(response: httpx.Response, attempt: int) -> float:
+    """The answer's Retry-After (seconds), else 1, 2, 4... seconds."""
+    value = response.headers.get("Retry-After", "").strip()
+    return float(value) if value.isdigit() else float(2**attempt)
+
+
+class DemoApi:
+    """The app in-process; every call happens on the replayed day.
+
+    The calls go through the app's rate limiter like anyone's: a 429 or a 503 is retried
+    after its Retry-After, a few times. Every POST carries an Idempotency-Key, so a retry
+    can never do a step twice; GETs are safe to repeat anyway."""
+
+    def __init__(self, client: httpx.AsyncClient, tokens, *, sleep=asyncio.sleep) -> None:
         self.client = client
         self.tokens = tokens
+        self.sleep = sleep
+        self.retried = Counter()  # status -> retries, for the tests and the curious
 
     def as_(self, org_id: str | None, *roles: str, sub: str) -> dict[str, str]:
         token = self.tokens.issue(
@@ -352,8 +374,18 @@ class DemoApi:
     async def call(
         self, method: str, path: str, headers: dict, at: datetime, body: dict | None = None
     ) -> dict:
-        with replaying_at(at):
-            response = await self.client.request(method, path, json=body, headers=headers)
+        if method != "GET":
+            headers = {**headers, "Idempotency-Key": f"demo-{uuid.uuid4()}"}
+        for attempt in range(RETRIES + 1):
+            with replaying_at(at):
+                response = await self.client.request(method, path, json=body, headers=headers)
+            if response.status_code not in RETRY_STATUSES or attempt == RETRIES:
+                break
+            wait = retry_after_seconds(response, attempt)
+            if wait > MAX_RETRY_WAIT_SECONDS:
+                break
+            self.retried[response.status_code] += 1
+            await self.sleep(wait)
         if response.status_code >= 400:
             raise RuntimeError(f"demo step {method} {path}: {response.status_code} {response.text}")
         return response.json() if response.content else {}
@@ -431,6 +463,89 @@ async def _agreements(api: DemoApi, admin: dict, orgs: dict, start: date, now: d
             "id"
         ]
     return agreements
+
+
+# What each receiving hospital publishes in the directory: its international office's
+# contact, the languages spoken there, and a typical lead time per care setting.
+HOSPITAL_CONTACTS = {
+    "chu_martinique": ("+596 596 55 20 00", "international@chu-martinique.example"),
+    "chu_guadeloupe": ("+590 590 89 10 10", "international@chu-guadeloupe.example"),
+    "ch_basse_terre": ("+590 590 80 54 54", "patients-etrangers@ch-basseterre.example"),
+    "ch_saint_martin": ("+590 590 52 25 25", "international@chsaintmartin.example"),
+    "ch_tourcoing": ("+33 3 20 69 49 49", "zoast@ch-tourcoing.example"),
+    "ch_roubaix": ("+33 3 20 99 31 31", "zoast@ch-roubaix.example"),
+    "ch_mouscron": ("+32 56 85 80 00", "zoast@chmouscron.example"),
+}
+SETTINGS_BY_SPECIALTY = {"ophthalmology": "day_case", "gastroenterology": "day_case"}
+
+
+async def _services(api: DemoApi, orgs: dict, now: datetime) -> int:
+    """Each receiving hospital publishes the specialties its corridors send it."""
+    published = 0
+    for receiver, (phone, email) in HOSPITAL_CONTACTS.items():
+        corridors = [corridor for corridor in CORRIDORS if receiver in corridor.receivers]
+        zoast = any(corridor.kind == "zoast" for corridor in corridors)
+        care = ZOAST_CARE if zoast else CARES_CARE
+        languages = ["fr", "nl"] if receiver == "ch_mouscron" else ["fr", "en"]
+        if not zoast:
+            languages.append("ht")  # Haitian Creole, on every Antilles ward
+        coordinator = api.as_(orgs[receiver], "coordinator", sub=f"demo-{receiver}-io")
+        for specialty in sorted({item[0] for item in care}):
+            body = {
+                "specialty": specialty,
+                "care_setting": SETTINGS_BY_SPECIALTY.get(specialty, "inpatient"),
+                "languages": languages,
+                "lead_time_days": 7 if zoast else 21,
+                "contact": {
+                    "phone": phone,
+                    "email": email,
+                    "department": "International patients office",
+                },
+            }
+            path = f"/v1/organizations/{orgs[receiver]}/services"
+            await api.call("POST", path, coordinator, now, body)
+            published += 1
+    return published
+
+
+async def _answer_claim(
+    api: DemoApi, story: CaseStory, claim: dict, payer: dict, billed: str, day: float, n: int
+) -> None:
+    """The payer's answer, as payers answer: most claims are paid in full in time, some
+    wait for an answer, some are contested, some are paid in instalments."""
+    fate = story.rng.random()
+    # The advances were deducted from the final claim: the payer owes the net amount.
+    due = claim["net_amount_due"]["amount"]
+    if float(due) == 0:
+        return  # settled by the advances already
+    if fate < 0.12 or story.day(day + 40) > story.now:
+        return  # still open: the payer has not answered yet
+    claim_path = f"/v1/claims/{claim['id']}"
+    if fate < 0.27:
+        await api.call(
+            "POST",
+            f"{claim_path}/contest",
+            payer,
+            story.day(day + 40),
+            {"reason": "The length of stay exceeds the authorisation; send the medical report."},
+        )
+        return
+    await api.call("POST", f"{claim_path}/accept", payer, story.day(day + 40), {})
+    if story.day(day + 75) > story.now:
+        return
+    partly = fate < 0.45
+    amount = f"{float(due) * story.rng.uniform(0.3, 0.6):.2f}" if partly else due
+    await api.call(
+        "POST",
+        f"{claim_path}/pay",
+        payer,
+        story.day(day + 75),
+        {
+            "amount": {"amount": amount, "currency": "EUR"},
+            "paid_at": story.day(day + 75).date().isoformat(),
+            "reference": f"PAY-{story.payer.upper()}-{n:05d}",
+        },
+    )
 
 
 async def _play(api: DemoApi, story: CaseStory, orgs: dict, agreements: dict, n: int) -> str:
@@ -662,22 +777,7 @@ async def _play(api: DemoApi, story: CaseStory, orgs: dict, agreements: dict, n:
         return status
     if not await step(day + 13, "close", hospital):
         return status
-    if story.day(day + 40) <= story.now:
-        claim_path = f"/v1/claims/{claim['id']}"
-        await api.call("POST", f"{claim_path}/accept", payer, story.day(day + 40), {})
-        if story.day(day + 75) <= story.now:
-            await api.call(
-                "POST",
-                f"{claim_path}/pay",
-                payer,
-                story.day(day + 75),
-                {
-                    # The advance was deducted from the final claim: the payer pays the net.
-                    "amount": claim["net_amount_due"],
-                    "paid_at": story.day(day + 75).date().isoformat(),
-                    "reference": f"PAY-{story.payer.upper()}-{n:05d}",
-                },
-            )
+    await _answer_claim(api, story, claim, payer, billed, day, n)
     return status
 
 
@@ -738,6 +838,7 @@ async def load_demo(
                 write_tokens(tokens_file, api, orgs)
                 return result
             agreements = await _agreements(api, admin, orgs, start, now)
+            result.services = await _services(api, orgs, now)
             rng = random.Random(seed)
             moments = sorted(
                 now - timedelta(days=rng.uniform(2, 730), hours=rng.uniform(0, 10))

@@ -17,13 +17,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.access import audit
 from app.access.keys import KeyRing
-from app.access.limits import BodySizeLimit, ConcurrencyCap, RateLimiter
+from app.access.limits import BodySizeLimit, ConcurrencyCap, RateLimiter, add_rate_limit_headers
 from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
 from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
 from app.db.unit_of_work import UnitOfWork
 from app.documents.multipart import Pace
 from app.documents.storage import storages_from_settings
+from app.platform.cors import BrowserAccess
 from app.platform.database_errors import is_database_unavailable, is_storage_full
 from app.platform.dependencies import is_audited, operation_id, request_audit
 from app.platform.log_config import configure_logging, is_configured
@@ -144,7 +145,9 @@ class AuditAndHeaders:
                 # Before the answer leaves: a denied or refused request is on record first.
                 if is_audited(request):
                     await record_unaudited_request(request, message["status"])
-                add_security_headers(scope["path"], MutableHeaders(scope=message))
+                headers = MutableHeaders(scope=message)
+                add_security_headers(scope["path"], headers)
+                add_rate_limit_headers(scope, headers)
             await send(message)
 
         try:
@@ -271,6 +274,8 @@ def create_app(
     app.include_router(access.api_clients)
     app.include_router(access.oauth)
     app.add_middleware(AuditAndHeaders)
+    # Outside the audit: a preflight is answered here, never audited nor rate limited.
+    app.add_middleware(BrowserAccess, origins=settings.cors_origins)
     # Outermost: refuse an oversized body before anything reads it.
     # Document uploads stream past it: their route counts the file's bytes itself.
     app.add_middleware(

@@ -1,5 +1,7 @@
-"""Request limits: body size (413), a per-client rate limit (429 with Retry-After) and a
-per-client cap on requests held open at once (uploads: 429 `too_many_uploads`)."""
+"""Request limits: body size (413), a per-client rate limit (429 with Retry-After, told on
+every rate-limited answer in the IETF RateLimit / RateLimit-Policy headers,
+draft-ietf-httpapi-ratelimit-headers) and a per-client cap on requests held open at once
+(uploads: 429 `too_many_uploads`)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -91,6 +94,45 @@ class BodySizeLimit:
         await self.app(scope, replay, send)
 
 
+@dataclass(frozen=True)
+class RateLimitDecision:
+    """One look at a bucket: whether the request passes and what the caller may know."""
+
+    policy: str  # the RateLimit-Policy header's value
+    remaining: int  # requests that would pass right now
+    reset: int  # seconds until the bucket is full again
+    retry_after: int | None  # None: the request passes; else seconds until one will
+
+    def headers(self) -> dict[str, str]:
+        if not self.policy:  # the limit is off
+            return {}
+        headers = {
+            "RateLimit-Policy": self.policy,
+            "RateLimit": f'"default";r={self.remaining};t={self.reset}',
+        }
+        if self.retry_after is not None:
+            headers["Retry-After"] = str(self.retry_after)
+        return headers
+
+
+def remember(request: Request, decision: RateLimitDecision) -> RateLimitDecision:
+    """Keep the request's decision for its answer's headers (request.state is the scope's
+    "state"); the last bucket looked at is the one the caller hears about."""
+    request.state.rate_limit = decision
+    return decision
+
+
+def add_rate_limit_headers(scope: Scope, headers) -> None:
+    """The RateLimit headers on the answer of a rate-limited request, whatever its status;
+    a header the answer set itself (a 429's Retry-After) stays."""
+    decision = scope.get("state", {}).get("rate_limit")
+    if decision is None:
+        return
+    for name, value in decision.headers().items():
+        if name not in headers:
+            headers[name] = value
+
+
 @dataclass
 class _Bucket:
     tokens: float
@@ -111,11 +153,22 @@ class RateLimiter:
         self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()
 
+    @property
+    def policy(self) -> str:
+        """A bucket of `burst` requests, refilled in full in `w` seconds (the draft's
+        quota and window; the refill is continuous, at `per_minute` / 60 a second)."""
+        window = max(1, math.ceil(self.burst / self.rate)) if self.rate > 0 else 0
+        return f'"default";q={self.burst};w={window}'
+
     def check(self, key: str, *, take: bool = True) -> int | None:
         """None: go ahead. An int: seconds to wait before the next request will pass.
         `take=False` only looks (a failure bucket is checked first, charged on failure)."""
+        return self.decide(key, take=take).retry_after
+
+    def decide(self, key: str, *, take: bool = True) -> RateLimitDecision:
+        """`check`, with what the RateLimit headers tell the caller."""
         if self.rate <= 0:
-            return None
+            return RateLimitDecision("", 0, 0, None)
         now = self.clock()
         with self._lock:
             bucket = self._buckets.get(key)
@@ -125,11 +178,19 @@ class RateLimiter:
                     self._forget_full(now)
             bucket.tokens = min(self.burst, bucket.tokens + (now - bucket.updated) * self.rate)
             bucket.updated = now
+            retry_after = None
             if bucket.tokens >= 1:
                 if take:
                     bucket.tokens -= 1
-                return None
-            return max(1, math.ceil((1 - bucket.tokens) / self.rate))
+            else:
+                # Whole seconds, rounded up: a caller waiting this long finds a token.
+                retry_after = max(1, math.ceil((1 - bucket.tokens) / self.rate))
+            return RateLimitDecision(
+                self.policy,
+                remaining=int(bucket.tokens),
+                reset=math.ceil((self.burst - bucket.tokens) / self.rate),
+                retry_after=retry_after,
+            )
 
     def _forget_full(self, now: float) -> None:
         for key in [

@@ -17,6 +17,8 @@ Mapping (https://hl7.org/fhir/R4/healthcareservice.html):
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
 SPECIALTY_SYSTEM = "urn:corridor:specialty"
 CARE_SETTING_SYSTEM = "urn:corridor:care-setting"
 LANGUAGE_SYSTEM = "urn:ietf:bcp:47"
@@ -118,6 +120,13 @@ def _full_url(resource: dict) -> str:
     return f"urn:uuid:{resource['id']}"
 
 
+def _with_cursor(url: str, cursor: str) -> str:
+    """The same question's next page: `url` with its `cursor` replaced."""
+    parts = urlsplit(url)
+    query = [(name, value) for name, value in parse_qsl(parts.query) if name != "cursor"]
+    return urlunsplit(parts._replace(query=urlencode([*query, ("cursor", cursor)])))
+
+
 def searchset(directory: dict, self_url: str) -> dict:
     """The directory answer as a FHIR searchset Bundle."""
     services, organizations = [], []
@@ -128,7 +137,14 @@ def searchset(directory: dict, self_url: str) -> dict:
         "resourceType": "Bundle",
         "type": "searchset",
         "total": len(services),
-        "link": [{"relation": "self", "url": self_url}],
+        "link": [
+            {"relation": "self", "url": self_url},
+            *(
+                [{"relation": "next", "url": _with_cursor(self_url, directory["next_cursor"])}]
+                if directory.get("next_cursor")
+                else []
+            ),
+        ],
         "entry": [
             *(
                 {

@@ -182,9 +182,14 @@ class Directory(BaseModel):
         }
     )
 
-    residence_country: CountryCode
+    residence_country: CountryCode | None = Field(
+        default=None, description="The residence asked about; null: the whole offer."
+    )
     postal_code: str | None = None
     facilities: list[Facility]
+    next_cursor: str | None = Field(
+        default=None, description="The next page of facilities (`cursor`); null: the last."
+    )
 
 
 class DirectoryBundle(BaseModel):

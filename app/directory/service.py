@@ -62,25 +62,43 @@ def present_service(row: DirectoryServiceRow) -> dict:
 async def directory(
     uow: UnitOfWork,
     *,
-    residence_country: str,
+    residence_country: str | None,
     postal_code: str | None,
     specialty: str | None,
     language: str | None,
     on: date,
+    limit: int = 50,
+    after: tuple[str, str] | None = None,
 ) -> dict:
-    """Facilities with a published service the resident's agreements cover. Only public
-    data: organisations' names and countries, agreements' names and terms, services.
-    Organisations and agreements are named by their public slugs, never their ids."""
+    """Facilities with a published service the resident's agreements cover, or, without
+    a residence, every facility with a service some agreement in force covers (the
+    offer). Only public data: organisations' names and countries, agreements' names and
+    terms, services; organisations and agreements are named by their public slugs, never
+    their ids. Paged by facility, in name order: `after` is the (name, id) of the last
+    facility of the previous page."""
     # The registry decides which agreements cover the residence (and the specialty asked
     # for); each service is then checked against each of them with the same rule.
-    covering = await agreement_service.applicable_rows(
-        uow,
-        residence_country=residence_country,
-        postal_code=postal_code,
-        receiving_organization_id=None,
-        specialty=specialty,
-        on=on,
-    )
+    if residence_country is None:
+        covering = await agreement_service.offered_rows(uow, specialty=specialty, on=on)
+    else:
+        covering = await agreement_service.applicable_rows(
+            uow,
+            residence_country=residence_country,
+            postal_code=postal_code,
+            receiving_organization_id=None,
+            specialty=specialty,
+            on=on,
+        )
+
+    def covers(agreement, organization_id, service_specialty) -> bool:
+        if residence_country is None:
+            return agreement.binds_receiver(organization_id) and not agreement.excludes(
+                service_specialty
+            )
+        return agreement.applies_to(
+            residence_country, postal_code, organization_id, service_specialty, on
+        )
+
     receivers = {org for _, agreement in covering for org in agreement.receiving_organization_ids}
     repository = uow.repository(DirectoryServices)
     services = await repository.of_organizations(receivers)
@@ -93,9 +111,7 @@ async def directory(
         under = [
             (agreement_row, agreement)
             for agreement_row, agreement in covering
-            if agreement.applies_to(
-                residence_country, postal_code, row.organization_id, row.specialty, on
-            )
+            if covers(agreement, row.organization_id, row.specialty)
         ]
         if not under:
             continue
@@ -126,10 +142,19 @@ async def directory(
         del entry["organization_id"]
         entry["agreements"] = [agreement_row.slug for agreement_row, _ in under]
         facility["services"].append(entry)
-    organizations = await repository.organizations(facilities)
+    # Ordered here, as the cursor compares (a database collation may order names otherwise).
+    organizations = sorted(
+        await repository.organizations(facilities), key=lambda row: (row.name, str(row.id))
+    )
+    if after is not None:
+        organizations = [row for row in organizations if (row.name, str(row.id)) > after]
+    more = len(organizations) > limit
+    organizations = organizations[:limit]
+    last = organizations[-1] if more else None
     return {
         "residence_country": residence_country,
         "postal_code": postal_code,
+        "next": (last.name, str(last.id)) if last is not None else None,
         "facilities": [
             {
                 "slug": organization.slug,

@@ -1,5 +1,6 @@
 """The letters an international office sends every day, rendered as PDF with fpdf2 and
-Noto Sans (installed from PyPI with the project: no system fonts), in French or English.
+Noto Sans (installed from PyPI with the project: no system fonts), in French, English,
+Dutch or Spanish (formal register).
 
 `render` takes plain facts gathered by the service; nothing here reads the database.
 """
@@ -28,6 +29,8 @@ class LetterKind(StrEnum):
 class LetterLanguage(StrEnum):
     FR = "fr"
     EN = "en"
+    NL = "nl"  # Flanders, across the ZOAST border
+    ES = "es"  # the Caribbean partners
 
 
 # Which document kind a generated letter is filed as.
@@ -191,6 +194,110 @@ TEXTS: dict[str, dict[str, str]] = {
         ),
         "your_insurer": "your health insurer",
     },
+    "nl": {
+        "visa_invitation": "Uitnodigingsbrief voor een visumaanvraag",
+        "quote": "Offerte",
+        "itemised_invoice": "Gespecificeerde factuur",
+        "discharge_summary": "Ontslagbrief",
+        "reference": "Dossiernummer",
+        "issued_on": "Uitgegeven op",
+        "to_whom": "Aan de consulaire diensten,",
+        "invite": (
+            "{hospital} bevestigt dat het de hieronder genoemde persoon zal behandelen en "
+            "nodigt deze persoon, met de begeleiders, uit om voor de zorg in Frankrijk te "
+            "verblijven."
+        ),
+        "patient": "Patiënt",
+        "passport": "Paspoortnr.",
+        "nationality": "Nationaliteit",
+        "born": "Geboren op",
+        "companions": "Begeleiders",
+        "no_companion": "Geen begeleider.",
+        "treatment": "Geplande behandeling",
+        "dates": "Geplande data",
+        "from_to": "van {start} tot {end}",
+        "from": "vanaf {start}",
+        "to_be_confirmed": "nog te bevestigen",
+        "duration": "Verwachte duur",
+        "days": "{days} dagen",
+        "cost": "Geraamde kosten",
+        "payer": "Ten laste van",
+        "self_pay": "de patiënt",
+        "lines": "Details",
+        "total": "Totaal",
+        "valid_until": "Geldig tot",
+        "number": "Nummer",
+        "admitted": "Opname",
+        "discharged": "Ontslag",
+        "disposition": "Bestemming na ontslag",
+        "summary": "Samenvatting",
+        "signature": "De internationale dienst",
+        "care_period": "Ontvangen zorg",
+        "paid": "Reeds betaald",
+        "balance": "Nog te betalen",
+        "debtor": "Schuldenaar",
+        "insurer": "Ziekenfonds",
+        "insured_ids": "Identificatie van de verzekerde",
+        "authorisation": "Voorafgaande toestemming",
+        "reimbursement": (
+            "Om terugbetaald te worden, bezorgt u deze voldane factuur, het betalingsbewijs "
+            "en het medisch verslag aan {insurer}. U wordt terugbetaald tot het bedrag dat uw "
+            "eigen stelsel voor dezelfde zorg zou hebben betaald ({basis})."
+        ),
+        "your_insurer": "uw ziekenfonds",
+    },
+    "es": {
+        "visa_invitation": "Carta de invitación para una solicitud de visado",
+        "quote": "Presupuesto",
+        "itemised_invoice": "Factura detallada",
+        "discharge_summary": "Informe de alta",
+        "reference": "Referencia del expediente",
+        "issued_on": "Emitido el",
+        "to_whom": "A la atención de los servicios consulares:",
+        "invite": (
+            "{hospital} confirma que atenderá a la persona indicada a continuación y la "
+            "invita, junto con sus acompañantes, a permanecer en Francia para recibir "
+            "atención médica."
+        ),
+        "patient": "Paciente",
+        "passport": "Pasaporte n.º",
+        "nationality": "Nacionalidad",
+        "born": "Fecha de nacimiento",
+        "companions": "Acompañantes",
+        "no_companion": "Ningún acompañante.",
+        "treatment": "Tratamiento previsto",
+        "dates": "Fechas previstas",
+        "from_to": "del {start} al {end}",
+        "from": "a partir del {start}",
+        "to_be_confirmed": "por confirmar",
+        "duration": "Duración prevista",
+        "days": "{days} días",
+        "cost": "Coste estimado",
+        "payer": "A cargo de",
+        "self_pay": "el paciente",
+        "lines": "Detalle",
+        "total": "Total",
+        "valid_until": "Válido hasta el",
+        "number": "Número",
+        "admitted": "Ingreso",
+        "discharged": "Alta",
+        "disposition": "Destino al alta",
+        "summary": "Resumen",
+        "signature": "La oficina internacional",
+        "care_period": "Atención recibida",
+        "paid": "Ya abonado",
+        "balance": "Saldo pendiente",
+        "debtor": "Deudor",
+        "insurer": "Seguro de enfermedad",
+        "insured_ids": "Identificadores del asegurado",
+        "authorisation": "Autorización previa",
+        "reimbursement": (
+            "Para obtener el reembolso, presente esta factura pagada, el justificante de pago "
+            "y el informe médico a {insurer}. Se le reembolsará hasta el importe que su propio "
+            "régimen habría pagado por la misma atención ({basis})."
+        ),
+        "your_insurer": "su seguro de enfermedad",
+    },
 }
 
 MONTHS = {
@@ -202,19 +309,37 @@ MONTHS = {
         "January", "February", "March", "April", "May", "June",
         "July", "August", "September", "October", "November", "December",
     ],
+    "nl": [
+        "januari", "februari", "maart", "april", "mei", "juni",
+        "juli", "augustus", "september", "oktober", "november", "december",
+    ],
+    "es": [
+        "enero", "febrero", "marzo", "abril", "mayo", "junio",
+        "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre",
+    ],
 }  # fmt: skip
 
 
 def format_date(value: date, language: str) -> str:
-    return f"{value.day} {MONTHS[language][value.month - 1]} {value.year}"
+    month = MONTHS[language][value.month - 1]
+    if language == "es":
+        return f"{value.day} de {month} de {value.year}"
+    return f"{value.day} {month} {value.year}"
+
+
+# 12,345.67 -> 12.345,67
+DUTCH_SEPARATORS = str.maketrans({",": ".", ".": ","})
 
 
 def format_amount(amount: Decimal, currency: str, language: str) -> str:
-    """12 345,67 EUR in French, EUR 12,345.67 in English (the currency's minor units)."""
+    """12 345,67 EUR in French and Spanish, 12.345,67 EUR in Dutch, EUR 12,345.67 in
+    English (the currency's minor units)."""
     digits = minor_units(currency)
     text = f"{amount:,.{digits}f}"
-    if language == "fr":
+    if language in ("fr", "es"):
         return text.replace(",", " ").replace(".", ",") + f" {currency}"
+    if language == "nl":
+        return text.translate(DUTCH_SEPARATORS) + f" {currency}"
     return f"{currency} {text}"
 
 

@@ -120,7 +120,16 @@ async def target_refusal(url: str, allow_private: bool) -> str | None:
     return why
 
 
-async def check_target(url: str, allow_private: bool) -> None:
+# Outside production the refusal names the override, so a developer trying webhooks
+# against a local receiver knows what to set; production does not hint at it.
+PRIVATE_TARGET_HINT = (
+    "Webhooks are delivered to public addresses only. To deliver to a local receiver "
+    "while developing, start the server with CORRIDOR_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true "
+    "(never in production)."
+)
+
+
+async def check_target(url: str, allow_private: bool, *, hint: bool = False) -> None:
     refusal = await target_refusal(url, allow_private)
     if refusal == "unresolvable":
         raise InvalidRequest(
@@ -128,7 +137,8 @@ async def check_target(url: str, allow_private: bool) -> None:
         )
     if refusal is not None:
         raise InvalidRequest(
-            "Webhooks are delivered to public addresses only.", code="webhook_target_not_allowed"
+            PRIVATE_TARGET_HINT if hint else "Webhooks are delivered to public addresses only.",
+            code="webhook_target_not_allowed",
         )
 
 
@@ -286,7 +296,11 @@ async def create_endpoint(
     signing secret, which is shown this once."""
     organization_id = _require_manager(principal)
     types = TypeFilter.parse(event_types)
-    await check_target(url, settings.webhooks_allow_private_targets)
+    await check_target(
+        url,
+        settings.webhooks_allow_private_targets,
+        hint=settings.environment != "production",
+    )
     webhooks = uow.repository(WebhookRepository)
     if await webhooks.count_endpoints(organization_id) >= MAX_ENDPOINTS_PER_ORGANIZATION:
         raise Conflict(

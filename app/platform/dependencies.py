@@ -9,6 +9,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.access import audit
+from app.access.limits import remember
 from app.access.tokens import InvalidToken, Principal, TokenService
 from app.db.unit_of_work import UnitOfWork
 from app.domain.policies import DATA_ROLES
@@ -50,9 +51,9 @@ async def get_principal(
     ):
         raise invalid
     request.state.principal = principal
-    retry_after = request.app.state.rate_limiter.check(rate_key(principal))
-    if retry_after is not None:
-        raise TooManyRequests(retry_after)
+    decision = remember(request, request.app.state.rate_limiter.decide(rate_key(principal)))
+    if decision.retry_after is not None:
+        raise TooManyRequests(decision.retry_after)
     _refuse_data_to_organisation_administrators(request, principal)
     return principal
 

@@ -8,7 +8,8 @@ would mislead an SDK, for every route, including routes added later:
   validation handler answers problem+json at runtime);
 - what the shared machinery answers, on every operation it applies to: 400
   (`unknown_parameter`, app.platform.query_parameters), 401 and 429
-  (the principal dependency authenticates and rate-limits), 503 while the database is
+  (the principal dependency authenticates and rate-limits; a 429 names Retry-After and the
+  RateLimit headers), 503 while the database is
   unreachable (with Retry-After), 422 (input validation),
   413 (the body size limit) and 412 (`If-Match`);
 - the security schemes: `bearerAuth` (a JWT) and `clientCredentials` (OAuth 2 client
@@ -63,6 +64,28 @@ def problem_answer(status: int) -> dict[str, Any]:
     }
 
 
+# What a 429 tells (app/access/limits.py): when to come back, and the limit itself
+# (IETF draft-ietf-httpapi-ratelimit-headers; 2xx answers of rate-limited calls too).
+RATE_LIMIT_HEADERS: dict[str, dict[str, Any]] = {
+    "Retry-After": {
+        "description": "Whole seconds until a request will pass.",
+        "schema": {"type": "integer", "minimum": 1},
+    },
+    "RateLimit": {
+        "description": 'What is left: `"default";r=<requests left>;t=<seconds until full>`.',
+        "schema": {"type": "string"},
+    },
+    "RateLimit-Policy": {
+        "description": 'The limit: `"default";q=<burst>;w=<seconds to refill it>`.',
+        "schema": {"type": "string"},
+    },
+}
+
+
+def rate_limited_answer() -> dict[str, Any]:
+    return {**problem_answer(429), "headers": dict(RATE_LIMIT_HEADERS)}
+
+
 def _problem_schemas() -> dict[str, dict[str, Any]]:
     schema = Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     nested = schema.pop("$defs", {})
@@ -111,10 +134,13 @@ def _shape_operation(operation: dict[str, Any]) -> None:
         if not any(CLIENT_CREDENTIALS in requirement for requirement in security):
             security.append({CLIENT_CREDENTIALS: []})
         responses.setdefault("401", problem_answer(401))
-        responses.setdefault("429", problem_answer(429))
+        responses.setdefault("429", rate_limited_answer())
         # Every authenticated operation reads or writes the database (the audit trail at
         # least): while it is unreachable the answer is 503 `database_unavailable`.
         responses.setdefault("503", problem_answer(503))
+
+    if "429" in responses:
+        responses["429"].setdefault("headers", dict(RATE_LIMIT_HEADERS))
 
     # Every operation refuses query parameters it does not declare (unknown_parameter).
     responses.setdefault("400", problem_answer(400))

@@ -1,5 +1,6 @@
-"""Problem titles and details in the caller's language (English or French), from the
-gettext catalogues under `locales/<lang>/LC_MESSAGES/problems.po`, read with Babel.
+"""Problem titles and details in the caller's language (English, French, Dutch or
+Spanish, by Accept-Language), from the gettext catalogues under
+`locales/<lang>/LC_MESSAGES/problems.po`, read with Babel.
 
 Each problem code has two messages per language, with the code as context: `title` and
 `detail` (a generic sentence, which may name the problem's members in braces, such as
@@ -7,12 +8,12 @@ Each problem code has two messages per language, with the code as context: `titl
 
 - English keeps the detail written where the error is raised (it is the most precise:
   it may name the action or the limit); its title comes from the catalogue.
-- French takes both from its catalogue: an exact translation of that English detail
-  when the catalogue has one (msgctxt the code, msgid the English sentence), otherwise
-  the code's generic detail.
+- French, Dutch and Spanish take both from their catalogue: an exact translation of
+  that English detail when the catalogue has one (msgctxt the code, msgid the English
+  sentence), otherwise the code's generic detail.
 - A code missing from a catalogue falls back to English, then to the HTTP phrase;
   `tests/contract/test_problem_texts.py` finds every code in the source and fails until
-  both catalogues have it.
+  every catalogue has it, naming the codes each language lacks.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 LOCALES = Path(__file__).with_name("locales")
-LANGUAGES = ("en", "fr")
+# Dutch for Flanders across the ZOAST border, Spanish for the Caribbean partners.
+LANGUAGES = ("en", "fr", "nl", "es")
 DEFAULT_LANGUAGE = "en"
 
 

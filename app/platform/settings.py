@@ -9,6 +9,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
@@ -105,6 +106,11 @@ class Settings(BaseSettings):
     # comma-separated (`10.0.0.5,10.1.0.0/16`). Empty: none, so every per-address limit
     # counts the connection's own peer (a caller on loopback cannot claim to be anyone).
     trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+
+    # Browser origins allowed to call the API (CORS), exact `scheme://host[:port]` each, as
+    # a JSON list or comma-separated: `https://portal.chu-guadeloupe.fr`. None by default:
+    # a browser page on another origin cannot read any answer.
+    cors_origins: Annotated[list[str], NoDecode] = Field(default=[])
 
     # Largest request body but document uploads (413 beyond).
     max_body_bytes: int = 1_048_576
@@ -225,6 +231,35 @@ class Settings(BaseSettings):
                     f"CORRIDOR_TRUSTED_PROXIES: {item!r} is not an IP address or network"
                 ) from None
         return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [item.strip() for item in text.split(",") if item.strip()]
+        return value
+
+    @field_validator("cors_origins")
+    @classmethod
+    def _exact_origins(cls, origins: list[str]) -> list[str]:
+        for origin in origins:
+            parts = urlsplit(origin)
+            if (
+                parts.scheme not in ("http", "https")
+                or not parts.hostname
+                or parts.path
+                or parts.query
+                or parts.fragment
+                or parts.username
+            ):
+                raise ValueError(
+                    f"CORRIDOR_CORS_ORIGINS: {origin!r} is not an exact origin "
+                    "(scheme://host[:port], no path, no wildcard)"
+                )
+        return [origin.lower() for origin in origins]
 
     @model_validator(mode="after")
     def _refuse_default_secret_outside_development(self) -> Settings:

@@ -345,5 +345,19 @@ async def applicable_rows(
     return [(candidates[agreement.id], agreement) for agreement in chosen]
 
 
+async def offered_rows(
+    uow: UnitOfWork, *, specialty: str | None, on: date
+) -> list[tuple[AgreementRow, Agreement]]:
+    """Every agreement in force on `on` (not excluding `specialty`), whoever it covers:
+    the corridors that make up the public offer."""
+    rows = await uow.repository(AgreementRepository).in_force(on, None)
+    agreements = [(row, to_domain(row)) for row in rows]
+    return [
+        (row, agreement)
+        for row, agreement in agreements
+        if agreement.is_active(on) and not agreement.excludes(specialty)
+    ]
+
+
 async def applicable(uow: UnitOfWork, **question) -> list[Agreement]:
     return [agreement for _, agreement in await applicable_rows(uow, **question)]

@@ -147,6 +147,7 @@ async def search_patients(
     identifier: str | None,
     limit: int,
     cursor: str | None,
+    name: str | None = None,
 ) -> tuple[list[PatientRow], str | None]:
     wanted = None
     if identifier is not None:
@@ -158,7 +159,9 @@ async def search_patients(
                 "identifier must be system|value.", code="invalid_identifier_query"
             )
         wanted = (system, value)
-    query = uow.repository(RegistryRepository).visible_patients(principal.organization_id, wanted)
+    query = uow.repository(RegistryRepository).visible_patients(
+        principal.organization_id, wanted, name
+    )
     return await keyset_page(
         uow, query, kind="patients", order=[SortKey(PatientRow.id)], limit=limit, cursor=cursor
     )

@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 
 from app.access import audit as audit_service
 from app.access import service as client_service
+from app.access.limits import remember
 from app.access.schemas import (
     ApiClient,
     ApiClientCreate,
@@ -227,7 +228,7 @@ async def token(
     # client's own requests are limited once it has authenticated.
     limiter = request.app.state.rate_limiter
     failures = f"token-failures:{request.client.host if request.client else '-'}"
-    retry_after = limiter.check(failures, take=False)
+    retry_after = remember(request, limiter.decide(failures, take=False)).retry_after
     if retry_after is not None:
         return _too_many(request, retry_after)
     if not settings.accept_own_tokens:
@@ -247,7 +248,7 @@ async def token(
             "The client credentials are not valid.",
             **{"WWW-Authenticate": 'Basic realm="corridor"'},
         )
-    retry_after = limiter.check(f"token:{client_id}")
+    retry_after = remember(request, limiter.decide(f"token:{client_id}")).retry_after
     if retry_after is not None:
         return _too_many(request, retry_after)
     ttl = settings.client_token_ttl_seconds

@@ -12,6 +12,7 @@ from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.access import audit
+from app.access.limits import remember
 from app.db.unit_of_work import UnitOfWork
 from app.directory import fhir
 from app.directory import service as directory_service
@@ -24,7 +25,14 @@ from app.directory.schemas import (
 )
 from app.platform.answers import read, write
 from app.platform.clock import now_utc
-from app.platform.dependencies import IdempotencyKeyDep, PrincipalDep, UowDep, request_audit
+from app.platform.dependencies import (
+    CursorDep,
+    IdempotencyKeyDep,
+    LimitDep,
+    PrincipalDep,
+    UowDep,
+    request_audit,
+)
 from app.platform.errors import NotAcceptable, TooManyRequests
 from app.platform.problems import problem_responses
 from app.platform.schemas import CountryCode, Specialty
@@ -165,17 +173,25 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 )
 async def search_directory(
     request: Request,
-    residence_country: CountryCode,
+    residence_country: Annotated[
+        CountryCode | None,
+        Query(description="Where the resident lives; without it, the whole offer."),
+    ] = None,
     postal_code: Annotated[str | None, Query(max_length=12)] = None,
     specialty: Specialty | None = None,
     language: Annotated[LanguageTag | None, Query()] = None,
+    limit: LimitDep = 50,
+    cursor: CursorDep = None,
     if_none_match: Annotated[
         str | None, Header(alias="If-None-Match", description="An ETag read before.")
     ] = None,
 ):
     """No token needed: which facilities a resident of `residence_country` (and
     `postal_code`) may use, for a specialty and a language, under which agreement, whether
-    prior authorisation or an advance payment applies, and what to bring. Only public data:
+    prior authorisation or an advance payment applies, and what to bring. Without
+    `residence_country`, the whole offer: every facility with a published service an
+    agreement in force covers, whoever it covers. Facilities come in name order, `limit`
+    a page (`next_cursor`). Only public data:
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`).
@@ -204,6 +220,8 @@ async def search_directory(
         postal_code=postal_code,
         specialty=specialty,
         language=language,
+        limit=limit,
+        cursor=cursor,
     )
 
 
@@ -251,23 +269,47 @@ async def search_directory_fhir(
         postal_code=postal_code,
         specialty=specialty,
         language=language,
+        limit=FHIR_PAGE,
+        cursor=None,
     )
 
 
+# The FHIR searchset is one Bundle, unpaged: every facility found.
+FHIR_PAGE = 10_000
+DIRECTORY_CURSOR = "directory"
+
+
 async def _public_answer(
-    request: Request, if_none_match, media_type: str, render, *, vary: str | None = None, **question
+    request: Request,
+    if_none_match,
+    media_type: str,
+    render,
+    *,
+    vary: str | None = None,
+    limit: int,
+    cursor: str | None,
+    **question,
 ):
     """The directory's public answer, rendered one way or another: rate-limited per client
     address, read in the system context, with an ETag over the rendered body."""
     address = request.client.host if request.client else "unknown"
-    retry_after = request.app.state.rate_limiter.check(f"addr:{address}")
-    if retry_after is not None:
-        raise TooManyRequests(retry_after)
+    decision = remember(request, request.app.state.rate_limiter.decide(f"addr:{address}"))
+    if decision.retry_after is not None:
+        raise TooManyRequests(decision.retry_after)
     uow = UnitOfWork.system(request.app.state.sessionmaker, cursors=request.app.state.cursors)
     uow.audit = request_audit(request)
 
+    cursors = request.app.state.cursors
+    after = tuple(cursors.decode(cursor, DIRECTORY_CURSOR, 2)) if cursor is not None else None
+
     async def produce():
-        found = await directory_service.directory(uow, on=now_utc().date(), **question)
+        found = await directory_service.directory(
+            uow, on=now_utc().date(), limit=limit, after=after, **question
+        )
+        following = found.pop("next")
+        found["next_cursor"] = (
+            cursors.encode(DIRECTORY_CURSOR, list(following)) if following else None
+        )
         body = json.dumps(render(found), separators=(",", ":"), sort_keys=True).encode()
         etag = _etag(media_type, body)
         headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}

@@ -69,14 +69,23 @@ async def list_patients(
         str | None,
         Query(max_length=200, description="`system|value`, e.g. `passport|LC1234567`."),
     ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=2,
+            max_length=100,
+            description="Name search, ignoring case and accents, every word in any order "
+            "(`desiree n'diaye` finds `Désirée N'Diaye-Éloi`); as `q` on the cases list.",
+        ),
+    ] = None,
     limit: LimitDep = 50,
     cursor: CursorDep = None,
 ):
-    """The patients visible to you, optionally found by one identifier."""
+    """The patients visible to you, optionally found by one identifier or by name."""
 
     async def produce():
         rows, next_cursor = await patient_service.search_patients(
-            uow, principal, identifier, limit, cursor
+            uow, principal, identifier, limit, cursor, name=q
         )
         return {"items": [presenters.patient(r) for r in rows], "next_cursor": next_cursor}
 

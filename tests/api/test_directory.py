@@ -186,10 +186,51 @@ async def test_nothing_private_leaks(offer: World):
 
 async def test_bad_questions_are_refused(offer: World):
     assert (await ask(offer.client, residence_country="lc")).status_code == 422
-    assert (await ask(offer.client)).status_code == 422
+    forged = await ask(offer.client, cursor="eyJ9.forged")
+    assert (forged.status_code, forged.json()["code"]) == (422, "invalid_cursor")
     bad_language = await ask(offer.client, residence_country="LC", language="not a tag")
     assert bad_language.status_code == 422
     assert bad_language.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_without_a_residence_the_directory_lists_the_whole_offer_a_page_at_a_time(
+    offer: World,
+):
+    first = await ask(offer.client, limit=1)
+    assert first.status_code == 200, first.text
+    assert first.json()["residence_country"] is None
+    (tourcoing,) = first.json()["facilities"]  # names in order: "CH Tourcoing" first
+    assert tourcoing["organization_id"] == offer.orgs["tourcoing"]
+    assert [s["specialty"] for s in tourcoing["services"]] == ["cardiology"]  # ZOAST excludes
+    assert first.json()["next_cursor"]
+    second = await ask(offer.client, limit=1, cursor=first.json()["next_cursor"])
+    (martinique,) = second.json()["facilities"]
+    assert martinique["organization_id"] == offer.orgs["chu_martinique"]
+    assert [a["id"] for a in martinique["agreements"]] == [offer.agreements["cares"]]
+    # Guadeloupe published, but no agreement binds it: not offered. The last page says so.
+    assert second.json()["next_cursor"] is None
+    whole = await ask(offer.client)
+    assert [f["organization_id"] for f in whole.json()["facilities"]] == [
+        offer.orgs["tourcoing"],
+        offer.orgs["chu_martinique"],
+    ]
+    assert whole.json()["next_cursor"] is None
+    # As FHIR, the page links to the next one (the same question, the cursor added).
+    bundle = await offer.client.get(
+        "/v1/directory", params={"limit": 1}, headers={"Accept": "application/fhir+json"}
+    )
+    links = {link["relation"]: link["url"] for link in bundle.json()["link"]}
+    assert "limit=1" in links["next"] and "cursor=" in links["next"]
+    following = await offer.client.get(links["next"], headers={"Accept": "application/fhir+json"})
+    organisations = [
+        entry["resource"]["name"]
+        for entry in following.json()["entry"]
+        if entry["resource"]["resourceType"] == "Organization"
+    ]
+    assert organisations == ["CHU de Martinique"]
+    assert "next" not in {link["relation"] for link in following.json()["link"]}
+    # A specialty narrows the offer as it narrows a resident's question.
+    assert (await ask(offer.client, specialty="oncology")).json()["facilities"] == []
 
 
 async def test_who_may_publish(world: World):

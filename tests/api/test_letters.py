@@ -128,11 +128,42 @@ async def cares(world):
                 "Planned treatment: Pacemaker implantation",
             ],
         ),
+        (
+            "nl",
+            [
+                "Uitnodigingsbrief voor een visumaanvraag",
+                "Paspoortnr.: LC0042917",
+                "van 15 januari 2027 tot 29 januari 2027",
+                "Verwachte duur: 14 dagen",
+                "Geraamde kosten: 12.345,67 EUR",
+                "Ten laste van: Ministry of Health, Saint Lucia",
+                "Geboren op: 12 april 1961",
+                "Geplande behandeling: Plaatsing van een pacemaker",
+            ],
+        ),
+        (
+            "es",
+            [
+                "Carta de invitación para una solicitud de visado",
+                "Pasaporte n.º: LC0042917",
+                "del 15 de enero de 2027 al 29 de enero de 2027",
+                "Duración prevista: 14 días",
+                "Coste estimado: 12 345,67 EUR",
+                "A cargo de: Ministry of Health, Saint Lucia",
+                "Fecha de nacimiento: 12 de abril de 1961",
+                "Tratamiento previsto: Implantación de un marcapasos",
+            ],
+        ),
     ],
 )
 async def test_visa_invitation_letter(world, cares, language, expected):
     case, coordinator = cares
-    treatment = {"fr": "Pose d'un stimulateur cardiaque", "en": "Pacemaker implantation"}
+    treatment = {
+        "fr": "Pose d'un stimulateur cardiaque",
+        "en": "Pacemaker implantation",
+        "nl": "Plaatsing van een pacemaker",
+        "es": "Implantación de un marcapasos",
+    }
     document = await letter(
         world,
         case,

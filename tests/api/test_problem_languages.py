@@ -62,3 +62,21 @@ async def test_not_found_validation_and_guard_problems_in_french(world) -> None:
     # A language Corridor does not speak gets English.
     german = await world.client.get("/v1/cases", headers={"Accept-Language": "de"})
     assert german.json()["title"] == "Authentication required"
+
+
+async def test_dutch_and_spanish_callers_read_their_language(world) -> None:
+    coordinator = world.headers("chu_martinique", "coordinator")
+    dutch = await world.client.get(
+        f"/v1/cases/{uuid.uuid4()}", headers={**coordinator, "Accept-Language": "nl-BE, fr;q=0.8"}
+    )
+    spanish = await world.client.get(
+        "/v1/cases?limit=0", headers={**coordinator, "Accept-Language": "es-DO,es;q=0.9"}
+    )
+    assert (dutch.status_code, dutch.json()["code"]) == (404, "not_found")
+    assert dutch.json()["title"] == "Niet gevonden"
+    assert dutch.json()["detail"] == "Er is geen dergelijke resource zichtbaar voor u."
+    assert dutch.headers["content-language"] == "nl"
+    assert (spanish.status_code, spanish.json()["code"]) == (422, "validation_failed")
+    assert spanish.json()["title"] == "Solicitud no válida"
+    assert spanish.json()["errors"][0]["pointer"] == "/query/limit"
+    assert spanish.headers["content-language"] == "es"

@@ -149,6 +149,41 @@ async def test_patient_name_search_ignores_case_and_accents_and_stays_in_tenancy
     assert short.status_code == 422
 
 
+async def test_patients_are_found_by_name_as_cases_are_and_only_ones_own(world):
+    """`q` on GET /v1/patients: every word, in any order, without case or accents; a
+    patient only where the caller may see it (registered by it, or sharing a case)."""
+    referrer = world.headers("castries", "referrer")
+    hospital = world.headers("chu_martinique", "coordinator")
+    desiree = await _register(world, "castries", "N'Diaye-Éloi", ["Désirée"])
+    await _register(world, "castries", "Joseph", ["Marie"])
+    twin = await _register(world, "dominica", "N'Diaye-Eloi", ["Desiree"])
+
+    async def patients(headers, **params) -> list[str]:
+        answer = await world.client.get("/v1/patients", params=params, headers=headers)
+        assert answer.status_code == 200, answer.text
+        return [item["id"] for item in answer.json()["items"]]
+
+    for query in ("desiree n'diaye", "DÉSIRÉE", "eloi", "n'diaye-éloi désirée"):
+        assert await patients(referrer, q=query) == [desiree["id"]], query
+    assert await patients(world.headers("dominica", "referrer"), q="desiree") == [twin["id"]]
+    assert await patients(referrer, q="desiree joseph") == []
+    assert await patients(referrer, q="100%") == []
+    # The receiving hospital sees the patient once a case is shared with it, not before.
+    assert await patients(hospital, q="desiree") == []
+    coverage = {
+        "route": "third_party_guarantee",
+        "payer_organization_id": world.orgs["lc_ministry"],
+    }
+    await new_case(world, "castries", "chu_martinique", desiree, coverage)
+    assert await patients(hospital, q="eloi desiree") == [desiree["id"]]
+    # With the identifier too: both must match.
+    identifier = f"{desiree['identifiers'][0]['system']}|{desiree['identifiers'][0]['value']}"
+    assert await patients(referrer, q="desiree", identifier=identifier) == [desiree["id"]]
+    assert await patients(referrer, q="joseph", identifier=identifier) == []
+    short = await world.client.get("/v1/patients", params={"q": "d"}, headers=referrer)
+    assert short.status_code == 422
+
+
 async def test_the_name_search_uses_the_trigram_index(owner_engine):
     """The expression index exists and the planner can use it for the search's LIKE."""
     from sqlalchemy import text

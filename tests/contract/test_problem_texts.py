@@ -1,4 +1,4 @@
-"""Every problem code has its title and detail in English and French.
+"""Every problem code has its title and detail in English, French, Dutch and Spanish.
 
 The codes are found in the application's source, not listed by hand, so a code added
 anywhere fails here until both catalogues (app/platform/locales/*/LC_MESSAGES/problems.po)
@@ -170,6 +170,34 @@ def test_every_problem_code_has_a_title_and_detail(code: str, language: str) -> 
         assert "{" not in shown_detail and shown_detail != "An English detail from the raise site."
 
 
+def test_no_language_lacks_a_code() -> None:
+    """One message naming, per language, every code without a title or a detail there."""
+    lacking = {
+        language: sorted(
+            code
+            for code in CODES
+            if not message(language, code, "title") or not message(language, code, "detail")
+        )
+        for language in LANGUAGES
+    }
+    assert LANGUAGES == ("en", "fr", "nl", "es")
+    missing = {language: codes for language, codes in lacking.items() if codes}
+    assert not missing, "codes lacking a title or detail, by language: " + "; ".join(
+        f"{language}: {', '.join(codes)}" for language, codes in missing.items()
+    )
+
+
+def test_an_exact_translation_of_the_raised_detail_wins() -> None:
+    from app.integrations.service import PRIVATE_TARGET_HINT
+
+    for language in ("fr", "nl", "es"):
+        _, detail = localise("webhook_target_not_allowed", 422, PRIVATE_TARGET_HINT, language, {})
+        assert "CORRIDOR_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true" in detail
+        assert detail != PRIVATE_TARGET_HINT
+        generic = message(language, "webhook_target_not_allowed", "detail")
+        assert detail != generic
+
+
 @pytest.mark.parametrize(
     ("header", "language"),
     [
@@ -181,7 +209,11 @@ def test_every_problem_code_has_a_title_and_detail(code: str, language: str) -> 
         ("de-DE,fr;q=0.4,en;q=0.3", "fr"),
         ("en;q=0.2, fr;q=0.9", "fr"),
         ("fr;q=0, en", "en"),
-        ("de, es", "en"),
+        ("de, it", "en"),
+        ("de, es", "es"),
+        ("nl-BE,nl;q=0.9,fr;q=0.8", "nl"),
+        ("es-DO,es;q=0.9,en;q=0.5", "es"),
+        ("en;q=0.5, nl;q=0.6", "nl"),
         ("*", "en"),
         ("fr;q=banana", "en"),
     ],

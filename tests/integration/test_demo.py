@@ -142,7 +142,48 @@ async def test_the_demo_is_realistic_idempotent_and_writes_tokens(
             assert cells and all(cell["suppressed"] or cell["cases"] >= 5 for cell in cells)
             none = await api.get("/v1/cases", headers=observer)
             assert none.status_code == 200 and none.json()["items"] == []
+
+            # Every feature a newcomer tries has data. The directory, without a residence,
+            # lists every receiving hospital's published services, a page at a time.
+            receivers = {
+                name for name, kind, _ in ORGANIZATIONS.values() if kind == "receiving_facility"
+            }
+            listed, cursor = [], None
+            while True:
+                page = await api.get(
+                    "/v1/directory", params={"limit": 3, **({"cursor": cursor} if cursor else {})}
+                )
+                assert page.status_code == 200, page.text
+                listed += page.json()["facilities"]
+                cursor = page.json()["next_cursor"]
+                if cursor is None:
+                    break
+            assert {facility["name"] for facility in listed} == receivers
+            assert len(listed) == len(receivers)  # no facility twice across the pages
+            assert all(facility["services"] and facility["agreements"] for facility in listed)
+            # ... and a resident of Saint Lucia finds the CARES hospitals.
+            lucia = (await api.get("/v1/directory", params={"residence_country": "LC"})).json()
+            assert {f["name"] for f in lucia["facilities"]} == {
+                "CHU de Martinique",
+                "CHU de la Guadeloupe",
+                "CH Louis-Constant Fleming, Saint-Martin",
+            }
         await engine.dispose()
+
+        # Claims in every state a payer's desk meets: open, contested, partly and fully paid.
+        claims_by_status = dict(
+            await _rows(url, "SELECT status, count(*) FROM claims GROUP BY status")
+        )
+        for status in ("submitted", "contested", "partially_paid", "paid"):
+            assert claims_by_status.get(status, 0) >= 1, claims_by_status
+        # Coordination bodies are named on the agreements they coordinate.
+        coordinated = await _rows(
+            url,
+            "SELECT a.kind, o.name FROM agreements a "
+            "JOIN organizations o ON o.id = ANY(a.coordinating_organization_ids)",
+        )
+        assert {kind for kind, _ in coordinated} == {"bilateral", "zoast"}
+        assert summary.count("services in the directory") == 1
 
         # Idempotent: a second run adds nothing and rewrites the tokens.
         tokens_file.unlink()
@@ -152,3 +193,29 @@ async def test_the_demo_is_realistic_idempotent_and_writes_tokens(
         assert tokens_file.exists()
     finally:
         await asyncio.to_thread(drop_database, server_root_url, name)
+
+
+async def test_the_demo_waits_out_the_rate_limit_instead_of_dying(settings, sessionmaker):
+    """The reported failure: `corridor demo` died with 429 `rate_limited` on an idle machine.
+    Against the real limiter (2 at once, then one every 3 s) every step now lands, each
+    POST once (its Idempotency-Key), after waiting the answers' Retry-After."""
+    from datetime import UTC, datetime
+
+    from app.demo import DemoApi
+
+    limited = settings.model_copy(update={"rate_limit_per_minute": 20, "rate_limit_burst": 2})
+    app = create_app(limited, sessionmaker=sessionmaker)
+    async with httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://demo"
+    ) as client:
+        api = DemoApi(client, app.state.tokens)
+        admin = api.as_(None, "admin", sub="demo-admin-limited")
+        now = datetime.now(UTC)
+        names = [f"Limited payer {n} {os.getpid()}" for n in range(4)]
+        for name in names:
+            body = {"name": name, "kind": "payer", "country": "LC"}
+            await api.call("POST", "/v1/organizations", admin, now, body)
+        listed = await api.call("GET", "/v1/organizations?limit=200", admin, now)
+    assert api.retried[429] >= 2, api.retried  # the limiter refused; the demo waited
+    created = [org["name"] for org in listed["items"] if org["name"] in names]
+    assert sorted(created) == sorted(names)  # each exactly once

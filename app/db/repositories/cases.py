@@ -48,6 +48,7 @@ from app.db.models import (
     TransferRow,
     UnitMovementRow,
 )
+from app.db.name_search import patient_name_matches
 from app.domain.case import (
     Attendance,
     Case,
@@ -116,13 +117,6 @@ class CaseFilters:
     referring_organization_id: uuid.UUID | None = None
     patient_id: uuid.UUID | None = None
     updated_since: datetime | None = None
-
-
-def _like_words(text: str) -> list[str]:
-    """Each word of a name search as a LIKE pattern: every word must appear, in any order."""
-    words = [word for word in text.split() if word][:6]
-    escaped = [w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") for w in words]
-    return [f"%{word}%" for word in escaped]
 
 
 class CaseRepository:
@@ -252,11 +246,9 @@ class CaseRepository:
             late = or_(late_task, late_answer)
             query = query.where(late if filters.overdue else ~late)
         if filters.name is not None:
-            # corridor_search_name / _text: lower(unaccent(...)), trigram-indexed (0104).
-            searched = func.corridor_search_name(PatientRow.family_name, PatientRow.given_names)
-            patient = select(PatientRow.id).where(PatientRow.id == CaseRow.patient_id)
-            for pattern in _like_words(filters.name):
-                patient = patient.where(searched.like(func.corridor_search_text(pattern)))
+            patient = select(PatientRow.id).where(
+                PatientRow.id == CaseRow.patient_id, patient_name_matches(filters.name)
+            )
             query = query.where(patient.exists())
         if filters.receiving_organization_id is not None:
             query = query.where(

@@ -21,6 +21,7 @@ from app.db.models import (
     PatientRow,
     RegimeCountryListRow,
 )
+from app.db.name_search import patient_name_matches
 from app.domain.vocabulary import CaseStatus
 
 
@@ -103,11 +104,16 @@ class RegistryRepository:
         return (await self.session.execute(query)).scalar_one_or_none()
 
     def visible_patients(
-        self, organization_id: uuid.UUID | None, identifier: tuple[str, str] | None = None
+        self,
+        organization_id: uuid.UUID | None,
+        identifier: tuple[str, str] | None = None,
+        name: str | None = None,
     ) -> Select[tuple[PatientRow]]:
         """The patients the organisation may see; with an identifier (system, value), those
-        carrying it."""
+        carrying it; with a name, those whose name has its every word."""
         query = select(PatientRow).where(_patient_visible(organization_id))
+        if name is not None:
+            query = query.where(patient_name_matches(name))
         if identifier is not None:
             system, value = identifier
             query = query.where(

@@ -1,8 +1,107 @@
+import asyncio
+import email.utils
 import ssl
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any, Self
 
 import httpx
 from attrs import define, evolve, field
+
+# Answers worth waiting for: 429 (rate limited) and 503 (unavailable for a moment).
+RETRY_STATUSES = frozenset({429, 503})
+# Methods that may be sent twice; a POST is retried only with an Idempotency-Key.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+
+def is_retryable(request: httpx.Request) -> bool:
+    """Sending this request again cannot do anything twice."""
+    return request.method in IDEMPOTENT_METHODS or "Idempotency-Key" in request.headers
+
+
+def retry_delay(response: httpx.Response, attempt: int) -> float:
+    """Seconds to wait: the answer's Retry-After (seconds or an HTTP date), else 1, 2, 4..."""
+    value = response.headers.get("Retry-After", "").strip()
+    if value.isdigit():
+        return float(value)
+    if value:
+        try:
+            when = email.utils.parsedate_to_datetime(value)
+            return max(0.0, (when - datetime.now(UTC)).total_seconds())
+        except (TypeError, ValueError):
+            pass
+    return float(2**attempt)
+
+
+class RetryTransport(httpx.BaseTransport):
+    """Retries 429 and 503 after their Retry-After: at most `retries` times, only for
+    idempotent methods or requests carrying an Idempotency-Key, and never waiting longer
+    than `max_delay` seconds (the answer is returned instead). The SDK's clients use it
+    by default (`retries=3`); `retries=0` turns it off. Wraps any httpx transport:
+    `httpx.Client(transport=RetryTransport(httpx.HTTPTransport()))`."""
+
+    def __init__(
+        self,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        retries: int = 3,
+        max_delay: float = 60.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.transport = transport or httpx.HTTPTransport()
+        self.retries = retries
+        self.max_delay = max_delay
+        self.sleep = sleep
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        attempt = 0
+        while True:
+            response = self.transport.handle_request(request)
+            if response.status_code not in RETRY_STATUSES or attempt >= self.retries or not is_retryable(request):
+                return response
+            delay = retry_delay(response, attempt)
+            if delay > self.max_delay:
+                return response
+            response.close()
+            self.sleep(delay)
+            attempt += 1
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+class AsyncRetryTransport(httpx.AsyncBaseTransport):
+    """RetryTransport for httpx.AsyncClient."""
+
+    def __init__(
+        self,
+        transport: httpx.AsyncBaseTransport | None = None,
+        *,
+        retries: int = 3,
+        max_delay: float = 60.0,
+        sleep: Callable[[float], Any] = asyncio.sleep,
+    ) -> None:
+        self.transport = transport or httpx.AsyncHTTPTransport()
+        self.retries = retries
+        self.max_delay = max_delay
+        self.sleep = sleep
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        attempt = 0
+        while True:
+            response = await self.transport.handle_async_request(request)
+            if response.status_code not in RETRY_STATUSES or attempt >= self.retries or not is_retryable(request):
+                return response
+            delay = retry_delay(response, attempt)
+            if delay > self.max_delay:
+                return response
+            await response.aclose()
+            await self.sleep(delay)
+            attempt += 1
+
+    async def aclose(self) -> None:
+        await self.transport.aclose()
 
 
 @define
@@ -27,6 +126,9 @@ class Client:
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
+        ``retries``: How many times a 429 or 503 answer is retried after its Retry-After (3; 0: never), for
+        idempotent methods and requests with an Idempotency-Key only (RetryTransport).
+
 
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
@@ -42,6 +144,7 @@ class Client:
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    _retries: int = field(default=3, kw_only=True, alias="retries")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -80,6 +183,10 @@ class Client:
     def get_httpx_client(self) -> httpx.Client:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
+            args = dict(self._httpx_args)
+            transport = args.get("transport") or httpx.HTTPTransport(verify=self._verify_ssl)
+            if self._retries > 0 and isinstance(transport, httpx.BaseTransport):
+                args["transport"] = RetryTransport(transport, retries=self._retries)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -87,7 +194,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **args,
             )
         return self._client
 
@@ -111,6 +218,10 @@ class Client:
     def get_async_httpx_client(self) -> httpx.AsyncClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
+            args = dict(self._httpx_args)
+            transport = args.get("transport") or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
+            if self._retries > 0 and isinstance(transport, httpx.AsyncBaseTransport):
+                args["transport"] = AsyncRetryTransport(transport, retries=self._retries)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -118,7 +229,7 @@ class Client:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **args,
             )
         return self._async_client
 
@@ -154,6 +265,9 @@ class AuthenticatedClient:
 
         ``httpx_args``: A dictionary of additional arguments to be passed to the ``httpx.Client`` and ``httpx.AsyncClient`` constructor.
 
+        ``retries``: How many times a 429 or 503 answer is retried after its Retry-After (3; 0: never), for
+        idempotent methods and requests with an Idempotency-Key only (RetryTransport).
+
 
     Attributes:
         raise_on_unexpected_status: Whether or not to raise an errors.UnexpectedStatus if the API returns a
@@ -172,6 +286,7 @@ class AuthenticatedClient:
     _verify_ssl: str | bool | ssl.SSLContext = field(default=True, kw_only=True, alias="verify_ssl")
     _follow_redirects: bool = field(default=False, kw_only=True, alias="follow_redirects")
     _httpx_args: dict[str, Any] = field(factory=dict, kw_only=True, alias="httpx_args")
+    _retries: int = field(default=3, kw_only=True, alias="retries")
     _client: httpx.Client | None = field(default=None, init=False)
     _async_client: httpx.AsyncClient | None = field(default=None, init=False)
 
@@ -215,6 +330,10 @@ class AuthenticatedClient:
         """Get the underlying httpx.Client, constructing a new one if not previously set"""
         if self._client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+            args = dict(self._httpx_args)
+            transport = args.get("transport") or httpx.HTTPTransport(verify=self._verify_ssl)
+            if self._retries > 0 and isinstance(transport, httpx.BaseTransport):
+                args["transport"] = RetryTransport(transport, retries=self._retries)
             self._client = httpx.Client(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -222,7 +341,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **args,
             )
         return self._client
 
@@ -247,6 +366,10 @@ class AuthenticatedClient:
         """Get the underlying httpx.AsyncClient, constructing a new one if not previously set"""
         if self._async_client is None:
             self._headers[self.auth_header_name] = f"{self.prefix} {self.token}" if self.prefix else self.token
+            args = dict(self._httpx_args)
+            transport = args.get("transport") or httpx.AsyncHTTPTransport(verify=self._verify_ssl)
+            if self._retries > 0 and isinstance(transport, httpx.AsyncBaseTransport):
+                args["transport"] = AsyncRetryTransport(transport, retries=self._retries)
             self._async_client = httpx.AsyncClient(
                 base_url=self._base_url,
                 cookies=self._cookies,
@@ -254,7 +377,7 @@ class AuthenticatedClient:
                 timeout=self._timeout,
                 verify=self._verify_ssl,
                 follow_redirects=self._follow_redirects,
-                **self._httpx_args,
+                **args,
             )
         return self._async_client
 

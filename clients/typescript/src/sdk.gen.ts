@@ -280,7 +280,10 @@ export const directoryWithdraw = <ThrowOnError extends boolean = false>(options:
  *
  * No token needed: which facilities a resident of `residence_country` (and
  * `postal_code`) may use, for a specialty and a language, under which agreement, whether
- * prior authorisation or an advance payment applies, and what to bring. Only public data:
+ * prior authorisation or an advance payment applies, and what to bring. Without
+ * `residence_country`, the whole offer: every facility with a published service an
+ * agreement in force covers, whoever it covers. Facilities come in name order, `limit`
+ * a page (`next_cursor`). Only public data:
  * organisations, agreements' names and terms, published services. Cacheable
  * (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
  * address (429 `rate_limited` with `Retry-After`).
@@ -289,7 +292,7 @@ export const directoryWithdraw = <ThrowOnError extends boolean = false>(options:
  * FHIR R4 searchset Bundle of `GET /v1/directory/fhir` (its own ETag; `Vary: Accept`).
  * An Accept that admits neither is 406 `not_acceptable`.
  */
-export const directorySearch = <ThrowOnError extends boolean = false>(options: Options<DirectorySearchData, ThrowOnError>) => (options.client ?? client).get<DirectorySearchResponses, DirectorySearchErrors, ThrowOnError>({ url: '/v1/directory', ...options });
+export const directorySearch = <ThrowOnError extends boolean = false>(options?: Options<DirectorySearchData, ThrowOnError>) => (options?.client ?? client).get<DirectorySearchResponses, DirectorySearchErrors, ThrowOnError>({ url: '/v1/directory', ...options });
 
 /**
  * Ask the directory, as FHIR
@@ -306,7 +309,7 @@ export const directorySearchFhir = <ThrowOnError extends boolean = false>(option
 /**
  * List or find patients
  *
- * The patients visible to you, optionally found by one identifier.
+ * The patients visible to you, optionally found by one identifier or by name.
  */
 export const patientsList = <ThrowOnError extends boolean = false>(options?: Options<PatientsListData, ThrowOnError>) => (options?.client ?? client).get<PatientsListResponses, PatientsListErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],

@@ -1616,9 +1616,9 @@ export type Directory = {
     /**
      * Residence Country
      *
-     * ISO 3166-1 alpha-2
+     * The residence asked about; null: the whole offer.
      */
-    residence_country: string;
+    residence_country?: string | null;
     /**
      * Postal Code
      */
@@ -1627,6 +1627,12 @@ export type Directory = {
      * Facilities
      */
     facilities: Array<Facility>;
+    /**
+     * Next Cursor
+     *
+     * The next page of facilities (`cursor`); null: the last.
+     */
+    next_cursor?: string | null;
 };
 
 /**
@@ -2621,7 +2627,7 @@ export type LetterKind = 'visa_invitation' | 'quote' | 'itemised_invoice' | 'dis
 /**
  * LetterLanguage
  */
-export type LetterLanguage = 'fr' | 'en';
+export type LetterLanguage = 'fr' | 'en' | 'nl' | 'es';
 
 /**
  * Line
@@ -5330,13 +5336,13 @@ export type DirectorySearchData = {
         'If-None-Match'?: string | null;
     };
     path?: never;
-    query: {
+    query?: {
         /**
          * Residence Country
          *
-         * ISO 3166-1 alpha-2
+         * Where the resident lives; without it, the whole offer.
          */
-        residence_country: string;
+        residence_country?: string | null;
         /**
          * Postal Code
          */
@@ -5349,6 +5355,18 @@ export type DirectorySearchData = {
          * Language
          */
         language?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (max 200).
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * Opaque cursor from next_cursor.
+         */
+        cursor?: string | null;
     };
     url: '/v1/directory';
 };
@@ -5453,6 +5471,12 @@ export type PatientsListData = {
          * `system|value`, e.g. `passport|LC1234567`.
          */
         identifier?: string | null;
+        /**
+         * Q
+         *
+         * Name search, ignoring case and accents, every word in any order (`desiree n'diaye` finds `Désirée N'Diaye-Éloi`); as `q` on the cases list.
+         */
+        q?: string | null;
         /**
          * Limit
          *

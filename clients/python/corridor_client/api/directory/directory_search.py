@@ -12,10 +12,12 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    residence_country: str,
+    residence_country: None | str | Unset = UNSET,
     postal_code: None | str | Unset = UNSET,
     specialty: None | str | Unset = UNSET,
     language: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -24,7 +26,12 @@ def _get_kwargs(
 
     params: dict[str, Any] = {}
 
-    params["residence_country"] = residence_country
+    json_residence_country: None | str | Unset
+    if isinstance(residence_country, Unset):
+        json_residence_country = UNSET
+    else:
+        json_residence_country = residence_country
+    params["residence_country"] = json_residence_country
 
     json_postal_code: None | str | Unset
     if isinstance(postal_code, Unset):
@@ -46,6 +53,15 @@ def _get_kwargs(
     else:
         json_language = language
     params["language"] = json_language
+
+    params["limit"] = limit
+
+    json_cursor: None | str | Unset
+    if isinstance(cursor, Unset):
+        json_cursor = UNSET
+    else:
+        json_cursor = cursor
+    params["cursor"] = json_cursor
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -111,17 +127,22 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient | Client,
-    residence_country: str,
+    residence_country: None | str | Unset = UNSET,
     postal_code: None | str | Unset = UNSET,
     specialty: None | str | Unset = UNSET,
     language: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | Directory | Problem]:
     """Find where a resident may be treated across the border
 
      No token needed: which facilities a resident of `residence_country` (and
     `postal_code`) may use, for a specialty and a language, under which agreement, whether
-    prior authorisation or an advance payment applies, and what to bring. Only public data:
+    prior authorisation or an advance payment applies, and what to bring. Without
+    `residence_country`, the whole offer: every facility with a published service an
+    agreement in force covers, whoever it covers. Facilities come in name order, `limit`
+    a page (`next_cursor`). Only public data:
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`).
@@ -131,10 +152,13 @@ def sync_detailed(
     An Accept that admits neither is 406 `not_acceptable`.
 
     Args:
-        residence_country (str): ISO 3166-1 alpha-2
+        residence_country (None | str | Unset): Where the resident lives; without it, the whole
+            offer.
         postal_code (None | str | Unset):
         specialty (None | str | Unset):
         language (None | str | Unset):
+        limit (int | Unset): Page size (max 200). Default: 50.
+        cursor (None | str | Unset): Opaque cursor from next_cursor.
         if_none_match (None | str | Unset): An ETag read before.
 
     Raises:
@@ -150,6 +174,8 @@ def sync_detailed(
         postal_code=postal_code,
         specialty=specialty,
         language=language,
+        limit=limit,
+        cursor=cursor,
         if_none_match=if_none_match,
     )
 
@@ -163,17 +189,22 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient | Client,
-    residence_country: str,
+    residence_country: None | str | Unset = UNSET,
     postal_code: None | str | Unset = UNSET,
     specialty: None | str | Unset = UNSET,
     language: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | Directory | Problem | None:
     """Find where a resident may be treated across the border
 
      No token needed: which facilities a resident of `residence_country` (and
     `postal_code`) may use, for a specialty and a language, under which agreement, whether
-    prior authorisation or an advance payment applies, and what to bring. Only public data:
+    prior authorisation or an advance payment applies, and what to bring. Without
+    `residence_country`, the whole offer: every facility with a published service an
+    agreement in force covers, whoever it covers. Facilities come in name order, `limit`
+    a page (`next_cursor`). Only public data:
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`).
@@ -183,10 +214,13 @@ def sync(
     An Accept that admits neither is 406 `not_acceptable`.
 
     Args:
-        residence_country (str): ISO 3166-1 alpha-2
+        residence_country (None | str | Unset): Where the resident lives; without it, the whole
+            offer.
         postal_code (None | str | Unset):
         specialty (None | str | Unset):
         language (None | str | Unset):
+        limit (int | Unset): Page size (max 200). Default: 50.
+        cursor (None | str | Unset): Opaque cursor from next_cursor.
         if_none_match (None | str | Unset): An ETag read before.
 
     Raises:
@@ -203,6 +237,8 @@ def sync(
         postal_code=postal_code,
         specialty=specialty,
         language=language,
+        limit=limit,
+        cursor=cursor,
         if_none_match=if_none_match,
     ).parsed
 
@@ -210,17 +246,22 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient | Client,
-    residence_country: str,
+    residence_country: None | str | Unset = UNSET,
     postal_code: None | str | Unset = UNSET,
     specialty: None | str | Unset = UNSET,
     language: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Response[Any | Directory | Problem]:
     """Find where a resident may be treated across the border
 
      No token needed: which facilities a resident of `residence_country` (and
     `postal_code`) may use, for a specialty and a language, under which agreement, whether
-    prior authorisation or an advance payment applies, and what to bring. Only public data:
+    prior authorisation or an advance payment applies, and what to bring. Without
+    `residence_country`, the whole offer: every facility with a published service an
+    agreement in force covers, whoever it covers. Facilities come in name order, `limit`
+    a page (`next_cursor`). Only public data:
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`).
@@ -230,10 +271,13 @@ async def asyncio_detailed(
     An Accept that admits neither is 406 `not_acceptable`.
 
     Args:
-        residence_country (str): ISO 3166-1 alpha-2
+        residence_country (None | str | Unset): Where the resident lives; without it, the whole
+            offer.
         postal_code (None | str | Unset):
         specialty (None | str | Unset):
         language (None | str | Unset):
+        limit (int | Unset): Page size (max 200). Default: 50.
+        cursor (None | str | Unset): Opaque cursor from next_cursor.
         if_none_match (None | str | Unset): An ETag read before.
 
     Raises:
@@ -249,6 +293,8 @@ async def asyncio_detailed(
         postal_code=postal_code,
         specialty=specialty,
         language=language,
+        limit=limit,
+        cursor=cursor,
         if_none_match=if_none_match,
     )
 
@@ -260,17 +306,22 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient | Client,
-    residence_country: str,
+    residence_country: None | str | Unset = UNSET,
     postal_code: None | str | Unset = UNSET,
     specialty: None | str | Unset = UNSET,
     language: None | str | Unset = UNSET,
+    limit: int | Unset = 50,
+    cursor: None | str | Unset = UNSET,
     if_none_match: None | str | Unset = UNSET,
 ) -> Any | Directory | Problem | None:
     """Find where a resident may be treated across the border
 
      No token needed: which facilities a resident of `residence_country` (and
     `postal_code`) may use, for a specialty and a language, under which agreement, whether
-    prior authorisation or an advance payment applies, and what to bring. Only public data:
+    prior authorisation or an advance payment applies, and what to bring. Without
+    `residence_country`, the whole offer: every facility with a published service an
+    agreement in force covers, whoever it covers. Facilities come in name order, `limit`
+    a page (`next_cursor`). Only public data:
     organisations, agreements' names and terms, published services. Cacheable
     (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
     address (429 `rate_limited` with `Retry-After`).
@@ -280,10 +331,13 @@ async def asyncio(
     An Accept that admits neither is 406 `not_acceptable`.
 
     Args:
-        residence_country (str): ISO 3166-1 alpha-2
+        residence_country (None | str | Unset): Where the resident lives; without it, the whole
+            offer.
         postal_code (None | str | Unset):
         specialty (None | str | Unset):
         language (None | str | Unset):
+        limit (int | Unset): Page size (max 200). Default: 50.
+        cursor (None | str | Unset): Opaque cursor from next_cursor.
         if_none_match (None | str | Unset): An ETag read before.
 
     Raises:
@@ -301,6 +355,8 @@ async def asyncio(
             postal_code=postal_code,
             specialty=specialty,
             language=language,
+            limit=limit,
+            cursor=cursor,
             if_none_match=if_none_match,
         )
     ).parsed

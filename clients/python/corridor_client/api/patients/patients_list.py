@@ -13,6 +13,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     *,
     identifier: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -25,6 +26,13 @@ def _get_kwargs(
     else:
         json_identifier = identifier
     params["identifier"] = json_identifier
+
+    json_q: None | str | Unset
+    if isinstance(q, Unset):
+        json_q = UNSET
+    else:
+        json_q = q
+    params["q"] = json_q
 
     params["limit"] = limit
 
@@ -98,15 +106,18 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     identifier: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PagePatient | Problem]:
     """List or find patients
 
-     The patients visible to you, optionally found by one identifier.
+     The patients visible to you, optionally found by one identifier or by name.
 
     Args:
         identifier (None | str | Unset): `system|value`, e.g. `passport|LC1234567`.
+        q (None | str | Unset): Name search, ignoring case and accents, every word in any order
+            (`desiree n'diaye` finds `Désirée N'Diaye-Éloi`); as `q` on the cases list.
         limit (int | Unset): Page size (max 200). Default: 50.
         cursor (None | str | Unset): Opaque cursor from next_cursor.
 
@@ -120,6 +131,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         identifier=identifier,
+        q=q,
         limit=limit,
         cursor=cursor,
     )
@@ -135,15 +147,18 @@ def sync(
     *,
     client: AuthenticatedClient,
     identifier: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PagePatient | Problem | None:
     """List or find patients
 
-     The patients visible to you, optionally found by one identifier.
+     The patients visible to you, optionally found by one identifier or by name.
 
     Args:
         identifier (None | str | Unset): `system|value`, e.g. `passport|LC1234567`.
+        q (None | str | Unset): Name search, ignoring case and accents, every word in any order
+            (`desiree n'diaye` finds `Désirée N'Diaye-Éloi`); as `q` on the cases list.
         limit (int | Unset): Page size (max 200). Default: 50.
         cursor (None | str | Unset): Opaque cursor from next_cursor.
 
@@ -158,6 +173,7 @@ def sync(
     return sync_detailed(
         client=client,
         identifier=identifier,
+        q=q,
         limit=limit,
         cursor=cursor,
     ).parsed
@@ -167,15 +183,18 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     identifier: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> Response[PagePatient | Problem]:
     """List or find patients
 
-     The patients visible to you, optionally found by one identifier.
+     The patients visible to you, optionally found by one identifier or by name.
 
     Args:
         identifier (None | str | Unset): `system|value`, e.g. `passport|LC1234567`.
+        q (None | str | Unset): Name search, ignoring case and accents, every word in any order
+            (`desiree n'diaye` finds `Désirée N'Diaye-Éloi`); as `q` on the cases list.
         limit (int | Unset): Page size (max 200). Default: 50.
         cursor (None | str | Unset): Opaque cursor from next_cursor.
 
@@ -189,6 +208,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         identifier=identifier,
+        q=q,
         limit=limit,
         cursor=cursor,
     )
@@ -202,15 +222,18 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     identifier: None | str | Unset = UNSET,
+    q: None | str | Unset = UNSET,
     limit: int | Unset = 50,
     cursor: None | str | Unset = UNSET,
 ) -> PagePatient | Problem | None:
     """List or find patients
 
-     The patients visible to you, optionally found by one identifier.
+     The patients visible to you, optionally found by one identifier or by name.
 
     Args:
         identifier (None | str | Unset): `system|value`, e.g. `passport|LC1234567`.
+        q (None | str | Unset): Name search, ignoring case and accents, every word in any order
+            (`desiree n'diaye` finds `Désirée N'Diaye-Éloi`); as `q` on the cases list.
         limit (int | Unset): Page size (max 200). Default: 50.
         cursor (None | str | Unset): Opaque cursor from next_cursor.
 
@@ -226,6 +249,7 @@ async def asyncio(
         await asyncio_detailed(
             client=client,
             identifier=identifier,
+            q=q,
             limit=limit,
             cursor=cursor,
         )

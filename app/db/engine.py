@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
 import asyncpg
 import orjson
@@ -72,11 +73,35 @@ def app_url_for(owner_url: str) -> str:
 resolve_database_url = resolve_owner_url
 
 
-def create_engine(url: str, settings: Settings) -> AsyncEngine:
+def driver_options(settings: Settings) -> dict[str, object]:
+    """The driver's connect arguments. Through PgBouncer in transaction mode consecutive
+    transactions of one connection may run on different server connections, and 1.18
+    keeps no prepared statements for us: SQLAlchemy's cache and asyncpg's own (the hot
+    paths that call the driver directly) are off, and every statement gets a name no
+    other client uses, so two never collide on one server connection."""
+    if settings.database_pooler != "pgbouncer":
+        return {}
+    return {
+        "statement_cache_size": 0,
+        "prepared_statement_cache_size": 0,
+        "prepared_statement_name_func": _unique_statement_name,
+    }
+
+
+def _unique_statement_name() -> str:
+    return f"__corridor_{uuid.uuid4().hex}__"
+
+
+def create_engine(url: str, settings: Settings, **options: object) -> AsyncEngine:
+    """The application's engine; `options` (tests: a NullPool) replace the pool settings."""
+    pool = options or {
+        "pool_size": settings.database_pool_size,
+        "max_overflow": settings.database_max_overflow,
+    }
     engine = create_async_engine(
         url,
-        pool_size=settings.database_pool_size,
-        max_overflow=settings.database_max_overflow,
+        **pool,
+        connect_args=driver_options(settings),
         # Off by default: with asyncpg a ping is three round trips (BEGIN, a statement,
         # ROLLBACK) on every checkout, where a whole GET takes five. The check below
         # covers the usual case (a restarted server) for free; turn this on where

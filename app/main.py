@@ -229,7 +229,11 @@ def create_app(
 
     app.state.openapi_extra_schemas = documents.OPENAPI_SCHEMAS
     app.state.document_storages = storages_from_settings(settings, lambda: app.state.sessionmaker)
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.rate_limiter = RateLimiter(
+        settings.rate_limit_per_minute,
+        settings.rate_limit_burst,
+        processes=settings.rate_limit_processes,
+    )
     app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
 
     app.router.routes.append(health.liveness_probe)

@@ -83,11 +83,15 @@ class Settings(BaseSettings):
     # published until every token they signed has expired.
     signing_key_rotation_days: int = 30
 
-    # Per client (an API client, else a token's subject), per process: a token bucket.
-    # 0 turns the limit off.
+    # Per client (an API client, else a token's subject), for the whole deployment: a
+    # token bucket. 0 turns the limit off.
     rate_limit_per_minute: int = 1200
     # Requests a client may make at once before the per-minute rate applies.
     rate_limit_burst: int = 200
+    # The API processes behind the proxy (all hosts, `serve --workers` counted): each
+    # allows this share of the two limits above, so together they allow the configured
+    # ones when the proxy spreads requests evenly (docs/scaling.md).
+    rate_limit_processes: int = Field(default=1, ge=1)
 
     # The advance payment ratio when an agreement sets none (self-pay, the Directive).
     default_deposit_ratio: Decimal = DEFAULT_DEPOSIT_RATIO

@@ -34,6 +34,10 @@ from tests.pgbouncer import start as start_pgbouncer
 # PgBouncer's server connections for the application role: fewer than one process's pool,
 # so consecutive transactions of one client connection land on different server ones.
 BOUNCER_POOL = 2
+# The deployment-wide limit the three servers share (CORRIDOR_RATE_LIMIT_PROCESSES=3):
+# room for the rest of the test, a slow refill for the part that counts.
+RATE_BURST = 300
+RATE_PER_MINUTE = 60
 
 
 class Deployment:
@@ -141,9 +145,13 @@ def test_without_the_pooler_setting_prepared_statements_break(deployment):
 
 def test_three_servers_and_two_workers_on_one_primary(deployment):
     """3 `serve --no-worker` + 2 `worker`, all through PgBouncer: a conflicting action on
-    one case sent to every server has exactly one winner, and each webhook attempt is
-    made once across the workers."""
-    env = deployment.process_env()
+    one case sent to every server has exactly one winner, each webhook attempt is made
+    once across the workers, and a client's rate limit holds for the three together."""
+    env = deployment.process_env(
+        CORRIDOR_RATE_LIMIT_PER_MINUTE=str(RATE_PER_MINUTE),
+        CORRIDOR_RATE_LIMIT_BURST=str(RATE_BURST),
+        CORRIDOR_RATE_LIMIT_PROCESSES="3",
+    )
     servers = [deployment.serve(env, "--no-worker") for _ in range(3)]
     workers = [deployment.worker(env) for _ in range(2)]
     servers = [wait_ready(serving) for serving in servers]
@@ -184,6 +192,23 @@ def test_three_servers_and_two_workers_on_one_primary(deployment):
         assert set(referred) <= delivered
         for working in workers:
             assert working.process.poll() is None, working.log_path.read_text()
+
+        # One client round robin over the three: the deployment's limit, not three times it.
+        payer = demos[0].headers("lc_ministry", "payer")
+        admitted, refused = 0, []
+        started = time.monotonic()
+        for attempt in range(RATE_BURST * 3 // 2):
+            demo = demos[attempt % 3]
+            status, headers, _ = request(demo.port, "GET", "/v1/events?limit=1", None, payer)
+            if status == 200:
+                admitted += 1
+            else:
+                assert status == 429, status
+                refused.append(int(headers["Retry-After"]))
+        elapsed = time.monotonic() - started
+        refilled = elapsed * RATE_PER_MINUTE / 60
+        assert RATE_BURST <= admitted <= RATE_BURST + refilled + 3, (admitted, elapsed)
+        assert refused and min(refused) >= 1
     finally:
         receivers.stop()
 

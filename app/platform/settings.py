@@ -43,12 +43,6 @@ class Settings(BaseSettings):
     # no statement cache, a unique name per statement. DATABASE_URL (migrations, which hold
     # a session advisory lock) must still point at the primary itself.
     database_pooler: Literal["none", "pgbouncer"] = "none"
-    # A streaming replica for the event feed, statistics and exports (read-only
-    # transactions, as the application role). Unset: everything reads the primary.
-    replica_database_url: str | None = None
-    # The staleness a replica read may have: a replica lagging more (or unreachable) is
-    # passed over and the read goes to the primary.
-    replica_max_lag_seconds: float = Field(default=5.0, gt=0)
 
     # Signs the list and feed cursors (app/platform/paging.py); production must set its own.
     # Changing it invalidates the cursors integrators hold: they restart from the beginning.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 import uuid
 
 import asyncpg
@@ -144,3 +145,55 @@ async def database_reachable(sessionmaker: async_sessionmaker[AsyncSession]) -> 
     except Exception:
         log.warning("readiness check: database unreachable")
         return False
+
+
+# Zero while the replica has replayed all it received; else how old the last replayed
+# commit is (an upper bound: the primary may have been idle since). NULL: not a standby.
+REPLICA_LAG = (
+    "SELECT CASE WHEN NOT pg_is_in_recovery() THEN NULL"
+    " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+    " ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END"
+)
+
+
+class ReadRouting:
+    """Where the read-only use cases (the event feed, statistics) open their unit of work:
+    the replica while its lag is within `max_lag` seconds, else the primary. The lag is
+    asked at most once per `check_every` seconds per process; a replica that cannot be
+    asked counts as lagging."""
+
+    def __init__(
+        self,
+        primary: async_sessionmaker[AsyncSession],
+        replica: async_sessionmaker[AsyncSession] | None = None,
+        *,
+        max_lag: float = 5.0,
+        check_every: float = 1.0,
+        clock=time.monotonic,
+    ) -> None:
+        self.primary = primary
+        self.replica = replica
+        self.max_lag = max_lag
+        self.check_every = check_every
+        self.clock = clock
+        self._checked_at: float | None = None
+        self._replica_fresh = False
+
+    async def for_reads(self) -> async_sessionmaker[AsyncSession]:
+        if self.replica is None:
+            return self.primary
+        now = self.clock()
+        if self._checked_at is None or now - self._checked_at >= self.check_every:
+            self._checked_at = now
+            self._replica_fresh = await self._within_lag()
+        return self.replica if self._replica_fresh else self.primary
+
+    async def _within_lag(self) -> bool:
+        assert self.replica is not None
+        try:
+            async with self.replica() as session:
+                lag = (await session.execute(text(REPLICA_LAG))).scalar()
+        except Exception:
+            log.warning("replica unreachable: reads go to the primary")
+            return False
+        return lag is not None and float(lag) <= self.max_lag

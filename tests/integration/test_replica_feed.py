@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import random
 import shutil
+import time
 import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -26,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_en
 from sqlalchemy.pool import NullPool
 
 from app.access.tokens import Principal
-from app.db.embedded import ensure_database, ensure_server, stop_server
+from app.db.embedded import _psql, ensure_database, ensure_server, stop_server
 from app.db.engine import create_sessionmaker
 from app.db.row_security import APP_ROLE
 from app.db.unit_of_work import UnitOfWork
@@ -34,6 +35,8 @@ from app.domain.vocabulary import Role
 from app.integrations.feed import feed
 from app.platform.paging import Cursors
 from tests.conftest import alembic, new_server_home
+from tests.operations.conftest import corridor_env, request
+from tests.operations.test_webhook_delivery import Demo, load_demo, start, wait_for, wait_ready
 from tests.replica import Standby, start_standby, wait_replayed
 
 CURSORS = Cursors("replica-feed-test")
@@ -194,3 +197,72 @@ async def test_a_reader_on_the_standby_gets_every_event_of_concurrent_writers_on
         collected += seqs
     assert len(collected) == len(set(collected))  # none twice
     assert sorted(collected) == sorted(committed)  # every committed one, no aborted one
+
+
+def _feed_case_ids(demo, serving) -> set[str]:
+    status, _, page = request(
+        serving.port,
+        "GET",
+        "/v1/events?limit=200",
+        None,
+        demo.headers("chu_martinique", "coordinator"),
+    )
+    assert status == 200, page
+    return {item["case_id"] for item in page["items"]}
+
+
+def test_serve_reads_the_feed_on_a_fresh_replica_and_on_the_primary_past_the_lag(cluster):
+    """`corridor serve` with CORRIDOR_REPLICA_DATABASE_URL: the feed comes from the standby
+    while its lag is within CORRIDOR_REPLICA_MAX_LAG_SECONDS, from the primary beyond (and
+    each read's audit row is written on the primary: the standby is read-only)."""
+    replica_url = cluster.standby.url("corridor", user=APP_ROLE)
+    env = corridor_env(cluster.home)
+    demo = Demo(0, load_demo(env, cluster.home))
+    patient = {**env, "CORRIDOR_REPLICA_DATABASE_URL": replica_url}
+    servers = {
+        "patient": start(
+            {**patient, "CORRIDOR_REPLICA_MAX_LAG_SECONDS": "3600"},
+            cluster.home,
+            "serve",
+            "--no-worker",
+            name="patient",
+        ),
+        "strict": start(
+            {**patient, "CORRIDOR_REPLICA_MAX_LAG_SECONDS": "0.5"},
+            cluster.home,
+            "serve",
+            "--no-worker",
+            name="strict",
+        ),
+    }
+    try:
+        patient_server, strict_server = (wait_ready(s) for s in servers.values())
+        demo.port = patient_server.port
+        first = demo.refer()
+        wait_replayed(cluster.primary, cluster.standby)
+        time.sleep(1.2)  # past each process's lag check interval (1 s)
+        assert first in _feed_case_ids(demo, patient_server)
+        assert first in _feed_case_ids(demo, strict_server)
+
+        superuser = cluster.primary.superuser_password
+        _psql(cluster.standby.port, superuser, "postgres", "SELECT pg_wal_replay_pause()")
+        try:
+            second = demo.refer()
+            time.sleep(1.5)  # the strict server's replica is now older than 0.5 s
+            # The patient server reads the standby, which has not replayed `second`.
+            assert second not in _feed_case_ids(demo, patient_server)
+            # The strict one has passed over the lagging standby: the primary has it.
+            assert second in _feed_case_ids(demo, strict_server)
+        finally:
+            _psql(cluster.standby.port, superuser, "postgres", "SELECT pg_wal_replay_resume()")
+        wait_replayed(cluster.primary, cluster.standby)
+        wait_for(
+            lambda: second in _feed_case_ids(demo, patient_server),
+            "the replica did not catch up",
+            deadline_seconds=60,
+        )
+        for serving in servers.values():
+            assert "read-only transaction" not in serving.log_path.read_text()
+    finally:
+        for serving in servers.values():
+            serving.stop()

@@ -73,6 +73,11 @@ class UnitOfWork:
     def is_system(self) -> bool:
         return self.principal is None
 
+    @property
+    def reads_replica(self) -> bool:
+        """Opened on a streaming replica (app.platform.dependencies.get_read_uow)."""
+        return self.audit_sessionmaker is not None
+
     def _open(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],

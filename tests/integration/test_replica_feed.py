@@ -199,16 +199,17 @@ async def test_a_reader_on_the_standby_gets_every_event_of_concurrent_writers_on
     assert sorted(collected) == sorted(committed)  # every committed one, no aborted one
 
 
-def _feed_case_ids(demo, serving) -> set[str]:
+def _feed_page(demo, serving, after: str | None = None) -> dict:
+    path = "/v1/events?limit=200" + (f"&after={after}" if after else "")
     status, _, page = request(
-        serving.port,
-        "GET",
-        "/v1/events?limit=200",
-        None,
-        demo.headers("chu_martinique", "coordinator"),
+        serving.port, "GET", path, None, demo.headers("chu_martinique", "coordinator")
     )
     assert status == 200, page
-    return {item["case_id"] for item in page["items"]}
+    return page
+
+
+def _feed_case_ids(demo, serving) -> set[str]:
+    return {item["case_id"] for item in _feed_page(demo, serving)["items"]}
 
 
 def test_serve_reads_the_feed_on_a_fresh_replica_and_on_the_primary_past_the_lag(cluster):
@@ -253,6 +254,12 @@ def test_serve_reads_the_feed_on_a_fresh_replica_and_on_the_primary_past_the_lag
             assert second not in _feed_case_ids(demo, patient_server)
             # The strict one has passed over the lagging standby: the primary has it.
             assert second in _feed_case_ids(demo, strict_server)
+            # A cursor the primary handed out, past what the standby has replayed: on the
+            # standby an empty page and the same cursor, not 410 (a proxy may send one
+            # reader's polls to either process).
+            ahead = _feed_page(demo, strict_server)["next_cursor"]
+            page = _feed_page(demo, patient_server, after=ahead)
+            assert (page["items"], page["next_cursor"]) == ([], ahead)
         finally:
             _psql(cluster.standby.port, superuser, "postgres", "SELECT pg_wal_replay_resume()")
         wait_replayed(cluster.primary, cluster.standby)

@@ -108,7 +108,7 @@ async def get_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
 
 
 async def get_read_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
-    """The unit of work of a read-only use case (the feed, statistics): on the replica
+    """The unit of work of a read-only use case (the feed, statistics, the billing export): on the replica
     when one is configured and fresh enough (app.db.engine.ReadRouting), else as
     get_uow. Its audit row is written on the primary all the same."""
     state = request.app.state

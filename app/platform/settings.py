@@ -43,9 +43,9 @@ class Settings(BaseSettings):
     # no statement cache, a unique name per statement. DATABASE_URL (migrations, which hold
     # a session advisory lock) must still point at the primary itself.
     database_pooler: Literal["none", "pgbouncer"] = "none"
-    # A streaming replica, as the application role, for the event feed and the statistics
-    # (read-only transactions; their audit rows still go to the primary). Unset: every
-    # read goes to the primary.
+    # A streaming replica, as the application role, for the event feed, the statistics and
+    # the billing export (read-only; their audit rows still go to the primary). Unset:
+    # every read goes to the primary.
     replica_database_url: str | None = None
     # The staleness a replica read may have: while the replica has WAL it has not replayed
     # for longer than this (or cannot be asked), reads go to the primary.

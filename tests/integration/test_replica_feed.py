@@ -28,7 +28,7 @@ from sqlalchemy.pool import NullPool
 
 from app.access.tokens import Principal
 from app.db.embedded import _psql, ensure_database, ensure_server, stop_server
-from app.db.engine import create_sessionmaker
+from app.db.engine import ReadRouting, create_sessionmaker
 from app.db.row_security import APP_ROLE
 from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import Role
@@ -244,6 +244,15 @@ def test_serve_reads_the_feed_on_a_fresh_replica_and_on_the_primary_past_the_lag
         time.sleep(1.2)  # past each process's lag check interval (1 s)
         assert first in _feed_case_ids(demo, patient_server)
         assert first in _feed_case_ids(demo, strict_server)
+        # Statistics read on the standby too (the caller checked, then the system context).
+        status, _, flows = request(
+            patient_server.port,
+            "GET",
+            "/v1/stats/flows",
+            None,
+            demo.headers("ors_antilles", "coordinator"),
+        )
+        assert status == 200, flows
 
         superuser = cluster.primary.superuser_password
         _psql(cluster.standby.port, superuser, "postgres", "SELECT pg_wal_replay_pause()")
@@ -273,3 +282,31 @@ def test_serve_reads_the_feed_on_a_fresh_replica_and_on_the_primary_past_the_lag
     finally:
         for serving in servers.values():
             serving.stop()
+
+
+async def test_reads_go_to_the_primary_when_the_replica_cannot_be_asked(cluster, engines):
+    """ReadRouting: a replica that is down (nothing listens on its port) is passed over."""
+    owner, replica = engines
+    primary = create_sessionmaker(owner)
+    down = create_async_engine(
+        cluster.standby.url("corridor", user=APP_ROLE).replace(
+            f":{cluster.standby.port}/", f":{_closed_port()}/"
+        ),
+        poolclass=NullPool,
+    )
+    try:
+        assert await ReadRouting(primary, create_sessionmaker(down)).for_reads() is primary
+        fresh = create_sessionmaker(replica)
+        assert await ReadRouting(primary, fresh).for_reads() is fresh
+        # The primary itself named as a replica is no standby: not used as one.
+        assert await ReadRouting(primary, create_sessionmaker(owner)).for_reads() is primary
+    finally:
+        await down.dispose()
+
+
+def _closed_port() -> int:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

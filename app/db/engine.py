@@ -157,8 +157,9 @@ REPLICA_LAG = (
 
 
 class ReadRouting:
-    """Where the read-only use cases (the event feed, statistics, the billing export) open their unit of work:
-    the replica while its lag is within `max_lag` seconds, else the primary. The lag is
+    """Where the read-only use cases (the event feed, statistics, the billing export) open
+    their unit of work: the replica while its lag is within `max_lag` seconds, else the
+    primary. The lag is
     asked at most once per `check_every` seconds per process; a replica that cannot be
     asked counts as lagging."""
 

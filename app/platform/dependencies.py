@@ -110,7 +110,8 @@ async def get_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
 async def get_read_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
     """The unit of work of a read-only use case (the feed, statistics, the billing
     export): on the replica when one is configured and fresh enough
-    (app.db.engine.ReadRouting), else as get_uow. Its audit row is written on the primary all the same."""
+    (app.db.engine.ReadRouting), else as get_uow. Its audit row is written on the
+    primary all the same."""
     state = request.app.state
     sessionmaker = await state.read_routing.for_reads()
     uow = UnitOfWork(sessionmaker, principal, cursors=state.cursors)

@@ -35,8 +35,13 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 	scripts/openapi_lint.sh
 
+# Then a subset again with the application role through PgBouncer in transaction mode
+# (tests/pgbouncer.py; needs `apt-get install pgbouncer`, which .ci/run does).
+PGBOUNCER_TESTS ?= tests/integration/test_feed_out_of_order.py tests/api/test_events_feed.py \
+	tests/api/test_journeys.py tests/api/test_case_editing.py
 test: lint
 	$(BIN)/pytest -q
+	$(BIN)/pytest -q --through-pgbouncer $(PGBOUNCER_TESTS)
 
 # The inner loop: domain, API and security tests on the ASGI app (no live server, no
 # subprocess, no SDK toolchain); `make test` is still the whole suite, and CI runs it.

@@ -20,7 +20,13 @@ from app.access.keys import KeyRing
 from app.access.limits import BodySizeLimit, ConcurrencyCap, RateLimiter, add_rate_limit_headers
 from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
-from app.db.engine import create_engine, create_sessionmaker, resolve_app_url
+from app.db.engine import (
+    ReadRouting,
+    create_engine,
+    create_sessionmaker,
+    normalise_url,
+    resolve_app_url,
+)
 from app.db.unit_of_work import UnitOfWork
 from app.documents.multipart import Pace
 from app.documents.storage import storages_from_settings
@@ -169,12 +175,19 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        engine = None
+        engine = replica_engine = None
         if sessionmaker is None:
             engine = create_engine(resolve_app_url(settings), settings)
             app.state.sessionmaker = create_sessionmaker(engine)
         else:
             app.state.sessionmaker = sessionmaker
+        if settings.replica_database_url:
+            replica_engine = create_engine(normalise_url(settings.replica_database_url), settings)
+        app.state.read_routing = ReadRouting(
+            app.state.sessionmaker,
+            create_sessionmaker(replica_engine) if replica_engine is not None else None,
+            max_lag=settings.replica_max_lag_seconds,
+        )
         sealer = None
         if settings.audit_seal_interval_seconds > 0:
             stop_sealing = asyncio.Event()
@@ -206,6 +219,8 @@ def create_app(
                 await sealer
             if engine is not None:
                 await engine.dispose()
+            if replica_engine is not None:
+                await replica_engine.dispose()
 
     # The docs pages' scripts and styles ship with the fastapi-offline package and are
     # served from DOCS_ASSETS: hospital networks are often closed to CDNs.
@@ -233,13 +248,19 @@ def create_app(
     app.state.cursors = Cursors(settings.secret_key.get_secret_value())
     if sessionmaker is not None:
         app.state.sessionmaker = sessionmaker
+        # Without the lifespan (an ASGI transport in tests): reads go to it too.
+        app.state.read_routing = ReadRouting(sessionmaker)
 
     install_problem_handlers(app)
     install_openapi(app)
 
     app.state.openapi_extra_schemas = documents.OPENAPI_SCHEMAS
     app.state.document_storages = storages_from_settings(settings, lambda: app.state.sessionmaker)
-    app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute, settings.rate_limit_burst)
+    app.state.rate_limiter = RateLimiter(
+        settings.rate_limit_per_minute,
+        settings.rate_limit_burst,
+        processes=settings.rate_limit_processes,
+    )
     app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
     app.state.upload_slots = ConcurrencyCap(
         settings.documents_max_concurrent_uploads_per_client,

@@ -31,9 +31,12 @@ from sqlalchemy.pool import NullPool
 from app.access.keys import KeyRing
 from app.access.tokens import TokenService
 from app.db.engine import app_url_for, normalise_url
+from app.db.engine import create_engine as create_app_engine
 from app.db.row_security import configured_system_context_token
 from app.main import create_app
 from app.platform.settings import Settings
+from tests.pgbouncer import PgBouncer
+from tests.pgbouncer import start as start_pgbouncer
 
 ROOT = Path(__file__).resolve().parent.parent
 # One database per run, so several runs (developers, helpers) can share a server.
@@ -69,6 +72,19 @@ SLOW_MODULES = (
     "test_openapi_lint.py",
     "test_generators_without_config.py",
 )
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--through-pgbouncer",
+        action="store_true",
+        help="the application role connects through PgBouncer (transaction mode) started "
+        "in front of the test server; set-up, clean-up and migrations still go direct",
+    )
+
+
+def through_pgbouncer(config: pytest.Config) -> bool:
+    return bool(config.getoption("--through-pgbouncer"))
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -190,8 +206,8 @@ def database_url(server_root_url: str):
 
 
 @pytest.fixture(scope="session")
-def app_database_url(database_url: str) -> str:
-    """The test database as the application role: row-level security applies to it.
+def direct_app_database_url(database_url: str) -> str:
+    """The test database as the application role, on the server itself.
 
     CORRIDOR_TEST_APP_DATABASE_URL overrides it for a server that wants a password.
     """
@@ -202,14 +218,38 @@ def app_database_url(database_url: str) -> str:
 
 
 @pytest.fixture(scope="session")
+def pgbouncer(direct_app_database_url: str) -> Iterator[PgBouncer]:
+    """PgBouncer in transaction mode in front of the test server, for the application
+    role. Fails (never skips) when the binary is missing: `apt-get install pgbouncer`."""
+    directory = new_server_home("pgbouncer")
+    bouncer = start_pgbouncer(directory / "run", direct_app_database_url)
+    yield bouncer
+    bouncer.stop()
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def app_database_url(request: pytest.FixtureRequest, direct_app_database_url: str) -> str:
+    """What the API connects with: the application role, row-level security applies to it;
+    through PgBouncer under --through-pgbouncer."""
+    if through_pgbouncer(request.config):
+        return request.getfixturevalue("pgbouncer").url_for(direct_app_database_url)
+    return direct_app_database_url
+
+
+@pytest.fixture(scope="session")
 def settings(
-    tmp_path_factory: pytest.TempPathFactory, database_url: str, app_database_url: str
+    request: pytest.FixtureRequest,
+    tmp_path_factory: pytest.TempPathFactory,
+    database_url: str,
+    app_database_url: str,
 ) -> Settings:
     return Settings(
         environment="test",
         home=tmp_path_factory.mktemp("corridor-home"),
         database_url=database_url,
         app_database_url=app_database_url,
+        database_pooler="pgbouncer" if through_pgbouncer(request.config) else "none",
         webhooks_allow_private_targets=True,
         # Tests fire hundreds of requests as one subject; tests/security sets its own limit.
         rate_limit_per_minute=0,
@@ -217,9 +257,10 @@ def settings(
 
 
 @pytest.fixture(scope="session")
-async def engine(app_database_url: str) -> AsyncIterator[AsyncEngine]:
-    """What the API connects with: the application role, so every API test runs under RLS."""
-    engine = create_async_engine(app_database_url, poolclass=NullPool)
+async def engine(app_database_url: str, settings: Settings) -> AsyncIterator[AsyncEngine]:
+    """What the API connects with: the application role, so every API test runs under RLS;
+    the application's own driver options (no statement cache through PgBouncer)."""
+    engine = create_app_engine(app_database_url, settings, poolclass=NullPool)
     yield engine
     await engine.dispose()
 

@@ -298,7 +298,15 @@ async def record_request(uow: UnitOfWork, status: int) -> None:
     audit: RequestAudit | None = getattr(uow, "audit", None)
     if audit is None or audit.recorded:
         return
-    await append(uow.session, audit.entry(uow.principal, status))
+    if uow.audit_sessionmaker is not None:
+        # A read on a replica (read-only): the row is committed on the primary first.
+        from app.db.unit_of_work import UnitOfWork
+
+        async with UnitOfWork(uow.audit_sessionmaker, uow.principal) as primary:
+            await append(primary.session, audit.entry(uow.principal, status))
+            await primary.commit()
+    else:
+        await append(uow.session, audit.entry(uow.principal, status))
     audit.recorded = True
 
 

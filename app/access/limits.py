@@ -140,15 +140,21 @@ class _Bucket:
 
 
 class RateLimiter:
-    """A token bucket per key, in this process: `per_minute` sustained, `burst` at once.
+    """A token bucket per key, in this process: `per_minute` sustained, `burst` at once,
+    for the whole deployment.
 
-    Several API processes each keep their own buckets, so the platform-wide limit is
-    the per-process one times the number of processes.
+    Each of the deployment's `processes` API processes keeps its own buckets and allows
+    its share (1/processes of the rate and of the burst): behind a proxy that spreads
+    requests evenly (round robin), the deployment as a whole allows the configured limit,
+    without a shared store on the request path (docs/scaling.md).
     """
 
-    def __init__(self, per_minute: int, burst: int, *, clock=time.monotonic) -> None:
-        self.rate = per_minute / 60.0
-        self.burst = max(1, burst)
+    def __init__(
+        self, per_minute: int, burst: int, *, processes: int = 1, clock=time.monotonic
+    ) -> None:
+        self.processes = max(1, processes)
+        self.rate = per_minute / 60.0 / self.processes
+        self.burst = max(1.0, burst / self.processes)
         self.clock = clock
         self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import time
+import uuid
 
 import asyncpg
 import orjson
@@ -72,11 +74,35 @@ def app_url_for(owner_url: str) -> str:
 resolve_database_url = resolve_owner_url
 
 
-def create_engine(url: str, settings: Settings) -> AsyncEngine:
+def driver_options(settings: Settings) -> dict[str, object]:
+    """The driver's connect arguments. Through PgBouncer in transaction mode consecutive
+    transactions of one connection may run on different server connections, and 1.18
+    keeps no prepared statements for us: SQLAlchemy's cache and asyncpg's own (the hot
+    paths that call the driver directly) are off, and every statement gets a name no
+    other client uses, so two never collide on one server connection."""
+    if settings.database_pooler != "pgbouncer":
+        return {}
+    return {
+        "statement_cache_size": 0,
+        "prepared_statement_cache_size": 0,
+        "prepared_statement_name_func": _unique_statement_name,
+    }
+
+
+def _unique_statement_name() -> str:
+    return f"__corridor_{uuid.uuid4().hex}__"
+
+
+def create_engine(url: str, settings: Settings, **options: object) -> AsyncEngine:
+    """The application's engine; `options` (tests: a NullPool) replace the pool settings."""
+    pool = options or {
+        "pool_size": settings.database_pool_size,
+        "max_overflow": settings.database_max_overflow,
+    }
     engine = create_async_engine(
         url,
-        pool_size=settings.database_pool_size,
-        max_overflow=settings.database_max_overflow,
+        **pool,
+        connect_args=driver_options(settings),
         # Off by default: with asyncpg a ping is three round trips (BEGIN, a statement,
         # ROLLBACK) on every checkout, where a whole GET takes five. The check below
         # covers the usual case (a restarted server) for free; turn this on where
@@ -119,3 +145,56 @@ async def database_reachable(sessionmaker: async_sessionmaker[AsyncSession]) -> 
     except Exception:
         log.warning("readiness check: database unreachable")
         return False
+
+
+# Zero while the replica has replayed all it received; else how old the last replayed
+# commit is (an upper bound: the primary may have been idle since). NULL: not a standby.
+REPLICA_LAG = (
+    "SELECT CASE WHEN NOT pg_is_in_recovery() THEN NULL"
+    " WHEN pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+    " ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END"
+)
+
+
+class ReadRouting:
+    """Where the read-only use cases (the event feed, statistics, the billing export) open
+    their unit of work: the replica while its lag is within `max_lag` seconds, else the
+    primary. The lag is
+    asked at most once per `check_every` seconds per process; a replica that cannot be
+    asked counts as lagging."""
+
+    def __init__(
+        self,
+        primary: async_sessionmaker[AsyncSession],
+        replica: async_sessionmaker[AsyncSession] | None = None,
+        *,
+        max_lag: float = 5.0,
+        check_every: float = 1.0,
+        clock=time.monotonic,
+    ) -> None:
+        self.primary = primary
+        self.replica = replica
+        self.max_lag = max_lag
+        self.check_every = check_every
+        self.clock = clock
+        self._checked_at: float | None = None
+        self._replica_fresh = False
+
+    async def for_reads(self) -> async_sessionmaker[AsyncSession]:
+        if self.replica is None:
+            return self.primary
+        now = self.clock()
+        if self._checked_at is None or now - self._checked_at >= self.check_every:
+            self._checked_at = now
+            self._replica_fresh = await self._within_lag()
+        return self.replica if self._replica_fresh else self.primary
+
+    async def _within_lag(self) -> bool:
+        assert self.replica is not None
+        try:
+            async with self.replica() as session:
+                lag = (await session.execute(text(REPLICA_LAG))).scalar()
+        except Exception:
+            log.warning("replica unreachable: reads go to the primary")
+            return False
+        return lag is not None and float(lag) <= self.max_lag

@@ -75,6 +75,11 @@ class UnitOfWork:
     def is_system(self) -> bool:
         return self.principal is None
 
+    @property
+    def reads_replica(self) -> bool:
+        """Opened on a streaming replica (app.platform.dependencies.get_read_uow)."""
+        return self.audit_sessionmaker is not None
+
     def _open(
         self,
         sessionmaker: async_sessionmaker[AsyncSession],
@@ -89,6 +94,8 @@ class UnitOfWork:
         self.committed = False
         # The request's audit record (app.access.audit.RequestAudit), when there is one.
         self.audit: RequestAudit | None = None
+        # Set when this unit of work reads on a replica: the audit row goes to the primary.
+        self.audit_sessionmaker: async_sessionmaker[AsyncSession] | None = None
 
     def repository(self, kind: Callable[[AsyncSession], R]) -> R:
         """The area's repository on this unit of work's session, one per kind: areas own

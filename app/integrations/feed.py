@@ -291,6 +291,14 @@ async def feed(
         return FeedPage([], position, position.encode(uow.cursors))
     bound = await horizon(uow)
     if position is not None:
+        if (
+            uow.reads_replica
+            and position.epoch in (None, bound.epoch)
+            and position.transaction_id > bound.oldest_running
+        ):
+            # A replica behind this cursor (handed out by the primary or a fresher replica):
+            # nothing new here yet, the same cursor to come back with.
+            return FeedPage([], position, after or position.encode(uow.cursors))
         await check_position(uow, principal.organization_id, position, bound)
     return await read_feed(
         uow,

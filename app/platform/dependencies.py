@@ -108,6 +108,20 @@ async def get_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
     return uow
 
 
+async def get_read_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
+    """The unit of work of a read-only use case (the feed, statistics, the billing
+    export): on the replica when one is configured and fresh enough
+    (app.db.engine.ReadRouting), else as get_uow. Its audit row is written on the
+    primary all the same."""
+    state = request.app.state
+    sessionmaker = await state.read_routing.for_reads()
+    uow = UnitOfWork(sessionmaker, principal, cursors=state.cursors)
+    if sessionmaker is not state.sessionmaker:
+        uow.audit_sessionmaker = state.sessionmaker
+    uow.audit = request_audit(request)
+    return uow
+
+
 def operation_id(route: APIRoute) -> str:
     """Stable operationIds from tag and route name: `cases-submit` (also the audit's name
     for the operation)."""
@@ -174,6 +188,7 @@ def request_audit(request: Request) -> audit.RequestAudit | None:
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
 TokensDep = Annotated[TokenService, Depends(get_token_service)]
 UowDep = Annotated[UnitOfWork, Depends(get_uow)]
+ReadUowDep = Annotated[UnitOfWork, Depends(get_read_uow)]
 
 IfMatchDep = Annotated[
     str | None,

@@ -41,6 +41,18 @@ class Settings(BaseSettings):
     # cost. This adds a ping (three round trips) before each use, for connections that
     # die silently: a proxy or firewall dropping idle ones, a failover behind one address.
     database_pool_pre_ping: bool = False
+    # `pgbouncer`: APP_DATABASE_URL points at PgBouncer in transaction mode (1.18 keeps no
+    # prepared statements across transactions), so the driver prepares nothing it reuses:
+    # no statement cache, a unique name per statement. DATABASE_URL (migrations, which hold
+    # a session advisory lock) must still point at the primary itself.
+    database_pooler: Literal["none", "pgbouncer"] = "none"
+    # A streaming replica, as the application role, for the event feed, the statistics and
+    # the billing export (read-only; their audit rows still go to the primary). Unset:
+    # every read goes to the primary.
+    replica_database_url: str | None = None
+    # The staleness a replica read may have: while the replica has WAL it has not replayed
+    # for longer than this (or cannot be asked), reads go to the primary.
+    replica_max_lag_seconds: float = Field(default=5.0, gt=0)
 
     # Signs the list and feed cursors (app/platform/paging.py); production must set its own.
     # Changing it invalidates the cursors integrators hold: they restart from the beginning.
@@ -85,11 +97,15 @@ class Settings(BaseSettings):
     # published until every token they signed has expired.
     signing_key_rotation_days: int = 30
 
-    # Per client (an API client, else a token's subject), per process: a token bucket.
-    # 0 turns the limit off.
+    # Per client (an API client, else a token's subject), for the whole deployment: a
+    # token bucket. 0 turns the limit off.
     rate_limit_per_minute: int = 1200
     # Requests a client may make at once before the per-minute rate applies.
     rate_limit_burst: int = 200
+    # The API processes behind the proxy (all hosts, `serve --workers` counted): each
+    # allows this share of the two limits above, so together they allow the configured
+    # ones when the proxy spreads requests evenly (docs/scaling.md).
+    rate_limit_processes: int = Field(default=1, ge=1)
 
     # The advance payment ratio when an agreement sets none (self-pay, the Directive).
     default_deposit_ratio: Decimal = DEFAULT_DEPOSIT_RATIO

@@ -34,6 +34,7 @@ from app.platform.dependencies import (
     IfMatchDep,
     LimitDep,
     PrincipalDep,
+    ReadUowDep,
     UowDep,
 )
 from app.platform.problems import problem_responses
@@ -407,7 +408,7 @@ EXPORT_DESCRIPTION = (
 )
 async def export(
     principal: PrincipalDep,
-    uow: UowDep,
+    uow: ReadUowDep,
     payer_organization_id: Annotated[
         uuid.UUID | None, Query(description="Only claims addressed to this payer.")
     ] = None,

@@ -22,6 +22,7 @@ from app.platform.dependencies import (
     IdempotencyKeyDep,
     LimitDep,
     PrincipalDep,
+    ReadUowDep,
     SettingsDep,
     UowDep,
 )
@@ -41,7 +42,7 @@ events = APIRouter(prefix="/v1/events", tags=["events"])
 )
 async def list_events(
     principal: PrincipalDep,
-    uow: UowDep,
+    uow: ReadUowDep,
     settings: SettingsDep,
     after: Annotated[
         str | None,

@@ -9,7 +9,7 @@ from app.domain import statistics
 from app.domain.statistics import DEFAULT_GROUPING, Dimension
 from app.platform.answers import read
 from app.platform.clock import now_utc
-from app.platform.dependencies import PrincipalDep, SettingsDep, UowDep
+from app.platform.dependencies import PrincipalDep, ReadUowDep, SettingsDep, UowDep
 from app.platform.problems import problem_responses
 from app.platform.schemas import QueryDate
 from app.reports import charts, tables
@@ -55,7 +55,7 @@ def _csv_answer(text: str, name: str) -> Response:
 )
 async def flows(
     principal: PrincipalDep,
-    uow: UowDep,
+    uow: ReadUowDep,
     settings: SettingsDep,
     group_by: GroupByQuery = None,
     since: SinceQuery = None,
@@ -93,7 +93,7 @@ async def flows(
 )
 async def census(
     principal: PrincipalDep,
-    uow: UowDep,
+    uow: ReadUowDep,
     settings: SettingsDep,
     export_format: FormatQuery = StatsFormat.JSON,
 ):
@@ -147,7 +147,7 @@ def _svg_answer(request: Request, svg: bytes, name: str) -> Response:
 async def flows_chart(
     request: Request,
     principal: PrincipalDep,
-    uow: UowDep,
+    uow: ReadUowDep,
     settings: SettingsDep,
     group_by: GroupByQuery = None,
     since: SinceQuery = None,
@@ -181,7 +181,7 @@ async def flows_chart(
     summary="Chart the census",
 )
 async def census_chart(
-    request: Request, principal: PrincipalDep, uow: UowDep, settings: SettingsDep
+    request: Request, principal: PrincipalDep, uow: ReadUowDep, settings: SettingsDep
 ):
     """The hospitals of `/v1/stats/census` as a plain SVG bar chart: admitted now, expected
     within 7 days and held by a suspension, side by side per hospital."""

@@ -155,6 +155,9 @@ class RateLimiter:
         self.processes = max(1, processes)
         self.rate = per_minute / 60.0 / self.processes
         self.burst = max(1.0, burst / self.processes)
+        # The headers speak for the whole deployment: its burst, and this process's share
+        # of what is left scaled back up (requests are spread evenly between processes).
+        self.deployment_burst = max(1, burst)
         self.clock = clock
         self._buckets: dict[str, _Bucket] = {}
         self._lock = threading.Lock()
@@ -164,7 +167,7 @@ class RateLimiter:
         """A bucket of `burst` requests, refilled in full in `w` seconds (the draft's
         quota and window; the refill is continuous, at `per_minute` / 60 a second)."""
         window = max(1, math.ceil(self.burst / self.rate)) if self.rate > 0 else 0
-        return f'"default";q={self.burst};w={window}'
+        return f'"default";q={self.deployment_burst};w={window}'
 
     def check(self, key: str, *, take: bool = True) -> int | None:
         """None: go ahead. An int: seconds to wait before the next request will pass.
@@ -193,7 +196,7 @@ class RateLimiter:
                 retry_after = max(1, math.ceil((1 - bucket.tokens) / self.rate))
             return RateLimitDecision(
                 self.policy,
-                remaining=int(bucket.tokens),
+                remaining=min(self.deployment_burst, int(bucket.tokens * self.processes)),
                 reset=math.ceil((self.burst - bucket.tokens) / self.rate),
                 retry_after=retry_after,
             )

@@ -497,6 +497,10 @@ class Case:
 
     @property
     def open_information_request(self) -> InformationRequest | None:
+        """The question the referrer has still to answer. It lapses when the case leaves
+        `information_requested` otherwise (declined, cancelled): nobody waits on it."""
+        if self.status != CaseStatus.INFORMATION_REQUESTED:
+            return None
         open_ = [r for r in self.information_requests if r.answered_at is None]
         return open_[-1] if open_ else None
 

@@ -196,24 +196,29 @@ async def test_bad_questions_are_refused(offer: World):
 async def test_without_a_residence_the_directory_lists_the_whole_offer_a_page_at_a_time(
     offer: World,
 ):
+    async def slug(kind: str, object_id: str) -> str:
+        found = await offer.client.get(f"/v1/{kind}/{object_id}", headers=offer.admin)
+        return found.json()["slug"]
+
+    tourcoing_slug = await slug("organizations", offer.orgs["tourcoing"])
+    martinique_slug = await slug("organizations", offer.orgs["chu_martinique"])
     first = await ask(offer.client, limit=1)
     assert first.status_code == 200, first.text
     assert first.json()["residence_country"] is None
     (tourcoing,) = first.json()["facilities"]  # names in order: "CH Tourcoing" first
-    assert tourcoing["organization_id"] == offer.orgs["tourcoing"]
+    assert tourcoing["slug"] == tourcoing_slug
     assert [s["specialty"] for s in tourcoing["services"]] == ["cardiology"]  # ZOAST excludes
     assert first.json()["next_cursor"]
     second = await ask(offer.client, limit=1, cursor=first.json()["next_cursor"])
     (martinique,) = second.json()["facilities"]
-    assert martinique["organization_id"] == offer.orgs["chu_martinique"]
-    assert [a["id"] for a in martinique["agreements"]] == [offer.agreements["cares"]]
+    assert martinique["slug"] == martinique_slug
+    assert [a["slug"] for a in martinique["agreements"]] == [
+        await slug("agreements", offer.agreements["cares"])
+    ]
     # Guadeloupe published, but no agreement binds it: not offered. The last page says so.
     assert second.json()["next_cursor"] is None
     whole = await ask(offer.client)
-    assert [f["organization_id"] for f in whole.json()["facilities"]] == [
-        offer.orgs["tourcoing"],
-        offer.orgs["chu_martinique"],
-    ]
+    assert [f["slug"] for f in whole.json()["facilities"]] == [tourcoing_slug, martinique_slug]
     assert whole.json()["next_cursor"] is None
     # As FHIR, the page links to the next one (the same question, the cursor added).
     bundle = await offer.client.get(

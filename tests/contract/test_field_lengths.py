@@ -37,6 +37,8 @@ STORED_ELSEWHERE = {
     "ReferringPractitioner.name": "cases.referring_practitioner is JSONB",
     "CodedEntryIn.system": "cases.discharge_letter is JSONB",
     "Guarantee.reference": "cases.funding is JSONB",
+    "FundedGuarantee.reference": "cases.funding is JSONB",
+    "CoverageCorrection.reason": "the case event's payload (JSONB)",
 }
 
 

@@ -83,7 +83,12 @@ FULL_FUNDING = {
     "evidence": FundingEvidence(
         authorisation=S2_AUTHORISATION,
         # Dated, for an insurer's guarantee of payment (the other routes ignore the dates).
-        guarantee=Guarantee("G-1", ESTIMATE, START.date(), START.date() + timedelta(days=365)),
+        guarantee=Guarantee(
+            "G-1",
+            ESTIMATE,
+            valid_from=START.date(),
+            valid_until=START.date() + timedelta(days=365),
+        ),
         note="ok",
     ),
     "context": FundingContext(

@@ -180,6 +180,9 @@ def test_every_case_action_works_through_the_python_sdk_without_a_body(
 
     outcomes: dict[str, tuple[int, str]] = {}
     for action, schema_name in actions.items():
+        # Rows that need a fact of the case's funding (a guarantee to amend, an
+        # authorisation to extend) are walked where the path below brings it, else skipped
+        # by the table itself: the server answers 409 and says what it offers instead.
         rows = [r for r in TRANSITIONS if r.action == action and not r.only_priority]
         # An inpatient row where there is one; attendances exist only for care without an
         # admission, walked on an outpatient case.
@@ -201,7 +204,14 @@ def test_every_case_action_works_through_the_python_sdk_without_a_body(
         # No body: the SDK sends none, the server decides.
         answer = _module(action).sync_detailed(case.id, client=actor)
 
-        assert answer.status_code in (200, 422), (action, answer.status_code, answer.content)
+        needs_facts = all(r.only_when for r in rows)
+        allowed = (200, 409, 422) if needs_facts else (200, 422)
+        assert answer.status_code in allowed, (action, answer.status_code, answer.content)
+        if answer.status_code == 409:
+            # Not offered: the case holds nothing the action could change.
+            assert action not in answer.parsed.allowed_actions
+            outcomes[action] = (409, "not offered")
+            continue
         if answer.status_code == 200:
             assert isinstance(answer.parsed, models.Case)
             assert answer.parsed.version > case.version

@@ -156,7 +156,7 @@ def mons_case(world) -> str:
             "priority": "emergency",
             "clinical_summary": "Chest pain.",
             "coverage": {
-                "route": "third_party_guarantee",
+                "route": "zoast",
                 "payer_organization_id": world.orgs["mutuality"],
                 "member_number": f"M-{time.time_ns()}",
             },

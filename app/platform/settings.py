@@ -226,9 +226,10 @@ class Settings(BaseSettings):
     # An idle keep-alive connection is closed after this many seconds.
     http_keep_alive_timeout_seconds: int = Field(default=5, ge=1)
 
-    @field_validator("trusted_proxies", mode="before")
+    @field_validator("trusted_proxies", "cors_origins", mode="before")
     @classmethod
-    def _proxies_from_text(cls, value: Any) -> Any:
+    def _list_from_text(cls, value: Any) -> Any:
+        """A list setting from the environment: a JSON list, or comma-separated."""
         if isinstance(value, str):
             text = value.strip()
             if text.startswith("["):
@@ -246,16 +247,6 @@ class Settings(BaseSettings):
                 raise ValueError(
                     f"CORRIDOR_TRUSTED_PROXIES: {item!r} is not an IP address or network"
                 ) from None
-        return value
-
-    @field_validator("cors_origins", mode="before")
-    @classmethod
-    def _origins(cls, value: object) -> object:
-        if isinstance(value, str):
-            text = value.strip()
-            if text.startswith("["):
-                return json.loads(text)
-            return [item.strip() for item in text.split(",") if item.strip()]
         return value
 
     @field_validator("cors_origins")

@@ -30,9 +30,9 @@ from app.db.engine import (
 from app.db.unit_of_work import UnitOfWork
 from app.documents.multipart import Pace
 from app.documents.storage import storages_from_settings
+from app.http.dependencies import is_audited, operation_id, request_audit
 from app.platform.cors import BrowserAccess
 from app.platform.database_errors import is_database_unavailable, is_storage_full
-from app.platform.dependencies import is_audited, operation_id, request_audit
 from app.platform.log_config import configure_logging, is_configured
 from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors

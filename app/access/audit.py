@@ -5,7 +5,7 @@ the ids the request named, the patients it touched), when, the outcome and the
 request id: ids only, never patient data.
 
 A request's row is written once, by one of two paths:
-- inside the request's own transaction (app.platform.answers), so a committed write
+- inside the request's own transaction (app.http.answers), so a committed write
   or a served read always has its row, and a rolled-back one has none;
 - otherwise, after the answer, in a short transaction of its own (app.main's
   middleware): denied attempts (401, 403, 404), refusals and errors that never
@@ -143,40 +143,9 @@ class RequestAudit:
 
 
 def note(uow: UnitOfWork, *, patient_ids: Iterable[uuid.UUID | str | None] = ()) -> None:
-    """A service tells the trail which patients this request touched."""
-    audit = getattr(uow, "audit", None)
-    if audit is None:
-        return
-    for value in patient_ids:
-        if value is None:
-            continue
-        try:
-            audit.patient_ids.add(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
-        except ValueError:
-            continue
-
-
-def patient_ids_in(body: Any, *, patient_resource: bool) -> set[str]:
-    """Patient ids an answer discloses: every `patient_id`, FHIR Patient resources, and
-    the `id` of patient resources themselves."""
-    found: set[str] = set()
-
-    def walk(value: Any, top: bool) -> None:
-        if isinstance(value, dict):
-            if isinstance(value.get("patient_id"), str):
-                found.add(value["patient_id"])
-            if value.get("resourceType") == "Patient" and isinstance(value.get("id"), str):
-                found.add(value["id"])
-            if patient_resource and top and isinstance(value.get("id"), str):
-                found.add(value["id"])
-            for key, item in value.items():
-                walk(item, top and key == "items")
-        elif isinstance(value, list):
-            for item in value:
-                walk(item, top)
-
-    walk(body, True)
-    return found
+    """A service tells the trail which patients this request touched (rows it read
+    without loading them as rows: app.db.unit_of_work notes those it loads)."""
+    uow.disclose(*patient_ids)
 
 
 # -- the chain ------------------------------------------------------------------------

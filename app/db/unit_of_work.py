@@ -14,6 +14,7 @@ Handlers commit inside the block, before they return, never in a dependency's te
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
@@ -47,6 +48,27 @@ def _tenant_context_on_begin(session: Session, transaction, connection) -> None:
         unit_of_work._apply_tenant_context(connection)
 
 
+@event.listens_for(Session, "loaded_as_persistent")
+def _note_patients_read(session: Session, instance) -> None:
+    """The trail names the patients whose rows a request read: a row that names a patient
+    says which attribute does (`PATIENT_KEY` on the table's class, app/db/models)."""
+    key = getattr(instance, "PATIENT_KEY", None)
+    if key is None:
+        return
+    unit_of_work = session.info.get(_UNIT_OF_WORK)
+    if unit_of_work is not None:
+        unit_of_work.disclose(getattr(instance, key))
+
+
+def disclose_read(session: AsyncSession | Session, *patient_ids) -> None:
+    """A repository that reads a patient's row without the ORM (one driver statement)
+    notes the patient itself, as the load event above does for mapped rows."""
+    sync = session.sync_session if isinstance(session, AsyncSession) else session
+    unit_of_work = sync.info.get(_UNIT_OF_WORK)
+    if unit_of_work is not None:
+        unit_of_work.disclose(*patient_ids)
+
+
 class UnitOfWork:
     def __init__(
         self,
@@ -77,7 +99,7 @@ class UnitOfWork:
 
     @property
     def reads_replica(self) -> bool:
-        """Opened on a streaming replica (app.platform.dependencies.get_read_uow)."""
+        """Opened on a streaming replica (app.http.dependencies.get_read_uow)."""
         return self.audit_sessionmaker is not None
 
     def _open(
@@ -169,6 +191,16 @@ class UnitOfWork:
             await self._session.close()
             self._session = None
             self._repositories = {}
+
+    def disclose(self, *patient_ids) -> None:
+        """Note patients this request read, for its audit row (a use case reading them
+        without loading their rows says so itself)."""
+        audit = self.audit
+        if audit is None:
+            return
+        for value in patient_ids:
+            if value is not None:
+                audit.patient_ids.add(value if isinstance(value, uuid.UUID) else uuid.UUID(value))
 
     async def commit(self) -> None:
         await self.session.commit()

@@ -155,7 +155,7 @@ POLICIES: dict[Operation, Policy] = {
 
 # Role sets that are not one operation's row, named here so that each is written once.
 # The roles that work on cases, patients, claims and their feeds: an org_admin without one
-# reads no case data (app.platform.dependencies refuses it before any lookup).
+# reads no case data (app.http.dependencies refuses it before any lookup).
 DATA_ROLES: frozenset[Role] = frozenset(
     {Role.REFERRER, Role.COORDINATOR, Role.CLINICIAN, Role.PAYER}
 )

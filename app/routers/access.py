@@ -9,7 +9,7 @@ import uuid
 from typing import Annotated
 from urllib.parse import unquote_plus
 
-from fastapi import APIRouter, Form, Header, Query, Request
+from fastapi import APIRouter, Depends, Form, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
 from app.access import audit as audit_service
@@ -27,10 +27,12 @@ from app.access.schemas import (
 from app.access.tokens import Principal
 from app.db.unit_of_work import UnitOfWork
 from app.domain.vocabulary import Role
-from app.platform.answers import read, write
-from app.platform.dependencies import (
+from app.http.answers import AnsweredRoute, created
+from app.http.dependencies import (
     CursorDep,
-    IdempotencyKeyDep,
+    IdempotencyDep,
+    IdempotencyKey,
+    Idempotent,
     LimitDep,
     PrincipalDep,
     UowDep,
@@ -41,11 +43,11 @@ from app.platform.schemas import Page, QueryDateTime
 
 # -- access ------------------------------------------------------------------------------
 
-api_clients = APIRouter(prefix="/v1/api-clients", tags=["api-clients"])
+api_clients = APIRouter(route_class=AnsweredRoute, prefix="/v1/api-clients", tags=["api-clients"])
 
 
 def _body(row) -> dict:
-    return ApiClient.model_validate(row, from_attributes=True).model_dump(mode="json")
+    return ApiClient.model_validate(row, from_attributes=True).model_dump()
 
 
 @api_clients.post(
@@ -57,32 +59,27 @@ def _body(row) -> dict:
 )
 async def create_api_client(
     body: ApiClientCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: Annotated[
+        IdempotencyKey | None, Depends(Idempotent(shown_once=("client_secret",)))
+    ] = None,
 ):
     """Register a client for an organisation, with the roles it acts in (admins only).
     The answer alone carries `client_secret`: store it now, it cannot be read again (a
     repeat with the same Idempotency-Key is 409 `secret_shown_once`)."""
 
-    async def produce():
-        registered = await client_service.register(
-            uow,
-            principal,
-            name=body.name,
-            organization_id=body.organization_id,
-            roles=body.roles,
-        )
-        return (
-            201,
-            {**_body(registered.row), "client_secret": registered.secret},
-            {"Location": f"/v1/api-clients/{registered.row.id}", "Cache-Control": "no-store"},
-        )
-
-    return await write(
-        request, uow, principal, idempotency_key, produce, shown_once=("client_secret",)
+    registered = await client_service.register(
+        uow,
+        principal,
+        name=body.name,
+        organization_id=body.organization_id,
+        roles=body.roles,
     )
+    created(response, uow, "api_client", registered.row.id, f"/v1/api-clients/{registered.row.id}")
+    response.headers["Cache-Control"] = "no-store"
+    return {**_body(registered.row), "client_secret": registered.secret}
 
 
 @api_clients.get(
@@ -99,13 +96,10 @@ async def list_api_clients(
 ):
     """Registered clients (admins only); secrets are never shown again."""
 
-    async def produce():
-        rows, next_cursor = await client_service.list_clients(
-            uow, principal, organization_id, limit, cursor
-        )
-        return {"items": [_body(row) for row in rows], "next_cursor": next_cursor}
-
-    return await read(uow, produce)
+    rows, next_cursor = await client_service.list_clients(
+        uow, principal, organization_id, limit, cursor
+    )
+    return {"items": [_body(row) for row in rows], "next_cursor": next_cursor}
 
 
 @api_clients.get(
@@ -117,10 +111,7 @@ async def list_api_clients(
 async def get_api_client(api_client_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
     """One client (admins only)."""
 
-    async def produce():
-        return _body(await client_service.get(uow, principal, api_client_id))
-
-    return await read(uow, produce)
+    return _body(await client_service.get(uow, principal, api_client_id))
 
 
 @api_clients.post(
@@ -134,22 +125,19 @@ async def revoke_api_client(
     request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Stop issuing tokens to this client; the tokens it holds are refused within
     seconds (`CORRIDOR_CLIENT_REVOCATION_CHECK_SECONDS`, 15 by default)."""
 
-    async def produce():
-        row = await client_service.revoke(uow, principal, api_client_id)
-        request.app.state.revoked_clients.revoked(row.client_id)
-        return 200, _body(row), {}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await client_service.revoke(uow, principal, api_client_id)
+    request.app.state.revoked_clients.revoked(row.client_id)
+    return _body(row)
 
 
 # -- oauth -------------------------------------------------------------------------------
 
-oauth = APIRouter(tags=["oauth"])
+oauth = APIRouter(route_class=AnsweredRoute, tags=["oauth"])
 
 FORM = "application/x-www-form-urlencoded"
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
@@ -289,7 +277,7 @@ async def jwks(request: Request):
 
 # -- audit -------------------------------------------------------------------------------
 
-audit_events = APIRouter(prefix="/v1/audit-events", tags=["audit"])
+audit_events = APIRouter(route_class=AnsweredRoute, prefix="/v1/audit-events", tags=["audit"])
 
 
 def _audit_event_body(row) -> dict:
@@ -351,19 +339,16 @@ async def list_audit_events(
     """Who accessed what, oldest first. Admins read every organisation's rows; an
     organisation's coordinators and payers read the rows of its own people and clients."""
 
-    async def produce():
-        filters = audit_service.AuditFilters(
-            organization_id=organization_id,
-            patient_id=patient_id,
-            object_id=object_id,
-            operation=operation,
-            outcome=outcome,
-            request_id=request_id,
-            caller_request_id=caller_request_id,
-            since=since,
-            until=until,
-        )
-        rows, next_cursor = await audit_service.list_events(uow, principal, filters, limit, cursor)
-        return {"items": [_audit_event_body(row) for row in rows], "next_cursor": next_cursor}
-
-    return await read(uow, produce)
+    filters = audit_service.AuditFilters(
+        organization_id=organization_id,
+        patient_id=patient_id,
+        object_id=object_id,
+        operation=operation,
+        outcome=outcome,
+        request_id=request_id,
+        caller_request_id=caller_request_id,
+        since=since,
+        until=until,
+    )
+    rows, next_cursor = await audit_service.list_events(uow, principal, filters, limit, cursor)
+    return {"items": [_audit_event_body(row) for row in rows], "next_cursor": next_cursor}

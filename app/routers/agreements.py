@@ -4,20 +4,20 @@ lists: admins create; every authenticated caller reads what concerns it."""
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Response
 
 from app.domain.agreements import deposit_ratio_for
 from app.domain.regimes import CareKind
-from app.platform.answers import read, write
-from app.platform.clock import now_utc
-from app.platform.dependencies import (
+from app.http.answers import AnsweredRoute, created
+from app.http.dependencies import (
     CursorDep,
-    IdempotencyKeyDep,
+    IdempotencyDep,
     LimitDep,
     PrincipalDep,
     SettingsDep,
     UowDep,
 )
+from app.platform.clock import now_utc
 from app.platform.problems import problem_responses
 from app.platform.schemas import CountryCode, Page, QueryDate, Specialty
 from app.registry import agreement_service, presenters, regime_service
@@ -32,9 +32,11 @@ from app.registry.schemas import (
     SuspendAgreement,
 )
 
-agreements = APIRouter(prefix="/v1/agreements", tags=["agreements"])
-eligibility = APIRouter(prefix="/v1/eligibility", tags=["eligibility"])
-regime_lists = APIRouter(prefix="/v1/regime-country-lists", tags=["agreements"])
+agreements = APIRouter(route_class=AnsweredRoute, prefix="/v1/agreements", tags=["agreements"])
+eligibility = APIRouter(route_class=AnsweredRoute, prefix="/v1/eligibility", tags=["eligibility"])
+regime_lists = APIRouter(
+    route_class=AnsweredRoute, prefix="/v1/regime-country-lists", tags=["agreements"]
+)
 
 
 @agreements.post(
@@ -46,26 +48,20 @@ regime_lists = APIRouter(prefix="/v1/regime-country-lists", tags=["agreements"])
 )
 async def create_agreement(
     body: AgreementCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Register a care corridor agreement (platform admins only), with the coordination
     bodies that may read its statistics."""
 
-    async def produce():
-        values = body.model_dump()
-        values["zone"] = [entry.model_dump(mode="json") for entry in body.zone]
-        row = await agreement_service.create_agreement(uow, principal, values)
-        reader = await agreement_service.reader_of(uow, principal, [row])
-        return (
-            201,
-            presenters.agreement(row, reader).model_dump(mode="json"),
-            {"Location": f"/v1/agreements/{row.id}"},
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    values = body.model_dump()
+    values["zone"] = [entry.model_dump(mode="json") for entry in body.zone]
+    row = await agreement_service.create_agreement(uow, principal, values)
+    reader = await agreement_service.reader_of(uow, principal, [row])
+    created(response, uow, "agreement", row.id, f"/v1/agreements/{row.id}")
+    return presenters.agreement(row, reader)
 
 
 @agreements.get(
@@ -82,17 +78,12 @@ async def list_agreements(
 ):
     """Every agreement (keyset-paginated)."""
 
-    async def produce():
-        rows, next_cursor = await agreement_service.list_agreements(
-            uow, limit, cursor, organization_id
-        )
-        reader = await agreement_service.reader_of(uow, principal, rows)
-        return {
-            "items": [presenters.agreement(r, reader) for r in rows],
-            "next_cursor": next_cursor,
-        }
-
-    return await read(uow, produce)
+    rows, next_cursor = await agreement_service.list_agreements(uow, limit, cursor, organization_id)
+    reader = await agreement_service.reader_of(uow, principal, rows)
+    return {
+        "items": [presenters.agreement(r, reader) for r in rows],
+        "next_cursor": next_cursor,
+    }
 
 
 @agreements.get(
@@ -105,12 +96,9 @@ async def get_agreement(agreement_id: uuid.UUID, principal: PrincipalDep, uow: U
     """One agreement. A suspension's note is for the agreement's parties; its counts are of
     the caller's own cases."""
 
-    async def produce():
-        row = await agreement_service.get_agreement(uow, agreement_id)
-        reader = await agreement_service.reader_of(uow, principal, [row])
-        return presenters.agreement(row, reader)
-
-    return await read(uow, produce)
+    row = await agreement_service.get_agreement(uow, agreement_id)
+    reader = await agreement_service.reader_of(uow, principal, [row])
+    return presenters.agreement(row, reader)
 
 
 @agreements.put(
@@ -123,7 +111,6 @@ async def get_agreement(agreement_id: uuid.UUID, principal: PrincipalDep, uow: U
 async def replace_coordinators(
     agreement_id: uuid.UUID,
     body: CoordinatingOrganizations,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
 ):
@@ -131,14 +118,11 @@ async def replace_coordinators(
     observatories, a programme's secretariat), which then read the corridor's statistics
     (suppressed aggregates, never a case). Platform admins only."""
 
-    async def produce():
-        row = await agreement_service.replace_coordinators(
-            uow, principal, agreement_id, body.organization_ids
-        )
-        reader = await agreement_service.reader_of(uow, principal, [row])
-        return 200, presenters.agreement(row, reader).model_dump(mode="json"), {}
-
-    return await write(request, uow, principal, None, produce)
+    row = await agreement_service.replace_coordinators(
+        uow, principal, agreement_id, body.organization_ids
+    )
+    reader = await agreement_service.reader_of(uow, principal, [row])
+    return presenters.agreement(row, reader)
 
 
 @agreements.post(
@@ -151,10 +135,9 @@ async def replace_coordinators(
 async def suspend_agreement(
     agreement_id: uuid.UUID,
     body: SuspendAgreement,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """A border closure, a transport disruption: every case of the agreement that can be
     held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
@@ -164,13 +147,10 @@ async def suspend_agreement(
     a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
     the caller's own cases only."""
 
-    async def produce():
-        outcome = await agreement_service.suspend(
-            uow, principal, agreement_id, body.reason, body.note, now_utc()
-        )
-        return 200, presenters.suspension(outcome).model_dump(mode="json"), {}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    outcome = await agreement_service.suspend(
+        uow, principal, agreement_id, body.reason, body.note, now_utc()
+    )
+    return presenters.suspension(outcome)
 
 
 @agreements.post(
@@ -182,20 +162,16 @@ async def suspend_agreement(
 )
 async def resume_agreement(
     agreement_id: uuid.UUID,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Each case the suspension held returns to the status it was held from (one
     `case.resumed` event each, one transaction); cases held for other reasons stay held.
     The agreement takes submissions again. Whoever may suspend it."""
 
-    async def produce():
-        outcome = await agreement_service.resume(uow, principal, agreement_id, now_utc())
-        return 200, presenters.suspension(outcome).model_dump(mode="json"), {}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    outcome = await agreement_service.resume(uow, principal, agreement_id, now_utc())
+    return presenters.suspension(outcome)
 
 
 @agreements.post(
@@ -208,10 +184,9 @@ async def resume_agreement(
 async def pause_intake(
     agreement_id: uuid.UUID,
     body: SuspendAgreement,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """A full ward: a coordinator of one of the agreement's receiving hospitals holds that
     hospital's own open cases of the agreement (one `case.held` event each, one
@@ -219,13 +194,10 @@ async def pause_intake(
     until it resumes. The other hospitals of the corridor are not touched. 409
     `intake_already_paused` when it is paused already."""
 
-    async def produce():
-        outcome = await agreement_service.pause_intake(
-            uow, principal, agreement_id, body.reason, body.note, now_utc()
-        )
-        return 200, presenters.suspension(outcome).model_dump(mode="json"), {}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    outcome = await agreement_service.pause_intake(
+        uow, principal, agreement_id, body.reason, body.note, now_utc()
+    )
+    return presenters.suspension(outcome)
 
 
 @agreements.post(
@@ -237,20 +209,16 @@ async def pause_intake(
 )
 async def resume_intake(
     agreement_id: uuid.UUID,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Each case the hospital's pause held returns to the status it was held from; the
     hospital takes submissions on the agreement again. 409 `intake_not_paused` when it is
     not paused."""
 
-    async def produce():
-        outcome = await agreement_service.resume_intake(uow, principal, agreement_id, now_utc())
-        return 200, presenters.suspension(outcome).model_dump(mode="json"), {}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    outcome = await agreement_service.resume_intake(uow, principal, agreement_id, now_utc())
+    return presenters.suspension(outcome)
 
 
 @eligibility.get(
@@ -279,49 +247,46 @@ async def check_eligibility(
     whether prior authorisation or advance payment is needed, and every funding route
     with whether it applies and why not (the route advisor for a prospective patient)."""
 
-    async def produce():
-        found = await agreement_service.applicable_rows(
-            uow,
-            residence_country=residence_country,
-            postal_code=postal_code,
-            receiving_organization_id=receiving_organization_id,
-            specialty=specialty,
-            on=on or now_utc().date(),
-        )
-        reader = await agreement_service.reader_of(uow, principal, [row for row, _ in found])
-        items = [
-            {
-                "agreement": presenters.agreement(row, reader),
-                "prior_authorisation_required": agreement.prior_authorisation_required,
-                "advance_payment_required": agreement.advance_payment_required,
-                "deposit_ratio": str(
-                    deposit_ratio_for(agreement, settings.default_deposit_ratio).normalize()
-                ),
-            }
-            for row, agreement in found
-        ]
-        options = await regime_service.options_for_prospect(
-            uow,
-            on=on or now_utc().date(),
-            residence_country=residence_country,
-            postal_code=postal_code,
-            receiving_organization_id=receiving_organization_id,
-            specialty=specialty,
-            insurance_country=insurance_country,
-            payer_organization_id=payer_organization_id,
-            cross_border_worker=cross_border_worker,
-            care=care,
-            default_deposit_ratio=settings.default_deposit_ratio,
-        )
-        return {
-            "eligible": bool(found),
-            "prior_authorisation_required": any(a.prior_authorisation_required for _, a in found),
-            "advance_payment_required": any(a.advance_payment_required for _, a in found),
-            "agreements": items,
-            "coverage_options": options,
+    found = await agreement_service.applicable_rows(
+        uow,
+        residence_country=residence_country,
+        postal_code=postal_code,
+        receiving_organization_id=receiving_organization_id,
+        specialty=specialty,
+        on=on or now_utc().date(),
+    )
+    reader = await agreement_service.reader_of(uow, principal, [row for row, _ in found])
+    items = [
+        {
+            "agreement": presenters.agreement(row, reader),
+            "prior_authorisation_required": agreement.prior_authorisation_required,
+            "advance_payment_required": agreement.advance_payment_required,
+            "deposit_ratio": str(
+                deposit_ratio_for(agreement, settings.default_deposit_ratio).normalize()
+            ),
         }
-
-    return await read(uow, produce)
+        for row, agreement in found
+    ]
+    options = await regime_service.options_for_prospect(
+        uow,
+        on=on or now_utc().date(),
+        residence_country=residence_country,
+        postal_code=postal_code,
+        receiving_organization_id=receiving_organization_id,
+        specialty=specialty,
+        insurance_country=insurance_country,
+        payer_organization_id=payer_organization_id,
+        cross_border_worker=cross_border_worker,
+        care=care,
+        default_deposit_ratio=settings.default_deposit_ratio,
+    )
+    return {
+        "eligible": bool(found),
+        "prior_authorisation_required": any(a.prior_authorisation_required for _, a in found),
+        "advance_payment_required": any(a.advance_payment_required for _, a in found),
+        "agreements": items,
+        "coverage_options": options,
+    }
 
 
 def _country_list(row) -> dict:
@@ -344,10 +309,7 @@ async def list_regime_country_lists(principal: PrincipalDep, uow: UowDep):
     """The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
     EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them."""
 
-    async def produce():
-        return [_country_list(row) for row in await regime_service.list_country_lists(uow)]
-
-    return await read(uow, produce)
+    return [_country_list(row) for row in await regime_service.list_country_lists(uow)]
 
 
 @regime_lists.put(
@@ -360,17 +322,11 @@ async def list_regime_country_lists(principal: PrincipalDep, uow: UowDep):
 async def replace_regime_country_list(
     name: Annotated[str, Path(max_length=40)],
     body: RegimeCountryListUpdate,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
 ):
     """Platform admins keep the lists in step with the law (a state joining the EEA, an
     agreement with Switzerland ending); route applicability reads them at once."""
 
-    async def produce():
-        row = await regime_service.replace_country_list(
-            uow, principal, name, body.countries, now_utc()
-        )
-        return 200, _country_list(row), {}
-
-    return await write(request, uow, principal, None, produce)
+    row = await regime_service.replace_country_list(uow, principal, name, body.countries, now_utc())
+    return _country_list(row)

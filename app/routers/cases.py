@@ -5,7 +5,7 @@ the logistics checklist. Money on a case is in `app/routers/finance.py`, the FHI
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Query, Response
 from pydantic import BeforeValidator
 
 from app.cases import checklist as logistics_service
@@ -16,10 +16,10 @@ from app.cases.service import CaseSort
 from app.contract.actions import describe_action
 from app.domain.case import Coverage
 from app.domain.vocabulary import CareSetting, CaseOrigin, CaseStatus, Priority
-from app.platform.answers import JSONAnswer, read, write
-from app.platform.dependencies import (
+from app.http.answers import AnsweredRoute, created
+from app.http.dependencies import (
     CursorDep,
-    IdempotencyKeyDep,
+    IdempotencyDep,
     IfMatchDep,
     LimitDep,
     PrincipalDep,
@@ -32,7 +32,7 @@ from app.platform.schemas import Page, QueryDateTime, split_commas
 from app.platform.versioning import etag
 from app.registry.schemas import CoverageOptions
 
-router = APIRouter(prefix="/v1/cases", tags=["cases"])
+router = APIRouter(prefix="/v1/cases", tags=["cases"], route_class=AnsweredRoute)
 
 
 def _coverage(value: schemas.CoverageIn | None) -> Coverage | None:
@@ -80,29 +80,21 @@ def _draft(body: schemas.CaseCreate | schemas.CaseUpdate) -> case_service.CaseDr
 )
 async def create_case(
     body: schemas.CaseCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
     settings: SettingsDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Open a case: a referral in `draft` (a referrer's organisation refers; a coordinator's
     receives), or, with `origin: emergency_presentation`, the case of a patient already at
     the caller's hospital, starting `arrived` (or `admitted` when `presentation` carries an
     admission)."""
 
-    async def produce():
-        view = await case_service.create_case(uow, principal, _draft(body), settings)
-        return (
-            201,
-            presenters.case(view),
-            {
-                "Location": f"/v1/cases/{view.row.id}",
-                "ETag": etag(view.row.version),
-            },
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    view = await case_service.create_case(uow, principal, _draft(body), settings)
+    created(response, uow, "case", view.row.id, f"/v1/cases/{view.row.id}")
+    response.headers["ETag"] = etag(view.row.version)
+    return presenters.case(view)
 
 
 @router.get(
@@ -179,34 +171,27 @@ async def list_cases(
     The office's worklist: filters combine (AND); a filter given several values matches
     any of them. An unknown query parameter is 400 `unknown_parameter`, never ignored."""
 
-    async def produce():
-        filters = case_service.CaseFilters(
-            statuses=status or [],
-            priorities=priority or [],
-            reference=reference,
-            care_settings=care_setting or [],
-            origin=origin,
-            assignee=principal.sub if assignee == "me" else assignee,
-            unassigned=assignee == "none",
-            arriving_from=arriving_from,
-            arriving_to=arriving_to,
-            overdue=overdue,
-            name=q,
-            sort=sort,
-            receiving_organization_id=receiving_organization_id,
-            referring_organization_id=referring_organization_id,
-            patient_id=patient_id,
-            updated_since=updated_since,
-        )
-        rows, next_cursor = await case_service.list_cases(uow, principal, filters, limit, cursor)
-        views = await case_service.views_of(uow, principal, rows)
-        # Rendered as the schema would (presenters.case, a fixed point of `Case`, tested):
-        # answered as it is, not validated again through the page's response model.
-        return JSONAnswer(
-            {"items": [presenters.case(view) for view in views], "next_cursor": next_cursor}
-        )
-
-    return await read(uow, produce)
+    filters = case_service.CaseFilters(
+        statuses=status or [],
+        priorities=priority or [],
+        reference=reference,
+        care_settings=care_setting or [],
+        origin=origin,
+        assignee=principal.sub if assignee == "me" else assignee,
+        unassigned=assignee == "none",
+        arriving_from=arriving_from,
+        arriving_to=arriving_to,
+        overdue=overdue,
+        name=q,
+        sort=sort,
+        receiving_organization_id=receiving_organization_id,
+        referring_organization_id=referring_organization_id,
+        patient_id=patient_id,
+        updated_since=updated_since,
+    )
+    rows, next_cursor = await case_service.list_cases(uow, principal, filters, limit, cursor)
+    views = await case_service.views_of(uow, principal, rows)
+    return {"items": [presenters.case(view) for view in views], "next_cursor": next_cursor}
 
 
 @router.get(
@@ -215,14 +200,12 @@ async def list_cases(
     responses=problem_responses(401, 404, 422),
     name="get",
 )
-async def get_case(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+async def get_case(case_id: uuid.UUID, response: Response, principal: PrincipalDep, uow: UowDep):
     """One case, with `allowed_actions` for you; the ETag is its version."""
 
-    async def produce():
-        view = await case_service.read_case(uow, principal, case_id)
-        return JSONAnswer(presenters.case(view), headers={"ETag": etag(view.row.version)})
-
-    return await read(uow, produce)
+    view = await case_service.read_case(uow, principal, case_id)
+    response.headers["ETag"] = etag(view.row.version)
+    return presenters.case(view)
 
 
 @router.patch(
@@ -234,19 +217,17 @@ async def get_case(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
 async def update_case(
     case_id: uuid.UUID,
     body: schemas.CaseUpdate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
     if_match: RequiredIfMatchDep,
 ):
     """Edit the fields the case's status allows (409 `field_not_editable` otherwise)."""
 
-    async def produce():
-        fields = set(body.model_fields_set)
-        view = await case_service.edit_case(uow, principal, case_id, _draft(body), fields, if_match)
-        return 200, presenters.case(view), {"ETag": etag(view.row.version)}
-
-    return await write(request, uow, principal, None, produce)
+    fields = set(body.model_fields_set)
+    view = await case_service.edit_case(uow, principal, case_id, _draft(body), fields, if_match)
+    response.headers["ETag"] = etag(view.row.version)
+    return presenters.case(view)
 
 
 @router.post(
@@ -258,11 +239,11 @@ async def update_case(
 async def correct_coverage(
     case_id: uuid.UUID,
     body: schemas.CoverageCorrection,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
     if_match: RequiredIfMatchDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """The receiving hospital's coordinator corrects the coverage after arrival, up to
     discharge (before close): the route must apply (422 `route_not_applicable`); 409
@@ -270,13 +251,11 @@ async def correct_coverage(
     before and after) to the timeline and the feed; claims already submitted stay as they
     are (contest and replace them)."""
 
-    async def produce():
-        view = await case_service.correct_coverage(
-            uow, principal, case_id, _coverage(body.coverage), body.reason, if_match
-        )
-        return 200, presenters.case(view), {"ETag": etag(view.row.version)}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    view = await case_service.correct_coverage(
+        uow, principal, case_id, _coverage(body.coverage), body.reason, if_match
+    )
+    response.headers["ETag"] = etag(view.row.version)
+    return presenters.case(view)
 
 
 # -- one endpoint per row of the action table (app/cases/actions.py) -----------------------
@@ -287,22 +266,20 @@ def _add_action_route(entry: CaseAction) -> None:
 
     async def endpoint(
         case_id: uuid.UUID,
-        request: Request,
+        response: Response,
         principal: PrincipalDep,
         uow: UowDep,
         settings: SettingsDep,
         body: Annotated[body_model | None, Body()] = None,  # type: ignore[valid-type]
         if_match: IfMatchDep = None,
-        idempotency_key: IdempotencyKeyDep = None,
+        idempotency: IdempotencyDep = None,
     ):
-        async def produce():
-            fields = (body or body_model()).model_dump()
-            view = await case_service.perform_action(
-                uow, principal, settings, case_id, entry, fields, if_match
-            )
-            return 200, presenters.case(view), {"ETag": etag(view.row.version)}
-
-        return await write(request, uow, principal, idempotency_key, produce)
+        fields = (body or body_model()).model_dump()
+        view = await case_service.perform_action(
+            uow, principal, settings, case_id, entry, fields, if_match
+        )
+        response.headers["ETag"] = etag(view.row.version)
+        return presenters.case(view)
 
     router.add_api_route(
         f"/{{case_id}}/{action.value}",
@@ -339,14 +316,9 @@ async def earlier_cases(
     found through the patient's identifiers (same system and normalised value), whoever
     registered them; other organisations' cases never show."""
 
-    async def produce():
-        rows, next_cursor = await case_service.earlier_cases(uow, principal, case_id, limit, cursor)
-        views = await case_service.views_of(uow, principal, rows)
-        return JSONAnswer(
-            {"items": [presenters.case(view) for view in views], "next_cursor": next_cursor}
-        )
-
-    return await read(uow, produce)
+    rows, next_cursor = await case_service.earlier_cases(uow, principal, case_id, limit, cursor)
+    views = await case_service.views_of(uow, principal, rows)
+    return {"items": [presenters.case(view) for view in views], "next_cursor": next_cursor}
 
 
 @router.get(
@@ -365,20 +337,15 @@ async def case_timeline(
     """The case's events, oldest first: actor, time, from and to status, reason. A payer
     that is not also a care party gets no reason its own organisation did not write."""
 
-    async def produce():
-        rows, next_cursor = await case_service.timeline(uow, principal, case_id, limit, cursor)
-        payer_view = case_service.is_payer_view(
-            await case_service.get_case(uow, principal, case_id), principal
-        )
-        items = [
-            presenters.timeline_event(
-                row, payer_view=payer_view, reader_org=principal.organization_id
-            )
-            for row in rows
-        ]
-        return {"items": items, "next_cursor": next_cursor}
-
-    return await read(uow, produce)
+    rows, next_cursor = await case_service.timeline(uow, principal, case_id, limit, cursor)
+    payer_view = case_service.is_payer_view(
+        await case_service.get_case(uow, principal, case_id), principal
+    )
+    items = [
+        presenters.timeline_event(row, payer_view=payer_view, reader_org=principal.organization_id)
+        for row in rows
+    ]
+    return {"items": items, "next_cursor": next_cursor}
 
 
 @router.post(
@@ -391,26 +358,18 @@ async def case_timeline(
 async def add_logistics_task(
     case_id: uuid.UUID,
     body: schemas.LogisticsTaskCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Add a task to the transfer checklist (visa, travel, interpreter, ...)."""
 
-    async def produce():
-        # Python values, not JSON: due_date goes to a DATE column.
-        task = await logistics_service.add_task(uow, principal, case_id, body.model_dump())
-        return (
-            201,
-            presenters.logistics_task(task),
-            {
-                "Location": f"/v1/cases/{case_id}/logistics-tasks/{task.id}",
-                "ETag": etag(task.version),
-            },
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    # Python values, not JSON: due_date goes to a DATE column.
+    task = await logistics_service.add_task(uow, principal, case_id, body.model_dump())
+    created(response, uow, "task", task.id, f"/v1/cases/{case_id}/logistics-tasks/{task.id}")
+    response.headers["ETag"] = etag(task.version)
+    return presenters.logistics_task(task)
 
 
 @router.patch(
@@ -423,25 +382,23 @@ async def update_logistics_task(
     case_id: uuid.UUID,
     task_id: uuid.UUID,
     body: schemas.LogisticsTaskUpdate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
     if_match: RequiredIfMatchDep,
 ):
     """Move a task forward (requested → in_progress → completed, or cancelled)."""
 
-    async def produce():
-        task = await logistics_service.update_task(
-            uow,
-            principal,
-            case_id,
-            task_id,
-            body.model_dump(exclude_unset=True),
-            if_match,
-        )
-        return 200, presenters.logistics_task(task), {"ETag": etag(task.version)}
-
-    return await write(request, uow, principal, None, produce)
+    task = await logistics_service.update_task(
+        uow,
+        principal,
+        case_id,
+        task_id,
+        body.model_dump(exclude_unset=True),
+        if_match,
+    )
+    response.headers["ETag"] = etag(task.version)
+    return presenters.logistics_task(task)
 
 
 @router.get(
@@ -459,7 +416,4 @@ async def coverage_options(
     conditions that fail, the legal basis, who pays, what funding needs and the documents
     to gather. Read-only; the case's parties may ask."""
 
-    async def produce():
-        return await case_service.coverage_advice(uow, principal, case_id, settings)
-
-    return await read(uow, produce)
+    return await case_service.coverage_advice(uow, principal, case_id, settings)

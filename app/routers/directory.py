@@ -11,8 +11,6 @@ import mimeparse
 from fastapi import APIRouter, Header, Query, Request, Response
 from fastapi.responses import JSONResponse
 
-from app.access import audit
-from app.access.limits import remember
 from app.db.unit_of_work import UnitOfWork
 from app.directory import fhir
 from app.directory import service as directory_service
@@ -23,21 +21,21 @@ from app.directory.schemas import (
     Service,
     ServiceCreate,
 )
-from app.platform.answers import read, write
-from app.platform.clock import now_utc
-from app.platform.dependencies import (
+from app.http.answers import AnsweredRoute, created
+from app.http.dependencies import (
     CursorDep,
-    IdempotencyKeyDep,
+    IdempotencyDep,
     LimitDep,
     PrincipalDep,
+    PublicUowDep,
     UowDep,
-    request_audit,
 )
-from app.platform.errors import NotAcceptable, TooManyRequests
+from app.platform.clock import now_utc
+from app.platform.errors import NotAcceptable
 from app.platform.problems import problem_responses
 from app.platform.schemas import CountryCode, Specialty
 
-router = APIRouter(tags=["directory"])
+router = APIRouter(route_class=AnsweredRoute, tags=["directory"])
 
 
 class FhirJSONResponse(JSONResponse):
@@ -80,10 +78,10 @@ def negotiated(accept: str | None) -> str:
 async def publish_service(
     organization_id: uuid.UUID,
     body: ServiceCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """A receiving organisation publishes a service it offers: specialty, care setting,
     languages spoken (IETF tags), typical lead time in days and a contact. The
@@ -92,17 +90,13 @@ async def publish_service(
     Refusals: 403 `forbidden_role` (a role that does not publish), 404 `not_found`
     (no such organisation, or not the caller's)."""
 
-    async def produce():
-        row = await directory_service.publish(
-            uow, principal, organization_id, body.model_dump(mode="json")
-        )
-        return (
-            201,
-            directory_service.present_service(row),
-            {"Location": f"/v1/organizations/{organization_id}/services/{row.id}"},
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await directory_service.publish(
+        uow, principal, organization_id, body.model_dump(mode="json")
+    )
+    created(
+        response, uow, "service", row.id, f"/v1/organizations/{organization_id}/services/{row.id}"
+    )
+    return directory_service.present_service(row)
 
 
 @router.delete(
@@ -121,10 +115,7 @@ async def withdraw_service(
     """The service no longer appears in the directory. Same roles as publishing; 404
     `not_found` when the organisation has no such service."""
 
-    async with uow:
-        await directory_service.withdraw(uow, principal, organization_id, service_id)
-        await audit.record_request(uow, 204)
-        await uow.commit()
+    await directory_service.withdraw(uow, principal, organization_id, service_id)
     return Response(status_code=204)
 
 
@@ -173,6 +164,7 @@ def _matches(if_none_match: str | None, etag: str) -> bool:
 )
 async def search_directory(
     request: Request,
+    uow: PublicUowDep,
     residence_country: Annotated[
         CountryCode | None,
         Query(description="Where the resident lives; without it, the whole offer."),
@@ -212,6 +204,7 @@ async def search_directory(
 
     return await _public_answer(
         request,
+        uow,
         if_none_match,
         media_type,
         render,
@@ -245,6 +238,7 @@ async def search_directory(
 )
 async def search_directory_fhir(
     request: Request,
+    uow: PublicUowDep,
     residence_country: CountryCode,
     postal_code: Annotated[str | None, Query(max_length=12)] = None,
     specialty: Specialty | None = None,
@@ -262,6 +256,7 @@ async def search_directory_fhir(
     self_url = str(request.url)
     return await _public_answer(
         request,
+        uow,
         if_none_match,
         FhirJSONResponse.media_type,
         lambda found: fhir.searchset(found, self_url),
@@ -281,6 +276,7 @@ DIRECTORY_CURSOR = "directory"
 
 async def _public_answer(
     request: Request,
+    uow: UnitOfWork,
     if_none_match,
     media_type: str,
     render,
@@ -292,31 +288,19 @@ async def _public_answer(
 ):
     """The directory's public answer, rendered one way or another: rate-limited per client
     address, read in the system context, with an ETag over the rendered body."""
-    address = request.client.host if request.client else "unknown"
-    decision = remember(request, request.app.state.rate_limiter.decide(f"addr:{address}"))
-    if decision.retry_after is not None:
-        raise TooManyRequests(decision.retry_after)
-    uow = UnitOfWork.system(request.app.state.sessionmaker, cursors=request.app.state.cursors)
-    uow.audit = request_audit(request)
-
     cursors = request.app.state.cursors
     after = tuple(cursors.decode(cursor, DIRECTORY_CURSOR, 2)) if cursor is not None else None
 
-    async def produce():
-        found = await directory_service.directory(
-            uow, on=now_utc().date(), limit=limit, after=after, **question
-        )
-        following = found.pop("next")
-        found["next_cursor"] = (
-            cursors.encode(DIRECTORY_CURSOR, list(following)) if following else None
-        )
-        body = json.dumps(render(found), separators=(",", ":"), sort_keys=True).encode()
-        etag = _etag(media_type, body)
-        headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
-        if vary is not None:
-            headers["Vary"] = vary
-        if _matches(if_none_match, etag):
-            return Response(status_code=304, headers=headers)
-        return Response(body, media_type=media_type, headers=headers)
-
-    return await read(uow, produce)
+    found = await directory_service.directory(
+        uow, on=now_utc().date(), limit=limit, after=after, **question
+    )
+    following = found.pop("next")
+    found["next_cursor"] = cursors.encode(DIRECTORY_CURSOR, list(following)) if following else None
+    body = json.dumps(render(found), separators=(",", ":"), sort_keys=True).encode()
+    etag = _etag(media_type, body)
+    headers = {"ETag": etag, "Cache-Control": CACHE_CONTROL}
+    if vary is not None:
+        headers["Vary"] = vary
+    if _matches(if_none_match, etag):
+        return Response(status_code=304, headers=headers)
+    return Response(body, media_type=media_type, headers=headers)

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, Response, StreamingResponse
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response, StreamingResponse
 
 from app.documents import multipart, presenters, schemas
 from app.documents import service as document_service
 from app.documents.naming import content_disposition
 from app.documents.sniffing import ALLOWED
-from app.platform import idempotency
-from app.platform.answers import read, write
-from app.platform.dependencies import (
+from app.http import idempotency as idempotency_store
+from app.http.answers import AnsweredRoute, answering_of, created
+from app.http.dependencies import (
     CursorDep,
-    IdempotencyKeyDep,
+    IdempotencyDep,
+    IdempotencyKey,
+    Idempotent,
     LimitDep,
     PrincipalDep,
     SettingsDep,
@@ -27,7 +29,7 @@ from app.platform.dependencies import (
 from app.platform.errors import ServiceError
 from app.platform.problems import problem_response, problem_responses
 
-router = APIRouter(prefix="/v1/cases/{case_id}", tags=["documents"])
+router = APIRouter(route_class=AnsweredRoute, prefix="/v1/cases/{case_id}", tags=["documents"])
 
 # A download is served with the type its bytes showed at upload.
 BINARY_CONTENT = {
@@ -76,8 +78,11 @@ async def upload_document(
     request: Request,
     principal: PrincipalDep,
     uow: UowDep,
+    response: Response,
     settings: SettingsDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: Annotated[
+        IdempotencyKey | None, Depends(Idempotent(fingerprint="deferred"))
+    ] = None,
 ):
     """Send a file with `kind`, `language`, `title` and optionally `translation_of`, as
     multipart/form-data. The type is decided from the file's own bytes (PDF, PNG, JPEG,
@@ -90,62 +95,32 @@ async def upload_document(
 
     storage = _storage(request)
     with request.app.state.upload_slots.hold(rate_key(principal)):
-        # A short transaction of its own, before reading a byte of the body.
-        async with uow:
-            await document_service.check_upload_target(uow, principal, case_id)
-        # The body streams with no transaction open (nor any pooled connection held).
+        await document_service.check_upload_target(uow, principal, case_id)
+        # The check's short transaction ends before a byte of the body is read: the body
+        # streams with no transaction open (nor any pooled connection held); the record
+        # is written in the next one, which the pipeline commits.
+        await uow.rollback()
         spooled = await document_service.spool_upload(
             storage,
             settings.documents_max_bytes,
             request.headers.get("content-type"),
             multipart.paced(request.stream(), request.app.state.upload_pace),
         )
-        recorded = False
-
-        async def produce():
-            nonlocal recorded
-            # Idempotency-Key after the stream: the fingerprint is the form and the file's
-            # SHA-256, so the body never has to be held to compare a repeat.
-            scope = idempotency.scope_of(principal)
-            if idempotency_key is not None:
-                stored = await idempotency.reserve(
-                    uow,
-                    scope,
-                    idempotency_key,
-                    idempotency.fingerprint(
-                        request.method, request.url.path, spooled.fingerprint()
-                    ),
-                    timedelta(hours=settings.idempotency_ttl_hours),
+        # The bytes follow the transaction: kept once the commit holds, deleted if it
+        # does not (a replay, a refusal, a failed commit leave nothing behind).
+        answering_of(request).after(spooled.spool.release, spooled.spool.discard)
+        if idempotency is not None:
+            # The fingerprint is the form and the file's SHA-256, so the body never has
+            # to be held to compare a repeat.
+            await idempotency.reserve(
+                idempotency_store.fingerprint(
+                    request.method, request.url.path, spooled.fingerprint()
                 )
-                if stored is not None:
-                    return (
-                        stored.status_code,
-                        stored.body,
-                        {**stored.headers, "Idempotent-Replayed": "true"},
-                    )
-            row = await document_service.record(uow, principal, storage, case_id, spooled)
-            recorded = True
-            answer = (
-                201,
-                presenters.document(row),
-                {"Location": f"/v1/cases/{case_id}/documents/{row.id}", "ETag": f'"{row.sha256}"'},
             )
-            if idempotency_key is not None:
-                await idempotency.remember(
-                    uow, scope, idempotency_key, idempotency.StoredAnswer(*answer)
-                )
-            return answer
-
-        try:
-            # The key is handled inside: write() would read the whole body to fingerprint it.
-            answer = await write(request, uow, principal, None, produce)
-        except BaseException:
-            recorded = False
-            raise
-        finally:
-            # A replay, a refusal or a failed commit leaves no bytes behind.
-            await (spooled.spool.release() if recorded else spooled.spool.discard())
-        return answer
+        row = await document_service.record(uow, principal, storage, case_id, spooled)
+        created(response, uow, "document", row.id, f"/v1/cases/{case_id}/documents/{row.id}")
+        response.headers["ETag"] = f'"{row.sha256}"'
+        return presenters.document(row)
 
 
 @router.get(
@@ -166,13 +141,10 @@ async def list_documents(
     letters, authorisations and invoices only; identity documents are for the receiving
     coordinators alone. Withdrawn documents are not listed."""
 
-    async def produce():
-        rows, next_cursor = await document_service.list_documents(
-            uow, principal, case_id, limit, cursor
-        )
-        return {"items": [presenters.document(row) for row in rows], "next_cursor": next_cursor}
-
-    return await read(uow, produce)
+    rows, next_cursor = await document_service.list_documents(
+        uow, principal, case_id, limit, cursor
+    )
+    return {"items": [presenters.document(row) for row in rows], "next_cursor": next_cursor}
 
 
 @router.get(
@@ -183,15 +155,17 @@ async def list_documents(
     responses=problem_responses(401, 404, 422),
 )
 async def get_document(
-    case_id: uuid.UUID, document_id: uuid.UUID, principal: PrincipalDep, uow: UowDep
+    case_id: uuid.UUID,
+    document_id: uuid.UUID,
+    response: Response,
+    principal: PrincipalDep,
+    uow: UowDep,
 ):
     """One document's metadata (also when withdrawn); 404 when you may not see it."""
 
-    async def produce():
-        _, row = await document_service.get_document(uow, principal, case_id, document_id)
-        return JSONResponse(presenters.document(row), headers={"ETag": f'"{row.sha256}"'})
-
-    return await read(uow, produce)
+    _, row = await document_service.get_document(uow, principal, case_id, document_id)
+    response.headers["ETag"] = f'"{row.sha256}"'
+    return presenters.document(row)
 
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
@@ -242,47 +216,44 @@ async def document_content(
     `ETag` (the SHA-256) and `Range` support (one range, 206). 410 `document_withdrawn`
     for a withdrawn document. Every download is a row of the audit trail."""
 
-    async def produce():
-        row = await document_service.document_for_download(uow, principal, case_id, document_id)
-        etag = f'"{row.sha256}"'
-        headers = {
-            "ETag": etag,
-            "Accept-Ranges": "bytes",
-            "Content-Disposition": content_disposition(row.filename, row.id, row.content_type),
-            "Cache-Control": "private, no-store",
-            # The declared type is the sniffed one: no browser may guess another.
-            "X-Content-Type-Options": "nosniff",
-        }
-        if request.headers.get("if-none-match") == etag:
-            return Response(status_code=304, headers=headers)
-        wanted = _byte_range(request.headers.get("range"), row.size_bytes)
-        if wanted == "unsatisfiable":
-            return problem_response(
-                request,
-                416,
-                "range_not_satisfiable",
-                "The range lies outside the document.",
-                headers={"Content-Range": f"bytes */{row.size_bytes}"},
-            )
-        status = 200
-        start, end = 0, row.size_bytes - 1
-        if wanted is not None:
-            start, end = wanted
-            status = 206
-            headers["Content-Range"] = f"bytes {start}-{end}/{row.size_bytes}"
-        headers["Content-Length"] = str(end - start + 1 if row.size_bytes else 0)
-        key, storage = row.storage_key, _storage(request, row.storage)
-
-        async def body():
-            if row.size_bytes:
-                async for chunk in storage.read(key, start, end, principal):
-                    yield chunk
-
-        return StreamingResponse(
-            body(), status_code=status, media_type=row.content_type, headers=headers
+    row = await document_service.document_for_download(uow, principal, case_id, document_id)
+    etag = f'"{row.sha256}"'
+    headers = {
+        "ETag": etag,
+        "Accept-Ranges": "bytes",
+        "Content-Disposition": content_disposition(row.filename, row.id, row.content_type),
+        "Cache-Control": "private, no-store",
+        # The declared type is the sniffed one: no browser may guess another.
+        "X-Content-Type-Options": "nosniff",
+    }
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers=headers)
+    wanted = _byte_range(request.headers.get("range"), row.size_bytes)
+    if wanted == "unsatisfiable":
+        return problem_response(
+            request,
+            416,
+            "range_not_satisfiable",
+            "The range lies outside the document.",
+            headers={"Content-Range": f"bytes */{row.size_bytes}"},
         )
+    status = 200
+    start, end = 0, row.size_bytes - 1
+    if wanted is not None:
+        start, end = wanted
+        status = 206
+        headers["Content-Range"] = f"bytes {start}-{end}/{row.size_bytes}"
+    headers["Content-Length"] = str(end - start + 1 if row.size_bytes else 0)
+    key, storage = row.storage_key, _storage(request, row.storage)
 
-    return await read(uow, produce)
+    async def body():
+        if row.size_bytes:
+            async for chunk in storage.read(key, start, end, principal):
+                yield chunk
+
+    return StreamingResponse(
+        body(), status_code=status, media_type=row.content_type, headers=headers
+    )
 
 
 @router.post(
@@ -295,19 +266,15 @@ async def document_content(
 async def withdraw_document(
     case_id: uuid.UUID,
     document_id: uuid.UUID,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Mark a document withdrawn: it leaves the lists, its bytes and audit trail stay.
     The organisation that added it, or a receiving coordinator, may do so."""
 
-    async def produce():
-        row = await document_service.withdraw(uow, principal, case_id, document_id)
-        return 200, presenters.document(row), {}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await document_service.withdraw(uow, principal, case_id, document_id)
+    return presenters.document(row)
 
 
 @router.post(
@@ -322,30 +289,26 @@ async def generate_letter(
     case_id: uuid.UUID,
     body: schemas.LetterCreate,
     request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Render a visa invitation letter, a quote, an itemised invoice or a discharge
     summary (French or English) from the case's own data, and store it as a document.
     The PDF's SHA-256 is recorded in the audit trail. Receiving coordinators only; 422
     `letter_data_missing` names what the case lacks (an estimate, a claim, a discharge)."""
 
-    async def produce():
-        row = await document_service.generate_letter(
-            uow,
-            principal,
-            _storage(request),
-            case_id,
-            document_service.LetterRequest(**body.model_dump()),
-        )
-        return (
-            201,
-            presenters.document(row),
-            {"Location": f"/v1/cases/{case_id}/documents/{row.id}", "ETag": f'"{row.sha256}"'},
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await document_service.generate_letter(
+        uow,
+        principal,
+        _storage(request),
+        case_id,
+        document_service.LetterRequest(**body.model_dump()),
+    )
+    created(response, uow, "document", row.id, f"/v1/cases/{case_id}/documents/{row.id}")
+    response.headers["ETag"] = f'"{row.sha256}"'
+    return presenters.document(row)
 
 
 @router.get(
@@ -359,11 +322,8 @@ async def list_companions(case_id: uuid.UUID, principal: PrincipalDep, uow: UowD
     """The people travelling with the patient. Only the referring and receiving
     hospitals' offices (referrers, coordinators) see them; others get 404."""
 
-    async def produce():
-        rows = await document_service.list_companions(uow, principal, case_id)
-        return {"items": [presenters.companion(row) for row in rows]}
-
-    return await read(uow, produce)
+    rows = await document_service.list_companions(uow, principal, case_id)
+    return {"items": [presenters.companion(row) for row in rows]}
 
 
 @router.post(
@@ -377,23 +337,17 @@ async def list_companions(case_id: uuid.UUID, principal: PrincipalDep, uow: UowD
 async def add_companion(
     case_id: uuid.UUID,
     body: schemas.CompanionCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Someone travelling with the patient: name, relationship, passport number and
     nationality, as visa invitation letters name them."""
 
-    async def produce():
-        row = await document_service.add_companion(uow, principal, case_id, body.model_dump())
-        return (
-            201,
-            presenters.companion(row),
-            {"Location": f"/v1/cases/{case_id}/companions/{row.id}"},
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await document_service.add_companion(uow, principal, case_id, body.model_dump())
+    created(response, uow, "companion", row.id, f"/v1/cases/{case_id}/companions/{row.id}")
+    return presenters.companion(row)
 
 
 @router.delete(
@@ -407,15 +361,10 @@ async def add_companion(
 async def remove_companion(
     case_id: uuid.UUID,
     companion_id: uuid.UUID,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
 ):
     """Remove someone who no longer travels with the patient."""
 
-    async def produce():
-        await document_service.remove_companion(uow, principal, case_id, companion_id)
-        return 204, None, {}
-
-    await write(request, uow, principal, None, produce)
+    await document_service.remove_companion(uow, principal, case_id, companion_id)
     return Response(status_code=204)

@@ -7,7 +7,7 @@ import uuid
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Body, Query, Request
+from fastapi import APIRouter, Body, Query, Response
 from fastapi.responses import StreamingResponse
 
 from app.domain.claims import ContestedLine
@@ -27,10 +27,10 @@ from app.finance.schemas import (
     Payment,
     PaymentCreate,
 )
-from app.platform.answers import JSONAnswer, audit_first, read, write
-from app.platform.dependencies import (
+from app.http.answers import AnsweredRoute, created
+from app.http.dependencies import (
     CursorDep,
-    IdempotencyKeyDep,
+    IdempotencyDep,
     IfMatchDep,
     LimitDep,
     PrincipalDep,
@@ -43,7 +43,7 @@ from app.platform.versioning import etag
 
 # -- finance -----------------------------------------------------------------------------
 
-claims = APIRouter(prefix="/v1/claims", tags=["claims"])
+claims = APIRouter(route_class=AnsweredRoute, prefix="/v1/claims", tags=["claims"])
 
 
 async def _claim_body(uow, row) -> dict:
@@ -68,46 +68,39 @@ async def list_claims(
 ):
     """Claims your organisation sent or received, oldest first."""
 
-    async def produce():
-        filters = claim_service.ClaimFilters(payer_organization_id, status, case_id)
-        rows, next_cursor = await claim_service.list_claims(uow, principal, filters, limit, cursor)
-        payments = await claim_service.payments_of(uow, [row.id for row in rows])
-        items = [presenters.claim(row, payments[row.id]) for row in rows]
-        return {"items": items, "next_cursor": next_cursor}
-
-    return await read(uow, produce)
+    filters = claim_service.ClaimFilters(payer_organization_id, status, case_id)
+    rows, next_cursor = await claim_service.list_claims(uow, principal, filters, limit, cursor)
+    payments = await claim_service.payments_of(uow, [row.id for row in rows])
+    items = [presenters.claim(row, payments[row.id]) for row in rows]
+    return {"items": items, "next_cursor": next_cursor}
 
 
 @claims.get(
     "/{claim_id}", response_model=Claim, responses=problem_responses(401, 404, 422), name="get"
 )
-async def get_claim(claim_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+async def get_claim(claim_id: uuid.UUID, response: Response, principal: PrincipalDep, uow: UowDep):
     """One claim; the ETag is its version, for If-Match on the payer's answers."""
 
-    async def produce():
-        row = await claim_service.get_claim(uow, principal, claim_id)
-        return JSONAnswer(await _claim_body(uow, row), headers={"ETag": etag(row.version)})
-
-    return await read(uow, produce)
+    row = await claim_service.get_claim(uow, principal, claim_id)
+    response.headers["ETag"] = etag(row.version)
+    return await _claim_body(uow, row)
 
 
 @claims.post("/{claim_id}/accept", response_model=Claim, responses=ACTION_RESPONSES, name="accept")
 async def accept_claim(
     claim_id: uuid.UUID,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
     body: Annotated[ClaimAcceptRequest | None, Body()] = None,
     if_match: IfMatchDep = None,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """The payer accepts a submitted claim (`claim.accepted`)."""
 
-    async def produce():
-        row = await claim_service.accept(uow, principal, claim_id, if_match)
-        return 200, await _claim_body(uow, row), {"ETag": etag(row.version)}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await claim_service.accept(uow, principal, claim_id, if_match)
+    response.headers["ETag"] = etag(row.version)
+    return await _claim_body(uow, row)
 
 
 @claims.post(
@@ -116,32 +109,30 @@ async def accept_claim(
 async def contest_claim(
     claim_id: uuid.UUID,
     body: ClaimContestRequest,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
     if_match: IfMatchDep = None,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """The payer contests a submitted claim with a reason (`claim.contested`); the creditor
     answers with a new claim that replaces it."""
 
-    async def produce():
-        lines = [ContestedLine(item.line, item.reason) for item in body.lines]
-        row = await claim_service.contest(uow, principal, claim_id, body.reason, if_match, lines)
-        return 200, await _claim_body(uow, row), {"ETag": etag(row.version)}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    lines = [ContestedLine(item.line, item.reason) for item in body.lines]
+    row = await claim_service.contest(uow, principal, claim_id, body.reason, if_match, lines)
+    response.headers["ETag"] = etag(row.version)
+    return await _claim_body(uow, row)
 
 
 @claims.post("/{claim_id}/pay", response_model=Claim, responses=ACTION_RESPONSES, name="pay")
 async def pay_claim(
     claim_id: uuid.UUID,
     body: ClaimPayRequest,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
     if_match: IfMatchDep = None,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Record one payment of a claim (`claim.paid`): a down payment before acceptance
     (EESSI S089/S090) or an instalment (S091/S092). The claim is `partially_paid` until the
@@ -149,25 +140,23 @@ async def pay_claim(
     pay a claim; the hospital's coordinators record a patient's payments of an invoice.
     Send an Idempotency-Key so a retried payment is not recorded twice."""
 
-    async def produce():
-        row = await claim_service.pay(
-            uow,
-            principal,
-            claim_id,
-            amount=body.amount.to_domain(),
-            paid_at=body.paid_at,
-            reference=body.reference,
-            if_match=if_match,
-            kind=body.kind,
-        )
-        return 200, await _claim_body(uow, row), {"ETag": etag(row.version)}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await claim_service.pay(
+        uow,
+        principal,
+        claim_id,
+        amount=body.amount.to_domain(),
+        paid_at=body.paid_at,
+        reference=body.reference,
+        if_match=if_match,
+        kind=body.kind,
+    )
+    response.headers["ETag"] = etag(row.version)
+    return await _claim_body(uow, row)
 
 
 # -- money attached to a case: /v1/cases/{case_id}/... under the `cases` tag ------------------
 
-case_money = APIRouter(prefix="/v1/cases", tags=["cases"])
+case_money = APIRouter(route_class=AnsweredRoute, prefix="/v1/cases", tags=["cases"])
 
 
 def _lines(lines) -> list[finance_service.Line]:
@@ -184,25 +173,19 @@ def _lines(lines) -> list[finance_service.Line]:
 async def issue_estimate(
     case_id: uuid.UUID,
     body: EstimateCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Issue a quote; the newest one is the one funding rules read."""
 
-    async def produce():
-        total = body.total.to_domain() if body.total else None
-        row = await finance_service.issue_estimate(
-            uow, principal, case_id, total, _lines(body.lines), body.valid_until
-        )
-        return (
-            201,
-            presenters.estimate(row),
-            {"Location": f"/v1/cases/{case_id}/estimates/{row.id}"},
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    total = body.total.to_domain() if body.total else None
+    row = await finance_service.issue_estimate(
+        uow, principal, case_id, total, _lines(body.lines), body.valid_until
+    )
+    created(response, uow, "estimate", row.id, f"/v1/cases/{case_id}/estimates/{row.id}")
+    return presenters.estimate(row)
 
 
 @case_money.post(
@@ -215,33 +198,31 @@ async def issue_estimate(
 async def record_payment(
     case_id: uuid.UUID,
     body: PaymentCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Record money received (deposit, balance) or returned (refund)."""
 
-    async def produce():
-        values = body.model_dump(exclude={"amount", "counted_in", "exchange_rate"})
-        values = {**values, "kind": body.kind.value, "payer": body.payer.value}
-        rate = body.exchange_rate
-        row = await finance_service.record_payment(
-            uow,
-            principal,
-            case_id,
-            values,
-            body.amount.to_domain(),
-            counted_in=body.counted_in,
-            rate=(
-                DomainExchangeRate(rate.base, rate.quote, Decimal(rate.rate), rate.source)
-                if rate
-                else None
-            ),
-        )
-        return 201, presenters.payment(row), {"Location": f"/v1/cases/{case_id}/payments/{row.id}"}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    values = body.model_dump(exclude={"amount", "counted_in", "exchange_rate"})
+    values = {**values, "kind": body.kind.value, "payer": body.payer.value}
+    rate = body.exchange_rate
+    row = await finance_service.record_payment(
+        uow,
+        principal,
+        case_id,
+        values,
+        body.amount.to_domain(),
+        counted_in=body.counted_in,
+        rate=(
+            DomainExchangeRate(rate.base, rate.quote, Decimal(rate.rate), rate.source)
+            if rate
+            else None
+        ),
+    )
+    created(response, uow, "payment", row.id, f"/v1/cases/{case_id}/payments/{row.id}")
+    return presenters.payment(row)
 
 
 @case_money.post(
@@ -254,10 +235,10 @@ async def record_payment(
 async def submit_claim(
     case_id: uuid.UUID,
     body: ClaimCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Submit an interim or final claim (a final one allows `close`). Its debtor follows the
     route: the case's payer; the institution of the place of stay (a `liaison_body`) under
@@ -265,22 +246,20 @@ async def submit_claim(
     share (`debtor: patient`). A final claim deducts the advances received (its
     `advances_received` and `net_amount_due`)."""
 
-    async def produce():
-        row = await finance_service.submit_claim(
-            uow,
-            principal,
-            case_id,
-            number=body.number,
-            kind=body.kind,
-            total=body.total.to_domain() if body.total else None,
-            lines=_lines(body.lines),
-            debtor_organization_id=body.debtor_organization_id,
-            replaces_claim_id=body.replaces_claim_id,
-            debtor=body.debtor,
-        )
-        return 201, await _claim_body(uow, row), {"Location": f"/v1/claims/{row.id}"}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await finance_service.submit_claim(
+        uow,
+        principal,
+        case_id,
+        number=body.number,
+        kind=body.kind,
+        total=body.total.to_domain() if body.total else None,
+        lines=_lines(body.lines),
+        debtor_organization_id=body.debtor_organization_id,
+        replaces_claim_id=body.replaces_claim_id,
+        debtor=body.debtor,
+    )
+    created(response, uow, "claim", row.id, f"/v1/claims/{row.id}")
+    return await _claim_body(uow, row)
 
 
 @case_money.get(
@@ -294,11 +273,8 @@ async def list_estimates(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDe
     """Every quote of the case, oldest first (the highest `number` is the one funding reads),
     for each party of the case, the payer approving against it included."""
 
-    async def produce():
-        rows = await finance_service.list_estimates(uow, principal, case_id)
-        return [presenters.estimate(row) for row in rows]
-
-    return await read(uow, produce)
+    rows = await finance_service.list_estimates(uow, principal, case_id)
+    return [presenters.estimate(row) for row in rows]
 
 
 @case_money.get(
@@ -313,12 +289,9 @@ async def get_estimate(
 ):
     """One quote of the case, with its lines (the `Location` of a new estimate)."""
 
-    async def produce():
-        return presenters.estimate(
-            await finance_service.get_estimate(uow, principal, case_id, estimate_id)
-        )
-
-    return await read(uow, produce)
+    return presenters.estimate(
+        await finance_service.get_estimate(uow, principal, case_id, estimate_id)
+    )
 
 
 @case_money.get(
@@ -332,11 +305,8 @@ async def list_payments(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep
     """Deposits, balances and refunds recorded on the case, in the order received, each
     with what it counts for in another currency and at which rate."""
 
-    async def produce():
-        rows = await finance_service.list_payments(uow, principal, case_id)
-        return [presenters.payment(row) for row in rows]
-
-    return await read(uow, produce)
+    rows = await finance_service.list_payments(uow, principal, case_id)
+    return [presenters.payment(row) for row in rows]
 
 
 @case_money.get(
@@ -351,12 +321,9 @@ async def get_payment(
 ):
     """One payment of the case (the `Location` of a recorded payment)."""
 
-    async def produce():
-        return presenters.payment(
-            await finance_service.get_payment(uow, principal, case_id, payment_id)
-        )
-
-    return await read(uow, produce)
+    return presenters.payment(
+        await finance_service.get_payment(uow, principal, case_id, payment_id)
+    )
 
 
 @case_money.get(
@@ -371,15 +338,12 @@ async def case_balance(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep)
     claimed, paid and outstanding, and the unused deposit to refund once the final claim
     or invoice is settled. Payments in another currency count at their recorded rate."""
 
-    async def produce():
-        return await finance_service.case_balance(uow, principal, case_id)
-
-    return await read(uow, produce)
+    return await finance_service.case_balance(uow, principal, case_id)
 
 
 # -- billing -----------------------------------------------------------------------------
 
-billing = APIRouter(prefix="/v1/billing", tags=["billing"])
+billing = APIRouter(route_class=AnsweredRoute, prefix="/v1/billing", tags=["billing"])
 
 EXPORT_DESCRIPTION = (
     "Claims your organisation owes (payers) or sent (coordinators), oldest first, with the "
@@ -423,7 +387,8 @@ async def export(
     """Export claims for a billing system (CSV or JSON Lines)."""
     filters = billing_service.ExportFilters(payer_organization_id, since, until)
     billing_service.check_export(principal, filters)
-    await audit_first(uow)
+    # Its audit row is committed by the pipeline before the first byte; the body is read
+    # afterwards, in a transaction of its own (billing_export.export_chunks).
     extension = export_format.value
     return StreamingResponse(
         billing_service.export_chunks(uow, principal, filters, export_format),

@@ -7,31 +7,33 @@ import uuid
 from typing import Annotated
 
 import orjson
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Response
 
 from app.db.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
 from app.domain.vocabulary import DeliveryStatus
-from app.integrations import feed as event_service
-from app.integrations import service as webhook_service
-from app.integrations.feed_schemas import EventPage
-from app.integrations.schemas import Webhook, WebhookCreate, WebhookCreated, WebhookDelivery
-from app.platform.answers import JSONAnswer, read, write
-from app.platform.dependencies import (
+from app.http.answers import AnsweredRoute, created
+from app.http.dependencies import (
     CursorDep,
     FeedLimitDep,
-    IdempotencyKeyDep,
+    IdempotencyDep,
+    IdempotencyKey,
+    Idempotent,
     LimitDep,
     PrincipalDep,
     ReadUowDep,
     SettingsDep,
     UowDep,
 )
+from app.integrations import feed as event_service
+from app.integrations import service as webhook_service
+from app.integrations.feed_schemas import EventPage
+from app.integrations.schemas import Webhook, WebhookCreate, WebhookCreated, WebhookDelivery
 from app.platform.problems import problem_responses
 from app.platform.schemas import Page
 
 # -- events ------------------------------------------------------------------------------
 
-events = APIRouter(prefix="/v1/events", tags=["events"])
+events = APIRouter(route_class=AnsweredRoute, prefix="/v1/events", tags=["events"])
 
 
 @events.get(
@@ -68,38 +70,35 @@ async def list_events(
     `cursor_expired`: start again without `after` and skip the event ids already
     processed."""
 
-    async def produce():
-        page = await event_service.feed(
-            uow,
-            principal,
-            after=after,
-            types=types,
-            case_id=case_id,
-            limit=limit,
-            retention_days=settings.event_retention_days,
-            rendered=True,
-        )
-        # Each item comes as JSON text from the database (THIN_ITEM, equal to
-        # `feed_item`'s rendering, tested); its id, a signed cursor, is put in front. A
-        # feed item has no patient field and event data never carries patient data
-        # (CaseEvent in app/domain/case.py): no patient id to note for the audit.
-        items = b",".join(
-            b'{"id":"' + cursor.encode() + b'",' + row.item[1:].encode()
-            for row, cursor in page.items
-        )
-        body = b'{"items":[' + items + b'],"next_cursor":' + orjson.dumps(page.next_cursor) + b"}"
-        return JSONAnswer(body, names_patients=False)
-
-    return await read(uow, produce)
+    page = await event_service.feed(
+        uow,
+        principal,
+        after=after,
+        types=types,
+        case_id=case_id,
+        limit=limit,
+        retention_days=settings.event_retention_days,
+        rendered=True,
+    )
+    # Each item comes as JSON text from the database (THIN_ITEM, equal to
+    # `feed_item`'s rendering, tested); its id, a signed cursor, is put in front. A
+    # feed item has no patient field and event data never carries patient data
+    # (CaseEvent in app/domain/case.py): no patient id to note for the audit.
+    items = b",".join(
+        b'{"id":"' + cursor.encode() + b'",' + row.item[1:].encode() for row, cursor in page.items
+    )
+    body = b'{"items":[' + items + b'],"next_cursor":' + orjson.dumps(page.next_cursor) + b"}"
+    # Already rendered: answered as it is (EventPage documents it; the rendering is tested).
+    return Response(body, media_type="application/json")
 
 
 # -- integrations ------------------------------------------------------------------------
 
-webhooks = APIRouter(prefix="/v1/webhooks", tags=["webhooks"])
+webhooks = APIRouter(route_class=AnsweredRoute, prefix="/v1/webhooks", tags=["webhooks"])
 
 
 def _webhook(row: WebhookEndpointRow) -> dict:
-    return Webhook.model_validate(row, from_attributes=True).model_dump(mode="json")
+    return Webhook.model_validate(row, from_attributes=True).model_dump()
 
 
 def _delivery(row: WebhookDeliveryRow, attempts: list[WebhookAttemptRow]) -> dict:
@@ -140,11 +139,13 @@ def _delivery(row: WebhookDeliveryRow, attempts: list[WebhookAttemptRow]) -> dic
 )
 async def create_webhook(
     body: WebhookCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
     settings: SettingsDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: Annotated[
+        IdempotencyKey | None, Depends(Idempotent(shown_once=("secret",)))
+    ] = None,
 ):
     """Register an endpoint for your organisation's events, from now on. The answer alone
     carries the signing `secret`; deliveries follow the Standard Webhooks specification
@@ -152,18 +153,16 @@ async def create_webhook(
     20 h, 24 h). Private and loopback addresses are refused. The secret is never stored
     with an Idempotency-Key's answer: a repeat is 409 `secret_shown_once`."""
 
-    async def produce():
-        row, secret = await webhook_service.create_endpoint(
-            uow,
-            principal,
-            settings,
-            url=body.url,
-            event_types=body.event_types,
-            description=body.description,
-        )
-        return 201, {**_webhook(row), "secret": secret}, {"Location": f"/v1/webhooks/{row.id}"}
-
-    return await write(request, uow, principal, idempotency_key, produce, shown_once=("secret",))
+    row, secret = await webhook_service.create_endpoint(
+        uow,
+        principal,
+        settings,
+        url=body.url,
+        event_types=body.event_types,
+        description=body.description,
+    )
+    created(response, uow, "webhook", row.id, f"/v1/webhooks/{row.id}")
+    return {**_webhook(row), "secret": secret}
 
 
 @webhooks.get(
@@ -174,11 +173,8 @@ async def list_webhooks(
 ):
     """Your organisation's endpoints (without their secrets)."""
 
-    async def produce():
-        rows, next_cursor = await webhook_service.list_endpoints(uow, principal, limit, cursor)
-        return {"items": [_webhook(row) for row in rows], "next_cursor": next_cursor}
-
-    return await read(uow, produce)
+    rows, next_cursor = await webhook_service.list_endpoints(uow, principal, limit, cursor)
+    return {"items": [_webhook(row) for row in rows], "next_cursor": next_cursor}
 
 
 @webhooks.get(
@@ -190,10 +186,7 @@ async def list_webhooks(
 async def get_webhook(webhook_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
     """One endpoint, with its status (a disabled one says why)."""
 
-    async def produce():
-        return _webhook(await webhook_service.get_endpoint(uow, principal, webhook_id))
-
-    return await read(uow, produce)
+    return _webhook(await webhook_service.get_endpoint(uow, principal, webhook_id))
 
 
 @webhooks.delete(
@@ -205,9 +198,7 @@ async def get_webhook(webhook_id: uuid.UUID, principal: PrincipalDep, uow: UowDe
 )
 async def delete_webhook(webhook_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
     """Remove an endpoint and its delivery history; nothing more is sent to it."""
-    async with uow:
-        await webhook_service.delete_endpoint(uow, principal, webhook_id)
-        await uow.commit()
+    await webhook_service.delete_endpoint(uow, principal, webhook_id)
     return Response(status_code=204)
 
 
@@ -219,19 +210,15 @@ async def delete_webhook(webhook_id: uuid.UUID, principal: PrincipalDep, uow: Uo
 )
 async def enable_webhook(
     webhook_id: uuid.UUID,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Turn a disabled endpoint back on: pending deliveries resume, and the events since it
     was disabled are delivered."""
 
-    async def produce():
-        row = await webhook_service.enable_endpoint(uow, principal, webhook_id)
-        return 200, _webhook(row), {}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await webhook_service.enable_endpoint(uow, principal, webhook_id)
+    return _webhook(row)
 
 
 @webhooks.get(
@@ -250,16 +237,13 @@ async def list_deliveries(
 ):
     """The endpoint's deliveries, newest first, each with every attempt made."""
 
-    async def produce():
-        items, next_cursor = await webhook_service.list_deliveries(
-            uow, principal, webhook_id, status=status, limit=limit, cursor=cursor
-        )
-        return {
-            "items": [_delivery(row, attempts) for row, attempts in items],
-            "next_cursor": next_cursor,
-        }
-
-    return await read(uow, produce)
+    items, next_cursor = await webhook_service.list_deliveries(
+        uow, principal, webhook_id, status=status, limit=limit, cursor=cursor
+    )
+    return {
+        "items": [_delivery(row, attempts) for row, attempts in items],
+        "next_cursor": next_cursor,
+    }
 
 
 @webhooks.post(
@@ -272,19 +256,13 @@ async def list_deliveries(
 async def retry_delivery(
     webhook_id: uuid.UUID,
     delivery_id: uuid.UUID,
-    request: Request,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Send a delivery again as soon as a worker is free: a failed one once more, a pending
     one without waiting for its back-off. 409 when it succeeded or the endpoint is
     disabled."""
 
-    async def produce():
-        row, attempts = await webhook_service.retry_delivery(
-            uow, principal, webhook_id, delivery_id
-        )
-        return 202, _delivery(row, attempts), {}
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row, attempts = await webhook_service.retry_delivery(uow, principal, webhook_id, delivery_id)
+    return _delivery(row, attempts)

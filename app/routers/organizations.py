@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import uuid
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Response
 
 from app.domain.vocabulary import OrganizationKind
-from app.platform.answers import read, write
-from app.platform.dependencies import (
+from app.http.answers import AnsweredRoute, created
+from app.http.dependencies import (
     CursorDep,
-    IdempotencyKeyDep,
+    IdempotencyDep,
     LimitDep,
     PrincipalDep,
     UowDep,
@@ -25,7 +25,7 @@ from app.registry.schemas import (
     OrganizationCreate,
 )
 
-router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
+router = APIRouter(route_class=AnsweredRoute, prefix="/v1/organizations", tags=["organizations"])
 
 
 @router.post(
@@ -37,24 +37,18 @@ router = APIRouter(prefix="/v1/organizations", tags=["organizations"])
 )
 async def create_organization(
     body: OrganizationCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Register an organisation (platform admins only)."""
 
-    async def produce():
-        row = await organization_service.create_organization(
-            uow, principal, body.model_dump(mode="json")
-        )
-        return (
-            201,
-            presenters.organization(row).model_dump(mode="json"),
-            {"Location": f"/v1/organizations/{row.id}"},
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await organization_service.create_organization(
+        uow, principal, body.model_dump(mode="json")
+    )
+    created(response, uow, "organization", row.id, f"/v1/organizations/{row.id}")
+    return presenters.organization(row)
 
 
 @router.get(
@@ -69,13 +63,10 @@ async def list_organizations(
 ):
     """Every organisation, by id (keyset-paginated)."""
 
-    async def produce():
-        rows, next_cursor = await organization_service.list_organizations(
-            uow, limit, cursor, kind.value if kind else None
-        )
-        return {"items": [presenters.organization(r) for r in rows], "next_cursor": next_cursor}
-
-    return await read(uow, produce)
+    rows, next_cursor = await organization_service.list_organizations(
+        uow, limit, cursor, kind.value if kind else None
+    )
+    return {"items": [presenters.organization(r) for r in rows], "next_cursor": next_cursor}
 
 
 @router.get(
@@ -87,9 +78,6 @@ async def list_organizations(
 async def get_organization(organization_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
     """One organisation."""
 
-    async def produce():
-        return presenters.organization(
-            await organization_service.get_organization(uow, organization_id)
-        )
-
-    return await read(uow, produce)
+    return presenters.organization(
+        await organization_service.get_organization(uow, organization_id)
+    )

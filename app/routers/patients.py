@@ -1,12 +1,12 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Query, Response
 
-from app.platform.answers import JSONAnswer, read, write
-from app.platform.dependencies import (
+from app.http.answers import AnsweredRoute, created
+from app.http.dependencies import (
     CursorDep,
-    IdempotencyKeyDep,
+    IdempotencyDep,
     LimitDep,
     PrincipalDep,
     RequiredIfMatchDep,
@@ -18,7 +18,7 @@ from app.platform.versioning import etag
 from app.registry import patient_service, presenters
 from app.registry.patient_schemas import Patient, PatientCreate, PatientUpdate
 
-router = APIRouter(prefix="/v1/patients", tags=["patients"])
+router = APIRouter(prefix="/v1/patients", tags=["patients"], route_class=AnsweredRoute)
 
 
 def _columns(values: dict) -> dict:
@@ -37,28 +37,20 @@ def _columns(values: dict) -> dict:
 )
 async def create_patient(
     body: PatientCreate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
-    idempotency_key: IdempotencyKeyDep = None,
+    idempotency: IdempotencyDep = None,
 ):
     """Register a patient. Identifiers are unique within your organisation (compared after
     Unicode NFKC normalisation, without invisible characters): one your organisation
     already registered answers 409 `duplicate_identifier` with `existing_id`. Another
     organisation's records are neither checked nor told."""
 
-    async def produce():
-        row = await patient_service.create_patient(uow, principal, _columns(body.model_dump()))
-        return (
-            201,
-            presenters.patient(row).model_dump(mode="json"),
-            {
-                "Location": f"/v1/patients/{row.id}",
-                "ETag": etag(row.version),
-            },
-        )
-
-    return await write(request, uow, principal, idempotency_key, produce)
+    row = await patient_service.create_patient(uow, principal, _columns(body.model_dump()))
+    created(response, uow, "patient", row.id, f"/v1/patients/{row.id}")
+    response.headers["ETag"] = etag(row.version)
+    return presenters.patient(row)
 
 
 @router.get("", response_model=Page[Patient], responses=problem_responses(401, 422), name="list")
@@ -83,28 +75,23 @@ async def list_patients(
 ):
     """The patients visible to you, optionally found by one identifier or by name."""
 
-    async def produce():
-        rows, next_cursor = await patient_service.search_patients(
-            uow, principal, identifier, limit, cursor, name=q
-        )
-        return {"items": [presenters.patient(r) for r in rows], "next_cursor": next_cursor}
-
-    return await read(uow, produce)
+    rows, next_cursor = await patient_service.search_patients(
+        uow, principal, identifier, limit, cursor, name=q
+    )
+    return {"items": [presenters.patient(r) for r in rows], "next_cursor": next_cursor}
 
 
 @router.get(
     "/{patient_id}", response_model=Patient, responses=problem_responses(401, 404, 422), name="get"
 )
-async def get_patient(patient_id: uuid.UUID, principal: PrincipalDep, uow: UowDep):
+async def get_patient(
+    patient_id: uuid.UUID, response: Response, principal: PrincipalDep, uow: UowDep
+):
     """One patient; the ETag is its version."""
 
-    async def produce():
-        row = await patient_service.get_patient(uow, principal, patient_id)
-        return JSONAnswer(
-            presenters.patient(row).model_dump(mode="json"), headers={"ETag": etag(row.version)}
-        )
-
-    return await read(uow, produce)
+    row = await patient_service.get_patient(uow, principal, patient_id)
+    response.headers["ETag"] = etag(row.version)
+    return presenters.patient(row)
 
 
 @router.patch(
@@ -116,7 +103,7 @@ async def get_patient(patient_id: uuid.UUID, principal: PrincipalDep, uow: UowDe
 async def update_patient(
     patient_id: uuid.UUID,
     body: PatientUpdate,
-    request: Request,
+    response: Response,
     principal: PrincipalDep,
     uow: UowDep,
     if_match: RequiredIfMatchDep,
@@ -125,10 +112,8 @@ async def update_patient(
     organisation that registered the patient changes it (403 `not_patient_owner` for the
     other organisations of its cases, which read it)."""
 
-    async def produce():
-        row = await patient_service.update_patient(
-            uow, principal, patient_id, _columns(body.model_dump(exclude_unset=True)), if_match
-        )
-        return 200, presenters.patient(row).model_dump(mode="json"), {"ETag": etag(row.version)}
-
-    return await write(request, uow, principal, None, produce)
+    row = await patient_service.update_patient(
+        uow, principal, patient_id, _columns(body.model_dump(exclude_unset=True)), if_match
+    )
+    response.headers["ETag"] = etag(row.version)
+    return presenters.patient(row)

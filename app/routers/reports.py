@@ -7,9 +7,9 @@ from fastapi.responses import JSONResponse, Response
 
 from app.domain import statistics
 from app.domain.statistics import DEFAULT_GROUPING, Dimension
-from app.platform.answers import read
+from app.http.answers import AnsweredRoute
+from app.http.dependencies import PrincipalDep, ReadUowDep, SettingsDep, UowDep
 from app.platform.clock import now_utc
-from app.platform.dependencies import PrincipalDep, ReadUowDep, SettingsDep, UowDep
 from app.platform.problems import problem_responses
 from app.platform.schemas import QueryDate
 from app.reports import charts, tables
@@ -17,7 +17,7 @@ from app.reports import fhir as fhir_service
 from app.reports import service as stats_service
 from app.reports.schemas import Census, FhirBundle, FlowMeasure, Flows, StatsFormat
 
-router = APIRouter(prefix="/v1/stats", tags=["stats"])
+router = APIRouter(route_class=AnsweredRoute, prefix="/v1/stats", tags=["stats"])
 
 GROUP_BY_DESCRIPTION = (
     "Group the cases by any of "
@@ -74,15 +74,12 @@ async def flows(
     and so is every cell a published total would give away (complementary suppression)."""
     statistics.grouping(group_by)  # an unknown name is refused before any lookup
 
-    async def produce():
-        answer = await stats_service.flows(
-            uow, principal, group_by, since, until, settings.stats_suppression_threshold
-        )
-        if export_format is StatsFormat.CSV:
-            return _csv_answer(tables.flows_csv(answer), "flows")
-        return answer
-
-    return await read(uow, produce)
+    answer = await stats_service.flows(
+        uow, principal, group_by, since, until, settings.stats_suppression_threshold
+    )
+    if export_format is StatsFormat.CSV:
+        return _csv_answer(tables.flows_csv(answer), "flows")
+    return answer
 
 
 @router.get(
@@ -103,15 +100,12 @@ async def census(
     body or an admin gets every hospital of its scope, each count under the threshold null
     (zero too), and only the units with at least the threshold."""
 
-    async def produce():
-        answer = await stats_service.census(
-            uow, principal, now_utc(), settings.stats_suppression_threshold
-        )
-        if export_format is StatsFormat.CSV:
-            return _csv_answer(tables.census_csv(answer), "census")
-        return answer
-
-    return await read(uow, produce)
+    answer = await stats_service.census(
+        uow, principal, now_utc(), settings.stats_suppression_threshold
+    )
+    if export_format is StatsFormat.CSV:
+        return _csv_answer(tables.census_csv(answer), "census")
+    return answer
 
 
 # A chart is an SVG document; a client that asks for bytes (`Accept:
@@ -160,14 +154,11 @@ async def flows_chart(
     bar chart with axes, labels and a title, or a line chart when grouped by month alone."""
     statistics.grouping(group_by)  # an unknown name is refused before any lookup
 
-    async def produce():
-        answer = await stats_service.flows(
-            uow, principal, group_by, since, until, settings.stats_suppression_threshold
-        )
-        chart = await stats_service.flows_chart(uow, answer, measure.value)
-        return _svg_answer(request, chart, "flows.svg")
-
-    return await read(uow, produce)
+    answer = await stats_service.flows(
+        uow, principal, group_by, since, until, settings.stats_suppression_threshold
+    )
+    chart = await stats_service.flows_chart(uow, answer, measure.value)
+    return _svg_answer(request, chart, "flows.svg")
 
 
 @router.get(
@@ -186,18 +177,15 @@ async def census_chart(
     """The hospitals of `/v1/stats/census` as a plain SVG bar chart: admitted now, expected
     within 7 days and held by a suspension, side by side per hospital."""
 
-    async def produce():
-        answer = await stats_service.census(
-            uow, principal, now_utc(), settings.stats_suppression_threshold
-        )
-        return _svg_answer(request, await stats_service.census_chart(uow, answer), "census.svg")
-
-    return await read(uow, produce)
+    answer = await stats_service.census(
+        uow, principal, now_utc(), settings.stats_suppression_threshold
+    )
+    return _svg_answer(request, await stats_service.census_chart(uow, answer), "census.svg")
 
 
 # -- the FHIR view of one case: /v1/cases/{case_id}/fhir under the `cases` tag ----------------
 
-case_fhir = APIRouter(prefix="/v1/cases", tags=["cases"])
+case_fhir = APIRouter(route_class=AnsweredRoute, prefix="/v1/cases", tags=["cases"])
 
 
 class FhirJSONResponse(JSONResponse):
@@ -215,7 +203,4 @@ async def case_as_fhir(case_id: uuid.UUID, principal: PrincipalDep, uow: UowDep)
     """The case as a FHIR R4 Bundle: Patient, ServiceRequest, Task, Appointment, Encounter,
     Coverage, Organization."""
 
-    async def produce():
-        return FhirJSONResponse(await fhir_service.case_bundle(uow, principal, case_id))
-
-    return await read(uow, produce)
+    return FhirJSONResponse(await fhir_service.case_bundle(uow, principal, case_id))

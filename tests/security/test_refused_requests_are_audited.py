@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.platform.dependencies import AUDITED_VALUE_LENGTH
+from app.http.dependencies import AUDITED_VALUE_LENGTH
 
 LONG_ID = "a" * 600
 

@@ -31,6 +31,8 @@ case_reference_seq = Sequence("case_reference_seq", metadata=Base.metadata)
 
 class CaseRow(Base):
     __tablename__ = "cases"
+    # The attribute naming the patient: a request that reads this row touches them (audit).
+    PATIENT_KEY = "patient_id"
     __table_args__ = (
         CheckConstraint("version >= 1", name="version_positive"),
         # Keyset pagination and the "updated since" sync of integrators.

@@ -11,6 +11,8 @@ from app.db.models.columns import Created, UuidPk
 
 class PatientRow(Base):
     __tablename__ = "patients"
+    # The attribute naming the patient: a request that reads this row touches them (audit).
+    PATIENT_KEY = "id"
     __table_args__ = (
         # The worklist's name search: lower(unaccent(name)), trigram-indexed (migration 0010).
         Index(

@@ -49,6 +49,7 @@ from app.db.models import (
     UnitMovementRow,
 )
 from app.db.name_search import patient_name_matches
+from app.db.unit_of_work import disclose_read
 from app.domain.case import (
     Attendance,
     Case,
@@ -151,7 +152,10 @@ class CaseRepository:
         found = await (await driver_connection(self.session)).fetchrow(
             WHOLE_CASE_FOR_UPDATE, case_id, organization_id
         )
-        return None if found is None else _locked_from_record(dict(found.items()))
+        if found is None:
+            return None
+        disclose_read(self.session, found["patient_id"])
+        return _locked_from_record(dict(found.items()))
 
     async def write_changes(self, locked: LockedCase, case: Case, now: datetime) -> None:
         await write_changes(self.session, locked, case, now)
@@ -160,7 +164,10 @@ class CaseRepository:
         self, case_id: uuid.UUID, organization_id: uuid.UUID | None
     ) -> tuple[SimpleNamespace, list[SimpleNamespace]] | None:
         """The case, its child tables and logistics tasks in one statement (read-only)."""
-        return await get_whole_visible(self.session, case_id, organization_id)
+        found = await get_whole_visible(self.session, case_id, organization_id)
+        if found is not None:
+            disclose_read(self.session, found[0].patient_id)
+        return found
 
     async def lock(self, row: CaseRow) -> None:
         await self.session.refresh(row, with_for_update=True)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Header, HTTPException, Query, Request
@@ -13,7 +16,9 @@ from app.access.limits import remember
 from app.access.tokens import InvalidToken, Principal, TokenService
 from app.db.unit_of_work import UnitOfWork
 from app.domain.policies import DATA_ROLES
-from app.platform.errors import Forbidden, PreconditionRequired, TooManyRequests
+from app.http import idempotency
+from app.http.answers import Answering, Replayed, answering_of
+from app.platform.errors import Conflict, Forbidden, PreconditionRequired, TooManyRequests
 from app.platform.settings import Settings
 
 _bearer = HTTPBearer(auto_error=False, bearerFormat="JWT", scheme_name="bearerAuth")
@@ -98,17 +103,20 @@ def rate_key(principal: Principal) -> str:
     return f"sub:{principal.organization_id}:{principal.sub}"
 
 
-async def get_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
-    """The caller's unit of work. It depends on the principal itself, so FastAPI verifies the
-    token first whatever the order of an endpoint's parameters: no endpoint can open a
-    transaction without the caller's row-level security context."""
-    uow = UnitOfWork(request.app.state.sessionmaker, principal, cursors=request.app.state.cursors)
-    # The answers helpers write this request's audit row in the unit of work's transaction.
-    uow.audit = request_audit(request)
-    return uow
+async def get_uow(request: Request, principal: PrincipalDep) -> AsyncIterator[UnitOfWork]:
+    """The caller's unit of work, open for the request's handler and closed (rolled back
+    unless the pipeline committed it) when the handler is done, before the answer is
+    sent. It depends on the principal itself, so FastAPI verifies the token first whatever
+    the order of an endpoint's parameters: no endpoint can open a transaction without the
+    caller's row-level security context."""
+    state = request.app.state
+    async with _answered(
+        request, UnitOfWork(state.sessionmaker, principal, cursors=state.cursors)
+    ) as uow:
+        yield uow
 
 
-async def get_read_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
+async def get_read_uow(request: Request, principal: PrincipalDep) -> AsyncIterator[UnitOfWork]:
     """The unit of work of a read-only use case (the feed, statistics, the billing
     export): on the replica when one is configured and fresh enough
     (app.db.engine.ReadRouting), else as get_uow. Its audit row is written on the
@@ -118,8 +126,41 @@ async def get_read_uow(request: Request, principal: PrincipalDep) -> UnitOfWork:
     uow = UnitOfWork(sessionmaker, principal, cursors=state.cursors)
     if sessionmaker is not state.sessionmaker:
         uow.audit_sessionmaker = state.sessionmaker
+    async with _answered(request, uow) as opened:
+        yield opened
+
+
+async def limit_public_caller(request: Request) -> None:
+    """A route without a token is rate-limited per client address."""
+    address = request.client.host if request.client else "unknown"
+    decision = remember(request, request.app.state.rate_limiter.decide(f"addr:{address}"))
+    if decision.retry_after is not None:
+        raise TooManyRequests(decision.retry_after)
+
+
+async def get_public_uow(
+    request: Request, _limited: Annotated[None, Depends(limit_public_caller)]
+) -> AsyncIterator[UnitOfWork]:
+    """The unit of work of a public answer (the directory): no caller, so row-level
+    security's system context; the use case itself reads only public data."""
+    state = request.app.state
+    async with _answered(
+        request, UnitOfWork.system(state.sessionmaker, cursors=state.cursors)
+    ) as uow:
+        yield uow
+
+
+@asynccontextmanager
+async def _answered(request: Request, uow: UnitOfWork) -> AsyncIterator[UnitOfWork]:
+    # The answers pipeline writes this request's audit row in the unit of work's transaction.
     uow.audit = request_audit(request)
-    return uow
+    answering = Answering(uow)
+    request.state.answering = answering
+    async with uow:
+        yield uow
+        if not answering.finished:
+            # A route outside the pipeline (not an AnsweredRoute) would lose its writes.
+            raise RuntimeError(f"{request.scope.get('route')} is not answered by AnsweredRoute")
 
 
 def operation_id(route: APIRoute) -> str:
@@ -187,22 +228,17 @@ def request_audit(request: Request) -> audit.RequestAudit | None:
 
 SettingsDep = Annotated[Settings, Depends(get_settings_from_app)]
 TokensDep = Annotated[TokenService, Depends(get_token_service)]
-UowDep = Annotated[UnitOfWork, Depends(get_uow)]
-ReadUowDep = Annotated[UnitOfWork, Depends(get_read_uow)]
+# scope="function": the unit of work closes when the handler is done, before the answer
+# is sent (the pipeline has committed it by then), not after.
+UowDep = Annotated[UnitOfWork, Depends(get_uow, scope="function")]
+ReadUowDep = Annotated[UnitOfWork, Depends(get_read_uow, scope="function")]
+PublicUowDep = Annotated[UnitOfWork, Depends(get_public_uow, scope="function")]
 
 IfMatchDep = Annotated[
     str | None,
     Header(
         alias="If-Match",
         description='The version last read, as returned in ETag ("3"). Stale: 412.',
-    ),
-]
-IdempotencyKeyDep = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        max_length=255,
-        description="Repeat a POST safely: a repeat within 24 h replays the stored answer.",
     ),
 ]
 LimitDep = Annotated[int, Query(ge=1, le=200, description="Page size (max 200).")]
@@ -229,3 +265,76 @@ async def require_if_match(
 
 # PATCH needs the version the caller last read: a write without it would be blind.
 RequiredIfMatchDep = Annotated[str, Depends(require_if_match)]
+
+
+# -- idempotency keys -------------------------------------------------------------------
+
+
+class Idempotent:
+    """A POST that may carry an Idempotency-Key: reserved in the request's transaction
+    before the handler runs; a stored answer is replayed by the pipeline
+    (app.http.answers.Replayed).
+
+    `fingerprint`: how a repeat is recognised. By default the method, path and body; a
+    route whose body is a stream (an upload) says `deferred` and calls `reserve` itself
+    once it has the fingerprint (the form and the file's digest).
+    `shown_once`: the answer's fields that hold a secret shown this once: never stored,
+    and a replay is 409 `secret_shown_once` naming the object, not the answer."""
+
+    def __init__(self, *, fingerprint: str = "body", shown_once: tuple[str, ...] = ()) -> None:
+        self.deferred = fingerprint == "deferred"
+        self.shown_once = shown_once
+
+    async def __call__(
+        self,
+        request: Request,
+        uow: Annotated[UnitOfWork, Depends(get_uow, scope="function")],
+        key: Annotated[
+            str | None,
+            Header(
+                alias="Idempotency-Key",
+                max_length=255,
+                description="Repeat a POST safely: a repeat within 24 h replays the stored answer.",
+            ),
+        ] = None,
+    ) -> IdempotencyKey | None:
+        if key is None:
+            return None
+        reservation = IdempotencyKey(request, uow, key, self.shown_once)
+        if not self.deferred:
+            await reservation.reserve(
+                idempotency.fingerprint(request.method, request.url.path, await request.body())
+            )
+        return reservation
+
+
+class IdempotencyKey:
+    def __init__(
+        self, request: Request, uow: UnitOfWork, key: str, shown_once: tuple[str, ...]
+    ) -> None:
+        self.request, self.uow, self.key, self.shown_once = request, uow, key, shown_once
+
+    async def reserve(self, print_: str) -> None:
+        """Take the key for this request, or raise the pipeline's replay of its answer."""
+        settings = self.request.app.state.settings
+        scope = idempotency.scope_of(self.uow.principal)
+        stored = await idempotency.reserve(
+            self.uow, scope, self.key, print_, timedelta(hours=settings.idempotency_ttl_hours)
+        )
+        if stored is None:
+            answering = answering_of(self.request)
+            answering.key, answering.shown_once = (scope, self.key), self.shown_once
+            return
+        if idempotency.SHOWN_ONCE_HEADER in stored.headers:
+            body = stored.body if isinstance(stored.body, dict) else {}
+            raise Conflict(
+                "This request was answered already. Its secret was shown once and is not "
+                "kept; if it was lost, revoke or delete the object and create a new one.",
+                code="secret_shown_once",
+                object_id=body.get("id"),
+            )
+        raise Replayed(stored)
+
+
+# A POST that may be repeated safely; routes with their own needs build `Idempotent(...)`.
+IdempotencyDep = Annotated["IdempotencyKey | None", Depends(Idempotent())]

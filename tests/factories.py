@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from app.access.tokens import Principal
 from app.db.unit_of_work import UnitOfWork
+from app.domain.principal import Principal
 from app.domain.vocabulary import Role
 from app.registry import agreement_service
 from app.registry import service as organization_service

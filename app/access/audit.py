@@ -40,16 +40,16 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.access.authorization import authorize, may
+from app.db.keyset import SortKey, keyset_page
 from app.db.models import AuditEventRow
 from app.db.repositories.access import AuditRepository
 from app.domain.policies import Operation
 from app.platform.clock import now_utc
 from app.platform.failure_log import RepeatedFailureLog
-from app.platform.paging import SortKey, keyset_page
 
 if TYPE_CHECKING:
-    from app.access.tokens import Principal
     from app.db.unit_of_work import UnitOfWork
+    from app.domain.principal import Principal
 
 log = logging.getLogger(__name__)
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import uuid
 
-from app.access.tokens import Principal
 from app.domain.policies import POLICIES, Operation, Side, permits
+from app.domain.principal import Principal
 from app.platform.errors import Forbidden
 
 

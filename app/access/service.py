@@ -12,15 +12,15 @@ from dataclasses import dataclass
 
 from app.access import credentials
 from app.access.authorization import authorize, may
-from app.access.tokens import Principal
+from app.db.keyset import SortKey, keyset_page
 from app.db.models import ApiClientRow
 from app.db.repositories.access import ApiClientRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.policies import API_CLIENT_ROLES, Operation
+from app.domain.principal import Principal
 from app.domain.vocabulary import Role
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound
-from app.platform.paging import SortKey, keyset_page
 
 
 def _managed_organization(principal: Principal) -> uuid.UUID | None:

@@ -6,12 +6,12 @@ import functools
 import time
 import uuid
 from collections import OrderedDict
-from dataclasses import dataclass
 
 import jwt
 from cryptography.hazmat.primitives import serialization
 
 from app.access.keys import MAX_KID_CHARS, ExternalKeySet, KeyRing
+from app.domain.principal import Principal
 from app.domain.vocabulary import Role
 from app.platform.clock import now_utc
 from app.platform.settings import Settings
@@ -48,20 +48,6 @@ MAX_CLIENT_ID_CHARS = 80
 MAX_ROLES = 8
 # Clock skew allowed on `exp` beyond the maximum lifetime.
 LIFETIME_LEEWAY_SECONDS = 60
-
-
-@dataclass(frozen=True)
-class Principal:
-    """Who is calling: the verified claims of a token."""
-
-    sub: str
-    organization_id: uuid.UUID | None
-    roles: frozenset[Role]
-    client_id: str | None = None
-
-    @property
-    def is_admin(self) -> bool:
-        return Role.ADMIN in self.roles
 
 
 # Verified tokens kept per process: an RS256 verification costs ~0.1 ms of CPU per request,

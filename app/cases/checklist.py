@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import uuid
 
-from app.access.tokens import Principal
 from app.cases.service import case_for_receiving_coordinator
 from app.db.models import LogisticsTaskRow
 from app.db.repositories.cases import CaseRepository
@@ -15,6 +14,7 @@ from app.domain.logistics import (
     check_checklist_open,
     check_task_transition,
 )
+from app.domain.principal import Principal
 from app.domain.vocabulary import CaseStatus, LogisticsTaskKind, LogisticsTaskStatus
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound

@@ -8,10 +8,11 @@ A corridor's cases are those whose `agreement_id` names it: named by the caller,
 in it at creation or edit as the only agreement their facts fit (issue 24; migration
 0012 placed the older ones), so a CARES case created without `agreement_id` is held too.
 
-Used by `app/registry/agreement_service.py`, which checks who may suspend
-(`Operation.SUSPEND_CORRIDOR`, `Operation.PAUSE_INTAKE`) and widens the transaction to
-the whole corridor first. What it tells the caller is counted over the caller's own cases
-only (`Tally.yours`): the corridor's other cases are other organisations'.
+The use cases below check who may suspend (`Operation.SUSPEND_CORRIDOR`,
+`Operation.PAUSE_INTAKE`) through the agreement's area (app.registry.agreement_service,
+which keeps the suspension rows) and widen the transaction to the whole corridor
+first. What they tell the caller is counted over the caller's own cases only
+(`Tally.yours`): the corridor's other cases are other organisations'.
 """
 
 from __future__ import annotations
@@ -21,13 +22,17 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.db.models import CaseRow
+from app.db.models import AgreementRow, CaseRow
 from app.db.repositories import cases as case_repository
 from app.db.repositories.cases import CaseRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.case import Actor
+from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.domain.transitions import sources_of
-from app.domain.vocabulary import Action
+from app.domain.vocabulary import Action, SuspensionReason
+from app.registry import agreement_service
+from app.registry.agreement_service import SuspensionOutcome
 
 
 @dataclass
@@ -93,3 +98,119 @@ async def resume_corridor(
         resumed.count(row, case.status.value, reader)
         await cases.save(case, row, now)
     return resumed
+
+
+# -- the use cases: a corridor in a crisis ----------------------------------------------
+
+
+def _actor(principal: Principal) -> Actor:
+    return Actor(
+        sub=principal.sub, organization_id=principal.organization_id, roles=principal.roles
+    )
+
+
+async def suspend(
+    uow: UnitOfWork,
+    principal: Principal,
+    agreement_id: uuid.UUID,
+    reason: SuspensionReason,
+    note: str | None,
+    now: datetime,
+) -> SuspensionOutcome:
+    """Hold every open case of the corridor, in this one transaction; no submission on it
+    until it resumes (the agreement's coordination bodies and platform admins)."""
+    row = await agreement_service.corridor_for(
+        uow, principal, agreement_id, Operation.SUSPEND_CORRIDOR
+    )
+    return await _hold(uow, principal, row, reason, note, now, receiving_organization_id=None)
+
+
+async def pause_intake(
+    uow: UnitOfWork,
+    principal: Principal,
+    agreement_id: uuid.UUID,
+    reason: SuspensionReason,
+    note: str | None,
+    now: datetime,
+) -> SuspensionOutcome:
+    """Hold the caller's hospital's open cases of the corridor, and take no submission to
+    it on the corridor until it resumes (a receiving hospital's coordinators)."""
+    row = await agreement_service.corridor_for(uow, principal, agreement_id, Operation.PAUSE_INTAKE)
+    return await _hold(
+        uow, principal, row, reason, note, now, receiving_organization_id=principal.organization_id
+    )
+
+
+async def resume(
+    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, now: datetime
+) -> SuspensionOutcome:
+    """Each case the suspension held back to the status it was held from, in one
+    transaction; the corridor takes submissions again."""
+    row = await agreement_service.corridor_for(
+        uow, principal, agreement_id, Operation.SUSPEND_CORRIDOR
+    )
+    return await _release(uow, principal, row, now, receiving_organization_id=None)
+
+
+async def resume_intake(
+    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, now: datetime
+) -> SuspensionOutcome:
+    """The caller's hospital's cases its pause held back where they were; it takes
+    submissions on the corridor again."""
+    row = await agreement_service.corridor_for(uow, principal, agreement_id, Operation.PAUSE_INTAKE)
+    return await _release(
+        uow, principal, row, now, receiving_organization_id=principal.organization_id
+    )
+
+
+async def _hold(
+    uow: UnitOfWork,
+    principal: Principal,
+    row: AgreementRow,
+    reason: SuspensionReason,
+    note: str | None,
+    now: datetime,
+    *,
+    receiving_organization_id: uuid.UUID | None,
+) -> SuspensionOutcome:
+    suspension = await agreement_service.open_suspension(
+        uow, principal, row, reason, note, now, receiving_organization_id=receiving_organization_id
+    )
+    # Every case of the corridor (or of the pausing hospital), whoever may read it: the
+    # policy row allowed it. What the caller is told is counted over its own cases only.
+    await uow.widen_to_system()
+    held = await hold_corridor(
+        uow,
+        _actor(principal),
+        row.id,
+        suspension.id,
+        reason.value,
+        now,
+        reader=principal.organization_id,
+        receiving_organization_id=receiving_organization_id,
+    )
+    suspension.held_count = held.total
+    row = await agreement_service.refreshed(uow, row)
+    return SuspensionOutcome(row, suspension, dict(sorted(held.yours.items())))
+
+
+async def _release(
+    uow: UnitOfWork,
+    principal: Principal,
+    row: AgreementRow,
+    now: datetime,
+    *,
+    receiving_organization_id: uuid.UUID | None,
+) -> SuspensionOutcome:
+    suspension = await agreement_service.suspension_to_close(
+        uow, row, receiving_organization_id=receiving_organization_id
+    )
+    await uow.widen_to_system()
+    resumed = await resume_corridor(
+        uow, _actor(principal), suspension.id, now, reader=principal.organization_id
+    )
+    suspension.resumed_at = now
+    suspension.resumed_by = principal.sub
+    suspension.resumed_count = resumed.total
+    row = await agreement_service.refreshed(uow, row)
+    return SuspensionOutcome(row, suspension, dict(sorted(resumed.yours.items())))

@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 
 from app.cases import schemas as case_schemas
+from app.cases.feed_item import feed_item
 from app.cases.service import CaseView
 from app.db.models import (
     CaseEventRow,
@@ -16,7 +17,6 @@ from app.db.models import (
 )
 from app.domain.logistics import is_overdue
 from app.domain.vocabulary import LogisticsTaskStatus
-from app.integrations.presenters import feed_item
 from app.platform.clock import now_utc
 
 

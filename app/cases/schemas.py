@@ -20,6 +20,7 @@ from app.db.models.cases import (
     TeleconsultationRow,
     TransferRow,
 )
+from app.db.models.finance import PaymentRow
 from app.domain.vocabulary import (
     AttendanceOutcome,
     Beneficiary,
@@ -40,7 +41,6 @@ from app.domain.vocabulary import (
     TeleconsultationStatus,
     Transport,
 )
-from app.finance.schemas import ExchangeRate
 from app.platform.schemas import (
     VISIBLE_CHARACTER,
     CountryCode,
@@ -91,6 +91,30 @@ HttpsUrl = Annotated[
     StringConstraints(max_length=2000, pattern=r"^https://[^\s]+$"),
     Field(examples=["https://meet.chu-martinique.fr/tc/8f3a"]),
 ]
+
+
+Currency = Annotated[
+    str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(description="ISO 4217", examples=["USD"])
+]
+Rate = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{1,9}(\.[0-9]{1,9})?$"),
+    Field(
+        description="An exact decimal string: `quote` units per one `base` unit", examples=["2.70"]
+    ),
+]
+
+
+class ExchangeRate(RequestBody):
+    """1 `base` = `rate` `quote` (1 USD = 2.70 XCD), and where the rate comes from."""
+
+    base: Currency
+    quote: Currency
+    rate: Rate
+    source: Annotated[
+        stored_in(VisibleText, PaymentRow.exchange_rate_source),
+        Field(examples=["ECB reference rate of 2026-11-30"]),
+    ]
 
 
 class VirtualServiceIn(RequestBody):

@@ -12,8 +12,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.access.authorization import authorize, may
-from app.access.tokens import Principal
 from app.cases.actions import CaseAction
+from app.db.keyset import SortKey, keyset_page
 from app.db.models import (
     CaseEventRow,
     CaseRow,
@@ -37,6 +37,7 @@ from app.domain.funding import Authorisation, FundingContext, FundingEvidence, G
 from app.domain.local_time import local_date
 from app.domain.money import Money
 from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.domain.regimes import CoverageFacts, zone_agreement
 from app.domain.transitions import entry_for
 from app.domain.vocabulary import (
@@ -52,7 +53,6 @@ from app.domain.vocabulary import (
 )
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
-from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
 from app.platform.versioning import check_version
 from app.registry import patient_service, regime_service

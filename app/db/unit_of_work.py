@@ -17,7 +17,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -26,12 +26,20 @@ from sqlalchemy.orm import Session
 from app.db.row_security import configured_system_context_token
 
 if TYPE_CHECKING:
-    from app.access.audit import RequestAudit
-    from app.access.tokens import Principal
+    from app.domain.principal import Principal
     from app.platform.paging import Cursors
 
 
 R = TypeVar("R")
+
+
+class AuditRecord(Protocol):
+    """What a unit of work keeps of the request's audit record
+    (app.access.audit.RequestAudit, written by the answer pipeline)."""
+
+    patient_ids: set[uuid.UUID]
+    object_ids: dict[str, str]
+
 
 _UNIT_OF_WORK = "corridor.unit_of_work"
 TENANT_CONTEXT = (
@@ -114,8 +122,8 @@ class UnitOfWork:
         self._repositories: dict = {}
         self._session: AsyncSession | None = None
         self.committed = False
-        # The request's audit record (app.access.audit.RequestAudit), when there is one.
-        self.audit: RequestAudit | None = None
+        # The request's audit record, when there is one.
+        self.audit: AuditRecord | None = None
         # Set when this unit of work reads on a replica: the audit row goes to the primary.
         self.audit_sessionmaker: async_sessionmaker[AsyncSession] | None = None
 

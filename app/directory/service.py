@@ -6,12 +6,12 @@ import uuid
 from datetime import date
 
 from app.access.authorization import authorize
-from app.access.tokens import Principal
 from app.db.models import DirectoryServiceRow
 from app.db.repositories.directory import DirectoryServices
 from app.db.unit_of_work import UnitOfWork
 from app.domain.directory import WHAT_TO_BRING, speaks
 from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.platform.errors import NotFound
 from app.registry import agreement_service
 from app.registry import service as organization_service

@@ -16,9 +16,9 @@ from pydantic import ValidationError
 
 from app.access import audit
 from app.access.authorization import authorize, may
-from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import get_case
+from app.db.keyset import SortKey, keyset_page
 from app.db.models import CaseRow, CompanionRow, DocumentRow
 from app.db.repositories.documents import DocumentRepository
 from app.db.unit_of_work import UnitOfWork
@@ -39,6 +39,7 @@ from app.domain.documents import (
 from app.domain.identifiers import INSURANCE_IDENTIFIER_SYSTEMS
 from app.domain.local_time import local_date
 from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.domain.regimes import REGIMES
 from app.domain.vocabulary import (
     DOCUMENT_ADDED,
@@ -57,7 +58,6 @@ from app.platform.errors import (
     PayloadTooLarge,
     UnsupportedMediaType,
 )
-from app.platform.paging import SortKey, keyset_page
 
 
 @dataclass(frozen=True)

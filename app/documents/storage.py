@@ -29,7 +29,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.db.models import DocumentChunkRow
 
 if TYPE_CHECKING:
-    from app.access.tokens import Principal
+    from app.domain.principal import Principal
     from app.platform.settings import Settings
 
 # PostgreSQL rows of 256 KiB: small enough to stream, large enough to be few.

@@ -16,13 +16,13 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 
 from app.access.authorization import authorize
-from app.access.tokens import Principal
 from app.db.repositories.finance import FinanceRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.identifiers import INSURANCE_IDENTIFIER_SYSTEMS
 from app.domain.local_time import local_date, stay_days
 from app.domain.money import Money
 from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.platform.errors import InvalidRequest
 
 BATCH_SIZE = 1000

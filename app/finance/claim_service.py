@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.access.authorization import authorize, may
-from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.db.claim_tenancy import claim_audience
+from app.db.keyset import SortKey, keyset_page
 from app.db.models import ClaimPaymentRow, ClaimRow
 from app.db.repositories.finance import FinanceRepository
 from app.db.unit_of_work import UnitOfWork
@@ -25,6 +25,7 @@ from app.domain import claims as claims_table
 from app.domain.errors import ValidationFailed
 from app.domain.money import Money
 from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.domain.vocabulary import (
     CLAIM_ACCEPTED,
     CLAIM_CONTESTED,
@@ -37,7 +38,6 @@ from app.domain.vocabulary import (
 from app.finance.service import paid_on
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
-from app.platform.paging import SortKey, keyset_page
 from app.platform.versioning import check_version
 
 ACCEPT, CONTEST, PAY = claims_table.ACCEPT, claims_table.CONTEST, claims_table.PAY

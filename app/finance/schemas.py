@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
 
+from app.cases.schemas import Currency, ExchangeRate
 from app.db.models.finance import ClaimRow, PaymentRow
 from app.domain.vocabulary import (
     ClaimDebtor,
@@ -54,30 +55,6 @@ class Estimate(BaseModel):
     lines: list[Line]
     valid_until: date | None
     created_at: datetime
-
-
-Currency = Annotated[
-    str, StringConstraints(pattern=r"^[A-Z]{3}$"), Field(description="ISO 4217", examples=["USD"])
-]
-Rate = Annotated[
-    str,
-    StringConstraints(pattern=r"^[0-9]{1,9}(\.[0-9]{1,9})?$"),
-    Field(
-        description="An exact decimal string: `quote` units per one `base` unit", examples=["2.70"]
-    ),
-]
-
-
-class ExchangeRate(RequestBody):
-    """1 `base` = `rate` `quote` (1 USD = 2.70 XCD), and where the rate comes from."""
-
-    base: Currency
-    quote: Currency
-    rate: Rate
-    source: Annotated[
-        stored_in(VisibleText, PaymentRow.exchange_rate_source),
-        Field(examples=["ECB reference rate of 2026-11-30"]),
-    ]
 
 
 class PaymentCreate(RequestBody):

@@ -6,7 +6,6 @@ import uuid
 from dataclasses import dataclass
 from decimal import Decimal
 
-from app.access.tokens import Principal
 from app.cases.events import side_event_row
 from app.cases.service import case_for_receiving_coordinator, get_case
 from app.db.claim_tenancy import claim_audience
@@ -23,6 +22,7 @@ from app.domain.claims import (
 )
 from app.domain.exchange import ExchangeRate, fixed_peg
 from app.domain.money import Money, check_lines_sum
+from app.domain.principal import Principal
 from app.domain.regimes import REGIMES, Debtor, state_of
 from app.domain.vocabulary import (
     CLAIM_PAID,

@@ -13,9 +13,10 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.access import audit
 from app.access.limits import remember
-from app.access.tokens import InvalidToken, Principal, TokenService
+from app.access.tokens import InvalidToken, TokenService
 from app.db.unit_of_work import UnitOfWork
 from app.domain.policies import DATA_ROLES
+from app.domain.principal import Principal
 from app.http import idempotency
 from app.http.answers import Answering, Replayed, answering_of
 from app.platform.errors import Conflict, Forbidden, PreconditionRequired, TooManyRequests

@@ -14,9 +14,9 @@ from datetime import timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.dialects.postgresql import insert
 
-from app.access.tokens import Principal
 from app.db.models import IdempotencyRecordRow
 from app.db.unit_of_work import UnitOfWork
+from app.domain.principal import Principal
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest
 

@@ -42,10 +42,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from app.access.tokens import Principal
 from app.db.models import CaseEventRow
 from app.db.repositories.integrations import EventFeedRepository
 from app.db.unit_of_work import UnitOfWork
+from app.domain.principal import Principal
 from app.domain.vocabulary import ALL_EVENT_TYPES
 from app.platform.clock import now_utc
 from app.platform.errors import Gone, InvalidRequest

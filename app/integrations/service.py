@@ -20,17 +20,17 @@ from urllib.parse import urlsplit
 
 from app.access import audit
 from app.access.authorization import authorize
-from app.access.tokens import Principal
+from app.db.keyset import SortKey, keyset_page
 from app.db.models import WebhookAttemptRow, WebhookDeliveryRow, WebhookEndpointRow
 from app.db.repositories.integrations import WebhookRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.domain.vocabulary import DeliveryStatus, WebhookStatus
 from app.integrations import webhook_targets
 from app.integrations.feed import TypeFilter, start_position
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, InvalidRequest, NotFound
-from app.platform.paging import SortKey, keyset_page
 from app.platform.settings import Settings
 
 SECRET_PREFIX = "whsec_"  # noqa: S105 - the prefix, not a secret

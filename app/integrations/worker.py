@@ -34,11 +34,11 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.cases.feed_item import feed_item
 from app.db.repositories.integrations import WebhookRepository
 from app.db.unit_of_work import UnitOfWork
 from app.integrations import service as webhooks
 from app.integrations.feed import Position, TypeFilter, read_feed
-from app.integrations.presenters import feed_item
 from app.integrations.webhook_targets import PinnedTransport
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest

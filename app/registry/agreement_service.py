@@ -8,18 +8,16 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from app.access.authorization import authorize
-from app.access.tokens import Principal
-from app.cases import corridor
+from app.db.keyset import SortKey, keyset_page
 from app.db.models import AgreementRow, AgreementSuspensionRow
 from app.db.repositories.registry import AgreementRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.agreements import Agreement, ZoneEntry, applicable_agreements
-from app.domain.case import Actor
 from app.domain.directory import free_slug, slug_of
 from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.domain.vocabulary import AgreementKind, OrganizationKind, SuspensionReason
 from app.platform.errors import Conflict, InvalidRequest, NotFound
-from app.platform.paging import SortKey, keyset_page
 from app.registry.service import require_admin
 
 
@@ -180,15 +178,11 @@ async def reader_of(uow: UnitOfWork, principal: Principal, rows: list[AgreementR
     return Reader(principal.organization_id, principal.is_admin, held)
 
 
-def _actor(principal: Principal) -> Actor:
-    return Actor(
-        sub=principal.sub, organization_id=principal.organization_id, roles=principal.roles
-    )
-
-
-async def _corridor_for(
+async def corridor_for(
     uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, operation: Operation
 ) -> AgreementRow:
+    """The agreement under its row lock, for who may suspend it (its coordination bodies)
+    or pause their intake on it (its receiving hospitals)."""
     row = await uow.repository(AgreementRepository).get(agreement_id, for_update=True)
     if row is None:
         raise NotFound("agreement")
@@ -199,37 +193,7 @@ async def _corridor_for(
     return row
 
 
-async def suspend(
-    uow: UnitOfWork,
-    principal: Principal,
-    agreement_id: uuid.UUID,
-    reason: SuspensionReason,
-    note: str | None,
-    now: datetime,
-) -> SuspensionOutcome:
-    """Hold every open case of the corridor, in this one transaction; no submission on it
-    until it resumes (the agreement's coordination bodies and platform admins)."""
-    row = await _corridor_for(uow, principal, agreement_id, Operation.SUSPEND_CORRIDOR)
-    return await _hold(uow, principal, row, reason, note, now, receiving_organization_id=None)
-
-
-async def pause_intake(
-    uow: UnitOfWork,
-    principal: Principal,
-    agreement_id: uuid.UUID,
-    reason: SuspensionReason,
-    note: str | None,
-    now: datetime,
-) -> SuspensionOutcome:
-    """Hold the caller's hospital's open cases of the corridor, and take no submission to
-    it on the corridor until it resumes (a receiving hospital's coordinators)."""
-    row = await _corridor_for(uow, principal, agreement_id, Operation.PAUSE_INTAKE)
-    return await _hold(
-        uow, principal, row, reason, note, now, receiving_organization_id=principal.organization_id
-    )
-
-
-async def _hold(
+async def open_suspension(
     uow: UnitOfWork,
     principal: Principal,
     row: AgreementRow,
@@ -238,7 +202,8 @@ async def _hold(
     now: datetime,
     *,
     receiving_organization_id: uuid.UUID | None,
-) -> SuspensionOutcome:
+) -> AgreementSuspensionRow:
+    """A suspension of the corridor (or one hospital's pause on it) begins; one at a time."""
     agreements = uow.repository(AgreementRepository)
     if await agreements.suspension_in_force(row.id, receiving_organization_id) is not None:
         if receiving_organization_id is None:
@@ -248,7 +213,7 @@ async def _hold(
         raise Conflict(
             "Your intake on this agreement is paused already.", code="intake_already_paused"
         )
-    suspension = await agreements.add_suspension(
+    return await agreements.add_suspension(
         AgreementSuspensionRow(
             id=uuid.uuid4(),
             agreement_id=row.id,
@@ -259,67 +224,25 @@ async def _hold(
             suspended_by=principal.sub,
         )
     )
-    # Every case of the corridor (or of the pausing hospital), whoever may read it: the
-    # policy row allowed it. What the caller is told is counted over its own cases only.
-    await uow.widen_to_system()
-    held = await corridor.hold_corridor(
-        uow,
-        _actor(principal),
-        row.id,
-        suspension.id,
-        reason.value,
-        now,
-        reader=principal.organization_id,
-        receiving_organization_id=receiving_organization_id,
+
+
+async def suspension_to_close(
+    uow: UnitOfWork, row: AgreementRow, *, receiving_organization_id: uuid.UUID | None
+) -> AgreementSuspensionRow:
+    """The suspension (or pause) in force that a resumption ends."""
+    suspension = await uow.repository(AgreementRepository).suspension_in_force(
+        row.id, receiving_organization_id
     )
-    suspension.held_count = held.total
-    await agreements.refresh(row)
-    return SuspensionOutcome(row, suspension, dict(sorted(held.yours.items())))
-
-
-async def resume(
-    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, now: datetime
-) -> SuspensionOutcome:
-    """Each case the suspension held back to the status it was held from, in one
-    transaction; the corridor takes submissions again."""
-    row = await _corridor_for(uow, principal, agreement_id, Operation.SUSPEND_CORRIDOR)
-    return await _release(uow, principal, row, now, receiving_organization_id=None)
-
-
-async def resume_intake(
-    uow: UnitOfWork, principal: Principal, agreement_id: uuid.UUID, now: datetime
-) -> SuspensionOutcome:
-    """The caller's hospital's cases its pause held back where they were; it takes
-    submissions on the corridor again."""
-    row = await _corridor_for(uow, principal, agreement_id, Operation.PAUSE_INTAKE)
-    return await _release(
-        uow, principal, row, now, receiving_organization_id=principal.organization_id
-    )
-
-
-async def _release(
-    uow: UnitOfWork,
-    principal: Principal,
-    row: AgreementRow,
-    now: datetime,
-    *,
-    receiving_organization_id: uuid.UUID | None,
-) -> SuspensionOutcome:
-    agreements = uow.repository(AgreementRepository)
-    suspension = await agreements.suspension_in_force(row.id, receiving_organization_id)
     if suspension is None:
         if receiving_organization_id is None:
             raise Conflict("The agreement is not suspended.", code="agreement_not_suspended")
         raise Conflict("Your intake on this agreement is not paused.", code="intake_not_paused")
-    await uow.widen_to_system()
-    resumed = await corridor.resume_corridor(
-        uow, _actor(principal), suspension.id, now, reader=principal.organization_id
-    )
-    suspension.resumed_at = now
-    suspension.resumed_by = principal.sub
-    suspension.resumed_count = resumed.total
-    await agreements.refresh(row)
-    return SuspensionOutcome(row, suspension, dict(sorted(resumed.yours.items())))
+    return suspension
+
+
+async def refreshed(uow: UnitOfWork, row: AgreementRow) -> AgreementRow:
+    await uow.repository(AgreementRepository).refresh(row)
+    return row
 
 
 async def applicable_rows(

@@ -6,15 +6,15 @@ from __future__ import annotations
 import uuid
 
 from app.access.authorization import authorize
-from app.access.tokens import Principal
+from app.db.keyset import SortKey, keyset_page
 from app.db.models import PatientIdentifierRow, PatientRow
 from app.db.repositories.registry import RegistryRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.identifiers import normalise_identifier, normalise_system
 from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.platform.clock import now_utc
 from app.platform.errors import Conflict, Forbidden, InvalidRequest, NotFound
-from app.platform.paging import SortKey, keyset_page
 from app.platform.versioning import check_version
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from app.access.tokens import Principal
 from app.db.models import RegimeCountryListRow
 from app.db.repositories.registry import RegistryRepository
 from app.db.unit_of_work import UnitOfWork
@@ -15,6 +14,7 @@ from app.domain.agreements import Agreement
 from app.domain.case import Case
 from app.domain.errors import ValidationFailed
 from app.domain.funding import requirements_for
+from app.domain.principal import Principal
 from app.domain.regimes import (
     DEFAULT_COUNTRY_LISTS,
     REGIMES,

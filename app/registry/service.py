@@ -5,16 +5,16 @@ from __future__ import annotations
 import uuid
 
 from app.access.authorization import authorize
-from app.access.tokens import Principal
+from app.db.keyset import SortKey, keyset_page
 from app.db.models import OrganizationRow
 from app.db.repositories.registry import RegistryRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.directory import free_slug, slug_of
 from app.domain.local_time import check_time_zone, default_time_zone
 from app.domain.policies import Operation
+from app.domain.principal import Principal
 from app.domain.vocabulary import OrganizationKind
 from app.platform.errors import InvalidRequest, NotFound
-from app.platform.paging import SortKey, keyset_page
 
 
 def require_admin(principal: Principal) -> None:

@@ -12,10 +12,10 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from app.access.tokens import Principal
 from app.cases.service import get_case, is_payer_view
 from app.db.models import CaseRow, OrganizationRow
 from app.db.unit_of_work import UnitOfWork
+from app.domain.principal import Principal
 from app.domain.vocabulary import CareSetting, CaseStatus, TeleconsultationKind
 from app.registry import patient_service
 

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from app.access.tokens import Principal
 from app.db.repositories.reports import Period, Scope, StatsRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain import statistics
 from app.domain.errors import MoneyError
 from app.domain.money import minor_units
+from app.domain.principal import Principal
 from app.domain.statistics import Dimension, Stage
 from app.domain.vocabulary import OrganizationKind
 from app.registry import agreement_service

@@ -24,8 +24,8 @@ from app.access.schemas import (
     TokenRequest,
     TokenResponse,
 )
-from app.access.tokens import Principal
 from app.db.unit_of_work import UnitOfWork
+from app.domain.principal import Principal
 from app.domain.vocabulary import Role
 from app.http.answers import AnsweredRoute, created
 from app.http.dependencies import (

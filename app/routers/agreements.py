@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from app.cases import corridor
 from app.domain.agreements import deposit_ratio_for
 from app.domain.regimes import CareKind
 from app.http.answers import AnsweredRoute, created
@@ -147,7 +148,7 @@ async def suspend_agreement(
     a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
     the caller's own cases only."""
 
-    outcome = await agreement_service.suspend(
+    outcome = await corridor.suspend(
         uow, principal, agreement_id, body.reason, body.note, now_utc()
     )
     return presenters.suspension(outcome)
@@ -170,7 +171,7 @@ async def resume_agreement(
     `case.resumed` event each, one transaction); cases held for other reasons stay held.
     The agreement takes submissions again. Whoever may suspend it."""
 
-    outcome = await agreement_service.resume(uow, principal, agreement_id, now_utc())
+    outcome = await corridor.resume(uow, principal, agreement_id, now_utc())
     return presenters.suspension(outcome)
 
 
@@ -194,7 +195,7 @@ async def pause_intake(
     until it resumes. The other hospitals of the corridor are not touched. 409
     `intake_already_paused` when it is paused already."""
 
-    outcome = await agreement_service.pause_intake(
+    outcome = await corridor.pause_intake(
         uow, principal, agreement_id, body.reason, body.note, now_utc()
     )
     return presenters.suspension(outcome)
@@ -217,7 +218,7 @@ async def resume_intake(
     hospital takes submissions on the agreement again. 409 `intake_not_paused` when it is
     not paused."""
 
-    outcome = await agreement_service.resume_intake(uow, principal, agreement_id, now_utc())
+    outcome = await corridor.resume_intake(uow, principal, agreement_id, now_utc())
     return presenters.suspension(outcome)
 
 

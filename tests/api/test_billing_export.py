@@ -8,8 +8,8 @@ import uuid
 
 from sqlalchemy import text
 
-from app.access.tokens import Principal
 from app.db.unit_of_work import UnitOfWork
+from app.domain.principal import Principal
 from app.domain.vocabulary import Role
 from app.finance import billing_export as billing
 from tests.api.test_claims_payer import discharged_zoast_case, money, payer, submit_claim

@@ -26,11 +26,11 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
-from app.access.tokens import Principal
 from app.db.embedded import _psql, ensure_database, ensure_server, stop_server
 from app.db.engine import ReadRouting, create_sessionmaker
 from app.db.row_security import APP_ROLE
 from app.db.unit_of_work import UnitOfWork
+from app.domain.principal import Principal
 from app.domain.vocabulary import Role
 from app.integrations.feed import feed
 from app.platform.paging import Cursors

@@ -15,8 +15,8 @@ from sqlalchemy import text
 
 from app.db.row_security import configured_system_context_token
 from app.db.unit_of_work import UnitOfWork
-from app.main import create_app
 from app.http.dependencies import PrincipalDep, UowDep, get_principal, get_uow
+from app.main import create_app
 
 CONTEXT = text(
     "SELECT current_setting('corridor.organization_id', true),"

@@ -9,10 +9,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from app.access.tokens import Principal
 from app.db.engine import create_sessionmaker
 from app.db.row_security import APP_ROLE, configured_system_context_token, core_policies
 from app.db.unit_of_work import UnitOfWork
+from app.domain.principal import Principal
 from app.domain.vocabulary import Role
 
 # Tables without tenant data: every other table must have forced row-level security.

@@ -11,13 +11,13 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import async_sessionmaker
 
-from app.access.tokens import Principal
 from app.db.row_security import (
     SYSTEM_KEYS_TABLE,
     configured_system_context_token,
     system_context_token,
 )
 from app.db.unit_of_work import UnitOfWork
+from app.domain.principal import Principal
 from app.domain.vocabulary import Role
 
 CONTEXT = text(

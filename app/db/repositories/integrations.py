@@ -41,7 +41,7 @@ from app.db.models import (
 )
 from app.domain.vocabulary import DeliveryStatus, WebhookStatus
 
-# What a feed item shows of an event (app.integrations.presenters.feed_item).
+# What a feed item shows of an event (app.cases.feed_item.feed_item).
 FEED_COLUMN_NAMES = (
     "seq",
     "transaction_id",
@@ -63,7 +63,7 @@ FEED_COLUMNS = (
 )
 
 
-# The thin feed item (app.integrations.presenters.feed_item, less its `id`) written by
+# The thin feed item (app.cases.feed_item.feed_item, less its `id`) written by
 # the database as JSON text: a page of a thousand events is then a thousand strings
 # joined, not a thousand dicts built and serialised. Times as the schemas render them
 # (ISO 8601 in UTC with `Z`, microseconds only when there are some), like `json_time`.

@@ -1,4 +1,4 @@
-"""The integrators' feed item: one case event as the feed, webhooks and the case timeline
+"""The feed item: one case event as the integrators' feed, webhooks and the case timeline
 render it. One presenter, used by the feed's route, the delivery worker and
 `app.cases.presenters.timeline_event`, so a webhook carries exactly what the feed serves."""
 

@@ -96,7 +96,7 @@ def answering_of(request: Request) -> Answering | None:
 
 
 class AnsweredRoute(APIRoute):
-    """Every router's route class (app/routers/*: `APIRouter(route_class=AnsweredRoute)`)."""
+    """Every router's route class (each router in app/routers is made with it)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # What a presenter leaves out stays out: a payer's view of a case has no clinical

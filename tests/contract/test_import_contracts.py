@@ -48,7 +48,7 @@ AREAS = sorted(
     path.name
     for path in (ROOT / "app").iterdir()
     if path.is_dir()
-    and path.name not in {"domain", "platform", "db", "routers", "contract"}
+    and path.name not in {"domain", "platform", "db", "routers", "contract", "http"}
     and (path / "__init__.py").exists()
 )
 
@@ -107,3 +107,27 @@ def test_a_forbidden_import_breaks_the_build(tmp_path):
     assert result.returncode != 0
     assert "app.domain._leaky_contract_probe -> sqlalchemy" in result.stdout
     assert "app.cases._leaky_contract_probe -> app.db.repositories.finance" in result.stdout
+
+
+def test_one_pipeline_answers_every_route():
+    """Every route the routers declare is an AnsweredRoute (app/http/answers.py): its unit
+    of work is committed, its audit row written and its idempotent answer kept in one
+    place. A route that declares a unit of work outside it would lose its writes."""
+    from fastapi.routing import APIRoute, iter_route_contexts
+
+    from app.http.answers import AnsweredRoute
+    from app.main import create_app
+
+    contexts = iter_route_contexts(create_app().routes)
+    routes = [c.original_route for c in contexts if isinstance(c.original_route, APIRoute)]
+    assert len(routes) > 60
+    outside = [route.path for route in routes if not isinstance(route, AnsweredRoute)]
+    # The health probes and the documentation pages only: no caller, no unit of work.
+    assert set(outside) <= {
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/docs",
+        "/docs/oauth2-redirect",
+        "/redoc",
+    }, outside

@@ -24,9 +24,10 @@ from app.domain.regimes import (
     applicability,
     coverage_options,
     payer_of_record,
+    prior_authorisation_required,
     zone_agreement,
 )
-from app.domain.vocabulary import AgreementKind, CoverageRoute
+from app.domain.vocabulary import AgreementKind, CareSetting, CoverageRoute
 from app.platform.errors import InvalidRequest, NotFound
 from app.registry import agreement_service
 from app.registry.service import require_admin
@@ -149,6 +150,21 @@ async def facts_for_case(uow: UnitOfWork, case: Case, on: date) -> CoverageFacts
         on=on,
         agreement=named,
         agreements=tuple(await active_agreements(uow, on)),
+    )
+
+
+async def load_prior_authorisation_need(uow: UnitOfWork, case: Case) -> None:
+    """Whether the case's home state requires its prior authorisation for this care
+    (app/domain/regimes.py `prior_authorisation_required`, on the stored country lists):
+    the insuring state is the coverage's, else the payer's."""
+    coverage = case.coverage
+    insurance = coverage.insurance_country or await _country_of(uow, coverage.payer_organization_id)
+    case.prior_authorisation_required = prior_authorisation_required(
+        coverage.route,
+        insurance,
+        case.care_kind,
+        overnight=case.care_setting == CareSetting.INPATIENT,
+        countries=await country_lists(uow),
     )
 
 

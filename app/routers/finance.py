@@ -17,7 +17,13 @@ from app.finance import billing_export as billing_service
 from app.finance import claim_service, presenters
 from app.finance import service as finance_service
 from app.finance.billing_export import ExportFormat
-from app.finance.claim_schemas import ClaimAcceptRequest, ClaimContestRequest, ClaimPayRequest
+from app.finance.claim_schemas import (
+    ClaimAcceptRequest,
+    ClaimContestRequest,
+    ClaimPayRequest,
+    HomeDecisionRequest,
+    HomeSubmissionRequest,
+)
 from app.finance.schemas import (
     Balance,
     Claim,
@@ -165,13 +171,97 @@ async def pay_claim(
     return await write(request, uow, principal, idempotency_key, produce)
 
 
+@claims.post(
+    "/{claim_id}/home-submission",
+    response_model=Claim,
+    responses=ACTION_RESPONSES,
+    name="submit_at_home",
+)
+async def submit_at_home(
+    claim_id: uuid.UUID,
+    body: HomeSubmissionRequest,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: IfMatchDep = None,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """The patient submitted their invoice to the insurer of the state of affiliation
+    (Directive 2011/24 Art. 7(4)): when, to whom, under which reference. Recorded by the
+    hospital's office on the patient's behalf, once per invoice (409
+    `home_reimbursement_already_submitted`); only on a patient's invoice under
+    `eu_directive` (409 `home_reimbursement_not_applicable`). Appends
+    `claim.home_reimbursement_submitted` (the step only)."""
+
+    async def produce():
+        row = await claim_service.submit_at_home(
+            uow,
+            principal,
+            claim_id,
+            submitted_on=body.submitted_on,
+            reference=body.reference,
+            insurer_organization_id=body.insurer_organization_id,
+            insurer_name=body.insurer_name,
+            if_match=if_match,
+        )
+        return 200, await _claim_body(uow, row), {"ETag": etag(row.version)}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
+@claims.post(
+    "/{claim_id}/home-reimbursement",
+    response_model=Claim,
+    responses=ACTION_RESPONSES,
+    name="record_home_reimbursement",
+)
+async def record_home_reimbursement(
+    claim_id: uuid.UUID,
+    body: HomeDecisionRequest,
+    request: Request,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: IfMatchDep = None,
+    idempotency_key: IdempotencyKeyDep = None,
+):
+    """The home insurer's answer to the submitted invoice: an amount reimbursed (the whole
+    invoice: `reimbursed`; less: `partially_reimbursed`; never more, 422
+    `reimbursement_exceeds_invoice`) or a refusal with its reason (`refused`). 409
+    `home_reimbursement_not_submitted` before the submission. Appends
+    `claim.home_reimbursement_decided` (the outcome only)."""
+
+    async def produce():
+        row = await claim_service.record_home_decision(
+            uow,
+            principal,
+            claim_id,
+            decided_on=body.decided_on,
+            amount=body.amount.to_domain() if body.amount else None,
+            refusal_reason=body.refusal_reason,
+            if_match=if_match,
+        )
+        return 200, await _claim_body(uow, row), {"ETag": etag(row.version)}
+
+    return await write(request, uow, principal, idempotency_key, produce)
+
+
 # -- money attached to a case: /v1/cases/{case_id}/... under the `cases` tag ------------------
 
 case_money = APIRouter(prefix="/v1/cases", tags=["cases"])
 
 
 def _lines(lines) -> list[finance_service.Line]:
-    return [finance_service.Line(line.description, line.amount.to_domain()) for line in lines]
+    return [
+        finance_service.Line(
+            line.description,
+            line.amount.to_domain(),
+            code_system=line.code_system,
+            code=line.code,
+            quantity=Decimal(line.quantity) if line.quantity is not None else None,
+            unit_price=line.unit_price.to_domain() if line.unit_price else None,
+        )
+        for line in lines
+    ]
 
 
 @case_money.post(
@@ -277,6 +367,8 @@ async def submit_claim(
             debtor_organization_id=body.debtor_organization_id,
             replaces_claim_id=body.replaces_claim_id,
             debtor=body.debtor,
+            care_from=body.care_from,
+            care_until=body.care_until,
         )
         return 201, await _claim_body(uow, row), {"Location": f"/v1/claims/{row.id}"}
 

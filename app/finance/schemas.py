@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, model_serializer
 
 from app.db.models.finance import ClaimRow, PaymentRow
 from app.domain.vocabulary import (
@@ -63,6 +63,15 @@ class Line(RequestBody):
     code: LineCode | None = None
     quantity: Quantity | None = None
     unit_price: Money | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_absent_coding(self, handler):
+        # A line without a code or a quantity reads back as it was written.
+        dumped = handler(self)
+        for name in ("code_system", "code", "quantity", "unit_price"):
+            if dumped.get(name) is None:
+                dumped.pop(name, None)
+        return dumped
 
 
 class EstimateCreate(RequestBody):

@@ -16,7 +16,7 @@ from app.domain.vocabulary import ClaimStatus
 from app.finance import billing_export as billing_service
 from app.finance import claim_service, presenters
 from app.finance import service as finance_service
-from app.finance.billing_export import ExportFormat
+from app.finance.billing_export import ExportFormat, ExportRows
 from app.finance.claim_schemas import (
     ClaimAcceptRequest,
     ClaimContestRequest,
@@ -478,6 +478,9 @@ EXPORT_DESCRIPTION = (
     "case reference, the payer's member number, admission and discharge dates (UTC), days, "
     "amounts and currency. Streamed: any size, flat memory.\n\nColumns: "
     + ", ".join(f"`{column}`" for column in billing_service.COLUMNS)
+    + ".\n\nWith `rows=lines`, one row per claim line (a mutuality's file), the claim's "
+    "columns but `claim_lines` repeated, then: "
+    + ", ".join(f"`{column}`" for column in billing_service.LINE_COLUMNS)
     + "."
 )
 
@@ -511,9 +514,12 @@ async def export(
         QueryDate | None, Query(alias="to", description="Claims submitted on or before (UTC).")
     ] = None,
     export_format: Annotated[ExportFormat, Query(alias="format")] = ExportFormat.CSV,
+    rows: Annotated[
+        ExportRows, Query(description="`claims`: one row per claim; `lines`: one per line.")
+    ] = ExportRows.CLAIMS,
 ):
     """Export claims for a billing system (CSV or JSON Lines)."""
-    filters = billing_service.ExportFilters(payer_organization_id, since, until)
+    filters = billing_service.ExportFilters(payer_organization_id, since, until, rows)
     billing_service.check_export(principal, filters)
     await audit_first(uow)
     extension = export_format.value

@@ -9,7 +9,7 @@ state's prior authorisation, and claims with their care dates and EU deadlines.
 - the regime country list `directive_prior_authorisation` (platform admins edit it).
   Claim lines stay JSONB: their code system, code, quantity and unit price need no column.
 
-Revision ID: 0018_home_reimbursement_coded_claims
+Revision ID: 0018_home_reimb_coded_claims
 Revises: 0017_intake_pauses
 """
 
@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
 
-revision: str = "0018_home_reimbursement_coded_claims"
+revision: str = "0018_home_reimb_coded_claims"
 down_revision: str | Sequence[str] | None = "0017_intake_pauses"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -52,17 +52,25 @@ def upgrade() -> None:
     op.add_column("claims", sa.Column("care_until", sa.Date(), nullable=True))
     op.add_column("claims", sa.Column("introduction_deadline", sa.Date(), nullable=True))
     op.add_column("claims", sa.Column("contest_deadline", sa.Date(), nullable=True))
+    # Migration 0009 seeds the lists from the code's defaults, so a new database has this
+    # one already; an existing one gets it here.
     lists = sa.table(
         "regime_country_lists",
         sa.column("name", sa.String),
         sa.column("title", sa.String),
         sa.column("countries", postgresql.ARRAY(sa.String(length=2))),
     )
-    op.bulk_insert(lists, [{"name": LIST_NAME, "title": LIST_TITLE, "countries": LIST_COUNTRIES}])
+    op.execute(
+        postgresql.insert(lists)
+        .values(name=LIST_NAME, title=LIST_TITLE, countries=LIST_COUNTRIES)
+        .on_conflict_do_nothing(index_elements=["name"])
+    )
 
 
 def downgrade() -> None:
-    op.execute(sa.text("DELETE FROM regime_country_lists WHERE name = :name").bindparams(name=LIST_NAME))
+    op.execute(
+        sa.text("DELETE FROM regime_country_lists WHERE name = :name").bindparams(name=LIST_NAME)
+    )
     op.drop_column("claims", "contest_deadline")
     op.drop_column("claims", "introduction_deadline")
     op.drop_column("claims", "care_until")

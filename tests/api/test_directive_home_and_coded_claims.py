@@ -297,9 +297,7 @@ async def test_the_invoice_is_followed_home_to_a_partial_reimbursement(world):
     ]
     assert "816.40" not in json.dumps(events) and "MC-2026" not in json.dumps(events)
     # The referrer sees no invoice events (claims are for their parties).
-    referrer_events = await events_of(
-        world, world.headers("mons_gp", "referrer"), "claim.*"
-    )
+    referrer_events = await events_of(world, world.headers("mons_gp", "referrer"), "claim.*")
     assert not [e for e in referrer_events if e["case_id"] == case["id"]]
 
 

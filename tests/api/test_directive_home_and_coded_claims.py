@@ -83,6 +83,10 @@ async def test_funding_and_transfer_wait_for_the_home_states_prior_authorisation
     assert refused.headers["content-type"] == "application/problem+json"
     before = (await world.client.get(path, headers=office(world))).json()
     assert before["funding"] is None and before["prior_authorisation"] is None
+    # The route advisor says so beforehand.
+    advice = (await world.client.get(f"{path}/coverage-options", headers=office(world))).json()
+    [directive] = [o for o in advice["options"] if o["route"] == "eu_directive"]
+    assert directive["prior_authorisation_required"] is True
 
     # A refusal is recorded (with its reason) and still stops funding.
     refusal = {
@@ -151,6 +155,9 @@ async def test_a_belgian_patient_needs_no_prior_authorisation_and_records_are_ch
     after = (await world.client.get(path, headers=office(world))).json()
     assert after["version"] == version and after["prior_authorisation"] is None
     # Belgium has no prior authorisation system: funding needs only the deposit.
+    advice = (await world.client.get(f"{path}/coverage-options", headers=office(world))).json()
+    [directive] = [o for o in advice["options"] if o["route"] == "eu_directive"]
+    assert directive["prior_authorisation_required"] is False
     assert (await act(world, case, "approve-funding", {}, office(world)))["funding"] is not None
 
 

@@ -128,6 +128,7 @@ def case(view: CaseView) -> dict:
             "agreement_inferred": bool(row.agreement_inferred),
         },
         "funding": _stored(case_schemas.Funding, row.funding),
+        "prior_authorisation": _stored(case_schemas.PriorAuthorisation, row.prior_authorisation),
         "held_from": row.held_from,
         "cancel_reason_code": row.cancel_reason_code,
         "cancel_reason": row.cancel_reason,

@@ -23,6 +23,7 @@ from app.db.models.cases import (
 from app.db.models.finance import PaymentRow
 from app.domain.vocabulary import (
     AttendanceOutcome,
+    AuthorisationDecision,
     Beneficiary,
     CancelReason,
     CareSetting,
@@ -330,6 +331,43 @@ class CoverageCorrection(RequestBody):
     )
 
 
+class PriorAuthorisationIn(RequestBody):
+    """The home state's decision on a prior authorisation (Directive 2011/24 Art. 8-9), as
+    the patient received it."""
+
+    decision: AuthorisationDecision
+    reference: Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=120, pattern=VISIBLE_CHARACTER
+        ),
+        Field(description="The decision's reference at the issuing institution."),
+    ]
+    issuing_institution: Annotated[
+        str,
+        StringConstraints(
+            strip_whitespace=True, min_length=1, max_length=200, pattern=VISIBLE_CHARACTER
+        ),
+        Field(description="The institution of the state of affiliation that decided."),
+    ]
+    decided_on: date
+    valid_from: date | None = Field(default=None, description="Granted: the first day covered.")
+    valid_until: date | None = Field(default=None, description="Granted: the last day covered.")
+    refusal_reason: Reason | None = Field(
+        default=None, description="Refused: the reason the decision gives (Art. 9(4))."
+    )
+
+
+class PriorAuthorisation(BaseModel):
+    decision: AuthorisationDecision
+    reference: str
+    issuing_institution: str
+    decided_on: date
+    valid_from: date | None = None
+    valid_until: date | None = None
+    refusal_reason: str | None = None
+
+
 class CaseUpdate(RequestBody):
     """Fields to change; which ones a status allows is the domain's rule."""
 
@@ -453,6 +491,13 @@ class Case(BaseModel):
     referring_practitioner: ReferringPractitioner | None = None
     coverage: Coverage
     funding: Funding | None
+    prior_authorisation: PriorAuthorisation | None = Field(
+        default=None,
+        description="Directive 2011/24 Art. 8: the home state's decision, where recorded. "
+        "Where the state of affiliation requires one for this care (the regime country list "
+        "`directive_prior_authorisation`), approve-funding and schedule-transfer answer 422 "
+        "`prior_authorisation_required` until it is granted for the care's dates.",
+    )
     held_from: CaseStatus | None
     cancel_reason_code: CancelReason | None
     cancel_reason: str | None = Field(default=None, description="Absent from a payer's view.")

@@ -33,7 +33,13 @@ from app.domain.case import (
 )
 from app.domain.errors import ActionForbidden, MoneyError
 from app.domain.exchange import ExchangeRate, count_in, fixed_peg
-from app.domain.funding import Authorisation, FundingContext, FundingEvidence, Guarantee
+from app.domain.funding import (
+    Authorisation,
+    FundingContext,
+    FundingEvidence,
+    Guarantee,
+    PriorAuthorisation,
+)
 from app.domain.local_time import local_date
 from app.domain.money import Money
 from app.domain.policies import Operation
@@ -399,6 +405,23 @@ async def correct_coverage(
     return await _view(uow, principal, row, case)
 
 
+async def record_prior_authorisation(
+    uow: UnitOfWork,
+    principal: Principal,
+    case_id: uuid.UUID,
+    record: PriorAuthorisation,
+    if_match: str | None,
+) -> CaseView:
+    """The home state's decision on the prior authorisation (Directive 2011/24 Art. 8-9;
+    app/domain/case.py `record_prior_authorisation`)."""
+    row = await _load_for_update(uow, principal, case_id, if_match)
+    case = case_repository.to_domain(row)
+    case.facility_time_zone = await facility_time_zone(uow, case.receiving_organization_id)
+    case.record_prior_authorisation(actor=actor_of(principal), now=now_utc(), record=record)
+    await _save(uow, case, row)
+    return await _view(uow, principal, row, case)
+
+
 async def _load_for_update(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, if_match: str | None
 ) -> CaseRow:
@@ -508,6 +531,8 @@ async def perform_action(
         await load_checklist(uow, case)
     if action == Action.APPROVE_FUNDING:
         await load_final_claim(uow, case)  # funding may follow the care until the final claim
+    if action in (Action.APPROVE_FUNDING, Action.SCHEDULE_TRANSFER):
+        await regime_service.load_prior_authorisation_need(uow, case)
     entry.method(case, actor=actor_of(principal), now=now, **arguments)
     await cases.write_changes(locked, case, now_utc())
     # An action adds no logistics task: the ones read with the case are current.

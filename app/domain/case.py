@@ -23,15 +23,24 @@ from .errors import (
     InvalidTransition,
     ValidationFailed,
 )
-from .funding import Authorisation, FundingContext, FundingEvidence, Guarantee, check_funding
+from .funding import (
+    Authorisation,
+    FundingContext,
+    FundingEvidence,
+    Guarantee,
+    PriorAuthorisation,
+    check_funding,
+    prior_authorisation_missing,
+)
 from .local_time import local_date
 from .milestones import Milestone, milestones_reached
 from .policies import POLICIES, Operation
-from .regimes import CareKind
+from .regimes import REGIMES, CareKind
 from .transitions import CaseFact, Transition
 from .vocabulary import (
     CASE_COVERAGE_CORRECTED,
     CASE_CREATED,
+    CASE_PRIOR_AUTHORISATION_RECORDED,
     CASE_UPDATED,
     Action,
     AttendanceOutcome,
@@ -80,6 +89,12 @@ EMERGENCY_PRESENTATION_ROUTES = frozenset(
         CoverageRoute.INSURER_GUARANTEE,
         CoverageRoute.SELF_PAY,
     }
+)
+
+# What a guard reports when Directive 2011/24 Art. 8's prior authorisation is missing: the
+# action is refused with its own problem code, `prior_authorisation_required`.
+PRIOR_AUTHORISATION_MISSING = frozenset(
+    {"prior_authorisation_granted", "prior_authorisation_covers_care"}
 )
 
 # An IETF BCP 47 language tag (fr, en, ht, nl, pt-BR): the shape, not the registry.
@@ -292,6 +307,10 @@ class Case:
     attendances: list[Attendance] = field(default_factory=list)
     discharge_letter: DischargeLetter | None = None
     has_final_claim: bool = False  # loaded by the service before close
+    # Directive 2011/24 Art. 8-9: the home state's decision, and whether its law requires
+    # one for this care (loaded by the service from the regime's country list).
+    prior_authorisation: PriorAuthorisation | None = None
+    prior_authorisation_required: bool = False
     # The receiving facility's IANA time zone: its local dates bound authorisations.
     facility_time_zone: str | None = None
     # (kind, status) of each logistics task: loaded by the service before close.
@@ -786,7 +805,12 @@ class Case:
         )
         today = context.today or self.local_date(now)
         context = replace(
-            context, care=self.care_kind, today=today, care_start=self._care_start(evidence)
+            context,
+            care=self.care_kind,
+            today=today,
+            care_start=self._care_start(evidence),
+            prior_authorisation_required=self.prior_authorisation_required,
+            prior_authorisation=self.prior_authorisation,
         )
         missing = check_funding(self.coverage.route, merged, context)
         # Moved first, funded later: until the final claim, which bills what was funded.
@@ -794,7 +818,7 @@ class Case:
         if late and self.has_final_claim:
             missing.append("no_final_claim_yet")
         if missing:
-            raise GuardFailed(Action.APPROVE_FUNDING, missing)
+            raise _guard_failed(Action.APPROVE_FUNDING, missing)
         if evidence.authorisation is not None:
             self.coverage.authorisation = evidence.authorisation
         self.funding = FundingApproval(
@@ -831,6 +855,7 @@ class Case:
         row, role = self._authorise(Action.SCHEDULE_TRANSFER, actor)
         _require_aware(now=now, expected_arrival_at=expected_arrival_at)
         transport = _member(Transport, transport)
+        arrival_day = self.local_date(expected_arrival_at) if expected_arrival_at else None
         self._check(
             Action.SCHEDULE_TRANSFER,
             expected_arrival_at=expected_arrival_at is not None,
@@ -838,6 +863,12 @@ class Case:
             transport=transport is not None,
             escorts=isinstance(escorts, int) and not isinstance(escorts, bool) and escorts >= 0,
             authorisation_valid_on_arrival=self._s2_authorised_on(expected_arrival_at),
+            **{
+                name: False
+                for name in prior_authorisation_missing(
+                    self.prior_authorisation_required, self.prior_authorisation, arrival_day
+                )
+            },
         )
         self.transfer = TransferPlan(
             expected_arrival_at=expected_arrival_at,
@@ -1216,6 +1247,54 @@ class Case:
             )
         )
 
+    # -- Directive 2011/24 Art. 8: the home state's prior authorisation ------------------
+
+    PRIOR_AUTHORISATION_RECORDABLE = frozenset(
+        status for status in CaseStatus if status not in transitions.TERMINAL_STATUSES
+    )
+
+    def record_prior_authorisation(
+        self, *, actor: Actor, now: datetime, record: PriorAuthorisation
+    ) -> None:
+        """The home state's decision on the prior authorisation (Directive 2011/24 Art. 8-9),
+        as the patient brings it: recorded by the receiving office or the referring side on
+        the patient's behalf, on a Directive case still open. A later decision (an appeal, a
+        new period) replaces it. The event `case.prior_authorisation_recorded` says the
+        decision only (no reference, no reason: they stay on the case)."""
+        _require_aware(now=now)
+        action = "record-prior-authorisation"
+        acting = self.acting_roles(actor) & {Role.COORDINATOR, Role.REFERRER}
+        if not acting:
+            raise ActionForbidden(action, self.status, actor.roles)
+        if self.status not in self.PRIOR_AUTHORISATION_RECORDABLE:
+            raise InvalidTransition(action, self.status, self.allowed_actions(actor))
+        route = self.coverage.route
+        if route is None or REGIMES[route].prior_authorisation_states is None:
+            raise ValidationFailed(
+                "prior_authorisation_not_for_route",
+                "a prior authorisation under Directive 2011/24 Art. 8 is recorded on a "
+                "case under the eu_directive route",
+            )
+        problems = record.problems(self.local_date(now))
+        if problems:
+            raise GuardFailed(action, problems)
+        self.prior_authorisation = record
+        self.version += 1
+        role = next(role for role in Role if role in acting)
+        self._emit(
+            CaseEvent(
+                type=CASE_PRIOR_AUTHORISATION_RECORDED,
+                action=None,
+                from_status=self.status,
+                to_status=self.status,
+                case_version=self.version,
+                occurred_at=now,
+                actor=actor,
+                actor_role=role,
+                data={"decision": record.decision.value, "route": route.value},
+            )
+        )
+
     # -- its corridor -------------------------------------------------------------------
 
     def place_in_agreement(self, agreement_id: UUID) -> None:
@@ -1309,7 +1388,7 @@ class Case:
     def _check(self, action: Action, **conditions: bool) -> None:
         missing = [name for name, met in conditions.items() if not met]
         if missing:
-            raise GuardFailed(action, missing)
+            raise _guard_failed(action, missing)
 
     def _record(
         self,
@@ -1392,6 +1471,20 @@ def _offset_of(moment: datetime | None) -> str | None:
     sign = "-" if minutes < 0 else "+"
     hours, minutes = divmod(abs(minutes), 60)
     return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def _guard_failed(action: Action | str, missing: list[str]) -> GuardFailed:
+    """A guard's refusal; the missing prior authorisation of Directive 2011/24 Art. 8 has
+    its own code, so a client can tell it from the other needs at a glance."""
+    if PRIOR_AUTHORISATION_MISSING & set(missing):
+        return GuardFailed(
+            action,
+            missing,
+            f"'{action}' needs the home state's prior authorisation, granted for the care "
+            f"(Directive 2011/24 Art. 8): {', '.join(missing)}",
+            code="prior_authorisation_required",
+        )
+    return GuardFailed(action, missing)
 
 
 def _blank(text: str | None) -> bool:

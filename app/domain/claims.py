@@ -19,12 +19,22 @@ to it then; what is left over once every final claim is settled is the balance's
 to a payer organisation still waits for the payer's acceptance.
 """
 
+from calendar import monthrange
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
 
 from .errors import DomainError, ValidationFailed
 from .money import Money
-from .vocabulary import ClaimDebtor, ClaimPaymentKind, ClaimStatus
+from .vocabulary import (
+    ClaimCodeSystem,
+    ClaimDebtor,
+    ClaimPaymentKind,
+    ClaimStatus,
+    HomeReimbursementStatus,
+)
 
 C = ClaimStatus
 
@@ -235,3 +245,226 @@ def advances_apply_to(debtor: ClaimDebtor, in_kind: bool) -> bool:
     institution pays the whole tariff and what the patient paid is the patient's (their
     share's invoice, or a refund)."""
     return debtor == ClaimDebtor.PATIENT or not in_kind
+
+
+# -- coded lines ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodedLine:
+    """A claim line as a mutuality's file reads it: an act, a stay or a tariff item coded in
+    a named system (CCAM, GHS, NGAP, the INAMI nomenclature, or the hospital's own tariff),
+    a quantity and a unit price, and the line's amount."""
+
+    amount: Money
+    code_system: ClaimCodeSystem | None = None
+    code: str | None = None
+    quantity: Decimal | None = None
+    unit_price: Money | None = None
+
+
+def check_line(line: CodedLine, position: int) -> None:
+    """A code names its system; a quantity comes with its unit price; the line's amount is
+    exactly quantity x unit price (Decimal, no rounding: a line that cannot be priced in
+    the currency's minor units is refused, not rounded)."""
+    if (line.code is None) != (line.code_system is None):
+        raise ValidationFailed(
+            "line_code_incomplete", f"line {position}: a code and its code_system go together"
+        )
+    if (line.quantity is None) != (line.unit_price is None):
+        raise ValidationFailed(
+            "line_code_incomplete", f"line {position}: a quantity and its unit_price go together"
+        )
+    if line.quantity is None or line.unit_price is None:
+        return
+    if line.quantity <= 0:
+        raise ValidationFailed("invalid_quantity", f"line {position}: the quantity is positive")
+    if line.unit_price.currency != line.amount.currency:
+        raise ValidationFailed(
+            "currency_mismatch", f"line {position}: the unit price is in another currency"
+        )
+    if line.unit_price.amount * line.quantity != line.amount.amount:
+        raise ValidationFailed(
+            "line_amount_mismatch",
+            f"line {position}: the amount {line.amount.to_json()['amount']} is not "
+            f"{line.quantity} x {line.unit_price.to_json()['amount']}",
+        )
+
+
+# -- the EU coordination's deadlines (Reg. 987/2009 Art. 67) -------------------------------
+
+
+def _end_of_month(year: int, month: int) -> date:
+    return date(year, month, monthrange(year, month)[1])
+
+
+def introduction_deadline(care_ended: date) -> date:
+    """Reg. 987/2009 Art. 67(1): a claim based on actual expenditure is introduced to the
+    debtor state's liaison body within 12 months of the end of the calendar half-year in
+    which it was recorded in the creditor institution's accounts. The care's last day
+    stands for that half-year (the claim is recorded at the earliest then), so the date is
+    never later than the regulation's. Care ended in the first half of Y: 30 June Y+1;
+    in the second half: 31 December Y+1. Art. 67(3): a claim introduced after it is not
+    considered."""
+    if care_ended.month <= 6:
+        return date(care_ended.year + 1, 6, 30)
+    return date(care_ended.year + 1, 12, 31)
+
+
+def contest_deadline(introduced_on: date) -> date:
+    """Reg. 987/2009 Art. 67(5): "The claims shall be paid to the liaison body of the
+    creditor Member State [...] within 18 months of the end of the month during which they
+    were introduced to the liaison body of the debtor Member State. This shall not apply to
+    the claims which the debtor institution has rejected for a relevant reason within that
+    period." So the debtor pays, or contests (rejects for a relevant reason), by the last
+    day of the 18th month after the month of introduction (introduced in March 2027: by
+    30 September 2028). Art. 67(6)-(7): disputes within 36 months; interest after it."""
+    months = introduced_on.year * 12 + (introduced_on.month - 1) + 18
+    return _end_of_month(months // 12, months % 12 + 1)
+
+
+# Still waiting for the debtor to pay or contest: a claim not settled, contested or replaced.
+AWAITING_DEBTOR = frozenset({C.SUBMITTED, C.ACCEPTED, C.PARTIALLY_PAID})
+
+
+@dataclass(frozen=True)
+class ClaimDeadlines:
+    introduction_deadline: date | None
+    introduction_overdue: bool
+    contest_deadline: date | None
+    contest_window_open: bool
+    contest_overdue: bool
+
+
+def deadlines_of(
+    introduction: date | None,
+    contest: date | None,
+    introduced_on: date,
+    status: ClaimStatus | str,
+    today: date,
+) -> ClaimDeadlines:
+    """The flags the claim view shows beside its deadlines: introduced late (Art. 67(1),
+    (3)); the debtor may still contest (a submitted claim, within Art. 67(5)); the debtor
+    has neither paid nor contested by then (Art. 67(5), interest under Art. 68)."""
+    status = ClaimStatus(status)
+    return ClaimDeadlines(
+        introduction_deadline=introduction,
+        introduction_overdue=introduction is not None and introduced_on > introduction,
+        contest_deadline=contest,
+        contest_window_open=contest is not None and status == C.SUBMITTED and today <= contest,
+        contest_overdue=contest is not None and status in AWAITING_DEBTOR and today > contest,
+    )
+
+
+# -- the reimbursement at home (Directive 2011/24 Art. 7(4)) ---------------------------------
+
+
+class HomeReimbursementStepRefused(DomainError):
+    """A step of the reimbursement at home that cannot follow the one recorded (409)."""
+
+
+@dataclass(frozen=True)
+class HomeReimbursement:
+    """The patient's invoice as it goes home: submitted to the insurer of the state of
+    affiliation (which one, its reference, when), then reimbursed in full or in part, or
+    refused with the reason given. Art. 7(4): the reimbursement never exceeds the cost
+    actually incurred (the invoice)."""
+
+    status: HomeReimbursementStatus
+    submitted_on: date
+    reference: str
+    insurer_organization_id: UUID | None = None
+    insurer_name: str | None = None
+    amount: Money | None = None
+    decided_on: date | None = None
+    refusal_reason: str | None = None
+
+
+def submit_home(
+    current: HomeReimbursement | None,
+    *,
+    submitted_on: date,
+    invoiced_on: date,
+    today: date,
+    reference: str,
+    insurer_organization_id: UUID | None,
+    insurer_name: str | None,
+) -> HomeReimbursement:
+    if current is not None:
+        raise HomeReimbursementStepRefused(
+            "home_reimbursement_already_submitted",
+            "the invoice was already submitted to the home insurer",
+        )
+    if insurer_organization_id is None and not (insurer_name or "").strip():
+        raise ValidationFailed(
+            "home_insurer_required", "name the home insurer (an organisation or its name)"
+        )
+    if not invoiced_on <= submitted_on <= today:
+        raise ValidationFailed(
+            "home_reimbursement_date_invalid",
+            "the invoice is submitted at home on or after its date, and not in the future",
+        )
+    return HomeReimbursement(
+        status=HomeReimbursementStatus.SUBMITTED,
+        submitted_on=submitted_on,
+        reference=reference,
+        insurer_organization_id=insurer_organization_id,
+        insurer_name=(insurer_name or "").strip() or None,
+    )
+
+
+def decide_home(
+    current: HomeReimbursement | None,
+    *,
+    decided_on: date,
+    today: date,
+    invoice_total: Money,
+    reimbursed: Money | None,
+    refusal_reason: str | None,
+) -> HomeReimbursement:
+    """Reimbursed (all of the invoice: `reimbursed`; less: `partially_reimbursed`) or
+    refused (with its reason). The home tariff may be in another currency (the state of
+    affiliation's): then it is not compared with the invoice."""
+    if current is None:
+        raise HomeReimbursementStepRefused(
+            "home_reimbursement_not_submitted",
+            "record the submission to the home insurer first",
+        )
+    if current.status != HomeReimbursementStatus.SUBMITTED:
+        raise HomeReimbursementStepRefused(
+            "home_reimbursement_already_decided", "the home insurer's answer is recorded"
+        )
+    if not current.submitted_on <= decided_on <= today:
+        raise ValidationFailed(
+            "home_reimbursement_date_invalid",
+            "the answer comes on or after the submission, and not in the future",
+        )
+    if reimbursed is None:
+        if not (refusal_reason or "").strip():
+            raise ValidationFailed(
+                "refusal_reason_required", "a refusal, or an amount reimbursed, is needed"
+            )
+        status = HomeReimbursementStatus.REFUSED
+    else:
+        if reimbursed.amount <= 0:
+            raise ValidationFailed("invalid_amount", "an amount reimbursed is positive")
+        same_currency = reimbursed.currency == invoice_total.currency
+        if same_currency and reimbursed > invoice_total:
+            raise ValidationFailed(
+                "reimbursement_exceeds_invoice",
+                "Directive 2011/24 Art. 7(4): the reimbursement never exceeds the invoice",
+            )
+        full = same_currency and reimbursed == invoice_total
+        status = (
+            HomeReimbursementStatus.REIMBURSED
+            if full
+            else HomeReimbursementStatus.PARTIALLY_REIMBURSED
+        )
+        refusal_reason = None
+    return replace(
+        current,
+        status=status,
+        amount=reimbursed,
+        decided_on=decided_on,
+        refusal_reason=(refusal_reason or "").strip() or None,
+    )

@@ -47,13 +47,16 @@ class ActionForbidden(DomainError):
 class GuardFailed(DomainError):
     """The action is possible and permitted, but its rule is not met."""
 
-    def __init__(self, action: str, missing: list[str], detail: str | None = None) -> None:
+    def __init__(
+        self,
+        action: str,
+        missing: list[str],
+        detail: str | None = None,
+        code: str = "guard_failed",
+    ) -> None:
         self.action = str(action)
         self.missing = list(missing)
-        super().__init__(
-            "guard_failed",
-            detail or f"'{action}' needs: {', '.join(self.missing)}",
-        )
+        super().__init__(code, detail or f"'{action}' needs: {', '.join(self.missing)}")
 
 
 class ValidationFailed(DomainError):

@@ -16,7 +16,7 @@ from .agreements import Agreement, deposit_ratio_for
 from .exchange import ExchangeRate
 from .money import Money
 from .regimes import REGIMES, CareKind, Debtor
-from .vocabulary import AgreementKind, CoverageRoute, Priority
+from .vocabulary import AgreementKind, AuthorisationDecision, CoverageRoute, Priority
 
 DEFAULT_DEPOSIT_RATIO = Decimal("0.3")
 
@@ -38,6 +38,60 @@ class Authorisation:
 
     def covers(self, start: date, end: date) -> bool:
         return self.is_complete() and self.valid_from <= start and end <= self.valid_until
+
+
+@dataclass(frozen=True)
+class PriorAuthorisation:
+    """The state of affiliation's decision on a prior authorisation under Directive 2011/24
+    Art. 8-9: granted (for the period it states) or refused (with the reason the decision
+    gives, Art. 9(4)), by the institution that issued it, on the day it was decided."""
+
+    decision: AuthorisationDecision
+    reference: str
+    issuing_institution: str
+    decided_on: date
+    valid_from: date | None = None
+    valid_until: date | None = None
+    refusal_reason: str | None = None
+
+    def problems(self, today: date) -> list[str]:
+        """What makes the record itself unacceptable, by name (empty: it can be kept)."""
+        found = []
+        if not self.reference.strip():
+            found.append("reference")
+        if not self.issuing_institution.strip():
+            found.append("issuing_institution")
+        if self.decided_on > today:
+            found.append("decided_on_not_future")
+        if self.decision == AuthorisationDecision.GRANTED:
+            if self.valid_from is None or self.valid_until is None:
+                found.append("validity")
+            elif self.valid_from > self.valid_until:
+                found.append("validity_in_order")
+        elif not (self.refusal_reason or "").strip():
+            found.append("refusal_reason")
+        return found
+
+    def granted_for(self, day: date | None) -> bool:
+        """Granted, and valid on `day` (the first day of care) when it is known."""
+        if self.decision != AuthorisationDecision.GRANTED or self.valid_until is None:
+            return False
+        return day is None or self.valid_from <= day <= self.valid_until
+
+
+def prior_authorisation_missing(
+    required: bool, record: PriorAuthorisation | None, care_start: date | None
+) -> list[str]:
+    """Directive 2011/24 Art. 8: where the state of affiliation requires its prior
+    authorisation, the care is neither funded nor travelled for until it is granted, for
+    the day the care begins. One rule for approve-funding and schedule-transfer."""
+    if not required:
+        return []
+    if record is None or record.decision != AuthorisationDecision.GRANTED:
+        return ["prior_authorisation_granted"]
+    if not record.granted_for(care_start):
+        return ["prior_authorisation_covers_care"]
+    return []
 
 
 @dataclass(frozen=True)
@@ -97,6 +151,10 @@ class FundingContext:
     care: CareKind = CareKind.PLANNED
     # The first day of care at the facility (arrival, admission, or the planned start).
     care_start: date | None = None
+    # Directive 2011/24 Art. 8: the state of affiliation requires its prior authorisation
+    # (`regimes.prior_authorisation_required`), and the decision recorded on the case.
+    prior_authorisation_required: bool = False
+    prior_authorisation: PriorAuthorisation | None = None
 
 
 @dataclass(frozen=True)
@@ -156,6 +214,13 @@ def check_funding(
         missing.append(f"{needs.agreement_kind}_agreement")
     if needs.authorisation:
         missing.extend(_authorisation_missing(evidence, context.today))
+    missing.extend(
+        prior_authorisation_missing(
+            context.prior_authorisation_required,
+            context.prior_authorisation,
+            context.care_start or evidence.planned_start,
+        )
+    )
     estimate = context.latest_estimate_total
     if needs.guarantee:
         guarantee = evidence.guarantee

@@ -70,14 +70,30 @@ COORDINATION = "eu_eea_ch"
 # 153/2014), not in Switzerland.
 DIRECTIVE = "eu_eea"
 
+# The states of affiliation whose law makes cross-border care under the Directive subject
+# to prior authorisation (Directive 2011/24 Art. 8(1)-(2)): hospital care with at least one
+# night, or highly specialised and cost-intensive equipment. A state chooses to have such a
+# system (Art. 8(1) "may provide"); the Commission's report on the operation of the
+# Directive (COM(2015) 421) found none in Belgium, the Czech Republic, Estonia, Finland,
+# Lithuania, the Netherlands and Sweden. A default only: platform admins keep the stored
+# list in step with each state's law (a state's territories follow it, `state_of`).
+DIRECTIVE_PRIOR_AUTHORISATION = "directive_prior_authorisation"
+STATES_WITHOUT_DIRECTIVE_PRIOR_AUTHORISATION = frozenset({"BE", "CZ", "EE", "FI", "LT", "NL", "SE"})
+
 DEFAULT_COUNTRY_LISTS: Mapping[str, frozenset[str]] = {
     COORDINATION: EU_MEMBER_STATES | frozenset(EU_TERRITORIES) | EEA_EFTA_STATES | {"CH"},
     DIRECTIVE: EU_MEMBER_STATES | frozenset(EU_TERRITORIES) | EEA_EFTA_STATES,
+    DIRECTIVE_PRIOR_AUTHORISATION: (EU_MEMBER_STATES | EEA_EFTA_STATES)
+    - STATES_WITHOUT_DIRECTIVE_PRIOR_AUTHORISATION,
 }
 
 COUNTRY_LIST_TITLES: Mapping[str, str] = {
     COORDINATION: "EU, EEA and Switzerland (Regulation 883/2004 and 987/2009)",
     DIRECTIVE: "EU and EEA (Directive 2011/24/EU)",
+    DIRECTIVE_PRIOR_AUTHORISATION: (
+        "States of affiliation requiring prior authorisation for hospital care "
+        "(Directive 2011/24/EU Art. 8)"
+    ),
 }
 
 
@@ -95,6 +111,10 @@ class CountryLists:
 
     def contains(self, name: str, country: str) -> bool:
         return country.strip().upper() in self.lists.get(name, frozenset())
+
+    def contains_state(self, name: str, country: str) -> bool:
+        """The country, or the state it is a territory of, is in the list."""
+        return self.contains(name, country) or self.contains(name, state_of(country))
 
 
 @dataclass(frozen=True)
@@ -129,6 +149,15 @@ class Regime:
     # The route rests on a corridor agreement: a case under it names one, or is placed in
     # the only one that applies (DESIGN.md "a case whose facts fit exactly one agreement").
     corridor_agreement: bool = False
+    # The country list of the states of affiliation that make this route's planned
+    # hospital care subject to their prior authorisation (`prior_authorisation_required`).
+    prior_authorisation_states: str | None = None
+    # Claims under it follow the EU coordination's deadlines (Reg. 987/2009 Art. 67:
+    # `app/domain/claims.py` `claim_deadlines`).
+    coordination_deadlines: bool = False
+    # The patient's invoice is reimbursed by the state of affiliation (Directive 2011/24
+    # Art. 7(4)): its submission at home and the answer are tracked on the invoice.
+    reimbursed_at_home: bool = False
 
 
 REGIMES: Mapping[CoverageRoute, Regime] = {
@@ -148,6 +177,7 @@ REGIMES: Mapping[CoverageRoute, Regime] = {
         authorisation=True,
         deposit_forbidden=True,
         documents=("s2_portable_document", "identity_document"),
+        coordination_deadlines=True,
     ),
     # Regulation 883/2004 Art. 19 (benefits in kind during a stay), Regulation 987/2009
     # Art. 25: medically necessary care during a temporary stay, never care the patient
@@ -164,6 +194,7 @@ REGIMES: Mapping[CoverageRoute, Regime] = {
         authorisation_forbidden=True,
         deposit_forbidden=True,
         documents=("ehic_or_provisional_replacement_certificate", "identity_document"),
+        coordination_deadlines=True,
     ),
     # Directive 2011/24/EU Art. 7: the patient pays the provider and is reimbursed at home
     # at home tariffs; Art. 8(1)-(2): prior authorisation only where the state of
@@ -178,6 +209,8 @@ REGIMES: Mapping[CoverageRoute, Regime] = {
         debtor=Debtor.PATIENT,
         deposit=True,
         documents=("itemised_invoice", "proof_of_payment", "medical_report", "identity_document"),
+        prior_authorisation_states=DIRECTIVE_PRIOR_AUTHORISATION,
+        reimbursed_at_home=True,
     ),
     # The Franco-Belgian framework agreement of 30 September 2005 and its ZOAST
     # conventions: residence in the zone and statutory insurance with a bound insurer;
@@ -191,6 +224,9 @@ REGIMES: Mapping[CoverageRoute, Regime] = {
         authorisation_forbidden=True,
         deposit_forbidden=True,
         documents=("statutory_insurance_card", "proof_of_residence_in_zone"),
+        # The zone's mutuality recovers the cost through the coordination (an S2 issued
+        # afterwards), on its deadlines.
+        coordination_deadlines=True,
     ),
     # A contract: a ministry (the CARES corridor's Caribbean ministries of health) or an
     # employer guarantees payment of the estimate in writing, under the corridor's
@@ -288,6 +324,30 @@ def applicability(
     if regime.agreement_kind is not None:
         failed.extend(_agreement_conditions(regime.agreement_kind, facts, complete))
     return failed
+
+
+def prior_authorisation_required(
+    route: CoverageRoute | None,
+    insurance_country: str | None,
+    care: CareKind,
+    overnight: bool,
+    countries: CountryLists | None = None,
+) -> bool:
+    """Directive 2011/24 Art. 8(2)(a): the state of affiliation may make planned care that
+    involves at least one night in hospital subject to its prior authorisation; where its
+    law does (the route's country list), the case needs the authorisation granted before
+    it is funded or the patient travels (Art. 8(1), 9). Unplanned care is never planned in
+    advance, so never authorised in advance. Highly specialised equipment (Art.
+    8(2)(a)(ii)) is not a fact the case carries: day cases are left to the office."""
+    if route is None:
+        return False
+    regime = REGIMES[CoverageRoute(route)]
+    if regime.prior_authorisation_states is None or insurance_country is None:
+        return False
+    if care != CareKind.PLANNED or not overnight:
+        return False
+    countries = countries or CountryLists()
+    return countries.contains_state(regime.prior_authorisation_states, insurance_country)
 
 
 def zone_agreement(facts: CoverageFacts, kind: AgreementKind) -> Agreement | None:

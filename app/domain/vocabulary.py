@@ -268,6 +268,30 @@ class ClaimDebtor(StrEnum):
     PATIENT = "patient"
 
 
+class ClaimCodeSystem(StrEnum):
+    """The nomenclatures a claim line's code comes from."""
+
+    CCAM = "ccam"  # Classification commune des actes médicaux (France)
+    GHS = "ghs"  # Groupe homogène de séjours (France, hospital stays)
+    NGAP = "ngap"  # Nomenclature générale des actes professionnels (France)
+    INAMI = "inami"  # Nomenclature des prestations de santé INAMI-RIZIV (Belgium)
+    LOCAL = "local"  # the hospital's own tariff
+
+
+class HomeReimbursementStatus(StrEnum):
+    """Where the patient's claim at home stands (Directive 2011/24 Art. 7(4))."""
+
+    SUBMITTED = "submitted"
+    REIMBURSED = "reimbursed"
+    PARTIALLY_REIMBURSED = "partially_reimbursed"
+    REFUSED = "refused"
+
+
+class AuthorisationDecision(StrEnum):
+    GRANTED = "granted"
+    REFUSED = "refused"
+
+
 class ClaimPaymentKind(StrEnum):
     """EESSI S089/S090 (down payment) and S091/S092 (payment notice)."""
 
@@ -280,6 +304,8 @@ CASE_UPDATED = "case.updated"
 # The receiving hospital corrected the coverage after arrival (issue 24): not a lifecycle
 # action (the status stays), an event of its own.
 CASE_COVERAGE_CORRECTED = "case.coverage_corrected"
+# The home state's decision on a prior authorisation (Directive 2011/24 Art. 8) recorded.
+CASE_PRIOR_AUTHORISATION_RECORDED = "case.prior_authorisation_recorded"
 
 # The event type each action appends: "case.<action in past tense>".
 EVENT_TYPES: dict[Action, str] = {
@@ -314,6 +340,7 @@ CASE_EVENT_TYPES: tuple[str, ...] = (
     CASE_UPDATED,
     *EVENT_TYPES.values(),
     CASE_COVERAGE_CORRECTED,
+    CASE_PRIOR_AUTHORISATION_RECORDED,
 )
 
 
@@ -324,6 +351,10 @@ CLAIM_SUBMITTED = "claim.submitted"
 CLAIM_ACCEPTED = "claim.accepted"
 CLAIM_CONTESTED = "claim.contested"
 CLAIM_PAID = "claim.paid"
+# The patient's invoice submitted to the home insurer, and its answer (Directive 2011/24
+# Art. 7(4)).
+CLAIM_HOME_SUBMITTED = "claim.home_reimbursement_submitted"
+CLAIM_HOME_DECIDED = "claim.home_reimbursement_decided"
 DOCUMENT_ADDED = "document.added"
 DOCUMENT_WITHDRAWN = "document.withdrawn"
 LETTER_GENERATED = "letter.generated"
@@ -334,6 +365,8 @@ SIDE_EVENT_TYPES: tuple[str, ...] = (
     CLAIM_ACCEPTED,
     CLAIM_CONTESTED,
     CLAIM_PAID,
+    CLAIM_HOME_SUBMITTED,
+    CLAIM_HOME_DECIDED,
     DOCUMENT_ADDED,
     DOCUMENT_WITHDRAWN,
     LETTER_GENERATED,

@@ -23,6 +23,7 @@ from app.domain.local_time import local_date, stay_days
 from app.domain.money import Money
 from app.domain.policies import Operation
 from app.domain.principal import Principal
+from app.finance.presenters import claim_deadlines
 from app.platform.errors import InvalidRequest
 
 BATCH_SIZE = 1000
@@ -64,7 +65,39 @@ COLUMNS: tuple[str, ...] = (
     "debtor",
     "submitted_at_utc",
     "claim_lines",
+    # What a mutuality's file reads beside the amounts: the care billed and the EU
+    # coordination's deadlines (Reg. 987/2009 Art. 67; empty off the coordination routes).
+    "care_from",
+    "care_until",
+    "introduction_deadline",
+    "introduction_overdue",
+    "contest_deadline",
+    "contest_overdue",
 )
+
+# `rows=lines`: one row per claim line, the claim's columns repeated (a mutuality's file
+# is read line by line: the act's code in its nomenclature, quantity, unit price, amount).
+LINE_COLUMNS: tuple[str, ...] = (
+    "line_number",
+    "line_code_system",
+    "line_code",
+    "line_description",
+    "line_quantity",
+    "line_unit_price",
+    "line_amount",
+)
+
+
+class ExportRows(StrEnum):
+    CLAIMS = "claims"
+    LINES = "lines"
+
+
+def columns_for(rows: ExportRows) -> tuple[str, ...]:
+    if rows is ExportRows.LINES:
+        return tuple(column for column in COLUMNS if column != "claim_lines") + LINE_COLUMNS
+    return COLUMNS
+
 
 # Patient identifier systems the payers' billing systems match on.
 INSURANCE_IDENTIFIERS = {
@@ -86,8 +119,9 @@ MEDIA_TYPES = {
 @dataclass(frozen=True)
 class ExportFilters:
     payer_organization_id: uuid.UUID | None = None
-    since: date | None = None  # claims submitted on or after
-    until: date | None = None  # claims submitted on or before
+    since: date | None = None  # claims submitted on or after (the creditor's local day)
+    until: date | None = None  # claims submitted on or before (the creditor's local day)
+    rows: ExportRows = ExportRows.CLAIMS
 
 
 def check_export(principal: Principal, filters: ExportFilters) -> None:
@@ -105,9 +139,10 @@ def _iso(value: date | datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def record(row) -> dict:
+def record(row, today: date | None = None) -> dict:
     """One claim as an export record. Dates are the receiving facility's local dates (its
     IANA time zone), with the UTC instants beside them."""
+    deadlines = claim_deadlines(row, today)
     zone = row.facility_time_zone
     admitted = local_date(row.admitted_at, zone) if row.admitted_at else None
     discharged = local_date(row.discharged_at, zone) if row.discharged_at else None
@@ -150,13 +185,48 @@ def record(row) -> dict:
         "debtor": row.debtor_kind,
         "submitted_at_utc": _utc(row.created_at),
         "claim_lines": json.dumps(
-            [
-                {"description": line["description"], "amount": line["amount"]["amount"]}
-                for line in row.lines or []
-            ],
-            separators=(",", ":"),
+            [_line_json(line) for line in row.lines or []], separators=(",", ":")
         ),
+        "care_from": _iso(row.care_from),
+        "care_until": _iso(row.care_until),
+        "introduction_deadline": _iso(deadlines.introduction_deadline),
+        "introduction_overdue": deadlines.introduction_overdue,
+        "contest_deadline": _iso(deadlines.contest_deadline),
+        "contest_overdue": deadlines.contest_overdue,
     }
+
+
+def _line_json(line: dict) -> dict:
+    """A line in `claim_lines`: its description and amount, and its code, quantity and
+    unit price where it has them."""
+    found = {"description": line["description"], "amount": line["amount"]["amount"]}
+    if line.get("code_system"):
+        found |= {"code_system": line["code_system"], "code": line["code"]}
+    if line.get("quantity") is not None:
+        found |= {"quantity": line["quantity"], "unit_price": line["unit_price"]["amount"]}
+    return found
+
+
+def line_records(row, claim: dict) -> list[dict]:
+    """The claim's record once per line (one row with empty line columns for a claim
+    without lines, so that every claim appears)."""
+    base = {name: value for name, value in claim.items() if name != "claim_lines"}
+    lines = row.lines or []
+    if not lines:
+        return [base | dict.fromkeys(LINE_COLUMNS)]
+    return [
+        base
+        | {
+            "line_number": position + 1,
+            "line_code_system": line.get("code_system"),
+            "line_code": line.get("code"),
+            "line_description": line["description"],
+            "line_quantity": line.get("quantity"),
+            "line_unit_price": (line.get("unit_price") or {}).get("amount"),
+            "line_amount": line["amount"]["amount"],
+        }
+        for position, line in enumerate(lines)
+    ]
 
 
 def _utc(value: datetime | None) -> str | None:
@@ -168,19 +238,32 @@ async def records(
 ) -> AsyncIterator[list[dict]]:
     """Export records in batches, read through a server-side cursor. The unit of work
     must be open (the rows are read inside its transaction)."""
-    created_before = None
-    if filters.until is not None:
-        created_before = datetime.combine(filters.until + timedelta(days=1), time(), UTC)
+    # The period is of the days the export shows (`submitted_on`: the creditor's local
+    # day): read a day wider on each side in UTC (no zone is a day away), keep the claims
+    # whose local day falls inside.
+    since, until = filters.since, filters.until
     batches = uow.repository(FinanceRepository).export_rows(
         principal.organization_id,
         insurance_systems=INSURANCE_IDENTIFIERS,
         payer_organization_id=filters.payer_organization_id,
-        created_from=datetime.combine(filters.since, time(), UTC) if filters.since else None,
-        created_before=created_before,
+        created_from=datetime.combine(since - timedelta(days=1), time(), UTC) if since else None,
+        created_before=(
+            datetime.combine(until + timedelta(days=2), time(), UTC) if until else None
+        ),
         batch_size=batch_size,
     )
+
+    def in_period(shown: dict) -> bool:
+        day = date.fromisoformat(shown["submitted_on"])
+        return (since is None or day >= since) and (until is None or day <= until)
+
     async for partition in batches:
-        yield [record(row) for row in partition]
+        shown = [(row, record(row)) for row in partition]
+        shown = [(row, item) for row, item in shown if in_period(item)]
+        if filters.rows is ExportRows.LINES:
+            yield [line for row, item in shown for line in line_records(row, item)]
+        else:
+            yield [item for _, item in shown]
 
 
 # OWASP CSV injection: a spreadsheet reads a cell that starts with one of these (after
@@ -197,12 +280,18 @@ def spreadsheet_text(value: object) -> object:
     return value
 
 
-def _csv_text(rows: Iterable[dict], header: bool) -> str:
+def _cell(value: object) -> object:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as JSON Lines spell them
+    return spreadsheet_text(value)
+
+
+def _csv_text(rows: Iterable[dict], header: bool, columns: tuple[str, ...] = COLUMNS) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     if header:
         writer.writeheader()
-    writer.writerows({name: spreadsheet_text(value) for name, value in row.items()} for row in rows)
+    writer.writerows({name: _cell(value) for name, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 
@@ -215,12 +304,13 @@ async def export_chunks(
 ) -> AsyncIterator[bytes]:
     """The export as encoded chunks, one per batch; opens and closes its own transaction,
     since a streamed body is produced after the handler has returned."""
+    columns = columns_for(filters.rows)
     async with uow:
         if export_format is ExportFormat.CSV:
-            yield _csv_text((), header=True).encode()
+            yield _csv_text((), header=True, columns=columns).encode()
         async for batch in records(uow, principal, filters):
             text = (
-                _csv_text(batch, header=False)
+                _csv_text(batch, header=False, columns=columns)
                 if export_format is ExportFormat.CSV
                 else _jsonl_text(batch)
             )

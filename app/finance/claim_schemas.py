@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Annotated
 
@@ -54,3 +55,45 @@ class ClaimPayRequest(RequestBody):
         stored_in(VisibleText, ClaimPaymentRow.reference),
         Field(description="The payer's payment reference, for reconciliation."),
     ]
+
+
+HomeText = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=200, pattern=VISIBLE_CHARACTER
+    ),
+]
+
+
+class HomeSubmissionRequest(RequestBody):
+    """The patient's invoice submitted to the insurer of the state of affiliation."""
+
+    submitted_on: date
+    reference: Annotated[
+        HomeText, Field(max_length=120, description="The home insurer's file reference.")
+    ]
+    insurer_organization_id: uuid.UUID | None = Field(
+        default=None, description="The home insurer, when it is a Corridor organisation."
+    )
+    insurer_name: HomeText | None = Field(
+        default=None, description="Else its name (one of the two is needed)."
+    )
+
+
+class HomeDecisionRequest(RequestBody):
+    """The home insurer's answer: an amount reimbursed (less than the invoice: partial) or
+    a refusal with its reason."""
+
+    decided_on: date
+    amount: Money | None = Field(
+        default=None, description="Reimbursed, in the home insurer's currency."
+    )
+    refusal_reason: (
+        Annotated[
+            str,
+            StringConstraints(
+                strip_whitespace=True, min_length=1, max_length=2000, pattern=VISIBLE_CHARACTER
+            ),
+        ]
+        | None
+    ) = Field(default=None, description="Refused: the reason the insurer gives.")

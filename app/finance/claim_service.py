@@ -16,6 +16,7 @@ from datetime import date
 
 from app.access.authorization import authorize, may
 from app.cases.events import side_event_row
+from app.cases.service import facility_time_zone
 from app.db.claim_tenancy import claim_audience
 from app.db.keyset import SortKey, keyset_page
 from app.db.models import ClaimPaymentRow, ClaimRow
@@ -23,16 +24,22 @@ from app.db.repositories.finance import FinanceRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain import claims as claims_table
 from app.domain.errors import ValidationFailed
+from app.domain.local_time import local_date
 from app.domain.money import Money
 from app.domain.policies import Operation
 from app.domain.principal import Principal
+from app.domain.regimes import REGIMES
 from app.domain.vocabulary import (
     CLAIM_ACCEPTED,
     CLAIM_CONTESTED,
+    CLAIM_HOME_DECIDED,
+    CLAIM_HOME_SUBMITTED,
     CLAIM_PAID,
     ClaimDebtor,
     ClaimPaymentKind,
     ClaimStatus,
+    CoverageRoute,
+    HomeReimbursementStatus,
     Role,
 )
 from app.finance.service import paid_on
@@ -236,6 +243,182 @@ async def pay(
     claim.paid_at = paid_at
     claim.payment_reference = reference
     return await _finish(uow, principal, claim, PAY, target, {"payment_kind": kind.value})
+
+
+# -- the reimbursement at home (Directive 2011/24 Art. 7(4)) ---------------------------------
+
+
+async def _home_invoice(
+    uow: UnitOfWork, principal: Principal, claim_id: uuid.UUID, if_match: str | None
+) -> ClaimRow:
+    """A patient's invoice under a route reimbursed at home, for the hospital's office to
+    record what the patient tells it (the patient has no account of their own)."""
+    claim = await get_claim(uow, principal, claim_id, for_update=True)
+    authorize(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, claim.creditor_organization_id)
+    check_version(claim.version, if_match)
+    case = await uow.repository(FinanceRepository).case_row(claim.case_id)
+    route = CoverageRoute(case.coverage_route) if case and case.coverage_route else None
+    if (
+        _debtor(claim) != ClaimDebtor.PATIENT
+        or route is None
+        or not REGIMES[route].reimbursed_at_home
+        or ClaimStatus(claim.status) not in claims_table.LIVE_STATUSES
+    ):
+        raise Conflict(
+            "Only a patient's invoice under Directive 2011/24 (eu_directive), not contested "
+            "or replaced, is reimbursed at home.",
+            code="home_reimbursement_not_applicable",
+            current_status=claim.status,
+        )
+    return claim
+
+
+def _home_of(claim: ClaimRow) -> claims_table.HomeReimbursement | None:
+    stored = claim.home_reimbursement
+    if not stored:
+        return None
+    amount = stored.get("amount")
+    return claims_table.HomeReimbursement(
+        status=HomeReimbursementStatus(stored["status"]),
+        submitted_on=date.fromisoformat(stored["submitted_on"]),
+        reference=stored["reference"],
+        insurer_organization_id=(
+            uuid.UUID(stored["insurer_organization_id"])
+            if stored.get("insurer_organization_id")
+            else None
+        ),
+        insurer_name=stored.get("insurer_name"),
+        amount=Money.parse(amount["amount"], amount["currency"]) if amount else None,
+        decided_on=date.fromisoformat(stored["decided_on"]) if stored.get("decided_on") else None,
+        refusal_reason=stored.get("refusal_reason"),
+    )
+
+
+def _home_json(record: claims_table.HomeReimbursement) -> dict:
+    return {
+        "status": record.status.value,
+        "submitted_on": record.submitted_on.isoformat(),
+        "reference": record.reference,
+        "insurer_organization_id": (
+            str(record.insurer_organization_id) if record.insurer_organization_id else None
+        ),
+        "insurer_name": record.insurer_name,
+        "amount": record.amount.to_json() if record.amount else None,
+        "decided_on": record.decided_on.isoformat() if record.decided_on else None,
+        "refusal_reason": record.refusal_reason,
+    }
+
+
+async def _home_step(
+    uow: UnitOfWork,
+    principal: Principal,
+    claim: ClaimRow,
+    event_type: str,
+    step,
+) -> ClaimRow:
+    try:
+        record = step(_home_of(claim))
+    except claims_table.HomeReimbursementStepRefused as refused:
+        raise Conflict(refused.detail, code=refused.code, current_status=claim.status) from None
+    except ValidationFailed as refused:
+        raise InvalidRequest(refused.detail, code=refused.code) from None
+    now = now_utc()
+    claim.home_reimbursement = _home_json(record)
+    claim.version += 1
+    claim.updated_at = now
+    finance = uow.repository(FinanceRepository)
+    case = await finance.case_row(claim.case_id)
+    # The feed says which step, never the amounts, references or reasons (they stay on the
+    # invoice, for its creditor).
+    await finance.add(
+        side_event_row(
+            case,
+            event_type,
+            actor_sub=principal.sub,
+            actor_organization_id=principal.organization_id,
+            actor_role=Role.COORDINATOR.value,
+            occurred_at=now,
+            data={
+                "claim_id": str(claim.id),
+                "claim_status": claim.status,
+                "home_reimbursement_status": record.status.value,
+            },
+            audience=claim_audience(claim),
+        )
+    )
+    return claim
+
+
+async def submit_at_home(
+    uow: UnitOfWork,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    *,
+    submitted_on: date,
+    reference: str,
+    insurer_organization_id: uuid.UUID | None,
+    insurer_name: str | None,
+    if_match: str | None,
+) -> ClaimRow:
+    """The patient submitted the invoice to the home insurer (`claim.home_reimbursement_
+    submitted`)."""
+    claim = await _home_invoice(uow, principal, claim_id, if_match)
+    if insurer_organization_id is not None and (
+        await uow.repository(FinanceRepository).organization(insurer_organization_id) is None
+    ):
+        raise InvalidRequest(
+            "No such organisation: name the home insurer instead.",
+            code="unknown_home_insurer",
+            field="insurer_organization_id",
+        )
+    case = await uow.repository(FinanceRepository).case_row(claim.case_id)
+    time_zone = await facility_time_zone(uow, case.receiving_organization_id)
+    return await _home_step(
+        uow,
+        principal,
+        claim,
+        CLAIM_HOME_SUBMITTED,
+        lambda current: claims_table.submit_home(
+            current,
+            submitted_on=submitted_on,
+            invoiced_on=local_date(claim.created_at, time_zone),
+            today=local_date(now_utc(), time_zone),
+            reference=reference,
+            insurer_organization_id=insurer_organization_id,
+            insurer_name=insurer_name,
+        ),
+    )
+
+
+async def record_home_decision(
+    uow: UnitOfWork,
+    principal: Principal,
+    claim_id: uuid.UUID,
+    *,
+    decided_on: date,
+    amount: Money | None,
+    refusal_reason: str | None,
+    if_match: str | None,
+) -> ClaimRow:
+    """The home insurer's answer: reimbursed in full or in part, or refused
+    (`claim.home_reimbursement_decided`)."""
+    claim = await _home_invoice(uow, principal, claim_id, if_match)
+    case = await uow.repository(FinanceRepository).case_row(claim.case_id)
+    time_zone = await facility_time_zone(uow, case.receiving_organization_id)
+    return await _home_step(
+        uow,
+        principal,
+        claim,
+        CLAIM_HOME_DECIDED,
+        lambda current: claims_table.decide_home(
+            current,
+            decided_on=decided_on,
+            today=local_date(now_utc(), time_zone),
+            invoice_total=Money(claim.total_amount, claim.currency),
+            reimbursed=amount,
+            refusal_reason=refusal_reason,
+        ),
+    )
 
 
 async def payments_of(uow: UnitOfWork, claim_ids: list[uuid.UUID]) -> dict:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 
 from app.db.models import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.db.repositories.finance import ADVANCE_APPLIED
+from app.domain.claims import ClaimDeadlines, deadlines_of
 from app.domain.money import Money
 from app.finance import schemas as finance_schemas
+from app.platform.clock import now_utc
 
 
 def money(amount, currency: str) -> dict:
@@ -58,10 +61,13 @@ def _decimal(value) -> str:
     return f"{whole}.{fraction.ljust(2, '0')}"
 
 
-def claim(row: ClaimRow, payments: list[ClaimPaymentRow] | None = None) -> dict:
+def claim(
+    row: ClaimRow, payments: list[ClaimPaymentRow] | None = None, today: date | None = None
+) -> dict:
     advances = sum(
         (item.amount for item in payments or [] if item.kind == ADVANCE_APPLIED), Decimal(0)
     )
+    deadlines = claim_deadlines(row, today)
     return finance_schemas.Claim(
         id=row.id,
         case_id=row.case_id,
@@ -92,7 +98,27 @@ def claim(row: ClaimRow, payments: list[ClaimPaymentRow] | None = None) -> dict:
         net_amount_due=money(row.total_amount - advances, row.currency),
         paid_at=row.paid_at,
         payment_reference=row.payment_reference,
+        care_from=row.care_from,
+        care_until=row.care_until,
+        introduction_deadline=deadlines.introduction_deadline,
+        introduction_overdue=deadlines.introduction_overdue,
+        contest_deadline=deadlines.contest_deadline,
+        contest_window_open=deadlines.contest_window_open,
+        contest_overdue=deadlines.contest_overdue,
+        home_reimbursement=row.home_reimbursement,
         version=row.version,
         created_at=row.created_at,
         updated_at=row.updated_at,
     ).model_dump(mode="json")
+
+
+def claim_deadlines(row, today: date | None = None) -> ClaimDeadlines:
+    """Reg. 987/2009 Art. 67's deadlines stored on the claim, and their flags today (UTC;
+    a day's difference at midnight does not move an 18-month window)."""
+    return deadlines_of(
+        row.introduction_deadline,
+        row.contest_deadline,
+        row.created_at.date(),
+        row.status,
+        today or now_utc().date(),
+    )

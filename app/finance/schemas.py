@@ -4,14 +4,16 @@ import uuid
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import AwareDatetime, BaseModel, Field, StringConstraints
+from pydantic import AwareDatetime, BaseModel, Field, StringConstraints, model_serializer
 
 from app.cases.schemas import Currency, ExchangeRate
 from app.db.models.finance import ClaimRow, PaymentRow
 from app.domain.vocabulary import (
+    ClaimCodeSystem,
     ClaimDebtor,
     ClaimKind,
     ClaimStatus,
+    HomeReimbursementStatus,
     PaymentKind,
     PaymentPayer,
 )
@@ -32,9 +34,45 @@ LineText = Annotated[
 ]
 
 
+Quantity = Annotated[
+    str,
+    StringConstraints(pattern=r"^(0|[1-9][0-9]{0,5})(\.[0-9]{1,3})?$"),
+    Field(description="An exact decimal string (acts, days, units)", examples=["2"]),
+]
+LineCode = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=40, pattern=VISIBLE_CHARACTER
+    ),
+    Field(examples=["DEQP003"]),
+]
+
+
 class Line(RequestBody):
+    """A line; a claim's line may carry its code in a named system and its quantity and
+    unit price (then `amount` is exactly `quantity` x `unit_price`: 422
+    `line_amount_mismatch`; a code without its system, or a quantity without its unit
+    price: 422 `line_code_incomplete`)."""
+
     description: LineText
     amount: Money
+    code_system: ClaimCodeSystem | None = Field(
+        default=None,
+        description="ccam, ghs, ngap (France), inami (Belgium's nomenclature) or local "
+        "(the hospital's tariff).",
+    )
+    code: LineCode | None = None
+    quantity: Quantity | None = None
+    unit_price: Money | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_absent_coding(self, handler):
+        # A line without a code or a quantity reads back as it was written.
+        dumped = handler(self)
+        for name in ("code_system", "code", "quantity", "unit_price"):
+            if dumped.get(name) is None:
+                dumped.pop(name, None)
+        return dumped
 
 
 class EstimateCreate(RequestBody):
@@ -127,11 +165,16 @@ class ClaimCreate(RequestBody):
     replaces_claim_id: uuid.UUID | None = Field(
         default=None, description="A contested claim this one corrects."
     )
-    debtor: ClaimDebtor | None = Field(
+    care_from: date | None = Field(
         default=None,
-        description="`patient`: under `insurer_guarantee`, an invoice to the patient for what "
-        "exceeds the insurer's cap (the insurer's claims stay within it). Otherwise the "
-        "route decides.",
+        description="The first day of the care billed (the facility's local date); default: "
+        "the admission, arrival or presentation.",
+    )
+    care_until: date | None = Field(
+        default=None,
+        description="The last day of the care billed; default: the discharge, else today "
+        "(an interim claim). Never after the day of submission (422 `care_dates_invalid`). "
+        "Reg. 987/2009 Art. 67(1)'s introduction deadline counts from it.",
     )
 
 
@@ -163,9 +206,48 @@ class Claim(BaseModel):
     )
     paid_at: date | None
     payment_reference: str | None
+    care_from: date | None = None
+    care_until: date | None = None
+    introduction_deadline: date | None = Field(
+        default=None,
+        description="Reg. 987/2009 Art. 67(1): 12 months after the end of the calendar "
+        "half-year in which the care ended (claims under S2, the EHIC or a ZOAST; null "
+        "otherwise).",
+    )
+    introduction_overdue: bool = Field(
+        default=False, description="The claim was submitted after its introduction deadline."
+    )
+    contest_deadline: date | None = Field(
+        default=None,
+        description="Reg. 987/2009 Art. 67(5): the last day of the 18th month after the "
+        "month the claim was submitted, by which the debtor pays or contests it.",
+    )
+    contest_window_open: bool = Field(
+        default=False, description="Submitted, and the debtor may still contest it."
+    )
+    contest_overdue: bool = Field(
+        default=False,
+        description="Past the contest deadline, neither paid in full nor contested.",
+    )
+    home_reimbursement: HomeReimbursement | None = Field(
+        default=None,
+        description="A patient's invoice under Directive 2011/24: its submission to the "
+        "home insurer and the answer (Art. 7(4)).",
+    )
     version: int
     created_at: datetime
     updated_at: datetime
+
+
+class HomeReimbursement(BaseModel):
+    status: HomeReimbursementStatus
+    submitted_on: date
+    reference: str = Field(description="The home insurer's file reference.")
+    insurer_organization_id: uuid.UUID | None = None
+    insurer_name: str | None = None
+    amount: Money | None = Field(default=None, description="Reimbursed (none when refused).")
+    decided_on: date | None = None
+    refusal_reason: str | None = None
 
 
 class ContestedLine(BaseModel):

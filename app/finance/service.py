@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 
 from app.cases.events import side_event_row
-from app.cases.service import case_for_receiving_coordinator, get_case
+from app.cases.service import case_for_receiving_coordinator, facility_time_zone, get_case
 from app.db.claim_tenancy import claim_audience
 from app.db.models import CaseRow, ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.db.repositories.finance import ADVANCE_APPLIED, FinanceRepository
@@ -15,12 +16,18 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain.balance import BilledClaim, ReceivedPayment, balances, held_in, refundable
 from app.domain.claims import (
     LIVE_STATUSES,
+    CodedLine,
     OpenClaim,
+    check_line,
+    contest_deadline,
     deduct_advances,
+    introduction_deadline,
     status_after_advance,
     within_guarantee,
 )
+from app.domain.errors import ValidationFailed
 from app.domain.exchange import ExchangeRate, fixed_peg
+from app.domain.local_time import local_date
 from app.domain.money import Money, check_lines_sum
 from app.domain.principal import Principal
 from app.domain.regimes import REGIMES, Debtor, state_of
@@ -30,6 +37,7 @@ from app.domain.vocabulary import (
     ESTIMATE_ISSUED,
     PAYMENT_RECORDED,
     CaseStatus,
+    ClaimCodeSystem,
     ClaimDebtor,
     ClaimKind,
     ClaimStatus,
@@ -52,13 +60,38 @@ CLAIMABLE_STATUSES = {
 class Line:
     description: str
     amount: Money
+    code_system: ClaimCodeSystem | None = None
+    code: str | None = None
+    quantity: Decimal | None = None
+    unit_price: Money | None = None
 
     def to_json(self) -> dict:
-        return {"description": self.description, "amount": self.amount.to_json()}
+        stored = {"description": self.description, "amount": self.amount.to_json()}
+        if self.code_system is not None:
+            stored |= {"code_system": self.code_system.value, "code": self.code}
+        if self.quantity is not None and self.unit_price is not None:
+            stored |= {
+                "quantity": _quantity_text(self.quantity),
+                "unit_price": self.unit_price.to_json(),
+            }
+        return stored
+
+    def coded(self) -> CodedLine:
+        return CodedLine(self.amount, self.code_system, self.code, self.quantity, self.unit_price)
+
+
+def _quantity_text(quantity: Decimal) -> str:
+    return format(quantity.normalize(), "f")
 
 
 def checked_total(total: Money | None, lines: list[Line]) -> Money:
-    """The lines add up to the total; without a total, the total is their sum."""
+    """Each line is quantity x unit price where it gives them (app/domain/claims.py
+    `check_line`); the lines add up to the total; without a total, the total is their sum."""
+    for position, line in enumerate(lines):
+        try:
+            check_line(line.coded(), position)
+        except ValidationFailed as refused:
+            raise InvalidRequest(refused.detail, code=refused.code, line=position) from None
     if total is None:
         if not lines:
             raise InvalidRequest(
@@ -351,6 +384,8 @@ async def submit_claim(
     debtor_organization_id: uuid.UUID | None,
     replaces_claim_id: uuid.UUID | None,
     debtor: ClaimDebtor | None = None,
+    care_from: date | None = None,
+    care_until: date | None = None,
 ) -> ClaimRow:
     row = await case_for_receiving_coordinator(uow, principal, case_id, lock=True)
     total = checked_total(total, lines)
@@ -384,6 +419,12 @@ async def submit_claim(
     if not patient_invoice and debtor_id == row.payer_organization_id:
         await _check_guarantee(uow, row, total, replaces_claim_id)
     now = now_utc()
+    time_zone = await facility_time_zone(uow, row.receiving_organization_id)
+    introduced_on = local_date(now, time_zone)
+    care_from, care_until = _care_dates(row, time_zone, introduced_on, care_from, care_until)
+    # Reg. 987/2009 Art. 67: the coordination's deadlines, for claims to an institution
+    # under a coordination route (app/domain/claims.py).
+    deadlines = route is not None and REGIMES[route].coordination_deadlines and not patient_invoice
     claim = ClaimRow(
         id=uuid.uuid4(),
         case_id=row.id,
@@ -397,6 +438,10 @@ async def submit_claim(
         debtor_organization_id=debtor_id,
         debtor_kind=debtor_kind.value,
         replaces_claim_id=replaces_claim_id,
+        care_from=care_from,
+        care_until=care_until,
+        introduction_deadline=introduction_deadline(care_until) if deadlines else None,
+        contest_deadline=contest_deadline(introduced_on) if deadlines else None,
         version=1,
         created_at=now,
         updated_at=now,
@@ -415,6 +460,35 @@ async def submit_claim(
     # says so); earlier claims changed by it announce it.
     await apply_advances(uow, principal, row, now, just_submitted=claim.id)
     return claim
+
+
+def _care_dates(
+    row: CaseRow,
+    time_zone: str | None,
+    introduced_on: date,
+    care_from: date | None,
+    care_until: date | None,
+) -> tuple[date | None, date]:
+    """The care a claim bills, as the facility's local dates: as given, else from the case
+    (admission, arrival or presentation; discharge, else the day the claim is introduced,
+    for an interim claim during the stay). Care ends before the claim bills it."""
+    stay = row.stay
+    began = (
+        (stay.admitted_at if stay else None)
+        or (row.transfer.arrived_at if row.transfer else None)
+        or row.presented_at
+    )
+    ended = stay.discharged_at if stay else None
+    care_from = care_from or (local_date(began, time_zone) if began else None)
+    care_until = care_until or (local_date(ended, time_zone) if ended else introduced_on)
+    if care_until > introduced_on or (care_from is not None and care_from > care_until):
+        raise InvalidRequest(
+            "The care a claim bills begins before it ends, and ends by the day the claim "
+            "is submitted.",
+            code="care_dates_invalid",
+            field="care_until",
+        )
+    return care_from, care_until
 
 
 async def _debtor_of(

@@ -24,9 +24,10 @@ from app.domain.regimes import (
     applicability,
     coverage_options,
     payer_of_record,
+    prior_authorisation_required,
     zone_agreement,
 )
-from app.domain.vocabulary import AgreementKind, CoverageRoute
+from app.domain.vocabulary import AgreementKind, CareSetting, CoverageRoute
 from app.platform.errors import InvalidRequest, NotFound
 from app.registry import agreement_service
 from app.registry.service import require_admin
@@ -152,6 +153,21 @@ async def facts_for_case(uow: UnitOfWork, case: Case, on: date) -> CoverageFacts
     )
 
 
+async def load_prior_authorisation_need(uow: UnitOfWork, case: Case) -> None:
+    """Whether the case's home state requires its prior authorisation for this care
+    (app/domain/regimes.py `prior_authorisation_required`, on the stored country lists):
+    the insuring state is the coverage's, else the payer's."""
+    coverage = case.coverage
+    insurance = coverage.insurance_country or await _country_of(uow, coverage.payer_organization_id)
+    case.prior_authorisation_required = prior_authorisation_required(
+        coverage.route,
+        insurance,
+        case.care_kind,
+        overnight=case.care_setting == CareSetting.INPATIENT,
+        countries=await country_lists(uow),
+    )
+
+
 async def check_route(uow: UnitOfWork, case: Case, on: date, *, complete: bool) -> CoverageFacts:
     """Refuse a route that cannot apply (422 route_not_applicable naming the conditions);
     under a ZOAST, make the zone's mutuality the payer of record."""
@@ -269,8 +285,9 @@ async def options_for_prospect(
         on=on,
         agreements=tuple(await active_agreements(uow, on)),
     )
-    options = coverage_options(facts, await country_lists(uow))
-    return [option_json(o, facts, default_deposit_ratio) for o in options]
+    countries = await country_lists(uow)
+    options = coverage_options(facts, countries)
+    return [option_json(o, facts, default_deposit_ratio, countries) for o in options]
 
 
 def check_country_codes(countries: list[str]) -> None:
@@ -278,11 +295,22 @@ def check_country_codes(countries: list[str]) -> None:
         raise ValidationFailed("invalid_country", "countries are ISO 3166-1 alpha-2 codes")
 
 
-def option_json(option: RouteOption, facts: CoverageFacts, default_deposit_ratio) -> dict:
+def option_json(
+    option: RouteOption,
+    facts: CoverageFacts,
+    default_deposit_ratio,
+    countries: CountryLists | None = None,
+    overnight: bool = True,
+) -> dict:
     """One advisor line: whether the route applies, why not, the law, who pays, what
-    funding needs under the agreement that would apply, and the documents to gather."""
+    funding needs under the agreement that would apply (and the home state's prior
+    authorisation under the Directive, for a stay with a night in hospital unless the case
+    says otherwise), and the documents to gather."""
     needs = requirements_for(
         option.route, agreement_for(option.route, facts), default_deposit_ratio
+    )
+    home_authorisation = prior_authorisation_required(
+        option.route, facts.insurance_country, facts.care, overnight, countries
     )
     return {
         "route": option.route.value,
@@ -303,7 +331,7 @@ def option_json(option: RouteOption, facts: CoverageFacts, default_deposit_ratio
         "legal_basis": option.legal_basis,
         "debtor": option.debtor.value,
         "agreement_id": str(option.agreement_id) if option.agreement_id else None,
-        "prior_authorisation_required": needs.authorisation,
+        "prior_authorisation_required": needs.authorisation or home_authorisation,
         "guarantee_required": needs.guarantee,
         "deposit_ratio": (
             None if needs.deposit_ratio is None else str(needs.deposit_ratio.normalize())
@@ -314,9 +342,13 @@ def option_json(option: RouteOption, facts: CoverageFacts, default_deposit_ratio
 
 async def advise_case(uow: UnitOfWork, case: Case, on: date, default_deposit_ratio) -> dict:
     facts = await facts_for_case(uow, case, on)
-    options = coverage_options(facts, await country_lists(uow))
+    countries = await country_lists(uow)
+    options = coverage_options(facts, countries)
+    overnight = case.care_setting == CareSetting.INPATIENT
     return {
         "care": facts.care.value,
         "current_route": case.coverage.route.value if case.coverage.route else None,
-        "options": [option_json(o, facts, default_deposit_ratio) for o in options],
+        "options": [
+            option_json(o, facts, default_deposit_ratio, countries, overnight) for o in options
+        ],
     }

@@ -15,6 +15,7 @@ from app.cases.actions import ACTIONS, CaseAction
 from app.cases.service import CaseSort
 from app.contract.actions import describe_action
 from app.domain.case import Coverage
+from app.domain.funding import PriorAuthorisation
 from app.domain.vocabulary import CareSetting, CaseOrigin, CaseStatus, Priority
 from app.http.answers import AnsweredRoute, created
 from app.http.dependencies import (
@@ -254,6 +255,37 @@ async def correct_coverage(
     view = await case_service.correct_coverage(
         uow, principal, case_id, _coverage(body.coverage), body.reason, if_match
     )
+    response.headers["ETag"] = etag(view.row.version)
+    return presenters.case(view)
+
+
+@router.post(
+    "/{case_id}/prior-authorisation",
+    response_model=schemas.Case,
+    responses=problem_responses(400, 401, 403, 404, 409, 412, 422),
+    name="record_prior_authorisation",
+)
+async def record_prior_authorisation(
+    case_id: uuid.UUID,
+    body: schemas.PriorAuthorisationIn,
+    response: Response,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: IfMatchDep = None,
+    idempotency: IdempotencyDep = None,
+):
+    """Record the home state's decision on a prior authorisation (Directive 2011/24 Art.
+    8-9), granted with its validity or refused with its reason: by the receiving office or
+    the referring side, on the patient's behalf, on an open `eu_directive` case (422
+    `prior_authorisation_not_for_route` on another route). A later decision replaces it.
+    Where the state of affiliation requires one (the regime country list
+    `directive_prior_authorisation`, for planned care with a night in hospital),
+    approve-funding and schedule-transfer answer 422 `prior_authorisation_required` until
+    it is granted for the care's dates. Appends `case.prior_authorisation_recorded` (the
+    decision only)."""
+
+    record = PriorAuthorisation(**body.model_dump())
+    view = await case_service.record_prior_authorisation(uow, principal, case_id, record, if_match)
     response.headers["ETag"] = etag(view.row.version)
     return presenters.case(view)
 

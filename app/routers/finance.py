@@ -16,8 +16,14 @@ from app.domain.vocabulary import ClaimStatus
 from app.finance import billing_export as billing_service
 from app.finance import claim_service, presenters
 from app.finance import service as finance_service
-from app.finance.billing_export import ExportFormat
-from app.finance.claim_schemas import ClaimAcceptRequest, ClaimContestRequest, ClaimPayRequest
+from app.finance.billing_export import ExportFormat, ExportRows
+from app.finance.claim_schemas import (
+    ClaimAcceptRequest,
+    ClaimContestRequest,
+    ClaimPayRequest,
+    HomeDecisionRequest,
+    HomeSubmissionRequest,
+)
 from app.finance.schemas import (
     Balance,
     Claim,
@@ -154,13 +160,93 @@ async def pay_claim(
     return await _claim_body(uow, row)
 
 
+@claims.post(
+    "/{claim_id}/home-submission",
+    response_model=Claim,
+    responses=ACTION_RESPONSES,
+    name="submit_at_home",
+)
+async def submit_at_home(
+    claim_id: uuid.UUID,
+    body: HomeSubmissionRequest,
+    response: Response,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: IfMatchDep = None,
+    idempotency: IdempotencyDep = None,
+):
+    """The patient submitted their invoice to the insurer of the state of affiliation
+    (Directive 2011/24 Art. 7(4)): when, to whom, under which reference. Recorded by the
+    hospital's office on the patient's behalf, once per invoice (409
+    `home_reimbursement_already_submitted`); only on a patient's invoice under
+    `eu_directive` (409 `home_reimbursement_not_applicable`). Appends
+    `claim.home_reimbursement_submitted` (the step only)."""
+
+    row = await claim_service.submit_at_home(
+        uow,
+        principal,
+        claim_id,
+        submitted_on=body.submitted_on,
+        reference=body.reference,
+        insurer_organization_id=body.insurer_organization_id,
+        insurer_name=body.insurer_name,
+        if_match=if_match,
+    )
+    response.headers["ETag"] = etag(row.version)
+    return await _claim_body(uow, row)
+
+
+@claims.post(
+    "/{claim_id}/home-reimbursement",
+    response_model=Claim,
+    responses=ACTION_RESPONSES,
+    name="record_home_reimbursement",
+)
+async def record_home_reimbursement(
+    claim_id: uuid.UUID,
+    body: HomeDecisionRequest,
+    response: Response,
+    principal: PrincipalDep,
+    uow: UowDep,
+    if_match: IfMatchDep = None,
+    idempotency: IdempotencyDep = None,
+):
+    """The home insurer's answer to the submitted invoice: an amount reimbursed (the whole
+    invoice: `reimbursed`; less: `partially_reimbursed`; never more, 422
+    `reimbursement_exceeds_invoice`) or a refusal with its reason (`refused`). 409
+    `home_reimbursement_not_submitted` before the submission. Appends
+    `claim.home_reimbursement_decided` (the outcome only)."""
+
+    row = await claim_service.record_home_decision(
+        uow,
+        principal,
+        claim_id,
+        decided_on=body.decided_on,
+        amount=body.amount.to_domain() if body.amount else None,
+        refusal_reason=body.refusal_reason,
+        if_match=if_match,
+    )
+    response.headers["ETag"] = etag(row.version)
+    return await _claim_body(uow, row)
+
+
 # -- money attached to a case: /v1/cases/{case_id}/... under the `cases` tag ------------------
 
 case_money = APIRouter(route_class=AnsweredRoute, prefix="/v1/cases", tags=["cases"])
 
 
 def _lines(lines) -> list[finance_service.Line]:
-    return [finance_service.Line(line.description, line.amount.to_domain()) for line in lines]
+    return [
+        finance_service.Line(
+            line.description,
+            line.amount.to_domain(),
+            code_system=line.code_system,
+            code=line.code,
+            quantity=Decimal(line.quantity) if line.quantity is not None else None,
+            unit_price=line.unit_price.to_domain() if line.unit_price else None,
+        )
+        for line in lines
+    ]
 
 
 @case_money.post(
@@ -257,6 +343,8 @@ async def submit_claim(
         debtor_organization_id=body.debtor_organization_id,
         replaces_claim_id=body.replaces_claim_id,
         debtor=body.debtor,
+        care_from=body.care_from,
+        care_until=body.care_until,
     )
     created(response, uow, "claim", row.id, f"/v1/claims/{row.id}")
     return await _claim_body(uow, row)
@@ -350,6 +438,9 @@ EXPORT_DESCRIPTION = (
     "case reference, the payer's member number, admission and discharge dates (UTC), days, "
     "amounts and currency. Streamed: any size, flat memory.\n\nColumns: "
     + ", ".join(f"`{column}`" for column in billing_service.COLUMNS)
+    + ".\n\nWith `rows=lines`, one row per claim line (a mutuality's file), the claim's "
+    "columns but `claim_lines` repeated, then: "
+    + ", ".join(f"`{column}`" for column in billing_service.LINE_COLUMNS)
     + "."
 )
 
@@ -377,15 +468,26 @@ async def export(
         uuid.UUID | None, Query(description="Only claims addressed to this payer.")
     ] = None,
     since: Annotated[
-        QueryDate | None, Query(alias="from", description="Claims submitted on or after (UTC).")
+        QueryDate | None,
+        Query(
+            alias="from",
+            description="Claims submitted on or after this day, as `submitted_on` shows it "
+            "(the creditor's local day).",
+        ),
     ] = None,
     until: Annotated[
-        QueryDate | None, Query(alias="to", description="Claims submitted on or before (UTC).")
+        QueryDate | None,
+        Query(
+            alias="to", description="Claims submitted on or before this day (as `submitted_on`)."
+        ),
     ] = None,
     export_format: Annotated[ExportFormat, Query(alias="format")] = ExportFormat.CSV,
+    rows: Annotated[
+        ExportRows, Query(description="`claims`: one row per claim; `lines`: one per line.")
+    ] = ExportRows.CLAIMS,
 ):
     """Export claims for a billing system (CSV or JSON Lines)."""
-    filters = billing_service.ExportFilters(payer_organization_id, since, until)
+    filters = billing_service.ExportFilters(payer_organization_id, since, until, rows)
     billing_service.check_export(principal, filters)
     # Its audit row is committed by the pipeline before the first byte; the body is read
     # afterwards, in a transaction of its own (billing_export.export_chunks).

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import event, select, text
 
+from app.cases import feed_item as presenters
 from app.db.models import CaseEventRow
 from app.db.repositories.integrations import THIN_ITEM
 from app.db.unit_of_work import UnitOfWork
-from app.cases import feed_item as presenters
 from app.integrations.feed import Position
 from tests.api.conftest import in_days, register_patient
 from tests.api.test_case_paths import act, new_case

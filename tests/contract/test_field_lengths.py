@@ -39,6 +39,8 @@ STORED_ELSEWHERE = {
     "Guarantee.reference": "cases.funding is JSONB",
     "FundedGuarantee.reference": "cases.funding is JSONB",
     "CoverageCorrection.reason": "the case event's payload (JSONB)",
+    "PriorAuthorisationIn.reference": "cases.prior_authorisation is JSONB",
+    "HomeSubmissionRequest.reference": "claims.home_reimbursement is JSONB",
 }
 
 

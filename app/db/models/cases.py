@@ -140,6 +140,8 @@ class CaseRow(Base):
     authorisation_valid_from: Mapped[date | None] = mapped_column(Date)
     authorisation_valid_until: Mapped[date | None] = mapped_column(Date)
     funding: Mapped[dict | None] = mapped_column(JSONB)
+    # Directive 2011/24 Art. 8-9: the home state's decision on the prior authorisation.
+    prior_authorisation: Mapped[dict | None] = mapped_column(JSONB)
     cancel_reason_code: Mapped[str | None] = mapped_column(String(40))
     cancel_reason: Mapped[str | None] = mapped_column(Text)
     origin: Mapped[str] = mapped_column(String(30), server_default="referral")

@@ -117,6 +117,15 @@ class ClaimRow(Base):
     paid_amount: Mapped[Decimal | None] = mapped_column(Numeric(19, 4))
     paid_at: Mapped[date | None] = mapped_column(Date)
     payment_reference: Mapped[str | None] = mapped_column(String(120))
+    # The care the claim bills (the receiving facility's local dates).
+    care_from: Mapped[date | None] = mapped_column(Date)
+    care_until: Mapped[date | None] = mapped_column(Date)
+    # Reg. 987/2009 Art. 67(1) and (5), fixed when the claim is introduced (claims under a
+    # coordination route only; app/domain/claims.py).
+    introduction_deadline: Mapped[date | None] = mapped_column(Date)
+    contest_deadline: Mapped[date | None] = mapped_column(Date)
+    # A patient's invoice under Directive 2011/24: its submission at home and the answer.
+    home_reimbursement: Mapped[dict | None] = mapped_column(JSONB)
     version: Mapped[int] = mapped_column(Integer, server_default="1")
     created_at: Mapped[Created]
     updated_at: Mapped[Created]

@@ -68,12 +68,13 @@ from app.domain.case import (
 )
 from app.domain.documents import DocumentStatus
 from app.domain.exchange import ExchangeRate
-from app.domain.funding import Authorisation, Guarantee
+from app.domain.funding import Authorisation, Guarantee, PriorAuthorisation
 from app.domain.logistics import OPEN_TASK_STATUSES
 from app.domain.milestones import Milestone
 from app.domain.money import Money
 from app.domain.vocabulary import (
     AttendanceOutcome,
+    AuthorisationDecision,
     CancelReason,
     CareSetting,
     CaseOrigin,
@@ -543,6 +544,38 @@ def guarantee_from_json(data: dict | None) -> Guarantee | None:
     )
 
 
+def prior_authorisation_json(record: PriorAuthorisation | None) -> dict | None:
+    if record is None:
+        return None
+    return {
+        "decision": record.decision.value,
+        "reference": record.reference,
+        "issuing_institution": record.issuing_institution,
+        "decided_on": record.decided_on.isoformat(),
+        "valid_from": record.valid_from.isoformat() if record.valid_from else None,
+        "valid_until": record.valid_until.isoformat() if record.valid_until else None,
+        "refusal_reason": record.refusal_reason,
+    }
+
+
+def prior_authorisation_from_json(data: dict | None) -> PriorAuthorisation | None:
+    if not data:
+        return None
+
+    def day(name: str) -> date | None:
+        return date.fromisoformat(data[name]) if data.get(name) else None
+
+    return PriorAuthorisation(
+        decision=AuthorisationDecision(data["decision"]),
+        reference=data["reference"],
+        issuing_institution=data["issuing_institution"],
+        decided_on=day("decided_on"),
+        valid_from=day("valid_from"),
+        valid_until=day("valid_until"),
+        refusal_reason=data.get("refusal_reason"),
+    )
+
+
 def _funding_json(funding: FundingApproval | None) -> dict | None:
     if funding is None:
         return None
@@ -787,6 +820,7 @@ def to_domain(row: CaseRow) -> Case:
         transfer=transfer,
         stay=stay,
         funding=_funding_from_json(row.funding),
+        prior_authorisation=prior_authorisation_from_json(row.prior_authorisation),
         cancel_reason_code=CancelReason(row.cancel_reason_code) if row.cancel_reason_code else None,
         cancel_reason=row.cancel_reason,
         milestones={
@@ -821,6 +855,7 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     row.authorisation_valid_from = authorisation.valid_from if authorisation else None
     row.authorisation_valid_until = authorisation.valid_until if authorisation else None
     row.funding = _funding_json(case.funding)
+    row.prior_authorisation = prior_authorisation_json(case.prior_authorisation)
     row.cancel_reason_code = case.cancel_reason_code.value if case.cancel_reason_code else None
     row.cancel_reason = case.cancel_reason
     row.origin = case.origin.value

@@ -308,6 +308,10 @@ def _export_query(
             ClaimRow.payment_reference,
             ClaimRow.creditor_organization_id,
             ClaimRow.debtor_organization_id,
+            ClaimRow.care_from,
+            ClaimRow.care_until,
+            ClaimRow.introduction_deadline,
+            ClaimRow.contest_deadline,
         )
         .join(CaseRow, CaseRow.id == ClaimRow.case_id)
         .join(facility, facility.id == ClaimRow.creditor_organization_id)

@@ -594,6 +594,11 @@ export type Authorisation = {
 };
 
 /**
+ * AuthorisationDecision
+ */
+export type AuthorisationDecision = 'granted' | 'refused';
+
+/**
  * Balance
  */
 export type Balance = {
@@ -703,6 +708,10 @@ export type Case = {
     referring_practitioner?: ReferringPractitioner | null;
     coverage: Coverage;
     funding: Funding | null;
+    /**
+     * Directive 2011/24 Art. 8: the home state's decision, where recorded. Where the state of affiliation requires one for this care (the regime country list `directive_prior_authorisation`), approve-funding and schedule-transfer answer 422 `prior_authorisation_required` until it is granted for the care's dates.
+     */
+    prior_authorisation?: PriorAuthorisation | null;
     held_from: CaseStatus | null;
     cancel_reason_code: CancelReason | null;
     /**
@@ -1006,6 +1015,48 @@ export type Claim = {
      */
     payment_reference: string | null;
     /**
+     * Care From
+     */
+    care_from?: string | null;
+    /**
+     * Care Until
+     */
+    care_until?: string | null;
+    /**
+     * Introduction Deadline
+     *
+     * Reg. 987/2009 Art. 67(1): 12 months after the end of the calendar half-year in which the care ended (claims under S2, the EHIC or a ZOAST; null otherwise).
+     */
+    introduction_deadline?: string | null;
+    /**
+     * Introduction Overdue
+     *
+     * The claim was submitted after its introduction deadline.
+     */
+    introduction_overdue?: boolean;
+    /**
+     * Contest Deadline
+     *
+     * Reg. 987/2009 Art. 67(5): the last day of the 18th month after the month the claim was submitted, by which the debtor pays or contests it.
+     */
+    contest_deadline?: string | null;
+    /**
+     * Contest Window Open
+     *
+     * Submitted, and the debtor may still contest it.
+     */
+    contest_window_open?: boolean;
+    /**
+     * Contest Overdue
+     *
+     * Past the contest deadline, neither paid in full nor contested.
+     */
+    contest_overdue?: boolean;
+    /**
+     * A patient's invoice under Directive 2011/24: its submission to the home insurer and the answer (Art. 7(4)).
+     */
+    home_reimbursement?: HomeReimbursement | null;
+    /**
      * Version
      */
     version: number;
@@ -1025,6 +1076,13 @@ export type Claim = {
 export type ClaimAcceptRequest = {
     [key: string]: never;
 };
+
+/**
+ * ClaimCodeSystem
+ *
+ * The nomenclatures a claim line's code comes from.
+ */
+export type ClaimCodeSystem = 'ccam' | 'ghs' | 'ngap' | 'inami' | 'local';
 
 /**
  * ClaimContestRequest
@@ -1068,7 +1126,7 @@ export type ClaimCreate = {
      */
     debtor_organization_id?: string | null;
     /**
-     * `patient`: under `insurer_guarantee`, an invoice to the patient for what exceeds the insurer's cap (the insurer's claims stay within it). Otherwise the route decides.
+     * `patient` for an invoice to the patient: always under self-pay and Directive 2011/24; on another route, the patient share (ticket modérateur, co-payment) invoiced apart from the payer's claim. Default: by the route.
      */
     debtor?: ClaimDebtor | null;
     /**
@@ -1077,6 +1135,18 @@ export type ClaimCreate = {
      * A contested claim this one corrects.
      */
     replaces_claim_id?: string | null;
+    /**
+     * Care From
+     *
+     * The first day of the care billed (the facility's local date); default: the admission, arrival or presentation.
+     */
+    care_from?: string | null;
+    /**
+     * Care Until
+     *
+     * The last day of the care billed; default: the discharge, else today (an interim claim). Never after the day of submission (422 `care_dates_invalid`). Reg. 987/2009 Art. 67(1)'s introduction deadline counts from it.
+     */
+    care_until?: string | null;
 };
 
 /**
@@ -2136,6 +2206,11 @@ export type ExpectedArrival = {
 export type ExportFormat = 'csv' | 'jsonl';
 
 /**
+ * ExportRows
+ */
+export type ExportRows = 'claims' | 'lines';
+
+/**
  * ExtendAuthorisationRequest
  *
  * A new validity and reference for the authorisation (S2 extended during the stay).
@@ -2475,6 +2550,103 @@ export type HoldRequest = {
 };
 
 /**
+ * HomeDecisionRequest
+ *
+ * The home insurer's answer: an amount reimbursed (less than the invoice: partial) or
+ * a refusal with its reason.
+ */
+export type HomeDecisionRequest = {
+    /**
+     * Decided On
+     */
+    decided_on: string;
+    /**
+     * Reimbursed, in the home insurer's currency.
+     */
+    amount?: Money | null;
+    /**
+     * Refusal Reason
+     *
+     * Refused: the reason the insurer gives.
+     */
+    refusal_reason?: string | null;
+};
+
+/**
+ * HomeReimbursement
+ */
+export type HomeReimbursement = {
+    status: HomeReimbursementStatus;
+    /**
+     * Submitted On
+     */
+    submitted_on: string;
+    /**
+     * Reference
+     *
+     * The home insurer's file reference.
+     */
+    reference: string;
+    /**
+     * Insurer Organization Id
+     */
+    insurer_organization_id?: string | null;
+    /**
+     * Insurer Name
+     */
+    insurer_name?: string | null;
+    /**
+     * Reimbursed (none when refused).
+     */
+    amount?: Money | null;
+    /**
+     * Decided On
+     */
+    decided_on?: string | null;
+    /**
+     * Refusal Reason
+     */
+    refusal_reason?: string | null;
+};
+
+/**
+ * HomeReimbursementStatus
+ *
+ * Where the patient's claim at home stands (Directive 2011/24 Art. 7(4)).
+ */
+export type HomeReimbursementStatus = 'submitted' | 'reimbursed' | 'partially_reimbursed' | 'refused';
+
+/**
+ * HomeSubmissionRequest
+ *
+ * The patient's invoice submitted to the insurer of the state of affiliation.
+ */
+export type HomeSubmissionRequest = {
+    /**
+     * Submitted On
+     */
+    submitted_on: string;
+    /**
+     * Reference
+     *
+     * The home insurer's file reference.
+     */
+    reference: string;
+    /**
+     * Insurer Organization Id
+     *
+     * The home insurer, when it is a Corridor organisation.
+     */
+    insurer_organization_id?: string | null;
+    /**
+     * Insurer Name
+     *
+     * Else its name (one of the two is needed).
+     */
+    insurer_name?: string | null;
+};
+
+/**
  * HospitalCensus
  */
 export type HospitalCensus = {
@@ -2631,6 +2803,11 @@ export type LetterLanguage = 'fr' | 'en' | 'nl' | 'es';
 
 /**
  * Line
+ *
+ * A line; a claim's line may carry its code in a named system and its quantity and
+ * unit price (then `amount` is exactly `quantity` x `unit_price`: 422
+ * `line_amount_mismatch`; a code without its system, or a quantity without its unit
+ * price: 422 `line_code_incomplete`).
  */
 export type Line = {
     /**
@@ -2638,6 +2815,19 @@ export type Line = {
      */
     description: string;
     amount: Money;
+    /**
+     * ccam, ghs, ngap (France), inami (Belgium's nomenclature) or local (the hospital's tariff).
+     */
+    code_system?: ClaimCodeSystem | null;
+    /**
+     * Code
+     */
+    code?: string | null;
+    /**
+     * Quantity
+     */
+    quantity?: string | null;
+    unit_price?: Money | null;
 };
 
 /**
@@ -3282,6 +3472,81 @@ export type Presentation = {
      * Bed
      */
     bed?: string | null;
+};
+
+/**
+ * PriorAuthorisation
+ */
+export type PriorAuthorisation = {
+    decision: AuthorisationDecision;
+    /**
+     * Reference
+     */
+    reference: string;
+    /**
+     * Issuing Institution
+     */
+    issuing_institution: string;
+    /**
+     * Decided On
+     */
+    decided_on: string;
+    /**
+     * Valid From
+     */
+    valid_from?: string | null;
+    /**
+     * Valid Until
+     */
+    valid_until?: string | null;
+    /**
+     * Refusal Reason
+     */
+    refusal_reason?: string | null;
+};
+
+/**
+ * PriorAuthorisationIn
+ *
+ * The home state's decision on a prior authorisation (Directive 2011/24 Art. 8-9), as
+ * the patient received it.
+ */
+export type PriorAuthorisationIn = {
+    decision: AuthorisationDecision;
+    /**
+     * Reference
+     *
+     * The decision's reference at the issuing institution.
+     */
+    reference: string;
+    /**
+     * Issuing Institution
+     *
+     * The institution of the state of affiliation that decided.
+     */
+    issuing_institution: string;
+    /**
+     * Decided On
+     */
+    decided_on: string;
+    /**
+     * Valid From
+     *
+     * Granted: the first day covered.
+     */
+    valid_from?: string | null;
+    /**
+     * Valid Until
+     *
+     * Granted: the last day covered.
+     */
+    valid_until?: string | null;
+    /**
+     * Refusal Reason
+     *
+     * Refused: the reason the decision gives (Art. 9(4)).
+     */
+    refusal_reason?: string | null;
 };
 
 /**
@@ -6045,17 +6310,17 @@ export type CasesCorrectCoverageData = {
     body: CoverageCorrection;
     headers?: {
         /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-        /**
          * If-Match
          *
          * The version last read, as returned in ETag ("3"); required (428 without).
          */
         'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
     };
     path: {
         /**
@@ -6124,6 +6389,86 @@ export type CasesCorrectCoverageResponses = {
 };
 
 export type CasesCorrectCoverageResponse = CasesCorrectCoverageResponses[keyof CasesCorrectCoverageResponses];
+
+export type CasesRecordPriorAuthorisationData = {
+    body: PriorAuthorisationIn;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Case Id
+         */
+        case_id: string;
+    };
+    query?: never;
+    url: '/v1/cases/{case_id}/prior-authorisation';
+};
+
+export type CasesRecordPriorAuthorisationErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type CasesRecordPriorAuthorisationError = CasesRecordPriorAuthorisationErrors[keyof CasesRecordPriorAuthorisationErrors];
+
+export type CasesRecordPriorAuthorisationResponses = {
+    /**
+     * Successful Response
+     */
+    200: Case;
+};
+
+export type CasesRecordPriorAuthorisationResponse = CasesRecordPriorAuthorisationResponses[keyof CasesRecordPriorAuthorisationResponses];
 
 export type CasesSubmitData = {
     body?: SubmitRequest;
@@ -10457,6 +10802,166 @@ export type ClaimsPayResponses = {
 
 export type ClaimsPayResponse = ClaimsPayResponses[keyof ClaimsPayResponses];
 
+export type ClaimsSubmitAtHomeData = {
+    body: HomeSubmissionRequest;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Claim Id
+         */
+        claim_id: string;
+    };
+    query?: never;
+    url: '/v1/claims/{claim_id}/home-submission';
+};
+
+export type ClaimsSubmitAtHomeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ClaimsSubmitAtHomeError = ClaimsSubmitAtHomeErrors[keyof ClaimsSubmitAtHomeErrors];
+
+export type ClaimsSubmitAtHomeResponses = {
+    /**
+     * Successful Response
+     */
+    200: Claim;
+};
+
+export type ClaimsSubmitAtHomeResponse = ClaimsSubmitAtHomeResponses[keyof ClaimsSubmitAtHomeResponses];
+
+export type ClaimsRecordHomeReimbursementData = {
+    body: HomeDecisionRequest;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"). Stale: 412.
+         */
+        'If-Match'?: string | null;
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Claim Id
+         */
+        claim_id: string;
+    };
+    query?: never;
+    url: '/v1/claims/{claim_id}/home-reimbursement';
+};
+
+export type ClaimsRecordHomeReimbursementErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type ClaimsRecordHomeReimbursementError = ClaimsRecordHomeReimbursementErrors[keyof ClaimsRecordHomeReimbursementErrors];
+
+export type ClaimsRecordHomeReimbursementResponses = {
+    /**
+     * Successful Response
+     */
+    200: Claim;
+};
+
+export type ClaimsRecordHomeReimbursementResponse = ClaimsRecordHomeReimbursementResponses[keyof ClaimsRecordHomeReimbursementResponses];
+
 export type BillingExportData = {
     body?: never;
     path?: never;
@@ -10470,16 +10975,20 @@ export type BillingExportData = {
         /**
          * From
          *
-         * Claims submitted on or after (UTC).
+         * Claims submitted on or after this day, as `submitted_on` shows it (the creditor's local day).
          */
         from?: string | null;
         /**
          * To
          *
-         * Claims submitted on or before (UTC).
+         * Claims submitted on or before this day (as `submitted_on`).
          */
         to?: string | null;
         format?: ExportFormat;
+        /**
+         * `claims`: one row per claim; `lines`: one per line.
+         */
+        rows?: ExportRows;
     };
     url: '/v1/billing/export';
 };

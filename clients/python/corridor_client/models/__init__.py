@@ -22,6 +22,7 @@ from .audit_actor import AuditActor
 from .audit_event import AuditEvent
 from .audit_event_object_ids import AuditEventObjectIds
 from .authorisation import Authorisation
+from .authorisation_decision import AuthorisationDecision
 from .balance import Balance
 from .beneficiary import Beneficiary
 from .cancel_reason import CancelReason
@@ -39,6 +40,7 @@ from .case_update import CaseUpdate
 from .census import Census
 from .claim import Claim
 from .claim_accept_request import ClaimAcceptRequest
+from .claim_code_system import ClaimCodeSystem
 from .claim_contest_request import ClaimContestRequest
 from .claim_create import ClaimCreate
 from .claim_debtor import ClaimDebtor
@@ -90,6 +92,7 @@ from .event_page import EventPage
 from .exchange_rate import ExchangeRate
 from .expected_arrival import ExpectedArrival
 from .export_format import ExportFormat
+from .export_rows import ExportRows
 from .extend_authorisation_request import ExtendAuthorisationRequest
 from .facility import Facility
 from .fhir_bundle import FhirBundle
@@ -105,6 +108,10 @@ from .funding import Funding
 from .guarantee import Guarantee
 from .health_status import HealthStatus
 from .hold_request import HoldRequest
+from .home_decision_request import HomeDecisionRequest
+from .home_reimbursement import HomeReimbursement
+from .home_reimbursement_status import HomeReimbursementStatus
+from .home_submission_request import HomeSubmissionRequest
 from .hospital_census import HospitalCensus
 from .information_request import InformationRequest
 from .jwks import Jwks
@@ -145,6 +152,8 @@ from .payment_create import PaymentCreate
 from .payment_kind import PaymentKind
 from .payment_payer import PaymentPayer
 from .presentation import Presentation
+from .prior_authorisation import PriorAuthorisation
+from .prior_authorisation_in import PriorAuthorisationIn
 from .priority import Priority
 from .problem import Problem
 from .provide_information_request import ProvideInformationRequest
@@ -218,6 +227,7 @@ __all__ = (
     "AuditEvent",
     "AuditEventObjectIds",
     "Authorisation",
+    "AuthorisationDecision",
     "Balance",
     "Beneficiary",
     "CancelReason",
@@ -235,6 +245,7 @@ __all__ = (
     "Census",
     "Claim",
     "ClaimAcceptRequest",
+    "ClaimCodeSystem",
     "ClaimContestRequest",
     "ClaimCreate",
     "ClaimDebtor",
@@ -286,6 +297,7 @@ __all__ = (
     "ExchangeRate",
     "ExpectedArrival",
     "ExportFormat",
+    "ExportRows",
     "ExtendAuthorisationRequest",
     "Facility",
     "FhirBundle",
@@ -301,6 +313,10 @@ __all__ = (
     "Guarantee",
     "HealthStatus",
     "HoldRequest",
+    "HomeDecisionRequest",
+    "HomeReimbursement",
+    "HomeReimbursementStatus",
+    "HomeSubmissionRequest",
     "HospitalCensus",
     "InformationRequest",
     "Jwks",
@@ -341,6 +357,8 @@ __all__ = (
     "PaymentKind",
     "PaymentPayer",
     "Presentation",
+    "PriorAuthorisation",
+    "PriorAuthorisationIn",
     "Priority",
     "Problem",
     "ProvideInformationRequest",

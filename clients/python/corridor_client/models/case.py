@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from ..models.funding import Funding
     from ..models.information_request import InformationRequest
     from ..models.logistics_task import LogisticsTask
+    from ..models.prior_authorisation import PriorAuthorisation
     from ..models.referring_practitioner import ReferringPractitioner
     from ..models.stay import Stay
     from ..models.teleconsultation import Teleconsultation
@@ -65,6 +66,10 @@ class Case:
         reason (None | str | Unset):
         clinical_summary (None | str | Unset): Absent from a payer's view.
         referring_practitioner (None | ReferringPractitioner | Unset):
+        prior_authorisation (None | PriorAuthorisation | Unset): Directive 2011/24 Art. 8: the home state's decision,
+            where recorded. Where the state of affiliation requires one for this care (the regime country list
+            `directive_prior_authorisation`), approve-funding and schedule-transfer answer 422
+            `prior_authorisation_required` until it is granted for the care's dates.
         cancel_reason (None | str | Unset): Absent from a payer's view.
         discharge_letter (DischargeLetter | None | Unset): Absent from a payer's view.
     """
@@ -99,6 +104,7 @@ class Case:
     reason: None | str | Unset = UNSET
     clinical_summary: None | str | Unset = UNSET
     referring_practitioner: None | ReferringPractitioner | Unset = UNSET
+    prior_authorisation: None | PriorAuthorisation | Unset = UNSET
     cancel_reason: None | str | Unset = UNSET
     discharge_letter: DischargeLetter | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -106,6 +112,7 @@ class Case:
     def to_dict(self) -> dict[str, Any]:
         from ..models.discharge_letter import DischargeLetter  # noqa: PLC0415
         from ..models.funding import Funding  # noqa: PLC0415
+        from ..models.prior_authorisation import PriorAuthorisation  # noqa: PLC0415
         from ..models.referring_practitioner import ReferringPractitioner  # noqa: PLC0415
         from ..models.stay import Stay  # noqa: PLC0415
         from ..models.transfer import Transfer  # noqa: PLC0415
@@ -234,6 +241,14 @@ class Case:
         else:
             referring_practitioner = self.referring_practitioner
 
+        prior_authorisation: dict[str, Any] | None | Unset
+        if isinstance(self.prior_authorisation, Unset):
+            prior_authorisation = UNSET
+        elif isinstance(self.prior_authorisation, PriorAuthorisation):
+            prior_authorisation = self.prior_authorisation.to_dict()
+        else:
+            prior_authorisation = self.prior_authorisation
+
         cancel_reason: None | str | Unset
         if isinstance(self.cancel_reason, Unset):
             cancel_reason = UNSET
@@ -287,6 +302,8 @@ class Case:
             field_dict["clinical_summary"] = clinical_summary
         if referring_practitioner is not UNSET:
             field_dict["referring_practitioner"] = referring_practitioner
+        if prior_authorisation is not UNSET:
+            field_dict["prior_authorisation"] = prior_authorisation
         if cancel_reason is not UNSET:
             field_dict["cancel_reason"] = cancel_reason
         if discharge_letter is not UNSET:
@@ -302,6 +319,7 @@ class Case:
         from ..models.funding import Funding  # noqa: PLC0415
         from ..models.information_request import InformationRequest  # noqa: PLC0415
         from ..models.logistics_task import LogisticsTask  # noqa: PLC0415
+        from ..models.prior_authorisation import PriorAuthorisation  # noqa: PLC0415
         from ..models.referring_practitioner import ReferringPractitioner  # noqa: PLC0415
         from ..models.stay import Stay  # noqa: PLC0415
         from ..models.teleconsultation import Teleconsultation  # noqa: PLC0415
@@ -544,6 +562,23 @@ class Case:
 
         referring_practitioner = _parse_referring_practitioner(d.pop("referring_practitioner", UNSET))
 
+        def _parse_prior_authorisation(data: object) -> None | PriorAuthorisation | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                prior_authorisation_type_0 = PriorAuthorisation.from_dict(data)
+
+                return prior_authorisation_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PriorAuthorisation | Unset, data)
+
+        prior_authorisation = _parse_prior_authorisation(d.pop("prior_authorisation", UNSET))
+
         def _parse_cancel_reason(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -601,6 +636,7 @@ class Case:
             reason=reason,
             clinical_summary=clinical_summary,
             referring_practitioner=referring_practitioner,
+            prior_authorisation=prior_authorisation,
             cancel_reason=cancel_reason,
             discharge_letter=discharge_letter,
         )

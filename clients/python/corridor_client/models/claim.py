@@ -16,6 +16,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.claim_payment import ClaimPayment
     from ..models.contested_line import ContestedLine
+    from ..models.home_reimbursement import HomeReimbursement
     from ..models.line import Line
     from ..models.money import Money
 
@@ -51,6 +52,17 @@ class Claim:
             Directive 2011/24).
         contested_lines (list[ContestedLine] | Unset):
         payments (list[ClaimPayment] | Unset):
+        care_from (datetime.date | None | Unset):
+        care_until (datetime.date | None | Unset):
+        introduction_deadline (datetime.date | None | Unset): Reg. 987/2009 Art. 67(1): 12 months after the end of the
+            calendar half-year in which the care ended (claims under S2, the EHIC or a ZOAST; null otherwise).
+        introduction_overdue (bool | Unset): The claim was submitted after its introduction deadline. Default: False.
+        contest_deadline (datetime.date | None | Unset): Reg. 987/2009 Art. 67(5): the last day of the 18th month after
+            the month the claim was submitted, by which the debtor pays or contests it.
+        contest_window_open (bool | Unset): Submitted, and the debtor may still contest it. Default: False.
+        contest_overdue (bool | Unset): Past the contest deadline, neither paid in full nor contested. Default: False.
+        home_reimbursement (HomeReimbursement | None | Unset): A patient's invoice under Directive 2011/24: its
+            submission to the home insurer and the answer (Art. 7(4)).
     """
 
     id: UUID
@@ -75,9 +87,18 @@ class Claim:
     debtor: ClaimDebtor | Unset = UNSET
     contested_lines: list[ContestedLine] | Unset = UNSET
     payments: list[ClaimPayment] | Unset = UNSET
+    care_from: datetime.date | None | Unset = UNSET
+    care_until: datetime.date | None | Unset = UNSET
+    introduction_deadline: datetime.date | None | Unset = UNSET
+    introduction_overdue: bool | Unset = False
+    contest_deadline: datetime.date | None | Unset = UNSET
+    contest_window_open: bool | Unset = False
+    contest_overdue: bool | Unset = False
+    home_reimbursement: HomeReimbursement | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.home_reimbursement import HomeReimbursement  # noqa: PLC0415
         from ..models.money import Money  # noqa: PLC0415
 
         id = str(self.id)
@@ -157,6 +178,52 @@ class Claim:
                 payments_item = payments_item_data.to_dict()
                 payments.append(payments_item)
 
+        care_from: None | str | Unset
+        if isinstance(self.care_from, Unset):
+            care_from = UNSET
+        elif isinstance(self.care_from, datetime.date):
+            care_from = self.care_from.isoformat()
+        else:
+            care_from = self.care_from
+
+        care_until: None | str | Unset
+        if isinstance(self.care_until, Unset):
+            care_until = UNSET
+        elif isinstance(self.care_until, datetime.date):
+            care_until = self.care_until.isoformat()
+        else:
+            care_until = self.care_until
+
+        introduction_deadline: None | str | Unset
+        if isinstance(self.introduction_deadline, Unset):
+            introduction_deadline = UNSET
+        elif isinstance(self.introduction_deadline, datetime.date):
+            introduction_deadline = self.introduction_deadline.isoformat()
+        else:
+            introduction_deadline = self.introduction_deadline
+
+        introduction_overdue = self.introduction_overdue
+
+        contest_deadline: None | str | Unset
+        if isinstance(self.contest_deadline, Unset):
+            contest_deadline = UNSET
+        elif isinstance(self.contest_deadline, datetime.date):
+            contest_deadline = self.contest_deadline.isoformat()
+        else:
+            contest_deadline = self.contest_deadline
+
+        contest_window_open = self.contest_window_open
+
+        contest_overdue = self.contest_overdue
+
+        home_reimbursement: dict[str, Any] | None | Unset
+        if isinstance(self.home_reimbursement, Unset):
+            home_reimbursement = UNSET
+        elif isinstance(self.home_reimbursement, HomeReimbursement):
+            home_reimbursement = self.home_reimbursement.to_dict()
+        else:
+            home_reimbursement = self.home_reimbursement
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -188,6 +255,22 @@ class Claim:
             field_dict["contested_lines"] = contested_lines
         if payments is not UNSET:
             field_dict["payments"] = payments
+        if care_from is not UNSET:
+            field_dict["care_from"] = care_from
+        if care_until is not UNSET:
+            field_dict["care_until"] = care_until
+        if introduction_deadline is not UNSET:
+            field_dict["introduction_deadline"] = introduction_deadline
+        if introduction_overdue is not UNSET:
+            field_dict["introduction_overdue"] = introduction_overdue
+        if contest_deadline is not UNSET:
+            field_dict["contest_deadline"] = contest_deadline
+        if contest_window_open is not UNSET:
+            field_dict["contest_window_open"] = contest_window_open
+        if contest_overdue is not UNSET:
+            field_dict["contest_overdue"] = contest_overdue
+        if home_reimbursement is not UNSET:
+            field_dict["home_reimbursement"] = home_reimbursement
 
         return field_dict
 
@@ -195,6 +278,7 @@ class Claim:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.claim_payment import ClaimPayment  # noqa: PLC0415
         from ..models.contested_line import ContestedLine  # noqa: PLC0415
+        from ..models.home_reimbursement import HomeReimbursement  # noqa: PLC0415
         from ..models.line import Line  # noqa: PLC0415
         from ..models.money import Money  # noqa: PLC0415
 
@@ -329,6 +413,97 @@ class Claim:
 
                 payments.append(payments_item)
 
+        def _parse_care_from(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                care_from_type_0 = datetime.date.fromisoformat(data)
+
+                return care_from_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        care_from = _parse_care_from(d.pop("care_from", UNSET))
+
+        def _parse_care_until(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                care_until_type_0 = datetime.date.fromisoformat(data)
+
+                return care_until_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        care_until = _parse_care_until(d.pop("care_until", UNSET))
+
+        def _parse_introduction_deadline(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                introduction_deadline_type_0 = datetime.date.fromisoformat(data)
+
+                return introduction_deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        introduction_deadline = _parse_introduction_deadline(d.pop("introduction_deadline", UNSET))
+
+        introduction_overdue = d.pop("introduction_overdue", UNSET)
+
+        def _parse_contest_deadline(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                contest_deadline_type_0 = datetime.date.fromisoformat(data)
+
+                return contest_deadline_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        contest_deadline = _parse_contest_deadline(d.pop("contest_deadline", UNSET))
+
+        contest_window_open = d.pop("contest_window_open", UNSET)
+
+        contest_overdue = d.pop("contest_overdue", UNSET)
+
+        def _parse_home_reimbursement(data: object) -> HomeReimbursement | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                home_reimbursement_type_0 = HomeReimbursement.from_dict(data)
+
+                return home_reimbursement_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(HomeReimbursement | None | Unset, data)
+
+        home_reimbursement = _parse_home_reimbursement(d.pop("home_reimbursement", UNSET))
+
         claim = cls(
             id=id,
             case_id=case_id,
@@ -352,6 +527,14 @@ class Claim:
             debtor=debtor,
             contested_lines=contested_lines,
             payments=payments,
+            care_from=care_from,
+            care_until=care_until,
+            introduction_deadline=introduction_deadline,
+            introduction_overdue=introduction_overdue,
+            contest_deadline=contest_deadline,
+            contest_window_open=contest_window_open,
+            contest_overdue=contest_overdue,
+            home_reimbursement=home_reimbursement,
         )
 
         claim.additional_properties = d

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
@@ -29,9 +30,15 @@ class ClaimCreate:
         debtor_organization_id (None | Unset | UUID): Defaults to the case's payer; under S2 and the EHIC to the
             institution of the place of stay (the `liaison_body` of the receiving hospital's country, else of its state;
             name it when there are several); none for an invoice to the patient.
-        debtor (ClaimDebtor | None | Unset): `patient`: under `insurer_guarantee`, an invoice to the patient for what
-            exceeds the insurer's cap (the insurer's claims stay within it). Otherwise the route decides.
+        debtor (ClaimDebtor | None | Unset): `patient` for an invoice to the patient: always under self-pay and
+            Directive 2011/24; on another route, the patient share (ticket modérateur, co-payment) invoiced apart from the
+            payer's claim. Default: by the route.
         replaces_claim_id (None | Unset | UUID): A contested claim this one corrects.
+        care_from (datetime.date | None | Unset): The first day of the care billed (the facility's local date); default:
+            the admission, arrival or presentation.
+        care_until (datetime.date | None | Unset): The last day of the care billed; default: the discharge, else today
+            (an interim claim). Never after the day of submission (422 `care_dates_invalid`). Reg. 987/2009 Art. 67(1)'s
+            introduction deadline counts from it.
     """
 
     number: str
@@ -41,6 +48,8 @@ class ClaimCreate:
     debtor_organization_id: None | Unset | UUID = UNSET
     debtor: ClaimDebtor | None | Unset = UNSET
     replaces_claim_id: None | Unset | UUID = UNSET
+    care_from: datetime.date | None | Unset = UNSET
+    care_until: datetime.date | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.money import Money  # noqa: PLC0415
@@ -88,6 +97,22 @@ class ClaimCreate:
         else:
             replaces_claim_id = self.replaces_claim_id
 
+        care_from: None | str | Unset
+        if isinstance(self.care_from, Unset):
+            care_from = UNSET
+        elif isinstance(self.care_from, datetime.date):
+            care_from = self.care_from.isoformat()
+        else:
+            care_from = self.care_from
+
+        care_until: None | str | Unset
+        if isinstance(self.care_until, Unset):
+            care_until = UNSET
+        elif isinstance(self.care_until, datetime.date):
+            care_until = self.care_until.isoformat()
+        else:
+            care_until = self.care_until
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -106,6 +131,10 @@ class ClaimCreate:
             field_dict["debtor"] = debtor
         if replaces_claim_id is not UNSET:
             field_dict["replaces_claim_id"] = replaces_claim_id
+        if care_from is not UNSET:
+            field_dict["care_from"] = care_from
+        if care_until is not UNSET:
+            field_dict["care_until"] = care_until
 
         return field_dict
 
@@ -196,6 +225,40 @@ class ClaimCreate:
 
         replaces_claim_id = _parse_replaces_claim_id(d.pop("replaces_claim_id", UNSET))
 
+        def _parse_care_from(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                care_from_type_0 = datetime.date.fromisoformat(data)
+
+                return care_from_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        care_from = _parse_care_from(d.pop("care_from", UNSET))
+
+        def _parse_care_until(data: object) -> datetime.date | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                care_until_type_0 = datetime.date.fromisoformat(data)
+
+                return care_until_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None | Unset, data)
+
+        care_until = _parse_care_until(d.pop("care_until", UNSET))
+
         claim_create = cls(
             number=number,
             kind=kind,
@@ -204,6 +267,8 @@ class ClaimCreate:
             debtor_organization_id=debtor_organization_id,
             debtor=debtor,
             replaces_claim_id=replaces_claim_id,
+            care_from=care_from,
+            care_until=care_until,
         )
 
         return claim_create

@@ -8,6 +8,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.export_format import ExportFormat
+from ...models.export_rows import ExportRows
 from ...models.problem import Problem
 from ...types import UNSET, Response, Unset
 
@@ -18,6 +19,7 @@ def _get_kwargs(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
+    rows: ExportRows | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -54,6 +56,12 @@ def _get_kwargs(
         json_format_ = format_.value
 
     params["format"] = json_format_
+
+    json_rows: str | Unset = UNSET
+    if not isinstance(rows, Unset):
+        json_rows = rows.value
+
+    params["rows"] = json_rows
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -123,6 +131,7 @@ def sync_detailed(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
+    rows: ExportRows | Unset = UNSET,
 ) -> Response[Problem | str]:
     """Export claims for a billing system
 
@@ -136,13 +145,22 @@ def sync_detailed(
     `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
     `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
     `advances_received`, `net_amount_due`, `currency`, `paid_at`, `payment_reference`,
-    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
+    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`,
+    `care_from`, `care_until`, `introduction_deadline`, `introduction_overdue`, `contest_deadline`,
+    `contest_overdue`.
+
+    With `rows=lines`, one row per claim line (a mutuality's file), the claim's columns but
+    `claim_lines` repeated, then: `line_number`, `line_code_system`, `line_code`, `line_description`,
+    `line_quantity`, `line_unit_price`, `line_amount`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
-        from_ (datetime.date | None | Unset): Claims submitted on or after (UTC).
-        to (datetime.date | None | Unset): Claims submitted on or before (UTC).
+        from_ (datetime.date | None | Unset): Claims submitted on or after this day, as
+            `submitted_on` shows it (the creditor's local day).
+        to (datetime.date | None | Unset): Claims submitted on or before this day (as
+            `submitted_on`).
         format_ (ExportFormat | Unset):
+        rows (ExportRows | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -157,6 +175,7 @@ def sync_detailed(
         from_=from_,
         to=to,
         format_=format_,
+        rows=rows,
     )
 
     response = client.get_httpx_client().request(
@@ -173,6 +192,7 @@ def sync(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
+    rows: ExportRows | Unset = UNSET,
 ) -> Problem | str | None:
     """Export claims for a billing system
 
@@ -186,13 +206,22 @@ def sync(
     `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
     `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
     `advances_received`, `net_amount_due`, `currency`, `paid_at`, `payment_reference`,
-    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
+    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`,
+    `care_from`, `care_until`, `introduction_deadline`, `introduction_overdue`, `contest_deadline`,
+    `contest_overdue`.
+
+    With `rows=lines`, one row per claim line (a mutuality's file), the claim's columns but
+    `claim_lines` repeated, then: `line_number`, `line_code_system`, `line_code`, `line_description`,
+    `line_quantity`, `line_unit_price`, `line_amount`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
-        from_ (datetime.date | None | Unset): Claims submitted on or after (UTC).
-        to (datetime.date | None | Unset): Claims submitted on or before (UTC).
+        from_ (datetime.date | None | Unset): Claims submitted on or after this day, as
+            `submitted_on` shows it (the creditor's local day).
+        to (datetime.date | None | Unset): Claims submitted on or before this day (as
+            `submitted_on`).
         format_ (ExportFormat | Unset):
+        rows (ExportRows | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,6 +237,7 @@ def sync(
         from_=from_,
         to=to,
         format_=format_,
+        rows=rows,
     ).parsed
 
 
@@ -218,6 +248,7 @@ async def asyncio_detailed(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
+    rows: ExportRows | Unset = UNSET,
 ) -> Response[Problem | str]:
     """Export claims for a billing system
 
@@ -231,13 +262,22 @@ async def asyncio_detailed(
     `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
     `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
     `advances_received`, `net_amount_due`, `currency`, `paid_at`, `payment_reference`,
-    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
+    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`,
+    `care_from`, `care_until`, `introduction_deadline`, `introduction_overdue`, `contest_deadline`,
+    `contest_overdue`.
+
+    With `rows=lines`, one row per claim line (a mutuality's file), the claim's columns but
+    `claim_lines` repeated, then: `line_number`, `line_code_system`, `line_code`, `line_description`,
+    `line_quantity`, `line_unit_price`, `line_amount`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
-        from_ (datetime.date | None | Unset): Claims submitted on or after (UTC).
-        to (datetime.date | None | Unset): Claims submitted on or before (UTC).
+        from_ (datetime.date | None | Unset): Claims submitted on or after this day, as
+            `submitted_on` shows it (the creditor's local day).
+        to (datetime.date | None | Unset): Claims submitted on or before this day (as
+            `submitted_on`).
         format_ (ExportFormat | Unset):
+        rows (ExportRows | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -252,6 +292,7 @@ async def asyncio_detailed(
         from_=from_,
         to=to,
         format_=format_,
+        rows=rows,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -266,6 +307,7 @@ async def asyncio(
     from_: datetime.date | None | Unset = UNSET,
     to: datetime.date | None | Unset = UNSET,
     format_: ExportFormat | Unset = UNSET,
+    rows: ExportRows | Unset = UNSET,
 ) -> Problem | str | None:
     """Export claims for a billing system
 
@@ -279,13 +321,22 @@ async def asyncio(
     `authorisation_valid_until`, `niss`, `nir`, `ehic_number`, `facility_time_zone`, `admission_date`,
     `discharge_date`, `admitted_at_utc`, `discharged_at_utc`, `days`, `total_amount`, `paid_amount`,
     `advances_received`, `net_amount_due`, `currency`, `paid_at`, `payment_reference`,
-    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`.
+    `creditor_organization_id`, `debtor_organization_id`, `debtor`, `submitted_at_utc`, `claim_lines`,
+    `care_from`, `care_until`, `introduction_deadline`, `introduction_overdue`, `contest_deadline`,
+    `contest_overdue`.
+
+    With `rows=lines`, one row per claim line (a mutuality's file), the claim's columns but
+    `claim_lines` repeated, then: `line_number`, `line_code_system`, `line_code`, `line_description`,
+    `line_quantity`, `line_unit_price`, `line_amount`.
 
     Args:
         payer_organization_id (None | Unset | UUID): Only claims addressed to this payer.
-        from_ (datetime.date | None | Unset): Claims submitted on or after (UTC).
-        to (datetime.date | None | Unset): Claims submitted on or before (UTC).
+        from_ (datetime.date | None | Unset): Claims submitted on or after this day, as
+            `submitted_on` shows it (the creditor's local day).
+        to (datetime.date | None | Unset): Claims submitted on or before this day (as
+            `submitted_on`).
         format_ (ExportFormat | Unset):
+        rows (ExportRows | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -302,5 +353,6 @@ async def asyncio(
             from_=from_,
             to=to,
             format_=format_,
+            rows=rows,
         )
     ).parsed

@@ -17,15 +17,15 @@ def _get_kwargs(
     case_id: UUID,
     *,
     body: CoverageCorrection,
-    idempotency_key: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
-    if not isinstance(idempotency_key, Unset):
-        headers["Idempotency-Key"] = idempotency_key
-
     if not isinstance(if_match, Unset):
         headers["If-Match"] = if_match
+
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
 
     _kwargs: dict[str, Any] = {
         "method": "post",
@@ -123,8 +123,8 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     body: CoverageCorrection,
-    idempotency_key: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
     """Correct a case's coverage after arrival
 
@@ -136,10 +136,10 @@ def sync_detailed(
 
     Args:
         case_id (UUID):
-        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
-            the stored answer.
         if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
             (428 without).
+        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
+            the stored answer.
         body (CoverageCorrection): The coverage as it turns out to be, once the patient is in the
             hospital's care or
             discharged (an EHIC shown after an emergency visit, a wrong payer).
@@ -155,8 +155,8 @@ def sync_detailed(
     kwargs = _get_kwargs(
         case_id=case_id,
         body=body,
-        idempotency_key=idempotency_key,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = client.get_httpx_client().request(
@@ -171,8 +171,8 @@ def sync(
     *,
     client: AuthenticatedClient,
     body: CoverageCorrection,
-    idempotency_key: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
     """Correct a case's coverage after arrival
 
@@ -184,10 +184,10 @@ def sync(
 
     Args:
         case_id (UUID):
-        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
-            the stored answer.
         if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
             (428 without).
+        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
+            the stored answer.
         body (CoverageCorrection): The coverage as it turns out to be, once the patient is in the
             hospital's care or
             discharged (an EHIC shown after an emergency visit, a wrong payer).
@@ -204,8 +204,8 @@ def sync(
         case_id=case_id,
         client=client,
         body=body,
-        idempotency_key=idempotency_key,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     ).parsed
 
 
@@ -214,8 +214,8 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     body: CoverageCorrection,
-    idempotency_key: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Response[Case | Problem]:
     """Correct a case's coverage after arrival
 
@@ -227,10 +227,10 @@ async def asyncio_detailed(
 
     Args:
         case_id (UUID):
-        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
-            the stored answer.
         if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
             (428 without).
+        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
+            the stored answer.
         body (CoverageCorrection): The coverage as it turns out to be, once the patient is in the
             hospital's care or
             discharged (an EHIC shown after an emergency visit, a wrong payer).
@@ -246,8 +246,8 @@ async def asyncio_detailed(
     kwargs = _get_kwargs(
         case_id=case_id,
         body=body,
-        idempotency_key=idempotency_key,
         if_match=if_match,
+        idempotency_key=idempotency_key,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -260,8 +260,8 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     body: CoverageCorrection,
-    idempotency_key: None | str | Unset = UNSET,
     if_match: None | str | Unset = UNSET,
+    idempotency_key: None | str | Unset = UNSET,
 ) -> Case | Problem | None:
     """Correct a case's coverage after arrival
 
@@ -273,10 +273,10 @@ async def asyncio(
 
     Args:
         case_id (UUID):
-        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
-            the stored answer.
         if_match (None | str | Unset): The version last read, as returned in ETag ("3"); required
             (428 without).
+        idempotency_key (None | str | Unset): Repeat a POST safely: a repeat within 24 h replays
+            the stored answer.
         body (CoverageCorrection): The coverage as it turns out to be, once the patient is in the
             hospital's care or
             discharged (an EHIC shown after an emergency visit, a wrong payer).
@@ -294,7 +294,7 @@ async def asyncio(
             case_id=case_id,
             client=client,
             body=body,
-            idempotency_key=idempotency_key,
             if_match=if_match,
+            idempotency_key=idempotency_key,
         )
     ).parsed

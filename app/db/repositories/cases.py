@@ -292,9 +292,6 @@ class CaseRepository:
         )
         return (await self.session.execute(query)).first() is not None
 
-    async def patient(self, patient_id: uuid.UUID) -> PatientRow | None:
-        return await self.session.get(PatientRow, patient_id)
-
     async def documents_on_case(
         self, case_id: uuid.UUID, document_ids: list[uuid.UUID]
     ) -> set[uuid.UUID]:

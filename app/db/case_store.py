@@ -27,6 +27,7 @@ from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.db import case_values
 from app.db.case_tenancy import visible_to
@@ -476,38 +477,35 @@ WHOLE_CASE = _whole_case_statement(WHOLE_CASE_CHILDREN)
 WHOLE_CASE_FOR_UPDATE = _whole_case_statement(WHOLE_CASE_CHILDREN, for_update=True)
 
 
-def _typed(kind: type, record) -> Any:
-    """A typed row from a record of its table (column names are attribute names)."""
-    return kind(**dict(record.items()))
+def _typed(kind: type, values: dict) -> Any:
+    """A typed row holding these column values as loaded, as the ORM's own loader makes
+    one (no constructor, no attribute events: a row is built per child per read)."""
+    row = kind.__mapper__.class_manager.new_instance()
+    row.__dict__.update(values)
+    return row
 
 
 def _stored_case(values: dict) -> StoredCase:
     time_zone = values.pop("receiving_time_zone", None)
     found = {child: values.pop(f"child_{index}") for index, child in enumerate(WHOLE_CASE_CHILDREN)}
-    typed: dict[_Child, Any] = {
-        child: (
-            [_typed(child.kind, record) for record in value or ()]
+    row = _typed(CaseRow, values)
+    typed: dict[str, Any] = {}
+    for child, value in found.items():
+        typed[child.attribute] = (
+            [_typed(child.kind, dict(record.items())) for record in value or ()]
             if child.many
-            else (None if value is None else _typed(child.kind, value))
+            else (None if value is None else _typed(child.kind, dict(value.items())))
         )
-        for child, value in found.items()
-    }
-    # Nested children onto their parents (a stay's movements) before these go on the case.
-    for child, value in typed.items():
-        if child.parent is not None:
-            holder = next(typed[parent] for parent in typed if parent.attribute == child.parent)
-            if holder is not None:
-                setattr(holder, child.attribute, value)
     tasks = []
-    on_case = {}
-    for child, value in typed.items():
-        if child.parent is not None:
-            continue
+    for child in WHOLE_CASE_CHILDREN:
         if child.kind is LogisticsTaskRow:
-            tasks = value
-        else:
-            on_case[child.attribute] = value
-    return StoredCase(CaseRow(**values, **on_case), tasks, time_zone)
+            tasks = typed[child.attribute]
+            continue
+        holder = typed[child.parent] if child.parent else row
+        if holder is not None:
+            # As a loader sets a relationship: a loaded collection, no history.
+            set_committed_value(holder, child.attribute, typed[child.attribute])
+    return StoredCase(row, tasks, time_zone)
 
 
 def _attach(session: AsyncSession, row: CaseRow) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, insert, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.dialects.postgresql.asyncpg import dialect as asyncpg_dialect
@@ -166,16 +166,22 @@ class CaseStore:
         write_back(case, row, now)
         self.session.add(row)
         await self.session.flush()  # the case before its events (their foreign key)
-        self.session.add_all(event_rows(case, case.collect_events()))
-        await self.session.flush()
+        await self._append_events(case)
         return row
 
     async def save(self, row: CaseRow, case: Case, now: datetime) -> None:
         """The aggregate's state back onto its rows and its new events, written in one
         flush: the columns that changed, new child rows, the events."""
         write_back(case, row, now)
-        self.session.add_all(event_rows(case, case.collect_events()))
         await self.session.flush()
+        await self._append_events(case)
+
+    async def _append_events(self, case: Case) -> None:
+        """The aggregate's new events, appended in one statement (a timeline is
+        append-only: nothing reads them back in this transaction)."""
+        events = event_rows(case, case.collect_events())
+        if events:
+            await self.session.execute(insert(CaseEventRow.__table__), events)
 
 
 # -- rows <-> the aggregate ------------------------------------------------------------------
@@ -285,42 +291,48 @@ def to_domain(row: CaseRow) -> Case:
 
 def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     """Copy the aggregate's state onto its row (and child rows)."""
-    row.status = case.status.value
-    row.version = case.version
-    row.held_from = case.held_from.value if case.held_from else None
-    row.held_by_suspension_id = case.held_by_suspension_id
-    row.priority = case.priority.value
-    row.patient_id = case.patient_id
-    row.receiving_organization_id = case.receiving_organization_id
-    row.specialty = case.specialty
-    row.reason = case.reason
-    row.clinical_summary = case.clinical_summary
-    row.coverage_route = case.coverage.route.value if case.coverage.route else None
-    row.payer_organization_id = case.coverage.payer_organization_id
-    row.member_number = case.coverage.member_number
-    row.agreement_id = case.coverage.agreement_id
-    row.insurance_country = case.coverage.insurance_country
-    row.cross_border_worker = case.coverage.cross_border_worker
-    row.agreement_inferred = case.coverage.agreement_inferred
     authorisation = case.coverage.authorisation
-    row.authorisation_reference = authorisation.reference if authorisation else None
-    row.authorisation_valid_from = authorisation.valid_from if authorisation else None
-    row.authorisation_valid_until = authorisation.valid_until if authorisation else None
-    row.funding = case_values.FUNDING.json(case.funding)
-    row.cancel_reason_code = case.cancel_reason_code.value if case.cancel_reason_code else None
-    row.cancel_reason = case.cancel_reason
-    row.origin = case.origin.value
-    row.care_setting = case.care_setting.value
-    row.assignee = case.assignee
-    row.presented_at = case.presented_at
-    row.information_requests = [
-        case_values.INFORMATION_REQUEST.json(r) for r in case.information_requests
-    ]
-    row.attendances = [case_values.ATTENDANCE.json(a) for a in case.attendances]
-    row.discharge_letter = case_values.DISCHARGE_LETTER.json(case.discharge_letter)
-    for milestone in Milestone:
-        setattr(row, milestone.column, case.milestones.get(milestone))
-    row.updated_at = now
+    _assign(
+        row,
+        {
+            "status": case.status.value,
+            "version": case.version,
+            "held_from": case.held_from.value if case.held_from else None,
+            "held_by_suspension_id": case.held_by_suspension_id,
+            "priority": case.priority.value,
+            "patient_id": case.patient_id,
+            "receiving_organization_id": case.receiving_organization_id,
+            "specialty": case.specialty,
+            "reason": case.reason,
+            "clinical_summary": case.clinical_summary,
+            "coverage_route": case.coverage.route.value if case.coverage.route else None,
+            "payer_organization_id": case.coverage.payer_organization_id,
+            "member_number": case.coverage.member_number,
+            "agreement_id": case.coverage.agreement_id,
+            "insurance_country": case.coverage.insurance_country,
+            "cross_border_worker": case.coverage.cross_border_worker,
+            "agreement_inferred": case.coverage.agreement_inferred,
+            "authorisation_reference": authorisation.reference if authorisation else None,
+            "authorisation_valid_from": authorisation.valid_from if authorisation else None,
+            "authorisation_valid_until": authorisation.valid_until if authorisation else None,
+            "funding": case_values.FUNDING.json(case.funding),
+            "cancel_reason_code": (
+                case.cancel_reason_code.value if case.cancel_reason_code else None
+            ),
+            "cancel_reason": case.cancel_reason,
+            "origin": case.origin.value,
+            "care_setting": case.care_setting.value,
+            "assignee": case.assignee,
+            "presented_at": case.presented_at,
+            "information_requests": [
+                case_values.INFORMATION_REQUEST.json(r) for r in case.information_requests
+            ],
+            "attendances": [case_values.ATTENDANCE.json(a) for a in case.attendances],
+            "discharge_letter": case_values.DISCHARGE_LETTER.json(case.discharge_letter),
+            **{milestone.column: case.milestones.get(milestone) for milestone in Milestone},
+            "updated_at": now,
+        },
+    )
 
     existing = {t.id: t for t in row.teleconsultations}
     for teleconsultation in case.teleconsultations:
@@ -328,35 +340,52 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
         if target is None:
             target = TeleconsultationRow(id=teleconsultation.id, case_id=case.id, created_at=now)
             row.teleconsultations.append(target)
-        target.scheduled_at = teleconsultation.scheduled_at
-        target.mode = teleconsultation.mode.value
-        target.consultant = teleconsultation.consultant
-        target.status = teleconsultation.status.value
-        target.outcome = teleconsultation.outcome.value if teleconsultation.outcome else None
-        target.notes = teleconsultation.notes
-        target.kind = teleconsultation.kind.value
-        target.virtual_service = case_values.VIRTUAL_SERVICE.json(teleconsultation.virtual_service)
-        target.time_zone = teleconsultation.time_zone
+        _assign(
+            target,
+            {
+                "scheduled_at": teleconsultation.scheduled_at,
+                "mode": teleconsultation.mode.value,
+                "consultant": teleconsultation.consultant,
+                "status": teleconsultation.status.value,
+                "outcome": teleconsultation.outcome.value if teleconsultation.outcome else None,
+                "notes": teleconsultation.notes,
+                "kind": teleconsultation.kind.value,
+                "virtual_service": case_values.VIRTUAL_SERVICE.json(
+                    teleconsultation.virtual_service
+                ),
+                "time_zone": teleconsultation.time_zone,
+            },
+        )
 
     if case.transfer is not None:
         if row.transfer is None:
             row.transfer = TransferRow(case_id=case.id)
-        row.transfer.expected_arrival_at = case.transfer.expected_arrival_at
-        row.transfer.transport = case.transfer.transport.value
-        row.transfer.escorts = case.transfer.escorts
-        row.transfer.interpreter_language = case.transfer.interpreter_language
-        row.transfer.arrived_at = case.transfer.arrived_at
+        _assign(
+            row.transfer,
+            {
+                "expected_arrival_at": case.transfer.expected_arrival_at,
+                "transport": case.transfer.transport.value,
+                "escorts": case.transfer.escorts,
+                "interpreter_language": case.transfer.interpreter_language,
+                "arrived_at": case.transfer.arrived_at,
+            },
+        )
 
     if case.stay is not None:
         if row.stay is None:
             row.stay = StayRow(case_id=case.id, movements=[])
         stay = row.stay
-        stay.admitted_at = case.stay.admitted_at
-        stay.unit = case.stay.unit
-        stay.bed = case.stay.bed
-        stay.discharged_at = case.stay.discharged_at
-        stay.disposition = case.stay.disposition.value if case.stay.disposition else None
-        stay.discharge_summary = case.stay.discharge_summary
+        _assign(
+            stay,
+            {
+                "admitted_at": case.stay.admitted_at,
+                "unit": case.stay.unit,
+                "bed": case.stay.bed,
+                "discharged_at": case.stay.discharged_at,
+                "disposition": case.stay.disposition.value if case.stay.disposition else None,
+                "discharge_summary": case.stay.discharge_summary,
+            },
+        )
         # Movements are append-only: add the ones the row does not have yet.
         for movement in case.stay.movements[len(stay.movements) :]:
             stay.movements.append(
@@ -370,23 +399,36 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
             )
 
 
-def event_rows(case: Case, events: list[CaseEvent]) -> list[CaseEventRow]:
+_UNSET = object()
+
+
+def _assign(row: Any, values: dict[str, Any]) -> None:
+    """Set the columns whose value differs: an unchanged column is no change for the
+    session to track, compare and flush."""
+    held = row.__dict__
+    for name, value in values.items():
+        if held.get(name, _UNSET) != value:
+            setattr(row, name, value)
+
+
+def event_rows(case: Case, events: list[CaseEvent]) -> list[dict[str, Any]]:
+    """The `case_events` rows of the aggregate's new events."""
     audience = CaseParties.of(case).organizations
     return [
-        CaseEventRow(
-            type=event.type,
-            case_id=case.id,
-            case_version=event.case_version,
-            from_status=event.from_status.value if event.from_status else None,
-            to_status=event.to_status.value,
-            actor_sub=event.actor.sub,
-            actor_organization_id=event.actor.organization_id,
-            actor_role=event.actor_role.value if event.actor_role else None,
-            reason=event.reason,
-            data=event.data,
-            visible_to=audience,
-            occurred_at=event.occurred_at,
-        )
+        {
+            "type": event.type,
+            "case_id": case.id,
+            "case_version": event.case_version,
+            "from_status": event.from_status.value if event.from_status else None,
+            "to_status": event.to_status.value,
+            "actor_sub": event.actor.sub,
+            "actor_organization_id": event.actor.organization_id,
+            "actor_role": event.actor_role.value if event.actor_role else None,
+            "reason": event.reason,
+            "data": event.data,
+            "visible_to": audience,
+            "occurred_at": event.occurred_at,
+        }
         for event in events
     ]
 

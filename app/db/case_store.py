@@ -170,8 +170,8 @@ class CaseStore:
         return row
 
     async def save(self, row: CaseRow, case: Case, now: datetime) -> None:
-        """The aggregate's state back onto its rows and its new events, written in one
-        flush: the columns that changed, new child rows, the events."""
+        """The aggregate's state back onto its rows, written by one flush (the columns that
+        changed, new child rows), then its new events."""
         write_back(case, row, now)
         await self.session.flush()
         await self._append_events(case)

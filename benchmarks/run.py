@@ -22,6 +22,7 @@ benchmarks/profiles/ (needs py-spy).
 
     python -m benchmarks.run [--duration 10] [--soak 60] [--small-cases 10000]
     python -m benchmarks.run --tiny   # the smoke test's run: tiny data, 1-second runs
+    python -m benchmarks.run --only actions   # transfer-unit against the bare writes only
 """
 
 from __future__ import annotations
@@ -902,6 +903,68 @@ def measure(args: argparse.Namespace) -> Report:
     return report
 
 
+def measure_actions(args: argparse.Namespace) -> Report:
+    """The action figure alone (`--only actions`): transfer-unit against the bare route's
+    same writes, alternated `--repeat` times on the small data set; nothing else is run and
+    RESULTS.md is not touched. For a change to the action path, measured before and after."""
+    report = Report()
+    home = Path(tempfile.mkdtemp(prefix="corridor-bench-home-"))
+    settings = Settings(environment="test", home=home)
+    tokens = TokenService(settings, KeyRing.from_settings(settings))
+    ds = dataset(args.small_database, args.small_cases, reuse=True)
+    env = _environment(home, ds)
+    headers = {**_auth(tokens, ds.receiver, "coordinator"), "Content-Type": "application/json"}
+    cases = ds.admitted
+    actions = [f'POST /v1/cases/{case_id}/transfer-unit {{"unit":"u{{n}}"}}' for case_id in cases]
+    ratios, corridor_rps, bare_rps, cpu_ms = [], [], [], []
+    for _ in range(args.repeat):
+        asyncio.run(trim_stays(ds))
+        bare = serve("benchmarks.bare:create_bare_app", env)
+        try:
+            writes = run_load(bare.base, [f"POST /write/{c}" for c in cases], {}, args.duration)
+        finally:
+            bare.stop()
+        asyncio.run(trim_stays(ds))
+        asyncio.run(seal_backlog(ds))
+        corridor = serve("app.main:create_app", env)
+        try:
+            run_load(corridor.base, actions, headers, 1.0)  # warm: prepared statements
+            before = _cpu_seconds(corridor.pids())
+            acted = run_load(corridor.base, actions, headers, args.duration)
+            # The server's own CPU per action: what a busy shared machine disturbs least.
+            spent = (_cpu_seconds(corridor.pids()) - before) * 1000
+        finally:
+            corridor.stop()
+        if acted.errors:
+            raise RuntimeError(f"transfer-unit answered {acted.errors} errors")
+        bare_rps.append(writes.rps)
+        corridor_rps.append(acted.rps)
+        ratios.append(acted.rps / writes.rps)
+        cpu_ms.append(spent / max(1.0, acted.rps * args.duration))
+        report.add(
+            f"transfer-unit {acted.rps:,.0f}/s (p50 {acted.p50_ms} ms, server CPU"
+            f" {cpu_ms[-1]:.2f} ms each), bare same writes {writes.rps:,.0f}/s:"
+            f" {acted.rps / writes.rps:.2f}x"
+        )
+    report.ratios = {
+        "transfer-unit/s (median)": statistics.median(corridor_rps),
+        "bare same writes/s (median)": statistics.median(bare_rps),
+        "transfer-unit / bare same writes (median)": round(statistics.median(ratios), 3),
+        "server CPU ms per transfer-unit (median)": round(statistics.median(cpu_ms), 2),
+    }
+    return report
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User and system CPU time of these processes so far (/proc/<pid>/stat)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description="Corridor against the bare stack.")
     parser.add_argument("--duration", type=float, default=10.0, help="seconds per figure")
@@ -914,7 +977,13 @@ def main() -> int:
     parser.add_argument("--results", type=Path, default=RESULTS)
     parser.add_argument("--no-profile", action="store_true")
     parser.add_argument("--tiny", action="store_true", help="smoke run: tiny data, 1 s figures")
+    parser.add_argument(
+        "--only", choices=["actions"], help="one scenario alone (RESULTS.md untouched)"
+    )
     args = parser.parse_args()
+    if args.only == "actions":
+        print(json.dumps(measure_actions(args).ratios))
+        return 0
     if args.tiny:
         args.duration, args.soak, args.repeat = 3.0, 2.0, 3
         args.small_cases, args.large_cases = 60, 120

@@ -22,11 +22,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from app.db.case_store import CaseStore, to_domain
 from app.db.models import AgreementRow, CaseRow
-from app.db.repositories import cases as case_repository
-from app.db.repositories.cases import CaseRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.case import Actor
+from app.domain.parties import CaseParties
 from app.domain.policies import Operation
 from app.domain.principal import Principal
 from app.domain.transitions import sources_of
@@ -43,11 +43,7 @@ class Tally:
     def count(self, row: CaseRow, status: str, reader: uuid.UUID | None) -> None:
         self.total += 1
         # The tenancy rule of `app.db.case_tenancy.visible_to`, on a row in hand.
-        if reader is not None and reader in (
-            row.referring_organization_id,
-            row.receiving_organization_id,
-            row.payer_organization_id,
-        ):
+        if CaseParties.of(row).includes(reader):
             self.yours[status] += 1
 
 
@@ -64,18 +60,18 @@ async def hold_corridor(
 ) -> Tally:
     """Hold every case of the agreement (of that receiving hospital, when given) that the
     `hold` row can leave from; how many, and the reader's own per status held from."""
-    cases = uow.repository(CaseRepository)
+    cases = uow.repository(CaseStore)
     held = Tally()
     found = await cases.of_corridor_for_update(
         agreement_id, sources_of(Action.HOLD), receiving_organization_id
     )
     for row in found:
-        case = case_repository.to_domain(row)
+        case = to_domain(row)
         held.count(row, case.status.value, reader)
         case.hold_for_suspension(
             actor=actor, now=now, suspension_id=suspension_id, reason_code=reason_code
         )
-        await cases.save(case, row, now)
+        await cases.save(row, case, now)
     return held
 
 
@@ -90,13 +86,13 @@ async def resume_corridor(
     """Resume each case this suspension holds to the status it was held from; how many,
     and the reader's own per status resumed to. Cases held for another reason are not
     touched."""
-    cases = uow.repository(CaseRepository)
+    cases = uow.repository(CaseStore)
     resumed = Tally()
     for row in await cases.held_by_for_update(suspension_id):
-        case = case_repository.to_domain(row)
+        case = to_domain(row)
         case.resume_after_suspension(actor=actor, now=now, suspension_id=suspension_id)
         resumed.count(row, case.status.value, reader)
-        await cases.save(case, row, now)
+        await cases.save(row, case, now)
     return resumed
 
 

@@ -7,6 +7,7 @@ import uuid
 from datetime import datetime
 
 from app.db.models import CaseEventRow, CaseRow
+from app.domain.parties import CaseParties
 
 
 def side_event_row(
@@ -26,15 +27,7 @@ def side_event_row(
     `audience` narrows who may read it; by default, the case's organisations.
     """
     if audience is None:
-        audience = [
-            org
-            for org in (
-                row.referring_organization_id,
-                row.receiving_organization_id,
-                row.payer_organization_id,
-            )
-            if org is not None
-        ]
+        audience = CaseParties.of(row).organizations
     return CaseEventRow(
         type=type_,
         case_id=row.id,

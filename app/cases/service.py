@@ -7,58 +7,33 @@ Each function takes an open unit of work and the caller; it never commits
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
-from datetime import date, datetime
-from decimal import Decimal
+from dataclasses import dataclass
+from datetime import datetime
 
 from app.access.authorization import authorize, may
 from app.cases.actions import CaseAction
+from app.cases.preparations import ActionContext
+from app.db import case_values
+from app.db.case_store import CaseStore, StoredCase, to_domain
 from app.db.keyset import SortKey, keyset_page
 from app.db.models import (
     CaseEventRow,
     CaseRow,
     LogisticsTaskRow,
 )
-from app.db.repositories import cases as case_repository
 from app.db.repositories.cases import CaseFilters, CaseRepository, CaseSort
 from app.db.unit_of_work import UnitOfWork
-from app.domain.case import (
-    Actor,
-    Case,
-    CodedEntry,
-    Coverage,
-    LetterContent,
-    Medication,
-    VirtualService,
-)
-from app.domain.errors import ActionForbidden, MoneyError
-from app.domain.exchange import ExchangeRate, count_in, fixed_peg
-from app.domain.funding import (
-    Authorisation,
-    FundingContext,
-    FundingEvidence,
-    Guarantee,
-    PriorAuthorisation,
-)
+from app.domain.case import Actor, Case, Coverage
+from app.domain.errors import ActionForbidden
+from app.domain.funding import Authorisation, PriorAuthorisation
 from app.domain.local_time import local_date
-from app.domain.money import Money
+from app.domain.parties import CaseParties
 from app.domain.policies import Operation
 from app.domain.principal import Principal
-from app.domain.regimes import CoverageFacts, zone_agreement
 from app.domain.transitions import entry_for
-from app.domain.vocabulary import (
-    Action,
-    AgreementKind,
-    CareSetting,
-    CaseOrigin,
-    CoverageRoute,
-    LogisticsTaskKind,
-    LogisticsTaskStatus,
-    OrganizationKind,
-    Priority,
-)
+from app.domain.vocabulary import CareSetting, CaseOrigin, OrganizationKind, Priority
 from app.platform.clock import now_utc
-from app.platform.errors import Conflict, InvalidRequest, NotFound
+from app.platform.errors import InvalidRequest, NotFound
 from app.platform.settings import Settings
 from app.platform.versioning import check_version
 from app.registry import patient_service, regime_service
@@ -284,10 +259,10 @@ async def _insert(
     case.assignee = draft.assignee
     time_zone = await facility_time_zone(uow, case.receiving_organization_id)
     await regime_service.check_route(uow, case, local_date(now, time_zone), complete=False)
-    row = case_repository.new_row(case, now)
-    row.referring_practitioner = draft.referring_practitioner
-    await uow.repository(CaseRepository).add(row, case)
-    return await _view(uow, principal, row, case)
+    row = await uow.repository(CaseStore).add(
+        case, now, referring_practitioner=draft.referring_practitioner
+    )
+    return _view_of(principal, row, case, [])  # a new case has no logistics task yet
 
 
 async def get_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseRow:
@@ -310,11 +285,6 @@ class CaseView:
     reader_organization_id: uuid.UUID | None = None  # whose own words it may read back
 
 
-async def _view(uow: UnitOfWork, principal: Principal, row: CaseRow, case: Case) -> CaseView:
-    tasks = await logistics_tasks_of(uow, [row.id])
-    return _view_of(principal, row, case, tasks[row.id])
-
-
 def _view_of(
     principal: Principal, row: CaseRow, case: Case, tasks: list[LogisticsTaskRow]
 ) -> CaseView:
@@ -330,18 +300,17 @@ def _view_of(
 
 async def read_case(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) -> CaseView:
     """GET /v1/cases/{id}: the case, every child table and its tasks in one statement,
-    read-only (plain rows shaped like CaseRow; see CaseRepository.whole_visible)."""
-    found = await uow.repository(CaseRepository).whole_visible(case_id, principal.organization_id)
+    read-only (see app/db/case_store.py)."""
+    found = await uow.repository(CaseStore).read(case_id, principal.organization_id)
     if found is None:
         raise NotFound("case")
-    row, tasks = found
-    return _view_of(principal, row, case_repository.to_domain(row), tasks)
+    return _view_of(principal, found.row, to_domain(found.row), found.tasks)
 
 
 async def views_of(uow: UnitOfWork, principal: Principal, rows: list[CaseRow]) -> list[CaseView]:
     """The views of a page of cases, their checklists loaded in one query."""
     tasks = await logistics_tasks_of(uow, [row.id for row in rows])
-    return [_view_of(principal, row, case_repository.to_domain(row), tasks[row.id]) for row in rows]
+    return [_view_of(principal, row, to_domain(row), tasks[row.id]) for row in rows]
 
 
 async def case_for_receiving_coordinator(
@@ -364,9 +333,10 @@ async def edit_case(
     fields: set[str],
     if_match: str,
 ) -> CaseView:
-    row = await _load_for_update(uow, principal, case_id, if_match)
+    stored = await _lock(uow, principal, case_id, if_match)
+    row = stored.row
     await _check_references(uow, principal, changes, current=row)
-    case = case_repository.to_domain(row)
+    case = to_domain(row)
     values = {name: getattr(changes, name) for name in fields}
     now = now_utc()
     case.edit(actor=actor_of(principal), now=now, changes=values)
@@ -379,8 +349,8 @@ async def edit_case(
         await regime_service.check_route(uow, case, local_date(now, time_zone), complete=False)
     if "referring_practitioner" in fields:
         row.referring_practitioner = changes.referring_practitioner
-    await _save(uow, case, row)
-    return await _view(uow, principal, row, case)
+    await uow.repository(CaseStore).save(row, case, now_utc())
+    return _view_of(principal, row, case, stored.tasks)
 
 
 async def correct_coverage(
@@ -394,15 +364,16 @@ async def correct_coverage(
     """The coverage as it turns out after arrival (app/domain/case.py `correct_coverage`):
     its organisations are checked like an edit's, and the route must apply to the case as
     it is (every fact is known by now)."""
-    row = await _load_for_update(uow, principal, case_id, if_match)
+    stored = await _lock(uow, principal, case_id, if_match)
+    row = stored.row
     await _check_references(uow, principal, CaseDraft(coverage=coverage), current=row)
-    case = case_repository.to_domain(row)
+    case = to_domain(row)
     now = now_utc()
     case.correct_coverage(actor=actor_of(principal), now=now, coverage=coverage, reason=reason)
     time_zone = await facility_time_zone(uow, case.receiving_organization_id)
     await regime_service.check_route(uow, case, local_date(now, time_zone), complete=True)
-    await _save(uow, case, row)
-    return await _view(uow, principal, row, case)
+    await uow.repository(CaseStore).save(row, case, now_utc())
+    return _view_of(principal, row, case, stored.tasks)
 
 
 async def record_prior_authorisation(
@@ -414,29 +385,24 @@ async def record_prior_authorisation(
 ) -> CaseView:
     """The home state's decision on the prior authorisation (Directive 2011/24 Art. 8-9;
     app/domain/case.py `record_prior_authorisation`)."""
-    row = await _load_for_update(uow, principal, case_id, if_match)
-    case = case_repository.to_domain(row)
+    stored = await _lock(uow, principal, case_id, if_match)
+    row = stored.row
+    case = to_domain(row)
     case.facility_time_zone = await facility_time_zone(uow, case.receiving_organization_id)
     case.record_prior_authorisation(actor=actor_of(principal), now=now_utc(), record=record)
-    await _save(uow, case, row)
-    return await _view(uow, principal, row, case)
+    await uow.repository(CaseStore).save(row, case, now_utc())
+    return _view_of(principal, row, case, stored.tasks)
 
 
-async def _load_for_update(
+async def _lock(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, if_match: str | None
-) -> CaseRow:
-    row = await uow.repository(CaseRepository).get_visible(
-        case_id, principal.organization_id, for_update=True
-    )
-    if row is None:
+) -> StoredCase:
+    """The whole case under its row lock, at the version the caller last read."""
+    stored = await uow.repository(CaseStore).lock(case_id, principal.organization_id)
+    if stored is None:
         raise NotFound("case")
-    check_version(row.version, if_match)
-    return row
-
-
-async def _save(uow: UnitOfWork, case: Case, row: CaseRow) -> CaseRow:
-    await uow.repository(CaseRepository).save(case, row, now_utc())
-    return row
+    check_version(stored.row.version, if_match)
+    return stored
 
 
 async def perform_action(
@@ -448,171 +414,28 @@ async def perform_action(
     fields: dict,
     if_match: str | None,
 ) -> CaseView:
-    """Load the case under a row lock, let the aggregate act, persist state and events;
-    the caller's view comes from the same aggregate (no second trip to the store)."""
-    action = entry.action
-    cases = uow.repository(CaseRepository)
-    # The whole case in one statement under its lock; the aggregate's changes are then
-    # written as a handful of Core statements (see CaseRepository.write_changes).
-    locked = await cases.whole_for_update(case_id, principal.organization_id)
-    if locked is None:
-        raise NotFound("case")
-    check_version(locked.row.version, if_match)
-    case = case_repository.to_domain(locked.row)
-    case.facility_time_zone = locked.receiving_time_zone
+    """Lock and read the case, prepare the action (its row of the action table), let the
+    aggregate act, persist state and events; the caller's view comes from the same
+    aggregate (no second trip to the store)."""
+    stored = await _lock(uow, principal, case_id, if_match)
+    case = to_domain(stored.row)
+    case.facility_time_zone = stored.receiving_time_zone
+    actor = actor_of(principal)
     now = now_utc()
-    today = case.local_date(now)
-    arguments = dict(fields)
-    facts = CoverageFacts()
-    if action in (Action.SUBMIT, Action.APPROVE_FUNDING) and action in case.allowed_actions(
-        actor_of(principal)
-    ):
-        # Every fact is known by now: a route that cannot apply is refused here at the latest.
-        facts = await regime_service.check_route(uow, case, today, complete=True)
-        agreement_id = case.coverage.agreement_id
-        if (
-            action == Action.SUBMIT
-            and agreement_id is not None
-            and await uow.repository(CaseRepository).agreement_suspended(agreement_id)
-        ):
-            raise Conflict(
-                "The case's agreement is suspended: the corridor takes no submission until "
-                "it resumes.",
-                code="agreement_suspended",
-                agreement_id=str(agreement_id),
-            )
-        if (
-            action == Action.SUBMIT
-            and agreement_id is not None
-            and await uow.repository(CaseRepository).intake_paused(
-                agreement_id, case.receiving_organization_id
-            )
-        ):
-            raise Conflict(
-                "The receiving hospital paused its intake on the case's agreement: no "
-                "submission to it until it resumes.",
-                code="intake_paused",
-                agreement_id=str(agreement_id),
-            )
-    if action in (Action.SCHEDULE_TELECONSULTATION, Action.SCHEDULE_FOLLOW_UP):
-        arguments["teleconsultation_id"] = uuid.uuid4()
-        arguments["virtual_service"] = virtual_service_of(fields.get("virtual_service"))
-    elif action == Action.REQUEST_INFORMATION:
-        arguments["request_id"] = uuid.uuid4()
-    elif action == Action.RECORD_ATTENDANCE:
-        arguments["attendance_id"] = uuid.uuid4()
-    elif action == Action.PROVIDE_INFORMATION and fields.get("document_ids"):
-        await _check_documents_on_case(uow, case.id, fields["document_ids"])
-    elif action == Action.DISCHARGE:
-        arguments["letter"] = letter_of(fields.get("letter"))
-    elif action == Action.APPROVE_FUNDING:
-        arguments = {
-            "evidence": FundingEvidence(
-                authorisation=authorisation_of(fields.get("authorisation")),
-                guarantee=await counted_guarantee(
-                    uow, case.id, guarantee_of(fields.get("guarantee"))
-                ),
-                note=fields.get("note"),
-                planned_start=fields.get("planned_start"),
-                planned_end=fields.get("planned_end"),
-            ),
-            "context": await funding_context(uow, case, settings, today, facts),
-        }
-    elif action == Action.EXTEND_AUTHORISATION:
-        arguments = {"authorisation": authorisation_of(fields.get("authorisation"))}
-    elif action == Action.AMEND_GUARANTEE:
-        arguments = {
-            "guarantee": await counted_guarantee(
-                uow, case.id, guarantee_of(fields.get("guarantee"))
-            )
-        }
-    elif action == Action.CLOSE:
-        await load_final_claim(uow, case)
-        await load_checklist(uow, case)
-    if action == Action.APPROVE_FUNDING:
-        await load_final_claim(uow, case)  # funding may follow the care until the final claim
-    if action in (Action.APPROVE_FUNDING, Action.SCHEDULE_TRANSFER):
-        await regime_service.load_prior_authorisation_need(uow, case)
-    entry.method(case, actor=actor_of(principal), now=now, **arguments)
-    await cases.write_changes(locked, case, now_utc())
+    context = ActionContext(
+        uow=uow,
+        action=entry.action,
+        case=case,
+        actor=actor,
+        fields=fields,
+        settings=settings,
+        today=case.local_date(now),
+    )
+    arguments = await entry.preparation(context)
+    entry.method(case, actor=actor, now=now, **arguments)
+    await uow.repository(CaseStore).save(stored.row, case, now_utc())
     # An action adds no logistics task: the ones read with the case are current.
-    return _view_of(principal, locked.row, case, locked.tasks)
-
-
-# -- what some guards need loaded -----------------------------------------------------------
-
-
-async def _check_documents_on_case(
-    uow: UnitOfWork, case_id: uuid.UUID, document_ids: list[uuid.UUID]
-) -> None:
-    """An answer can only point at documents uploaded to this case (and not withdrawn)."""
-    wanted = list(dict.fromkeys(document_ids))
-    found = await uow.repository(CaseRepository).documents_on_case(case_id, wanted)
-    unknown = [str(d) for d in wanted if d not in found]
-    if unknown:
-        raise InvalidRequest(
-            "These documents are not on this case.",
-            code="document_not_on_case",
-            document_ids=unknown,
-        )
-
-
-async def load_final_claim(uow: UnitOfWork, case: Case) -> None:
-    case.has_final_claim = await uow.repository(CaseRepository).has_final_claim(case.id)
-
-
-async def load_checklist(uow: UnitOfWork, case: Case) -> None:
-    pairs = await uow.repository(CaseRepository).checklist(case.id)
-    case.checklist = [
-        (LogisticsTaskKind(kind), LogisticsTaskStatus(status)) for kind, status in pairs
-    ]
-
-
-def virtual_service_of(value: dict | None) -> VirtualService | None:
-    if value is None:
-        return None
-    return VirtualService(
-        channel_type=value["channel_type"],
-        address_url=value.get("address_url"),
-        additional_info=tuple(value.get("additional_info") or ()),
-        max_participants=value.get("max_participants"),
-        session_key=value.get("session_key"),
-    )
-
-
-def letter_of(value: dict | None) -> LetterContent | None:
-    if value is None:
-        return None
-    return LetterContent(
-        diagnoses=tuple(CodedEntry(**entry) for entry in value.get("diagnoses") or ()),
-        procedures=tuple(CodedEntry(**entry) for entry in value.get("procedures") or ()),
-        medications=tuple(Medication(**entry) for entry in value.get("medications") or ()),
-        follow_up_instructions=value.get("follow_up_instructions"),
-        language=value.get("language"),
-    )
-
-
-async def funding_context(
-    uow: UnitOfWork, case: Case, settings: Settings, today: date, facts: CoverageFacts
-) -> FundingContext:
-    cases = uow.repository(CaseRepository)
-    latest_total = await cases.latest_estimate_total(case.id)
-    received = None
-    if latest_total is not None:
-        received = await cases.payments_received(case.id, latest_total.currency)
-    route = case.coverage.route
-    zoast = None
-    if route == CoverageRoute.ZOAST:
-        zoast = zone_agreement(facts, AgreementKind.ZOAST)
-    return FundingContext(
-        zoast_agreement=zoast,
-        latest_estimate_total=latest_total,
-        payments_received=received,
-        deposit_ratio=settings.default_deposit_ratio,
-        priority=case.priority,
-        agreement=regime_service.agreement_for(route, facts),
-        today=today,
-    )
+    return _view_of(principal, stored.row, case, stored.tasks)
 
 
 async def facility_time_zone(uow: UnitOfWork, organization_id: uuid.UUID | None) -> str | None:
@@ -685,79 +508,20 @@ async def logistics_tasks_of(
     return await uow.repository(CaseRepository).tasks_of(case_ids)
 
 
-def authorisation_of(value: dict | None) -> Authorisation | None:
-    if value is None:
-        return None
-    return Authorisation(
-        reference=value["reference"],
-        valid_from=value["valid_from"],
-        valid_until=value["valid_until"],
-    )
-
-
-def guarantee_of(value: dict | None) -> Guarantee | None:
-    if value is None:
-        return None
-    amount = value["amount"]
-    rate = value.get("exchange_rate")
-    return Guarantee(
-        reference=value["reference"],
-        amount=Money.parse(amount["amount"], amount["currency"]),
-        rate=(
-            ExchangeRate(rate["base"], rate["quote"], Decimal(rate["rate"]), rate["source"])
-            if rate
-            else None
-        ),
-        valid_from=value.get("valid_from"),
-        valid_until=value.get("valid_until"),
-    )
-
-
-async def counted_guarantee(
-    uow: UnitOfWork, case_id: uuid.UUID, guarantee: Guarantee | None
-) -> Guarantee | None:
-    """A letter of guarantee in another currency than the latest estimate counts at the
-    recorded rate it brings (or a fixed parity); without one it is refused with
-    `currency_mismatch` naming both currencies, never compared as if it were the same."""
-    if guarantee is None:
-        return None
-    estimate = await uow.repository(CaseRepository).latest_estimate_total(case_id)
-    if estimate is None or estimate.currency == guarantee.amount.currency:
-        return guarantee
-    try:
-        counted = count_in(guarantee.amount, estimate.currency, guarantee.rate)
-    except MoneyError as refused:
-        raise InvalidRequest(
-            f"The guarantee is in {guarantee.amount.currency} and the estimate in "
-            f"{estimate.currency}: give guarantee.exchange_rate (the rate between "
-            f"{guarantee.amount.currency} and {estimate.currency}, and its source).",
-            code=refused.code,
-            field="guarantee.exchange_rate",
-            currencies=[guarantee.amount.currency, estimate.currency],
-        ) from None
-    rate = guarantee.rate or fixed_peg(guarantee.amount.currency, estimate.currency)
-    return replace(guarantee, counted=counted, rate=rate)
+# The router's coverage (a request's authorisation): the one mapping of app/db/case_values.py.
+authorisation_of = case_values.AUTHORISATION.of
 
 
 def is_payer_view(row: CaseRow, principal: Principal) -> bool:
     """A payer that is not also a care party sees no clinical text."""
-    org = principal.organization_id
-    return (
-        org is not None
-        and org == row.payer_organization_id
-        and org
-        not in (
-            row.referring_organization_id,
-            row.receiving_organization_id,
-        )
-    )
+    return CaseParties.of(row).pays_only(principal.organization_id)
 
 
 async def coverage_advice(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, settings: Settings
 ) -> dict:
     row = await get_case(uow, principal, case_id)
-    case = case_repository.to_domain(row)
+    case = to_domain(row)
     zone = await facility_time_zone(uow, case.receiving_organization_id)
     today = local_date(now_utc(), zone)
     return {

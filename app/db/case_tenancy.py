@@ -11,6 +11,7 @@ import uuid
 from sqlalchemy import Select, or_, select
 
 from app.db.models import CaseRow
+from app.domain.parties import CaseParties
 
 
 def visible_to(organization_id: uuid.UUID | None):
@@ -25,11 +26,7 @@ def visibility_branches(organization_id: uuid.UUID | None) -> list:
     creation, so a page of a list is read side by side: app.platform.paging)."""
     if organization_id is None:
         return []
-    return [
-        CaseRow.referring_organization_id == organization_id,
-        CaseRow.receiving_organization_id == organization_id,
-        CaseRow.payer_organization_id == organization_id,
-    ]
+    return [getattr(CaseRow, party) == organization_id for party in CaseParties.ATTRIBUTES]
 
 
 def visible_cases(organization_id: uuid.UUID | None) -> Select[tuple[CaseRow]]:

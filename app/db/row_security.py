@@ -22,6 +22,8 @@ import hashlib
 import hmac
 from collections.abc import Callable
 
+from app.domain.parties import CaseParties
+
 # The login role the application connects as: owns nothing, cannot bypass RLS.
 APP_ROLE = "corridor_app"
 
@@ -127,10 +129,8 @@ def app_role_credentials() -> tuple[str, str | None]:
 def case_party(alias: str = "") -> str:
     """The caller's organisation refers, receives or pays for the case row."""
     prefix = f"{alias}." if alias else ""
-    return (
-        f"{CURRENT_ORG} IN ({prefix}referring_organization_id,"
-        f" {prefix}receiving_organization_id, {prefix}payer_organization_id)"
-    )
+    parties = ", ".join(f"{prefix}{party}" for party in CaseParties.ATTRIBUTES)
+    return f"{CURRENT_ORG} IN ({parties})"
 
 
 def visible_case(table: str, column: str = "case_id") -> str:

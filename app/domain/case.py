@@ -532,10 +532,6 @@ class Case:
         return local_date(moment, self.facility_time_zone)
 
     @property
-    def is_terminal(self) -> bool:
-        return self.status in transitions.TERMINAL_STATUSES
-
-    @property
     def booked_teleconsultation(self) -> Teleconsultation | None:
         return self._booked(TeleconsultationKind.CONSULTATION)
 
@@ -718,30 +714,8 @@ class Case:
         outcome: TeleconsultationOutcome | str | None = None,
         notes: str | None = None,
     ) -> None:
-        row, role = self._authorise(Action.RECORD_TELECONSULTATION, actor)
-        _require_aware(now=now)
-        outcome = _member(TeleconsultationOutcome, outcome)
-        teleconsultation = self.booked_teleconsultation
-        self._check(
-            Action.RECORD_TELECONSULTATION,
-            outcome=outcome is not None,
-            booked_teleconsultation=teleconsultation is not None,
-            # An outcome is only known once the call has begun.
-            teleconsultation_started=(
-                teleconsultation is None or teleconsultation.scheduled_at <= now
-            ),
-        )
-        teleconsultation.outcome = outcome
-        teleconsultation.notes = notes
-        teleconsultation.status = (
-            TeleconsultationStatus.NOSHOW
-            if outcome == TeleconsultationOutcome.NO_SHOW
-            else TeleconsultationStatus.FULFILLED
-        )
-        data = {"teleconsultation_id": str(teleconsultation.id), "outcome": outcome.value}
-        self._record(
-            row, role, actor, now, to=OUTCOME_TARGETS[outcome], reason=outcome.value, data=data
-        )
+        """Its outcome decides where the case goes (`OUTCOME_TARGETS`)."""
+        self._record_outcome(Action.RECORD_TELECONSULTATION, actor, now, outcome, notes)
 
     def record_follow_up(
         self,
@@ -751,25 +725,44 @@ class Case:
         outcome: FollowUpOutcome | str | None = None,
         notes: str | None = None,
     ) -> None:
-        row, role = self._authorise(Action.RECORD_FOLLOW_UP, actor)
+        """The case stays discharged."""
+        self._record_outcome(Action.RECORD_FOLLOW_UP, actor, now, outcome, notes)
+
+    def _record_outcome(
+        self,
+        action: Action,
+        actor: Actor,
+        now: datetime,
+        outcome: TeleconsultationOutcome | FollowUpOutcome | str | None,
+        notes: str | None,
+    ) -> None:
+        """The outcome of the booked teleconsultation, or of the booked follow-up."""
+        row, role = self._authorise(action, actor)
         _require_aware(now=now)
-        outcome = _member(FollowUpOutcome, outcome)
-        follow_up = self.booked_follow_up
+        follow_up = action == Action.RECORD_FOLLOW_UP
+        outcomes = FollowUpOutcome if follow_up else TeleconsultationOutcome
+        outcome = _member(outcomes, outcome)
+        booked = self.booked_follow_up if follow_up else self.booked_teleconsultation
+        name = "follow_up" if follow_up else "teleconsultation"
         self._check(
-            Action.RECORD_FOLLOW_UP,
+            action,
             outcome=outcome is not None,
-            booked_follow_up=follow_up is not None,
-            follow_up_started=follow_up is None or follow_up.scheduled_at <= now,
+            **{
+                f"booked_{name}": booked is not None,
+                # An outcome is only known once the call has begun.
+                f"{name}_started": booked is None or booked.scheduled_at <= now,
+            },
         )
-        follow_up.outcome = outcome
-        follow_up.notes = notes
-        follow_up.status = (
+        booked.outcome = outcome
+        booked.notes = notes
+        booked.status = (
             TeleconsultationStatus.NOSHOW
-            if outcome == FollowUpOutcome.NO_SHOW
+            if outcome == outcomes.NO_SHOW
             else TeleconsultationStatus.FULFILLED
         )
-        data = {"teleconsultation_id": str(follow_up.id), "outcome": outcome.value}
-        self._record(row, role, actor, now, reason=outcome.value, data=data)
+        data = {"teleconsultation_id": str(booked.id), "outcome": outcome.value}
+        target = None if follow_up else OUTCOME_TARGETS[outcome]
+        self._record(row, role, actor, now, to=target, reason=outcome.value, data=data)
 
     def accept(self, *, actor: Actor, now: datetime, reason: str | None = None) -> None:
         row, role = self._authorise(Action.ACCEPT, actor)

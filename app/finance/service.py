@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from app.cases.events import side_event_row
 from app.cases.service import case_for_receiving_coordinator, facility_time_zone, get_case
+from app.db import case_values
 from app.db.claim_tenancy import claim_audience
 from app.db.models import CaseRow, ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
 from app.db.repositories.finance import ADVANCE_APPLIED, FinanceRepository
@@ -356,11 +357,8 @@ async def case_balance(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
 def _guarantee_in_case_currency(row: CaseRow) -> Money | None:
     """The letter of guarantee as it counts: in the case's currency at the rate recorded
     at approve-funding (`counted_amount`), else as written."""
-    stored = (row.funding or {}).get("guarantee")
-    if not stored:
-        return None
-    amount = stored.get("counted_amount") or stored["amount"]
-    return Money.parse(amount["amount"], amount["currency"])
+    guarantee = case_values.GUARANTEE.of((row.funding or {}).get("guarantee"))
+    return guarantee.in_case_currency if guarantee else None
 
 
 async def paid_on(uow: UnitOfWork, claim_id: uuid.UUID, *, exclude_applied: bool = False) -> Money:

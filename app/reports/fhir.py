@@ -15,6 +15,7 @@ from sqlalchemy import select
 from app.cases.service import get_case, is_payer_view
 from app.db.models import CaseRow, OrganizationRow
 from app.db.unit_of_work import UnitOfWork
+from app.domain.parties import CaseParties
 from app.domain.principal import Principal
 from app.domain.vocabulary import CareSetting, CaseStatus, TeleconsultationKind
 from app.registry import patient_service
@@ -88,15 +89,7 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
     clinical = not is_payer_view(row, principal)
     entries: list[dict] = []
 
-    org_ids = [
-        i
-        for i in (
-            row.referring_organization_id,
-            row.receiving_organization_id,
-            row.payer_organization_id,
-        )
-        if i
-    ]
+    org_ids = CaseParties.of(row).organizations
     organizations = (
         await uow.session.execute(select(OrganizationRow).where(OrganizationRow.id.in_(org_ids)))
     ).scalars()

@@ -18,6 +18,7 @@ from app.db.unit_of_work import UnitOfWork
 from app.domain import statistics
 from app.domain.errors import MoneyError
 from app.domain.money import minor_units
+from app.domain.parties import CaseParties
 from app.domain.principal import Principal
 from app.domain.statistics import Dimension, Stage
 from app.domain.vocabulary import OrganizationKind
@@ -309,8 +310,9 @@ def _admitted(row: dict, reader: uuid.UUID | None, now: datetime) -> dict:
     """One admitted patient; a payer that is not a care party of the case sees that the
     patient is in and since when, not where (the unit says why)."""
     row = dict(row)
-    care_parties = (row.pop("referring_organization_id"), row["receiving_organization_id"])
-    if row.pop("payer_organization_id") == reader and reader not in care_parties:
+    parties = CaseParties.from_mapping(row)
+    del row["referring_organization_id"], row["payer_organization_id"]
+    if parties.pays_only(reader):
         row["unit"] = row["bed"] = None
     return {**row, "days_in": (now - row["admitted_at"]).days}
 

@@ -66,7 +66,8 @@ async def test_get_case_reads_the_whole_case_in_one_statement(world, engine, con
     body = response.json()
     reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     # The tenant context, then the case with its children and tasks: nothing else read.
-    assert len(reads) == 2 and "set_config" in reads[0] and "FROM cases AS c" in reads[1]
+    assert len(reads) == 2 and "set_config" in reads[0]
+    assert all(f"FROM {table} " in reads[1] for table in ("cases", "stays", "unit_movements"))
     assert [s for s in statements if "audit_events" in s] != []
     # The same document the action answered, plus what happened since (the task).
     assert {k: v for k, v in body.items() if k != "logistics_tasks"} == {
@@ -166,3 +167,73 @@ async def test_the_database_writes_times_as_the_schemas_do(connection):
         item = json.loads(rendered)
         assert item["occurred_at"] == presenters.json_time(moment.astimezone(UTC)), moment
         assert item["data"] == {} and item["reason"] is None
+
+
+async def test_an_action_reads_the_case_once_and_writes_only_what_changed(
+    world, engine, connection
+):
+    """The case store: the whole case in one locked statement (its tenancy clause the one
+    of app/db/case_tenancy.py), then the changed columns of the changed rows, the new
+    movement and the event; nothing else of the case is read or written."""
+    coordinator = world.headers("chu_guadeloupe", "coordinator")
+    referrer = world.headers("dominica", "referrer")
+    patient = await register_patient(world, "dominica", country="DM")
+    case = await new_case(
+        world, "dominica", "chu_guadeloupe", patient, {"route": "self_pay"}, priority="emergency"
+    )
+    await act(world, case, "submit", None, referrer)
+    await act(world, case, "accept", {"reason": "Polytrauma"}, coordinator)
+    await act(
+        world,
+        case,
+        "schedule-transfer",
+        {"expected_arrival_at": in_days(0.1), "transport": "air_ambulance"},
+        coordinator,
+    )
+    await act(world, case, "admit", {"admitted_at": in_days(0), "unit": "icu"}, coordinator)
+    await act(world, case, "transfer-unit", {"unit": "ward-1"}, coordinator)  # warm
+
+    # Every statement, whether the driver runs it alone or SQLAlchemy sends it.
+    sent: list[str] = []
+    driver = (await connection.get_raw_connection()).driver_connection
+
+    def capture(logged) -> None:
+        sent.append(logged.query)
+
+    def capture_orm(conn, cursor, statement, parameters, context, executemany):
+        sent.append(statement)
+
+    driver.add_query_logger(capture)
+    event.listen(engine.sync_engine, "before_cursor_execute", capture_orm)
+    try:
+        moved = await act(world, case, "transfer-unit", {"unit": "ward-2"}, coordinator)
+    finally:
+        driver.remove_query_logger(capture)
+        event.remove(engine.sync_engine, "before_cursor_execute", capture_orm)
+    assert moved["stay"]["unit"] == "ward-2"
+    statements = list(dict.fromkeys(" ".join(s.split()) for s in sent))
+    case_tables = (
+        "cases",
+        "case_events",
+        "stays",
+        "unit_movements",
+        "teleconsultations",
+        "transfers",
+    )
+    touching = [s for s in statements if any(f" {table} " in f"{s} " for table in case_tables)]
+    reads = [s for s in touching if s.startswith("SELECT")]
+    assert len(reads) == 1 and reads[0].endswith("FOR UPDATE OF cases"), reads
+    assert "cases.receiving_organization_id = $2::UUID" in reads[0]
+    writes = sorted(s.split(" SET ")[0].split(" (")[0] for s in touching if s not in reads)
+    assert writes == [
+        "INSERT INTO case_events",
+        "INSERT INTO unit_movements",
+        "UPDATE cases",
+        "UPDATE stays",
+    ], "\n".join(touching)
+    (update,) = [s for s in touching if s.startswith("UPDATE cases")]
+    assigned = update.split(" SET ")[1].split(" WHERE ")[0]
+    assert sorted(part.split("=")[0].strip() for part in assigned.split(",")) == [
+        "updated_at",
+        "version",
+    ]

@@ -4,7 +4,7 @@ becomes an aggregate once, and the answer is rendered from the service's read mo
 from __future__ import annotations
 
 from app.cases import service
-from app.db.repositories import cases as repository
+from app.db import case_store
 from tests.api.conftest import register_patient
 from tests.api.test_case_paths import act, new_case
 
@@ -17,14 +17,15 @@ async def test_an_action_builds_the_aggregate_once_and_renders_the_read_model(wo
     await act(world, case, "submit", None, referrer)
 
     built = []
-    original = repository.to_domain
+    original = case_store.to_domain
 
     def counting(row):
         built.append(row.id)
         return original(row)
 
-    # The service module holds the repository module; count every row -> aggregate.
-    monkeypatch.setattr(repository, "to_domain", counting)
+    # Count every row -> aggregate, in the store and where the service names it.
+    monkeypatch.setattr(case_store, "to_domain", counting)
+    monkeypatch.setattr(service, "to_domain", counting)
     views = []
     original_view = service._view_of
 

@@ -36,6 +36,7 @@ from app.db.models import (
     StayRow,
     TransferRow,
 )
+from app.domain.parties import CaseParties
 from app.domain.statistics import STAGES_WITHOUT_REFERRER_WAIT, Dimension, Stage
 from app.domain.vocabulary import CaseStatus, ClaimStatus, OrganizationKind
 
@@ -363,9 +364,7 @@ class StatsRepository:
             select(
                 CaseRow.id.label("case_id"),
                 CaseRow.reference,
-                CaseRow.receiving_organization_id,
-                CaseRow.referring_organization_id,
-                CaseRow.payer_organization_id,
+                *(getattr(CaseRow, party) for party in CaseParties.ATTRIBUTES),
                 StayRow.unit,
                 StayRow.bed,
                 StayRow.admitted_at,

@@ -14,6 +14,7 @@ Handlers commit inside the block, before they return, never in a dependency's te
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, TypeVar
@@ -22,6 +23,7 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
+from app.db.engine import TenantConnection
 from app.db.row_security import configured_system_context_token
 
 if TYPE_CHECKING:
@@ -40,11 +42,27 @@ TENANT_CONTEXT = (
 )
 
 
+# The caller's context as literals, for the simple-protocol query that starts the
+# transaction (no parameters there). Only an organisation's UUID and on/off ever go in:
+# checked against these shapes, never quoted user input.
+_LITERAL_CONTEXT = re.compile(r"[0-9a-f-]{0,36}")
+
+
 @event.listens_for(Session, "after_begin")
 def _tenant_context_on_begin(session: Session, transaction, connection) -> None:
     unit_of_work = session.info.get(_UNIT_OF_WORK)
     if unit_of_work is not None:
         unit_of_work._apply_tenant_context(connection)
+
+
+def _caller_context_literal(org: str, admin: str) -> str:
+    if not _LITERAL_CONTEXT.fullmatch(org) or admin not in ("on", "off"):
+        raise ValueError("tenant context: unexpected value")
+    return (
+        f"SELECT set_config('corridor.organization_id', '{org}', true),"
+        f" set_config('corridor.is_admin', '{admin}', true),"
+        " set_config('corridor.system', '', true)"
+    )
 
 
 class UnitOfWork:
@@ -138,9 +156,21 @@ class UnitOfWork:
         principal = self.principal
         org = str(principal.organization_id) if principal and principal.organization_id else ""
         admin = "on" if principal is not None and principal.is_admin else "off"
-        # The system context is a token only this process knows (app.db.row_security).
+        driver = connection.connection.driver_connection
+        if (
+            principal is not None
+            and isinstance(driver, TenantConnection)
+            and not driver.is_in_transaction()
+        ):
+            # A caller's context rides with the BEGIN SQLAlchemy is about to send: one
+            # round trip for both (app.db.engine.TenantConnection); still transaction-local.
+            driver.begin_prelude = _caller_context_literal(org, admin)
+            return
+        # The system context is a token only this process knows (app.db.row_security): it
+        # goes as a parameter, in a statement of its own, never as text a server keeps
+        # (pg_stat_activity shows a backend's last query text, never its parameters).
         system = configured_system_context_token() if principal is None else ""
-        # A driver-level statement: every transaction runs it, it needs no compiling.
+        # A driver-level statement: it needs no compiling.
         connection.exec_driver_sql(TENANT_CONTEXT, (org, admin, system))
 
     async def widen_to_system(self) -> None:

@@ -249,7 +249,6 @@ async def read_feed(
     retention_days: int,
     case_id: uuid.UUID | None = None,
     enforce_retention: bool = True,
-    rendered: bool = False,
     bound: Horizon | None = None,
 ) -> FeedPage:
     """One page of an organisation's events after `after`, with the cursor to read on.
@@ -281,7 +280,6 @@ async def read_feed(
         type_families=types.families,
         case_id=case_id,
         limit=limit + 1,
-        rendered=rendered,
     )
 
     # An event's id is its position in the clear, with the event's time: stable. The
@@ -318,9 +316,7 @@ async def feed(
     case_id: uuid.UUID | None,
     limit: int,
     retention_days: int,
-    rendered: bool = False,
 ) -> FeedPage:
-    """`rendered`: each item's row carries its thin JSON (`item`), for the API's page."""
     position = Position.decode(uow.cursors, after) if after else None
     type_filter = TypeFilter.parse(types)
     if principal.organization_id is None:
@@ -347,6 +343,5 @@ async def feed(
         limit=limit,
         retention_days=retention_days,
         case_id=case_id,
-        rendered=rendered,
         bound=bound,
     )

@@ -14,6 +14,7 @@ from app.domain.vocabulary import DeliveryStatus
 from app.integrations import feed as event_service
 from app.integrations import service as webhook_service
 from app.integrations.feed_schemas import EventPage
+from app.integrations.presenters import feed_item_json
 from app.integrations.schemas import Webhook, WebhookCreate, WebhookCreated, WebhookDelivery
 from app.platform.answers import JSONAnswer, read, write
 from app.platform.dependencies import (
@@ -77,16 +78,11 @@ async def list_events(
             case_id=case_id,
             limit=limit,
             retention_days=settings.event_retention_days,
-            rendered=True,
         )
-        # Each item comes as JSON text from the database (THIN_ITEM, equal to
-        # `feed_item`'s rendering, tested); its id, a signed cursor, is put in front. A
-        # feed item has no patient field and event data never carries patient data
+        # Each item as JSON (the one rendering, `feed_item_json`), joined: no page model.
+        # A feed item has no patient field and event data never carries patient data
         # (CaseEvent in app/domain/case.py): no patient id to note for the audit.
-        items = b",".join(
-            b'{"id":"' + cursor.encode() + b'",' + row.item[1:].encode()
-            for row, cursor in page.items
-        )
+        items = b",".join(feed_item_json(row, event_id) for row, event_id in page.items)
         body = b'{"items":[' + items + b'],"next_cursor":' + orjson.dumps(page.next_cursor) + b"}"
         return JSONAnswer(body, names_patients=False)
 

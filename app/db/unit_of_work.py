@@ -161,6 +161,8 @@ class UnitOfWork:
             principal is not None
             and isinstance(driver, TenantConnection)
             and not driver.is_in_transaction()
+            # An autocommit connection sends no BEGIN for the context to ride with.
+            and not getattr(connection.connection.dbapi_connection, "autocommit", False)
         ):
             # A caller's context rides with the BEGIN SQLAlchemy is about to send: one
             # round trip for both (app.db.engine.TenantConnection); still transaction-local.

@@ -154,8 +154,15 @@ def _drop_begin_prelude(dbapi_connection: object, record: ConnectionPoolEntry) -
     """A tenant context that never met its BEGIN (a unit of work that ran no statement)
     must not reach the next user of the connection."""
     driver = record.driver_connection
-    if isinstance(driver, TenantConnection):
+    if carries_begin_prelude(driver):
         driver.begin_prelude = None
+
+
+def carries_begin_prelude(driver: object) -> bool:
+    """Whether the driver's connection is a TenantConnection. Not `isinstance`: asyncpg's
+    metaclass answers True for every asyncpg connection (engines made elsewhere, as
+    the CLI's and the tests' own, have plain ones)."""
+    return issubclass(type(driver), TenantConnection)
 
 
 def _replace_closed_connection(

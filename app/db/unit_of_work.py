@@ -23,7 +23,7 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
-from app.db.engine import TenantConnection
+from app.db.engine import carries_begin_prelude
 from app.db.row_security import configured_system_context_token
 
 if TYPE_CHECKING:
@@ -159,7 +159,7 @@ class UnitOfWork:
         driver = connection.connection.driver_connection
         if (
             principal is not None
-            and isinstance(driver, TenantConnection)
+            and carries_begin_prelude(driver)
             and not driver.is_in_transaction()
             # An autocommit connection sends no BEGIN for the context to ride with.
             and not getattr(connection.connection.dbapi_connection, "autocommit", False)

@@ -12,7 +12,8 @@ from collections.abc import AsyncIterator
 
 import pytest
 from sqlalchemy import event, text
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.pool import NullPool
 
 from app.access.tokens import Principal
 from app.db.engine import TenantConnection, create_engine, create_sessionmaker, driver_connection
@@ -58,7 +59,7 @@ async def test_begin_carries_the_callers_context_in_one_round_trip(pooled):
     sessionmaker = create_sessionmaker(pooled)
     async with UnitOfWork(sessionmaker, _caller(org, Role.COORDINATOR)) as uow:
         driver, queries = await _logged(uow)
-        assert isinstance(driver, TenantConnection)
+        assert type(driver) is TenantConnection
         row = (await uow.session.execute(CONTEXT)).one()
         await uow.commit()
     await asyncio.sleep(0.05)  # asyncpg calls its query loggers soon, not at once
@@ -134,3 +135,20 @@ async def test_a_statement_before_begin_on_the_driver_is_refused(pooled):
         assert not driver.is_in_transaction()
         with pytest.raises(Exception, match="before the unit of work's BEGIN"):
             await driver.fetchval("SELECT 1")
+
+
+async def test_an_engine_with_plain_driver_connections_still_gets_the_context(app_database_url):
+    """Engines made elsewhere (the CLI's, the tests' own) have asyncpg's plain connections,
+    which asyncpg's metaclass calls instances of any subclass: they take the
+    parameterised statement, never the BEGIN path."""
+    engine = create_async_engine(app_database_url, poolclass=NullPool)
+    org = uuid.uuid4()
+    try:
+        async with UnitOfWork(create_sessionmaker(engine), _caller(org, Role.COORDINATOR)) as uow:
+            connection = await uow.session.connection()
+            driver = (await connection.get_raw_connection()).driver_connection
+            assert type(driver) is not TenantConnection
+            row = (await uow.session.execute(CONTEXT)).one()
+    finally:
+        await engine.dispose()
+    assert tuple(row) == (str(org), "off", "")

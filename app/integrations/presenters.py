@@ -22,8 +22,8 @@ def feed_item_json(
 
     orjson from the row's columns: times in UTC with `Z` and microseconds only when there
     are some, the event's data as the database's JSON text when the row
-    comes from the driver (never parsed, never rebuilt). About 2 µs an item: cheaper than
-    having the database build it (benchmarks/RESULTS.md, docs/architecture.md)."""
+    comes from the driver (never parsed, never rebuilt). Cheaper, for the API and for
+    PostgreSQL, than having the database build each item (benchmarks/RESULTS.md)."""
     data = row["data"] if isinstance(row, asyncpg.Record) else row.data
     return orjson.dumps(
         {

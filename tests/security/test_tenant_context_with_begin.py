@@ -137,11 +137,14 @@ async def test_a_statement_before_begin_on_the_driver_is_refused(pooled):
             await driver.fetchval("SELECT 1")
 
 
-async def test_an_engine_with_plain_driver_connections_still_gets_the_context(app_database_url):
+async def test_an_engine_with_plain_driver_connections_still_gets_the_context(
+    direct_app_database_url,
+):
     """Engines made elsewhere (the CLI's, the tests' own) have asyncpg's plain connections,
     which asyncpg's metaclass calls instances of any subclass: they take the
-    parameterised statement, never the BEGIN path."""
-    engine = create_async_engine(app_database_url, poolclass=NullPool)
+    parameterised statement, never the BEGIN path. (Direct, never through PgBouncer: a
+    plain engine's named statements would stay on the pooler's server connections.)"""
+    engine = create_async_engine(direct_app_database_url, poolclass=NullPool)
     org = uuid.uuid4()
     try:
         async with UnitOfWork(create_sessionmaker(engine), _caller(org, Role.COORDINATOR)) as uow:

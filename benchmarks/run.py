@@ -724,8 +724,14 @@ def measure(args: argparse.Namespace) -> Report:
     )
     report.add(
         f"Data: large `{large.name}` {large.cases:,} cases, {large.events:,} events,"
-        f" {large.claims:,} claims; small `{small.name}` {small.cases:,} cases"
-        f" (loaded in {small.load_seconds:.0f} s). Actions spread over {len(cases)} admitted cases."
+        f" {large.claims:,} claims; "
+        + (
+            "no small data set (--quick)"
+            if args.quick
+            else f"small `{small.name}` {small.cases:,} cases"
+            f" (loaded in {small.load_seconds:.0f} s)"
+        )
+        + f". Actions spread over {len(cases)} admitted cases."
     )
     report.add()
     rows = Figures()

@@ -89,14 +89,26 @@ class TenantConnection(asyncpg.Connection):
         super().__init__(*args, **kwargs)
         self.begin_prelude: str | None = None
 
-    async def execute(self, query: str, *args: object, timeout: float | None = None) -> str:  # noqa: ASYNC109 (asyncpg's signature)
+    async def execute(
+        self,
+        query: str,
+        *args: object,
+        timeout: float | None = None,  # noqa: ASYNC109 (asyncpg's signature)
+    ) -> str:
         prelude = self.begin_prelude
         if prelude is not None and not args and query.startswith("BEGIN"):
             self.begin_prelude = None
             query = f"{query.rstrip(';')};{prelude}"
         return await super().execute(query, *args, timeout=timeout)
 
-    async def _execute(self, query, args, limit, timeout, **kwargs):  # type: ignore[no-untyped-def]  # noqa: ASYNC109
+    async def _execute(  # type: ignore[no-untyped-def]
+        self,
+        query,
+        args,
+        limit,
+        timeout,  # noqa: ASYNC109 (asyncpg's signature)
+        **kwargs,
+    ):
         # fetch, fetchrow, fetchval and execute with arguments come here. One sent while
         # the context waits for BEGIN would run outside the unit of work's transaction and
         # context: refused.
@@ -193,7 +205,7 @@ async def driver_connection(session: AsyncSession) -> asyncpg.Connection:
 
 async def _start_transaction(adapted: object) -> None:
     """SQLAlchemy's asyncpg adapter's own start (so it knows its transaction, commits and
-    rolls back as usual); tests/integration/test_unit_of_work_round_trips.py checks it."""
+    rolls back as usual); tests/security/test_tenant_context_with_begin.py checks it."""
     async with adapted._execute_mutex:  # type: ignore[attr-defined]
         if adapted._transaction is None:  # type: ignore[attr-defined]
             await adapted._start_transaction()  # type: ignore[attr-defined]

@@ -9,15 +9,13 @@ import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from starlette.datastructures import MutableHeaders
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.access import audit
 from app.access.keys import KeyRing
-from app.access.limits import BodySizeLimit, ConcurrencyCap, RateLimiter, add_rate_limit_headers
+from app.access.limits import BodySizeLimit, ConcurrencyCap, RateLimiter
 from app.access.revocation import RevokedClients
 from app.access.tokens import TokenService
 from app.db.engine import (
@@ -27,20 +25,18 @@ from app.db.engine import (
     normalise_url,
     resolve_app_url,
 )
-from app.db.unit_of_work import UnitOfWork
 from app.documents.multipart import Pace
 from app.documents.storage import storages_from_settings
-from app.http.dependencies import is_audited, operation_id, request_audit
+from app.edge import Edge
+from app.http.dependencies import operation_id
 from app.platform.cors import BrowserAccess
-from app.platform.database_errors import is_database_unavailable, is_storage_full
 from app.platform.log_config import configure_logging, is_configured
 from app.platform.openapi_contract import install_openapi
 from app.platform.paging import Cursors
 from app.platform.problems import install_problem_handlers
 from app.platform.query_parameters import refuse_unknown_query_parameters
 from app.platform.request_bodies import refuse_duplicate_keys
-from app.platform.request_log import RequestLog
-from app.platform.security_headers import DOCS_ASSETS, add_security_headers
+from app.platform.security_headers import DOCS_ASSETS
 from app.platform.settings import Settings, get_settings
 from app.routers import (
     access,
@@ -103,65 +99,6 @@ TAGS = [
 # Multipart uploads stream to their own limit (the file's bytes plus the form around them).
 UPLOAD_PATH = re.compile(r"^/v1/cases/[^/]+/documents$")
 UPLOAD_FORM_OVERHEAD = 64 * 1024
-
-
-async def record_unaudited_request(request: Request, status: int) -> None:
-    """The audit row of a request that did not write its own in its transaction: denied
-    attempts (401/403/404), refusals and errors, requests no route took (`unrouted`), in
-    a short transaction of their own."""
-    record = request_audit(request)
-    if record is None or record.recorded:
-        return
-    principal = getattr(request.state, "principal", None)
-    try:
-        sessionmaker = request.app.state.sessionmaker
-        # An anonymous or refused caller's row is written by the system itself.
-        uow = UnitOfWork(sessionmaker, principal) if principal else UnitOfWork.system(sessionmaker)
-        async with uow:
-            await audit.append(uow.session, record.entry(principal, status))
-            await uow.commit()
-        record.recorded = True
-    except Exception as error:
-        # The answer stands; the missing row is loud in the logs (request id only).
-        if is_database_unavailable(error):
-            log.warning("audit: database unavailable, request %s not recorded", record.request_id)
-        elif is_storage_full(error):
-            # The disk is full: the answer was 503 storage_full already; one line, no trace.
-            log.warning("audit: storage full, request %s not recorded", record.request_id)
-        else:
-            log.exception("audit: could not record request %s", record.request_id)
-
-
-class AuditAndHeaders:
-    """The audit row of requests that did not write their own, and the security headers: a
-    pure ASGI middleware (no BaseHTTPMiddleware task and body stream per request). The
-    request id and the request's log line come from RequestLog, outside it."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        request = Request(scope)
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                # Before the answer leaves: a denied or refused request is on record first.
-                if is_audited(request):
-                    await record_unaudited_request(request, message["status"])
-                headers = MutableHeaders(scope=message)
-                add_security_headers(scope["path"], headers)
-                add_rate_limit_headers(scope, headers)
-            await send(message)
-
-        try:
-            await self.app(scope, receive, send_with_headers)
-        except Exception:
-            if is_audited(request):
-                await record_unaudited_request(request, 500)
-            raise
 
 
 def create_app(
@@ -294,16 +231,16 @@ def create_app(
     app.include_router(access.audit_events)
     app.include_router(access.api_clients)
     app.include_router(access.oauth)
-    app.add_middleware(AuditAndHeaders)
-    # Outside the audit: a preflight is answered here, never audited nor rate limited.
-    app.add_middleware(BrowserAccess, origins=settings.cors_origins)
-    # Outermost: refuse an oversized body before anything reads it.
-    # Document uploads stream past it: their route counts the file's bytes itself.
+    # The one middleware (app/edge.py): request id and log line, 503 for an outage, the
+    # body limit, browser access, the audit of requests that wrote no row, the headers.
     app.add_middleware(
-        BodySizeLimit,
-        max_bytes=settings.max_body_bytes,
-        streamed={UPLOAD_PATH: settings.documents_max_bytes + UPLOAD_FORM_OVERHEAD},
+        Edge,
+        # Document uploads stream past the limit: their route counts the file's bytes.
+        body_limit=BodySizeLimit(
+            settings.max_body_bytes,
+            streamed={UPLOAD_PATH: settings.documents_max_bytes + UPLOAD_FORM_OVERHEAD},
+        ),
+        # A preflight is answered there, never audited nor rate limited.
+        browser_access=BrowserAccess(settings.cors_origins),
     )
-    # Outermost of all: the request id, the request's log line, 503 for an outage.
-    app.add_middleware(RequestLog)
     return app

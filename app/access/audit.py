@@ -214,7 +214,7 @@ async def seal(session: AsyncSession, batch: int = 5000) -> int:
     rows = await trail.unsealed(batch)
     if not rows:
         return 0
-    chain_seq, prev_hash = head.seq, head.hash
+    chain_seq, prev_hash = head[0], head[1]
     seqs, chain_seqs, prev_hashes, hashes = [], [], [], []
     for row in rows:
         chain_seq += 1
@@ -228,17 +228,22 @@ async def seal(session: AsyncSession, batch: int = 5000) -> int:
     return len(rows)
 
 
+SEAL_BATCH = 5000
+
+
 async def seal_committed(sessionmaker: async_sessionmaker[AsyncSession]) -> int:
-    """Seal every row committed so far, batch by batch (system context)."""
+    """Seal every row committed so far, batch by batch (system context). A batch that is
+    not full took every committed row there was: the pass ends there, without a
+    transaction to find nothing (what the next pass picks up was committed after)."""
     from app.db.unit_of_work import UnitOfWork
 
     total = 0
     while True:
         async with UnitOfWork.system(sessionmaker) as uow:
-            sealed = await seal(uow.session)
+            sealed = await seal(uow.session, SEAL_BATCH)
             await uow.commit()
         total += sealed
-        if sealed == 0:
+        if sealed < SEAL_BATCH:
             return total
 
 

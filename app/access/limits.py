@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from app.platform.errors import TooManyRequests
 from app.platform.problems import problem_response
@@ -24,12 +24,10 @@ from app.platform.problems import problem_response
 class BodySizeLimit:
     """Refuse request bodies over `max_bytes`: by Content-Length before reading, else (a
     chunked body that does not announce its size) by reading it here, up to the limit,
-    before the application sees any of it."""
+    before the application sees any of it. Applied by the edge (app/edge.py), outside
+    everything else."""
 
-    def __init__(
-        self, app: ASGIApp, max_bytes: int, streamed: dict[re.Pattern, int] | None = None
-    ) -> None:
-        self.app = app
+    def __init__(self, max_bytes: int, streamed: dict[re.Pattern, int] | None = None) -> None:
         self.max_bytes = max_bytes
         # POST paths whose handler reads the body as a stream and enforces its own cap:
         # refused here only by a declared Content-Length over their limit, never buffered.
@@ -51,29 +49,31 @@ class BodySizeLimit:
                 return limit
         return None
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        headers = dict(scope.get("headers") or [])
-        declared = headers.get(b"content-length")
-        if declared is None and b"transfer-encoding" not in headers:
+    async def admit(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        declared: bytes | None,
+        chunked: bool,
+    ) -> Receive | None:
+        """The `receive` the application reads the body from, or None: the body was too
+        large and the 413 has been sent. `declared`: the Content-Length header, if any;
+        `chunked`: a Transfer-Encoding header was sent."""
+        if declared is None and not chunked:
             # Neither a length nor chunks: the request has no body (RFC 9112, 6.3).
-            await self.app(scope, receive, send)
-            return
+            return receive
         streamed_limit = self._streamed_limit(scope)
         if streamed_limit is not None:
             if declared is not None and declared.isdigit() and int(declared) > streamed_limit:
                 await self._refuse(streamed_limit)(scope, receive, send)
-                return
-            await self.app(scope, receive, send)
-            return
+                return None
+            return receive
         if declared is not None:
             if declared.isdigit() and int(declared) > self.max_bytes:
                 await self._refuse()(scope, receive, send)
-                return
-            await self.app(scope, receive, send)
-            return
+                return None
+            return receive
         messages: list[Message] = []
         size = 0
         while True:
@@ -84,14 +84,14 @@ class BodySizeLimit:
             size += len(message.get("body", b""))
             if size > self.max_bytes:
                 await self._refuse()(scope, receive, send)
-                return
+                return None
             if not message.get("more_body", False):
                 break
 
         async def replay() -> Message:
             return messages.pop(0) if messages else await receive()
 
-        await self.app(scope, replay, send)
+        return replay
 
 
 @dataclass(frozen=True)

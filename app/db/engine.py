@@ -74,6 +74,51 @@ def app_url_for(owner_url: str) -> str:
 resolve_database_url = resolve_owner_url
 
 
+class TenantConnection(asyncpg.Connection):
+    """asyncpg's connection, able to send a statement with the next BEGIN: the unit of
+    work's tenant context goes in the same round trip as the transaction's start
+    (`BEGIN;SELECT set_config(...)`, one simple-protocol query), not in one of its own.
+
+    The statement is given by `app.db.unit_of_work` when its session begins (the
+    `after_begin` listener), before SQLAlchemy sends the lazy BEGIN; it is dropped when
+    the connection goes back to the pool unused."""
+
+    __slots__ = ("begin_prelude",)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.begin_prelude: str | None = None
+
+    async def execute(
+        self,
+        query: str,
+        *args: object,
+        timeout: float | None = None,  # noqa: ASYNC109 (asyncpg's signature)
+    ) -> str:
+        prelude = self.begin_prelude
+        if prelude is not None and not args and query.startswith("BEGIN"):
+            self.begin_prelude = None
+            query = f"{query.rstrip(';')};{prelude}"
+        return await super().execute(query, *args, timeout=timeout)
+
+    async def _execute(  # type: ignore[no-untyped-def]
+        self,
+        query,
+        args,
+        limit,
+        timeout,  # noqa: ASYNC109 (asyncpg's signature)
+        **kwargs,
+    ):
+        # fetch, fetchrow, fetchval and execute with arguments come here. One sent while
+        # the context waits for BEGIN would run outside the unit of work's transaction and
+        # context: refused.
+        if self.begin_prelude is not None and not self.is_in_transaction():
+            raise asyncpg.InterfaceError(
+                "a statement before the unit of work's BEGIN (use driver_connection())"
+            )
+        return await super()._execute(query, args, limit, timeout, **kwargs)
+
+
 def driver_options(settings: Settings) -> dict[str, object]:
     """The driver's connect arguments. Through PgBouncer in transaction mode consecutive
     transactions of one connection may run on different server connections, and 1.18
@@ -81,8 +126,9 @@ def driver_options(settings: Settings) -> dict[str, object]:
     paths that call the driver directly) are off, and every statement gets a name no
     other client uses, so two never collide on one server connection."""
     if settings.database_pooler != "pgbouncer":
-        return {}
+        return {"connection_class": TenantConnection}
     return {
+        "connection_class": TenantConnection,
         "statement_cache_size": 0,
         "prepared_statement_cache_size": 0,
         "prepared_statement_name_func": _unique_statement_name,
@@ -112,7 +158,23 @@ def create_engine(url: str, settings: Settings, **options: object) -> AsyncEngin
         json_deserializer=orjson.loads,
     )
     event.listen(engine.sync_engine, "checkout", _replace_closed_connection)
+    event.listen(engine.sync_engine, "checkin", _drop_begin_prelude)
     return engine
+
+
+def _drop_begin_prelude(dbapi_connection: object, record: ConnectionPoolEntry) -> None:
+    """A tenant context that never met its BEGIN (a unit of work that ran no statement)
+    must not reach the next user of the connection."""
+    driver = record.driver_connection
+    if carries_begin_prelude(driver):
+        driver.begin_prelude = None
+
+
+def carries_begin_prelude(driver: object) -> bool:
+    """Whether the driver's connection is a TenantConnection. Not `isinstance`: asyncpg's
+    metaclass answers True for every asyncpg connection (engines made elsewhere, as
+    the CLI's and the tests' own, have plain ones)."""
+    return issubclass(type(driver), TenantConnection)
 
 
 def _replace_closed_connection(
@@ -128,9 +190,25 @@ def _replace_closed_connection(
 async def driver_connection(session: AsyncSession) -> asyncpg.Connection:
     """The asyncpg connection under the session's transaction, tenant context and all:
     for the hottest statements (a case read, its audit row, a feed page), which skip
-    SQLAlchemy's compile and result layers. Repositories only."""
+    SQLAlchemy's compile and result layers. Repositories only.
+
+    SQLAlchemy sends BEGIN lazily, before its own first statement: when the session has
+    sent none yet, its transaction is started here (BEGIN and the tenant context, one
+    round trip), so a statement on the driver never runs outside it."""
     connection = await session.connection()
-    return (await connection.get_raw_connection()).driver_connection
+    raw = await connection.get_raw_connection()
+    driver = raw.driver_connection
+    if not driver.is_in_transaction():
+        await _start_transaction(raw.dbapi_connection)
+    return driver
+
+
+async def _start_transaction(adapted: object) -> None:
+    """SQLAlchemy's asyncpg adapter's own start (so it knows its transaction, commits and
+    rolls back as usual); tests/security/test_tenant_context_with_begin.py checks it."""
+    async with adapted._execute_mutex:  # type: ignore[attr-defined]
+        if adapted._transaction is None:  # type: ignore[attr-defined]
+            await adapted._start_transaction()  # type: ignore[attr-defined]
 
 
 def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -14,6 +14,7 @@ Handlers commit inside the block, before they return, never in a dependency's te
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from types import TracebackType
@@ -23,6 +24,7 @@ from sqlalchemy import event, text
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sqlalchemy.orm import Session
 
+from app.db.engine import carries_begin_prelude
 from app.db.row_security import configured_system_context_token
 
 if TYPE_CHECKING:
@@ -47,6 +49,12 @@ TENANT_CONTEXT = (
     " set_config('corridor.is_admin', $2, true),"
     " set_config('corridor.system', $3, true)"
 )
+
+
+# The caller's context as literals, for the simple-protocol query that starts the
+# transaction (no parameters there). Only an organisation's UUID and on/off ever go in:
+# checked against these shapes, never quoted user input.
+_LITERAL_CONTEXT = re.compile(r"[0-9a-f-]{0,36}")
 
 
 @event.listens_for(Session, "after_begin")
@@ -75,6 +83,16 @@ def disclose_read(session: AsyncSession | Session, *patient_ids) -> None:
     unit_of_work = sync.info.get(_UNIT_OF_WORK)
     if unit_of_work is not None:
         unit_of_work.disclose(*patient_ids)
+
+
+def _caller_context_literal(org: str, admin: str) -> str:
+    if not _LITERAL_CONTEXT.fullmatch(org) or admin not in ("on", "off"):
+        raise ValueError("tenant context: unexpected value")
+    return (
+        f"SELECT set_config('corridor.organization_id', '{org}', true),"
+        f" set_config('corridor.is_admin', '{admin}', true),"
+        " set_config('corridor.system', '', true)"
+    )
 
 
 class UnitOfWork:
@@ -168,9 +186,23 @@ class UnitOfWork:
         principal = self.principal
         org = str(principal.organization_id) if principal and principal.organization_id else ""
         admin = "on" if principal is not None and principal.is_admin else "off"
-        # The system context is a token only this process knows (app.db.row_security).
+        driver = connection.connection.driver_connection
+        if (
+            principal is not None
+            and carries_begin_prelude(driver)
+            and not driver.is_in_transaction()
+            # An autocommit connection sends no BEGIN for the context to ride with.
+            and not getattr(connection.connection.dbapi_connection, "autocommit", False)
+        ):
+            # A caller's context rides with the BEGIN SQLAlchemy is about to send: one
+            # round trip for both (app.db.engine.TenantConnection); still transaction-local.
+            driver.begin_prelude = _caller_context_literal(org, admin)
+            return
+        # The system context is a token only this process knows (app.db.row_security): it
+        # goes as a parameter, in a statement of its own, never as text a server keeps
+        # (pg_stat_activity shows a backend's last query text, never its parameters).
         system = configured_system_context_token() if principal is None else ""
-        # A driver-level statement: every transaction runs it, it needs no compiling.
+        # A driver-level statement: it needs no compiling.
         connection.exec_driver_sql(TENANT_CONTEXT, (org, admin, system))
 
     async def widen_to_system(self) -> None:

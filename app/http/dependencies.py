@@ -180,10 +180,15 @@ AUDITED_VALUE_LENGTH = 80
 
 
 def is_audited(request: Request) -> bool:
-    route = request.scope.get("route")
+    return is_audited_scope(request.scope)
+
+
+def is_audited_scope(scope: dict) -> bool:
+    """Whether the request has an audit row: the API's paths and the token endpoint."""
+    route = scope.get("route")
     if isinstance(route, APIRoute):
         return route.path.startswith(AUDITED_PREFIX) or route.path == "/oauth/token"
-    path = request.scope.get("path", "")
+    path = scope.get("path", "")
     return route is None and (path.startswith(AUDITED_PREFIX) or path == "/v1")
 
 

@@ -20,8 +20,13 @@ also sees its own transaction's events (read-your-writes); a request that only
 reads has no transaction id, so this never applies to the API's GET.
 
 A page's next cursor is (transaction_id, seq) plus the time it was handed out and
-the feed's epoch; an event's id is the same position with the event's own time (ids
-stay stable, across restores too). The feed serves `event_retention_days`: a cursor
+the feed's epoch, signed (app.platform.paging): one signature per page. An event's id
+is the same position with the event's own time, in the clear
+(`<transaction_id>.<seq>.<unix seconds>`: ids stay stable, across restores too). An id
+given as `after` carries no authority either, but it must name an event of the
+reader's feed: a made-up one is 422 `invalid_cursor` (one indexed look-up, only for
+a reader resuming from an id). Event ids signed like cursors (before issue 26) are still
+read. The feed serves `event_retention_days`: a cursor
 older than that answers 410 `cursor_expired` (its reader was away longer than the
 window), and a reader without a cursor starts at the window's beginning.
 
@@ -37,9 +42,10 @@ does not hold.
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from app.db.models import CaseEventRow
@@ -56,6 +62,8 @@ EVENT_FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(t.split(".")[0] for t in E
 WILDCARD = "*"
 
 _CURSOR_KIND = "events"
+# An event's id: its position and its own time, in the clear.
+_EVENT_ID = re.compile(r"([0-9]{1,19})\.([0-9]{1,19})\.([0-9]{1,11})")
 
 
 @dataclass(frozen=True)
@@ -111,9 +119,15 @@ class Position:
     seq: int
     at: datetime
     epoch: int | None = None
+    # Given as an event id in the clear: it must name an event of the reader's feed.
+    unsigned: bool = field(default=False, compare=False)
 
     def key(self) -> tuple[int, int]:
         return (self.transaction_id, self.seq)
+
+    def event_id(self) -> str:
+        """The id of the event at this position (`at`: the event's own time)."""
+        return f"{self.transaction_id}.{self.seq}.{int(self.at.timestamp())}"
 
     def encode(self, cursors: Cursors) -> str:
         values = [self.transaction_id, self.seq, int(self.at.timestamp())]
@@ -121,6 +135,16 @@ class Position:
 
     @classmethod
     def decode(cls, cursors: Cursors, cursor: str) -> Position:
+        clear = _EVENT_ID.fullmatch(cursor)
+        if clear is not None:
+            transaction_id, seq, at = (int(value) for value in clear.groups())
+            if transaction_id >= 2**63 or seq >= 2**63:
+                raise InvalidCursor()
+            try:
+                moment = datetime.fromtimestamp(at, UTC)
+            except (OverflowError, OSError, ValueError):
+                raise InvalidCursor() from None
+            return cls(transaction_id, seq, moment, None, unsigned=True)
         values = cursors.decode(cursor, _CURSOR_KIND, (3, 4))
         if not all(
             isinstance(value, int) and not isinstance(value, bool) and value >= 0
@@ -137,6 +161,11 @@ class Position:
     @classmethod
     def of(cls, row: CaseEventRow, at: datetime, epoch: int | None = None) -> Position:
         return cls(row.transaction_id, row.seq, at, epoch)
+
+
+def event_id(row: CaseEventRow) -> str:
+    """An event's id: `<transaction_id>.<seq>.<unix seconds of occurred_at>`."""
+    return f"{row.transaction_id}.{row.seq}.{int(row.occurred_at.timestamp())}"
 
 
 @dataclass(frozen=True)
@@ -170,9 +199,18 @@ def _expired_by_restore() -> Gone:
 async def check_position(
     uow: UnitOfWork, organization_id: uuid.UUID, position: Position, bound: Horizon
 ) -> None:
-    """410 `cursor_expired` for a position an event may lie behind unseen (module doc)."""
+    """410 `cursor_expired` for a position an event may lie behind unseen (module doc);
+    422 `invalid_cursor` for an event id in the clear that names no event of the feed."""
     restored = bound.restore_position
     below_restore = restored is not None and position.transaction_id <= restored
+    if position.unsigned and not await uow.repository(EventFeedRepository).has_event_at(
+        organization_id, position.transaction_id, position.seq, int(position.at.timestamp())
+    ):
+        if restored is not None and not below_restore:
+            # An event id above the restore that names no event here: one the old server
+            # wrote after the backup.
+            raise _expired_by_restore()
+        raise InvalidCursor()
     if position.epoch is not None and position.epoch != bound.epoch:
         if position.epoch == bound.previous_epoch and below_restore:
             return  # handed out before the backup: nothing was written below it since
@@ -183,6 +221,7 @@ async def check_position(
         raise _expired_by_restore()  # beyond the head of the feed: not this feed's
     if (
         position.epoch is None
+        and not position.unsigned  # looked up above
         and restored is not None
         and not await uow.repository(EventFeedRepository).has_event_at(
             organization_id, position.transaction_id, position.seq, int(position.at.timestamp())
@@ -195,7 +234,7 @@ async def check_position(
 
 @dataclass(frozen=True)
 class FeedPage:
-    items: list[tuple[CaseEventRow, str]]  # each event with its own cursor
+    items: list[tuple[CaseEventRow, str]]  # each event with its id
     next_position: Position
     next_cursor: str
 
@@ -210,7 +249,6 @@ async def read_feed(
     retention_days: int,
     case_id: uuid.UUID | None = None,
     enforce_retention: bool = True,
-    rendered: bool = False,
     bound: Horizon | None = None,
 ) -> FeedPage:
     """One page of an organisation's events after `after`, with the cursor to read on.
@@ -242,14 +280,13 @@ async def read_feed(
         type_families=types.families,
         case_id=case_id,
         limit=limit + 1,
-        rendered=rendered,
     )
 
-    # An event's own cursor is its id: stable, so it carries the event's time. The page's
-    # next cursor carries the time it was handed out instead: events are in commit
-    # order, and one recorded with an old time (entered late, restored, bulk-loaded)
-    # must not make the reader's next cursor look expired.
-    items = [(row, Position.of(row, row.occurred_at).encode(cursors)) for row in rows[:limit]]
+    # An event's id is its position in the clear, with the event's time: stable. The
+    # page's next cursor, the one signature of the page, carries the time it was handed
+    # out instead: events are in commit order, and one recorded with an old time (entered
+    # late, restored, bulk-loaded) must not make the reader's next cursor look expired.
+    items = [(row, event_id(row)) for row in rows[:limit]]
     if len(rows) > limit:
         last = Position.of(rows[limit - 1], now, epoch)
         return FeedPage(items, last, last.encode(cursors))
@@ -279,9 +316,7 @@ async def feed(
     case_id: uuid.UUID | None,
     limit: int,
     retention_days: int,
-    rendered: bool = False,
 ) -> FeedPage:
-    """`rendered`: each item's row carries its thin JSON (`item`), for the API's page."""
     position = Position.decode(uow.cursors, after) if after else None
     type_filter = TypeFilter.parse(types)
     if principal.organization_id is None:
@@ -308,6 +343,5 @@ async def feed(
         limit=limit,
         retention_days=retention_days,
         case_id=case_id,
-        rendered=rendered,
         bound=bound,
     )

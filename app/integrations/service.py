@@ -10,13 +10,14 @@ import base64
 import email.utils
 import hashlib
 import hmac
-import json
 import random
 import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
+
+import orjson
 
 from app.access import audit
 from app.access.authorization import authorize
@@ -75,12 +76,16 @@ def signed_headers(secret: str, delivery_id: uuid.UUID, body: str, at: datetime)
     }
 
 
-def payload(event_type: str, occurred_at: datetime, data: dict) -> str:
-    """The body every attempt sends, frozen when the delivery is created."""
-    return json.dumps(
-        {"type": event_type, "timestamp": occurred_at.isoformat(), "data": data},
-        separators=(",", ":"),
-    )
+def payload(event_type: str, occurred_at: datetime, data: dict | bytes) -> str:
+    """The body every attempt sends, frozen when the delivery is created. `data`: the
+    feed item, as its JSON (`feed_item_json`, embedded as it is) or as data."""
+    return orjson.dumps(
+        {
+            "type": event_type,
+            "timestamp": occurred_at.isoformat(),
+            "data": orjson.Fragment(data) if isinstance(data, bytes) else data,
+        }
+    ).decode()
 
 
 # -- targets ---------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.cases.feed_item import feed_item
+from app.cases.feed_item import feed_item_json
 from app.db.repositories.integrations import WebhookRepository
 from app.db.unit_of_work import UnitOfWork
 from app.integrations import service as webhooks
@@ -76,7 +76,7 @@ class DeliveryWorker:
         self.sessionmaker = sessionmaker
         self.settings = settings
         self._client = client
-        # The event ids in payloads are feed cursors, signed like the API's.
+        # Feed pages are read with a unit of work that can sign cursors.
         self.cursors = Cursors(settings.secret_key.get_secret_value())
         # Attempts sent and not yet recorded, by this process.
         self._in_flight: set[asyncio.Task] = set()
@@ -138,18 +138,18 @@ class DeliveryWorker:
                         {
                             "endpoint_id": endpoint.id,
                             "event_seq": row.seq,
-                            "event_id": cursor,
+                            "event_id": event_id,
                             "event_type": row.type,
                             "case_id": row.case_id,
                             "body": webhooks.payload(
                                 row.type,
                                 row.occurred_at,
-                                feed_item(row, cursor, thin=True),
+                                feed_item_json(row, event_id),
                             ),
                             "status": webhooks.PENDING,
                             "next_attempt_at": first_attempt,
                         }
-                        for row, cursor in page.items
+                        for row, event_id in page.items
                     ]
                     created += await repository.add_deliveries(values)
                     more = more or len(page.items) == batch

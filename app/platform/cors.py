@@ -10,6 +10,8 @@ gets none of them: a 403 problem without an Access-Control-* header."""
 
 from __future__ import annotations
 
+import functools
+
 from starlette.datastructures import Headers
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
@@ -44,11 +46,15 @@ PREFLIGHT_MAX_AGE = 600
 
 
 class BrowserAccess:
-    def __init__(self, app: ASGIApp, origins: list[str]) -> None:
-        self.app = app
+    """The CORS rules; applied by the edge (app/edge.py) to requests that name an Origin,
+    outside the audit. Requests without one (every server-to-server call) never touch it."""
+
+    def __init__(self, origins: list[str]) -> None:
         self.origins = frozenset(origins)
-        self.cors = CORSMiddleware(
-            app,
+        # Starlette's preflight answer and simple-response headers; its `app` is never
+        # called (`wrap` gives it the application of each request).
+        self._cors = CORSMiddleware(
+            _never_called,
             allow_origins=list(origins),
             allow_methods=list(ALLOWED_METHODS),
             allow_headers=list(ALLOWED_HEADERS),
@@ -56,22 +62,24 @@ class BrowserAccess:
             max_age=PREFLIGHT_MAX_AGE,
         )
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        app: ASGIApp,
+        origin: str,
+        preflight: bool,
+    ) -> None:
+        """A request with an `Origin`: a preflight is answered here (a 403 problem for an
+        origin not listed); any other request goes to `app`, with the CORS headers on its
+        answer when its origin is listed."""
         headers = Headers(scope=scope)
-        origin = headers.get("origin")
-        preflight = (
-            scope["method"] == "OPTIONS"
-            and origin is not None
-            and "access-control-request-method" in headers
-        )
         if origin not in self.origins:
             if not preflight:
                 # Not a browser's cross-origin call we allow: no Access-Control-* header at
                 # all (Starlette would still add Access-Control-Expose-Headers).
-                await self.app(scope, receive, send)
+                await app(scope, receive, send)
                 return
             answer = problem_response(
                 Request(scope),
@@ -82,4 +90,12 @@ class BrowserAccess:
             )
             await answer(scope, receive, send)
             return
-        await self.cors(scope, receive, send)
+        if preflight:
+            await self._cors.preflight_response(request_headers=headers)(scope, receive, send)
+            return
+        with_cors = functools.partial(self._cors.send, send=send, request_headers=headers)
+        await app(scope, receive, with_cors)
+
+
+async def _never_called(scope: Scope, receive: Receive, send: Send) -> None:
+    raise RuntimeError("BrowserAccess calls the request's application itself")

@@ -157,7 +157,7 @@ class Settings(BaseSettings):
     run_worker_in_process: bool | None = None
     # The audit sealer in each API process chains committed audit rows this often (the
     # chain's lag); 0 runs none (`corridor audit verify` still seals before it walks).
-    audit_seal_interval_seconds: float = Field(default=0.2, ge=0)
+    audit_seal_interval_seconds: float = Field(default=0.5, ge=0)
     # How often the webhook worker looks for due deliveries when idle.
     worker_poll_interval_seconds: float = Field(default=1.0, gt=0)
     # Deliveries the worker claims at a time.

@@ -318,3 +318,42 @@ async def test_a_cursor_of_another_epoch_or_beyond_the_head_is_expired(world, se
     # The reader's own cursor and an event's id still read on.
     assert (await feed(world, referrer, after=page["next_cursor"]))["next_cursor"]
     assert (await feed(world, referrer, after=page["items"][0]["id"]))["next_cursor"]
+
+
+async def test_event_ids_are_positions_in_the_clear_and_must_name_an_event_of_the_feed(
+    world, settings
+):
+    """One signature per page (issue 26): an event's id is its position in the clear;
+    given as `after`, it must name an event of the reader's own feed, or it is 422."""
+    referrer = world.headers("castries", "referrer")
+    patient = await register_patient(world, "castries")
+    case = await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
+    await act(world, case, "submit", None, referrer)
+    first, second = (await feed(world, referrer))["items"][-2:]
+    transaction_id, seq, at = (int(part) for part in first["id"].split("."))
+    occurred = datetime.fromisoformat(first["occurred_at"].replace("Z", "+00:00"))
+    assert at == int(occurred.timestamp())
+    # The id reads on after its event, like a cursor.
+    assert [e["id"] for e in (await feed(world, referrer, after=first["id"]))["items"]] == [
+        second["id"]
+    ]
+    # An event id signed like a cursor (as before issue 26) still reads on.
+    cursors = Cursors(settings.secret_key.get_secret_value())
+    signed = Position(transaction_id, seq, occurred).encode(cursors)
+    assert [e["id"] for e in (await feed(world, referrer, after=signed))["items"]] == [second["id"]]
+    # Made up, edited, or another organisation's event: not an event of this feed.
+    stranger = world.headers("tourcoing", "coordinator")
+    for made_up, headers in (
+        (f"{transaction_id}.{seq + 1_000_000}.{at}", referrer),
+        (f"{transaction_id}.{seq}.{at + 1}", referrer),
+        (first["id"], stranger),
+        (f"{2**63}.1.{at}", referrer),
+    ):
+        refused = await world.client.get("/v1/events", params={"after": made_up}, headers=headers)
+        assert refused.status_code == 422, (made_up, refused.text)
+        assert refused.json()["code"] == "invalid_cursor"
+    # The page's next cursor stays signed: an edited one is refused too.
+    page = await feed(world, referrer)
+    edited = page["next_cursor"][:-2] + ("AA" if page["next_cursor"][-2:] != "AA" else "BB")
+    refused = await world.client.get("/v1/events", params={"after": edited}, headers=referrer)
+    assert (refused.status_code, refused.json()["code"]) == (422, "invalid_cursor")

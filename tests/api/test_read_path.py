@@ -7,11 +7,10 @@ import json
 import uuid
 from datetime import UTC, datetime, timedelta, timezone
 
-from sqlalchemy import event, select, text
+from sqlalchemy import event, select
 
 from app.cases import feed_item as presenters
 from app.db.models import CaseEventRow
-from app.db.repositories.integrations import THIN_ITEM
 from app.db.unit_of_work import UnitOfWork
 from app.integrations.feed import Position
 from tests.api.conftest import in_days, register_patient
@@ -107,9 +106,10 @@ async def test_feed_items_built_directly_equal_the_schema_rendering(world, sessi
                 assert direct == presenters.event_through_schema(row, "c-1", thin=thin)
 
 
-async def test_the_feed_page_rendered_by_the_database_equals_feed_item(world, sessionmaker, app):
-    """The API's feed page is assembled from items the database writes as JSON text
-    (THIN_ITEM): each one is exactly the thin `feed_item` of its event."""
+async def test_the_feed_page_is_made_of_feed_items(world, sessionmaker, app):
+    """The API's feed page is assembled from each event's `feed_item_json` (from the
+    driver's rows, the event data as the database's JSON text): each one is exactly the
+    thin `feed_item` of its ORM row, which the schema checks above."""
     referrer = world.headers("dominica", "referrer")
     coordinator = world.headers("chu_guadeloupe", "coordinator")
     patient = await register_patient(world, "dominica", country="DM")
@@ -141,8 +141,9 @@ async def test_the_feed_page_rendered_by_the_database_equals_feed_item(world, se
             assert item == presenters.feed_item(rows[seq], item["id"], thin=True)
 
 
-async def test_the_database_writes_times_as_the_schemas_do(connection):
-    """THIN_ITEM's time: UTC with `Z`, microseconds only when there are some."""
+def test_feed_items_write_times_as_the_schemas_do():
+    """`feed_item_json`'s time: UTC with `Z`, microseconds only when there are some, as
+    the `CaseEvent` schema renders it."""
     moments = [
         datetime(2026, 3, 1, 12, 0, 0, tzinfo=UTC),
         datetime(2026, 3, 1, 12, 0, 0, 500, tzinfo=UTC),
@@ -150,22 +151,23 @@ async def test_the_database_writes_times_as_the_schemas_do(connection):
         datetime(2026, 6, 1, 8, 30, tzinfo=timezone(timedelta(hours=-4))),
     ]
     for moment in moments:
-        rendered = (
-            await connection.execute(
-                select(THIN_ITEM).select_from(
-                    text(
-                        "(SELECT 'case.created'::text AS type, CAST(:at AS timestamptz)"
-                        " AS occurred_at, gen_random_uuid() AS case_id, 1 AS case_version,"
-                        " 'draft'::text AS to_status, NULL::text AS from_status,"
-                        " 's'::text AS actor_sub, NULL::uuid AS actor_organization_id,"
-                        " NULL::text AS actor_role, NULL::jsonb AS data) AS case_events"
-                    )
-                ),
-                {"at": moment},
-            )
-        ).scalar_one()
-        item = json.loads(rendered)
-        assert item["occurred_at"] == presenters.json_time(moment.astimezone(UTC)), moment
+        row = CaseEventRow(
+            seq=1,
+            transaction_id=1,
+            type="case.created",
+            occurred_at=moment.astimezone(UTC),
+            case_id=uuid.uuid4(),
+            case_version=1,
+            to_status="draft",
+            from_status=None,
+            actor_sub="s",
+            actor_organization_id=None,
+            actor_role="referrer",
+            reason="words",
+            data=None,
+        )
+        item = json.loads(presenters.feed_item_json(row, "1.1.1"))
+        assert item == presenters.event_through_schema(row, "1.1.1", thin=True), moment
         assert item["data"] == {} and item["reason"] is None
 
 

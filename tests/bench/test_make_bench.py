@@ -34,11 +34,17 @@ def test_make_bench_runs_on_a_tiny_data_set(tmp_path):
         "claims list large/small",
         "feed drain events/s",
         "soak rss end/warm",
+        # CPU per request, the API process and PostgreSQL apart (issue 26).
+        "Corridor GET /v1/cases/{id} API CPU ms/req",
+        "Corridor GET /v1/cases/{id} PostgreSQL CPU ms/req",
+        "Corridor transfer-unit API CPU ms/req",
+        "bare static JSON API CPU ms/req",
     ):
         # Present and a number: how large depends on the machine, not asserted.
         assert isinstance(ratios[name], float), name
     written = results.read_text()
     for row in (
+        "| route | req/s | errors | p50 | p99 | API CPU/req | PostgreSQL CPU/req |",
         "| bare static JSON |",
         "| bare, same statements as the GET |",
         "| bare, same writes as transfer-unit |",

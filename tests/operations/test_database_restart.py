@@ -3,7 +3,7 @@
 Its supervisor is slowed down (CORRIDOR_EMBEDDED_WATCH_SECONDS) so that the test holds
 the outage as long as it likes and starts the server again itself.
 
-- The audit sealer (a pass every 0.2 s) logs the failure once, not at every pass, and
+- The audit sealer (a pass every 0.5 s) logs the failure once, not at every pass, and
   once more when it works again.
 - Connections that sat in the pool while the server restarted are replaced before they
   are used: no request after the restart fails on one.

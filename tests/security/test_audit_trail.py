@@ -336,6 +336,37 @@ async def test_the_sealer_chains_committed_rows_within_its_interval(engine):
     assert result.ok and result.rows >= chain_seq
 
 
+async def test_a_pass_seals_full_batches_until_a_partial_one_and_loses_no_row(engine, monkeypatch):
+    """The sealer batches on its timer: a pass takes batch after batch while they come
+    full, and stops at the first partial one. Every committed row is chained, whatever
+    the batch size; a row committed after the pass waits for the next one."""
+    sessionmaker = async_sessionmaker(engine, expire_on_commit=False)
+    await audit.seal_committed(sessionmaker)  # rows of earlier tests: not this test's
+    monkeypatch.setattr(audit, "SEAL_BATCH", 3)
+    seqs = []
+    async with UnitOfWork.system(sessionmaker) as uow:
+        for _ in range(7):
+            seqs.append(await audit.append(uow.session, _entry()))
+        await uow.commit()
+    assert await audit.seal_committed(sessionmaker) == 7  # 3 + 3 + 1: three transactions
+    async with UnitOfWork.system(sessionmaker) as uow:
+        late = await audit.append(uow.session, _entry())
+        await uow.commit()
+    query = text("SELECT seq, chain_seq FROM audit_events WHERE seq = ANY(:seqs)")
+    async with engine.connect() as connection:
+        await connection.execute(SYSTEM_CONTEXT)
+        chained = dict((await connection.execute(query, {"seqs": [*seqs, late]})).all())
+    assert all(chained[seq] is not None for seq in seqs)
+    assert chained[late] is None
+    assert sorted(chained[seq] for seq in seqs) == list(
+        range(chained[seqs[0]], chained[seqs[0]] + 7)
+    )
+    assert await audit.seal_committed(sessionmaker) == 1
+    async with UnitOfWork.system(sessionmaker) as uow:
+        result = await audit.verify(uow)
+    assert result.ok
+
+
 async def test_a_sealed_row_keeps_its_seal_and_an_unsealed_row_takes_only_a_seal(connection):
     """The one update the trigger lets through: an unsealed row receives its seal."""
     await connection.execute(SYSTEM_CONTEXT)

@@ -15,6 +15,7 @@ from sqlalchemy import text
 
 from app.db.row_security import configured_system_context_token
 from app.db.unit_of_work import UnitOfWork
+from app.http.answers import AnsweredRoute
 from app.http.dependencies import PrincipalDep, UowDep, get_principal, get_uow
 from app.main import create_app
 
@@ -69,11 +70,11 @@ async def test_the_caller_context_holds_whatever_the_parameter_order(
     import httpx
 
     app = create_app(settings, sessionmaker=sessionmaker)
-    probe = APIRouter()
+    probe = APIRouter(route_class=AnsweredRoute)
 
     async def context(uow: UnitOfWork) -> dict:
-        async with uow:
-            org, system = (await uow.session.execute(CONTEXT)).one()
+        # The unit of work comes open: the pipeline closes it.
+        org, system = (await uow.session.execute(CONTEXT)).one()
         return {"organization_id": org, "system": system, "principal": uow.principal.sub}
 
     if uow_first:

@@ -9,12 +9,11 @@ only reads and writes the rows it is handed, so the chain has one author.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import orjson
-from sqlalchemy import RowMapping, Select, func, select, text, update
+from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.engine import driver_connection
@@ -83,6 +82,21 @@ AUDIT_INSERT = (
 )
 
 
+AUDIT_HEAD_FOR_SEALING = (
+    "SELECT seq, hash FROM audit_chain_head WHERE id = 1 FOR UPDATE SKIP LOCKED"
+)
+AUDIT_UNSEALED = "SELECT * FROM audit_events WHERE chain_seq IS NULL ORDER BY seq LIMIT $1"
+AUDIT_WRITE_SEALS = (
+    "WITH sealed AS ("
+    " UPDATE audit_events AS a"
+    " SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"
+    " FROM unnest($1::bigint[], $2::bigint[], $3::varchar[], $4::varchar[])"
+    " AS v(seq, chain_seq, prev_hash, hash)"
+    " WHERE a.seq = v.seq)"
+    " UPDATE audit_chain_head SET seq = $5, hash = $6 WHERE id = 1"
+)
+
+
 class AuditRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -101,23 +115,20 @@ class AuditRepository:
     async def head(self, *, lock_for_sealing: bool = False):
         """The chain head (seq, hash). For sealing it is taken with SKIP LOCKED: None while
         another process seals."""
+        if lock_for_sealing:
+            driver = await driver_connection(self.session)
+            return await driver.fetchrow(AUDIT_HEAD_FOR_SEALING)
         query = select(AuditChainHeadRow.seq, AuditChainHeadRow.hash).where(
             AuditChainHeadRow.id == 1
         )
-        if lock_for_sealing:
-            query = query.with_for_update(skip_locked=True)
-            return (await self.session.execute(query)).one_or_none()
         return (await self.session.execute(query)).one()
 
-    async def unsealed(self, batch: int) -> Sequence[RowMapping]:
-        """Up to `batch` committed rows without a seal, in seq order, every column."""
-        query = (
-            select(AuditEventRow.__table__)
-            .where(AuditEventRow.chain_seq.is_(None))
-            .order_by(AuditEventRow.seq)
-            .limit(batch)
-        )
-        return (await self.session.execute(query)).mappings().all()
+    async def unsealed(self, batch: int) -> list[dict[str, Any]]:
+        """Up to `batch` committed rows without a seal, in seq order, every column (on the
+        driver's connection: the sealer reads every request's row once)."""
+        driver = await driver_connection(self.session)
+        # JSONB arrives parsed (the engine's codec on the connection, orjson's).
+        return [dict(record) for record in await driver.fetch(AUDIT_UNSEALED, batch)]
 
     async def write_seals(
         self,
@@ -127,22 +138,10 @@ class AuditRepository:
         hashes: list[str],
         head: tuple[int, str],
     ) -> None:
-        """Give each row its place in one statement, then move the head."""
-        await self.session.execute(
-            text(
-                "UPDATE audit_events AS a"
-                " SET chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash"
-                " FROM unnest(CAST(:seqs AS bigint[]), CAST(:chain_seqs AS bigint[]),"
-                " CAST(:prev_hashes AS varchar[]), CAST(:hashes AS varchar[]))"
-                " AS v(seq, chain_seq, prev_hash, hash)"
-                " WHERE a.seq = v.seq"
-            ),
-            {"seqs": seqs, "chain_seqs": chain_seqs, "prev_hashes": prev_hashes, "hashes": hashes},
-        )
-        await self.session.execute(
-            update(AuditChainHeadRow)
-            .where(AuditChainHeadRow.id == 1)
-            .values(seq=head[0], hash=head[1])
+        """Give each row its place and move the head: one statement, one round trip."""
+        driver = await driver_connection(self.session)
+        await driver.execute(
+            AUDIT_WRITE_SEALS, seqs, chain_seqs, prev_hashes, hashes, head[0], head[1]
         )
 
     async def chained(self, from_chain_seq: int, to_chain_seq: int, batch: int):

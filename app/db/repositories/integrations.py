@@ -20,7 +20,6 @@ from sqlalchemy import (
     false,
     func,
     literal,
-    literal_column,
     or_,
     select,
     text,
@@ -63,37 +62,6 @@ FEED_COLUMNS = (
 )
 
 
-# The thin feed item (app.cases.feed_item.feed_item, less its `id`) written by
-# the database as JSON text: a page of a thousand events is then a thousand strings
-# joined, not a thousand dicts built and serialised. Times as the schemas render them
-# (ISO 8601 in UTC with `Z`, microseconds only when there are some), like `json_time`.
-# tests/api/test_read_path.py checks every item equals `feed_item`'s.
-_UTC = "(case_events.occurred_at AT TIME ZONE 'UTC')"
-THIN_ITEM = literal_column(
-    "jsonb_build_object("
-    "'type', case_events.type,"
-    f" 'occurred_at', to_char({_UTC}, 'YYYY-MM-DD\"T\"HH24:MI:SS')"
-    f" || CASE WHEN extract(microseconds FROM {_UTC})::int % 1000000 = 0 THEN ''"
-    f" ELSE to_char({_UTC}, '.US') END || 'Z',"
-    " 'case_id', case_events.case_id,"
-    " 'case_version', case_events.case_version,"
-    " 'status', case_events.to_status,"
-    " 'from_status', case_events.from_status,"
-    " 'to_status', case_events.to_status,"
-    " 'actor', jsonb_build_object('sub', case_events.actor_sub,"
-    " 'organization_id', case_events.actor_organization_id,"
-    " 'role', case_events.actor_role),"
-    " 'reason', NULL,"
-    " 'data', coalesce(case_events.data, '{}'::jsonb))::text"
-).label("item")
-RENDERED_COLUMNS = (
-    CaseEventRow.seq,
-    CaseEventRow.transaction_id,
-    CaseEventRow.occurred_at,
-    THIN_ITEM,
-)
-
-
 class FeedRecord(asyncpg.Record):
     """An event row from the driver, read like an ORM row (`record.seq`)."""
 
@@ -105,7 +73,7 @@ class FeedRecord(asyncpg.Record):
         return None if text_ is None else orjson.loads(text_)
 
 
-for _name in (*FEED_COLUMN_NAMES, "item"):
+for _name in FEED_COLUMN_NAMES:
     setattr(FeedRecord, _name, property(itemgetter(_name)))
 
 
@@ -380,13 +348,12 @@ class EventFeedRepository:
         type_families: Sequence[str],
         case_id: uuid.UUID | None,
         limit: int,
-        rendered: bool = False,
     ) -> list[CaseEventRow]:
         """Up to `limit` events the organisation sees, in (transaction_id, seq) order: of
         ended transactions (or its own), after the position `after`, else since `since`.
-        `exact_types` None means every type. `rendered`: each record carries only its
-        position and `item`, the thin feed item as JSON text built by the database
-        (THIN_ITEM), without its `id`."""
+        `exact_types` None means every type. Each record has the columns a feed item
+        shows (`data` as the database's JSON text: app.cases.feed_item renders
+        the item)."""
         # The reader's own rows of the feed's index, in order; each joined to its event.
         audience = CaseEventAudienceRow
         position = audience.transaction_id
@@ -399,9 +366,8 @@ class EventFeedRepository:
             conditions = [CaseEventRow.type.in_(exact_types)] if exact_types else []
             conditions += [CaseEventRow.type.startswith(f"{family}.") for family in type_families]
             wanted = or_(*conditions) if conditions else false()
-        columns = RENDERED_COLUMNS if rendered else FEED_COLUMNS
         query = (
-            select(*columns)
+            select(*FEED_COLUMNS)
             .select_from(audience)
             .join(CaseEventRow, CaseEventRow.seq == audience.seq)
             .where(audience.organization_id == organization_id, readable, wanted)

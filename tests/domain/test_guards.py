@@ -492,7 +492,6 @@ def test_close_needs_a_final_claim():
     case.has_final_claim = True
     case.close(actor=COORDINATOR, now=NOW)
     assert case.status == CaseStatus.CLOSED
-    assert case.is_terminal
 
 
 # -- cancel --------------------------------------------------------------------------------

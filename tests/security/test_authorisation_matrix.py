@@ -314,6 +314,20 @@ MATRIX: dict[str, Op] = {
         body=lambda w, t: {"coverage": {"route": "zoast"}, "reason": "Checked"},
     ),
     "cases-earlier-cases": op("case:discharged", allow="coordinator clinician"),
+    # The world's cases are not under the Directive: an allowed caller gets 422
+    # prior_authorisation_not_for_route.
+    "cases-record-prior-authorisation": op(
+        "case:accepted",
+        allow="coordinator referrer",
+        ok=(422,),
+        body=lambda w, t: {
+            "decision": "refused",
+            "reference": "PA-1",
+            "issuing_institution": "Home institution",
+            "decided_on": "2026-01-02",
+            "refusal_reason": "Not needed",
+        },
+    ),
     "cases-add-logistics-task": op(
         "case:funding_approved", allow="coordinator", body=lambda w, t: {"kind": "travel"}
     ),
@@ -405,6 +419,22 @@ MATRIX: dict[str, Op] = {
         hidden="admin referrer",
         ok=(409,),  # the world's claim is submitted, not yet accepted
         body=lambda w, t: {"amount": MONEY, "paid_at": "2026-01-02", "reference": "PAY-1"},
+    ),
+    # The home steps of a Directive invoice: the world's claim is a payer's, not a patient's
+    # Directive invoice, so an allowed caller gets 409 home_reimbursement_not_applicable.
+    "claims-submit-at-home": op(
+        "claim",
+        allow="coordinator",
+        hidden="admin referrer",
+        ok=(409,),
+        body=lambda w, t: {"submitted_on": "2026-01-02", "reference": "H-1", "insurer_name": "X"},
+    ),
+    "claims-record-home-reimbursement": op(
+        "claim",
+        allow="coordinator",
+        hidden="admin referrer",
+        ok=(409,),
+        body=lambda w, t: {"decided_on": "2026-01-02", "refusal_reason": "Not covered"},
     ),
     "billing-export": op(allow="coordinator payer", hidden=""),
     "audit-list": op(allow="admin org_admin coordinator payer", hidden="", ids_for_admin=True),

@@ -398,3 +398,64 @@ async def test_a_sealed_row_keeps_its_seal_and_an_unsealed_row_takes_only_a_seal
             {"s": unsealed},
         )
     await savepoint.rollback()
+
+
+def _patients_shown(body, *, patient_resource: bool) -> set[str]:
+    """Every patient id an answer shows, found the slow way (by walking it): `patient_id`
+    fields, FHIR Patient resources, and the ids of patient resources themselves."""
+    found: set[str] = set()
+
+    def walk(value, top: bool) -> None:
+        if isinstance(value, dict):
+            if isinstance(value.get("patient_id"), str):
+                found.add(value["patient_id"])
+            if value.get("resourceType") == "Patient" and isinstance(value.get("id"), str):
+                found.add(value["id"])
+            if patient_resource and top and isinstance(value.get("id"), str):
+                found.add(value["id"])
+            for key, item in value.items():
+                walk(item, top and key == "items")
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, top)
+
+    walk(body, True)
+    return found
+
+
+async def test_the_trail_names_every_patient_an_answer_shows(client, auth):
+    """The pipeline no longer reads answers: the use cases' reads say which patients a
+    request touched. Walk every answer that can show a patient and check its row names
+    each one (a read path that bypassed the notes would show here)."""
+    admin, orgs, patient, case = await _setup(client, auth)
+    referrer = auth(orgs["ref"], "referrer", sub="dr-ref")
+    coordinator = auth(orgs["recv"], "coordinator", sub="recv-coord")
+    calls = [
+        ("GET", f"/v1/cases/{case['id']}", referrer, None),
+        ("GET", "/v1/cases", referrer, None),
+        ("GET", f"/v1/patients/{patient['id']}", referrer, None),
+        ("GET", "/v1/patients", referrer, None),
+        ("GET", f"/v1/cases/{case['id']}/fhir", referrer, None),
+        ("POST", f"/v1/cases/{case['id']}/submit", referrer, None),
+        ("GET", f"/v1/cases/{case['id']}", coordinator, None),
+        ("GET", f"/v1/cases/{case['id']}/earlier-cases", coordinator, None),
+        ("PATCH", f"/v1/patients/{patient['id']}", referrer, {"given_names": ["Ann"]}),
+    ]
+    checked = 0
+    for method, path, headers, body in calls:
+        extra = {}
+        if method == "PATCH":
+            current = await client.get(f"/v1/patients/{patient['id']}", headers=headers)
+            extra = {"If-Match": current.headers["ETag"]}
+        answer = await client.request(
+            method,
+            path,
+            json=body,
+            headers={**headers, **extra, "X-Request-Id": f"shown-{checked}"},
+        )
+        assert answer.status_code == 200, (path, answer.text)
+        shown = _patients_shown(answer.json(), patient_resource=path.startswith("/v1/patients"))
+        [row] = await _rows(client, admin, request_id=answer.headers["X-Request-Id"])
+        assert shown <= set(row["patient_ids"]), (method, path, shown, row["patient_ids"])
+        checked += bool(shown)
+    assert checked == len(calls) - 1  # every answer but the empty earlier-cases page shows one

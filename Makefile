@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `make run PORT=8080` (or PORT in the environment) to serve on another port.
+PORT ?= 8000
 run: $(STAMP)
-	$(BIN)/corridor serve
+	$(BIN)/corridor serve --port $(PORT)
 
 migrate: $(STAMP)
 	$(BIN)/corridor migrate

@@ -164,6 +164,35 @@ class AuditAndHeaders:
             raise
 
 
+def serve_from(app: FastAPI, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    """Serve from this sessionmaker without the lifespan (an ASGI transport in tests, which
+    swap in each test's own): reads go to it too."""
+    app.state.sessionmaker = sessionmaker
+    app.state.read_routing = ReadRouting(sessionmaker)
+
+
+def start_request_guards(app: FastAPI, settings: Settings) -> None:
+    """What a process remembers between requests to guard them: the rate limiter's buckets,
+    the revocation cache, upload slots and pace. Tests sharing one app start each test
+    with them fresh."""
+    app.state.rate_limiter = RateLimiter(
+        settings.rate_limit_per_minute,
+        settings.rate_limit_burst,
+        processes=settings.rate_limit_processes,
+    )
+    app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
+    app.state.upload_slots = ConcurrencyCap(
+        settings.documents_max_concurrent_uploads_per_client,
+        code="too_many_uploads",
+        detail="You are sending as many uploads at once as a client may; retry when one is done.",
+    )
+    app.state.upload_pace = Pace(
+        settings.documents_upload_deadline_seconds,
+        settings.documents_upload_min_bytes_per_second,
+        settings.documents_upload_grace_seconds,
+    )
+
+
 def create_app(
     settings: Settings | None = None,
     *,
@@ -247,31 +276,14 @@ def create_app(
     app.state.tokens = TokenService(settings, app.state.keys)
     app.state.cursors = Cursors(settings.secret_key.get_secret_value())
     if sessionmaker is not None:
-        app.state.sessionmaker = sessionmaker
-        # Without the lifespan (an ASGI transport in tests): reads go to it too.
-        app.state.read_routing = ReadRouting(sessionmaker)
+        serve_from(app, sessionmaker)
 
     install_problem_handlers(app)
     install_openapi(app)
 
     app.state.openapi_extra_schemas = documents.OPENAPI_SCHEMAS
     app.state.document_storages = storages_from_settings(settings, lambda: app.state.sessionmaker)
-    app.state.rate_limiter = RateLimiter(
-        settings.rate_limit_per_minute,
-        settings.rate_limit_burst,
-        processes=settings.rate_limit_processes,
-    )
-    app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
-    app.state.upload_slots = ConcurrencyCap(
-        settings.documents_max_concurrent_uploads_per_client,
-        code="too_many_uploads",
-        detail="You are sending as many uploads at once as a client may; retry when one is done.",
-    )
-    app.state.upload_pace = Pace(
-        settings.documents_upload_deadline_seconds,
-        settings.documents_upload_min_bytes_per_second,
-        settings.documents_upload_grace_seconds,
-    )
+    start_request_guards(app, settings)
 
     app.router.routes.append(health.liveness_probe)
     app.include_router(health.router)

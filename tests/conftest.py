@@ -33,7 +33,7 @@ from app.access.tokens import TokenService
 from app.db.engine import app_url_for, normalise_url
 from app.db.engine import create_engine as create_app_engine
 from app.db.row_security import configured_system_context_token
-from app.main import create_app
+from app.main import create_app, serve_from, start_request_guards
 from app.platform.settings import Settings
 from tests.pgbouncer import PgBouncer
 from tests.pgbouncer import start as start_pgbouncer
@@ -294,9 +294,19 @@ def sessionmaker(connection: AsyncConnection) -> async_sessionmaker:
     )
 
 
+@pytest.fixture(scope="session")
+def shared_app(settings: Settings):
+    """One app for the run: building one costs more than most tests (every route's
+    dependencies and models, resolved again on a new app's first requests)."""
+    return create_app(settings)
+
+
 @pytest.fixture
-def app(settings: Settings, sessionmaker: async_sessionmaker):
-    return create_app(settings, sessionmaker=sessionmaker)
+def app(shared_app, settings: Settings, sessionmaker: async_sessionmaker):
+    """The run's app, serving from this test's transaction, its request guards fresh."""
+    serve_from(shared_app, sessionmaker)
+    start_request_guards(shared_app, settings)
+    return shared_app
 
 
 @pytest.fixture

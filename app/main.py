@@ -30,6 +30,7 @@ from app.db.engine import (
 from app.db.unit_of_work import UnitOfWork
 from app.documents.multipart import Pace
 from app.documents.storage import storages_from_settings
+from app.platform.clock import TestClock
 from app.platform.cors import BrowserAccess
 from app.platform.database_errors import is_database_unavailable, is_storage_full
 from app.platform.dependencies import is_audited, operation_id, request_audit
@@ -316,6 +317,9 @@ def create_app(
         max_bytes=settings.max_body_bytes,
         streamed={UPLOAD_PATH: settings.documents_max_bytes + UPLOAD_FORM_OVERHEAD},
     )
+    if settings.environment == "test":
+        # End-to-end tests move a live server's time per request instead of sleeping.
+        app.add_middleware(TestClock)
     # Outermost of all: the request id, the request's log line, 503 for an outage.
     app.add_middleware(RequestLog)
     return app

@@ -39,7 +39,7 @@ from tests.pgbouncer import PgBouncer
 from tests.pgbouncer import start as start_pgbouncer
 
 ROOT = Path(__file__).resolve().parent.parent
-# One database per run, so several runs (developers, helpers) can share a server.
+# One database per run (per pytest-xdist worker), so several runs can share a server.
 TEST_DATABASE = f"corridor_test_{os.getpid()}"
 
 # Row-level security's system context, as a test that reads across tenants enters it: the
@@ -50,6 +50,9 @@ SYSTEM_CONTEXT = text("SELECT set_config('corridor.system', :token, true)").bind
 
 
 EMBEDDED_HOME = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "test-pg"
+# Which run started the embedded server: pytest-xdist's workers share their run's id.
+STARTED_BY = EMBEDDED_HOME / "started-by-run"
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", TEST_DATABASE)
 
 
 def _server_root_url() -> str:
@@ -87,6 +90,20 @@ def through_pgbouncer(config: pytest.Config) -> bool:
     return bool(config.getoption("--through-pgbouncer"))
 
 
+# Modules that write into the repository's tree (probe modules under app/, leftovers under
+# clients/) or install its node_modules: under pytest-xdist (`make test`, `make test-fast`
+# run `-n auto --dist loadgroup`) they run one after another on one worker.
+REPOSITORY_TREE_MODULES = (
+    "test_import_contracts.py",
+    "test_sdk_drift.py",
+    "test_generators_without_config.py",
+    "test_openapi_lint.py",
+    "test_typescript_sdk.py",
+    "test_rate_limit_retries.py",
+    "test_python_sdk_readme.py",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         parts = Path(str(item.path)).relative_to(ROOT).parts
@@ -94,6 +111,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
         if parts[-1] in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if parts[-1] in REPOSITORY_TREE_MODULES:
+            item.add_marker(pytest.mark.xdist_group("repository-tree"))
 
 
 SERVER_HOMES = ROOT / ".corridor" / "test-homes"
@@ -149,11 +168,18 @@ def server_root_url() -> Iterator[str]:
     end of the run, unless another run's test database is still on it."""
     from app.db.embedded import is_running, stop_server
 
-    started_here = "CORRIDOR_TEST_DATABASE_URL" not in os.environ and not is_running(EMBEDDED_HOME)
+    embedded = "CORRIDOR_TEST_DATABASE_URL" not in os.environ
+    started_here = embedded and not is_running(EMBEDDED_HOME)
     url = _server_root_url()
+    if started_here:
+        STARTED_BY.write_text(RUN_ID)
     yield url
-    if started_here and not _other_runs_on(url):
+    # The last process of the run that started it stops it (pytest-xdist's workers each
+    # get here; each has dropped its own database first, so one of them sees none left).
+    started_by_this_run = embedded and STARTED_BY.exists() and STARTED_BY.read_text() == RUN_ID
+    if started_by_this_run and not _other_runs_on(url):
         stop_server(EMBEDDED_HOME)
+        STARTED_BY.unlink(missing_ok=True)
 
 
 def _process_alive(pid: str) -> bool:

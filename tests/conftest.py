@@ -39,6 +39,10 @@ from tests.pgbouncer import PgBouncer
 from tests.pgbouncer import start as start_pgbouncer
 
 ROOT = Path(__file__).resolve().parent.parent
+# pytest-xdist's workers must collect the same tests in the same order, and parameters drawn
+# from sets (frozensets of statuses) follow the string hash: one seed for every worker
+# (they start after this module is imported, with its environment).
+os.environ.setdefault("PYTHONHASHSEED", "0")
 # One database per run (per pytest-xdist worker), so several runs can share a server.
 TEST_DATABASE = f"corridor_test_{os.getpid()}"
 

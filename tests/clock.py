@@ -1,11 +1,8 @@
-"""The in-process API's clock, moved for the requests made inside a block.
+"""The in-process API's clock, moved for one request.
 
 An outcome is recorded only once a teleconsultation has begun; tests book one in the
-future (as the API requires) and then record it "when it has started": the requests made
-inside `started(...)` run at that moment on the application's own clock
-(app.platform.clock.replaying_at, the context the in-process ASGI transport shares), with
-no patching. A live server's tests send the same moment in the Corridor-Test-Clock header
-(app.platform.clock.TestClock).
+future (as the API requires) and then record it "when it has started" by running the
+action's use case at a later moment. The live-server tests wait instead.
 """
 
 from __future__ import annotations
@@ -13,14 +10,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
-
-from app.platform.clock import replaying_at
+from unittest import mock
 
 
 @contextmanager
 def started(
     scheduled_at: str | datetime, after: timedelta = timedelta(minutes=1)
 ) -> Iterator[None]:
+    from app.cases import service
+
     moment = datetime.fromisoformat(scheduled_at) if isinstance(scheduled_at, str) else scheduled_at
-    with replaying_at((moment + after).astimezone(UTC)):
+    moment = (moment + after).astimezone(UTC)
+    with mock.patch.object(service, "now_utc", lambda: moment):
         yield

@@ -8,6 +8,7 @@ run, so every run tests the migrations.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -56,6 +58,8 @@ SYSTEM_CONTEXT = text("SELECT set_config('corridor.system', :token, true)").bind
 EMBEDDED_HOME = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "test-pg"
 # Which run started the embedded server: pytest-xdist's workers share their run's id.
 STARTED_BY = EMBEDDED_HOME / "started-by-run"
+# One file per process using it (named by pid): the last one stops a server its run started.
+USERS = EMBEDDED_HOME / "users"
 RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", TEST_DATABASE)
 
 
@@ -173,17 +177,38 @@ def server_root_url() -> Iterator[str]:
     from app.db.embedded import is_running, stop_server
 
     embedded = "CORRIDOR_TEST_DATABASE_URL" not in os.environ
-    started_here = embedded and not is_running(EMBEDDED_HOME)
+    if not embedded:
+        yield _server_root_url()
+        return
+    # Each process using the server says so first, under a lock the last one stops it in:
+    # a pytest-xdist worker that finishes early must not stop it under one still starting.
+    USERS.mkdir(parents=True, exist_ok=True)
+    me = USERS / str(os.getpid())
+    with _server_lock("users.lock"):
+        started_here = not is_running(EMBEDDED_HOME)
+        me.touch()
     url = _server_root_url()
     if started_here:
         STARTED_BY.write_text(RUN_ID)
     yield url
-    # The last process of the run that started it stops it (pytest-xdist's workers each
-    # get here; each has dropped its own database first, so one of them sees none left).
-    started_by_this_run = embedded and STARTED_BY.exists() and STARTED_BY.read_text() == RUN_ID
-    if started_by_this_run and not _other_runs_on(url):
-        stop_server(EMBEDDED_HOME)
-        STARTED_BY.unlink(missing_ok=True)
+    with _server_lock("users.lock"):
+        me.unlink(missing_ok=True)
+        others = [user for user in USERS.iterdir() if _process_alive(user.name)]
+        started_by_this_run = STARTED_BY.exists() and STARTED_BY.read_text() == RUN_ID
+        if started_by_this_run and not others and not _other_runs_on(url):
+            stop_server(EMBEDDED_HOME)
+            STARTED_BY.unlink(missing_ok=True)
+
+
+@contextmanager
+def _server_lock(name: str) -> Iterator[None]:
+    EMBEDDED_HOME.mkdir(parents=True, exist_ok=True)
+    with open(EMBEDDED_HOME / name, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _process_alive(pid: str) -> bool:
@@ -230,7 +255,10 @@ def drop_database(root_url: str, name: str) -> None:
 @pytest.fixture(scope="session")
 def database_url(server_root_url: str):
     url = recreate_database(server_root_url, TEST_DATABASE)
-    alembic(url, "upgrade", "heads")
+    # One migration at a time on the server: they also change what the whole server shares
+    # (roles and their grants), which two pytest-xdist workers' databases would race on.
+    with _server_lock("migrations.lock"):
+        alembic(url, "upgrade", "heads")
     yield url
     drop_database(server_root_url, TEST_DATABASE)
 

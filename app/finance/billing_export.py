@@ -12,7 +12,7 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from app.access.authorization import authorize
@@ -168,15 +168,12 @@ async def records(
 ) -> AsyncIterator[list[dict]]:
     """Export records in batches, read through a server-side cursor. The unit of work
     must be open (the rows are read inside its transaction)."""
-    created_before = None
-    if filters.until is not None:
-        created_before = datetime.combine(filters.until + timedelta(days=1), time(), UTC)
     batches = uow.repository(FinanceRepository).export_rows(
         principal.organization_id,
         insurance_systems=INSURANCE_IDENTIFIERS,
         payer_organization_id=filters.payer_organization_id,
-        created_from=datetime.combine(filters.since, time(), UTC) if filters.since else None,
-        created_before=created_before,
+        submitted_from=filters.since,
+        submitted_until=filters.until,
         batch_size=batch_size,
     )
     async for partition in batches:

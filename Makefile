@@ -14,8 +14,10 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# `make run PORT=8080` (or PORT in the environment) to serve on another port.
+PORT ?= 8000
 run: $(STAMP)
-	$(BIN)/corridor serve
+	$(BIN)/corridor serve --port $(PORT)
 
 migrate: $(STAMP)
 	$(BIN)/corridor migrate
@@ -39,14 +41,18 @@ lint: $(STAMP)
 # (tests/pgbouncer.py; needs `apt-get install pgbouncer`, which .ci/run does).
 PGBOUNCER_TESTS ?= tests/integration/test_feed_out_of_order.py tests/api/test_events_feed.py \
 	tests/api/test_journeys.py tests/api/test_case_editing.py
+# pytest-xdist: TEST_WORKERS processes (one per core by default), each on a database of
+# its own; tests that write into the repository's tree share one worker (tests/conftest.py).
+TEST_WORKERS ?= auto
+XDIST := -n $(TEST_WORKERS) --dist loadgroup
 test: lint
-	$(BIN)/pytest -q
-	$(BIN)/pytest -q --through-pgbouncer $(PGBOUNCER_TESTS)
+	$(BIN)/pytest -q $(XDIST)
+	$(BIN)/pytest -q $(XDIST) --through-pgbouncer $(PGBOUNCER_TESTS)
 
 # The inner loop: domain, API and security tests on the ASGI app (no live server, no
 # subprocess, no SDK toolchain); `make test` is still the whole suite, and CI runs it.
 test-fast: $(STAMP)
-	$(BIN)/pytest -q -m "not e2e and not slow" tests/domain tests/api tests/security tests/contract
+	$(BIN)/pytest -q $(XDIST) -m "not e2e and not slow" tests/domain tests/api tests/security tests/contract
 
 # The contract: export the app's document, then regenerate both SDKs from it. Commit
 # all three; tests/contract fails when the app, the document or the SDKs disagree.

@@ -29,6 +29,7 @@ from app.documents.multipart import Pace
 from app.documents.storage import storages_from_settings
 from app.edge import Edge
 from app.http.dependencies import operation_id
+from app.platform.clock import TestClock
 from app.platform.cors import BrowserAccess
 from app.platform.log_config import configure_logging, is_configured
 from app.platform.openapi_contract import install_openapi
@@ -99,6 +100,35 @@ TAGS = [
 # Multipart uploads stream to their own limit (the file's bytes plus the form around them).
 UPLOAD_PATH = re.compile(r"^/v1/cases/[^/]+/documents$")
 UPLOAD_FORM_OVERHEAD = 64 * 1024
+
+
+def serve_from(app: FastAPI, sessionmaker: async_sessionmaker[AsyncSession]) -> None:
+    """Serve from this sessionmaker without the lifespan (an ASGI transport in tests, which
+    swap in each test's own): reads go to it too."""
+    app.state.sessionmaker = sessionmaker
+    app.state.read_routing = ReadRouting(sessionmaker)
+
+
+def start_request_guards(app: FastAPI, settings: Settings) -> None:
+    """What a process remembers between requests to guard them: the rate limiter's buckets,
+    the revocation cache, upload slots and pace. Tests sharing one app start each test
+    with them fresh."""
+    app.state.rate_limiter = RateLimiter(
+        settings.rate_limit_per_minute,
+        settings.rate_limit_burst,
+        processes=settings.rate_limit_processes,
+    )
+    app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
+    app.state.upload_slots = ConcurrencyCap(
+        settings.documents_max_concurrent_uploads_per_client,
+        code="too_many_uploads",
+        detail="You are sending as many uploads at once as a client may; retry when one is done.",
+    )
+    app.state.upload_pace = Pace(
+        settings.documents_upload_deadline_seconds,
+        settings.documents_upload_min_bytes_per_second,
+        settings.documents_upload_grace_seconds,
+    )
 
 
 def create_app(
@@ -184,31 +214,14 @@ def create_app(
     app.state.tokens = TokenService(settings, app.state.keys)
     app.state.cursors = Cursors(settings.secret_key.get_secret_value())
     if sessionmaker is not None:
-        app.state.sessionmaker = sessionmaker
-        # Without the lifespan (an ASGI transport in tests): reads go to it too.
-        app.state.read_routing = ReadRouting(sessionmaker)
+        serve_from(app, sessionmaker)
 
     install_problem_handlers(app)
     install_openapi(app)
 
     app.state.openapi_extra_schemas = documents.OPENAPI_SCHEMAS
     app.state.document_storages = storages_from_settings(settings, lambda: app.state.sessionmaker)
-    app.state.rate_limiter = RateLimiter(
-        settings.rate_limit_per_minute,
-        settings.rate_limit_burst,
-        processes=settings.rate_limit_processes,
-    )
-    app.state.revoked_clients = RevokedClients(settings.client_revocation_check_seconds)
-    app.state.upload_slots = ConcurrencyCap(
-        settings.documents_max_concurrent_uploads_per_client,
-        code="too_many_uploads",
-        detail="You are sending as many uploads at once as a client may; retry when one is done.",
-    )
-    app.state.upload_pace = Pace(
-        settings.documents_upload_deadline_seconds,
-        settings.documents_upload_min_bytes_per_second,
-        settings.documents_upload_grace_seconds,
-    )
+    start_request_guards(app, settings)
 
     app.router.routes.append(health.liveness_probe)
     app.include_router(health.router)
@@ -231,6 +244,10 @@ def create_app(
     app.include_router(access.audit_events)
     app.include_router(access.api_clients)
     app.include_router(access.oauth)
+    if settings.environment == "test":
+        # End-to-end tests move a live server's time per request instead of sleeping
+        # (inside the edge: its refusals have a request id and a log line).
+        app.add_middleware(TestClock)
     # The one middleware (app/edge.py): request id and log line, 503 for an outage, the
     # body limit, browser access, the audit of requests that wrote no row, the headers.
     app.add_middleware(

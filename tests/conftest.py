@@ -8,6 +8,7 @@ run, so every run tests the migrations.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import sys
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -33,13 +35,17 @@ from app.access.tokens import TokenService
 from app.db.engine import app_url_for, normalise_url
 from app.db.engine import create_engine as create_app_engine
 from app.db.row_security import configured_system_context_token
-from app.main import create_app
+from app.main import create_app, serve_from, start_request_guards
 from app.platform.settings import Settings
 from tests.pgbouncer import PgBouncer
 from tests.pgbouncer import start as start_pgbouncer
 
 ROOT = Path(__file__).resolve().parent.parent
-# One database per run, so several runs (developers, helpers) can share a server.
+# pytest-xdist's workers must collect the same tests in the same order, and parameters drawn
+# from sets (frozensets of statuses) follow the string hash: one seed for every worker
+# (they start after this module is imported, with its environment).
+os.environ.setdefault("PYTHONHASHSEED", "0")
+# One database per run (per pytest-xdist worker), so several runs can share a server.
 TEST_DATABASE = f"corridor_test_{os.getpid()}"
 
 # Row-level security's system context, as a test that reads across tenants enters it: the
@@ -50,6 +56,11 @@ SYSTEM_CONTEXT = text("SELECT set_config('corridor.system', :token, true)").bind
 
 
 EMBEDDED_HOME = Path(os.environ.get("CORRIDOR_HOME", ROOT / ".corridor")) / "test-pg"
+# Which run started the embedded server: pytest-xdist's workers share their run's id.
+STARTED_BY = EMBEDDED_HOME / "started-by-run"
+# One file per process using it (named by pid): the last one stops a server its run started.
+USERS = EMBEDDED_HOME / "users"
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID", TEST_DATABASE)
 
 
 def _server_root_url() -> str:
@@ -87,6 +98,20 @@ def through_pgbouncer(config: pytest.Config) -> bool:
     return bool(config.getoption("--through-pgbouncer"))
 
 
+# Modules that write into the repository's tree (probe modules under app/, leftovers under
+# clients/) or install its node_modules: under pytest-xdist (`make test`, `make test-fast`
+# run `-n auto --dist loadgroup`) they run one after another on one worker.
+REPOSITORY_TREE_MODULES = (
+    "test_import_contracts.py",
+    "test_sdk_drift.py",
+    "test_generators_without_config.py",
+    "test_openapi_lint.py",
+    "test_typescript_sdk.py",
+    "test_rate_limit_retries.py",
+    "test_python_sdk_readme.py",
+)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         parts = Path(str(item.path)).relative_to(ROOT).parts
@@ -94,6 +119,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
         if parts[-1] in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if parts[-1] in REPOSITORY_TREE_MODULES:
+            item.add_marker(pytest.mark.xdist_group("repository-tree"))
 
 
 SERVER_HOMES = ROOT / ".corridor" / "test-homes"
@@ -149,11 +176,39 @@ def server_root_url() -> Iterator[str]:
     end of the run, unless another run's test database is still on it."""
     from app.db.embedded import is_running, stop_server
 
-    started_here = "CORRIDOR_TEST_DATABASE_URL" not in os.environ and not is_running(EMBEDDED_HOME)
+    embedded = "CORRIDOR_TEST_DATABASE_URL" not in os.environ
+    if not embedded:
+        yield _server_root_url()
+        return
+    # Each process using the server says so first, under a lock the last one stops it in:
+    # a pytest-xdist worker that finishes early must not stop it under one still starting.
+    USERS.mkdir(parents=True, exist_ok=True)
+    me = USERS / str(os.getpid())
+    with _server_lock("users.lock"):
+        started_here = not is_running(EMBEDDED_HOME)
+        me.touch()
     url = _server_root_url()
+    if started_here:
+        STARTED_BY.write_text(RUN_ID)
     yield url
-    if started_here and not _other_runs_on(url):
-        stop_server(EMBEDDED_HOME)
+    with _server_lock("users.lock"):
+        me.unlink(missing_ok=True)
+        others = [user for user in USERS.iterdir() if _process_alive(user.name)]
+        started_by_this_run = STARTED_BY.exists() and STARTED_BY.read_text() == RUN_ID
+        if started_by_this_run and not others and not _other_runs_on(url):
+            stop_server(EMBEDDED_HOME)
+            STARTED_BY.unlink(missing_ok=True)
+
+
+@contextmanager
+def _server_lock(name: str) -> Iterator[None]:
+    EMBEDDED_HOME.mkdir(parents=True, exist_ok=True)
+    with open(EMBEDDED_HOME / name, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _process_alive(pid: str) -> bool:
@@ -200,7 +255,10 @@ def drop_database(root_url: str, name: str) -> None:
 @pytest.fixture(scope="session")
 def database_url(server_root_url: str):
     url = recreate_database(server_root_url, TEST_DATABASE)
-    alembic(url, "upgrade", "heads")
+    # One migration at a time on the server: they also change what the whole server shares
+    # (roles and their grants), which two pytest-xdist workers' databases would race on.
+    with _server_lock("migrations.lock"):
+        alembic(url, "upgrade", "heads")
     yield url
     drop_database(server_root_url, TEST_DATABASE)
 
@@ -294,9 +352,19 @@ def sessionmaker(connection: AsyncConnection) -> async_sessionmaker:
     )
 
 
+@pytest.fixture(scope="session")
+def shared_app(settings: Settings):
+    """One app for the run: building one costs more than most tests (every route's
+    dependencies and models, resolved again on a new app's first requests)."""
+    return create_app(settings)
+
+
 @pytest.fixture
-def app(settings: Settings, sessionmaker: async_sessionmaker):
-    return create_app(settings, sessionmaker=sessionmaker)
+def app(shared_app, settings: Settings, sessionmaker: async_sessionmaker):
+    """The run's app, serving from this test's transaction, its request guards fresh."""
+    serve_from(shared_app, sessionmaker)
+    start_request_guards(shared_app, settings)
+    return shared_app
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import json
 import uuid
 from collections.abc import AsyncIterator, Iterable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from enum import StrEnum
 
 from app.access.authorization import authorize
@@ -238,32 +238,19 @@ async def records(
 ) -> AsyncIterator[list[dict]]:
     """Export records in batches, read through a server-side cursor. The unit of work
     must be open (the rows are read inside its transaction)."""
-    # The period is of the days the export shows (`submitted_on`: the creditor's local
-    # day): read a day wider on each side in UTC (no zone is a day away), keep the claims
-    # whose local day falls inside.
-    since, until = filters.since, filters.until
     batches = uow.repository(FinanceRepository).export_rows(
         principal.organization_id,
         insurance_systems=INSURANCE_IDENTIFIERS,
         payer_organization_id=filters.payer_organization_id,
-        created_from=datetime.combine(since - timedelta(days=1), time(), UTC) if since else None,
-        created_before=(
-            datetime.combine(until + timedelta(days=2), time(), UTC) if until else None
-        ),
+        submitted_from=filters.since,
+        submitted_until=filters.until,
         batch_size=batch_size,
     )
-
-    def in_period(shown: dict) -> bool:
-        day = date.fromisoformat(shown["submitted_on"])
-        return (since is None or day >= since) and (until is None or day <= until)
-
     async for partition in batches:
-        shown = [(row, record(row)) for row in partition]
-        shown = [(row, item) for row, item in shown if in_period(item)]
         if filters.rows is ExportRows.LINES:
-            yield [line for row, item in shown for line in line_records(row, item)]
+            yield [item for row in partition for item in line_records(row, record(row))]
         else:
-            yield [item for _, item in shown]
+            yield [record(row) for row in partition]
 
 
 # OWASP CSV injection: a spreadsheet reads a cell that starts with one of these (after

@@ -217,8 +217,10 @@ async def check_position(
         raise _expired_by_restore()
     if position.epoch is None and below_restore:
         return  # an event id, of whichever server: nothing was written below it since
-    if position.transaction_id > bound.oldest_running:
-        raise _expired_by_restore()  # beyond the head of the feed: not this feed's
+    if position.transaction_id > bound.oldest_running and position.transaction_id != bound.own:
+        # Beyond the head of the feed: not this feed's. The reader's own transaction is
+        # (read-your-writes), however old the oldest other transaction running.
+        raise _expired_by_restore()
     if (
         position.epoch is None
         and not position.unsigned  # looked up above

@@ -22,7 +22,8 @@ DEVELOPMENT_SECRET = "corridor-development-secret-change-me"  # noqa: S105 (the 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CORRIDOR_", extra="ignore")
 
-    # `production` refuses the development secret and the development conveniences.
+    # `production` refuses the development secret and the development conveniences. `test`
+    # also honours a request's Corridor-Test-Clock header (end-to-end tests move time).
     environment: Literal["development", "test", "production"] = "development"
     # Where keys, secrets and the embedded server's data live.
     home: Path = Path(".corridor")

@@ -8,10 +8,10 @@ token. Nothing here speaks HTTP except the SDK.
 from __future__ import annotations
 
 import sys
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
+from app.platform.clock import TEST_CLOCK_HEADER
 from tests.conftest import ROOT
 
 # The SDK is generated into clients/python and not installed into the venv (an
@@ -140,21 +140,34 @@ def test_a_referral_from_submission_to_discharge_summary(live_server, org_setup)
         assert isinstance(answer, Case), answer
         return answer
 
+    call_at = datetime.now(UTC) + timedelta(hours=2)
     booked = coordinator_does(
         cases_schedule_teleconsultation,
         ScheduleTeleconsultationRequest(
-            scheduled_at=datetime.now(UTC) + timedelta(seconds=2),
-            mode=TeleconsultationMode.VIDEO,
-            consultant="Dr Cardio",
+            scheduled_at=call_at, mode=TeleconsultationMode.VIDEO, consultant="Dr Cardio"
         ),
     )
     assert booked.status == CaseStatus.TELECONSULTATION_SCHEDULED
-    # An outcome is recorded once the call has begun: the live server keeps real time.
-    time.sleep(2.1)
-    accepted = coordinator_does(
-        cases_record_teleconsultation,
-        RecordTeleconsultationRequest(outcome=TeleconsultationOutcome.TRANSFER_RECOMMENDED),
+    # An outcome is recorded once the call has begun: the coordinator records it a minute
+    # into the call, on the server's test clock (no sleep).
+    during_the_call = AuthenticatedClient(
+        base_url=live_server.base_url,
+        token=world.token("chu_martinique", "coordinator", sub="io-martinique"),
+        raise_on_unexpected_status=True,
+        headers={TEST_CLOCK_HEADER: (call_at + timedelta(minutes=1)).isoformat()},
     )
+    too_early = cases_record_teleconsultation.sync_detailed(
+        case.id,
+        client=coordinator,
+        body=RecordTeleconsultationRequest(outcome=TeleconsultationOutcome.TRANSFER_RECOMMENDED),
+    )
+    assert too_early.status_code in (409, 422), too_early.content
+    accepted = cases_record_teleconsultation.sync(
+        case.id,
+        client=during_the_call,
+        body=RecordTeleconsultationRequest(outcome=TeleconsultationOutcome.TRANSFER_RECOMMENDED),
+    )
+    assert isinstance(accepted, Case), accepted
     assert accepted.status == CaseStatus.ACCEPTED
     estimate = cases_issue_estimate.sync(
         case.id,

@@ -6,10 +6,10 @@ then the worklist finding it."""
 from __future__ import annotations
 
 import sys
-import time
 import uuid
 from datetime import UTC, date, datetime, timedelta
 
+from app.platform.clock import TEST_CLOCK_HEADER
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "clients" / "python"))
@@ -206,13 +206,14 @@ def test_an_outpatient_journey_with_a_question_a_letter_and_a_follow_up(live_ser
     )
     assert acknowledged.discharge_letter.acknowledged_by == "dr-charles"
 
-    # A follow-up with a join link, recorded once it has begun (the server keeps real time).
+    # A follow-up with a join link, recorded once it has begun (on the server's test clock).
+    follow_up_at = datetime.now(UTC) + timedelta(days=30)
     booked = ok(
         cases_schedule_follow_up.sync(
             case.id,
             client=office,
             body=ScheduleFollowUpRequest(
-                scheduled_at=datetime.now(UTC) + timedelta(seconds=2),
+                scheduled_at=follow_up_at,
                 mode=TeleconsultationMode.VIDEO,
                 time_zone="America/Martinique",
                 virtual_service=VirtualServiceIn(
@@ -224,10 +225,17 @@ def test_an_outpatient_journey_with_a_question_a_letter_and_a_follow_up(live_ser
     follow_up = booked.teleconsultations[-1]
     assert follow_up.virtual_service.address_url == "https://teams.example.org/j/42"
     assert follow_up.scheduled_at.utcoffset() == timedelta(hours=-4)
-    time.sleep(2.1)
+    during_the_call = AuthenticatedClient(
+        base_url=live_server.base_url,
+        token=world.token("chu_martinique", "clinician", sub="dr-nuc"),
+        raise_on_unexpected_status=True,
+        headers={TEST_CLOCK_HEADER: (follow_up_at + timedelta(minutes=1)).isoformat()},
+    )
     ok(
         cases_record_follow_up.sync(
-            case.id, client=clinician, body=RecordFollowUpRequest(outcome=FollowUpOutcome.COMPLETED)
+            case.id,
+            client=during_the_call,
+            body=RecordFollowUpRequest(outcome=FollowUpOutcome.COMPLETED),
         )
     )
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Iterable
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Date, Select, cast, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
@@ -230,8 +230,8 @@ class FinanceRepository:
         *,
         insurance_systems: Iterable[str],
         payer_organization_id: uuid.UUID | None,
-        created_from: datetime | None,
-        created_before: datetime | None,
+        submitted_from: date | None,
+        submitted_until: date | None,
         batch_size: int,
     ) -> AsyncIterator[list]:
         """The export's rows in batches, read through a server-side cursor (the unit of
@@ -240,8 +240,8 @@ class FinanceRepository:
             organization_id,
             insurance_systems=list(insurance_systems),
             payer_organization_id=payer_organization_id,
-            created_from=created_from,
-            created_before=created_before,
+            submitted_from=submitted_from,
+            submitted_until=submitted_until,
         )
         result = await self.session.stream(query.execution_options(yield_per=batch_size))
         async for partition in result.partitions():
@@ -253,8 +253,8 @@ def _export_query(
     *,
     insurance_systems: list[str],
     payer_organization_id: uuid.UUID | None,
-    created_from: datetime | None,
-    created_before: datetime | None,
+    submitted_from: date | None,
+    submitted_until: date | None,
 ) -> Select:
     facility = aliased(OrganizationRow)
     # The patient's insurance identifiers, as one {system: value} object per case.
@@ -321,8 +321,16 @@ def _export_query(
     )
     if payer_organization_id is not None:
         query = query.where(ClaimRow.debtor_organization_id == payer_organization_id)
-    if created_from is not None:
-        query = query.where(ClaimRow.created_at >= created_from)
-    if created_before is not None:
-        query = query.where(ClaimRow.created_at < created_before)
+    # The period is in the facility's local dates, as the records' `submitted_on` is.
+    submitted_on = cast(
+        func.timezone(func.coalesce(facility.time_zone, "UTC"), ClaimRow.created_at), Date
+    )
+    # The UTC range a day wider on each side (no zone is a day away) lets the index on
+    # created_at narrow the rows before the local day is computed.
+    if submitted_from is not None:
+        wider = datetime.combine(submitted_from - timedelta(days=1), time(), UTC)
+        query = query.where(ClaimRow.created_at >= wider, submitted_on >= submitted_from)
+    if submitted_until is not None:
+        wider = datetime.combine(submitted_until + timedelta(days=2), time(), UTC)
+        query = query.where(ClaimRow.created_at < wider, submitted_on <= submitted_until)
     return query.order_by(ClaimRow.created_at, ClaimRow.id)

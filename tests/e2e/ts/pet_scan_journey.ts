@@ -30,7 +30,7 @@ import {
   patientsCreate,
 } from '@corridor/client';
 
-import { clientAs, env, minutesFromNow, refused, sleep, step } from './steps.js';
+import { TEST_CLOCK_HEADER, clientAs, env, minutesFromNow, refused, step } from './steps.js';
 
 const physician = clientAs('physician'); // referrer, Castries
 const office = clientAs('office'); // coordinator, CHU de Martinique
@@ -167,13 +167,13 @@ step('acknowledge_discharge', acknowledged.data, {
   acknowledged_by: acknowledged.data.discharge_letter?.acknowledged_by,
 });
 
-// A follow-up with a join link: its outcome is refused before it begins (the server
-// keeps real time), recorded once it has.
+// A follow-up with a join link: its outcome is refused before it begins, recorded once
+// it has (a minute into the call on the server's test clock, no sleep).
 const booked = await casesScheduleFollowUp({
   client: office,
   path,
   body: {
-    scheduled_at: new Date(Date.now() + 4_000).toISOString(),
+    scheduled_at: minutesFromNow(60),
     mode: 'video',
     time_zone: 'America/Martinique',
     virtual_service: { channel_type: 'ms-teams', address_url: 'https://teams.example.org/j/42' },
@@ -191,10 +191,18 @@ refused(
   'record_follow_up_too_early',
   await casesRecordFollowUp({ client: clinician, path, body: { outcome: 'completed' } }),
 );
-await sleep(Math.max(0, Date.parse(followUp.scheduled_at) - Date.now()) + 300);
+const duringTheCall = new Date(Date.parse(followUp.scheduled_at) + 60_000).toISOString();
 step(
   'record_follow_up',
-  (await casesRecordFollowUp({ client: clinician, path, body: { outcome: 'completed' }, throwOnError: true })).data,
+  (
+    await casesRecordFollowUp({
+      client: clinician,
+      path,
+      body: { outcome: 'completed' },
+      headers: { [TEST_CLOCK_HEADER]: duringTheCall },
+      throwOnError: true,
+    })
+  ).data,
 );
 
 // The way home was the patient's own: marked not needed. Then the final claim, and close.

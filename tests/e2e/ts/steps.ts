@@ -40,4 +40,6 @@ export function refused(
 export const minutesFromNow = (minutes: number): string =>
   new Date(Date.now() + minutes * 60_000).toISOString();
 
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** The live test server's clock (app.platform.clock.TestClock): a request with this header
+ * runs at the instant it names, so a journey moves time instead of sleeping. */
+export const TEST_CLOCK_HEADER = 'Corridor-Test-Clock';

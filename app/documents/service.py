@@ -488,7 +488,7 @@ async def _patient_invoice(documents, row: CaseRow, claim, patient, insurer, hos
         "care_from": days[0] if days else None,
         "care_until": days[-1] if days else None,
     }
-    if row.coverage_route == CoverageRoute.EU_DIRECTIVE.value:
+    if row.coverage_route == CoverageRoute.EU_DIRECTIVE:
         identifiers = [
             (i.system.upper(), i.value)
             for i in (patient.identifiers if patient else [])

@@ -38,7 +38,6 @@ from app.domain.vocabulary import (
     ClaimDebtor,
     ClaimPaymentKind,
     ClaimStatus,
-    CoverageRoute,
     HomeReimbursementStatus,
     Role,
 )
@@ -257,7 +256,7 @@ async def _home_invoice(
     authorize(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, claim.creditor_organization_id)
     check_version(claim.version, if_match)
     case = await uow.repository(FinanceRepository).case_row(claim.case_id)
-    route = CoverageRoute(case.coverage_route) if case and case.coverage_route else None
+    route = case.coverage_route if case else None
     if (
         _debtor(claim) != ClaimDebtor.PATIENT
         or route is None

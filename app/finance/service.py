@@ -243,7 +243,7 @@ def _check_advance_allowed(row: CaseRow, kind: PaymentKind) -> None:
     the desk (a `balance` payment) is deducted from that invoice, never from the
     institution's claim (app/domain/claims.py `advances_apply_to`), and what is left over
     is refunded. A refund stays possible."""
-    route = CoverageRoute(row.coverage_route) if row.coverage_route else None
+    route = row.coverage_route
     if kind != PaymentKind.DEPOSIT or route is None or not REGIMES[route].deposit_forbidden:
         return
     raise InvalidRequest(
@@ -387,13 +387,13 @@ async def submit_claim(
 ) -> ClaimRow:
     row = await case_for_receiving_coordinator(uow, principal, case_id, lock=True)
     total = checked_total(total, lines)
-    if CaseStatus(row.status) not in CLAIMABLE_STATUSES[kind]:
+    if row.status not in CLAIMABLE_STATUSES[kind]:
         raise Conflict(
             f"A {kind.value} claim cannot be submitted while the case is {row.status}.",
             code="claim_not_allowed_in_status",
             current_status=row.status,
         )
-    route = CoverageRoute(row.coverage_route) if row.coverage_route else None
+    route = row.coverage_route
     debtor_kind, debtor_id = await _debtor_of(uow, row, route, debtor, debtor_organization_id)
     patient_invoice = debtor_kind == ClaimDebtor.PATIENT
     finance = uow.repository(FinanceRepository)
@@ -608,7 +608,7 @@ async def apply_advances(
     if not any(claim.kind == ClaimKind.FINAL.value for claim in claims):
         return
     payments = await received_payments(uow, row.id)
-    route = CoverageRoute(row.coverage_route) if row.coverage_route else None
+    route = row.coverage_route
     in_kind = route is not None and REGIMES[route].deposit_forbidden
     for currency in sorted({claim.currency for claim in claims}):
         in_currency = [claim for claim in claims if claim.currency == currency]

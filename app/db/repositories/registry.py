@@ -255,7 +255,7 @@ class AgreementRepository:
             select(CaseRow.held_by_suspension_id, func.count())
             .where(
                 CaseRow.held_by_suspension_id.in_(suspension_ids),
-                CaseRow.status == CaseStatus.ON_HOLD.value,
+                CaseRow.status == CaseStatus.ON_HOLD,
                 case_visible_to(organization_id),
             )
             .group_by(CaseRow.held_by_suspension_id)

@@ -544,7 +544,7 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
                     for line in claim.lines or []
                 ],
             )
-            if claim.debtor_kind == ClaimDebtor.PATIENT.value:
+            if claim.debtor_kind == ClaimDebtor.PATIENT:
                 values.update(
                     await _patient_invoice(documents, row, claim, patient, payer, hospital)
                 )

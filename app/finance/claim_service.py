@@ -51,7 +51,7 @@ EVENT_TYPES = {ACCEPT: CLAIM_ACCEPTED, CONTEST: CLAIM_CONTESTED, PAY: CLAIM_PAID
 
 
 def _debtor(claim: ClaimRow) -> ClaimDebtor:
-    return ClaimDebtor(claim.debtor_kind or ClaimDebtor.PAYER)
+    return claim.debtor_kind or ClaimDebtor.PAYER
 
 
 def side_of(claim: ClaimRow, principal: Principal) -> str | None:
@@ -153,7 +153,7 @@ async def _finish(
     data: dict | None = None,
 ) -> ClaimRow:
     now = now_utc()
-    claim.status = target.value
+    claim.status = target
     claim.version += 1
     claim.updated_at = now
     finance = uow.repository(FinanceRepository)
@@ -229,7 +229,7 @@ async def pay(
     payment = ClaimPaymentRow(
         id=uuid.uuid4(),
         claim_id=claim.id,
-        kind=kind.value,
+        kind=kind,
         amount=amount.amount,
         currency=amount.currency,
         paid_at=paid_at,
@@ -261,7 +261,7 @@ async def _home_invoice(
         _debtor(claim) != ClaimDebtor.PATIENT
         or route is None
         or not REGIMES[route].reimbursed_at_home
-        or ClaimStatus(claim.status) not in claims_table.LIVE_STATUSES
+        or claim.status not in claims_table.LIVE_STATUSES
     ):
         raise Conflict(
             "Only a patient's invoice under Directive 2011/24 (eu_directive), not contested "

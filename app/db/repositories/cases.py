@@ -310,8 +310,8 @@ class CaseRepository:
             select(ClaimRow.id)
             .where(
                 ClaimRow.case_id == case_id,
-                ClaimRow.kind == ClaimKind.FINAL.value,
-                ClaimRow.status != ClaimStatus.REPLACED.value,
+                ClaimRow.kind == ClaimKind.FINAL,
+                ClaimRow.status != ClaimStatus.REPLACED,
             )
             .limit(1)
         )
@@ -334,7 +334,7 @@ class CaseRepository:
         same rule as the balance (app/domain/balance.py)."""
         counted = func.coalesce(PaymentRow.counted_amount, PaymentRow.amount)
         signed = sql_case(
-            (PaymentRow.kind == PaymentKind.REFUND.value, -counted),
+            (PaymentRow.kind == PaymentKind.REFUND, -counted),
             else_=counted,
         )
         in_currency = func.coalesce(PaymentRow.counted_currency, PaymentRow.currency)

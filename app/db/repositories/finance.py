@@ -25,6 +25,7 @@ from app.db.models import (
     PaymentRow,
     StayRow,
 )
+from app.domain.vocabulary import ClaimStatus
 
 # The kind of claim payment that records advances deducted from a final claim.
 ADVANCE_APPLIED = "deposit_applied"
@@ -144,7 +145,7 @@ class FinanceRepository:
         return await self.session.get(ClaimRow, claim_id, with_for_update=for_update)
 
     async def claims_in_status(
-        self, case_id: uuid.UUID, statuses: Iterable[str], *, for_update: bool = False
+        self, case_id: uuid.UUID, statuses: Iterable[ClaimStatus], *, for_update: bool = False
     ) -> list[ClaimRow]:
         """A case's claims in these statuses, oldest first (locked with `for_update`, in
         that order, so two writers never wait on each other crosswise)."""
@@ -158,7 +159,7 @@ class FinanceRepository:
         return list((await self.session.execute(query)).scalars())
 
     async def advances_applied(
-        self, case_id: uuid.UUID, currency: str, statuses: Iterable[str]
+        self, case_id: uuid.UUID, currency: str, statuses: Iterable[ClaimStatus]
     ) -> Decimal:
         """The advances already deducted from a case's claims in these statuses."""
         query = (
@@ -193,7 +194,9 @@ class FinanceRepository:
         )
         return (await self.session.execute(query)).scalar_one_or_none() is not None
 
-    async def billed(self, case_id: uuid.UUID, currency: str, statuses: Iterable[str]) -> Decimal:
+    async def billed(
+        self, case_id: uuid.UUID, currency: str, statuses: Iterable[ClaimStatus]
+    ) -> Decimal:
         """The total of a case's claims in these statuses and this currency."""
         query = select(func.coalesce(func.sum(ClaimRow.total_amount), 0)).where(
             ClaimRow.case_id == case_id,

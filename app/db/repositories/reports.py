@@ -246,7 +246,7 @@ class StatsRepository:
             .where(ranked.c.rank == 1)
             .subquery()
         )
-        live_claim = ClaimRow.status != ClaimStatus.REPLACED.value
+        live_claim = ClaimRow.status != ClaimStatus.REPLACED
         money = union_all(
             select(
                 latest_estimate.c.case_id,

@@ -300,7 +300,7 @@ class CaseRepository:
             select(DocumentRow.id).where(
                 DocumentRow.case_id == case_id,
                 DocumentRow.id.in_(document_ids),
-                DocumentRow.status == DocumentStatus.ACTIVE.value,
+                DocumentRow.status == DocumentStatus.ACTIVE,
             )
         )
         return set(found.scalars())

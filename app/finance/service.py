@@ -544,7 +544,7 @@ async def _place_of_stay_institution(
         body = await finance.organization(named)
         if (
             body is None
-            or body.kind != OrganizationKind.LIAISON_BODY.value
+            or body.kind != OrganizationKind.LIAISON_BODY
             or state_of(body.country) != state
         ):
             raise InvalidRequest(
@@ -554,7 +554,7 @@ async def _place_of_stay_institution(
                 field="debtor_organization_id",
             )
         return named
-    kind = OrganizationKind.LIAISON_BODY.value
+    kind = OrganizationKind.LIAISON_BODY
     for countries in ([hospital.country], [state]):
         found = await finance.organizations_of_kind(kind, countries)
         if len(found) == 1:

@@ -25,7 +25,7 @@ from app.db.models import (
     PaymentRow,
     StayRow,
 )
-from app.domain.vocabulary import ClaimStatus
+from app.domain.vocabulary import ClaimStatus, OrganizationKind
 
 # The kind of claim payment that records advances deducted from a final claim.
 ADVANCE_APPLIED = "deposit_applied"
@@ -180,7 +180,7 @@ class FinanceRepository:
         return await self.session.get(OrganizationRow, organization_id)
 
     async def organizations_of_kind(
-        self, kind: str, countries: Iterable[str]
+        self, kind: OrganizationKind, countries: Iterable[str]
     ) -> list[OrganizationRow]:
         query = select(OrganizationRow).where(
             OrganizationRow.kind == kind, OrganizationRow.country.in_(list(countries))

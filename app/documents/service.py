@@ -90,10 +90,10 @@ async def standing(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) ->
     return Standing(row, sides_of(row, principal), frozenset(str(r) for r in principal.roles))
 
 
-def _actor_role(principal: Principal) -> str | None:
+def _actor_role(principal: Principal) -> Role | None:
     for role in (Role.COORDINATOR, Role.CLINICIAN, Role.REFERRER, Role.PAYER):
         if role in principal.roles:
-            return role.value
+            return role
     return None
 
 

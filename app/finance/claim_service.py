@@ -165,7 +165,7 @@ async def _finish(
         EVENT_TYPES[action],
         actor_sub=principal.sub,
         actor_organization_id=principal.organization_id,
-        actor_role=(Role.PAYER if side == claims_table.DEBTOR_SIDE else Role.COORDINATOR).value,
+        actor_role=Role.PAYER if side == claims_table.DEBTOR_SIDE else Role.COORDINATOR,
         occurred_at=now,
         data={"claim_id": str(claim.id), "claim_status": claim.status, **(data or {})},
         audience=claim_audience(claim),
@@ -335,7 +335,7 @@ async def _home_step(
             event_type,
             actor_sub=principal.sub,
             actor_organization_id=principal.organization_id,
-            actor_role=Role.COORDINATOR.value,
+            actor_role=Role.COORDINATOR,
             occurred_at=now,
             data={
                 "claim_id": str(claim.id),

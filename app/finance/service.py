@@ -116,7 +116,7 @@ def _event(row: CaseRow, principal: Principal, type_: str, data: dict, audience=
         type_,
         actor_sub=principal.sub,
         actor_organization_id=principal.organization_id,
-        actor_role=Role.COORDINATOR.value,
+        actor_role=Role.COORDINATOR,
         occurred_at=now_utc(),
         data=data,
         audience=audience,

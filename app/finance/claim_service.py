@@ -96,7 +96,7 @@ async def list_claims(
     claims = uow.repository(FinanceRepository)
     criteria = {
         "payer_organization_id": filters.payer_organization_id,
-        "status": filters.status.value if filters.status is not None else None,
+        "status": filters.status,
         "case_id": filters.case_id,
     }
     return await keyset_page(

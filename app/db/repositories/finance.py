@@ -94,7 +94,7 @@ class FinanceRepository:
         organization_id: uuid.UUID | None,
         *,
         payer_organization_id: uuid.UUID | None,
-        status: str | None,
+        status: ClaimStatus | None,
         case_id: uuid.UUID | None,
     ) -> Select[tuple[ClaimRow]]:
         return self._claims_filtered(
@@ -106,7 +106,7 @@ class FinanceRepository:
         organization_id: uuid.UUID | None,
         *,
         payer_organization_id: uuid.UUID | None,
-        status: str | None,
+        status: ClaimStatus | None,
         case_id: uuid.UUID | None,
     ) -> list[Select[tuple[ClaimRow]]]:
         """The same list as one query per side (creditor, debtor), each served in order
@@ -122,7 +122,7 @@ class FinanceRepository:
     def _claims_filtered(
         query: Select[tuple[ClaimRow]],
         payer_organization_id: uuid.UUID | None,
-        status: str | None,
+        status: ClaimStatus | None,
         case_id: uuid.UUID | None,
     ) -> Select[tuple[ClaimRow]]:
         if payer_organization_id is not None:

@@ -327,7 +327,7 @@ class StatsRepository:
         facility (the platform admin)."""
         if scope.everything:
             query = select(OrganizationRow.id).where(
-                OrganizationRow.kind == OrganizationKind.RECEIVING_FACILITY.value
+                OrganizationRow.kind == OrganizationKind.RECEIVING_FACILITY
             )
         elif scope.agreement_ids:
             query = select(func.unnest(AgreementRow.receiving_organization_ids).label("id")).where(

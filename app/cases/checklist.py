@@ -15,7 +15,7 @@ from app.domain.logistics import (
     check_task_transition,
 )
 from app.domain.principal import Principal
-from app.domain.vocabulary import CaseStatus, LogisticsTaskKind, LogisticsTaskStatus
+from app.domain.vocabulary import LogisticsTaskKind, LogisticsTaskStatus
 from app.platform.clock import now_utc
 from app.platform.errors import InvalidRequest, NotFound
 from app.platform.versioning import check_version
@@ -47,22 +47,18 @@ async def add_task(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, values: dict
 ) -> LogisticsTaskRow:
     case = await case_for_receiving_coordinator(uow, principal, case_id)
-    check_checklist_open(CaseStatus(case.status))
+    check_checklist_open(case.status)
     values = dict(values)
     kind = LogisticsTaskKind(values["kind"])
     status = LogisticsTaskStatus(values.pop("status", None) or LogisticsTaskStatus.REQUESTED)
     check_task_transition(LogisticsTaskStatus.REQUESTED, status)
     _check_task_fields(kind, {"language": None, **values} if kind in LANGUAGE_KINDS else values)
-    values = {
-        **values,
-        "kind": kind.value,
-        "beneficiary": values["beneficiary"].value if values.get("beneficiary") else None,
-    }
+    values = {**values, "kind": kind}
     now = now_utc()
     task = LogisticsTaskRow(
         id=uuid.uuid4(),
         case_id=case.id,
-        status=status.value,
+        status=status,
         version=1,
         created_at=now,
         updated_at=now,
@@ -86,12 +82,10 @@ async def update_task(
     if task is None:
         raise NotFound("logistics task")
     check_version(task.version, if_match)
-    check_checklist_open(CaseStatus(case.status))
-    _check_task_fields(LogisticsTaskKind(task.kind), changes)
+    check_checklist_open(case.status)
+    _check_task_fields(task.kind, changes)
     if changes.get("status") is not None:
-        check_task_transition(
-            LogisticsTaskStatus(task.status), LogisticsTaskStatus(changes["status"])
-        )
+        check_task_transition(task.status, LogisticsTaskStatus(changes["status"]))
     for name, value in changes.items():
         if name == "status" and value is None:
             continue

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from app.db.models import CaseEventRow, CaseRow
 from app.domain.parties import CaseParties
+from app.domain.vocabulary import Role
 
 
 def side_event_row(
@@ -16,7 +17,7 @@ def side_event_row(
     *,
     actor_sub: str,
     actor_organization_id: uuid.UUID | None,
-    actor_role: str | None,
+    actor_role: Role | None,
     occurred_at: datetime,
     data: dict,
     reason: str | None = None,

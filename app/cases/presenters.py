@@ -16,7 +16,6 @@ from app.db.models import (
     LogisticsTaskRow,
 )
 from app.domain.logistics import is_overdue
-from app.domain.vocabulary import LogisticsTaskStatus
 from app.platform.clock import now_utc
 
 
@@ -41,7 +40,7 @@ def _task(row: LogisticsTaskRow, today: date) -> dict:
         "note": row.note,
         "language": row.language,
         "beneficiary": row.beneficiary,
-        "overdue": is_overdue(LogisticsTaskStatus(row.status), row.due_date, today),
+        "overdue": is_overdue(row.status, row.due_date, today),
         "version": row.version,
         "created_at": row.created_at,
         "updated_at": row.updated_at,

@@ -15,10 +15,12 @@ read-only (`read`) they stay detached. The tenancy clause is `app.db.case_tenanc
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select
@@ -42,6 +44,7 @@ from app.db.models import (
     TransferRow,
     UnitMovementRow,
 )
+from app.db.models.types import StrEnumColumn
 from app.db.unit_of_work import disclose_read
 from app.domain.case import (
     Case,
@@ -56,19 +59,12 @@ from app.domain.funding import Authorisation
 from app.domain.milestones import Milestone
 from app.domain.parties import CaseParties
 from app.domain.vocabulary import (
-    CancelReason,
     CareSetting,
     CaseOrigin,
     CaseStatus,
-    CoverageRoute,
-    Disposition,
     FollowUpOutcome,
-    Priority,
     TeleconsultationKind,
-    TeleconsultationMode,
     TeleconsultationOutcome,
-    TeleconsultationStatus,
-    Transport,
 )
 
 
@@ -132,7 +128,7 @@ class CaseStore:
             select(CaseRow)
             .where(
                 CaseRow.agreement_id == agreement_id,
-                CaseRow.status.in_([status.value for status in statuses]),
+                CaseRow.status.in_(list(statuses)),
             )
             .order_by(CaseRow.id)
             .with_for_update(of=CaseRow)
@@ -147,7 +143,7 @@ class CaseStore:
             select(CaseRow)
             .where(
                 CaseRow.held_by_suspension_id == suspension_id,
-                CaseRow.status == CaseStatus.ON_HOLD.value,
+                CaseRow.status == CaseStatus.ON_HOLD,
             )
             .order_by(CaseRow.id)
             .with_for_update(of=CaseRow)
@@ -214,14 +210,14 @@ def to_domain(row: CaseRow) -> Case:
                 for m in row.stay.movements
             ],
             discharged_at=row.stay.discharged_at,
-            disposition=Disposition(row.stay.disposition) if row.stay.disposition else None,
+            disposition=row.stay.disposition,
             discharge_summary=row.stay.discharge_summary,
         )
     transfer = None
     if row.transfer is not None:
         transfer = TransferPlan(
             expected_arrival_at=row.transfer.expected_arrival_at,
-            transport=Transport(row.transfer.transport),
+            transport=row.transfer.transport,
             escorts=row.transfer.escorts,
             interpreter_language=row.transfer.interpreter_language,
             arrived_at=row.transfer.arrived_at,
@@ -237,9 +233,9 @@ def to_domain(row: CaseRow) -> Case:
         id=row.id,
         reference=row.reference,
         referring_organization_id=row.referring_organization_id,
-        priority=Priority(row.priority),
+        priority=row.priority,
         coverage=Coverage(
-            route=CoverageRoute(row.coverage_route) if row.coverage_route else None,
+            route=row.coverage_route,
             payer_organization_id=row.payer_organization_id,
             member_number=row.member_number,
             agreement_id=row.agreement_id,
@@ -253,27 +249,27 @@ def to_domain(row: CaseRow) -> Case:
         specialty=row.specialty,
         reason=row.reason,
         clinical_summary=row.clinical_summary,
-        status=CaseStatus(row.status),
+        status=row.status,
         version=row.version,
-        held_from=CaseStatus(row.held_from) if row.held_from else None,
+        held_from=row.held_from,
         held_by_suspension_id=row.held_by_suspension_id,
         teleconsultations=[
             Teleconsultation(
                 id=t.id,
                 scheduled_at=t.scheduled_at,
-                mode=TeleconsultationMode(t.mode),
+                mode=t.mode,
                 consultant=t.consultant,
-                status=TeleconsultationStatus(t.status),
-                outcome=_outcome(TeleconsultationKind(t.kind), t.outcome),
+                status=t.status,
+                outcome=_outcome(t.kind, t.outcome),
                 notes=t.notes,
-                kind=TeleconsultationKind(t.kind),
+                kind=t.kind,
                 virtual_service=case_values.VIRTUAL_SERVICE.of(t.virtual_service),
                 time_zone=t.time_zone,
             )
             for t in row.teleconsultations
         ],
-        origin=CaseOrigin(row.origin or CaseOrigin.REFERRAL),
-        care_setting=CareSetting(row.care_setting or CareSetting.INPATIENT),
+        origin=row.origin or CaseOrigin.REFERRAL,
+        care_setting=row.care_setting or CareSetting.INPATIENT,
         assignee=row.assignee,
         presented_at=row.presented_at,
         information_requests=[
@@ -285,7 +281,7 @@ def to_domain(row: CaseRow) -> Case:
         stay=stay,
         funding=case_values.FUNDING.of(row.funding),
         prior_authorisation=case_values.PRIOR_AUTHORISATION.of(row.prior_authorisation),
-        cancel_reason_code=CancelReason(row.cancel_reason_code) if row.cancel_reason_code else None,
+        cancel_reason_code=row.cancel_reason_code,
         cancel_reason=row.cancel_reason,
         milestones={
             milestone: getattr(row, milestone.column)
@@ -301,17 +297,17 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
     _assign(
         row,
         {
-            "status": case.status.value,
+            "status": case.status,
             "version": case.version,
-            "held_from": case.held_from.value if case.held_from else None,
+            "held_from": case.held_from,
             "held_by_suspension_id": case.held_by_suspension_id,
-            "priority": case.priority.value,
+            "priority": case.priority,
             "patient_id": case.patient_id,
             "receiving_organization_id": case.receiving_organization_id,
             "specialty": case.specialty,
             "reason": case.reason,
             "clinical_summary": case.clinical_summary,
-            "coverage_route": case.coverage.route.value if case.coverage.route else None,
+            "coverage_route": case.coverage.route,
             "payer_organization_id": case.coverage.payer_organization_id,
             "member_number": case.coverage.member_number,
             "agreement_id": case.coverage.agreement_id,
@@ -323,12 +319,10 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
             "authorisation_valid_until": authorisation.valid_until if authorisation else None,
             "funding": case_values.FUNDING.json(case.funding),
             "prior_authorisation": case_values.PRIOR_AUTHORISATION.json(case.prior_authorisation),
-            "cancel_reason_code": (
-                case.cancel_reason_code.value if case.cancel_reason_code else None
-            ),
+            "cancel_reason_code": case.cancel_reason_code,
             "cancel_reason": case.cancel_reason,
-            "origin": case.origin.value,
-            "care_setting": case.care_setting.value,
+            "origin": case.origin,
+            "care_setting": case.care_setting,
             "assignee": case.assignee,
             "presented_at": case.presented_at,
             "information_requests": [
@@ -351,12 +345,12 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
             target,
             {
                 "scheduled_at": teleconsultation.scheduled_at,
-                "mode": teleconsultation.mode.value,
+                "mode": teleconsultation.mode,
                 "consultant": teleconsultation.consultant,
-                "status": teleconsultation.status.value,
+                "status": teleconsultation.status,
                 "outcome": teleconsultation.outcome.value if teleconsultation.outcome else None,
                 "notes": teleconsultation.notes,
-                "kind": teleconsultation.kind.value,
+                "kind": teleconsultation.kind,
                 "virtual_service": case_values.VIRTUAL_SERVICE.json(
                     teleconsultation.virtual_service
                 ),
@@ -371,7 +365,7 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
             row.transfer,
             {
                 "expected_arrival_at": case.transfer.expected_arrival_at,
-                "transport": case.transfer.transport.value,
+                "transport": case.transfer.transport,
                 "escorts": case.transfer.escorts,
                 "interpreter_language": case.transfer.interpreter_language,
                 "arrived_at": case.transfer.arrived_at,
@@ -389,7 +383,7 @@ def write_back(case: Case, row: CaseRow, now: datetime) -> None:
                 "unit": case.stay.unit,
                 "bed": case.stay.bed,
                 "discharged_at": case.stay.discharged_at,
-                "disposition": case.stay.disposition.value if case.stay.disposition else None,
+                "disposition": case.stay.disposition,
                 "discharge_summary": case.stay.discharge_summary,
             },
         )
@@ -426,11 +420,11 @@ def event_rows(case: Case, events: list[CaseEvent]) -> list[dict[str, Any]]:
             "type": event.type,
             "case_id": case.id,
             "case_version": event.case_version,
-            "from_status": event.from_status.value if event.from_status else None,
-            "to_status": event.to_status.value,
+            "from_status": event.from_status,
+            "to_status": event.to_status,
             "actor_sub": event.actor.sub,
             "actor_organization_id": event.actor.organization_id,
-            "actor_role": event.actor_role.value if event.actor_role else None,
+            "actor_role": event.actor_role,
             "reason": event.reason,
             "data": event.data,
             "visible_to": audience,
@@ -526,9 +520,22 @@ WHOLE_CASE = _whole_case_statement(WHOLE_CASE_CHILDREN)
 WHOLE_CASE_FOR_UPDATE = _whole_case_statement(WHOLE_CASE_CHILDREN, for_update=True)
 
 
+@functools.cache
+def _enum_columns(kind: type) -> tuple[tuple[str, type[StrEnum]], ...]:
+    """The columns of a table that hold a StrEnum: the driver gives their strings."""
+    return tuple(
+        (column.key, column.type.enum)
+        for column in kind.__table__.columns
+        if isinstance(column.type, StrEnumColumn)
+    )
+
+
 def _typed(kind: type, values: dict) -> Any:
     """A typed row holding these column values as loaded, as the ORM's own loader makes
     one (no constructor, no attribute events: a row is built per child per read)."""
+    for name, enum in _enum_columns(kind):
+        if values.get(name) is not None:
+            values[name] = enum(values[name])
     row = kind.__mapper__.class_manager.new_instance()
     row.__dict__.update(values)
     return row

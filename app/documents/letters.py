@@ -16,6 +16,7 @@ from functools import lru_cache
 import fontpkg
 from fpdf import FPDF
 
+from app.domain.documents import DocumentKind
 from app.domain.money import minor_units
 
 
@@ -35,10 +36,10 @@ class LetterLanguage(StrEnum):
 
 # Which document kind a generated letter is filed as.
 DOCUMENT_KIND = {
-    LetterKind.VISA_INVITATION: "invitation_letter",
-    LetterKind.QUOTE: "quote",
-    LetterKind.ITEMISED_INVOICE: "invoice",
-    LetterKind.DISCHARGE_SUMMARY: "discharge_letter",
+    LetterKind.VISA_INVITATION: DocumentKind.INVITATION_LETTER,
+    LetterKind.QUOTE: DocumentKind.QUOTE,
+    LetterKind.ITEMISED_INVOICE: DocumentKind.INVOICE,
+    LetterKind.DISCHARGE_SUMMARY: DocumentKind.DISCHARGE_LETTER,
 }
 
 

@@ -90,10 +90,10 @@ async def standing(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID) ->
     return Standing(row, sides_of(row, principal), frozenset(str(r) for r in principal.roles))
 
 
-def _actor_role(principal: Principal) -> str | None:
+def _actor_role(principal: Principal) -> Role | None:
     for role in (Role.COORDINATOR, Role.CLINICIAN, Role.REFERRER, Role.PAYER):
         if role in principal.roles:
-            return role.value
+            return role
     return None
 
 
@@ -324,7 +324,7 @@ async def record(
     row = DocumentRow(
         id=spooled.document_id,
         case_id=position.case.id,
-        kind=values.kind.value,
+        kind=values.kind,
         language=values.language,
         title=values.title,
         # The name says what the bytes are (app.documents.naming).
@@ -335,7 +335,7 @@ async def record(
         sha256=spooled.sha256,
         storage=storage.name,
         storage_key=spooled.key,
-        status=DocumentStatus.ACTIVE.value,
+        status=DocumentStatus.ACTIVE,
         created_by_sub=principal.sub,
         created_by_organization_id=principal.organization_id,
     )
@@ -353,7 +353,7 @@ async def list_documents(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, limit: int, cursor: str | None
 ) -> tuple[list[DocumentRow], str | None]:
     position = await standing(uow, principal, case_id)
-    kinds = [kind.value for kind in sees_kinds(set(position.sides), set(position.roles))]
+    kinds = list(sees_kinds(set(position.sides), set(position.roles)))
     return await keyset_page(
         uow,
         uow.repository(DocumentRepository).active_of_kinds(case_id, kinds),
@@ -384,7 +384,7 @@ async def document_for_download(
     uow: UnitOfWork, principal: Principal, case_id: uuid.UUID, document_id: uuid.UUID
 ) -> DocumentRow:
     position, row = await get_document(uow, principal, case_id, document_id)
-    if row.status == DocumentStatus.WITHDRAWN.value:
+    if row.status == DocumentStatus.WITHDRAWN:
         raise Gone("The document was withdrawn.", code="document_withdrawn")
     audit.note(uow, patient_ids=[position.case.patient_id])
     return row
@@ -402,9 +402,9 @@ async def withdraw(
             " withdraw it.",
             code="forbidden_role",
         )
-    if row.status == DocumentStatus.WITHDRAWN.value:
+    if row.status == DocumentStatus.WITHDRAWN:
         raise Conflict("The document is already withdrawn.", code="document_already_withdrawn")
-    row.status = DocumentStatus.WITHDRAWN.value
+    row.status = DocumentStatus.WITHDRAWN
     row.withdrawn_at = now_utc()
     row.withdrawn_by_sub = principal.sub
     await uow.repository(DocumentRepository).add(
@@ -488,7 +488,7 @@ async def _patient_invoice(documents, row: CaseRow, claim, patient, insurer, hos
         "care_from": days[0] if days else None,
         "care_until": days[-1] if days else None,
     }
-    if row.coverage_route == CoverageRoute.EU_DIRECTIVE.value:
+    if row.coverage_route == CoverageRoute.EU_DIRECTIVE:
         identifiers = [
             (i.system.upper(), i.value)
             for i in (patient.identifiers if patient else [])
@@ -544,7 +544,7 @@ async def _facts(uow: UnitOfWork, row: CaseRow, request: LetterRequest) -> lette
                     for line in claim.lines or []
                 ],
             )
-            if claim.debtor_kind == ClaimDebtor.PATIENT.value:
+            if claim.debtor_kind == ClaimDebtor.PATIENT:
                 values.update(
                     await _patient_invoice(documents, row, claim, patient, payer, hospital)
                 )
@@ -633,7 +633,7 @@ async def generate_letter(
         sha256=digest,
         storage=storage.name,
         storage_key=key,
-        status=DocumentStatus.ACTIVE.value,
+        status=DocumentStatus.ACTIVE,
         letter_kind=request.kind.value,
         created_by_sub=principal.sub,
         created_by_organization_id=principal.organization_id,

@@ -38,7 +38,6 @@ from app.domain.vocabulary import (
     ClaimDebtor,
     ClaimPaymentKind,
     ClaimStatus,
-    CoverageRoute,
     HomeReimbursementStatus,
     Role,
 )
@@ -52,7 +51,7 @@ EVENT_TYPES = {ACCEPT: CLAIM_ACCEPTED, CONTEST: CLAIM_CONTESTED, PAY: CLAIM_PAID
 
 
 def _debtor(claim: ClaimRow) -> ClaimDebtor:
-    return ClaimDebtor(claim.debtor_kind or ClaimDebtor.PAYER)
+    return claim.debtor_kind or ClaimDebtor.PAYER
 
 
 def side_of(claim: ClaimRow, principal: Principal) -> str | None:
@@ -97,7 +96,7 @@ async def list_claims(
     claims = uow.repository(FinanceRepository)
     criteria = {
         "payer_organization_id": filters.payer_organization_id,
-        "status": filters.status.value if filters.status is not None else None,
+        "status": filters.status,
         "case_id": filters.case_id,
     }
     return await keyset_page(
@@ -154,7 +153,7 @@ async def _finish(
     data: dict | None = None,
 ) -> ClaimRow:
     now = now_utc()
-    claim.status = target.value
+    claim.status = target
     claim.version += 1
     claim.updated_at = now
     finance = uow.repository(FinanceRepository)
@@ -166,7 +165,7 @@ async def _finish(
         EVENT_TYPES[action],
         actor_sub=principal.sub,
         actor_organization_id=principal.organization_id,
-        actor_role=(Role.PAYER if side == claims_table.DEBTOR_SIDE else Role.COORDINATOR).value,
+        actor_role=Role.PAYER if side == claims_table.DEBTOR_SIDE else Role.COORDINATOR,
         occurred_at=now,
         data={"claim_id": str(claim.id), "claim_status": claim.status, **(data or {})},
         audience=claim_audience(claim),
@@ -230,7 +229,7 @@ async def pay(
     payment = ClaimPaymentRow(
         id=uuid.uuid4(),
         claim_id=claim.id,
-        kind=kind.value,
+        kind=kind,
         amount=amount.amount,
         currency=amount.currency,
         paid_at=paid_at,
@@ -257,12 +256,12 @@ async def _home_invoice(
     authorize(principal, Operation.HANDLE_CASE_LOGISTICS_AND_MONEY, claim.creditor_organization_id)
     check_version(claim.version, if_match)
     case = await uow.repository(FinanceRepository).case_row(claim.case_id)
-    route = CoverageRoute(case.coverage_route) if case and case.coverage_route else None
+    route = case.coverage_route if case else None
     if (
         _debtor(claim) != ClaimDebtor.PATIENT
         or route is None
         or not REGIMES[route].reimbursed_at_home
-        or ClaimStatus(claim.status) not in claims_table.LIVE_STATUSES
+        or claim.status not in claims_table.LIVE_STATUSES
     ):
         raise Conflict(
             "Only a patient's invoice under Directive 2011/24 (eu_directive), not contested "
@@ -336,7 +335,7 @@ async def _home_step(
             event_type,
             actor_sub=principal.sub,
             actor_organization_id=principal.organization_id,
-            actor_role=Role.COORDINATOR.value,
+            actor_role=Role.COORDINATOR,
             occurred_at=now,
             data={
                 "claim_id": str(claim.id),

@@ -116,7 +116,7 @@ def _event(row: CaseRow, principal: Principal, type_: str, data: dict, audience=
         type_,
         actor_sub=principal.sub,
         actor_organization_id=principal.organization_id,
-        actor_role=Role.COORDINATOR.value,
+        actor_role=Role.COORDINATOR,
         occurred_at=now_utc(),
         data=data,
         audience=audience,
@@ -243,7 +243,7 @@ def _check_advance_allowed(row: CaseRow, kind: PaymentKind) -> None:
     the desk (a `balance` payment) is deducted from that invoice, never from the
     institution's claim (app/domain/claims.py `advances_apply_to`), and what is left over
     is refunded. A refund stays possible."""
-    route = CoverageRoute(row.coverage_route) if row.coverage_route else None
+    route = row.coverage_route
     if kind != PaymentKind.DEPOSIT or route is None or not REGIMES[route].deposit_forbidden:
         return
     raise InvalidRequest(
@@ -260,7 +260,7 @@ async def _check_refund_not_deducted(
 ) -> None:
     """Money already deducted from a final claim is no longer the patient's to take back."""
     applied = await uow.repository(FinanceRepository).advances_applied(
-        row.id, refund.currency, [status.value for status in LIVE_STATUSES]
+        row.id, refund.currency, list(LIVE_STATUSES)
     )
     if applied <= 0:
         return  # nothing deducted: the refund is bounded by what came in (`refundable`)
@@ -283,7 +283,7 @@ def _received(payment: PaymentRow) -> ReceivedPayment:
     if payment.counted_currency is not None:
         counted = Money(payment.counted_amount, payment.counted_currency)
     return ReceivedPayment(
-        kind=PaymentKind(payment.kind),
+        kind=payment.kind,
         amount=Money(payment.amount, payment.currency),
         counted=counted,
     )
@@ -335,14 +335,12 @@ async def case_balance(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID
     """Per currency: quoted, guaranteed, deposited, received, refunded, claimed, paid,
     outstanding, and the refund due once the final claim or invoice is settled."""
     row = await get_case(uow, principal, case_id)
-    claims = await uow.repository(FinanceRepository).claims_in_status(
-        case_id, [status.value for status in LIVE_STATUSES]
-    )
+    claims = await uow.repository(FinanceRepository).claims_in_status(case_id, list(LIVE_STATUSES))
     billed, final = [], False
     for claim in claims:
         paid = await paid_on(uow, claim.id, exclude_applied=True)
         billed.append(BilledClaim(total=Money(claim.total_amount, claim.currency), paid=paid))
-        final = final or (claim.kind == ClaimKind.FINAL.value)
+        final = final or (claim.kind == ClaimKind.FINAL)
     guarantee = _guarantee_in_case_currency(row)
     lines = balances(
         quote=await latest_estimate(uow, case_id),
@@ -387,13 +385,13 @@ async def submit_claim(
 ) -> ClaimRow:
     row = await case_for_receiving_coordinator(uow, principal, case_id, lock=True)
     total = checked_total(total, lines)
-    if CaseStatus(row.status) not in CLAIMABLE_STATUSES[kind]:
+    if row.status not in CLAIMABLE_STATUSES[kind]:
         raise Conflict(
             f"A {kind.value} claim cannot be submitted while the case is {row.status}.",
             code="claim_not_allowed_in_status",
             current_status=row.status,
         )
-    route = CoverageRoute(row.coverage_route) if row.coverage_route else None
+    route = row.coverage_route
     debtor_kind, debtor_id = await _debtor_of(uow, row, route, debtor, debtor_organization_id)
     patient_invoice = debtor_kind == ClaimDebtor.PATIENT
     finance = uow.repository(FinanceRepository)
@@ -405,13 +403,13 @@ async def submit_claim(
         replaced = await finance.claim(replaces_claim_id, for_update=True)
         if replaced is None or replaced.case_id != row.id:
             raise NotFound("claim")
-        if replaced.status != ClaimStatus.CONTESTED.value:
+        if replaced.status != ClaimStatus.CONTESTED:
             raise Conflict(
                 "Only a contested claim can be replaced.",
                 code="claim_not_contested",
                 current_status=replaced.status,
             )
-        replaced.status = ClaimStatus.REPLACED.value
+        replaced.status = ClaimStatus.REPLACED
         replaced.version += 1
         replaced.updated_at = now_utc()
     if not patient_invoice and debtor_id == row.payer_organization_id:
@@ -427,14 +425,14 @@ async def submit_claim(
         id=uuid.uuid4(),
         case_id=row.id,
         number=number,
-        kind=kind.value,
-        status=ClaimStatus.SUBMITTED.value,
+        kind=kind,
+        status=ClaimStatus.SUBMITTED,
         total_amount=total.amount,
         currency=total.currency,
         lines=[line.to_json() for line in lines],
         creditor_organization_id=principal.organization_id,
         debtor_organization_id=debtor_id,
-        debtor_kind=debtor_kind.value,
+        debtor_kind=debtor_kind,
         replaces_claim_id=replaces_claim_id,
         care_from=care_from,
         care_until=care_until,
@@ -546,7 +544,7 @@ async def _place_of_stay_institution(
         body = await finance.organization(named)
         if (
             body is None
-            or body.kind != OrganizationKind.LIAISON_BODY.value
+            or body.kind != OrganizationKind.LIAISON_BODY
             or state_of(body.country) != state
         ):
             raise InvalidRequest(
@@ -556,7 +554,7 @@ async def _place_of_stay_institution(
                 field="debtor_organization_id",
             )
         return named
-    kind = OrganizationKind.LIAISON_BODY.value
+    kind = OrganizationKind.LIAISON_BODY
     for countries in ([hospital.country], [state]):
         found = await finance.organizations_of_kind(kind, countries)
         if len(found) == 1:
@@ -579,7 +577,7 @@ async def _check_guarantee(
     if limit is None:
         return
     billed = await uow.repository(FinanceRepository).billed(
-        row.id, total.currency, [status.value for status in LIVE_STATUSES]
+        row.id, total.currency, list(LIVE_STATUSES)
     )
     if not within_guarantee(limit, Money(billed, total.currency), total):
         raise InvalidRequest(
@@ -603,12 +601,12 @@ async def apply_advances(
     gets a `deposit_applied` payment, a new version and, unless it was just submitted, a
     `claim.paid` event (`payment_kind: deposit_applied`)."""
     finance = uow.repository(FinanceRepository)
-    live = [status.value for status in LIVE_STATUSES]
+    live = list(LIVE_STATUSES)
     claims = await finance.claims_in_status(row.id, live, for_update=True)
-    if not any(claim.kind == ClaimKind.FINAL.value for claim in claims):
+    if not any(claim.kind == ClaimKind.FINAL for claim in claims):
         return
     payments = await received_payments(uow, row.id)
-    route = CoverageRoute(row.coverage_route) if row.coverage_route else None
+    route = row.coverage_route
     in_kind = route is not None and REGIMES[route].deposit_forbidden
     for currency in sorted({claim.currency for claim in claims}):
         in_currency = [claim for claim in claims if claim.currency == currency]
@@ -620,8 +618,8 @@ async def apply_advances(
             OpenClaim(
                 total=Money(claim.total_amount, currency),
                 paid=Money(Decimal(claim.paid_amount or 0), currency),
-                debtor=ClaimDebtor(claim.debtor_kind),
-                final=claim.kind == ClaimKind.FINAL.value,
+                debtor=claim.debtor_kind,
+                final=claim.kind == ClaimKind.FINAL,
             )
             for claim in in_currency
         ]
@@ -658,10 +656,8 @@ async def _deduct(
     )
     paid = open_claim.paid.add(amount)
     claim.paid_amount = paid.amount
-    status = status_after_advance(
-        ClaimStatus(claim.status), open_claim.debtor, open_claim.total, paid
-    )
-    claim.status = status.value
+    status = status_after_advance(claim.status, open_claim.debtor, open_claim.total, paid)
+    claim.status = status
     if announce:
         claim.version += 1
         claim.updated_at = now

@@ -41,8 +41,8 @@ MAX_RETRY_AFTER_SECONDS = 86_400
 RESPONSE_EXCERPT_CHARS = 1000
 
 
-ACTIVE, DISABLED = WebhookStatus.ACTIVE.value, WebhookStatus.DISABLED.value
-PENDING, SUCCEEDED, FAILED = (status.value for status in DeliveryStatus)
+ACTIVE, DISABLED = WebhookStatus.ACTIVE, WebhookStatus.DISABLED
+PENDING, SUCCEEDED, FAILED = DeliveryStatus.PENDING, DeliveryStatus.SUCCEEDED, DeliveryStatus.FAILED
 
 
 # -- Standard Webhooks signing ---------------------------------------------------------------
@@ -388,7 +388,7 @@ async def list_deliveries(
     principal: Principal,
     endpoint_id: uuid.UUID,
     *,
-    status: str | None,
+    status: DeliveryStatus | None,
     limit: int,
     cursor: str | None,
 ) -> tuple[list[tuple[WebhookDeliveryRow, list[WebhookAttemptRow]]], str | None]:

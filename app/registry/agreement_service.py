@@ -16,7 +16,7 @@ from app.domain.agreements import Agreement, ZoneEntry, applicable_agreements
 from app.domain.directory import free_slug, slug_of
 from app.domain.policies import Operation
 from app.domain.principal import Principal
-from app.domain.vocabulary import AgreementKind, OrganizationKind, SuspensionReason
+from app.domain.vocabulary import OrganizationKind, SuspensionReason
 from app.platform.errors import Conflict, InvalidRequest, NotFound
 from app.registry.service import require_admin
 
@@ -24,7 +24,7 @@ from app.registry.service import require_admin
 def to_domain(row: AgreementRow) -> Agreement:
     return Agreement(
         id=row.id,
-        kind=AgreementKind(row.kind),
+        kind=row.kind,
         receiving_organization_ids=frozenset(row.receiving_organization_ids),
         payer_organization_ids=frozenset(row.payer_organization_ids),
         zone=tuple(
@@ -218,7 +218,7 @@ async def open_suspension(
             id=uuid.uuid4(),
             agreement_id=row.id,
             receiving_organization_id=receiving_organization_id,
-            reason=reason.value,
+            reason=reason,
             note=note,
             suspended_at=now,
             suspended_by=principal.sub,

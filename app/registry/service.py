@@ -50,7 +50,7 @@ async def get_organization(uow: UnitOfWork, organization_id: uuid.UUID) -> Organ
 
 
 async def list_organizations(
-    uow: UnitOfWork, limit: int, cursor: str | None, kind: str | None = None
+    uow: UnitOfWork, limit: int, cursor: str | None, kind: OrganizationKind | None = None
 ) -> tuple[list[OrganizationRow], str | None]:
     query = uow.repository(RegistryRepository).organizations(kind)
     return await keyset_page(

@@ -181,7 +181,7 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
                     "resourceType": "Task",
                     "id": str(uuid.uuid5(row.id, "task")),
                     "identifier": identifier,
-                    "status": TASK_STATUS[CaseStatus(row.status)],
+                    "status": TASK_STATUS[row.status],
                     "businessStatus": {"text": row.status},
                     "intent": "order",
                     "focus": {"reference": f"ServiceRequest/{service_request_id}"},
@@ -222,7 +222,7 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
             )
         )
     for t in row.teleconsultations:
-        follow_up = t.kind == TeleconsultationKind.FOLLOW_UP.value
+        follow_up = t.kind == TeleconsultationKind.FOLLOW_UP
         label = "follow-up teleconsultation" if follow_up else "teleconsultation"
         virtual = t.virtual_service or {}
         entries.append(
@@ -253,7 +253,7 @@ async def case_bundle(uow: UnitOfWork, principal: Principal, case_id: uuid.UUID)
                 )
             )
         )
-    care_class = ENCOUNTER_CLASS[CareSetting(row.care_setting)]
+    care_class = ENCOUNTER_CLASS[row.care_setting]
     for attendance in row.attendances or []:
         # Outpatient and day-case care: one Encounter per attendance, of the case's class.
         entries.append(

@@ -292,7 +292,6 @@ async def record_payment(
     """Record money received (deposit, balance) or returned (refund)."""
 
     values = body.model_dump(exclude={"amount", "counted_in", "exchange_rate"})
-    values = {**values, "kind": body.kind.value, "payer": body.payer.value}
     rate = body.exchange_rate
     row = await finance_service.record_payment(
         uow,

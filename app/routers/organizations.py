@@ -63,9 +63,7 @@ async def list_organizations(
 ):
     """Every organisation, by id (keyset-paginated)."""
 
-    rows, next_cursor = await organization_service.list_organizations(
-        uow, limit, cursor, kind.value if kind else None
-    )
+    rows, next_cursor = await organization_service.list_organizations(uow, limit, cursor, kind)
     return {"items": [presenters.organization(r) for r in rows], "next_cursor": next_cursor}
 
 

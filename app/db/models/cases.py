@@ -20,6 +20,23 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.models.base import Base
 from app.db.models.columns import Created, UuidPk
+from app.db.models.types import StrEnumColumn
+from app.domain.vocabulary import (
+    Beneficiary,
+    CancelReason,
+    CareSetting,
+    CaseOrigin,
+    CaseStatus,
+    CoverageRoute,
+    Disposition,
+    LogisticsTaskKind,
+    LogisticsTaskStatus,
+    Priority,
+    TeleconsultationKind,
+    TeleconsultationMode,
+    TeleconsultationStatus,
+    Transport,
+)
 
 PRIORITY_RANK_SQL = (
     "CASE priority WHEN 'emergency' THEN 0 WHEN 'urgent' THEN 1 WHEN 'routine' THEN 2 ELSE 3 END"
@@ -95,14 +112,14 @@ class CaseRow(Base):
 
     id: Mapped[UuidPk]
     reference: Mapped[str] = mapped_column(String(40), unique=True)
-    status: Mapped[str] = mapped_column(String(40))
-    held_from: Mapped[str | None] = mapped_column(String(40))
+    status: Mapped[CaseStatus] = mapped_column(StrEnumColumn(CaseStatus, 40))
+    held_from: Mapped[CaseStatus | None] = mapped_column(StrEnumColumn(CaseStatus, 40))
     # The corridor suspension that held the case (its resume resumes it).
     held_by_suspension_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("agreement_suspensions.id")
     )
     version: Mapped[int] = mapped_column(Integer)
-    priority: Mapped[str] = mapped_column(String(20))
+    priority: Mapped[Priority] = mapped_column(StrEnumColumn(Priority, 20))
     # The worklist's priority order (emergency, urgent, routine), stored so that the
     # keyset page can sort and resume on it.
     priority_rank: Mapped[int] = mapped_column(
@@ -123,7 +140,7 @@ class CaseRow(Base):
         UUID(as_uuid=True), ForeignKey("organizations.id")
     )
     # Coverage, flattened: the payer is a tenant of the case, so it needs a real column.
-    coverage_route: Mapped[str | None] = mapped_column(String(40))
+    coverage_route: Mapped[CoverageRoute | None] = mapped_column(StrEnumColumn(CoverageRoute, 40))
     payer_organization_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id")
     )
@@ -142,10 +159,14 @@ class CaseRow(Base):
     funding: Mapped[dict | None] = mapped_column(JSONB)
     # Directive 2011/24 Art. 8-9: the home state's decision on the prior authorisation.
     prior_authorisation: Mapped[dict | None] = mapped_column(JSONB)
-    cancel_reason_code: Mapped[str | None] = mapped_column(String(40))
+    cancel_reason_code: Mapped[CancelReason | None] = mapped_column(StrEnumColumn(CancelReason, 40))
     cancel_reason: Mapped[str | None] = mapped_column(Text)
-    origin: Mapped[str] = mapped_column(String(30), server_default="referral")
-    care_setting: Mapped[str] = mapped_column(String(20), server_default="inpatient")
+    origin: Mapped[CaseOrigin] = mapped_column(
+        StrEnumColumn(CaseOrigin, 30), server_default="referral"
+    )
+    care_setting: Mapped[CareSetting] = mapped_column(
+        StrEnumColumn(CareSetting, 20), server_default="inpatient"
+    )
     # The person at the receiving office who owns the case (a token subject).
     assignee: Mapped[str | None] = mapped_column(String(200))
     presented_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -180,12 +201,16 @@ class TeleconsultationRow(Base):
         UUID(as_uuid=True), ForeignKey("cases.id", ondelete="CASCADE"), index=True
     )
     scheduled_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    mode: Mapped[str] = mapped_column(String(30))
+    mode: Mapped[TeleconsultationMode] = mapped_column(StrEnumColumn(TeleconsultationMode, 30))
     consultant: Mapped[str | None] = mapped_column(String(200))
-    status: Mapped[str] = mapped_column(String(20))
+    status: Mapped[TeleconsultationStatus] = mapped_column(
+        StrEnumColumn(TeleconsultationStatus, 20)
+    )
     outcome: Mapped[str | None] = mapped_column(String(40))
     notes: Mapped[str | None] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(20), server_default="consultation")
+    kind: Mapped[TeleconsultationKind] = mapped_column(
+        StrEnumColumn(TeleconsultationKind, 20), server_default="consultation"
+    )
     virtual_service: Mapped[dict | None] = mapped_column(JSONB)
     time_zone: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[Created]
@@ -198,7 +223,7 @@ class TransferRow(Base):
         UUID(as_uuid=True), ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True
     )
     expected_arrival_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    transport: Mapped[str] = mapped_column(String(30))
+    transport: Mapped[Transport] = mapped_column(StrEnumColumn(Transport, 30))
     escorts: Mapped[int] = mapped_column(Integer, server_default="0")
     interpreter_language: Mapped[str | None] = mapped_column(String(20))
     arrived_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -214,7 +239,7 @@ class StayRow(Base):
     unit: Mapped[str] = mapped_column(String(120))
     bed: Mapped[str | None] = mapped_column(String(60))
     discharged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    disposition: Mapped[str | None] = mapped_column(String(20))
+    disposition: Mapped[Disposition | None] = mapped_column(StrEnumColumn(Disposition, 20))
     discharge_summary: Mapped[str | None] = mapped_column(Text)
 
     movements: Mapped[list["UnitMovementRow"]] = relationship(
@@ -253,13 +278,15 @@ class LogisticsTaskRow(Base):
     case_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("cases.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(40))
-    status: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[LogisticsTaskKind] = mapped_column(StrEnumColumn(LogisticsTaskKind, 40))
+    status: Mapped[LogisticsTaskStatus] = mapped_column(StrEnumColumn(LogisticsTaskStatus, 20))
     assignee: Mapped[str | None] = mapped_column(String(200))
     due_date: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     language: Mapped[str | None] = mapped_column(String(35))  # interpreters: a BCP 47 tag
-    beneficiary: Mapped[str | None] = mapped_column(String(20))  # patient or companion
+    beneficiary: Mapped[Beneficiary | None] = mapped_column(
+        StrEnumColumn(Beneficiary, 20)
+    )  # patient or companion
     version: Mapped[int] = mapped_column(Integer, server_default="1")
     created_at: Mapped[Created]
     updated_at: Mapped[Created]

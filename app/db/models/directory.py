@@ -7,6 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models.base import Base
 from app.db.models.columns import Created, UuidPk
+from app.db.models.types import StrEnumColumn
+from app.domain.vocabulary import CareSetting
 
 
 class DirectoryServiceRow(Base):
@@ -25,7 +27,7 @@ class DirectoryServiceRow(Base):
         UUID(as_uuid=True), ForeignKey("organizations.id", ondelete="CASCADE"), index=True
     )
     specialty: Mapped[str] = mapped_column(String(100))
-    care_setting: Mapped[str] = mapped_column(String(20))
+    care_setting: Mapped[CareSetting] = mapped_column(StrEnumColumn(CareSetting, 20))
     languages: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
     lead_time_days: Mapped[int] = mapped_column(Integer)
     contact: Mapped[dict] = mapped_column(JSONB, server_default="{}")

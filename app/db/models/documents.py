@@ -18,6 +18,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models.base import Base
 from app.db.models.columns import Created, UuidPk
+from app.db.models.types import StrEnumColumn
+from app.domain.documents import DocumentKind, DocumentStatus
 
 
 class DocumentRow(Base):
@@ -34,7 +36,7 @@ class DocumentRow(Base):
     case_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("cases.id", ondelete="CASCADE")
     )
-    kind: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[DocumentKind] = mapped_column(StrEnumColumn(DocumentKind, 40))
     language: Mapped[str] = mapped_column(String(35))
     title: Mapped[str] = mapped_column(String(300))
     filename: Mapped[str | None] = mapped_column(String(255))
@@ -46,7 +48,9 @@ class DocumentRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     storage: Mapped[str] = mapped_column(String(20))
     storage_key: Mapped[str] = mapped_column(String(300))
-    status: Mapped[str] = mapped_column(String(20), server_default="active")
+    status: Mapped[DocumentStatus] = mapped_column(
+        StrEnumColumn(DocumentStatus, 20), server_default="active"
+    )
     # A generated letter names its kind; an upload has none.
     letter_kind: Mapped[str | None] = mapped_column(String(40))
     created_by_sub: Mapped[str] = mapped_column(String(200))

@@ -17,6 +17,8 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models.base import Base
+from app.db.models.types import StrEnumColumn
+from app.domain.vocabulary import CaseStatus, Role
 
 
 class CaseEventRow(Base):
@@ -43,11 +45,11 @@ class CaseEventRow(Base):
     type: Mapped[str] = mapped_column(String(60))
     case_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     case_version: Mapped[int] = mapped_column(Integer)
-    from_status: Mapped[str | None] = mapped_column(String(40))
-    to_status: Mapped[str] = mapped_column(String(40))
+    from_status: Mapped[CaseStatus | None] = mapped_column(StrEnumColumn(CaseStatus, 40))
+    to_status: Mapped[CaseStatus] = mapped_column(StrEnumColumn(CaseStatus, 40))
     actor_sub: Mapped[str] = mapped_column(String(200))
     actor_organization_id: Mapped[uuid.UUID | None] = mapped_column(UUID(as_uuid=True))
-    actor_role: Mapped[str | None] = mapped_column(String(20))
+    actor_role: Mapped[Role | None] = mapped_column(StrEnumColumn(Role, 20))
     reason: Mapped[str | None] = mapped_column(Text)
     data: Mapped[dict] = mapped_column(JSONB, server_default="{}")
     visible_to: Mapped[list[uuid.UUID]] = mapped_column(ARRAY(UUID(as_uuid=True)))

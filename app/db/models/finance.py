@@ -19,6 +19,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models.base import Base
 from app.db.models.columns import Amount, Created, Currency, UuidPk
+from app.db.models.types import StrEnumColumn
+from app.domain.vocabulary import ClaimDebtor, ClaimKind, ClaimStatus, PaymentKind, PaymentPayer
 
 
 class EstimateRow(Base):
@@ -50,8 +52,8 @@ class PaymentRow(Base):
     )
     amount: Mapped[Amount]
     currency: Mapped[Currency]
-    kind: Mapped[str] = mapped_column(String(20))
-    payer: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[PaymentKind] = mapped_column(StrEnumColumn(PaymentKind, 20))
+    payer: Mapped[PaymentPayer] = mapped_column(StrEnumColumn(PaymentPayer, 20))
     received_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     reference: Mapped[str | None] = mapped_column(String(120))
     # Received in `currency`, counted in `counted_currency` at `exchange_rate` (1 base =
@@ -96,8 +98,8 @@ class ClaimRow(Base):
         UUID(as_uuid=True), ForeignKey("cases.id", ondelete="CASCADE"), index=True
     )
     number: Mapped[str] = mapped_column(String(60))
-    kind: Mapped[str] = mapped_column(String(20))
-    status: Mapped[str] = mapped_column(String(20), index=True)
+    kind: Mapped[ClaimKind] = mapped_column(StrEnumColumn(ClaimKind, 20))
+    status: Mapped[ClaimStatus] = mapped_column(StrEnumColumn(ClaimStatus, 20), index=True)
     total_amount: Mapped[Amount]
     currency: Mapped[Currency]
     lines: Mapped[list] = mapped_column(JSONB, server_default="[]")
@@ -108,7 +110,9 @@ class ClaimRow(Base):
     debtor_organization_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id")
     )
-    debtor_kind: Mapped[str] = mapped_column(String(20), server_default="payer")
+    debtor_kind: Mapped[ClaimDebtor] = mapped_column(
+        StrEnumColumn(ClaimDebtor, 20), server_default="payer"
+    )
     contested_lines: Mapped[list] = mapped_column(JSONB, server_default="[]")
     replaces_claim_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("claims.id")

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.db.models.base import Base
 from app.db.models.columns import Created, UuidPk
+from app.db.models.types import StrEnumColumn
+from app.domain.vocabulary import DeliveryStatus, WebhookStatus
 
 
 class WebhookEndpointRow(Base):
@@ -46,7 +48,9 @@ class WebhookEndpointRow(Base):
     event_types: Mapped[list[str]] = mapped_column(ARRAY(String(60)))
     # The signing secret (whsec_...): needed in clear to sign, shown to its owner once.
     secret: Mapped[str] = mapped_column(String(100))
-    status: Mapped[str] = mapped_column(String(20), server_default="active")
+    status: Mapped[WebhookStatus] = mapped_column(
+        StrEnumColumn(WebhookStatus, 20), server_default="active"
+    )
     disabled_reason: Mapped[str | None] = mapped_column(String(200))
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     cursor_transaction_id: Mapped[int] = mapped_column(BigInteger)
@@ -86,7 +90,9 @@ class WebhookDeliveryRow(Base):
     event_type: Mapped[str] = mapped_column(String(60))
     case_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True))
     body: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), server_default="pending")
+    status: Mapped[DeliveryStatus] = mapped_column(
+        StrEnumColumn(DeliveryStatus, 20), server_default="pending"
+    )
     attempt_count: Mapped[int] = mapped_column(Integer, server_default="0")
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # Set while a worker is sending it: no other worker takes it before then.

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.models.base import Base
 from app.db.models.columns import Created, UuidPk
+from app.db.models.types import StrEnumColumn
+from app.domain.vocabulary import AgreementKind, OrganizationKind, SuspensionReason
 
 
 class OrganizationRow(Base):
@@ -28,7 +30,7 @@ class OrganizationRow(Base):
     name: Mapped[str] = mapped_column(String(300))
     # The public directory's name for it (app.domain.directory.slug_of): never the id.
     slug: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[OrganizationKind] = mapped_column(StrEnumColumn(OrganizationKind, 40))
     country: Mapped[str] = mapped_column(String(2))
     identifiers: Mapped[list] = mapped_column(JSONB, server_default="[]")
     # IANA zone of a receiving facility: its local dates count stays, bills, validity.
@@ -61,7 +63,7 @@ class AgreementRow(Base):
     name: Mapped[str] = mapped_column(String(300))
     # The public directory's name for it (app.domain.directory.slug_of): never the id.
     slug: Mapped[str] = mapped_column(String(64), unique=True)
-    kind: Mapped[str] = mapped_column(String(40))
+    kind: Mapped[AgreementKind] = mapped_column(StrEnumColumn(AgreementKind, 40))
     receiving_organization_ids: Mapped[list[uuid.UUID]] = mapped_column(
         ARRAY(UUID(as_uuid=True)), server_default="{}"
     )
@@ -138,7 +140,7 @@ class AgreementSuspensionRow(Base):
     receiving_organization_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("organizations.id")
     )
-    reason: Mapped[str] = mapped_column(String(40))
+    reason: Mapped[SuspensionReason] = mapped_column(StrEnumColumn(SuspensionReason, 40))
     note: Mapped[str | None] = mapped_column(Text)
     suspended_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     suspended_by: Mapped[str] = mapped_column(String(200))

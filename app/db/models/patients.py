@@ -7,6 +7,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db.models.base import Base
 from app.db.models.columns import Created, UuidPk
+from app.db.models.types import StrEnumColumn
+from app.domain.vocabulary import Sex
 
 
 class PatientRow(Base):
@@ -30,7 +32,7 @@ class PatientRow(Base):
     family_name: Mapped[str] = mapped_column(String(200))
     given_names: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")
     birth_date: Mapped[date | None] = mapped_column(Date)
-    sex: Mapped[str] = mapped_column(String(10))
+    sex: Mapped[Sex] = mapped_column(StrEnumColumn(Sex, 10))
     nationality: Mapped[str | None] = mapped_column(String(2))
     residence: Mapped[dict] = mapped_column(JSONB, server_default="{}")
     languages: Mapped[list[str]] = mapped_column(ARRAY(Text), server_default="{}")

@@ -119,7 +119,7 @@ class CaseRepository:
         """The same list as one query per organisation side (referring, receiving, payer)
         and, under a status filter, per status: each served in order by its own index
         (migration 0016), their union is `listing`."""
-        statuses = [CaseRow.status == s.value for s in filters.statuses or ()] or [true()]
+        statuses = [CaseRow.status == s for s in filters.statuses or ()] or [true()]
         return [
             self._filtered(select(CaseRow).where(side, status), filters, today)
             for side in visibility_branches(organization_id)
@@ -130,15 +130,15 @@ class CaseRepository:
         self, query: Select[tuple[CaseRow]], filters: CaseFilters, today: date
     ) -> Select[tuple[CaseRow]]:
         if filters.statuses:
-            query = query.where(CaseRow.status.in_([s.value for s in filters.statuses]))
+            query = query.where(CaseRow.status.in_(filters.statuses))
         if filters.priorities:
-            query = query.where(CaseRow.priority.in_([p.value for p in filters.priorities]))
+            query = query.where(CaseRow.priority.in_(filters.priorities))
         if filters.reference is not None:
             query = query.where(CaseRow.reference == filters.reference.strip().upper())
         if filters.care_settings:
-            query = query.where(CaseRow.care_setting.in_([c.value for c in filters.care_settings]))
+            query = query.where(CaseRow.care_setting.in_(filters.care_settings))
         if filters.origin is not None:
-            query = query.where(CaseRow.origin == filters.origin.value)
+            query = query.where(CaseRow.origin == filters.origin)
         if filters.unassigned:
             query = query.where(CaseRow.assignee.is_(None))
         elif filters.assignee is not None:
@@ -155,7 +155,7 @@ class CaseRepository:
                 select(LogisticsTaskRow.id)
                 .where(
                     LogisticsTaskRow.case_id == CaseRow.id,
-                    LogisticsTaskRow.status.in_([s.value for s in OPEN_TASK_STATUSES]),
+                    LogisticsTaskRow.status.in_(list(OPEN_TASK_STATUSES)),
                     LogisticsTaskRow.due_date < today,
                 )
                 .exists()
@@ -300,7 +300,7 @@ class CaseRepository:
             select(DocumentRow.id).where(
                 DocumentRow.case_id == case_id,
                 DocumentRow.id.in_(document_ids),
-                DocumentRow.status == DocumentStatus.ACTIVE.value,
+                DocumentRow.status == DocumentStatus.ACTIVE,
             )
         )
         return set(found.scalars())
@@ -310,8 +310,8 @@ class CaseRepository:
             select(ClaimRow.id)
             .where(
                 ClaimRow.case_id == case_id,
-                ClaimRow.kind == ClaimKind.FINAL.value,
-                ClaimRow.status != ClaimStatus.REPLACED.value,
+                ClaimRow.kind == ClaimKind.FINAL,
+                ClaimRow.status != ClaimStatus.REPLACED,
             )
             .limit(1)
         )
@@ -334,7 +334,7 @@ class CaseRepository:
         same rule as the balance (app/domain/balance.py)."""
         counted = func.coalesce(PaymentRow.counted_amount, PaymentRow.amount)
         signed = sql_case(
-            (PaymentRow.kind == PaymentKind.REFUND.value, -counted),
+            (PaymentRow.kind == PaymentKind.REFUND, -counted),
             else_=counted,
         )
         in_currency = func.coalesce(PaymentRow.counted_currency, PaymentRow.currency)

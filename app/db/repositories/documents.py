@@ -18,7 +18,7 @@ from app.db.models import (
     OrganizationRow,
     PatientRow,
 )
-from app.domain.documents import DocumentStatus
+from app.domain.documents import DocumentKind, DocumentStatus
 
 
 class DocumentRepository:
@@ -42,11 +42,11 @@ class DocumentRepository:
         await self.session.delete(row)
         await self.session.flush()
 
-    def active_of_kinds(self, case_id: uuid.UUID, kinds: list[str]) -> Select:
+    def active_of_kinds(self, case_id: uuid.UUID, kinds: list[DocumentKind]) -> Select:
         """The case's documents not withdrawn, of these kinds (paged by the caller)."""
         return select(DocumentRow).where(
             DocumentRow.case_id == case_id,
-            DocumentRow.status == DocumentStatus.ACTIVE.value,
+            DocumentRow.status == DocumentStatus.ACTIVE,
             DocumentRow.kind.in_(kinds),
         )
 

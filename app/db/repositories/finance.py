@@ -25,6 +25,7 @@ from app.db.models import (
     PaymentRow,
     StayRow,
 )
+from app.domain.vocabulary import ClaimStatus, OrganizationKind
 
 # The kind of claim payment that records advances deducted from a final claim.
 ADVANCE_APPLIED = "deposit_applied"
@@ -93,7 +94,7 @@ class FinanceRepository:
         organization_id: uuid.UUID | None,
         *,
         payer_organization_id: uuid.UUID | None,
-        status: str | None,
+        status: ClaimStatus | None,
         case_id: uuid.UUID | None,
     ) -> Select[tuple[ClaimRow]]:
         return self._claims_filtered(
@@ -105,7 +106,7 @@ class FinanceRepository:
         organization_id: uuid.UUID | None,
         *,
         payer_organization_id: uuid.UUID | None,
-        status: str | None,
+        status: ClaimStatus | None,
         case_id: uuid.UUID | None,
     ) -> list[Select[tuple[ClaimRow]]]:
         """The same list as one query per side (creditor, debtor), each served in order
@@ -121,7 +122,7 @@ class FinanceRepository:
     def _claims_filtered(
         query: Select[tuple[ClaimRow]],
         payer_organization_id: uuid.UUID | None,
-        status: str | None,
+        status: ClaimStatus | None,
         case_id: uuid.UUID | None,
     ) -> Select[tuple[ClaimRow]]:
         if payer_organization_id is not None:
@@ -144,7 +145,7 @@ class FinanceRepository:
         return await self.session.get(ClaimRow, claim_id, with_for_update=for_update)
 
     async def claims_in_status(
-        self, case_id: uuid.UUID, statuses: Iterable[str], *, for_update: bool = False
+        self, case_id: uuid.UUID, statuses: Iterable[ClaimStatus], *, for_update: bool = False
     ) -> list[ClaimRow]:
         """A case's claims in these statuses, oldest first (locked with `for_update`, in
         that order, so two writers never wait on each other crosswise)."""
@@ -158,7 +159,7 @@ class FinanceRepository:
         return list((await self.session.execute(query)).scalars())
 
     async def advances_applied(
-        self, case_id: uuid.UUID, currency: str, statuses: Iterable[str]
+        self, case_id: uuid.UUID, currency: str, statuses: Iterable[ClaimStatus]
     ) -> Decimal:
         """The advances already deducted from a case's claims in these statuses."""
         query = (
@@ -179,7 +180,7 @@ class FinanceRepository:
         return await self.session.get(OrganizationRow, organization_id)
 
     async def organizations_of_kind(
-        self, kind: str, countries: Iterable[str]
+        self, kind: OrganizationKind, countries: Iterable[str]
     ) -> list[OrganizationRow]:
         query = select(OrganizationRow).where(
             OrganizationRow.kind == kind, OrganizationRow.country.in_(list(countries))
@@ -193,7 +194,9 @@ class FinanceRepository:
         )
         return (await self.session.execute(query)).scalar_one_or_none() is not None
 
-    async def billed(self, case_id: uuid.UUID, currency: str, statuses: Iterable[str]) -> Decimal:
+    async def billed(
+        self, case_id: uuid.UUID, currency: str, statuses: Iterable[ClaimStatus]
+    ) -> Decimal:
         """The total of a case's claims in these statuses and this currency."""
         query = select(func.coalesce(func.sum(ClaimRow.total_amount), 0)).where(
             ClaimRow.case_id == case_id,

@@ -77,8 +77,8 @@ for _name in FEED_COLUMN_NAMES:
     setattr(FeedRecord, _name, property(itemgetter(_name)))
 
 
-ACTIVE = WebhookStatus.ACTIVE.value
-PENDING = DeliveryStatus.PENDING.value
+ACTIVE = WebhookStatus.ACTIVE
+PENDING = DeliveryStatus.PENDING
 
 
 class WebhookRepository:
@@ -143,7 +143,7 @@ class WebhookRepository:
     # -- deliveries and attempts -----------------------------------------------------------
 
     def deliveries_of(
-        self, endpoint_id: uuid.UUID, status: str | None
+        self, endpoint_id: uuid.UUID, status: DeliveryStatus | None
     ) -> Select[tuple[WebhookDeliveryRow]]:
         query = select(WebhookDeliveryRow).where(WebhookDeliveryRow.endpoint_id == endpoint_id)
         if status is not None:

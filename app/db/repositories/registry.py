@@ -22,7 +22,7 @@ from app.db.models import (
     RegimeCountryListRow,
 )
 from app.db.name_search import patient_name_matches
-from app.domain.vocabulary import CaseStatus
+from app.domain.vocabulary import CaseStatus, OrganizationKind
 
 
 def _patient_visible(organization_id: uuid.UUID | None) -> ColumnElement[bool]:
@@ -72,7 +72,7 @@ class RegistryRepository:
     async def organization(self, organization_id: uuid.UUID) -> OrganizationRow | None:
         return await self.session.get(OrganizationRow, organization_id)
 
-    def organizations(self, kind: str | None = None) -> Select[tuple[OrganizationRow]]:
+    def organizations(self, kind: OrganizationKind | None = None) -> Select[tuple[OrganizationRow]]:
         query = select(OrganizationRow)
         if kind is not None:
             query = query.where(OrganizationRow.kind == kind)
@@ -170,7 +170,7 @@ class AgreementRepository:
 
     async def organizations_of_kinds(
         self, organization_ids: Iterable[uuid.UUID]
-    ) -> dict[uuid.UUID, str]:
+    ) -> dict[uuid.UUID, OrganizationKind]:
         """Which of these organisations exist, with their kind."""
         ids = list(set(organization_ids))
         if not ids:
@@ -255,7 +255,7 @@ class AgreementRepository:
             select(CaseRow.held_by_suspension_id, func.count())
             .where(
                 CaseRow.held_by_suspension_id.in_(suspension_ids),
-                CaseRow.status == CaseStatus.ON_HOLD.value,
+                CaseRow.status == CaseStatus.ON_HOLD,
                 case_visible_to(organization_id),
             )
             .group_by(CaseRow.held_by_suspension_id)

@@ -197,7 +197,7 @@ class StatsRepository:
             .outerjoin(patient, patient.id == CaseRow.patient_id)
             .outerjoin(StayRow, StayRow.case_id == CaseRow.id)
             .outerjoin(waited, true())
-            .where(scope.condition(), period.condition(), CaseRow.status != CaseStatus.DRAFT.value)
+            .where(scope.condition(), period.condition(), CaseRow.status != CaseStatus.DRAFT)
             .subquery("per_case")
         )
         lead_times = []
@@ -213,9 +213,9 @@ class StatsRepository:
         query = select(
             *cell,
             func.count().label("cases"),
-            func.count().filter(status == CaseStatus.DECLINED.value).label("declined"),
-            func.count().filter(status == CaseStatus.CANCELLED.value).label("cancelled"),
-            func.count().filter(status == CaseStatus.ON_HOLD.value).label("on_hold"),
+            func.count().filter(status == CaseStatus.DECLINED).label("declined"),
+            func.count().filter(status == CaseStatus.CANCELLED).label("cancelled"),
+            func.count().filter(status == CaseStatus.ON_HOLD).label("on_hold"),
             func.count(per_case.c.stay).label("admitted"),
             func.count(per_case.c.discharged_at).label("discharged"),
             *lead_times,
@@ -246,7 +246,7 @@ class StatsRepository:
             .where(ranked.c.rank == 1)
             .subquery()
         )
-        live_claim = ClaimRow.status != ClaimStatus.REPLACED.value
+        live_claim = ClaimRow.status != ClaimStatus.REPLACED
         money = union_all(
             select(
                 latest_estimate.c.case_id,
@@ -276,7 +276,7 @@ class StatsRepository:
             .join(referring, referring.id == CaseRow.referring_organization_id)
             .outerjoin(patient, patient.id == CaseRow.patient_id)
             .join(money, money.c.case_id == CaseRow.id)
-            .where(scope.condition(), period.condition(), CaseRow.status != CaseStatus.DRAFT.value)
+            .where(scope.condition(), period.condition(), CaseRow.status != CaseStatus.DRAFT)
         )
         query = query.group_by(*dimensions, money.c.currency).order_by(
             *dimensions, money.c.currency
@@ -290,18 +290,18 @@ class StatsRepository:
         cases a corridor's suspension holds."""
         status = CaseRow.status
         expected = and_(
-            status == CaseStatus.TRANSFER_SCHEDULED.value,
+            status == CaseStatus.TRANSFER_SCHEDULED,
             TransferRow.expected_arrival_at >= now,
             TransferRow.expected_arrival_at < now + timedelta(days=7),
         )
         query = (
             select(
                 CaseRow.receiving_organization_id,
-                func.count().filter(status == CaseStatus.ADMITTED.value).label("admitted"),
+                func.count().filter(status == CaseStatus.ADMITTED).label("admitted"),
                 func.count().filter(expected).label("expected_next_7_days"),
                 func.count()
                 .filter(
-                    status == CaseStatus.ON_HOLD.value,
+                    status == CaseStatus.ON_HOLD,
                     CaseRow.held_by_suspension_id.is_not(None),
                 )
                 .label("held_by_suspension"),
@@ -312,7 +312,7 @@ class StatsRepository:
                 scope.condition(),
                 CaseRow.receiving_organization_id.is_not(None),
                 or_(
-                    status.in_([CaseStatus.ADMITTED.value, CaseStatus.TRANSFER_SCHEDULED.value]),
+                    status.in_([CaseStatus.ADMITTED, CaseStatus.TRANSFER_SCHEDULED]),
                     CaseRow.held_by_suspension_id.is_not(None),
                 ),
             )
@@ -327,7 +327,7 @@ class StatsRepository:
         facility (the platform admin)."""
         if scope.everything:
             query = select(OrganizationRow.id).where(
-                OrganizationRow.kind == OrganizationKind.RECEIVING_FACILITY.value
+                OrganizationRow.kind == OrganizationKind.RECEIVING_FACILITY
             )
         elif scope.agreement_ids:
             query = select(func.unnest(AgreementRow.receiving_organization_ids).label("id")).where(
@@ -345,7 +345,7 @@ class StatsRepository:
         query = (
             select(StayRow.unit, func.count().label("count"))
             .join(CaseRow, CaseRow.id == StayRow.case_id)
-            .where(scope.condition(), CaseRow.status == CaseStatus.ADMITTED.value)
+            .where(scope.condition(), CaseRow.status == CaseStatus.ADMITTED)
             .group_by(StayRow.unit)
             .order_by(StayRow.unit)
         )
@@ -370,7 +370,7 @@ class StatsRepository:
                 StayRow.admitted_at,
             )
             .join(StayRow, StayRow.case_id == CaseRow.id)
-            .where(scope.condition(), CaseRow.status == CaseStatus.ADMITTED.value)
+            .where(scope.condition(), CaseRow.status == CaseStatus.ADMITTED)
             .order_by(StayRow.admitted_at, CaseRow.id)
         )
         return [dict(row) for row in (await self.session.execute(query)).mappings()]
@@ -391,7 +391,7 @@ class StatsRepository:
             .join(TransferRow, TransferRow.case_id == CaseRow.id)
             .where(
                 scope.condition(),
-                CaseRow.status.in_([CaseStatus.TRANSFER_SCHEDULED.value, CaseStatus.ARRIVED.value]),
+                CaseRow.status.in_([CaseStatus.TRANSFER_SCHEDULED, CaseStatus.ARRIVED]),
             )
             .order_by(TransferRow.expected_arrival_at, CaseRow.id)
         )

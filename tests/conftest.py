@@ -162,12 +162,15 @@ def recreate_database(root_url: str, name: str) -> str:
 
 
 def alembic(url: str, *args: str) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "alembic", "-x", f"url={url}", *args],
-        cwd=ROOT,
-        check=True,
-        capture_output=True,
-    )
+    # One migration at a time on the server: its roles are server-wide, and two
+    # pytest-xdist workers creating them at once race.
+    with _server_lock("migrations.lock"):
+        subprocess.run(
+            [sys.executable, "-m", "alembic", "-x", f"url={url}", *args],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
 
 
 @pytest.fixture(scope="session")
@@ -255,10 +258,9 @@ def drop_database(root_url: str, name: str) -> None:
 @pytest.fixture(scope="session")
 def database_url(server_root_url: str):
     url = recreate_database(server_root_url, TEST_DATABASE)
-    # One migration at a time on the server: they also change what the whole server shares
-    # (roles and their grants), which two pytest-xdist workers' databases would race on.
-    with _server_lock("migrations.lock"):
-        alembic(url, "upgrade", "heads")
+    # One migration at a time on the server (`alembic` takes the lock): they also change
+    # what the whole server shares (roles and their grants).
+    alembic(url, "upgrade", "heads")
     yield url
     drop_database(server_root_url, TEST_DATABASE)
 

@@ -119,6 +119,10 @@ async def _child(config: dict) -> dict:
             for i in range(profiled):
                 await request(i)
             profile.disable()
+            if config.get("dump"):
+                # For reading where the time goes: `python -m pstats <file>`.
+                slug = "".join(c if c.isalnum() else "-" for c in name).strip("-")
+                profile.dump_stats(Path(config["dump"]) / f"{slug}.pstats")
             figures[name] = {
                 "api_cpu_ms": round(api, 3),
                 "postgres_cpu_ms": round(postgres, 3),
@@ -132,6 +136,7 @@ def main() -> int:
     parser.add_argument("--build", action="append", default=[], help="NAME=PATH (repeatable)")
     parser.add_argument("--requests", type=int, default=400, help="per scenario and round")
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--dump", help="a directory: each scenario's profile written there")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -151,6 +156,7 @@ def main() -> int:
         "organization": str(ds.receiver),
         "cases": [str(case) for case in ds.admitted],
         "pid_file": str(data.bench_home() / "pgdata" / "postmaster.pid"),
+        "dump": str(Path(args.dump).resolve()) if args.dump else None,
     }
     for round_ in range(args.rounds):
         for name, path in builds:

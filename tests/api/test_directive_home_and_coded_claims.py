@@ -533,3 +533,67 @@ async def test_the_export_has_the_mutualitys_columns_and_one_row_per_line(world)
         "/v1/billing/export", params={"rows": "acts"}, headers=payer(world)
     )
     assert bad.status_code == 422 and bad.headers["content-type"] == "application/problem+json"
+
+
+# -- bad input to the new endpoints: a 4xx problem, never a 500, and nothing changed ----------
+
+
+async def test_bad_input_to_the_new_endpoints_is_a_4xx_problem_and_changes_nothing(world):
+    case, invoice = await directive_invoice(world)
+    claim_path = f"/v1/claims/{invoice['id']}"
+    case_path = f"/v1/cases/{case['id']}"
+    attempts = [
+        (f"{case_path}/prior-authorisation", granted(decided_on="9999-12-31")),
+        (f"{case_path}/prior-authorisation", granted(valid_from="9999-12-31")),
+        (f"{case_path}/prior-authorisation", granted(decision="maybe")),
+        (f"{case_path}/prior-authorisation", {**granted(), "surprise": 1}),
+        (f"{claim_path}/home-submission", {"submitted_on": "9999-12-31", "reference": "R"}),
+        (
+            f"{claim_path}/home-submission",
+            {"submitted_on": "0001-01-01", "reference": "R", "insurer_name": "X"},
+        ),
+        (f"{claim_path}/home-submission", {"submitted_on": "2026-02-30", "reference": "R"}),
+        (
+            f"{claim_path}/home-reimbursement",
+            {"decided_on": tourcoing_day(), "amount": money("1" + "0" * 30)},
+        ),
+        (
+            f"{claim_path}/home-reimbursement",
+            {"decided_on": tourcoing_day(), "amount": money("-5.00")},
+        ),
+    ]
+    before = (await world.client.get(claim_path, headers=office(world))).json()
+    for path, body in attempts:
+        answer = await world.client.post(path, json=body, headers=office(world))
+        assert 400 <= answer.status_code < 500, (path, body, answer.status_code, answer.text)
+        assert answer.headers["content-type"].startswith("application/problem+json")
+        assert answer.json()["code"], answer.text
+    after = (await world.client.get(claim_path, headers=office(world))).json()
+    assert after == before
+    # Claims with care dates at the ends of the calendar: refused or recorded, never a 500
+    # (the Art. 67 deadlines count years from them).
+    for care_from, care_until in (
+        ("0001-01-01", "0001-01-02"),
+        ("9999-12-30", "9999-12-31"),
+        (tourcoing_day(), "0001-01-01"),
+    ):
+        claim = await world.client.post(
+            f"{case_path}/claims",
+            json={
+                "number": f"EDGE-{care_from}-{care_until}",
+                "kind": "interim",
+                "total": money("10.00"),
+                "care_from": care_from,
+                "care_until": care_until,
+            },
+            headers=office(world),
+        )
+        assert claim.status_code < 500, claim.text
+    export = await world.client.get(
+        "/v1/billing/export", params={"rows": "everything"}, headers=office(world)
+    )
+    assert export.status_code == 422 and export.json()["code"]
+    unknown = await world.client.get(
+        "/v1/billing/export", params={"line_code": "x"}, headers=office(world)
+    )
+    assert unknown.status_code == 400 and unknown.json()["code"] == "unknown_parameter"

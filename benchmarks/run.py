@@ -220,9 +220,9 @@ class CpuMeter:
         if not load.requests:
             return load
         api = _cpu_seconds(self.api_pids) - self.api
-        pg = 0.0
-        for pid in _postgres_pids():
-            pg += _cpu_seconds([pid]) - self.pg_before.get(pid, 0.0)
+        # A backend that ended in the window is now in the postmaster's children times,
+        # its whole life included: subtract what every process had spent at the start.
+        pg = _cpu_seconds(_postgres_pids()) - sum(self.pg_before.values())
         if self.api_pids:
             load.api_cpu_ms = api * 1000 / load.requests
         load.pg_cpu_ms = pg * 1000 / load.requests
@@ -1083,16 +1083,6 @@ def measure_actions(args: argparse.Namespace) -> Report:
         "server CPU ms per transfer-unit (median)": round(statistics.median(cpu_ms), 2),
     }
     return report
-
-
-def _cpu_seconds(pids: list[int]) -> float:
-    """User and system CPU time of these processes so far (/proc/<pid>/stat)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for pid in pids:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
 
 
 def main() -> int:

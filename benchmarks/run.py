@@ -1118,7 +1118,7 @@ def main() -> int:
         if args.results == RESULTS:
             args.results = None
     if args.tiny:
-        args.duration, args.soak, args.repeat = 3.0, 2.0, 3
+        args.duration, args.soak, args.repeat = 1.0, 2.0, 2
         args.small_cases, args.large_cases = 60, 120
         args.small_database, args.large_database = "corridor_bench_tiny_s", "corridor_bench_tiny_l"
         args.no_profile = True

@@ -148,6 +148,8 @@ def main() -> int:
     from benchmarks import run as harness
 
     builds = [entry.split("=", 1) for entry in args.build] or [["this", str(ROOT)]]
+    if args.dump:
+        Path(args.dump).mkdir(parents=True, exist_ok=True)
     ds = harness.dataset("corridor_bench_quick", 10_000, reuse=True)
     home = Path(tempfile.mkdtemp(prefix="corridor-inprocess-"))
     env = {**os.environ, **harness._environment(home, ds), "CORRIDOR_LOG_LEVEL": "WARNING"}

@@ -56,7 +56,7 @@ from app.access.tokens import TokenService
 from app.db.embedded import _bin_dir
 from app.db.engine import app_url_for
 from app.platform.settings import Settings
-from benchmarks import data
+from benchmarks import data, time_shares
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
@@ -545,35 +545,42 @@ def pgbench(ds: DataSet, duration: float) -> Load | None:
 
 def profile(
     server: Server, requests: list[str], headers: dict, duration: float, name: str = "get-case"
-) -> str | None:
-    """A py-spy flame graph of the API process while it serves `requests`."""
+) -> tuple[str, str] | None:
+    """py-spy on the API process while it serves `requests`, twice: a flame graph (SVG),
+    then the collapsed stacks (`.txt`) that benchmarks.time_shares turns into the table
+    of where the time goes. The paths of both, or None without py-spy."""
     spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
     if not Path(spy).exists():
         return None
     PROFILES.mkdir(parents=True, exist_ok=True)
-    target = PROFILES / f"{name}.svg"
-    recorder = subprocess.Popen(
-        [
-            spy,
-            "record",
-            "--pid",
-            str(server.pids()[0]),
-            "--duration",
-            str(round(duration)),
-            "--rate",
-            "200",
-            "--format",
-            "flamegraph",
-            "--output",
-            str(target),
-            "--nonblocking",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    run_load(server.base, requests, headers, duration)
-    recorder.wait(30)
-    return str(target.relative_to(ROOT)) if target.exists() else None
+    written = []
+    for output_format, suffix in (("flamegraph", "svg"), ("raw", "txt")):
+        target = PROFILES / f"{name}.{suffix}"
+        recorder = subprocess.Popen(
+            [
+                spy,
+                "record",
+                "--pid",
+                str(server.pids()[0]),
+                "--duration",
+                str(round(duration)),
+                "--rate",
+                "200",
+                "--format",
+                output_format,
+                "--output",
+                str(target),
+                "--nonblocking",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        run_load(server.base, requests, headers, duration)
+        recorder.wait(30)
+        if not target.exists():
+            return None
+        written.append(str(target.relative_to(ROOT)))
+    return written[0], written[1]
 
 
 async def _latency(base: str, path: str, headers: dict, repeat: int) -> tuple[float, dict]:
@@ -1009,10 +1016,15 @@ def measure(args: argparse.Namespace) -> Report:
             f" {rss_warm / 1024:.0f} MiB after warm-up, {rss_end / 1024:.0f} MiB at the end"
             f" ({growth:.2f}x, target ≤ 1.10x)."
         )
-    if flame:
-        report.add(f"Flame graph of the GET under load: `{flame}`.")
-    if action_flame:
-        report.add(f"Flame graph of transfer-unit under load: `{action_flame}`.")
+    for label, recorded in (("the GET", flame), ("transfer-unit", action_flame)):
+        if recorded:
+            svg, stacks = recorded
+            report.add()
+            report.add(f"Where {label}'s time goes under load: flame graph `{svg}`;")
+            report.add(f"from its collapsed stacks `{stacks}` (benchmarks/time_shares.py):")
+            report.add()
+            for line in time_shares.table(ROOT / stacks):
+                report.add(line)
     report.add()
     if not plans:
         return report

@@ -4,17 +4,23 @@ say what they want, not how to ask for it."""
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from operator import itemgetter
 
 import asyncpg
 import orjson
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
+    Integer,
     Select,
     Text,
+    any_,
+    bindparam,
     cast,
     delete,
     false,
@@ -27,7 +33,7 @@ from sqlalchemy import (
     tuple_,
     update,
 )
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.db.engine import driver_connection
@@ -75,6 +81,66 @@ class FeedRecord(asyncpg.Record):
 
 for _name in FEED_COLUMN_NAMES:
     setattr(FeedRecord, _name, property(itemgetter(_name)))
+
+
+@dataclass(frozen=True)
+class _FeedShape:
+    """Which of the feed's optional conditions a page has: one statement per shape."""
+
+    own: bool
+    every_type: bool
+    exact: bool
+    families: int
+    after: bool
+    since: bool
+    case: bool
+
+
+@functools.cache
+def _feed_statement(shape: _FeedShape, dialect) -> tuple[str, tuple[str, ...]]:
+    """The feed page's SQL for this shape, compiled once (a page is read on the driver's
+    connection, where SQLAlchemy's own statement cache does not reach), and the names of
+    its parameters in order. The reader's own rows of the feed's index, in order; each
+    joined to its event."""
+    audience = CaseEventAudienceRow
+    position = audience.transaction_id
+    readable = position < bindparam("below")
+    if shape.own:
+        readable = or_(readable, position == bindparam("own"))
+    if shape.every_type:
+        wanted: ColumnElement[bool] = true()
+    else:
+        conditions = (
+            [CaseEventRow.type == any_(bindparam("types", type_=ARRAY(Text)))]
+            if shape.exact
+            else []
+        )
+        conditions += [
+            func.starts_with(CaseEventRow.type, bindparam(f"family_{i}", type_=Text))
+            for i in range(shape.families)
+        ]
+        wanted = or_(*conditions) if conditions else false()
+    query = (
+        select(*FEED_COLUMNS)
+        .select_from(audience)
+        .join(CaseEventRow, CaseEventRow.seq == audience.seq)
+        .where(audience.organization_id == bindparam("organization_id"), readable, wanted)
+    )
+    if shape.after:
+        query = query.where(
+            tuple_(position, audience.seq)
+            > tuple_(
+                bindparam("after_transaction", type_=BigInteger),
+                bindparam("after_seq", type_=BigInteger),
+            )
+        )
+    elif shape.since:
+        query = query.where(CaseEventRow.occurred_at >= bindparam("since"))
+    if shape.case:
+        query = query.where(CaseEventRow.case_id == bindparam("case_id"))
+    query = query.order_by(position, audience.seq).limit(bindparam("limit", type_=Integer))
+    compiled = query.compile(dialect=dialect)
+    return compiled.string, tuple(compiled.positiontup)
 
 
 ACTIVE = WebhookStatus.ACTIVE
@@ -354,49 +420,32 @@ class EventFeedRepository:
         `exact_types` None means every type. Each record has the columns a feed item
         shows (`data` as the database's JSON text: app.cases.feed_item renders
         the item)."""
-        # The reader's own rows of the feed's index, in order; each joined to its event.
-        audience = CaseEventAudienceRow
-        position = audience.transaction_id
-        readable = position < below_transaction
-        if own_transaction is not None:
-            readable = or_(readable, position == own_transaction)
-        if exact_types is None:
-            wanted: ColumnElement[bool] = true()
-        else:
-            conditions = [CaseEventRow.type.in_(exact_types)] if exact_types else []
-            conditions += [CaseEventRow.type.startswith(f"{family}.") for family in type_families]
-            wanted = or_(*conditions) if conditions else false()
-        query = (
-            select(*FEED_COLUMNS)
-            .select_from(audience)
-            .join(CaseEventRow, CaseEventRow.seq == audience.seq)
-            .where(audience.organization_id == organization_id, readable, wanted)
+        shape = _FeedShape(
+            own=own_transaction is not None,
+            every_type=exact_types is None,
+            exact=bool(exact_types),
+            families=0 if exact_types is None else len(type_families),
+            after=after is not None,
+            since=after is None and since is not None,
+            case=case_id is not None,
         )
-        if after is not None:
-            query = query.where(
-                tuple_(position, audience.seq) > tuple_(literal(after[0]), literal(after[1]))
-            )
-        elif since is not None:
-            query = query.where(CaseEventRow.occurred_at >= since)
-        if case_id is not None:
-            query = query.where(CaseEventRow.case_id == case_id)
-        query = query.order_by(position, audience.seq).limit(limit)
-        return await self._fetch_plain(query, first_page=after is None)
-
-    async def _fetch_plain(self, query, *, first_page: bool = False) -> list:
-        """A read-only page on the driver's connection, in the session's transaction (its
-        tenant context applies): the statement is compiled here, and the rows come back
-        as the driver's records with attribute access, without a result layer per row.
-        A feed page is up to a thousand events."""
-        compiled = query.compile(
-            dialect=self.session.bind.dialect, compile_kwargs={"render_postcompile": True}
-        )
-        parameters = compiled.construct_params()
-        arguments = [parameters[name] for name in compiled.positiontup]
+        values = {
+            "organization_id": organization_id,
+            "below": below_transaction,
+            "own": own_transaction,
+            "types": list(exact_types or ()),
+            **{f"family_{i}": f"{family}." for i, family in enumerate(type_families)},
+            "after_transaction": after[0] if after else None,
+            "after_seq": after[1] if after else None,
+            "since": since,
+            "case_id": case_id,
+            "limit": limit,
+        }
+        sql, names = _feed_statement(shape, self.session.bind.dialect)
         driver = await driver_connection(self.session)
-        if first_page:
+        if after is None:
             # A first page is bounded by time, not by position: on a large table the
             # planner reaches for parallel workers, whose start-up (several ms) costs
             # more than the page itself. For this transaction only.
             await driver.execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        return await driver.fetch(compiled.string, *arguments, record_class=FeedRecord)
+        return await driver.fetch(sql, *(values[name] for name in names), record_class=FeedRecord)

@@ -44,326 +44,6 @@ export const healthReadiness = <ThrowOnError extends boolean = false>(options?: 
 export const healthMetrics = <ThrowOnError extends boolean = false>(options?: Options<HealthMetricsData, ThrowOnError>) => (options?.client ?? client).get<HealthMetricsResponses, HealthMetricsErrors, ThrowOnError>({ url: '/metrics', ...options });
 
 /**
- * List the organisations
- *
- * Every organisation, by id (keyset-paginated).
- */
-export const organizationsList = <ThrowOnError extends boolean = false>(options?: Options<OrganizationsListData, ThrowOnError>) => (options?.client ?? client).get<OrganizationsListResponses, OrganizationsListErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/organizations',
-    ...options
-});
-
-/**
- * Register an organisation
- *
- * Register an organisation (platform admins only).
- */
-export const organizationsCreate = <ThrowOnError extends boolean = false>(options: Options<OrganizationsCreateData, ThrowOnError>) => (options.client ?? client).post<OrganizationsCreateResponses, OrganizationsCreateErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/organizations',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Read one organisation
- *
- * One organisation.
- */
-export const organizationsGet = <ThrowOnError extends boolean = false>(options: Options<OrganizationsGetData, ThrowOnError>) => (options.client ?? client).get<OrganizationsGetResponses, OrganizationsGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/organizations/{organization_id}',
-    ...options
-});
-
-/**
- * List the agreements
- *
- * Every agreement (keyset-paginated).
- */
-export const agreementsList = <ThrowOnError extends boolean = false>(options?: Options<AgreementsListData, ThrowOnError>) => (options?.client ?? client).get<AgreementsListResponses, AgreementsListErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/agreements',
-    ...options
-});
-
-/**
- * Register a care corridor agreement
- *
- * Register a care corridor agreement (platform admins only), with the coordination
- * bodies that may read its statistics.
- */
-export const agreementsCreate = <ThrowOnError extends boolean = false>(options: Options<AgreementsCreateData, ThrowOnError>) => (options.client ?? client).post<AgreementsCreateResponses, AgreementsCreateErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/agreements',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Read one agreement
- *
- * One agreement. A suspension's note is for the agreement's parties; its counts are of
- * the caller's own cases.
- */
-export const agreementsGet = <ThrowOnError extends boolean = false>(options: Options<AgreementsGetData, ThrowOnError>) => (options.client ?? client).get<AgreementsGetResponses, AgreementsGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/agreements/{agreement_id}',
-    ...options
-});
-
-/**
- * Name the coordination bodies of an agreement
- *
- * Replace the agreement's coordination bodies (`coordination_body` organisations:
- * observatories, a programme's secretariat), which then read the corridor's statistics
- * (suppressed aggregates, never a case). Platform admins only.
- */
-export const agreementsReplaceCoordinators = <ThrowOnError extends boolean = false>(options: Options<AgreementsReplaceCoordinatorsData, ThrowOnError>) => (options.client ?? client).put<AgreementsReplaceCoordinatorsResponses, AgreementsReplaceCoordinatorsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/agreements/{agreement_id}/coordinating-organizations',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Suspend a corridor and hold its open cases (coordination bodies, admins)
- *
- * A border closure, a transport disruption: every case of the agreement that can be
- * held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
- * one transaction, each with its own `case.held` event (the feed and webhooks tell every
- * integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
- * resumes. Coordinators of a coordination body the agreement names, and platform admins;
- * a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
- * the caller's own cases only.
- */
-export const agreementsSuspend = <ThrowOnError extends boolean = false>(options: Options<AgreementsSuspendData, ThrowOnError>) => (options.client ?? client).post<AgreementsSuspendResponses, AgreementsSuspendErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/agreements/{agreement_id}/suspend',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Resume a suspended corridor
- *
- * Each case the suspension held returns to the status it was held from (one
- * `case.resumed` event each, one transaction); cases held for other reasons stay held.
- * The agreement takes submissions again. Whoever may suspend it.
- */
-export const agreementsResume = <ThrowOnError extends boolean = false>(options: Options<AgreementsResumeData, ThrowOnError>) => (options.client ?? client).post<AgreementsResumeResponses, AgreementsResumeErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/agreements/{agreement_id}/resume',
-    ...options
-});
-
-/**
- * Pause your hospital's intake on a corridor and hold its own open cases
- *
- * A full ward: a coordinator of one of the agreement's receiving hospitals holds that
- * hospital's own open cases of the agreement (one `case.held` event each, one
- * transaction) and refuses new submissions to it on the agreement (409 `intake_paused`)
- * until it resumes. The other hospitals of the corridor are not touched. 409
- * `intake_already_paused` when it is paused already.
- */
-export const agreementsPauseIntake = <ThrowOnError extends boolean = false>(options: Options<AgreementsPauseIntakeData, ThrowOnError>) => (options.client ?? client).post<AgreementsPauseIntakeResponses, AgreementsPauseIntakeErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/agreements/{agreement_id}/pause-intake',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Resume your hospital's intake on a corridor
- *
- * Each case the hospital's pause held returns to the status it was held from; the
- * hospital takes submissions on the agreement again. 409 `intake_not_paused` when it is
- * not paused.
- */
-export const agreementsResumeIntake = <ThrowOnError extends boolean = false>(options: Options<AgreementsResumeIntakeData, ThrowOnError>) => (options.client ?? client).post<AgreementsResumeIntakeResponses, AgreementsResumeIntakeErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/agreements/{agreement_id}/resume-intake',
-    ...options
-});
-
-/**
- * Find the agreements that cover a patient
- *
- * Which agreements apply to a patient's residence, a receiver and a specialty,
- * whether prior authorisation or advance payment is needed, and every funding route
- * with whether it applies and why not (the route advisor for a prospective patient).
- */
-export const eligibilityCheck = <ThrowOnError extends boolean = false>(options: Options<EligibilityCheckData, ThrowOnError>) => (options.client ?? client).get<EligibilityCheckResponses, EligibilityCheckErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/eligibility',
-    ...options
-});
-
-/**
- * List the countries where each funding regime applies
- *
- * The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
- * EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them.
- */
-export const agreementsListRegimeCountryLists = <ThrowOnError extends boolean = false>(options?: Options<AgreementsListRegimeCountryListsData, ThrowOnError>) => (options?.client ?? client).get<AgreementsListRegimeCountryListsResponses, AgreementsListRegimeCountryListsErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/regime-country-lists',
-    ...options
-});
-
-/**
- * Replace the list of countries where a funding regime applies
- *
- * Platform admins keep the lists in step with the law (a state joining the EEA, an
- * agreement with Switzerland ending); route applicability reads them at once.
- */
-export const agreementsReplaceRegimeCountryList = <ThrowOnError extends boolean = false>(options: Options<AgreementsReplaceRegimeCountryListData, ThrowOnError>) => (options.client ?? client).put<AgreementsReplaceRegimeCountryListResponses, AgreementsReplaceRegimeCountryListErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/regime-country-lists/{name}',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Publish a service in the public directory
- *
- * A receiving organisation publishes a service it offers: specialty, care setting,
- * languages spoken (IETF tags), typical lead time in days and a contact. The
- * organisation's coordinators and org_admins (or a platform admin) publish; residents
- * find the service through `GET /v1/directory` where an agreement covers them.
- * Refusals: 403 `forbidden_role` (a role that does not publish), 404 `not_found`
- * (no such organisation, or not the caller's).
- */
-export const directoryPublish = <ThrowOnError extends boolean = false>(options: Options<DirectoryPublishData, ThrowOnError>) => (options.client ?? client).post<DirectoryPublishResponses, DirectoryPublishErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/organizations/{organization_id}/services',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Withdraw a service from the public directory
- *
- * The service no longer appears in the directory. Same roles as publishing; 404
- * `not_found` when the organisation has no such service.
- */
-export const directoryWithdraw = <ThrowOnError extends boolean = false>(options: Options<DirectoryWithdrawData, ThrowOnError>) => (options.client ?? client).delete<DirectoryWithdrawResponses, DirectoryWithdrawErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/organizations/{organization_id}/services/{service_id}',
-    ...options
-});
-
-/**
- * Find where a resident may be treated across the border
- *
- * No token needed: which facilities a resident of `residence_country` (and
- * `postal_code`) may use, for a specialty and a language, under which agreement, whether
- * prior authorisation or an advance payment applies, and what to bring. Without
- * `residence_country`, the whole offer: every facility with a published service an
- * agreement in force covers, whoever it covers. Facilities come in name order, `limit`
- * a page (`next_cursor`). Only public data:
- * organisations, agreements' names and terms, published services. Cacheable
- * (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
- * address (429 `rate_limited` with `Retry-After`).
- *
- * Content negotiation: JSON by default; `Accept: application/fhir+json` answers the
- * FHIR R4 searchset Bundle of `GET /v1/directory/fhir` (its own ETag; `Vary: Accept`).
- * An Accept that admits neither is 406 `not_acceptable`.
- */
-export const directorySearch = <ThrowOnError extends boolean = false>(options?: Options<DirectorySearchData, ThrowOnError>) => (options?.client ?? client).get<DirectorySearchResponses, DirectorySearchErrors, ThrowOnError>({ url: '/v1/directory', ...options });
-
-/**
- * Ask the directory, as FHIR
- *
- * The same question and answer as `GET /v1/directory`, as a FHIR R4 `searchset`
- * Bundle: one `HealthcareService` per service found (`search.mode` `match`: specialty,
- * care setting as `characteristic`, languages as `communication`, contact as `telecom`,
- * the covering agreements as `program` and `eligibility` with their terms and what to
- * bring, the lead time in `availabilityExceptions`) and the `Organization` providing it
- * (`include`). No token; cacheable and rate-limited like the directory.
- */
-export const directorySearchFhir = <ThrowOnError extends boolean = false>(options: Options<DirectorySearchFhirData, ThrowOnError>) => (options.client ?? client).get<DirectorySearchFhirResponses, DirectorySearchFhirErrors, ThrowOnError>({ url: '/v1/directory/fhir', ...options });
-
-/**
- * List or find patients
- *
- * The patients visible to you, optionally found by one identifier or by name.
- */
-export const patientsList = <ThrowOnError extends boolean = false>(options?: Options<PatientsListData, ThrowOnError>) => (options?.client ?? client).get<PatientsListResponses, PatientsListErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/patients',
-    ...options
-});
-
-/**
- * Register a patient
- *
- * Register a patient. Identifiers are unique within your organisation (compared after
- * Unicode NFKC normalisation, without invisible characters): one your organisation
- * already registered answers 409 `duplicate_identifier` with `existing_id`. Another
- * organisation's records are neither checked nor told.
- */
-export const patientsCreate = <ThrowOnError extends boolean = false>(options: Options<PatientsCreateData, ThrowOnError>) => (options.client ?? client).post<PatientsCreateResponses, PatientsCreateErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/patients',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
- * Read one patient
- *
- * One patient; the ETag is its version.
- */
-export const patientsGet = <ThrowOnError extends boolean = false>(options: Options<PatientsGetData, ThrowOnError>) => (options.client ?? client).get<PatientsGetResponses, PatientsGetErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/patients/{patient_id}',
-    ...options
-});
-
-/**
- * Change a patient's details
- *
- * Change a patient's fields; needs If-Match with the version last read. Only the
- * organisation that registered the patient changes it (403 `not_patient_owner` for the
- * other organisations of its cases, which read it).
- */
-export const patientsUpdate = <ThrowOnError extends boolean = false>(options: Options<PatientsUpdateData, ThrowOnError>) => (options.client ?? client).patch<PatientsUpdateResponses, PatientsUpdateErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/patients/{patient_id}',
-    ...options,
-    headers: {
-        'Content-Type': 'application/json',
-        ...options.headers
-    }
-});
-
-/**
  * List your organisation's cases
  *
  * The cases of your organisation (referring, receiving or paying), keyset-paginated.
@@ -1281,6 +961,343 @@ export const documentsRemoveCompanion = <ThrowOnError extends boolean = false>(o
 });
 
 /**
+ * Read your organisation's event feed
+ *
+ * Your organisation's events, oldest first. The feed never skips an event, even when
+ * transactions commit out of order: it orders by transaction and serves only what no
+ * running transaction can still add to. Items are thin (ids, codes, statuses, actor):
+ * read the case or claim for details. A cursor older than the retention window, or one
+ * handed out after the backup the database was restored from, is 410
+ * `cursor_expired`: start again without `after` and skip the event ids already
+ * processed.
+ */
+export const eventsList = <ThrowOnError extends boolean = false>(options?: Options<EventsListData, ThrowOnError>) => (options?.client ?? client).get<EventsListResponses, EventsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/events',
+    ...options
+});
+
+/**
+ * List the organisations
+ *
+ * Every organisation, by id (keyset-paginated).
+ */
+export const organizationsList = <ThrowOnError extends boolean = false>(options?: Options<OrganizationsListData, ThrowOnError>) => (options?.client ?? client).get<OrganizationsListResponses, OrganizationsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/organizations',
+    ...options
+});
+
+/**
+ * Register an organisation
+ *
+ * Register an organisation (platform admins only).
+ */
+export const organizationsCreate = <ThrowOnError extends boolean = false>(options: Options<OrganizationsCreateData, ThrowOnError>) => (options.client ?? client).post<OrganizationsCreateResponses, OrganizationsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/organizations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read one organisation
+ *
+ * One organisation.
+ */
+export const organizationsGet = <ThrowOnError extends boolean = false>(options: Options<OrganizationsGetData, ThrowOnError>) => (options.client ?? client).get<OrganizationsGetResponses, OrganizationsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/organizations/{organization_id}',
+    ...options
+});
+
+/**
+ * List the agreements
+ *
+ * Every agreement (keyset-paginated).
+ */
+export const agreementsList = <ThrowOnError extends boolean = false>(options?: Options<AgreementsListData, ThrowOnError>) => (options?.client ?? client).get<AgreementsListResponses, AgreementsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements',
+    ...options
+});
+
+/**
+ * Register a care corridor agreement
+ *
+ * Register a care corridor agreement (platform admins only), with the coordination
+ * bodies that may read its statistics.
+ */
+export const agreementsCreate = <ThrowOnError extends boolean = false>(options: Options<AgreementsCreateData, ThrowOnError>) => (options.client ?? client).post<AgreementsCreateResponses, AgreementsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read one agreement
+ *
+ * One agreement. A suspension's note is for the agreement's parties; its counts are of
+ * the caller's own cases.
+ */
+export const agreementsGet = <ThrowOnError extends boolean = false>(options: Options<AgreementsGetData, ThrowOnError>) => (options.client ?? client).get<AgreementsGetResponses, AgreementsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}',
+    ...options
+});
+
+/**
+ * Name the coordination bodies of an agreement
+ *
+ * Replace the agreement's coordination bodies (`coordination_body` organisations:
+ * observatories, a programme's secretariat), which then read the corridor's statistics
+ * (suppressed aggregates, never a case). Platform admins only.
+ */
+export const agreementsReplaceCoordinators = <ThrowOnError extends boolean = false>(options: Options<AgreementsReplaceCoordinatorsData, ThrowOnError>) => (options.client ?? client).put<AgreementsReplaceCoordinatorsResponses, AgreementsReplaceCoordinatorsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/coordinating-organizations',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Suspend a corridor and hold its open cases (coordination bodies, admins)
+ *
+ * A border closure, a transport disruption: every case of the agreement that can be
+ * held (submitted to transfer scheduled), whichever hospital receives it, goes on hold in
+ * one transaction, each with its own `case.held` event (the feed and webhooks tell every
+ * integrator), and the agreement takes no submission (409 `agreement_suspended`) until it
+ * resumes. Coordinators of a coordination body the agreement names, and platform admins;
+ * a receiving hospital pauses its own intake instead (`pause-intake`). The answer counts
+ * the caller's own cases only.
+ */
+export const agreementsSuspend = <ThrowOnError extends boolean = false>(options: Options<AgreementsSuspendData, ThrowOnError>) => (options.client ?? client).post<AgreementsSuspendResponses, AgreementsSuspendErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/suspend',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Resume a suspended corridor
+ *
+ * Each case the suspension held returns to the status it was held from (one
+ * `case.resumed` event each, one transaction); cases held for other reasons stay held.
+ * The agreement takes submissions again. Whoever may suspend it.
+ */
+export const agreementsResume = <ThrowOnError extends boolean = false>(options: Options<AgreementsResumeData, ThrowOnError>) => (options.client ?? client).post<AgreementsResumeResponses, AgreementsResumeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/resume',
+    ...options
+});
+
+/**
+ * Pause your hospital's intake on a corridor and hold its own open cases
+ *
+ * A full ward: a coordinator of one of the agreement's receiving hospitals holds that
+ * hospital's own open cases of the agreement (one `case.held` event each, one
+ * transaction) and refuses new submissions to it on the agreement (409 `intake_paused`)
+ * until it resumes. The other hospitals of the corridor are not touched. 409
+ * `intake_already_paused` when it is paused already.
+ */
+export const agreementsPauseIntake = <ThrowOnError extends boolean = false>(options: Options<AgreementsPauseIntakeData, ThrowOnError>) => (options.client ?? client).post<AgreementsPauseIntakeResponses, AgreementsPauseIntakeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/pause-intake',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Resume your hospital's intake on a corridor
+ *
+ * Each case the hospital's pause held returns to the status it was held from; the
+ * hospital takes submissions on the agreement again. 409 `intake_not_paused` when it is
+ * not paused.
+ */
+export const agreementsResumeIntake = <ThrowOnError extends boolean = false>(options: Options<AgreementsResumeIntakeData, ThrowOnError>) => (options.client ?? client).post<AgreementsResumeIntakeResponses, AgreementsResumeIntakeErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/agreements/{agreement_id}/resume-intake',
+    ...options
+});
+
+/**
+ * Find the agreements that cover a patient
+ *
+ * Which agreements apply to a patient's residence, a receiver and a specialty,
+ * whether prior authorisation or advance payment is needed, and every funding route
+ * with whether it applies and why not (the route advisor for a prospective patient).
+ */
+export const eligibilityCheck = <ThrowOnError extends boolean = false>(options: Options<EligibilityCheckData, ThrowOnError>) => (options.client ?? client).get<EligibilityCheckResponses, EligibilityCheckErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/eligibility',
+    ...options
+});
+
+/**
+ * List the countries where each funding regime applies
+ *
+ * The countries where each regime applies: `eu_eea_ch` (Regulation 883/2004: S2 and
+ * EHIC) and `eu_eea` (Directive 2011/24). Every caller may read them.
+ */
+export const agreementsListRegimeCountryLists = <ThrowOnError extends boolean = false>(options?: Options<AgreementsListRegimeCountryListsData, ThrowOnError>) => (options?.client ?? client).get<AgreementsListRegimeCountryListsResponses, AgreementsListRegimeCountryListsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/regime-country-lists',
+    ...options
+});
+
+/**
+ * Replace the list of countries where a funding regime applies
+ *
+ * Platform admins keep the lists in step with the law (a state joining the EEA, an
+ * agreement with Switzerland ending); route applicability reads them at once.
+ */
+export const agreementsReplaceRegimeCountryList = <ThrowOnError extends boolean = false>(options: Options<AgreementsReplaceRegimeCountryListData, ThrowOnError>) => (options.client ?? client).put<AgreementsReplaceRegimeCountryListResponses, AgreementsReplaceRegimeCountryListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/regime-country-lists/{name}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Publish a service in the public directory
+ *
+ * A receiving organisation publishes a service it offers: specialty, care setting,
+ * languages spoken (IETF tags), typical lead time in days and a contact. The
+ * organisation's coordinators and org_admins (or a platform admin) publish; residents
+ * find the service through `GET /v1/directory` where an agreement covers them.
+ * Refusals: 403 `forbidden_role` (a role that does not publish), 404 `not_found`
+ * (no such organisation, or not the caller's).
+ */
+export const directoryPublish = <ThrowOnError extends boolean = false>(options: Options<DirectoryPublishData, ThrowOnError>) => (options.client ?? client).post<DirectoryPublishResponses, DirectoryPublishErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/organizations/{organization_id}/services',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Withdraw a service from the public directory
+ *
+ * The service no longer appears in the directory. Same roles as publishing; 404
+ * `not_found` when the organisation has no such service.
+ */
+export const directoryWithdraw = <ThrowOnError extends boolean = false>(options: Options<DirectoryWithdrawData, ThrowOnError>) => (options.client ?? client).delete<DirectoryWithdrawResponses, DirectoryWithdrawErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/organizations/{organization_id}/services/{service_id}',
+    ...options
+});
+
+/**
+ * Find where a resident may be treated across the border
+ *
+ * No token needed: which facilities a resident of `residence_country` (and
+ * `postal_code`) may use, for a specialty and a language, under which agreement, whether
+ * prior authorisation or an advance payment applies, and what to bring. Without
+ * `residence_country`, the whole offer: every facility with a published service an
+ * agreement in force covers, whoever it covers. Facilities come in name order, `limit`
+ * a page (`next_cursor`). Only public data:
+ * organisations, agreements' names and terms, published services. Cacheable
+ * (`Cache-Control`, `ETag`; `If-None-Match` answers 304); rate-limited per client
+ * address (429 `rate_limited` with `Retry-After`).
+ *
+ * Content negotiation: JSON by default; `Accept: application/fhir+json` answers the
+ * FHIR R4 searchset Bundle of `GET /v1/directory/fhir` (its own ETag; `Vary: Accept`).
+ * An Accept that admits neither is 406 `not_acceptable`.
+ */
+export const directorySearch = <ThrowOnError extends boolean = false>(options?: Options<DirectorySearchData, ThrowOnError>) => (options?.client ?? client).get<DirectorySearchResponses, DirectorySearchErrors, ThrowOnError>({ url: '/v1/directory', ...options });
+
+/**
+ * Ask the directory, as FHIR
+ *
+ * The same question and answer as `GET /v1/directory`, as a FHIR R4 `searchset`
+ * Bundle: one `HealthcareService` per service found (`search.mode` `match`: specialty,
+ * care setting as `characteristic`, languages as `communication`, contact as `telecom`,
+ * the covering agreements as `program` and `eligibility` with their terms and what to
+ * bring, the lead time in `availabilityExceptions`) and the `Organization` providing it
+ * (`include`). No token; cacheable and rate-limited like the directory.
+ */
+export const directorySearchFhir = <ThrowOnError extends boolean = false>(options: Options<DirectorySearchFhirData, ThrowOnError>) => (options.client ?? client).get<DirectorySearchFhirResponses, DirectorySearchFhirErrors, ThrowOnError>({ url: '/v1/directory/fhir', ...options });
+
+/**
+ * List or find patients
+ *
+ * The patients visible to you, optionally found by one identifier or by name.
+ */
+export const patientsList = <ThrowOnError extends boolean = false>(options?: Options<PatientsListData, ThrowOnError>) => (options?.client ?? client).get<PatientsListResponses, PatientsListErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/patients',
+    ...options
+});
+
+/**
+ * Register a patient
+ *
+ * Register a patient. Identifiers are unique within your organisation (compared after
+ * Unicode NFKC normalisation, without invisible characters): one your organisation
+ * already registered answers 409 `duplicate_identifier` with `existing_id`. Another
+ * organisation's records are neither checked nor told.
+ */
+export const patientsCreate = <ThrowOnError extends boolean = false>(options: Options<PatientsCreateData, ThrowOnError>) => (options.client ?? client).post<PatientsCreateResponses, PatientsCreateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/patients',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
+ * Read one patient
+ *
+ * One patient; the ETag is its version.
+ */
+export const patientsGet = <ThrowOnError extends boolean = false>(options: Options<PatientsGetData, ThrowOnError>) => (options.client ?? client).get<PatientsGetResponses, PatientsGetErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/patients/{patient_id}',
+    ...options
+});
+
+/**
+ * Change a patient's details
+ *
+ * Change a patient's fields; needs If-Match with the version last read. Only the
+ * organisation that registered the patient changes it (403 `not_patient_owner` for the
+ * other organisations of its cases, which read it).
+ */
+export const patientsUpdate = <ThrowOnError extends boolean = false>(options: Options<PatientsUpdateData, ThrowOnError>) => (options.client ?? client).patch<PatientsUpdateResponses, PatientsUpdateErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
+    url: '/v1/patients/{patient_id}',
+    ...options,
+    headers: {
+        'Content-Type': 'application/json',
+        ...options.headers
+    }
+});
+
+/**
  * Count cases by flow with lead times and money
  *
  * Cases by flow: counts, lead times between stages (median and 90th percentile, in
@@ -1336,23 +1353,6 @@ export const statsFlowsChart = <ThrowOnError extends boolean = false>(options?: 
 export const statsCensusChart = <ThrowOnError extends boolean = false>(options?: Options<StatsCensusChartData, ThrowOnError>) => (options?.client ?? client).get<StatsCensusChartResponses, StatsCensusChartErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
     url: '/v1/stats/census.svg',
-    ...options
-});
-
-/**
- * Read your organisation's event feed
- *
- * Your organisation's events, oldest first. The feed never skips an event, even when
- * transactions commit out of order: it orders by transaction and serves only what no
- * running transaction can still add to. Items are thin (ids, codes, statuses, actor):
- * read the case or claim for details. A cursor older than the retention window, or one
- * handed out after the backup the database was restored from, is 410
- * `cursor_expired`: start again without `after` and skip the event ids already
- * processed.
- */
-export const eventsList = <ThrowOnError extends boolean = false>(options?: Options<EventsListData, ThrowOnError>) => (options?.client ?? client).get<EventsListResponses, EventsListErrors, ThrowOnError>({
-    security: [{ scheme: 'bearer', type: 'http' }, { scheme: 'bearer', type: 'http' }],
-    url: '/v1/events',
     ...options
 });
 

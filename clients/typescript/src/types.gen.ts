@@ -4607,1380 +4607,6 @@ export type HealthMetricsResponses = {
 
 export type HealthMetricsResponse = HealthMetricsResponses[keyof HealthMetricsResponses];
 
-export type OrganizationsListData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Kind
-         */
-        kind?: OrganizationKind | null;
-        /**
-         * Limit
-         *
-         * Page size (max 200).
-         */
-        limit?: number;
-        /**
-         * Cursor
-         *
-         * Opaque cursor from next_cursor.
-         */
-        cursor?: string | null;
-    };
-    url: '/v1/organizations';
-};
-
-export type OrganizationsListErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type OrganizationsListError = OrganizationsListErrors[keyof OrganizationsListErrors];
-
-export type OrganizationsListResponses = {
-    /**
-     * Successful Response
-     */
-    200: PageOrganization;
-};
-
-export type OrganizationsListResponse = OrganizationsListResponses[keyof OrganizationsListResponses];
-
-export type OrganizationsCreateData = {
-    body: OrganizationCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path?: never;
-    query?: never;
-    url: '/v1/organizations';
-};
-
-export type OrganizationsCreateErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type OrganizationsCreateError = OrganizationsCreateErrors[keyof OrganizationsCreateErrors];
-
-export type OrganizationsCreateResponses = {
-    /**
-     * Successful Response
-     */
-    201: Organization;
-};
-
-export type OrganizationsCreateResponse = OrganizationsCreateResponses[keyof OrganizationsCreateResponses];
-
-export type OrganizationsGetData = {
-    body?: never;
-    path: {
-        /**
-         * Organization Id
-         */
-        organization_id: string;
-    };
-    query?: never;
-    url: '/v1/organizations/{organization_id}';
-};
-
-export type OrganizationsGetErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type OrganizationsGetError = OrganizationsGetErrors[keyof OrganizationsGetErrors];
-
-export type OrganizationsGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: Organization;
-};
-
-export type OrganizationsGetResponse = OrganizationsGetResponses[keyof OrganizationsGetResponses];
-
-export type AgreementsListData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Organization Id
-         *
-         * Only agreements binding this organisation.
-         */
-        organization_id?: string | null;
-        /**
-         * Limit
-         *
-         * Page size (max 200).
-         */
-        limit?: number;
-        /**
-         * Cursor
-         *
-         * Opaque cursor from next_cursor.
-         */
-        cursor?: string | null;
-    };
-    url: '/v1/agreements';
-};
-
-export type AgreementsListErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsListError = AgreementsListErrors[keyof AgreementsListErrors];
-
-export type AgreementsListResponses = {
-    /**
-     * Successful Response
-     */
-    200: PageAgreement;
-};
-
-export type AgreementsListResponse = AgreementsListResponses[keyof AgreementsListResponses];
-
-export type AgreementsCreateData = {
-    body: AgreementCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path?: never;
-    query?: never;
-    url: '/v1/agreements';
-};
-
-export type AgreementsCreateErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsCreateError = AgreementsCreateErrors[keyof AgreementsCreateErrors];
-
-export type AgreementsCreateResponses = {
-    /**
-     * Successful Response
-     */
-    201: Agreement;
-};
-
-export type AgreementsCreateResponse = AgreementsCreateResponses[keyof AgreementsCreateResponses];
-
-export type AgreementsGetData = {
-    body?: never;
-    path: {
-        /**
-         * Agreement Id
-         */
-        agreement_id: string;
-    };
-    query?: never;
-    url: '/v1/agreements/{agreement_id}';
-};
-
-export type AgreementsGetErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsGetError = AgreementsGetErrors[keyof AgreementsGetErrors];
-
-export type AgreementsGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: Agreement;
-};
-
-export type AgreementsGetResponse = AgreementsGetResponses[keyof AgreementsGetResponses];
-
-export type AgreementsReplaceCoordinatorsData = {
-    body: CoordinatingOrganizations;
-    path: {
-        /**
-         * Agreement Id
-         */
-        agreement_id: string;
-    };
-    query?: never;
-    url: '/v1/agreements/{agreement_id}/coordinating-organizations';
-};
-
-export type AgreementsReplaceCoordinatorsErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsReplaceCoordinatorsError = AgreementsReplaceCoordinatorsErrors[keyof AgreementsReplaceCoordinatorsErrors];
-
-export type AgreementsReplaceCoordinatorsResponses = {
-    /**
-     * Successful Response
-     */
-    200: Agreement;
-};
-
-export type AgreementsReplaceCoordinatorsResponse = AgreementsReplaceCoordinatorsResponses[keyof AgreementsReplaceCoordinatorsResponses];
-
-export type AgreementsSuspendData = {
-    body: SuspendAgreement;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path: {
-        /**
-         * Agreement Id
-         */
-        agreement_id: string;
-    };
-    query?: never;
-    url: '/v1/agreements/{agreement_id}/suspend';
-};
-
-export type AgreementsSuspendErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsSuspendError = AgreementsSuspendErrors[keyof AgreementsSuspendErrors];
-
-export type AgreementsSuspendResponses = {
-    /**
-     * Successful Response
-     */
-    200: AgreementSuspension;
-};
-
-export type AgreementsSuspendResponse = AgreementsSuspendResponses[keyof AgreementsSuspendResponses];
-
-export type AgreementsResumeData = {
-    body?: never;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path: {
-        /**
-         * Agreement Id
-         */
-        agreement_id: string;
-    };
-    query?: never;
-    url: '/v1/agreements/{agreement_id}/resume';
-};
-
-export type AgreementsResumeErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsResumeError = AgreementsResumeErrors[keyof AgreementsResumeErrors];
-
-export type AgreementsResumeResponses = {
-    /**
-     * Successful Response
-     */
-    200: AgreementSuspension;
-};
-
-export type AgreementsResumeResponse = AgreementsResumeResponses[keyof AgreementsResumeResponses];
-
-export type AgreementsPauseIntakeData = {
-    body: SuspendAgreement;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path: {
-        /**
-         * Agreement Id
-         */
-        agreement_id: string;
-    };
-    query?: never;
-    url: '/v1/agreements/{agreement_id}/pause-intake';
-};
-
-export type AgreementsPauseIntakeErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsPauseIntakeError = AgreementsPauseIntakeErrors[keyof AgreementsPauseIntakeErrors];
-
-export type AgreementsPauseIntakeResponses = {
-    /**
-     * Successful Response
-     */
-    200: AgreementSuspension;
-};
-
-export type AgreementsPauseIntakeResponse = AgreementsPauseIntakeResponses[keyof AgreementsPauseIntakeResponses];
-
-export type AgreementsResumeIntakeData = {
-    body?: never;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path: {
-        /**
-         * Agreement Id
-         */
-        agreement_id: string;
-    };
-    query?: never;
-    url: '/v1/agreements/{agreement_id}/resume-intake';
-};
-
-export type AgreementsResumeIntakeErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsResumeIntakeError = AgreementsResumeIntakeErrors[keyof AgreementsResumeIntakeErrors];
-
-export type AgreementsResumeIntakeResponses = {
-    /**
-     * Successful Response
-     */
-    200: AgreementSuspension;
-};
-
-export type AgreementsResumeIntakeResponse = AgreementsResumeIntakeResponses[keyof AgreementsResumeIntakeResponses];
-
-export type EligibilityCheckData = {
-    body?: never;
-    path?: never;
-    query: {
-        /**
-         * Residence Country
-         *
-         * ISO 3166-1 alpha-2
-         */
-        residence_country: string;
-        /**
-         * Postal Code
-         */
-        postal_code?: string | null;
-        /**
-         * Receiving Organization Id
-         */
-        receiving_organization_id?: string | null;
-        /**
-         * Specialty
-         */
-        specialty?: string | null;
-        /**
-         * On
-         *
-         * The day of care; today by default.
-         */
-        on?: string | null;
-        /**
-         * Insurance Country
-         *
-         * The insuring state; the payer's, or the residence's, by default.
-         */
-        insurance_country?: string | null;
-        /**
-         * Payer Organization Id
-         */
-        payer_organization_id?: string | null;
-        /**
-         * Cross Border Worker
-         */
-        cross_border_worker?: boolean;
-        /**
-         * `unplanned` for care needed during a stay (EHIC).
-         */
-        care?: CareKind;
-    };
-    url: '/v1/eligibility';
-};
-
-export type EligibilityCheckErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type EligibilityCheckError = EligibilityCheckErrors[keyof EligibilityCheckErrors];
-
-export type EligibilityCheckResponses = {
-    /**
-     * Successful Response
-     */
-    200: Eligibility;
-};
-
-export type EligibilityCheckResponse = EligibilityCheckResponses[keyof EligibilityCheckResponses];
-
-export type AgreementsListRegimeCountryListsData = {
-    body?: never;
-    path?: never;
-    query?: never;
-    url: '/v1/regime-country-lists';
-};
-
-export type AgreementsListRegimeCountryListsErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsListRegimeCountryListsError = AgreementsListRegimeCountryListsErrors[keyof AgreementsListRegimeCountryListsErrors];
-
-export type AgreementsListRegimeCountryListsResponses = {
-    /**
-     * Response Agreements-List-Regime-Country-Lists
-     *
-     * Successful Response
-     */
-    200: Array<RegimeCountryList>;
-};
-
-export type AgreementsListRegimeCountryListsResponse = AgreementsListRegimeCountryListsResponses[keyof AgreementsListRegimeCountryListsResponses];
-
-export type AgreementsReplaceRegimeCountryListData = {
-    body: RegimeCountryListUpdate;
-    path: {
-        /**
-         * Name
-         */
-        name: string;
-    };
-    query?: never;
-    url: '/v1/regime-country-lists/{name}';
-};
-
-export type AgreementsReplaceRegimeCountryListErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type AgreementsReplaceRegimeCountryListError = AgreementsReplaceRegimeCountryListErrors[keyof AgreementsReplaceRegimeCountryListErrors];
-
-export type AgreementsReplaceRegimeCountryListResponses = {
-    /**
-     * Successful Response
-     */
-    200: RegimeCountryList;
-};
-
-export type AgreementsReplaceRegimeCountryListResponse = AgreementsReplaceRegimeCountryListResponses[keyof AgreementsReplaceRegimeCountryListResponses];
-
-export type DirectoryPublishData = {
-    body: ServiceCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path: {
-        /**
-         * Organization Id
-         */
-        organization_id: string;
-    };
-    query?: never;
-    url: '/v1/organizations/{organization_id}/services';
-};
-
-export type DirectoryPublishErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type DirectoryPublishError = DirectoryPublishErrors[keyof DirectoryPublishErrors];
-
-export type DirectoryPublishResponses = {
-    /**
-     * Successful Response
-     */
-    201: Service;
-};
-
-export type DirectoryPublishResponse = DirectoryPublishResponses[keyof DirectoryPublishResponses];
-
-export type DirectoryWithdrawData = {
-    body?: never;
-    path: {
-        /**
-         * Organization Id
-         */
-        organization_id: string;
-        /**
-         * Service Id
-         */
-        service_id: string;
-    };
-    query?: never;
-    url: '/v1/organizations/{organization_id}/services/{service_id}';
-};
-
-export type DirectoryWithdrawErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type DirectoryWithdrawError = DirectoryWithdrawErrors[keyof DirectoryWithdrawErrors];
-
-export type DirectoryWithdrawResponses = {
-    /**
-     * Successful Response
-     */
-    204: void;
-};
-
-export type DirectoryWithdrawResponse = DirectoryWithdrawResponses[keyof DirectoryWithdrawResponses];
-
-export type DirectorySearchData = {
-    body?: never;
-    headers?: {
-        /**
-         * If-None-Match
-         *
-         * An ETag read before.
-         */
-        'If-None-Match'?: string | null;
-    };
-    path?: never;
-    query?: {
-        /**
-         * Residence Country
-         *
-         * Where the resident lives; without it, the whole offer.
-         */
-        residence_country?: string | null;
-        /**
-         * Postal Code
-         */
-        postal_code?: string | null;
-        /**
-         * Specialty
-         */
-        specialty?: string | null;
-        /**
-         * Language
-         */
-        language?: string | null;
-        /**
-         * Limit
-         *
-         * Page size (max 200).
-         */
-        limit?: number;
-        /**
-         * Cursor
-         *
-         * Opaque cursor from next_cursor.
-         */
-        cursor?: string | null;
-    };
-    url: '/v1/directory';
-};
-
-export type DirectorySearchErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Not Acceptable
-     */
-    406: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-};
-
-export type DirectorySearchError = DirectorySearchErrors[keyof DirectorySearchErrors];
-
-export type DirectorySearchResponses = {
-    /**
-     * The facilities found: JSON, or a FHIR R4 searchset Bundle when Accept prefers application/fhir+json.
-     */
-    200: Directory;
-};
-
-export type DirectorySearchResponse = DirectorySearchResponses[keyof DirectorySearchResponses];
-
-export type DirectorySearchFhirData = {
-    body?: never;
-    headers?: {
-        /**
-         * If-None-Match
-         *
-         * An ETag read before.
-         */
-        'If-None-Match'?: string | null;
-    };
-    path?: never;
-    query: {
-        /**
-         * Residence Country
-         *
-         * ISO 3166-1 alpha-2
-         */
-        residence_country: string;
-        /**
-         * Postal Code
-         */
-        postal_code?: string | null;
-        /**
-         * Specialty
-         */
-        specialty?: string | null;
-        /**
-         * Language
-         */
-        language?: string | null;
-    };
-    url: '/v1/directory/fhir';
-};
-
-export type DirectorySearchFhirErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-};
-
-export type DirectorySearchFhirError = DirectorySearchFhirErrors[keyof DirectorySearchFhirErrors];
-
-export type DirectorySearchFhirResponses = {
-    /**
-     * Successful Response
-     */
-    200: DirectoryBundle;
-};
-
-export type DirectorySearchFhirResponse = DirectorySearchFhirResponses[keyof DirectorySearchFhirResponses];
-
-export type PatientsListData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * Identifier
-         *
-         * `system|value`, e.g. `passport|LC1234567`.
-         */
-        identifier?: string | null;
-        /**
-         * Q
-         *
-         * Name search, ignoring case and accents, every word in any order (`desiree n'diaye` finds `Désirée N'Diaye-Éloi`); as `q` on the cases list.
-         */
-        q?: string | null;
-        /**
-         * Limit
-         *
-         * Page size (max 200).
-         */
-        limit?: number;
-        /**
-         * Cursor
-         *
-         * Opaque cursor from next_cursor.
-         */
-        cursor?: string | null;
-    };
-    url: '/v1/patients';
-};
-
-export type PatientsListErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type PatientsListError = PatientsListErrors[keyof PatientsListErrors];
-
-export type PatientsListResponses = {
-    /**
-     * Successful Response
-     */
-    200: PagePatient;
-};
-
-export type PatientsListResponse = PatientsListResponses[keyof PatientsListResponses];
-
-export type PatientsCreateData = {
-    body: PatientCreate;
-    headers?: {
-        /**
-         * Idempotency-Key
-         *
-         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
-         */
-        'Idempotency-Key'?: string | null;
-    };
-    path?: never;
-    query?: never;
-    url: '/v1/patients';
-};
-
-export type PatientsCreateErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type PatientsCreateError = PatientsCreateErrors[keyof PatientsCreateErrors];
-
-export type PatientsCreateResponses = {
-    /**
-     * Successful Response
-     */
-    201: Patient;
-};
-
-export type PatientsCreateResponse = PatientsCreateResponses[keyof PatientsCreateResponses];
-
-export type PatientsGetData = {
-    body?: never;
-    path: {
-        /**
-         * Patient Id
-         */
-        patient_id: string;
-    };
-    query?: never;
-    url: '/v1/patients/{patient_id}';
-};
-
-export type PatientsGetErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type PatientsGetError = PatientsGetErrors[keyof PatientsGetErrors];
-
-export type PatientsGetResponses = {
-    /**
-     * Successful Response
-     */
-    200: Patient;
-};
-
-export type PatientsGetResponse = PatientsGetResponses[keyof PatientsGetResponses];
-
-export type PatientsUpdateData = {
-    body: PatientUpdate;
-    headers?: {
-        /**
-         * If-Match
-         *
-         * The version last read, as returned in ETag ("3"); required (428 without).
-         */
-        'If-Match'?: string | null;
-    };
-    path: {
-        /**
-         * Patient Id
-         */
-        patient_id: string;
-    };
-    query?: never;
-    url: '/v1/patients/{patient_id}';
-};
-
-export type PatientsUpdateErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Forbidden
-     */
-    403: Problem;
-    /**
-     * Not Found
-     */
-    404: Problem;
-    /**
-     * Conflict
-     */
-    409: Problem;
-    /**
-     * Precondition Failed
-     */
-    412: Problem;
-    /**
-     * Request Entity Too Large
-     */
-    413: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Precondition Required
-     */
-    428: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type PatientsUpdateError = PatientsUpdateErrors[keyof PatientsUpdateErrors];
-
-export type PatientsUpdateResponses = {
-    /**
-     * Successful Response
-     */
-    200: Patient;
-};
-
-export type PatientsUpdateResponse = PatientsUpdateResponses[keyof PatientsUpdateResponses];
-
 export type CasesListData = {
     body?: never;
     path?: never;
@@ -9727,6 +8353,1450 @@ export type DocumentsRemoveCompanionResponses = {
 
 export type DocumentsRemoveCompanionResponse = DocumentsRemoveCompanionResponses[keyof DocumentsRemoveCompanionResponses];
 
+export type EventsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * After
+         *
+         * A `next_cursor` or an event `id`: read after it.
+         */
+        after?: string | null;
+        /**
+         * Types
+         *
+         * Event types, comma-separated or repeated: `case.accepted`, a family `claim.*`, or `*`.
+         */
+        types?: Array<string> | null;
+        /**
+         * Case Id
+         *
+         * Only this case's events.
+         */
+        case_id?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (max 1000).
+         */
+        limit?: number;
+    };
+    url: '/v1/events';
+};
+
+export type EventsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Gone
+     */
+    410: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type EventsListError = EventsListErrors[keyof EventsListErrors];
+
+export type EventsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: EventPage;
+};
+
+export type EventsListResponse = EventsListResponses[keyof EventsListResponses];
+
+export type OrganizationsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Kind
+         */
+        kind?: OrganizationKind | null;
+        /**
+         * Limit
+         *
+         * Page size (max 200).
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * Opaque cursor from next_cursor.
+         */
+        cursor?: string | null;
+    };
+    url: '/v1/organizations';
+};
+
+export type OrganizationsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type OrganizationsListError = OrganizationsListErrors[keyof OrganizationsListErrors];
+
+export type OrganizationsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageOrganization;
+};
+
+export type OrganizationsListResponse = OrganizationsListResponses[keyof OrganizationsListResponses];
+
+export type OrganizationsCreateData = {
+    body: OrganizationCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/organizations';
+};
+
+export type OrganizationsCreateErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type OrganizationsCreateError = OrganizationsCreateErrors[keyof OrganizationsCreateErrors];
+
+export type OrganizationsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: Organization;
+};
+
+export type OrganizationsCreateResponse = OrganizationsCreateResponses[keyof OrganizationsCreateResponses];
+
+export type OrganizationsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Organization Id
+         */
+        organization_id: string;
+    };
+    query?: never;
+    url: '/v1/organizations/{organization_id}';
+};
+
+export type OrganizationsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type OrganizationsGetError = OrganizationsGetErrors[keyof OrganizationsGetErrors];
+
+export type OrganizationsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: Organization;
+};
+
+export type OrganizationsGetResponse = OrganizationsGetResponses[keyof OrganizationsGetResponses];
+
+export type AgreementsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Organization Id
+         *
+         * Only agreements binding this organisation.
+         */
+        organization_id?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (max 200).
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * Opaque cursor from next_cursor.
+         */
+        cursor?: string | null;
+    };
+    url: '/v1/agreements';
+};
+
+export type AgreementsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsListError = AgreementsListErrors[keyof AgreementsListErrors];
+
+export type AgreementsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PageAgreement;
+};
+
+export type AgreementsListResponse = AgreementsListResponses[keyof AgreementsListResponses];
+
+export type AgreementsCreateData = {
+    body: AgreementCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/agreements';
+};
+
+export type AgreementsCreateErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsCreateError = AgreementsCreateErrors[keyof AgreementsCreateErrors];
+
+export type AgreementsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: Agreement;
+};
+
+export type AgreementsCreateResponse = AgreementsCreateResponses[keyof AgreementsCreateResponses];
+
+export type AgreementsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}';
+};
+
+export type AgreementsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsGetError = AgreementsGetErrors[keyof AgreementsGetErrors];
+
+export type AgreementsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: Agreement;
+};
+
+export type AgreementsGetResponse = AgreementsGetResponses[keyof AgreementsGetResponses];
+
+export type AgreementsReplaceCoordinatorsData = {
+    body: CoordinatingOrganizations;
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/coordinating-organizations';
+};
+
+export type AgreementsReplaceCoordinatorsErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsReplaceCoordinatorsError = AgreementsReplaceCoordinatorsErrors[keyof AgreementsReplaceCoordinatorsErrors];
+
+export type AgreementsReplaceCoordinatorsResponses = {
+    /**
+     * Successful Response
+     */
+    200: Agreement;
+};
+
+export type AgreementsReplaceCoordinatorsResponse = AgreementsReplaceCoordinatorsResponses[keyof AgreementsReplaceCoordinatorsResponses];
+
+export type AgreementsSuspendData = {
+    body: SuspendAgreement;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/suspend';
+};
+
+export type AgreementsSuspendErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsSuspendError = AgreementsSuspendErrors[keyof AgreementsSuspendErrors];
+
+export type AgreementsSuspendResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsSuspendResponse = AgreementsSuspendResponses[keyof AgreementsSuspendResponses];
+
+export type AgreementsResumeData = {
+    body?: never;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/resume';
+};
+
+export type AgreementsResumeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsResumeError = AgreementsResumeErrors[keyof AgreementsResumeErrors];
+
+export type AgreementsResumeResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsResumeResponse = AgreementsResumeResponses[keyof AgreementsResumeResponses];
+
+export type AgreementsPauseIntakeData = {
+    body: SuspendAgreement;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/pause-intake';
+};
+
+export type AgreementsPauseIntakeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsPauseIntakeError = AgreementsPauseIntakeErrors[keyof AgreementsPauseIntakeErrors];
+
+export type AgreementsPauseIntakeResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsPauseIntakeResponse = AgreementsPauseIntakeResponses[keyof AgreementsPauseIntakeResponses];
+
+export type AgreementsResumeIntakeData = {
+    body?: never;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Agreement Id
+         */
+        agreement_id: string;
+    };
+    query?: never;
+    url: '/v1/agreements/{agreement_id}/resume-intake';
+};
+
+export type AgreementsResumeIntakeErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsResumeIntakeError = AgreementsResumeIntakeErrors[keyof AgreementsResumeIntakeErrors];
+
+export type AgreementsResumeIntakeResponses = {
+    /**
+     * Successful Response
+     */
+    200: AgreementSuspension;
+};
+
+export type AgreementsResumeIntakeResponse = AgreementsResumeIntakeResponses[keyof AgreementsResumeIntakeResponses];
+
+export type EligibilityCheckData = {
+    body?: never;
+    path?: never;
+    query: {
+        /**
+         * Residence Country
+         *
+         * ISO 3166-1 alpha-2
+         */
+        residence_country: string;
+        /**
+         * Postal Code
+         */
+        postal_code?: string | null;
+        /**
+         * Receiving Organization Id
+         */
+        receiving_organization_id?: string | null;
+        /**
+         * Specialty
+         */
+        specialty?: string | null;
+        /**
+         * On
+         *
+         * The day of care; today by default.
+         */
+        on?: string | null;
+        /**
+         * Insurance Country
+         *
+         * The insuring state; the payer's, or the residence's, by default.
+         */
+        insurance_country?: string | null;
+        /**
+         * Payer Organization Id
+         */
+        payer_organization_id?: string | null;
+        /**
+         * Cross Border Worker
+         */
+        cross_border_worker?: boolean;
+        /**
+         * `unplanned` for care needed during a stay (EHIC).
+         */
+        care?: CareKind;
+    };
+    url: '/v1/eligibility';
+};
+
+export type EligibilityCheckErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type EligibilityCheckError = EligibilityCheckErrors[keyof EligibilityCheckErrors];
+
+export type EligibilityCheckResponses = {
+    /**
+     * Successful Response
+     */
+    200: Eligibility;
+};
+
+export type EligibilityCheckResponse = EligibilityCheckResponses[keyof EligibilityCheckResponses];
+
+export type AgreementsListRegimeCountryListsData = {
+    body?: never;
+    path?: never;
+    query?: never;
+    url: '/v1/regime-country-lists';
+};
+
+export type AgreementsListRegimeCountryListsErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsListRegimeCountryListsError = AgreementsListRegimeCountryListsErrors[keyof AgreementsListRegimeCountryListsErrors];
+
+export type AgreementsListRegimeCountryListsResponses = {
+    /**
+     * Response Agreements-List-Regime-Country-Lists
+     *
+     * Successful Response
+     */
+    200: Array<RegimeCountryList>;
+};
+
+export type AgreementsListRegimeCountryListsResponse = AgreementsListRegimeCountryListsResponses[keyof AgreementsListRegimeCountryListsResponses];
+
+export type AgreementsReplaceRegimeCountryListData = {
+    body: RegimeCountryListUpdate;
+    path: {
+        /**
+         * Name
+         */
+        name: string;
+    };
+    query?: never;
+    url: '/v1/regime-country-lists/{name}';
+};
+
+export type AgreementsReplaceRegimeCountryListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type AgreementsReplaceRegimeCountryListError = AgreementsReplaceRegimeCountryListErrors[keyof AgreementsReplaceRegimeCountryListErrors];
+
+export type AgreementsReplaceRegimeCountryListResponses = {
+    /**
+     * Successful Response
+     */
+    200: RegimeCountryList;
+};
+
+export type AgreementsReplaceRegimeCountryListResponse = AgreementsReplaceRegimeCountryListResponses[keyof AgreementsReplaceRegimeCountryListResponses];
+
+export type DirectoryPublishData = {
+    body: ServiceCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path: {
+        /**
+         * Organization Id
+         */
+        organization_id: string;
+    };
+    query?: never;
+    url: '/v1/organizations/{organization_id}/services';
+};
+
+export type DirectoryPublishErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DirectoryPublishError = DirectoryPublishErrors[keyof DirectoryPublishErrors];
+
+export type DirectoryPublishResponses = {
+    /**
+     * Successful Response
+     */
+    201: Service;
+};
+
+export type DirectoryPublishResponse = DirectoryPublishResponses[keyof DirectoryPublishResponses];
+
+export type DirectoryWithdrawData = {
+    body?: never;
+    path: {
+        /**
+         * Organization Id
+         */
+        organization_id: string;
+        /**
+         * Service Id
+         */
+        service_id: string;
+    };
+    query?: never;
+    url: '/v1/organizations/{organization_id}/services/{service_id}';
+};
+
+export type DirectoryWithdrawErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type DirectoryWithdrawError = DirectoryWithdrawErrors[keyof DirectoryWithdrawErrors];
+
+export type DirectoryWithdrawResponses = {
+    /**
+     * Successful Response
+     */
+    204: void;
+};
+
+export type DirectoryWithdrawResponse = DirectoryWithdrawResponses[keyof DirectoryWithdrawResponses];
+
+export type DirectorySearchData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-None-Match
+         *
+         * An ETag read before.
+         */
+        'If-None-Match'?: string | null;
+    };
+    path?: never;
+    query?: {
+        /**
+         * Residence Country
+         *
+         * Where the resident lives; without it, the whole offer.
+         */
+        residence_country?: string | null;
+        /**
+         * Postal Code
+         */
+        postal_code?: string | null;
+        /**
+         * Specialty
+         */
+        specialty?: string | null;
+        /**
+         * Language
+         */
+        language?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (max 200).
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * Opaque cursor from next_cursor.
+         */
+        cursor?: string | null;
+    };
+    url: '/v1/directory';
+};
+
+export type DirectorySearchErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Not Acceptable
+     */
+    406: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type DirectorySearchError = DirectorySearchErrors[keyof DirectorySearchErrors];
+
+export type DirectorySearchResponses = {
+    /**
+     * The facilities found: JSON, or a FHIR R4 searchset Bundle when Accept prefers application/fhir+json.
+     */
+    200: Directory;
+};
+
+export type DirectorySearchResponse = DirectorySearchResponses[keyof DirectorySearchResponses];
+
+export type DirectorySearchFhirData = {
+    body?: never;
+    headers?: {
+        /**
+         * If-None-Match
+         *
+         * An ETag read before.
+         */
+        'If-None-Match'?: string | null;
+    };
+    path?: never;
+    query: {
+        /**
+         * Residence Country
+         *
+         * ISO 3166-1 alpha-2
+         */
+        residence_country: string;
+        /**
+         * Postal Code
+         */
+        postal_code?: string | null;
+        /**
+         * Specialty
+         */
+        specialty?: string | null;
+        /**
+         * Language
+         */
+        language?: string | null;
+    };
+    url: '/v1/directory/fhir';
+};
+
+export type DirectorySearchFhirErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+};
+
+export type DirectorySearchFhirError = DirectorySearchFhirErrors[keyof DirectorySearchFhirErrors];
+
+export type DirectorySearchFhirResponses = {
+    /**
+     * Successful Response
+     */
+    200: DirectoryBundle;
+};
+
+export type DirectorySearchFhirResponse = DirectorySearchFhirResponses[keyof DirectorySearchFhirResponses];
+
+export type PatientsListData = {
+    body?: never;
+    path?: never;
+    query?: {
+        /**
+         * Identifier
+         *
+         * `system|value`, e.g. `passport|LC1234567`.
+         */
+        identifier?: string | null;
+        /**
+         * Q
+         *
+         * Name search, ignoring case and accents, every word in any order (`desiree n'diaye` finds `Désirée N'Diaye-Éloi`); as `q` on the cases list.
+         */
+        q?: string | null;
+        /**
+         * Limit
+         *
+         * Page size (max 200).
+         */
+        limit?: number;
+        /**
+         * Cursor
+         *
+         * Opaque cursor from next_cursor.
+         */
+        cursor?: string | null;
+    };
+    url: '/v1/patients';
+};
+
+export type PatientsListErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type PatientsListError = PatientsListErrors[keyof PatientsListErrors];
+
+export type PatientsListResponses = {
+    /**
+     * Successful Response
+     */
+    200: PagePatient;
+};
+
+export type PatientsListResponse = PatientsListResponses[keyof PatientsListResponses];
+
+export type PatientsCreateData = {
+    body: PatientCreate;
+    headers?: {
+        /**
+         * Idempotency-Key
+         *
+         * Repeat a POST safely: a repeat within 24 h replays the stored answer.
+         */
+        'Idempotency-Key'?: string | null;
+    };
+    path?: never;
+    query?: never;
+    url: '/v1/patients';
+};
+
+export type PatientsCreateErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type PatientsCreateError = PatientsCreateErrors[keyof PatientsCreateErrors];
+
+export type PatientsCreateResponses = {
+    /**
+     * Successful Response
+     */
+    201: Patient;
+};
+
+export type PatientsCreateResponse = PatientsCreateResponses[keyof PatientsCreateResponses];
+
+export type PatientsGetData = {
+    body?: never;
+    path: {
+        /**
+         * Patient Id
+         */
+        patient_id: string;
+    };
+    query?: never;
+    url: '/v1/patients/{patient_id}';
+};
+
+export type PatientsGetErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type PatientsGetError = PatientsGetErrors[keyof PatientsGetErrors];
+
+export type PatientsGetResponses = {
+    /**
+     * Successful Response
+     */
+    200: Patient;
+};
+
+export type PatientsGetResponse = PatientsGetResponses[keyof PatientsGetResponses];
+
+export type PatientsUpdateData = {
+    body: PatientUpdate;
+    headers?: {
+        /**
+         * If-Match
+         *
+         * The version last read, as returned in ETag ("3"); required (428 without).
+         */
+        'If-Match'?: string | null;
+    };
+    path: {
+        /**
+         * Patient Id
+         */
+        patient_id: string;
+    };
+    query?: never;
+    url: '/v1/patients/{patient_id}';
+};
+
+export type PatientsUpdateErrors = {
+    /**
+     * Bad Request
+     */
+    400: Problem;
+    /**
+     * Unauthorized
+     */
+    401: Problem;
+    /**
+     * Forbidden
+     */
+    403: Problem;
+    /**
+     * Not Found
+     */
+    404: Problem;
+    /**
+     * Conflict
+     */
+    409: Problem;
+    /**
+     * Precondition Failed
+     */
+    412: Problem;
+    /**
+     * Request Entity Too Large
+     */
+    413: Problem;
+    /**
+     * Unprocessable Entity
+     */
+    422: Problem;
+    /**
+     * Precondition Required
+     */
+    428: Problem;
+    /**
+     * Too Many Requests
+     */
+    429: Problem;
+    /**
+     * Service Unavailable
+     */
+    503: Problem;
+};
+
+export type PatientsUpdateError = PatientsUpdateErrors[keyof PatientsUpdateErrors];
+
+export type PatientsUpdateResponses = {
+    /**
+     * Successful Response
+     */
+    200: Patient;
+};
+
+export type PatientsUpdateResponse = PatientsUpdateResponses[keyof PatientsUpdateResponses];
+
 export type StatsFlowsData = {
     body?: never;
     path?: never;
@@ -9941,76 +10011,6 @@ export type StatsCensusChartResponses = {
 };
 
 export type StatsCensusChartResponse = StatsCensusChartResponses[keyof StatsCensusChartResponses];
-
-export type EventsListData = {
-    body?: never;
-    path?: never;
-    query?: {
-        /**
-         * After
-         *
-         * A `next_cursor` or an event `id`: read after it.
-         */
-        after?: string | null;
-        /**
-         * Types
-         *
-         * Event types, comma-separated or repeated: `case.accepted`, a family `claim.*`, or `*`.
-         */
-        types?: Array<string> | null;
-        /**
-         * Case Id
-         *
-         * Only this case's events.
-         */
-        case_id?: string | null;
-        /**
-         * Limit
-         *
-         * Page size (max 1000).
-         */
-        limit?: number;
-    };
-    url: '/v1/events';
-};
-
-export type EventsListErrors = {
-    /**
-     * Bad Request
-     */
-    400: Problem;
-    /**
-     * Unauthorized
-     */
-    401: Problem;
-    /**
-     * Gone
-     */
-    410: Problem;
-    /**
-     * Unprocessable Entity
-     */
-    422: Problem;
-    /**
-     * Too Many Requests
-     */
-    429: Problem;
-    /**
-     * Service Unavailable
-     */
-    503: Problem;
-};
-
-export type EventsListError = EventsListErrors[keyof EventsListErrors];
-
-export type EventsListResponses = {
-    /**
-     * Successful Response
-     */
-    200: EventPage;
-};
-
-export type EventsListResponse = EventsListResponses[keyof EventsListResponses];
 
 export type WebhooksListData = {
     body?: never;

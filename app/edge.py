@@ -23,6 +23,7 @@ from typing import Any
 
 from fastapi import Request
 from starlette.datastructures import MutableHeaders
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app.access import audit
@@ -75,11 +76,17 @@ async def _audit_if_unrecorded(scope: Scope, status: int) -> None:
 
 class Edge:
     def __init__(
-        self, app: ASGIApp, *, body_limit: BodySizeLimit, browser_access: BrowserAccess
+        self,
+        app: ASGIApp,
+        *,
+        body_limit: BodySizeLimit,
+        browser_access: BrowserAccess,
+        liveness: Route | None = None,
     ) -> None:
         self.app = app
         self.body_limit = body_limit
         self.browser_access = browser_access
+        self.liveness = liveness
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -162,7 +169,19 @@ class Edge:
         """The application; a request that fails before its row is written is on record
         with a 500."""
         try:
-            await self.app(scope, receive, send)
+            liveness = self.liveness
+            if (
+                liveness is not None
+                and scope["path"] == liveness.path
+                and scope["method"] in ("GET", "HEAD")
+                and not scope["query_string"]
+            ):
+                # An orchestrator's probe, every few seconds on every process: answered
+                # here, past the router and the exception layer it cannot need (no query,
+                # no body, a method it takes). Anything else on the path goes the usual way.
+                await liveness.handle(scope, receive, send)
+            else:
+                await self.app(scope, receive, send)
         except Exception:
             await _audit_if_unrecorded(scope, 500)
             raise

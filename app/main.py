@@ -260,5 +260,6 @@ def create_app(
         ),
         # A preflight is answered there, never audited nor rate limited.
         browser_access=BrowserAccess(settings.cors_origins),
+        liveness=health.liveness_probe,
     )
     return app

@@ -50,6 +50,9 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("HTTP server: uvicorn, httptools", ("(uvicorn/", "(httptools/")),
 )
 OTHER = "event loop, middleware frames and the rest"
+# A thread other than the event loop's (the thread pool, mostly waiting): py-spy samples
+# it unless it is idle in a way py-spy recognises.
+OTHER_THREADS = "other threads (thread pool)"
 _FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*?)(?::\d+)?\)$")
 
 
@@ -64,6 +67,8 @@ def read_stacks(path: Path) -> Counter[tuple[str, ...]]:
 
 
 def stage_of(frames: tuple[str, ...]) -> str:
+    if frames[0].startswith("_bootstrap (threading.py"):
+        return OTHER_THREADS
     for frame in reversed(frames):
         for stage, markers in STAGES:
             if any(marker in frame for marker in markers):

@@ -31,18 +31,21 @@ def test_each_sample_goes_to_its_innermost_stage_and_its_leaf_package(tmp_path):
                 ROOT + ";solve_dependencies (fastapi/dependencies/utils.py:671) 1",
                 # The edge's own frames; a line that is not a sample is ignored.
                 ROOT + " 2",
+                # A thread of the pool, whatever it runs.
+                "_bootstrap (threading.py:995);run_endpoint_function (fastapi/routing.py:1) 4",
                 "garbage line without a count",
             ]
         )
         + "\n"
     )
     total, by_stage, by_package = time_shares.shares(time_shares.read_stacks(stacks))
-    assert total == 12
+    assert total == 16
     assert by_stage["the handler: use case, case store, presenter"] == 6
     assert by_stage["unit of work opened (dependency: session, BEGIN and tenant context)"] == 3
     assert by_stage["FastAPI: dependency solving"] == 1
     assert by_stage["the edge: request id, log line, headers"] == 2
-    assert by_package == {"asyncpg": 9, "fastapi": 1, "app/edge.py": 2}
+    assert by_stage["other threads (thread pool)"] == 4
+    assert by_package == {"asyncpg": 9, "fastapi": 5, "app/edge.py": 2}
     lines = time_shares.table(stacks)
-    assert "| the handler: use case, case store, presenter | 50% |" in lines
-    assert "| `asyncpg` | 75% |" in lines
+    assert "| the handler: use case, case store, presenter | 38% |" in lines
+    assert "| `asyncpg` | 56% |" in lines

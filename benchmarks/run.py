@@ -106,7 +106,9 @@ class Server:
         """The serving processes: the workers under uvicorn's supervisor, or itself."""
         children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
         found = [int(p) for p in children.read_text().split()] if children.exists() else []
-        workers = [p for p in found if "multiprocessing" not in _cmdline(p)]
+        # uvicorn's workers are multiprocessing spawns too: only the resource tracker is
+        # left out.
+        workers = [p for p in found if "resource_tracker" not in _cmdline(p)]
         return workers or [self.process.pid]
 
     def stop(self) -> None:

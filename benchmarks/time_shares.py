@@ -21,7 +21,10 @@ from pathlib import Path
 # (stage, markers): a frame matches a marker when it contains it ("function (file").
 # Innermost wins: the order here only names the stages for the table.
 STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("the handler: use case, case store, presenter", ("run_endpoint_function (fastapi/",)),
+    (
+        "the handler: use case, case store, presenter",
+        ("run_endpoint_function (fastapi/", "(app/routers/", "(app/cases/", "(app/domain/"),
+    ),
     (
         "unit of work opened (dependency: session, BEGIN and tenant context)",
         ("get_uow (app/http/", "get_read_uow (app/http/", "_answered (app/http/"),
@@ -49,6 +52,21 @@ STAGES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("webhook and other background tasks", ("app/integrations/worker", "deliver")),
     ("HTTP server: uvicorn, httptools", ("(uvicorn/", "(httptools/")),
 )
+# A stack py-spy sees from a greenlet or a resumed coroutine starts there, without its
+# caller: SQLAlchemy's async session runs its work in a greenlet of its own, the driver's
+# replies resume coroutines from the loop. Such a stack, with no stage above, is charged
+# by where it starts (outermost first).
+RESUMED: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("SQLAlchemy: ORM flush (the case store's save), in its greenlet", ("Session.flush (",)),
+    (
+        "SQLAlchemy: session statements, BEGIN, COMMIT, in its greenlet",
+        ("Session.execute (", "Session.commit (", "Session.begin (", "Session.connection ("),
+    ),
+    (
+        "asyncpg: statements and replies, resumed from the loop",
+        ("(asyncpg/", "TenantConnection", "driver_connection ("),
+    ),
+)
 OTHER = "event loop, middleware frames and the rest"
 # A thread other than the event loop's (the thread pool, mostly waiting): py-spy samples
 # it unless it is idle in a way py-spy recognises.
@@ -71,6 +89,10 @@ def stage_of(frames: tuple[str, ...]) -> str:
         return OTHER_THREADS
     for frame in reversed(frames):
         for stage, markers in STAGES:
+            if any(marker in frame for marker in markers):
+                return stage
+    for frame in frames:
+        for stage, markers in RESUMED:
             if any(marker in frame for marker in markers):
                 return stage
     return OTHER

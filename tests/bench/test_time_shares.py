@@ -31,6 +31,10 @@ def test_each_sample_goes_to_its_innermost_stage_and_its_leaf_package(tmp_path):
                 ROOT + ";solve_dependencies (fastapi/dependencies/utils.py:671) 1",
                 # The edge's own frames; a line that is not a sample is ignored.
                 ROOT + " 2",
+                # A flush seen from SQLAlchemy's greenlet, without its caller.
+                "Session.flush (sqlalchemy/orm/session.py:4300)"
+                + ";_flush (sqlalchemy/orm/session.py:4400)"
+                + ";execute (asyncpg/connection.py:1) 5",
                 # A thread of the pool, whatever it runs.
                 "_bootstrap (threading.py:995);run_endpoint_function (fastapi/routing.py:1) 4",
                 "garbage line without a count",
@@ -39,13 +43,14 @@ def test_each_sample_goes_to_its_innermost_stage_and_its_leaf_package(tmp_path):
         + "\n"
     )
     total, by_stage, by_package = time_shares.shares(time_shares.read_stacks(stacks))
-    assert total == 16
+    assert total == 21
     assert by_stage["the handler: use case, case store, presenter"] == 6
     assert by_stage["unit of work opened (dependency: session, BEGIN and tenant context)"] == 3
     assert by_stage["FastAPI: dependency solving"] == 1
     assert by_stage["the edge: request id, log line, headers"] == 2
     assert by_stage["other threads (thread pool)"] == 4
-    assert by_package == {"asyncpg": 9, "fastapi": 5, "app/edge.py": 2}
+    assert by_stage["SQLAlchemy: ORM flush (the case store's save), in its greenlet"] == 5
+    assert by_package == {"asyncpg": 14, "fastapi": 5, "app/edge.py": 2}
     lines = time_shares.table(stacks)
-    assert "| the handler: use case, case store, presenter | 38% |" in lines
-    assert "| `asyncpg` | 56% |" in lines
+    assert "| the handler: use case, case store, presenter | 29% |" in lines
+    assert "| `asyncpg` | 67% |" in lines

@@ -125,6 +125,12 @@ QueryDate = Annotated[date, BeforeValidator(_not_a_timestamp)]
 QueryDateTime = Annotated[AwareDatetime, BeforeValidator(_not_a_timestamp)]
 
 
+# No patient, stay, decision or payment Corridor records predates this day: an earlier date
+# in a request body is a slip (0001 for 2001) that would otherwise be stored, and counted
+# from (a claim's Art. 67 deadlines, ages, statistics). 422 `validation_failed`.
+EARLIEST_PLAUSIBLE_DATE = date(1900, 1, 1)
+
+
 class RequestBody(BaseModel):
     """Request bodies: writable fields are allow-listed, anything else is refused."""
 
@@ -142,6 +148,21 @@ class RequestBody(BaseModel):
             if key in data and data[key] is not None and _is_temporal(field.annotation):
                 _not_a_timestamp(data[key])
         return data
+
+    @model_validator(mode="after")
+    def _refuse_implausible_dates(self) -> RequestBody:
+        """Dates and date-times before EARLIEST_PLAUSIBLE_DATE, in this body's own fields
+        (a nested body checks its own)."""
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name, None)
+            for item in value if isinstance(value, list) else (value,):
+                # datetime is a date; the year alone also spares comparing aware and naive.
+                if isinstance(item, date) and item.year < EARLIEST_PLAUSIBLE_DATE.year:
+                    raise ValueError(
+                        f"{field.alias or name}: a date before "
+                        f"{EARLIEST_PLAUSIBLE_DATE.isoformat()} is not plausible"
+                    )
+        return self
 
 
 _AMOUNT_PATTERN = r"^-?[0-9]{1,15}(\.[0-9]{1,4})?$"

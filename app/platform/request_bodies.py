@@ -12,6 +12,7 @@ import json
 from typing import Any
 
 from fastapi import Request
+from fastapi.exceptions import RequestValidationError
 
 from app.platform.errors import InvalidRequest
 
@@ -57,6 +58,20 @@ async def refuse_duplicate_keys(request: Request) -> None:
     if not body:
         return
     try:
-        json.loads(body, object_pairs_hook=_unique_members)
+        parsed = json.loads(body, object_pairs_hook=_unique_members)
     except ValueError:
         return  # not JSON: the body's own validation answers it
+    if parsed is None:
+        # Every body Corridor takes is an object. A literal `null` would pass an optional
+        # body as absent and reach the action's other checks (If-Match: a 412 for what is
+        # a malformed request); it is refused like any body that breaks its schema.
+        raise RequestValidationError(
+            [
+                {
+                    "type": "model_type",
+                    "loc": ("body",),
+                    "msg": "A body, when sent, is a JSON object, not null.",
+                    "input": None,
+                }
+            ]
+        )

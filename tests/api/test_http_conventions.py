@@ -79,6 +79,32 @@ async def test_if_match_is_honoured_on_actions_and_required_on_patch(world):
     assert patched.json()["languages"] == ["fr", "en"] and patched.headers["etag"] == '"2"'
 
 
+async def test_a_null_body_is_malformed_before_any_precondition(world):
+    """An action's body is optional, but a body that is sent is an object: JSON `null` is
+    422 `validation_failed`, not taken as no body and then refused for its stale If-Match
+    (schemathesis found the 412)."""
+    patient = await register_patient(world, "castries")
+    case = await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
+    referrer = world.headers("castries", "referrer")
+    path = f"/v1/cases/{case['id']}"
+    for action in ("close", "submit"):
+        answer = await world.client.post(
+            f"{path}/{action}",
+            content=b"null",
+            headers={**referrer, "Content-Type": "application/json", "If-Match": "null"},
+        )
+        assert answer.status_code == 422, answer.text
+        assert answer.headers["content-type"].startswith("application/problem+json")
+        problem = answer.json()
+        assert problem["code"] == "validation_failed"
+        assert "not null" in problem["errors"][0]["detail"]
+    after = (await world.client.get(path, headers=referrer)).json()
+    assert (after["status"], after["version"]) == (case["status"], case["version"])
+    # Without a body at all the action runs as before.
+    submitted = await world.client.post(f"{path}/submit", headers=referrer)
+    assert submitted.status_code == 200, submitted.text
+
+
 async def test_idempotency_key_replays_and_refuses_another_body(world):
     referrer = world.headers("castries", "referrer")
     patient = await register_patient(world, "castries")

@@ -129,12 +129,36 @@ QueryDateTime = Annotated[AwareDatetime, BeforeValidator(_not_a_timestamp)]
 # in a request body is a slip (0001 for 2001) that would otherwise be stored, and counted
 # from (a claim's Art. 67 deadlines, ages, statistics). 422 `validation_failed`.
 EARLIEST_PLAUSIBLE_DATE = date(1900, 1, 1)
+# The same rule in the contract (JSON Schema has no minimum for a date): the year is 1900
+# or later, so a client, an SDK or schemathesis knows what the server will take.
+PLAUSIBLE_YEAR_PATTERN = r"^(19[0-9]{2}|[2-9][0-9]{3})-"
+
+
+def _document_plausible_dates(node: Any) -> None:
+    """Every date and date-time of a body's own properties carries the year's pattern."""
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and node.get("format") in ("date", "date-time"):
+        node.setdefault("pattern", PLAUSIBLE_YEAR_PATTERN)
+    for key in ("anyOf", "oneOf", "allOf"):
+        for branch in node.get(key, ()):
+            _document_plausible_dates(branch)
+    _document_plausible_dates(node.get("items"))
 
 
 class RequestBody(BaseModel):
     """Request bodies: writable fields are allow-listed, anything else is refused."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, core_schema: Any, handler: Any) -> Any:
+        # Here rather than in model_config: a body's own json_schema_extra (its examples)
+        # would replace a config hook.
+        schema = handler(core_schema)
+        for value in handler.resolve_ref_schema(schema).get("properties", {}).values():
+            _document_plausible_dates(value)
+        return schema
 
     @model_validator(mode="before")
     @classmethod

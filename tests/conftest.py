@@ -74,7 +74,7 @@ def _server_root_url() -> str:
 
 
 # Markers by where a test lives: `make test-fast` runs neither (domain, API and security
-# tests on the ASGI app, in about a minute); `make test` runs everything.
+# tests on the ASGI app, in about a minute); `make test` runs everything but the heavy.
 E2E_DIRECTORIES = ("e2e", "integration", "operations", "bench")
 SLOW_MODULES = (
     "test_schemathesis.py",
@@ -83,6 +83,18 @@ SLOW_MODULES = (
     "test_openapi_lint.py",
     "test_generators_without_config.py",
 )
+
+
+# Long runs kept out of `make test` (its budget is 10 minutes on two cores) and run by
+# `make test-heavy`, which CI runs after it: the bench harness end to end, a disk filled
+# under a live server, a slow webhook receiver, backups restored into new servers.
+HEAVY_MODULES = (
+    "test_make_bench.py",
+    "test_storage_full.py",
+    "test_backup_restore.py",
+    "test_restore_safety.py",
+)
+HEAVY_TESTS = ("test_webhook_delivery.py::test_a_slow_receiver_delays_no_other_endpoint",)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -119,6 +131,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.e2e)
         if parts[-1] in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        if parts[-1] in HEAVY_MODULES or item.nodeid.endswith(HEAVY_TESTS):
+            item.add_marker(pytest.mark.heavy)
         if parts[-1] in REPOSITORY_TREE_MODULES:
             item.add_marker(pytest.mark.xdist_group("repository-tree"))
 

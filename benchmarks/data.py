@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import functools
 import os
 import tempfile
 import time
@@ -160,26 +161,21 @@ async def clone_cases(url: str, cases: int) -> dict[str, float]:
 # DATABASE ... TEMPLATE): loading it through the API is most of a small data set's time,
 # and a run that builds two data sets would load it twice.
 DEMO_TEMPLATE = "corridor_bench_demo"
-_demo_loaded: set[str] = set()
+
+
+@functools.cache
+def _demo_template() -> str:
+    """The demo's database, loaded once per process."""
+    asyncio.run(load_templates(prepare_database(DEMO_TEMPLATE, fresh=True)))
+    return DEMO_TEMPLATE
 
 
 def _from_demo_template(name: str) -> str:
-    """Database `name`, afresh: a copy of this process's demo template (loaded first)."""
+    """Database `name`, afresh: a copy of this process's demo template."""
+    from tests.conftest import recreate_database
+
     server = ensure_server(bench_home(), durable=False)
-    if DEMO_TEMPLATE not in _demo_loaded:
-        asyncio.run(load_templates(prepare_database(DEMO_TEMPLATE, fresh=True)))
-        _demo_loaded.add(DEMO_TEMPLATE)
-
-    async def copy() -> None:
-        connection = await asyncpg.connect(_plain(server.url("postgres")))
-        try:
-            await connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-            await connection.execute(f'CREATE DATABASE "{name}" TEMPLATE "{DEMO_TEMPLATE}"')
-        finally:
-            await connection.close()
-
-    asyncio.run(copy())
-    return server.url(name)
+    return recreate_database(server.url("postgres"), name, template=_demo_template())
 
 
 def build(name: str, cases: int) -> tuple[str, dict[str, float]]:

@@ -161,14 +161,18 @@ def _with_database(url: str, name: str) -> str:
     return f"{base}/{name}"
 
 
-def recreate_database(root_url: str, name: str) -> str:
+def recreate_database(root_url: str, name: str, *, template: str | None = None) -> str:
+    """Database `name`, empty, or a copy of database `template` (which nobody may be
+    connected to)."""
     import asyncio
+
+    copy_of = f' TEMPLATE "{template}"' if template else ""
 
     async def run() -> None:
         engine = create_async_engine(root_url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
         async with engine.connect() as connection:
             await connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            await connection.execute(text(f'CREATE DATABASE "{name}"'))
+            await connection.execute(text(f'CREATE DATABASE "{name}"{copy_of}'))
         await engine.dispose()
 
     asyncio.run(run())

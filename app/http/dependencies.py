@@ -21,7 +21,7 @@ from app.http import idempotency
 from app.http.answers import Answering, Replayed, answering_of
 from app.platform.errors import Conflict, Forbidden, PreconditionRequired, TooManyRequests
 from app.platform.query_parameters import refuse_unknown_query_parameters
-from app.platform.request_bodies import refuse_duplicate_keys
+from app.platform.request_bodies import refuse_ambiguous_json_body
 from app.platform.settings import Settings
 
 # Dependencies are `async def` although they await nothing: FastAPI runs a plain `def`
@@ -34,7 +34,7 @@ async def refuse_malformed_request(request: Request) -> None:
     parameters and duplicate JSON keys are refused and nothing is touched. One dependency
     rather than two: FastAPI's cost per request grows with the dependencies it solves."""
     await refuse_unknown_query_parameters(request)
-    await refuse_duplicate_keys(request)
+    await refuse_ambiguous_json_body(request)
 
 
 async def get_settings_from_app(request: Request) -> Settings:

@@ -3,7 +3,8 @@
 `{"status": "draft", "status": "admitted"}` is valid JSON whose meaning depends on the
 parser (RFC 8259: "names SHOULD be unique"): Python keeps the last, a proxy or a
 signature check in front of the API may read the first. Corridor refuses the body
-(422 `duplicate_key`) rather than guess.
+(422 `duplicate_key`) rather than guess. Likewise a body that is JSON `null`: every body
+Corridor takes is an object, and `null` would otherwise pass as no body at all.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _is_json(content_type: str | None) -> bool:
     )
 
 
-async def refuse_duplicate_keys(request: Request) -> None:
+async def refuse_ambiguous_json_body(request: Request) -> None:
     """An application-wide dependency, after routing (the refusal is audited under its
     operation) and before authentication and the handler (nothing is touched). Only a
     request with a JSON body pays the second parse; the body is read once (cached)."""

@@ -293,10 +293,14 @@ class AuthorisationDecision(StrEnum):
 
 
 class ClaimPaymentKind(StrEnum):
-    """EESSI S089/S090 (down payment) and S091/S092 (payment notice)."""
+    """EESSI S089/S090 (down payment) and S091/S092 (payment notice); deposit_applied:
+    the advances Corridor deducts from a final claim."""
 
     DOWN_PAYMENT = "down_payment"
     INSTALMENT = "instalment"
+    # Advances received (deposits), deducted from a final claim by Corridor itself; a
+    # payer never records one.
+    DEPOSIT_APPLIED = "deposit_applied"
 
 
 CASE_CREATED = "case.created"

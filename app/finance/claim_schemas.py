@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -46,7 +46,8 @@ class ClaimPayRequest(RequestBody):
     amount: Money = Field(
         description="In the claim's currency; all payments together at most its total."
     )
-    kind: ClaimPaymentKind = Field(
+    # What a payer records: deposit_applied is Corridor's own entry.
+    kind: Literal[ClaimPaymentKind.DOWN_PAYMENT, ClaimPaymentKind.INSTALMENT] = Field(
         default=ClaimPaymentKind.INSTALMENT,
         description="`down_payment` (before acceptance) or `instalment`.",
     )

@@ -6,9 +6,9 @@ from datetime import date
 from decimal import Decimal
 
 from app.db.models import ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
-from app.db.repositories.finance import ADVANCE_APPLIED
 from app.domain.claims import ClaimDeadlines, deadlines_of
 from app.domain.money import Money
+from app.domain.vocabulary import ClaimPaymentKind
 from app.finance import schemas as finance_schemas
 from app.platform.clock import now_utc
 
@@ -65,7 +65,8 @@ def claim(
     row: ClaimRow, payments: list[ClaimPaymentRow] | None = None, today: date | None = None
 ) -> dict:
     advances = sum(
-        (item.amount for item in payments or [] if item.kind == ADVANCE_APPLIED), Decimal(0)
+        (item.amount for item in payments or [] if item.kind == ClaimPaymentKind.DEPOSIT_APPLIED),
+        Decimal(0),
     )
     deadlines = claim_deadlines(row, today)
     return finance_schemas.Claim(

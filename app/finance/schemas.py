@@ -12,6 +12,7 @@ from app.domain.vocabulary import (
     ClaimCodeSystem,
     ClaimDebtor,
     ClaimKind,
+    ClaimPaymentKind,
     ClaimStatus,
     HomeReimbursementStatus,
     PaymentKind,
@@ -257,7 +258,7 @@ class ContestedLine(BaseModel):
 
 class ClaimPayment(BaseModel):
     id: uuid.UUID
-    kind: str = Field(
+    kind: ClaimPaymentKind = Field(
         description="down_payment, instalment, or deposit_applied (advances received, "
         "deducted from a final claim)"
     )

@@ -12,7 +12,7 @@ from app.cases.service import case_for_receiving_coordinator, facility_time_zone
 from app.db import case_values
 from app.db.claim_tenancy import claim_audience
 from app.db.models import CaseRow, ClaimPaymentRow, ClaimRow, EstimateRow, PaymentRow
-from app.db.repositories.finance import ADVANCE_APPLIED, FinanceRepository
+from app.db.repositories.finance import FinanceRepository
 from app.db.unit_of_work import UnitOfWork
 from app.domain.balance import BilledClaim, ReceivedPayment, balances, held_in, refundable
 from app.domain.claims import (
@@ -41,6 +41,7 @@ from app.domain.vocabulary import (
     ClaimCodeSystem,
     ClaimDebtor,
     ClaimKind,
+    ClaimPaymentKind,
     ClaimStatus,
     CoverageRoute,
     OrganizationKind,
@@ -363,7 +364,7 @@ async def paid_on(uow: UnitOfWork, claim_id: uuid.UUID, *, exclude_applied: bool
     finance = uow.repository(FinanceRepository)
     claim = await finance.claim(claim_id)
     total = await finance.paid_on(
-        claim_id, except_kind=ADVANCE_APPLIED if exclude_applied else None
+        claim_id, except_kind=ClaimPaymentKind.DEPOSIT_APPLIED if exclude_applied else None
     )
     return Money(total, claim.currency)
 
@@ -645,7 +646,7 @@ async def _deduct(
         ClaimPaymentRow(
             id=uuid.uuid4(),
             claim_id=claim.id,
-            kind=ADVANCE_APPLIED,
+            kind=ClaimPaymentKind.DEPOSIT_APPLIED,
             amount=amount.amount,
             currency=amount.currency,
             paid_at=now.date(),
@@ -664,6 +665,6 @@ async def _deduct(
         data = {
             "claim_id": str(claim.id),
             "claim_status": claim.status,
-            "payment_kind": ADVANCE_APPLIED,
+            "payment_kind": ClaimPaymentKind.DEPOSIT_APPLIED,
         }
         await finance.add(_event(row, principal, CLAIM_PAID, data, claim_audience(claim)))

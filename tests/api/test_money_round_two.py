@@ -160,6 +160,15 @@ async def test_the_ministry_pays_the_net_amount_and_the_claim_and_balance_agree(
     seen = await claim_of(world, claim["id"], ministry)
     assert seen["net_amount_due"] == eur("9250.00")
     await world.post(f"/v1/claims/{claim['id']}/accept", {}, ministry)
+    # Only Corridor applies advances: a payer cannot record one as its own payment.
+    own = {
+        "amount": eur("100.00"),
+        "kind": "deposit_applied",
+        "paid_at": in_days(0)[:10],
+        "reference": "PAY-OWN",
+    }
+    refused = await world.post(f"/v1/claims/{claim['id']}/pay", own, ministry, 422)
+    assert refused.json()["code"] == "validation_failed"
     # Paying the whole 18,500 would pay the advance twice: refused.
     twice = (await pay_claim(world, claim, eur("18500.00"), ministry, 422)).json()
     assert twice["code"] == "payment_exceeds_claim"

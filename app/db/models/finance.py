@@ -20,7 +20,14 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.db.models.base import Base
 from app.db.models.columns import Amount, Created, Currency, UuidPk
 from app.db.models.types import StrEnumColumn
-from app.domain.vocabulary import ClaimDebtor, ClaimKind, ClaimStatus, PaymentKind, PaymentPayer
+from app.domain.vocabulary import (
+    ClaimDebtor,
+    ClaimKind,
+    ClaimPaymentKind,
+    ClaimStatus,
+    PaymentKind,
+    PaymentPayer,
+)
 
 
 class EstimateRow(Base):
@@ -146,7 +153,7 @@ class ClaimPaymentRow(Base):
     claim_id: Mapped[uuid.UUID] = mapped_column(
         UUID(as_uuid=True), ForeignKey("claims.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[ClaimPaymentKind] = mapped_column(StrEnumColumn(ClaimPaymentKind, 20))
     amount: Mapped[Amount]
     currency: Mapped[Currency]
     paid_at: Mapped[date] = mapped_column(Date)

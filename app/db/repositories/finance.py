@@ -25,10 +25,7 @@ from app.db.models import (
     PaymentRow,
     StayRow,
 )
-from app.domain.vocabulary import ClaimStatus, OrganizationKind
-
-# The kind of claim payment that records advances deducted from a final claim.
-ADVANCE_APPLIED = "deposit_applied"
+from app.domain.vocabulary import ClaimPaymentKind, ClaimStatus, OrganizationKind
 
 
 class FinanceRepository:
@@ -169,7 +166,7 @@ class FinanceRepository:
                 ClaimRow.case_id == case_id,
                 ClaimRow.currency == currency,
                 ClaimRow.status.in_(statuses),
-                ClaimPaymentRow.kind == ADVANCE_APPLIED,
+                ClaimPaymentRow.kind == ClaimPaymentKind.DEPOSIT_APPLIED,
             )
         )
         return Decimal((await self.session.execute(query)).scalar_one())
@@ -207,7 +204,9 @@ class FinanceRepository:
 
     # -- a claim's payments ----------------------------------------------------------------
 
-    async def paid_on(self, claim_id: uuid.UUID, *, except_kind: str | None = None) -> Decimal:
+    async def paid_on(
+        self, claim_id: uuid.UUID, *, except_kind: ClaimPaymentKind | None = None
+    ) -> Decimal:
         query = select(func.coalesce(func.sum(ClaimPaymentRow.amount), 0)).where(
             ClaimPaymentRow.claim_id == claim_id
         )
@@ -275,7 +274,7 @@ def _export_query(
         select(func.coalesce(func.sum(ClaimPaymentRow.amount), 0))
         .where(
             ClaimPaymentRow.claim_id == ClaimRow.id,
-            ClaimPaymentRow.kind == ADVANCE_APPLIED,
+            ClaimPaymentRow.kind == ClaimPaymentKind.DEPOSIT_APPLIED,
         )
         .correlate(ClaimRow)
         .scalar_subquery()

@@ -1171,9 +1171,11 @@ export type ClaimPayRequest = {
      */
     amount: Money;
     /**
+     * Kind
+     *
      * `down_payment` (before acceptance) or `instalment`.
      */
-    kind?: ClaimPaymentKind;
+    kind?: 'down_payment' | 'instalment';
     /**
      * Paid At
      */
@@ -1195,11 +1197,9 @@ export type ClaimPayment = {
      */
     id: string;
     /**
-     * Kind
-     *
      * down_payment, instalment, or deposit_applied (advances received, deducted from a final claim)
      */
-    kind: string;
+    kind: ClaimPaymentKind;
     amount: Money;
     /**
      * Paid At
@@ -1218,9 +1218,10 @@ export type ClaimPayment = {
 /**
  * ClaimPaymentKind
  *
- * EESSI S089/S090 (down payment) and S091/S092 (payment notice).
+ * EESSI S089/S090 (down payment) and S091/S092 (payment notice); deposit_applied:
+ * the advances Corridor deducts from a final claim.
  */
-export type ClaimPaymentKind = 'down_payment' | 'instalment';
+export type ClaimPaymentKind = 'down_payment' | 'instalment' | 'deposit_applied';
 
 /**
  * ClaimStatus

@@ -46,6 +46,7 @@ from .claim_create import ClaimCreate
 from .claim_debtor import ClaimDebtor
 from .claim_kind import ClaimKind
 from .claim_pay_request import ClaimPayRequest
+from .claim_pay_request_kind import ClaimPayRequestKind
 from .claim_payment import ClaimPayment
 from .claim_payment_kind import ClaimPaymentKind
 from .claim_status import ClaimStatus
@@ -253,6 +254,7 @@ __all__ = (
     "ClaimPayment",
     "ClaimPaymentKind",
     "ClaimPayRequest",
+    "ClaimPayRequestKind",
     "ClaimStatus",
     "CloseRequest",
     "CodedEntry",

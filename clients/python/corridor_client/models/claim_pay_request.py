@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.claim_payment_kind import ClaimPaymentKind
+from ..models.claim_pay_request_kind import ClaimPayRequestKind
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -23,13 +23,14 @@ class ClaimPayRequest:
         amount (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
         paid_at (datetime.date):
         reference (str): The payer's payment reference, for reconciliation.
-        kind (ClaimPaymentKind | Unset): EESSI S089/S090 (down payment) and S091/S092 (payment notice).
+        kind (ClaimPayRequestKind | Unset): `down_payment` (before acceptance) or `instalment`. Default:
+            ClaimPayRequestKind.INSTALMENT.
     """
 
     amount: Money
     paid_at: datetime.date
     reference: str
-    kind: ClaimPaymentKind | Unset = UNSET
+    kind: ClaimPayRequestKind | Unset = ClaimPayRequestKind.INSTALMENT
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount.to_dict()
@@ -68,11 +69,11 @@ class ClaimPayRequest:
         reference = d.pop("reference")
 
         _kind = d.pop("kind", UNSET)
-        kind: ClaimPaymentKind | Unset
+        kind: ClaimPayRequestKind | Unset
         if isinstance(_kind, Unset):
             kind = UNSET
         else:
-            kind = ClaimPaymentKind(_kind)
+            kind = ClaimPayRequestKind(_kind)
 
         claim_pay_request = cls(
             amount=amount,

@@ -8,6 +8,8 @@ from uuid import UUID
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.claim_payment_kind import ClaimPaymentKind
+
 if TYPE_CHECKING:
     from ..models.money import Money
 
@@ -20,7 +22,8 @@ class ClaimPayment:
     """
     Attributes:
         id (UUID):
-        kind (str): down_payment, instalment, or deposit_applied (advances received, deducted from a final claim)
+        kind (ClaimPaymentKind): EESSI S089/S090 (down payment) and S091/S092 (payment notice); deposit_applied:
+            the advances Corridor deducts from a final claim.
         amount (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
         paid_at (datetime.date):
         reference (None | str):
@@ -28,7 +31,7 @@ class ClaimPayment:
     """
 
     id: UUID
-    kind: str
+    kind: ClaimPaymentKind
     amount: Money
     paid_at: datetime.date
     reference: None | str
@@ -38,7 +41,7 @@ class ClaimPayment:
     def to_dict(self) -> dict[str, Any]:
         id = str(self.id)
 
-        kind = self.kind
+        kind = self.kind.value
 
         amount = self.amount.to_dict()
 
@@ -71,7 +74,7 @@ class ClaimPayment:
         d = dict(src_dict)
         id = UUID(d.pop("id"))
 
-        kind = d.pop("kind")
+        kind = ClaimPaymentKind(d.pop("kind"))
 
         amount = Money.from_dict(d.pop("amount"))
 

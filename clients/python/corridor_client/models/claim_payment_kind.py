@@ -2,6 +2,7 @@ from enum import StrEnum
 
 
 class ClaimPaymentKind(StrEnum):
+    DEPOSIT_APPLIED = "deposit_applied"
     DOWN_PAYMENT = "down_payment"
     INSTALMENT = "instalment"
 

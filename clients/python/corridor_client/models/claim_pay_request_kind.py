@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class ClaimPayRequestKind(StrEnum):
+    DOWN_PAYMENT = "down_payment"
+    INSTALMENT = "instalment"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -2,11 +2,10 @@
 
 import uuid
 from datetime import UTC, datetime, timedelta
-from unittest import mock
 
-from app.cases import service as case_service
 from tests.api.conftest import in_days, register_patient
 from tests.api.test_case_paths import act, new_case
+from tests.clock import later_by
 from tests.conftest import SYSTEM_CONTEXT
 
 
@@ -332,7 +331,7 @@ async def test_an_unanswered_information_request_past_due_is_overdue(world):
     )
     assert case["id"] not in {c["id"] for c in await _cases(world, coordinator, overdue="true")}
     # Three days later the worklist shows it overdue.
-    with mock.patch.object(case_service, "now_utc", lambda: datetime.now(UTC) + timedelta(days=3)):
+    with later_by(timedelta(days=3)):
         late = await _cases(world, coordinator, overdue="true")
     assert case["id"] in {c["id"] for c in late}
 

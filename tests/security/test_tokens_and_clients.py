@@ -21,6 +21,7 @@ from jwt.algorithms import RSAAlgorithm
 from app.access.keys import KeyRing
 from app.access.tokens import InvalidToken, TokenService
 from app.main import create_app
+from app.platform.clock import replaying_at
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -314,6 +315,6 @@ def test_a_verified_token_is_served_from_the_cache_until_it_expires(token_servic
     # Past its `exp` the cached entry is not served: the signature and claims are checked
     # again (by PyJWT, whose own clock still finds the token valid here).
     later = datetime.now(UTC) + timedelta(seconds=61)
-    monkeypatch.setattr(tokens_module, "now_utc", lambda: later)
-    assert token_service.verify(token).sub == "cached"
+    with replaying_at(later):
+        assert token_service.verify(token).sub == "cached"
     assert decoded == [1]

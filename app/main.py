@@ -189,7 +189,9 @@ def create_app(
 
     # The docs pages' scripts and styles ship with the fastapi-offline package and are
     # served from DOCS_ASSETS: hospital networks are often closed to CDNs.
+    enabled = settings.opentelemetry
     app = FastAPIOffline(
+        telemetry={"tracing": enabled, "metrics": enabled, "logs": enabled},
         static_url=DOCS_ASSETS,
         title="Corridor",
         version="1.0.0",

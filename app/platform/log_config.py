@@ -104,7 +104,9 @@ def configure_logging(level: str = "INFO", log_format: str = "auto") -> None:
         ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
-        cache_logger_on_first_use=False,
+        # The processors never change between calls (level and format live in the
+        # handler), so each logger is bound once, not on every line.
+        cache_logger_on_first_use=True,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
         foreign_pre_chain=[structlog.stdlib.ExtraAdder(), *shared],

@@ -139,6 +139,10 @@ class Settings(BaseSettings):
     )
     # text (readable), json (one object a line), auto: text on a terminal, else json.
     log_format: Literal["auto", "text", "json"] = "auto"
+    # FastAPI's native OpenTelemetry (a span, metrics and logs per request) through the
+    # process's global providers. Off: Corridor exports nothing it was not asked to, and
+    # no request pays the providers' lookup.
+    opentelemetry: bool = False
     # On SIGTERM/Ctrl-C, requests in flight get this long to finish; then they are cut.
     shutdown_timeout_seconds: float = Field(default=30.0, ge=0)
     # While `corridor serve` runs, the embedded server is checked this often and started

@@ -189,9 +189,9 @@ def create_app(
 
     # The docs pages' scripts and styles ship with the fastapi-offline package and are
     # served from DOCS_ASSETS: hospital networks are often closed to CDNs.
-    enabled = settings.opentelemetry
+    telemetry = settings.opentelemetry  # CORRIDOR_OPENTELEMETRY: off unless asked
     app = FastAPIOffline(
-        telemetry={"tracing": enabled, "metrics": enabled, "logs": enabled},
+        telemetry={"tracing": telemetry, "metrics": telemetry, "logs": telemetry},
         static_url=DOCS_ASSETS,
         title="Corridor",
         version="1.0.0",

@@ -303,6 +303,18 @@ class ClaimPaymentKind(StrEnum):
     DEPOSIT_APPLIED = "deposit_applied"
 
 
+# What a payer records when it pays a claim: every kind but Corridor's own entry.
+PayerPaymentKind = StrEnum(
+    "PayerPaymentKind",
+    {
+        kind.name: kind.value
+        for kind in ClaimPaymentKind
+        if kind != ClaimPaymentKind.DEPOSIT_APPLIED
+    },
+)
+PayerPaymentKind.__doc__ = "A payment a payer records: a down payment (S089/S090) or an instalment."
+
+
 CASE_CREATED = "case.created"
 CASE_UPDATED = "case.updated"
 # The receiving hospital corrected the coverage after arrival (issue 24): not a lifecycle

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
 from app.db.models.finance import ClaimPaymentRow
-from app.domain.vocabulary import ClaimPaymentKind
+from app.domain.vocabulary import PayerPaymentKind
 from app.platform.schemas import VISIBLE_CHARACTER, Money, RequestBody, VisibleText, stored_in
 
 
@@ -46,9 +46,8 @@ class ClaimPayRequest(RequestBody):
     amount: Money = Field(
         description="In the claim's currency; all payments together at most its total."
     )
-    # What a payer records: deposit_applied is Corridor's own entry.
-    kind: Literal[ClaimPaymentKind.DOWN_PAYMENT, ClaimPaymentKind.INSTALMENT] = Field(
-        default=ClaimPaymentKind.INSTALMENT,
+    kind: PayerPaymentKind = Field(
+        default=PayerPaymentKind.INSTALMENT,
         description="`down_payment` (before acceptance) or `instalment`.",
     )
     paid_at: date

@@ -12,7 +12,7 @@ from fastapi.responses import StreamingResponse
 
 from app.domain.claims import ContestedLine
 from app.domain.exchange import ExchangeRate as DomainExchangeRate
-from app.domain.vocabulary import ClaimStatus
+from app.domain.vocabulary import ClaimPaymentKind, ClaimStatus
 from app.finance import billing_export as billing_service
 from app.finance import claim_service, presenters
 from app.finance import service as finance_service
@@ -154,7 +154,7 @@ async def pay_claim(
         paid_at=body.paid_at,
         reference=body.reference,
         if_match=if_match,
-        kind=body.kind,
+        kind=ClaimPaymentKind(body.kind),
     )
     response.headers["ETag"] = etag(row.version)
     return await _claim_body(uow, row)

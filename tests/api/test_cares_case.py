@@ -147,7 +147,7 @@ async def test_full_cares_case_from_referral_to_close(world):
     discharged = await act(
         "discharge",
         {
-            "discharged_at": in_days(0.01),
+            "discharged_at": in_days(0),
             "disposition": "home",
             "summary": "Valve replaced, stable.",
         },

@@ -101,7 +101,7 @@ async def test_an_outpatient_pet_scan_from_referral_to_close(world):
         world,
         case,
         "discharge",
-        {"discharged_at": in_days(0.001), "disposition": "home", "summary": "Scan done."},
+        {"discharged_at": in_days(0), "disposition": "home", "summary": "Scan done."},
         clinician,
         422,
     )
@@ -137,7 +137,7 @@ async def test_an_outpatient_pet_scan_from_referral_to_close(world):
         world,
         case,
         "discharge",
-        {"discharged_at": in_days(0.001), "disposition": "home", "letter": letter},
+        {"discharged_at": in_days(0), "disposition": "home", "letter": letter},
         clinician,
     )
     assert done["status"] == "discharged" and done["stay"] is None
@@ -555,7 +555,7 @@ async def test_a_follow_up_teleconsultation_after_discharge_with_a_join_link(wor
         world,
         case,
         "discharge",
-        {"discharged_at": in_days(0.001), "disposition": "home", "summary": "Recovered."},
+        {"discharged_at": in_days(0), "disposition": "home", "summary": "Recovered."},
         clinician,
     )
     follow_at = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)

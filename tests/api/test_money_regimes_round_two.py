@@ -230,7 +230,7 @@ async def test_a_walk_in_with_a_travel_insurers_guarantee_is_billed_to_the_cap(w
         world,
         opened,
         "discharge",
-        {"discharged_at": in_days(0.01), "disposition": "home", "summary": "Cast."},
+        {"discharged_at": in_days(0), "disposition": "home", "summary": "Cast."},
         coordinator,
     )
     over = [{"description": "Surgery and stay", "amount": {"amount": "6200.00", "currency": "EUR"}}]

@@ -212,7 +212,7 @@ def test_a_referral_from_submission_to_discharge_summary(live_server, org_setup)
     discharged = coordinator_does(
         cases_discharge,
         DischargeRequest(
-            discharged_at=_in_days(0.01),
+            discharged_at=_in_days(0),
             disposition=Disposition.HOME,
             summary="Valve replaced, stable.",
         ),

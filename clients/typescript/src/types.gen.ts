@@ -1171,11 +1171,9 @@ export type ClaimPayRequest = {
      */
     amount: Money;
     /**
-     * Kind
-     *
      * `down_payment` (before acceptance) or `instalment`.
      */
-    kind?: 'down_payment' | 'instalment';
+    kind?: PayerPaymentKind;
     /**
      * Paid At
      */
@@ -3378,6 +3376,13 @@ export type PatientUpdate = {
      */
     identifiers?: Array<PatientIdentifier> | null;
 };
+
+/**
+ * PayerPaymentKind
+ *
+ * A payment a payer records: a down payment (S089/S090) or an instalment.
+ */
+export type PayerPaymentKind = 'down_payment' | 'instalment';
 
 /**
  * Payment

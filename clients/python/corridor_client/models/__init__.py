@@ -46,7 +46,6 @@ from .claim_create import ClaimCreate
 from .claim_debtor import ClaimDebtor
 from .claim_kind import ClaimKind
 from .claim_pay_request import ClaimPayRequest
-from .claim_pay_request_kind import ClaimPayRequestKind
 from .claim_payment import ClaimPayment
 from .claim_payment_kind import ClaimPaymentKind
 from .claim_status import ClaimStatus
@@ -148,6 +147,7 @@ from .patient import Patient
 from .patient_create import PatientCreate
 from .patient_identifier import PatientIdentifier
 from .patient_update import PatientUpdate
+from .payer_payment_kind import PayerPaymentKind
 from .payment import Payment
 from .payment_create import PaymentCreate
 from .payment_kind import PaymentKind
@@ -254,7 +254,6 @@ __all__ = (
     "ClaimPayment",
     "ClaimPaymentKind",
     "ClaimPayRequest",
-    "ClaimPayRequestKind",
     "ClaimStatus",
     "CloseRequest",
     "CodedEntry",
@@ -354,6 +353,7 @@ __all__ = (
     "PatientCreate",
     "PatientIdentifier",
     "PatientUpdate",
+    "PayerPaymentKind",
     "Payment",
     "PaymentCreate",
     "PaymentKind",

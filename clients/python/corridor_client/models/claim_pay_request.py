@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 
-from ..models.claim_pay_request_kind import ClaimPayRequestKind
+from ..models.payer_payment_kind import PayerPaymentKind
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
@@ -23,14 +23,13 @@ class ClaimPayRequest:
         amount (Money): An exact amount in an ISO 4217 currency; the amount is a decimal string, never a float.
         paid_at (datetime.date):
         reference (str): The payer's payment reference, for reconciliation.
-        kind (ClaimPayRequestKind | Unset): `down_payment` (before acceptance) or `instalment`. Default:
-            ClaimPayRequestKind.INSTALMENT.
+        kind (PayerPaymentKind | Unset): A payment a payer records: a down payment (S089/S090) or an instalment.
     """
 
     amount: Money
     paid_at: datetime.date
     reference: str
-    kind: ClaimPayRequestKind | Unset = ClaimPayRequestKind.INSTALMENT
+    kind: PayerPaymentKind | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         amount = self.amount.to_dict()
@@ -69,11 +68,11 @@ class ClaimPayRequest:
         reference = d.pop("reference")
 
         _kind = d.pop("kind", UNSET)
-        kind: ClaimPayRequestKind | Unset
+        kind: PayerPaymentKind | Unset
         if isinstance(_kind, Unset):
             kind = UNSET
         else:
-            kind = ClaimPayRequestKind(_kind)
+            kind = PayerPaymentKind(_kind)
 
         claim_pay_request = cls(
             amount=amount,

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class ClaimPayRequestKind(StrEnum):
+class PayerPaymentKind(StrEnum):
     DOWN_PAYMENT = "down_payment"
     INSTALMENT = "instalment"
 

@@ -7,10 +7,25 @@ import json
 import subprocess
 import sys
 
+import pytest
+
+from app.db.embedded import is_running, stop_server
+from benchmarks.data import bench_home
 from tests.conftest import ROOT
 
 
-def test_make_bench_runs_on_a_tiny_data_set(tmp_path):
+@pytest.fixture
+def bench_server_left_as_found():
+    """`make bench` leaves its server running for the next run (the large data set stays
+    loaded); a test that started it stops it."""
+    home = bench_home()
+    was_running = is_running(home)
+    yield
+    if not was_running and is_running(home):
+        stop_server(home)
+
+
+def test_make_bench_runs_on_a_tiny_data_set(tmp_path, bench_server_left_as_found):
     results = tmp_path / "RESULTS.md"
     run = subprocess.run(
         [sys.executable, "-m", "benchmarks.run", "--tiny", "--results", str(results)],

@@ -4,7 +4,16 @@ from tests.api.conftest import authorisation, in_days, register_patient
 from tests.clock import started
 
 
-async def new_case(world, referring: str, receiving: str, patient: dict, coverage: dict, **fields):
+async def new_case(
+    world,
+    referring: str,
+    receiving: str,
+    patient: dict,
+    coverage: dict,
+    headers: dict | None = None,
+    **fields,
+):
+    """`headers`: the referrer's, made beforehand (e.g. before the clock moves)."""
     body = {
         "patient_id": patient["id"],
         "receiving_organization_id": world.orgs[receiving],
@@ -13,7 +22,8 @@ async def new_case(world, referring: str, receiving: str, patient: dict, coverag
         "coverage": coverage,
         **fields,
     }
-    response = await world.post("/v1/cases", body, world.headers(referring, "referrer"), 201)
+    headers = headers or world.headers(referring, "referrer")
+    response = await world.post("/v1/cases", body, headers, 201)
     return response.json()
 
 

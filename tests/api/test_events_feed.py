@@ -181,15 +181,9 @@ async def test_an_event_recorded_with_an_old_time_does_not_expire_the_readers_cu
         start = await feed(world, referrer, limit=200, after=start["next_cursor"])
     recent = await new_case(world, "castries", "chu_martinique", patient, COVERAGE)
     long_ago = datetime.now(UTC) - timedelta(days=settings.event_retention_days + 30)
-    late_body = {
-        "patient_id": patient["id"],
-        "receiving_organization_id": world.orgs["chu_martinique"],
-        "specialty": "cardiology",
-        "coverage": COVERAGE,
-    }
     # The token is made before the clock moves: tokens are checked against the wall clock.
     with started(long_ago, after=timedelta(0)):
-        late = (await world.post("/v1/cases", late_body, referrer, 201)).json()
+        late = await new_case(world, "castries", "chu_martinique", patient, COVERAGE, referrer)
     await new_case(world, "castries", "chu_martinique", patient, COVERAGE)  # pages stay full
     first = await feed(world, referrer, limit=1, after=start["next_cursor"])
     assert [e["case_id"] for e in first["items"]] == [recent["id"]]
